@@ -1,0 +1,115 @@
+"""`assemble`: the command line. Heavy modules are imported inside the commands, so that
+`assemble --help` stays fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_findings(findings) -> None:
+    from rich.table import Table
+
+    from .findings import Severity, sorted_findings
+
+    if not findings:
+        return
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for title in ("Allvar", "Plats", "Kod", "Meddelande"):
+        table.add_column(title, overflow="fold")
+    for f in sorted_findings(findings):
+        colour = "red" if f.severity is Severity.ERROR else "yellow"
+        table.add_row(f"[{colour}]{f.severity.value}[/]", f.location or "–", f.code, f.message)
+    _console(stderr=True).print(table)
+
+
+def summary_line(findings) -> str:
+    from .findings import Severity
+
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    return f"{errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}"
+
+
+def crash_log(exc: BaseException) -> Path:
+    """A genuine bug: keep the traceback for the developers, show the user a plain message."""
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / "assembler-fel.log"
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {sys.argv}\n")
+        log.write("".join(traceback.format_exception(exc)))
+    return path
+
+
+class SwedishDate(click.ParamType):
+    name = "datum"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} är inget datum. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2021-09-24.",
+                      param, ctx)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Sammanställer nämndens delårsrapport eller årsberättelse från Excel till Word.
+
+    Varje verksamhet fyller i en arbetsbok och nämnden en; alla ligger i en rapportmapp.
+    """
+
+
+@main.command("report")
+@click.argument("mapp", type=click.Path(path_type=Path))
+@click.option("-o", "--ut", "out_dir", type=click.Path(path_type=Path), default=Path("ut"),
+              show_default=True, help="Mappen där Word-dokumenten skrivs.")
+@click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
+              help="Mapp med egna Word-mallar; de ersätter standardmallarna fil för fil.")
+@click.option("--datum", type=SwedishDate(), default=None,
+              help="Datum i dokumentets egenskaper (ÅÅÅÅ-MM-DD). Standard: Beslutsdatum.")
+def report_command(mapp: Path, out_dir: Path, templates: Path | None, datum) -> None:
+    """Kontrollerar rapportmappen MAPP och skriver rapporten som Word-dokument."""
+    from .pipeline import OutputError, run_report
+
+    console = _console()
+    try:
+        result = run_report(mapp, out_dir, templates, datum)
+    except OutputError as exc:
+        _console(stderr=True).print(f"[red]fel:[/] {exc}")
+        sys.exit(EXIT_ERRORS)
+    except Exception as exc:  # a bug, not a user error
+        path = crash_log(exc)
+        _console(stderr=True).print(
+            f"[red]Ett internt fel uppstod[/] ({type(exc).__name__}). Ingen rapport skrevs. "
+            f"Detaljer finns i {path}; skicka filen till den som förvaltar verktyget.")
+        sys.exit(EXIT_ERRORS)
+    print_findings(result.findings)
+    if not result.ok:
+        _console(stderr=True).print(
+            f"[red]Rapporten skrevs inte:[/] {summary_line(result.findings)}. "
+            "Rätta felen i arbetsböckerna och kör igen.")
+        sys.exit(EXIT_ERRORS)
+    for path in result.written:
+        console.print(f"Skrev [bold]{path}[/]")
+    if result.findings:
+        console.print(summary_line(result.findings))
+
+
+if __name__ == "__main__":
+    main()

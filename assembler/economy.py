@@ -1,0 +1,374 @@
+"""Compute: every economy total, deviation, percentage and table, from the model only.
+
+Pure functions; amounts stay unrounded. Costs are negative, so a positive deviation is better
+than budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import fmt
+from .model import AmountSheet, EconomyRow, Report, Verksamhet
+from .read import normalize
+from .tables import Column, ColumnKind, Figures, Row, RowKind, Table, amount, difference, share
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Column titles with the real years and period: `Utfall jan–aug 2021`."""
+
+    year: int
+    period: str  # `jan–aug`
+
+    @classmethod
+    def for_report(cls, report: Report) -> Labels:
+        return cls(report.info.ar, fmt.period_label(report.info.period_month))
+
+    @property
+    def bokslut_fg(self) -> str:
+        return f"Bokslut {self.year - 1}"
+
+    def utfall_period(self, year: int | None = None) -> str:
+        return f"Utfall {self.period} {year or self.year}"
+
+    def budget_period(self, year: int | None = None) -> str:
+        return f"Budget {self.period} {year or self.year}"
+
+    @property
+    def budget(self) -> str:
+        return f"Budget {self.year}"
+
+    @property
+    def prognos(self) -> str:
+        return f"Prognos {self.year}"
+
+
+DEVIATION = "Av\u00advikelse budget–prognos"
+# soft hyphens (U+00AD) let Word break the long words of narrow number columns
+FORBR_PERIOD = "Förbr % av period\u00adbudget"
+FORBR_YEAR = "Förbr % av års\u00adbudget"
+
+
+def deviation(figures: Figures) -> Decimal:
+    """Prognos helår − Budget helår."""
+    return figures.get("prognos_helar", ZERO) - figures.get("budget_helar", ZERO)
+
+
+def sum_figures(items: list[Figures]) -> Figures:
+    """Field-wise sum on unrounded values; a field present in any item is present in the sum."""
+    total: Figures = {}
+    for item in items:
+        for key, value in item.items():
+            total[key] = total.get(key, ZERO) + value
+    return total
+
+
+def summed_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
+    """Rows that count in totals: every row that is not a varav row."""
+    return [r for r in rows if not r.varav]
+
+
+def sheet_total(sheet: AmountSheet) -> Figures:
+    return sum_figures([r.amounts for r in summed_rows(sheet.rows)])
+
+
+def rows_with_varav(rows: list[EconomyRow]) -> list[tuple[EconomyRow, int]]:
+    """Each summed row followed by its varav rows (nested), with their depth.
+
+    A varav naming no row, or a loop, is a validation error; here such rows are simply skipped.
+    """
+    children: dict[str, list[EconomyRow]] = {}
+    for row in rows:
+        if row.varav:
+            children.setdefault(normalize(row.varav), []).append(row)
+    ordered: list[tuple[EconomyRow, int]] = []
+    seen: set[int] = set()
+
+    def visit(row: EconomyRow, depth: int) -> None:
+        if id(row) in seen:
+            return
+        seen.add(id(row))
+        ordered.append((row, depth))
+        for child in children.get(normalize(row.name), []):
+            visit(child, depth + 1)
+
+    for row in summed_rows(rows):
+        visit(row, 0)
+    return ordered
+
+
+def add_rows_with_varav(table: Table, rows: list[EconomyRow]) -> None:
+    for row, depth in rows_with_varav(rows):
+        if depth:
+            table.add(f"- varav {row.name}", row.amounts, RowKind.VARAV, depth)
+        else:
+            table.add(row.name, row.amounts)
+
+
+@dataclass
+class Accumulated:
+    """Ackumulerat resultat of one intraprenad (rapporten.md §3)."""
+
+    name: str
+    ingaende: Decimal
+    deviation: Decimal
+    ianspraktagande: Decimal = ZERO
+    nya_underskott: Decimal = ZERO
+    nya_overskott: Decimal = ZERO
+
+    @property
+    def utgaende(self) -> Decimal:
+        return self.ingaende + self.deviation
+
+
+def accumulated(name: str, ingaende: Decimal, dev: Decimal) -> Accumulated:
+    result = Accumulated(name, ingaende, dev)
+    if dev < 0:
+        result.ianspraktagande = -min(ingaende, -dev) if ingaende > 0 else ZERO
+        result.nya_underskott = dev - result.ianspraktagande
+    else:
+        result.nya_overskott = dev
+    return result
+
+
+@dataclass
+class VerksamhetEconomy:
+    verksamhet: Verksamhet
+    total: Figures
+    deviation: Decimal
+    table: Table
+    accumulated: Accumulated | None = None
+
+
+@dataclass
+class Economy:
+    total: Figures
+    intraprenad_total: Figures
+    verksamheter: list[VerksamhetEconomy]
+    namnd_table: Table
+    accumulated_table: Table | None
+    adjusted_table: Table | None
+    kontogrupper_table: Table | None
+    omraden_table: Table | None
+    investeringar_table: Table | None
+    investeringar_total: Figures = field(default_factory=dict)
+
+    @property
+    def has_intraprenad(self) -> bool:
+        return any(v.verksamhet.intraprenad for v in self.verksamheter)
+
+    @property
+    def excl_total(self) -> Figures:
+        return {k: v - self.intraprenad_total.get(k, ZERO) for k, v in self.total.items()}
+
+    @property
+    def deviation(self) -> Decimal:
+        return deviation(self.total)
+
+    @property
+    def deviation_excl(self) -> Decimal:
+        return deviation(self.excl_total)
+
+    @property
+    def deviation_intraprenad(self) -> Decimal:
+        return deviation(self.intraprenad_total)
+
+    @property
+    def budgetram(self) -> Decimal:
+        """The nämnd's whole-year budget as a positive frame."""
+        return abs(self.total.get("budget_helar", ZERO))
+
+    def share_of_budgetram(self, value: Decimal) -> Decimal | None:
+        return value / self.budgetram if self.budgetram else None
+
+    @property
+    def forbrukning_period(self) -> Decimal | None:
+        return share("utfall_period", "budget_period")(self.total)
+
+    @property
+    def forbrukning_period_excl(self) -> Decimal | None:
+        return share("utfall_period", "budget_period")(self.excl_total)
+
+
+def namnd_columns(labels: Labels) -> list[Column]:
+    return [
+        Column(labels.utfall_period(), amount("utfall_period")),
+        Column(labels.budget_period(), amount("budget_period")),
+        Column(FORBR_PERIOD, share("utfall_period", "budget_period"), ColumnKind.PERCENT),
+        Column(labels.budget, amount("budget_helar")),
+        Column(labels.prognos, amount("prognos_helar")),
+        Column(DEVIATION, deviation),
+    ]
+
+
+def _has_field(rows: list[EconomyRow], name: str) -> bool:
+    return any(name in r.amounts for r in rows)
+
+
+def unit_columns(labels: Labels, rows: list[EconomyRow]) -> list[Column]:
+    columns = namnd_columns(labels)
+    if _has_field(rows, "bokslut_fg"):
+        columns.insert(0, Column(labels.bokslut_fg, amount("bokslut_fg")))
+    if _has_field(rows, "prognos_fg_delar"):
+        columns.append(Column("Förändring mot föregående prognos",
+                              difference("prognos_helar", "prognos_fg_delar")))
+    return columns
+
+
+def total_label(sheet: AmountSheet) -> str:
+    """The economist's own word for the total (`Summa`, `Nettokostnad`), else `Nettokostnad`."""
+    return sheet.control_total.name if sheet.control_total else "Nettokostnad"
+
+
+def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
+    total = sheet_total(v.ekonomi)
+    table = Table(f"{v.name}, belopp i tkr", unit_columns(labels, v.ekonomi.rows))
+    add_rows_with_varav(table, v.ekonomi.rows)
+    table.add(total_label(v.ekonomi), total, RowKind.TOTAL)
+    dev = deviation(total)
+    acc = accumulated(v.name, v.ingaende_ack, dev) if v.intraprenad else None
+    if acc and acc.ianspraktagande:
+        last = len(table.columns) - 1 - (1 if _has_field(v.ekonomi.rows, "prognos_fg_delar") else 0)
+        table.add_partial("Ianspråktagande av ackumulerat resultat", {last: -acc.ianspraktagande})
+        table.add_partial("Justerad avvikelse", {last: dev - acc.ianspraktagande}, RowKind.TOTAL)
+    return VerksamhetEconomy(v, total, dev, table, acc)
+
+
+def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
+                total: Figures, intraprenad_total: Figures) -> Table:
+    table = Table(f"{report.info.namnd}, belopp i tkr", namnd_columns(labels))
+    for part in parts:
+        if part.verksamhet.visa_enheter:
+            add_rows_with_varav(table, part.verksamhet.ekonomi.rows)
+        else:
+            table.add(part.verksamhet.name, part.total)
+    table.add("Nettokostnad", total, RowKind.TOTAL)
+    if any(p.verksamhet.intraprenad for p in parts):
+        excl = {k: v - intraprenad_total.get(k, ZERO) for k, v in total.items()}
+        table.add("- varav intraprenader", intraprenad_total, RowKind.VARAV, level=1)
+        table.add("Nettokostnad exkl. intraprenader", excl, RowKind.TOTAL)
+    return table
+
+
+ACCUMULATED_ROWS = [
+    ("Ingående ackumulerat resultat", "ingaende", RowKind.NORMAL),
+    ("Ianspråktagande av ackumulerat resultat", "ianspraktagande", RowKind.NORMAL),
+    ("Nya underskott", "nya_underskott", RowKind.NORMAL),
+    ("Nya överskott", "nya_overskott", RowKind.NORMAL),
+    ("Utgående ackumulerat resultat", "utgaende", RowKind.TOTAL),
+]
+
+
+def accumulated_table(items: list[Accumulated]) -> Table | None:
+    """One column per intraprenad, and a total column when there are several."""
+    if not items:
+        return None
+    columns = [Column(a.name, amount(a.name)) for a in items]
+    if len(items) > 1:
+        columns.append(Column("Totalt", amount("Totalt")))
+    table = Table("Ackumulerat resultat intraprenader, belopp i tkr", columns)
+    for label, attribute, kind in ACCUMULATED_ROWS:
+        values = {a.name: getattr(a, attribute) for a in items}
+        values["Totalt"] = sum(values.values(), ZERO)
+        table.add(label, values, kind)
+    return table
+
+
+def adjusted_table(economy_total: Figures, intraprenad_total: Figures) -> Table:
+    dev_total, dev_intra = deviation(economy_total), deviation(intraprenad_total)
+    table = Table("Justerad avvikelse, belopp i tkr", [Column("Avvikelse", amount("value"))])
+    table.add("Årets avvikelse exkl. intraprenader", {"value": dev_total - dev_intra})
+    table.add("Årets avvikelse intraprenader", {"value": dev_intra})
+    table.add("Justerad avvikelse", {"value": dev_total}, RowKind.TOTAL)
+    return table
+
+
+def merged_sheet(report: Report, attribute: str) -> list[EconomyRow]:
+    """A sheet given at nämnd level, or the verksamheters' sheets summed by row name."""
+    namnd_sheet = getattr(report, attribute)
+    if namnd_sheet is not None:
+        return summed_rows(namnd_sheet.rows)
+    by_name: dict[str, EconomyRow] = {}
+    for v in report.verksamheter:
+        sheet = getattr(v, attribute)
+        for row in summed_rows(sheet.rows) if sheet else []:
+            key = normalize(row.name)
+            if key in by_name:
+                merged = sum_figures([by_name[key].amounts, row.amounts])
+                by_name[key] = by_name[key].model_copy(update={"amounts": merged})
+            else:
+                by_name[key] = row
+    return list(by_name.values())
+
+
+def _table_from_rows(label_title: str, columns: list[Column], rows: list[EconomyRow],
+                     total_label_text: str) -> tuple[Table | None, Figures]:
+    if not rows:
+        return None, {}
+    table = Table(label_title, columns)
+    for row in rows:
+        table.add(row.name, row.amounts)
+    total = sum_figures([r.amounts for r in rows])
+    table.add(total_label_text, total, RowKind.TOTAL)
+    return table, total
+
+
+def kontogrupper_columns(labels: Labels) -> list[Column]:
+    previous = labels.year - 1
+    return [
+        Column(labels.bokslut_fg, amount("bokslut_fg")),
+        Column(f"Budget {previous}", amount("budget_fg")),
+        Column(labels.utfall_period(previous), amount("utfall_period_fg")),
+        Column(FORBR_YEAR, share("utfall_period_fg", "budget_fg"), ColumnKind.PERCENT),
+        Column(labels.budget, amount("budget_helar")),
+        Column(labels.utfall_period(), amount("utfall_period")),
+        Column(FORBR_YEAR, share("utfall_period", "budget_helar"), ColumnKind.PERCENT),
+        Column(labels.prognos, amount("prognos_helar")),
+        Column(DEVIATION, deviation),
+    ]
+
+
+def omraden_columns(labels: Labels) -> list[Column]:
+    return [
+        Column(labels.bokslut_fg, amount("bokslut_fg")),
+        Column(labels.utfall_period(), amount("utfall_period")),
+        Column(labels.budget_period(), amount("budget_period")),
+        Column(f"Avvikelse {labels.period}", difference("utfall_period", "budget_period")),
+        Column(labels.budget, amount("budget_helar")),
+        Column(labels.prognos, amount("prognos_helar")),
+        Column(DEVIATION, deviation),
+    ]
+
+
+def investeringar_columns(labels: Labels) -> list[Column]:
+    return [
+        Column(labels.budget, amount("budget_helar")),
+        Column(labels.utfall_period(), amount("utfall_period")),
+        Column(labels.prognos, amount("prognos_helar")),
+    ]
+
+
+def compute_economy(report: Report) -> Economy:
+    labels = Labels.for_report(report)
+    parts = [verksamhet_economy(v, labels) for v in report.verksamheter]
+    total = sum_figures([p.total for p in parts])
+    intra = sum_figures([p.total for p in parts if p.verksamhet.intraprenad])
+    accumulated_items = [p.accumulated for p in parts if p.accumulated]
+    kontogrupper, _ = _table_from_rows("Kontogrupp, belopp i tkr", kontogrupper_columns(labels),
+                                       merged_sheet(report, "kontogrupper"), "Nettokostnad")
+    omraden, _ = _table_from_rows("Verksamhet, belopp i tkr", omraden_columns(labels),
+                                  merged_sheet(report, "verksamhetsomraden"), "Nettokostnad")
+    investeringar, invest_total = _table_from_rows(
+        "Objekt, belopp i tkr", investeringar_columns(labels),
+        merged_sheet(report, "investeringar"), "Totalt")
+    return Economy(
+        total=total, intraprenad_total=intra, verksamheter=parts,
+        namnd_table=namnd_table(report, parts, labels, total, intra),
+        accumulated_table=accumulated_table(accumulated_items),
+        adjusted_table=adjusted_table(total, intra) if accumulated_items else None,
+        kontogrupper_table=kontogrupper, omraden_table=omraden,
+        investeringar_table=investeringar, investeringar_total=invest_total)

@@ -1,0 +1,394 @@
+"""Model: raw workbooks → the pydantic report model, with a finding for every contract breach.
+
+All findings are collected in one pass; a value that cannot be read is left out of the model and
+reported, so later stages never see it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from . import cells
+from .cells import CellError
+from .findings import Findings
+from .model import (AmountSheet, DecisionPoint, EconomyRow, Report, ReportInfo, ReportType,
+                    Source, SupportingDocument, Verksamhet)
+from .read import RawCell, RawSheet, RawWorkbook, normalize, read_folder
+
+CONTROL_TOTAL_LABELS = {"summa", "totalt", "total", "nettokostnad"}
+DELAR, ANNUAL = "delår", "år"  # which report kinds require a column
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str  # as in the contract; `fg år` and `år-N` are year-bearing roles
+    kind: str = "amount"  # amount | text | label
+    required: tuple[str, ...] = ()  # report kinds that require it: DELAR, ANNUAL
+
+    def year_offset(self) -> int | None:
+        if normalize(self.header).endswith("fg år"):
+            return 1
+        match = re.search(r"år-(\d)$", normalize(self.header))
+        return int(match.group(1)) if match else None
+
+    def role_prefix(self) -> str:
+        return re.sub(r"\s*(fg år|år-\d)$", "", normalize(self.header))
+
+    def headers_for(self, year: int) -> set[str]:
+        offset = self.year_offset()
+        names = {normalize(self.header)}
+        if offset is not None:
+            names.add(f"{self.role_prefix()} {year - offset}")
+        return names
+
+    def expected_header(self, year: int) -> str:
+        offset = self.year_offset()
+        if offset is None:
+            return self.header
+        return f"{self.header} eller {self.header[:len(self.role_prefix())]} {year - offset}"
+
+
+BOTH = (DELAR, ANNUAL)
+EKONOMI = [
+    Column("name", "Enhet", "label", BOTH),
+    Column("bokslut_fg", "Bokslut fg år"),
+    Column("utfall_period", "Utfall period", required=(DELAR,)),
+    Column("budget_period", "Budget period", required=(DELAR,)),
+    Column("budget_helar", "Budget helår", required=BOTH),
+    Column("prognos_helar", "Prognos helår", required=(DELAR,)),
+    Column("utfall_helar", "Utfall helår", required=(ANNUAL,)),
+    Column("prognos_fg_delar", "Prognos fg delår"),
+    Column("avvikelse", "Avvikelse"),
+    Column("varav", "Varav", "text"),
+]
+KONTOGRUPPER = [
+    Column("name", "Kontogrupp", "label", BOTH),
+    Column("bokslut_fg", "Bokslut fg år"),
+    Column("budget_fg", "Budget fg år"),
+    Column("utfall_period_fg", "Utfall period fg år"),
+    Column("budget_helar", "Budget helår", required=BOTH),
+    Column("utfall_period", "Utfall period", required=(DELAR,)),
+    Column("prognos_helar", "Prognos helår", required=(DELAR,)),
+    Column("utfall_helar", "Utfall helår", required=(ANNUAL,)),
+]
+VERKSAMHETSOMRADEN = [
+    Column("name", "Verksamhetsområde", "label", BOTH),
+    Column("bokslut_fg", "Bokslut fg år"),
+    Column("utfall_period", "Utfall period", required=(DELAR,)),
+    Column("budget_period", "Budget period", required=(DELAR,)),
+    Column("budget_helar", "Budget helår", required=BOTH),
+    Column("prognos_helar", "Prognos helår", required=(DELAR,)),
+    Column("utfall_helar", "Utfall helår", required=(ANNUAL,)),
+]
+INVESTERINGAR = [
+    Column("name", "Objekt", "label", BOTH),
+    Column("budget_helar", "Budget helår", required=BOTH),
+    Column("utfall_period", "Utfall period", required=(DELAR,)),
+    Column("prognos_helar", "Prognos helår", required=(DELAR,)),
+    Column("utfall_helar", "Utfall helår", required=(ANNUAL,)),
+]
+KEY_VALUE = [Column("key", "Fält", "label", BOTH), Column("value", "Värde", "text", BOTH)]
+TEXT = [Column("key", "Avsnitt", "label", BOTH), Column("value", "Text", "text", BOTH)]
+BESLUT = [Column("nr", "Nr", "text"), Column("value", "Beslutspunkt", "label", BOTH)]
+UNDERLAG = [Column("key", "Dokument", "label", BOTH), Column("diarienummer", "Diarienummer", "text")]
+
+# Sheets this issue does not read yet but the contract names; not "unknown".
+KNOWN_OTHER_SHEETS = {"målområden", "iakttagelser", "indikatorer", "fem år", "åtaganden"}
+
+
+class SheetReader:
+    """Maps a sheet's header row to contract columns and yields rows as {field: RawCell}."""
+
+    def __init__(self, sheet: RawSheet, columns: list[Column], year: int, kind: str,
+                 findings: Findings):
+        self.sheet, self.columns, self.findings = sheet, columns, findings
+        self.by_letter: dict[str, Column] = {}
+        self._map_headers(year, kind)
+
+    def _add(self, code: str, cell: str = "", **kw) -> None:
+        self.findings.add(code, file=self.sheet.file, sheet=self.sheet.title, cell=cell, **kw)
+
+    def _map_headers(self, year: int, kind: str) -> None:
+        taken: set[str] = set()
+        for letter, header in self.sheet.headers.items():
+            name = normalize(header.value)
+            column = next((c for c in self.columns if name in c.headers_for(year)), None)
+            if column is not None and column.field not in taken:
+                self.by_letter[letter] = column
+                taken.add(column.field)
+                continue
+            wrong_year = self._year_role(name, taken)
+            if wrong_year is not None:
+                self._add("R04-FEL-AR", header.coord, found=f"”{header.value}”",
+                          expected=f"”{wrong_year.expected_header(year)}”")
+                taken.add(wrong_year.field)
+            elif column is None:
+                known = ", ".join(c.header for c in self.columns)
+                self._add("R01-OKAND-KOLUMN", header.coord, found=header.value, expected=known)
+        for column in self.columns:
+            if column.field not in taken and kind in column.required:
+                present = ", ".join(f"”{h.value}”" for h in self.sheet.headers.values()) or "inga"
+                self._add("R01-KOLUMN-SAKNAS", "rad 1", found=present,
+                          expected=column.expected_header(year))
+
+    def _year_role(self, name: str, taken: set[str]) -> Column | None:
+        """A year-bearing header whose year does not fit: the role it was meant for."""
+        match = re.match(r"^(.*?)\s*((?:19|20)\d{2})$", name)
+        if not match:
+            return None
+        candidates = [c for c in self.columns
+                      if c.year_offset() is not None and c.role_prefix() == match.group(1)]
+        free = [c for c in candidates if c.field not in taken]
+        return (free or candidates or [None])[0]
+
+    def rows(self):
+        """(row number, {field: RawCell}) for each non-empty row that has a label."""
+        label = next(c for c in self.columns if c.kind == "label")
+        for row in self.sheet.rows:
+            values = {self.by_letter[letter].field: cell
+                      for letter, cell in row.cells.items() if letter in self.by_letter}
+            if not values:
+                continue
+            if label.field not in values:
+                self._add("R01-RAD-UTAN-NAMN", f"A{row.number}", expected=f"”{label.header}”")
+                continue
+            yield row.number, values
+
+    def source(self, row: int, values: dict[str, RawCell]) -> Source:
+        return Source(file=self.sheet.file, sheet=self.sheet.title, row=row,
+                      cells={field: cell.coord for field, cell in values.items()})
+
+    def convert(self, values: dict[str, RawCell], field: str, parse):
+        """Parse one cell; on a contract breach add its finding and return None."""
+        cell = values.get(field)
+        if cell is None:
+            return None
+        try:
+            return parse(cell)
+        except CellError as err:
+            self._add(err.code, cell.coord, found=err.found, expected=err.expected)
+            return None
+
+
+def read_amount_sheet(sheet: RawSheet, columns: list[Column], year: int, kind: str,
+                      findings: Findings) -> AmountSheet:
+    reader = SheetReader(sheet, columns, year, kind, findings)
+    result = AmountSheet(source_file=sheet.file, sheet=sheet.title)
+    amount_fields = [c.field for c in columns if c.kind == "amount"]
+    for row, values in reader.rows():
+        name = reader.convert(values, "name", cells.text)
+        if not name:
+            continue
+        amounts = {}
+        for field in amount_fields:
+            value = reader.convert(values, field, cells.amount)
+            if value is not None:
+                amounts[field] = value
+        varav = reader.convert(values, "varav", cells.text) or None
+        entry = EconomyRow(name=name, amounts=amounts, varav=varav,
+                           source=reader.source(row, values))
+        if normalize(name) in CONTROL_TOTAL_LABELS:
+            result.control_total = entry
+        else:
+            result.rows.append(entry)
+    return result
+
+
+def read_key_values(sheet: RawSheet, findings: Findings) -> dict[str, RawCell]:
+    """A `Fält`/`Värde` sheet as {normalized field: value cell}; fields with no value are absent."""
+    reader = SheetReader(sheet, KEY_VALUE, 0, DELAR, findings)
+    fields = {}
+    for _, values in reader.rows():
+        key = normalize(cells.text(values["key"]))
+        if "value" in values:
+            fields[key] = values["value"]
+    return fields
+
+
+class FieldReader:
+    """Typed access to a `Fält`/`Värde` sheet, reporting missing and malformed fields."""
+
+    def __init__(self, sheet: RawSheet, findings: Findings):
+        self.sheet, self.findings = sheet, findings
+        self.fields = read_key_values(sheet, findings)
+
+    def get(self, name: str, parse=cells.text, required: bool = False, default=None):
+        cell = self.fields.get(normalize(name))
+        if cell is None:
+            if required:
+                self.findings.add("R01-FALT-SAKNAS", file=self.sheet.file, sheet=self.sheet.title,
+                                  expected=name)
+            return default
+        try:
+            value = parse(cell)
+        except CellError as err:
+            self.findings.add(err.code, file=self.sheet.file, sheet=self.sheet.title,
+                              cell=cell.coord, found=err.found, expected=err.expected)
+            return default
+        if required and value in ("", None):
+            self.findings.add("R01-FALT-SAKNAS", file=self.sheet.file, sheet=self.sheet.title,
+                              cell=cell.coord, expected=name)
+        return default if value in ("", None) else value
+
+
+REPORT_TYPES = {normalize(t.value): t.value for t in ReportType}
+AMOUNT_UNITS = {"tkr": "tkr", "mnkr": "mnkr"}
+
+
+def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
+    f = FieldReader(sheet, findings)
+    kind_text = f.get("Rapporttyp", lambda c: cells.choice(c, REPORT_TYPES), required=True)
+    year = f.get("År", cells.integer, required=True)
+    kind = ReportType(kind_text) if kind_text else None
+    period = f.get("Period till och med", cells.month,
+                   required=bool(kind and not kind.is_annual), default=12)
+    info = dict(
+        kommun=f.get("Kommun", required=True),
+        namnd=f.get("Nämnd", required=True),
+        forvaltning=f.get("Förvaltning", default=""),
+        rapporttitel=f.get("Rapporttitel", default=kind.default_title if kind else ""),
+        beslutsdatum=f.get("Beslutsdatum", cells.date),
+        paragraf=f.get("Paragraf", default="").replace("§", "").strip(),
+        diarienummer=f.get("Diarienummer", default=""),
+        mottagare=f.get("Mottagare", default="Kommunstyrelsen"),
+        forslagsstallare=f.get("Förslagsställare", default="Förvaltningen"),
+        forvaltningschef=f.get("Förvaltningschef", default=""),
+        handlaggare=f.get("Handläggare", default=""),
+        belopp_i_text=f.get("Belopp i text", lambda c: cells.choice(c, AMOUNT_UNITS), default="tkr"),
+    )
+    if kind is None or year is None or not info["kommun"] or not info["namnd"]:
+        return None
+    return ReportInfo(rapporttyp=kind, ar=year, period_month=12 if kind.is_annual else period,
+                      source=Source(file=sheet.file, sheet=sheet.title), **info)
+
+
+def _rows_of(sheet: RawSheet | None, columns: list[Column], findings: Findings):
+    if sheet is None:
+        return []
+    reader = SheetReader(sheet, columns, 0, DELAR, findings)
+    return [(reader, values) for _, values in reader.rows()]
+
+
+def read_decisions(sheet: RawSheet | None, findings: Findings) -> list[DecisionPoint]:
+    points = []
+    for reader, values in _rows_of(sheet, BESLUT, findings):
+        text = reader.convert(values, "value", cells.text)
+        if text:
+            points.append(DecisionPoint(nr=len(points) + 1, text=text))
+    return points
+
+
+def read_supporting(sheet: RawSheet | None, findings: Findings) -> list[SupportingDocument]:
+    return [SupportingDocument(dokument=reader.convert(values, "key", cells.text) or "",
+                               diarienummer=reader.convert(values, "diarienummer", cells.text) or "")
+            for reader, values in _rows_of(sheet, UNDERLAG, findings)]
+
+
+def read_texts(sheet: RawSheet | None, findings: Findings) -> dict[str, str]:
+    texts = {}
+    for reader, values in _rows_of(sheet, TEXT, findings):
+        key = reader.convert(values, "key", cells.text)
+        if key:
+            texts[key] = reader.convert(values, "value", cells.text) or ""
+    return texts
+
+
+ECONOMY_SHEETS = {  # attribute → (sheet title, columns)
+    "kontogrupper": ("Kontogrupper", KONTOGRUPPER),
+    "verksamhetsomraden": ("Verksamhetsområden", VERKSAMHETSOMRADEN),
+    "investeringar": ("Investeringar", INVESTERINGAR),
+}
+
+
+def _optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings) -> dict:
+    sheets = {}
+    for attribute, (title, columns) in ECONOMY_SHEETS.items():
+        raw = book.sheet(title)
+        if raw is not None:
+            sheets[attribute] = read_amount_sheet(raw, columns, year, kind, findings)
+    return sheets
+
+
+def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings) -> Verksamhet | None:
+    f = FieldReader(book.sheet("Verksamhet"), findings)
+    name = f.get("Verksamhet", required=True)
+    intraprenad = f.get("Intraprenad", cells.yes_no, default=False)
+    ingaende = f.get("Ingående ackumulerat resultat", cells.amount, required=intraprenad,
+                     default=Decimal(0))
+    ekonomi_sheet = book.sheet("Ekonomi")
+    if ekonomi_sheet is None:
+        findings.add("R01-BLAD-SAKNAS", file=book.name, expected="Ekonomi")
+        return None
+    ekonomi = read_amount_sheet(ekonomi_sheet, EKONOMI, year, kind, findings)
+    if not name:
+        return None
+    return Verksamhet(
+        name=name, ordning=f.get("Ordning", cells.integer), intraprenad=intraprenad,
+        ingaende_ack=ingaende, visa_enheter=f.get("Visa enheter i nämndens tabell", cells.yes_no,
+                                                  default=False),
+        ekonomisk_analys=f.get("Ekonomisk analys", default=""), ansvarig=f.get("Ansvarig", default=""),
+        file=book.name, ekonomi=ekonomi, **_optional_economy(book, year, kind, findings))
+
+
+def _classify(books: list[RawWorkbook], findings: Findings):
+    namnd = [b for b in books if b.sheet("Rapport") is not None]
+    verksamheter = [b for b in books if b.sheet("Rapport") is None and b.sheet("Verksamhet")]
+    for book in books:
+        if book.sheet("Rapport") is None and book.sheet("Verksamhet") is None:
+            titles = ", ".join(s.title for s in book.sheets.values())
+            findings.add("R01-OKAND-BOK", file=book.name, found=titles)
+    if not namnd:
+        findings.add("R01-INGEN-NAMND")
+    elif len(namnd) > 1:
+        findings.add("R01-TVA-NAMND", found=", ".join(b.name for b in namnd))
+    if not verksamheter:
+        findings.add("R01-INGEN-VERKSAMHET")
+    return (namnd[0] if len(namnd) == 1 else None), verksamheter
+
+
+def _check_unique_names(verksamheter: list[Verksamhet], findings: Findings) -> None:
+    seen: dict[str, Verksamhet] = {}
+    for v in verksamheter:
+        key = normalize(v.name)
+        if key in seen:
+            findings.add("R01-DUBBEL-VERKSAMHET", file=v.file, sheet="Verksamhet",
+                         found=f"”{v.name}”", expected=seen[key].file)
+        else:
+            seen[key] = v
+
+
+def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], findings: Findings):
+    for attribute, (title, _) in ECONOMY_SHEETS.items():
+        if attribute not in namnd_sheets:
+            continue
+        for v in verksamheter:
+            if getattr(v, attribute) is not None:
+                findings.add("R01-BLAD-DUBBELT", file=v.file, sheet=title, found=title,
+                             expected=v.file)
+
+
+def load_report(folder: Path, findings: Findings) -> Report | None:
+    """Read and model a whole report folder; None when an error makes the model incomplete."""
+    books = read_folder(folder, findings)
+    namnd_book, verksamhet_books = _classify(books, findings)
+    if namnd_book is None:
+        return None
+    info = read_report_info(namnd_book.sheet("Rapport"), findings)
+    year = info.ar if info else 0
+    kind = ANNUAL if info and info.rapporttyp.is_annual else DELAR
+    verksamheter = [v for book in verksamhet_books
+                    if (v := read_verksamhet(book, year, kind, findings)) is not None]
+    _check_unique_names(verksamheter, findings)
+    namnd_economy = _optional_economy(namnd_book, year, kind, findings)
+    _check_sheet_levels(namnd_economy, verksamheter, findings)
+    beslut = read_decisions(namnd_book.sheet("Beslut"), findings)
+    underlag = read_supporting(namnd_book.sheet("Beslutsunderlag"), findings)
+    texts = read_texts(namnd_book.sheet("Text"), findings)
+    if info is None or not verksamheter:
+        return None
+    return Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
+                  verksamheter=sorted(verksamheter, key=lambda v: v.sort_key), **namnd_economy)

@@ -1,0 +1,155 @@
+"""Render: a template + a context → .docx bytes, in a Jinja sandbox with autoescape.
+
+Text from Excel is data: it is inserted as escaped text or as paragraphs built here, never
+evaluated as template code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from pathlib import Path
+
+from ..context import Text
+from ..tables import ColumnKind, Row, RowKind, Table
+from .. import fmt
+from . import wordxml
+
+TABLE_STYLE = "Ekonomitabell"
+HEADING_LEVELS = {"Heading 1": 1, "Heading 2": 2, "Heading 3": 3}
+UNNUMBERED_TOC_STYLES = {"Rubrik onumrerad": 2}
+TOC_STYLES = {1: "toc 1", 2: "toc 2", 3: "toc 3"}
+
+
+class Styles:
+    """Style names (as the kansli sees them in Word) → style ids in this template."""
+
+    def __init__(self, document):
+        self._ids = {}
+        for style in document.styles:
+            self._ids[style.name] = style.style_id
+
+    def id(self, name: str) -> str | None:
+        return self._ids.get(name)
+
+
+def sandbox_environment():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def _cell_text(value, kind: ColumnKind, row: Row) -> str:
+    if kind is ColumnKind.PERCENT:
+        return "" if row.partial and value is None else fmt.percent_table(value)
+    return fmt.tkr(value)
+
+
+def _row_char_style(row: Row, styles: Styles) -> str | None:
+    if row.kind is RowKind.TOTAL or row.kind is RowKind.GROUP:
+        return styles.id("Summarad")
+    if row.kind is RowKind.VARAV:
+        return styles.id("Varavrad")
+    return None
+
+
+def table_element(table: Table, styles: Styles):
+    columns = len(table.columns) + 1
+    first_share = 0.34 if columns <= 4 else (0.26 if columns <= 8 else 0.19)
+    widths = wordxml.column_widths(columns, first_share)
+    tbl = wordxml.table(styles.id(TABLE_STYLE) or "TableGrid", widths)
+    text_style, number_style = styles.id("Tabelltext"), styles.id("Tabelltal")
+    header_cells = [wordxml.paragraph(table.label_title, styles.id("Tabellhuvud"))]
+    header_cells += [wordxml.paragraph(c.title, styles.id("Tabellhuvud tal")) for c in table.columns]
+    tbl.append(wordxml.table_row(header_cells, widths, header=True))
+    for row in table.rows:
+        char_style = _row_char_style(row, styles)
+        indent = 170 * row.level
+        cells = [wordxml.paragraph(row.label, text_style, char_style, indent)]
+        cells += [wordxml.paragraph(_cell_text(v, c.kind, row), number_style, char_style)
+                  for v, c in zip(row.values, table.columns)]
+        tbl.append(wordxml.table_row(cells, widths))
+    return tbl
+
+
+class Converter:
+    """Turns context values into what docxtpl inserts: subdocuments for tables and texts."""
+
+    def __init__(self, template):
+        self.template = template
+        self.styles = Styles(template.get_docx())
+
+    def table(self, table: Table):
+        sub = self.template.new_subdoc()
+        sub.subdocx.element.body.append(table_element(table, self.styles))
+        sub.subdocx.element.body.append(wordxml.paragraph("", self.styles.id("Tabellavstånd")))
+        return sub
+
+    def text(self, text: Text):
+        if not text:
+            return ""
+        sub = self.template.new_subdoc()
+        body = sub.subdocx.element.body
+        bullet, normal = self.styles.id("List Bullet"), self.styles.id("Normal")
+        for content, is_bullet in text.paragraphs:
+            body.append(wordxml.paragraph(content, bullet if is_bullet else normal))
+        return sub
+
+    def convert(self, value):
+        if isinstance(value, Table):
+            return self.table(value)
+        if isinstance(value, Text):
+            return self.text(value)
+        if value is None:
+            return ""
+        if dataclasses.is_dataclass(value):
+            return {f.name: self.convert(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, dict):
+            return {k: self.convert(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.convert(v) for v in value]
+        return value
+
+
+def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
+    """(level, `5.1 Enheternas …`) for each heading the TOC lists, numbered as Word will."""
+    from docx.oxml.ns import qn
+
+    numbered = {styles.id(name): level for name, level in HEADING_LEVELS.items()}
+    unnumbered = {styles.id(name): level for name, level in UNNUMBERED_TOC_STYLES.items()}
+    counters = [0, 0, 0]
+    entries = []
+    for p in document.element.body.iter(qn("w:p")):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        style_id = style.get(qn("w:val")) if style is not None else None
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+        if not text:
+            continue
+        if style_id in numbered:
+            level = numbered[style_id]
+            counters[level - 1] += 1
+            counters[level:] = [0] * (3 - level)
+            number = ".".join(str(c) for c in counters[:level]) + ("." if level == 1 else "")
+            entries.append((level, f"{number} {text}"))
+        elif style_id in unnumbered:
+            entries.append((unnumbered[style_id], text))
+    return entries
+
+
+def render(template_path: Path, context, *, title: str, subject: str, author: str,
+           moment: dt.datetime | None) -> bytes:
+    from docxtpl import DocxTemplate
+
+    template = DocxTemplate(str(template_path))
+    converter = Converter(template)
+    template.render(converter.convert(context), jinja_env=sandbox_environment(), autoescape=True)
+    document = template.docx  # get_docx() would reload the unrendered template
+    styles = converter.styles
+    toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
+    wordxml.fill_toc(document.element.body, _heading_entries(document, styles), toc_ids)
+    wordxml.set_core_properties(document, title, subject, author, moment)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return wordxml.stable_zip(buffer.getvalue())

@@ -1,0 +1,189 @@
+"""Every Word XML trick lives here: tables built as XML, repeated header rows, rows that do not
+split, the TOC field, heading numbering, core properties and a byte-stable zip.
+
+Business logic never comes here; it hands over neutral `Table` data and plain strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TEXT_WIDTH_DXA = 9638  # A4 (11906) minus 2 × 1134 (2 cm) margins
+
+
+def element(tag: str, attrs: dict[str, str] | None = None, *children) -> OxmlElement:
+    el = OxmlElement(tag)
+    for key, value in (attrs or {}).items():
+        el.set(qn(key), str(value))
+    for child in children:
+        el.append(child)
+    return el
+
+
+def run(text: str, char_style: str | None = None) -> OxmlElement:
+    r = element("w:r")
+    if char_style:
+        r.append(element("w:rPr", None, element("w:rStyle", {"w:val": char_style})))
+    t = element("w:t")
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    t.text = text
+    r.append(t)
+    return r
+
+
+def paragraph(text: str, style: str | None = None, char_style: str | None = None,
+              indent_dxa: int = 0) -> OxmlElement:
+    p = element("w:p")
+    ppr = element("w:pPr")
+    if style:
+        ppr.append(element("w:pStyle", {"w:val": style}))
+    if indent_dxa:
+        ppr.append(element("w:ind", {"w:left": indent_dxa}))
+    if len(ppr):
+        p.append(ppr)
+    if text:
+        p.append(run(text, char_style))
+    return p
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+MAX_NUMBER_COLUMN_DXA = 1531  # 2,7 cm: wider number columns only spread the figures apart
+
+
+def column_widths(count: int, first_share: float) -> list[int]:
+    """Full text width; number columns share what the label column leaves, up to a maximum."""
+    numbers = max(count - 1, 1)
+    rest = min((TEXT_WIDTH_DXA - int(TEXT_WIDTH_DXA * first_share)) // numbers,
+               MAX_NUMBER_COLUMN_DXA)
+    return [TEXT_WIDTH_DXA - rest * numbers] + [rest] * numbers
+
+
+def table(style_id: str, widths: list[int]) -> OxmlElement:
+    """An empty table with its style, fixed widths and the header-row look switched on."""
+    tbl = element("w:tbl")
+    tbl.append(element(
+        "w:tblPr", None,
+        element("w:tblStyle", {"w:val": style_id}),
+        element("w:tblW", {"w:w": sum(widths), "w:type": "dxa"}),
+        element("w:tblLayout", {"w:type": "fixed"}),
+        element("w:tblLook", {"w:val": "04A0", "w:firstRow": "1", "w:lastRow": "0",
+                              "w:firstColumn": "0", "w:lastColumn": "0", "w:noHBand": "1",
+                              "w:noVBand": "1"}),
+    ))
+    tbl.append(element("w:tblGrid", None, *[element("w:gridCol", {"w:w": w}) for w in widths]))
+    return tbl
+
+
+def table_row(cells: list[OxmlElement], widths: list[int], header: bool = False) -> OxmlElement:
+    """A row that never splits across pages; a header row repeats on every page."""
+    tr = element("w:tr")
+    trpr = element("w:trPr", None, element("w:cantSplit"))
+    if header:
+        trpr.append(element("w:tblHeader"))
+    tr.append(trpr)
+    for content, width in zip(cells, widths):
+        tc = element("w:tc", None, element("w:tcPr", None,
+                                           element("w:tcW", {"w:w": width, "w:type": "dxa"})))
+        tc.append(content)
+        tr.append(tc)
+    return tr
+
+
+# --- table of contents ----------------------------------------------------------------------
+
+TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
+
+
+def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[OxmlElement]:
+    """A complex field: begin, instruction, separate, cached result, end."""
+    begin_attrs = {"w:fldCharType": "begin"}
+    if dirty:
+        begin_attrs["w:dirty"] = "true"
+    instr = element("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = instruction
+    return [
+        element("w:r", None, element("w:fldChar", begin_attrs)),
+        element("w:r", None, instr),
+        element("w:r", None, element("w:fldChar", {"w:fldCharType": "separate"})),
+        run(placeholder),
+        element("w:r", None, element("w:fldChar", {"w:fldCharType": "end"})),
+    ]
+
+
+def _is_toc_begin(p) -> bool:
+    instr = "".join(t.text or "" for t in p.iter(qn("w:instrText")))
+    return instr.strip().startswith("TOC")
+
+
+def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str]) -> bool:
+    """Replace the TOC field's cached result with one paragraph per heading.
+
+    `entries` are (level, text) with the heading numbers already in the text. The field stays a
+    real TOC field marked dirty, so Word refreshes page numbers when it is next updated.
+    Returns False when the template has no TOC field.
+    """
+    paragraphs = list(body.iter(qn("w:p")))
+    start = next((p for p in paragraphs if _is_toc_begin(p)), None)
+    if start is None:
+        return False
+    end = start
+    for p in paragraphs[paragraphs.index(start):]:
+        end = p
+        if any(fc.get(qn("w:fldCharType")) == "end" for fc in p.iter(qn("w:fldChar"))):
+            break
+    parent = start.getparent()
+    anchor = parent.index(start)
+    for p in paragraphs[paragraphs.index(start):paragraphs.index(end) + 1]:
+        p.getparent().remove(p)
+    rows = entries or [(1, "Innehållsförteckningen uppdateras i Word (F9).")]
+    new_paragraphs = []
+    for level, text in rows:
+        new_paragraphs.append(paragraph("", toc_style_ids.get(level)))
+        new_paragraphs[-1].append(run(text))
+    begin_runs = field_runs(TOC_INSTRUCTION, "", dirty=True)
+    first = new_paragraphs[0]
+    for r in reversed(begin_runs[:3]):
+        first.insert(1, r)  # after pPr: begin, instr, separate, then the first entry's text
+    new_paragraphs[-1].append(begin_runs[4])
+    for offset, p in enumerate(new_paragraphs):
+        parent.insert(anchor + offset, p)
+    return True
+
+
+# --- document-wide --------------------------------------------------------------------------
+
+def set_core_properties(document, title: str, subject: str, author: str,
+                        moment: dt.datetime | None) -> None:
+    props = document.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = author
+    props.last_modified_by = author
+    props.revision = 1
+    if moment is not None:
+        props.created = moment
+        props.modified = moment
+
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def stable_zip(data: bytes) -> bytes:
+    """Rewrite a .docx with fixed entry timestamps: same inputs, same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,111 @@
+"""Compute: the generated sentences that quote figures (rapporten.md §4).
+
+Every figure comes from `Economy`, formatted by `fmt`, so a sentence can never disagree with
+the table it summarises. The sign is carried by words (`positiv`/`negativ avvikelse`); a
+negative amount after `negativ` is written without its minus to avoid a double negative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import fmt
+from .economy import Economy
+from .model import Report
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """How amounts are written in sentences: the `Belopp i text` unit."""
+
+    unit: str = "tkr"
+
+    def rounds_to_zero(self, value: Decimal) -> bool:
+        shown = value / 1000 if self.unit == "mnkr" else value
+        return fmt.round_half_up(shown, 1 if self.unit == "mnkr" else 0) == 0
+
+    def with_sign_word(self, value: Decimal) -> str:
+        """`+14 684 tkr` when positive, `4 903 tkr` when negative (the word says negative)."""
+        return fmt.amount_sentence(value, self.unit, signed=value > 0)
+
+    def magnitude(self, value: Decimal) -> str:
+        return fmt.amount_sentence(abs(value), self.unit, signed=False)
+
+
+def sign_word(value: Decimal, amounts: Amounts) -> str:
+    if amounts.rounds_to_zero(value):
+        return "ingen"
+    return "positiv" if value > 0 else "negativ"
+
+
+def deviation_phrase(value: Decimal, amounts: Amounts, against: str = "mot budget") -> str:
+    """`en positiv avvikelse mot budget på +14 684 tkr` / `ett utfall i nivå med budget`."""
+    if amounts.rounds_to_zero(value):
+        return "ett utfall i nivå med budget"
+    return f"en {sign_word(value, amounts)} avvikelse {against} på {amounts.with_sign_word(value)}"
+
+
+def percent_phrase(ratio: Decimal | None) -> str:
+    """Signed (`+2,7 procent`, `-0,7 procent`): this sentence has no sign word to carry it."""
+    if ratio is None:
+        return fmt.DASH
+    return fmt.percent_sentence(ratio)
+
+
+def economic_summary(report: Report, economy: Economy) -> str:
+    """The summary of the year's forecast, quoted in sections 1 and 2 and in the memo."""
+    amounts = Amounts(report.info.belopp_i_text)
+    month = fmt.month_name(report.info.period_month)
+    opening = (f"Med utfallet till och med {month} och bedömda förändringar under resten av året "
+               f"som grund prognostiseras {deviation_phrase(economy.deviation, amounts)}")
+    share_total = economy.share_of_budgetram(economy.deviation)
+    if not economy.has_intraprenad:
+        sentence = opening + "."
+        if not amounts.rounds_to_zero(economy.deviation):
+            sentence += (f" Det motsvarar {percent_phrase(share_total)} "
+                         f"av nämndens budgetram.")
+        return sentence
+    share_excl = economy.share_of_budgetram(economy.deviation_excl)
+    return (f"{opening} inklusive intraprenader och "
+            f"{deviation_phrase(economy.deviation_excl, amounts).replace(' mot budget', '')} "
+            f"exklusive intraprenader. Räknat i procent av nämndens budgetram motsvarar det "
+            f"{percent_phrase(share_total)} inklusive och {percent_phrase(share_excl)} "
+            f"exklusive intraprenader.")
+
+
+def economy_intro(report: Report, economy: Economy) -> str:
+    """The opening paragraph of section 5: budgetram and förbrukning for the period."""
+    amounts = Amounts(report.info.belopp_i_text)
+    month = fmt.month_name(report.info.period_month)
+    text = (f"Nämndens budgetram för {report.info.ar} uppgår till "
+            f"{amounts.magnitude(economy.budgetram)}. ")
+    used = economy.forbrukning_period
+    if used is None:
+        return text + f"Periodbudgeten till och med {month} är noll, så förbrukningen kan inte anges."
+    text += (f"Till och med {month} har nämnden förbrukat "
+             f"{fmt.percent_sentence(used, signed=False, decimals=0)} av periodens budget")
+    if economy.has_intraprenad and economy.forbrukning_period_excl is not None:
+        excl = economy.forbrukning_period_excl
+        text += (f", och {fmt.percent_sentence(excl, signed=False, decimals=0)} "
+                 f"exklusive intraprenader")
+    return text + "."
+
+
+def verksamhet_sentence(report: Report, deviation: Decimal) -> str:
+    amounts = Amounts(report.info.belopp_i_text)
+    return f"För helåret prognostiseras {deviation_phrase(deviation, amounts)}."
+
+
+def investment_sentence(report: Report, economy: Economy) -> str:
+    total = economy.investeringar_total
+    if not total:
+        return ""
+    amounts = Amounts(report.info.belopp_i_text)
+    month = fmt.month_name(report.info.period_month)
+    budget = total.get("budget_helar", Decimal(0))
+    used = total.get("utfall_period", Decimal(0))
+    forecast = total.get("prognos_helar", Decimal(0))
+    return (f"Nämndens investeringsutrymme för {report.info.ar} är {amounts.magnitude(budget)}. "
+            f"Till och med {month} har {amounts.magnitude(used)} använts, och prognosen för "
+            f"helåret är {amounts.magnitude(forecast)}.")

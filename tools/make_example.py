@@ -1,0 +1,222 @@
+"""Writes the fictional example report folder `inputs/exempel/` (Kultur- och fritidsnämnden in
+Storsjö kommun, Delårsrapport 2 2025). Run `python tools/make_example.py` to recreate it.
+
+Every figure is invented. Totals are consistent: the nämnd-level Kontogrupper and
+Verksamhetsområden add up to the same net cost as the verksamheters' Ekonomi sheets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+OUT = Path(__file__).resolve().parents[1] / "inputs" / "exempel"
+YEAR = 2025
+PERIOD_SHARE = 8 / 12
+
+EKONOMI_HEADERS = ["Enhet", "Bokslut fg år", "Utfall period", "Budget period", "Budget helår",
+                   "Prognos helår", "Varav"]
+
+# name: (bokslut fg år, budget helår, prognos helår, utfall as share of period budget, varav)
+VERKSAMHETER = [
+    {
+        "file": "Bibliotek.xlsx", "name": "Bibliotek", "ordning": 1, "total": "Summa",
+        "analys": "Stadsbiblioteket har haft fler besökare än väntat efter ombyggnaden.\n"
+                  "Mediainköpen följer plan.",
+        "enheter": [
+            ("Stadsbiblioteket", -21450, -22600, -22150, 0.97, None),
+            ("Barnavdelningen", -3100, -3400, -3350, 0.98, "Stadsbiblioteket"),
+            ("Filialer", -8320, -8900, -9240, 1.03, None),
+            ("Mediainköp", -4210, -4300, -4300, 1.00, None),
+        ],
+    },
+    {
+        "file": "Fritid och idrott.xlsx", "name": "Fritid och idrott", "ordning": 2,
+        "total": "Nettokostnad", "prognos_fg": True,
+        "analys": "Simhallens intäkter är lägre än budget eftersom bassängen var stängd i sex "
+                  "veckor.\n- Föreningsbidragen betalas ut enligt plan.\n"
+                  "- Samarbetet med Idrott & Hälsa <Storsjö> AB fortsätter.",
+        "enheter": [
+            ("Idrottsanläggningar", -30510, -31800, -29960, 0.98, None),
+            ("Simhall", -9870, -9400, -10650, 1.09, None),
+            ("Föreningsbidrag", -12400, -12900, -12900, 1.00, None),
+            ("Uthyrning", 2150, 2300, 2050, 0.88, None),
+        ],
+    },
+    {
+        "file": "Kulturskolan.xlsx", "name": "Kulturskolan", "ordning": 3, "intraprenad": True,
+        "ingaende": 1850, "total": "Nettokostnad",
+        "analys": "Kulturskolan använder en del av sitt ackumulerade överskott till fler "
+                  "platser i ensembleverksamheten.",
+        "enheter": [
+            ("Undervisning", -15230, -15900, -16480, 1.02, None),
+            ("Ensembler", -2140, -2300, -2620, 1.10, None),
+        ],
+    },
+    {
+        "file": "Nämnd och förvaltning.xlsx", "name": "Nämnd och förvaltning", "ordning": 4,
+        "visa_enheter": True, "total": "Nettokostnad",
+        "analys": "Utvecklingsreserven väntas inte tas i anspråk i år.",
+        "enheter": [
+            ("Nämnd", -1210, -1250, -1240, 0.96, None),
+            ("Förvaltningskontor", -11300, -12100, -11420, 0.93, None),
+            ("Utvecklingsreserv", 0, -600, 0, 0.0, "Förvaltningskontor"),
+        ],
+    },
+    {
+        "file": "Fritidsgårdar.xlsx", "name": "Fritidsgårdar", "ordning": 5, "total": None,
+        "analys": "",
+        "enheter": [
+            ("Fritidsgård Centrum", -5420, -5650, -5580, 0.98, None),
+            ("Fritidsgård Norr", -4380, -4700, -4710, 1.00, None),
+        ],
+    },
+]
+
+
+def header_row(ws, headers) -> None:
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFGHIJ", [34] + [16] * 9):
+        ws.column_dimensions[letter].width = width
+
+
+def key_values(ws, pairs) -> None:
+    header_row(ws, ["Fält", "Värde"])
+    ws.column_dimensions["B"].width = 60
+    for key, value in pairs:
+        ws.append([key, value])
+
+
+def enhet_values(enhet):
+    name, bokslut, budget, prognos, used, varav = enhet
+    budget_period = round(budget * PERIOD_SHARE)
+    utfall = round(budget_period * used)
+    return name, bokslut, utfall, budget_period, budget, prognos, varav
+
+
+def write_verksamhet(spec) -> list[tuple]:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Verksamhet"
+    pairs = [("Verksamhet", spec["name"]), ("Ordning", spec["ordning"])]
+    if spec.get("intraprenad"):
+        pairs += [("Intraprenad", "Ja"), ("Ingående ackumulerat resultat", spec["ingaende"])]
+    if spec.get("visa_enheter"):
+        pairs.append(("Visa enheter i nämndens tabell", "Ja"))
+    if spec["analys"]:
+        pairs.append(("Ekonomisk analys", spec["analys"]))
+    pairs.append(("Ansvarig", "Verksamhetschef"))
+    key_values(ws, pairs)
+    ekonomi = wb.create_sheet("Ekonomi")
+    headers = EKONOMI_HEADERS[:-1] + (["Prognos fg delår"] if spec.get("prognos_fg") else []) + ["Varav"]
+    header_row(ekonomi, headers)
+    rows = [enhet_values(e) for e in spec["enheter"]]
+    for row in rows:
+        values = list(row[:6])
+        if spec.get("prognos_fg"):
+            values.append(row[5] - 250 if row[5] < 0 else row[5] + 100)
+        ekonomi.append(values + [row[6]])
+    if spec["total"]:
+        summed = [r for r in rows if not r[6]]
+        ekonomi.append([spec["total"]] + [sum(r[i] for r in summed) for i in range(1, 6)])
+    wb.save(OUT / spec["file"])
+    return rows
+
+
+KONTOGRUPPER = [("Intäkter", 0.0), ("Personalkostnader", 0.46), ("Lokalhyror", 0.28),
+                ("Kapitalkostnader", 0.06), ("Föreningsbidrag", 0.09), ("Övriga kostnader", None)]
+OMRADEN = [("Politisk verksamhet", None), ("Allmän kulturverksamhet", 0.36),
+           ("Musikskola/kulturskola", 0.20), ("Fritidsverksamhet", None)]
+
+
+def split(total: int, shares, revenue: int = 0) -> list[int]:
+    """Split a net cost over rows by share; the last row takes the remainder, so sums match."""
+    parts = [revenue] + [round((total - revenue) * s) for _, s in shares[1:-1]]
+    return parts + [total - sum(parts)]
+
+
+def write_namnd(all_rows) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Rapport"
+    key_values(ws, [
+        ("Kommun", "Storsjö kommun"), ("Nämnd", "Kultur- och fritidsnämnden"),
+        ("Förvaltning", "Kultur- och fritidsförvaltningen"), ("Rapporttyp", "Delårsrapport 2"),
+        ("År", YEAR), ("Period till och med", "augusti"), ("Beslutsdatum", "2025-09-18"),
+        ("Paragraf", "§ 64"), ("Diarienummer", "KFN 2025/212"), ("Mottagare", "Kommunstyrelsen"),
+        ("Förvaltningschef", "Karin Exempelsson"), ("Handläggare", "Olof Ekonomsson"),
+        ("Belopp i text", "tkr"),
+    ])
+    text = wb.create_sheet("Text")
+    header_row(text, ["Avsnitt", "Text"])
+    text.column_dimensions["B"].width = 90
+    for row in [
+        ("Sammanfattande bedömning", "Verksamheterna har i huvudsak bedrivits enligt plan. "
+         "Besöken på bibliotek och anläggningar är tillbaka på nivåerna före ombyggnaderna."),
+        ("Förvaltningschefens analys", "Efterfrågan på kulturskolans platser är fortsatt hög.\n"
+         "Simhallens tillfälliga stängning påverkar både intäkter och kostnader."),
+        ("Händelser av väsentlig betydelse", "Stadsbiblioteket öppnade efter ombyggnad i mars."),
+        ("Förväntad utveckling", "Antalet barn och unga i kommunen ökar, vilket ställer krav på "
+         "fler platser i kulturskolan och på fritidsgårdarna."),
+        ("Ekonomisk analys", "Prognosen bygger på utfallet till och med augusti och kända "
+         "beslut för hösten."),
+        ("Effektivisering", "Nämnden har fördelat sitt effektiviseringskrav så här:\n"
+         "- Bibliotek: färre inköp av tryckta tidskrifter\n- Fritid och idrott: nya öppettider"),
+        ("Intäkts- och kostnadsutveckling", "Personalkostnaderna ökar enligt löneavtalet. "
+         "Intäkterna från uthyrning är lägre än budget."),
+        ("Investeringar", "Investeringarna avser inventarier och en ny konstgräsplan."),
+    ]:
+        text.append(list(row))
+    underlag = wb.create_sheet("Beslutsunderlag")
+    header_row(underlag, ["Dokument", "Diarienummer"])
+    underlag.append(["Delårsrapport med prognos 2 2025", "KFN 2025/212"])
+    underlag.append(["Tjänsteskrivelse", "KFN 2025/212"])
+
+    summed = [r for r in all_rows if not r[6]]
+    totals = {i: sum(r[i] for r in summed) for i in range(1, 6)}
+    konto = wb.create_sheet("Kontogrupper")
+    header_row(konto, ["Kontogrupp", "Bokslut fg år", "Budget fg år", "Utfall period fg år",
+                       "Budget helår", "Utfall period", "Prognos helår"])
+    revenue = {1: 14100, "budget_fg": 14800, "utfall_fg": 9300, 4: 15200, 2: 9650, 5: 13900}
+    columns = [
+        split(totals[1], KONTOGRUPPER, revenue[1]),
+        split(round(totals[4] * 0.975), KONTOGRUPPER, revenue["budget_fg"]),
+        split(round(totals[2] * 0.96), KONTOGRUPPER, revenue["utfall_fg"]),
+        split(totals[4], KONTOGRUPPER, revenue[4]),
+        split(totals[2], KONTOGRUPPER, revenue[2]),
+        split(totals[5], KONTOGRUPPER, revenue[5]),
+    ]
+    for index, (name, _) in enumerate(KONTOGRUPPER):
+        konto.append([name] + [column[index] for column in columns])
+    konto.append(["Totalt"] + [sum(column) for column in columns])
+
+    omraden = wb.create_sheet("Verksamhetsområden")
+    header_row(omraden, ["Verksamhetsområde", "Bokslut fg år", "Utfall period", "Budget period",
+                         "Budget helår", "Prognos helår"])
+    politik = {1: -1210, 2: -800, 3: -833, 4: -1250, 5: -1240}
+    area_columns = [split(totals[i], OMRADEN, politik[i]) for i in range(1, 6)]
+    for index, (name, _) in enumerate(OMRADEN):
+        omraden.append([name] + [column[index] for column in area_columns])
+
+    invest = wb.create_sheet("Investeringar")
+    header_row(invest, ["Objekt", "Budget helår", "Utfall period", "Prognos helår"])
+    invest.append(["Inventarier", -1500, -620, -1400])
+    invest.append(["Konstgräsplan Norrvallen", -6000, -4150, -6300])
+    wb.save(OUT / "Kultur- och fritidsnämnden.xlsx")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    all_rows = []
+    for spec in VERKSAMHETER:
+        all_rows += write_verksamhet(spec)
+    write_namnd(all_rows)
+    print(f"skrev {OUT}")
+
+
+if __name__ == "__main__":
+    main()

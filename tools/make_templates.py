@@ -1,0 +1,317 @@
+"""Builds the first version of the default Word template `templates/rapport.docx`.
+
+The .docx in templates/ is the source of truth from then on: the kansli edits it in Word. Run
+this only to start over (`python tools/make_templates.py`); it overwrites the file.
+
+Styles the code refers to by name (keep them when restyling in Word):
+  paragraph: Tabelltext, Tabelltal, Tabellhuvud, Tabellhuvud tal, Tabellavstånd,
+             Rubrik onumrerad, Beslutspunkt, List Bullet, Heading 1–4, toc 1–3
+  character: Summarad (total rows), Varavrad (varav rows)
+  table:     Ekonomitabell
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from assembler.render.wordxml import TOC_INSTRUCTION, element, field_runs  # noqa: E402
+
+FONT = "Arial"
+DARK = RGBColor(0x1F, 0x3A, 0x5F)
+HEADING_NUM_ID = "90"
+
+
+def _strip_theme_fonts(rpr) -> None:
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is not None:
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+
+
+def setup_defaults(doc) -> None:
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _strip_theme_fonts(rpr)
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    rpr.find(qn("w:lang")).set(qn("w:val"), "sv-SE")
+    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    spacing.set(qn("w:after"), "120")
+    spacing.set(qn("w:line"), "264")
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10.5)
+
+
+def setup_page(doc) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2))
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.different_first_page_header_footer = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for r in field_runs(" PAGE ", "1"):
+        footer._p.append(r)
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.text = "{{ namnd }} – {{ rapporttitel }} {{ ar }}"
+    header.runs[0].font.size = Pt(8)
+
+
+def setup_headings(doc) -> None:
+    numbering = doc.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:pStyle w:val="Heading{i + 1}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{indent}" w:hanging="{indent}"/></w:pPr></w:lvl>'
+        for i, (text, indent) in enumerate([("%1.", 567), ("%1.%2", 680), ("%1.%2.%3", 851)]))
+    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{HEADING_NUM_ID}">'
+                         f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))
+    first_num.addprevious(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{HEADING_NUM_ID}">'
+                               f'<w:abstractNumId w:val="{HEADING_NUM_ID}"/></w:num>'))
+    sizes = {1: 16, 2: 13, 3: 11.5, 4: 11}
+    for level, size in sizes.items():
+        style = doc.styles[f"Heading {level}"]
+        _strip_theme_fonts(style.element.rPr)
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.color.rgb = DARK
+        style.font.bold = True
+        style.font.italic = False
+        style.paragraph_format.space_before = Pt(18 if level == 1 else 12)
+        style.paragraph_format.space_after = Pt(6)
+        if level <= 3:
+            ppr = style.element.get_or_add_pPr()
+            num = element("w:numPr", None, element("w:ilvl", {"w:val": level - 1}),
+                          element("w:numId", {"w:val": HEADING_NUM_ID}))
+            ppr.insert(0, num)
+    h1 = doc.styles["Heading 1"]
+    h1.paragraph_format.page_break_before = False
+
+    unnumbered = doc.styles.add_style("Rubrik onumrerad", WD_STYLE_TYPE.PARAGRAPH)
+    unnumbered.base_style = doc.styles["Normal"]
+    unnumbered.next_paragraph_style = doc.styles["Normal"]
+    unnumbered.font.bold = True
+    unnumbered.font.size = Pt(12)
+    unnumbered.font.color.rgb = DARK
+    unnumbered.paragraph_format.space_before = Pt(12)
+    unnumbered.paragraph_format.keep_with_next = True
+    # outline level 2 puts it in the TOC (the field uses \u) without a number
+    unnumbered.element.get_or_add_pPr().append(element("w:outlineLvl", {"w:val": "1"}))
+
+
+def _paragraph_style(doc, name, *, base="Normal", size=None, bold=None, italic=None, align=None,
+                     before=0, after=0, keep_next=False):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    if size:
+        style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    if italic is not None:
+        style.font.italic = italic
+    if align is not None:
+        style.paragraph_format.alignment = align
+    style.paragraph_format.space_before = Pt(before)
+    style.paragraph_format.space_after = Pt(after)
+    style.paragraph_format.keep_with_next = keep_next
+    return style
+
+
+def setup_table_styles(doc) -> None:
+    text = _paragraph_style(doc, "Tabelltext", size=8)
+    text.paragraph_format.line_spacing = 1.0
+    _paragraph_style(doc, "Tabelltal", base="Tabelltext", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph_style(doc, "Tabellhuvud", base="Tabelltext", bold=True, keep_next=True)
+    _paragraph_style(doc, "Tabellhuvud tal", base="Tabellhuvud", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    spacer = _paragraph_style(doc, "Tabellavstånd", size=6)
+    spacer.paragraph_format.space_after = Pt(6)
+    bold = doc.styles.add_style("Summarad", WD_STYLE_TYPE.CHARACTER)
+    bold.font.bold = True
+    italic = doc.styles.add_style("Varavrad", WD_STYLE_TYPE.CHARACTER)
+    italic.font.italic = True
+    doc.styles.element.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="Ekonomitabell">'
+        '<w:name w:val="Ekonomitabell"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+        '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:tblPr><w:tblBorders>'
+        '<w:top w:val="single" w:sz="8" w:space="0" w:color="1F3A5F"/>'
+        '<w:bottom w:val="single" w:sz="8" w:space="0" w:color="1F3A5F"/>'
+        '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="BFBFBF"/>'
+        '</w:tblBorders><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="57" w:type="dxa"/>'
+        '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:tcBorders>'
+        '<w:bottom w:val="single" w:sz="8" w:space="0" w:color="1F3A5F"/></w:tcBorders>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="DCE4EE"/><w:vAlign w:val="bottom"/></w:tcPr>'
+        '</w:tblStylePr></w:style>'))
+
+
+def setup_other_styles(doc) -> None:
+    for level in (1, 2, 3):
+        doc.styles.element.append(parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC{level}">'
+            f'<w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+            f'<w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:pPr>'
+            f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9628"/></w:tabs>'
+            f'<w:spacing w:after="60"/><w:ind w:left="{(level - 1) * 284}"/></w:pPr>'
+            f'{"<w:rPr><w:b/></w:rPr>" if level == 1 else ""}</w:style>'))
+    point = _paragraph_style(doc, "Beslutspunkt", after=6)
+    point.paragraph_format.left_indent = Cm(0.75)
+    point.paragraph_format.first_line_indent = Cm(-0.75)
+    title = doc.styles["Title"]
+    _strip_theme_fonts(title.element.rPr)
+    title.font.name = FONT
+    title.font.size = Pt(26)
+    title.font.color.rgb = DARK
+    _paragraph_style(doc, "Titelsida nämnd", size=16, bold=True, before=12, after=12)
+    _paragraph_style(doc, "Titelsida beslut", size=10.5, before=24)
+    toc_heading = doc.styles["TOC Heading"]
+    _strip_theme_fonts(toc_heading.element.rPr)
+    toc_heading.font.name = FONT
+    toc_heading.font.color.rgb = DARK
+    # based on Heading 1, so it would inherit the heading numbers: switch them off
+    toc_heading.element.get_or_add_pPr().insert(
+        0, element("w:numPr", None, element("w:ilvl", {"w:val": "0"}),
+                   element("w:numId", {"w:val": "0"})))
+
+
+def page_break(doc) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def add(doc, text: str, style: str | None = None) -> None:
+    doc.add_paragraph(text, style=style)
+
+
+def build_report_body(doc) -> None:
+    for _ in range(6):
+        doc.add_paragraph()
+    add(doc, "{{ rapporttitel }} {{ ar }}", "Title")
+    add(doc, "{{ namnd }}", "Titelsida nämnd")
+    add(doc, "{{ forvaltning }}{% if forvaltning %}, {% endif %}{{ kommun }}", "Titelsida beslut")
+    add(doc, "{%p if beslutsrad %}")
+    add(doc, "{{ beslutsrad }}", "Titelsida beslut")
+    add(doc, "{%p endif %}")
+    page_break(doc)
+    add(doc, "Innehåll", "TOC Heading")
+    toc = doc.add_paragraph(style="toc 1")
+    for r in field_runs(TOC_INSTRUCTION, "Innehållsförteckningen fylls i när rapporten skapas.",
+                        dirty=True):
+        toc._p.append(r)
+    page_break(doc)
+
+    add(doc, "Förslag till beslut", "Heading 1")
+    add(doc, "{{ forslagsstallare }} har sammanställt {{ rapporttyp_bestamd }} med ekonomiskt "
+             "utfall till och med {{ period_manad }} och en prognos för helåret {{ ar }}.")
+    add(doc, "{{p text.sammanfattande_bedomning }}")
+    add(doc, "{{ ekonomisk_sammanfattning }}")
+    add(doc, "{{ forslagsstallare }}s förslag till {{ namnd }}", "Rubrik onumrerad")
+    add(doc, "{%p for punkt in beslutspunkter %}")
+    add(doc, "{{ punkt.nr }}.\t{{ punkt.text }}", "Beslutspunkt")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p if beslutsunderlag %}")
+    add(doc, "Beslutsunderlag", "Rubrik onumrerad")
+    add(doc, "{%p for dokument in beslutsunderlag %}")
+    add(doc, "{{ dokument.dokument }}{% if dokument.diarienummer %}, {{ dokument.diarienummer }}"
+             "{% endif %}", "List Bullet")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endif %}")
+
+    add(doc, "Förvaltningschefens bedömning och analys", "Heading 1")
+    add(doc, "{{p text.forvaltningschefens_analys }}")
+    add(doc, "{{ ekonomisk_sammanfattning }}")
+    add(doc, "{%p if text.handelser_av_vasentlig_betydelse or text.forvantad_utveckling %}")
+    add(doc, "Händelser av väsentlig betydelse och förväntad utveckling", "Rubrik onumrerad")
+    add(doc, "{{p text.handelser_av_vasentlig_betydelse }}")
+    add(doc, "{{p text.forvantad_utveckling }}")
+    add(doc, "{%p endif %}")
+
+    add(doc, "Analysunderlag – ekonomi", "Heading 1")
+    add(doc, "{{p text.ekonomisk_analys }}")
+    add(doc, "{{ ekonomi_inledning }}")
+    add(doc, "{{ ekonomisk_sammanfattning }}")
+    add(doc, "{%p for v in verksamheter %}")
+    add(doc, "{{ v.namn }}", "Heading 4")
+    add(doc, "{{ v.mening }}")
+    add(doc, "{{p v.analys }}")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p if text.effektivisering %}")
+    add(doc, "Effektivisering", "Heading 4")
+    add(doc, "{{p text.effektivisering }}")
+    add(doc, "{%p endif %}")
+
+    add(doc, "{{ rubrik_enheter }}", "Heading 2")
+    add(doc, "{{p tabell.namnd }}")
+    add(doc, "{%p if tabell.ackumulerat %}")
+    add(doc, "Ackumulerat resultat för intraprenader", "Heading 4")
+    add(doc, "{{p tabell.ackumulerat }}")
+    add(doc, "{{p tabell.justerad }}")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p for v in verksamheter %}")
+    add(doc, "{{ v.namn }}", "Heading 4")
+    add(doc, "{{p v.tabell }}")
+    add(doc, "{%p endfor %}")
+
+    add(doc, "{%p if tabell.kontogrupper %}")
+    add(doc, "Intäkts- och kostnadsutveckling", "Heading 2")
+    add(doc, "{{p tabell.kontogrupper }}")
+    add(doc, "{{p text.intakts_och_kostnadsutveckling }}")
+    add(doc, "{%p endif %}")
+
+    add(doc, "{%p if tabell.verksamhetsomraden %}")
+    add(doc, "{{ rubrik_verksamheter }}", "Heading 2")
+    add(doc, "{{p tabell.verksamhetsomraden }}")
+    add(doc, "{%p endif %}")
+
+    add(doc, "{%p if tabell.investeringar %}")
+    add(doc, "Investeringar", "Heading 2")
+    add(doc, "{{p tabell.investeringar }}")
+    add(doc, "{{ investeringsmening }}")
+    add(doc, "{{p text.investeringar }}")
+    add(doc, "{%p endif %}")
+
+
+def set_properties(doc) -> None:
+    props = doc.core_properties
+    props.title = "Rapportmall"
+    props.author = "assembler"
+    props.last_modified_by = "assembler"
+    props.comments = "Standardmall för delårsrapport och årsberättelse. Redigeras i Word."
+    import datetime as dt
+    props.created = props.modified = dt.datetime(2026, 1, 1)
+    props.revision = 1
+
+
+def main() -> None:
+    doc = Document()
+    setup_defaults(doc)
+    setup_page(doc)
+    setup_headings(doc)
+    setup_table_styles(doc)
+    setup_other_styles(doc)
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    build_report_body(doc)
+    set_properties(doc)
+    target = Path(__file__).resolve().parents[1] / "templates" / "rapport.docx"
+    doc.save(target)
+    print(f"skrev {target}")
+
+
+if __name__ == "__main__":
+    main()
