@@ -26,12 +26,16 @@ def print_findings(findings) -> None:
 
     if not findings:
         return
+    from rich.markup import escape
+
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for title in ("Allvar", "Plats", "Kod", "Meddelande"):
-        table.add_column(title, overflow="fold")
+    table.add_column("Allvar", no_wrap=True)
+    table.add_column("Plats", no_wrap=True)
+    table.add_column("Meddelande", overflow="fold")
     for f in sorted_findings(findings):
         colour = "red" if f.severity is Severity.ERROR else "yellow"
-        table.add_row(f"[{colour}]{f.severity.value}[/]", f.location or "–", f.code, f.message)
+        table.add_row(f"[{colour}]{f.severity.value}[/]", escape(f.location or "rapportmappen"),
+                      f"{escape(f.message)} [dim]{f.code}[/]")
     _console(stderr=True).print(table)
 
 

@@ -122,7 +122,10 @@ class SheetReader:
                 taken.add(column.field)
                 continue
             wrong_year = self._year_role(name, taken)
-            if wrong_year is not None:
+            if wrong_year is not None and not year:  # År unreadable (reported): accept any year
+                self.by_letter[letter] = wrong_year
+                taken.add(wrong_year.field)
+            elif wrong_year is not None:
                 self._add("R04-FEL-AR", header.coord, found=f"”{header.value}”",
                           expected=f"”{wrong_year.expected_header(year)}”")
                 taken.add(wrong_year.field)

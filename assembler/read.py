@@ -68,7 +68,8 @@ def _uncached_formulas(archive: zipfile.ZipFile, sheet_path: str) -> dict[str, s
     with archive.open(sheet_path.lstrip("/")) as stream:
         for _, element in etree.iterparse(stream, tag=f"{NS_MAIN}c"):
             formula = element.find(f"{NS_MAIN}f")
-            if formula is not None and element.find(f"{NS_MAIN}v") is None:
+            value = element.find(f"{NS_MAIN}v")
+            if formula is not None and (value is None or value.text is None):
                 found[element.get("r")] = "=" + (formula.text or "")
             element.clear()
     return found

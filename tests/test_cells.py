@@ -1,0 +1,65 @@
+from decimal import Decimal as D
+
+import pytest
+
+from assembler import cells
+from assembler.cells import CellError
+from assembler.read import RawCell
+
+
+def c(value, number_format="General", data_type="n", formula=None):
+    return RawCell(value, "B2", number_format, data_type, formula)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (-4903, D("-4903")),
+    (4903.5, D("4903.5")),
+    ("-4 903", D("-4903")),
+    ("\u22124 903", D("-4903")),  # U+2212 minus
+    ("4 903,5", D("4903.5")),
+    ("1\u00a0234", D("1234")),  # non-breaking space
+    ("1\u202f234", D("1234")),  # narrow non-breaking space
+    (" 12 ", D("12")),
+])
+def test_amounts_by_the_contract(raw, expected):
+    assert cells.amount(c(raw)) == expected
+
+
+@pytest.mark.parametrize("raw, code", [
+    ("abc", "R02-EJ-TAL"),
+    ("12 tkr?", "R02-EJ-TAL"),
+    ("#DIV/0!", "R02-FELVARDE"),
+    ("#####", "R02-FELVARDE"),
+    (True, "R02-EJ-TAL"),
+])
+def test_bad_amounts_name_the_value(raw, code):
+    with pytest.raises(CellError) as err:
+        cells.amount(c(raw))
+    assert err.value.code == code
+    assert str(raw) in str(err.value.found)
+
+
+def test_error_cell_type_and_uncached_formula():
+    with pytest.raises(CellError) as err:
+        cells.amount(c("#REF!", data_type="e"))
+    assert err.value.code == "R02-FELVARDE"
+    with pytest.raises(CellError) as err:
+        cells.amount(c(None, formula="=SUM(B2:B5)"))
+    assert err.value.code == "R02-FORMEL-UTAN-VARDE"
+    assert err.value.found == "=SUM(B2:B5)"
+
+
+def test_percent_format_means_fraction():
+    assert cells.percent_or_number(c(0.365, "0.0%")) == D("36.5")
+    assert cells.percent_or_number(c(36.5)) == D("36.5")
+
+
+@pytest.mark.parametrize("raw, month", [("augusti", 8), ("8", 8), (8, 8), ("Aug", 8), ("mars", 3)])
+def test_period_month(raw, month):
+    assert cells.month(c(raw)) == month
+
+
+def test_unknown_month_is_a_vocabulary_error():
+    with pytest.raises(CellError) as err:
+        cells.month(c("sommar"))
+    assert err.value.code == "R03-OKANT-VARDE"

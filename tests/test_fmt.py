@@ -1,0 +1,40 @@
+import datetime as dt
+from decimal import Decimal as D
+
+from assembler import fmt
+
+NBSP = "\u00a0"
+
+
+def test_table_amount_groups_with_nbsp_and_uses_hyphen_minus():
+    assert fmt.tkr(D("-343531")) == f"-343{NBSP}531"
+    assert fmt.tkr(D("14684")) == f"14{NBSP}684"
+    assert fmt.tkr(None) == ""
+
+
+def test_rounding_is_half_away_from_zero_only_at_display():
+    assert fmt.tkr(D("0.5")) == "1"
+    assert fmt.tkr(D("-2.5")) == "-3"
+    assert fmt.tkr(D("-0.4")) == "0"  # never `-0`
+
+
+def test_sentence_amounts_carry_plus_on_positive():
+    assert fmt.tkr_sentence(D("14684")) == f"+14{NBSP}684 tkr"
+    assert fmt.tkr_sentence(D("-4903")) == f"-4{NBSP}903 tkr"
+    assert fmt.tkr_sentence(D("-4903"), signed=False) == f"4{NBSP}903 tkr"
+    assert fmt.mnkr_sentence(D("14684")) == "+14,7 mnkr"
+    assert fmt.mnkr_sentence(D("3913"), signed=False) == "3,9 mnkr"
+
+
+def test_percent_in_table_and_sentence():
+    assert fmt.percent_table(D("0.948")) == "95%"
+    assert fmt.percent_table(None) == "–"
+    assert fmt.percent_sentence(D("0.02676")) == "+2,7 procent"
+    assert fmt.percent_sentence(D("0.948"), signed=False, decimals=0) == "95 procent"
+
+
+def test_dates_and_months_in_swedish():
+    assert fmt.long_date(dt.date(2021, 9, 24)) == "24 september 2021"
+    assert fmt.month_name(8) == "augusti"
+    assert fmt.period_label(8) == "jan–aug"
+    assert fmt.period_label(3) == "jan–mar"

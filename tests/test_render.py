@@ -1,0 +1,124 @@
+"""The produced .docx as Word and LibreOffice see it."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+
+from assembler.pipeline import run_report
+from helpers import EXAMPLE, FIXTURE, W, docx_text, minimal_folder, write_workbook
+
+FORBIDDEN = [r"#####", r"#DIV/0!", r"\bNone\b", r"\bnan\b", r"\{\{", r"\{%", r"\binf\b"]
+
+
+def assert_no_leaks(text: str) -> None:
+    for pattern in FORBIDDEN:
+        assert not re.search(pattern, text, flags=re.I), pattern
+
+
+def pdf_text(docx_path, tmp_path) -> str:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice saknas")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_path)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / (docx_path.stem + ".pdf")
+    assert pdf.exists()
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+@pytest.mark.render
+def test_fixture_converts_to_pdf_without_leaks(fixture_docx, tmp_path):
+    text = pdf_text(fixture_docx, tmp_path)
+    assert "Enheternas delårsresultat och prognos" in text
+    assert "14 682" in text.replace("\u00a0", " ")
+    assert_no_leaks(text)
+
+
+def test_docx_text_has_no_leaks(fixture_docx):
+    text = docx_text(fixture_docx)
+    assert_no_leaks(text)
+
+
+def test_same_inputs_give_byte_identical_files(tmp_path):
+    first = run_report(FIXTURE, tmp_path / "a").written[0].read_bytes()
+    second = run_report(FIXTURE, tmp_path / "b").written[0].read_bytes()
+    assert first == second
+
+
+def test_tables_repeat_header_rows_and_rows_do_not_split(fixture_docx):
+    document = Document(fixture_docx)
+    for table in document.tables:
+        rows = table._tbl.findall(W + "tr")
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+        assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+        assert table.style.name == "Ekonomitabell"
+
+
+def test_number_cells_right_aligned_totals_bold_varav_italic(fixture_docx):
+    document = Document(fixture_docx)
+    table = document.tables[0]
+    for row in table.rows:
+        assert row.cells[0].paragraphs[0].style.name in ("Tabelltext", "Tabellhuvud")
+        assert row.cells[1].paragraphs[0].style.name in ("Tabelltal", "Tabellhuvud tal")
+    by_label = {row.cells[0].text: row for row in table.rows}
+    total_run = by_label["Nettokostnad"].cells[-1].paragraphs[0].runs[0]
+    assert total_run.style.name == "Summarad" and total_run.style.font.bold
+    varav_run = by_label["- varav planeringsreserv"].cells[1].paragraphs[0].runs[0]
+    assert varav_run.style.name == "Varavrad" and varav_run.style.font.italic
+
+
+def test_toc_field_lists_every_numbered_heading(fixture_docx):
+    document = Document(fixture_docx)
+    body = document.element.body
+    instr = "".join(t.text for t in body.iter(W + "instrText"))
+    assert "TOC" in instr
+    toc_lines = [p for p in document.paragraphs if p.style.name.startswith("toc")]
+    texts = [p.text for p in toc_lines]
+    assert texts[0] == "1. Förslag till beslut"
+    assert "3.1 Enheternas delårsresultat och prognos" in texts
+    assert "3.4 Investeringar" in texts
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Förslag till beslut", "Förvaltningschefens bedömning och analys",
+                        "Analysunderlag – ekonomi"]
+
+
+def test_core_properties(fixture_docx):
+    props = Document(fixture_docx).core_properties
+    assert props.title == "Delårsrapport med prognos 2 2021"
+    assert props.subject == "Vuxenutbildnings- och arbetsmarknadsnämnden"
+    assert props.author == "Förvaltningen för arbete och vuxenutbildning"
+    assert props.created.date().isoformat() == "2021-09-24"
+
+
+def test_text_from_excel_is_data_not_template_code(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "nämnd.xlsx", {
+        "Rapport": [["Fält", "Värde"], ["Kommun", "K & <K>"], ["Nämnd", "Nämnd & Co <test>"],
+                    ["Rapporttyp", "Delårsrapport 2"], ["År", 2024], ["Period till och med", 8]],
+        "Text": [["Avsnitt", "Text"],
+                 ["Sammanfattande bedömning", "{{ 7*7 }} och {% if true %}x{% endif %} & <b>"],
+                 ["Ekonomisk analys", "Rad ett\n- punkt & mer\n• punkt två"]],
+    })
+    result = run_report(folder, tmp_path / "out")
+    assert result.ok
+    text = docx_text(result.written[0])
+    assert "{{ 7*7 }} och {% if true %}x{% endif %} & <b>" in text
+    assert "49" not in text
+    assert "Nämnd & Co <test>" in text
+    document = Document(result.written[0])
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert bullets == ["punkt & mer", "punkt två"]
+
+
+def test_example_folder_renders(tmp_path):
+    result = run_report(EXAMPLE, tmp_path)
+    assert result.ok, [f.message for f in result.findings]
+    text = docx_text(result.written[0])
+    assert "Kultur- och fritidsnämnden" in text
+    assert "- varav Utvecklingsreserv" in text  # a verksamhet shown by its enheter
+    assert "Förändring mot föregående prognos" in text  # Prognos fg delår given
