@@ -14,6 +14,8 @@ from .read import RawCell, normalize
 EXCEL_ERRORS = {"#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!",
                 "#CALC!", "#GETTING_DATA"}
 _SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007\t"), None)
+# Characters Word's XML cannot hold (control characters but tab and line breaks, and U+FFFE/F)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -90,7 +92,8 @@ def text(cell: RawCell | None) -> str:
         value = int(value)
     if isinstance(value, dt.datetime):
         value = value.date()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("", text).strip()
 
 
 def integer(cell: RawCell | None) -> int | None:

@@ -19,24 +19,37 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def print_findings(findings) -> None:
+def print_findings(findings, stderr: bool = True) -> None:
+    """Grouped by file, sorted by sheet and cell, aligned as a table."""
+    from itertools import groupby
+
+    from rich.markup import escape
     from rich.table import Table
 
     from .findings import Severity, sorted_findings
 
     if not findings:
         return
-    from rich.markup import escape
-
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("Allvar", no_wrap=True)
     table.add_column("Plats", no_wrap=True)
+    table.add_column("Allvar", no_wrap=True)
     table.add_column("Meddelande", overflow="fold")
-    for f in sorted_findings(findings):
-        colour = "red" if f.severity is Severity.ERROR else "yellow"
-        table.add_row(f"[{colour}]{f.severity.value}[/]", escape(f.location or "rapportmappen"),
-                      f"{escape(f.message)} [dim]{f.code}[/]")
-    _console(stderr=True).print(table)
+    for file_name, group in groupby(sorted_findings(findings), key=lambda f: f.file):
+        table.add_row(f"[bold]{escape(file_name or 'Rapportmappen')}[/]", "", "")
+        for f in group:
+            colour = "red" if f.severity is Severity.ERROR else "yellow"
+            place = " › ".join(p for p in (f.sheet, f.cell) if p) or "–"
+            table.add_row(f"  {escape(place)}", f"[{colour}]{f.severity.value}[/]",
+                          f"{escape(f.message)} [dim]{f.code}[/]")
+    _console(stderr=stderr).print(table)
+
+
+def exit_code(findings) -> int:
+    from .findings import Severity
+
+    if any(f.severity is Severity.ERROR for f in findings):
+        return EXIT_ERRORS
+    return EXIT_WARNINGS if findings else EXIT_OK
 
 
 def summary_line(findings) -> str:
@@ -112,7 +125,50 @@ def report_command(mapp: Path, out_dir: Path, templates: Path | None, datum) -> 
     for path in result.written:
         console.print(f"Skrev [bold]{path}[/]")
     if result.findings:
-        console.print(summary_line(result.findings))
+        console.print(f"{summary_line(result.findings)}: rapporten skrevs, men se över varningarna.")
+    sys.exit(exit_code(result.findings))
+
+
+@main.command("validate")
+@click.argument("mapp", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: en tabell att läsa; json: en lista för andra program.")
+@click.option("--mark", is_flag=True,
+              help="Skriv en kopia av varje arbetsbok med fynd, ”… (granskad).xlsx”, där "
+                   "cellerna är färgade och har en kommentar. Originalen ändras aldrig.")
+def validate_command(mapp: Path, output_format: str, mark: bool) -> None:
+    """Kontrollerar rapportmappen MAPP utan att skriva någon rapport.
+
+    Slutkod: 0 inga fynd, 1 bara varningar, 2 fel.
+    """
+    import json
+
+    from .findings import sorted_findings
+    from .pipeline import OutputError, run_validate
+
+    try:
+        findings = run_validate(mapp).findings
+        marked = []
+        if mark:
+            from .mark import mark_workbooks
+            marked = mark_workbooks(mapp, findings)
+    except OutputError as exc:
+        _console(stderr=True).print(f"[red]fel:[/] {exc}")
+        sys.exit(EXIT_ERRORS)
+    except Exception as exc:  # a bug, not a user error
+        path = crash_log(exc)
+        _console(stderr=True).print(f"[red]Ett internt fel uppstod[/] ({type(exc).__name__}). "
+                                    f"Detaljer finns i {path}.")
+        sys.exit(EXIT_ERRORS)
+    if output_format == "json":
+        click.echo(json.dumps([f.as_dict() for f in sorted_findings(findings)],
+                              ensure_ascii=False, indent=2))
+    else:
+        print_findings(findings, stderr=False)
+        _console().print(summary_line(findings) if findings else "Inga fel eller varningar.")
+        for path in marked:
+            _console().print(f"Skrev [bold]{path}[/]")
+    sys.exit(exit_code(findings))
 
 
 if __name__ == "__main__":

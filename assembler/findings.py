@@ -80,6 +80,55 @@ RULES: dict[str, Rule] = {
               "Varav anger {found}, men ingen enhet i bladet heter så. Enheter: {expected}."),
         _rule("R05-VARAV-SLINGA", E, "Varav-kedjan går i ring",
               "Varav-kedjan går i ring: {found}. En varav-rad måste till slut peka på en vanlig enhet."),
+        _rule("R01-DUBBEL-KOLUMN", E, "Samma kolumn två gånger",
+              "Kolumnen ”{found}” finns redan i {expected}. Ta bort den ena."),
+        _rule("R01-RUBRIKRAD", E, "Rubrikraden är inte rad 1",
+              "Rubrikerna står i rad {found}, men de ska stå i rad 1. Ta bort raderna ovanför."),
+        _rule("R01-KOLUMN-UTAN-RUBRIK", W, "Värden i kolumn utan rubrik",
+              "Kolumnen har värden men ingen rubrik i rad 1 (sammanslagna celler?). Värdena "
+              "används inte. Första värdet: {found}."),
+        _rule("R01-DOLT-BLAD", W, "Dolt blad",
+              "Bladet är dolt i Excel men läses ändå. Visa det, eller flytta innehållet om det "
+              "inte ska med."),
+        _rule("R01-DUBBEL-ENHET", E, "Samma namn på två rader",
+              "{found} finns redan på rad {expected}. Ge raderna olika namn eller slå ihop dem."),
+        _rule("R06-KONTROLLSUMMA", E, "Kontrollsumman stämmer inte",
+              "Inskriven summa {found} men raderna ger {expected} (skillnad {diff}). Rätta summan "
+              "eller raderna."),
+        _rule("R07-AVVIKELSE", E, "Inskriven avvikelse stämmer inte",
+              "Inskriven avvikelse {found} men {formula} ger {expected}. Rätta avvikelsen eller "
+              "beloppen."),
+        _rule("R08-AVSTAMNING", E, "Tabellerna ger olika summor",
+              "Summan av {column} i {sheet_name} är {found}, men {other} ger {expected} "
+              "(skillnad {diff}). Samma nämnd ska ha samma totaler i alla tabeller."),
+        _rule("R09-KON-SUMMA", W, "Kvinnor och män summerar inte till totalen",
+              "{found} men totalen är {expected}."),
+        _rule("R10-TECKEN", W, "Beloppet har oväntat tecken",
+              "{found}. {expected}"),
+        _rule("R11-BUDGET-NOLL", W, "Utfall utan budget",
+              "Budget helår är 0 men {found}. Saknas budgeten?"),
+        _rule("R11-VARAV-STORRE", W, "Varav större än helheten",
+              "Varav-raden har {found}, mer än {expected} på raden den ingår i."),
+        _rule("R12-PERIODISERING", W, "Periodbudgeten är ojämnt periodiserad",
+              "Periodbudgeten är {found} av helårsbudgeten, men {expected} av året har gått. "
+              "Kontrollera periodiseringen."),
+        _rule("R13-IANSPRAKTAGANDE", W, "Mer tas i anspråk än det ackumulerade resultatet",
+              "Prognosen ger en negativ avvikelse på {found}, men det ingående ackumulerade "
+              "resultatet är bara {expected}. Resten blir nya underskott."),
+        _rule("R14-TEXT-ENTITET", W, "Beloppet i texten stämmer inte med tabellen",
+              "Texten anger {found} för {entity}, men rapporten visar {expected} ({where})."),
+        _rule("R14-TEXT-BELOPP", W, "Beloppet i texten finns inte i rapporten",
+              "Texten anger {found}, som inte finns bland rapportens belopp. Närmast: {expected} "
+              "({where})."),
+        _rule("R15-TECKENORD", W, "Ordet och beloppets tecken säger emot varandra",
+              "Texten säger ”{word}” men beloppet är {found}."),
+        _rule("R16-RAPPORTTYP-ORD", W, "Ord som inte passar rapporttypen",
+              "Texten innehåller ”{found}”, som inte passar i en {expected}."),
+        _rule("R17-METADATA", W, "Datum eller diarienummer ser fel ut",
+              "{found}. {expected}"),
+        _rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
+              "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "
+              "rapporten skrevs inte."),
     ]
 }
 

@@ -109,34 +109,52 @@ class SheetReader:
         self.by_letter: dict[str, Column] = {}
         self._map_headers(year, kind)
 
-    def _add(self, code: str, cell: str = "", **kw) -> None:
+    def add(self, code: str, cell: str = "", **kw) -> None:
         self.findings.add(code, file=self.sheet.file, sheet=self.sheet.title, cell=cell, **kw)
 
     def _map_headers(self, year: int, kind: str) -> None:
-        taken: set[str] = set()
+        taken: dict[str, str] = {}  # field → header cell
         for letter, header in self.sheet.headers.items():
             name = normalize(header.value)
             column = next((c for c in self.columns if name in c.headers_for(year)), None)
             if column is not None and column.field not in taken:
                 self.by_letter[letter] = column
-                taken.add(column.field)
+                taken[column.field] = header.coord
+                continue
+            if column is not None:
+                self.add("R01-DUBBEL-KOLUMN", header.coord, found=header.value,
+                          expected=taken[column.field])
                 continue
             wrong_year = self._year_role(name, taken)
             if wrong_year is not None and not year:  # År unreadable (reported): accept any year
                 self.by_letter[letter] = wrong_year
-                taken.add(wrong_year.field)
+                taken[wrong_year.field] = header.coord
             elif wrong_year is not None:
-                self._add("R04-FEL-AR", header.coord, found=f"”{header.value}”",
+                self.add("R04-FEL-AR", header.coord, found=f"”{header.value}”",
                           expected=f"”{wrong_year.expected_header(year)}”")
-                taken.add(wrong_year.field)
-            elif column is None:
+                taken[wrong_year.field] = header.coord
+            else:
                 known = ", ".join(c.header for c in self.columns)
-                self._add("R01-OKAND-KOLUMN", header.coord, found=header.value, expected=known)
-        for column in self.columns:
-            if column.field not in taken and kind in column.required:
-                present = ", ".join(f"”{h.value}”" for h in self.sheet.headers.values()) or "inga"
-                self._add("R01-KOLUMN-SAKNAS", "rad 1", found=present,
-                          expected=column.expected_header(year))
+                self.add("R01-OKAND-KOLUMN", header.coord, found=header.value, expected=known)
+        missing = [c for c in self.columns if c.field not in taken and kind in c.required]
+        if missing and self._header_row_further_down(year):
+            return
+        for column in missing:
+            present = ", ".join(f"”{h.value}”" for h in self.sheet.headers.values()) or "inga"
+            self.add("R01-KOLUMN-SAKNAS", "rad 1", found=present,
+                      expected=column.expected_header(year))
+
+    def _header_row_further_down(self, year: int) -> bool:
+        """Headers typed below a title row: one clear finding instead of one per column."""
+        label = next(c for c in self.columns if c.kind == "label")
+        for row in self.sheet.rows[:10]:
+            names = {normalize(cell.value) for cell in row.cells.values()}
+            if names & label.headers_for(year):
+                self.add("R01-RUBRIKRAD", f"A{row.number}", found=row.number)
+                self.sheet.rows = []  # the report is refused anyway; read nothing wrongly mapped
+                self.by_letter = {}
+                return True
+        return False
 
     def _year_role(self, name: str, taken: set[str]) -> Column | None:
         """A year-bearing header whose year does not fit: the role it was meant for."""
@@ -151,13 +169,18 @@ class SheetReader:
     def rows(self):
         """(row number, {field: RawCell}) for each non-empty row that has a label."""
         label = next(c for c in self.columns if c.kind == "label")
+        unheaded: set[str] = set()
         for row in self.sheet.rows:
+            for letter, cell in row.cells.items():
+                if letter not in self.sheet.headers and letter not in unheaded:
+                    unheaded.add(letter)
+                    self.add("R01-KOLUMN-UTAN-RUBRIK", cell.coord, found=repr(cell.value)[:40])
             values = {self.by_letter[letter].field: cell
                       for letter, cell in row.cells.items() if letter in self.by_letter}
             if not values:
                 continue
             if label.field not in values:
-                self._add("R01-RAD-UTAN-NAMN", f"A{row.number}", expected=f"”{label.header}”")
+                self.add("R01-RAD-UTAN-NAMN", f"A{row.number}", expected=f"”{label.header}”")
                 continue
             yield row.number, values
 
@@ -173,7 +196,7 @@ class SheetReader:
         try:
             return parse(cell)
         except CellError as err:
-            self._add(err.code, cell.coord, found=err.found, expected=err.expected)
+            self.add(err.code, cell.coord, found=err.found, expected=err.expected)
             return None
 
 
@@ -182,10 +205,16 @@ def read_amount_sheet(sheet: RawSheet, columns: list[Column], year: int, kind: s
     reader = SheetReader(sheet, columns, year, kind, findings)
     result = AmountSheet(source_file=sheet.file, sheet=sheet.title)
     amount_fields = [c.field for c in columns if c.kind == "amount"]
+    seen: dict[str, int] = {}
     for row, values in reader.rows():
         name = reader.convert(values, "name", cells.text)
         if not name:
             continue
+        if normalize(name) in seen:
+            reader.add("R01-DUBBEL-ENHET", values["name"].coord, found=f"”{name}”",
+                        expected=seen[normalize(name)])
+            continue
+        seen[normalize(name)] = row
         amounts = {}
         for field in amount_fields:
             value = reader.convert(values, field, cells.amount)
@@ -218,6 +247,7 @@ class FieldReader:
     def __init__(self, sheet: RawSheet, findings: Findings):
         self.sheet, self.findings = sheet, findings
         self.fields = read_key_values(sheet, findings)
+        self.cells: dict[str, str] = {}  # field as named in the contract → cell read
 
     def get(self, name: str, parse=cells.text, required: bool = False, default=None):
         cell = self.fields.get(normalize(name))
@@ -226,6 +256,7 @@ class FieldReader:
                 self.findings.add("R01-FALT-SAKNAS", file=self.sheet.file, sheet=self.sheet.title,
                                   expected=name)
             return default
+        self.cells[name] = cell.coord
         try:
             value = parse(cell)
         except CellError as err:
@@ -266,19 +297,19 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
     if kind is None or year is None or not info["kommun"] or not info["namnd"]:
         return None
     return ReportInfo(rapporttyp=kind, ar=year, period_month=12 if kind.is_annual else period,
-                      source=Source(file=sheet.file, sheet=sheet.title), **info)
+                      source=Source(file=sheet.file, sheet=sheet.title, cells=f.cells), **info)
 
 
 def _rows_of(sheet: RawSheet | None, columns: list[Column], findings: Findings):
     if sheet is None:
         return []
     reader = SheetReader(sheet, columns, 0, DELAR, findings)
-    return [(reader, values) for _, values in reader.rows()]
+    return [(reader, row, values) for row, values in reader.rows()]
 
 
 def read_decisions(sheet: RawSheet | None, findings: Findings) -> list[DecisionPoint]:
     points = []
-    for reader, values in _rows_of(sheet, BESLUT, findings):
+    for reader, _, values in _rows_of(sheet, BESLUT, findings):
         text = reader.convert(values, "value", cells.text)
         if text:
             points.append(DecisionPoint(nr=len(points) + 1, text=text))
@@ -288,16 +319,17 @@ def read_decisions(sheet: RawSheet | None, findings: Findings) -> list[DecisionP
 def read_supporting(sheet: RawSheet | None, findings: Findings) -> list[SupportingDocument]:
     return [SupportingDocument(dokument=reader.convert(values, "key", cells.text) or "",
                                diarienummer=reader.convert(values, "diarienummer", cells.text) or "")
-            for reader, values in _rows_of(sheet, UNDERLAG, findings)]
+            for reader, _, values in _rows_of(sheet, UNDERLAG, findings)]
 
 
-def read_texts(sheet: RawSheet | None, findings: Findings) -> dict[str, str]:
-    texts = {}
-    for reader, values in _rows_of(sheet, TEXT, findings):
+def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, str], dict]:
+    texts, sources = {}, {}
+    for reader, row, values in _rows_of(sheet, TEXT, findings):
         key = reader.convert(values, "key", cells.text)
         if key:
             texts[key] = reader.convert(values, "value", cells.text) or ""
-    return texts
+            sources[key] = reader.source(row, values)
+    return texts, sources
 
 
 ECONOMY_SHEETS = {  # attribute → (sheet title, columns)
@@ -334,7 +366,8 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings)
         ingaende_ack=ingaende, visa_enheter=f.get("Visa enheter i nämndens tabell", cells.yes_no,
                                                   default=False),
         ekonomisk_analys=f.get("Ekonomisk analys", default=""), ansvarig=f.get("Ansvarig", default=""),
-        file=book.name, ekonomi=ekonomi, **_optional_economy(book, year, kind, findings))
+        file=book.name, cells=f.cells, ekonomi=ekonomi,
+        **_optional_economy(book, year, kind, findings))
 
 
 def _classify(books: list[RawWorkbook], findings: Findings):
@@ -377,6 +410,10 @@ def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], find
 def load_report(folder: Path, findings: Findings) -> Report | None:
     """Read and model a whole report folder; None when an error makes the model incomplete."""
     books = read_folder(folder, findings)
+    for book in books:
+        for sheet in book.sheets.values():
+            if sheet.hidden:
+                findings.add("R01-DOLT-BLAD", file=book.name, sheet=sheet.title)
     namnd_book, verksamhet_books = _classify(books, findings)
     if namnd_book is None:
         return None
@@ -390,8 +427,9 @@ def load_report(folder: Path, findings: Findings) -> Report | None:
     _check_sheet_levels(namnd_economy, verksamheter, findings)
     beslut = read_decisions(namnd_book.sheet("Beslut"), findings)
     underlag = read_supporting(namnd_book.sheet("Beslutsunderlag"), findings)
-    texts = read_texts(namnd_book.sheet("Text"), findings)
+    texts, text_sources = read_texts(namnd_book.sheet("Text"), findings)
     if info is None or not verksamheter:
         return None
     return Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
+                  text_sources=text_sources,
                   verksamheter=sorted(verksamheter, key=lambda v: v.sort_key), **namnd_economy)

@@ -99,6 +99,7 @@ class Verksamhet(BaseModel):
     ekonomisk_analys: str = ""
     ansvarig: str = ""
     file: str
+    cells: dict[str, str] = Field(default_factory=dict)  # field name as written → cell
     ekonomi: AmountSheet
     kontogrupper: AmountSheet | None = None
     verksamhetsomraden: AmountSheet | None = None
@@ -114,6 +115,7 @@ class Report(BaseModel):
     beslut: list[DecisionPoint] = Field(default_factory=list)
     beslutsunderlag: list[SupportingDocument] = Field(default_factory=list)
     texts: dict[str, str] = Field(default_factory=dict)  # by section key as written
+    text_sources: dict[str, Source] = Field(default_factory=dict)  # by section key
     verksamheter: list[Verksamhet]  # sorted by Ordning, then name
     kontogrupper: AmountSheet | None = None  # nämnd level
     verksamhetsomraden: AmountSheet | None = None

@@ -100,14 +100,36 @@ def document_moment(report: Report, date: dt.date | None) -> dt.datetime | None:
     return dt.datetime.combine(chosen, dt.time(12, 0)) if chosen else None
 
 
+def input_strings(value) -> list[str]:
+    """Every string of the model: what the economists typed, shown as written."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in input_strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in input_strings(v)]
+    return []
+
+
 def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
                date: dt.date | None = None) -> RunResult:
+    from .outputcheck import check_document
+
     result = RunResult()
     report = load_and_validate(folder, result.findings)
     if report is None or not result.ok:
         return result
     data = render_report(report, templates, document_moment(report, date))
     target = out_dir / report_file_name(report)
+    check_document(data, target.name, input_strings(report.model_dump()), result.findings)
+    if not result.ok:
+        return result
     write_atomic(target, data)
     result.written.append(target)
+    return result
+
+
+def run_validate(folder: Path) -> RunResult:
+    result = RunResult()
+    load_and_validate(folder, result.findings)
     return result

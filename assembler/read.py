@@ -12,6 +12,7 @@ from pathlib import Path
 from .findings import Findings
 
 NOT_XLSX_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xltm", ".numbers"}
+MARKED_SUFFIX = " (granskad)"
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -41,6 +42,7 @@ class RawSheet:
     title: str
     headers: dict[str, RawCell]  # by column letter, header text in .value
     rows: list[RawRow]
+    hidden: bool = False
 
 
 @dataclass
@@ -94,7 +96,8 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
             headers = cells
         elif cells:
             rows.append(RawRow(row_index, cells))
-    return RawSheet(file_name, ws.title, headers, rows)
+    hidden = getattr(ws, "sheet_state", "visible") != "visible"
+    return RawSheet(file_name, ws.title, headers, rows, hidden)
 
 
 def read_workbook(path: Path, findings: Findings) -> RawWorkbook | None:
@@ -141,6 +144,8 @@ def workbook_paths(folder: Path, findings: Findings) -> list[Path]:
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         name = path.name
         if name.startswith(("~$", ".")) or not path.is_file():
+            continue
+        if path.stem.endswith(MARKED_SUFFIX):  # `validate --mark` copies, not inputs
             continue
         suffix = path.suffix.lower()
         if suffix == ".xlsx":

@@ -1,14 +1,49 @@
 """Validate: rules that need the whole model (the structural ones are found while loading).
 
-Each check adds findings and never stops the others.
+Each check adds findings and never stops the others. Tolerance for sums: 0,5 tkr per summed
+row, at least 1 tkr (validering.md).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
+from decimal import Decimal
+
+from . import fmt
+from .economy import sum_figures, summed_rows
 from .findings import Findings
-from .model import AmountSheet, Report
+from .model import AmountSheet, EconomyRow, Report
 from .read import normalize
 
+ZERO = Decimal(0)
+FIELD_HEADERS = {
+    "bokslut_fg": "Bokslut fg år", "budget_fg": "Budget fg år",
+    "utfall_period_fg": "Utfall period fg år", "utfall_period": "Utfall period",
+    "budget_period": "Budget period", "budget_helar": "Budget helår",
+    "prognos_helar": "Prognos helår", "utfall_helar": "Utfall helår",
+    "prognos_fg_delar": "Prognos fg delår", "avvikelse": "Avvikelse",
+}
+
+
+def tolerance(summed_rows_count: int) -> Decimal:
+    return max(Decimal(1), Decimal("0.5") * summed_rows_count)
+
+
+def shown(value: Decimal) -> str:
+    return f"{fmt.tkr(value)} tkr"
+
+
+def outcome_field(report: Report) -> str:
+    return "utfall_helar" if report.info.rapporttyp.is_annual else "prognos_helar"
+
+
+def where(row: EconomyRow, field: str) -> dict:
+    return dict(file=row.source.file, sheet=row.source.sheet, cell=row.source.cell(field))
+
+
+# --- rule 5 -----------------------------------------------------------------------------------
 
 def check_varav(sheet: AmountSheet, findings: Findings) -> None:
     """R05: a `Varav` must name an enhet of the same sheet, and the chain must not loop."""
@@ -16,20 +51,200 @@ def check_varav(sheet: AmountSheet, findings: Findings) -> None:
     for row in sheet.rows:
         if not row.varav:
             continue
-        where = dict(file=row.source.file, sheet=row.source.sheet, cell=row.source.cell("varav"))
         if normalize(row.varav) not in names:
             findings.add("R05-VARAV-OKAND", found=f"”{row.varav}”",
-                         expected=", ".join(r.name for r in sheet.rows if not r.varav), **where)
+                         expected=", ".join(r.name for r in sheet.rows if not r.varav),
+                         **where(row, "varav"))
             continue
         chain, current = [row.name], row
         while current.varav and normalize(current.varav) in names:
             current = names[normalize(current.varav)]
             if current is row:
-                findings.add("R05-VARAV-SLINGA", found=" → ".join(chain + [row.name]), **where)
+                findings.add("R05-VARAV-SLINGA", found=" → ".join(chain + [row.name]),
+                             **where(row, "varav"))
                 break
             if current.name in chain:
                 break  # a loop further up; reported on its own rows
             chain.append(current.name)
+
+
+# --- rules 6 and 7 ----------------------------------------------------------------------------
+
+def check_control_total(sheet: AmountSheet, outcome: str, findings: Findings) -> None:
+    """R06: a typed `Summa`/`Totalt`/`Nettokostnad` row against the computed sums."""
+    control = sheet.control_total
+    if control is None:
+        return
+    rows = summed_rows(sheet.rows)
+    computed = sum_figures([r.amounts for r in rows])
+    computed["avvikelse"] = computed.get(outcome, ZERO) - computed.get("budget_helar", ZERO)
+    for field, typed in control.amounts.items():
+        expected = computed.get(field, ZERO)
+        if abs(typed - expected) > tolerance(len(rows)):
+            findings.add("R06-KONTROLLSUMMA", found=shown(typed), expected=shown(expected),
+                         diff=shown(typed - expected), **where(control, field))
+
+
+def check_typed_deviation(sheet: AmountSheet, outcome: str, findings: Findings) -> None:
+    """R07: a filled `Avvikelse` cell against Prognos (Utfall) helår − Budget helår."""
+    label = FIELD_HEADERS[outcome]
+    for row in sheet.rows:
+        if "avvikelse" not in row.amounts:
+            continue
+        expected = row.get(outcome) - row.get("budget_helar")
+        if abs(row.amounts["avvikelse"] - expected) > tolerance(1):
+            findings.add("R07-AVVIKELSE", found=shown(row.amounts["avvikelse"]),
+                         expected=shown(expected), formula=f"{label} − Budget helår",
+                         **where(row, "avvikelse"))
+
+
+# --- rule 8 -----------------------------------------------------------------------------------
+
+def _present_fields(rows: list[EconomyRow]) -> set[str]:
+    return {field for r in rows for field in r.amounts}
+
+
+def reconcile(name_a: str, rows_a: list[EconomyRow], name_b: str, rows_b: list[EconomyRow],
+              location: dict, findings: Findings) -> None:
+    """R08: the same column summed in two sheets must agree."""
+    if not rows_a or not rows_b:
+        return
+    total_a = sum_figures([r.amounts for r in summed_rows(rows_a)])
+    total_b = sum_figures([r.amounts for r in summed_rows(rows_b)])
+    allowed = tolerance(max(len(rows_a), len(rows_b)))
+    for field in sorted(_present_fields(rows_a) & _present_fields(rows_b) - {"avvikelse"}):
+        a, b = total_a.get(field, ZERO), total_b.get(field, ZERO)
+        if abs(a - b) > allowed:
+            findings.add("R08-AVSTAMNING", found=shown(b), expected=shown(a), diff=shown(b - a),
+                         column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
+                         other=name_a, **location)
+
+
+def _sheet_location(sheet: AmountSheet) -> dict:
+    cell = sheet.control_total.source.cell("name") if sheet.control_total else ""
+    return dict(file=sheet.source_file, sheet=sheet.sheet, cell=cell)
+
+
+def check_reconciliation(report: Report, findings: Findings) -> None:
+    ekonomi = [r for v in report.verksamheter for r in v.ekonomi.rows]
+    for attribute, title in (("kontogrupper", "Kontogrupper"),
+                             ("verksamhetsomraden", "Verksamhetsområden")):
+        namnd_sheet = getattr(report, attribute)
+        if namnd_sheet is not None:
+            reconcile("verksamheternas Ekonomi", ekonomi, f"{title} (nämnden)", namnd_sheet.rows,
+                      _sheet_location(namnd_sheet), findings)
+            continue
+        for v in report.verksamheter:
+            sheet = getattr(v, attribute)
+            if sheet is not None:
+                reconcile(f"Ekonomi för {v.name}", v.ekonomi.rows, f"{title} för {v.name}",
+                          sheet.rows, _sheet_location(sheet), findings)
+
+
+# --- rules 10–13 ------------------------------------------------------------------------------
+
+def check_signs(report: Report, findings: Findings) -> None:
+    """R10: a cost enhet budgeted as revenue; an Intäkter kontogrupp budgeted as cost."""
+    outcome = outcome_field(report)
+    for v in report.verksamheter:
+        for row in summed_rows(v.ekonomi.rows):
+            budget = row.get("budget_helar")
+            if budget > 0 and row.get(outcome) < 0 and row.get("utfall_period") <= 0:
+                findings.add("R10-TECKEN", found=f"Budget helår är positiv ({shown(budget)}) men "
+                             f"{FIELD_HEADERS[outcome]} är negativ ({shown(row.get(outcome))})",
+                             expected="Kostnader anges negativa, intäkter positiva.",
+                             **where(row, "budget_helar"))
+    sheets = [report.kontogrupper] + [v.kontogrupper for v in report.verksamheter]
+    for sheet in filter(None, sheets):
+        for row in summed_rows(sheet.rows):
+            if normalize(row.name).startswith("intäkt") and row.get("budget_helar") < 0:
+                findings.add("R10-TECKEN", found=f"Kontogruppen {row.name} har negativ budget "
+                             f"({shown(row.get('budget_helar'))})",
+                             expected="Intäkter anges positiva.", **where(row, "budget_helar"))
+
+
+def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
+    """R11: outcome without budget; a varav row larger than the row it is part of."""
+    outcome = outcome_field(report)
+    for v in report.verksamheter:
+        names = {normalize(r.name): r for r in v.ekonomi.rows}
+        for row in v.ekonomi.rows:
+            used = [f for f in ("utfall_period", outcome) if row.get(f) != 0]
+            if row.get("budget_helar") == 0 and used and not row.varav:
+                found = ", ".join(f"{FIELD_HEADERS[f]} är {shown(row.get(f))}" for f in used)
+                findings.add("R11-BUDGET-NOLL", found=found, **where(row, "budget_helar"))
+            parent = names.get(normalize(row.varav)) if row.varav else None
+            if parent is None:
+                continue
+            for field, value in row.amounts.items():
+                if field != "avvikelse" and abs(value) > abs(parent.get(field)):
+                    findings.add("R11-VARAV-STORRE", found=f"{FIELD_HEADERS[field]} {shown(value)}",
+                                 expected=shown(parent.get(field)), **where(row, field))
+                    break
+
+
+PERIODISATION_LIMIT = Decimal("0.15")
+
+
+def check_periodisation(report: Report, findings: Findings) -> None:
+    """R12: a period budget far from the share of the year that has passed."""
+    if report.info.rapporttyp.is_annual:
+        return
+    elapsed = Decimal(report.info.period_month) / 12
+    sheets = [v.ekonomi for v in report.verksamheter]
+    sheets += [s for s in [report.verksamhetsomraden] + [v.verksamhetsomraden
+                                                         for v in report.verksamheter] if s]
+    for sheet in sheets:
+        for row in summed_rows(sheet.rows):
+            budget, period = row.get("budget_helar"), row.get("budget_period")
+            if not budget or "budget_period" not in row.amounts:
+                continue
+            share = period / budget
+            if abs(share - elapsed) > PERIODISATION_LIMIT:
+                findings.add("R12-PERIODISERING", found=fmt.percent_table(share),
+                             expected=fmt.percent_table(elapsed), **where(row, "budget_period"))
+
+
+def check_accumulated(report: Report, findings: Findings) -> None:
+    """R13: an intraprenad forecasting a deficit larger than what it has accumulated."""
+    outcome = outcome_field(report)
+    for v in report.verksamheter:
+        if not v.intraprenad:
+            continue
+        total = sum_figures([r.amounts for r in summed_rows(v.ekonomi.rows)])
+        deviation = total.get(outcome, ZERO) - total.get("budget_helar", ZERO)
+        if deviation < 0 and -deviation > max(v.ingaende_ack, ZERO):
+            findings.add("R13-IANSPRAKTAGANDE", file=v.file, sheet="Verksamhet",
+                         cell=v.cells.get("Ingående ackumulerat resultat", ""),
+                         found=shown(-deviation), expected=shown(v.ingaende_ack))
+
+
+# --- rule 17 ----------------------------------------------------------------------------------
+
+def check_metadata(report: Report, findings: Findings) -> None:
+    info = report.info
+    location = dict(file=info.source.file, sheet=info.source.sheet)
+    decided = info.beslutsdatum
+    match = re.search(r"\b((?:19|20)\d{2})\b", info.diarienummer)
+    if match and decided and int(match.group(1)) > decided.year:
+        findings.add("R17-METADATA", cell=info.source.cell("Diarienummer"),
+                     found=f"Diarienumret {info.diarienummer} har året {match.group(1)}",
+                     expected=f"Beslutet fattas {fmt.long_date(decided)}, så året kan inte vara "
+                              f"senare.", **location)
+    if decided is None:
+        return
+    last_day = calendar.monthrange(info.ar, info.period_month)[1]
+    period_end = dt.date(info.ar, info.period_month, last_day)
+    if info.rapporttyp.is_annual and decided.year == info.ar and decided.month < 12:
+        findings.add("R17-METADATA", cell=info.source.cell("Beslutsdatum"),
+                     found=f"Årsberättelsen för {info.ar} beslutas {fmt.long_date(decided)}",
+                     expected="Den beslutas normalt året efter. Kontrollera År och Beslutsdatum.",
+                     **location)
+    elif decided < period_end:
+        findings.add("R17-METADATA", cell=info.source.cell("Beslutsdatum"),
+                     found=f"Beslutsdatum {fmt.long_date(decided)} är före periodens slut "
+                           f"({fmt.long_date(period_end)})",
+                     expected="Kontrollera Beslutsdatum och Period till och med.", **location)
 
 
 def amount_sheets(report: Report) -> list[AmountSheet]:
@@ -40,5 +255,17 @@ def amount_sheets(report: Report) -> list[AmountSheet]:
 
 
 def validate(report: Report, findings: Findings) -> None:
+    from .textcheck import check_texts
+
+    outcome = outcome_field(report)
     for sheet in amount_sheets(report):
         check_varav(sheet, findings)
+        check_control_total(sheet, outcome, findings)
+        check_typed_deviation(sheet, outcome, findings)
+    check_reconciliation(report, findings)
+    check_signs(report, findings)
+    check_zero_budget_and_varav(report, findings)
+    check_periodisation(report, findings)
+    check_accumulated(report, findings)
+    check_metadata(report, findings)
+    check_texts(report, findings)
