@@ -16,6 +16,8 @@ EXCEL_ERRORS = {"#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL
 _SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007\t"), None)
 # Characters Word's XML cannot hold (control characters but tab and line breaks, and U+FFFE/F)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Excel stores characters XML cannot hold as `_x0001_`; openpyxl leaves them encoded
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -92,7 +94,8 @@ def text(cell: RawCell | None) -> str:
         value = int(value)
     if isinstance(value, dt.datetime):
         value = value.date()
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _NOT_XML.sub("", text).strip()
 
 

@@ -49,8 +49,12 @@ def _umask() -> int:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"Kan inte skriva i {path.parent}: {exc.strerror or exc}. Ange en "
+                          f"mapp med -o.") from exc
     try:
         os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         with os.fdopen(handle, "wb") as stream:

@@ -1,0 +1,216 @@
+"""Bad inputs that must never crash the tool: each gets a clear Swedish message, exit 2 (or a
+warning where that is right), never a traceback and never a partial output file."""
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from assembler.cli import main
+from assembler.economy import compute_economy
+from assembler.findings import Findings, has_errors
+from assembler.pipeline import load_and_validate
+from helpers import (EKONOMI_HEADER, RAPPORT, docx_text, minimal_folder, verksamhet_sheets,
+                     write_workbook)
+
+GOOD = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
+        ["Enhet 2", -500, -340, -330, -500, -520, None]]
+
+
+def alfa(rows=GOOD, header=EKONOMI_HEADER, name="Verksamhet Alfa", **fields):
+    return verksamhet_sheets(name, [], Ordning=1, **fields) | {"Ekonomi": [header] + rows}
+
+
+def edit(path, fn):
+    book = load_workbook(path)
+    fn(book)
+    book.save(path)
+
+
+def real_xlsx_bytes():
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+def rapport(**changes):
+    rows = [list(r) for r in RAPPORT]
+    for key, value in changes.items():
+        for r in rows:
+            if r[0] == key:
+                r[1] = value
+    return rows
+
+
+CASES = {
+    "text file named .xlsx": (lambda d: (d / "x.xlsx").write_text("hej"), 2, "x.xlsx"),
+    "empty .xlsx": (lambda d: (d / "tom.xlsx").write_bytes(b""), 2, "filen är tom"),
+    "password-protected .xlsx": (lambda d: (d / "p.xlsx").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 512),
+                                 2, "lösenordsskyddad"),
+    "truncated .xlsx": (lambda d: (d / "t.xlsx").write_bytes(real_xlsx_bytes()[:300]), 2, "t.xlsx"),
+    "zip that is no workbook": (lambda d: zipfile.ZipFile(d / "z.xlsx", "w").writestr("a.txt", "x"),
+                                2, "z.xlsx"),
+    ".xls renamed": (lambda d: (d / "gammal.xls").write_bytes(b"\xd0\xcf\x11\xe0"), 2, ".xls"),
+    ".xlsm": (lambda d: (d / "makro.xlsm").write_bytes(real_xlsx_bytes()), 2, ".xlsm"),
+    ".csv": (lambda d: (d / "data.csv").write_text("a;b"), 2, ".csv"),
+    ".ods": (lambda d: (d / "calc.ods").write_bytes(b"PK"), 2, ".ods"),
+    "empty folder": (lambda d: [p.unlink() for p in d.iterdir()], 2, "bladet ”Rapport”"),
+    "no nämnd workbook": (lambda d: (d / "nämnd.xlsx").unlink(), 2, "bladet ”Rapport”"),
+    "two nämnd workbooks": (lambda d: write_workbook(d / "n2.xlsx", {"Rapport": RAPPORT}), 2,
+                            "n2.xlsx"),
+    "no verksamhet": (lambda d: [(d / "Alfa.xlsx").unlink(), (d / "Beta.xlsx").unlink()], 2,
+                      "ingen verksamhetsarbetsbok"),
+    "duplicate verksamhet": (lambda d: write_workbook(d / "Gamma.xlsx", alfa()), 2,
+                             "finns också i"),
+    "missing Ekonomi sheet": (lambda d: write_workbook(d / "Alfa.xlsx", {"Verksamhet": alfa()["Verksamhet"]}),
+                              2, "”Ekonomi” saknas"),
+    "missing required field": (lambda d: write_workbook(d / "nämnd.xlsx", {"Rapport": RAPPORT[:2] + RAPPORT[3:]}),
+                               2, "”Nämnd” saknas"),
+    "missing required column": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
+        [r[:5] for r in GOOD], EKONOMI_HEADER[:5])), 2, "”Prognos helår” saknas"),
+    "merged header cells": (lambda d: edit(d / "Alfa.xlsx", lambda b: b["Ekonomi"].merge_cells("E1:F1")),
+                            2, "”Prognos helår” saknas"),
+    "hidden sheet": (lambda d: edit(d / "Alfa.xlsx", lambda b: setattr(b["Ekonomi"], "sheet_state", "hidden")),
+                     1, "dolt"),
+    "header row on row 3": (lambda d: write_workbook(d / "Alfa.xlsx", {
+        "Verksamhet": alfa()["Verksamhet"], "Ekonomi": [["Titel"], [], EKONOMI_HEADER] + GOOD}),
+        2, "står i rad 3"),
+    "duplicate headers": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
+        [r + [-1] for r in GOOD], EKONOMI_HEADER + ["Prognos helår"])), 2, "finns redan i F1"),
+    "headers with odd case and spaces": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
+        header=["  ENHET", "bokslut  fg år", "Utfall\u00a0period", "budget period ", "Budget Helår",
+                "PROGNOS HELÅR", "varav"])), 0, "Skrev"),
+    "a row far down at 1 000 000": (lambda d: edit(d / "Alfa.xlsx", lambda b: [
+        b["Ekonomi"].cell(1_000_000, 1, "Enhet längst ner"),
+        b["Ekonomi"].cell(1_000_000, 5, -10), b["Ekonomi"].cell(1_000_000, 6, -10)]), 0,
+        "Skrev"),
+    "50 000-character text": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
+        **{"Ekonomisk analys": "Lång text. " * 4545})), 0, "Skrev"),
+    "control characters in text": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
+        **{"Ekonomisk analys": "Före_x0001_efter_x0007_ och _x001F_slut"})), 0, "Skrev"),
+    "&<>\"' in every text field": (lambda d: [
+        write_workbook(d / "nämnd.xlsx", {"Rapport": rapport(Kommun="A & B <kommun>",
+                                                             Nämnd="N \"&\" 'M' <x>"),
+                                          "Text": [["Avsnitt", "Text"], ["Ärendet", "<&>\"'"]],
+                                          "Beslut": [["Nr", "Beslutspunkt"], [1, "Att <b> & 'c'"]]}),
+        write_workbook(d / "Alfa.xlsx", alfa([["E <1> & \"2\"", -1000, -600, -650, -1000, -950, None]],
+                                             name="V & <W> 'x'", **{"Ekonomisk analys": "a & <b>"}))],
+        0, "Skrev"),
+    "error value #REF!": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([["E", "#REF!", -600, -650, -1000, -950, None]])),
+                          2, "felvärdet ”#REF!”"),
+    "error value #####": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([["E", -1, "#####", -650, -1000, -950, None]])),
+                          2, "”#####”"),
+    "error value #N/A as error cell": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([["E", -1, -600, "#N/A", -1000, -950, None]])),
+                                       2, "#N/A"),
+    "formula without cached value": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([["E", -1, "=C3*2", -650, -1000, -950, None]])),
+                                     2, "inget sparat värde"),
+    "date where a number belongs": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([["E", dt.date(2024, 3, 1), -600, -650, -1000, -950, None]])),
+                                    2, "inget tal"),
+    "boolean where a number belongs": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([["E", True, -600, -650, -1000, -950, None]])),
+                                       2, "inget tal"),
+    "text nan and inf as amounts": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([["E", "nan", "inf", -650, -1000, -950, None]])),
+                                    2, "”nan” är inget tal"),
+    "numbers as text with odd spaces and minus signs": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([
+        ["E", "\u22121\u00a0000", " -600 ", "\u2212650", "-1 000,0", "\u2212 950", None]])), 0, "Skrev"),
+    "duplicate enheter": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(GOOD + [GOOD[0]])), 2,
+                          "finns redan på rad 2"),
+    "varav loop": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(GOOD + [
+        ["A", 0, 0, 0, 0, 0, "B"], ["B", 0, 0, 0, 0, 0, "A"]])), 2, "går i ring"),
+    "varav naming nothing": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(GOOD + [
+        ["A", 0, 0, 0, 0, 0, "Finns ej"]])), 2, "”Finns ej”"),
+    "lock file": (lambda d: (d / "~$nämnd.xlsx").write_bytes(b"lock"), 0, "Skrev"),
+    "a marked copy from validate --mark": (lambda d: write_workbook(
+        d / "nämnd (granskad).xlsx", {"Rapport": RAPPORT}), 0, "Skrev"),
+    "unknown Rapporttyp": (lambda d: write_workbook(d / "nämnd.xlsx", {"Rapport": rapport(Rapporttyp="Kvartal")}),
+                           2, "”Kvartal” är inte tillåtet"),
+    "År in words": (lambda d: write_workbook(d / "nämnd.xlsx", {"Rapport": rapport(År="tjugotjugofyra")}),
+                    2, "”tjugotjugofyra”"),
+    "unknown month": (lambda d: write_workbook(d / "nämnd.xlsx", {"Rapport": rapport(**{"Period till och med": "sommar"})}),
+                      2, "”sommar”"),
+    "unreadable Beslutsdatum": (lambda d: write_workbook(d / "nämnd.xlsx", {"Rapport": RAPPORT + [["Beslutsdatum", "igår"]]}),
+                                2, "”igår”"),
+    "Ekonomi with headers only": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([])), 0, "Skrev"),
+    "huge amounts": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([["E", -1e12, -6e11, -6.5e11, -1e12, -9.5e11, None]])),
+                     0, "Skrev"),
+    "sheet names with odd case and spaces": (lambda d: write_workbook(d / "Alfa.xlsx", {
+        " verksamhet ": alfa()["Verksamhet"], "EKONOMI": alfa()["Ekonomi"]}), 0, "Skrev"),
+}
+
+
+def test_corpus_has_at_least_40_cases():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input(name, tmp_path):
+    breaker, expected_exit, fragment = CASES[name]
+    folder = minimal_folder(tmp_path / "in")
+    breaker(folder)
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(main, ["report", str(folder), "-o", str(out)])
+    text = " ".join(result.output.split())
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    assert result.exit_code == expected_exit, result.output
+    assert fragment in text, result.output
+    written = list(out.glob("*")) if out.exists() else []
+    if expected_exit == 2:
+        assert written == []
+    else:
+        assert [p.suffix for p in written] == [".docx"]
+
+
+def test_special_characters_come_out_literally(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    CASES["&<>\"' in every text field"][0](folder)
+    CliRunner().invoke(main, ["report", str(folder), "-o", str(tmp_path / "ut")])
+    text = docx_text(next((tmp_path / "ut").glob("*.docx")))
+    for expected in ["N \"&\" 'M' <x>", "E <1> & \"2\"", "V & <W> 'x'", "a & <b>",
+                     "Att <b> & 'c'"]:
+        assert expected in text, expected
+
+
+def test_control_characters_are_dropped(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    CASES["control characters in text"][0](folder)
+    CliRunner().invoke(main, ["report", str(folder), "-o", str(tmp_path / "ut")])
+    text = docx_text(next((tmp_path / "ut").glob("*.docx")))
+    assert "Föreefter och slut" in text
+
+
+def test_output_folder_that_is_a_file(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    blocker = tmp_path / "ut"
+    blocker.write_text("jag är en fil")
+    result = CliRunner().invoke(main, ["report", str(folder), "-o", str(blocker)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Kan inte skriva" in " ".join(result.output.split())
+    assert blocker.read_text() == "jag är en fil"
+
+
+cell_values = st.one_of(
+    st.none(), st.integers(-10**9, 10**9), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20), st.booleans(), st.dates(min_value=dt.date(1900, 1, 1)),
+    st.sampled_from(["-4 903", "\u22124 903", "1\u00a0234,5", "#DIV/0!", "Summa", "Enhet 1",
+                     "=A1+1", "Ja", "Nej", "augusti", "", "  "]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(cell_values, min_size=7, max_size=7), max_size=6),
+       info=st.lists(cell_values, min_size=3, max_size=3))
+def test_arbitrary_cell_values_never_crash(tmp_path_factory, rows, info):
+    folder = minimal_folder(tmp_path_factory.mktemp("fuzz"))
+    fields = dict(zip(["Ordning", "Intraprenad", "Ingående ackumulerat resultat"], info))
+    try:
+        write_workbook(folder / "Alfa.xlsx", alfa([list(r) for r in rows], **fields))
+    except Exception:  # openpyxl refuses some values (e.g. control characters): not our input
+        return
+    findings = Findings()
+    report = load_and_validate(folder, findings)
+    if report is not None and not has_errors(findings):
+        compute_economy(report)

@@ -1,0 +1,355 @@
+"""Every rule of the catalogue gets its defect fed in; the finding's code, place and values are
+asserted. The reference fixture and the example give no finding at all."""
+
+import datetime as dt
+
+import pytest
+from docx import Document
+
+from assembler.findings import RULES, Severity
+from assembler.pipeline import TEMPLATES_DIR, run_report, run_validate
+from helpers import (EKONOMI_HEADER, EXAMPLE, FIXTURE, RAPPORT, minimal_folder,
+                     verksamhet_sheets, write_workbook)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return minimal_folder(tmp_path / "in")
+
+
+def findings_of(folder, code=None):
+    found = run_validate(folder).findings
+    return [f for f in found if code is None or f.code == code]
+
+
+def one(folder, code):
+    found = findings_of(folder, code)
+    assert len(found) == 1, [(f.code, f.location, f.message) for f in findings_of(folder)]
+    return found[0]
+
+
+def rapport_with(**changes):
+    rows = [list(r) for r in RAPPORT]
+    for key, value in changes.items():
+        key = key.replace("_", " ")
+        match = [r for r in rows if r[0] == key]
+        if match:
+            match[0][1] = value
+        else:
+            rows.append([key, value])
+    return rows
+
+
+def alfa(rows, header=EKONOMI_HEADER, **fields):
+    return verksamhet_sheets("Verksamhet Alfa", [], Ordning=1, **fields) | {
+        "Ekonomi": [header] + rows}
+
+
+GOOD_ROWS = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
+             ["Enhet 2", -500, -340, -330, -500, -520, None]]
+
+
+@pytest.mark.parametrize("source", [FIXTURE, EXAMPLE])
+def test_reference_cases_give_no_finding(source):
+    assert findings_of(source) == []
+
+
+def test_minimal_folder_is_clean(folder):
+    assert findings_of(folder) == []
+
+
+def test_every_rule_has_a_severity_and_a_swedish_message():
+    for rule in RULES.values():
+        assert rule.severity in (Severity.ERROR, Severity.WARNING)
+        assert rule.message and rule.title
+
+
+# --- rule 1 -------------------------------------------------------------------------------
+
+def test_unknown_column_is_a_warning_with_the_header_cell(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa([r + ["x"] for r in GOOD_ROWS],
+                                             EKONOMI_HEADER + ["Budgett helår"]))
+    finding = one(folder, "R01-OKAND-KOLUMN")
+    assert (finding.file, finding.sheet, finding.cell) == ("Alfa.xlsx", "Ekonomi", "H1")
+    assert finding.severity is Severity.WARNING and finding.found == "Budgett helår"
+
+
+def test_row_without_label(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa(GOOD_ROWS + [[None, -1, -1, -1, -1, -1, None]]))
+    assert one(folder, "R01-RAD-UTAN-NAMN").cell == "A4"
+
+
+def test_duplicate_column(folder):
+    header = EKONOMI_HEADER + ["Budget helår"]
+    write_workbook(folder / "Alfa.xlsx", alfa([r + [-1] for r in GOOD_ROWS], header))
+    finding = one(folder, "R01-DUBBEL-KOLUMN")
+    assert (finding.cell, finding.expected) == ("H1", "E1")
+
+
+def test_header_row_below_a_title_row(folder):
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("A", []) | {
+        "Ekonomi": [["Ekonomi för Alfa"], [], EKONOMI_HEADER] + GOOD_ROWS})
+    finding = one(folder, "R01-RUBRIKRAD")
+    assert (finding.cell, finding.found) == ("A3", "3")
+    assert findings_of(folder, "R01-KOLUMN-SAKNAS") == []
+
+
+def test_values_under_no_header(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa([GOOD_ROWS[0] + [None, 77], GOOD_ROWS[1]]))
+    assert one(folder, "R01-KOLUMN-UTAN-RUBRIK").cell == "I2"
+
+
+def test_hidden_sheet(folder, tmp_path):
+    from openpyxl import load_workbook
+    book = load_workbook(folder / "Alfa.xlsx")
+    book["Ekonomi"].sheet_state = "hidden"
+    book.save(folder / "Alfa.xlsx")
+    finding = one(folder, "R01-DOLT-BLAD")
+    assert (finding.file, finding.sheet) == ("Alfa.xlsx", "Ekonomi")
+
+
+def test_duplicate_enhet(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa(GOOD_ROWS + [["Enhet 1", 0, 0, 0, 0, 0, None]]))
+    finding = one(folder, "R01-DUBBEL-ENHET")
+    assert (finding.cell, finding.expected) == ("A4", "2")
+
+
+def test_same_sheet_at_namnd_and_verksamhet_level(folder):
+    invest = [["Objekt", "Budget helår", "Utfall period", "Prognos helår"], ["Inv", -5, -1, -5]]
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Investeringar": invest})
+    write_workbook(folder / "Alfa.xlsx", alfa(GOOD_ROWS) | {"Investeringar": invest})
+    assert one(folder, "R01-BLAD-DUBBELT").file == "Alfa.xlsx"
+
+
+def test_workbook_with_neither_rapport_nor_verksamhet(folder):
+    write_workbook(folder / "Övrigt.xlsx", {"Blad1": [["a"]]})
+    assert one(folder, "R01-OKAND-BOK").found == "Blad1"
+
+
+def test_no_verksamhet_workbook(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT})
+    one(folder, "R01-INGEN-VERKSAMHET")
+
+
+# --- rules 2–5 ----------------------------------------------------------------------------
+
+def test_date_where_an_amount_belongs(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa([["Enhet 1", dt.datetime(2024, 1, 5), -600, -650,
+                                                -1000, -950, None]]))
+    finding = one(folder, "R02-EJ-TAL")
+    assert finding.cell == "B2" and "2024-01-05" in finding.found
+
+
+@pytest.mark.parametrize("field, value, cell", [
+    ("Rapporttyp", "Delårsrapport 3", "B5"), ("Belopp i text", "kronor", "B8")])
+def test_unknown_vocabulary_in_rapport(folder, field, value, cell):
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport_with(**{field: value})})
+    finding = one(folder, "R03-OKANT-VARDE")
+    assert (finding.sheet, finding.cell, finding.found) == ("Rapport", cell, f"”{value}”")
+
+
+def test_unknown_intraprenad_value(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa(GOOD_ROWS, Intraprenad="Kanske"))
+    finding = one(folder, "R03-OKANT-VARDE")
+    assert (finding.file, finding.sheet, finding.cell) == ("Alfa.xlsx", "Verksamhet", "B4")
+    assert finding.expected == "Ja, Nej"
+
+
+def test_year_bearing_headers_that_repeat_a_wrong_year(folder):
+    header = ["Kontogrupp", "Bokslut 2019", "Budget 2019", "Utfall period 2019", "Budget helår",
+              "Utfall period", "Prognos helår"]
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Kontogrupper": [header]})
+    found = findings_of(folder, "R04-FEL-AR")
+    assert [(f.cell, f.expected) for f in found] == [
+        ("B1", "”Bokslut fg år eller Bokslut 2023”"), ("C1", "”Budget fg år eller Budget 2023”"),
+        ("D1", "”Utfall period fg år eller Utfall period 2023”")]
+
+
+def test_varav_loop(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa([
+        ["Enhet 1", -1000, -600, -650, -1000, -950, None],
+        ["Del A", 0, 0, 0, 0, 0, "Del B"], ["Del B", 0, 0, 0, 0, 0, "Del A"]]))
+    found = findings_of(folder, "R05-VARAV-SLINGA")
+    assert {f.cell for f in found} == {"G3", "G4"}
+    assert "Del A → Del B → Del A" in found[0].found
+
+
+# --- rules 6–8 ----------------------------------------------------------------------------
+
+def test_typed_control_total_off(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa(GOOD_ROWS + [
+        ["Summa", -1500, -940, -980, -1500, -1770, None]]))
+    finding = one(folder, "R06-KONTROLLSUMMA")
+    assert finding.cell == "F4"
+    assert finding.found == "-1\u00a0770 tkr" and finding.expected == "-1\u00a0470 tkr"
+    assert "-300" in finding.message
+
+
+def test_control_total_within_tolerance_is_accepted(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa(GOOD_ROWS + [
+        ["Nettokostnad", -1500, -941, -980, -1500, -1470, None]]))
+    assert findings_of(folder, "R06-KONTROLLSUMMA") == []
+
+
+def test_typed_deviation_off(folder):
+    header = EKONOMI_HEADER[:-1] + ["Avvikelse", "Varav"]
+    write_workbook(folder / "Alfa.xlsx", alfa([
+        ["Enhet 1", -1000, -600, -650, -1000, -950, 60, None],
+        ["Enhet 2", -500, -340, -330, -500, -520, -20, None]], header))
+    finding = one(folder, "R07-AVVIKELSE")
+    assert (finding.cell, finding.found, finding.expected) == ("G2", "60 tkr", "50 tkr")
+
+
+def test_kontogrupper_that_do_not_reconcile_with_ekonomi(folder):
+    konto = [["Kontogrupp", "Budget helår", "Utfall period", "Prognos helår"],
+             ["Intäkter", 300, 200, 300], ["Kostnader", -3800, -2440, -3760],
+             ["Totalt", -3500, -2240, -3460]]
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Kontogrupper": konto})
+    assert findings_of(folder, "R08-AVSTAMNING") == []
+    konto[2][1] = -3900
+    konto[3][1] = -3600
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Kontogrupper": konto})
+    finding = one(folder, "R08-AVSTAMNING")
+    assert (finding.file, finding.sheet, finding.cell) == ("nämnd.xlsx", "Kontogrupper", "A4")
+    assert finding.found == "-3\u00a0600 tkr" and finding.expected == "-3\u00a0500 tkr"
+    assert "Budget helår" in finding.message
+
+
+# --- rules 10–13 --------------------------------------------------------------------------
+
+def test_cost_enhet_with_positive_budget(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa([["Enhet 1", -1000, -600, 650, 1000, -950, None]]))
+    assert one(folder, "R10-TECKEN").cell == "E2"
+
+
+def test_revenue_kontogrupp_with_negative_budget(folder):
+    konto = [["Kontogrupp", "Budget helår", "Utfall period", "Prognos helår"],
+             ["Intäkter", -300, 200, 300], ["Kostnader", -3200, -2440, -3760]]
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Kontogrupper": konto})
+    finding = one(folder, "R10-TECKEN")
+    assert (finding.sheet, finding.cell) == ("Kontogrupper", "B2")
+
+
+def test_outcome_without_budget(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa(GOOD_ROWS + [["Ny", 0, -40, 0, 0, -60, None]]))
+    finding = one(folder, "R11-BUDGET-NOLL")
+    assert finding.cell == "E4" and "Utfall period är -40 tkr" in finding.found
+
+
+def test_varav_larger_than_parent(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa(GOOD_ROWS + [
+        ["Del", 0, -700, -300, -400, -400, "Enhet 1"]]))
+    finding = one(folder, "R11-VARAV-STORRE")
+    assert finding.cell == "C4" and finding.expected == "-600 tkr"
+
+
+def test_uneven_period_budget(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa([["Enhet 1", -1000, -600, -900, -1000, -950, None]]))
+    finding = one(folder, "R12-PERIODISERING")
+    assert (finding.cell, finding.found, finding.expected) == ("D2", "90%", "67%")
+
+
+def test_intraprenad_using_more_than_it_has(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa([["Enhet 1", -1000, -600, -650, -1000, -1030, None]],
+                                             Intraprenad="Ja",
+                                             **{"Ingående ackumulerat resultat": 10}))
+    finding = one(folder, "R13-IANSPRAKTAGANDE")
+    assert (finding.sheet, finding.cell) == ("Verksamhet", "B5")
+    assert (finding.found, finding.expected) == ("30 tkr", "10 tkr")
+
+
+def test_intraprenad_without_ingaende_is_an_error(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa(GOOD_ROWS, Intraprenad="Ja"))
+    assert one(folder, "R01-FALT-SAKNAS").expected == "Ingående ackumulerat resultat"
+
+
+# --- rules 14–16 --------------------------------------------------------------------------
+
+def with_text(folder, text, rapport=None):
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport or RAPPORT,
+                                          "Text": [["Avsnitt", "Text"], ["Ekonomisk analys", text]]})
+
+
+def test_amount_said_of_a_verksamhet_must_be_its_figure(folder):
+    # Verksamhet Alfa's deviation is +30 tkr (0,0 mnkr); the text says 0,1 mnkr
+    with_text(folder, "Inledning.\nVerksamhet Alfa visar en negativ avvikelse på 0,1 mnkr.")
+    finding = one(folder, "R14-TEXT-ENTITET")
+    assert (finding.file, finding.sheet, finding.cell) == ("nämnd.xlsx", "Text", "B2")
+    assert finding.found == "0,1 mnkr" and finding.expected == "0,0 mnkr"
+    assert "Verksamhet Alfa" in finding.message
+
+
+def test_correct_amounts_in_text_pass(folder):
+    with_text(folder, "Verksamhet Alfa visar en positiv avvikelse på +30 tkr. Nämnden "
+                      "prognostiserar ett överskott på +40 tkr, vilket är 1,1 procent av "
+                      "budgetramen på 3 500 tkr. Förbrukningen är 97 procent. År 2024 hade "
+                      "nämnden 12 anställda enligt § 14.")
+    assert findings_of(folder) == []
+
+
+def test_amount_matching_nothing_names_the_nearest(folder):
+    with_text(folder, "Kostnaderna för lokaler är 3 510 tkr.")
+    finding = one(folder, "R14-TEXT-BELOPP")
+    assert finding.found == "3 510 tkr" and finding.expected == "3\u00a0500 tkr"
+    assert "5.1, Nettokostnad, Budget 2024" in finding.message
+
+
+def test_sign_word_contradicting_the_figure(folder):
+    with_text(folder, "Verksamhet Alfa har en positiv avvikelse på -30 tkr.")
+    finding = one(folder, "R15-TECKENORD")
+    assert finding.found == "-30 tkr" and "positiv avvikelse" in finding.message
+
+
+def test_bokslut_this_year_in_a_delarsrapport(folder):
+    with_text(folder, "Enligt bokslut 2024 blir det bra.")
+    finding = one(folder, "R16-RAPPORTTYP-ORD")
+    assert finding.found == "bokslut 2024" and finding.expected == "delårsrapport"
+
+
+def test_forecast_words_in_an_arsberattelse(folder):
+    header = ["Enhet", "Budget helår", "Utfall helår"]
+    rapport = rapport_with(Rapporttyp="Årsberättelse", Beslutsdatum="2025-02-20")
+    with_text(folder, "Vi prognostiserar ett bättre år.", rapport)
+    write_workbook(folder / "Alfa.xlsx", alfa([["E", -1000, -990]], header))
+    write_workbook(folder / "Beta.xlsx", verksamhet_sheets("Verksamhet Beta", []) | {
+        "Ekonomi": [header, ["F", -500, -510]]})
+    finding = one(folder, "R16-RAPPORTTYP-ORD")
+    assert finding.found == "prognostiserar" and finding.expected == "årsberättelse"
+
+
+# --- rule 17 ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("changes, cell, fragment", [
+    ({"Diarienummer": "TN 2025/3", "Beslutsdatum": "2024-09-20"}, "B8", "TN 2025/3"),
+    ({"Beslutsdatum": "2024-08-15"}, "B8", "före periodens slut (31 augusti 2024)"),
+    ({"Rapporttyp": "Årsberättelse", "Beslutsdatum": "2024-06-01"}, "B8",
+     "Årsberättelsen för 2024 beslutas 1 juni 2024"),
+])
+def test_metadata(folder, changes, cell, fragment):
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport_with(**changes)})
+    found = findings_of(folder, "R17-METADATA")
+    assert any(fragment in f.message for f in found), [f.message for f in found]
+    assert all(f.sheet == "Rapport" and f.cell for f in found)
+
+
+# --- rule 18 ------------------------------------------------------------------------------
+
+def test_output_leak_in_a_template_refuses_the_report(folder, tmp_path):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    document = Document(TEMPLATES_DIR / "rapport.docx")
+    document.add_paragraph("Summa: #DIV/0! och None")
+    document.save(templates / "rapport.docx")
+    result = run_report(folder, tmp_path / "ut", templates=templates)
+    codes = [(f.code, f.found) for f in result.findings]
+    assert ("R18-UTDATA", "”#DIV/0!”") in codes and ("R18-UTDATA", "”None”") in codes
+    assert result.written == [] and not (tmp_path / "ut").exists()
+
+
+def test_users_own_text_is_not_an_output_leak(folder, tmp_path):
+    with_text(folder, "Rubriken {{ x }} ska stå kvar som den är.")
+    result = run_report(folder, tmp_path / "ut")
+    assert [f.code for f in result.findings] == []
+    assert result.written
