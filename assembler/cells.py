@@ -99,6 +99,45 @@ def text(cell: RawCell | None) -> str:
     return _NOT_XML.sub("", text).strip()
 
 
+def _format_decimals(number_format: str) -> int | None:
+    """Decimals a number format shows: `0.0` → 1, `#,##0.00 %` → 2, `General` → None."""
+    match = re.search(r"\.(0+)", number_format or "")
+    if match:
+        return len(match.group(1))
+    return 0 if re.search(r"[0#]", number_format or "") else None
+
+
+def _digits_after_point(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def value(cell: RawCell | None):
+    """An indicator or key-figure value: a number with the decimals it was given, or text."""
+    from .model import Value
+
+    if cell is None:
+        return Value()
+    _check_formula_and_error(cell)
+    raw = cell.value
+    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time)):
+        return Value(text=text(cell))
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise CellError("R02-EJ-TAL", _show(raw), "ett tal eller en text som -")
+        number = to_decimal(raw)
+    else:
+        number = number_from_text(str(raw))
+        if number is None:
+            return Value(text=text(cell))
+        return Value(number=number, decimals=_digits_after_point(number))
+    shown = _format_decimals(cell.number_format)
+    if "%" in (cell.number_format or ""):
+        number *= 100
+    decimals = shown if shown is not None else _digits_after_point(number)
+    return Value(number=number, decimals=decimals)
+
+
 def integer(cell: RawCell | None) -> int | None:
     value = amount(cell)
     if value is None:

@@ -11,11 +11,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from . import fmt
-from .economy import Economy, compute_economy
+from .economy import Economy, compute_economy, deviation_chart
+from .goals import GoalsResult, compute_goals
 from .model import Report
 from .sentences import (economic_summary, economy_intro, investment_sentence,
                         verksamhet_sentence)
-from .tables import Table
+from .tables import Chart, Table
 
 KNOWN_TEXT_KEYS = [
     "Sammanfattande bedömning", "Förvaltningschefens analys", "Händelser av väsentlig betydelse",
@@ -60,6 +61,17 @@ class VerksamhetContext:
 
 
 @dataclass
+class GoalContext:
+    nr: int
+    namn: str
+    analys: Text
+    iakttagelser: Table
+    indikatorer: Table | None
+    kommentarer: list[str]
+    ataganden: Table | None
+
+
+@dataclass
 class ReportContext:
     kommun: str
     namnd: str
@@ -86,6 +98,10 @@ class ReportContext:
     verksamheter: list[VerksamhetContext]
     tabell: dict[str, Table | None]
     text: dict[str, Text] = field(default_factory=dict)
+    arsberattelse: bool = False
+    malomraden: list[GoalContext] = field(default_factory=list)
+    fem_ar_fotnoter: list[str] = field(default_factory=list)
+    diagram: dict[str, Chart | list[Chart] | None] = field(default_factory=dict)
 
 
 def default_decisions(report: Report) -> list[str]:
@@ -103,9 +119,16 @@ def decision_line(report: Report) -> str:
     return line + (f", § {info.paragraf}" if info.paragraf else "")
 
 
+def goal_contexts(goals: GoalsResult) -> list[GoalContext]:
+    return [GoalContext(s.nr, s.name, Text.parse(s.analysis), s.observations, s.indicators,
+                        s.indicator_notes, s.commitments) for s in goals.sections]
+
+
 def build_context(report: Report, economy: Economy | None = None) -> ReportContext:
     economy = economy or compute_economy(report)
+    goals = compute_goals(report)
     info = report.info
+    annual = info.rapporttyp.is_annual
     decisions = [p.text for p in report.beslut] or default_decisions(report)
     texts = {text_key(k): Text.parse(v) for k, v in report.texts.items()}
     for key in KNOWN_TEXT_KEYS:
@@ -124,14 +147,21 @@ def build_context(report: Report, economy: Economy | None = None) -> ReportConte
         ekonomisk_sammanfattning=economic_summary(report, economy),
         ekonomi_inledning=economy_intro(report, economy),
         investeringsmening=investment_sentence(report, economy),
-        rubrik_enheter="Enheternas delårsresultat och prognos",
-        rubrik_verksamheter="Verksamheternas delårsresultat och prognos",
+        rubrik_enheter="Enheternas resultat" if annual else "Enheternas delårsresultat och prognos",
+        rubrik_verksamheter=("Verksamheternas resultat" if annual
+                             else "Verksamheternas delårsresultat och prognos"),
         verksamheter=[VerksamhetContext(p.verksamhet.name, verksamhet_sentence(report, p.deviation),
                                         Text.parse(p.verksamhet.ekonomisk_analys), p.table)
                       for p in economy.verksamheter],
         tabell={"namnd": economy.namnd_table, "ackumulerat": economy.accumulated_table,
                 "justerad": economy.adjusted_table, "kontogrupper": economy.kontogrupper_table,
                 "verksamhetsomraden": economy.omraden_table,
-                "investeringar": economy.investeringar_table},
+                "investeringar": economy.investeringar_table,
+                "iakttagelser": goals.summary, "atagandestatus": goals.status_counts,
+                "fem_ar": goals.five_years},
         text=texts,
+        arsberattelse=annual,
+        malomraden=goal_contexts(goals),
+        fem_ar_fotnoter=goals.five_year_notes,
+        diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},
     )

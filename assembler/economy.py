@@ -12,21 +12,40 @@ from decimal import Decimal
 from . import fmt
 from .model import AmountSheet, EconomyRow, Report, Verksamhet
 from .read import normalize
-from .tables import Column, ColumnKind, Figures, Row, RowKind, Table, amount, difference, share
+from .tables import (Chart, Column, ColumnKind, Figures, RowKind, Table, amount, difference,
+                     share)
 
 ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
 class Labels:
-    """Column titles with the real years and period: `Utfall jan–aug 2021`."""
+    """Column titles with the real years and period (`Utfall jan–aug 2021`), and which figure
+    the year is judged by: the forecast in a delårsrapport, the outcome in an årsberättelse."""
 
     year: int
     period: str  # `jan–aug`
+    annual: bool = False
 
     @classmethod
     def for_report(cls, report: Report) -> Labels:
-        return cls(report.info.ar, fmt.period_label(report.info.period_month))
+        return cls(report.info.ar, fmt.period_label(report.info.period_month),
+                   report.info.rapporttyp.is_annual)
+
+    @property
+    def outcome(self) -> str:
+        return "utfall_helar" if self.annual else "prognos_helar"
+
+    def deviation(self, figures: Figures) -> Decimal:
+        return deviation(figures, self.outcome)
+
+    @property
+    def utfall(self) -> str:
+        return f"Utfall {self.year}"
+
+    @property
+    def deviation_title(self) -> str:
+        return "Av\u00advikelse" if self.annual else DEVIATION
 
     @property
     def bokslut_fg(self) -> str:
@@ -53,9 +72,17 @@ FORBR_PERIOD = "Förbr % av period\u00adbudget"
 FORBR_YEAR = "Förbr % av års\u00adbudget"
 
 
-def deviation(figures: Figures) -> Decimal:
-    """Prognos helår − Budget helår."""
-    return figures.get("prognos_helar", ZERO) - figures.get("budget_helar", ZERO)
+def deviation(figures: Figures, outcome: str = "prognos_helar") -> Decimal:
+    """Prognos helår − Budget helår (Årsberättelse: Utfall helår − Budget helår)."""
+    return figures.get(outcome, ZERO) - figures.get("budget_helar", ZERO)
+
+
+def change_against_last_year(figures: Figures) -> Decimal | None:
+    """Utfall helår against Bokslut fg år; None when the base is 0 or the sign changes."""
+    base, now = figures.get("bokslut_fg", ZERO), figures.get("utfall_helar", ZERO)
+    if not base or (base > 0) != (now > 0) or not now:
+        return None
+    return now / base - 1
 
 
 def sum_figures(items: list[Figures]) -> Figures:
@@ -146,6 +173,7 @@ class VerksamhetEconomy:
 
 @dataclass
 class Economy:
+    labels: Labels
     total: Figures
     intraprenad_total: Figures
     verksamheter: list[VerksamhetEconomy]
@@ -167,15 +195,15 @@ class Economy:
 
     @property
     def deviation(self) -> Decimal:
-        return deviation(self.total)
+        return self.labels.deviation(self.total)
 
     @property
     def deviation_excl(self) -> Decimal:
-        return deviation(self.excl_total)
+        return self.labels.deviation(self.excl_total)
 
     @property
     def deviation_intraprenad(self) -> Decimal:
-        return deviation(self.intraprenad_total)
+        return self.labels.deviation(self.intraprenad_total)
 
     @property
     def budgetram(self) -> Decimal:
@@ -185,16 +213,35 @@ class Economy:
     def share_of_budgetram(self, value: Decimal) -> Decimal | None:
         return value / self.budgetram if self.budgetram else None
 
+    def _used(self, figures: Figures) -> Decimal | None:
+        if self.labels.annual:
+            return share("utfall_helar", "budget_helar")(figures)
+        return share("utfall_period", "budget_period")(figures)
+
     @property
     def forbrukning_period(self) -> Decimal | None:
-        return share("utfall_period", "budget_period")(self.total)
+        """Utfall period / Budget period (Årsberättelse: of the whole year)."""
+        return self._used(self.total)
 
     @property
     def forbrukning_period_excl(self) -> Decimal | None:
-        return share("utfall_period", "budget_period")(self.excl_total)
+        return self._used(self.excl_total)
+
+
+def annual_columns(labels: Labels) -> list[Column]:
+    """Årsberättelse: `Bokslut {År-1} | Utfall {År} | Budget {År} | Avvikelse | Förändring %`."""
+    return [
+        Column(labels.bokslut_fg, amount("bokslut_fg")),
+        Column(labels.utfall, amount("utfall_helar")),
+        Column(labels.budget, amount("budget_helar")),
+        Column(labels.deviation_title, labels.deviation),
+        Column(f"Förändring % mot {labels.year - 1}", change_against_last_year, ColumnKind.CHANGE),
+    ]
 
 
 def namnd_columns(labels: Labels) -> list[Column]:
+    if labels.annual:
+        return annual_columns(labels)
     return [
         Column(labels.utfall_period(), amount("utfall_period")),
         Column(labels.budget_period(), amount("budget_period")),
@@ -210,6 +257,8 @@ def _has_field(rows: list[EconomyRow], name: str) -> bool:
 
 
 def unit_columns(labels: Labels, rows: list[EconomyRow]) -> list[Column]:
+    if labels.annual:
+        return annual_columns(labels)
     columns = namnd_columns(labels)
     if _has_field(rows, "bokslut_fg"):
         columns.insert(0, Column(labels.bokslut_fg, amount("bokslut_fg")))
@@ -229,10 +278,11 @@ def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
     table = Table(f"{v.name}, belopp i tkr", unit_columns(labels, v.ekonomi.rows))
     add_rows_with_varav(table, v.ekonomi.rows)
     table.add(total_label(v.ekonomi), total, RowKind.TOTAL)
-    dev = deviation(total)
+    dev = labels.deviation(total)
     acc = accumulated(v.name, v.ingaende_ack, dev) if v.intraprenad else None
     if acc and acc.ianspraktagande:
-        last = len(table.columns) - 1 - (1 if _has_field(v.ekonomi.rows, "prognos_fg_delar") else 0)
+        last = next(i for i, c in enumerate(table.columns)
+                    if c.title in (DEVIATION, labels.deviation_title))
         table.add_partial("Ianspråktagande av ackumulerat resultat", {last: -acc.ianspraktagande})
         table.add_partial("Justerad avvikelse", {last: dev - acc.ianspraktagande}, RowKind.TOTAL)
     return VerksamhetEconomy(v, total, dev, table, acc)
@@ -278,8 +328,8 @@ def accumulated_table(items: list[Accumulated]) -> Table | None:
     return table
 
 
-def adjusted_table(economy_total: Figures, intraprenad_total: Figures) -> Table:
-    dev_total, dev_intra = deviation(economy_total), deviation(intraprenad_total)
+def adjusted_table(labels: Labels, economy_total: Figures, intraprenad_total: Figures) -> Table:
+    dev_total, dev_intra = labels.deviation(economy_total), labels.deviation(intraprenad_total)
     table = Table("Justerad avvikelse, belopp i tkr", [Column("Avvikelse", amount("value"))])
     table.add("Årets avvikelse exkl. intraprenader", {"value": dev_total - dev_intra})
     table.add("Årets avvikelse intraprenader", {"value": dev_intra})
@@ -319,6 +369,14 @@ def _table_from_rows(label_title: str, columns: list[Column], rows: list[Economy
 
 def kontogrupper_columns(labels: Labels) -> list[Column]:
     previous = labels.year - 1
+    if labels.annual:
+        return [
+            Column(labels.bokslut_fg, amount("bokslut_fg")),
+            Column(labels.budget, amount("budget_helar")),
+            Column(labels.utfall, amount("utfall_helar")),
+            Column(labels.deviation_title, labels.deviation),
+            Column(f"Förändring % mot {previous}", change_against_last_year, ColumnKind.CHANGE),
+        ]
     return [
         Column(labels.bokslut_fg, amount("bokslut_fg")),
         Column(f"Budget {previous}", amount("budget_fg")),
@@ -333,6 +391,8 @@ def kontogrupper_columns(labels: Labels) -> list[Column]:
 
 
 def omraden_columns(labels: Labels) -> list[Column]:
+    if labels.annual:
+        return annual_columns(labels)
     return [
         Column(labels.bokslut_fg, amount("bokslut_fg")),
         Column(labels.utfall_period(), amount("utfall_period")),
@@ -345,6 +405,10 @@ def omraden_columns(labels: Labels) -> list[Column]:
 
 
 def investeringar_columns(labels: Labels) -> list[Column]:
+    if labels.annual:
+        return [Column(labels.budget, amount("budget_helar")),
+                Column(labels.utfall, amount("utfall_helar")),
+                Column(labels.deviation_title, labels.deviation)]
     return [
         Column(labels.budget, amount("budget_helar")),
         Column(labels.utfall_period(), amount("utfall_period")),
@@ -366,9 +430,23 @@ def compute_economy(report: Report) -> Economy:
         "Objekt, belopp i tkr", investeringar_columns(labels),
         merged_sheet(report, "investeringar"), "Totalt")
     return Economy(
-        total=total, intraprenad_total=intra, verksamheter=parts,
+        labels=labels, total=total, intraprenad_total=intra, verksamheter=parts,
         namnd_table=namnd_table(report, parts, labels, total, intra),
         accumulated_table=accumulated_table(accumulated_items),
-        adjusted_table=adjusted_table(total, intra) if accumulated_items else None,
+        adjusted_table=adjusted_table(labels, total, intra) if accumulated_items else None,
         kontogrupper_table=kontogrupper, omraden_table=omraden,
         investeringar_table=investeringar, investeringar_total=invest_total)
+
+
+def deviation_chart(economy: Economy) -> Chart | None:
+    """One bar per verksamhet: its forecast deviation (Årsberättelse: outcome deviation)."""
+    parts = economy.verksamheter
+    if len(parts) < 2:
+        return None
+    what = "utfall" if economy.labels.annual else "prognos"
+    labels = [p.verksamhet.name for p in parts]
+    values = [p.deviation for p in parts]
+    described = "; ".join(f"{name} {fmt.tkr(value)} tkr" for name, value in zip(labels, values))
+    return Chart("bars", f"Avvikelse mot budget per verksamhet ({what} {economy.labels.year}), tkr",
+                 labels, values, f"Stapeldiagram över avvikelse mot budget per verksamhet: "
+                 f"{described}.")

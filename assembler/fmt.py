@@ -76,6 +76,22 @@ def number(value: Decimal, decimals: int = 0) -> str:
     return _signed(value, decimals, plus=False)
 
 
+def key_value(number: Decimal | None, text: str, decimals: int, unit: str = "") -> str:
+    """An indicator or key figure: `36,5%` for unit %, `6,41`, or text as written (`Ca 57 %`)."""
+    if number is None:
+        return text
+    return number_str(number, decimals) + ("%" if unit.strip() == "%" else "")
+
+
+def number_str(value: Decimal, decimals: int = 0) -> str:
+    return _signed(value, decimals, plus=False)
+
+
+def change_percent(ratio: Decimal | None) -> str:
+    """Change against last year, `4%`; blank when there is no comparable base."""
+    return "" if ratio is None else _signed(ratio * 100, 0, plus=True) + "%"
+
+
 def long_date(value: dt.date) -> str:
     """`24 september 2021`."""
     return format_date(value, "d MMMM y", locale=LOCALE)

@@ -96,9 +96,6 @@ TEXT = [Column("key", "Avsnitt", "label", BOTH), Column("value", "Text", "text",
 BESLUT = [Column("nr", "Nr", "text"), Column("value", "Beslutspunkt", "label", BOTH)]
 UNDERLAG = [Column("key", "Dokument", "label", BOTH), Column("diarienummer", "Diarienummer", "text")]
 
-# Sheets this issue does not read yet but the contract names; not "unknown".
-KNOWN_OTHER_SHEETS = {"målområden", "iakttagelser", "indikatorer", "fem år", "åtaganden"}
-
 
 class SheetReader:
     """Maps a sheet's header row to contract columns and yields rows as {field: RawCell}."""
@@ -430,6 +427,10 @@ def load_report(folder: Path, findings: Findings) -> Report | None:
     texts, text_sources = read_texts(namnd_book.sheet("Text"), findings)
     if info is None or not verksamheter:
         return None
-    return Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
-                  text_sources=text_sources,
-                  verksamheter=sorted(verksamheter, key=lambda v: v.sort_key), **namnd_economy)
+    report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
+                    text_sources=text_sources,
+                    verksamheter=sorted(verksamheter, key=lambda v: v.sort_key), **namnd_economy)
+    from .load_goals import books_in_report_order, read_goals
+    report.goals = read_goals(namnd_book, books_in_report_order(report, verksamhet_books),
+                              year, kind, findings)
+    return report

@@ -120,6 +120,7 @@ class Report(BaseModel):
     kontogrupper: AmountSheet | None = None  # nämnd level
     verksamhetsomraden: AmountSheet | None = None
     investeringar: AmountSheet | None = None
+    goals: "Goals" = Field(default_factory=lambda: Goals())
 
     def text(self, key: str) -> str:
         wanted = " ".join(key.split()).casefold()
@@ -127,3 +128,71 @@ class Report(BaseModel):
             if " ".join(name.split()).casefold() == wanted:
                 return value
         return ""
+
+
+class Value(BaseModel):
+    """An indicator or key-figure value: a number, or text shown as written (`-`, `Ca 57 %`)."""
+
+    number: Decimal | None = None
+    text: str = ""
+    decimals: int = 0  # as given in the cell (its format, else its digits)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.number is None and not self.text
+
+
+class Observation(BaseModel):
+    malomrade: int
+    positive: bool  # Positiv, else Förbättringsområde
+    text: str
+    source: Source
+
+
+class Indicator(BaseModel):
+    malomrade: int
+    group: str = ""
+    name: str
+    unit: str = ""
+    values: list[Value]  # Utfall år-2, Utfall år-1, Prognos (Årsberättelse: Utfall)
+    target: Value  # a number, or a direction word in .text
+    comment: str = ""
+    source: Source
+
+
+class Commitment(BaseModel):
+    malomrade: int
+    text: str
+    status: str
+    comment: str = ""
+    source: Source
+
+
+class Goal(BaseModel):
+    nr: int
+    name: str
+    analysis: str = ""
+    source: Source
+
+
+class KeyFigure(BaseModel):
+    """A row of Fem år i sammandrag."""
+
+    group: str = ""
+    name: str
+    level: int = 0
+    values: list[Value]  # Utfall år-4 … år-1, then Prognos (Årsberättelse: Utfall)
+    comment: str = ""
+    chart: bool = False
+    source: Source
+
+
+class Goals(BaseModel):
+    malomraden: list[Goal] = Field(default_factory=list)
+    observations: list[Observation] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list)
+    five_years: list[KeyFigure] = Field(default_factory=list)
+
+
+Report.model_rebuild()

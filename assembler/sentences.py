@@ -53,12 +53,20 @@ def percent_phrase(ratio: Decimal | None) -> str:
     return fmt.percent_sentence(ratio)
 
 
-def economic_summary(report: Report, economy: Economy) -> str:
-    """The summary of the year's forecast, quoted in sections 1 and 2 and in the memo."""
-    amounts = Amounts(report.info.belopp_i_text)
+def summary_opening(report: Report, economy: Economy, amounts: Amounts) -> str:
+    phrase = deviation_phrase(economy.deviation, amounts)
+    if report.info.rapporttyp.is_annual:
+        return f"Årets utfall för nämnden visar {phrase}"
     month = fmt.month_name(report.info.period_month)
-    opening = (f"Med utfallet till och med {month} och bedömda förändringar under resten av året "
-               f"som grund prognostiseras {deviation_phrase(economy.deviation, amounts)}")
+    return (f"Med utfallet till och med {month} och bedömda förändringar under resten av året "
+            f"som grund prognostiseras {phrase}")
+
+
+def economic_summary(report: Report, economy: Economy) -> str:
+    """The summary of the year's forecast (Årsberättelse: outcome), quoted in sections 1 and 2
+    and in the memo."""
+    amounts = Amounts(report.info.belopp_i_text)
+    opening = summary_opening(report, economy, amounts)
     share_total = economy.share_of_budgetram(economy.deviation)
     if not economy.has_intraprenad:
         sentence = opening + "."
@@ -78,9 +86,20 @@ def economy_intro(report: Report, economy: Economy) -> str:
     """The opening paragraph of section 5: budgetram and förbrukning for the period."""
     amounts = Amounts(report.info.belopp_i_text)
     month = fmt.month_name(report.info.period_month)
+    used = economy.forbrukning_period
+    if report.info.rapporttyp.is_annual:
+        text = (f"Nämndens budgetram för {report.info.ar} var "
+                f"{amounts.magnitude(economy.budgetram)}.")
+        if used is not None:
+            text += (f" Årets utfall motsvarar {fmt.percent_sentence(used, False, 0)} av "
+                     f"budgeten")
+            excl = economy.forbrukning_period_excl
+            if economy.has_intraprenad and excl is not None:
+                text += f", och {fmt.percent_sentence(excl, False, 0)} exklusive intraprenader"
+            text += "."
+        return text
     text = (f"Nämndens budgetram för {report.info.ar} uppgår till "
             f"{amounts.magnitude(economy.budgetram)}. ")
-    used = economy.forbrukning_period
     if used is None:
         return text + f"Periodbudgeten till och med {month} är noll, så förbrukningen kan inte anges."
     text += (f"Till och med {month} har nämnden förbrukat "
@@ -94,6 +113,8 @@ def economy_intro(report: Report, economy: Economy) -> str:
 
 def verksamhet_sentence(report: Report, deviation: Decimal) -> str:
     amounts = Amounts(report.info.belopp_i_text)
+    if report.info.rapporttyp.is_annual:
+        return f"Årets utfall visar {deviation_phrase(deviation, amounts)}."
     return f"För helåret prognostiseras {deviation_phrase(deviation, amounts)}."
 
 
@@ -104,6 +125,11 @@ def investment_sentence(report: Report, economy: Economy) -> str:
     amounts = Amounts(report.info.belopp_i_text)
     month = fmt.month_name(report.info.period_month)
     budget = total.get("budget_helar", Decimal(0))
+    if report.info.rapporttyp.is_annual:
+        used = total.get("utfall_helar", Decimal(0))
+        return (f"Nämndens investeringsutrymme för {report.info.ar} var "
+                f"{amounts.magnitude(budget)}, och under året har {amounts.magnitude(used)} "
+                f"använts.")
     used = total.get("utfall_period", Decimal(0))
     forecast = total.get("prognos_helar", Decimal(0))
     return (f"Nämndens investeringsutrymme för {report.info.ar} är {amounts.magnitude(budget)}. "

@@ -13,6 +13,12 @@ Figures = dict[str, Decimal]
 class ColumnKind(str, Enum):
     AMOUNT = "amount"  # tkr, whole numbers in tables
     PERCENT = "percent"  # a ratio shown as 95%; None shows as –
+    CHANGE = "change"  # a ratio of change shown as 4%; None shows blank (no comparable base)
+    COUNT = "count"  # a whole number of things
+    TEXT = "text"  # shown as given
+    BULLETS = "bullets"  # a list of items, `---` when empty
+    VALUE = "value"  # an indicator `Value`, formatted with its decimals and the row's unit
+    STATUS = "status"  # an åtagande status: a mark and the word
 
 
 class RowKind(str, Enum):
@@ -25,7 +31,7 @@ class RowKind(str, Enum):
 @dataclass(frozen=True)
 class Column:
     title: str
-    value: Callable[[Figures], Decimal | None]
+    value: Callable[[Figures], Decimal | None] | None = None  # None: rows are given values
     kind: ColumnKind = ColumnKind.AMOUNT
 
 
@@ -36,13 +42,15 @@ class Row:
     kind: RowKind = RowKind.NORMAL
     level: int = 0  # indentation, for nested varav and sub-rows
     partial: bool = False  # only some columns apply; the rest are blank, not `–`
+    unit: str = ""  # for VALUE columns: `%` shows numbers as percent
 
 
 @dataclass
 class Table:
-    label_title: str  # header of the first (text) column
+    label_title: str | None  # header of the first (text) column; None: no label column
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
+    label_share: float | None = None  # width of the label column, when it should differ
 
     def add(self, label: str, figures: Figures, kind: RowKind = RowKind.NORMAL, level: int = 0):
         self.rows.append(Row(label, [c.value(figures) for c in self.columns], kind, level))
@@ -52,9 +60,14 @@ class Table:
         self.rows.append(Row(label, [values.get(i) for i in range(len(self.columns))], kind,
                              partial=True))
 
+    def add_values(self, label: str, values: list, kind: RowKind = RowKind.NORMAL, level: int = 0,
+                   unit: str = "") -> None:
+        self.rows.append(Row(label, values, kind, level, unit=unit))
+
     @property
     def headers(self) -> list[str]:
-        return [self.label_title] + [c.title for c in self.columns]
+        label = [] if self.label_title is None else [self.label_title]
+        return label + [c.title for c in self.columns]
 
     def row(self, label: str) -> Row:
         return next(r for r in self.rows if r.label == label)
@@ -77,3 +90,16 @@ def difference(minuend: str, subtrahend: str) -> Callable[[Figures], Decimal]:
 
 def share(numerator: str, denominator: str) -> Callable[[Figures], Decimal | None]:
     return lambda f: ratio(f.get(numerator, Decimal(0)), f.get(denominator, Decimal(0)))
+
+
+@dataclass
+class Chart:
+    """A picture a reader would rather look at than read: bars or a trend line."""
+
+    kind: str  # "bars" (one bar per label) or "trend" (a line over the labels)
+    title: str
+    labels: list[str]
+    values: list[Decimal | None]
+    alt_text: str
+    unit: str = "tkr"
+    last_is_forecast: bool = False  # trend: the last point is a forecast, drawn dashed

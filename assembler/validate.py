@@ -14,7 +14,7 @@ from decimal import Decimal
 from . import fmt
 from .economy import sum_figures, summed_rows
 from .findings import Findings
-from .model import AmountSheet, EconomyRow, Report
+from .model import AmountSheet, EconomyRow, KeyFigure, Report
 from .read import normalize
 
 ZERO = Decimal(0)
@@ -219,6 +219,63 @@ def check_accumulated(report: Report, findings: Findings) -> None:
                          found=shown(-deviation), expected=shown(v.ingaende_ack))
 
 
+# --- rule 9 ----------------------------------------------------------------------------------
+
+GENDER_PAIRS = [("kvinnor", "män"), ("flickor", "pojkar")]
+
+
+def _base_name(name: str) -> str:
+    return normalize(name).replace("(%)", "").strip()
+
+
+def _ancestors(rows: list[KeyFigure], index: int) -> list[KeyFigure]:
+    """The rows above `rows[index]` in its outline: its parent, grandparent …"""
+    found, level = [], rows[index].level
+    for row in reversed(rows[:index]):
+        if row.level < level:
+            found.append(row)
+            level = row.level
+    return found
+
+
+def _gender_children(rows: list[KeyFigure], index: int) -> list[KeyFigure]:
+    parent = rows[index]
+    children = []
+    for row in rows[index + 1:]:
+        if row.level <= parent.level:
+            break
+        if row.level == parent.level + 1:
+            children.append(row)
+    return children
+
+
+def check_five_year_sums(report: Report, findings: Findings) -> None:
+    """R09: a count split by Kvinnor/Män adds up to the total; shares `(%)` add up to 100 ± 1.
+    Rates (a row under a `(%)` heading) are neither and are left alone."""
+    rows = report.goals.five_years
+    for index, parent in enumerate(rows):
+        ancestors_are_rates = any("%" in r.name for r in _ancestors(rows, index))
+        children = {_base_name(c.name): c for c in _gender_children(rows, index)}
+        for first, second in GENDER_PAIRS:
+            if first not in children or second not in children:
+                continue
+            a, b = children[first], children[second]
+            shares = "(%)" in a.name and "(%)" in b.name
+            if not shares and ("%" in parent.name or ancestors_are_rates):
+                continue
+            for column, (total, x, y) in enumerate(zip(parent.values, a.values, b.values)):
+                if x.number is None or y.number is None or (not shares and total.number is None):
+                    continue
+                expected = Decimal(100) if shares else total.number
+                allowed = Decimal(1) if shares else Decimal("0.5")
+                if abs(x.number + y.number - expected) > allowed:
+                    findings.add("R09-KON-SUMMA", file=a.source.file, sheet=a.source.sheet,
+                                 cell=a.source.cell(f"v{column}"),
+                                 found=f"{a.name} + {b.name} = "
+                                       f"{fmt.number_str(x.number + y.number, 1 if shares else 0)}",
+                                 expected=fmt.number_str(expected, 0))
+
+
 # --- rule 17 ----------------------------------------------------------------------------------
 
 def check_metadata(report: Report, findings: Findings) -> None:
@@ -268,4 +325,5 @@ def validate(report: Report, findings: Findings) -> None:
     check_periodisation(report, findings)
     check_accumulated(report, findings)
     check_metadata(report, findings)
+    check_five_year_sums(report, findings)
     check_texts(report, findings)

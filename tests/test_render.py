@@ -61,7 +61,8 @@ def test_tables_repeat_header_rows_and_rows_do_not_split(fixture_docx):
 
 def test_number_cells_right_aligned_totals_bold_varav_italic(fixture_docx):
     document = Document(fixture_docx)
-    table = document.tables[0]
+    table = next(t for t in document.tables
+                 if t.rows[0].cells[0].text.startswith("Vuxenutbildnings- och"))
     for row in table.rows:
         assert row.cells[0].paragraphs[0].style.name in ("Tabelltext", "Tabellhuvud")
         assert row.cells[1].paragraphs[0].style.name in ("Tabelltal", "Tabellhuvud tal")
@@ -79,12 +80,24 @@ def test_toc_field_lists_every_numbered_heading(fixture_docx):
     assert "TOC" in instr
     toc_lines = [p for p in document.paragraphs if p.style.name.startswith("toc")]
     texts = [p.text for p in toc_lines]
-    assert texts[0] == "1. Förslag till beslut"
-    assert "3.1 Enheternas delårsresultat och prognos" in texts
-    assert "3.4 Investeringar" in texts
+    assert texts == [
+        "1. Förslag till beslut", "2. Förvaltningschefens bedömning och analys",
+        "Händelser av väsentlig betydelse och förväntad utveckling",
+        "3. Sammanfattande iakttagelser",
+        "4. Nämndens bidrag till utveckling inom Kommunfullmäktiges mål",
+        "4.1 Målområde 1 Örebro i sin fulla kraft",
+        "4.2 Målområde 2 Lärande, utbildning och arbete genom hela livet i Örebro",
+        "4.3 Målområde 3 Ett tryggt och gott liv för alla i Örebro",
+        "4.4 Målområde 4 Örebro skapar livsmiljöer för god livskvalitet",
+        "4.5 Målområde 5 Ett klimatpositivt Örebro med friska ekosystem och god biologisk "
+        "mångfald",
+        "4.6 Målområde 6 Hållbara och resurseffektiva Örebro",
+        "5. Analysunderlag – ekonomi", "5.1 Enheternas delårsresultat och prognos",
+        "5.2 Intäkts- och kostnadsutveckling", "5.3 Verksamheternas delårsresultat och prognos",
+        "5.4 Investeringar", "6. Fem år i sammandrag"]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Förslag till beslut", "Förvaltningschefens bedömning och analys",
-                        "Analysunderlag – ekonomi"]
+    assert [h for h in headings] == [t.split(" ", 1)[1] for t in texts if t[0].isdigit()
+                                     and "." not in t.split(" ")[0][:-1]]
 
 
 def test_core_properties(fixture_docx):

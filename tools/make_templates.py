@@ -4,9 +4,10 @@ The .docx in templates/ is the source of truth from then on: the kansli edits it
 this only to start over (`python tools/make_templates.py`); it overwrites the file.
 
 Styles the code refers to by name (keep them when restyling in Word):
-  paragraph: Tabelltext, Tabelltal, Tabellhuvud, Tabellhuvud tal, Tabellavstånd,
-             Rubrik onumrerad, Beslutspunkt, List Bullet, Heading 1–4, toc 1–3
-  character: Summarad (total rows), Varavrad (varav rows)
+  paragraph: Tabelltext, Tabelltal, Tabellhuvud, Tabellhuvud tal, Tabellavstånd, Tabellpunkt,
+             Fotnot, Rubrik onumrerad, Beslutspunkt, List Bullet, Heading 1–4, toc 1–3
+  character: Summarad (total rows), Varavrad (varav rows),
+             Status Ej påbörjad, Status Pågår, Status Klart, Status Försenat, Status Stoppat
   table:     Ekonomitabell
 """
 
@@ -28,6 +29,9 @@ from assembler.render.wordxml import TOC_INSTRUCTION, element, field_runs  # noq
 FONT = "Arial"
 DARK = RGBColor(0x1F, 0x3A, 0x5F)
 HEADING_NUM_ID = "90"
+STATUS_COLOURS = {"Ej påbörjad": RGBColor(0x8C, 0x8C, 0x8C), "Pågår": RGBColor(0xE0, 0xA1, 0x00),
+                  "Klart": RGBColor(0x2E, 0x7D, 0x4F), "Försenat": RGBColor(0xE0, 0x6C, 0x00),
+                  "Stoppat": RGBColor(0xB3, 0x26, 0x1E)}
 
 
 def _strip_theme_fonts(rpr) -> None:
@@ -139,6 +143,14 @@ def setup_table_styles(doc) -> None:
     _paragraph_style(doc, "Tabellhuvud tal", base="Tabellhuvud", align=WD_ALIGN_PARAGRAPH.RIGHT)
     spacer = _paragraph_style(doc, "Tabellavstånd", size=6)
     spacer.paragraph_format.space_after = Pt(6)
+    bullet = _paragraph_style(doc, "Tabellpunkt", base="List Bullet", size=8)
+    bullet.paragraph_format.space_after = Pt(2)
+    note = _paragraph_style(doc, "Fotnot", size=8, after=2)
+    note.font.italic = True
+    for status, colour in STATUS_COLOURS.items():
+        mark = doc.styles.add_style(f"Status {status}", WD_STYLE_TYPE.CHARACTER)
+        mark.font.color.rgb = colour
+        mark.font.bold = True
     bold = doc.styles.add_style("Summarad", WD_STYLE_TYPE.CHARACTER)
     bold.font.bold = True
     italic = doc.styles.add_style("Varavrad", WD_STYLE_TYPE.CHARACTER)
@@ -168,6 +180,9 @@ def setup_other_styles(doc) -> None:
             f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9628"/></w:tabs>'
             f'<w:spacing w:after="60"/><w:ind w:left="{(level - 1) * 284}"/></w:pPr>'
             f'{"<w:rPr><w:b/></w:rPr>" if level == 1 else ""}</w:style>'))
+    small = _paragraph_style(doc, "Rubrik liten", size=9, bold=True, before=6, after=2,
+                             keep_next=True)
+    small.font.color.rgb = DARK
     point = _paragraph_style(doc, "Beslutspunkt", after=6)
     point.paragraph_format.left_indent = Cm(0.75)
     point.paragraph_format.first_line_indent = Cm(-0.75)
@@ -214,8 +229,13 @@ def build_report_body(doc) -> None:
     page_break(doc)
 
     add(doc, "Förslag till beslut", "Heading 1")
-    add(doc, "{{ forslagsstallare }} har sammanställt {{ rapporttyp_bestamd }} med ekonomiskt "
+    add(doc, "{%p if arsberattelse %}")
+    add(doc, "{{ forslagsstallare }} har sammanställt årsberättelsen med verksamhetens och "
+             "ekonomins utfall för {{ ar }}.")
+    add(doc, "{%p else %}")
+    add(doc, "{{ forslagsstallare }} har sammanställt delårsrapporten med ekonomiskt "
              "utfall till och med {{ period_manad }} och en prognos för helåret {{ ar }}.")
+    add(doc, "{%p endif %}")
     add(doc, "{{p text.sammanfattande_bedomning }}")
     add(doc, "{{ ekonomisk_sammanfattning }}")
     add(doc, "{{ forslagsstallare }}s förslag till {{ namnd }}", "Heading 4")
@@ -239,10 +259,52 @@ def build_report_body(doc) -> None:
     add(doc, "{{p text.forvantad_utveckling }}")
     add(doc, "{%p endif %}")
 
+    add(doc, "{%p if tabell.iakttagelser %}")
+    add(doc, "Sammanfattande iakttagelser", "Heading 1")
+    add(doc, "Tabellen sammanfattar de viktigaste positiva iakttagelserna och "
+             "förbättringsområdena inom varje målområde. Underlaget finns i avsnittet om "
+             "nämndens bidrag till Kommunfullmäktiges mål.")
+    add(doc, "{{p tabell.iakttagelser }}")
+    add(doc, "{%p if tabell.atagandestatus %}")
+    add(doc, "Nämndens åtaganden", "Heading 4")
+    add(doc, "{{p tabell.atagandestatus }}")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p endif %}")
+
+    add(doc, "{%p if malomraden %}")
+    add(doc, "Nämndens bidrag till utveckling inom Kommunfullmäktiges mål", "Heading 1")
+    add(doc, "Här följer nämndens uppföljning per målområde: en sammanfattande analys, de "
+             "viktigaste iakttagelserna, indikatorerna och nämndens åtaganden.")
+    add(doc, "{%p for m in malomraden %}")
+    add(doc, "Målområde {{ m.nr }} {{ m.namn }}", "Heading 2")
+    add(doc, "Sammanfattande analys av bidraget till utveckling inom målområde {{ m.nr }}",
+        "Heading 3")
+    add(doc, "{{p m.analys }}")
+    add(doc, "{{p m.iakttagelser }}")
+    add(doc, "{%p if m.indikatorer %}")
+    add(doc, "{% if arsberattelse %}Utfall{% else %}Prognos{% endif %} för indikatorer",
+        "Heading 4")
+    add(doc, "{{p m.indikatorer }}")
+    add(doc, "{%p if m.kommentarer %}")
+    add(doc, "Kommentarer till indikatorerna{% if not arsberattelse %}s prognos{% endif %}",
+        "Rubrik liten")
+    add(doc, "{%p for kommentar in m.kommentarer %}")
+    add(doc, "{{ kommentar }}", "Fotnot")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p if m.ataganden %}")
+    add(doc, "Nämndens åtaganden", "Heading 4")
+    add(doc, "{{p m.ataganden }}")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endif %}")
+
     add(doc, "Analysunderlag – ekonomi", "Heading 1")
     add(doc, "{{p text.ekonomisk_analys }}")
     add(doc, "{{ ekonomi_inledning }}")
     add(doc, "{{ ekonomisk_sammanfattning }}")
+    add(doc, "{{p diagram.avvikelse }}")
     add(doc, "{%p for v in verksamheter %}")
     add(doc, "{{ v.namn }}", "Heading 4")
     add(doc, "{{ v.mening }}")
@@ -281,6 +343,17 @@ def build_report_body(doc) -> None:
     add(doc, "{{p tabell.investeringar }}")
     add(doc, "{{ investeringsmening }}")
     add(doc, "{{p text.investeringar }}")
+    add(doc, "{%p endif %}")
+
+    add(doc, "{%p if tabell.fem_ar %}")
+    add(doc, "Fem år i sammandrag", "Heading 1")
+    add(doc, "{{p tabell.fem_ar }}")
+    add(doc, "{%p for fotnot in fem_ar_fotnoter %}")
+    add(doc, "{{ fotnot }}", "Fotnot")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p for d in diagram.fem_ar %}")
+    add(doc, "{{p d }}")
+    add(doc, "{%p endfor %}")
     add(doc, "{%p endif %}")
 
 

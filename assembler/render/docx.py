@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from ..context import Text
-from ..tables import ColumnKind, Row, RowKind, Table
+from ..tables import Chart, ColumnKind, Row, RowKind, Table
 from .. import fmt
 from . import wordxml
 
@@ -20,6 +20,7 @@ TABLE_STYLE = "Ekonomitabell"
 HEADING_LEVELS = {"Heading 1": 1, "Heading 2": 2, "Heading 3": 3}
 UNNUMBERED_TOC_STYLES = {"Rubrik onumrerad": 2}
 TOC_STYLES = {1: "toc 1", 2: "toc 2", 3: "toc 3"}
+TOC_LEVELS = 2  # as the TOC field's \o "1-2" switch
 
 
 class Styles:
@@ -41,10 +42,27 @@ def sandbox_environment():
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
+STATUS_MARK = "●"
+EMPTY_CELL = "---"
+
+
 def _cell_text(value, kind: ColumnKind, row: Row) -> str:
     if kind is ColumnKind.PERCENT:
         return "" if row.partial and value is None else fmt.percent_table(value)
+    if kind is ColumnKind.CHANGE:
+        return fmt.change_percent(value)
+    if kind is ColumnKind.COUNT:
+        return fmt.number_str(value)
+    if kind is ColumnKind.TEXT:
+        return value or ""
+    if kind is ColumnKind.VALUE:
+        return "" if value is None else fmt.key_value(value.number, value.text, value.decimals,
+                                                      row.unit)
     return fmt.tkr(value)
+
+
+NUMERIC_KINDS = {ColumnKind.AMOUNT, ColumnKind.PERCENT, ColumnKind.CHANGE, ColumnKind.COUNT,
+                 ColumnKind.VALUE}
 
 
 def _row_char_style(row: Row, styles: Styles) -> str | None:
@@ -55,21 +73,41 @@ def _row_char_style(row: Row, styles: Styles) -> str | None:
     return None
 
 
+def _widths(table: Table) -> list[int]:
+    count = len(table.headers)
+    if table.label_title is None:
+        return wordxml.equal_widths(count)
+    share = table.label_share or (0.34 if count <= 4 else (0.26 if count <= 8 else 0.19))
+    numeric = all(c.kind in NUMERIC_KINDS for c in table.columns)
+    return wordxml.column_widths(count, share) if numeric else wordxml.text_widths(count, share)
+
+
+def _cell(value, column, row: Row, styles: Styles, char_style: str | None) -> list:
+    """The paragraphs of one cell."""
+    if column.kind is ColumnKind.BULLETS:
+        if not value:
+            return [wordxml.paragraph(EMPTY_CELL, styles.id("Tabelltext"))]
+        return [wordxml.paragraph(item, styles.id("Tabellpunkt")) for item in value]
+    if column.kind is ColumnKind.STATUS:
+        return [wordxml.paragraph_runs(styles.id("Tabelltext"), [
+            (STATUS_MARK + " ", styles.id(f"Status {value}")), (value, None)])]
+    style = "Tabelltal" if column.kind in NUMERIC_KINDS else "Tabelltext"
+    return [wordxml.paragraph(_cell_text(value, column.kind, row), styles.id(style), char_style)]
+
+
 def table_element(table: Table, styles: Styles):
-    columns = len(table.columns) + 1
-    first_share = 0.34 if columns <= 4 else (0.26 if columns <= 8 else 0.19)
-    widths = wordxml.column_widths(columns, first_share)
+    widths = _widths(table)
     tbl = wordxml.table(styles.id(TABLE_STYLE) or "TableGrid", widths)
-    text_style, number_style = styles.id("Tabelltext"), styles.id("Tabelltal")
-    header_cells = [wordxml.paragraph(table.label_title, styles.id("Tabellhuvud"))]
-    header_cells += [wordxml.paragraph(c.title, styles.id("Tabellhuvud tal")) for c in table.columns]
+    header_cells = [] if table.label_title is None else [
+        [wordxml.paragraph(table.label_title, styles.id("Tabellhuvud"))]]
+    header_cells += [[wordxml.paragraph(c.title, styles.id(
+        "Tabellhuvud tal" if c.kind in NUMERIC_KINDS else "Tabellhuvud"))] for c in table.columns]
     tbl.append(wordxml.table_row(header_cells, widths, header=True))
     for row in table.rows:
         char_style = _row_char_style(row, styles)
-        indent = 170 * row.level
-        cells = [wordxml.paragraph(row.label, text_style, char_style, indent)]
-        cells += [wordxml.paragraph(_cell_text(v, c.kind, row), number_style, char_style)
-                  for v, c in zip(row.values, table.columns)]
+        cells = [] if table.label_title is None else [
+            [wordxml.paragraph(row.label, styles.id("Tabelltext"), char_style, 170 * row.level)]]
+        cells += [_cell(v, c, row, styles, char_style) for v, c in zip(row.values, table.columns)]
         tbl.append(wordxml.table_row(cells, widths))
     return tbl
 
@@ -97,9 +135,24 @@ class Converter:
             body.append(wordxml.paragraph(content, bullet if is_bullet else normal))
         return sub
 
+    def chart(self, chart: Chart):
+        from docx.shared import Cm
+
+        from .charts import chart_png
+
+        width_cm = 16.0 if chart.kind == "bars" else 12.0
+        sub = self.template.new_subdoc()
+        paragraph = sub.add_paragraph(style="Normal")
+        shape = paragraph.add_run().add_picture(io.BytesIO(chart_png(chart, width_cm)),
+                                                width=Cm(width_cm))
+        wordxml.set_alt_text(shape, chart.alt_text)
+        return sub
+
     def convert(self, value):
         if isinstance(value, Table):
             return self.table(value)
+        if isinstance(value, Chart):
+            return self.chart(value)
         if isinstance(value, Text):
             return self.text(value)
         if value is None:
@@ -132,7 +185,8 @@ def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
             counters[level - 1] += 1
             counters[level:] = [0] * (3 - level)
             number = ".".join(str(c) for c in counters[:level]) + ("." if level == 1 else "")
-            entries.append((level, f"{number} {text}"))
+            if level <= TOC_LEVELS:
+                entries.append((level, f"{number} {text}"))
         elif style_id in unnumbered:
             entries.append((unnumbered[style_id], text))
     return entries

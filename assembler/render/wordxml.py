@@ -37,6 +37,14 @@ def run(text: str, char_style: str | None = None) -> OxmlElement:
     return r
 
 
+def paragraph_runs(style: str | None, runs: list[tuple[str, str | None]]) -> OxmlElement:
+    """A paragraph of several runs, each (text, character style)."""
+    p = paragraph("", style)
+    for text, char_style in runs:
+        p.append(run(text, char_style))
+    return p
+
+
 def paragraph(text: str, style: str | None = None, char_style: str | None = None,
               indent_dxa: int = 0) -> OxmlElement:
     p = element("w:p")
@@ -65,6 +73,17 @@ def column_widths(count: int, first_share: float) -> list[int]:
     return [TEXT_WIDTH_DXA - rest * numbers] + [rest] * numbers
 
 
+def equal_widths(count: int) -> list[int]:
+    return [TEXT_WIDTH_DXA // count] * count
+
+
+def text_widths(count: int, first_share: float) -> list[int]:
+    """Full width for tables of text: the label column its share, the rest split evenly."""
+    first = int(TEXT_WIDTH_DXA * first_share)
+    rest = (TEXT_WIDTH_DXA - first) // max(count - 1, 1)
+    return [first] + [rest] * (count - 1)
+
+
 def table(style_id: str, widths: list[int]) -> OxmlElement:
     """An empty table with its style, fixed widths and the header-row look switched on."""
     tbl = element("w:tbl")
@@ -81,8 +100,10 @@ def table(style_id: str, widths: list[int]) -> OxmlElement:
     return tbl
 
 
-def table_row(cells: list[OxmlElement], widths: list[int], header: bool = False) -> OxmlElement:
-    """A row that never splits across pages; a header row repeats on every page."""
+def table_row(cells: list[list[OxmlElement]], widths: list[int],
+              header: bool = False) -> OxmlElement:
+    """A row that never splits across pages; a header row repeats on every page. Each cell is
+    a list of paragraphs."""
     tr = element("w:tr")
     trpr = element("w:trPr", None, element("w:cantSplit"))
     if header:
@@ -91,14 +112,22 @@ def table_row(cells: list[OxmlElement], widths: list[int], header: bool = False)
     for content, width in zip(cells, widths):
         tc = element("w:tc", None, element("w:tcPr", None,
                                            element("w:tcW", {"w:w": width, "w:type": "dxa"})))
-        tc.append(content)
+        for p in content:
+            tc.append(p)
         tr.append(tc)
     return tr
 
 
+def set_alt_text(inline_shape, text: str) -> None:
+    """Alt text for a picture (what a screen reader says)."""
+    doc_pr = inline_shape._inline.docPr
+    doc_pr.set("descr", text)
+    doc_pr.set("title", text[:80])
+
+
 # --- table of contents ----------------------------------------------------------------------
 
-TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
+TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
 
 
 def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[OxmlElement]:
