@@ -99,14 +99,19 @@ def main() -> None:
 @click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
               help="Mapp med egna Word-mallar; de ersätter standardmallarna fil för fil.")
 @click.option("--datum", type=SwedishDate(), default=None,
-              help="Datum i dokumentets egenskaper (ÅÅÅÅ-MM-DD). Standard: Beslutsdatum.")
-def report_command(mapp: Path, out_dir: Path, templates: Path | None, datum) -> None:
-    """Kontrollerar rapportmappen MAPP och skriver rapporten som Word-dokument."""
+              help="Tjänsteskrivelsens datum och dokumentens datum (ÅÅÅÅ-MM-DD). "
+                   "Standard: Beslutsdatum.")
+@click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice).")
+@click.option("--fast", is_flag=True,
+              help="Hoppa över LibreOffice (utkast): innehållsförteckningen får inga sidnummer.")
+def report_command(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
+                   fast: bool) -> None:
+    """Kontrollerar rapportmappen MAPP och skriver rapporten och tjänsteskrivelsen."""
     from .pipeline import OutputError, run_report
 
     console = _console()
     try:
-        result = run_report(mapp, out_dir, templates, datum)
+        result = run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast)
     except OutputError as exc:
         _console(stderr=True).print(f"[red]fel:[/] {exc}")
         sys.exit(EXIT_ERRORS)
@@ -124,9 +129,53 @@ def report_command(mapp: Path, out_dir: Path, templates: Path | None, datum) -> 
         sys.exit(EXIT_ERRORS)
     for path in result.written:
         console.print(f"Skrev [bold]{path}[/]")
+    for note in result.notes:
+        console.print(f"[yellow]Obs:[/] {note}")
     if result.findings:
         console.print(f"{summary_line(result.findings)}: rapporten skrevs, men se över varningarna.")
     sys.exit(exit_code(result.findings))
+
+
+@main.group("templates")
+def templates_group() -> None:
+    """Word-mallarna: kontrollera dem och se vilka variabler de kan använda."""
+
+
+@templates_group.command("check")
+@click.argument("mall", required=False, type=click.Path(path_type=Path))
+def templates_check_command(mall: Path | None) -> None:
+    """Provar mallen MALL (.docx), eller alla mallar i en mapp, mot exempelrapporten.
+
+    Utan MALL provas standardmallarna. Slutkod 2 vid fel, 0 när allt går att fylla i.
+    """
+    from .pipeline import OutputError, run_template_check
+
+    try:
+        findings = run_template_check(mall).findings
+    except OutputError as exc:
+        _console(stderr=True).print(f"[red]fel:[/] {exc}")
+        sys.exit(EXIT_ERRORS)
+    except Exception as exc:  # a bug, not a user error
+        path = crash_log(exc)
+        _console(stderr=True).print(f"[red]Ett internt fel uppstod[/] ({type(exc).__name__}). "
+                                    f"Detaljer finns i {path}.")
+        sys.exit(EXIT_ERRORS)
+    print_findings(findings, stderr=False)
+    _console().print(summary_line(findings) if findings else "Mallarna går att fylla i.")
+    sys.exit(EXIT_ERRORS if any(f.severity.value == "fel" for f in findings) else EXIT_OK)
+
+
+@templates_group.command("vars")
+def templates_vars_command() -> None:
+    """Skriver ut alla variabler som mallarna kan använda (Markdown)."""
+    from .pipeline import OutputError, example_context
+    from .templating import variables_markdown
+
+    try:
+        click.echo(variables_markdown(example_context()), nl=False)
+    except OutputError as exc:
+        _console(stderr=True).print(f"[red]fel:[/] {exc}")
+        sys.exit(EXIT_ERRORS)
 
 
 @main.command("validate")

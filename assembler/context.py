@@ -52,56 +52,72 @@ def text_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
 
 
+def doc(description: str, **kwargs):
+    """A context field with its Swedish description for `assemble templates vars`."""
+    return field(metadata={"doc": description}, **kwargs)
+
+
 @dataclass
 class VerksamhetContext:
-    namn: str
-    mening: str
-    analys: Text
-    tabell: Table
+    namn: str = doc("Verksamhetens namn")
+    mening: str = doc("Genererad mening om verksamhetens avvikelse")
+    analys: Text = doc("Verksamhetens Ekonomisk analys (stycken)")
+    tabell: Table = doc("Verksamhetens tabell med enheter")
 
 
 @dataclass
 class GoalContext:
-    nr: int
-    namn: str
-    analys: Text
-    iakttagelser: Table
-    indikatorer: Table | None
-    kommentarer: list[str]
-    ataganden: Table | None
+    nr: int = doc("Målområdets nummer")
+    namn: str = doc("Målområdets namn")
+    analys: Text = doc("Sammanfattande analys (stycken)")
+    iakttagelser: Table = doc("Tabell: positiva iakttagelser och förbättringsområden")
+    indikatorer: Table | None = doc("Tabell: indikatorer, eller tom")
+    kommentarer: list[str] = doc("Numrerade kommentarer till indikatorerna, `1) …`")
+    ataganden: Table | None = doc("Tabell: nämndens åtaganden med status, eller tom")
 
 
 @dataclass
 class ReportContext:
-    kommun: str
-    namnd: str
-    forvaltning: str
-    rapporttyp: str
-    rapporttitel: str
-    rapporttyp_bestamd: str
-    ar: int
-    period_manad: str
-    period: str
-    beslutsdatum: str
-    paragraf: str
-    diarienummer: str
-    beslutsrad: str
-    forslagsstallare: str
-    mottagare: str
-    beslutspunkter: list[dict]
-    beslutsunderlag: list[dict]
-    ekonomisk_sammanfattning: str
-    ekonomi_inledning: str
-    investeringsmening: str
-    rubrik_enheter: str
-    rubrik_verksamheter: str
-    verksamheter: list[VerksamhetContext]
-    tabell: dict[str, Table | None]
-    text: dict[str, Text] = field(default_factory=dict)
-    arsberattelse: bool = False
-    malomraden: list[GoalContext] = field(default_factory=list)
-    fem_ar_fotnoter: list[str] = field(default_factory=list)
-    diagram: dict[str, Chart | list[Chart] | None] = field(default_factory=dict)
+    kommun: str = doc("Kommunens namn")
+    namnd: str = doc("Nämndens namn")
+    forvaltning: str = doc("Förvaltningens namn")
+    rapporttyp: str = doc("Delårsrapport 1, Delårsrapport 2 eller Årsberättelse")
+    rapporttitel: str = doc("Rapportens titel, t.ex. Delårsrapport med prognos 2")
+    rapporttyp_bestamd: str = doc("delårsrapporten eller årsberättelsen")
+    ar: int = doc("Rapportåret")
+    period_manad: str = doc("Periodens sista månad, t.ex. augusti")
+    period: str = doc("Perioden kort, t.ex. jan–aug")
+    beslutsdatum: str = doc("Nämndens beslutsdatum, t.ex. 24 september 2021, eller tomt")
+    paragraf: str = doc("Paragraf i protokollet, utan §")
+    diarienummer: str = doc("Ärendets diarienummer")
+    beslutsrad: str = doc("Raden Beslutad av … på titelsidan, eller tom")
+    forslagsstallare: str = doc("Vem som föreslår, t.ex. Förvaltningen")
+    mottagare: str = doc("Vem rapporten överlämnas till")
+    beslutspunkter: list[dict] = doc("Beslutspunkterna: nr, text")
+    beslutsunderlag: list[dict] = doc("Beslutsunderlag från Excel: dokument, diarienummer")
+    ekonomisk_sammanfattning: str = doc("Genererad sammanfattning av årets avvikelse")
+    ekonomi_inledning: str = doc("Genererat stycke om budgetram och förbrukning")
+    investeringsmening: str = doc("Genererad mening om investeringarna, eller tom")
+    rubrik_enheter: str = doc("Rubriken för enheternas tabell (5.1)")
+    rubrik_verksamheter: str = doc("Rubriken för verksamhetsområdenas tabell (5.3)")
+    verksamheter: list[VerksamhetContext] = doc("Verksamheterna i ordning")
+    tabell: dict[str, Table | None] = doc(
+        "Tabeller: namnd, ackumulerat, justerad, kontogrupper, verksamhetsomraden, "
+        "investeringar, iakttagelser, atagandestatus, fem_ar (tom när data saknas)")
+    text: dict[str, Text] = doc("Löptext från bladet Text per avsnitt, t.ex. text.ekonomisk_analys",
+                                default_factory=dict)
+    arsberattelse: bool = doc("Sant för en årsberättelse", default=False)
+    datum: str = doc("Tjänsteskrivelsens datum (--datum, annars Beslutsdatum)", default="")
+    handlaggare: str = doc("Handläggare", default="")
+    forvaltningschef: str = doc("Förvaltningschef", default="")
+    attsatser: list[dict] = doc("Att-satser för tjänsteskrivelsen: nr, text, slut",
+                                default_factory=list)
+    memo_underlag: list[str] = doc("Beslutsunderlag för tjänsteskrivelsen",
+                                   default_factory=list)
+    malomraden: list[GoalContext] = doc("Målområdena i ordning", default_factory=list)
+    fem_ar_fotnoter: list[str] = doc("Fotnoter till Fem år i sammandrag", default_factory=list)
+    diagram: dict[str, Chart | list[Chart] | None] = doc(
+        "Diagram: avvikelse (staplar per verksamhet), fem_ar (lista)", default_factory=dict)
 
 
 def default_decisions(report: Report) -> list[str]:
@@ -109,6 +125,43 @@ def default_decisions(report: Report) -> list[str]:
     noun = "Årsberättelsen" if info.rapporttyp.is_annual else "Delårsrapporten"
     return [f"{info.namnd} fastställer {info.rapporttitel} för {info.ar}.",
             f"{noun} överlämnas till {info.mottagare} för vidare hantering."]
+
+
+def default_att_clauses(report: Report) -> list[str]:
+    info = report.info
+    noun = "årsberättelsen" if info.rapporttyp.is_annual else "delårsrapporten"
+    return [f"fastställa {info.rapporttitel} för {info.ar}",
+            f"överlämna {noun} till {info.mottagare} för vidare hantering"]
+
+
+def att_clause(point) -> str:
+    """The memo's wording of a decision point: its `Att-sats`, else the point itself."""
+    text = point.att or point.text
+    if text.lower().startswith("att "):
+        text = text[4:]
+    text = text.rstrip(". ")
+    return text[:1].lower() + text[1:]
+
+
+def att_clauses(report: Report) -> list[dict]:
+    """Numbered att-satser: `, samt` ends the last but one, a full stop the last."""
+    texts = [att_clause(p) for p in report.beslut] or default_att_clauses(report)
+    endings = [","] * len(texts)
+    if len(texts) > 1:
+        endings[-2] = ", samt"
+    endings[-1] = "."
+    return [{"nr": i, "text": t, "slut": e} for i, (t, e) in enumerate(zip(texts, endings), 1)]
+
+
+def memo_documents(report: Report) -> list[str]:
+    """Beslutsunderlag for the memo: the sheet's documents, and always the report itself."""
+    info = report.info
+    documents = [d.dokument + (f", {d.diarienummer}" if d.diarienummer else "")
+                 for d in report.beslutsunderlag]
+    own = f"{info.rapporttitel} {info.ar}"
+    if not any(own.casefold() in d.casefold() for d in documents):
+        documents.insert(0, f"{own}, {info.namnd}")
+    return documents
 
 
 def decision_line(report: Report) -> str:
@@ -124,7 +177,8 @@ def goal_contexts(goals: GoalsResult) -> list[GoalContext]:
                         s.indicator_notes, s.commitments) for s in goals.sections]
 
 
-def build_context(report: Report, economy: Economy | None = None) -> ReportContext:
+def build_context(report: Report, economy: Economy | None = None,
+                  memo_date: str = "") -> ReportContext:
     economy = economy or compute_economy(report)
     goals = compute_goals(report)
     info = report.info
@@ -161,6 +215,9 @@ def build_context(report: Report, economy: Economy | None = None) -> ReportConte
                 "fem_ar": goals.five_years},
         text=texts,
         arsberattelse=annual,
+        datum=memo_date or (fmt.long_date(info.beslutsdatum) if info.beslutsdatum else ""),
+        handlaggare=info.handlaggare, forvaltningschef=info.forvaltningschef,
+        attsatser=att_clauses(report), memo_underlag=memo_documents(report),
         malomraden=goal_contexts(goals),
         fem_ar_fotnoter=goals.five_year_notes,
         diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},

@@ -126,6 +126,20 @@ RULES: dict[str, Rule] = {
               "Texten innehåller ”{found}”, som inte passar i en {expected}."),
         _rule("R17-METADATA", W, "Datum eller diarienummer ser fel ut",
               "{found}. {expected}"),
+        _rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
+              "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
+        _rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",
+              "Variabeln {found} finns inte. Se `assemble templates vars` för de variabler "
+              "som finns ({expected})."),
+        _rule("M03-SANDLADA", E, "Mallen försöker något som inte är tillåtet",
+              "Nekades: {found}. Mallar får bara visa rapportens variabler ({expected})."),
+        _rule("M04-MALLFEL", E, "Mallen kunde inte fyllas i",
+              "{found} ({expected})."),
+        _rule("M05-MALL-SAKNAS", E, "Mallen saknas eller är ingen Word-fil",
+              "{found}. Ange en .docx-fil eller en mapp med mallar."),
+        _rule("M06-FORMAT-SAKNAS", W, "Formatmall saknas i mallen",
+              "Formatmallen ”{found}” finns inte; tabeller och listor formateras då med Words "
+              "standard. Lägg tillbaka den i Word (Format › Formatmallar)."),
         _rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
               "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "
               "rapporten skrevs inte."),

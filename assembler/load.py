@@ -93,7 +93,8 @@ INVESTERINGAR = [
 ]
 KEY_VALUE = [Column("key", "Fält", "label", BOTH), Column("value", "Värde", "text", BOTH)]
 TEXT = [Column("key", "Avsnitt", "label", BOTH), Column("value", "Text", "text", BOTH)]
-BESLUT = [Column("nr", "Nr", "text"), Column("value", "Beslutspunkt", "label", BOTH)]
+BESLUT = [Column("nr", "Nr", "text"), Column("value", "Beslutspunkt", "label", BOTH),
+          Column("att", "Att-sats", "text")]
 UNDERLAG = [Column("key", "Dokument", "label", BOTH), Column("diarienummer", "Diarienummer", "text")]
 
 
@@ -309,7 +310,8 @@ def read_decisions(sheet: RawSheet | None, findings: Findings) -> list[DecisionP
     for reader, _, values in _rows_of(sheet, BESLUT, findings):
         text = reader.convert(values, "value", cells.text)
         if text:
-            points.append(DecisionPoint(nr=len(points) + 1, text=text))
+            points.append(DecisionPoint(nr=len(points) + 1, text=text,
+                                        att=reader.convert(values, "att", cells.text) or ""))
     return points
 
 

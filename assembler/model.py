@@ -62,6 +62,7 @@ class ReportInfo(BaseModel):
 class DecisionPoint(BaseModel):
     nr: int
     text: str
+    att: str = ""  # the same decision as an att-sats for the tjänsteskrivelse (optional)
 
 
 class SupportingDocument(BaseModel):

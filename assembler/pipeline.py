@@ -13,7 +13,9 @@ from .findings import Findings, has_errors
 from .model import Report
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "inputs" / "exempel"
 REPORT_TEMPLATE = "rapport.docx"
+MEMO_TEMPLATE = "tjänsteskrivelse.docx"
 
 
 class OutputError(Exception):
@@ -24,6 +26,7 @@ class OutputError(Exception):
 class RunResult:
     findings: Findings = field(default_factory=Findings)
     written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # information for the user, not findings
 
     @property
     def ok(self) -> bool:
@@ -39,6 +42,12 @@ def safe_file_name(name: str) -> str:
 def report_file_name(report: Report) -> str:
     info = report.info
     return safe_file_name(f"{info.rapporttitel} {info.ar} – {info.namnd}") + ".docx"
+
+
+def memo_file_name(report: Report) -> str:
+    info = report.info
+    return safe_file_name(f"Tjänsteskrivelse – {info.rapporttitel} {info.ar} – {info.namnd}") \
+        + ".docx"
 
 
 def _umask() -> int:
@@ -88,14 +97,26 @@ def template_path(name: str, override_dir: Path | None) -> Path:
     return TEMPLATES_DIR / name
 
 
-def render_report(report: Report, templates: Path | None, moment: dt.datetime | None) -> bytes:
+def render_documents(report: Report, templates: Path | None,
+                     moment: dt.datetime | None) -> dict[str, bytes]:
+    """Both documents from one context, so the memo quotes exactly the report's figures."""
+    from . import fmt
     from .context import build_context
     from .render.docx import render
 
     info = report.info
-    return render(template_path(REPORT_TEMPLATE, templates), build_context(report),
-                  title=f"{info.rapporttitel} {info.ar}", subject=info.namnd,
-                  author=info.forvaltning or info.namnd, moment=moment)
+    context = build_context(report, memo_date=fmt.long_date(moment.date()) if moment else "")
+    author = info.forvaltning or info.namnd
+    return {
+        report_file_name(report): render(
+            template_path(REPORT_TEMPLATE, templates), context,
+            title=f"{info.rapporttitel} {info.ar}", subject=info.namnd, author=author,
+            moment=moment),
+        memo_file_name(report): render(
+            template_path(MEMO_TEMPLATE, templates), context,
+            title=f"Tjänsteskrivelse: {info.rapporttitel} {info.ar}", subject=info.namnd,
+            author=author, moment=moment),
+    }
 
 
 def document_moment(report: Report, date: dt.date | None) -> dt.datetime | None:
@@ -115,21 +136,90 @@ def input_strings(value) -> list[str]:
     return []
 
 
+def fill_toc_pages(data: bytes, office) -> bytes:
+    """Page numbers for the TOC, read from LibreOffice's PDF of the document itself."""
+    from .render.docx import toc_entries, with_toc_pages
+    from .render.office import heading_pages
+
+    entries = toc_entries(data)
+    if not entries:
+        return data
+    pdf = office.to_pdfs({"rapport": data})["rapport"]
+    return with_toc_pages(data, heading_pages(pdf, entries))
+
+
+def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
+                result: RunResult) -> dict[str, bytes]:
+    """The LibreOffice steps: TOC page numbers, and PDFs when asked. Returns every file to write."""
+    from .render.office import Office, OfficeError, find_soffice
+
+    if find_soffice() is None:
+        result.notes.append("LibreOffice hittades inte: innehållsförteckningen saknar sidnummer "
+                            "tills dokumentet uppdateras i Word (F9).")
+        return documents
+    files = dict(documents)
+    try:
+        with Office() as office:
+            files[report_name] = fill_toc_pages(documents[report_name], office)
+            if pdf:
+                pdfs = office.to_pdfs({name: files[name] for name in documents})
+                files.update({Path(name).with_suffix(".pdf").name: data
+                              for name, data in pdfs.items()})
+    except OfficeError as exc:
+        if pdf:
+            raise OutputError(str(exc)) from exc
+        result.notes.append(f"{exc} Innehållsförteckningen saknar sidnummer.")
+        return documents
+    return files
+
+
 def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
-               date: dt.date | None = None) -> RunResult:
+               date: dt.date | None = None, pdf: bool = False, fast: bool = False) -> RunResult:
     from .outputcheck import check_document
+    from .render.office import find_soffice
 
     result = RunResult()
+    if pdf and not fast and find_soffice() is None:
+        raise OutputError("--pdf kräver LibreOffice, som inte hittades. Installera LibreOffice "
+                          "eller kör utan --pdf.")
     report = load_and_validate(folder, result.findings)
     if report is None or not result.ok:
         return result
-    data = render_report(report, templates, document_moment(report, date))
-    target = out_dir / report_file_name(report)
-    check_document(data, target.name, input_strings(report.model_dump()), result.findings)
+    documents = render_documents(report, templates, document_moment(report, date))
+    typed = input_strings(report.model_dump())
+    for name, data in documents.items():
+        check_document(data, name, typed, result.findings)
     if not result.ok:
         return result
-    write_atomic(target, data)
-    result.written.append(target)
+    if not fast:
+        documents = office_pass(documents, report_file_name(report), pdf, result)
+    for name, data in documents.items():  # all made and checked before any is written
+        write_atomic(out_dir / name, data)
+        result.written.append(out_dir / name)
+    return result
+
+
+def example_context():
+    """The context of the shipped example, for checking templates and listing variables."""
+    from .context import build_context
+
+    findings = Findings()
+    report = load_and_validate(EXAMPLE_DIR, findings)
+    if report is None or has_errors(findings):
+        raise OutputError(f"Exempelmappen {EXAMPLE_DIR} saknas eller har fel; den behövs för "
+                          f"att prova mallarna.")
+    return build_context(report, memo_date="18 september 2025")
+
+
+def run_template_check(target: Path | None) -> RunResult:
+    from .templating import check_template, template_files
+
+    result = RunResult()
+    files = template_files(target, TEMPLATES_DIR, result.findings)
+    if files:
+        context = example_context()
+        for path in files:
+            check_template(path, context, result.findings)
     return result
 
 

@@ -27,6 +27,13 @@ EKONOMI_HEADER = ["Enhet", "Bokslut fg år", "Utfall period", "Budget period", "
                   "Prognos helår", "Varav"]
 
 
+def render_fast(folder: Path, out: Path, **kwargs):
+    """A report run without the LibreOffice steps (TOC page numbers, PDF)."""
+    from assembler.pipeline import run_report
+
+    return run_report(folder, out, fast=True, **kwargs)
+
+
 def verksamhet_sheets(name: str, enheter: list[list], **fields) -> dict[str, list[list]]:
     info = [["Fält", "Värde"], ["Verksamhet", name]] + [[k, v] for k, v in fields.items()]
     return {"Verksamhet": info, "Ekonomi": [EKONOMI_HEADER] + enheter}

@@ -15,6 +15,8 @@ from helpers import (EKONOMI_HEADER, EXAMPLE, RAPPORT, minimal_folder, verksamhe
 
 
 def run(*args):
+    if args and args[0] == "report":
+        args = ("report", "--fast", *args[1:])
     result = CliRunner().invoke(main, list(map(str, args)))
     assert "Traceback" not in result.output
     return result
@@ -32,7 +34,9 @@ def report_files(out):
 def test_valid_folder_writes_report_and_exits_0(folder, tmp_path):
     result = run("report", folder, "-o", tmp_path / "ut")
     assert result.exit_code == 0, result.output
-    assert report_files(tmp_path / "ut") == ["Delårsrapport med prognos 2 2024 – Testnämnden.docx"]
+    assert report_files(tmp_path / "ut") == [
+        "Delårsrapport med prognos 2 2024 – Testnämnden.docx",
+        "Tjänsteskrivelse – Delårsrapport med prognos 2 2024 – Testnämnden.docx"]
 
 
 def assert_refused(folder, tmp_path, *expected_parts):
@@ -148,13 +152,14 @@ def test_varav_naming_no_enhet(folder, tmp_path):
 def test_failed_run_leaves_earlier_output_untouched(folder, tmp_path):
     out = tmp_path / "ut"
     assert run("report", folder, "-o", out).exit_code == 0
-    report = next(out.glob("*.docx"))
-    before = (report.read_bytes(), report.stat().st_mtime_ns)
+    def snapshot():
+        return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+    before = snapshot()
+    assert len(before) == 2
     write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("A", [
         ["Enhet 1", -1000, -600, "abc", -1000, -950, None]]))
     assert run("report", folder, "-o", out).exit_code == 2
-    assert (report.read_bytes(), report.stat().st_mtime_ns) == before
-    assert report_files(out) == [report.name]
+    assert snapshot() == before
 
 
 def test_output_that_cannot_be_replaced(folder, tmp_path, monkeypatch):
@@ -177,7 +182,7 @@ def test_missing_folder(tmp_path):
 def test_internal_error_is_logged_not_shown(folder, tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("bug")
-    monkeypatch.setattr(pipeline, "render_report", boom)
+    monkeypatch.setattr(pipeline, "render_documents", boom)
     result = run("report", folder, "-o", tmp_path / "ut")
     assert result.exit_code == 2
     assert "Ett internt fel uppstod" in result.output
@@ -190,4 +195,4 @@ def test_console_script_runs_the_example(tmp_path):
     done = subprocess.run([sys.executable, "-m", "assembler.cli", "report", str(EXAMPLE), "-o",
                            str(tmp_path)], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert len(list(tmp_path.glob("*.docx"))) == 1
+    assert len(list(tmp_path.glob("*.docx"))) == 2

@@ -7,9 +7,9 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 
-from assembler.pipeline import run_report, run_validate
+from assembler.pipeline import run_validate
 from helpers import (EXPECTED, RAPPORT, W, docx_tables, docx_text, minimal_folder,
-                     verksamhet_sheets, write_workbook)
+                     render_fast, verksamhet_sheets, write_workbook)
 
 GOALS = ["Örebro i sin fulla kraft", "Lärande, utbildning och arbete genom hela livet i Örebro",
          "Ett tryggt och gott liv för alla i Örebro",
@@ -120,7 +120,7 @@ def test_a_five_year_row_marked_diagram_gets_a_trend_chart(tmp_path):
             ["Elever", "Antal elever", 0, 120, 130, 128, 140, 150, None, "Ja"],
             ["Elever", "Antal lärare", 0, 12, 13, 13, 14, 14, None, None]]
     write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Fem år": five})
-    result = run_report(folder, tmp_path / "ut")
+    result = render_fast(folder, tmp_path / "ut")
     assert result.ok
     alt = [descr for descr, _ in images(result.written[0])]
     assert any(a.startswith("Linjediagram för Antal elever (sista värdet är en prognos): "
@@ -146,7 +146,7 @@ def test_percent_formatted_cells_and_decimals(tmp_path):
     indicators["D2"].number_format = "0.0%"
     indicators["G2"].number_format = "0%"
     book.save(folder / "nämnd.xlsx")
-    result = run_report(folder, tmp_path / "ut")
+    result = render_fast(folder, tmp_path / "ut")
     assert result.ok, [f.message for f in result.findings]
     table = next(t for t in docx_tables(result.written[0]) if t[0][0].startswith("Indikatorer"))
     assert table[1] == ["Andel A", "36,5%", "36,5%", "36,5%", "40%"]
@@ -176,7 +176,7 @@ def annual_folder(folder):
 
 
 def test_arsberattelse_deviations_and_no_forecast_wording(tmp_path):
-    result = run_report(annual_folder(tmp_path / "in"), tmp_path / "ut")
+    result = render_fast(annual_folder(tmp_path / "in"), tmp_path / "ut")
     assert result.ok and result.written
     assert [f.code for f in result.findings] == ["R11-BUDGET-NOLL"]  # the unit with budget 0
     path = result.written[0]
@@ -214,7 +214,7 @@ def test_delarsrapport_1_period_in_every_header_and_sentence(tmp_path):
     for name, rows in {"Alfa": [["E1", -1000, -240, -250, -1000, -980, None]],
                        "Beta": [["E2", -2000, -510, -500, -2000, -2010, None]]}.items():
         write_workbook(folder / f"{name}.xlsx", verksamhet_sheets(f"Verksamhet {name}", rows))
-    result = run_report(folder, tmp_path / "ut")
+    result = render_fast(folder, tmp_path / "ut")
     assert result.ok, [f.message for f in result.findings]
     path = result.written[0]
     assert path.name.startswith("Delårsrapport med prognos 1 2024")
@@ -263,7 +263,7 @@ def test_commitments_and_status_counts(tmp_path):
     write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [
         ["Enhet 1", -1000, -600, -650, -1000, -950, None]]) | {
         "Åtaganden": [["Målområde", "Åtagande", "Status"], [2, "Alfas åtagande", "Ej påbörjad"]]})
-    result = run_report(folder, tmp_path / "ut")
+    result = render_fast(folder, tmp_path / "ut")
     assert result.ok, [f.message for f in result.findings]
     tables = docx_tables(result.written[0])
     counts = next(t for t in tables if t[0][0] == "Status för nämndens åtaganden")

@@ -7,9 +7,9 @@ import pytest
 from docx import Document
 
 from assembler.findings import RULES, Severity
-from assembler.pipeline import TEMPLATES_DIR, run_report, run_validate
+from assembler.pipeline import TEMPLATES_DIR, run_validate
 from helpers import (EKONOMI_HEADER, EXAMPLE, FIXTURE, RAPPORT, minimal_folder,
-                     verksamhet_sheets, write_workbook)
+                     render_fast, verksamhet_sheets, write_workbook)
 
 
 @pytest.fixture
@@ -342,7 +342,7 @@ def test_output_leak_in_a_template_refuses_the_report(folder, tmp_path):
     document = Document(TEMPLATES_DIR / "rapport.docx")
     document.add_paragraph("Summa: #DIV/0! och None")
     document.save(templates / "rapport.docx")
-    result = run_report(folder, tmp_path / "ut", templates=templates)
+    result = render_fast(folder, tmp_path / "ut", templates=templates)
     codes = [(f.code, f.found) for f in result.findings]
     assert ("R18-UTDATA", "”#DIV/0!”") in codes and ("R18-UTDATA", "”None”") in codes
     assert result.written == [] and not (tmp_path / "ut").exists()
@@ -350,7 +350,7 @@ def test_output_leak_in_a_template_refuses_the_report(folder, tmp_path):
 
 def test_users_own_text_is_not_an_output_leak(folder, tmp_path):
     with_text(folder, "Rubriken {{ x }} ska stå kvar som den är.")
-    result = run_report(folder, tmp_path / "ut")
+    result = render_fast(folder, tmp_path / "ut")
     assert [f.code for f in result.findings] == []
     assert result.written
 

@@ -183,6 +183,14 @@ def setup_other_styles(doc) -> None:
     small = _paragraph_style(doc, "Rubrik liten", size=9, bold=True, before=6, after=2,
                              keep_next=True)
     small.font.color.rgb = DARK
+    memo_heading = _paragraph_style(doc, "Rubrik memo", size=12, bold=True, before=14, after=4,
+                                    keep_next=True)
+    memo_heading.font.color.rgb = DARK
+    _paragraph_style(doc, "Memo etikett", size=10, after=12)
+    header = _paragraph_style(doc, "Memo huvud", size=9.5, after=0)
+    header.paragraph_format.tab_stops.add_tab_stop(Cm(3))
+    _paragraph_style(doc, "Memo underskrift", before=36, after=0)
+    _paragraph_style(doc, "Memo namn", before=24, after=0)
     point = _paragraph_style(doc, "Beslutspunkt", after=6)
     point.paragraph_format.left_indent = Cm(0.75)
     point.paragraph_format.first_line_indent = Cm(-0.75)
@@ -357,6 +365,41 @@ def build_report_body(doc) -> None:
     add(doc, "{%p endif %}")
 
 
+def build_memo_body(doc) -> None:
+    add(doc, "{{ namnd }}", "Titelsida nämnd")
+    add(doc, "Tjänsteskrivelse", "Memo etikett")
+    for label, value in (("Datum", "{{ datum }}"), ("Diarienummer", "{{ diarienummer }}"),
+                         ("Handläggare", "{{ handlaggare }}")):
+        p = doc.add_paragraph(style="Memo huvud")
+        p.add_run(f"{label}:\t").bold = True
+        p.add_run(value)
+    add(doc, "{{ rapporttitel }} {{ ar }}", "Title")
+
+    add(doc, "Förslag till beslut", "Rubrik memo")
+    add(doc, "{{ namnd }} beslutar")
+    add(doc, "{%p for a in attsatser %}")
+    p = doc.add_paragraph(style="Beslutspunkt")
+    p.add_run("{{ a.nr }}.\t")
+    p.add_run("att").bold = True
+    p.add_run(" {{ a.text }}{{ a.slut }}")
+    add(doc, "{%p endfor %}")
+
+    add(doc, "Sammanfattning", "Rubrik memo")
+    add(doc, "{{ ekonomisk_sammanfattning }}")
+    add(doc, "{{p text.sammanfattande_bedomning }}")
+    add(doc, "{%p if text.arendet %}")
+    add(doc, "Ärendet", "Rubrik memo")
+    add(doc, "{{p text.arendet }}")
+    add(doc, "{%p endif %}")
+    add(doc, "Beslutsunderlag", "Rubrik memo")
+    add(doc, "{%p for dokument in memo_underlag %}")
+    add(doc, "{{ dokument }}", "List Bullet")
+    add(doc, "{%p endfor %}")
+    add(doc, "{{ forvaltning }}", "Memo underskrift")
+    add(doc, "{{ forvaltningschef }}", "Memo namn")
+    add(doc, "{% if forvaltningschef %}Förvaltningschef{% endif %}")
+
+
 def set_properties(doc) -> None:
     props = doc.core_properties
     props.title = "Rapportmall"
@@ -368,7 +411,7 @@ def set_properties(doc) -> None:
     props.revision = 1
 
 
-def main() -> None:
+def new_document():
     doc = Document()
     setup_defaults(doc)
     setup_page(doc)
@@ -379,11 +422,21 @@ def main() -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    build_report_body(doc)
-    set_properties(doc)
-    target = Path(__file__).resolve().parents[1] / "templates" / "rapport.docx"
-    doc.save(target)
-    print(f"skrev {target}")
+    return doc
+
+
+def main() -> None:
+    folder = Path(__file__).resolve().parents[1] / "templates"
+    for name, build in (("rapport.docx", build_report_body),
+                        ("tjänsteskrivelse.docx", build_memo_body)):
+        doc = new_document()
+        if build is build_memo_body:
+            doc.sections[0].different_first_page_header_footer = False
+            doc.sections[0].header.paragraphs[0].text = ""
+        build(doc)
+        set_properties(doc)
+        doc.save(folder / name)
+        print(f"skrev {folder / name}")
 
 
 if __name__ == "__main__":

@@ -116,28 +116,59 @@ def table_element(table: Table, styles: Styles):
     return tbl
 
 
+class Fragment:
+    """Body XML that docxtpl inserts in place of a `{{p … }}` paragraph (like its Subdoc, but
+    without loading a whole document to hold a few paragraphs)."""
+
+    def __init__(self, elements):
+        from lxml import etree
+
+        self.xml = "".join(etree.tostring(e, encoding="unicode") for e in elements)
+
+    def __html__(self) -> str:
+        return self.xml
+
+    __str__ = __html__
+
+
+class LazyDict(dict):
+    """A context record whose values are converted when a template first uses them, so the
+    memo does not pay for the report's tables and charts."""
+
+    def __init__(self, raw: dict, convert):
+        super().__init__(raw)
+        self._convert, self._done = convert, set()
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if key not in self._done:
+            value = self._convert(value)
+            self[key] = value
+            self._done.add(key)
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+
 class Converter:
-    """Turns context values into what docxtpl inserts: subdocuments for tables and texts."""
+    """Turns context values into what docxtpl inserts: XML for tables and texts, a subdocument
+    for a chart (its picture needs a part in the document)."""
 
     def __init__(self, template):
         self.template = template
         self.styles = Styles(template.get_docx())
 
     def table(self, table: Table):
-        sub = self.template.new_subdoc()
-        sub.subdocx.element.body.append(table_element(table, self.styles))
-        sub.subdocx.element.body.append(wordxml.paragraph("", self.styles.id("Tabellavstånd")))
-        return sub
+        return Fragment([table_element(table, self.styles),
+                         wordxml.paragraph("", self.styles.id("Tabellavstånd"))])
 
     def text(self, text: Text):
         if not text:
             return ""
-        sub = self.template.new_subdoc()
-        body = sub.subdocx.element.body
         bullet, normal = self.styles.id("List Bullet"), self.styles.id("Normal")
-        for content, is_bullet in text.paragraphs:
-            body.append(wordxml.paragraph(content, bullet if is_bullet else normal))
-        return sub
+        return Fragment([wordxml.paragraph(content, bullet if is_bullet else normal)
+                         for content, is_bullet in text.paragraphs])
 
     def chart(self, chart: Chart):
         from docx.shared import Cm
@@ -161,13 +192,19 @@ class Converter:
             return self.text(value)
         if value is None:
             return ""
-        if dataclasses.is_dataclass(value):
-            return {f.name: self.convert(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return LazyDict({f.name: getattr(value, f.name) for f in dataclasses.fields(value)},
+                            self.convert)
         if isinstance(value, dict):
-            return {k: self.convert(v) for k, v in value.items()}
+            return LazyDict(value, self.convert)
         if isinstance(value, list):
             return [self.convert(v) for v in value]
         return value
+
+    def top_level(self, context) -> dict:
+        """A plain dict: Jinja copies the top level with dict(**…), which skips LazyDict."""
+        return {f.name: self.convert(getattr(context, f.name))
+                for f in dataclasses.fields(context)}
 
 
 def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
@@ -202,7 +239,8 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
 
     template = DocxTemplate(str(template_path))
     converter = Converter(template)
-    template.render(converter.convert(context), jinja_env=sandbox_environment(), autoescape=True)
+    template.render(converter.top_level(context), jinja_env=sandbox_environment(),
+                    autoescape=True)
     document = template.docx  # get_docx() would reload the unrendered template
     styles = converter.styles
     toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
@@ -210,4 +248,22 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
     wordxml.set_core_properties(document, title, subject, author, moment)
     buffer = io.BytesIO()
     template.save(buffer)
+    return wordxml.stable_zip(buffer.getvalue())
+
+
+def toc_entries(data: bytes) -> list[str]:
+    from docx import Document
+
+    body = Document(io.BytesIO(data)).element.body
+    return [wordxml.toc_entry_text(p) for p in wordxml.toc_paragraphs(body)]
+
+
+def with_toc_pages(data: bytes, pages: list[int | None]) -> bytes:
+    """The same document with the TOC's page numbers filled in; nothing else changes."""
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    wordxml.set_toc_pages(document.element.body, pages)
+    buffer = io.BytesIO()
+    document.save(buffer)
     return wordxml.stable_zip(buffer.getvalue())

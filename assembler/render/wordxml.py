@@ -147,6 +147,36 @@ def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[
     ]
 
 
+TOC_PAGE_PLACEHOLDER = "\u2007\u2007"  # two figure spaces: as wide as a two-digit page number
+
+
+def toc_paragraphs(body) -> list:
+    """The TOC field's entry paragraphs, in order."""
+    paragraphs = list(body.iter(qn("w:p")))
+    start = next((i for i, p in enumerate(paragraphs) if _is_toc_begin(p)), None)
+    if start is None:
+        return []
+    found = []
+    for p in paragraphs[start:]:
+        found.append(p)
+        if any(fc.get(qn("w:fldCharType")) == "end" for fc in p.iter(qn("w:fldChar"))):
+            break
+    return found
+
+
+def toc_entry_text(p) -> str:
+    texts = [t.text or "" for t in p.iter(qn("w:t"))]
+    return "".join(t for t in texts if t != TOC_PAGE_PLACEHOLDER).strip()
+
+
+def set_toc_pages(body, pages: list[int | None]) -> None:
+    """Put the page numbers into the TOC entries (None leaves the entry without a number)."""
+    for p, page in zip(toc_paragraphs(body), pages):
+        for t in p.iter(qn("w:t")):
+            if t.text == TOC_PAGE_PLACEHOLDER:
+                t.text = str(page) if page is not None else ""
+
+
 def _is_toc_begin(p) -> bool:
     instr = "".join(t.text or "" for t in p.iter(qn("w:instrText")))
     return instr.strip().startswith("TOC")
@@ -177,6 +207,9 @@ def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str]
     for level, text in rows:
         new_paragraphs.append(paragraph("", toc_style_ids.get(level)))
         new_paragraphs[-1].append(run(text))
+        # a tab to the dotted right tab stop, and the page number (filled in later when known)
+        new_paragraphs[-1].append(element("w:r", None, element("w:tab")))
+        new_paragraphs[-1].append(run(TOC_PAGE_PLACEHOLDER))
     begin_runs = field_runs(TOC_INSTRUCTION, "", dirty=True)
     first = new_paragraphs[0]
     for r in reversed(begin_runs[:3]):

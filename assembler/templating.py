@@ -1,0 +1,200 @@
+"""Templates the kansli owns: check them, and list the variables they may use.
+
+The check renders each template against the example's context in the same sandbox as a real
+run and reports each problem at the paragraph where it sits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing
+from pathlib import Path
+
+from .findings import Findings
+
+REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "Tabellhuvud tal",
+                   "Tabellpunkt", "Tabellavstånd", "Summarad", "Varavrad", "Fotnot",
+                   "Heading 1", "Heading 2", "Heading 3", "Rubrik onumrerad", "List Bullet"]
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line a Jinja error happened on (syntax errors carry it, runtime errors
+    in their rewritten traceback)."""
+    lineno = getattr(exc, "lineno", None)
+    if lineno:
+        return lineno
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            found = tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+def _place(xml_lines: list[str], lineno: int | None, part: str) -> tuple[str, str]:
+    """(`stycke 12` or `tabell, stycke 12` in `part`, the paragraph's text)."""
+    if not lineno or lineno > len(xml_lines):
+        return part, ""
+    before = "\n".join(xml_lines[:lineno])
+    in_table = before.count("<w:tbl>") + before.count("<w:tbl ") > before.count("</w:tbl>")
+    text = _TAGS.sub("", xml_lines[lineno - 1]).strip()
+    where = f"{part}, {'tabell, ' if in_table else ''}stycke {max(lineno - 1, 1)}"
+    return where, (text[:70] + "…") if len(text) > 70 else text
+
+
+def _parts(template) -> list[tuple[str, str]]:
+    """(name, Jinja source) of the body, headers and footers, prepared as docxtpl does."""
+    sources = [("brödtext", template.patch_xml(template.get_xml()))]
+    for label, uri in (("sidhuvud", template.HEADER_URI), ("sidfot", template.FOOTER_URI)):
+        for _, part in template.get_headers_footers(uri):
+            sources.append((label, template.patch_xml(template.get_part_xml(part))))
+    return [(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)) for name, xml in sources]
+
+
+def _check_part(env, name: str, source: str, context: dict, file_name: str,
+                findings: Findings) -> None:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    lines = source.split("\n")
+    try:
+        compiled = env.from_string(source)
+    except TemplateSyntaxError as exc:
+        where, text = _place(lines, exc.lineno, name)
+        findings.add("M01-SYNTAX", file=file_name, sheet=where, found=f"{exc.message} i ”{text}”",
+                     expected="varje {{ }} och {% %} ska vara hel och stängd")
+        return
+    try:
+        compiled.render(context)
+    except SecurityError as exc:
+        where, text = _place(lines, _template_line(exc), name)
+        findings.add("M03-SANDLADA", file=file_name, sheet=where, found=f"”{text}” ({exc})",
+                     expected="mallen körs i en sandlåda")
+    except UndefinedError as exc:
+        where, text = _place(lines, _template_line(exc), name)
+        variable = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
+        shown = ".".join(g for g in variable.groups() if g) if variable else str(exc)
+        findings.add("M02-OKAND-VARIABEL", file=file_name, sheet=where, found=f"”{shown}”",
+                     expected=f"i ”{text}”")
+    except Exception as exc:  # any other failure while filling in: report, do not crash
+        where, text = _place(lines, _template_line(exc), name)
+        findings.add("M04-MALLFEL", file=file_name, sheet=where, found=str(exc),
+                     expected=f"i ”{text}”")
+
+
+def check_template(path: Path, context, findings: Findings) -> None:
+    from docxtpl import DocxTemplate
+
+    from .render.docx import Converter, sandbox_environment
+
+    try:
+        template = DocxTemplate(str(path))
+        template.init_docx()
+    except Exception:
+        findings.add("M05-MALL-SAKNAS", file=path.name, found=f"{path.name} kan inte öppnas")
+        return
+    names = {s.name for s in template.get_docx().styles}
+    for style in REQUIRED_STYLES:
+        if style not in names:
+            findings.add("M06-FORMAT-SAKNAS", file=path.name, found=style)
+    converted = Converter(template).top_level(context)
+    for name, source in _parts(template):
+        _check_part(sandbox_environment(), name, source, converted, path.name, findings)
+
+
+def template_files(target: Path | None, default_dir: Path, findings: Findings) -> list[Path]:
+    if target is None:
+        target = default_dir
+    if target.is_dir():
+        files = sorted(p for p in target.glob("*.docx") if not p.name.startswith("~$"))
+        if not files:
+            findings.add("M05-MALL-SAKNAS", found=f"Mappen {target} har inga .docx-filer")
+        return files
+    if target.suffix.lower() != ".docx" or not target.is_file():
+        findings.add("M05-MALL-SAKNAS", file=target.name, found=f"{target} finns inte")
+        return []
+    return [target]
+
+
+# --- the variable reference -----------------------------------------------------------------
+
+def _type_name(annotation) -> str:
+    from .context import Text
+    from .tables import Chart, Table
+
+    names = {str: "text", int: "heltal", bool: "sant/falskt", Table: "tabell ({{p … }})",
+             Text: "stycken ({{p … }})", Chart: "diagram ({{p … }})", dict: "uppslag"}
+    if annotation in names:
+        return names[annotation]
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        kinds = [_type_name(a) for a in args if a is not type(None)]
+        return " eller ".join(kinds) + (", kan vara tom" if type(None) in args else "")
+    if origin is list:
+        return f"lista av {_type_name(args[0])}" if args else "lista"
+    if origin is dict:
+        return f"uppslag av {_type_name(args[1])}" if args else "uppslag"
+    if dataclasses.is_dataclass(annotation):
+        return "post"
+    return getattr(annotation, "__name__", str(annotation))
+
+
+def _example(value) -> str:
+    from .context import Text
+    from .tables import Chart, Table
+
+    if isinstance(value, Table):
+        return f"tabell med {len(value.rows)} rader"
+    if isinstance(value, Text):
+        first = value.paragraphs[0][0] if value.paragraphs else ""
+        return (first[:50] + "…") if len(first) > 50 else first
+    if isinstance(value, Chart):
+        return f"diagram: {value.title}"
+    if isinstance(value, list):
+        return f"{len(value)} st"
+    if isinstance(value, dict):
+        return ", ".join(sorted(value)[:6]) + (" …" if len(value) > 6 else "")
+    if value is None:
+        return "(tom)"
+    text = str(value).replace("\u00a0", " ")
+    return (text[:60] + "…") if len(text) > 60 else text
+
+
+def variable_rows(cls, example, prefix: str = "") -> list[tuple[str, str, str, str]]:
+    """(name, type, description, example) for every field, nested records included."""
+    rows = []
+    hints = typing.get_type_hints(cls)
+    for field in dataclasses.fields(cls):
+        annotation = hints[field.name]
+        value = getattr(example, field.name, None) if example is not None else None
+        name = prefix + field.name
+        rows.append((name, _type_name(annotation), field.metadata.get("doc", ""), _example(value)))
+        item = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
+        if item is not None and dataclasses.is_dataclass(item):
+            first = value[0] if value else None
+            rows += variable_rows(item, first, prefix=f"{name}[].")
+    return rows
+
+
+def variables_markdown(example) -> str:
+    from .context import ReportContext
+
+    lines = [
+        "# Mallvariabler",
+        "",
+        "Alla variabler som mallarna i `templates/` kan använda, genererade från verktygets "
+        "kontextmodell (`assemble templates vars`). Exemplen kommer från `inputs/exempel/`.",
+        "",
+        "Vanlig text skrivs `{{ namnd }}`. Tabeller, stycken och diagram infogas som egna "
+        "stycken: `{{p tabell.namnd }}`. Listor gås igenom med `{%p for v in verksamheter %}` "
+        "… `{%p endfor %}`; `[]` nedan betyder ett element i listan.",
+        "",
+        "| Variabel | Typ | Beskrivning | Exempel |",
+        "|---|---|---|---|",
+    ]
+    for name, kind, description, value in variable_rows(ReportContext, example):
+        cells = [name, kind, description, value]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
