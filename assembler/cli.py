@@ -136,6 +136,35 @@ def report_command(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf
     sys.exit(exit_code(result.findings))
 
 
+@main.command("init")
+@click.argument("mapp", type=click.Path(path_type=Path))
+@click.option("--år", "year", type=click.IntRange(2000, 2100), required=True,
+              help="Rapportåret, t.ex. 2022.")
+@click.option("--rapporttyp", "kind",
+              type=click.Choice(["Delårsrapport 1", "Delårsrapport 2", "Årsberättelse"]),
+              default="Delårsrapport 2", show_default=True)
+@click.option("--verksamhet", "verksamheter", multiple=True,
+              help="En verksamhet; ange flera gånger för flera arbetsböcker.")
+def init_command(mapp: Path, year: int, kind: str, verksamheter: tuple[str, ...]) -> None:
+    """Skapar en tom rapportmapp MAPP med arbetsböcker som följer indatakontraktet.
+
+    Befintliga filer skrivs aldrig över.
+    """
+    from .model import ReportType
+    from .pipeline import OutputError
+    from .starter import init_folder
+
+    try:
+        written = init_folder(mapp, year, ReportType(kind), list(verksamheter))
+    except OutputError as exc:
+        _console(stderr=True).print(f"[red]fel:[/] {exc}")
+        sys.exit(EXIT_ERRORS)
+    for path in written:
+        _console().print(f"Skrev [bold]{path}[/]")
+    _console().print("Fyll i arbetsböckerna och kontrollera dem med "
+                     f"[bold]assemble validate {mapp}[/].")
+
+
 @main.group("templates")
 def templates_group() -> None:
     """Word-mallarna: kontrollera dem och se vilka variabler de kan använda."""

@@ -228,15 +228,17 @@ def read_amount_sheet(sheet: RawSheet, columns: list[Column], year: int, kind: s
     return result
 
 
-def read_key_values(sheet: RawSheet, findings: Findings) -> dict[str, RawCell]:
-    """A `Fält`/`Värde` sheet as {normalized field: value cell}; fields with no value are absent."""
+def read_key_values(sheet: RawSheet, findings: Findings) -> tuple[dict[str, RawCell], dict]:
+    """A `Fält`/`Värde` sheet as {normalized field: value cell} (fields with no value are absent),
+    and the row of every field named, filled or not."""
     reader = SheetReader(sheet, KEY_VALUE, 0, DELAR, findings)
-    fields = {}
-    for _, values in reader.rows():
+    fields, rows = {}, {}
+    for row, values in reader.rows():
         key = normalize(cells.text(values["key"]))
+        rows[key] = row
         if "value" in values:
             fields[key] = values["value"]
-    return fields
+    return fields, rows
 
 
 class FieldReader:
@@ -244,15 +246,16 @@ class FieldReader:
 
     def __init__(self, sheet: RawSheet, findings: Findings):
         self.sheet, self.findings = sheet, findings
-        self.fields = read_key_values(sheet, findings)
+        self.fields, self.rows = read_key_values(sheet, findings)
         self.cells: dict[str, str] = {}  # field as named in the contract → cell read
 
     def get(self, name: str, parse=cells.text, required: bool = False, default=None):
         cell = self.fields.get(normalize(name))
         if cell is None:
             if required:
+                row = self.rows.get(normalize(name))
                 self.findings.add("R01-FALT-SAKNAS", file=self.sheet.file, sheet=self.sheet.title,
-                                  expected=name)
+                                  cell=f"B{row}" if row else "", expected=name)
             return default
         self.cells[name] = cell.coord
         try:
