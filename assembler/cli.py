@@ -93,7 +93,7 @@ def main() -> None:
 
 
 @main.command("report")
-@click.argument("mapp", type=click.Path(path_type=Path))
+@click.argument("mappar", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--ut", "out_dir", type=click.Path(path_type=Path), default=Path("ut"),
               show_default=True, help="Mappen där Word-dokumenten skrivs.")
 @click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
@@ -104,9 +104,23 @@ def main() -> None:
 @click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice).")
 @click.option("--fast", is_flag=True,
               help="Hoppa över LibreOffice (utkast): innehållsförteckningen får inga sidnummer.")
-def report_command(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
-                   fast: bool) -> None:
-    """Kontrollerar rapportmappen MAPP och skriver rapporten och tjänsteskrivelsen."""
+def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | None, datum,
+                   pdf: bool, fast: bool) -> None:
+    """Kontrollerar rapportmappen MAPP och skriver rapporten och tjänsteskrivelsen.
+
+    Med flera mappar (eller ett mönster som inputs/*/) görs varje rapport i en egen process och
+    hamnar i en egen undermapp i UTMAPP; en mapp med fel stoppar inte de andra.
+    """
+    from .batch import expand_folders
+
+    folders = expand_folders(list(mappar))
+    if len(folders) > 1:
+        sys.exit(run_batch(folders, out_dir, templates, datum, pdf, fast))
+    run_single(folders[0], out_dir, templates, datum, pdf, fast)
+
+
+def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
+               fast: bool) -> None:
     from .pipeline import OutputError, run_report
 
     console = _console()
@@ -134,6 +148,40 @@ def report_command(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf
     if result.findings:
         console.print(f"{summary_line(result.findings)}: rapporten skrevs, men se över varningarna.")
     sys.exit(exit_code(result.findings))
+
+
+def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum, pdf: bool,
+              fast: bool) -> int:
+    """Several folders side by side: a progress bar, each folder's findings, a summary table."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.table import Table
+
+    from .batch import run_many
+
+    console = _console()
+    with Progress(TextColumn("Rapporter"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}"), console=_console(stderr=True),
+                  transient=True) as progress:
+        task = progress.add_task("", total=len(folders))
+        results = run_many(folders, out_dir, templates, datum, pdf, fast,
+                           on_done=lambda r: progress.update(
+                               task, advance=1, description=Path(r.folder).name))
+    for result in results:
+        if result.findings or result.failure:
+            console.print(f"\n[bold]{result.folder}[/]")
+            print_findings(result.findings, stderr=False)
+            if result.failure:
+                console.print(f"[red]fel:[/] {result.failure}")
+    table = Table(title="Sammanfattning", title_justify="left")
+    for title, justify in (("Mapp", "left"), ("Resultat", "left"), ("Fel", "right"),
+                           ("Varningar", "right"), ("Sekunder", "right")):
+        table.add_column(title, justify=justify)
+    for result in results:
+        colour = {0: "green", 1: "yellow", 2: "red"}[result.exit_code]
+        table.add_row(result.folder, f"[{colour}]{result.verdict}[/]", str(result.errors),
+                      str(result.warnings), f"{result.seconds:.1f}".replace(".", ","))
+    console.print(table)
+    return max(r.exit_code for r in results)
 
 
 @main.command("init")

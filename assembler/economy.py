@@ -438,15 +438,25 @@ def compute_economy(report: Report) -> Economy:
         investeringar_table=investeringar, investeringar_total=invest_total)
 
 
+CHART_MAX_BARS = 25  # more bars than fit a page are no longer read
+
+
 def deviation_chart(economy: Economy) -> Chart | None:
-    """One bar per verksamhet: its forecast deviation (Årsberättelse: outcome deviation)."""
+    """One bar per verksamhet: its forecast deviation (Årsberättelse: outcome deviation).
+    With many verksamheter, the largest deviations, in the report's order."""
     parts = economy.verksamheter
     if len(parts) < 2:
         return None
+    shown = parts
+    if len(parts) > CHART_MAX_BARS:
+        largest = sorted(parts, key=lambda p: abs(p.deviation), reverse=True)[:CHART_MAX_BARS]
+        shown = [p for p in parts if p in largest]
     what = "utfall" if economy.labels.annual else "prognos"
-    labels = [p.verksamhet.name for p in parts]
-    values = [p.deviation for p in parts]
+    selection = f", de {len(shown)} största av {len(parts)}" if len(shown) < len(parts) else ""
+    labels = [p.verksamhet.name for p in shown]
+    values = [p.deviation for p in shown]
     described = "; ".join(f"{name} {fmt.tkr(value)} tkr" for name, value in zip(labels, values))
-    return Chart("bars", f"Avvikelse mot budget per verksamhet ({what} {economy.labels.year}), tkr",
-                 labels, values, f"Stapeldiagram över avvikelse mot budget per verksamhet: "
+    return Chart("bars", f"Avvikelse mot budget per verksamhet ({what} {economy.labels.year}"
+                         f"{selection}), tkr", labels, values,
+                 f"Stapeldiagram över avvikelse mot budget per verksamhet{selection}: "
                  f"{described}.")

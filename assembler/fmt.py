@@ -6,10 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel import Locale
 from babel.dates import format_date, get_month_names
-from babel.numbers import format_decimal
+from babel.numbers import parse_pattern
 
 LOCALE = "sv_SE"
+_LOCALE = Locale.parse(LOCALE)
+_SYMBOLS = _LOCALE.number_symbols["latn"]
+_GROUP, _DECIMAL = _SYMBOLS["group"], _SYMBOLS["decimal"]  # NBSP and comma for sv_SE
+# The locale's pattern groups by three (#,##0), which is what Python's `,` format does; checked
+# against babel's own formatting in tests/test_fmt.py.
+assert parse_pattern(_LOCALE.decimal_formats[None].pattern).grouping == (3, 3)
 DASH = "–"  # shown where a value cannot be computed (division by zero)
 
 
@@ -19,10 +26,13 @@ def round_half_up(value: Decimal, decimals: int = 0) -> Decimal:
 
 
 def _plain(value: Decimal, decimals: int) -> str:
-    """Unsigned magnitude with Swedish grouping (non-breaking space) and decimal comma."""
+    """Unsigned magnitude with the locale's grouping (non-breaking space) and decimal comma.
+
+    Babel's own apply() costs ~60 µs a number; a report with thousands of figures formats them
+    with the locale's symbols through Python's grouping instead (same result, see the tests)."""
     magnitude = abs(round_half_up(value, decimals))
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(magnitude, format=pattern, locale=LOCALE)
+    text = f"{magnitude:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", _DECIMAL).replace("\0", _GROUP)
 
 
 def _signed(value: Decimal, decimals: int, plus: bool) -> str:

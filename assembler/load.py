@@ -213,13 +213,15 @@ def read_amount_sheet(sheet: RawSheet, columns: list[Column], year: int, kind: s
                         expected=seen[normalize(name)])
             continue
         seen[normalize(name)] = row
-        amounts = {}
+        amounts, unreadable = {}, set()
         for field in amount_fields:
             value = reader.convert(values, field, cells.amount)
             if value is not None:
                 amounts[field] = value
+            elif field in values:
+                unreadable.add(field)
         varav = reader.convert(values, "varav", cells.text) or None
-        entry = EconomyRow(name=name, amounts=amounts, varav=varav,
+        entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
                            source=reader.source(row, values))
         if normalize(name) in CONTROL_TOTAL_LABELS:
             result.control_total = entry

@@ -77,6 +77,7 @@ class EconomyRow(BaseModel):
     amounts: dict[str, Decimal]  # by field name, e.g. "budget_helar"; absent when empty
     varav: str | None = None
     source: Source
+    unreadable: set[str] = Field(default_factory=set)  # fields whose cell was reported as bad
 
     def get(self, field: str) -> Decimal:
         return self.amounts.get(field, Decimal(0))

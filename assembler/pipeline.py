@@ -81,14 +81,33 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temp_name)
 
 
-def load_and_validate(folder: Path, findings: Findings) -> Report | None:
+@dataclass
+class Prepared:
+    report: Report
+    economy: object | None  # Economy, computed once for the text rules and the documents
+
+
+def prepare(folder: Path, findings: Findings) -> Prepared | None:
+    """read → model → validate → compute, and the text rules that need computed figures."""
+    from .economy import compute_economy
     from .load import load_report
+    from .textcheck import check_texts
     from .validate import validate
 
     report = load_report(folder, findings)
-    if report is not None:
-        validate(report, findings)
-    return report
+    if report is None:
+        return None
+    validate(report, findings)
+    if has_errors(findings):
+        return Prepared(report, None)
+    economy = compute_economy(report)
+    check_texts(report, findings, economy)
+    return Prepared(report, economy)
+
+
+def load_and_validate(folder: Path, findings: Findings) -> Report | None:
+    prepared = prepare(folder, findings)
+    return prepared.report if prepared else None
 
 
 def template_path(name: str, override_dir: Path | None) -> Path:
@@ -97,15 +116,16 @@ def template_path(name: str, override_dir: Path | None) -> Path:
     return TEMPLATES_DIR / name
 
 
-def render_documents(report: Report, templates: Path | None,
-                     moment: dt.datetime | None) -> dict[str, bytes]:
+def render_documents(report: Report, templates: Path | None, moment: dt.datetime | None,
+                     economy=None) -> dict[str, bytes]:
     """Both documents from one context, so the memo quotes exactly the report's figures."""
     from . import fmt
     from .context import build_context
     from .render.docx import render
 
     info = report.info
-    context = build_context(report, memo_date=fmt.long_date(moment.date()) if moment else "")
+    context = build_context(report, economy,
+                            memo_date=fmt.long_date(moment.date()) if moment else "")
     author = info.forvaltning or info.namnd
     return {
         report_file_name(report): render(
@@ -182,10 +202,12 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if pdf and not fast and find_soffice() is None:
         raise OutputError("--pdf kräver LibreOffice, som inte hittades. Installera LibreOffice "
                           "eller kör utan --pdf.")
-    report = load_and_validate(folder, result.findings)
-    if report is None or not result.ok:
+    prepared = prepare(folder, result.findings)
+    if prepared is None or not result.ok:
         return result
-    documents = render_documents(report, templates, document_moment(report, date))
+    report = prepared.report
+    documents = render_documents(report, templates, document_moment(report, date),
+                                 prepared.economy)
     typed = input_strings(report.model_dump())
     for name, data in documents.items():
         check_document(data, name, typed, result.findings)
@@ -204,11 +226,11 @@ def example_context():
     from .context import build_context
 
     findings = Findings()
-    report = load_and_validate(EXAMPLE_DIR, findings)
-    if report is None or has_errors(findings):
+    prepared = prepare(EXAMPLE_DIR, findings)
+    if prepared is None or has_errors(findings):
         raise OutputError(f"Exempelmappen {EXAMPLE_DIR} saknas eller har fel; den behövs för "
                           f"att prova mallarna.")
-    return build_context(report, memo_date="18 september 2025")
+    return build_context(prepared.report, prepared.economy, memo_date="18 september 2025")
 
 
 def run_template_check(target: Path | None) -> RunResult:

@@ -5,6 +5,7 @@ Nothing here knows what a sheet means; the model layer maps headers to fields.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,10 @@ from .findings import Findings
 
 NOT_XLSX_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xltm", ".numbers"}
 MARKED_SUFFIX = " (granskad)"
+# a formula element not followed by a value with content: `<f>…</f></c>`, `<f/><v/>`, `<f>…</f><v></v>`
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?"
+    rb"\s*</(?:\w+:)?c>")
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -67,6 +72,10 @@ def _uncached_formulas(archive: zipfile.ZipFile, sheet_path: str) -> dict[str, s
     from lxml import etree
 
     found: dict[str, str] = {}
+    with archive.open(sheet_path.lstrip("/")) as stream:
+        raw = stream.read()
+    if not _FORMULA_WITHOUT_VALUE.search(raw):
+        return found  # the common case: every formula has its value (or there are none)
     with archive.open(sheet_path.lstrip("/")) as stream:
         for _, element in etree.iterparse(stream, tag=f"{NS_MAIN}c"):
             formula = element.find(f"{NS_MAIN}f")

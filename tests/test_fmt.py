@@ -38,3 +38,16 @@ def test_dates_and_months_in_swedish():
     assert fmt.month_name(8) == "augusti"
     assert fmt.period_label(8) == "jan–aug"
     assert fmt.period_label(3) == "jan–mar"
+
+
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+@given(st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, places=3),
+       st.integers(0, 2))
+def test_fast_formatting_equals_babels(value, decimals):
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    rounded = abs(fmt.round_half_up(value, decimals))
+    assert fmt._plain(value, decimals) == format_decimal(rounded, format=pattern, locale="sv_SE")

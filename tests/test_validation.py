@@ -391,3 +391,12 @@ def test_rates_under_a_percent_row_are_not_summed(folder):
                              ["G", "Kvinnor", 2, 14, 12.2, 10.6, 10.2, "Minska"],
                              ["G", "Män", 2, 15.7, 12.5, 11.2, 10, "Minska"]])
     assert findings_of(folder) == []
+
+
+def test_an_unreadable_cell_is_reported_once_not_again_as_a_wrong_sum(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa([
+        ["Enhet 1", -1000, "abc", -650, -1000, -950, None],
+        ["Del", -10, -5, -6, -10, -10, "Enhet 1"],
+        ["Enhet 2", -500, -340, -330, -500, -520, None],
+        ["Summa", -1500, -940, -980, -1500, -1470, None]]))
+    assert [(f.code, f.cell) for f in findings_of(folder)] == [("R02-EJ-TAL", "C2")]

@@ -82,48 +82,46 @@ def _widths(table: Table) -> list[int]:
     return wordxml.column_widths(count, share) if numeric else wordxml.text_widths(count, share)
 
 
-def _cell(value, column, row: Row, styles: Styles, char_style: str | None) -> list:
-    """The paragraphs of one cell."""
+def _cell(value, column, row: Row, styles: Styles, char_style: str | None) -> list[str]:
+    """The paragraphs (XML) of one cell."""
     if column.kind is ColumnKind.BULLETS:
         if not value:
-            return [wordxml.paragraph(EMPTY_CELL, styles.id("Tabelltext"))]
-        return [wordxml.paragraph(item, styles.id("Tabellpunkt")) for item in value]
+            return [wordxml.paragraph_xml(EMPTY_CELL, styles.id("Tabelltext"))]
+        return [wordxml.paragraph_xml(item, styles.id("Tabellpunkt")) for item in value]
     if column.kind is ColumnKind.STATUS:
-        return [wordxml.paragraph_runs(styles.id("Tabelltext"), [
+        return [wordxml.paragraph_xml("", styles.id("Tabelltext"), runs=[
             (STATUS_MARK + " ", styles.id(f"Status {value}")), (value, None)])]
     text = _cell_text(value, column.kind, row)
     # an intentionally blank figure (no comparable base) carries no number style, so the output
     # check does not take it for a lost number
     numeric = column.kind in NUMERIC_KINDS and (text or column.kind is not ColumnKind.CHANGE)
     style = "Tabelltal" if numeric else "Tabelltext"
-    return [wordxml.paragraph(text, styles.id(style), char_style)]
+    return [wordxml.paragraph_xml(text, styles.id(style), char_style)]
 
 
-def table_element(table: Table, styles: Styles):
+def table_xml(table: Table, styles: Styles) -> str:
     widths = _widths(table)
-    tbl = wordxml.table(styles.id(TABLE_STYLE) or "TableGrid", widths)
     header_cells = [] if table.label_title is None else [
-        [wordxml.paragraph(table.label_title, styles.id("Tabellhuvud"))]]
-    header_cells += [[wordxml.paragraph(c.title, styles.id(
+        [wordxml.paragraph_xml(table.label_title, styles.id("Tabellhuvud"))]]
+    header_cells += [[wordxml.paragraph_xml(c.title, styles.id(
         "Tabellhuvud tal" if c.kind in NUMERIC_KINDS else "Tabellhuvud"))] for c in table.columns]
-    tbl.append(wordxml.table_row(header_cells, widths, header=True))
+    rows = [(header_cells, True)]
+    text_style = styles.id("Tabelltext")
     for row in table.rows:
         char_style = _row_char_style(row, styles)
         cells = [] if table.label_title is None else [
-            [wordxml.paragraph(row.label, styles.id("Tabelltext"), char_style, 170 * row.level)]]
+            [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level)]]
         cells += [_cell(v, c, row, styles, char_style) for v, c in zip(row.values, table.columns)]
-        tbl.append(wordxml.table_row(cells, widths))
-    return tbl
+        rows.append((cells, False))
+    return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows)
 
 
 class Fragment:
     """Body XML that docxtpl inserts in place of a `{{p … }}` paragraph (like its Subdoc, but
     without loading a whole document to hold a few paragraphs)."""
 
-    def __init__(self, elements):
-        from lxml import etree
-
-        self.xml = "".join(etree.tostring(e, encoding="unicode") for e in elements)
+    def __init__(self, xml: str):
+        self.xml = xml
 
     def __html__(self) -> str:
         return self.xml
@@ -160,15 +158,15 @@ class Converter:
         self.styles = Styles(template.get_docx())
 
     def table(self, table: Table):
-        return Fragment([table_element(table, self.styles),
-                         wordxml.paragraph("", self.styles.id("Tabellavstånd"))])
+        return Fragment(table_xml(table, self.styles)
+                        + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
 
     def text(self, text: Text):
         if not text:
             return ""
         bullet, normal = self.styles.id("List Bullet"), self.styles.id("Normal")
-        return Fragment([wordxml.paragraph(content, bullet if is_bullet else normal)
-                         for content, is_bullet in text.paragraphs])
+        return Fragment("".join(wordxml.paragraph_xml(content, bullet if is_bullet else normal)
+                                for content, is_bullet in text.paragraphs))
 
     def chart(self, chart: Chart):
         from docx.shared import Cm
@@ -215,7 +213,7 @@ def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
     unnumbered = {styles.id(name): level for name, level in UNNUMBERED_TOC_STYLES.items()}
     counters = [0, 0, 0]
     entries = []
-    for p in document.element.body.iter(qn("w:p")):
+    for p in document.element.body.iterchildren(qn("w:p")):  # headings are never in tables
         style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         style_id = style.get(qn("w:val")) if style is not None else None
         text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
