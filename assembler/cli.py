@@ -173,12 +173,13 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
             if result.failure:
                 console.print(f"[red]fel:[/] {result.failure}")
     table = Table(title="Sammanfattning", title_justify="left")
-    for title, justify in (("Mapp", "left"), ("Resultat", "left"), ("Fel", "right"),
+    for title, justify in (("Mapp (undermapp i utdata)", "left"), ("Resultat", "left"), ("Fel", "right"),
                            ("Varningar", "right"), ("Sekunder", "right")):
         table.add_column(title, justify=justify)
     for result in results:
         colour = {0: "green", 1: "yellow", 2: "red"}[result.exit_code]
-        table.add_row(result.folder, f"[{colour}]{result.verdict}[/]", str(result.errors),
+        table.add_row(Path(result.folder).resolve().name, f"[{colour}]{result.verdict}[/]",
+                      str(result.errors),
                       str(result.warnings), f"{result.seconds:.1f}".replace(".", ","))
     console.print(table)
     return max(r.exit_code for r in results)
