@@ -71,6 +71,25 @@ def crash_log(exc: BaseException) -> Path:
     return path
 
 
+def guarded(action):
+    """Run a command's work. A user error becomes a message and exit 2; a bug is written to a
+    log file, and the user is told where, also with exit 2. Never a traceback."""
+    from rich.markup import escape
+
+    from .pipeline import OutputError
+
+    try:
+        return action()
+    except OutputError as exc:
+        _console(stderr=True).print(f"[red]fel:[/] {escape(str(exc))}")
+    except Exception as exc:  # a bug, not a user error
+        path = crash_log(exc)
+        _console(stderr=True).print(
+            f"[red]Ett internt fel uppstod[/] ({type(exc).__name__}). Detaljer finns i "
+            f"{escape(str(path))}; skicka filen till den som förvaltar verktyget.")
+    sys.exit(EXIT_ERRORS)
+
+
 class SwedishDate(click.ParamType):
     name = "datum"
 
@@ -121,20 +140,10 @@ def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | No
 
 def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
                fast: bool) -> None:
-    from .pipeline import OutputError, run_report
+    from .pipeline import run_report
 
     console = _console()
-    try:
-        result = run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast)
-    except OutputError as exc:
-        _console(stderr=True).print(f"[red]fel:[/] {exc}")
-        sys.exit(EXIT_ERRORS)
-    except Exception as exc:  # a bug, not a user error
-        path = crash_log(exc)
-        _console(stderr=True).print(
-            f"[red]Ett internt fel uppstod[/] ({type(exc).__name__}). Ingen rapport skrevs. "
-            f"Detaljer finns i {path}; skicka filen till den som förvaltar verktyget.")
-        sys.exit(EXIT_ERRORS)
+    result = guarded(lambda: run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast))
     print_findings(result.findings)
     if not result.ok:
         _console(stderr=True).print(
@@ -173,8 +182,8 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
             if result.failure:
                 console.print(f"[red]fel:[/] {result.failure}")
     table = Table(title="Sammanfattning", title_justify="left")
-    for title, justify in (("Mapp (undermapp i utdata)", "left"), ("Resultat", "left"), ("Fel", "right"),
-                           ("Varningar", "right"), ("Sekunder", "right")):
+    for title, justify in (("Mapp (undermapp i utdata)", "left"), ("Resultat", "left"),
+                           ("Fel", "right"), ("Varningar", "right"), ("Sekunder", "right")):
         table.add_column(title, justify=justify)
     for result in results:
         colour = {0: "green", 1: "yellow", 2: "red"}[result.exit_code]
@@ -200,14 +209,9 @@ def init_command(mapp: Path, year: int, kind: str, verksamheter: tuple[str, ...]
     Befintliga filer skrivs aldrig över.
     """
     from .model import ReportType
-    from .pipeline import OutputError
     from .starter import init_folder
 
-    try:
-        written = init_folder(mapp, year, ReportType(kind), list(verksamheter))
-    except OutputError as exc:
-        _console(stderr=True).print(f"[red]fel:[/] {exc}")
-        sys.exit(EXIT_ERRORS)
+    written = guarded(lambda: init_folder(mapp, year, ReportType(kind), list(verksamheter)))
     for path in written:
         _console().print(f"Skrev [bold]{path}[/]")
     _console().print("Fyll i arbetsböckerna och kontrollera dem med "
@@ -226,18 +230,9 @@ def templates_check_command(mall: Path | None) -> None:
 
     Utan MALL provas standardmallarna. Slutkod 2 vid fel, 0 när allt går att fylla i.
     """
-    from .pipeline import OutputError, run_template_check
+    from .pipeline import run_template_check
 
-    try:
-        findings = run_template_check(mall).findings
-    except OutputError as exc:
-        _console(stderr=True).print(f"[red]fel:[/] {exc}")
-        sys.exit(EXIT_ERRORS)
-    except Exception as exc:  # a bug, not a user error
-        path = crash_log(exc)
-        _console(stderr=True).print(f"[red]Ett internt fel uppstod[/] ({type(exc).__name__}). "
-                                    f"Detaljer finns i {path}.")
-        sys.exit(EXIT_ERRORS)
+    findings = guarded(lambda: run_template_check(mall).findings)
     print_findings(findings, stderr=False)
     _console().print(summary_line(findings) if findings else "Mallarna går att fylla i.")
     sys.exit(EXIT_ERRORS if any(f.severity.value == "fel" for f in findings) else EXIT_OK)
@@ -246,14 +241,10 @@ def templates_check_command(mall: Path | None) -> None:
 @templates_group.command("vars")
 def templates_vars_command() -> None:
     """Skriver ut alla variabler som mallarna kan använda (Markdown)."""
-    from .pipeline import OutputError, example_context
+    from .pipeline import example_context
     from .templating import variables_markdown
 
-    try:
-        click.echo(variables_markdown(example_context()), nl=False)
-    except OutputError as exc:
-        _console(stderr=True).print(f"[red]fel:[/] {exc}")
-        sys.exit(EXIT_ERRORS)
+    click.echo(guarded(lambda: variables_markdown(example_context())), nl=False)
 
 
 @main.command("validate")
@@ -271,22 +262,11 @@ def validate_command(mapp: Path, output_format: str, mark: bool) -> None:
     import json
 
     from .findings import sorted_findings
-    from .pipeline import OutputError, run_validate
+    from .mark import mark_workbooks
+    from .pipeline import run_validate
 
-    try:
-        findings = run_validate(mapp).findings
-        marked = []
-        if mark:
-            from .mark import mark_workbooks
-            marked = mark_workbooks(mapp, findings)
-    except OutputError as exc:
-        _console(stderr=True).print(f"[red]fel:[/] {exc}")
-        sys.exit(EXIT_ERRORS)
-    except Exception as exc:  # a bug, not a user error
-        path = crash_log(exc)
-        _console(stderr=True).print(f"[red]Ett internt fel uppstod[/] ({type(exc).__name__}). "
-                                    f"Detaljer finns i {path}.")
-        sys.exit(EXIT_ERRORS)
+    findings = guarded(lambda: run_validate(mapp).findings)
+    marked = guarded(lambda: mark_workbooks(mapp, findings)) if mark else []
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in sorted_findings(findings)],
                               ensure_ascii=False, indent=2))

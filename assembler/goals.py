@@ -76,23 +76,31 @@ def indicator_headers(report: Report) -> list[str]:
     return [f"Utfall {year - 2}", f"Utfall {year - 1}", current, f"Målvärde {year}"]
 
 
+class GroupedRows:
+    """Adds rows to a table of values: a bold sub-heading row when the group changes, and a
+    comment as a footnote `1)` numbered within the table."""
+
+    def __init__(self, table: Table):
+        self.table, self.notes, self.group = table, [], None
+
+    def add(self, group: str, name: str, comment: str, values: list, level: int,
+            unit: str = "") -> None:
+        if group and group != self.group:
+            self.table.add_values(group, [None] * len(self.table.columns), RowKind.GROUP)
+        self.group = group
+        if comment:
+            self.notes.append(f"{len(self.notes) + 1}) {comment}")
+            name += f" {len(self.notes)})"
+        self.table.add_values(name, values, level=level, unit=unit)
+
+
 def indicator_table(report: Report, nr: int, items: list[Indicator]) -> tuple[Table, list[str]]:
-    """Group rows as sub-headings; a comment becomes a footnote numbered within the table."""
     columns = [Column(h, kind=ColumnKind.VALUE) for h in indicator_headers(report)]
-    table = Table(f"Indikatorer inom målområde {nr}", columns, label_share=0.44)
-    notes: list[str] = []
-    group = None
+    rows = GroupedRows(Table(f"Indikatorer inom målområde {nr}", columns, label_share=0.44))
     for item in items:
-        if item.group and item.group != group:
-            table.add_values(item.group, [None] * len(columns), RowKind.GROUP)
-        group = item.group
-        label = item.name
-        if item.comment:
-            notes.append(f"{len(notes) + 1}) {item.comment}")
-            label += f" {len(notes)})"
-        values = list(item.values) + [item.target]
-        table.add_values(label, values, level=1 if item.group else 0, unit=item.unit)
-    return table, notes
+        rows.add(item.group, item.name, item.comment, list(item.values) + [item.target],
+                 level=1 if item.group else 0, unit=item.unit)
+    return rows.table, rows.notes
 
 
 def commitment_table(items: list[Commitment]) -> Table | None:
@@ -116,21 +124,13 @@ def five_year_table(report: Report, rows: list[KeyFigure]) -> tuple[Table | None
     year = report.info.ar
     current = f"Utfall {year}" if report.info.rapporttyp.is_annual else f"Prognos {year}"
     headers = [f"Utfall {year - offset}" for offset in (4, 3, 2, 1)] + [current]
-    table = Table("", [Column(h, kind=ColumnKind.VALUE) for h in headers], label_share=0.4)
-    notes: list[str] = []
-    group = None
+    grouped = GroupedRows(Table("", [Column(h, kind=ColumnKind.VALUE) for h in headers],
+                                label_share=0.4))
     for row in rows:
-        if row.group and row.group != group:
-            table.add_values(row.group, [None] * len(headers), RowKind.GROUP)
-        group = row.group
-        label = row.name
-        if row.comment:
-            notes.append(f"{len(notes) + 1}) {row.comment}")
-            label += f" {len(notes)})"
         decimals = row_decimals(row.values)
         values = [v.model_copy(update={"decimals": decimals}) for v in row.values]
-        table.add_values(label, values, level=row.level)
-    return table, notes
+        grouped.add(row.group, row.name, row.comment, values, level=row.level)
+    return grouped.table, grouped.notes
 
 
 def trend_chart(report: Report, row: KeyFigure) -> Chart:
