@@ -194,3 +194,14 @@ def test_pdf_without_libreoffice_is_refused_with_a_message(tmp_path, monkeypatch
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "--pdf kräver LibreOffice" in " ".join(result.output.split())
     assert not (tmp_path / "ut").exists()
+
+
+@pytest.mark.render
+def test_default_run_with_page_numbers_is_byte_identical_too(tmp_path):
+    if office.find_soffice() is None:
+        pytest.skip("LibreOffice saknas")
+    folder = minimal_folder(tmp_path / "in")
+    written = run_report(folder, tmp_path / "a").written
+    second = [p.read_bytes() for p in run_report(folder, tmp_path / "b").written]
+    assert [p.read_bytes() for p in written] == second
+    assert toc_entries(written[0])[0].endswith("\t3")  # page numbers were filled in

@@ -202,11 +202,74 @@ def write_namnd(all_rows) -> None:
     for index, (name, _) in enumerate(OMRADEN):
         omraden.append([name] + [column[index] for column in area_columns])
 
+    write_goals(wb)
     invest = wb.create_sheet("Investeringar")
     header_row(invest, ["Objekt", "Budget helår", "Utfall period", "Prognos helår"])
     invest.append(["Inventarier", -1500, -620, -1400])
     invest.append(["Konstgräsplan Norrvallen", -6000, -4150, -6300])
     wb.save(OUT / "Kultur- och fritidsnämnden.xlsx")
+
+
+def sheet(wb, title: str, rows: list[list]) -> None:
+    ws = wb.create_sheet(title)
+    header_row(ws, rows[0])
+    for row in rows[1:]:
+        ws.append(row)
+
+
+def write_goals(wb) -> None:
+    sheet(wb, "Målområden", [
+        ["Nr", "Målområde", "Sammanfattande analys"],
+        [1, "Ett rikt kulturliv för alla", "Besöken på biblioteken har återhämtat sig och "
+         "kulturskolan når fler barn än tidigare."],
+        [2, "Aktiva och friska invånare", "Föreningslivet är stabilt, men simhallens "
+         "stängning har minskat antalet simtimmar."],
+        [3, "En hållbar och effektiv förvaltning", "Effektiviseringarna genomförs enligt plan."],
+    ])
+    sheet(wb, "Iakttagelser", [
+        ["Målområde", "Typ", "Iakttagelse"],
+        [1, "Positiv", "Stadsbiblioteket har fler besökare efter ombyggnaden."],
+        [1, "Positiv", "Kulturskolans ensembler har fler deltagare."],
+        [1, "Förbättringsområde", "Filialernas öppettider behöver ses över."],
+        [2, "Förbättringsområde", "Simundervisningen för skolbarn behöver tas igen."],
+        [3, "Positiv", "Nya öppettider har sänkt kostnaderna utan färre besök."],
+    ])
+    sheet(wb, "Indikatorer", [
+        ["Målområde", "Grupp", "Indikator", "Enhet", "Utfall år-2", "Utfall år-1", "Prognos",
+         "Målvärde", "Kommentar"],
+        [1, "Bibliotek", "Antal besök på biblioteken", "antal", 412000, 398500, 431000, "Öka",
+         None],
+        [1, "Bibliotek", "Andel nöjda besökare", "%", 86, 88, 89.5, 90,
+         "Enkät i maj, 1 200 svar."],
+        [1, "Kulturskola", "Antal elever i kulturskolan", "antal", 1480, 1525, 1610, "Öka", None],
+        [1, "Kulturskola", "Andel elever från prioriterade områden", "%", 18.5, 19.2, "-", 25,
+         "Mäts i december."],
+        [2, None, "Antal simtimmar per invånare", "timmar", 0.82, 0.85, 0.61, "Bibehålla",
+         "Simhallen var stängd i sex veckor."],
+        [3, None, "Nettokostnad per invånare", "kr", 2412, 2498, 2520, "Minska", None],
+    ])
+    sheet(wb, "Åtaganden", [
+        ["Målområde", "Åtagande", "Status", "Kommentar"],
+        [1, "Öppna meröppet bibliotek i Norr", "Klart", "Öppnade i april."],
+        [1, "Ta fram en plan för kulturskolans lokaler", "Pågår", None],
+        [2, "Införa digital bokning av idrottshallar", "Försenat",
+         "Upphandlingen överklagades."],
+        [3, "Samordna lokalvården i förvaltningens byggnader", "Ej påbörjad", None],
+    ])
+    sheet(wb, "Fem år", [
+        ["Grupp", "Nyckeltal", "Nivå", "Utfall år-4", "Utfall år-3", "Utfall år-2",
+         "Utfall år-1", "Prognos", "Kommentar", "Diagram"],
+        ["Besök", "Besök på biblioteken", 0, 402000, 256000, 331000, 398500, 431000,
+         "Pandemin minskade besöken 2021.", "Ja"],
+        ["Besök", "Besök i simhallen", 0, 121000, 64000, 98000, 118000, 99000, None, None],
+        ["Kulturskola", "Antal elever", 0, 1395, 1310, 1480, 1525, 1610, None, "Ja"],
+        ["Kulturskola", "Flickor", 1, 812, 761, 858, 880, 925, None, None],
+        ["Kulturskola", "Pojkar", 1, 583, 549, 622, 645, 685, None, None],
+        ["Kulturskola", "Väntetid till plats, månader", 0, 7.5, 6, 8.5, 9, 8, None, None],
+        ["Personal", "Antal årsarbetare", 0, 142, 139, 141, 144, 145, None, None],
+        ["Personal", "Kvinnor (%)", 1, 61, 62, 62, 63, "-", None, None],
+        ["Personal", "Män (%)", 1, 39, 38, 38, 37, "-", None, None],
+    ])
 
 
 def main() -> None:
