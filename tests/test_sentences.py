@@ -17,7 +17,7 @@ def summary(prognos, unit="tkr", intra=None):
 
 def test_positive_deviation_has_plus_and_sign_word():
     text = summary(-900)
-    assert f"en positiv avvikelse mot budget på +100 tkr" in text
+    assert "en positiv avvikelse mot budget på +100 tkr" in text
     assert "augusti" in text
     assert "+10,0 procent" in text
 

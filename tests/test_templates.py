@@ -1,14 +1,12 @@
 """The kansli's templates: the tjänsteskrivelse, overriding templates, `templates check` and
 `templates vars`, and the table of contents with page numbers."""
 
-import io
 import re
 
 import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from assembler import pipeline
 from assembler.cli import main
 from assembler.pipeline import TEMPLATES_DIR, example_context, run_report
 from assembler.render import office
