@@ -413,6 +413,9 @@ def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], find
 
 def load_report(folder: Path, findings: Findings) -> Report | None:
     """Read and model a whole report folder; None when an error makes the model incomplete."""
+    if not folder.is_dir():
+        findings.add("R01-MAPP", found=str(folder))
+        return None
     books = read_folder(folder, findings)
     for book in books:
         for sheet in book.sheets.values():

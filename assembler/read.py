@@ -146,9 +146,6 @@ def _describe_unreadable(path: Path, exc: Exception) -> str:
 
 def workbook_paths(folder: Path, findings: Findings) -> list[Path]:
     """The .xlsx files of a report folder, sorted; lock files and hidden files ignored."""
-    if not folder.is_dir():
-        findings.add("R01-MAPP", found=str(folder))
-        return []
     paths = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         name = path.name

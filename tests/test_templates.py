@@ -203,3 +203,27 @@ def test_default_run_with_page_numbers_is_byte_identical_too(tmp_path):
     second = [p.read_bytes() for p in run_report(folder, tmp_path / "b").written]
     assert [p.read_bytes() for p in written] == second
     assert toc_entries(written[0])[0].endswith("\t3")  # page numbers were filled in
+
+
+def template_codes(path):
+    from assembler.pipeline import run_template_check
+    return [(f.code, f.found) for f in run_template_check(path).findings]
+
+
+def test_check_reports_a_failure_while_filling_in(tmp_path):
+    found = template_codes(broken_template(tmp_path, "Per månad: {{ ar / 0 }}"))
+    assert [code for code, _ in found] == ["M04-MALLFEL"]
+    assert "division by zero" in found[0][1]
+
+
+def test_check_of_a_missing_template(tmp_path):
+    assert template_codes(tmp_path / "finns-inte.docx") == [
+        ("M05-MALL-SAKNAS", f"{tmp_path / 'finns-inte.docx'} finns inte")]
+
+
+def test_check_warns_for_styles_the_tables_need(tmp_path):
+    path = tmp_path / "enkel.docx"
+    Document().save(path)  # Word's blank document: none of the report's own styles
+    codes = template_codes(path)
+    assert ("M06-FORMAT-SAKNAS", "Ekonomitabell") in codes
+    assert ("M06-FORMAT-SAKNAS", "Tabelltal") in codes

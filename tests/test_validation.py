@@ -400,3 +400,40 @@ def test_an_unreadable_cell_is_reported_once_not_again_as_a_wrong_sum(folder):
         ["Enhet 2", -500, -340, -330, -500, -520, None],
         ["Summa", -1500, -940, -980, -1500, -1470, None]]))
     assert [(f.code, f.cell) for f in findings_of(folder)] == [("R02-EJ-TAL", "C2")]
+
+
+# --- rule 1 by code: the folder and its workbooks ------------------------------------------
+
+def codes_and_places(folder):
+    return [(f.code, f.file, f.sheet) for f in findings_of(folder)]
+
+
+def test_structural_codes_and_places(tmp_path):
+    assert codes_and_places(tmp_path / "finns-inte") == [("R01-MAPP", "", "")]
+    folder = minimal_folder(tmp_path / "in")
+    (folder / "gammal.xls").write_bytes(b"x")
+    (folder / "trasig.xlsx").write_bytes(b"not a zip")
+    write_workbook(folder / "Gamma.xlsx", verksamhet_sheets("Verksamhet Alfa", []))
+    write_workbook(folder / "Delta.xlsx", {"Verksamhet": [["Fält", "Värde"], ["Verksamhet", "D"]]})
+    assert sorted(codes_and_places(folder)) == [
+        ("R01-BLAD-SAKNAS", "Delta.xlsx", ""),
+        ("R01-DUBBEL-VERKSAMHET", "Gamma.xlsx", "Verksamhet"),
+        ("R01-EJ-XLSX", "trasig.xlsx", ""),
+        ("R01-FEL-FILTYP", "gammal.xls", ""),
+    ]
+
+
+def test_namnd_workbook_codes(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "andra.xlsx", {"Rapport": RAPPORT})
+    assert codes_and_places(folder) == [("R01-TVA-NAMND", "", "")]
+    (folder / "andra.xlsx").unlink()
+    (folder / "nämnd.xlsx").unlink()
+    assert codes_and_places(folder) == [("R01-INGEN-NAMND", "", "")]
+
+
+def test_varav_naming_no_enhet_by_code(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa(GOOD_ROWS + [["Del", 0, 0, 0, 0, 0, "Enhet 9"]]))
+    finding = one(folder, "R05-VARAV-OKAND")
+    assert (finding.cell, finding.found, finding.expected) == ("G4", "”Enhet 9”",
+                                                               "Enhet 1, Enhet 2")
