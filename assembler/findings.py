@@ -90,6 +90,9 @@ RULES: dict[str, Rule] = {
         _rule("R01-DOLT-BLAD", W, "Dolt blad",
               "Bladet är dolt i Excel men läses ändå. Visa det, eller flytta innehållet om det "
               "inte ska med."),
+        _rule("R01-FOR-MANGA-RADER", E, "Bladet har för många rader",
+              "Bladet har mer än {found} rader med innehåll; resten lästes inte. Är det rätt "
+              "blad? Ta bort rader som inte hör till rapporten."),
         _rule("R01-DUBBEL-ENHET", E, "Samma namn på två rader",
               "{found} finns redan på rad {expected}. Ge raderna olika namn eller slå ihop dem."),
         _rule("R06-KONTROLLSUMMA", E, "Kontrollsumman stämmer inte",

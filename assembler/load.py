@@ -421,6 +421,9 @@ def load_report(folder: Path, findings: Findings) -> Report | None:
         for sheet in book.sheets.values():
             if sheet.hidden:
                 findings.add("R01-DOLT-BLAD", file=book.name, sheet=sheet.title)
+            if sheet.truncated:
+                findings.add("R01-FOR-MANGA-RADER", file=book.name, sheet=sheet.title,
+                             cell=f"A{sheet.rows[-1].number}", found=f"{len(sheet.rows)}")
     namnd_book, verksamhet_books = _classify(books, findings)
     if namnd_book is None:
         return None

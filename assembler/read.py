@@ -14,6 +14,7 @@ from .findings import Findings
 
 NOT_XLSX_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xltm", ".numbers"}
 MARKED_SUFFIX = " (granskad)"
+MAX_ROWS = 100_000  # content rows read from one sheet; a report has at most a few thousand
 # a formula element not followed by a value with content: `<f>…</f></c>`, `<f/><v/>`, `<f>…</f><v></v>`
 _FORMULA_WITHOUT_VALUE = re.compile(
     rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?"
@@ -48,6 +49,7 @@ class RawSheet:
     headers: dict[str, RawCell]  # by column letter, header text in .value
     rows: list[RawRow]
     hidden: bool = False
+    truncated: bool = False  # more than MAX_ROWS rows with content: the rest was not read
 
 
 @dataclass
@@ -104,9 +106,14 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
         if row_index == 1:
             headers = cells
         elif cells:
+            if len(rows) == MAX_ROWS:
+                return RawSheet(file_name, ws.title, headers, rows, _hidden(ws), truncated=True)
             rows.append(RawRow(row_index, cells))
-    hidden = getattr(ws, "sheet_state", "visible") != "visible"
-    return RawSheet(file_name, ws.title, headers, rows, hidden)
+    return RawSheet(file_name, ws.title, headers, rows, _hidden(ws))
+
+
+def _hidden(ws) -> bool:
+    return getattr(ws, "sheet_state", "visible") != "visible"
 
 
 def read_workbook(path: Path, findings: Findings) -> RawWorkbook | None:

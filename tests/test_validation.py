@@ -437,3 +437,13 @@ def test_varav_naming_no_enhet_by_code(folder):
     finding = one(folder, "R05-VARAV-OKAND")
     assert (finding.cell, finding.found, finding.expected) == ("G4", "”Enhet 9”",
                                                                "Enhet 1, Enhet 2")
+
+
+def test_a_sheet_with_too_many_rows_is_not_read_to_the_end(folder, monkeypatch):
+    from assembler import read
+    monkeypatch.setattr(read, "MAX_ROWS", 50)
+    rows = [[f"Enhet {i}", -10, -6, -7, -10, -10, None] for i in range(80)]
+    write_workbook(folder / "Alfa.xlsx", alfa(rows))
+    finding = one(folder, "R01-FOR-MANGA-RADER")
+    assert (finding.file, finding.sheet, finding.cell, finding.found) == (
+        "Alfa.xlsx", "Ekonomi", "A51", "50")
