@@ -92,6 +92,7 @@ class ReportContext:
     diarienummer: str = doc("Ärendets diarienummer")
     beslutsrad: str = doc("Raden Beslutad av … på titelsidan, eller tom")
     forslagsstallare: str = doc("Vem som föreslår, t.ex. Förvaltningen")
+    forslagsstallare_genitiv: str = doc("Samma i genitiv, t.ex. Förvaltningens")
     mottagare: str = doc("Vem rapporten överlämnas till")
     beslutspunkter: list[dict] = doc("Beslutspunkterna: nr, text")
     beslutsunderlag: list[dict] = doc("Beslutsunderlag från Excel: dokument, diarienummer")
@@ -118,6 +119,11 @@ class ReportContext:
     fem_ar_fotnoter: list[str] = doc("Fotnoter till Fem år i sammandrag", default_factory=list)
     diagram: dict[str, Chart | list[Chart] | None] = doc(
         "Diagram: avvikelse (staplar per verksamhet), fem_ar (lista)", default_factory=dict)
+
+
+def genitive(name: str) -> str:
+    """`Förvaltningen` → `Förvaltningens`; a name ending in s, x or z takes no extra s."""
+    return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
 
 
 def default_decisions(report: Report) -> list[str]:
@@ -195,7 +201,8 @@ def build_context(report: Report, economy: Economy | None = None,
         period=fmt.period_label(info.period_month),
         beslutsdatum=fmt.long_date(info.beslutsdatum) if info.beslutsdatum else "",
         paragraf=info.paragraf, diarienummer=info.diarienummer, beslutsrad=decision_line(report),
-        forslagsstallare=info.forslagsstallare, mottagare=info.mottagare,
+        forslagsstallare=info.forslagsstallare,
+        forslagsstallare_genitiv=genitive(info.forslagsstallare), mottagare=info.mottagare,
         beslutspunkter=[{"nr": i, "text": t} for i, t in enumerate(decisions, start=1)],
         beslutsunderlag=[d.model_dump() for d in report.beslutsunderlag],
         ekonomisk_sammanfattning=economic_summary(report, economy),

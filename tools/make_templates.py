@@ -246,7 +246,7 @@ def build_report_body(doc) -> None:
     add(doc, "{%p endif %}")
     add(doc, "{{p text.sammanfattande_bedomning }}")
     add(doc, "{{ ekonomisk_sammanfattning }}")
-    add(doc, "{{ forslagsstallare }}s förslag till {{ namnd }}", "Heading 4")
+    add(doc, "{{ forslagsstallare_genitiv }} förslag till {{ namnd }}", "Heading 4")
     add(doc, "{%p for punkt in beslutspunkter %}")
     add(doc, "{{ punkt.nr }}.\t{{ punkt.text }}", "Beslutspunkt")
     add(doc, "{%p endfor %}")
