@@ -77,14 +77,6 @@ def amount(cell: RawCell | None) -> Decimal | None:
     return parsed
 
 
-def percent_or_number(cell: RawCell) -> Decimal:
-    """A number shown in percent: a cell formatted with % holds a fraction (0,83 = 83 %)."""
-    value = amount(cell)
-    if value is not None and "%" in (cell.number_format or ""):
-        return value * 100
-    return value
-
-
 def text(cell: RawCell | None) -> str:
     if cell is None:
         return ""

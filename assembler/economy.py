@@ -202,10 +202,6 @@ class Economy:
         return self.labels.deviation(self.excl_total)
 
     @property
-    def deviation_intraprenad(self) -> Decimal:
-        return self.labels.deviation(self.intraprenad_total)
-
-    @property
     def budgetram(self) -> Decimal:
         """The nämnd's whole-year budget as a positive frame."""
         return abs(self.total.get("budget_helar", ZERO))

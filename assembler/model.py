@@ -139,10 +139,6 @@ class Value(BaseModel):
     text: str = ""
     decimals: int = 0  # as given in the cell (its format, else its digits)
 
-    @property
-    def is_empty(self) -> bool:
-        return self.number is None and not self.text
-
 
 class Observation(BaseModel):
     malomrade: int

@@ -50,8 +50,9 @@ def test_error_cell_type_and_uncached_formula():
 
 
 def test_percent_format_means_fraction():
-    assert cells.percent_or_number(c(0.365, "0.0%")) == D("36.5")
-    assert cells.percent_or_number(c(36.5)) == D("36.5")
+    assert cells.value(c(0.365, "0.0%")).number == D("36.5")
+    assert cells.value(c(0.365, "0.0%")).decimals == 1
+    assert cells.value(c(36.5)).number == D("36.5")
 
 
 @pytest.mark.parametrize("raw, month", [("augusti", 8), ("8", 8), (8, 8), ("Aug", 8), ("mars", 3)])

@@ -73,10 +73,6 @@ class Office:
         return pdfs
 
 
-def to_pdf(docx: bytes) -> bytes:
-    with Office() as office:
-        return office.to_pdfs({"dokument": docx})["dokument"]
-
 
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
