@@ -50,7 +50,7 @@ class Office:
 
     def to_pdfs(self, documents: dict[str, bytes]) -> dict[str, bytes]:
         """{stem: docx bytes} → {stem: pdf bytes}, in one start of LibreOffice."""
-        batch = self.folder / f"omgång-{len(list(self.folder.glob('omgång-*')))}"
+        batch = self.folder / f"batch-{len(list(self.folder.glob('batch-*')))}"
         batch.mkdir()
         sources = []
         for index, data in enumerate(documents.values()):
