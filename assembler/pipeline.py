@@ -9,8 +9,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .findings import Findings, has_errors
 from .model import Report
+
+if TYPE_CHECKING:
+    from .economy import Economy
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "inputs" / "exempel"
@@ -45,9 +50,7 @@ def report_file_name(report: Report) -> str:
 
 
 def memo_file_name(report: Report) -> str:
-    info = report.info
-    return safe_file_name(f"Tjänsteskrivelse – {info.rapporttitel} {info.ar} – {info.namnd}") \
-        + ".docx"
+    return "Tjänsteskrivelse – " + report_file_name(report)
 
 
 def _umask() -> int:
@@ -84,7 +87,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 @dataclass
 class Prepared:
     report: Report
-    economy: object | None  # Economy, computed once for the text rules and the documents
+    economy: Economy | None  # computed once, for the text rules and the documents
 
 
 def prepare(folder: Path, findings: Findings) -> Prepared | None:
@@ -117,7 +120,7 @@ def template_path(name: str, override_dir: Path | None) -> Path:
 
 
 def render_documents(report: Report, templates: Path | None, moment: dt.datetime | None,
-                     economy=None) -> dict[str, bytes]:
+                     economy: Economy | None = None) -> dict[str, bytes]:
     """Both documents from one context, so the memo quotes exactly the report's figures."""
     from . import fmt
     from .context import build_context
@@ -158,14 +161,13 @@ def input_strings(value) -> list[str]:
 
 def fill_toc_pages(data: bytes, office) -> bytes:
     """Page numbers for the TOC, read from LibreOffice's PDF of the document itself."""
-    from .render.docx import toc_entries, with_toc_pages
+    from .render.docx import with_toc_pages
     from .render.office import heading_pages
 
-    entries = toc_entries(data)
-    if not entries:
-        return data
-    pdf = office.to_pdfs({"rapport": data})["rapport"]
-    return with_toc_pages(data, heading_pages(pdf, entries))
+    def find_pages(entries: list[str]) -> list[int | None]:
+        return heading_pages(office.to_pdfs({"rapport": data})["rapport"], entries)
+
+    return with_toc_pages(data, find_pages)
 
 
 def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,

@@ -249,19 +249,18 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
     return wordxml.stable_zip(buffer.getvalue())
 
 
-def toc_entries(data: bytes) -> list[str]:
-    from docx import Document
+def with_toc_pages(data: bytes, find_pages) -> bytes:
+    """The same document with the TOC's page numbers filled in; nothing else changes.
 
-    body = Document(io.BytesIO(data)).element.body
-    return [wordxml.toc_entry_text(p) for p in wordxml.toc_paragraphs(body)]
-
-
-def with_toc_pages(data: bytes, pages: list[int | None]) -> bytes:
-    """The same document with the TOC's page numbers filled in; nothing else changes."""
+    `find_pages(entries)` gets the TOC entries' texts and returns their page numbers."""
     from docx import Document
 
     document = Document(io.BytesIO(data))
-    wordxml.set_toc_pages(document.element.body, pages)
+    body = document.element.body
+    entries = [wordxml.toc_entry_text(p) for p in wordxml.toc_paragraphs(body)]
+    if not entries:
+        return data
+    wordxml.set_toc_pages(body, find_pages(entries))
     buffer = io.BytesIO()
     document.save(buffer)
     return wordxml.stable_zip(buffer.getvalue())
