@@ -373,7 +373,8 @@ def build_memo_body(doc) -> None:
         p = doc.add_paragraph(style="Memo huvud")
         p.add_run(f"{label}:\t").bold = True
         p.add_run(value)
-    add(doc, "{{ rapporttitel }} {{ ar }}", "Title")
+    doc.add_paragraph("{{ rapporttitel }} {{ ar }}", style="Title").paragraph_format \
+        .space_before = Pt(24)
 
     add(doc, "Förslag till beslut", "Rubrik memo")
     add(doc, "{{ namnd }} beslutar")
