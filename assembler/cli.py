@@ -82,6 +82,13 @@ def guarded(action):
         return action()
     except OutputError as exc:
         _console(stderr=True).print(f"[red]fel:[/] {escape(str(exc))}")
+    except ModuleNotFoundError as exc:  # a broken installation, not a bug in the tool
+        path = crash_log(exc)
+        _console(stderr=True).print(
+            f"[red]Ett internt fel uppstod[/]: modulen ”{escape(str(exc.name))}” saknas, så "
+            f"verktyget är inte fullständigt installerat. Installera om det (i en källkodsmapp: "
+            f"[bold]pip install -e .[/], annars: [bold]pip install --force-reinstall "
+            f"assembler[/]). Detaljer finns i {escape(str(path))}.")
     except Exception as exc:  # a bug, not a user error
         path = crash_log(exc)
         _console(stderr=True).print(
@@ -196,26 +203,37 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
 
 @main.command("init")
 @click.argument("mapp", type=click.Path(path_type=Path))
-@click.option("--år", "year", type=click.IntRange(2000, 2100), required=True,
-              help="Rapportåret, t.ex. 2022.")
+@click.option("--år", "year", type=click.IntRange(2000, 2100),
+              help="Rapportåret, t.ex. 2022 (krävs utom med --exempel).")
 @click.option("--rapporttyp", "kind",
               type=click.Choice(["Delårsrapport 1", "Delårsrapport 2", "Årsberättelse"]),
               default="Delårsrapport 2", show_default=True)
 @click.option("--verksamhet", "verksamheter", multiple=True,
               help="En verksamhet; ange flera gånger för flera arbetsböcker.")
-def init_command(mapp: Path, year: int, kind: str, verksamheter: tuple[str, ...]) -> None:
+@click.option("--exempel", is_flag=True,
+              help="Skriv exempelrapporten (en påhittad nämnd med fem verksamheter) i stället "
+                   "för tomma arbetsböcker.")
+def init_command(mapp: Path, year: int | None, kind: str, verksamheter: tuple[str, ...],
+                 exempel: bool) -> None:
     """Skapar en tom rapportmapp MAPP med arbetsböcker som följer indatakontraktet.
 
     Befintliga filer skrivs aldrig över.
     """
     from .model import ReportType
-    from .starter import init_folder
+    from .starter import init_example, init_folder
 
-    written = guarded(lambda: init_folder(mapp, year, ReportType(kind), list(verksamheter)))
+    if exempel:
+        written = guarded(lambda: init_example(mapp))
+    elif year is None:
+        raise click.UsageError("Ange rapportåret med --år, t.ex. --år 2025 (eller --exempel "
+                               "för exempelrapporten).")
+    else:
+        written = guarded(lambda: init_folder(mapp, year, ReportType(kind), list(verksamheter)))
     for path in written:
         _console().print(f"Skrev [bold]{path}[/]")
-    _console().print("Fyll i arbetsböckerna och kontrollera dem med "
-                     f"[bold]assemble validate {mapp}[/].")
+    next_step = "report" if exempel else "validate"
+    _console().print(("Skriv rapporten med " if exempel else "Fyll i arbetsböckerna och "
+                      "kontrollera dem med ") + f"[bold]assemble {next_step} {mapp}[/].")
 
 
 @main.group("templates")

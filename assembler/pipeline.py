@@ -17,8 +17,10 @@ from .model import Report
 if TYPE_CHECKING:
     from .economy import Economy
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "inputs" / "exempel"
+from .resources import example_dir, templates_dir
+
+TEMPLATES_DIR = templates_dir()
+EXAMPLE_DIR = example_dir()
 REPORT_TEMPLATE = "rapport.docx"
 MEMO_TEMPLATE = "tjänsteskrivelse.docx"
 

@@ -232,12 +232,25 @@ def init_folder(folder: Path, year: int, kind: ReportType, verksamheter: list[st
     for order, name in enumerate(names, start=1):
         files[folder / (safe_file_name(name) + ".xlsx")] = verksamhet_workbook(name, order, kind,
                                                                                year)
+    if len(files) != len(names) + 1:
+        raise OutputError("Två verksamheter får samma filnamn. Ge dem olika namn.")
+    return _write_new(folder, files)
+
+
+def init_example(folder: Path) -> list[Path]:
+    """The shipped example report folder (the one in inputs/exempel/), copied to `folder`."""
+    from .resources import example_dir
+
+    files = {folder / source.name: source.read_bytes()
+             for source in sorted(example_dir().glob("*.xlsx"))}
+    return _write_new(folder, files)
+
+
+def _write_new(folder: Path, files: dict[Path, bytes]) -> list[Path]:
     existing = [p.name for p in files if p.exists()]
     if existing:
         raise OutputError(f"Finns redan i {folder}: {', '.join(existing)}. Inget skrevs; välj "
                           f"en ny mapp eller flytta filerna.")
-    if len(files) != len(names) + 1:
-        raise OutputError("Två verksamheter får samma filnamn. Ge dem olika namn.")
     for path, data in files.items():
         write_atomic(path, data)
     return list(files)

@@ -189,6 +189,18 @@ def test_internal_error_is_logged_not_shown(folder, tmp_path, monkeypatch):
     assert "assembler-fel.log" in " ".join(result.output.split())
 
 
+def test_missing_module_is_named_with_a_way_to_reinstall(folder, tmp_path, monkeypatch):
+    def missing(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'matplotlib'", name="matplotlib")
+    monkeypatch.setattr(pipeline, "render_documents", missing)
+    result = run("report", folder, "-o", tmp_path / "ut")
+    shown = " ".join(result.output.split())
+    assert result.exit_code == 2
+    assert "”matplotlib” saknas" in shown
+    assert "pip install -e ." in shown and "Installera om" in shown
+    assert "Traceback" not in result.output
+
+
 def test_console_script_runs_the_example(tmp_path):
     """The real entry point, as README tells a user to run it."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")

@@ -122,3 +122,28 @@ def test_init_output_opens_in_libreoffice(folder, tmp_path):
     csv = tmp_path / "Bibliotek.csv"
     assert done.returncode == 0 and csv.exists(), done.stderr
     assert "Verksamhet" in csv.read_text(encoding="utf-8", errors="replace")
+
+
+def test_init_exempel_writes_the_example_folder_that_reports(tmp_path):
+    from helpers import EXAMPLE, render_fast
+
+    target = tmp_path / "exempel"
+    result = init_example_cli(target)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in target.iterdir()) == sorted(p.name for p in EXAMPLE.iterdir())
+    for copy in target.iterdir():
+        assert copy.read_bytes() == (EXAMPLE / copy.name).read_bytes()
+    assert render_fast(target, tmp_path / "ut").ok
+    again = init_example_cli(target)
+    assert again.exit_code == 2 and "Finns redan" in again.output
+
+
+def test_init_without_year_asks_for_it(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ny")])
+    assert result.exit_code == 2
+    assert "--år" in result.output
+    assert not (tmp_path / "ny").exists()
+
+
+def init_example_cli(folder):
+    return CliRunner().invoke(main, ["init", str(folder), "--exempel"])
