@@ -11,6 +11,7 @@ from babel.dates import format_date, get_month_names
 from babel.numbers import parse_pattern
 
 LOCALE = "sv_SE"
+LANGUAGE_TAG = "sv-SE"  # documents' language (BCP 47), for Word and the PDF
 _LOCALE = Locale.parse(LOCALE)
 _SYMBOLS = _LOCALE.number_symbols["latn"]
 _GROUP, _DECIMAL = _SYMBOLS["group"], _SYMBOLS["decimal"]  # NBSP and comma for sv_SE

@@ -132,15 +132,15 @@ def render_documents(report: Report, templates: Path | None, moment: dt.datetime
     context = build_context(report, economy,
                             memo_date=fmt.long_date(moment.date()) if moment else "")
     author = info.forvaltning or info.namnd
+    title = f"{info.rapporttitel} {info.ar} – {info.namnd}"
     return {
         report_file_name(report): render(
             template_path(REPORT_TEMPLATE, templates), context,
-            title=f"{info.rapporttitel} {info.ar}", subject=info.namnd, author=author,
-            moment=moment),
+            title=title, subject=info.namnd, author=author, moment=moment),
         memo_file_name(report): render(
             template_path(MEMO_TEMPLATE, templates), context,
-            title=f"Tjänsteskrivelse: {info.rapporttitel} {info.ar}", subject=info.namnd,
-            author=author, moment=moment),
+            title=f"Tjänsteskrivelse: {title}", subject=info.namnd, author=author,
+            moment=moment),
     }
 
 

@@ -64,6 +64,27 @@ def minimal_folder(folder: Path, rapport: list[list] | None = None) -> Path:
     return folder
 
 
+ANNUAL_HEADER = ["Enhet", "Bokslut fg år", "Budget helår", "Utfall helår"]
+
+
+def annual_folder(folder: Path) -> Path:
+    """A small Årsberättelse: three verksamheter, one unit with budget 0."""
+    folder.mkdir(parents=True)
+    rapport = [r for r in RAPPORT if r[0] not in ("Rapporttyp", "Period till och med")]
+    write_workbook(folder / "nämnd.xlsx", {
+        "Rapport": rapport + [["Rapporttyp", "Årsberättelse"], ["Beslutsdatum", "2025-02-20"]],
+        "Text": [["Avsnitt", "Text"], ["Ekonomisk analys", "Året slutade nära budget."]]})
+    sheets = {
+        "Skola.xlsx": ("Skola", [["Undervisning", -5000, -5200, -5100], ["Kafé", 300, 350, 420]]),
+        "Stöd.xlsx": ("Stöd", [["Stödinsatser", -2000, -2100, -2250], ["Nytt projekt", 0, 0, -80]]),
+        "Ledning.xlsx": ("Ledning", [["Ledning", -1000, -1100, -1050]]),
+    }
+    for order, (file_name, (name, rows)) in enumerate(sheets.items(), start=1):
+        write_workbook(folder / file_name, verksamhet_sheets(name, [], Ordning=order) | {
+            "Ekonomi": [ANNUAL_HEADER] + rows})
+    return folder
+
+
 def cell_text(cell) -> str:
     return cell.text.replace("\u00a0", " ").replace("\u00ad", "").strip()
 

@@ -8,8 +8,8 @@ from docx import Document
 from openpyxl import Workbook
 
 from assembler.pipeline import run_validate
-from helpers import (EXPECTED, RAPPORT, W, docx_tables, docx_text, minimal_folder,
-                     render_fast, verksamhet_sheets, write_workbook)
+from helpers import (EXPECTED, RAPPORT, W, annual_folder, docx_tables, docx_text,
+                     minimal_folder, render_fast, verksamhet_sheets, write_workbook)
 
 GOALS = ["Örebro i sin fulla kraft", "Lärande, utbildning och arbete genom hela livet i Örebro",
          "Ett tryggt och gott liv för alla i Örebro",
@@ -154,26 +154,6 @@ def test_percent_formatted_cells_and_decimals(tmp_path):
 
 
 # --- report types --------------------------------------------------------------------------
-
-ANNUAL_HEADER = ["Enhet", "Bokslut fg år", "Budget helår", "Utfall helår"]
-
-
-def annual_folder(folder):
-    folder.mkdir(parents=True)
-    rapport = [r for r in RAPPORT if r[0] not in ("Rapporttyp", "Period till och med")]
-    write_workbook(folder / "nämnd.xlsx", {
-        "Rapport": rapport + [["Rapporttyp", "Årsberättelse"], ["Beslutsdatum", "2025-02-20"]],
-        "Text": [["Avsnitt", "Text"], ["Ekonomisk analys", "Året slutade nära budget."]]})
-    sheets = {
-        "Skola.xlsx": ("Skola", [["Undervisning", -5000, -5200, -5100], ["Kafé", 300, 350, 420]]),
-        "Stöd.xlsx": ("Stöd", [["Stödinsatser", -2000, -2100, -2250], ["Nytt projekt", 0, 0, -80]]),
-        "Ledning.xlsx": ("Ledning", [["Ledning", -1000, -1100, -1050]]),
-    }
-    for order, (file_name, (name, rows)) in enumerate(sheets.items(), start=1):
-        write_workbook(folder / file_name, verksamhet_sheets(name, [], Ordning=order) | {
-            "Ekonomi": [ANNUAL_HEADER] + rows})
-    return folder
-
 
 def test_arsberattelse_deviations_and_no_forecast_wording(tmp_path):
     result = render_fast(annual_folder(tmp_path / "in"), tmp_path / "ut")

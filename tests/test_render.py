@@ -101,7 +101,9 @@ def test_toc_field_lists_every_numbered_heading(fixture_docx):
 
 def test_core_properties(fixture_docx):
     props = Document(fixture_docx).core_properties
-    assert props.title == "Delårsrapport med prognos 2 2021"
+    assert props.title == ("Delårsrapport med prognos 2 2021 – "
+                           "Vuxenutbildnings- och arbetsmarknadsnämnden")
+    assert props.language == "sv-SE"
     assert props.subject == "Vuxenutbildnings- och arbetsmarknadsnämnden"
     assert props.author == "Förvaltningen för arbete och vuxenutbildning"
     assert props.created.date().isoformat() == "2021-09-24"

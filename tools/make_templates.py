@@ -13,6 +13,7 @@ Styles the code refers to by name (keep them when restyling in Word):
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from assembler.render.wordxml import TOC_INSTRUCTION, element, field_runs  # noqa: E402
+from assembler.render.wordxml import (TOC_INSTRUCTION, drop_template_leftovers,  # noqa: E402
+                                      element, field_runs, set_core_properties, set_ppr_child)
 
 FONT = "Arial"
 DARK = RGBColor(0x1F, 0x3A, 0x5F)
@@ -101,7 +103,7 @@ def setup_headings(doc) -> None:
             ppr = style.element.get_or_add_pPr()
             num = element("w:numPr", None, element("w:ilvl", {"w:val": level - 1}),
                           element("w:numId", {"w:val": HEADING_NUM_ID}))
-            ppr.insert(0, num)
+            set_ppr_child(ppr, num)
     h1 = doc.styles["Heading 1"]
     h1.paragraph_format.page_break_before = False
 
@@ -113,8 +115,8 @@ def setup_headings(doc) -> None:
     unnumbered.font.color.rgb = DARK
     unnumbered.paragraph_format.space_before = Pt(12)
     unnumbered.paragraph_format.keep_with_next = True
-    # outline level 2 puts it in the TOC (the field uses \u) without a number
-    unnumbered.element.get_or_add_pPr().append(element("w:outlineLvl", {"w:val": "1"}))
+    # outline level 2 in the style puts it in the TOC (\o "1-2") without a number
+    set_ppr_child(unnumbered.element.get_or_add_pPr(), element("w:outlineLvl", {"w:val": "1"}))
 
 
 def _paragraph_style(doc, name, *, base="Normal", size=None, bold=None, italic=None, align=None,
@@ -186,6 +188,8 @@ def setup_other_styles(doc) -> None:
     memo_heading = _paragraph_style(doc, "Rubrik memo", size=12, bold=True, before=14, after=4,
                                     keep_next=True)
     memo_heading.font.color.rgb = DARK
+    # a real heading (outline level 1): the PDF gets bookmarks and a screen reader a structure
+    set_ppr_child(memo_heading.element.get_or_add_pPr(), element("w:outlineLvl", {"w:val": "0"}))
     _paragraph_style(doc, "Memo etikett", size=10, after=12)
     header = _paragraph_style(doc, "Memo huvud", size=9.5, after=0)
     header.paragraph_format.tab_stops.add_tab_stop(Cm(3))
@@ -206,17 +210,21 @@ def setup_other_styles(doc) -> None:
     toc_heading.font.name = FONT
     toc_heading.font.color.rgb = DARK
     # based on Heading 1, so it would inherit the heading numbers: switch them off
-    toc_heading.element.get_or_add_pPr().insert(
-        0, element("w:numPr", None, element("w:ilvl", {"w:val": "0"}),
-                   element("w:numId", {"w:val": "0"})))
+    set_ppr_child(toc_heading.element.get_or_add_pPr(),
+                  element("w:numPr", None, element("w:ilvl", {"w:val": "0"}),
+                          element("w:numId", {"w:val": "0"})))
 
 
 def page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def add(doc, text: str, style: str | None = None) -> None:
-    doc.add_paragraph(text, style=style)
+def add(doc, text: str, style: str | None = None, level: int | None = None) -> None:
+    """A paragraph; `level` gives an unnumbered sub-heading (Heading 4's look) its place in the
+    outline, on the paragraph, so it is no level skipped and not in the TOC (no \\u)."""
+    p = doc.add_paragraph(text, style=style)
+    if level is not None:
+        set_ppr_child(p._p.get_or_add_pPr(), element("w:outlineLvl", {"w:val": level - 1}))
 
 
 def build_report_body(doc) -> None:
@@ -246,12 +254,12 @@ def build_report_body(doc) -> None:
     add(doc, "{%p endif %}")
     add(doc, "{{p text.sammanfattande_bedomning }}")
     add(doc, "{{ ekonomisk_sammanfattning }}")
-    add(doc, "{{ forslagsstallare_genitiv }} förslag till {{ namnd }}", "Heading 4")
+    add(doc, "{{ forslagsstallare_genitiv }} förslag till {{ namnd }}", "Heading 4", level=2)
     add(doc, "{%p for punkt in beslutspunkter %}")
     add(doc, "{{ punkt.nr }}.\t{{ punkt.text }}", "Beslutspunkt")
     add(doc, "{%p endfor %}")
     add(doc, "{%p if beslutsunderlag %}")
-    add(doc, "Beslutsunderlag", "Heading 4")
+    add(doc, "Beslutsunderlag", "Heading 4", level=2)
     add(doc, "{%p for dokument in beslutsunderlag %}")
     add(doc, "{{ dokument.dokument }}{% if dokument.diarienummer %}, {{ dokument.diarienummer }}"
              "{% endif %}", "List Bullet")
@@ -274,7 +282,7 @@ def build_report_body(doc) -> None:
              "nämndens bidrag till Kommunfullmäktiges mål.")
     add(doc, "{{p tabell.iakttagelser }}")
     add(doc, "{%p if tabell.atagandestatus %}")
-    add(doc, "Nämndens åtaganden", "Heading 4")
+    add(doc, "Nämndens åtaganden", "Heading 4", level=2)
     add(doc, "{{p tabell.atagandestatus }}")
     add(doc, "{%p endif %}")
     add(doc, "{%p endif %}")
@@ -314,24 +322,24 @@ def build_report_body(doc) -> None:
     add(doc, "{{ ekonomisk_sammanfattning }}")
     add(doc, "{{p diagram.avvikelse }}")
     add(doc, "{%p for v in verksamheter %}")
-    add(doc, "{{ v.namn }}", "Heading 4")
+    add(doc, "{{ v.namn }}", "Heading 4", level=2)
     add(doc, "{{ v.mening }}")
     add(doc, "{{p v.analys }}")
     add(doc, "{%p endfor %}")
     add(doc, "{%p if text.effektivisering %}")
-    add(doc, "Effektivisering", "Heading 4")
+    add(doc, "Effektivisering", "Heading 4", level=2)
     add(doc, "{{p text.effektivisering }}")
     add(doc, "{%p endif %}")
 
     add(doc, "{{ rubrik_enheter }}", "Heading 2")
     add(doc, "{{p tabell.namnd }}")
     add(doc, "{%p if tabell.ackumulerat %}")
-    add(doc, "Ackumulerat resultat för intraprenader", "Heading 4")
+    add(doc, "Ackumulerat resultat för intraprenader", "Heading 4", level=3)
     add(doc, "{{p tabell.ackumulerat }}")
     add(doc, "{{p tabell.justerad }}")
     add(doc, "{%p endif %}")
     add(doc, "{%p for v in verksamheter %}")
-    add(doc, "{{ v.namn }}", "Heading 4")
+    add(doc, "{{ v.namn }}", "Heading 4", level=3)
     add(doc, "{{p v.tabell }}")
     add(doc, "{%p endfor %}")
 
@@ -401,15 +409,10 @@ def build_memo_body(doc) -> None:
     add(doc, "{% if forvaltningschef %}Förvaltningschef{% endif %}")
 
 
-def set_properties(doc) -> None:
-    props = doc.core_properties
-    props.title = "Rapportmall"
-    props.author = "assembler"
-    props.last_modified_by = "assembler"
-    props.comments = "Standardmall för delårsrapport och årsberättelse. Redigeras i Word."
-    import datetime as dt
-    props.created = props.modified = dt.datetime(2026, 1, 1)
-    props.revision = 1
+def set_properties(doc, title: str) -> None:
+    set_core_properties(doc, title=title, subject="", author="assembler", language="sv-SE",
+                        moment=dt.datetime(2026, 1, 1))
+    drop_template_leftovers(doc)
 
 
 def new_document():
@@ -428,14 +431,15 @@ def new_document():
 
 def main() -> None:
     folder = Path(__file__).resolve().parents[1] / "templates"
-    for name, build in (("rapport.docx", build_report_body),
-                        ("tjänsteskrivelse.docx", build_memo_body)):
+    for name, build, title in (
+            ("rapport.docx", build_report_body, "Mall: delårsrapport och årsberättelse"),
+            ("tjänsteskrivelse.docx", build_memo_body, "Mall: tjänsteskrivelse")):
         doc = new_document()
         if build is build_memo_body:
             doc.sections[0].different_first_page_header_footer = False
             doc.sections[0].header.paragraphs[0].text = ""
         build(doc)
-        set_properties(doc)
+        set_properties(doc, title)
         doc.save(folder / name)
         print(f"skrev {folder / name}")
 

@@ -243,7 +243,9 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
     styles = converter.styles
     toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
     wordxml.fill_toc(document.element.body, _heading_entries(document, styles), toc_ids)
-    wordxml.set_core_properties(document, title, subject, author, moment)
+    wordxml.set_core_properties(document, title=title, subject=subject, author=author,
+                                language=fmt.LANGUAGE_TAG, moment=moment)
+    wordxml.drop_template_leftovers(document)
     buffer = io.BytesIO()
     template.save(buffer)
     return wordxml.stable_zip(buffer.getvalue())
@@ -260,7 +262,8 @@ def with_toc_pages(data: bytes, find_pages) -> bytes:
     entries = [wordxml.toc_entry_text(p) for p in wordxml.toc_paragraphs(body)]
     if not entries:
         return data
-    wordxml.set_toc_pages(body, find_pages(entries))
+    if wordxml.set_toc_pages(body, find_pages(entries)):
+        wordxml.clear_update_fields(document.settings.element)
     buffer = io.BytesIO()
     document.save(buffer)
     return wordxml.stable_zip(buffer.getvalue())

@@ -121,6 +121,28 @@ def text_widths(count: int, first_share: float) -> list[int]:
     return [first] + [rest] * (count - 1)
 
 
+PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
+             "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+             "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+             "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"]
+
+
+def set_ppr_child(ppr, child) -> None:
+    """Put `child` into paragraph properties at its place in the schema's sequence (Word offers
+    to repair a file whose pPr children are out of order), replacing one of the same kind."""
+    name = child.tag.split("}")[1]
+    for old in ppr.findall(child.tag):
+        ppr.remove(old)
+    later = {qn(f"w:{n}") for n in PPR_ORDER[PPR_ORDER.index(name) + 1:]}
+    following = next((c for c in ppr if c.tag in later), None)
+    if following is None:
+        ppr.append(child)
+    else:
+        following.addprevious(child)
+
+
 def set_alt_text(inline_shape, text: str) -> None:
     """Alt text for a picture (what a screen reader says)."""
     doc_pr = inline_shape._inline.docPr
@@ -130,7 +152,9 @@ def set_alt_text(inline_shape, text: str) -> None:
 
 # --- table of contents ----------------------------------------------------------------------
 
-TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
+# No \\u: sub-headings carry their outline level on the paragraph (for the document's structure
+# and the PDF's bookmarks), and only headings whose *style* has a level 1–2 belong in the TOC.
+TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z '
 
 
 def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[OxmlElement]:
@@ -172,12 +196,27 @@ def toc_entry_text(p) -> str:
     return "".join(t for t in texts if t != TOC_PAGE_PLACEHOLDER).strip()
 
 
-def set_toc_pages(body, pages: list[int | None]) -> None:
-    """Put the page numbers into the TOC entries (None leaves the entry without a number)."""
-    for p, page in zip(toc_paragraphs(body), pages):
+def set_toc_pages(body, pages: list[int | None]) -> bool:
+    """Put the page numbers into the TOC entries (None leaves the entry without a number).
+
+    With every number in place the field is no longer marked dirty, so Word does not ask to
+    update fields when the document is opened; returns whether that is so."""
+    paragraphs = toc_paragraphs(body)
+    for p, page in zip(paragraphs, pages):
         for t in p.iter(qn("w:t")):
             if t.text == TOC_PAGE_PLACEHOLDER:
                 t.text = str(page) if page is not None else ""
+    complete = bool(paragraphs) and all(page is not None for page in pages)
+    if complete:
+        for begin in paragraphs[0].iter(qn("w:fldChar")):
+            begin.attrib.pop(qn("w:dirty"), None)
+    return complete
+
+
+def clear_update_fields(settings) -> None:
+    """No `updateFields` in settings.xml: the fields are up to date."""
+    for flag in settings.findall(qn("w:updateFields")):
+        settings.remove(flag)
 
 
 def _is_toc_begin(p) -> bool:
@@ -225,17 +264,61 @@ def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str]
 
 # --- document-wide --------------------------------------------------------------------------
 
-def set_core_properties(document, title: str, subject: str, author: str,
+CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+           "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
+           "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
+APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'extended-properties"><Application>assembler</Application><DocSecurity>0'
+           '</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>'
+           '<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>'
+           '</Properties>').encode()
+STYLES_WITH_EFFECTS = ("http://schemas.microsoft.com/office/2007/relationships/"
+                       "stylesWithEffects")
+THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def _core(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{CORE_NS[prefix]}}}{local}"
+
+
+def set_core_properties(document, *, title: str, subject: str, author: str, language: str,
                         moment: dt.datetime | None) -> None:
-    props = document.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = author
-    props.last_modified_by = author
-    props.revision = 1
+    """docProps/core.xml written whole, each property once in its own namespace.
+
+    Not through python-docx's setters: docxcompose rebinds the `cp` prefix to the
+    custom-properties namespace, and python-docx then adds a second lastModifiedBy and revision
+    instead of updating them (python-docx #1037, docxcompose #101). Nothing of the template's
+    own properties (its description, keywords) is kept."""
+    core = document.core_properties._element
+    for child in list(core):
+        core.remove(child)
+    values = [("dc:title", title), ("dc:subject", subject), ("dc:creator", author),
+              ("cp:lastModifiedBy", author), ("cp:revision", "1"), ("dc:language", language)]
     if moment is not None:
-        props.created = moment
-        props.modified = moment
+        stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        values += [("dcterms:created", stamp), ("dcterms:modified", stamp)]
+    for name, value in values:
+        child = core.makeelement(_core(name), nsmap=None)
+        child.text = value
+        if name.startswith("dcterms:"):
+            child.set(_core("xsi:type"), "dcterms:W3CDTF")
+        core.append(child)
+
+
+def drop_template_leftovers(document) -> None:
+    """What a template brings that does not describe the document made from it: the template
+    program's app.xml, its (blank) thumbnail, and stylesWithEffects.xml, a Word 2010 copy of
+    styles.xml that no longer matches once the styles change (Word repairs the file)."""
+    package = document.part.package
+    for rels in (package.rels, document.part.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype in (STYLES_WITH_EFFECTS, THUMBNAIL):
+                del rels[r_id]
+    for part in package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = APP_XML
 
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
