@@ -141,8 +141,13 @@ RULES: dict[str, Rule] = {
         _rule("M05-MALL-SAKNAS", E, "Mallen saknas eller är ingen Word-fil",
               "{found}. Ange en .docx-fil eller en mapp med mallar."),
         _rule("M06-FORMAT-SAKNAS", W, "Formatmall saknas i mallen",
-              "Formatmallen ”{found}” finns inte; tabeller och listor formateras då med Words "
-              "standard. Lägg tillbaka den i Word (Format › Formatmallar)."),
+              "Formatmallen ”{found}” finns inte; det som använder den (tabeller, listor, "
+              "innehållsförteckningen) formateras då med Words standard. Lägg tillbaka den i "
+              "Word (Format › Formatmallar)."),
+        _rule("M07-ALT-TEXT", W, "Bild utan alternativtext",
+              "Bilden saknar alternativtext, så en skärmläsare kan inte beskriva den och PDF:en "
+              "uppfyller inte tillgänglighetskraven. Högerklicka på bilden i Word och välj "
+              "Redigera alternativtext."),
         _rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
               "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "
               "rapporten skrevs inte."),

@@ -84,6 +84,35 @@ def _check_part(env, name: str, source: str, context: dict, file_name: str,
                      expected=f"i ”{text}”")
 
 
+def missing_styles(document) -> list[str]:
+    """The styles the tables, lists and headings use, and the TOC's when there is a TOC."""
+    from .render.docx import TOC_LEVELS, TOC_STYLES, Styles
+    from .render.wordxml import toc_paragraphs
+
+    styles = Styles(document)
+    required = list(REQUIRED_STYLES)
+    if toc_paragraphs(document.element.body):
+        required += [TOC_STYLES[level] for level in range(1, TOC_LEVELS + 1)]
+    return [name for name in required if styles.id(name) is None]
+
+
+def pictures_without_alt_text(document) -> list[str]:
+    """Where each picture without alt text sits (`brödtext, bild 2`): a screen reader has
+    nothing to say about it, and the PDF fails the accessibility requirements."""
+    from docx.oxml.ns import qn
+
+    parts = [("brödtext", document.part)] + [
+        (label, rel.target_part) for rel in document.part.rels.values()
+        for label, kind in (("sidhuvud", "/header"), ("sidfot", "/footer"))
+        if rel.reltype.endswith(kind)]
+    places = []
+    for label, part in parts:
+        pictures = part.element.iter(qn("wp:docPr"))
+        places += [f"{label}, bild {n}" for n, picture in enumerate(pictures, start=1)
+                   if not (picture.get("descr") or "").strip()]
+    return places
+
+
 def check_template(path: Path, context, findings: Findings) -> None:
     from docxtpl import DocxTemplate
 
@@ -95,10 +124,11 @@ def check_template(path: Path, context, findings: Findings) -> None:
     except Exception:
         findings.add("M05-MALL-SAKNAS", file=path.name, found=f"{path.name} kan inte öppnas")
         return
-    names = {s.name for s in template.get_docx().styles}
-    for style in REQUIRED_STYLES:
-        if style not in names:
-            findings.add("M06-FORMAT-SAKNAS", file=path.name, found=style)
+    document = template.get_docx()
+    for style in missing_styles(document):
+        findings.add("M06-FORMAT-SAKNAS", file=path.name, found=style)
+    for where in pictures_without_alt_text(document):
+        findings.add("M07-ALT-TEXT", file=path.name, sheet=where)
     converted = Converter(template).top_level(context)
     for name, source in _parts(template):
         _check_part(sandbox_environment(), name, source, converted, path.name, findings)

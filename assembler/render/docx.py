@@ -23,16 +23,30 @@ TOC_STYLES = {1: "toc 1", 2: "toc 2", 3: "toc 3"}
 TOC_LEVELS = 2  # as the TOC field's \o "1-2" switch
 
 
+def _style_key(name: str) -> str:
+    return "".join(name.split()).casefold()
+
+
 class Styles:
-    """Style names (as the kansli sees them in Word) → style ids in this template."""
+    """Style names → style ids in this template, found by the style's identity rather than its
+    display name: Word stores built-in styles as `toc 1`, `heading 1`; LibreOffice saves the
+    same styles as `TOC 1` with the id `Contents1`. Names match without regard to case or
+    spaces, and a built-in style may also be found by its usual id (`TOC1`, `Heading1`)."""
 
     def __init__(self, document):
-        self._ids = {}
-        for style in document.styles:
-            self._ids[style.name] = style.style_id
+        from docx.oxml.ns import qn
+
+        self._by_name, self._by_id = {}, {}
+        for style in document.styles.element.iter(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            name = style.find(qn("w:name"))
+            if name is not None:
+                self._by_name.setdefault(_style_key(name.get(qn("w:val"))), style_id)
+            self._by_id.setdefault(_style_key(style_id or ""), style_id)
 
     def id(self, name: str) -> str | None:
-        return self._ids.get(name)
+        key = _style_key(name)
+        return self._by_name.get(key) or self._by_id.get(key)
 
 
 def sandbox_environment():
@@ -73,45 +87,59 @@ def _row_char_style(row: Row, styles: Styles) -> str | None:
     return None
 
 
-def _widths(table: Table) -> list[int]:
+SMALL_TABLE_ROWS = 12  # header included: kept on one page, and with the heading above it
+
+
+def _widths(table: Table, text_width: int) -> list[int]:
     count = len(table.headers)
     if table.label_title is None:
-        return wordxml.equal_widths(count)
+        return wordxml.equal_widths(count, text_width)
     share = table.label_share or (0.34 if count <= 4 else (0.26 if count <= 8 else 0.19))
     numeric = all(c.kind in NUMERIC_KINDS for c in table.columns)
-    return wordxml.column_widths(count, share) if numeric else wordxml.text_widths(count, share)
+    return (wordxml.column_widths(count, share, text_width) if numeric
+            else wordxml.text_widths(count, share, text_width))
 
 
-def _cell(value, column, row: Row, styles: Styles, char_style: str | None) -> list[str]:
-    """The paragraphs (XML) of one cell."""
+def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
+          keep: bool) -> list[str]:
+    """The paragraphs (XML) of one cell; `keep` keeps them with the next row's."""
     if column.kind is ColumnKind.BULLETS:
         if not value:
-            return [wordxml.paragraph_xml(EMPTY_CELL, styles.id("Tabelltext"))]
-        return [wordxml.paragraph_xml(item, styles.id("Tabellpunkt")) for item in value]
+            return [wordxml.paragraph_xml(EMPTY_CELL, styles.id("Tabelltext"), keep_next=keep)]
+        return [wordxml.paragraph_xml(item, styles.id("Tabellpunkt"), keep_next=keep)
+                for item in value]
     if column.kind is ColumnKind.STATUS:
         return [wordxml.paragraph_xml("", styles.id("Tabelltext"), runs=[
-            (STATUS_MARK + " ", styles.id(f"Status {value}")), (value, None)])]
+            (STATUS_MARK + " ", styles.id(f"Status {value}")), (value, None)], keep_next=keep)]
     text = _cell_text(value, column.kind, row)
     # an intentionally blank figure (no comparable base) carries no number style, so the output
     # check does not take it for a lost number
     numeric = column.kind in NUMERIC_KINDS and (text or column.kind is not ColumnKind.CHANGE)
     style = "Tabelltal" if numeric else "Tabelltext"
-    return [wordxml.paragraph_xml(text, styles.id(style), char_style)]
+    return [wordxml.paragraph_xml(text, styles.id(style), char_style, keep_next=keep)]
 
 
-def table_xml(table: Table, styles: Styles) -> str:
-    widths = _widths(table)
+def table_xml(table: Table, styles: Styles, text_width: int) -> str:
+    """A small table is kept on one page: every row's paragraphs keep with the next row (Word
+    honours that inside tables, and LibreOffice 7.4 turns a table kept row by row into one that
+    does not split)."""
+    widths = _widths(table, text_width)
+    small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
-        [wordxml.paragraph_xml(table.label_title, styles.id("Tabellhuvud"))]]
+        [wordxml.paragraph_xml(table.label_title, styles.id("Tabellhuvud"), keep_next=True)]]
     header_cells += [[wordxml.paragraph_xml(c.title, styles.id(
-        "Tabellhuvud tal" if c.kind in NUMERIC_KINDS else "Tabellhuvud"))] for c in table.columns]
+        "Tabellhuvud tal" if c.kind in NUMERIC_KINDS else "Tabellhuvud"), keep_next=True)]
+        for c in table.columns]
     rows = [(header_cells, True)]
     text_style = styles.id("Tabelltext")
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
+        keep = small and index < len(table.rows) - 1
         char_style = _row_char_style(row, styles)
         cells = [] if table.label_title is None else [
-            [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level)]]
-        cells += [_cell(v, c, row, styles, char_style) for v, c in zip(row.values, table.columns)]
+            [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level,
+                                   keep_next=keep)]]
+        cells += [_cell(v, c, row, styles, char_style, keep)
+                  for v, c in zip(row.values, table.columns)]
         rows.append((cells, False))
     return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows)
 
@@ -155,10 +183,12 @@ class Converter:
 
     def __init__(self, template):
         self.template = template
-        self.styles = Styles(template.get_docx())
+        document = template.get_docx()
+        self.styles = Styles(document)
+        self.text_width = wordxml.text_width_dxa(document)
 
     def table(self, table: Table):
-        return Fragment(table_xml(table, self.styles)
+        return Fragment(table_xml(table, self.styles, self.text_width)
                         + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
 
     def text(self, text: Text):

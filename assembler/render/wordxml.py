@@ -15,7 +15,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-TEXT_WIDTH_DXA = 9638  # A4 (11906) minus 2 × 1134 (2 cm) margins
 
 
 def element(tag: str, attrs: dict[str, str] | None = None, *children) -> OxmlElement:
@@ -69,8 +68,10 @@ def run_xml(text: str, char_style: str | None = None) -> str:
 
 
 def paragraph_xml(text: str, style: str | None = None, char_style: str | None = None,
-                  indent_dxa: int = 0, runs: list[tuple[str, str | None]] | None = None) -> str:
+                  indent_dxa: int = 0, runs: list[tuple[str, str | None]] | None = None,
+                  keep_next: bool = False) -> str:
     props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+        "<w:keepNext/>" if keep_next else "") + (
         f'<w:ind w:left="{indent_dxa}"/>' if indent_dxa else "")
     body = "".join(run_xml(t, s) for t, s in runs) if runs else (
         run_xml(text, char_style) if text else "")
@@ -100,24 +101,34 @@ def table_xml(style_id: str, widths: list[int], rows: list[tuple[list[list[str]]
 # --- tables ---------------------------------------------------------------------------------
 
 MAX_NUMBER_COLUMN_DXA = 1531  # 2,7 cm: wider number columns only spread the figures apart
+A4_TEXT_WIDTH_DXA = 9638  # A4 (11906) minus 2 × 1134 (2 cm): for a template without a size
 
 
-def column_widths(count: int, first_share: float) -> list[int]:
+def text_width_dxa(document) -> int:
+    """The text width of the template's (last) section: page width minus the side margins."""
+    section = document.sections[-1]
+    if not section.page_width:
+        return A4_TEXT_WIDTH_DXA
+    taken = [section.left_margin, section.right_margin, section.gutter]
+    emu = section.page_width - sum(length or 0 for length in taken)
+    return emu // 635  # 635 EMU a twip (dxa)
+
+
+def column_widths(count: int, first_share: float, text_width: int) -> list[int]:
     """Full text width; number columns share what the label column leaves, up to a maximum."""
     numbers = max(count - 1, 1)
-    rest = min((TEXT_WIDTH_DXA - int(TEXT_WIDTH_DXA * first_share)) // numbers,
-               MAX_NUMBER_COLUMN_DXA)
-    return [TEXT_WIDTH_DXA - rest * numbers] + [rest] * numbers
+    rest = min((text_width - int(text_width * first_share)) // numbers, MAX_NUMBER_COLUMN_DXA)
+    return [text_width - rest * numbers] + [rest] * numbers
 
 
-def equal_widths(count: int) -> list[int]:
-    return [TEXT_WIDTH_DXA // count] * count
+def equal_widths(count: int, text_width: int) -> list[int]:
+    return [text_width // count] * count
 
 
-def text_widths(count: int, first_share: float) -> list[int]:
+def text_widths(count: int, first_share: float, text_width: int) -> list[int]:
     """Full width for tables of text: the label column its share, the rest split evenly."""
-    first = int(TEXT_WIDTH_DXA * first_share)
-    rest = (TEXT_WIDTH_DXA - first) // max(count - 1, 1)
+    first = int(text_width * first_share)
+    rest = (text_width - first) // max(count - 1, 1)
     return [first] + [rest] * (count - 1)
 
 

@@ -1,0 +1,129 @@
+"""Templates the kansli changes: page margins the tables follow, small tables kept on one page,
+styles found after a word processor renamed them, and pictures with alt text."""
+
+from __future__ import annotations
+
+import base64
+import io
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+from docx.shared import Cm
+
+from assembler.pipeline import TEMPLATES_DIR, run_report, run_template_check
+from helpers import EXAMPLE, W, render_fast
+
+ONE_PIXEL_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+def template_copy(folder, change) -> None:
+    """templates/ copied to `folder`, with `change(document)` applied to the report template."""
+    folder.mkdir()
+    shutil.copy(TEMPLATES_DIR / "tjänsteskrivelse.docx", folder)
+    document = Document(TEMPLATES_DIR / "rapport.docx")
+    change(document)
+    document.save(folder / "rapport.docx")
+
+
+def wider_margins(document) -> None:
+    for section in document.sections:
+        section.left_margin = section.right_margin = Cm(2.5)
+
+
+def test_tables_fit_inside_the_text_width_of_a_template_with_wider_margins(tmp_path):
+    template_copy(tmp_path / "mallar", wider_margins)
+    report = render_fast(EXAMPLE, tmp_path / "ut", templates=tmp_path / "mallar").written[0]
+    document = Document(report)
+    section = document.element.body.find(f"{W}sectPr")
+    margins = section.find(f"{W}pgMar")
+    text_width = (int(section.find(f"{W}pgSz").get(f"{W}w")) - int(margins.get(f"{W}left"))
+                  - int(margins.get(f"{W}right")))
+    assert abs(text_width - 9071) <= 1  # 21 cm − 2 × 2,5 cm
+    widths = []
+    for table in document.element.body.iter(f"{W}tbl"):
+        declared = int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w"))
+        grid = sum(int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol"))
+        assert declared <= text_width and grid <= text_width
+        widths.append(grid)
+    assert max(widths) >= text_width - 10  # the full-width tables use the width they have
+
+
+def kept_rows(table) -> list[bool]:
+    """Per row: is every paragraph in it kept with the next?"""
+    return [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p"))
+            for row in table.findall(f"{W}tr")]
+
+
+def test_small_tables_are_kept_on_one_page_large_ones_may_break(tmp_path):
+    report = render_fast(EXAMPLE, tmp_path).written[0]
+    tables = list(Document(report).element.body.iter(f"{W}tbl"))
+    small = [t for t in tables if len(t.findall(f"{W}tr")) <= 12]
+    large = [t for t in tables if len(t.findall(f"{W}tr")) > 12]
+    assert small and large
+    for table in small:
+        assert kept_rows(table) == [True] * (len(table.findall(f"{W}tr")) - 1) + [False]
+    for table in large:
+        assert not all(kept_rows(table)[1:-1])
+
+
+# --- a template saved by LibreOffice --------------------------------------------------------
+
+def libreoffice_copy(folder, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice saknas")
+    folder.mkdir()
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder),
+                    str(TEMPLATES_DIR / "rapport.docx")], check=True, capture_output=True,
+                   timeout=180)
+    shutil.copy(TEMPLATES_DIR / "tjänsteskrivelse.docx", folder)
+    return folder
+
+
+@pytest.mark.render
+def test_template_saved_by_libreoffice_still_gives_a_toc_with_leaders_and_pages(tmp_path):
+    mallar = libreoffice_copy(tmp_path / "mallar", tmp_path)
+    saved = Document(mallar / "rapport.docx")
+    assert any(s.name == "TOC 1" for s in saved.styles)  # what LibreOffice renames it to
+    result = run_report(EXAMPLE, tmp_path / "ut", templates=mallar)
+    assert result.ok
+    document = Document(result.written[0])
+    from assembler.render.wordxml import toc_paragraphs
+
+    entries = toc_paragraphs(document.element.body)
+    assert len(entries) > 5
+    for p in entries:
+        style = document.styles.element.get_by_id(p.find(f"{W}pPr/{W}pStyle").get(f"{W}val"))
+        tab = style.find(f"{W}pPr/{W}tabs/{W}tab[@{W}val='right']")
+        assert tab is not None and tab.get(f"{W}leader") == "dot"
+        text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+        assert text.rstrip()[-1].isdigit(), text  # the page number
+    assert not template_codes(mallar / "rapport.docx")
+
+
+def template_codes(path):
+    return [(f.code, f.found, f.sheet) for f in run_template_check(path).findings]
+
+
+def test_check_names_a_missing_toc_style(tmp_path):
+    def drop_toc_styles(document):
+        for style in list(document.styles.element):
+            if style.get(f"{W}styleId") in ("TOC1", "TOC2"):
+                document.styles.element.remove(style)
+    template_copy(tmp_path / "mallar", drop_toc_styles)
+    assert template_codes(tmp_path / "mallar" / "rapport.docx") == [
+        ("M06-FORMAT-SAKNAS", "toc 1", ""), ("M06-FORMAT-SAKNAS", "toc 2", "")]
+
+
+def test_check_warns_for_a_picture_without_alt_text(tmp_path):
+    def add_pictures(document):
+        document.add_paragraph().add_run().add_picture(io.BytesIO(ONE_PIXEL_PNG))
+        described = document.add_paragraph().add_run().add_picture(io.BytesIO(ONE_PIXEL_PNG))
+        described._inline.docPr.set("descr", "Kommunens logotyp")
+    template_copy(tmp_path / "mallar", add_pictures)
+    assert template_codes(tmp_path / "mallar" / "rapport.docx") == [
+        ("M07-ALT-TEXT", "", "brödtext, bild 1")]
