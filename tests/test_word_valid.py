@@ -196,3 +196,22 @@ def test_pdf_is_tagged_with_a_pdf_ua_identifier(tmp_path):
     metadata = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True,
                               text=True).stdout
     assert "pdfuaid:part" in metadata or "pdfuaid" in metadata
+
+
+def test_every_heading_keeps_with_what_follows(produced):
+    """No heading is left alone at the bottom of a page."""
+    report = produced["exempel"][0]
+    document = Document(report)
+    keeping = {s.element.get(f"{W}styleId") for s in document.styles
+               if s.element.find(f"{W}pPr/{W}keepNext") is not None}
+    from assembler.render.wordxml import toc_paragraphs
+
+    headings = {text for _, text in outline_levels(report)}
+    toc = set(toc_paragraphs(document.element.body))
+    for p in document.element.body.iter(f"{W}p"):
+        text = "".join(t.text or "" for t in p.iter(f"{W}t")).strip()
+        if text not in headings or p in toc:
+            continue
+        style = p.find(f"{W}pPr/{W}pStyle")
+        direct = p.find(f"{W}pPr/{W}keepNext") is not None
+        assert direct or (style is not None and style.get(f"{W}val") in keeping), text
