@@ -117,6 +117,12 @@ def test_check_names_a_missing_toc_style(tmp_path):
     template_copy(tmp_path / "mallar", drop_toc_styles)
     assert template_codes(tmp_path / "mallar" / "rapport.docx") == [
         ("M06-FORMAT-SAKNAS", "toc 1", ""), ("M06-FORMAT-SAKNAS", "toc 2", "")]
+    report = render_fast(EXAMPLE, tmp_path / "ut", templates=tmp_path / "mallar").written[0]
+    from assembler.render.wordxml import toc_paragraphs
+
+    for p in toc_paragraphs(Document(report).element.body):  # the leaders all the same
+        tab = p.find(f"{W}pPr/{W}tabs/{W}tab")
+        assert tab.get(f"{W}leader") == "dot" and tab.get(f"{W}pos") == "9638"
 
 
 def test_check_warns_for_a_picture_without_alt_text(tmp_path):
@@ -127,3 +133,53 @@ def test_check_warns_for_a_picture_without_alt_text(tmp_path):
     template_copy(tmp_path / "mallar", add_pictures)
     assert template_codes(tmp_path / "mallar" / "rapport.docx") == [
         ("M07-ALT-TEXT", "", "brödtext, bild 1")]
+
+
+FILLER_PARAGRAPHS = 33  # puts the table's first rows at the bottom of page 1
+
+
+def document_with_table_at_page_bottom(path, small: bool) -> None:
+    from decimal import Decimal
+
+    from docx.oxml import parse_xml
+
+    from assembler.render import docx as render_docx
+    from assembler.tables import Column, Row, Table
+
+    document = Document(TEMPLATES_DIR / "rapport.docx")
+    body = document.element.body
+    for child in list(body)[:-1]:  # keep the section properties
+        body.remove(child)
+    for n in range(FILLER_PARAGRAPHS):
+        document.add_paragraph(f"Fyllnad {n}")
+    table = Table("Status", [Column("Antal")], [Row(f"RAD{n}", [Decimal(n)]) for n in range(8)])
+    limit = render_docx.SMALL_TABLE_ROWS
+    render_docx.SMALL_TABLE_ROWS = limit if small else 0
+    try:
+        xml = render_docx.table_xml(table, render_docx.Styles(document), 9638)
+    finally:
+        render_docx.SMALL_TABLE_ROWS = limit
+    document.paragraphs[-1]._p.addnext(parse_xml(xml.replace(
+        "<w:tbl>", f'<w:tbl xmlns:w="{W[1:-1]}">', 1)))
+    document.save(path)
+
+
+@pytest.mark.render
+def test_libreoffice_moves_a_small_table_whole_to_the_next_page(tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice eller pdftotext saknas")
+    document_with_table_at_page_bottom(tmp_path / "hel.docx", small=True)
+    document_with_table_at_page_bottom(tmp_path / "delad.docx", small=False)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "hel.docx"),
+                    str(tmp_path / "delad.docx")], check=True, capture_output=True, timeout=180)
+
+    def rows_per_page(name):
+        pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n),
+                                 str(tmp_path / f"{name}.pdf"), "-"],
+                                capture_output=True, text=True).stdout for n in (1, 2)]
+        return [sum(f"RAD{n}" in page for n in range(8)) for page in pages]
+
+    assert 0 not in rows_per_page("delad")  # not kept together, it splits here
+    assert rows_per_page("hel") == [0, 8]

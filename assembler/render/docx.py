@@ -272,7 +272,8 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
     document = template.docx  # get_docx() would reload the unrendered template
     styles = converter.styles
     toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
-    wordxml.fill_toc(document.element.body, _heading_entries(document, styles), toc_ids)
+    wordxml.fill_toc(document.element.body, _heading_entries(document, styles), toc_ids,
+                     converter.text_width)
     wordxml.set_core_properties(document, title=title, subject=subject, author=author,
                                 language=fmt.LANGUAGE_TAG, moment=moment)
     wordxml.drop_template_leftovers(document)

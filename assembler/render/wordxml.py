@@ -235,7 +235,8 @@ def _is_toc_begin(p) -> bool:
     return instr.strip().startswith("TOC")
 
 
-def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str]) -> bool:
+def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str | None],
+             text_width: int = A4_TEXT_WIDTH_DXA) -> bool:
     """Replace the TOC field's cached result with one paragraph per heading.
 
     `entries` are (level, text) with the heading numbers already in the text. The field stays a
@@ -258,7 +259,12 @@ def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str]
     rows = entries or [(1, "Innehållsförteckningen uppdateras i Word (F9).")]
     new_paragraphs = []
     for level, text in rows:
-        new_paragraphs.append(paragraph("", toc_style_ids.get(level)))
+        style = toc_style_ids.get(level)
+        new_paragraphs.append(paragraph("", style))
+        if style is None:  # a template without TOC styles (templates check warns): the leaders
+            new_paragraphs[-1].insert(0, element("w:pPr", None, element(
+                "w:tabs", None, element("w:tab", {"w:val": "right", "w:leader": "dot",
+                                                  "w:pos": text_width}))))
         new_paragraphs[-1].append(run(text))
         # a tab to the dotted right tab stop, and the page number (filled in later when known)
         new_paragraphs[-1].append(element("w:r", None, element("w:tab")))
