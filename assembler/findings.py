@@ -143,6 +143,9 @@ RULES: dict[str, Rule] = {
         _rule("M06-FORMAT-SAKNAS", W, "Formatmall saknas i mallen",
               "Formatmallen ”{found}” finns inte; tabeller och listor formateras då med Words "
               "standard. Lägg tillbaka den i Word (Format › Formatmallar)."),
+        _rule("M07-MALLGRANS", E, "Mallen tar för lång tid eller blir för stor",
+              "Mallen stoppades: {found} ({expected}). En rapportmall behöver inga så stora "
+              "slingor eller värden; rätta taggen i Word."),
         _rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
               "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "
               "rapporten skrevs inte."),

@@ -35,13 +35,6 @@ class Styles:
         return self._ids.get(name)
 
 
-def sandbox_environment():
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-
-
 STATUS_MARK = "●"
 EMPTY_CELL = "---"
 
@@ -233,9 +226,10 @@ def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
 
 def render(template_path: Path, context, *, title: str, subject: str, author: str,
            moment: dt.datetime | None) -> bytes:
-    from docxtpl import DocxTemplate
+    from .located import LocatedTemplate
+    from .sandbox import sandbox_environment
 
-    template = DocxTemplate(str(template_path))
+    template = LocatedTemplate(str(template_path))
     converter = Converter(template)
     template.render(converter.top_level(context), jinja_env=sandbox_environment(),
                     autoescape=True)
