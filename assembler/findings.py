@@ -104,6 +104,10 @@ RULES: dict[str, Rule] = {
         _rule("R08-AVSTAMNING", E, "Tabellerna ger olika summor",
               "Summan av {column} i {sheet_name} är {found}, men {other} ger {expected} "
               "(skillnad {diff}). Samma nämnd ska ha samma totaler i alla tabeller."),
+        _rule("R08-AVRUNDNING", W, "Tabellerna skiljer sig på avrundningen",
+              "Summan av {column} i {sheet_name} är {found}, men {other} ger {expected} "
+              "(skillnad {diff}). Rapporten visar nämndens total ({expected}) i alla tabeller "
+              "och skillnaden på en rad ”Avrundning”. Rätta bladet om det inte ska vara så."),
         _rule("R09-KON-SUMMA", W, "Kvinnor och män summerar inte till totalen",
               "{found} men totalen är {expected}."),
         _rule("R10-TECKEN", W, "Beloppet har oväntat tecken",

@@ -129,6 +129,18 @@ def reconcile(name_a: str, rows_a: list[EconomyRow], name_b: str, rows_b: list[E
             findings.add("R08-AVSTAMNING", found=shown(b), expected=shown(a), diff=shown(b - a),
                          column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
                          other=name_a, **location)
+        elif a != b:  # within the rounding tolerance: printed openly as an `Avrundning` row
+            findings.add("R08-AVRUNDNING", found=shown(b), expected=shown(a), diff=shown(b - a),
+                         column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
+                         other=name_a, **_column_location(rows_b, field, location))
+
+
+def _column_location(rows: list[EconomyRow], field: str, sheet_location: dict) -> dict:
+    """The sheet's control total for `field` if it has one, else the column's last cell."""
+    if sheet_location.get("cell"):
+        return sheet_location
+    last = next((r for r in reversed(rows) if field in r.amounts), None)
+    return where(last, field) if last else sheet_location
 
 
 def _sheet_location(sheet: AmountSheet) -> dict:

@@ -87,7 +87,8 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None) -> li
     text = _cell_text(value, column.kind, row)
     # an intentionally blank figure (no comparable base) carries no number style, so the output
     # check does not take it for a lost number
-    numeric = column.kind in NUMERIC_KINDS and (text or column.kind is not ColumnKind.CHANGE)
+    numeric = column.kind in NUMERIC_KINDS and (text or (column.kind is not ColumnKind.CHANGE
+                                                         and not row.partial))
     style = "Tabelltal" if numeric else "Tabelltext"
     return [wordxml.paragraph_xml(text, styles.id(style), char_style)]
 

@@ -179,7 +179,7 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
     def _check_arguments(self, name: str, obj, args, kwargs) -> None:
         self.budget.tick()
         values = list(args) + list(kwargs.values())
-        owner = getattr(obj, "__self__", None)
+        owner = getattr(getattr(obj, "__wrapped__", obj), "__self__", None)
         if isinstance(owner, str):
             values.append(owner)
             if name in ("format", "format_map"):
