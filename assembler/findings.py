@@ -39,6 +39,12 @@ RULES: dict[str, Rule] = {
         _rule("R01-EJ-XLSX", E, "Filen är ingen giltig .xlsx",
               "Filen kan inte läsas som en Excel-arbetsbok (.xlsx): {found}. Spara den i Excel som "
               "”Excel-arbetsbok (*.xlsx)” och försök igen."),
+        _rule("R01-FOR-STOR", E, "Filen är för stor",
+              "Filen är {found}, mer än de {expected} en rapportarbetsbok kan vara; den lästes "
+              "inte. Är det rätt fil? Ta bort blad eller rader som inte hör till rapporten."),
+        _rule("R01-STRICT", E, "Arbetsboken är sparad som Strict Open XML",
+              "Arbetsboken är sparad i formatet ”Strict Open XML-kalkylblad”, som inte kan läsas. "
+              "Öppna den i Excel och spara den som ”Excel-arbetsbok (*.xlsx)”."),
         _rule("R01-FEL-FILTYP", E, "Fel filtyp i rapportmappen",
               "Filtypen {found} stöds inte. Spara filen i Excel som ”Excel-arbetsbok (*.xlsx)” "
               "eller flytta den från rapportmappen."),
