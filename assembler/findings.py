@@ -139,6 +139,9 @@ RULES: dict[str, Rule] = {
               "Texten innehåller ”{found}”, som inte passar i en {expected}."),
         _rule("R17-METADATA", W, "Datum eller diarienummer ser fel ut",
               "{found}. {expected}"),
+        _rule("R19-STORLEK", W, "Beloppet ser tusen gånger för litet ut",
+              "{found}: menade du {expected}? Belopp anges i hela tkr; en punkt eller ett "
+              "kommatecken som tusentalsavgränsare blir decimaler."),
         _rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
         _rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",
