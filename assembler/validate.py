@@ -332,7 +332,8 @@ def check_metadata(report: Report, findings: Findings) -> None:
 # --- rule 19 ----------------------------------------------------------------------------------
 
 def _decimals(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
+    """Decimals as typed: `-0.650` typed as text keeps its three."""
+    exponent = value.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
