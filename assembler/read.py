@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import contextmanager
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,6 +180,25 @@ def refuse_unsafe(path: Path, findings: Findings) -> bool:
     return False
 
 
+@contextmanager
+def _sized_only(wanted: set[str] | None):
+    """openpyxl reads a sheet to its end to learn its size when the sheet does not state it
+    (a pasted ledger saved by another program): let it do so only for the sheets we read."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    original = ReadOnlyWorksheet._get_size
+
+    def get_size(sheet) -> None:
+        if wanted is None or normalize(sheet.title) in wanted:
+            original(sheet)
+
+    ReadOnlyWorksheet._get_size = get_size
+    try:
+        yield
+    finally:
+        ReadOnlyWorksheet._get_size = original
+
+
 def read_workbook(path: Path, findings: Findings,
                   wanted: set[str] | None = None) -> RawWorkbook | None:
     """The sheets of one .xlsx, cached values only; None (with a finding) if it cannot be read.
@@ -189,7 +209,8 @@ def read_workbook(path: Path, findings: Findings,
     if refuse_unsafe(path, findings):
         return None
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with _sized_only(wanted):
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken or foreign files
         findings.add("R01-EJ-XLSX", file=path.name, found=_describe_unreadable(path, exc))
         return None

@@ -16,8 +16,8 @@ from assembler.cli import main
 from assembler.economy import compute_economy
 from assembler.findings import Findings, has_errors
 from assembler.pipeline import load_and_validate
-from helpers import (EKONOMI_HEADER, RAPPORT, docx_text, minimal_folder, verksamhet_sheets,
-                     write_workbook)
+from helpers import (EKONOMI_HEADER, RAPPORT, docx_text, minimal_folder, patch_zip,
+                     verksamhet_sheets, write_workbook)
 
 GOOD = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
         ["Enhet 2", -500, -340, -330, -500, -520, None]]
@@ -50,15 +50,6 @@ def rapport(**changes):
 
 def nfd(text):
     return unicodedata.normalize("NFD", text)
-
-
-def patch_zip(path, member, change):
-    """Rewrite one part of a saved workbook: what openpyxl cannot write (Excel's own values)."""
-    with zipfile.ZipFile(path) as source:
-        parts = {info: source.read(info) for info in source.infolist()}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, data in parts.items():
-            target.writestr(info, change(data) if info.filename == member else data)
 
 
 def empty_text_formula(d, column="G"):
