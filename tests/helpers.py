@@ -50,6 +50,17 @@ def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
     return path
 
 
+def patch_zip(path: Path, member: str, change) -> None:
+    """Rewrite one part of a saved workbook: what openpyxl cannot write (Excel's own values)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts.items():
+            target.writestr(info, change(data) if info.filename == member else data)
+
+
 def minimal_folder(folder: Path, rapport: list[list] | None = None) -> Path:
     """A small valid report folder: a nämnd workbook and two verksamheter."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -132,7 +132,7 @@ def test_check_warns_for_a_picture_without_alt_text(tmp_path):
         described._inline.docPr.set("descr", "Kommunens logotyp")
     template_copy(tmp_path / "mallar", add_pictures)
     assert template_codes(tmp_path / "mallar" / "rapport.docx") == [
-        ("M07-ALT-TEXT", "", "brödtext, bild 1")]
+        ("M08-ALT-TEXT", "", "brödtext, bild 1")]
 
 
 FILLER_PARAGRAPHS = 33  # puts the table's first rows at the bottom of page 1
