@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
+from decimal import Decimal
 from pathlib import Path
 
+from . import fmt
 from .findings import Findings
 
 REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "Tabellhuvud tal",
@@ -124,7 +126,8 @@ def _type_name(annotation) -> str:
     from .context import Text
     from .tables import Chart, Table
 
-    names = {str: "text", int: "heltal", bool: "sant/falskt", Table: "tabell ({{p … }})",
+    names = {str: "text", int: "heltal", bool: "sant/falskt", Decimal: "tal",
+             Table: "tabell ({{p … }})",
              Text: "stycken ({{p … }})", Chart: "diagram ({{p … }})", dict: "uppslag"}
     if annotation in names:
         return names[annotation]
@@ -158,28 +161,54 @@ def _example(value) -> str:
         return ", ".join(sorted(value)[:6]) + (" …" if len(value) > 6 else "")
     if value is None:
         return "(tom)"
+    if isinstance(value, Decimal):
+        return fmt.number_str(value, 0 if abs(value) >= 10 else 3)
+    if dataclasses.is_dataclass(value):
+        return "post"
     text = str(value).replace("\u00a0", " ")
     return (text[:60] + "…") if len(text) > 60 else text
 
 
-def variable_rows(cls, example, prefix: str = "") -> list[tuple[str, str, str, str]]:
-    """(name, type, description, example) for every field, nested records included."""
+def _record_type(annotation):
+    """The record (dataclass) a field holds, directly, in a list, or optionally."""
+    if typing.get_origin(annotation) is list:
+        annotation = typing.get_args(annotation)[0]
+    options = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if len(options) == 1:
+        annotation = options[0]
+    return annotation if dataclasses.is_dataclass(annotation) else None
+
+
+def _first(value):
+    return (value[0] if value else None) if isinstance(value, list) else value
+
+
+def variable_rows(cls, example, prefix: str = "", shown: dict | None = None
+                  ) -> list[tuple[str, str, str, str]]:
+    """(name, type, description, example) for every field, nested records included; a record
+    type listed once is referred to after that instead of repeated."""
+    shown = {} if shown is None else shown
     rows = []
     hints = typing.get_type_hints(cls)
     for field in dataclasses.fields(cls):
         annotation = hints[field.name]
         value = getattr(example, field.name, None) if example is not None else None
         name = prefix + field.name
-        rows.append((name, _type_name(annotation), field.metadata.get("doc", ""), _example(value)))
-        item = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
-        if item is not None and dataclasses.is_dataclass(item):
-            first = value[0] if value else None
-            rows += variable_rows(item, first, prefix=f"{name}[].")
+        record = _record_type(annotation)
+        description = field.metadata.get("doc", "")
+        if record is not None and record in shown:
+            description += f" (samma fält som {shown[record]})"
+        rows.append((name, _type_name(annotation), description, _example(value)))
+        if record is not None and record not in shown:
+            inner = f"{name}[]" if typing.get_origin(annotation) is list else name
+            shown[record] = inner
+            rows += variable_rows(record, _first(value), f"{inner}.", shown)
     return rows
 
 
 def variables_markdown(example) -> str:
     from .context import ReportContext
+    from .render.filters import FILTER_DOCS
 
     lines = [
         "# Mallvariabler",
@@ -195,6 +224,15 @@ def variables_markdown(example) -> str:
         "|---|---|---|---|",
     ]
     for name, kind, description, value in variable_rows(ReportContext, example):
-        cells = [name, kind, description, value]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append(_markdown_row([name, kind, description, value]))
+    lines += ["", "## Filter", "",
+              "Siffrorna är oavrundade tal i tkr. Filtren skriver dem som tabellerna gör, så "
+              "en mening och en tabell aldrig visar olika belopp. Efter ett teckenord "
+              "(`underskott`, `negativ`) skrivs beloppet utan minus: `tecken='inget'`.", "",
+              "| Filter | Skriver |", "|---|---|"]
+    lines += [_markdown_row([f"`{usage}`", result]) for usage, result in FILTER_DOCS]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"

@@ -39,7 +39,11 @@ def sandbox_environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    from .filters import add_filters
+
+    environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    add_filters(environment)
+    return environment
 
 
 STATUS_MARK = "●"

@@ -1,0 +1,127 @@
+"""Issue 12, figures and filters: every figure reachable from a template by name, and the
+filters a kansli writes Swedish report prose with."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from docx import Document
+
+from assembler import fmt
+from assembler.pipeline import TEMPLATES_DIR, example_context
+from assembler.render.docx import sandbox_environment
+from assembler.render.filters import FILTER_DOCS, FILTERS
+from helpers import docx_text, minimal_folder, render_fast
+
+NBSP = "\u00a0"
+
+
+def say(source: str, **values) -> str:
+    return sandbox_environment().from_string(source).render(**values).replace(NBSP, " ")
+
+
+@pytest.mark.parametrize("source, value, expected", [
+    ("{{ x | mnkr(ord=True) }}", D("26412"), "26,4 miljoner kronor"),
+    ("{{ x | mnkr }}", D("-28649"), "-28,6 mnkr"),
+    ("{{ x | mnkr(tecken='inget') }}", D("-28649"), "28,6 mnkr"),
+    ("{{ x | mnkr(tecken='plus', decimaler=0) }}", D("14684"), "+15 mnkr"),
+    ("{{ x | tkr }}", D("-4903.4"), "-4 903 tkr"),
+    ("{{ x | tkr('plus') }}", D("14684"), "+14 684 tkr"),
+    ("{{ x | tkr(ord=True) }}", D("3913"), "3 913 tusen kronor"),
+    ("{{ x | procent }}", D("0.0272"), "2,7 procent"),
+    ("{{ x | procent(0, symbol=True) }}", D("0.948"), "95 %"),
+    ("{{ x | procent }}", None, "–"),
+    ("{{ x | tal(1) }}", D("6.41"), "6,4"),
+    ("{{ x | ord }}", 7, "sju"),
+    ("{{ x | ord }}", 1, "en"),
+    ("{{ x | ord('ett') }}", 1, "ett"),
+    ("{{ x | ord }}", 21, "21"),
+    ("{{ x | ord(upp_till=99) }}", 21, "tjugoen"),
+    ("{{ x | plural('åtagande', 'åtaganden') }}", 3, "åtaganden"),
+    ("{{ x | lista }}", ["sju färdiga", "fyra försenade", "en stoppad"],
+     "sju färdiga, fyra försenade och en stoppad"),
+    ("{{ x | datum('iso') }}", dt.date(2020, 9, 21), "2020-09-21"),
+    ("{{ x | datum }}", dt.date(2020, 9, 21), "21 september 2020"),
+    ("{{ x | datum('iso') }}", fmt.DateText(dt.date(2021, 9, 24)), "2021-09-24"),
+])
+def test_filters_write_swedish_prose(source, value, expected):
+    assert say(source, x=value) == expected
+
+
+@pytest.mark.parametrize("value, unit, expected", [
+    (D("-6049"), "mnkr", "underskott"), (D("26412"), "mnkr", "överskott"),
+    (D("-40"), "mnkr", "nollresultat"),  # -0,04 mnkr is written 0,0: no sign word fits
+    (D("-40"), "tkr", "underskott"),
+])
+def test_sign_words_follow_the_figure_as_written(value, unit, expected):
+    assert say("{{ x | resultatord }}", x=value, belopp_enhet=unit) == expected
+
+
+def test_sign_word_and_magnitude_never_make_a_double_negative():
+    text = say("en {{ x | avvikelseord }} avvikelse på {{ x | belopp(tecken='inget') }}",
+               x=D("-28649"), belopp_enhet="mnkr")
+    assert text == "en negativ avvikelse på 28,6 mnkr"
+
+
+def test_a_date_written_as_before_still_knows_its_date():
+    date = fmt.DateText(dt.date(2021, 9, 24))
+    assert date == "24 september 2021" and say("{{ d | datum('månad') }}", d=date) == \
+        "september 2021"
+
+
+def test_a_filter_given_text_says_what_it_needs():
+    with pytest.raises(ValueError, match="Filtret mnkr behöver ett tal"):
+        say("{{ x | mnkr }}", x="många")
+
+
+def test_every_filter_is_documented():
+    documented = {usage.split("|")[1].split("(")[0].strip(" }") for usage, _ in FILTER_DOCS}
+    assert documented == set(FILTERS)
+
+
+def test_figures_agree_with_the_tables():
+    context = example_context()
+    figures = context.ekonomi
+    total_row = context.tabell["namnd"].row("Nettokostnad")
+    assert figures.namnd.avvikelse == total_row.values[-1]
+    assert figures.namnd.utfall_period == total_row.values[0]
+    assert figures.budgetram == -figures.namnd.budget
+    assert [v.namn for v in figures.verksamheter] == [v.namn for v in context.verksamheter]
+    assert sum(v.avvikelse for v in figures.verksamheter) == figures.namnd.avvikelse
+    for verksamhet in context.verksamheter:
+        assert sum(e.avvikelse for e in verksamhet.enheter) == verksamhet.siffror.avvikelse
+
+
+def test_rankings_are_largest_first_by_sign():
+    figures = example_context().ekonomi
+    negative = figures.enheter_negativ_avvikelse
+    assert negative and all(e.avvikelse < 0 for e in negative)
+    assert [abs(e.avvikelse) for e in negative] == sorted((abs(e.avvikelse) for e in negative),
+                                                          reverse=True)
+    assert all(e.verksamhet for e in negative)  # each enhet knows its verksamhet
+    assert all(v.avvikelse > 0 for v in figures.verksamheter_positiv_avvikelse)
+
+
+def test_a_column_nobody_filled_is_empty_not_zero():
+    figures = example_context().ekonomi
+    assert figures.namnd.utfall is None  # a delårsrapport has no Utfall helår
+    assert figures.namnd.resultat == figures.namnd.prognos
+
+
+def test_a_kansli_sentence_in_its_own_words(tmp_path):
+    """A template written with figures and filters, rendered through the real pipeline."""
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    memo = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    memo.add_paragraph(
+        "{{ namnd }} redovisar ett {{ ekonomi.namnd.avvikelse | resultatord }} på "
+        "{{ ekonomi.namnd.avvikelse | belopp(tecken='inget') }} per {{ period_slut }}. "
+        "{% set sämst = ekonomi.enheter_negativ_avvikelse[0] %}Den största negativa "
+        "avvikelsen har {{ sämst.namn }} inom {{ sämst.verksamhet }} med "
+        "{{ sämst.avvikelse | tkr }}.{{ beslutsdatum | datum('iso') }}")
+    memo.save(templates / "tjänsteskrivelse.docx")
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    text = docx_text(result.written[1]).replace(NBSP, " ")
+    assert ("Testnämnden redovisar ett överskott på 40 tkr per 31 augusti 2024. Den största "
+            "negativa avvikelsen har Enhet 2 inom Verksamhet Alfa med -20 tkr.") in text
