@@ -170,13 +170,18 @@ def _example(value) -> str:
 
 
 def _record_type(annotation):
-    """The record (dataclass) a field holds, directly, in a list, or optionally."""
+    """The record (dataclass) a field holds, directly, in a list, or optionally; tables,
+    texts and charts are inserted whole, so their insides are not variables."""
+    from .context import Text
+    from .tables import Chart, Table
+
     if typing.get_origin(annotation) is list:
         annotation = typing.get_args(annotation)[0]
     options = [a for a in typing.get_args(annotation) if a is not type(None)]
     if len(options) == 1:
         annotation = options[0]
-    return annotation if dataclasses.is_dataclass(annotation) else None
+    opaque = annotation in (Table, Text, Chart)
+    return annotation if dataclasses.is_dataclass(annotation) and not opaque else None
 
 
 def _first(value):
