@@ -128,6 +128,11 @@ class ReportContext:
     belopp_enhet: str = doc("Enheten för belopp i text (fältet Belopp i text): tkr eller mnkr; "
                             "filtret belopp använder den", default="tkr")
     period_slut: str = doc("Periodens sista dag, t.ex. 31 augusti 2021", default="")
+    organ: str = doc("Organet i bestämd form: nämnden, styrelsen, beredningen eller utskottet "
+                     "(fältet Organ, annars av namnet)", default="nämnden")
+    organets: str = doc("Samma i genitiv: nämndens, styrelsens …", default="nämndens")
+    organ_typ: str = doc("Organet i obestämd form: nämnd, styrelse, beredning eller utskott",
+                         default="nämnd")
 
 
 def genitive(name: str) -> str:
@@ -265,4 +270,5 @@ def build_context(report: Report, economy: Economy | None = None,
         diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},
         ekonomi=figures, belopp_enhet=info.belopp_i_text,
         period_slut=fmt.DateText(period_end(report)),
+        organ=info.organ.definite, organets=info.organ.genitive, organ_typ=info.organ.value,
     )

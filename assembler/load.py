@@ -14,8 +14,8 @@ from pathlib import Path
 from . import cells
 from .cells import CellError
 from .findings import Findings
-from .model import (AmountSheet, DecisionPoint, EconomyRow, Report, ReportInfo, ReportType,
-                    Source, SupportingDocument, Verksamhet)
+from .model import (AmountSheet, DecisionPoint, EconomyRow, Organ, Report, ReportInfo,
+                    ReportType, Source, SupportingDocument, Verksamhet)
 from .read import RawCell, RawSheet, RawWorkbook, normalize, read_folder
 
 CONTROL_TOTAL_LABELS = {"summa", "totalt", "total", "nettokostnad"}
@@ -274,6 +274,7 @@ class FieldReader:
 
 REPORT_TYPES = {normalize(t.value): t.value for t in ReportType}
 AMOUNT_UNITS = {"tkr": "tkr", "mnkr": "mnkr"}
+ORGANS = {normalize(o.value): o.value for o in Organ}
 
 
 def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
@@ -296,6 +297,7 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
         forvaltningschef=f.get("Förvaltningschef", default=""),
         handlaggare=f.get("Handläggare", default=""),
         belopp_i_text=f.get("Belopp i text", lambda c: cells.choice(c, AMOUNT_UNITS), default="tkr"),
+        organ_field=f.get("Organ", lambda c: cells.choice(c, ORGANS), default=None),
     )
     if kind is None or year is None or not info["kommun"] or not info["namnd"]:
         return None

@@ -125,3 +125,13 @@ def test_a_kansli_sentence_in_its_own_words(tmp_path):
     text = docx_text(result.written[1]).replace(NBSP, " ")
     assert ("Testnämnden redovisar ett överskott på 40 tkr per 31 augusti 2024. Den största "
             "negativa avvikelsen har Enhet 2 inom Verksamhet Alfa med -20 tkr.") in text
+
+
+def test_the_organ_reaches_the_template(tmp_path):
+    from helpers import RAPPORT
+    rapport = [r if r[0] != "Nämnd" else ["Nämnd", "Kommunstyrelsen"] for r in RAPPORT]
+    result = render_fast(minimal_folder(tmp_path / "in", rapport), tmp_path / "ut")
+    assert result.ok
+    memo = docx_text(result.written[1])
+    assert "styrelsens budgetram" in memo or "Styrelsens" in memo or "styrelsen" in memo
+    assert "nämndens budgetram" not in memo.lower()
