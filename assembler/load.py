@@ -277,6 +277,12 @@ AMOUNT_UNITS = {"tkr": "tkr", "mnkr": "mnkr"}
 ORGANS = {normalize(o.value): o.value for o in Organ}
 
 
+def default_recipient(name: str, organ: str | None) -> str:
+    """A nämnd reports to the kommunstyrelse; the kommunstyrelse itself to the fullmäktige."""
+    kind = Organ(organ) if organ else Organ.from_name(name)
+    return "Kommunfullmäktige" if kind is Organ.STYRELSE else "Kommunstyrelsen"
+
+
 def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
     f = FieldReader(sheet, findings)
     kind_text = f.get("Rapporttyp", lambda c: cells.choice(c, REPORT_TYPES), required=True)
@@ -292,7 +298,7 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
         beslutsdatum=f.get("Beslutsdatum", cells.date),
         paragraf=f.get("Paragraf", default="").replace("§", "").strip(),
         diarienummer=f.get("Diarienummer", default=""),
-        mottagare=f.get("Mottagare", default="Kommunstyrelsen"),
+        mottagare=f.get("Mottagare", default=""),
         forslagsstallare=f.get("Förslagsställare", default="Förvaltningen"),
         forvaltningschef=f.get("Förvaltningschef", default=""),
         handlaggare=f.get("Handläggare", default=""),
@@ -301,6 +307,8 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
     )
     if kind is None or year is None or not info["kommun"] or not info["namnd"]:
         return None
+    if not info["mottagare"]:
+        info["mottagare"] = default_recipient(info["namnd"], info["organ_field"])
     return ReportInfo(rapporttyp=kind, ar=year, period_month=12 if kind.is_annual else period,
                       source=Source(file=sheet.file, sheet=sheet.title, cells=f.cells), **info)
 

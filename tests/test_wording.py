@@ -133,5 +133,6 @@ def test_the_organ_reaches_the_template(tmp_path):
     result = render_fast(minimal_folder(tmp_path / "in", rapport), tmp_path / "ut")
     assert result.ok
     memo = docx_text(result.written[1])
-    assert "styrelsens budgetram" in memo or "Styrelsens" in memo or "styrelsen" in memo
-    assert "nämndens budgetram" not in memo.lower()
+    assert "Det motsvarar +1,1 procent av styrelsens budgetram." in memo
+    assert "att överlämna delårsrapporten till Kommunfullmäktige" in memo
+    assert "nämnd" not in memo.lower()
