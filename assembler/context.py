@@ -15,8 +15,6 @@ from . import fmt
 from .economy import Economy, compute_economy, deviation_chart, merged_sheet
 from .goals import GoalsResult, compute_goals
 from .model import Report
-from .sentences import (economic_summary, economy_intro, investment_sentence,
-                        verksamhet_sentence)
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
 
@@ -57,7 +55,7 @@ def text_key(name: str) -> str:
 @dataclass
 class VerksamhetContext:
     namn: str = doc("Verksamhetens namn")
-    mening: str = doc("Genererad mening om verksamhetens avvikelse")
+    mening: str = doc("Meningen om verksamhetens avvikelse (formuleringen verksamhet_mening)")
     analys: Text = doc("Verksamhetens Ekonomisk analys (stycken)")
     tabell: Table = doc("Verksamhetens tabell med enheter")
     siffror: FigureSet = doc("Verksamhetens siffror, t.ex. siffror.avvikelse (se ekonomi.namnd)",
@@ -98,9 +96,6 @@ class ReportContext:
     mottagare: str = doc("Vem rapporten överlämnas till")
     beslutspunkter: list[dict] = doc("Beslutspunkterna: nr, text")
     beslutsunderlag: list[dict] = doc("Beslutsunderlag från Excel: dokument, diarienummer")
-    ekonomisk_sammanfattning: str = doc("Genererad sammanfattning av årets avvikelse")
-    ekonomi_inledning: str = doc("Genererat stycke om budgetram och förbrukning")
-    investeringsmening: str = doc("Genererad mening om investeringarna, eller tom")
     rubrik_enheter: str = doc("Rubriken för enheternas tabell (5.1)")
     rubrik_verksamheter: str = doc("Rubriken för verksamhetsområdenas tabell (5.3)")
     verksamheter: list[VerksamhetContext] = doc("Verksamheterna i ordning")
@@ -133,6 +128,15 @@ class ReportContext:
     organets: str = doc("Samma i genitiv: nämndens, styrelsens …", default="nämndens")
     organ_typ: str = doc("Organet i obestämd form: nämnd, styrelse, beredning eller utskott",
                          default="nämnd")
+    ekonomisk_sammanfattning: str = doc(
+        "Sammanfattningen av årets avvikelse (formuleringen med samma namn)", default="")
+    ekonomi_inledning: str = doc("Stycket om budgetram och förbrukning (formuleringen med "
+                                 "samma namn)", default="")
+    investeringsmening: str = doc("Meningen om investeringarna, eller tom (formuleringen med "
+                                  "samma namn)", default="")
+    formulering: dict[str, str] = doc(
+        "Varje formulering utan argument i formuleringar.docx, t.ex. "
+        "formulering.ekonomisk_sammanfattning", default_factory=dict)
 
 
 def genitive(name: str) -> str:
@@ -218,9 +222,8 @@ def report_figures(report: Report, economy: Economy) -> EconomyFigures:
 
 def verksamhet_contexts(report: Report, economy: Economy,
                         figures: EconomyFigures) -> list[VerksamhetContext]:
-    return [VerksamhetContext(p.verksamhet.name, verksamhet_sentence(report, p.deviation),
-                              Text.parse(p.verksamhet.ekonomisk_analys), p.table, item,
-                              item.enheter)
+    return [VerksamhetContext(p.verksamhet.name, "", Text.parse(p.verksamhet.ekonomisk_analys),
+                              p.table, item, item.enheter)
             for p, item in zip(economy.verksamheter, figures.verksamheter)]
 
 
@@ -247,9 +250,6 @@ def build_context(report: Report, economy: Economy | None = None,
         forslagsstallare_genitiv=genitive(info.forslagsstallare), mottagare=info.mottagare,
         beslutspunkter=[{"nr": i, "text": t} for i, t in enumerate(decisions, start=1)],
         beslutsunderlag=[d.model_dump() for d in report.beslutsunderlag],
-        ekonomisk_sammanfattning=economic_summary(report, economy),
-        ekonomi_inledning=economy_intro(report, economy),
-        investeringsmening=investment_sentence(report, economy),
         rubrik_enheter="Enheternas resultat" if annual else "Enheternas delårsresultat och prognos",
         rubrik_verksamheter=("Verksamheternas resultat" if annual
                              else "Verksamheternas delårsresultat och prognos"),

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .economy import ZERO, Accumulated, Economy, rows_with_varav
 from .model import EconomyRow
-from .tables import Figures, doc, ratio
+from .tables import Figures, doc
 
 
 def _difference(figures: Figures, minuend: str, subtrahend: str) -> Decimal | None:
@@ -35,6 +35,8 @@ class FigureSet:
         default=None)
     forbrukning_ar: Decimal | None = doc("Utfall för perioden / budget för helåret (kvot)",
                                          default=None)
+    forbrukning_helar: Decimal | None = doc("Utfall för helåret / budget för helåret (kvot; "
+                                            "årsberättelse)", default=None)
     budget: Decimal | None = doc("Budget för helåret, tkr", default=None)
     prognos: Decimal | None = doc("Prognos för helåret, tkr", default=None)
     utfall: Decimal | None = doc("Utfall för helåret (årsberättelse), tkr", default=None)
@@ -51,6 +53,17 @@ class FigureSet:
     varav: list[FigureSet] = doc("Raderna varav …", default_factory=list)
 
 
+def usage(outcome: Decimal | None, budget: Decimal | None) -> Decimal | None:
+    """Förbrukning, only against a budget that is a real base: not 0 as tables write it, and
+    of the outcome's sign (a nollbudget or a budget of the other sign gives no percentage)."""
+    if outcome is None or budget is None or abs(budget) < HALF or outcome * budget < 0:
+        return None
+    return outcome / budget
+
+
+HALF = Decimal("0.5")
+
+
 def figure_set(name: str, figures: Figures, annual: bool, verksamhet: str = "") -> FigureSet:
     outcome = "utfall_helar" if annual else "prognos_helar"
     period_known = "utfall_period" in figures
@@ -59,9 +72,10 @@ def figure_set(name: str, figures: Figures, annual: bool, verksamhet: str = "") 
         utfall_period=figures.get("utfall_period"),
         budget_period=figures.get("budget_period"),
         avvikelse_period=_difference(figures, "utfall_period", "budget_period"),
-        forbrukning_period=ratio(figures.get("utfall_period"), figures.get("budget_period")),
-        forbrukning_ar=ratio(figures.get("utfall_period"), figures.get("budget_helar"))
+        forbrukning_period=usage(figures.get("utfall_period"), figures.get("budget_period")),
+        forbrukning_ar=usage(figures.get("utfall_period"), figures.get("budget_helar"))
         if period_known else None,
+        forbrukning_helar=usage(figures.get("utfall_helar"), figures.get("budget_helar")),
         budget=figures.get("budget_helar"),
         prognos=figures.get("prognos_helar"),
         utfall=figures.get("utfall_helar"),
@@ -110,6 +124,8 @@ class EconomyFigures:
     budgetram: Decimal = doc("Nämndens budgetram för året, som positivt belopp i tkr")
     avvikelse_andel: Decimal | None = doc(
         "Årets avvikelse i andel av budgetramen (kvot), tom utan budget")
+    avvikelse_andel_exkl: Decimal | None = doc(
+        "Avvikelsen exklusive intraprenader i andel av budgetramen (kvot)")
     verksamheter: list[FigureSet] = doc("Varje verksamhets siffror, i rapportens ordning")
     enheter: list[FigureSet] = doc("Alla enheter i alla verksamheter, i rapportens ordning")
     exkl_intraprenader: FigureSet | None = doc("Nämnden exklusive intraprenader", default=None)
@@ -155,6 +171,8 @@ def economy_figures(economy: Economy, namnd_name: str, sheets: dict[str, list[Ec
     return EconomyFigures(
         namnd=namnd, budgetram=economy.budgetram,
         avvikelse_andel=economy.share_of_budgetram(economy.deviation),
+        avvikelse_andel_exkl=economy.share_of_budgetram(economy.deviation_excl)
+        if economy.has_intraprenad else None,
         verksamheter=verksamheter, enheter=enheter,
         exkl_intraprenader=figure_set("exklusive intraprenader", economy.excl_total, annual)
         if economy.has_intraprenad else None,

@@ -125,14 +125,18 @@ def period_label(last_month: int) -> str:
 # --- Prose: what a kansli needs to write a sentence around a figure (filters in templates) ---
 
 SIGN_SHOWN, SIGN_ALWAYS, SIGN_NONE = "minus", "plus", "inget"
+SIGN_WORDED = "utan minus"  # after a sign word: `+14 684` when positive, `4 903` when negative
 AMOUNT_WORDS = {"tkr": "tusen kronor", "mnkr": "miljoner kronor"}
 
 
 def _with_sign(value: Decimal, decimals: int, sign: str) -> str:
     """`sign`: `minus` shows a minus on negatives (as tables do), `plus` also a plus on
-    positives, `inget` the magnitude only (after a sign word such as `underskott`)."""
-    if sign == SIGN_NONE:
+    positives, `inget` the magnitude only, `utan minus` a plus on positives and the magnitude
+    of negatives (after a sign word: `positiv … +14 684`, `negativ … 4 903`)."""
+    if sign == SIGN_NONE or sign == SIGN_WORDED and value < 0:
         return _plain(value, decimals)
+    if sign == SIGN_WORDED:
+        return _signed(value, decimals, plus=True)
     return _signed(value, decimals, plus=sign == SIGN_ALWAYS)
 
 

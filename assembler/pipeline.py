@@ -113,6 +113,25 @@ def load_and_validate(folder: Path, findings: Findings) -> Report | None:
     return prepared.report if prepared else None
 
 
+def write_formulations(context, templates: Path | None, findings: Findings) -> bool:
+    """The sentences of the context, in the words of formuleringar.docx. False, with the
+    problems as findings by table row, when a formulation cannot be written."""
+    from .render.docx import sandbox_environment
+    from .render.wording import apply_formulations, load_formulations, wording_files
+    from .templating import check_wording
+
+    try:
+        apply_formulations(context, load_formulations(TEMPLATES_DIR, templates),
+                           sandbox_environment(autoescape=False))
+        return True
+    except Exception:  # the kansli's wording: say which row, never an internal error
+        before = len(findings)
+        check_wording(wording_files(TEMPLATES_DIR, templates), context, findings)
+        if len(findings) == before:
+            raise
+        return False
+
+
 def template_path(name: str, override_dir: Path | None) -> Path:
     if override_dir is not None and (override_dir / name).is_file():
         return override_dir / name
@@ -120,15 +139,17 @@ def template_path(name: str, override_dir: Path | None) -> Path:
 
 
 def render_documents(report: Report, templates: Path | None, moment: dt.datetime | None,
-                     economy: Economy | None = None) -> dict[str, bytes]:
-    """Both documents from one context, so the memo quotes exactly the report's figures."""
-    from . import fmt
+                     economy: Economy | None = None,
+                     findings: Findings | None = None) -> dict[str, bytes]:
+    """Both documents from one context, so the memo quotes exactly the report's figures.
+    A formulation that cannot be written is a finding (none documents are rendered then)."""
     from .context import build_context
     from .render.docx import render
 
     info = report.info
-    context = build_context(report, economy,
-                            memo_date=fmt.long_date(moment.date()) if moment else "")
+    context = build_context(report, economy, memo_date=moment.date() if moment else "")
+    if not write_formulations(context, templates, findings if findings is not None else Findings()):
+        return {}
     author = info.forvaltning or info.namnd
     return {
         report_file_name(report): render(
@@ -209,7 +230,9 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
         return result
     report = prepared.report
     documents = render_documents(report, templates, document_moment(report, date),
-                                 prepared.economy)
+                                 prepared.economy, result.findings)
+    if not result.ok:
+        return result
     typed = input_strings(report.model_dump())
     for name, data in documents.items():
         check_document(data, name, typed, result.findings)
@@ -232,18 +255,26 @@ def example_context():
     if prepared is None or has_errors(findings):
         raise OutputError(f"Exempelmappen {EXAMPLE_DIR} saknas eller har fel; den behövs för "
                           f"att prova mallarna.")
-    return build_context(prepared.report, prepared.economy, memo_date="18 september 2025")
+    context = build_context(prepared.report, prepared.economy, memo_date="18 september 2025")
+    write_formulations(context, None, findings)
+    return context
 
 
 def run_template_check(target: Path | None) -> RunResult:
-    from .templating import check_template, template_files
+    from .render.wording import WORDING_FILE
+    from .templating import check_template, check_wording, template_files
 
     result = RunResult()
     files = template_files(target, TEMPLATES_DIR, result.findings)
     if files:
         context = example_context()
         for path in files:
-            check_template(path, context, result.findings)
+            if path.name == WORDING_FILE:
+                default = TEMPLATES_DIR / WORDING_FILE
+                check_wording([default] + ([path] if path != default else []), context,
+                              result.findings)
+            else:
+                check_template(path, context, result.findings)
     return result
 
 

@@ -62,28 +62,57 @@ def _check_part(env, name: str, source: str, context: dict, file_name: str,
 
     lines = source.split("\n")
     try:
-        compiled = env.from_string(source)
-    except TemplateSyntaxError as exc:
-        where, text = _place(lines, exc.lineno, name)
+        env.from_string(source).render(context)
+    except Exception as exc:  # any failure while filling in: report, do not crash
+        where, text = _place(lines, _template_line(exc), name)
+        add_template_finding(exc, file_name, where, text, findings)
+
+
+def add_template_finding(exc: Exception, file_name: str, where: str, text: str,
+                         findings: Findings) -> None:
+    """The finding for a template error at `where` (whose text is `text`)."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(exc, TemplateSyntaxError):
         findings.add("M01-SYNTAX", file=file_name, sheet=where, found=f"{exc.message} i ”{text}”",
                      expected="varje {{ }} och {% %} ska vara hel och stängd")
-        return
-    try:
-        compiled.render(context)
-    except SecurityError as exc:
-        where, text = _place(lines, _template_line(exc), name)
+    elif isinstance(exc, SecurityError):
         findings.add("M03-SANDLADA", file=file_name, sheet=where, found=f"”{text}” ({exc})",
                      expected="mallen körs i en sandlåda")
-    except UndefinedError as exc:
-        where, text = _place(lines, _template_line(exc), name)
+    elif isinstance(exc, UndefinedError):
         variable = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
         shown = ".".join(g for g in variable.groups() if g) if variable else str(exc)
         findings.add("M02-OKAND-VARIABEL", file=file_name, sheet=where, found=f"”{shown}”",
                      expected=f"i ”{text}”")
-    except Exception as exc:  # any other failure while filling in: report, do not crash
-        where, text = _place(lines, _template_line(exc), name)
+    else:
         findings.add("M04-MALLFEL", file=file_name, sheet=where, found=str(exc),
                      expected=f"i ”{text}”")
+
+
+def check_wording(paths: list[Path], context, findings: Findings) -> None:
+    """formuleringar.docx: each row tried against the context, problems named by table row.
+    `paths`: the default file first, then a template folder's own."""
+    from .render.docx import sandbox_environment
+    from .render.wording import WordingError, failures, merged, read_formulations
+
+    formulations: list = []
+    for path in paths:
+        try:
+            formulations = merged(formulations, read_formulations(path))
+        except WordingError as exc:
+            findings.add("M04-MALLFEL", file=path.name, found=str(exc),
+                         expected="Namn i första kolumnen, formuleringen i den andra")
+            return
+        except Exception:
+            findings.add("M05-MALL-SAKNAS", file=path.name, found=f"{path.name} kan inte öppnas")
+            return
+    for formulation, exc in failures(formulations, context, sandbox_environment(False),
+                                     _template_line):
+        where = f"tabellrad {formulation.row} ({formulation.name})" if formulation else "tabellen"
+        source = formulation.source if formulation else ""
+        add_template_finding(exc, paths[-1].name, where,
+                             (source[:70] + "…") if len(source) > 70 else source, findings)
 
 
 def check_template(path: Path, context, findings: Findings) -> None:

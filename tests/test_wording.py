@@ -10,7 +10,7 @@ from docx import Document
 from assembler import fmt
 from assembler.pipeline import TEMPLATES_DIR, example_context
 from assembler.render.docx import sandbox_environment
-from assembler.render.filters import FILTER_DOCS, FILTERS
+from assembler.render.filters import FILTER_DOCS, FILTERS, TESTS
 from helpers import docx_text, minimal_folder, render_fast
 
 NBSP = "\u00a0"
@@ -74,9 +74,10 @@ def test_a_filter_given_text_says_what_it_needs():
         say("{{ x | mnkr }}", x="många")
 
 
-def test_every_filter_is_documented():
-    documented = {usage.split("|")[1].split("(")[0].strip(" }") for usage, _ in FILTER_DOCS}
-    assert documented == set(FILTERS)
+def test_every_filter_and_test_is_documented():
+    import re
+    documented = {re.search(r"(?:\| |is )(\w+)", usage).group(1) for usage, _ in FILTER_DOCS}
+    assert documented == set(FILTERS) | set(TESTS)
 
 
 def test_figures_agree_with_the_tables():
@@ -136,3 +137,78 @@ def test_the_organ_reaches_the_template(tmp_path):
     assert "Det motsvarar +1,1 procent av styrelsens budgetram." in memo
     assert "att överlämna delårsrapporten till Kommunfullmäktige" in memo
     assert "nämnd" not in memo.lower()
+
+
+def wording_docx(path, rows):
+    """A formuleringar.docx as a kansli writes it: a Word table `Namn | Formulering`."""
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Namn", "Formulering"
+    for name, source in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = name, source
+    document.save(path)
+    return path
+
+
+UPPSALA_STYLE = ("{{ namnd }} redovisar ett {{ ekonomi.namnd.avvikelse | resultatord }} per "
+                 "{{ period_manad }} {{ ar }} på {{ ekonomi.namnd.avvikelse | "
+                 "belopp(’inget’, ord=True) }}.")  # Word's curly quotes, as the kansli types
+
+
+def test_the_kanslis_wording_replaces_only_its_own_rows(tmp_path):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    wording_docx(templates / "formuleringar.docx", [("ekonomisk_sammanfattning", UPPSALA_STYLE),
+                                                     ("egen_mening", "Totalt {{ ekonomi.namnd."
+                                                      "budget | tkr('inget') }} i budget.")])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    report, memo = (docx_text(p).replace(NBSP, " ") for p in result.written)
+    sentence = "Testnämnden redovisar ett överskott per augusti 2024 på 40 tusen kronor."
+    assert sentence in memo and sentence in report
+    # the rows it did not name keep the default wording
+    assert "För helåret prognostiseras en positiv avvikelse mot budget på +30 tkr." in report
+
+
+def test_an_own_formulation_is_reachable_by_name(tmp_path):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    wording_docx(templates / "formuleringar.docx",
+                 [("egen_mening", "Totalt {{ ekonomi.namnd.budget | tkr('inget') }} i budget.")])
+    memo = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    memo.add_paragraph("{{ formulering.egen_mening }}")
+    memo.save(templates / "tjänsteskrivelse.docx")
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert "Totalt 3 500 tkr i budget." in docx_text(result.written[1]).replace(NBSP, " ")
+
+
+@pytest.mark.parametrize("source, code", [
+    ("Det blev {{ ekonomi.namnd.avvikelse | mnkr }", "M01-SYNTAX"),
+    ("Det blev {{ ekonomi.namnd.överskott | mnkr }}", "M02-OKAND-VARIABEL"),
+    ("{{ ''.__class__.__mro__ }}", "M03-SANDLADA"),
+    ("{{ ekonomi.namnd.avvikelse | mnkr(tecken='ibland') }}", "M04-MALLFEL"),
+])
+def test_a_broken_formulation_is_a_finding_at_its_row(tmp_path, source, code):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    wording_docx(templates / "formuleringar.docx", [("investeringsmening", "Inga."),
+                                                     ("ekonomisk_sammanfattning", source)])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert not result.ok and not (tmp_path / "ut").exists()
+    finding = next(f for f in result.findings if f.code == code)
+    assert finding.file == "formuleringar.docx"
+    assert finding.sheet == "tabellrad 3 (ekonomisk_sammanfattning)"
+
+
+def test_templates_check_tries_the_wording(tmp_path):
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+
+    path = wording_docx(tmp_path / "formuleringar.docx",
+                        [("ekonomi_inledning", "{{ ekonomi.budgetramm | tkr }}")])
+    outcome = CliRunner().invoke(main, ["templates", "check", str(path)])
+    assert outcome.exit_code == 2
+    assert "tabellrad 2 (ekonomi_inledning)" in outcome.output
+    assert "M02-OKAND-VARIABEL" in outcome.output

@@ -35,13 +35,13 @@ class Styles:
         return self._ids.get(name)
 
 
-def sandbox_environment():
+def sandbox_environment(autoescape: bool = True):
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
     from .filters import add_filters
 
-    environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    environment = SandboxedEnvironment(autoescape=autoescape, undefined=StrictUndefined)
     add_filters(environment)
     return environment
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from jinja2 import pass_context
+from jinja2 import Undefined, pass_context
 
 from .. import fmt
 
 SIGNS = {"minus": fmt.SIGN_SHOWN, "plus": fmt.SIGN_ALWAYS, "inget": fmt.SIGN_NONE,
+         "utan minus": fmt.SIGN_WORDED,
          True: fmt.SIGN_ALWAYS, False: fmt.SIGN_NONE}
 
 
@@ -23,6 +24,8 @@ class FilterError(ValueError):
 
 
 def _number(value, filter_name: str) -> Decimal:
+    if isinstance(value, Undefined):
+        str(value)  # StrictUndefined: raises the unknown-variable error that names it
     if isinstance(value, Decimal):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -37,8 +40,8 @@ def _number(value, filter_name: str) -> Decimal:
 
 def _sign(sign, filter_name: str) -> str:
     if sign not in SIGNS:
-        raise FilterError(f"Filtret {filter_name}: tecken ska vara 'minus', 'plus' eller "
-                          f"'inget', inte {sign!r}.")
+        raise FilterError(f"Filtret {filter_name}: tecken ska vara 'minus', 'plus', "
+                          f"'utan minus' eller 'inget', inte {sign!r}.")
     return SIGNS[sign]
 
 
@@ -139,7 +142,9 @@ FILTERS = {
 # (usage, what it writes) for `assemble templates vars`; the examples are checked by a test
 FILTER_DOCS = [
     ("{{ x | tkr }}", "-4 903 tkr; tecken='plus' ger +14 684 tkr, tecken='inget' 4 903 tkr, "
+                      "tecken='utan minus' +14 684 tkr men 4 903 tkr (efter ett teckenord), "
                       "ord=True 4 903 tusen kronor"),
+    ("{% if x is noll %}", "sant när beloppet skrivs som 0 (eller 0,0 mnkr)"),
     ("{{ x | mnkr }}", "-28,6 mnkr; decimaler=0, tecken='plus'/'inget', ord=True ger "
                        "28,6 miljoner kronor"),
     ("{{ x | belopp }}", "i rapportens enhet (fältet Belopp i text); samma val som tkr/mnkr"),
@@ -156,6 +161,16 @@ FILTER_DOCS = [
 ]
 
 
+@pass_context
+def noll(context, value, enhet: str | None = None) -> bool:
+    """`{% if x is noll %}`: the amount is written as 0 (or 0,0 mnkr), so no sign word fits."""
+    return value is None or fmt.rounds_to_zero(_number(value, "noll"), _unit(context, enhet))
+
+
+TESTS = {"noll": noll}
+
+
 def add_filters(environment) -> None:
     environment.filters.update(FILTERS)
+    environment.tests.update(TESTS)
 
