@@ -25,6 +25,11 @@ KNOWN_TEXT_KEYS = [
 ]
 
 
+# Variable names of earlier releases → their names now. A template written with an old name
+# renders as before; `templates check` warns and names the successor. Never remove a line.
+RENAMED = {"datum": "skrivelse_datum", "memo_underlag": "skrivelse_underlag"}
+
+
 @dataclass(frozen=True)
 class Text:
     """Narrative from Excel: a line break separates paragraphs; `- ` or `• ` starts a bullet."""
@@ -105,14 +110,14 @@ class ReportContext:
     text: dict[str, Text] = doc("Löptext från bladet Text per avsnitt, t.ex. text.ekonomisk_analys",
                                 default_factory=dict)
     arsberattelse: bool = doc("Sant för en årsberättelse", default=False)
-    datum: str = doc("Tjänsteskrivelsens datum (--datum, annars Beslutsdatum); med filtret "
-                     "datum('iso') 2021-09-24", default="")
+    skrivelse_datum: str = doc("Tjänsteskrivelsens datum (--datum, annars Beslutsdatum); med "
+                               "filtret datum('iso') 2021-09-24", default="")
     handlaggare: str = doc("Handläggare", default="")
     forvaltningschef: str = doc("Förvaltningschef", default="")
     attsatser: list[dict] = doc("Att-satser för tjänsteskrivelsen: nr, text, slut",
                                 default_factory=list)
-    memo_underlag: list[str] = doc("Beslutsunderlag för tjänsteskrivelsen",
-                                   default_factory=list)
+    skrivelse_underlag: list[str] = doc("Beslutsunderlag för tjänsteskrivelsen",
+                                        default_factory=list)
     malomraden: list[GoalContext] = doc("Målområdena i ordning", default_factory=list)
     fem_ar_fotnoter: list[str] = doc("Fotnoter till Fem år i sammandrag", default_factory=list)
     diagram: dict[str, Chart | list[Chart] | None] = doc(
@@ -262,9 +267,9 @@ def build_context(report: Report, economy: Economy | None = None,
                 "fem_ar": goals.five_years},
         text=texts,
         arsberattelse=annual,
-        datum=memo_text(memo_date, info.beslutsdatum),
+        skrivelse_datum=memo_text(memo_date, info.beslutsdatum),
         handlaggare=info.handlaggare, forvaltningschef=info.forvaltningschef,
-        attsatser=att_clauses(report), memo_underlag=memo_documents(report),
+        attsatser=att_clauses(report), skrivelse_underlag=memo_documents(report),
         malomraden=goal_contexts(goals),
         fem_ar_fotnoter=goals.five_year_notes,
         diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},

@@ -143,6 +143,9 @@ RULES: dict[str, Rule] = {
         _rule("M06-FORMAT-SAKNAS", W, "Formatmall saknas i mallen",
               "Formatmallen ”{found}” finns inte; tabeller och listor formateras då med Words "
               "standard. Lägg tillbaka den i Word (Format › Formatmallar)."),
+        _rule("M09-FORALDRAT-NAMN", W, "Mallen använder ett äldre variabelnamn",
+              "Variabeln ”{found}” heter nu ”{expected}”. Mallen fungerar, men byt namnet i "
+              "Word så att den håller även när det gamla namnet tas bort."),
         _rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
               "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "
               "rapporten skrevs inte."),

@@ -133,6 +133,27 @@ def check_template(path: Path, context, findings: Findings) -> None:
     converted = Converter(template).top_level(context)
     for name, source in _parts(template):
         _check_part(sandbox_environment(), name, source, converted, path.name, findings)
+        warn_renamed(source, name, path.name, findings)
+
+
+def warn_renamed(source: str, part: str, file_name: str, findings: Findings) -> None:
+    """A variable an earlier release called something else: it still works; say its name now."""
+    from jinja2 import meta
+
+    from .context import RENAMED
+    from .render.docx import sandbox_environment
+
+    try:
+        used = meta.find_undeclared_variables(sandbox_environment().parse(source))
+    except Exception:  # a syntax error is reported by the check itself
+        return
+    lines = source.split("\n")
+    for old in sorted(used & set(RENAMED)):
+        lineno = next((i for i, line in enumerate(lines, 1)
+                       if re.search(rf"[{{%][^}}%]*\b{old}\b", line)), None)
+        where, _ = _place(lines, lineno, part)
+        findings.add("M09-FORALDRAT-NAMN", file=file_name, sheet=where, found=old,
+                     expected=RENAMED[old])
 
 
 def template_files(target: Path | None, default_dir: Path, findings: Findings) -> list[Path]:
@@ -241,7 +262,7 @@ def variable_rows(cls, example, prefix: str = "", shown: dict | None = None
 
 
 def variables_markdown(example) -> str:
-    from .context import ReportContext
+    from .context import RENAMED, ReportContext
     from .render.filters import FILTER_DOCS
 
     lines = [
@@ -265,6 +286,11 @@ def variables_markdown(example) -> str:
               "(`underskott`, `negativ`) skrivs beloppet utan minus: `tecken='inget'`.", "",
               "| Filter | Skriver |", "|---|---|"]
     lines += [_markdown_row([f"`{usage}`", result]) for usage, result in FILTER_DOCS]
+    lines += ["", "## Äldre namn", "",
+              "Mallar skrivna för en tidigare version fungerar: de gamla namnen når samma värde. "
+              "`assemble templates check` påminner om det nya namnet.", "",
+              "| Gammalt namn | Heter nu |", "|---|---|"]
+    lines += [_markdown_row([old, new]) for old, new in RENAMED.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -2,6 +2,7 @@
 filters a kansli writes Swedish report prose with."""
 
 import datetime as dt
+from pathlib import Path
 from decimal import Decimal as D
 
 import pytest
@@ -212,3 +213,33 @@ def test_templates_check_tries_the_wording(tmp_path):
     assert outcome.exit_code == 2
     assert "tabellrad 2 (ekonomi_inledning)" in outcome.output
     assert "M02-OKAND-VARIABEL" in outcome.output
+
+
+OLD_TEMPLATES = Path(__file__).parent / "fixtures" / "mallar-0.1"
+
+
+def test_templates_of_the_first_release_still_render(tmp_path):
+    """The default templates as they were before the wording moved (a copy kept as a fixture):
+    every variable they use still works, and they read as they did."""
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=OLD_TEMPLATES)
+    assert result.ok, [f.message for f in result.findings]
+    report, memo = (docx_text(p).replace(NBSP, " ") for p in result.written)
+    summary = ("Med utfallet till och med augusti och bedömda förändringar under resten av året "
+               "som grund prognostiseras en positiv avvikelse mot budget på +40 tkr.")
+    assert summary in report and summary in memo
+    assert "Testnämnden fastställer Delårsrapport med prognos 2 för 2024." in report
+    assert "Delårsrapport med prognos 2 2024, Testnämnden" in memo  # memo_underlag, now renamed
+
+
+def test_check_names_the_successor_of_an_old_variable():
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+
+    outcome = CliRunner().invoke(main, ["templates", "check",
+                                        str(OLD_TEMPLATES / "tjänsteskrivelse.docx")])
+    output = " ".join(outcome.output.split())
+    assert outcome.exit_code == 0
+    assert "M09-FORALDRAT-NAMN" in output
+    assert "”memo_underlag” heter nu ”skrivelse_underlag”" in output
+    assert "”datum” heter nu ”skrivelse_datum”" in output
