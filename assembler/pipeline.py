@@ -260,14 +260,34 @@ def example_context():
     return context
 
 
-def run_template_check(target: Path | None) -> RunResult:
+def folder_context(folder: Path, findings: Findings):
+    """The context of the kommun's own report folder, for checking its templates against its
+    own data (its Text sections, its verksamheter); None when the folder itself has errors."""
+    from .context import build_context
+
+    prepared = prepare(folder, findings)
+    if prepared is None or has_errors(findings):
+        return None
+    moment = document_moment(prepared.report, None)
+    return build_context(prepared.report, prepared.economy,
+                         memo_date=moment.date() if moment else "")
+
+
+def run_template_check(target: Path | None, against: Path | None = None) -> RunResult:
+    """Each template tried against the example, or against the report folder `against`."""
     from .render.wording import WORDING_FILE
     from .templating import check_template, check_wording, template_files
 
     result = RunResult()
     files = template_files(target, TEMPLATES_DIR, result.findings)
     if files:
-        context = example_context()
+        context = example_context() if against is None else folder_context(against,
+                                                                            result.findings)
+        if context is None:
+            return result  # the folder's own findings say what to fix first
+        if against is not None:
+            own = target if target is not None and target.is_dir() else None
+            write_formulations(context, own, result.findings)
         for path in files:
             if path.name == WORDING_FILE:
                 default = TEMPLATES_DIR / WORDING_FILE

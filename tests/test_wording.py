@@ -243,3 +243,25 @@ def test_check_names_the_successor_of_an_old_variable():
     assert "M09-FORALDRAT-NAMN" in output
     assert "”memo_underlag” heter nu ”skrivelse_underlag”" in output
     assert "”datum” heter nu ”skrivelse_datum”" in output
+
+
+def test_check_against_the_kommuns_own_folder(tmp_path):
+    """A Text section the example does not have is unknown there, known in the own folder."""
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+    from helpers import RAPPORT, write_workbook
+
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": [
+        ["Avsnitt", "Text"], ["Vår egen rubrik", "Text från Excel."]]})
+    template = tmp_path / "mallar" / "tjänsteskrivelse.docx"
+    template.parent.mkdir()
+    memo = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    memo.add_paragraph("{{p text.var_egen_rubrik }}")
+    memo.save(template)
+    against_example = CliRunner().invoke(main, ["templates", "check", str(template)])
+    assert against_example.exit_code == 2 and "M02-OKAND-VARIABEL" in against_example.output
+    against_own = CliRunner().invoke(main, ["templates", "check", str(template),
+                                            "--mot", str(folder)])
+    assert against_own.exit_code == 0, against_own.output
