@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as shells report a program stopped by Ctrl-C
 
 
 def _console(stderr: bool = False):
@@ -103,7 +104,20 @@ class SwedishDate(click.ParamType):
                       param, ctx)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class InterruptibleGroup(click.Group):
+    """Ctrl-C: "Avbrutet." and exit 130 (click would print English "Aborted!" and exit 1, the
+    code for warnings). Temporary files are removed by the `finally` and `with` blocks the
+    interrupt unwinds through; files already in place are left as they were."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (KeyboardInterrupt, click.Abort):
+            click.echo("Avbrutet.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=InterruptibleGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Sammanställer nämndens delårsrapport eller årsberättelse från Excel till Word.
 

@@ -351,14 +351,49 @@ def merged_sheet(report: Report, attribute: str) -> list[EconomyRow]:
     return list(by_name.values())
 
 
+# The fields a Kontogrupper or Verksamhetsområden sheet shares with the verksamheters' Ekonomi
+RECONCILED_FIELDS = ("bokslut_fg", "utfall_period", "budget_period", "budget_helar",
+                     "prognos_helar", "utfall_helar")
+ROUNDING_LABEL = "Avrundning"
+
+
+def rounding_difference(rows: list[EconomyRow], target: Figures) -> Figures:
+    """What `rows` (summed) lack to reach the nämnd's total `target`, for every field both carry
+    and that differs; empty when they agree."""
+    own = sum_figures([r.amounts for r in rows])
+    present = {f for r in rows for f in r.amounts}
+    return {f: target[f] - own.get(f, ZERO) for f in RECONCILED_FIELDS
+            if f in present and f in target and target[f] != own.get(f, ZERO)}
+
+
+def _rounding_row(table: Table, difference_figures: Figures) -> None:
+    """An `Avrundning` row: the difference shown openly, so that the table's total is the
+    nämnd's total and the rows still add up to it. Blank where nothing differs."""
+    values = {}
+    for index, column in enumerate(table.columns):
+        if column.kind is not ColumnKind.AMOUNT:
+            continue
+        value = column.value(difference_figures)
+        if value:
+            values[index] = value
+    table.add_partial(ROUNDING_LABEL, values)
+
+
 def _table_from_rows(label_title: str, columns: list[Column], rows: list[EconomyRow],
-                     total_label_text: str) -> tuple[Table | None, Figures]:
+                     total_label_text: str,
+                     target: Figures | None = None) -> tuple[Table | None, Figures]:
+    """A table of `rows` and their total. With `target` (the nämnd's total) the total row shows
+    the target for the fields it shares, and a rounding row shows any difference."""
     if not rows:
         return None, {}
     table = Table(label_title, columns)
     for row in rows:
         table.add(row.name, row.amounts)
     total = sum_figures([r.amounts for r in rows])
+    differing = rounding_difference(rows, target) if target else {}
+    if differing:
+        _rounding_row(table, differing)
+        total = total | {f: target[f] for f in differing}
     table.add(total_label_text, total, RowKind.TOTAL)
     return table, total
 
@@ -419,9 +454,11 @@ def compute_economy(report: Report) -> Economy:
     intra = sum_figures([p.total for p in parts if p.verksamhet.intraprenad])
     accumulated_items = [p.accumulated for p in parts if p.accumulated]
     kontogrupper, _ = _table_from_rows("Kontogrupp, belopp i tkr", kontogrupper_columns(labels),
-                                       merged_sheet(report, "kontogrupper"), "Nettokostnad")
+                                       merged_sheet(report, "kontogrupper"), "Nettokostnad",
+                                       target=total)
     omraden, _ = _table_from_rows("Verksamhet, belopp i tkr", omraden_columns(labels),
-                                  merged_sheet(report, "verksamhetsomraden"), "Nettokostnad")
+                                  merged_sheet(report, "verksamhetsomraden"), "Nettokostnad",
+                                  target=total)
     investeringar, invest_total = _table_from_rows(
         "Objekt, belopp i tkr", investeringar_columns(labels),
         merged_sheet(report, "investeringar"), "Totalt")

@@ -39,6 +39,12 @@ RULES: dict[str, Rule] = {
         _rule("R01-EJ-XLSX", E, "Filen är ingen giltig .xlsx",
               "Filen kan inte läsas som en Excel-arbetsbok (.xlsx): {found}. Spara den i Excel som "
               "”Excel-arbetsbok (*.xlsx)” och försök igen."),
+        _rule("R01-FOR-STOR", E, "Filen är för stor",
+              "Filen är {found}, mer än de {expected} en rapportarbetsbok kan vara; den lästes "
+              "inte. Är det rätt fil? Ta bort blad eller rader som inte hör till rapporten."),
+        _rule("R01-STRICT", E, "Arbetsboken är sparad som Strict Open XML",
+              "Arbetsboken är sparad i formatet ”Strict Open XML-kalkylblad”, som inte kan läsas. "
+              "Öppna den i Excel och spara den som ”Excel-arbetsbok (*.xlsx)”."),
         _rule("R01-FEL-FILTYP", E, "Fel filtyp i rapportmappen",
               "Filtypen {found} stöds inte. Spara filen i Excel som ”Excel-arbetsbok (*.xlsx)” "
               "eller flytta den från rapportmappen."),
@@ -104,6 +110,10 @@ RULES: dict[str, Rule] = {
         _rule("R08-AVSTAMNING", E, "Tabellerna ger olika summor",
               "Summan av {column} i {sheet_name} är {found}, men {other} ger {expected} "
               "(skillnad {diff}). Samma nämnd ska ha samma totaler i alla tabeller."),
+        _rule("R08-AVRUNDNING", W, "Tabellerna skiljer sig på avrundningen",
+              "Summan av {column} i {sheet_name} är {found}, men {other} ger {expected} "
+              "(skillnad {diff}). Rapporten visar nämndens total ({expected}) i alla tabeller "
+              "och skillnaden på en rad ”Avrundning”. Rätta bladet om det inte ska vara så."),
         _rule("R09-KON-SUMMA", W, "Kvinnor och män summerar inte till totalen",
               "{found} men totalen är {expected}."),
         _rule("R10-TECKEN", W, "Beloppet har oväntat tecken",
@@ -129,6 +139,9 @@ RULES: dict[str, Rule] = {
               "Texten innehåller ”{found}”, som inte passar i en {expected}."),
         _rule("R17-METADATA", W, "Datum eller diarienummer ser fel ut",
               "{found}. {expected}"),
+        _rule("R19-STORLEK", W, "Beloppet ser tusen gånger för litet ut",
+              "{found}: menade du {expected}? Belopp anges i hela tkr; en punkt eller ett "
+              "kommatecken som tusentalsavgränsare blir decimaler."),
         _rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
         _rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",
@@ -143,6 +156,9 @@ RULES: dict[str, Rule] = {
         _rule("M06-FORMAT-SAKNAS", W, "Formatmall saknas i mallen",
               "Formatmallen ”{found}” finns inte; tabeller och listor formateras då med Words "
               "standard. Lägg tillbaka den i Word (Format › Formatmallar)."),
+        _rule("M07-MALLGRANS", E, "Mallen tar för lång tid eller blir för stor",
+              "Mallen stoppades: {found} ({expected}). En rapportmall behöver inga så stora "
+              "slingor eller värden; rätta taggen i Word."),
         _rule("M09-FORALDRAT-NAMN", W, "Mallen använder ett äldre variabelnamn",
               "Variabeln ”{found}” heter nu ”{expected}”. Mallen fungerar, men byt namnet i "
               "Word så att den håller även när det gamla namnet tas bort."),

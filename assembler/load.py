@@ -421,15 +421,22 @@ def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], find
                              expected=v.file)
 
 
+# Every sheet the contract reads; any other sheet (a pasted ledger, notes) is never parsed
+READ_SHEETS = {normalize(title) for title in [
+    "Rapport", "Verksamhet", "Ekonomi", "Beslut", "Beslutsunderlag", "Text", "Målområden",
+    "Iakttagelser", "Indikatorer", "Åtaganden", "Fem år",
+    *(title for title, _ in ECONOMY_SHEETS.values())]}
+
+
 def load_report(folder: Path, findings: Findings) -> Report | None:
     """Read and model a whole report folder; None when an error makes the model incomplete."""
     if not folder.is_dir():
         findings.add("R01-MAPP", found=str(folder))
         return None
-    books = read_folder(folder, findings)
+    books = read_folder(folder, findings, READ_SHEETS)
     for book in books:
         for sheet in book.sheets.values():
-            if sheet.hidden:
+            if sheet.hidden and sheet.read:
                 findings.add("R01-DOLT-BLAD", file=book.name, sheet=sheet.title)
             if sheet.truncated:
                 findings.add("R01-FOR-MANGA-RADER", file=book.name, sheet=sheet.title,

@@ -38,19 +38,49 @@ class RunResult:
         return not has_errors(self.findings)
 
 
+# bidi controls (U+202A–U+202E, U+2066–U+2069) can make `rapport‮xcod.exe` look like a .docx;
+# they and every other format character (zero-width spaces, soft hyphens) leave file names
+MAX_NAME_BYTES = 200  # Linux allows 255 bytes per name; room for `.pdf`, temp names and Windows
+MAX_PROPERTY_CHARS = 255  # Word's limit for the title, subject and author properties
+
+
 def safe_file_name(name: str) -> str:
-    """Legal on Windows too: no `<>:"/\\|?*`, no trailing dots or spaces."""
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name)
+    """Legal on Windows too: no `<>:"/\\|?*`, no control or format characters, no trailing dots
+    or spaces, NFC as macOS and Windows both read it."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', "-", name)
     return cleaned.strip(" .")
 
 
+def shortened(text: str, max_bytes: int) -> str:
+    """`text` cut to at most `max_bytes` of UTF-8, ending in `…` when cut."""
+    if len(text.encode("utf-8")) <= max_bytes:
+        return text
+    budget = max_bytes - len("…".encode("utf-8"))
+    cut = text.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
+    return cut.rstrip(" .-–") + "…"
+
+
+MEMO_PREFIX = "Tjänsteskrivelse – "
+
+
 def report_file_name(report: Report) -> str:
+    """`{Rapporttitel} {År} – {Nämnd}.docx`, short enough that the memo's name fits too."""
     info = report.info
-    return safe_file_name(f"{info.rapporttitel} {info.ar} – {info.namnd}") + ".docx"
+    room = MAX_NAME_BYTES - len(MEMO_PREFIX.encode("utf-8")) - len(".docx")
+    return shortened(safe_file_name(f"{info.rapporttitel} {info.ar} – {info.namnd}"), room) + ".docx"
 
 
 def memo_file_name(report: Report) -> str:
-    return "Tjänsteskrivelse – " + report_file_name(report)
+    return MEMO_PREFIX + report_file_name(report)
+
+
+def property_text(text: str) -> str:
+    """A core property as Word accepts it: at most 255 characters."""
+    return text if len(text) <= MAX_PROPERTY_CHARS else text[:MAX_PROPERTY_CHARS - 1] + "…"
 
 
 def _umask() -> int:
@@ -59,29 +89,99 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
+def _temp_beside(path: Path) -> tuple[int, str]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
+        return tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"Kan inte skriva i {path.parent}: {exc.strerror or exc}. Ange en "
                           f"mapp med -o.") from exc
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    """`data` in a new temporary file beside `path`, flushed to disk; returns its name."""
+    handle, temp_name = _temp_beside(path)
     try:
         os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except PermissionError as exc:
-        raise OutputError(f"Kan inte skriva {path.name}: filen är skrivskyddad eller öppen i ett "
-                          f"annat program (t.ex. Word). Stäng den och försök igen.") from exc
-    except OSError as exc:
-        raise OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.") from exc
+    except BaseException as exc:
+        _remove_quietly(temp_name)
+        if isinstance(exc, OSError):
+            raise OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.") from exc
+        raise
+    return temp_name
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _cannot_replace(path: Path, exc: OSError) -> OutputError:
+    if isinstance(exc, PermissionError):
+        return OutputError(f"Kan inte skriva {path.name}: filen är skrivskyddad eller öppen i ett "
+                           f"annat program (t.ex. Word). Stäng den och försök igen.")
+    if path.is_dir():
+        return OutputError(f"Kan inte skriva {path.name}: det finns en mapp med det namnet i "
+                           f"{path.parent}. Flytta den eller ange en annan mapp med -o.")
+    return OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.")
+
+
+def _check_target(path: Path) -> None:
+    """Before anything is written: a folder, or a file we may not replace, in the way."""
+    if path.is_dir():
+        raise _cannot_replace(path, IsADirectoryError())
+    if path.exists() and not os.access(path, os.W_OK):
+        raise _cannot_replace(path, PermissionError())
+
+
+def write_all_or_none(files: dict[Path, bytes]) -> None:
+    """Write every file or none: all are written to temporary files first; the old files are
+    moved aside, the new ones moved in, and on any failure the old ones are put back."""
+    for path in files:
+        _check_target(path)
+    temps: dict[Path, str] = {}
+    moved_aside: dict[Path, str] = {}
+    placed: list[Path] = []
+    try:
+        for path, data in files.items():
+            temps[path] = _write_temp(path, data)
+        for path, temp in temps.items():
+            try:
+                if path.exists():
+                    handle, backup = _temp_beside(path)
+                    os.close(handle)
+                    os.replace(path, backup)
+                    moved_aside[path] = backup
+                os.replace(temp, path)
+                placed.append(path)
+            except OSError as exc:
+                raise _cannot_replace(path, exc) from exc
+    except BaseException:
+        for path in placed:
+            _remove_quietly(str(path))
+        for path, backup in moved_aside.items():
+            try:
+                os.replace(backup, path)
+            except OSError:
+                pass
+        raise
     finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
+        for temp in temps.values():
+            if os.path.exists(temp):
+                _remove_quietly(temp)
+    for backup in moved_aside.values():
+        _remove_quietly(backup)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    write_all_or_none({path: data})
 
 
 @dataclass
@@ -116,7 +216,7 @@ def load_and_validate(folder: Path, findings: Findings) -> Report | None:
 def write_formulations(context, templates: Path | None, findings: Findings) -> bool:
     """The sentences of the context, in the words of formuleringar.docx. False, with the
     problems as findings by table row, when a formulation cannot be written."""
-    from .render.docx import sandbox_environment
+    from .render.sandbox import sandbox_environment
     from .render.wording import apply_formulations, load_formulations, wording_files
     from .templating import check_wording
 
@@ -138,29 +238,52 @@ def template_path(name: str, override_dir: Path | None) -> Path:
     return TEMPLATES_DIR / name
 
 
+def _render_one(path: Path, context, findings: Findings, **properties) -> bytes | None:
+    """One document, or None with an M-finding (template name, paragraph, Swedish message)."""
+    from .render.docx import render
+    from .templating import add_failure, is_word_file
+
+    if not is_word_file(path):
+        findings.add("M05-MALL-SAKNAS", file=path.name,
+                     found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
+        return None
+    try:
+        return render(path, context, **{key: property_text(value) if isinstance(value, str)
+                                        else value for key, value in properties.items()})
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # the template's fault (or a hostile one's), never a crash
+        add_failure(exc, path.name, findings)
+        return None
+
+
 def render_documents(report: Report, templates: Path | None, moment: dt.datetime | None,
                      economy: Economy | None = None,
                      findings: Findings | None = None) -> dict[str, bytes]:
-    """Both documents from one context, so the memo quotes exactly the report's figures.
-    A formulation that cannot be written is a finding (none documents are rendered then)."""
+    """Both documents from one context, so the memo quotes exactly the report's figures. A
+    template or formulation that fails adds its finding to `findings` and leaves its document
+    out."""
     from .context import build_context
-    from .render.docx import render
 
+    findings = Findings() if findings is None else findings
     info = report.info
     context = build_context(report, economy, memo_date=moment.date() if moment else "")
-    if not write_formulations(context, templates, findings if findings is not None else Findings()):
+    if not write_formulations(context, templates, findings):
         return {}
     author = info.forvaltning or info.namnd
-    return {
-        report_file_name(report): render(
-            template_path(REPORT_TEMPLATE, templates), context,
-            title=f"{info.rapporttitel} {info.ar}", subject=info.namnd, author=author,
-            moment=moment),
-        memo_file_name(report): render(
-            template_path(MEMO_TEMPLATE, templates), context,
-            title=f"Tjänsteskrivelse: {info.rapporttitel} {info.ar}", subject=info.namnd,
-            author=author, moment=moment),
+    wanted = {
+        report_file_name(report): (REPORT_TEMPLATE, f"{info.rapporttitel} {info.ar}"),
+        memo_file_name(report): (MEMO_TEMPLATE, f"Tjänsteskrivelse: {info.rapporttitel} {info.ar}"),
     }
+    documents = {}
+    for name, (template, title) in wanted.items():
+        data = _render_one(template_path(template, templates), context, findings, title=title,
+                           subject=info.namnd, author=author, moment=moment)
+        if data is not None:
+            documents[name] = data
+    if len(documents) < len(wanted) and not has_errors(findings):
+        raise OutputError("Ett av dokumenten kunde inte göras.")
+    return documents
 
 
 def document_moment(report: Report, date: dt.date | None) -> dt.datetime | None:
@@ -229,6 +352,10 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if prepared is None or not result.ok:
         return result
     report = prepared.report
+    if templates is not None and not templates.is_dir():
+        result.findings.add("M05-MALL-SAKNAS", file=templates.name,
+                            found=f"Mallmappen {templates} finns inte")
+        return result
     documents = render_documents(report, templates, document_moment(report, date),
                                  prepared.economy, result.findings)
     if not result.ok:
@@ -240,9 +367,9 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
         return result
     if not fast:
         documents = office_pass(documents, report_file_name(report), pdf, result)
-    for name, data in documents.items():  # all made and checked before any is written
-        write_atomic(out_dir / name, data)
-        result.written.append(out_dir / name)
+    # all made and checked before any is written, and written all or none
+    write_all_or_none({out_dir / name: data for name, data in documents.items()})
+    result.written.extend(out_dir / name for name in documents)
     return result
 
 

@@ -6,6 +6,7 @@ Nothing here knows what a sheet means; the model layer maps headers to fields.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,13 @@ from .findings import Findings
 NOT_XLSX_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xltm", ".numbers"}
 MARKED_SUFFIX = " (granskad)"
 MAX_ROWS = 100_000  # content rows read from one sheet; a report has at most a few thousand
+# A report workbook is a few hundred kB. The limits keep a wrong or hostile file from taking
+# minutes or gigabytes before it is refused (peak memory stays well under 1 GB).
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # all parts of the zip together, unpacked
+MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024  # openpyxl keeps every shared string in memory
+MAX_RATIO = 200  # unpacked/packed for a part over 10 MB: a zip bomb, not a spreadsheet
+STRICT_NAMESPACE = b"purl.oclc.org/ooxml"
 # a formula element not followed by a value with content: `<f>…</f></c>`, `<f/><v/>`, `<f>…</f><v></v>`
 _FORMULA_WITHOUT_VALUE = re.compile(
     rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?"
@@ -23,8 +31,13 @@ NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 def normalize(text: object) -> str:
-    """Sheet names and headers match ignoring case, outer and repeated inner whitespace."""
-    return " ".join(str(text).replace("\u00a0", " ").split()).casefold()
+    """Sheet names, headers, field names, vocabularies and names match ignoring case, outer and
+    repeated inner whitespace, Unicode composition (macOS and web pages type `ä` as `a` + `¨`)
+    and invisible format characters (zero-width spaces, bidi controls, soft hyphens)."""
+    text = unicodedata.normalize("NFC", str(text))
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
 
 
 @dataclass
@@ -50,6 +63,7 @@ class RawSheet:
     rows: list[RawRow]
     hidden: bool = False
     truncated: bool = False  # more than MAX_ROWS rows with content: the rest was not read
+    read: bool = True  # False: a sheet the contract does not use; only its name is known
 
 
 @dataclass
@@ -69,20 +83,33 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _has_formula_without_value(archive: zipfile.ZipFile, sheet_path: str) -> bool:
+    """Whether any formula lacks a saved value, read in pieces (sheets can be large)."""
+    overlap = 64 * 1024  # longer than any formula cell's XML
+    tail = b""
+    with archive.open(sheet_path.lstrip("/")) as stream:
+        while chunk := stream.read(4 * 1024 * 1024):
+            window = tail + chunk
+            if _FORMULA_WITHOUT_VALUE.search(window):
+                return True
+            tail = window[-overlap:]
+    return False
+
+
 def _uncached_formulas(archive: zipfile.ZipFile, sheet_path: str) -> dict[str, str]:
-    """Cells with a formula but no saved value: openpyxl's data_only mode shows them as empty."""
+    """Cells with a formula but no saved value: openpyxl's data_only mode shows them as empty.
+    A formula whose result is the empty text (`=OM(…;"";…)`) has its value: it is empty."""
     from lxml import etree
 
     found: dict[str, str] = {}
-    with archive.open(sheet_path.lstrip("/")) as stream:
-        raw = stream.read()
-    if not _FORMULA_WITHOUT_VALUE.search(raw):
+    if not _has_formula_without_value(archive, sheet_path):
         return found  # the common case: every formula has its value (or there are none)
     with archive.open(sheet_path.lstrip("/")) as stream:
         for _, element in etree.iterparse(stream, tag=f"{NS_MAIN}c"):
             formula = element.find(f"{NS_MAIN}f")
             value = element.find(f"{NS_MAIN}v")
-            if formula is not None and (value is None or value.text is None):
+            empty_text = element.get("t") == "str" and value is not None
+            if formula is not None and not empty_text and (value is None or value.text is None):
                 found[element.get("r")] = "=" + (formula.text or "")
             element.clear()
     return found
@@ -116,10 +143,51 @@ def _hidden(ws) -> bool:
     return getattr(ws, "sheet_state", "visible") != "visible"
 
 
-def read_workbook(path: Path, findings: Findings) -> RawWorkbook | None:
-    """All sheets of one .xlsx, cached values only; None (with a finding) if it cannot be read."""
+def _size_text(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB".replace(".", ",")
+
+
+def refuse_unsafe(path: Path, findings: Findings) -> bool:
+    """Size and zip checks before any parsing; True (with a finding) when the file is refused.
+    Reads only the file's head and the zip's directory, never the whole file."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        findings.add("R01-FOR-STOR", file=path.name, found=_size_text(size),
+                     expected=_size_text(MAX_FILE_BYTES))
+        return True
+    if not zipfile.is_zipfile(path):
+        return False  # openpyxl refuses it, and _describe_unreadable says why
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            rels_info = next((i for i in infos if i.filename == "_rels/.rels"), None)
+            small = rels_info is not None and rels_info.file_size < 1024 * 1024
+            rels = archive.read(rels_info) if small else b""
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError):
+        return False
+    unpacked = sum(i.file_size for i in infos)
+    bomb = any(i.file_size > 10 * 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1)
+               for i in infos)
+    strings = sum(i.file_size for i in infos if i.filename.lower().endswith("sharedstrings.xml"))
+    if unpacked > MAX_UNCOMPRESSED_BYTES or bomb or strings > MAX_SHARED_STRINGS_BYTES:
+        findings.add("R01-FOR-STOR", file=path.name, found=f"{_size_text(unpacked)} uppackad",
+                     expected=_size_text(MAX_UNCOMPRESSED_BYTES) + " uppackad")
+        return True
+    if STRICT_NAMESPACE in rels:
+        findings.add("R01-STRICT", file=path.name)
+        return True
+    return False
+
+
+def read_workbook(path: Path, findings: Findings,
+                  wanted: set[str] | None = None) -> RawWorkbook | None:
+    """The sheets of one .xlsx, cached values only; None (with a finding) if it cannot be read.
+    Sheets whose normalized title is not in `wanted` are never parsed: only their names are
+    kept (`read=False`)."""
     import openpyxl
 
+    if refuse_unsafe(path, findings):
+        return None
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken or foreign files
@@ -129,9 +197,13 @@ def read_workbook(path: Path, findings: Findings) -> RawWorkbook | None:
     try:
         with zipfile.ZipFile(path) as archive:
             for ws in wb.worksheets:
+                key = normalize(ws.title)
+                if wanted is not None and key not in wanted:
+                    book.sheets.setdefault(key, RawSheet(path.name, ws.title, {}, [], read=False))
+                    continue
                 sheet_path = getattr(ws, "_worksheet_path", None)
                 uncached = _uncached_formulas(archive, sheet_path) if sheet_path else {}
-                book.sheets[normalize(ws.title)] = _read_sheet(ws, path.name, uncached)
+                book.sheets[key] = _read_sheet(ws, path.name, uncached)
     except Exception as exc:
         findings.add("R01-EJ-XLSX", file=path.name, found=_describe_unreadable(path, exc))
         return None
@@ -141,7 +213,11 @@ def read_workbook(path: Path, findings: Findings) -> RawWorkbook | None:
 
 
 def _describe_unreadable(path: Path, exc: Exception) -> str:
-    head = path.read_bytes()[:8] if path.is_file() else b""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError:
+        head = b""
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "filen är lösenordsskyddad eller i det gamla .xls-formatet"
     if not head:
@@ -168,10 +244,11 @@ def workbook_paths(folder: Path, findings: Findings) -> list[Path]:
     return paths
 
 
-def read_folder(folder: Path, findings: Findings) -> list[RawWorkbook]:
+def read_folder(folder: Path, findings: Findings,
+                wanted: set[str] | None = None) -> list[RawWorkbook]:
     books = []
     for path in workbook_paths(folder, findings):
-        book = read_workbook(path, findings)
+        book = read_workbook(path, findings, wanted)
         if book is not None:
             books.append(book)
     return books

@@ -18,82 +18,73 @@ from .findings import Findings
 REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "Tabellhuvud tal",
                    "Tabellpunkt", "Tabellavstånd", "Summarad", "Varavrad", "Fotnot",
                    "Heading 1", "Heading 2", "Heading 3", "Rubrik onumrerad", "List Bullet"]
-_TAGS = re.compile(r"<[^>]+>")
+
+# Jinja's English messages → Swedish, for the errors a kansli makes in Word
+_JINJA_MESSAGES = [
+    (r"Encountered unknown tag '([^']*)'.*", "okänd tagg ”{0}”"),
+    (r"unexpected end of template, expected '([^']*)'.*", "mallen tar slut innan ”{0}” kommer"),
+    (r"Unexpected end of template\. Jinja was looking for the following tags: (.*?)\. "
+     r"The innermost block that needs to be closed is '([^']*)'.*",
+     "blocket ”{1}” stängs aldrig (väntade {0})"),
+    (r"unexpected end of template.*", "mallen tar slut mitt i en tagg"),
+    (r"unexpected char '(.*)' at \d+", "oväntat tecken ”{0}”"),
+    (r"unexpected '(.*)'", "oväntat ”{0}”"),
+    (r"expected token '([^']*)', got '(.*)'", "väntade ”{0}” men fick ”{1}”"),
+    (r"No filter named '([^']*)'.*", "okänt filter ”{0}”"),
+    (r"No test named '([^']*)'.*", "okänt test ”{0}”"),
+    (r"tag name expected", "taggens namn saknas efter {{%"),
+    (r"Expected an expression, got '(.*)'", "väntade ett uttryck men fick ”{0}”"),
+    (r"unexpected end of (?:string|comment)", "en text eller kommentar stängs aldrig"),
+    (r"Range too big.*", "range(…) med fler än 100 000 steg"),
+    (r"access to attribute '([^']*)' of '([^']*)' object is unsafe\.?",
+     "åtkomst till ”{0}” är inte tillåten"),
+    (r"(.*) is not safely callable", "anropet {0} är inte tillåtet"),
+    (r"no loader for this environment specified",
+     "{{% include %}}, {{% import %}} och {{% extends %}} är inte tillåtna i en mall"),
+    (r"'(.*)' is undefined", "”{0}”"),
+    (r"'(.*)' has no attribute '([^']*)'", "”{1}”"),
+    (r"division by zero", "division med noll"),
+    (r"maximum recursion depth exceeded.*", "för djup rekursion (ett makro som anropar sig självt?)"),
+    (r"unsupported operand type\(s\) for (\S+): '([^']*)' and '([^']*)'",
+     "{0} går inte att använda på {1} och {2}"),
+    (r"can only concatenate (\w+) \(not \"(\w+)\"\) to (\w+)",
+     "det går inte att lägga ihop {0} och {1}"),
+]
 
 
-def _template_line(exc: BaseException) -> int | None:
-    """The template line a Jinja error happened on (syntax errors carry it, runtime errors
-    in their rewritten traceback)."""
-    lineno = getattr(exc, "lineno", None)
-    if lineno:
-        return lineno
-    tb, found = exc.__traceback__, None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            found = tb.tb_lineno
-        tb = tb.tb_next
-    return found
+def swedish(message: str) -> str:
+    """Jinja's (and Python's) English message in Swedish, invisible characters named."""
+    from .render.located import show_invisible
+
+    message = message.strip()
+    for pattern, swedish_text in _JINJA_MESSAGES:
+        match = re.fullmatch(pattern, message, flags=re.DOTALL)
+        if match:
+            return show_invisible(swedish_text.format(*match.groups()))
+    return show_invisible(message)
 
 
-def _place(xml_lines: list[str], lineno: int | None, part: str) -> tuple[str, str]:
-    """(`stycke 12` or `tabell, stycke 12` in `part`, the paragraph's text)."""
-    if not lineno or lineno > len(xml_lines):
-        return part, ""
-    before = "\n".join(xml_lines[:lineno])
-    in_table = before.count("<w:tbl>") + before.count("<w:tbl ") > before.count("</w:tbl>")
-    text = _TAGS.sub("", xml_lines[lineno - 1]).strip()
-    where = f"{part}, {'tabell, ' if in_table else ''}stycke {max(lineno - 1, 1)}"
-    return where, (text[:70] + "…") if len(text) > 70 else text
-
-
-def _parts(template) -> list[tuple[str, str]]:
-    """(name, Jinja source) of the body, headers and footers, prepared as docxtpl does."""
-    sources = [("brödtext", template.patch_xml(template.get_xml()))]
-    for label, uri in (("sidhuvud", template.HEADER_URI), ("sidfot", template.FOOTER_URI)):
-        for _, part in template.get_headers_footers(uri):
-            sources.append((label, template.patch_xml(template.get_part_xml(part))))
-    return [(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)) for name, xml in sources]
-
-
-def _check_part(env, name: str, source: str, context: dict, file_name: str,
-                findings: Findings) -> None:
+def _code_for(cause: BaseException) -> str:
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    lines = source.split("\n")
-    try:
-        env.from_string(source).render(context)
-    except Exception as exc:  # any failure while filling in: report, do not crash
-        where, text = _place(lines, _template_line(exc), name)
-        add_template_finding(exc, file_name, where, text, findings)
+    from .render.sandbox import BudgetExceeded
 
-
-def add_template_finding(exc: Exception, file_name: str, where: str, text: str,
-                         findings: Findings) -> None:
-    """The finding for a template error at `where` (whose text is `text`)."""
-    from jinja2 import TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError
-
-    if isinstance(exc, TemplateSyntaxError):
-        findings.add("M01-SYNTAX", file=file_name, sheet=where, found=f"{exc.message} i ”{text}”",
-                     expected="varje {{ }} och {% %} ska vara hel och stängd")
-    elif isinstance(exc, SecurityError):
-        findings.add("M03-SANDLADA", file=file_name, sheet=where, found=f"”{text}” ({exc})",
-                     expected="mallen körs i en sandlåda")
-    elif isinstance(exc, UndefinedError):
-        variable = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
-        shown = ".".join(g for g in variable.groups() if g) if variable else str(exc)
-        findings.add("M02-OKAND-VARIABEL", file=file_name, sheet=where, found=f"”{shown}”",
-                     expected=f"i ”{text}”")
-    else:
-        findings.add("M04-MALLFEL", file=file_name, sheet=where, found=str(exc),
-                     expected=f"i ”{text}”")
-
+    if isinstance(cause, TemplateSyntaxError):
+        return "M01-SYNTAX"
+    if isinstance(cause, UndefinedError):
+        return "M02-OKAND-VARIABEL"
+    if isinstance(cause, (BudgetExceeded, RecursionError, MemoryError, OverflowError)):
+        return "M07-MALLGRANS"
+    if isinstance(cause, SecurityError) or "no loader" in str(cause):
+        return "M03-SANDLADA"
+    return "M04-MALLFEL"
 
 def check_wording(paths: list[Path], context, findings: Findings) -> None:
     """formuleringar.docx: each row tried against the context, problems named by table row.
     `paths`: the default file first, then a template folder's own."""
-    from .render.docx import sandbox_environment
+    from .render.located import Place, TemplateFailure, template_line
+    from .render.sandbox import sandbox_environment
     from .render.wording import WordingError, failures, merged, read_formulations
 
     formulations: list = []
@@ -105,55 +96,113 @@ def check_wording(paths: list[Path], context, findings: Findings) -> None:
                          expected="Namn i första kolumnen, formuleringen i den andra")
             return
         except Exception:
-            findings.add("M05-MALL-SAKNAS", file=path.name, found=f"{path.name} kan inte öppnas")
+            findings.add("M05-MALL-SAKNAS", file=path.name,
+                         found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
             return
-    for formulation, exc in failures(formulations, context, sandbox_environment(False),
-                                     _template_line):
-        where = f"tabellrad {formulation.row} ({formulation.name})" if formulation else "tabellen"
+    for formulation, exc in failures(formulations, context,
+                                     sandbox_environment(autoescape=False), template_line):
+        where = f"rad {formulation.row} ({formulation.name})" if formulation else ""
         source = formulation.source if formulation else ""
-        add_template_finding(exc, paths[-1].name, where,
-                             (source[:70] + "…") if len(source) > 70 else source, findings)
+        place = Place("tabell", where, (source[:70] + "…") if len(source) > 70 else source)
+        add_failure(TemplateFailure(exc, place), paths[-1].name, findings)
+
+
+
+def add_failure(failure: BaseException, file_name: str, findings: Findings) -> None:
+    """A template that could not be filled in, as a finding at its paragraph."""
+    from .render.located import Place, TemplateFailure
+
+    cause = failure.cause if isinstance(failure, TemplateFailure) else failure
+    place = failure.place if isinstance(failure, TemplateFailure) else Place("")
+    code = _code_for(cause)
+    text = f"i ”{place.text}”" if place.text else "i mallen"
+    message = swedish(getattr(cause, "message", None) or str(cause) or type(cause).__name__)
+    if code == "M04-MALLFEL" and not str(cause):
+        message = f"{type(cause).__name__}"
+    expected = {"M01-SYNTAX": f"{text}; varje {{{{ }}}} och {{% %}} ska vara hel och stängd",
+                "M02-OKAND-VARIABEL": text}.get(code, text)
+    findings.add(code, file=file_name, sheet=place.part, cell=place.where, found=message,
+                 expected=expected)
+
+
+def is_word_file(path: Path) -> bool:
+    """A zip with a Word body: what docxtpl can open (checked without reading the whole file)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return False
+
+
+def open_template(path: Path, findings: Findings):
+    """The template ready to render, or None with an M05 finding when it is no Word file."""
+    from .render.located import LocatedTemplate
+
+    try:
+        template = LocatedTemplate(str(path))
+        template.init_docx()
+        template.get_docx().styles  # noqa: B018 (reads styles.xml: a broken one fails here)
+    except Exception:
+        findings.add("M05-MALL-SAKNAS", file=path.name,
+                     found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
+        return None
+    return template
+
+
+def _parts(template) -> list[tuple[object, str]]:
+    """(part, XML) of the body, headers and footers, prepared as docxtpl does."""
+    parts = [(template.docx._part, template.get_xml())]
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        for _, part in template.get_headers_footers(uri):
+            parts.append((part, template.get_part_xml(part)))
+    return parts
 
 
 def check_template(path: Path, context, findings: Findings) -> None:
-    from docxtpl import DocxTemplate
+    from .render.docx import Converter
+    from .render.located import TemplateFailure
+    from .render.sandbox import sandbox_environment
 
-    from .render.docx import Converter, sandbox_environment
-
-    try:
-        template = DocxTemplate(str(path))
-        template.init_docx()
-    except Exception:
-        findings.add("M05-MALL-SAKNAS", file=path.name, found=f"{path.name} kan inte öppnas")
+    template = open_template(path, findings)
+    if template is None:
         return
     names = {s.name for s in template.get_docx().styles}
     for style in REQUIRED_STYLES:
         if style not in names:
             findings.add("M06-FORMAT-SAKNAS", file=path.name, found=style)
     converted = Converter(template).top_level(context)
-    for name, source in _parts(template):
-        _check_part(sandbox_environment(), name, source, converted, path.name, findings)
-        warn_renamed(source, name, path.name, findings)
+    env = sandbox_environment()
+    for part, xml in _parts(template):
+        try:
+            template.render_xml_part(template.patch_xml(xml), part, converted, env)
+        except TemplateFailure as failure:
+            add_failure(failure, path.name, findings)
+            if failure.place.part == "" or _code_for(failure.cause) == "M07-MALLGRANS":
+                return  # the budget is spent: the other parts would only repeat it
+        except Exception as exc:  # docxtpl's own rewriting failed
+            add_failure(exc, path.name, findings)
+    for part, xml in _parts(template):
+        warn_renamed(xml, template.part_label(part), path.name, findings)
 
 
-def warn_renamed(source: str, part: str, file_name: str, findings: Findings) -> None:
-    """A variable an earlier release called something else: it still works; say its name now."""
-    from jinja2 import meta
-
+def warn_renamed(xml: str, part_label: str, file_name: str, findings: Findings) -> None:
+    """A variable an earlier release called something else: it still works; say its name now,
+    at the paragraph that uses it."""
     from .context import RENAMED
-    from .render.docx import sandbox_environment
+    from .render.located import _paragraph_places, snippet
 
     try:
-        used = meta.find_undeclared_variables(sandbox_environment().parse(source))
-    except Exception:  # a syntax error is reported by the check itself
+        places = _paragraph_places(xml)
+    except Exception:  # unreadable XML is reported by the check itself
         return
-    lines = source.split("\n")
-    for old in sorted(used & set(RENAMED)):
-        lineno = next((i for i, line in enumerate(lines, 1)
-                       if re.search(rf"[{{%][^}}%]*\b{old}\b", line)), None)
-        where, _ = _place(lines, lineno, part)
-        findings.add("M09-FORALDRAT-NAMN", file=file_name, sheet=where, found=old,
-                     expected=RENAMED[old])
+    for old, new in RENAMED.items():
+        used = re.compile(rf"\{{[{{%][^}}%]*(?<![\w.]){old}\b")
+        for where, text in places:
+            if used.search(text):
+                findings.add("M09-FORALDRAT-NAMN", file=file_name, sheet=part_label, cell=where,
+                             found=old, expected=new)
 
 
 def template_files(target: Path | None, default_dir: Path, findings: Findings) -> list[Path]:

@@ -129,6 +129,18 @@ def reconcile(name_a: str, rows_a: list[EconomyRow], name_b: str, rows_b: list[E
             findings.add("R08-AVSTAMNING", found=shown(b), expected=shown(a), diff=shown(b - a),
                          column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
                          other=name_a, **location)
+        elif a != b:  # within the rounding tolerance: printed openly as an `Avrundning` row
+            findings.add("R08-AVRUNDNING", found=shown(b), expected=shown(a), diff=shown(b - a),
+                         column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
+                         other=name_a, **_column_location(rows_b, field, location))
+
+
+def _column_location(rows: list[EconomyRow], field: str, sheet_location: dict) -> dict:
+    """The sheet's control total for `field` if it has one, else the column's last cell."""
+    if sheet_location.get("cell"):
+        return sheet_location
+    last = next((r for r in reversed(rows) if field in r.amounts), None)
+    return where(last, field) if last else sheet_location
 
 
 def _sheet_location(sheet: AmountSheet) -> dict:
@@ -317,6 +329,35 @@ def check_metadata(report: Report, findings: Findings) -> None:
                      expected="Kontrollera Beslutsdatum och Period till och med.", **location)
 
 
+# --- rule 19 ----------------------------------------------------------------------------------
+
+def _decimals(value: Decimal) -> int:
+    """Decimals as typed: `-0.650` typed as text keeps its three."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _looks_like_thousands(value: Decimal, row: EconomyRow) -> bool:
+    """`-3,825` typed for -3 825 (the thousands separator became a decimal point): three
+    decimals, or a fraction in a row whose other amounts are whole and in the thousands."""
+    if value == value.to_integral_value() or abs(value) >= 1000:
+        return False
+    if _decimals(value) == 3:
+        return True
+    others = [v for v in row.amounts.values() if v is not value and v != 0]
+    return bool(others) and all(v == v.to_integral_value() and abs(v) >= 1000 for v in others)
+
+
+def check_magnitudes(sheet: AmountSheet, findings: Findings) -> None:
+    """R19: an amount in tkr that looks a thousand times too small."""
+    for row in sheet.rows + ([sheet.control_total] if sheet.control_total else []):
+        for field, value in row.amounts.items():
+            if _looks_like_thousands(value, row):
+                shown_value = fmt.number(value, _decimals(value))
+                findings.add("R19-STORLEK", found=f"{shown_value} tkr",
+                             expected=fmt.number(value * 1000), **where(row, field))
+
+
 def amount_sheets(report: Report) -> list[AmountSheet]:
     sheets = [report.kontogrupper, report.verksamhetsomraden, report.investeringar]
     for v in report.verksamheter:
@@ -331,6 +372,7 @@ def validate(report: Report, findings: Findings) -> None:
         check_varav(sheet, findings)
         check_control_total(sheet, outcome, findings)
         check_typed_deviation(sheet, outcome, findings)
+        check_magnitudes(sheet, findings)
     check_reconciliation(report, findings)
     check_signs(report, findings)
     check_zero_budget_and_varav(report, findings)

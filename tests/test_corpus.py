@@ -3,6 +3,7 @@ warning where that is right), never a traceback and never a partial output file.
 
 import datetime as dt
 import io
+import unicodedata
 import zipfile
 
 import pytest
@@ -45,6 +46,54 @@ def rapport(**changes):
             if r[0] == key:
                 r[1] = value
     return rows
+
+
+def nfd(text):
+    return unicodedata.normalize("NFD", text)
+
+
+def patch_zip(path, member, change):
+    """Rewrite one part of a saved workbook: what openpyxl cannot write (Excel's own values)."""
+    with zipfile.ZipFile(path) as source:
+        parts = {info: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts.items():
+            target.writestr(info, change(data) if info.filename == member else data)
+
+
+def empty_text_formula(d, column="G"):
+    """A formula that returns "" (=OM(…;"";…)), saved by Excel with an empty cached value."""
+    write_workbook(d / "Alfa.xlsx", alfa([["Enhet 1", -1000, -600, -650, -1000, -950,
+                                           '=IF(1=1,"","x")']]))
+    patch_zip(d / "Alfa.xlsx", "xl/worksheets/sheet2.xml", lambda xml: xml.replace(
+        f'<c r="{column}2">'.encode(), f'<c r="{column}2" t="str">'.encode()))
+
+
+def strict_workbook(d):
+    patch_zip(d / "Alfa.xlsx", "_rels/.rels", lambda xml: xml.replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"))
+
+
+def zip_bomb(d):
+    """A real workbook with one extra part of 60 MB of spaces, packed to a few kB."""
+    with zipfile.ZipFile(d / "Alfa.xlsx", "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet9.xml", b" " * (60 * 1024 * 1024))
+
+
+def huge_file(d):
+    with (d / "Stor.xlsx").open("wb") as stream:  # sparse: no disk is used
+        stream.truncate(150 * 1024 * 1024)
+
+
+def with_sheet(path, title, rows, hidden=False):
+    def add(book):
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        if hidden:
+            ws.sheet_state = "hidden"
+    edit(path, add)
 
 
 CASES = {
@@ -139,11 +188,66 @@ CASES = {
                      0, "Skrev"),
     "sheet names with odd case and spaces": (lambda d: write_workbook(d / "Alfa.xlsx", {
         " verksamhet ": alfa()["Verksamhet"], "EKONOMI": alfa()["Ekonomi"]}), 0, "Skrev"),
+    # --- round 2: Unicode as macOS and web pages type it -----------------------------------
+    "headers in decomposed Unicode (NFD)": (lambda d: write_workbook(d / "nämnd.xlsx", {
+        "Rapport": [["Fält", nfd("Värde")]] + RAPPORT[1:]}), 0, "Skrev"),
+    "field name and vocabulary in NFD": (lambda d: write_workbook(d / "nämnd.xlsx", {
+        "Rapport": [[nfd(k), nfd(v) if isinstance(v, str) else v] for k, v in RAPPORT]}), 0,
+        "Skrev"),
+    "amount header in NFD": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
+        header=[nfd(h) for h in EKONOMI_HEADER])), 0, "Skrev"),
+    "zero-width space and soft hyphen in headers": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
+        header=["Enhet\u200b", "Bokslut fg år", "Utfall period", "Bud\u00adget period",
+                "Budget helår", "Prognos helår\ufeff", "Varav"])), 0, "Skrev"),
+    "sheet names with invisible characters": (lambda d: write_workbook(d / "Alfa.xlsx", {
+        "Verksamhet\u200b": alfa()["Verksamhet"], "\u202bEkonomi": alfa()["Ekonomi"]}), 0, "Skrev"),
+    "duplicate verksamhet in NFD": (lambda d: [
+        write_workbook(d / "Alfa.xlsx", alfa(name="Förskola Ö")),
+        write_workbook(d / "Gamma.xlsx", alfa(name=nfd("Förskola Ö")))], 2, "finns också i"),
+    "duplicate verksamhet with a zero-width space": (lambda d: write_workbook(
+        d / "Gamma.xlsx", alfa(name="Verksamhet\u200b Alfa")), 2, "finns också i"),
+    "duplicate enhet in NFD": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
+        GOOD + [[nfd("Enhet 1")] + GOOD[0][1:], ["Enhet ö", -1, -1, -1, -1, -1, None],
+                [nfd("Enhet ö"), -1, -1, -1, -1, -1, None]])), 2, "finns redan på rad 5"),
+    "Varav naming its enhet in NFD": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(GOOD + [
+        ["Enhet ö", -100, -60, -65, -100, -95, None],
+        ["Del av ö", -10, -6, -6, -10, -9, nfd("Enhet ö")]])), 0, "Skrev"),
+    "right-to-left override in Nämnd": (lambda d: write_workbook(d / "nämnd.xlsx", {
+        "Rapport": rapport(Nämnd="Test\u202excod.exe")}), 0, "Skrev"),
+    "Nämnd of 400 characters": (lambda d: write_workbook(d / "nämnd.xlsx", {
+        "Rapport": rapport(Nämnd="Nämnden för " + "mycket långa namn " * 22)}), 0, "Skrev"),
+    "Nämnd with slashes and colons": (lambda d: write_workbook(d / "nämnd.xlsx", {
+        "Rapport": rapport(Nämnd="Bygg/Miljö: nämnden?*")}), 0, "Skrev"),
+    # --- Excel's own values ------------------------------------------------------------------
+    "formula returning empty text in Varav": (empty_text_formula, 0, "Skrev"),
+    "formula returning empty text in an amount": (lambda d: [
+        write_workbook(d / "Alfa.xlsx", alfa([["Enhet 1", '=IF(1=1,"",1)', -600, -650, -1000,
+                                               -950, None]])),
+        patch_zip(d / "Alfa.xlsx", "xl/worksheets/sheet2.xml", lambda xml: xml.replace(
+            b'<c r="B2">', b'<c r="B2" t="str">'))], 0, "Skrev"),
+    "Strict Open XML workbook": (strict_workbook, 2, "Strict Open XML"),
+    # --- sheets the contract does not read ---------------------------------------------------
+    "extra sheet with an error value and a far row": (lambda d: with_sheet(
+        d / "Alfa.xlsx", "Huvudbok", [["Konto", "Belopp"], ["4010", "#REF!"]]), 0, "Skrev"),
+    "hidden extra sheet": (lambda d: with_sheet(d / "Alfa.xlsx", "Anteckningar", [["x"]],
+                                                hidden=True), 0, "Skrev"),
+    "extra sheet with a formula without value": (lambda d: with_sheet(
+        d / "nämnd.xlsx", "Beräkning", [["=A2*2"]]), 0, "Skrev"),
+    # --- resources ---------------------------------------------------------------------------
+    "150 MB file named .xlsx": (huge_file, 2, "Stor.xlsx"),
+    "zip bomb inside a workbook": (zip_bomb, 2, "uppackad"),
+    # --- magnitudes --------------------------------------------------------------------------
+    "thousands separator read as decimal point": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([
+        ["Enhet 1", -1000, -600, -650, -1000, -3.825, None]])), 1, "-3,825 tkr: menade du -3 825?"),
+    "thousands separator in text": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([
+        ["Enhet 1", -1000, "-0.650", -650, -1000, -950, None]])), 1, "menade du -650?"),
+    "a fraction among whole thousands": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([
+        ["Enhet 1", -1500, -1200, -1300, -2.5, -1900, None]])), 1, "-2,5 tkr: menade du -2 500?"),
 }
 
 
-def test_corpus_has_at_least_40_cases():
-    assert len(CASES) >= 40
+def test_corpus_has_at_least_65_cases():
+    assert len(CASES) >= 65
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -10,7 +10,7 @@ from docx import Document
 
 from assembler import fmt
 from assembler.pipeline import TEMPLATES_DIR, example_context
-from assembler.render.docx import sandbox_environment
+from assembler.render.sandbox import sandbox_environment
 from assembler.render.filters import FILTER_DOCS, FILTERS, TESTS
 from helpers import docx_text, minimal_folder, render_fast
 
@@ -189,6 +189,8 @@ def test_an_own_formulation_is_reachable_by_name(tmp_path):
     ("Det blev {{ ekonomi.namnd.överskott | mnkr }}", "M02-OKAND-VARIABEL"),
     ("{{ ''.__class__.__mro__ }}", "M03-SANDLADA"),
     ("{{ ekonomi.namnd.avvikelse | mnkr(tecken='ibland') }}", "M04-MALLFEL"),
+    ("{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}",
+     "M07-MALLGRANS"),
 ])
 def test_a_broken_formulation_is_a_finding_at_its_row(tmp_path, source, code):
     templates = tmp_path / "mallar"
@@ -199,7 +201,7 @@ def test_a_broken_formulation_is_a_finding_at_its_row(tmp_path, source, code):
     assert not result.ok and not (tmp_path / "ut").exists()
     finding = next(f for f in result.findings if f.code == code)
     assert finding.file == "formuleringar.docx"
-    assert finding.sheet == "tabellrad 3 (ekonomisk_sammanfattning)"
+    assert (finding.sheet, finding.cell) == ("tabell", "rad 3 (ekonomisk_sammanfattning)")
 
 
 def test_templates_check_tries_the_wording(tmp_path):
@@ -211,7 +213,7 @@ def test_templates_check_tries_the_wording(tmp_path):
                         [("ekonomi_inledning", "{{ ekonomi.budgetramm | tkr }}")])
     outcome = CliRunner().invoke(main, ["templates", "check", str(path)])
     assert outcome.exit_code == 2
-    assert "tabellrad 2 (ekonomi_inledning)" in outcome.output
+    assert "rad 2 (ekonomi_inledning)" in outcome.output
     assert "M02-OKAND-VARIABEL" in outcome.output
 
 

@@ -35,17 +35,6 @@ class Styles:
         return self._ids.get(name)
 
 
-def sandbox_environment(autoescape: bool = True):
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    from .filters import add_filters
-
-    environment = SandboxedEnvironment(autoescape=autoescape, undefined=StrictUndefined)
-    add_filters(environment)
-    return environment
-
-
 STATUS_MARK = "●"
 EMPTY_CELL = "---"
 
@@ -98,7 +87,8 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None) -> li
     text = _cell_text(value, column.kind, row)
     # an intentionally blank figure (no comparable base) carries no number style, so the output
     # check does not take it for a lost number
-    numeric = column.kind in NUMERIC_KINDS and (text or column.kind is not ColumnKind.CHANGE)
+    numeric = column.kind in NUMERIC_KINDS and (text or (column.kind is not ColumnKind.CHANGE
+                                                         and not row.partial))
     style = "Tabelltal" if numeric else "Tabelltext"
     return [wordxml.paragraph_xml(text, styles.id(style), char_style)]
 
@@ -241,9 +231,10 @@ def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
 
 def render(template_path: Path, context, *, title: str, subject: str, author: str,
            moment: dt.datetime | None) -> bytes:
-    from docxtpl import DocxTemplate
+    from .located import LocatedTemplate
+    from .sandbox import sandbox_environment
 
-    template = DocxTemplate(str(template_path))
+    template = LocatedTemplate(str(template_path))
     converter = Converter(template)
     template.render(converter.top_level(context), jinja_env=sandbox_environment(),
                     autoescape=True)

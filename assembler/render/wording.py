@@ -14,6 +14,7 @@ the words are here.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -102,15 +103,17 @@ def apply_formulations(context, formulations: list[Formulation], environment) ->
     """Write every formulation into the context: its sentence fields, `verksamheter[].mening`
     and the `formulering` record."""
     variables = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
-    module = environment.from_string(module_source(formulations)).make_module(variables)
-    written = {f.name: tidy(getattr(module, f.name)())
-               for f in formulations if f.parameters.replace(" ", "") == "()"}
+    with watched(environment):
+        module = environment.from_string(module_source(formulations)).make_module(variables)
+        written = {f.name: tidy(getattr(module, f.name)())
+                   for f in formulations if f.parameters.replace(" ", "") == "()"}
     for field_name in SENTENCE_FIELDS:
         if field_name in written:
             setattr(context, field_name, written[field_name])
     if any(f.name == VERKSAMHET_SENTENCE for f in formulations):
-        for verksamhet in context.verksamheter:
-            verksamhet.mening = tidy(getattr(module, VERKSAMHET_SENTENCE)(verksamhet))
+        with watched(environment):
+            for verksamhet in context.verksamheter:
+                verksamhet.mening = tidy(getattr(module, VERKSAMHET_SENTENCE)(verksamhet))
     context.formulering = written
 
 
@@ -120,7 +123,8 @@ def failures(formulations: list[Formulation], context, environment, line_of
     `line_of(exc)` finds the template line an error happened on."""
     variables = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
     try:
-        module = environment.from_string(module_source(formulations)).make_module(variables)
+        with watched(environment):
+            module = environment.from_string(module_source(formulations)).make_module(variables)
     except Exception as exc:  # a syntax error names its line
         return [(formulation_at(formulations, line_of(exc)), exc)]
     found: list[tuple[Formulation | None, Exception]] = []
@@ -130,10 +134,17 @@ def failures(formulations: list[Formulation], context, environment, line_of
         if formulation.parameters.replace(" ", "") != "()" and not arguments:
             continue  # a helper taking arguments is tried through the formulations that call it
         try:
-            getattr(module, formulation.name)(*arguments)
+            with watched(environment):
+                getattr(module, formulation.name)(*arguments)
         except Exception as exc:
             found.append((formulation_at(formulations, line_of(exc)) or formulation, exc))
     return found
+
+
+def watched(environment):
+    """The sandbox's time and step budget around work Jinja does outside `render`."""
+    budget = getattr(environment, "budget", None)
+    return budget.watching() if budget is not None else contextlib.nullcontext()
 
 
 def wording_files(default_dir: Path, override_dir: Path | None) -> list[Path]:
