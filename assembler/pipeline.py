@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "inputs" / "exempel"
 REPORT_TEMPLATE = "rapport.docx"
-MEMO_TEMPLATE = "tjänsteskrivelse.docx"
 
 
 class OutputError(Exception):
@@ -74,8 +74,35 @@ def report_file_name(report: Report) -> str:
     return shortened(safe_file_name(f"{info.rapporttitel} {info.ar} – {info.namnd}"), room) + ".docx"
 
 
-def memo_file_name(report: Report) -> str:
-    return MEMO_PREFIX + report_file_name(report)
+def document_label(template: Path) -> str:
+    """`tjänsteskrivelse.docx` → `Tjänsteskrivelse`, `bilaga 1.docx` → `Bilaga 1`."""
+    stem = unicodedata.normalize("NFC", template.stem).strip()
+    return stem[:1].upper() + stem[1:]
+
+
+def document_file_name(report: Report, template: Path) -> str:
+    """The report's own name for the report; `{Mall} – {the report's name}` for the others."""
+    if template.name == REPORT_TEMPLATE:
+        return report_file_name(report)
+    name = f"{safe_file_name(document_label(template))} – {report_file_name(report)}"
+    return shortened(name[:-len(".docx")], MAX_NAME_BYTES - len(".docx")) + ".docx"
+
+
+def document_templates(templates: Path | None) -> list[Path]:
+    """Every document of the decision: each .docx of the default folder, replaced by name or
+    joined by each .docx of the template folder; the report first. formuleringar.docx holds
+    wording, not a document."""
+    from .render.wording import WORDING_FILE
+
+    by_name: dict[str, Path] = {}
+    for folder in (TEMPLATES_DIR, templates):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.docx")):
+            name = unicodedata.normalize("NFC", path.name)
+            if name != WORDING_FILE and not name.startswith(("~$", ".")):
+                by_name[name] = path
+    return sorted(by_name.values(), key=lambda p: (p.name != REPORT_TEMPLATE, p.name.casefold()))
 
 
 def property_text(text: str) -> str:
@@ -232,12 +259,6 @@ def write_formulations(context, templates: Path | None, findings: Findings) -> b
         return False
 
 
-def template_path(name: str, override_dir: Path | None) -> Path:
-    if override_dir is not None and (override_dir / name).is_file():
-        return override_dir / name
-    return TEMPLATES_DIR / name
-
-
 def _render_one(path: Path, context, findings: Findings, **properties) -> bytes | None:
     """One document, or None with an M-finding (template name, paragraph, Swedish message)."""
     from .render.docx import render
@@ -271,13 +292,13 @@ def render_documents(report: Report, templates: Path | None, moment: dt.datetime
     if not write_formulations(context, templates, findings):
         return {}
     author = info.forvaltning or info.namnd
-    wanted = {
-        report_file_name(report): (REPORT_TEMPLATE, f"{info.rapporttitel} {info.ar}"),
-        memo_file_name(report): (MEMO_TEMPLATE, f"Tjänsteskrivelse: {info.rapporttitel} {info.ar}"),
-    }
+    report_title = f"{info.rapporttitel} {info.ar}"
+    wanted = {document_file_name(report, path): (path, report_title if path.name == REPORT_TEMPLATE
+                                                  else f"{document_label(path)}: {report_title}")
+              for path in document_templates(templates)}
     documents = {}
     for name, (template, title) in wanted.items():
-        data = _render_one(template_path(template, templates), context, findings, title=title,
+        data = _render_one(template, context, findings, title=title,
                            subject=info.namnd, author=author, moment=moment)
         if data is not None:
             documents[name] = data

@@ -267,3 +267,35 @@ def test_check_against_the_kommuns_own_folder(tmp_path):
     against_own = CliRunner().invoke(main, ["templates", "check", str(template),
                                             "--mot", str(folder)])
     assert against_own.exit_code == 0, against_own.output
+
+
+def test_every_template_in_the_folder_is_a_document(tmp_path):
+    """Eskilstuna's decision: a protokollsutdrag beside the report and the tjänsteskrivelse."""
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    extract = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    extract.add_paragraph("Protokollsutdrag § {{ paragraf }}: {{ ekonomisk_sammanfattning }}")
+    extract.save(templates / "protokollsutdrag.docx")
+    wording_docx(templates / "formuleringar.docx", [("investeringsmening", "Inga.")])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    names = [p.name for p in result.written]
+    assert names == ["Delårsrapport med prognos 2 2024 – Testnämnden.docx",
+                     "Protokollsutdrag – Delårsrapport med prognos 2 2024 – Testnämnden.docx",
+                     "Tjänsteskrivelse – Delårsrapport med prognos 2 2024 – Testnämnden.docx"]
+    assert "Protokollsutdrag § : Med utfallet till och med augusti" in docx_text(result.written[1])
+    title = Document(result.written[1]).core_properties.title
+    assert title.startswith("Protokollsutdrag: Delårsrapport med prognos 2 2024")
+
+
+def test_one_failing_document_writes_none(tmp_path):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    bilaga = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    bilaga.add_paragraph("{{ finns_inte }}")
+    bilaga.save(templates / "bilaga 1.docx")
+    out = tmp_path / "ut"
+    result = render_fast(minimal_folder(tmp_path / "in"), out, templates=templates)
+    assert not result.ok and not out.exists()
+    finding = next(f for f in result.findings if f.code == "M02-OKAND-VARIABEL")
+    assert finding.file == "bilaga 1.docx"
