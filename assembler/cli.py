@@ -257,14 +257,17 @@ def templates_group() -> None:
 
 @templates_group.command("check")
 @click.argument("mall", required=False, type=click.Path(path_type=Path))
-def templates_check_command(mall: Path | None) -> None:
+@click.option("--mot", "against", type=click.Path(path_type=Path),
+              help="Prova mot en egen rapportmapp i stället för exemplet, så att kommunens "
+                   "egna avsnitt i bladet Text är kända variabler.")
+def templates_check_command(mall: Path | None, against: Path | None) -> None:
     """Provar mallen MALL (.docx), eller alla mallar i en mapp, mot exempelrapporten.
 
     Utan MALL provas standardmallarna. Slutkod 2 vid fel, 0 när allt går att fylla i.
     """
     from .pipeline import run_template_check
 
-    findings = guarded(lambda: run_template_check(mall).findings)
+    findings = guarded(lambda: run_template_check(mall, against).findings)
     print_findings(findings, stderr=False)
     _console().print(summary_line(findings) if findings else "Mallarna går att fylla i.")
     sys.exit(EXIT_ERRORS if any(f.severity.value == "fel" for f in findings) else EXIT_OK)

@@ -6,23 +6,28 @@ step turns both into Word content styled by the template's named styles.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import fmt
-from .economy import Economy, compute_economy, deviation_chart
+from .economy import Economy, compute_economy, deviation_chart, merged_sheet
 from .goals import GoalsResult, compute_goals
 from .model import Report
-from .sentences import (economic_summary, economy_intro, investment_sentence,
-                        verksamhet_sentence)
-from .tables import Chart, Table
+from .figures import EconomyFigures, FigureSet, economy_figures
+from .tables import Chart, Table, doc
 
 KNOWN_TEXT_KEYS = [
     "Sammanfattande bedömning", "Förvaltningschefens analys", "Händelser av väsentlig betydelse",
     "Förväntad utveckling", "Ekonomisk analys", "Effektivisering",
     "Intäkts- och kostnadsutveckling", "Investeringar", "Ärendet",
 ]
+
+
+# Variable names of earlier releases → their names now. A template written with an old name
+# renders as before; `templates check` warns and names the successor. Never remove a line.
+RENAMED = {"datum": "skrivelse_datum", "memo_underlag": "skrivelse_underlag"}
 
 
 @dataclass(frozen=True)
@@ -52,17 +57,16 @@ def text_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
 
 
-def doc(description: str, **kwargs):
-    """A context field with its Swedish description for `assemble templates vars`."""
-    return field(metadata={"doc": description}, **kwargs)
-
-
 @dataclass
 class VerksamhetContext:
     namn: str = doc("Verksamhetens namn")
-    mening: str = doc("Genererad mening om verksamhetens avvikelse")
+    mening: str = doc("Meningen om verksamhetens avvikelse (formuleringen verksamhet_mening)")
     analys: Text = doc("Verksamhetens Ekonomisk analys (stycken)")
     tabell: Table = doc("Verksamhetens tabell med enheter")
+    siffror: FigureSet = doc("Verksamhetens siffror, t.ex. siffror.avvikelse (se ekonomi.namnd)",
+                             default_factory=FigureSet)
+    enheter: list[FigureSet] = doc("Verksamhetens enheter med sina siffror",
+                                   default_factory=list)
 
 
 @dataclass
@@ -87,7 +91,8 @@ class ReportContext:
     ar: int = doc("Rapportåret")
     period_manad: str = doc("Periodens sista månad, t.ex. augusti")
     period: str = doc("Perioden kort, t.ex. jan–aug")
-    beslutsdatum: str = doc("Nämndens beslutsdatum, t.ex. 24 september 2021, eller tomt")
+    beslutsdatum: str = doc("Nämndens beslutsdatum, t.ex. 24 september 2021, eller tomt; "
+                            "med filtret datum('iso') 2021-09-24")
     paragraf: str = doc("Paragraf i protokollet, utan §")
     diarienummer: str = doc("Ärendets diarienummer")
     beslutsrad: str = doc("Raden Beslutad av … på titelsidan, eller tom")
@@ -96,9 +101,6 @@ class ReportContext:
     mottagare: str = doc("Vem rapporten överlämnas till")
     beslutspunkter: list[dict] = doc("Beslutspunkterna: nr, text")
     beslutsunderlag: list[dict] = doc("Beslutsunderlag från Excel: dokument, diarienummer")
-    ekonomisk_sammanfattning: str = doc("Genererad sammanfattning av årets avvikelse")
-    ekonomi_inledning: str = doc("Genererat stycke om budgetram och förbrukning")
-    investeringsmening: str = doc("Genererad mening om investeringarna, eller tom")
     rubrik_enheter: str = doc("Rubriken för enheternas tabell (5.1)")
     rubrik_verksamheter: str = doc("Rubriken för verksamhetsområdenas tabell (5.3)")
     verksamheter: list[VerksamhetContext] = doc("Verksamheterna i ordning")
@@ -108,17 +110,38 @@ class ReportContext:
     text: dict[str, Text] = doc("Löptext från bladet Text per avsnitt, t.ex. text.ekonomisk_analys",
                                 default_factory=dict)
     arsberattelse: bool = doc("Sant för en årsberättelse", default=False)
-    datum: str = doc("Tjänsteskrivelsens datum (--datum, annars Beslutsdatum)", default="")
+    skrivelse_datum: str = doc("Tjänsteskrivelsens datum (--datum, annars Beslutsdatum); med "
+                               "filtret datum('iso') 2021-09-24", default="")
     handlaggare: str = doc("Handläggare", default="")
     forvaltningschef: str = doc("Förvaltningschef", default="")
     attsatser: list[dict] = doc("Att-satser för tjänsteskrivelsen: nr, text, slut",
                                 default_factory=list)
-    memo_underlag: list[str] = doc("Beslutsunderlag för tjänsteskrivelsen",
-                                   default_factory=list)
+    skrivelse_underlag: list[str] = doc("Beslutsunderlag för tjänsteskrivelsen",
+                                        default_factory=list)
     malomraden: list[GoalContext] = doc("Målområdena i ordning", default_factory=list)
     fem_ar_fotnoter: list[str] = doc("Fotnoter till Fem år i sammandrag", default_factory=list)
     diagram: dict[str, Chart | list[Chart] | None] = doc(
         "Diagram: avvikelse (staplar per verksamhet), fem_ar (lista)", default_factory=dict)
+    ekonomi: EconomyFigures | None = doc(
+        "Alla ekonomins siffror för egna meningar, oavrundade i tkr: skriv dem med filtren "
+        "belopp, tkr, mnkr, procent, t.ex. {{ ekonomi.namnd.avvikelse | mnkr }}", default=None)
+    belopp_enhet: str = doc("Enheten för belopp i text (fältet Belopp i text): tkr eller mnkr; "
+                            "filtret belopp använder den", default="tkr")
+    period_slut: str = doc("Periodens sista dag, t.ex. 31 augusti 2021", default="")
+    organ: str = doc("Organet i bestämd form: nämnden, styrelsen, beredningen eller utskottet "
+                     "(fältet Organ, annars av namnet)", default="nämnden")
+    organets: str = doc("Samma i genitiv: nämndens, styrelsens …", default="nämndens")
+    organ_typ: str = doc("Organet i obestämd form: nämnd, styrelse, beredning eller utskott",
+                         default="nämnd")
+    ekonomisk_sammanfattning: str = doc(
+        "Sammanfattningen av årets avvikelse (formuleringen med samma namn)", default="")
+    ekonomi_inledning: str = doc("Stycket om budgetram och förbrukning (formuleringen med "
+                                 "samma namn)", default="")
+    investeringsmening: str = doc("Meningen om investeringarna, eller tom (formuleringen med "
+                                  "samma namn)", default="")
+    formulering: dict[str, str] = doc(
+        "Varje formulering utan argument i formuleringar.docx, t.ex. "
+        "formulering.ekonomisk_sammanfattning", default_factory=dict)
 
 
 def genitive(name: str) -> str:
@@ -183,12 +206,39 @@ def goal_contexts(goals: GoalsResult) -> list[GoalContext]:
                         s.indicator_notes, s.commitments) for s in goals.sections]
 
 
+def memo_text(memo_date: str | dt.date, decided: dt.date | None) -> str:
+    """The memo's date: --datum (a date, or already written out), else Beslutsdatum."""
+    if isinstance(memo_date, dt.date):
+        return fmt.DateText(memo_date)
+    return memo_date or fmt.DateText(decided)
+
+
+def period_end(report: Report) -> dt.date:
+    month = report.info.period_month
+    next_month = dt.date(report.info.ar + month // 12, month % 12 + 1, 1)
+    return next_month - dt.timedelta(days=1)
+
+
+def report_figures(report: Report, economy: Economy) -> EconomyFigures:
+    sheets = {name: merged_sheet(report, name)
+              for name in ("kontogrupper", "verksamhetsomraden", "investeringar")}
+    return economy_figures(economy, report.info.namnd, sheets)
+
+
+def verksamhet_contexts(report: Report, economy: Economy,
+                        figures: EconomyFigures) -> list[VerksamhetContext]:
+    return [VerksamhetContext(p.verksamhet.name, "", Text.parse(p.verksamhet.ekonomisk_analys),
+                              p.table, item, item.enheter)
+            for p, item in zip(economy.verksamheter, figures.verksamheter)]
+
+
 def build_context(report: Report, economy: Economy | None = None,
-                  memo_date: str = "") -> ReportContext:
+                  memo_date: str | dt.date = "") -> ReportContext:
     economy = economy or compute_economy(report)
     goals = compute_goals(report)
     info = report.info
     annual = info.rapporttyp.is_annual
+    figures = report_figures(report, economy)
     decisions = [p.text for p in report.beslut] or default_decisions(report)
     texts = {text_key(k): Text.parse(v) for k, v in report.texts.items()}
     for key in KNOWN_TEXT_KEYS:
@@ -199,21 +249,16 @@ def build_context(report: Report, economy: Economy | None = None,
         rapporttyp_bestamd="årsberättelsen" if info.rapporttyp.is_annual else "delårsrapporten",
         ar=info.ar, period_manad=fmt.month_name(info.period_month),
         period=fmt.period_label(info.period_month),
-        beslutsdatum=fmt.long_date(info.beslutsdatum) if info.beslutsdatum else "",
+        beslutsdatum=fmt.DateText(info.beslutsdatum),
         paragraf=info.paragraf, diarienummer=info.diarienummer, beslutsrad=decision_line(report),
         forslagsstallare=info.forslagsstallare,
         forslagsstallare_genitiv=genitive(info.forslagsstallare), mottagare=info.mottagare,
         beslutspunkter=[{"nr": i, "text": t} for i, t in enumerate(decisions, start=1)],
         beslutsunderlag=[d.model_dump() for d in report.beslutsunderlag],
-        ekonomisk_sammanfattning=economic_summary(report, economy),
-        ekonomi_inledning=economy_intro(report, economy),
-        investeringsmening=investment_sentence(report, economy),
         rubrik_enheter="Enheternas resultat" if annual else "Enheternas delårsresultat och prognos",
         rubrik_verksamheter=("Verksamheternas resultat" if annual
                              else "Verksamheternas delårsresultat och prognos"),
-        verksamheter=[VerksamhetContext(p.verksamhet.name, verksamhet_sentence(report, p.deviation),
-                                        Text.parse(p.verksamhet.ekonomisk_analys), p.table)
-                      for p in economy.verksamheter],
+        verksamheter=verksamhet_contexts(report, economy, figures),
         tabell={"namnd": economy.namnd_table, "ackumulerat": economy.accumulated_table,
                 "justerad": economy.adjusted_table, "kontogrupper": economy.kontogrupper_table,
                 "verksamhetsomraden": economy.omraden_table,
@@ -222,10 +267,13 @@ def build_context(report: Report, economy: Economy | None = None,
                 "fem_ar": goals.five_years},
         text=texts,
         arsberattelse=annual,
-        datum=memo_date or (fmt.long_date(info.beslutsdatum) if info.beslutsdatum else ""),
+        skrivelse_datum=memo_text(memo_date, info.beslutsdatum),
         handlaggare=info.handlaggare, forvaltningschef=info.forvaltningschef,
-        attsatser=att_clauses(report), memo_underlag=memo_documents(report),
+        attsatser=att_clauses(report), skrivelse_underlag=memo_documents(report),
         malomraden=goal_contexts(goals),
         fem_ar_fotnoter=goals.five_year_notes,
         diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},
+        ekonomi=figures, belopp_enhet=info.belopp_i_text,
+        period_slut=fmt.DateText(period_end(report)),
+        organ=info.organ.definite, organets=info.organ.genitive, organ_typ=info.organ.value,
     )

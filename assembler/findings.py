@@ -164,6 +164,9 @@ RULES: dict[str, Rule] = {
         _rule("M07-MALLGRANS", E, "Mallen tar för lång tid eller blir för stor",
               "Mallen stoppades: {found} ({expected}). En rapportmall behöver inga så stora "
               "slingor eller värden; rätta taggen i Word."),
+        _rule("M09-FORALDRAT-NAMN", W, "Mallen använder ett äldre variabelnamn",
+              "Variabeln ”{found}” heter nu ”{expected}”. Mallen fungerar, men byt namnet i "
+              "Word så att den håller även när det gamla namnet tas bort."),
         _rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
               "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "
               "rapporten skrevs inte."),

@@ -121,3 +121,125 @@ def month_short(month: int) -> str:
 def period_label(last_month: int) -> str:
     """`jan–aug` for the period from January to and including `last_month`."""
     return f"{month_short(1)}{DASH}{month_short(last_month)}"
+
+
+# --- Prose: what a kansli needs to write a sentence around a figure (filters in templates) ---
+
+SIGN_SHOWN, SIGN_ALWAYS, SIGN_NONE = "minus", "plus", "inget"
+SIGN_WORDED = "utan minus"  # after a sign word: `+14 684` when positive, `4 903` when negative
+AMOUNT_WORDS = {"tkr": "tusen kronor", "mnkr": "miljoner kronor"}
+
+
+def _with_sign(value: Decimal, decimals: int, sign: str) -> str:
+    """`sign`: `minus` shows a minus on negatives (as tables do), `plus` also a plus on
+    positives, `inget` the magnitude only, `utan minus` a plus on positives and the magnitude
+    of negatives (after a sign word: `positiv … +14 684`, `negativ … 4 903`)."""
+    if sign == SIGN_NONE or sign == SIGN_WORDED and value < 0:
+        return _plain(value, decimals)
+    if sign == SIGN_WORDED:
+        return _signed(value, decimals, plus=True)
+    return _signed(value, decimals, plus=sign == SIGN_ALWAYS)
+
+
+def shown_value(value_tkr: Decimal, unit: str) -> Decimal:
+    """The amount in the unit it is written in: tkr as given, mnkr divided by 1 000."""
+    return Decimal(value_tkr) / 1000 if unit == "mnkr" else Decimal(value_tkr)
+
+
+def unit_decimals(unit: str) -> int:
+    return 1 if unit == "mnkr" else 0
+
+
+def amount_text(value_tkr: Decimal, unit: str = "tkr", sign: str = SIGN_SHOWN,
+                decimals: int | None = None, words: bool = False) -> str:
+    """An amount in a sentence: `-6,0 mnkr`, `26,4 miljoner kronor`, `+14 684 tkr`."""
+    places = unit_decimals(unit) if decimals is None else decimals
+    number = _with_sign(shown_value(value_tkr, unit), places, sign)
+    return f"{number} {AMOUNT_WORDS[unit] if words else unit}"
+
+
+def rounds_to_zero(value_tkr: Decimal, unit: str = "tkr", decimals: int | None = None) -> bool:
+    """True when the amount would be written as 0 (or 0,0): no sign word fits it."""
+    places = unit_decimals(unit) if decimals is None else decimals
+    return round_half_up(shown_value(value_tkr, unit), places) == 0
+
+
+def sign_word(value_tkr: Decimal, positive: str, negative: str, zero: str, unit: str = "tkr",
+              decimals: int | None = None) -> str:
+    """One of three words by the sign the reader will see, so the word never contradicts the
+    figure written beside it."""
+    if rounds_to_zero(value_tkr, unit, decimals):
+        return zero
+    return positive if value_tkr > 0 else negative
+
+
+def percent_text(ratio: Decimal | None, decimals: int = 1, sign: str = SIGN_SHOWN,
+                 symbol: bool = False) -> str:
+    """Ratio 0,027 as `2,7 procent` (or `2,7 %`); `–` when there is no base to divide by."""
+    if ratio is None:
+        return DASH
+    number = _with_sign(Decimal(ratio) * 100, decimals, sign)
+    return f"{number}{NBSP_SPACE}%" if symbol else f"{number} procent"
+
+
+NBSP_SPACE = "\u00a0"  # between a number and its % sign, so they never part at a line end
+
+_ONES = ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva",
+         "tolv", "tretton", "fjorton", "femton", "sexton", "sjutton", "arton", "nitton"]
+_TENS = ["", "", "tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "åttio", "nittio"]
+WORDS_UP_TO = 12  # Swedish style guides write numbers up to twelve in words, larger as digits
+
+
+def _number_word(n: int) -> str:
+    """The neuter form (`ett`, `tjugoett`): the form that stands alone when counting."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + (_ONES[n % 10] if n % 10 else "")
+    hundreds, rest = divmod(n, 100)
+    return ("ett" if hundreds == 1 else _ONES[hundreds]) + "hundra" + (
+        _number_word(rest) if rest else "")
+
+
+def number_words(value, gender: str = "en", up_to: int = WORDS_UP_TO) -> str:
+    """`7` → `sju`; `1` → `en` (or `ett` for an ett-word); above `up_to`: digits, `1 234`."""
+    n = int(value)
+    if 0 <= n <= min(up_to, 999):
+        word = _number_word(n)
+        ends_in_one = n % 10 == 1 and n % 100 != 11
+        return word[:-3] + "en" if gender == "en" and ends_in_one else word
+    return number_str(Decimal(n))
+
+
+def plural(count, singular: str, plural_form: str) -> str:
+    """`1 åtagande`/`3 åtaganden`: the noun that agrees with the count."""
+    return singular if int(count) == 1 else plural_form
+
+
+def join_list(items, last: str = "och") -> str:
+    """`a, b och c`: Swedish lists have no comma before the last `och`."""
+    texts = [str(i) for i in items if str(i)]
+    if len(texts) <= 1:
+        return "".join(texts)
+    return f"{', '.join(texts[:-1])} {last} {texts[-1]}"
+
+
+DATE_FORMS = {"lång": "d MMMM y", "iso": "yyyy-MM-dd", "månad": "MMMM y", "kort": "d MMM y"}
+
+
+def date_text(value: dt.date, form: str = "lång") -> str:
+    """`24 september 2020` (lång), `2020-09-24` (iso), `september 2020` (månad)."""
+    return format_date(value, DATE_FORMS[form], locale=LOCALE)
+
+
+class DateText(str):
+    """A date as the documents write it (`24 september 2021`) that still knows its date, so a
+    template can write `{{ beslutsdatum | datum('iso') }}` while `{{ beslutsdatum }}` reads as
+    before."""
+
+    date_value: dt.date | None
+
+    def __new__(cls, date: dt.date | None) -> DateText:
+        text = super().__new__(cls, long_date(date) if date else "")
+        text.date_value = date
+        return text

@@ -14,8 +14,8 @@ from pathlib import Path
 from . import cells
 from .cells import CellError
 from .findings import Findings
-from .model import (AmountSheet, DecisionPoint, EconomyRow, Report, ReportInfo, ReportType,
-                    Source, SupportingDocument, Verksamhet)
+from .model import (AmountSheet, DecisionPoint, EconomyRow, Organ, Report, ReportInfo,
+                    ReportType, Source, SupportingDocument, Verksamhet)
 from .read import RawCell, RawSheet, RawWorkbook, normalize, read_folder
 
 CONTROL_TOTAL_LABELS = {"summa", "totalt", "total", "nettokostnad"}
@@ -274,6 +274,13 @@ class FieldReader:
 
 REPORT_TYPES = {normalize(t.value): t.value for t in ReportType}
 AMOUNT_UNITS = {"tkr": "tkr", "mnkr": "mnkr"}
+ORGANS = {normalize(o.value): o.value for o in Organ}
+
+
+def default_recipient(name: str, organ: str | None) -> str:
+    """A nämnd reports to the kommunstyrelse; the kommunstyrelse itself to the fullmäktige."""
+    kind = Organ(organ) if organ else Organ.from_name(name)
+    return "Kommunfullmäktige" if kind is Organ.STYRELSE else "Kommunstyrelsen"
 
 
 def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
@@ -291,14 +298,17 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
         beslutsdatum=f.get("Beslutsdatum", cells.date),
         paragraf=f.get("Paragraf", default="").replace("§", "").strip(),
         diarienummer=f.get("Diarienummer", default=""),
-        mottagare=f.get("Mottagare", default="Kommunstyrelsen"),
+        mottagare=f.get("Mottagare", default=""),
         forslagsstallare=f.get("Förslagsställare", default="Förvaltningen"),
         forvaltningschef=f.get("Förvaltningschef", default=""),
         handlaggare=f.get("Handläggare", default=""),
         belopp_i_text=f.get("Belopp i text", lambda c: cells.choice(c, AMOUNT_UNITS), default="tkr"),
+        organ_field=f.get("Organ", lambda c: cells.choice(c, ORGANS), default=None),
     )
     if kind is None or year is None or not info["kommun"] or not info["namnd"]:
         return None
+    if not info["mottagare"]:
+        info["mottagare"] = default_recipient(info["namnd"], info["organ_field"])
     return ReportInfo(rapporttyp=kind, ar=year, period_month=12 if kind.is_annual else period,
                       source=Source(file=sheet.file, sheet=sheet.title, cells=f.cells), **info)
 

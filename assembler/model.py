@@ -27,6 +27,35 @@ class ReportType(str, Enum):
         }[self]
 
 
+class Organ(str, Enum):
+    """The kind of body that reports: a styrelse is never called nämnden."""
+
+    NAMND = "nämnd"
+    STYRELSE = "styrelse"
+    BEREDNING = "beredning"
+    UTSKOTT = "utskott"
+
+    @property
+    def definite(self) -> str:
+        """`nämnden`, `styrelsen`, `beredningen`, `utskottet`."""
+        if self is Organ.UTSKOTT:
+            return self.value + "et"
+        return self.value + ("n" if self.value.endswith("e") else "en")
+
+    @property
+    def genitive(self) -> str:
+        return self.definite + "s"
+
+    @classmethod
+    def from_name(cls, name: str) -> Organ:
+        """The kind a body's name says: `Kommunstyrelsen` → styrelse; otherwise a nämnd."""
+        last_word = name.strip().split(" ")[-1].casefold() if name.strip() else ""
+        for organ in (cls.STYRELSE, cls.BEREDNING, cls.UTSKOTT):
+            if last_word.endswith(organ.definite):
+                return organ
+        return cls.NAMND
+
+
 class Source(BaseModel):
     """Where a row came from: file › sheet › row, and the cell of each field."""
 
@@ -56,7 +85,12 @@ class ReportInfo(BaseModel):
     forvaltningschef: str = ""
     handlaggare: str = ""
     belopp_i_text: str = "tkr"
+    organ_field: Organ | None = None  # the field Organ; None: from the name
     source: Source
+
+    @property
+    def organ(self) -> Organ:
+        return self.organ_field or Organ.from_name(self.namnd)
 
 
 class DecisionPoint(BaseModel):

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,6 @@ from .resources import example_dir, templates_dir
 TEMPLATES_DIR = templates_dir()
 EXAMPLE_DIR = example_dir()
 REPORT_TEMPLATE = "rapport.docx"
-MEMO_TEMPLATE = "tjänsteskrivelse.docx"
 
 
 class OutputError(Exception):
@@ -76,8 +76,35 @@ def report_file_name(report: Report) -> str:
     return shortened(safe_file_name(f"{info.rapporttitel} {info.ar} – {info.namnd}"), room) + ".docx"
 
 
-def memo_file_name(report: Report) -> str:
-    return MEMO_PREFIX + report_file_name(report)
+def document_label(template: Path) -> str:
+    """`tjänsteskrivelse.docx` → `Tjänsteskrivelse`, `bilaga 1.docx` → `Bilaga 1`."""
+    stem = unicodedata.normalize("NFC", template.stem).strip()
+    return stem[:1].upper() + stem[1:]
+
+
+def document_file_name(report: Report, template: Path) -> str:
+    """The report's own name for the report; `{Mall} – {the report's name}` for the others."""
+    if template.name == REPORT_TEMPLATE:
+        return report_file_name(report)
+    name = f"{safe_file_name(document_label(template))} – {report_file_name(report)}"
+    return shortened(name[:-len(".docx")], MAX_NAME_BYTES - len(".docx")) + ".docx"
+
+
+def document_templates(templates: Path | None) -> list[Path]:
+    """Every document of the decision: each .docx of the default folder, replaced by name or
+    joined by each .docx of the template folder; the report first. formuleringar.docx holds
+    wording, not a document."""
+    from .render.wording import WORDING_FILE
+
+    by_name: dict[str, Path] = {}
+    for folder in (TEMPLATES_DIR, templates):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.docx")):
+            name = unicodedata.normalize("NFC", path.name)
+            if name != WORDING_FILE and not name.startswith(("~$", ".")):
+                by_name[name] = path
+    return sorted(by_name.values(), key=lambda p: (p.name != REPORT_TEMPLATE, p.name.casefold()))
 
 
 def property_text(text: str) -> str:
@@ -215,10 +242,23 @@ def load_and_validate(folder: Path, findings: Findings) -> Report | None:
     return prepared.report if prepared else None
 
 
-def template_path(name: str, override_dir: Path | None) -> Path:
-    if override_dir is not None and (override_dir / name).is_file():
-        return override_dir / name
-    return TEMPLATES_DIR / name
+def write_formulations(context, templates: Path | None, findings: Findings) -> bool:
+    """The sentences of the context, in the words of formuleringar.docx. False, with the
+    problems as findings by table row, when a formulation cannot be written."""
+    from .render.sandbox import sandbox_environment
+    from .render.wording import apply_formulations, load_formulations, wording_files
+    from .templating import check_wording
+
+    try:
+        apply_formulations(context, load_formulations(TEMPLATES_DIR, templates),
+                           sandbox_environment(autoescape=False))
+        return True
+    except Exception:  # the kansli's wording: say which row, never an internal error
+        before = len(findings)
+        check_wording(wording_files(TEMPLATES_DIR, templates), context, findings)
+        if len(findings) == before:
+            raise
+        return False
 
 
 def _render_one(path: Path, context, findings: Findings, **properties) -> bytes | None:
@@ -244,23 +284,23 @@ def render_documents(report: Report, templates: Path | None, moment: dt.datetime
                      economy: Economy | None = None,
                      findings: Findings | None = None) -> dict[str, bytes]:
     """Both documents from one context, so the memo quotes exactly the report's figures. A
-    template that fails adds its finding to `findings` and leaves its document out."""
-    from . import fmt
+    template or formulation that fails adds its finding to `findings` and leaves its document
+    out."""
     from .context import build_context
 
     findings = Findings() if findings is None else findings
     info = report.info
-    context = build_context(report, economy,
-                            memo_date=fmt.long_date(moment.date()) if moment else "")
+    context = build_context(report, economy, memo_date=moment.date() if moment else "")
+    if not write_formulations(context, templates, findings):
+        return {}
     author = info.forvaltning or info.namnd
-    title = f"{info.rapporttitel} {info.ar} – {info.namnd}"
-    wanted = {
-        report_file_name(report): (REPORT_TEMPLATE, title),
-        memo_file_name(report): (MEMO_TEMPLATE, f"Tjänsteskrivelse: {title}"),
-    }
+    report_title = f"{info.rapporttitel} {info.ar} – {info.namnd}"
+    wanted = {document_file_name(report, path): (path, report_title if path.name == REPORT_TEMPLATE
+                                                  else f"{document_label(path)}: {report_title}")
+              for path in document_templates(templates)}
     documents = {}
     for name, (template, title) in wanted.items():
-        data = _render_one(template_path(template, templates), context, findings, title=title,
+        data = _render_one(template, context, findings, title=title,
                            subject=info.namnd, author=author, moment=moment)
         if data is not None:
             documents[name] = data
@@ -365,18 +405,46 @@ def example_context():
     if prepared is None or has_errors(findings):
         raise OutputError(f"Exempelmappen {EXAMPLE_DIR} saknas eller har fel; den behövs för "
                           f"att prova mallarna.")
-    return build_context(prepared.report, prepared.economy, memo_date="18 september 2025")
+    context = build_context(prepared.report, prepared.economy, memo_date="18 september 2025")
+    write_formulations(context, None, findings)
+    return context
 
 
-def run_template_check(target: Path | None) -> RunResult:
-    from .templating import check_template, template_files
+def folder_context(folder: Path, findings: Findings):
+    """The context of the kommun's own report folder, for checking its templates against its
+    own data (its Text sections, its verksamheter); None when the folder itself has errors."""
+    from .context import build_context
+
+    prepared = prepare(folder, findings)
+    if prepared is None or has_errors(findings):
+        return None
+    moment = document_moment(prepared.report, None)
+    return build_context(prepared.report, prepared.economy,
+                         memo_date=moment.date() if moment else "")
+
+
+def run_template_check(target: Path | None, against: Path | None = None) -> RunResult:
+    """Each template tried against the example, or against the report folder `against`."""
+    from .render.wording import WORDING_FILE
+    from .templating import check_template, check_wording, template_files
 
     result = RunResult()
     files = template_files(target, TEMPLATES_DIR, result.findings)
     if files:
-        context = example_context()
+        context = example_context() if against is None else folder_context(against,
+                                                                            result.findings)
+        if context is None:
+            return result  # the folder's own findings say what to fix first
+        if against is not None:
+            own = target if target is not None and target.is_dir() else None
+            write_formulations(context, own, result.findings)
         for path in files:
-            check_template(path, context, result.findings)
+            if path.name == WORDING_FILE:
+                default = TEMPLATES_DIR / WORDING_FILE
+                check_wording([default] + ([path] if path != default else []), context,
+                              result.findings)
+            else:
+                check_template(path, context, result.findings)
     return result
 
 

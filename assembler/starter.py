@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load_goals import OBSERVATION_TYPES, STATUSES, TARGET_WORDS
-from .model import ReportType
+from .model import Organ, ReportType
 from .pipeline import OutputError, safe_file_name, write_atomic
 
 HEADER_FILL = "DCE4EE"
@@ -196,8 +196,9 @@ def namnd_workbook(kind: ReportType, year: int) -> bytes:
         ("Period till och med", "december" if kind.is_annual else ""), ("Beslutsdatum", ""),
         ("Paragraf", ""), ("Diarienummer", ""), ("Mottagare", "Kommunstyrelsen"),
         ("Förslagsställare", "Förvaltningen"), ("Förvaltningschef", ""), ("Handläggare", ""),
-        ("Belopp i text", "tkr"),
+        ("Belopp i text", "tkr"), ("Organ", ""),
     ], {"Rapporttyp": ([t.value for t in ReportType], True), "Belopp i text": (["tkr", "mnkr"], True),
+        "Organ": ([o.value for o in Organ], True),
         "Period till och med": (MONTHS, False)})
     for sheet in namnd_sheets(kind, year):
         ws = workbook.create_sheet(sheet.title)

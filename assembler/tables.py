@@ -10,6 +10,11 @@ from typing import Callable
 Figures = dict[str, Decimal]
 
 
+def doc(description: str, **kwargs):
+    """A field with its Swedish description for `assemble templates vars`."""
+    return field(metadata={"doc": description}, **kwargs)
+
+
 class ColumnKind(str, Enum):
     AMOUNT = "amount"  # tkr, whole numbers in tables
     PERCENT = "percent"  # a ratio shown as 95%; None shows as –

@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
+from decimal import Decimal
 from pathlib import Path
 
+from . import fmt
 from .findings import Findings
 
 REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "Tabellhuvud tal",
@@ -77,6 +79,33 @@ def _code_for(cause: BaseException) -> str:
     if isinstance(cause, SecurityError) or "no loader" in str(cause):
         return "M03-SANDLADA"
     return "M04-MALLFEL"
+
+def check_wording(paths: list[Path], context, findings: Findings) -> None:
+    """formuleringar.docx: each row tried against the context, problems named by table row.
+    `paths`: the default file first, then a template folder's own."""
+    from .render.located import Place, TemplateFailure, template_line
+    from .render.sandbox import sandbox_environment
+    from .render.wording import WordingError, failures, merged, read_formulations
+
+    formulations: list = []
+    for path in paths:
+        try:
+            formulations = merged(formulations, read_formulations(path))
+        except WordingError as exc:
+            findings.add("M04-MALLFEL", file=path.name, found=str(exc),
+                         expected="Namn i första kolumnen, formuleringen i den andra")
+            return
+        except Exception:
+            findings.add("M05-MALL-SAKNAS", file=path.name,
+                         found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
+            return
+    for formulation, exc in failures(formulations, context,
+                                     sandbox_environment(autoescape=False), template_line):
+        where = f"rad {formulation.row} ({formulation.name})" if formulation else ""
+        source = formulation.source if formulation else ""
+        place = Place("tabell", where, (source[:70] + "…") if len(source) > 70 else source)
+        add_failure(TemplateFailure(exc, place), paths[-1].name, findings)
+
 
 
 def add_failure(failure: BaseException, file_name: str, findings: Findings) -> None:
@@ -184,6 +213,26 @@ def check_template(path: Path, context, findings: Findings) -> None:
                 return  # the budget is spent: the other parts would only repeat it
         except Exception as exc:  # docxtpl's own rewriting failed
             add_failure(exc, path.name, findings)
+    for part, xml in _parts(template):
+        warn_renamed(xml, template.part_label(part), path.name, findings)
+
+
+def warn_renamed(xml: str, part_label: str, file_name: str, findings: Findings) -> None:
+    """A variable an earlier release called something else: it still works; say its name now,
+    at the paragraph that uses it."""
+    from .context import RENAMED
+    from .render.located import _paragraph_places, snippet
+
+    try:
+        places = _paragraph_places(xml)
+    except Exception:  # unreadable XML is reported by the check itself
+        return
+    for old, new in RENAMED.items():
+        used = re.compile(rf"\{{[{{%][^}}%]*(?<![\w.]){old}\b")
+        for where, text in places:
+            if used.search(text):
+                findings.add("M09-FORALDRAT-NAMN", file=file_name, sheet=part_label, cell=where,
+                             found=old, expected=new)
 
 
 def template_files(target: Path | None, default_dir: Path, findings: Findings) -> list[Path]:
@@ -206,7 +255,8 @@ def _type_name(annotation) -> str:
     from .context import Text
     from .tables import Chart, Table
 
-    names = {str: "text", int: "heltal", bool: "sant/falskt", Table: "tabell ({{p … }})",
+    names = {str: "text", int: "heltal", bool: "sant/falskt", Decimal: "tal",
+             Table: "tabell ({{p … }})",
              Text: "stycken ({{p … }})", Chart: "diagram ({{p … }})", dict: "uppslag"}
     if annotation in names:
         return names[annotation]
@@ -240,28 +290,59 @@ def _example(value) -> str:
         return ", ".join(sorted(value)[:6]) + (" …" if len(value) > 6 else "")
     if value is None:
         return "(tom)"
+    if isinstance(value, Decimal):
+        return fmt.number_str(value, 0 if abs(value) >= 10 else 3)
+    if dataclasses.is_dataclass(value):
+        return "post"
     text = str(value).replace("\u00a0", " ")
     return (text[:60] + "…") if len(text) > 60 else text
 
 
-def variable_rows(cls, example, prefix: str = "") -> list[tuple[str, str, str, str]]:
-    """(name, type, description, example) for every field, nested records included."""
+def _record_type(annotation):
+    """The record (dataclass) a field holds, directly, in a list, or optionally; tables,
+    texts and charts are inserted whole, so their insides are not variables."""
+    from .context import Text
+    from .tables import Chart, Table
+
+    if typing.get_origin(annotation) is list:
+        annotation = typing.get_args(annotation)[0]
+    options = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if len(options) == 1:
+        annotation = options[0]
+    opaque = annotation in (Table, Text, Chart)
+    return annotation if dataclasses.is_dataclass(annotation) and not opaque else None
+
+
+def _first(value):
+    return (value[0] if value else None) if isinstance(value, list) else value
+
+
+def variable_rows(cls, example, prefix: str = "", shown: dict | None = None
+                  ) -> list[tuple[str, str, str, str]]:
+    """(name, type, description, example) for every field, nested records included; a record
+    type listed once is referred to after that instead of repeated."""
+    shown = {} if shown is None else shown
     rows = []
     hints = typing.get_type_hints(cls)
     for field in dataclasses.fields(cls):
         annotation = hints[field.name]
         value = getattr(example, field.name, None) if example is not None else None
         name = prefix + field.name
-        rows.append((name, _type_name(annotation), field.metadata.get("doc", ""), _example(value)))
-        item = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else None
-        if item is not None and dataclasses.is_dataclass(item):
-            first = value[0] if value else None
-            rows += variable_rows(item, first, prefix=f"{name}[].")
+        record = _record_type(annotation)
+        description = field.metadata.get("doc", "")
+        if record is not None and record in shown:
+            description += f" (samma fält som {shown[record]})"
+        rows.append((name, _type_name(annotation), description, _example(value)))
+        if record is not None and record not in shown:
+            inner = f"{name}[]" if typing.get_origin(annotation) is list else name
+            shown[record] = inner
+            rows += variable_rows(record, _first(value), f"{inner}.", shown)
     return rows
 
 
 def variables_markdown(example) -> str:
-    from .context import ReportContext
+    from .context import RENAMED, ReportContext
+    from .render.filters import FILTER_DOCS
 
     lines = [
         "# Mallvariabler",
@@ -277,6 +358,20 @@ def variables_markdown(example) -> str:
         "|---|---|---|---|",
     ]
     for name, kind, description, value in variable_rows(ReportContext, example):
-        cells = [name, kind, description, value]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append(_markdown_row([name, kind, description, value]))
+    lines += ["", "## Filter", "",
+              "Siffrorna är oavrundade tal i tkr. Filtren skriver dem som tabellerna gör, så "
+              "en mening och en tabell aldrig visar olika belopp. Efter ett teckenord "
+              "(`underskott`, `negativ`) skrivs beloppet utan minus: `tecken='inget'`.", "",
+              "| Filter | Skriver |", "|---|---|"]
+    lines += [_markdown_row([f"`{usage}`", result]) for usage, result in FILTER_DOCS]
+    lines += ["", "## Äldre namn", "",
+              "Mallar skrivna för en tidigare version fungerar: de gamla namnen når samma värde. "
+              "`assemble templates check` påminner om det nya namnet.", "",
+              "| Gammalt namn | Heter nu |", "|---|---|"]
+    lines += [_markdown_row([old, new]) for old, new in RENAMED.items()]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"

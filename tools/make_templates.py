@@ -376,7 +376,7 @@ def build_report_body(doc) -> None:
 def build_memo_body(doc) -> None:
     add(doc, "{{ namnd }}", "Titelsida nämnd")
     add(doc, "Tjänsteskrivelse", "Memo etikett")
-    for label, value in (("Datum", "{{ datum }}"), ("Diarienummer", "{{ diarienummer }}"),
+    for label, value in (("Datum", "{{ skrivelse_datum }}"), ("Diarienummer", "{{ diarienummer }}"),
                          ("Handläggare", "{{ handlaggare }}")):
         p = doc.add_paragraph(style="Memo huvud")
         p.add_run(f"{label}:\t").bold = True
@@ -401,7 +401,7 @@ def build_memo_body(doc) -> None:
     add(doc, "{{p text.arendet }}")
     add(doc, "{%p endif %}")
     add(doc, "Beslutsunderlag", "Rubrik memo")
-    add(doc, "{%p for dokument in memo_underlag %}")
+    add(doc, "{%p for dokument in skrivelse_underlag %}")
     add(doc, "{{ dokument }}", "List Bullet")
     add(doc, "{%p endfor %}")
     add(doc, "{{ forvaltning }}", "Memo underskrift")

@@ -224,9 +224,13 @@ class Converter:
         return value
 
     def top_level(self, context) -> dict:
-        """A plain dict: Jinja copies the top level with dict(**…), which skips LazyDict."""
-        return {f.name: self.convert(getattr(context, f.name))
-                for f in dataclasses.fields(context)}
+        """A plain dict: Jinja copies the top level with dict(**…), which skips LazyDict.
+        Earlier releases' names of a variable reach the same value."""
+        from ..context import RENAMED
+
+        top = {f.name: self.convert(getattr(context, f.name)) for f in dataclasses.fields(context)}
+        top.update({old: top[new] for old, new in RENAMED.items()})
+        return top
 
 
 def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:

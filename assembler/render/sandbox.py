@@ -122,11 +122,14 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
     template_class = BudgetTemplate
 
-    def __init__(self, seconds: float = MAX_SECONDS):
-        super().__init__(autoescape=True, undefined=StrictUndefined)
+    def __init__(self, seconds: float = MAX_SECONDS, autoescape: bool = True):
+        from .filters import add_filters
+
+        super().__init__(autoescape=autoescape, undefined=StrictUndefined)
         self.budget = Budget(seconds)
         self.finalize = self._count_output
         self.globals.pop("lipsum", None)
+        add_filters(self)  # the report's own filters, guarded like Jinja's
         self.filters = {name: self._guarded_filter(name, f) for name, f in self.filters.items()}
 
     # --- compile and output ----------------------------------------------------------------
@@ -226,5 +229,7 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
             _refuse("en formatering med orimlig bredd")
 
 
-def sandbox_environment(seconds: float = MAX_SECONDS) -> BudgetSandbox:
-    return BudgetSandbox(seconds)
+def sandbox_environment(seconds: float = MAX_SECONDS, autoescape: bool = True) -> BudgetSandbox:
+    """`autoescape=False` only for text that is escaped later (the formulations, which the
+    documents insert as text)."""
+    return BudgetSandbox(seconds, autoescape)

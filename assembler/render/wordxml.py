@@ -352,3 +352,15 @@ def stable_zip(data: bytes) -> bytes:
             entry.external_attr = 0o600 << 16
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
+
+
+def first_table_rows(path) -> list[list[str]]:
+    """The text of each cell of the document's first table, row by row; a cell's paragraphs
+    are joined by line breaks. Empty when the document has no table."""
+    from docx import Document
+
+    tables = Document(str(path)).tables
+    if not tables:
+        return []
+    return [["\n".join(p.text for p in cell.paragraphs) for cell in row.cells]
+            for row in tables[0].rows]

@@ -1,0 +1,176 @@
+"""The filters a kansli writes sentences with: `{{ ekonomi.namnd.avvikelse | mnkr }}`.
+
+Each is a thin door to `fmt`, the one module that formats figures, so a sentence quotes the
+same rounding as the table beside it. Names and arguments are Swedish because the kansli
+types them in Word; they are part of the template contract and must keep working.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from jinja2 import Undefined, pass_context
+
+from .. import fmt
+
+SIGNS = {"minus": fmt.SIGN_SHOWN, "plus": fmt.SIGN_ALWAYS, "inget": fmt.SIGN_NONE,
+         "utan minus": fmt.SIGN_WORDED,
+         True: fmt.SIGN_ALWAYS, False: fmt.SIGN_NONE}
+
+
+class FilterError(ValueError):
+    """A filter used with a value or argument it cannot take; the message is for the kansli."""
+
+
+def _number(value, filter_name: str) -> Decimal:
+    if isinstance(value, Undefined):
+        str(value)  # StrictUndefined: raises the unknown-variable error that names it
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+        except ArithmeticError:
+            pass
+    raise FilterError(f"Filtret {filter_name} behöver ett tal, men fick {value!r}.")
+
+
+def _sign(sign, filter_name: str) -> str:
+    if sign not in SIGNS:
+        raise FilterError(f"Filtret {filter_name}: tecken ska vara 'minus', 'plus', "
+                          f"'utan minus' eller 'inget', inte {sign!r}.")
+    return SIGNS[sign]
+
+
+def _unit(context, unit: str | None) -> str:
+    chosen = unit or context.get("belopp_enhet") or "tkr"
+    if chosen not in fmt.AMOUNT_WORDS:
+        raise FilterError(f"Enheten ska vara 'tkr' eller 'mnkr', inte {chosen!r}.")
+    return chosen
+
+
+def tkr(value, tecken="minus", ord: bool = False) -> str:
+    if value is None:
+        return fmt.DASH
+    return fmt.amount_text(_number(value, "tkr"), "tkr", _sign(tecken, "tkr"), words=ord)
+
+
+def mnkr(value, tecken="minus", decimaler: int = 1, ord: bool = False) -> str:
+    if value is None:
+        return fmt.DASH
+    return fmt.amount_text(_number(value, "mnkr"), "mnkr", _sign(tecken, "mnkr"),
+                           int(decimaler), words=ord)
+
+
+@pass_context
+def belopp(context, value, tecken="minus", enhet: str | None = None, ord: bool = False) -> str:
+    """In the report's own unit (the field `Belopp i text`), unless `enhet` says otherwise."""
+    if value is None:
+        return fmt.DASH
+    return fmt.amount_text(_number(value, "belopp"), _unit(context, enhet),
+                           _sign(tecken, "belopp"), words=ord)
+
+
+def _sign_word_filter(positive: str, negative: str, zero: str, name: str):
+    @pass_context
+    def choose(context, value, enhet: str | None = None) -> str:
+        return fmt.sign_word(_number(value, name), positive, negative, zero,
+                             _unit(context, enhet))
+    choose.__name__ = name
+    return choose
+
+
+avvikelseord = _sign_word_filter("positiv", "negativ", "ingen", "avvikelseord")
+resultatord = _sign_word_filter("överskott", "underskott", "nollresultat", "resultatord")
+forandringsord = _sign_word_filter("ökning", "minskning", "oförändrat", "forandringsord")
+
+
+def procent(value, decimaler: int = 1, tecken="minus", symbol: bool = False) -> str:
+    ratio = None if value is None else _number(value, "procent")
+    return fmt.percent_text(ratio, int(decimaler), _sign(tecken, "procent"), symbol)
+
+
+def tal(value, decimaler: int = 0) -> str:
+    if value is None:
+        return fmt.DASH
+    return fmt.number_str(_number(value, "tal"), int(decimaler))
+
+
+def ord_(value, genus: str = "en", upp_till: int = fmt.WORDS_UP_TO) -> str:
+    if genus not in ("en", "ett"):
+        raise FilterError(f"Filtret ord: genus ska vara 'en' eller 'ett', inte {genus!r}.")
+    return fmt.number_words(_number(value, "ord"), genus, int(upp_till))
+
+
+def plural(value, singular: str, flertal: str) -> str:
+    return fmt.plural(_number(value, "plural"), singular, flertal)
+
+
+def lista(items, sista: str = "och") -> str:
+    return fmt.join_list(items, sista)
+
+
+def datum(value, form: str = "lång") -> str:
+    if form not in fmt.DATE_FORMS:
+        raise FilterError(f"Filtret datum: form ska vara en av {', '.join(fmt.DATE_FORMS)}, "
+                          f"inte {form!r}.")
+    date = getattr(value, "date_value", value)  # DateText carries its date
+    if date is None or date == "":
+        return ""  # a date the economist left empty stays empty
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            raise FilterError(f"Filtret datum behöver ett datum, men fick {value!r}.") from None
+    if not isinstance(date, dt.date):
+        raise FilterError(f"Filtret datum behöver ett datum, men fick {value!r}.")
+    return fmt.date_text(date, form)
+
+
+FILTERS = {
+    "tkr": tkr, "mnkr": mnkr, "belopp": belopp, "avvikelseord": avvikelseord,
+    "resultatord": resultatord, "forandringsord": forandringsord, "procent": procent,
+    "tal": tal, "ord": ord_, "plural": plural, "lista": lista, "datum": datum,
+}
+
+
+# (usage, what it writes) for `assemble templates vars`; the examples are checked by a test
+FILTER_DOCS = [
+    ("{{ x | tkr }}", "-4 903 tkr; tecken='plus' ger +14 684 tkr, tecken='inget' 4 903 tkr, "
+                      "tecken='utan minus' +14 684 tkr men 4 903 tkr (efter ett teckenord), "
+                      "ord=True 4 903 tusen kronor"),
+    ("{% if x is noll %}", "sant när beloppet skrivs som 0 (eller 0,0 mnkr)"),
+    ("{{ x | mnkr }}", "-28,6 mnkr; decimaler=0, tecken='plus'/'inget', ord=True ger "
+                       "28,6 miljoner kronor"),
+    ("{{ x | belopp }}", "i rapportens enhet (fältet Belopp i text); samma val som tkr/mnkr"),
+    ("{{ x | avvikelseord }}", "positiv, negativ eller ingen (noll som det skrivs)"),
+    ("{{ x | resultatord }}", "överskott, underskott eller nollresultat"),
+    ("{{ x | forandringsord }}", "ökning, minskning eller oförändrat"),
+    ("{{ x | procent }}", "2,7 procent för kvoten 0,027; decimaler=0, symbol=True ger 2,7 %"),
+    ("{{ x | tal(1) }}", "ett tal med decimaler: 6,4"),
+    ("{{ n | ord }}", "sju; ord('ett') ger ett/tjugoett för ett-ord; över tolv med siffror"),
+    ("{{ n | plural('uppdrag', 'uppdrag') }}", "ordet som passar antalet"),
+    ("{{ lista | lista }}", "a, b och c"),
+    ("{{ datum | datum('iso') }}", "2021-09-24; 'lång' 24 september 2021, 'månad' "
+                                   "september 2021, 'kort' 24 sep. 2021"),
+]
+
+
+@pass_context
+def noll(context, value, enhet: str | None = None) -> bool:
+    """`{% if x is noll %}`: the amount is written as 0 (or 0,0 mnkr), so no sign word fits."""
+    return value is None or fmt.rounds_to_zero(_number(value, "noll"), _unit(context, enhet))
+
+
+TESTS = {"noll": noll}
+
+
+def add_filters(environment) -> None:
+    environment.filters.update(FILTERS)
+    environment.tests.update(TESTS)
+

@@ -1,0 +1,301 @@
+"""Issue 12, figures and filters: every figure reachable from a template by name, and the
+filters a kansli writes Swedish report prose with."""
+
+import datetime as dt
+from pathlib import Path
+from decimal import Decimal as D
+
+import pytest
+from docx import Document
+
+from assembler import fmt
+from assembler.pipeline import TEMPLATES_DIR, example_context
+from assembler.render.sandbox import sandbox_environment
+from assembler.render.filters import FILTER_DOCS, FILTERS, TESTS
+from helpers import docx_text, minimal_folder, render_fast
+
+NBSP = "\u00a0"
+
+
+def say(source: str, **values) -> str:
+    return sandbox_environment().from_string(source).render(**values).replace(NBSP, " ")
+
+
+@pytest.mark.parametrize("source, value, expected", [
+    ("{{ x | mnkr(ord=True) }}", D("26412"), "26,4 miljoner kronor"),
+    ("{{ x | mnkr }}", D("-28649"), "-28,6 mnkr"),
+    ("{{ x | mnkr(tecken='inget') }}", D("-28649"), "28,6 mnkr"),
+    ("{{ x | mnkr(tecken='plus', decimaler=0) }}", D("14684"), "+15 mnkr"),
+    ("{{ x | tkr }}", D("-4903.4"), "-4 903 tkr"),
+    ("{{ x | tkr('plus') }}", D("14684"), "+14 684 tkr"),
+    ("{{ x | tkr(ord=True) }}", D("3913"), "3 913 tusen kronor"),
+    ("{{ x | procent }}", D("0.0272"), "2,7 procent"),
+    ("{{ x | procent(0, symbol=True) }}", D("0.948"), "95 %"),
+    ("{{ x | procent }}", None, "–"),
+    ("{{ x | tal(1) }}", D("6.41"), "6,4"),
+    ("{{ x | ord }}", 7, "sju"),
+    ("{{ x | ord }}", 1, "en"),
+    ("{{ x | ord('ett') }}", 1, "ett"),
+    ("{{ x | ord }}", 21, "21"),
+    ("{{ x | ord(upp_till=99) }}", 21, "tjugoen"),
+    ("{{ x | plural('åtagande', 'åtaganden') }}", 3, "åtaganden"),
+    ("{{ x | lista }}", ["sju färdiga", "fyra försenade", "en stoppad"],
+     "sju färdiga, fyra försenade och en stoppad"),
+    ("{{ x | datum('iso') }}", dt.date(2020, 9, 21), "2020-09-21"),
+    ("{{ x | datum }}", dt.date(2020, 9, 21), "21 september 2020"),
+    ("{{ x | datum('iso') }}", fmt.DateText(dt.date(2021, 9, 24)), "2021-09-24"),
+])
+def test_filters_write_swedish_prose(source, value, expected):
+    assert say(source, x=value) == expected
+
+
+@pytest.mark.parametrize("value, unit, expected", [
+    (D("-6049"), "mnkr", "underskott"), (D("26412"), "mnkr", "överskott"),
+    (D("-40"), "mnkr", "nollresultat"),  # -0,04 mnkr is written 0,0: no sign word fits
+    (D("-40"), "tkr", "underskott"),
+])
+def test_sign_words_follow_the_figure_as_written(value, unit, expected):
+    assert say("{{ x | resultatord }}", x=value, belopp_enhet=unit) == expected
+
+
+def test_sign_word_and_magnitude_never_make_a_double_negative():
+    text = say("en {{ x | avvikelseord }} avvikelse på {{ x | belopp(tecken='inget') }}",
+               x=D("-28649"), belopp_enhet="mnkr")
+    assert text == "en negativ avvikelse på 28,6 mnkr"
+
+
+def test_a_date_written_as_before_still_knows_its_date():
+    date = fmt.DateText(dt.date(2021, 9, 24))
+    assert date == "24 september 2021" and say("{{ d | datum('månad') }}", d=date) == \
+        "september 2021"
+
+
+def test_a_filter_given_text_says_what_it_needs():
+    with pytest.raises(ValueError, match="Filtret mnkr behöver ett tal"):
+        say("{{ x | mnkr }}", x="många")
+
+
+def test_every_filter_and_test_is_documented():
+    import re
+    documented = {re.search(r"(?:\| |is )(\w+)", usage).group(1) for usage, _ in FILTER_DOCS}
+    assert documented == set(FILTERS) | set(TESTS)
+
+
+def test_figures_agree_with_the_tables():
+    context = example_context()
+    figures = context.ekonomi
+    total_row = context.tabell["namnd"].row("Nettokostnad")
+    assert figures.namnd.avvikelse == total_row.values[-1]
+    assert figures.namnd.utfall_period == total_row.values[0]
+    assert figures.budgetram == -figures.namnd.budget
+    assert [v.namn for v in figures.verksamheter] == [v.namn for v in context.verksamheter]
+    assert sum(v.avvikelse for v in figures.verksamheter) == figures.namnd.avvikelse
+    for verksamhet in context.verksamheter:
+        assert sum(e.avvikelse for e in verksamhet.enheter) == verksamhet.siffror.avvikelse
+
+
+def test_rankings_are_largest_first_by_sign():
+    figures = example_context().ekonomi
+    negative = figures.enheter_negativ_avvikelse
+    assert negative and all(e.avvikelse < 0 for e in negative)
+    assert [abs(e.avvikelse) for e in negative] == sorted((abs(e.avvikelse) for e in negative),
+                                                          reverse=True)
+    assert all(e.verksamhet for e in negative)  # each enhet knows its verksamhet
+    assert all(v.avvikelse > 0 for v in figures.verksamheter_positiv_avvikelse)
+
+
+def test_a_column_nobody_filled_is_empty_not_zero():
+    figures = example_context().ekonomi
+    assert figures.namnd.utfall is None  # a delårsrapport has no Utfall helår
+    assert figures.namnd.resultat == figures.namnd.prognos
+
+
+def test_a_kansli_sentence_in_its_own_words(tmp_path):
+    """A template written with figures and filters, rendered through the real pipeline."""
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    memo = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    memo.add_paragraph(
+        "{{ namnd }} redovisar ett {{ ekonomi.namnd.avvikelse | resultatord }} på "
+        "{{ ekonomi.namnd.avvikelse | belopp(tecken='inget') }} per {{ period_slut }}. "
+        "{% set sämst = ekonomi.enheter_negativ_avvikelse[0] %}Den största negativa "
+        "avvikelsen har {{ sämst.namn }} inom {{ sämst.verksamhet }} med "
+        "{{ sämst.avvikelse | tkr }}.{{ beslutsdatum | datum('iso') }}")
+    memo.save(templates / "tjänsteskrivelse.docx")
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    text = docx_text(result.written[1]).replace(NBSP, " ")
+    assert ("Testnämnden redovisar ett överskott på 40 tkr per 31 augusti 2024. Den största "
+            "negativa avvikelsen har Enhet 2 inom Verksamhet Alfa med -20 tkr.") in text
+
+
+def test_the_organ_reaches_the_template(tmp_path):
+    from helpers import RAPPORT
+    rapport = [r if r[0] != "Nämnd" else ["Nämnd", "Kommunstyrelsen"] for r in RAPPORT]
+    result = render_fast(minimal_folder(tmp_path / "in", rapport), tmp_path / "ut")
+    assert result.ok
+    memo = docx_text(result.written[1])
+    assert "Det motsvarar +1,1 procent av styrelsens budgetram." in memo
+    assert "att överlämna delårsrapporten till Kommunfullmäktige" in memo
+    assert "nämnd" not in memo.lower()
+
+
+def wording_docx(path, rows):
+    """A formuleringar.docx as a kansli writes it: a Word table `Namn | Formulering`."""
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Namn", "Formulering"
+    for name, source in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = name, source
+    document.save(path)
+    return path
+
+
+UPPSALA_STYLE = ("{{ namnd }} redovisar ett {{ ekonomi.namnd.avvikelse | resultatord }} per "
+                 "{{ period_manad }} {{ ar }} på {{ ekonomi.namnd.avvikelse | "
+                 "belopp(’inget’, ord=True) }}.")  # Word's curly quotes, as the kansli types
+
+
+def test_the_kanslis_wording_replaces_only_its_own_rows(tmp_path):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    wording_docx(templates / "formuleringar.docx", [("ekonomisk_sammanfattning", UPPSALA_STYLE),
+                                                     ("egen_mening", "Totalt {{ ekonomi.namnd."
+                                                      "budget | tkr('inget') }} i budget.")])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    report, memo = (docx_text(p).replace(NBSP, " ") for p in result.written)
+    sentence = "Testnämnden redovisar ett överskott per augusti 2024 på 40 tusen kronor."
+    assert sentence in memo and sentence in report
+    # the rows it did not name keep the default wording
+    assert "För helåret prognostiseras en positiv avvikelse mot budget på +30 tkr." in report
+
+
+def test_an_own_formulation_is_reachable_by_name(tmp_path):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    wording_docx(templates / "formuleringar.docx",
+                 [("egen_mening", "Totalt {{ ekonomi.namnd.budget | tkr('inget') }} i budget.")])
+    memo = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    memo.add_paragraph("{{ formulering.egen_mening }}")
+    memo.save(templates / "tjänsteskrivelse.docx")
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert "Totalt 3 500 tkr i budget." in docx_text(result.written[1]).replace(NBSP, " ")
+
+
+@pytest.mark.parametrize("source, code", [
+    ("Det blev {{ ekonomi.namnd.avvikelse | mnkr }", "M01-SYNTAX"),
+    ("Det blev {{ ekonomi.namnd.överskott | mnkr }}", "M02-OKAND-VARIABEL"),
+    ("{{ ''.__class__.__mro__ }}", "M03-SANDLADA"),
+    ("{{ ekonomi.namnd.avvikelse | mnkr(tecken='ibland') }}", "M04-MALLFEL"),
+    ("{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}",
+     "M07-MALLGRANS"),
+])
+def test_a_broken_formulation_is_a_finding_at_its_row(tmp_path, source, code):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    wording_docx(templates / "formuleringar.docx", [("investeringsmening", "Inga."),
+                                                     ("ekonomisk_sammanfattning", source)])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert not result.ok and not (tmp_path / "ut").exists()
+    finding = next(f for f in result.findings if f.code == code)
+    assert finding.file == "formuleringar.docx"
+    assert (finding.sheet, finding.cell) == ("tabell", "rad 3 (ekonomisk_sammanfattning)")
+
+
+def test_templates_check_tries_the_wording(tmp_path):
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+
+    path = wording_docx(tmp_path / "formuleringar.docx",
+                        [("ekonomi_inledning", "{{ ekonomi.budgetramm | tkr }}")])
+    outcome = CliRunner().invoke(main, ["templates", "check", str(path)])
+    assert outcome.exit_code == 2
+    assert "rad 2 (ekonomi_inledning)" in outcome.output
+    assert "M02-OKAND-VARIABEL" in outcome.output
+
+
+OLD_TEMPLATES = Path(__file__).parent / "fixtures" / "mallar-0.1"
+
+
+def test_templates_of_the_first_release_still_render(tmp_path):
+    """The default templates as they were before the wording moved (a copy kept as a fixture):
+    every variable they use still works, and they read as they did."""
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=OLD_TEMPLATES)
+    assert result.ok, [f.message for f in result.findings]
+    report, memo = (docx_text(p).replace(NBSP, " ") for p in result.written)
+    summary = ("Med utfallet till och med augusti och bedömda förändringar under resten av året "
+               "som grund prognostiseras en positiv avvikelse mot budget på +40 tkr.")
+    assert summary in report and summary in memo
+    assert "Testnämnden fastställer Delårsrapport med prognos 2 för 2024." in report
+    assert "Delårsrapport med prognos 2 2024, Testnämnden" in memo  # memo_underlag, now renamed
+
+
+def test_check_names_the_successor_of_an_old_variable():
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+
+    outcome = CliRunner().invoke(main, ["templates", "check",
+                                        str(OLD_TEMPLATES / "tjänsteskrivelse.docx")])
+    output = " ".join(outcome.output.split())
+    assert outcome.exit_code == 0
+    assert "M09-FORALDRAT-NAMN" in output
+    assert "”memo_underlag” heter nu ”skrivelse_underlag”" in output
+    assert "”datum” heter nu ”skrivelse_datum”" in output
+
+
+def test_check_against_the_kommuns_own_folder(tmp_path):
+    """A Text section the example does not have is unknown there, known in the own folder."""
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+    from helpers import RAPPORT, write_workbook
+
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": [
+        ["Avsnitt", "Text"], ["Vår egen rubrik", "Text från Excel."]]})
+    template = tmp_path / "mallar" / "tjänsteskrivelse.docx"
+    template.parent.mkdir()
+    memo = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    memo.add_paragraph("{{p text.var_egen_rubrik }}")
+    memo.save(template)
+    against_example = CliRunner().invoke(main, ["templates", "check", str(template)])
+    assert against_example.exit_code == 2 and "M02-OKAND-VARIABEL" in against_example.output
+    against_own = CliRunner().invoke(main, ["templates", "check", str(template),
+                                            "--mot", str(folder)])
+    assert against_own.exit_code == 0, against_own.output
+
+
+def test_every_template_in_the_folder_is_a_document(tmp_path):
+    """Eskilstuna's decision: a protokollsutdrag beside the report and the tjänsteskrivelse."""
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    extract = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    extract.add_paragraph("Protokollsutdrag § {{ paragraf }}: {{ ekonomisk_sammanfattning }}")
+    extract.save(templates / "protokollsutdrag.docx")
+    wording_docx(templates / "formuleringar.docx", [("investeringsmening", "Inga.")])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    names = [p.name for p in result.written]
+    assert names == ["Delårsrapport med prognos 2 2024 – Testnämnden.docx",
+                     "Protokollsutdrag – Delårsrapport med prognos 2 2024 – Testnämnden.docx",
+                     "Tjänsteskrivelse – Delårsrapport med prognos 2 2024 – Testnämnden.docx"]
+    assert "Protokollsutdrag § : Med utfallet till och med augusti" in docx_text(result.written[1])
+    title = Document(result.written[1]).core_properties.title
+    assert title.startswith("Protokollsutdrag: Delårsrapport med prognos 2 2024")
+
+
+def test_one_failing_document_writes_none(tmp_path):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    bilaga = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    bilaga.add_paragraph("{{ finns_inte }}")
+    bilaga.save(templates / "bilaga 1.docx")
+    out = tmp_path / "ut"
+    result = render_fast(minimal_folder(tmp_path / "in"), out, templates=templates)
+    assert not result.ok and not out.exists()
+    finding = next(f for f in result.findings if f.code == "M02-OKAND-VARIABEL")
+    assert finding.file == "bilaga 1.docx"

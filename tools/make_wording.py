@@ -1,0 +1,113 @@
+"""Builds the first version of `templates/formuleringar.docx`: the default wording of every
+generated sentence, as a Word table the kansli edits (`Namn | Formulering | Förklaring`).
+
+The .docx is the source of truth from then on. Run this only to start over
+(`python tools/make_wording.py`); it overwrites the file.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.shared import Cm, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from assembler.render.wordxml import set_core_properties, stable_zip  # noqa: E402
+
+INTRO = (
+    "Här står formuleringarna som verktyget fyller i rapporten och tjänsteskrivelsen. Ändra "
+    "orden fritt; siffrorna skrivs med variabler och filter (se docs/mallvariabler.md), så en "
+    "mening alltid citerar samma belopp som tabellerna. En formulering kan använda en annan: "
+    "{{ avvikelse(x) }}. Kör assemble templates check efter en ändring. En egen "
+    "formuleringar.docx i mallmappen ersätter bara de rader den har med samma namn."
+)
+
+ROWS = [
+    ("avvikelse(x, mot_budget=true)",
+     "{% if x is noll %}ett utfall i nivå med budget{% else %}en {{ x | avvikelseord }} "
+     "avvikelse{% if mot_budget %} mot budget{% endif %} på {{ x | belopp('utan minus') }}"
+     "{% endif %}",
+     "Hjälpformulering: en avvikelse med teckenord, utan dubbla minus."),
+    ("ekonomisk_sammanfattning",
+     "{% if arsberattelse %}Årets utfall för {{ organ }} visar{% else %}Med utfallet till och "
+     "med {{ period_manad }} och bedömda förändringar under resten av året som grund "
+     "prognostiseras{% endif %} {{ avvikelse(ekonomi.namnd.avvikelse) }}"
+     "{% if ekonomi.intraprenader is none %}."
+     "{% if ekonomi.avvikelse_andel is not none and not ekonomi.budgetram is noll "
+     "and not ekonomi.namnd.avvikelse is noll %} Det motsvarar "
+     "{{ ekonomi.avvikelse_andel | procent(tecken='utan minus') }} av {{ organets }} "
+     "budgetram.{% endif %}"
+     "{% else %} inklusive intraprenader och "
+     "{{ avvikelse(ekonomi.exkl_intraprenader.avvikelse, false) }} exklusive intraprenader."
+     "{% if ekonomi.avvikelse_andel is not none and not ekonomi.budgetram is noll %} Räknat i "
+     "procent av {{ organets }} budgetram motsvarar det "
+     "{{ ekonomi.avvikelse_andel | procent(tecken='plus') }} inklusive och "
+     "{{ ekonomi.avvikelse_andel_exkl | procent(tecken='plus') }} exklusive intraprenader."
+     "{% endif %}{% endif %}",
+     "Sammanfattningen av årets avvikelse; citeras i avsnitt 1, 2 och 5 och i "
+     "tjänsteskrivelsen."),
+    ("ekonomi_inledning",
+     "{% set f = ekonomi.namnd %}{% set exkl = ekonomi.exkl_intraprenader %}"
+     "{% if not ekonomi.budgetram is noll %}{{ organets | capitalize }} budgetram för {{ ar }} "
+     "{% if arsberattelse %}var{% else %}uppgår till{% endif %} "
+     "{{ ekonomi.budgetram | belopp('inget') }}.{% endif %} "
+     "{% if arsberattelse %}{% if f.forbrukning_helar is not none %}Årets utfall motsvarar "
+     "{{ f.forbrukning_helar | procent(0, 'inget') }} av budgeten"
+     "{% if exkl and exkl.forbrukning_helar is not none %}, och "
+     "{{ exkl.forbrukning_helar | procent(0, 'inget') }} exklusive intraprenader{% endif %}."
+     "{% endif %}"
+     "{% elif f.forbrukning_period is not none %}Till och med {{ period_manad }} har "
+     "{{ organ }} förbrukat {{ f.forbrukning_period | procent(0, 'inget') }} av periodens "
+     "budget{% if exkl and exkl.forbrukning_period is not none %}, och "
+     "{{ exkl.forbrukning_period | procent(0, 'inget') }} exklusive intraprenader{% endif %}."
+     "{% elif not ekonomi.budgetram is noll and f.budget_period is noll %}Periodbudgeten till "
+     "och med {{ period_manad }} är noll, så förbrukningen kan inte anges.{% endif %}",
+     "Första stycket i avsnitt 5: budgetram och förbrukning. Mot en nollbudget nämns varken "
+     "ram eller förbrukning."),
+    ("verksamhet_mening(verksamhet)",
+     "{% if arsberattelse %}Årets utfall visar{% else %}För helåret prognostiseras{% endif %} "
+     "{{ avvikelse(verksamhet.siffror.avvikelse) }}.",
+     "Meningen under varje verksamhets tabell (verksamheter[].mening)."),
+    ("investeringsmening",
+     "{% set t = ekonomi.investeringar_totalt %}{% if t %}{{ organets | capitalize }} "
+     "investeringsutrymme för {{ ar }} {% if arsberattelse %}var "
+     "{{ (t.budget or 0) | belopp('inget') }}, och under året har "
+     "{{ (t.utfall or 0) | belopp('inget') }} använts.{% else %}är "
+     "{{ (t.budget or 0) | belopp('inget') }}. Till och med {{ period_manad }} har "
+     "{{ (t.utfall_period or 0) | belopp('inget') }} använts, och prognosen för helåret är "
+     "{{ (t.prognos or 0) | belopp('inget') }}.{% endif %}{% endif %}",
+     "Meningen om investeringarna, tom utan bladet Investeringar."),
+]
+
+
+def build(path: Path) -> None:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2)
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(10)
+    document.add_heading("Formuleringar", level=1)
+    document.add_paragraph(INTRO)
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, ("Namn", "Formulering", "Förklaring")):
+        cell.text = title
+        cell.paragraphs[0].runs[0].bold = True
+    for name, source, note in ROWS:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = name, source, note
+    for row in table.rows:
+        for cell, width in zip(row.cells, (Cm(4.2), Cm(9.2), Cm(3.6))):
+            cell.width = width
+    set_core_properties(document, "Formuleringar", "Standardformuleringar", "assembler", None)
+    from io import BytesIO
+    buffer = BytesIO()
+    document.save(buffer)
+    path.write_bytes(stable_zip(buffer.getvalue()))
+
+
+if __name__ == "__main__":
+    build(Path(__file__).resolve().parents[1] / "templates" / "formuleringar.docx")
