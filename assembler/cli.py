@@ -196,26 +196,60 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
 
 @main.command("init")
 @click.argument("mapp", type=click.Path(path_type=Path))
-@click.option("--år", "year", type=click.IntRange(2000, 2100), required=True,
-              help="Rapportåret, t.ex. 2022.")
+@click.option("--från", "previous", type=click.Path(path_type=Path),
+              help="Förra periodens rapportmapp: arbetsböckerna, enheterna, målen och "
+                   "budgeten förs över, periodens belopp och texter töms.")
+@click.option("--år", "year", type=click.IntRange(2000, 2100),
+              help="Rapportåret, t.ex. 2022. Med --från: samma år, eller nästa efter en "
+                   "årsberättelse.")
 @click.option("--rapporttyp", "kind",
               type=click.Choice(["Delårsrapport 1", "Delårsrapport 2", "Årsberättelse"]),
-              default="Delårsrapport 2", show_default=True)
+              help="Standard: Delårsrapport 2; med --från rapporten som följer på den förra.")
 @click.option("--verksamhet", "verksamheter", multiple=True,
               help="En verksamhet; ange flera gånger för flera arbetsböcker.")
-def init_command(mapp: Path, year: int, kind: str, verksamheter: tuple[str, ...]) -> None:
+def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str | None,
+                 verksamheter: tuple[str, ...]) -> None:
     """Skapar en tom rapportmapp MAPP med arbetsböcker som följer indatakontraktet.
 
-    Befintliga filer skrivs aldrig över.
+    Med --från FÖRRA skapas nästa periods mapp från förra periodens. Befintliga filer skrivs
+    aldrig över.
     """
     from .model import ReportType
+
+    if previous is not None:
+        if verksamheter:
+            raise click.UsageError("--verksamhet går inte att ange med --från: verksamheterna "
+                                   "kommer från förra periodens mapp.")
+        roll_forward(mapp, previous, ReportType(kind) if kind else None, year)
+        return
+    if year is None:
+        raise click.UsageError("Ange rapportåret med --år, t.ex. --år 2025.")
     from .starter import init_folder
 
-    written = guarded(lambda: init_folder(mapp, year, ReportType(kind), list(verksamheter)))
+    written = guarded(lambda: init_folder(mapp, year, ReportType(kind or "Delårsrapport 2"),
+                                          list(verksamheter)))
     for path in written:
         _console().print(f"Skrev [bold]{path}[/]")
     _console().print("Fyll i arbetsböckerna och kontrollera dem med "
                      f"[bold]assemble validate {mapp}[/].")
+
+
+def roll_forward(mapp: Path, previous: Path, kind, year: int | None) -> None:
+    from rich.markup import escape
+
+    from .rollforward import roll_folder
+
+    result = guarded(lambda: roll_folder(previous, mapp, kind, year))
+    console = _console()
+    console.print(f"Från {result.previous.kind.value} {result.previous.year} till "
+                  f"[bold]{result.new.kind.value} {result.new.year}[/]:")
+    for book in result.books:
+        console.print(f"Skrev [bold]{escape(str(book.path))}[/]")
+        for change in book.changes:
+            for line in change.lines():
+                console.print(f"  {escape(line)}")
+    console.print("Fyll i periodens belopp och texter och kontrollera mappen med "
+                  f"[bold]assemble validate {escape(str(mapp))}[/].")
 
 
 @main.group("templates")

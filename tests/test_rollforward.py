@@ -1,0 +1,161 @@
+"""`assemble init NY --från FÖRRA`: the next period's folder from last period's."""
+
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from assembler.cli import main
+from assembler.findings import Findings
+from assembler.load import load_report
+from assembler.model import ReportType
+from assembler.pipeline import OutputError, run_validate
+from assembler.rollforward import roll_folder
+from helpers import EXAMPLE
+
+NAMND = "Kultur- och fritidsnämnden.xlsx"
+
+
+def rows_by_header(path, sheet):
+    ws = load_workbook(path)[sheet]
+    headers = [c.value for c in ws[1]]
+    return headers, [dict(zip(headers, r)) for r in ws.iter_rows(min_row=2, values_only=True)
+                     if any(v is not None for v in r)]
+
+
+def fill_column(path, sheet, header, value_of):
+    """Set `header` on every row from value_of(row as {header: value})."""
+    workbook = load_workbook(path)
+    ws = workbook[sheet]
+    headers = [c.value for c in ws[1]]
+    column = headers.index(header) + 1
+    for row in range(2, ws.max_row + 1):
+        values = dict(zip(headers, (c.value for c in ws[row])))
+        if any(v is not None for v in values.values()):
+            ws.cell(row, column).value = value_of(values)
+    workbook.save(path)
+
+
+def errors(folder):
+    return [(f.code, f.location, f.message) for f in run_validate(folder).findings
+            if f.severity.value == "fel"]
+
+
+@pytest.fixture
+def annual(tmp_path):
+    """The example rolled to the Årsberättelse of the same year."""
+    target = tmp_path / "ars"
+    result = roll_folder(EXAMPLE, target)
+    assert (result.new.kind, result.new.year) == (ReportType.ANNUAL, 2025)
+    return target
+
+
+def fill_annual(folder):
+    """One period's amounts: each enhet 1 % over budget, indicators and Fem år given."""
+    for path in folder.glob("*.xlsx"):
+        if "Ekonomi" in load_workbook(path, read_only=True).sheetnames:
+            fill_column(path, "Ekonomi", "Utfall helår",
+                        lambda r: None if r["Enhet"] in ("Summa", "Nettokostnad")
+                        else r["Budget helår"] * 1.01)
+    namnd = folder / NAMND
+    fill_column(namnd, "Indikatorer", "Utfall", lambda r: 100)
+    fill_column(namnd, "Fem år", "Utfall", lambda r: 50 if r["Nivå"] else 100)
+    for sheet in ("Kontogrupper", "Verksamhetsområden", "Investeringar"):
+        workbook = load_workbook(namnd)
+        del workbook[sheet]
+        workbook.save(namnd)
+
+
+def test_example_to_annual_keeps_enheter_and_budget_and_empties_the_outcome(annual):
+    for path in EXAMPLE.glob("*.xlsx"):
+        before = load_workbook(path, data_only=True)
+        if "Ekonomi" not in before.sheetnames:
+            continue
+        _, old_rows = rows_by_header(path, "Ekonomi")
+        headers, new_rows = rows_by_header(annual / path.name, "Ekonomi")
+        assert headers == ["Enhet", "Bokslut fg år", "Budget helår", "Utfall helår", "Varav"]
+        assert [(r["Enhet"], r["Budget helår"], r["Varav"]) for r in new_rows] == [
+            (r["Enhet"], r["Budget helår"], r["Varav"]) for r in old_rows]
+        assert all(r["Utfall helår"] is None for r in new_rows)
+    _, texts = rows_by_header(annual / NAMND, "Text")
+    assert texts and all(r["Text"] is None for r in texts)
+    rapport = {r["Fält"]: r["Värde"] for r in rows_by_header(annual / NAMND, "Rapport")[1]}
+    assert rapport["Rapporttyp"] == "Årsberättelse" and rapport["Beslutsdatum"] is None
+    _, underlag = rows_by_header(annual / NAMND, "Beslutsunderlag")
+    assert underlag[0]["Dokument"] == "Årsberättelse 2025"
+
+
+def test_rolled_folder_keeps_formats_and_widths(annual):
+    old = load_workbook(EXAMPLE / "Bibliotek.xlsx")["Ekonomi"]
+    new = load_workbook(annual / "Bibliotek.xlsx")["Ekonomi"]
+    assert new.column_dimensions["A"].width == old.column_dimensions["A"].width
+    assert new["C2"].number_format == old["E2"].number_format  # Budget helår moved from E to C
+    assert new["A1"].font.b == old["A1"].font.b
+
+
+def test_rolled_folder_filled_with_one_period_validates_without_error(annual):
+    fill_annual(annual)
+    assert errors(annual) == []
+
+
+def test_annual_rolls_into_next_years_first_interim(annual, tmp_path):
+    fill_annual(annual)
+    target = tmp_path / "d1"
+    result = roll_folder(annual, target)
+    assert (result.new.kind, result.new.year) == (ReportType.INTERIM_1, 2026)
+    _, closed = rows_by_header(annual / "Bibliotek.xlsx", "Ekonomi")
+    headers, rows = rows_by_header(target / "Bibliotek.xlsx", "Ekonomi")
+    assert "Utfall period" in headers and "Prognos helår" in headers
+    assert [(r["Enhet"], r["Bokslut fg år"]) for r in rows] == [
+        (r["Enhet"], r["Utfall helår"]) for r in closed]
+    assert all(r["Budget helår"] is None for r in rows)  # a new budget year
+    _, old_indicators = rows_by_header(annual / NAMND, "Indikatorer")
+    headers, indicators = rows_by_header(target / NAMND, "Indikatorer")
+    assert "Prognos" in headers and "Utfall" not in headers
+    assert [(r["Utfall år-2"], r["Utfall år-1"], r["Prognos"]) for r in indicators] == [
+        (r["Utfall år-1"], r["Utfall"], None) for r in old_indicators]
+    _, five = rows_by_header(target / NAMND, "Fem år")
+    assert five[0]["Utfall år-1"] == 100
+
+
+def test_intraprenad_carries_its_accumulated_result_into_the_next_year(annual, tmp_path):
+    fill_annual(annual)
+    roll_folder(annual, tmp_path / "d1")
+    findings = Findings()
+    old = load_report(annual, findings)
+    skola = next(v for v in old.verksamheter if v.intraprenad)
+    deviation = sum(r.get("utfall_helar") - r.get("budget_helar") for r in skola.ekonomi.rows)
+    info = {r["Fält"]: r["Värde"]
+            for r in rows_by_header(tmp_path / "d1" / skola.file, "Verksamhet")[1]}
+    assert Decimal(str(info["Ingående ackumulerat resultat"])) == pytest.approx(
+        skola.ingaende_ack + deviation)
+
+
+def test_interim_one_to_two_fills_the_previous_forecast(tmp_path):
+    first = roll_folder(EXAMPLE, tmp_path / "d1", ReportType.INTERIM_1, 2025)
+    assert first.new.kind is ReportType.INTERIM_1
+    fill_column(tmp_path / "d1" / "Bibliotek.xlsx",
+                "Ekonomi", "Prognos helår", lambda r: -1000)
+    roll_folder(tmp_path / "d1", tmp_path / "d2")
+    headers, rows = rows_by_header(tmp_path / "d2" / "Bibliotek.xlsx", "Ekonomi")
+    assert "Prognos fg delår" in headers
+    assert {r["Prognos fg delår"] for r in rows} == {-1000}
+    assert {r["Prognos helår"] for r in rows} == {None}
+
+
+def test_roll_forward_never_overwrites(annual):
+    before = (annual / NAMND).read_bytes()
+    with pytest.raises(OutputError, match="Finns redan"):
+        roll_folder(EXAMPLE, annual)
+    assert (annual / NAMND).read_bytes() == before
+
+
+def test_cli_prints_what_was_carried_and_emptied(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ny"), "--från", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "till Årsberättelse 2025" in result.output
+    assert "Ekonomi: behålls: Enhet, Bokslut fg år, Budget helår, Varav" in result.output
+    assert "Text: töms: Text" in result.output
+    missing = CliRunner().invoke(main, ["init", str(tmp_path / "x")])
+    assert missing.exit_code == 2 and "--år" in missing.output
