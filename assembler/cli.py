@@ -10,6 +10,9 @@ from pathlib import Path
 
 import click
 
+from .clitext import SwedishGroup, install
+
+install()  # click's own texts in Swedish
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
 
@@ -103,7 +106,7 @@ class SwedishDate(click.ParamType):
                       param, ctx)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SwedishGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Sammanställer nämndens delårsrapport eller årsberättelse från Excel till Word.
 
@@ -114,8 +117,10 @@ def main() -> None:
 @main.command("report")
 @click.argument("mappar", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--ut", "out_dir", type=click.Path(path_type=Path), default=Path("ut"),
+              metavar="UTMAPP",
               show_default=True, help="Mappen där Word-dokumenten skrivs.")
 @click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
+              metavar="MALLMAPP",
               help="Mapp med egna Word-mallar; de ersätter standardmallarna fil för fil.")
 @click.option("--datum", type=SwedishDate(), default=None,
               help="Tjänsteskrivelsens datum och dokumentens datum (ÅÅÅÅ-MM-DD). "
@@ -196,16 +201,16 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
 
 @main.command("init")
 @click.argument("mapp", type=click.Path(path_type=Path))
-@click.option("--från", "previous", type=click.Path(path_type=Path),
+@click.option("--från", "previous", type=click.Path(path_type=Path), metavar="FÖRRA",
               help="Förra periodens rapportmapp: arbetsböckerna, enheterna, målen och "
                    "budgeten förs över, periodens belopp och texter töms.")
-@click.option("--år", "year", type=click.IntRange(2000, 2100),
+@click.option("--år", "year", type=click.IntRange(2000, 2100), metavar="ÅR",
               help="Rapportåret, t.ex. 2022. Med --från: samma år, eller nästa efter en "
                    "årsberättelse.")
 @click.option("--rapporttyp", "kind",
               type=click.Choice(["Delårsrapport 1", "Delårsrapport 2", "Årsberättelse"]),
               help="Standard: Delårsrapport 2; med --från rapporten som följer på den förra.")
-@click.option("--verksamhet", "verksamheter", multiple=True,
+@click.option("--verksamhet", "verksamheter", multiple=True, metavar="NAMN",
               help="En verksamhet; ange flera gånger för flera arbetsböcker.")
 def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str | None,
                  verksamheter: tuple[str, ...]) -> None:
