@@ -34,15 +34,14 @@ def print_findings(findings, stderr: bool = True) -> None:
     if not findings:
         return
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("Plats", no_wrap=True)
+    table.add_column("Plats", max_width=48, overflow="fold")
     table.add_column("Allvar", no_wrap=True)
     table.add_column("Meddelande", overflow="fold")
     for file_name, group in groupby(sorted_findings(findings), key=lambda f: f.file):
         table.add_row(f"[bold]{escape(file_name or 'Rapportmappen')}[/]", "", "")
         for f in group:
             colour = "red" if f.severity is Severity.ERROR else "yellow"
-            place = " › ".join(p for p in (f.sheet, f.cell) if p) or "–"
-            table.add_row(f"  {escape(place)}", f"[{colour}]{f.severity.value}[/]",
+            table.add_row(f"  {escape(f.place or '–')}", f"[{colour}]{f.severity.value}[/]",
                           f"{escape(f.message)} [dim]{f.code}[/]")
     _console(stderr=stderr).print(table)
 

@@ -180,6 +180,8 @@ class SheetReader:
             if label.field not in values:
                 self.add("R01-RAD-UTAN-NAMN", f"A{row.number}", expected=f"”{label.header}”")
                 continue
+            self.findings.name_row(self.sheet.file, self.sheet.title, row.number,
+                                   values[label.field].value)
             yield row.number, values
 
     def source(self, row: int, values: dict[str, RawCell]) -> Source:

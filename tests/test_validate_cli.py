@@ -48,8 +48,10 @@ def test_json_lists_the_same_findings(tmp_path):
         ("R02-EJ-TAL", "fel", "Alfa.xlsx", "Ekonomi", "D2"),
         ("R12-PERIODISERING", "varning", "Alfa.xlsx", "Ekonomi", "D3")]
     assert items[0]["found"] == "”abc”" and "inget tal" in items[0]["message"]
-    assert set(items[0]) == {"code", "severity", "file", "sheet", "cell", "message", "found",
-                             "expected"}
+    assert set(items[0]) == {"code", "severity", "file", "sheet", "cell", "entity", "location",
+                             "message", "found", "expected"}
+    assert items[1]["entity"] == "Enhet 2"
+    assert items[1]["location"] == "Alfa.xlsx › Ekonomi › D3 (Enhet 2)"
 
 
 def test_mark_writes_coloured_commented_copies_and_leaves_inputs_alone(tmp_path):
@@ -63,7 +65,17 @@ def test_mark_writes_coloured_commented_copies_and_leaves_inputs_alone(tmp_path)
     assert marked["D2"].fill.start_color.rgb.endswith("FFC7CE")  # red: fel
     assert marked["D3"].fill.start_color.rgb.endswith("FFEB9C")  # yellow: varning
     assert "inget tal" in marked["D2"].comment.text
+    assert "Ekonomi › D3 (Enhet 2)" in marked["D3"].comment.text
     assert marked["C2"].comment is None
     assert not (folder / "nämnd (granskad).xlsx").exists()
     # the marked copy is not read as an input the next time
     assert invoke(folder).exit_code == 2
+
+
+def test_a_row_finding_names_the_row_in_text(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [
+        ["KAF Förvaltningsgemensamt", -1000, -600, 650, 1000, -950, None]]))
+    result = CliRunner(env={"COLUMNS": "160"}).invoke(main, ["validate", str(folder)])
+    assert "Ekonomi › E2 (KAF Förvaltningsgemensamt)" in result.output, result.output
+    assert "R10-TECKEN" in result.output
