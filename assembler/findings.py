@@ -62,6 +62,9 @@ RULES: dict[str, Rule] = {
               "Fältet ”{expected}” saknas eller är tomt. Fyll i det i kolumnen Värde."),
         _rule("R01-OKAND-KOLUMN", W, "Okänd kolumn",
               "Kolumnen ”{found}” känns inte igen och används inte. Stavfel? Kända kolumner: {expected}."),
+        _rule("R01-KOLUMN-OANVAND", W, "Kolumnen används inte i den här rapporttypen",
+              "Kolumnen ”{found}” används inte i en {expected} och läses inte. Ta bort den, "
+              "eller kontrollera Rapporttyp i bladet Rapport."),
         _rule("R01-RAD-UTAN-NAMN", E, "Rad utan namn",
               "Raden har värden men ingen {expected}. Fyll i namnet eller töm raden."),
         _rule("R01-BLAD-DUBBELT", E, "Samma blad på två nivåer",
@@ -130,6 +133,12 @@ RULES: dict[str, Rule] = {
               "Texten innehåller ”{found}”, som inte passar i en {expected}."),
         _rule("R17-METADATA", W, "Datum eller diarienummer ser fel ut",
               "{found}. {expected}"),
+        _rule("R19-ARENDE-SAKNAS", W, "Tjänsteskrivelsen saknar Ärendet",
+              "Ingen text ger tjänsteskrivelsens avsnitt Ärendet, så det utelämnas. Skriv den i "
+              "bladet Text på en rad med Avsnitt {expected}."),
+        _rule("R20-PERIOD-RAPPORTTYP", W, "Perioden passar inte rapporttypen",
+              "Perioden slutar i {found}, men en {expected}. Kontrollera Period till och med "
+              "och Rapporttyp."),
         _rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
         _rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",

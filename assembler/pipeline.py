@@ -148,6 +148,20 @@ def document_moment(report: Report, date: dt.date | None) -> dt.datetime | None:
     return dt.datetime.combine(chosen, dt.time(12, 0)) if chosen else None
 
 
+def memo_date_note(report: Report, date: dt.date | None) -> str:
+    """A tjänsteskrivelse is written before the meeting; without --datum it has the meeting's."""
+    from . import fmt
+
+    if date is not None:
+        return ""
+    if report.info.beslutsdatum is None:
+        return ("Tjänsteskrivelsen har inget datum: ange --datum ÅÅÅÅ-MM-DD (den dag den "
+                "skrivs) eller Beslutsdatum i bladet Rapport.")
+    return (f"Tjänsteskrivelsen är daterad med sammanträdets dag, "
+            f"{fmt.long_date(report.info.beslutsdatum)} (Beslutsdatum). Ange --datum ÅÅÅÅ-MM-DD "
+            f"för den dag den skrivs.")
+
+
 def input_strings(value) -> list[str]:
     """Every string of the model: what the economists typed, shown as written."""
     if isinstance(value, str):
@@ -208,6 +222,8 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if prepared is None or not result.ok:
         return result
     report = prepared.report
+    if note := memo_date_note(report, date):
+        result.notes.append(note)
     documents = render_documents(report, templates, document_moment(report, date),
                                  prepared.economy)
     typed = input_strings(report.model_dump())

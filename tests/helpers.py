@@ -23,6 +23,7 @@ RAPPORT = [
     ["År", 2024],
     ["Period till och med", "augusti"],
 ]
+MEMO_TEXT = [["Avsnitt", "Text"], ["Ärendet", "Nämnden ska fastställa rapporten."]]
 EKONOMI_HEADER = ["Enhet", "Bokslut fg år", "Utfall period", "Budget period", "Budget helår",
                   "Prognos helår", "Varav"]
 
@@ -53,7 +54,7 @@ def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
 def minimal_folder(folder: Path, rapport: list[list] | None = None) -> Path:
     """A small valid report folder: a nämnd workbook and two verksamheter."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport or RAPPORT})
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport or RAPPORT, "Text": MEMO_TEXT})
     write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [
         ["Enhet 1", -1000, -600, -650, -1000, -950, None],
         ["Enhet 2", -500, -340, -330, -500, -520, None],

@@ -8,7 +8,7 @@ from docx import Document
 from openpyxl import Workbook
 
 from assembler.pipeline import run_validate
-from helpers import (EXPECTED, RAPPORT, W, docx_tables, docx_text, minimal_folder,
+from helpers import (EXPECTED, MEMO_TEXT, RAPPORT, W, docx_tables, docx_text, minimal_folder,
                      render_fast, verksamhet_sheets, write_workbook)
 
 GOALS = ["Örebro i sin fulla kraft", "Lärande, utbildning och arbete genom hela livet i Örebro",
@@ -163,7 +163,7 @@ def annual_folder(folder):
     rapport = [r for r in RAPPORT if r[0] not in ("Rapporttyp", "Period till och med")]
     write_workbook(folder / "nämnd.xlsx", {
         "Rapport": rapport + [["Rapporttyp", "Årsberättelse"], ["Beslutsdatum", "2025-02-20"]],
-        "Text": [["Avsnitt", "Text"], ["Ekonomisk analys", "Året slutade nära budget."]]})
+        "Text": MEMO_TEXT + [["Ekonomisk analys", "Året slutade nära budget."]]})
     sheets = {
         "Skola.xlsx": ("Skola", [["Undervisning", -5000, -5200, -5100], ["Kafé", 300, 350, 420]]),
         "Stöd.xlsx": ("Stöd", [["Stödinsatser", -2000, -2100, -2250], ["Nytt projekt", 0, 0, -80]]),
@@ -237,7 +237,7 @@ def test_goal_vocabulary(tmp_path, sheet, row, code, cell):
     headers = {"Iakttagelser": ["Målområde", "Typ", "Iakttagelse"],
                "Åtaganden": ["Målområde", "Åtagande", "Status", "Kommentar"]}
     write_workbook(folder / "nämnd.xlsx", {
-        "Rapport": RAPPORT, "Målområden": [["Nr", "Målområde"], [1, "Mål ett"]],
+        "Rapport": RAPPORT, "Text": MEMO_TEXT, "Målområden": [["Nr", "Målområde"], [1, "Mål ett"]],
         sheet: [headers[sheet], row]})
     found = [(f.code, f.sheet, f.cell) for f in run_validate(folder).findings]
     assert found == [(code, sheet, cell)]
@@ -245,7 +245,7 @@ def test_goal_vocabulary(tmp_path, sheet, row, code, cell):
 
 def test_unknown_target_word(tmp_path):
     folder = minimal_folder(tmp_path / "in")
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Indikatorer": [
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": MEMO_TEXT, "Indikatorer": [
         ["Målområde", "Indikator", "Enhet", "Utfall år-2", "Utfall år-1", "Prognos", "Målvärde"],
         [1, "Andel", "%", 1, 2, 3, "Höja"]]})
     found = run_validate(folder).findings
