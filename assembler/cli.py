@@ -127,27 +127,35 @@ def main() -> None:
 @click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice).")
 @click.option("--fast", is_flag=True,
               help="Hoppa över LibreOffice (utkast): innehållsförteckningen får inga sidnummer.")
+@click.option("-q", "--tyst", "quiet", is_flag=True,
+              help="Visa inte vad som görs medan det görs (bara resultatet).")
 def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | None, datum,
-                   pdf: bool, fast: bool) -> None:
+                   pdf: bool, fast: bool, quiet: bool) -> None:
     """Kontrollerar rapportmappen MAPP och skriver rapporten och tjänsteskrivelsen.
 
     Med flera mappar (eller ett mönster som inputs/*/) görs varje rapport i en egen process och
     hamnar i en egen undermapp i UTMAPP; en mapp med fel stoppar inte de andra.
     """
     from .batch import expand_folders
+    from .progress import Progress
 
+    progress = Progress.for_terminal(quiet)
     folders = expand_folders(list(mappar))
     if len(folders) > 1:
-        sys.exit(run_batch(folders, out_dir, templates, datum, pdf, fast))
-    run_single(folders[0], out_dir, templates, datum, pdf, fast)
+        sys.exit(run_batch(folders, out_dir, templates, datum, pdf, fast, progress))
+    run_single(folders[0], out_dir, templates, datum, pdf, fast, progress)
 
 
 def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
-               fast: bool) -> None:
+               fast: bool, progress=None) -> None:
     from .pipeline import run_report
+    from .progress import SILENT
 
+    progress = progress or SILENT
     console = _console()
-    result = guarded(lambda: run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast))
+    result = guarded(lambda: run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast,
+                                        progress=progress))
+    progress.finish()
     print_findings(result.findings)
     if not result.ok:
         _console(stderr=True).print(
@@ -164,21 +172,30 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
 
 
 def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum, pdf: bool,
-              fast: bool) -> int:
+              fast: bool, progress=None) -> int:
     """Several folders side by side: a progress bar, each folder's findings, a summary table."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
     from .batch import run_many
+    from .progress import SILENT, seconds
 
+    steps = progress or SILENT
+    steps.step(f"Gör {len(folders)} rapporter parallellt")
     console = _console()
     with Progress(TextColumn("Rapporter"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), console=_console(stderr=True),
-                  transient=True) as progress:
-        task = progress.add_task("", total=len(folders))
-        results = run_many(folders, out_dir, templates, datum, pdf, fast,
-                           on_done=lambda r: progress.update(
-                               task, advance=1, description=Path(r.folder).name))
+                  transient=True, disable=not steps.enabled) as bar:
+        task = bar.add_task("", total=len(folders))
+
+        def done(result) -> None:
+            bar.update(task, advance=1, description=Path(result.folder).name)
+            if steps.enabled:
+                bar.console.print(f"{Path(result.folder).name}: {result.verdict} "
+                                  f"({seconds(result.seconds)} s)", highlight=False)
+
+        results = run_many(folders, out_dir, templates, datum, pdf, fast, on_done=done)
+    steps.finish()
     for result in results:
         if result.findings or result.failure:
             console.print(f"\n[bold]{result.folder}[/]")

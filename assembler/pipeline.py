@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .findings import Findings, has_errors
 from .model import Report
+from .progress import SILENT, Progress
 
 if TYPE_CHECKING:
     from .economy import Economy
@@ -90,16 +91,18 @@ class Prepared:
     economy: Economy | None  # computed once, for the text rules and the documents
 
 
-def prepare(folder: Path, findings: Findings) -> Prepared | None:
+def prepare(folder: Path, findings: Findings, progress: Progress = SILENT) -> Prepared | None:
     """read → model → validate → compute, and the text rules that need computed figures."""
     from .economy import compute_economy
     from .load import load_report
     from .textcheck import check_texts
     from .validate import validate
 
+    progress.step(f"Läser arbetsböckerna i {folder}")
     report = load_report(folder, findings)
     if report is None:
         return None
+    progress.step(f"Kontrollerar {len(report.verksamheter)} verksamheter och nämnden")
     validate(report, findings)
     if has_errors(findings):
         return Prepared(report, None)
@@ -173,19 +176,22 @@ def input_strings(value) -> list[str]:
     return []
 
 
-def fill_toc_pages(data: bytes, office) -> bytes:
+def fill_toc_pages(data: bytes, office, progress: Progress = SILENT) -> bytes:
     """Page numbers for the TOC, read from LibreOffice's PDF of the document itself."""
     from .render.docx import with_toc_pages
-    from .render.office import heading_pages
+    from .render.office import heading_pages, page_count
 
     def find_pages(entries: list[str]) -> list[int | None]:
-        return heading_pages(office.to_pdfs({"rapport": data})["rapport"], entries)
+        pdf = office.to_pdfs({"rapport": data})["rapport"]
+        progress.step(f"LibreOffice: rapporten har {page_count(pdf)} sidor; sidnummer till "
+                      f"innehållsförteckningen")
+        return heading_pages(pdf, entries)
 
     return with_toc_pages(data, find_pages)
 
 
 def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
-                result: RunResult) -> dict[str, bytes]:
+                result: RunResult, progress: Progress = SILENT) -> dict[str, bytes]:
     """The LibreOffice steps: TOC page numbers, and PDFs when asked. Returns every file to write."""
     from .render.office import Office, OfficeError, find_soffice
 
@@ -196,8 +202,10 @@ def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
     files = dict(documents)
     try:
         with Office() as office:
-            files[report_name] = fill_toc_pages(documents[report_name], office)
+            progress.step("LibreOffice läser rapporten för innehållsförteckningens sidnummer")
+            files[report_name] = fill_toc_pages(documents[report_name], office, progress)
             if pdf:
+                progress.step(f"LibreOffice skriver {len(documents)} PDF-filer")
                 pdfs = office.to_pdfs({name: files[name] for name in documents})
                 files.update({Path(name).with_suffix(".pdf").name: data
                               for name, data in pdfs.items()})
@@ -210,7 +218,8 @@ def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
 
 
 def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
-               date: dt.date | None = None, pdf: bool = False, fast: bool = False) -> RunResult:
+               date: dt.date | None = None, pdf: bool = False, fast: bool = False,
+               progress: Progress = SILENT) -> RunResult:
     from .outputcheck import check_document
     from .render.office import find_soffice
 
@@ -218,10 +227,11 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if pdf and not fast and find_soffice() is None:
         raise OutputError("--pdf kräver LibreOffice, som inte hittades. Installera LibreOffice "
                           "eller kör utan --pdf.")
-    prepared = prepare(folder, result.findings)
+    prepared = prepare(folder, result.findings, progress)
     if prepared is None or not result.ok:
         return result
     report = prepared.report
+    progress.step("Skriver rapporten och tjänsteskrivelsen")
     if note := memo_date_note(report, date):
         result.notes.append(note)
     documents = render_documents(report, templates, document_moment(report, date),
@@ -232,7 +242,7 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if not result.ok:
         return result
     if not fast:
-        documents = office_pass(documents, report_file_name(report), pdf, result)
+        documents = office_pass(documents, report_file_name(report), pdf, result, progress)
     for name, data in documents.items():  # all made and checked before any is written
         write_atomic(out_dir / name, data)
         result.written.append(out_dir / name)
