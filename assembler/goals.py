@@ -19,7 +19,7 @@ class GoalSection:
     nr: int
     name: str
     analysis: str
-    observations: Table  # Positiva iakttagelser | Förbättringsområden
+    observations: Table | None  # Positiva iakttagelser | Förbättringsområden; None without any
     indicators: Table | None
     indicator_notes: list[str] = field(default_factory=list)  # `1) …`
     commitments: Table | None = None
@@ -62,8 +62,11 @@ def status_counts(commitments: list[Commitment]) -> Table | None:
     return table
 
 
-def observation_table(goals: Goals, nr: int) -> Table:
-    """Section 4's two-column table: the label column holds the positive observations."""
+def observation_table(goals: Goals, nr: int) -> Table | None:
+    """Section 4's two-column table: the label column holds the positive observations. A
+    målområde without any gets no table (section 3's summary shows its `---`)."""
+    if not any(o.malomrade == nr for o in goals.observations):
+        return None
     table = Table(None, [Column("Positiva iakttagelser", kind=ColumnKind.BULLETS),
                          Column("Förbättringsområden", kind=ColumnKind.BULLETS)])
     table.add_values("", [_texts(goals, nr, True), _texts(goals, nr, False)])
