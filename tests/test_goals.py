@@ -92,6 +92,8 @@ def test_five_years_with_groups_sub_rows_and_footnotes(fixture_docx, tables):
         "150 227", "153 686", "155 643", "156 361", "Öka"]
     kvinnor = five[labels.index("Öppna arbetslösheten, Örebro (%)") + 1]
     assert kvinnor == ["Kvinnor", "4,2", "4,0", "4,1", "4,1", "Minska"]  # one row, one format
+    ungdomar = next(r for r in five if r[0] == "Ungdomar" and r[1] == "10,0")
+    assert ungdomar[1:] == ["10,0", "9,0", "9,0", "12,0", "Minska"]  # as its block, like the original
     document = Document(fixture_docx)
     table = next(t for t in document.tables if t.rows[0].cells[1].text == "Utfall 2017")
     indents = {}
