@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from . import starter
-from .findings import Findings, has_errors
-from .load import (BESLUT, EKONOMI, INVESTERINGAR, KONTOGRUPPER, TEXT, UNDERLAG,
-                   VERKSAMHETSOMRADEN, Column, read_report_info, read_verksamhet)
+from . import cells, starter
+from .findings import Findings
+from .load import (BESLUT, EKONOMI, INVESTERINGAR, KONTOGRUPPER, REPORT_TYPES, TEXT, UNDERLAG,
+                   VERKSAMHETSOMRADEN, Column, FieldReader, read_verksamhet)
 from .load_goals import (ATAGANDEN, IAKTTAGELSER, MALOMRADEN, five_year_columns,
                          indicator_columns)
 from .model import ReportType
@@ -349,12 +349,14 @@ def previous_period(books, source: Path) -> Period:
     if len(namnd) != 1:
         raise OutputError(f"{source} har inte exakt en nämndarbetsbok (med bladet Rapport). "
                           f"Kontrollera mappen med assemble validate {source}.")
-    findings = Findings()
-    info = read_report_info(namnd[0].sheet("Rapport"), findings)
-    if info is None or has_errors(findings):
+    fields = FieldReader(namnd[0].sheet("Rapport"), Findings())
+    kind = fields.get("Rapporttyp", lambda c: cells.choice(c, REPORT_TYPES))
+    year = fields.get("År", cells.integer)
+    if kind is None or year is None:
         raise OutputError(f"Rapporttyp och År i {namnd[0].name} › Rapport kan inte läsas. "
                           f"Kontrollera mappen med assemble validate {source}.")
-    return Period(info.rapporttyp, info.ar, info.rapporttitel)
+    kind = ReportType(kind)
+    return Period(kind, year, fields.get("Rapporttitel", default=kind.default_title))
 
 
 def next_period(previous: Period, kind: ReportType | None, year: int | None) -> Period:
