@@ -159,3 +159,27 @@ def test_cli_prints_what_was_carried_and_emptied(tmp_path):
     assert "Text: töms: Text" in result.output
     missing = CliRunner().invoke(main, ["init", str(tmp_path / "x")])
     assert missing.exit_code == 2 and "--år" in missing.output
+
+
+def test_year_bearing_headers_move_on_a_year(tmp_path):
+    from assembler.starter import init_folder
+
+    init_folder(tmp_path / "ars", 2024, ReportType.ANNUAL, ["Alfa"])
+    fill_column_rows(tmp_path / "ars" / "Alfa.xlsx", "Ekonomi",
+                     [["Enhet 1", -900, -1000, -980, None, None]])
+    fill_column_rows(tmp_path / "ars" / "Nämnden.xlsx", "Indikatorer",
+                     [[1, None, "Besök", "antal", 10, 11, 12, "Öka", "Notering"]])
+    roll_folder(tmp_path / "ars", tmp_path / "d1")
+    headers, rows = rows_by_header(tmp_path / "d1" / "Alfa.xlsx", "Ekonomi")
+    assert headers[:2] == ["Enhet", "Bokslut 2024"]
+    assert rows[0]["Bokslut 2024"] == -980 and rows[0]["Budget helår"] is None
+    headers, rows = rows_by_header(tmp_path / "d1" / "Nämnden.xlsx", "Indikatorer")
+    assert headers[4:7] == ["Utfall 2023", "Utfall 2024", "Prognos"]
+    assert (rows[0]["Utfall 2023"], rows[0]["Utfall 2024"], rows[0]["Kommentar"]) == (11, 12, None)
+
+
+def fill_column_rows(path, sheet, rows):
+    workbook = load_workbook(path)
+    for row in rows:
+        workbook[sheet].append(row)
+    workbook.save(path)
