@@ -263,12 +263,11 @@ def roll_forward(mapp: Path, previous: Path, kind, year: int | None) -> None:
     result = guarded(lambda: roll_folder(previous, mapp, kind, year))
     console = _console()
     console.print(f"Från {result.previous.kind.value} {result.previous.year} till "
-                  f"[bold]{result.new.kind.value} {result.new.year}[/]:")
-    for book in result.books:
-        console.print(f"Skrev [bold]{escape(str(book.path))}[/]")
-        for change in book.changes:
-            for line in change.lines():
-                console.print(f"  {escape(line)}")
+                  f"[bold]{result.new.kind.value} {result.new.year}[/] i {escape(str(mapp))}:")
+    for lines, paths in result.books_by_change().items():
+        console.print(f"Skrev [bold]{escape(', '.join(p.name for p in paths))}[/]:")
+        for line in lines:
+            console.print(f"  {escape(line)}")
     console.print("Fyll i periodens belopp och texter och kontrollera mappen med "
                   f"[bold]assemble validate {escape(str(mapp))}[/].")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from . import cells, starter
+from . import cells, fmt, starter
 from .findings import Findings
 from .load import (BESLUT, EKONOMI, INVESTERINGAR, KONTOGRUPPER, REPORT_TYPES, TEXT, UNDERLAG,
                    VERKSAMHETSOMRADEN, Column, FieldReader, read_verksamhet)
@@ -105,12 +105,14 @@ class SheetChange:
     title: str
     carried: list[str] = field(default_factory=list)
     filled: list[str] = field(default_factory=list)  # "Bokslut 2025 ← Utfall helår"
+    set_to: list[str] = field(default_factory=list)  # "År 2026": a new value, not carried
     emptied: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        parts = [("behålls", self.carried), ("fylls från förra perioden", self.filled),
+        parts = [("sätts", self.set_to), ("behålls", self.carried),
+                 ("fylls från förra perioden", self.filled),
                  ("töms", self.emptied), ("läggs till", self.added), ("tas bort", self.removed)]
         return [f"{self.title}: {label}: {', '.join(items)}" for label, items in parts if items]
 
@@ -126,6 +128,14 @@ class RollResult:
     previous: Period
     new: Period
     books: list[RolledBook] = field(default_factory=list)
+
+    def books_by_change(self) -> dict[tuple[str, ...], list[Path]]:
+        """Workbooks that changed alike, together: the verksamheter usually do."""
+        grouped: dict[tuple[str, ...], list[Path]] = {}
+        for book in self.books:
+            lines = tuple(line for change in book.changes for line in change.lines())
+            grouped.setdefault(lines, []).append(book.path)
+        return grouped
 
 
 # --- which sheet definitions the new period uses ----------------------------------------------
@@ -308,7 +318,7 @@ def roll_rapport(ws, previous: Period, new: Period) -> SheetChange:
     period = DEFAULT_PERIOD[new.kind]
     set_fields(ws, {"Rapporttyp": new.kind.value, "Rapporttitel": new.title, "År": new.year,
                     "Period till och med": period, **{f: None for f in RAPPORT_EMPTIED}})
-    change.filled = [f"Rapporttyp {new.kind.value}", f"Rapporttitel {new.title}", f"År {new.year}",
+    change.set_to = [f"Rapporttyp {new.kind.value}", f"Rapporttitel {new.title}", f"År {new.year}",
                      f"Period till och med {period} (kontrollera)"]
     return change
 
@@ -320,7 +330,7 @@ def roll_verksamhet(ws, accumulated: Decimal | None) -> SheetChange:
     values: dict[str, object] = {f: None for f in VERKSAMHET_EMPTIED}
     if accumulated is not None:
         values["Ingående ackumulerat resultat"] = float(accumulated)
-        change.filled.append(f"Ingående ackumulerat resultat {accumulated} tkr (förra årets "
+        change.set_to.append(f"Ingående ackumulerat resultat {fmt.tkr(accumulated)} tkr (förra årets "
                              f"ingående plus årets avvikelse; kontrollera)")
     else:
         change.carried.append("Ingående ackumulerat resultat")
