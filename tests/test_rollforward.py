@@ -1,5 +1,6 @@
 """`assemble init NY --från FÖRRA`: the next period's folder from last period's."""
 
+import shutil
 from decimal import Decimal
 
 import pytest
@@ -42,12 +43,29 @@ def errors(folder):
             if f.severity.value == "fel"]
 
 
-@pytest.fixture
-def annual(tmp_path):
-    """The example rolled to the Årsberättelse of the same year."""
-    target = tmp_path / "ars"
+@pytest.fixture(scope="module")
+def annual(tmp_path_factory):
+    """The example rolled to the Årsberättelse of the same year (tests only read it)."""
+    target = tmp_path_factory.mktemp("roll") / "ars"
     result = roll_folder(EXAMPLE, target)
     assert (result.new.kind, result.new.year) == (ReportType.ANNUAL, 2025)
+    return target
+
+
+@pytest.fixture(scope="module")
+def filled(annual, tmp_path_factory):
+    """That Årsberättelse with one period's amounts."""
+    target = tmp_path_factory.mktemp("filled") / "ars"
+    shutil.copytree(annual, target)
+    fill_annual(target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def next_year(filled, tmp_path_factory):
+    target = tmp_path_factory.mktemp("next") / "d1"
+    result = roll_folder(filled, target)
+    assert (result.new.kind, result.new.year) == (ReportType.INTERIM_1, 2026)
     return target
 
 
@@ -94,16 +112,12 @@ def test_rolled_folder_keeps_formats_and_widths(annual):
     assert new["A1"].font.b == old["A1"].font.b
 
 
-def test_rolled_folder_filled_with_one_period_validates_without_error(annual):
-    fill_annual(annual)
-    assert errors(annual) == []
+def test_rolled_folder_filled_with_one_period_validates_without_error(filled):
+    assert errors(filled) == []
 
 
-def test_annual_rolls_into_next_years_first_interim(annual, tmp_path):
-    fill_annual(annual)
-    target = tmp_path / "d1"
-    result = roll_folder(annual, target)
-    assert (result.new.kind, result.new.year) == (ReportType.INTERIM_1, 2026)
+def test_annual_rolls_into_next_years_first_interim(filled, next_year):
+    annual, target = filled, next_year
     _, closed = rows_by_header(annual / "Bibliotek.xlsx", "Ekonomi")
     headers, rows = rows_by_header(target / "Bibliotek.xlsx", "Ekonomi")
     assert "Utfall period" in headers and "Prognos helår" in headers
@@ -119,15 +133,13 @@ def test_annual_rolls_into_next_years_first_interim(annual, tmp_path):
     assert five[0]["Utfall år-1"] == 100
 
 
-def test_intraprenad_carries_its_accumulated_result_into_the_next_year(annual, tmp_path):
-    fill_annual(annual)
-    roll_folder(annual, tmp_path / "d1")
+def test_intraprenad_carries_its_accumulated_result_into_the_next_year(filled, next_year):
     findings = Findings()
-    old = load_report(annual, findings)
+    old = load_report(filled, findings)
     skola = next(v for v in old.verksamheter if v.intraprenad)
     deviation = sum(r.get("utfall_helar") - r.get("budget_helar") for r in skola.ekonomi.rows)
     info = {r["Fält"]: r["Värde"]
-            for r in rows_by_header(tmp_path / "d1" / skola.file, "Verksamhet")[1]}
+            for r in rows_by_header(next_year / skola.file, "Verksamhet")[1]}
     assert Decimal(str(info["Ingående ackumulerat resultat"])) == pytest.approx(
         skola.ingaende_ack + deviation)
 
