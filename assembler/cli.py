@@ -10,6 +10,9 @@ from pathlib import Path
 
 import click
 
+from .clitext import SwedishGroup, install
+
+install()  # click's own texts in Swedish
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as shells report a program stopped by Ctrl-C
 
@@ -32,15 +35,14 @@ def print_findings(findings, stderr: bool = True) -> None:
     if not findings:
         return
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("Plats", no_wrap=True)
+    table.add_column("Plats", max_width=48, overflow="fold")
     table.add_column("Allvar", no_wrap=True)
     table.add_column("Meddelande", overflow="fold")
     for file_name, group in groupby(sorted_findings(findings), key=lambda f: f.file):
         table.add_row(f"[bold]{escape(file_name or 'Rapportmappen')}[/]", "", "")
         for f in group:
             colour = "red" if f.severity is Severity.ERROR else "yellow"
-            place = " › ".join(p for p in (f.sheet, f.cell) if p) or "–"
-            table.add_row(f"  {escape(place)}", f"[{colour}]{f.severity.value}[/]",
+            table.add_row(f"  {escape(f.place or '–')}", f"[{colour}]{f.severity.value}[/]",
                           f"{escape(f.message)} [dim]{f.code}[/]")
     _console(stderr=stderr).print(table)
 
@@ -111,7 +113,7 @@ class SwedishDate(click.ParamType):
                       param, ctx)
 
 
-class InterruptibleGroup(click.Group):
+class InterruptibleGroup(SwedishGroup):
     """Ctrl-C: "Avbrutet." and exit 130 (click would print English "Aborted!" and exit 1, the
     code for warnings). Temporary files are removed by the `finally` and `with` blocks the
     interrupt unwinds through; files already in place are left as they were."""
@@ -135,8 +137,10 @@ def main() -> None:
 @main.command("report")
 @click.argument("mappar", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--ut", "out_dir", type=click.Path(path_type=Path), default=Path("ut"),
+              metavar="UTMAPP",
               show_default=True, help="Mappen där Word-dokumenten skrivs.")
 @click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
+              metavar="MALLMAPP",
               help="Mapp med egna Word-mallar; de ersätter standardmallarna fil för fil.")
 @click.option("--datum", type=SwedishDate(), default=None,
               help="Tjänsteskrivelsens datum och dokumentens datum (ÅÅÅÅ-MM-DD). "
@@ -144,27 +148,35 @@ def main() -> None:
 @click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice).")
 @click.option("--fast", is_flag=True,
               help="Hoppa över LibreOffice (utkast): innehållsförteckningen får inga sidnummer.")
+@click.option("-q", "--tyst", "quiet", is_flag=True,
+              help="Visa inte vad som görs medan det görs (bara resultatet).")
 def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | None, datum,
-                   pdf: bool, fast: bool) -> None:
+                   pdf: bool, fast: bool, quiet: bool) -> None:
     """Kontrollerar rapportmappen MAPP och skriver rapporten och tjänsteskrivelsen.
 
     Med flera mappar (eller ett mönster som inputs/*/) görs varje rapport i en egen process och
     hamnar i en egen undermapp i UTMAPP; en mapp med fel stoppar inte de andra.
     """
     from .batch import expand_folders
+    from .progress import Progress
 
+    progress = Progress.for_terminal(quiet)
     folders = expand_folders(list(mappar))
     if len(folders) > 1:
-        sys.exit(run_batch(folders, out_dir, templates, datum, pdf, fast))
-    run_single(folders[0], out_dir, templates, datum, pdf, fast)
+        sys.exit(run_batch(folders, out_dir, templates, datum, pdf, fast, progress))
+    run_single(folders[0], out_dir, templates, datum, pdf, fast, progress)
 
 
 def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
-               fast: bool) -> None:
+               fast: bool, progress=None) -> None:
     from .pipeline import run_report
+    from .progress import SILENT
 
+    progress = progress or SILENT
     console = _console()
-    result = guarded(lambda: run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast))
+    result = guarded(lambda: run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast,
+                                        progress=progress))
+    progress.finish()
     print_findings(result.findings)
     if not result.ok:
         _console(stderr=True).print(
@@ -181,21 +193,30 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
 
 
 def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum, pdf: bool,
-              fast: bool) -> int:
+              fast: bool, progress=None) -> int:
     """Several folders side by side: a progress bar, each folder's findings, a summary table."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
     from .batch import run_many
+    from .progress import SILENT, seconds
 
+    steps = progress or SILENT
+    steps.step(f"Gör {len(folders)} rapporter parallellt")
     console = _console()
     with Progress(TextColumn("Rapporter"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), console=_console(stderr=True),
-                  transient=True) as progress:
-        task = progress.add_task("", total=len(folders))
-        results = run_many(folders, out_dir, templates, datum, pdf, fast,
-                           on_done=lambda r: progress.update(
-                               task, advance=1, description=Path(r.folder).name))
+                  transient=True, disable=not steps.enabled) as bar:
+        task = bar.add_task("", total=len(folders))
+
+        def done(result) -> None:
+            bar.update(task, advance=1, description=Path(result.folder).name)
+            if steps.enabled:
+                bar.console.print(f"{Path(result.folder).name}: {result.verdict} "
+                                  f"({seconds(result.seconds)} s)", highlight=False)
+
+        results = run_many(folders, out_dir, templates, datum, pdf, fast, on_done=done)
+    steps.finish()
     for result in results:
         if result.findings or result.failure:
             console.print(f"\n[bold]{result.folder}[/]")
@@ -217,37 +238,66 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
 
 @main.command("init")
 @click.argument("mapp", type=click.Path(path_type=Path))
-@click.option("--år", "year", type=click.IntRange(2000, 2100),
-              help="Rapportåret, t.ex. 2022 (krävs utom med --exempel).")
+@click.option("--från", "previous", type=click.Path(path_type=Path), metavar="FÖRRA",
+              help="Förra periodens rapportmapp: arbetsböckerna, enheterna, målen och "
+                   "budgeten förs över, periodens belopp och texter töms.")
+@click.option("--år", "year", type=click.IntRange(2000, 2100), metavar="ÅR",
+              help="Rapportåret, t.ex. 2022 (krävs utom med --exempel). Med --från: samma år, "
+                   "eller nästa efter en årsberättelse.")
 @click.option("--rapporttyp", "kind",
               type=click.Choice(["Delårsrapport 1", "Delårsrapport 2", "Årsberättelse"]),
-              default="Delårsrapport 2", show_default=True)
-@click.option("--verksamhet", "verksamheter", multiple=True,
+              help="Standard: Delårsrapport 2; med --från rapporten som följer på den förra.")
+@click.option("--verksamhet", "verksamheter", multiple=True, metavar="NAMN",
               help="En verksamhet; ange flera gånger för flera arbetsböcker.")
 @click.option("--exempel", is_flag=True,
               help="Skriv exempelrapporten (en påhittad nämnd med fem verksamheter) i stället "
                    "för tomma arbetsböcker.")
-def init_command(mapp: Path, year: int | None, kind: str, verksamheter: tuple[str, ...],
-                 exempel: bool) -> None:
+def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str | None,
+                 verksamheter: tuple[str, ...], exempel: bool) -> None:
     """Skapar en tom rapportmapp MAPP med arbetsböcker som följer indatakontraktet.
 
-    Befintliga filer skrivs aldrig över.
+    Med --från FÖRRA skapas nästa periods mapp från förra periodens. Befintliga filer skrivs
+    aldrig över.
     """
     from .model import ReportType
     from .starter import init_example, init_folder
 
+    if previous is not None:
+        if verksamheter or exempel:
+            raise click.UsageError("--verksamhet och --exempel går inte att ange med --från: "
+                                   "verksamheterna kommer från förra periodens mapp.")
+        roll_forward(mapp, previous, ReportType(kind) if kind else None, year)
+        return
     if exempel:
         written = guarded(lambda: init_example(mapp))
     elif year is None:
         raise click.UsageError("Ange rapportåret med --år, t.ex. --år 2025 (eller --exempel "
                                "för exempelrapporten).")
     else:
-        written = guarded(lambda: init_folder(mapp, year, ReportType(kind), list(verksamheter)))
+        written = guarded(lambda: init_folder(mapp, year, ReportType(kind or "Delårsrapport 2"),
+                                              list(verksamheter)))
     for path in written:
         _console().print(f"Skrev [bold]{path}[/]")
     next_step = "report" if exempel else "validate"
     _console().print(("Skriv rapporten med " if exempel else "Fyll i arbetsböckerna och "
                       "kontrollera dem med ") + f"[bold]assemble {next_step} {mapp}[/].")
+
+
+def roll_forward(mapp: Path, previous: Path, kind, year: int | None) -> None:
+    from rich.markup import escape
+
+    from .rollforward import roll_folder
+
+    result = guarded(lambda: roll_folder(previous, mapp, kind, year))
+    console = _console()
+    console.print(f"Från {result.previous.kind.value} {result.previous.year} till "
+                  f"[bold]{result.new.kind.value} {result.new.year}[/] i {escape(str(mapp))}:")
+    for lines, paths in result.books_by_change().items():
+        console.print(f"Skrev [bold]{escape(', '.join(p.name for p in paths))}[/]:")
+        for line in lines:
+            console.print(f"  {escape(line)}")
+    console.print("Fyll i periodens belopp och texter och kontrollera mappen med "
+                  f"[bold]assemble validate {escape(str(mapp))}[/].")
 
 
 @main.group("templates")

@@ -74,7 +74,8 @@ class GoalContext:
     nr: int = doc("Målområdets nummer")
     namn: str = doc("Målområdets namn")
     analys: Text = doc("Sammanfattande analys (stycken)")
-    iakttagelser: Table = doc("Tabell: positiva iakttagelser och förbättringsområden")
+    iakttagelser: Table | None = doc("Tabell: positiva iakttagelser och förbättringsområden, "
+                                     "eller tom när målområdet saknar iakttagelser")
     indikatorer: Table | None = doc("Tabell: indikatorer, eller tom")
     kommentarer: list[str] = doc("Numrerade kommentarer till indikatorerna, `1) …`")
     ataganden: Table | None = doc("Tabell: nämndens åtaganden med status, eller tom")

@@ -6,6 +6,7 @@ filled with the location-independent facts (`found`, `expected` and rule-specifi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -67,6 +68,9 @@ RULES: dict[str, Rule] = {
               "Fältet ”{expected}” saknas eller är tomt. Fyll i det i kolumnen Värde."),
         _rule("R01-OKAND-KOLUMN", W, "Okänd kolumn",
               "Kolumnen ”{found}” känns inte igen och används inte. Stavfel? Kända kolumner: {expected}."),
+        _rule("R01-KOLUMN-OANVAND", W, "Kolumnen används inte i den här rapporttypen",
+              "Kolumnen ”{found}” används inte i en {expected} och läses inte. Ta bort den, "
+              "eller kontrollera Rapporttyp i bladet Rapport."),
         _rule("R01-RAD-UTAN-NAMN", E, "Rad utan namn",
               "Raden har värden men ingen {expected}. Fyll i namnet eller töm raden."),
         _rule("R01-BLAD-DUBBELT", E, "Samma blad på två nivåer",
@@ -142,6 +146,12 @@ RULES: dict[str, Rule] = {
         _rule("R19-STORLEK", W, "Beloppet ser tusen gånger för litet ut",
               "{found}: menade du {expected}? Belopp anges i hela tkr; en punkt eller ett "
               "kommatecken som tusentalsavgränsare blir decimaler."),
+        _rule("R21-ARENDE-SAKNAS", W, "Tjänsteskrivelsen saknar Ärendet",
+              "Ingen text ger tjänsteskrivelsens avsnitt Ärendet, så det utelämnas. Skriv den i "
+              "bladet Text på en rad med Avsnitt {expected}."),
+        _rule("R20-PERIOD-RAPPORTTYP", W, "Perioden passar inte rapporttypen",
+              "Perioden slutar i {found}, men en {expected}. Kontrollera Period till och med "
+              "och Rapporttyp."),
         _rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
         _rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",
@@ -183,6 +193,13 @@ class Finding:
     found: str = ""
     expected: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    entity: str = ""  # the row's name (enhet, indikator, fält …) when the cell is on a row
+
+    @property
+    def place(self) -> str:
+        """`Ekonomi › D3 (KAF Förvaltningsgemensamt)`: sheet, cell and the row's name."""
+        place = " › ".join(part for part in (self.sheet, self.cell) if part)
+        return f"{place} ({self.entity})" if self.entity and place else place
 
     @property
     def rule(self) -> Rule:
@@ -198,8 +215,8 @@ class Finding:
 
     @property
     def location(self) -> str:
-        """`Arbete.xlsx › Ekonomi › D7`."""
-        return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
+        """`Arbete.xlsx › Ekonomi › D7 (Stadsbiblioteket)`."""
+        return " › ".join(part for part in (self.file, self.place) if part)
 
     def as_dict(self) -> dict:
         return {
@@ -208,6 +225,8 @@ class Finding:
             "file": self.file,
             "sheet": self.sheet,
             "cell": self.cell,
+            "entity": self.entity,
+            "location": self.location,
             "message": self.message,
             "found": self.found,
             "expected": self.expected,
@@ -232,10 +251,37 @@ def sorted_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.file, f.sheet, _cell_sort_key(f.cell), f.code))
 
 
+ENTITY_LENGTH = 40
+_ROW_OF_CELL = re.compile(r"^[A-Z]{1,3}([0-9]+)$")
+
+
+def short_label(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= ENTITY_LENGTH else text[:ENTITY_LENGTH - 1].rstrip() + "…"
+
+
 class Findings(list):
-    """Collector passed through read/model/validate: every stage adds, nobody stops early."""
+    """Collector passed through read/model/validate: every stage adds, nobody stops early.
+
+    The loader tells it each row's name (`name_row`), so a finding on a cell of that row names
+    the row, whichever stage finds it."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.row_names: dict[tuple[str, str, int], str] = {}
+
+    def name_row(self, file: str, sheet: str, row: int, name: object) -> None:
+        if name is not None and str(name).strip():
+            self.row_names[(file, sheet, row)] = short_label(str(name))
+
+    def row_name(self, file: str, sheet: str, cell: str) -> str:
+        match = _ROW_OF_CELL.match(cell)
+        if not match:
+            return ""
+        return self.row_names.get((file, sheet, int(match.group(1))), "")
 
     def add(self, code: str, *, file: str = "", sheet: str = "", cell: str = "",
             found: object = "", expected: object = "", **extra) -> None:
         assert code in RULES, code
-        self.append(Finding(code, file, sheet, cell, str(found), str(expected), extra))
+        self.append(Finding(code, file, sheet, cell, str(found), str(expected), extra,
+                            entity=self.row_name(file, sheet, cell)))

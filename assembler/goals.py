@@ -19,7 +19,7 @@ class GoalSection:
     nr: int
     name: str
     analysis: str
-    observations: Table  # Positiva iakttagelser | Förbättringsområden
+    observations: Table | None  # Positiva iakttagelser | Förbättringsområden; None without any
     indicators: Table | None
     indicator_notes: list[str] = field(default_factory=list)  # `1) …`
     commitments: Table | None = None
@@ -62,8 +62,11 @@ def status_counts(commitments: list[Commitment]) -> Table | None:
     return table
 
 
-def observation_table(goals: Goals, nr: int) -> Table:
-    """Section 4's two-column table: the label column holds the positive observations."""
+def observation_table(goals: Goals, nr: int) -> Table | None:
+    """Section 4's two-column table: the label column holds the positive observations. A
+    målområde without any gets no table (section 3's summary shows its `---`)."""
+    if not any(o.malomrade == nr for o in goals.observations):
+        return None
     table = Table(None, [Column("Positiva iakttagelser", kind=ColumnKind.BULLETS),
                          Column("Förbättringsområden", kind=ColumnKind.BULLETS)])
     table.add_values("", [_texts(goals, nr, True), _texts(goals, nr, False)])
@@ -118,6 +121,22 @@ def row_decimals(values: list[Value]) -> int:
     return max((v.decimals for v in values if v.number is not None), default=0)
 
 
+def block_decimals(rows: list[KeyFigure]) -> list[int]:
+    """A main row and its sub-rows read with one number of decimals, as in the published
+    report: `Ungdomar 10,0  9,0` under a rate given with one decimal."""
+    blocks: list[list[int]] = []
+    for index, row in enumerate(rows):
+        if row.level == 0 or not blocks:
+            blocks.append([])
+        blocks[-1].append(index)
+    decimals = [0] * len(rows)
+    for block in blocks:
+        shared = max(row_decimals(rows[i].values) for i in block)
+        for i in block:
+            decimals[i] = shared
+    return decimals
+
+
 def five_year_table(report: Report, rows: list[KeyFigure]) -> tuple[Table | None, list[str]]:
     if not rows:
         return None, []
@@ -126,8 +145,7 @@ def five_year_table(report: Report, rows: list[KeyFigure]) -> tuple[Table | None
     headers = [f"Utfall {year - offset}" for offset in (4, 3, 2, 1)] + [current]
     grouped = GroupedRows(Table("", [Column(h, kind=ColumnKind.VALUE) for h in headers],
                                 label_share=0.4))
-    for row in rows:
-        decimals = row_decimals(row.values)
+    for row, decimals in zip(rows, block_decimals(rows)):
         values = [v.model_copy(update={"decimals": decimals}) for v in row.values]
         grouped.add(row.group, row.name, row.comment, values, level=row.level)
     return grouped.table, grouped.notes

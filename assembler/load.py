@@ -20,6 +20,7 @@ from .read import RawCell, RawSheet, RawWorkbook, normalize, read_folder
 
 CONTROL_TOTAL_LABELS = {"summa", "totalt", "total", "nettokostnad"}
 DELAR, ANNUAL = "delår", "år"  # which report kinds require a column
+KIND_NAMES = {DELAR: "delårsrapport", ANNUAL: "årsberättelse"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class Column:
     header: str  # as in the contract; `fg år` and `år-N` are year-bearing roles
     kind: str = "amount"  # amount | text | label
     required: tuple[str, ...] = ()  # report kinds that require it: DELAR, ANNUAL
+    only: tuple[str, ...] = ()  # the report kinds that use it, when not all
+
+    def used_in(self, kind: str) -> bool:
+        used = self.only or (self.required if len(self.required) == 1 else (DELAR, ANNUAL))
+        return kind in used
 
     def year_offset(self) -> int | None:
         if normalize(self.header).endswith("fg år"):
@@ -61,7 +67,7 @@ EKONOMI = [
     Column("budget_helar", "Budget helår", required=BOTH),
     Column("prognos_helar", "Prognos helår", required=(DELAR,)),
     Column("utfall_helar", "Utfall helår", required=(ANNUAL,)),
-    Column("prognos_fg_delar", "Prognos fg delår"),
+    Column("prognos_fg_delar", "Prognos fg delår", only=(DELAR,)),
     Column("avvikelse", "Avvikelse"),
     Column("varav", "Varav", "text"),
 ]
@@ -69,7 +75,7 @@ KONTOGRUPPER = [
     Column("name", "Kontogrupp", "label", BOTH),
     Column("bokslut_fg", "Bokslut fg år"),
     Column("budget_fg", "Budget fg år"),
-    Column("utfall_period_fg", "Utfall period fg år"),
+    Column("utfall_period_fg", "Utfall period fg år", only=(DELAR,)),
     Column("budget_helar", "Budget helår", required=BOTH),
     Column("utfall_period", "Utfall period", required=(DELAR,)),
     Column("prognos_helar", "Prognos helår", required=(DELAR,)),
@@ -115,6 +121,11 @@ class SheetReader:
         for letter, header in self.sheet.headers.items():
             name = normalize(header.value)
             column = next((c for c in self.columns if name in c.headers_for(year)), None)
+            if column is not None and not column.used_in(kind) and year:
+                self.add("R01-KOLUMN-OANVAND", header.coord, found=header.value,
+                          expected=KIND_NAMES[kind])
+                taken[column.field] = header.coord
+                continue
             if column is not None and column.field not in taken:
                 self.by_letter[letter] = column
                 taken[column.field] = header.coord
@@ -180,6 +191,8 @@ class SheetReader:
             if label.field not in values:
                 self.add("R01-RAD-UTAN-NAMN", f"A{row.number}", expected=f"”{label.header}”")
                 continue
+            self.findings.name_row(self.sheet.file, self.sheet.title, row.number,
+                                   values[label.field].value)
             yield row.number, values
 
     def source(self, row: int, values: dict[str, RawCell]) -> Source:
@@ -322,18 +335,20 @@ def _rows_of(sheet: RawSheet | None, columns: list[Column], findings: Findings):
 
 def read_decisions(sheet: RawSheet | None, findings: Findings) -> list[DecisionPoint]:
     points = []
-    for reader, _, values in _rows_of(sheet, BESLUT, findings):
+    for reader, row, values in _rows_of(sheet, BESLUT, findings):
         text = reader.convert(values, "value", cells.text)
         if text:
             points.append(DecisionPoint(nr=len(points) + 1, text=text,
-                                        att=reader.convert(values, "att", cells.text) or ""))
+                                        att=reader.convert(values, "att", cells.text) or "",
+                                        source=reader.source(row, values)))
     return points
 
 
 def read_supporting(sheet: RawSheet | None, findings: Findings) -> list[SupportingDocument]:
     return [SupportingDocument(dokument=reader.convert(values, "key", cells.text) or "",
-                               diarienummer=reader.convert(values, "diarienummer", cells.text) or "")
-            for reader, _, values in _rows_of(sheet, UNDERLAG, findings)]
+                               diarienummer=reader.convert(values, "diarienummer", cells.text) or "",
+                               source=reader.source(row, values))
+            for reader, row, values in _rows_of(sheet, UNDERLAG, findings)]
 
 
 def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, str], dict]:

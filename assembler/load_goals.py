@@ -11,8 +11,8 @@ from .read import RawSheet, RawWorkbook, normalize
 OBSERVATION_TYPES = {"positiv": "Positiv", "positiva": "Positiv",
                      "förbättringsområde": "Förbättringsområde",
                      "förbättringsområden": "Förbättringsområde"}
-STATUSES = ["Ej påbörjad", "Pågår", "Klart", "Försenat", "Stoppat"]
-STATUS_WORDS = {normalize(s): s for s in STATUSES}
+STATUSES = ["Ej påbörjat", "Pågår", "Klart", "Försenat", "Stoppat"]  # ett åtagande: neuter
+STATUS_WORDS = {normalize(s): s for s in STATUSES} | {"ej påbörjad": "Ej påbörjat"}
 TARGET_WORDS = {"öka": "Öka", "minska": "Minska", "bibehålla": "Bibehålla",
                 "oförändrad": "Oförändrad", "oförändrat": "Oförändrat"}
 

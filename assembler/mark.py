@@ -44,7 +44,8 @@ def _mark_one(path: Path, findings: list[Finding]) -> Path | None:
         is_error = any(f.severity is Severity.ERROR for f in cell_findings)
         colour = RED if is_error else YELLOW
         cell.fill = PatternFill(start_color=colour, end_color=colour, fill_type="solid")
-        text = "\n\n".join(f"{f.severity.value} ({f.code}): {f.message}" for f in cell_findings)
+        text = "\n\n".join(f"{f.severity.value} ({f.code}), {f.place}: {f.message}"
+                             for f in cell_findings)
         cell.comment = Comment(text, "assembler", width=320, height=160)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -97,11 +97,13 @@ class DecisionPoint(BaseModel):
     nr: int
     text: str
     att: str = ""  # the same decision as an att-sats for the tjänsteskrivelse (optional)
+    source: Source | None = Field(default=None, exclude=True)
 
 
 class SupportingDocument(BaseModel):
     dokument: str
     diarienummer: str = ""
+    source: Source | None = Field(default=None, exclude=True)
 
 
 class EconomyRow(BaseModel):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .findings import Findings, has_errors
 from .model import Report
+from .progress import SILENT, Progress
 
 if TYPE_CHECKING:
     from .economy import Economy
@@ -219,16 +220,18 @@ class Prepared:
     economy: Economy | None  # computed once, for the text rules and the documents
 
 
-def prepare(folder: Path, findings: Findings) -> Prepared | None:
+def prepare(folder: Path, findings: Findings, progress: Progress = SILENT) -> Prepared | None:
     """read → model → validate → compute, and the text rules that need computed figures."""
     from .economy import compute_economy
     from .load import load_report
     from .textcheck import check_texts
     from .validate import validate
 
+    progress.step(f"Läser arbetsböckerna i {folder}")
     report = load_report(folder, findings)
     if report is None:
         return None
+    progress.step(f"Kontrollerar {len(report.verksamheter)} verksamheter och nämnden")
     validate(report, findings)
     if has_errors(findings):
         return Prepared(report, None)
@@ -315,6 +318,20 @@ def document_moment(report: Report, date: dt.date | None) -> dt.datetime | None:
     return dt.datetime.combine(chosen, dt.time(12, 0)) if chosen else None
 
 
+def memo_date_note(report: Report, date: dt.date | None) -> str:
+    """A tjänsteskrivelse is written before the meeting; without --datum it has the meeting's."""
+    from . import fmt
+
+    if date is not None:
+        return ""
+    if report.info.beslutsdatum is None:
+        return ("Tjänsteskrivelsen har inget datum: ange --datum ÅÅÅÅ-MM-DD (den dag den "
+                "skrivs) eller Beslutsdatum i bladet Rapport.")
+    return (f"Tjänsteskrivelsen är daterad med sammanträdets dag, "
+            f"{fmt.long_date(report.info.beslutsdatum)} (Beslutsdatum). Ange --datum ÅÅÅÅ-MM-DD "
+            f"för den dag den skrivs.")
+
+
 def input_strings(value) -> list[str]:
     """Every string of the model: what the economists typed, shown as written."""
     if isinstance(value, str):
@@ -326,19 +343,22 @@ def input_strings(value) -> list[str]:
     return []
 
 
-def fill_toc_pages(data: bytes, office) -> bytes:
+def fill_toc_pages(data: bytes, office, progress: Progress = SILENT) -> bytes:
     """Page numbers for the TOC, read from LibreOffice's PDF of the document itself."""
     from .render.docx import with_toc_pages
-    from .render.office import heading_pages
+    from .render.office import heading_pages, page_count
 
     def find_pages(entries: list[str]) -> list[int | None]:
-        return heading_pages(office.to_pdfs({"rapport": data})["rapport"], entries)
+        pdf = office.to_pdfs({"rapport": data})["rapport"]
+        progress.step(f"LibreOffice: rapporten har {page_count(pdf)} sidor; sidnummer till "
+                      f"innehållsförteckningen")
+        return heading_pages(pdf, entries)
 
     return with_toc_pages(data, find_pages)
 
 
 def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
-                result: RunResult) -> dict[str, bytes]:
+                result: RunResult, progress: Progress = SILENT) -> dict[str, bytes]:
     """The LibreOffice steps: TOC page numbers, and PDFs when asked. Returns every file to write."""
     from .render.office import Office, OfficeError, find_soffice
 
@@ -349,8 +369,10 @@ def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
     files = dict(documents)
     try:
         with Office() as office:
-            files[report_name] = fill_toc_pages(documents[report_name], office)
+            progress.step("LibreOffice läser rapporten för innehållsförteckningens sidnummer")
+            files[report_name] = fill_toc_pages(documents[report_name], office, progress)
             if pdf:
+                progress.step(f"LibreOffice skriver {len(documents)} PDF-filer")
                 pdfs = office.to_pdfs({name: files[name] for name in documents})
                 files.update({Path(name).with_suffix(".pdf").name: data
                               for name, data in pdfs.items()})
@@ -363,7 +385,8 @@ def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
 
 
 def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
-               date: dt.date | None = None, pdf: bool = False, fast: bool = False) -> RunResult:
+               date: dt.date | None = None, pdf: bool = False, fast: bool = False,
+               progress: Progress = SILENT) -> RunResult:
     from .outputcheck import check_document
     from .render.office import find_soffice
 
@@ -371,7 +394,7 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if pdf and not fast and find_soffice() is None:
         raise OutputError("--pdf kräver LibreOffice, som inte hittades. Installera LibreOffice "
                           "eller kör utan --pdf.")
-    prepared = prepare(folder, result.findings)
+    prepared = prepare(folder, result.findings, progress)
     if prepared is None or not result.ok:
         return result
     report = prepared.report
@@ -379,6 +402,9 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
         result.findings.add("M05-MALL-SAKNAS", file=templates.name,
                             found=f"Mallmappen {templates} finns inte")
         return result
+    progress.step("Skriver rapporten och tjänsteskrivelsen")
+    if note := memo_date_note(report, date):
+        result.notes.append(note)
     documents = render_documents(report, templates, document_moment(report, date),
                                  prepared.economy, result.findings)
     if not result.ok:
@@ -389,7 +415,7 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if not result.ok:
         return result
     if not fast:
-        documents = office_pass(documents, report_file_name(report), pdf, result)
+        documents = office_pass(documents, report_file_name(report), pdf, result, progress)
     # all made and checked before any is written, and written all or none
     write_all_or_none({out_dir / name: data for name, data in documents.items()})
     result.written.extend(out_dir / name for name in documents)

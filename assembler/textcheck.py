@@ -16,7 +16,7 @@ from . import fmt
 from .cells import number_from_text
 from .economy import Economy, compute_economy
 from .findings import Findings
-from .model import Report
+from .model import Report, ReportType
 from .read import normalize
 from .tables import ColumnKind, RowKind, Table
 
@@ -183,11 +183,44 @@ def check_sign_words(amount: TextAmount, sentence: str, location: dict,
         findings.add("R15-TECKENORD", found=amount.raw, word=word, **location)
 
 
+OTHER_REPORT_NAMES = {  # the names of the other report types, as a document names them
+    ReportType.INTERIM_1: r"\bårsberättelse\w*|\bårsredovisning\w*|\bdelårsrapport(?:en)?(?: med "
+                          r"prognos)? 2\b",
+    ReportType.INTERIM_2: r"\bårsberättelse\w*|\bårsredovisning\w*|\bdelårsrapport(?:en)?(?: med "
+                          r"prognos)? 1\b",
+    ReportType.ANNUAL: r"\bdelårsrapport\w*(?: med prognos \d)?",
+}
+
+
+def check_report_name(report: Report, text: str, location: dict, findings: Findings) -> None:
+    """R16: a Beslutsunderlag or Beslut that names another report type, or a narrative of an
+    Årsberättelse that names a delårsrapport: text left over from last period."""
+    kind = report.info.rapporttyp
+    match = re.search(OTHER_REPORT_NAMES[kind], text.lower())
+    if match:
+        findings.add("R16-RAPPORTTYP-ORD", found=match.group(0),
+                     expected=kind.value.lower(), **location)
+
+
+def row_location(source, field: str) -> dict:
+    return dict(file=source.file, sheet=source.sheet, cell=source.cell(field)) if source else {}
+
+
+def check_decision_texts(report: Report, findings: Findings) -> None:
+    for document in report.beslutsunderlag:
+        check_report_name(report, document.dokument, row_location(document.source, "key"),
+                          findings)
+    for point in report.beslut:
+        for text, field in ((point.text, "value"), (point.att, "att")):
+            check_report_name(report, text, row_location(point.source, field), findings)
+
+
 def check_report_type_words(report: Report, text: str, location: dict,
                             findings: Findings) -> None:
     """R16: forecast words in an Årsberättelse; `bokslut {År}` in a delårsrapport."""
     lowered = text.lower()
     if report.info.rapporttyp.is_annual:
+        check_report_name(report, text, location, findings)
         match = re.search(r"\bprognos\w*", lowered)
         if match:
             findings.add("R16-RAPPORTTYP-ORD", found=match.group(0), expected="årsberättelse",
@@ -215,6 +248,7 @@ def free_texts(report: Report) -> list[tuple[str, dict]]:
 
 
 def check_texts(report: Report, findings: Findings, economy: Economy | None = None) -> None:
+    check_decision_texts(report, findings)
     texts = free_texts(report)
     if not texts:
         return

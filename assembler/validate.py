@@ -14,7 +14,7 @@ from decimal import Decimal
 from . import fmt
 from .economy import sum_figures, summed_rows
 from .findings import Findings
-from .model import AmountSheet, EconomyRow, KeyFigure, Report
+from .model import AmountSheet, EconomyRow, KeyFigure, Report, ReportType
 from .read import normalize
 
 ZERO = Decimal(0)
@@ -356,6 +356,36 @@ def check_magnitudes(sheet: AmountSheet, findings: Findings) -> None:
                 shown_value = fmt.number(value, _decimals(value))
                 findings.add("R19-STORLEK", found=f"{shown_value} tkr",
                              expected=fmt.number(value * 1000), **where(row, field))
+MEMO_TEXT = "Ärendet"
+
+
+def check_memo_text(report: Report, findings: Findings) -> None:
+    """R19: the tjänsteskrivelse's Ärendet comes only from a Text row; without it the memo
+    goes to the meeting without saying what the matter is."""
+    if report.text(MEMO_TEXT).strip():
+        return
+    source = next((s for key, s in report.text_sources.items()
+                   if normalize(key) == normalize(MEMO_TEXT)), None)
+    location = dict(file=source.file, sheet=source.sheet, cell=source.cell("value")) if source \
+        else dict(file=report.info.source.file, sheet="Text")
+    findings.add("R21-ARENDE-SAKNAS", expected=f"”{MEMO_TEXT}”", **location)
+
+
+FIRST_INTERIM_LAST_MONTH, SECOND_INTERIM_FIRST_MONTH = 6, 7
+
+
+def check_period_month(report: Report, findings: Findings) -> None:
+    """R20: a Delårsrapport 1 ends in the first half of the year, a Delårsrapport 2 after it."""
+    info = report.info
+    month = fmt.month_name(info.period_month)
+    if info.rapporttyp is ReportType.INTERIM_1 and info.period_month > FIRST_INTERIM_LAST_MONTH:
+        expected = "Delårsrapport 1 slutar senast i juni"
+    elif info.rapporttyp is ReportType.INTERIM_2 and info.period_month < SECOND_INTERIM_FIRST_MONTH:
+        expected = "Delårsrapport 2 slutar tidigast i juli"
+    else:
+        return
+    findings.add("R20-PERIOD-RAPPORTTYP", file=info.source.file, sheet=info.source.sheet,
+                 cell=info.source.cell("Period till och med"), found=month, expected=expected)
 
 
 def amount_sheets(report: Report) -> list[AmountSheet]:
@@ -380,3 +410,5 @@ def validate(report: Report, findings: Findings) -> None:
     check_accumulated(report, findings)
     check_metadata(report, findings)
     check_five_year_sums(report, findings)
+    check_memo_text(report, findings)
+    check_period_month(report, findings)

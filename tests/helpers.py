@@ -23,6 +23,7 @@ RAPPORT = [
     ["År", 2024],
     ["Period till och med", "augusti"],
 ]
+MEMO_TEXT = [["Avsnitt", "Text"], ["Ärendet", "Nämnden ska fastställa rapporten."]]
 EKONOMI_HEADER = ["Enhet", "Bokslut fg år", "Utfall period", "Budget period", "Budget helår",
                   "Prognos helår", "Varav"]
 
@@ -64,7 +65,7 @@ def patch_zip(path: Path, member: str, change) -> None:
 def minimal_folder(folder: Path, rapport: list[list] | None = None) -> Path:
     """A small valid report folder: a nämnd workbook and two verksamheter."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport or RAPPORT})
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport or RAPPORT, "Text": MEMO_TEXT})
     write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [
         ["Enhet 1", -1000, -600, -650, -1000, -950, None],
         ["Enhet 2", -500, -340, -330, -500, -520, None],
@@ -84,7 +85,7 @@ def annual_folder(folder: Path) -> Path:
     rapport = [r for r in RAPPORT if r[0] not in ("Rapporttyp", "Period till och med")]
     write_workbook(folder / "nämnd.xlsx", {
         "Rapport": rapport + [["Rapporttyp", "Årsberättelse"], ["Beslutsdatum", "2025-02-20"]],
-        "Text": [["Avsnitt", "Text"], ["Ekonomisk analys", "Året slutade nära budget."]]})
+        "Text": MEMO_TEXT + [["Ekonomisk analys", "Året slutade nära budget."]]})
     sheets = {
         "Skola.xlsx": ("Skola", [["Undervisning", -5000, -5200, -5100], ["Kafé", 300, 350, 420]]),
         "Stöd.xlsx": ("Stöd", [["Stödinsatser", -2000, -2100, -2250], ["Nytt projekt", 0, 0, -80]]),

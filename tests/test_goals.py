@@ -5,10 +5,11 @@ import re
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import Workbook
 
 from assembler.pipeline import run_validate
-from helpers import (EXPECTED, RAPPORT, W, annual_folder, docx_tables, docx_text,
+from helpers import (EXPECTED, MEMO_TEXT, RAPPORT, W, annual_folder, docx_tables, docx_text,
                      minimal_folder, render_fast, verksamhet_sheets, write_workbook)
 
 GOALS = ["Örebro i sin fulla kraft", "Lärande, utbildning och arbete genom hela livet i Örebro",
@@ -42,7 +43,8 @@ def test_section_3_counts_match_section_4(fixture_docx):
                 assert cell.text == "---"
     # section 4 shows the same items for målområde 1
     detail = [t for t in document.tables if t.rows[0].cells[0].text == "Positiva iakttagelser"]
-    assert len(detail) == 6
+    with_observations = [nr for nr, counts in expected.items() if sum(counts)]
+    assert len(detail) == len(with_observations) < len(expected)  # none for a goal without any
     first = [p.text for p in detail[0].rows[1].cells[0].paragraphs]
     assert first == [p.text for p in rows[GOALS[0]].cells[1].paragraphs]
 
@@ -90,6 +92,8 @@ def test_five_years_with_groups_sub_rows_and_footnotes(fixture_docx, tables):
         "150 227", "153 686", "155 643", "156 361", "Öka"]
     kvinnor = five[labels.index("Öppna arbetslösheten, Örebro (%)") + 1]
     assert kvinnor == ["Kvinnor", "4,2", "4,0", "4,1", "4,1", "Minska"]  # one row, one format
+    ungdomar = next(r for r in five if r[0] == "Ungdomar" and r[1] == "10,0")
+    assert ungdomar[1:] == ["10,0", "9,0", "9,0", "12,0", "Minska"]  # as its block, like the original
     document = Document(fixture_docx)
     table = next(t for t in document.tables if t.rows[0].cells[1].text == "Utfall 2017")
     indents = {}
@@ -217,7 +221,7 @@ def test_goal_vocabulary(tmp_path, sheet, row, code, cell):
     headers = {"Iakttagelser": ["Målområde", "Typ", "Iakttagelse"],
                "Åtaganden": ["Målområde", "Åtagande", "Status", "Kommentar"]}
     write_workbook(folder / "nämnd.xlsx", {
-        "Rapport": RAPPORT, "Målområden": [["Nr", "Målområde"], [1, "Mål ett"]],
+        "Rapport": RAPPORT, "Text": MEMO_TEXT, "Målområden": [["Nr", "Målområde"], [1, "Mål ett"]],
         sheet: [headers[sheet], row]})
     found = [(f.code, f.sheet, f.cell) for f in run_validate(folder).findings]
     assert found == [(code, sheet, cell)]
@@ -225,7 +229,7 @@ def test_goal_vocabulary(tmp_path, sheet, row, code, cell):
 
 def test_unknown_target_word(tmp_path):
     folder = minimal_folder(tmp_path / "in")
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Indikatorer": [
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": MEMO_TEXT, "Indikatorer": [
         ["Målområde", "Indikator", "Enhet", "Utfall år-2", "Utfall år-1", "Prognos", "Målvärde"],
         [1, "Andel", "%", 1, 2, 3, "Höja"]]})
     found = run_validate(folder).findings
@@ -247,13 +251,36 @@ def test_commitments_and_status_counts(tmp_path):
     assert result.ok, [f.message for f in result.findings]
     tables = docx_tables(result.written[0])
     counts = next(t for t in tables if t[0][0] == "Status för nämndens åtaganden")
-    assert counts[1:] == [["Ej påbörjad", "1"], ["Pågår", "2"], ["Klart", "1"],
+    assert counts[1:] == [["Ej påbörjat", "1"], ["Pågår", "2"], ["Klart", "1"],
                           ["Försenat", "1"], ["Stoppat", "0"], ["Totalt", "5"]]
     goal_2 = [t for t in tables if t[0][0] == "Åtagande"][1]
     assert goal_2[1:] == [["Utredning", "● Pågår", ""],
                           ["Flytt", "● Försenat", "Lokalen blev inte klar."],
-                          ["Alfas åtagande", "● Ej påbörjad", ""]]  # nämnd first, then verksamheter
+                          ["Alfas åtagande", "● Ej påbörjat", ""]]  # nämnd first, then verksamheter
     document = Document(result.written[0])
     mark = next(r for t in document.tables for row in t.rows for c in row.cells
                 for p in c.paragraphs for r in p.runs if r.text == "● ")
     assert mark.style.name.startswith("Status ")
+    # the status column is no wider than "● Ej påbörjat"; the comment gets the rest
+    commitments = next(t for t in document.tables if t.rows[0].cells[0].text == "Åtagande")
+    widths = [int(c.get(qn("w:w"))) for c in commitments._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert widths[1] < 2000 < widths[2], widths
+    # the old template style name still colours "Ej påbörjat"
+    not_started = next(r for t in document.tables for row in t.rows for c in row.cells
+                       for p in c.paragraphs if p.text == "● Ej påbörjat" for r in p.runs[:1])
+    assert not_started.style.name == "Status Ej påbörjad"
+
+
+def test_a_goal_without_observations_gets_no_empty_table_in_section_4(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "nämnd.xlsx", {
+        "Rapport": RAPPORT, "Text": MEMO_TEXT,
+        "Målområden": [["Nr", "Målområde"], [1, "Mål ett"], [2, "Mål två"]],
+        "Iakttagelser": [["Målområde", "Typ", "Iakttagelse"], [1, "Positiv", "Fler besök."]]})
+    result = render_fast(folder, tmp_path / "ut")
+    assert result.ok, [f.message for f in result.findings]
+    tables = docx_tables(result.written[0])
+    summary = next(t for t in tables if t[0][0] == "Målområden")
+    assert summary[2] == ["Mål två", "---", "---"]  # section 3 keeps its dashes
+    detail = [t for t in tables if t[0][0] == "Positiva iakttagelser"]
+    assert len(detail) == 1 and detail[0][1][0] == "Fler besök."

@@ -58,7 +58,7 @@ def test_dropdowns_for_every_closed_vocabulary(folder):
     assert validations(namnd["Rapport"])["B5"] == '"Delårsrapport 1,Delårsrapport 2,Årsberättelse"'
     assert validations(namnd["Iakttagelser"])["B2:B201"] == '"Positiv,Förbättringsområde"'
     assert validations(namnd["Åtaganden"])["C2:C201"] == (
-        '"Ej påbörjad,Pågår,Klart,Försenat,Stoppat"')
+        '"Ej påbörjat,Pågår,Klart,Försenat,Stoppat"')
     assert "Öka,Minska,Bibehålla" in validations(namnd["Indikatorer"])["H2:H201"]
     verksamhet = load_workbook(folder / "Bibliotek.xlsx")["Verksamhet"]
     assert validations(verksamhet)["B4"] == '"Ja,Nej"'

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from assembler.cli import main
-from helpers import FIXTURE, minimal_folder, verksamhet_sheets, write_workbook
+from helpers import EXAMPLE, FIXTURE, minimal_folder, verksamhet_sheets, write_workbook
 
 BAD = [["Enhet 1", -1000, -600, "abc", -1000, -950, None],  # error in D2
        ["Enhet 2", -500, -340, -450, -500, -520, None]]  # uneven period budget in D3: warning
@@ -24,8 +24,11 @@ def test_clean_folder_exits_0(tmp_path):
     assert "Inga fel eller varningar" in result.output
 
 
-def test_reference_fixture_validates_clean():
-    assert invoke(FIXTURE).exit_code == 0
+def test_example_and_fixture_warn_only_about_the_missing_arendet():
+    for folder in (FIXTURE, EXAMPLE):
+        result = invoke(folder)
+        assert result.exit_code == 1 and "0 fel, 1 varning" in result.output
+        assert "R21-ARENDE-SAKNAS" in result.output
 
 
 def test_warnings_only_exit_1_and_errors_exit_2(tmp_path):
@@ -48,8 +51,10 @@ def test_json_lists_the_same_findings(tmp_path):
         ("R02-EJ-TAL", "fel", "Alfa.xlsx", "Ekonomi", "D2"),
         ("R12-PERIODISERING", "varning", "Alfa.xlsx", "Ekonomi", "D3")]
     assert items[0]["found"] == "”abc”" and "inget tal" in items[0]["message"]
-    assert set(items[0]) == {"code", "severity", "file", "sheet", "cell", "message", "found",
-                             "expected"}
+    assert set(items[0]) == {"code", "severity", "file", "sheet", "cell", "entity", "location",
+                             "message", "found", "expected"}
+    assert items[1]["entity"] == "Enhet 2"
+    assert items[1]["location"] == "Alfa.xlsx › Ekonomi › D3 (Enhet 2)"
 
 
 def test_mark_writes_coloured_commented_copies_and_leaves_inputs_alone(tmp_path):
@@ -63,7 +68,17 @@ def test_mark_writes_coloured_commented_copies_and_leaves_inputs_alone(tmp_path)
     assert marked["D2"].fill.start_color.rgb.endswith("FFC7CE")  # red: fel
     assert marked["D3"].fill.start_color.rgb.endswith("FFEB9C")  # yellow: varning
     assert "inget tal" in marked["D2"].comment.text
+    assert "Ekonomi › D3 (Enhet 2)" in marked["D3"].comment.text
     assert marked["C2"].comment is None
     assert not (folder / "nämnd (granskad).xlsx").exists()
     # the marked copy is not read as an input the next time
     assert invoke(folder).exit_code == 2
+
+
+def test_a_row_finding_names_the_row_in_text(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [
+        ["KAF Förvaltningsgemensamt", -1000, -600, 650, 1000, -950, None]]))
+    result = CliRunner(env={"COLUMNS": "160"}).invoke(main, ["validate", str(folder)])
+    assert "Ekonomi › E2 (KAF Förvaltningsgemensamt)" in result.output, result.output
+    assert "R10-TECKEN" in result.output

@@ -8,7 +8,7 @@ from docx import Document
 
 from assembler.findings import RULES, Severity
 from assembler.pipeline import TEMPLATES_DIR, run_validate
-from helpers import (EKONOMI_HEADER, EXAMPLE, FIXTURE, RAPPORT, minimal_folder,
+from helpers import (EKONOMI_HEADER, EXAMPLE, FIXTURE, MEMO_TEXT, RAPPORT, minimal_folder,
                      render_fast, verksamhet_sheets, write_workbook)
 
 
@@ -49,17 +49,17 @@ GOOD_ROWS = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
              ["Enhet 2", -500, -340, -330, -500, -520, None]]
 
 
-def test_example_gives_no_finding():
-    assert findings_of(EXAMPLE) == []
+def test_example_warns_only_for_its_missing_memo_text():
+    assert [(f.code, f.sheet) for f in findings_of(EXAMPLE)] == [("R21-ARENDE-SAKNAS", "Text")]
 
 
-def test_reference_fixture_warns_only_for_its_rounding_differences():
+def test_reference_fixture_warns_only_for_its_rounding_differences_and_memo_text():
     """The fixture's Kontogrupper and Verksamhetsområden sum to within a few tkr of the
     verksamheters' Ekonomi: each difference is a warning naming both figures and the sheet."""
     if not FIXTURE.is_dir():
         pytest.skip("referensfallet saknas")
     found = findings_of(FIXTURE)
-    assert {f.code for f in found} == {"R08-AVRUNDNING"}
+    assert {f.code for f in found} == {"R08-AVRUNDNING", "R21-ARENDE-SAKNAS"}
     budget = next(f for f in found if f.sheet == "Verksamhetsområden"
                   and f.extra["column"] == "Budget helår")
     assert (budget.found, budget.expected) == ("-548\u00a0685 tkr", "-548\u00a0683 tkr")
@@ -281,7 +281,7 @@ def test_intraprenad_without_ingaende_is_an_error(folder):
 
 def with_text(folder, text, rapport=None):
     write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport or RAPPORT,
-                                          "Text": [["Avsnitt", "Text"], ["Ekonomisk analys", text]]})
+                                          "Text": [MEMO_TEXT[0], ["Ekonomisk analys", text], MEMO_TEXT[1]]})
 
 
 def test_amount_said_of_a_verksamhet_must_be_its_figure(folder):
@@ -374,7 +374,8 @@ FIVE_HEADER = ["Grupp", "Nyckeltal", "Nivå", "Utfall år-4", "Utfall år-3", "U
 
 
 def with_five_years(folder, rows):
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Fem år": [FIVE_HEADER] + rows})
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": MEMO_TEXT,
+                                          "Fem år": [FIVE_HEADER] + rows})
 
 
 def test_kvinnor_and_man_must_add_up_to_the_count(folder):
@@ -459,3 +460,72 @@ def test_a_sheet_with_too_many_rows_is_not_read_to_the_end(folder, monkeypatch):
     finding = one(folder, "R01-FOR-MANGA-RADER")
     assert (finding.file, finding.sheet, finding.cell, finding.found) == (
         "Alfa.xlsx", "Ekonomi", "A51", "50")
+
+
+# --- warnings that save a meeting -----------------------------------------------------------
+
+def test_memo_without_arendet_text_is_a_warning(folder):
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": [
+        ["Avsnitt", "Text"], ["Ekonomisk analys", "Allt gick bra."], ["Ärendet", None]]})
+    finding = one(folder, "R21-ARENDE-SAKNAS")
+    assert (finding.sheet, finding.cell, finding.entity) == ("Text", "A3", "Ärendet")
+
+
+@pytest.mark.parametrize("kind, month, expected_finding", [
+    ("Delårsrapport 1", "augusti", True), ("Delårsrapport 1", "april", False),
+    ("Delårsrapport 2", "april", True), ("Delårsrapport 2", "augusti", False)])
+def test_period_month_against_report_type(folder, kind, month, expected_finding):
+    write_workbook(folder / "nämnd.xlsx", {
+        "Rapport": rapport_with(Rapporttyp=kind, **{"Period till och med": month}),
+        "Text": MEMO_TEXT})
+    found = findings_of(folder, "R20-PERIOD-RAPPORTTYP")
+    assert bool(found) == expected_finding
+    if found:
+        assert found[0].cell == "B7" and month in found[0].message
+
+
+def test_annual_report_whose_supporting_documents_name_an_interim_report(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rapport = rapport_with(Rapporttyp="Årsberättelse", **{"Period till och med": "december"})
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport, "Text": MEMO_TEXT,
+                                          "Beslutsunderlag": [["Dokument", "Diarienummer"],
+                                                              ["Delårsrapport med prognos 2 2024",
+                                                               "TN 2024/1"]]})
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [], Ordning=1) | {
+        "Ekonomi": [["Enhet", "Budget helår", "Utfall helår"], ["Enhet 1", -1000, -990]]})
+    finding = one(folder, "R16-RAPPORTTYP-ORD")
+    assert (finding.sheet, finding.cell) == ("Beslutsunderlag", "A2")
+    assert "delårsrapport med prognos 2" in finding.message
+
+
+def test_interim_report_whose_decision_names_the_annual_report(folder):
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": MEMO_TEXT, "Beslut": [
+        ["Nr", "Beslutspunkt"], [1, "Nämnden godkänner årsberättelsen."]]})
+    assert one(folder, "R16-RAPPORTTYP-ORD").cell == "B2"
+
+
+def test_a_column_the_report_type_does_not_use(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rapport = rapport_with(Rapporttyp="Årsberättelse", **{"Period till och med": "december"})
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport, "Text": MEMO_TEXT, "Kontogrupper": [
+        ["Kontogrupp", "Budget helår", "Utfall helår", "Utfall period fg år"],
+        ["Kostnader", -1000, -990, -500]]})
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [], Ordning=1) | {
+        "Ekonomi": [["Enhet", "Budget helår", "Utfall helår", "Utfall period"],
+                    ["Enhet 1", -1000, -990, -400]]})
+    found = sorted((f.file, f.cell, f.found) for f in findings_of(folder, "R01-KOLUMN-OANVAND"))
+    assert found == [("Alfa.xlsx", "D1", "Utfall period"),
+                     ("nämnd.xlsx", "D1", "Utfall period fg år")]
+    assert [f.code for f in findings_of(folder) if f.severity.value == "fel"] == []
+
+
+def test_report_without_datum_notes_the_memo_carries_the_meeting_date(folder, tmp_path):
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT + [["Beslutsdatum", "2024-09-20"]],
+                                          "Text": MEMO_TEXT})
+    without = render_fast(folder, tmp_path / "a")
+    assert any("20 september 2024" in n and "--datum" in n for n in without.notes), without.notes
+    import datetime as dt
+    with_date = render_fast(folder, tmp_path / "b", date=dt.date(2024, 9, 10))
+    assert not any("--datum" in n for n in with_date.notes)

@@ -51,6 +51,14 @@ class Styles:
 
 STATUS_MARK = "●"
 EMPTY_CELL = "---"
+# templates made before the status agreed with ett åtagande name the style by the old word
+STATUS_STYLE_FALLBACK = {"Ej påbörjat": "Ej påbörjad"}
+CHAR_DXA, CELL_PADDING_DXA = 105, 260  # a table character (9–10 pt) and a cell's margins
+
+
+def status_style(value: str, styles: Styles) -> str | None:
+    return styles.id(f"Status {value}") or styles.id(
+        f"Status {STATUS_STYLE_FALLBACK.get(value, value)}")
 
 
 def _cell_text(value, kind: ColumnKind, row: Row) -> str:
@@ -89,8 +97,27 @@ def _widths(table: Table, text_width: int) -> list[int]:
         return wordxml.equal_widths(count, text_width)
     share = table.label_share or (0.34 if count <= 4 else (0.26 if count <= 8 else 0.19))
     numeric = all(c.kind in NUMERIC_KINDS for c in table.columns)
-    return (wordxml.column_widths(count, share, text_width) if numeric
-            else wordxml.text_widths(count, share, text_width))
+    if numeric:
+        return wordxml.column_widths(count, share, text_width)
+    return _fit_status_columns(table, wordxml.text_widths(count, share, text_width))
+
+
+def _fit_status_columns(table: Table, widths: list[int]) -> list[int]:
+    """A status column no wider than its longest word (and the mark); the last text column
+    gets the width it frees."""
+    offset = 0 if table.label_title is None else 1
+    status = [i for i, c in enumerate(table.columns) if c.kind is ColumnKind.STATUS]
+    others = [i for i, c in enumerate(table.columns) if c.kind is not ColumnKind.STATUS]
+    if not status or not others:
+        return widths
+    widths = list(widths)
+    for index in status:
+        longest = max((len(str(r.values[index] or "")) for r in table.rows), default=0)
+        fitted = (len(STATUS_MARK) + 1 + longest) * CHAR_DXA + CELL_PADDING_DXA
+        freed = max(widths[index + offset] - fitted, 0)
+        widths[index + offset] -= freed
+        widths[others[-1] + offset] += freed
+    return widths
 
 
 def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
@@ -103,7 +130,7 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
                 for item in value]
     if column.kind is ColumnKind.STATUS:
         return [wordxml.paragraph_xml("", styles.id("Tabelltext"), runs=[
-            (STATUS_MARK + " ", styles.id(f"Status {value}")), (value, None)], keep_next=keep)]
+            (STATUS_MARK + " ", status_style(value, styles)), (value, None)], keep_next=keep)]
     text = _cell_text(value, column.kind, row)
     # an intentionally blank figure (no comparable base) carries no number style, so the output
     # check does not take it for a lost number

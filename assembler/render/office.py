@@ -86,6 +86,14 @@ def page_texts(pdf: bytes) -> list[str]:
     return [_squeeze(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
+def page_count(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def heading_pages(pdf: bytes, entries: list[str]) -> list[int | None]:
     """The printed page of each TOC entry (`5.1 Enheternas …`), in order.
 

@@ -1,0 +1,197 @@
+"""`assemble init NY --från FÖRRA`: the next period's folder from last period's."""
+
+import shutil
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from assembler.cli import main
+from assembler.findings import Findings
+from assembler.load import load_report
+from assembler.model import ReportType
+from assembler.pipeline import OutputError, run_validate
+from assembler.rollforward import roll_folder
+from helpers import EXAMPLE
+
+NAMND = "Kultur- och fritidsnämnden.xlsx"
+
+
+def rows_by_header(path, sheet):
+    ws = load_workbook(path)[sheet]
+    headers = [c.value for c in ws[1]]
+    return headers, [dict(zip(headers, r)) for r in ws.iter_rows(min_row=2, values_only=True)
+                     if any(v is not None for v in r)]
+
+
+def fill_column(path, sheet, header, value_of):
+    """Set `header` on every row from value_of(row as {header: value})."""
+    workbook = load_workbook(path)
+    ws = workbook[sheet]
+    headers = [c.value for c in ws[1]]
+    column = headers.index(header) + 1
+    for row in range(2, ws.max_row + 1):
+        values = dict(zip(headers, (c.value for c in ws[row])))
+        if any(v is not None for v in values.values()):
+            ws.cell(row, column).value = value_of(values)
+    workbook.save(path)
+
+
+def errors(folder):
+    return [(f.code, f.location, f.message) for f in run_validate(folder).findings
+            if f.severity.value == "fel"]
+
+
+@pytest.fixture(scope="module")
+def annual(tmp_path_factory):
+    """The example rolled to the Årsberättelse of the same year (tests only read it)."""
+    target = tmp_path_factory.mktemp("roll") / "ars"
+    result = roll_folder(EXAMPLE, target)
+    assert (result.new.kind, result.new.year) == (ReportType.ANNUAL, 2025)
+    return target
+
+
+@pytest.fixture(scope="module")
+def filled(annual, tmp_path_factory):
+    """That Årsberättelse with one period's amounts."""
+    target = tmp_path_factory.mktemp("filled") / "ars"
+    shutil.copytree(annual, target)
+    fill_annual(target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def next_year(filled, tmp_path_factory):
+    target = tmp_path_factory.mktemp("next") / "d1"
+    result = roll_folder(filled, target)
+    assert (result.new.kind, result.new.year) == (ReportType.INTERIM_1, 2026)
+    return target
+
+
+def fill_annual(folder):
+    """One period's amounts: each enhet 1 % over budget, indicators and Fem år given."""
+    for path in folder.glob("*.xlsx"):
+        if "Ekonomi" in load_workbook(path, read_only=True).sheetnames:
+            fill_column(path, "Ekonomi", "Utfall helår",
+                        lambda r: None if r["Enhet"] in ("Summa", "Nettokostnad")
+                        else r["Budget helår"] * 1.01)
+    namnd = folder / NAMND
+    fill_column(namnd, "Indikatorer", "Utfall", lambda r: 100)
+    fill_column(namnd, "Fem år", "Utfall", lambda r: 50 if r["Nivå"] else 100)
+    for sheet in ("Kontogrupper", "Verksamhetsområden", "Investeringar"):
+        workbook = load_workbook(namnd)
+        del workbook[sheet]
+        workbook.save(namnd)
+
+
+def test_example_to_annual_keeps_enheter_and_budget_and_empties_the_outcome(annual):
+    for path in EXAMPLE.glob("*.xlsx"):
+        before = load_workbook(path, data_only=True)
+        if "Ekonomi" not in before.sheetnames:
+            continue
+        _, old_rows = rows_by_header(path, "Ekonomi")
+        headers, new_rows = rows_by_header(annual / path.name, "Ekonomi")
+        assert headers == ["Enhet", "Bokslut fg år", "Budget helår", "Utfall helår", "Varav"]
+        assert [(r["Enhet"], r["Budget helår"], r["Varav"]) for r in new_rows] == [
+            (r["Enhet"], r["Budget helår"], r["Varav"]) for r in old_rows]
+        assert all(r["Utfall helår"] is None for r in new_rows)
+    _, texts = rows_by_header(annual / NAMND, "Text")
+    assert texts and all(r["Text"] is None for r in texts)
+    rapport = {r["Fält"]: r["Värde"] for r in rows_by_header(annual / NAMND, "Rapport")[1]}
+    assert rapport["Rapporttyp"] == "Årsberättelse" and rapport["Beslutsdatum"] is None
+    _, underlag = rows_by_header(annual / NAMND, "Beslutsunderlag")
+    assert underlag[0]["Dokument"] == "Årsberättelse 2025"
+
+
+def test_rolled_folder_keeps_formats_and_widths(annual):
+    old = load_workbook(EXAMPLE / "Bibliotek.xlsx")["Ekonomi"]
+    new = load_workbook(annual / "Bibliotek.xlsx")["Ekonomi"]
+    assert new.column_dimensions["A"].width == old.column_dimensions["A"].width
+    assert new["C2"].number_format == old["E2"].number_format  # Budget helår moved from E to C
+    assert new["A1"].font.b == old["A1"].font.b
+
+
+def test_rolled_folder_filled_with_one_period_validates_without_error(filled):
+    assert errors(filled) == []
+
+
+def test_annual_rolls_into_next_years_first_interim(filled, next_year):
+    annual, target = filled, next_year
+    _, closed = rows_by_header(annual / "Bibliotek.xlsx", "Ekonomi")
+    headers, rows = rows_by_header(target / "Bibliotek.xlsx", "Ekonomi")
+    assert "Utfall period" in headers and "Prognos helår" in headers
+    assert [(r["Enhet"], r["Bokslut fg år"]) for r in rows] == [
+        (r["Enhet"], r["Utfall helår"]) for r in closed]
+    assert all(r["Budget helår"] is None for r in rows)  # a new budget year
+    _, old_indicators = rows_by_header(annual / NAMND, "Indikatorer")
+    headers, indicators = rows_by_header(target / NAMND, "Indikatorer")
+    assert "Prognos" in headers and "Utfall" not in headers
+    assert [(r["Utfall år-2"], r["Utfall år-1"], r["Prognos"]) for r in indicators] == [
+        (r["Utfall år-1"], r["Utfall"], None) for r in old_indicators]
+    _, five = rows_by_header(target / NAMND, "Fem år")
+    assert five[0]["Utfall år-1"] == 100
+
+
+def test_intraprenad_carries_its_accumulated_result_into_the_next_year(filled, next_year):
+    findings = Findings()
+    old = load_report(filled, findings)
+    skola = next(v for v in old.verksamheter if v.intraprenad)
+    deviation = sum(r.get("utfall_helar") - r.get("budget_helar") for r in skola.ekonomi.rows)
+    info = {r["Fält"]: r["Värde"]
+            for r in rows_by_header(next_year / skola.file, "Verksamhet")[1]}
+    assert Decimal(str(info["Ingående ackumulerat resultat"])) == pytest.approx(
+        skola.ingaende_ack + deviation)
+
+
+def test_interim_one_to_two_fills_the_previous_forecast(tmp_path):
+    first = roll_folder(EXAMPLE, tmp_path / "d1", ReportType.INTERIM_1, 2025)
+    assert first.new.kind is ReportType.INTERIM_1
+    fill_column(tmp_path / "d1" / "Bibliotek.xlsx",
+                "Ekonomi", "Prognos helår", lambda r: -1000)
+    roll_folder(tmp_path / "d1", tmp_path / "d2")
+    headers, rows = rows_by_header(tmp_path / "d2" / "Bibliotek.xlsx", "Ekonomi")
+    assert "Prognos fg delår" in headers
+    assert {r["Prognos fg delår"] for r in rows} == {-1000}
+    assert {r["Prognos helår"] for r in rows} == {None}
+
+
+def test_roll_forward_never_overwrites(annual):
+    before = (annual / NAMND).read_bytes()
+    with pytest.raises(OutputError, match="Finns redan"):
+        roll_folder(EXAMPLE, annual)
+    assert (annual / NAMND).read_bytes() == before
+
+
+def test_cli_prints_what_was_carried_and_emptied(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ny"), "--från", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "till Årsberättelse 2025" in result.output
+    assert "Ekonomi: behålls: Enhet, Bokslut fg år, Budget helår, Varav" in result.output
+    assert "Text: töms: Text" in result.output
+    missing = CliRunner().invoke(main, ["init", str(tmp_path / "x")])
+    assert missing.exit_code == 2 and "--år" in missing.output
+
+
+def test_year_bearing_headers_move_on_a_year(tmp_path):
+    from assembler.starter import init_folder
+
+    init_folder(tmp_path / "ars", 2024, ReportType.ANNUAL, ["Alfa"])
+    fill_column_rows(tmp_path / "ars" / "Alfa.xlsx", "Ekonomi",
+                     [["Enhet 1", -900, -1000, -980, None, None]])
+    fill_column_rows(tmp_path / "ars" / "Nämnden.xlsx", "Indikatorer",
+                     [[1, None, "Besök", "antal", 10, 11, 12, "Öka", "Notering"]])
+    roll_folder(tmp_path / "ars", tmp_path / "d1")
+    headers, rows = rows_by_header(tmp_path / "d1" / "Alfa.xlsx", "Ekonomi")
+    assert headers[:2] == ["Enhet", "Bokslut 2024"]
+    assert rows[0]["Bokslut 2024"] == -980 and rows[0]["Budget helår"] is None
+    headers, rows = rows_by_header(tmp_path / "d1" / "Nämnden.xlsx", "Indikatorer")
+    assert headers[4:7] == ["Utfall 2023", "Utfall 2024", "Prognos"]
+    assert (rows[0]["Utfall 2023"], rows[0]["Utfall 2024"], rows[0]["Kommentar"]) == (11, 12, None)
+
+
+def fill_column_rows(path, sheet, rows):
+    workbook = load_workbook(path)
+    for row in rows:
+        workbook[sheet].append(row)
+    workbook.save(path)
