@@ -206,8 +206,7 @@ def test_console_script_runs_the_example(tmp_path):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     done = subprocess.run([sys.executable, "-m", "assembler.cli", "report", str(EXAMPLE), "-o",
                            str(tmp_path)], capture_output=True, text=True, env=env, timeout=120)
-    assert done.returncode == 1, done.stderr  # the example lacks its Ärendet text: a warning
-    assert "R21-ARENDE-SAKNAS" in done.stdout + done.stderr
+    assert done.returncode == 0, done.stderr
     assert len(list(tmp_path.glob("*.docx"))) == 2
 
 

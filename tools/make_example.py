@@ -169,6 +169,9 @@ def write_namnd(all_rows) -> None:
         ("Intäkts- och kostnadsutveckling", "Personalkostnaderna ökar enligt löneavtalet. "
          "Intäkterna från uthyrning är lägre än budget."),
         ("Investeringar", "Investeringarna avser inventarier och en ny konstgräsplan."),
+        ("Ärendet", "Nämnden lämnar två delårsrapporter och en årsberättelse om året till "
+         "kommunstyrelsen. Den här rapporten följer upp verksamhet och ekonomi till och med "
+         "augusti och ger en prognos för helåret."),
     ]:
         text.append(list(row))
     underlag = wb.create_sheet("Beslutsunderlag")
