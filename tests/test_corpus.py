@@ -16,7 +16,7 @@ from assembler.cli import main
 from assembler.economy import compute_economy
 from assembler.findings import Findings, has_errors
 from assembler.pipeline import load_and_validate
-from helpers import (EKONOMI_HEADER, RAPPORT, docx_text, minimal_folder, patch_zip,
+from helpers import (EKONOMI_HEADER, MEMO_TEXT, RAPPORT, docx_text, minimal_folder, patch_zip,
                      verksamhet_sheets, write_workbook)
 
 GOOD = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
@@ -181,9 +181,9 @@ CASES = {
         " verksamhet ": alfa()["Verksamhet"], "EKONOMI": alfa()["Ekonomi"]}), 0, "Skrev"),
     # --- round 2: Unicode as macOS and web pages type it -----------------------------------
     "headers in decomposed Unicode (NFD)": (lambda d: write_workbook(d / "nämnd.xlsx", {
-        "Rapport": [["Fält", nfd("Värde")]] + RAPPORT[1:]}), 0, "Skrev"),
+        "Text": MEMO_TEXT, "Rapport": [["Fält", nfd("Värde")]] + RAPPORT[1:]}), 0, "Skrev"),
     "field name and vocabulary in NFD": (lambda d: write_workbook(d / "nämnd.xlsx", {
-        "Rapport": [[nfd(k), nfd(v) if isinstance(v, str) else v] for k, v in RAPPORT]}), 0,
+        "Text": MEMO_TEXT, "Rapport": [[nfd(k), nfd(v) if isinstance(v, str) else v] for k, v in RAPPORT]}), 0,
         "Skrev"),
     "amount header in NFD": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
         header=[nfd(h) for h in EKONOMI_HEADER])), 0, "Skrev"),
@@ -204,11 +204,11 @@ CASES = {
         ["Enhet ö", -100, -60, -65, -100, -95, None],
         ["Del av ö", -10, -6, -6, -10, -9, nfd("Enhet ö")]])), 0, "Skrev"),
     "right-to-left override in Nämnd": (lambda d: write_workbook(d / "nämnd.xlsx", {
-        "Rapport": rapport(Nämnd="Test\u202excod.exe")}), 0, "Skrev"),
+        "Text": MEMO_TEXT, "Rapport": rapport(Nämnd="Test\u202excod.exe")}), 0, "Skrev"),
     "Nämnd of 400 characters": (lambda d: write_workbook(d / "nämnd.xlsx", {
-        "Rapport": rapport(Nämnd="Nämnden för " + "mycket långa namn " * 22)}), 0, "Skrev"),
+        "Text": MEMO_TEXT, "Rapport": rapport(Nämnd="Nämnden för " + "mycket långa namn " * 22)}), 0, "Skrev"),
     "Nämnd with slashes and colons": (lambda d: write_workbook(d / "nämnd.xlsx", {
-        "Rapport": rapport(Nämnd="Bygg/Miljö: nämnden?*")}), 0, "Skrev"),
+        "Text": MEMO_TEXT, "Rapport": rapport(Nämnd="Bygg/Miljö: nämnden?*")}), 0, "Skrev"),
     # --- Excel's own values ------------------------------------------------------------------
     "formula returning empty text in Varav": (empty_text_formula, 0, "Skrev"),
     "formula returning empty text in an amount": (lambda d: [
