@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from assembler.pipeline import run_report
 from helpers import FIXTURE
+
+# findings tables as wide as a maximised terminal, so a message is not wrapped mid-place
+os.environ["COLUMNS"] = "200"
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from assembler import pipeline
 from assembler.cli import main
 from assembler.pipeline import TEMPLATES_DIR, run_validate
-from helpers import (EXAMPLE, FIXTURE, RAPPORT, docx_tables, minimal_folder, patch_zip,
+from helpers import (EXAMPLE, FIXTURE, MEMO_TEXT, RAPPORT, docx_tables, minimal_folder, patch_zip,
                      render_fast, table_row, write_workbook)
 
 OLD = b"den gamla rapporten"
@@ -236,7 +236,7 @@ def test_a_goals_sheet_named_in_nfd_is_read(tmp_path):
 
 def test_bidi_controls_never_reach_the_file_name(tmp_path):
     folder = minimal_folder(tmp_path / "in")
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": [r if r[0] != "Nämnd" else
+    write_workbook(folder / "nämnd.xlsx", {"Text": MEMO_TEXT, "Rapport": [r if r[0] != "Nämnd" else
                                                       ["Nämnd", "Test\u202excod.exe\u200b"]
                                                       for r in RAPPORT]})
     code, output = run("report", "--fast", folder, "-o", tmp_path / "ut")
@@ -248,7 +248,7 @@ def test_bidi_controls_never_reach_the_file_name(tmp_path):
 
 def test_a_header_in_nfd_is_not_unknown(tmp_path):
     folder = minimal_folder(tmp_path / "in")
-    write_workbook(folder / "nämnd.xlsx", {
+    write_workbook(folder / "nämnd.xlsx", {"Text": MEMO_TEXT,
         "Rapport": [["Fält", unicodedata.normalize("NFD", "Värde")]] + RAPPORT[1:]})
     assert run_validate(folder).findings == []
 
@@ -257,7 +257,8 @@ def test_a_header_in_nfd_is_not_unknown(tmp_path):
 
 def test_a_pasted_ledger_of_150_000_rows_is_never_parsed(tmp_path):
     folder = minimal_folder(tmp_path / "in")
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Huvudbok": [["Konto"]]})
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": MEMO_TEXT,
+                                          "Huvudbok": [["Konto"]]})
     rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="B{n}" t="inlineStr"><is>'
                    f'<t>Verifikation {n}</t></is></c></row>' for n in range(2, 150_002))
     patch_zip(folder / "nämnd.xlsx", "xl/worksheets/sheet2.xml", lambda xml: re.sub(
@@ -299,7 +300,7 @@ def test_a_sheet_of_a_gigabyte_of_whitespace_is_refused(tmp_path):
 def test_a_nämnd_of_300_characters(tmp_path):
     folder = minimal_folder(tmp_path / "in")
     long_name = "Nämnden för " + "x" * 300
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": [r if r[0] != "Nämnd" else
+    write_workbook(folder / "nämnd.xlsx", {"Text": MEMO_TEXT, "Rapport": [r if r[0] != "Nämnd" else
                                                       ["Nämnd", long_name] for r in RAPPORT]})
     result = render_fast(folder, tmp_path / "ut")
     assert result.ok
