@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -24,8 +25,12 @@ def test_clean_folder_exits_0(tmp_path):
     assert "Inga fel eller varningar" in result.output
 
 
-def test_reference_fixture_validates_clean():
-    assert invoke(FIXTURE).exit_code == 0
+def test_reference_fixture_validates_with_its_rounding_warnings_only():
+    if not FIXTURE.is_dir():
+        pytest.skip("referensfallet saknas")
+    result = invoke(FIXTURE)
+    assert result.exit_code == 1 and "0 fel, 6 varningar" in result.output
+    assert result.output.count("R08-AVRUNDNING") == 6
 
 
 def test_warnings_only_exit_1_and_errors_exit_2(tmp_path):
