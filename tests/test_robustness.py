@@ -167,6 +167,10 @@ HOSTILE = [
     "{{ '{:>999999999}'.format(1) }}",
     "{{ '%0999999999d' % 1 }}",
     "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    "{% set ns = namespace(s='x' * 999999) %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+    "{% endfor %}",
+    "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = ns.l + [i] %}"
+    "{% endfor %}",
 ]
 
 
