@@ -163,6 +163,10 @@ def check_template(path: Path, context, findings: Findings) -> None:
                 return  # the budget is spent: the other parts would only repeat it
         except Exception as exc:  # docxtpl's own rewriting failed
             add_failure(exc, path.name, findings)
+    try:  # the title, subject and author fields may hold template code too
+        template.render_properties(converted, env)
+    except TemplateFailure as failure:
+        add_failure(failure, path.name, findings)
 
 
 def template_files(target: Path | None, default_dir: Path, findings: Findings) -> list[Path]:
