@@ -222,7 +222,7 @@ def template_path(name: str, override_dir: Path | None) -> Path:
 def _render_one(path: Path, context, findings: Findings, **properties) -> bytes | None:
     """One document, or None with an M-finding (template name, paragraph, Swedish message)."""
     from .render.docx import render
-    from .templating import add_failure, is_word_file
+    from .templating import add_failure, is_word_file, open_template
 
     if not is_word_file(path):
         findings.add("M05-MALL-SAKNAS", file=path.name,
@@ -234,7 +234,12 @@ def _render_one(path: Path, context, findings: Findings, **properties) -> bytes 
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the template's fault (or a hostile one's), never a crash
-        add_failure(exc, path.name, findings)
+        from .render.located import TemplateFailure
+
+        if isinstance(exc, TemplateFailure) or open_template(path, Findings()) is not None:
+            add_failure(exc, path.name, findings)
+        else:  # Word cannot open it either (a .docm renamed, a broken part)
+            open_template(path, findings)
         return None
 
 

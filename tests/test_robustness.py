@@ -396,3 +396,15 @@ def test_failures_in_the_header_and_the_document_properties_are_located(tmp_path
     found = [(f.code, f.location) for f in run_template_check(tmp_path / "mall.docx").findings]
     assert found == [("M02-OKAND-VARIABEL", "mall.docx › sidhuvud › stycke 1"),
                      ("M07-MALLGRANS", "mall.docx › dokumentegenskaper")]
+
+
+def test_a_macro_document_renamed_to_docx_is_no_template(tmp_path):
+    folder, out, names = earlier_output(tmp_path)
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    shutil.copy(TEMPLATES_DIR / "tjänsteskrivelse.docx", templates / "tjänsteskrivelse.docx")
+    patch_zip(templates / "tjänsteskrivelse.docx", "[Content_Types].xml", lambda xml: xml.replace(
+        b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"))
+    code, output = run("report", "--fast", folder, "-o", out, "--mallar", templates)
+    assert code == 2 and "tjänsteskrivelse.docx kan inte öppnas som Word-dokument" in output
+    assert unchanged(out, names)
