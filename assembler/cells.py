@@ -59,8 +59,18 @@ def to_decimal(value: float | int) -> Decimal:
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
+MAX_AMOUNT = Decimal(10) ** 15  # tkr; a thousand times a large kommun's whole budget
+
+
 def amount(cell: RawCell | None) -> Decimal | None:
     """An amount in tkr; None for an empty cell."""
+    value = _amount(cell)
+    if value is not None and abs(value) >= MAX_AMOUNT:
+        raise CellError("R02-ORIMLIGT", _show(cell.value), "1 000 000 000 000 000 tkr")
+    return value
+
+
+def _amount(cell: RawCell | None) -> Decimal | None:
     if cell is None:
         return None
     _check_formula_and_error(cell)
@@ -128,6 +138,14 @@ def value(cell: RawCell | None):
         number *= 100
     decimals = shown if shown is not None else _digits_after_point(number)
     return Value(number=number, decimals=decimals)
+
+
+def year(cell: RawCell | None) -> int | None:
+    """A report year: a whole number from 2000 to 2100."""
+    value = integer(cell)
+    if value is not None and not 2000 <= value <= 2100:
+        raise CellError("R03-OKANT-VARDE", _show(cell.value), "ett årtal, t.ex. 2024")
+    return value
 
 
 def integer(cell: RawCell | None) -> int | None:

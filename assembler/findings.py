@@ -41,8 +41,8 @@ RULES: dict[str, Rule] = {
               "Filen kan inte läsas som en Excel-arbetsbok (.xlsx): {found}. Spara den i Excel som "
               "”Excel-arbetsbok (*.xlsx)” och försök igen."),
         _rule("R01-FOR-STOR", E, "Filen är för stor",
-              "Filen är {found}, mer än de {expected} en rapportarbetsbok kan vara; den lästes "
-              "inte. Är det rätt fil? Ta bort blad eller rader som inte hör till rapporten."),
+              "Filen är {found}; en rapportarbetsbok är högst {expected}. Den lästes inte. Är "
+              "det rätt fil? Ta bort blad eller rader som inte hör till rapporten."),
         _rule("R01-STRICT", E, "Arbetsboken är sparad som Strict Open XML",
               "Arbetsboken är sparad i formatet ”Strict Open XML-kalkylblad”, som inte kan läsas. "
               "Öppna den i Excel och spara den som ”Excel-arbetsbok (*.xlsx)”."),
@@ -77,6 +77,9 @@ RULES: dict[str, Rule] = {
               "Bladet ”{found}” finns både i nämndens arbetsbok och i {expected}. Ange det på ett ställe."),
         _rule("R02-EJ-TAL", E, "Beloppet är inget tal",
               "Värdet {found} är inget tal. Skriv ett belopp i tkr, t.ex. {expected}."),
+        _rule("R02-ORIMLIGT", E, "Beloppet är orimligt stort",
+              "Värdet {found} är orimligt stort för ett belopp (högst {expected}). Belopp "
+              "anges i tkr; kontrollera cellen."),
         _rule("R02-FELVARDE", E, "Felvärde från Excel",
               "Cellen innehåller felvärdet {found}. Rätta formeln i Excel så att den ger ett tal."),
         _rule("R02-FORMEL-UTAN-VARDE", E, "Formel utan beräknat värde",
@@ -283,5 +286,14 @@ class Findings(list):
     def add(self, code: str, *, file: str = "", sheet: str = "", cell: str = "",
             found: object = "", expected: object = "", **extra) -> None:
         assert code in RULES, code
-        self.append(Finding(code, file, sheet, cell, str(found), str(expected), extra,
+        self.append(Finding(code, file, sheet, cell, _capped(found), _capped(expected), extra,
                             entity=self.row_name(file, sheet, cell)))
+
+
+MAX_SHOWN = 300  # characters of a found or expected value in a message: a whole pasted text
+# in one cell would drown the message
+
+
+def _capped(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "…"

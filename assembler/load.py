@@ -299,7 +299,7 @@ def default_recipient(name: str, organ: str | None) -> str:
 def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
     f = FieldReader(sheet, findings)
     kind_text = f.get("Rapporttyp", lambda c: cells.choice(c, REPORT_TYPES), required=True)
-    year = f.get("År", cells.integer, required=True)
+    year = f.get("År", cells.year, required=True)
     kind = ReportType(kind_text) if kind_text else None
     period = f.get("Period till och med", cells.month,
                    required=bool(kind and not kind.is_annual), default=12)

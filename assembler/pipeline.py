@@ -267,7 +267,7 @@ def write_formulations(context, templates: Path | None, findings: Findings) -> b
 def _render_one(path: Path, context, findings: Findings, **properties) -> bytes | None:
     """One document, or None with an M-finding (template name, paragraph, Swedish message)."""
     from .render.docx import render
-    from .templating import add_failure, is_word_file
+    from .templating import add_failure, is_word_file, open_template
 
     if not is_word_file(path):
         findings.add("M05-MALL-SAKNAS", file=path.name,
@@ -279,7 +279,12 @@ def _render_one(path: Path, context, findings: Findings, **properties) -> bytes 
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the template's fault (or a hostile one's), never a crash
-        add_failure(exc, path.name, findings)
+        from .render.located import TemplateFailure
+
+        if isinstance(exc, TemplateFailure) or open_template(path, Findings()) is not None:
+            add_failure(exc, path.name, findings)
+        else:  # Word cannot open it either (a .docm renamed, a broken part)
+            open_template(path, findings)
         return None
 
 

@@ -126,10 +126,15 @@ def add_failure(failure: BaseException, file_name: str, findings: Findings) -> N
 
 
 def is_word_file(path: Path) -> bool:
-    """A zip with a Word body: what docxtpl can open (checked without reading the whole file)."""
+    """A zip with a Word body, of a sane size: what docxtpl can open (checked without reading
+    the whole file, so a zip bomb is refused before it is unpacked)."""
     import zipfile
 
+    from .read import zip_too_large
+
     try:
+        if zip_too_large(path):
+            return False
         with zipfile.ZipFile(path) as archive:
             return "word/document.xml" in archive.namelist()
     except (OSError, zipfile.BadZipFile, ValueError):
@@ -140,6 +145,10 @@ def open_template(path: Path, findings: Findings):
     """The template ready to render, or None with an M05 finding when it is no Word file."""
     from .render.located import LocatedTemplate
 
+    if not is_word_file(path):
+        findings.add("M05-MALL-SAKNAS", file=path.name,
+                     found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
+        return None
     try:
         template = LocatedTemplate(str(path))
         template.init_docx()
@@ -213,6 +222,10 @@ def check_template(path: Path, context, findings: Findings) -> None:
                 return  # the budget is spent: the other parts would only repeat it
         except Exception as exc:  # docxtpl's own rewriting failed
             add_failure(exc, path.name, findings)
+    try:  # the title, subject and author fields may hold template code too
+        template.render_properties(converted, env)
+    except TemplateFailure as failure:
+        add_failure(failure, path.name, findings)
     for part, xml in _parts(template):
         warn_renamed(xml, template.part_label(part), path.name, findings)
 

@@ -167,6 +167,10 @@ HOSTILE = [
     "{{ '{:>999999999}'.format(1) }}",
     "{{ '%0999999999d' % 1 }}",
     "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    "{% set ns = namespace(s='x' * 999999) %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+    "{% endfor %}",
+    "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% set ns.l = ns.l + [i] %}"
+    "{% endfor %}",
 ]
 
 
@@ -204,7 +208,7 @@ def test_the_wall_clock_stops_what_the_step_count_does_not(monkeypatch):
     assert time.monotonic() - started < 5
 
 
-def test_the_standard_templates_stay_far_below_the_budget(tmp_path):
+def test_the_standard_templates_stay_far_below_the_budget(tmp_path, monkeypatch):
     from assembler.render import sandbox
 
     seen = []
@@ -214,7 +218,7 @@ def test_the_standard_templates_stay_far_below_the_budget(tmp_path):
         seen.append(self)
         return original(self)
 
-    pytest.MonkeyPatch().setattr(sandbox.Budget, "watching", spy)
+    monkeypatch.setattr(sandbox.Budget, "watching", spy)
     render_fast(EXAMPLE, tmp_path)
     assert seen and max(b.steps for b in seen) < sandbox.MAX_STEPS / 10
     assert max(b.total for b in seen) < sandbox.MAX_TOTAL / 10
@@ -381,3 +385,27 @@ def test_every_table_of_the_fixture_prints_the_same_nämnd_total(tmp_path):
     assert budgets == {"-548 683"}
     assert all(re.fullmatch(r"-?\d*", c.replace(" ", "")) for c in
                table_row(totals[1], "Avrundning")[1:])
+
+
+def test_failures_in_the_header_and_the_document_properties_are_located(tmp_path):
+    from assembler.pipeline import run_template_check
+
+    document = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    document.sections[0].header.paragraphs[0].text = "Sidhuvud {{ finns_inte }}"
+    document.core_properties.title = "{{ 2**(2**32) }}"
+    document.save(tmp_path / "mall.docx")
+    found = [(f.code, f.location) for f in run_template_check(tmp_path / "mall.docx").findings]
+    assert found == [("M02-OKAND-VARIABEL", "mall.docx › sidhuvud › stycke 1"),
+                     ("M07-MALLGRANS", "mall.docx › dokumentegenskaper")]
+
+
+def test_a_macro_document_renamed_to_docx_is_no_template(tmp_path):
+    folder, out, names = earlier_output(tmp_path)
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    shutil.copy(TEMPLATES_DIR / "tjänsteskrivelse.docx", templates / "tjänsteskrivelse.docx")
+    patch_zip(templates / "tjänsteskrivelse.docx", "[Content_Types].xml", lambda xml: xml.replace(
+        b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"))
+    code, output = run("report", "--fast", folder, "-o", out, "--mallar", templates)
+    assert code == 2 and "tjänsteskrivelse.docx kan inte öppnas som Word-dokument" in output
+    assert unchanged(out, names)

@@ -529,3 +529,19 @@ def test_report_without_datum_notes_the_memo_carries_the_meeting_date(folder, tm
     import datetime as dt
     with_date = render_fast(folder, tmp_path / "b", date=dt.date(2024, 9, 10))
     assert not any("--datum" in n for n in with_date.notes)
+def test_thousands_typed_as_decimals_by_code(folder):
+    write_workbook(folder / "Alfa.xlsx", alfa([["Enhet 1", -1000, -600, -650, -1000, -3.825, None],
+                                               ["Enhet 2", -1.5, -1340, -1330, -1500, -1520, None],
+                                               ["Enhet 3", -10.25, -6.5, -6.5, -10, -10, None]]))
+    found = [(f.code, f.cell, f.found, f.expected) for f in findings_of(folder)
+             if f.code == "R19-STORLEK"]
+    assert found == [("R19-STORLEK", "F2", "-3,825 tkr", "-3\u00a0825"),
+                     ("R19-STORLEK", "B3", "-1,5 tkr", "-1\u00a0500")]  # row 4: small and mixed
+
+
+def test_sheets_the_contract_does_not_read_are_never_parsed(folder, monkeypatch):
+    from assembler import read
+    monkeypatch.setattr(read, "MAX_ROWS", 50)
+    sheets = alfa(GOOD_ROWS) | {"Huvudbok": [[i, "#REF!"] for i in range(80)]}
+    write_workbook(folder / "Alfa.xlsx", sheets)
+    assert findings_of(folder) == []
