@@ -261,8 +261,8 @@ def test_a_header_in_nfd_is_not_unknown(tmp_path):
 
 def test_a_pasted_ledger_of_150_000_rows_is_never_parsed(tmp_path):
     folder = minimal_folder(tmp_path / "in")
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": MEMO_TEXT,
-                                          "Huvudbok": [["Konto"]]})
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Huvudbok": [["Konto"]],
+                                          "Text": MEMO_TEXT})  # Huvudbok is sheet2.xml
     rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c><c r="B{n}" t="inlineStr"><is>'
                    f'<t>Verifikation {n}</t></is></c></row>' for n in range(2, 150_002))
     patch_zip(folder / "nämnd.xlsx", "xl/worksheets/sheet2.xml", lambda xml: re.sub(
@@ -359,7 +359,7 @@ def test_a_rounding_difference_is_shown_as_a_row_and_warned(tmp_path):
     out = tmp_path / "ut"
     code, output = run("report", "--fast", folder, "-o", out)
     assert code == 1
-    assert ("nämnd.xlsx Verksamhetsområden › E3 varning Summan av Budget helår i "
+    assert ("nämnd.xlsx Verksamhetsområden › E3 (Område B) varning Summan av Budget helår i "
             "Verksamhetsområden (nämnden) är -3 501 tkr, men verksamheternas Ekonomi ger "
             "-3 500 tkr") in output.replace("\u00a0", " ")
     tables = docx_tables(sorted(out.glob("Delårsrapport*.docx"))[0])
