@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 from typing import Callable
@@ -48,6 +48,7 @@ class Row:
     level: int = 0  # indentation, for nested varav and sub-rows
     partial: bool = False  # only some columns apply; the rest are blank, not `–`
     unit: str = ""  # for VALUE columns: `%` shows numbers as percent
+    figures: Figures | None = None  # what the values were computed from, for other columns
 
 
 @dataclass
@@ -56,9 +57,13 @@ class Table:
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
     label_share: float | None = None  # width of the label column, when it should differ
+    notes: list[str] = field(default_factory=list)  # footnotes `1) …` shown below the table
+    unit: str = "tkr"  # AMOUNT columns in whole tkr, or in mnkr with one decimal
+    catalogue: dict[str, Column] | None = None  # named columns a template may choose instead
 
     def add(self, label: str, figures: Figures, kind: RowKind = RowKind.NORMAL, level: int = 0):
-        self.rows.append(Row(label, [c.value(figures) for c in self.columns], kind, level))
+        self.rows.append(Row(label, [c.value(figures) for c in self.columns], kind, level,
+                             figures=figures))
 
     def add_partial(self, label: str, values: dict[int, Decimal], kind: RowKind = RowKind.NORMAL):
         """A row with values only in some columns (by index), e.g. an adjustment row."""
@@ -76,6 +81,45 @@ class Table:
 
     def row(self, label: str) -> Row:
         return next(r for r in self.rows if r.label == label)
+
+    # --- other shapes of the same figures, asked for by a template -----------------------
+
+    def with_columns(self, names: list[str]) -> Table:
+        """The same rows with the catalogue's columns `names`, in that order. A row given
+        values directly (an adjustment row) keeps them under columns of the same title."""
+        if not self.catalogue:
+            raise KeyError(None)
+        unknown = [n for n in names if n not in self.catalogue]
+        if unknown:
+            raise KeyError(unknown[0])
+        columns = [self.catalogue[n] for n in names]
+        rows = []
+        for row in self.rows:
+            if row.figures is not None:
+                values = [c.value(row.figures) for c in columns]
+            else:
+                by_title = {c.title: v for c, v in zip(self.columns, row.values)}
+                values = [by_title.get(c.title) for c in columns]
+            rows.append(replace(row, values=values))
+        return replace(self, columns=columns, rows=rows)
+
+    def with_unit(self, unit: str) -> Table:
+        """Amounts in `tkr` or in `mnkr` (one decimal); the title says which."""
+        title = self.label_title
+        if title is not None:
+            title = title.replace(f"belopp i {self.unit}", f"belopp i {unit}")
+        return replace(self, unit=unit, label_title=title)
+
+    def with_total_label(self, label: str) -> Table:
+        """The first total row called `label`; later total rows that begin with its old word
+        (`Nettokostnad exkl. intraprenader`) follow."""
+        first = next((r for r in self.rows if r.kind is RowKind.TOTAL), None)
+        if first is None:
+            return self
+        old = first.label
+        rows = [replace(r, label=label + r.label[len(old):])
+                if r.kind is RowKind.TOTAL and r.label.startswith(old) else r for r in self.rows]
+        return replace(self, rows=rows)
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:

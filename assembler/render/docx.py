@@ -50,7 +50,7 @@ STATUS_MARK = "●"
 EMPTY_CELL = "---"
 
 
-def _cell_text(value, kind: ColumnKind, row: Row) -> str:
+def _cell_text(value, kind: ColumnKind, row: Row, unit: str = "tkr") -> str:
     if kind is ColumnKind.PERCENT:
         return "" if row.partial and value is None else fmt.percent_table(value)
     if kind is ColumnKind.CHANGE:
@@ -62,6 +62,8 @@ def _cell_text(value, kind: ColumnKind, row: Row) -> str:
     if kind is ColumnKind.VALUE:
         return "" if value is None else fmt.key_value(value.number, value.text, value.decimals,
                                                       row.unit)
+    if unit != "tkr" and value is not None:
+        return fmt.number_str(fmt.shown_value(value, unit), fmt.unit_decimals(unit))
     return fmt.tkr(value)
 
 
@@ -86,7 +88,8 @@ def _widths(table: Table) -> list[int]:
     return wordxml.column_widths(count, share) if numeric else wordxml.text_widths(count, share)
 
 
-def _cell(value, column, row: Row, styles: Styles, char_style: str | None) -> list[str]:
+def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
+          unit: str = "tkr") -> list[str]:
     """The paragraphs (XML) of one cell."""
     if column.kind is ColumnKind.BULLETS:
         if not value:
@@ -95,10 +98,12 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None) -> li
     if column.kind is ColumnKind.STATUS:
         return [wordxml.paragraph_xml("", styles.id("Tabelltext"), runs=[
             (STATUS_MARK + " ", styles.id(f"Status {value}")), (value, None)])]
-    text = _cell_text(value, column.kind, row)
+    text = _cell_text(value, column.kind, row, unit)
     # an intentionally blank figure (no comparable base) carries no number style, so the output
     # check does not take it for a lost number
     numeric = column.kind in NUMERIC_KINDS and (text or column.kind is not ColumnKind.CHANGE)
+    if column.kind is ColumnKind.VALUE and row.partial and not text:
+        numeric = False  # a cell the economist left blank on purpose (a free table)
     style = "Tabelltal" if numeric else "Tabelltext"
     return [wordxml.paragraph_xml(text, styles.id(style), char_style)]
 
@@ -115,7 +120,8 @@ def table_xml(table: Table, styles: Styles) -> str:
         char_style = _row_char_style(row, styles)
         cells = [] if table.label_title is None else [
             [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level)]]
-        cells += [_cell(v, c, row, styles, char_style) for v, c in zip(row.values, table.columns)]
+        cells += [_cell(v, c, row, styles, char_style, table.unit)
+                  for v, c in zip(row.values, table.columns)]
         rows.append((cells, False))
     return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows)
 
@@ -126,6 +132,28 @@ class Fragment:
 
     def __init__(self, xml: str):
         self.xml = xml
+
+    def __html__(self) -> str:
+        return self.xml
+
+    __str__ = __html__
+
+
+class TableFragment(Fragment):
+    """A table as inserted by `{{p … }}`; it keeps its `Table`, so a template filter
+    (`kolumner`, `enhet`, `summarad`) can ask for another shape of the same figures."""
+
+    def __init__(self, table: Table, converter):
+        self.table, self.converter, self._xml = table, converter, None
+
+    @property
+    def xml(self) -> str:
+        if self._xml is None:
+            self._xml = self.converter.table_body(self.table)
+        return self._xml
+
+    def reshaped(self, table: Table) -> TableFragment:
+        return TableFragment(table, self.converter)
 
     def __html__(self) -> str:
         return self.xml
@@ -162,15 +190,27 @@ class Converter:
         self.styles = Styles(template.get_docx())
 
     def table(self, table: Table):
-        return Fragment(table_xml(table, self.styles)
-                        + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
+        return TableFragment(table, self)
+
+    def table_body(self, table: Table) -> str:
+        notes = "".join(wordxml.paragraph_xml(note, self.styles.id("Fotnot"))
+                        for note in table.notes)
+        return (table_xml(table, self.styles) + notes
+                + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
 
     def text(self, text: Text):
         if not text:
             return ""
         bullet, normal = self.styles.id("List Bullet"), self.styles.id("Normal")
-        return Fragment("".join(wordxml.paragraph_xml(content, bullet if is_bullet else normal)
-                                for content, is_bullet in text.paragraphs))
+        headings = dict(text.headings)
+
+        def style(index: int, is_bullet: bool) -> str | None:
+            if index in headings:
+                return self.styles.id(f"Heading {headings[index]}") or normal
+            return bullet if is_bullet else normal
+
+        return Fragment("".join(wordxml.paragraph_xml(content, style(index, is_bullet))
+                                for index, (content, is_bullet) in enumerate(text.paragraphs)))
 
     def chart(self, chart: Chart):
         from docx.shared import Cm
