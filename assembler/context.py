@@ -166,7 +166,8 @@ class ReportContext:
         "formulering.ekonomisk_sammanfattning", default_factory=dict)
     tabeller: dict[str, Table] = doc(
         "Nämndens egna tabeller (blad Tabell …) per namn, t.ex. {{p tabeller.betyg }}; "
-        "fotnoterna står under tabellen", default_factory=dict)
+        "fotnoterna står under tabellen. Om bladet kan saknas: "
+        "{%p if tabeller.betyg is defined %}", default_factory=dict)
     fria_tabeller: list[FreeTableContext] = doc(
         "Alla egna tabeller i ordning: nämndens, sedan varje verksamhets",
         default_factory=list)

@@ -220,3 +220,18 @@ def test_table_row_without_a_name(tmp_path):
                         **{"Tabell Betyg": [["Rad", "Värde"], ["a", 1], [None, 2]]})
     [found] = findings(folder, "R01-RAD-UTAN-NAMN")
     assert (found.sheet, found.cell) == ("Tabell Betyg", "A3")
+
+
+def test_init_offers_a_table_and_a_chapter_sheet(tmp_path):
+    from openpyxl import load_workbook
+
+    from assembler.model import ReportType
+    from assembler.starter import init_folder
+
+    init_folder(tmp_path / "ny", 2024, ReportType.INTERIM_2, ["Bibliotek"])
+    namnd = load_workbook(tmp_path / "ny" / "Nämnden.xlsx")
+    assert [c.value for c in namnd["Tabell Exempel"][1]] == [
+        "Radnamn", "Kolumn 1 (enhet)", "Kolumn 2 (enhet)", "Nivå", "Fotnot"]
+    assert [c.value for c in namnd["Kapitel Exempel"][1]] == ["Rubrik", "Nivå", "Text"]
+    levels = {str(v.sqref): v.formula1 for v in namnd["Tabell Exempel"].data_validations.dataValidation}
+    assert levels["D2:D201"] == '"0,1,2,varav,rubrik,summa"'
