@@ -165,7 +165,7 @@ def read_free_tables(book: RawWorkbook, findings: Findings) -> list[FreeTable]:
     tables = []
     for name, sheet in _unique(sheets_with_prefix(book, TABLE_PREFIX), findings):
         table = read_free_table(name, sheet, findings)
-        if table is not None:
+        if table is not None and table.rows:  # an untouched `Tabell Exempel` from init
             tables.append(table)
     return tables
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
@@ -103,6 +104,17 @@ class Table:
             rows.append(replace(row, values=values))
         return replace(self, columns=columns, rows=rows)
 
+    def with_years(self, newest_first: bool) -> Table:
+        """Columns ordered by the year in their titles (`Utfall 2021`, `Prognos 2025`); columns
+        of the same year keep their order, and a column without a year keeps its place."""
+        years = [_title_year(c.title) for c in self.columns]
+        dated = sorted((i for i, y in enumerate(years) if y is not None),
+                       key=lambda i: -years[i] if newest_first else years[i])
+        slots = iter(dated)
+        order = [next(slots) if y is not None else i for i, y in enumerate(years)]
+        return replace(self, columns=[self.columns[i] for i in order],
+                       rows=[replace(r, values=[r.values[i] for i in order]) for r in self.rows])
+
     def with_unit(self, unit: str) -> Table:
         """Amounts in `tkr` or in `mnkr` (one decimal); the title says which."""
         title = self.label_title
@@ -120,6 +132,11 @@ class Table:
         rows = [replace(r, label=label + r.label[len(old):])
                 if r.kind is RowKind.TOTAL and r.label.startswith(old) else r for r in self.rows]
         return replace(self, rows=rows)
+
+
+def _title_year(title: str) -> int | None:
+    match = re.search(r"\b(19|20)\d\d\b", title)
+    return int(match.group(0)) if match else None
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:

@@ -136,9 +136,16 @@ def test_template_chooses_columns_unit_and_total_label(tmp_path):
     folder = minimal_folder(tmp_path / "in")
     templates = template_with(tmp_path, "{{p tabell.namnd | kolumner('budget', 'utfall_period', "
                                         "'avvikelse_period') | enhet('mnkr') "
-                                        "| summarad('Resultat') }}")
+                                        "| summarad('Resultat') }}",
+                              "{{p tabell.namnd | kolumner('bokslut_fg', 'utfall_period') "
+                              "| arsordning('nyast') }}")
     report = render_fast(folder, tmp_path / "ut", templates=templates).written[0]
     assert docx_tables(report)[-1] == [
+        ["Testnämnden, belopp i tkr", "Utfall jan–aug 2024", "Bokslut 2023"],
+        ["Verksamhet Alfa", "-940", "-1 500"],
+        ["Verksamhet Beta", "-1 300", "-2 000"],
+        ["Nettokostnad", "-2 240", "-3 500"]]
+    assert docx_tables(report)[-2] == [
         ["Testnämnden, belopp i mnkr", "Budget 2024", "Utfall jan–aug 2024", "Avvikelse jan–aug"],
         ["Verksamhet Alfa", "-1,5", "-0,9", "0,0"],
         ["Verksamhet Beta", "-2,0", "-1,3", "0,0"],
@@ -235,3 +242,48 @@ def test_init_offers_a_table_and_a_chapter_sheet(tmp_path):
     assert [c.value for c in namnd["Kapitel Exempel"][1]] == ["Rubrik", "Nivå", "Text"]
     levels = {str(v.sqref): v.formula1 for v in namnd["Tabell Exempel"].data_validations.dataValidation}
     assert levels["D2:D201"] == '"0,1,2,varav,rubrik,summa"'
+
+
+def test_years_newest_first():
+    from assembler.tables import Column, ColumnKind, Table
+
+    table = Table("Nyckeltal", [Column(t, kind=ColumnKind.VALUE) for t in
+                                ("Utfall 2022", "Utfall 2023", "Kommentar", "Prognos 2024")])
+    table.add_values("Besök", [1, 2, "x", 3])
+    newest = table.with_years(newest_first=True)
+    assert [c.title for c in newest.columns] == ["Prognos 2024", "Utfall 2023", "Kommentar",
+                                                 "Utfall 2022"]
+    assert newest.rows[0].values == [3, 2, "x", 1]
+    assert table.with_years(newest_first=False).rows[0].values == [1, 2, "x", 3]
+
+
+def test_tot_k_m_rows_with_a_text_column_and_blank_names(tmp_path):
+    """Örebro KS's anställningsmyndighet table: Tot/K/M rows, the K/M rows without a name."""
+    sheet = [["Indikatorer", "Tot K/M", "Utfall 2019", "Utfall 2020", "Målvärde 2020", "Nivå",
+              "Fotnot"],
+             ["Sjukfrånvaro i procent av arbetstiden", "Tot", "4,4", "3,8", "Minska", None,
+              "Exkl. Socialnämndens verksamheter"],
+             [None, "K", "4,9", "4,4", None, 1, None],
+             [None, "M", "3,0", "2,6", None, 1, None],
+             ["Styrningsindex", "Tot", 66, 69, "Öka", None, "Exkl. Socialnämndens verksamheter"]]
+    folder = namnd_with(minimal_folder(tmp_path / "in"), **{"Tabell Anställning": sheet})
+    templates = template_with(tmp_path, "{{p tabeller.anstallning }}")
+    result = render_fast(folder, tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    assert docx_tables(result.written[0])[-1] == [
+        ["Indikatorer", "Tot K/M", "Utfall 2019", "Utfall 2020", "Målvärde 2020"],
+        ["Sjukfrånvaro i procent av arbetstiden 1)", "Tot", "4,4", "3,8", "Minska"],
+        ["", "K", "4,9", "4,4", ""],
+        ["", "M", "3,0", "2,6", ""],
+        ["Styrningsindex 1)", "Tot", "66", "69", "Öka"]]
+
+
+def test_untouched_example_sheet_from_init_gives_no_table(tmp_path):
+    folder = namnd_with(minimal_folder(tmp_path / "in"),
+                        **{"Tabell Exempel": [["Radnamn", "Kolumn 1 (enhet)", "Nivå"]]})
+    from assembler.context import build_context
+    from assembler.load import load_report
+
+    findings = Findings()
+    context = build_context(load_report(folder, findings))
+    assert findings == [] and context.tabeller == {} and context.fria_tabeller == []

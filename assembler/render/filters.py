@@ -165,6 +165,15 @@ def enhet(value, namn: str = "tkr"):
     return fragment.reshaped(fragment.table.with_unit(namn))
 
 
+def arsordning(value, ordning: str = "nyast"):
+    """`{{p tabell.fem_ar | arsordning('nyast') }}`: the newest year's columns first."""
+    fragment = _table(value, "arsordning")
+    if ordning not in ("nyast", "äldst"):
+        raise FilterError(f"Filtret arsordning: ordningen ska vara 'nyast' eller 'äldst', "
+                          f"inte {ordning!r}.")
+    return fragment.reshaped(fragment.table.with_years(newest_first=ordning == "nyast"))
+
+
 def summarad(value, text: str):
     """`{{p tabell.namnd | summarad('Resultat') }}`: the total row's label."""
     fragment = _table(value, "summarad")
@@ -175,7 +184,7 @@ FILTERS = {
     "tkr": tkr, "mnkr": mnkr, "belopp": belopp, "avvikelseord": avvikelseord,
     "resultatord": resultatord, "forandringsord": forandringsord, "procent": procent,
     "tal": tal, "ord": ord_, "plural": plural, "lista": lista, "datum": datum,
-    "kolumner": kolumner, "enhet": enhet, "summarad": summarad,
+    "kolumner": kolumner, "enhet": enhet, "summarad": summarad, "arsordning": arsordning,
 }
 
 
@@ -206,6 +215,8 @@ FILTER_DOCS = [
     ("{{p tabell.namnd | enhet('mnkr') }}", "tabellens belopp i mnkr med en decimal: -28,6"),
     ("{{p tabell.namnd | summarad('Resultat') }}", "summaraden heter Resultat i stället för "
                                                    "Nettokostnad"),
+    ("{{p tabell.fem_ar | arsordning('nyast') }}", "kolumnerna ordnade efter året i rubriken, "
+                                                   "nyaste först ('äldst': äldsta först)"),
 ]
 
 
