@@ -7,8 +7,6 @@ step turns both into Word content styled by the template's named styles.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from . import fmt
@@ -17,6 +15,7 @@ from .columnsets import attach_catalogue
 from .freetables import free_table
 from .goals import GoalsResult, compute_goals
 from .model import Report
+from .read import template_key
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
 
@@ -61,10 +60,7 @@ class Text:
         return bool(self.paragraphs)
 
 
-def text_key(name: str) -> str:
-    """`Intäkts- och kostnadsutveckling` → `intakts_och_kostnadsutveckling`."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
+text_key = template_key  # `Intäkts- och kostnadsutveckling` → `intakts_och_kostnadsutveckling`
 
 
 @dataclass

@@ -12,7 +12,7 @@ from . import cells
 from .findings import Findings
 from .load import BOTH, Column, SheetReader
 from .model import Chapter, ChapterPart, FreeColumn, FreeRow, FreeTable, Source, Value
-from .read import RawSheet, RawWorkbook, normalize
+from .read import RawSheet, RawWorkbook, normalize, template_key
 
 TABLE_PREFIX, CHAPTER_PREFIX = "Tabell ", "Kapitel "
 LEVEL_HEADER, NOTE_HEADER = "Nivå", "Fotnot"  # reserved headers of a table sheet
@@ -23,13 +23,6 @@ UNIT = re.compile(r"\(([^()]*)\)\s*$")
 HEADING_LEVELS = ("1", "2", "3", "4")
 CHAPTER_COLUMNS = [Column("heading", "Rubrik", "text"), Column("level", "Nivå", "text"),
                    Column("text", "Text", "label", BOTH)]
-
-
-def template_key(name: str) -> str:
-    """`Intäkts- och kostnadsutveckling` → `intakts_och_kostnadsutveckling`."""
-    from .context import text_key
-
-    return text_key(name)
 
 
 def sheets_with_prefix(book: RawWorkbook, prefix: str) -> list[tuple[str, RawSheet]]:
