@@ -114,6 +114,12 @@ def _digits_after_point(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+def _typed_decimals(value: Decimal) -> int:
+    """Decimals as typed in text: `83,0` keeps one."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def value(cell: RawCell | None):
     """An indicator or key-figure value: a number with the decimals it was given, or text."""
     from .model import Value
@@ -132,7 +138,7 @@ def value(cell: RawCell | None):
         number = number_from_text(str(raw))
         if number is None:
             return Value(text=text(cell))
-        return Value(number=number, decimals=_digits_after_point(number))
+        return Value(number=number, decimals=_typed_decimals(number))
     shown = _format_decimals(cell.number_format)
     if "%" in (cell.number_format or ""):
         number *= 100

@@ -7,14 +7,15 @@ step turns both into Word content styled by the template's named styles.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from . import fmt
 from .economy import Economy, compute_economy, deviation_chart, merged_sheet
+from .columnsets import attach_catalogue
+from .freetables import free_table
 from .goals import GoalsResult, compute_goals
 from .model import Report
+from .read import template_key
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
 
@@ -35,6 +36,7 @@ class Text:
     """Narrative from Excel: a line break separates paragraphs; `- ` or `• ` starts a bullet."""
 
     paragraphs: tuple[tuple[str, bool], ...] = ()  # (text, is_bullet)
+    headings: tuple[tuple[int, int], ...] = ()  # (paragraph index, heading level 1–4)
 
     @classmethod
     def parse(cls, raw: str) -> Text:
@@ -47,14 +49,23 @@ class Text:
             items.append((line[2:].strip() if bullet else line, bullet))
         return cls(tuple(items))
 
+    @classmethod
+    def chapter(cls, parts) -> Text:
+        """A `Kapitel` sheet: each part's heading (a real Word heading) above its text."""
+        items: list[tuple[str, bool]] = []
+        headings = []
+        for part in parts:
+            if part.heading:
+                headings.append((len(items), part.level))
+                items.append((part.heading, False))
+            items += cls.parse(part.text).paragraphs
+        return cls(tuple(items), tuple(headings))
+
     def __bool__(self) -> bool:
         return bool(self.paragraphs)
 
 
-def text_key(name: str) -> str:
-    """`Intäkts- och kostnadsutveckling` → `intakts_och_kostnadsutveckling`."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
+text_key = template_key  # `Intäkts- och kostnadsutveckling` → `intakts_och_kostnadsutveckling`
 
 
 @dataclass
@@ -67,6 +78,18 @@ class VerksamhetContext:
                              default_factory=FigureSet)
     enheter: list[FigureSet] = doc("Verksamhetens enheter med sina siffror",
                                    default_factory=list)
+    tabeller: dict[str, Table] = doc("Verksamhetens egna tabeller (blad Tabell …) per namn",
+                                     default_factory=dict)
+    kapitel: dict[str, Text] = doc("Verksamhetens kapitel (blad Kapitel …) per namn, med "
+                                   "rubriker", default_factory=dict)
+
+
+@dataclass
+class FreeTableContext:
+    namn: str = doc("Tabellens namn som i bladnamnet, t.ex. Betyg för bladet Tabell Betyg")
+    nyckel: str = doc("Namnet som mallen använder, t.ex. betyg (tabeller.betyg)")
+    verksamhet: str = doc("Verksamheten vars arbetsbok har tabellen, tom för nämndens")
+    tabell: Table = doc("Tabellen med sina fotnoter ({{p t.tabell }})")
 
 
 @dataclass
@@ -143,6 +166,16 @@ class ReportContext:
     formulering: dict[str, str] = doc(
         "Varje formulering utan argument i formuleringar.docx, t.ex. "
         "formulering.ekonomisk_sammanfattning", default_factory=dict)
+    tabeller: dict[str, Table] = doc(
+        "Nämndens egna tabeller (blad Tabell …) per namn, t.ex. {{p tabeller.betyg }}; "
+        "fotnoterna står under tabellen. Om bladet kan saknas: "
+        "{%p if tabeller.betyg is defined %}", default_factory=dict)
+    fria_tabeller: list[FreeTableContext] = doc(
+        "Alla egna tabeller i ordning: nämndens, sedan varje verksamhets",
+        default_factory=list)
+    kapitel: dict[str, Text] = doc(
+        "Kapitel från Excel (blad Kapitel …) per namn, med riktiga rubriker, t.ex. "
+        "{{p kapitel.utvecklingsportfoljer }}", default_factory=dict)
 
 
 def genitive(name: str) -> str:
@@ -229,13 +262,33 @@ def report_figures(report: Report, economy: Economy) -> EconomyFigures:
 def verksamhet_contexts(report: Report, economy: Economy,
                         figures: EconomyFigures) -> list[VerksamhetContext]:
     return [VerksamhetContext(p.verksamhet.name, "", Text.parse(p.verksamhet.ekonomisk_analys),
-                              p.table, item, item.enheter)
+                              p.table, item, item.enheter,
+                              {text_key(t.name): free_table(t) for t in p.verksamhet.free_tables},
+                              chapters(p.verksamhet.chapters))
             for p, item in zip(economy.verksamheter, figures.verksamheter)]
+
+
+def chapters(items) -> dict[str, Text]:
+    return {text_key(c.name): Text.chapter(c.parts) for c in items}
+
+
+def free_table_list(report: Report, verksamheter: list[VerksamhetContext]
+                    ) -> tuple[list[FreeTableContext], dict[str, Table]]:
+    """The nämnd's tables by name, and all tables in order: the nämnd's, then each
+    verksamhet's (the same `Table` objects)."""
+    tables = {text_key(t.name): free_table(t) for t in report.free_tables}
+    items = [FreeTableContext(t.name, text_key(t.name), "", tables[text_key(t.name)])
+             for t in report.free_tables]
+    for model, v in zip(report.verksamheter, verksamheter):
+        items += [FreeTableContext(t.name, text_key(t.name), v.namn, v.tabeller[text_key(t.name)])
+                  for t in model.free_tables]
+    return items, tables
 
 
 def build_context(report: Report, economy: Economy | None = None,
                   memo_date: str | dt.date = "") -> ReportContext:
     economy = economy or compute_economy(report)
+    attach_catalogue(economy)
     goals = compute_goals(report)
     info = report.info
     annual = info.rapporttyp.is_annual
@@ -244,6 +297,8 @@ def build_context(report: Report, economy: Economy | None = None,
     texts = {text_key(k): Text.parse(v) for k, v in report.texts.items()}
     for key in KNOWN_TEXT_KEYS:
         texts.setdefault(text_key(key), Text())
+    verksamheter = verksamhet_contexts(report, economy, figures)
+    own_tables, tables = free_table_list(report, verksamheter)
     return ReportContext(
         kommun=info.kommun, namnd=info.namnd, forvaltning=info.forvaltning,
         rapporttyp=info.rapporttyp.value, rapporttitel=info.rapporttitel,
@@ -259,7 +314,7 @@ def build_context(report: Report, economy: Economy | None = None,
         rubrik_enheter="Enheternas resultat" if annual else "Enheternas delårsresultat och prognos",
         rubrik_verksamheter=("Verksamheternas resultat" if annual
                              else "Verksamheternas delårsresultat och prognos"),
-        verksamheter=verksamhet_contexts(report, economy, figures),
+        verksamheter=verksamheter,
         tabell={"namnd": economy.namnd_table, "ackumulerat": economy.accumulated_table,
                 "justerad": economy.adjusted_table, "kontogrupper": economy.kontogrupper_table,
                 "verksamhetsomraden": economy.omraden_table,
@@ -277,4 +332,5 @@ def build_context(report: Report, economy: Economy | None = None,
         ekonomi=figures, belopp_enhet=info.belopp_i_text,
         period_slut=fmt.DateText(period_end(report)),
         organ=info.organ.definite, organets=info.organ.genitive, organ_typ=info.organ.value,
+        tabeller=tables, fria_tabeller=own_tables, kapitel=chapters(report.chapters),
     )

@@ -108,6 +108,15 @@ RULES: dict[str, Rule] = {
               "blad? Ta bort rader som inte hör till rapporten."),
         _rule("R01-DUBBEL-ENHET", E, "Samma namn på två rader",
               "{found} finns redan på rad {expected}. Ge raderna olika namn eller slå ihop dem."),
+        _rule("R01-TABELL-UTAN-KOLUMNER", E, "Tabellen har inga kolumner med värden",
+              "Bladet har rubrikerna {found}, men en tabell behöver radnamnens rubrik i första "
+              "kolumnen och minst en kolumn med värden. Skriv rubrikerna i rad 1."),
+        _rule("R01-NAMN-DUBBELT", E, "Två blad får samma namn i mallen",
+              "Bladet ”{found}” får samma namn i mallen som ”{expected}” (stora och små "
+              "bokstäver, å/ä/ö och tecken räknas lika). Byt namn på det ena bladet."),
+        _rule("R06-SUMMARAD-INSKRIVEN", E, "Summaraden har inskrivna värden",
+              "Raden har Nivå summa men cellen har värdet {found}. Summan räknas av "
+              "verktyget; väntat: {expected}."),
         _rule("R06-KONTROLLSUMMA", E, "Kontrollsumman stämmer inte",
               "Inskriven summa {found} men raderna ger {expected} (skillnad {diff}). Rätta summan "
               "eller raderna."),

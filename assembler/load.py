@@ -396,7 +396,15 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings)
                                                   default=False),
         ekonomisk_analys=f.get("Ekonomisk analys", default=""), ansvarig=f.get("Ansvarig", default=""),
         file=book.name, cells=f.cells, ekonomi=ekonomi,
-        **_optional_economy(book, year, kind, findings))
+        **_optional_economy(book, year, kind, findings), **_own_sheets(book, findings))
+
+
+def _own_sheets(book: RawWorkbook, findings: Findings) -> dict:
+    """The economist's own tables and chapters (`Tabell …`, `Kapitel …`), if any."""
+    from .load_tables import read_chapters, read_free_tables
+
+    return {"free_tables": read_free_tables(book, findings),
+            "chapters": read_chapters(book, findings)}
 
 
 def _classify(books: list[RawWorkbook], findings: Findings):
@@ -474,7 +482,8 @@ def load_report(folder: Path, findings: Findings) -> Report | None:
         return None
     report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
                     text_sources=text_sources,
-                    verksamheter=sorted(verksamheter, key=lambda v: v.sort_key), **namnd_economy)
+                    verksamheter=sorted(verksamheter, key=lambda v: v.sort_key), **namnd_economy,
+                    **_own_sheets(namnd_book, findings))
     from .load_goals import books_in_report_order, read_goals
     report.goals = read_goals(namnd_book, books_in_report_order(report, verksamhet_books),
                               year, kind, findings)

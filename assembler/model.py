@@ -142,6 +142,8 @@ class Verksamhet(BaseModel):
     kontogrupper: AmountSheet | None = None
     verksamhetsomraden: AmountSheet | None = None
     investeringar: AmountSheet | None = None
+    free_tables: list["FreeTable"] = Field(default_factory=list)  # sheets `Tabell …`
+    chapters: list["Chapter"] = Field(default_factory=list)  # sheets `Kapitel …`
 
     @property
     def sort_key(self) -> tuple:
@@ -159,6 +161,8 @@ class Report(BaseModel):
     verksamhetsomraden: AmountSheet | None = None
     investeringar: AmountSheet | None = None
     goals: "Goals" = Field(default_factory=lambda: Goals())
+    free_tables: list["FreeTable"] = Field(default_factory=list)  # the nämnd's `Tabell …` sheets
+    chapters: list["Chapter"] = Field(default_factory=list)  # the nämnd's `Kapitel …` sheets
 
     def text(self, key: str) -> str:
         wanted = " ".join(key.split()).casefold()
@@ -229,4 +233,43 @@ class Goals(BaseModel):
     five_years: list[KeyFigure] = Field(default_factory=list)
 
 
+class FreeColumn(BaseModel):
+    title: str  # the header as written, e.g. `Varav med betyg A–C (%)`
+    unit: str = ""  # the text in the header's last parentheses: `%`, `antal`, `tkr` …
+
+
+class FreeRow(BaseModel):
+    label: str
+    level: str = ""  # `` (a main row), `1`, `2` (sub-rows), `varav`, `rubrik` or `summa`
+    values: list[Value]  # one per column; an empty Value is a cell left blank on purpose
+    notes: list[str] = Field(default_factory=list)  # footnote texts, one a line of `Fotnot`
+    source: Source
+
+
+class FreeTable(BaseModel):
+    """A `Tabell <namn>` sheet: the economist's own columns and rows, shown as typed."""
+
+    name: str  # the sheet title after `Tabell `
+    label_title: str  # the first column's header
+    columns: list[FreeColumn]
+    rows: list[FreeRow] = Field(default_factory=list)
+    source: Source
+
+
+class ChapterPart(BaseModel):
+    heading: str = ""  # a heading above the text, or none
+    level: int = 2  # the heading's level: 1–4 as Word's Rubrik 1–4
+    text: str = ""
+    source: Source
+
+
+class Chapter(BaseModel):
+    """A `Kapitel <namn>` sheet: headings and text, in order."""
+
+    name: str
+    parts: list[ChapterPart] = Field(default_factory=list)
+    source: Source
+
+
+Verksamhet.model_rebuild()
 Report.model_rebuild()

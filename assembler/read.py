@@ -43,6 +43,15 @@ def normalize(text: object) -> str:
     return " ".join(text.replace("\u00a0", " ").split()).casefold()
 
 
+def template_key(name: str) -> str:
+    """A name as templates reach it: `Intäkts- och kostnadsutveckling` →
+    `intakts_och_kostnadsutveckling` (text sections, `Tabell …` and `Kapitel …` sheets)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
+
+
 @dataclass
 class RawCell:
     value: object

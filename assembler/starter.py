@@ -92,6 +92,20 @@ def namnd_sheets(kind: ReportType, year: int) -> list[Sheet]:
                          current, "Kommentar", "Diagram"], widths=(20, 50, 6),
               dropdowns=((3, ["0", "1", "2"], True), (10, _yes_no(), True))),
         *economy_sheets(kind, year),
+        *own_sheets(),
+    ]
+
+
+def own_sheets() -> list[Sheet]:
+    """The economist's own table and chapter, to copy and rename (`Tabell Betyg` …)."""
+    from .load_tables import CHAPTER_PREFIX, HEADING_LEVELS, TABLE_PREFIX
+
+    return [
+        Sheet(TABLE_PREFIX + "Exempel", ["Radnamn", "Kolumn 1 (enhet)", "Kolumn 2 (enhet)",
+                                         "Nivå", "Fotnot"], widths=(40, 16, 16, 8, 50),
+              dropdowns=((4, ["0", "1", "2", "varav", "rubrik", "summa"], True),)),
+        Sheet(CHAPTER_PREFIX + "Exempel", ["Rubrik", "Nivå", "Text"], widths=(50, 8, 100),
+              dropdowns=((2, list(HEADING_LEVELS), True),)),
     ]
 
 
@@ -115,6 +129,13 @@ INSTRUCTIONS = [
     "I textceller börjar Alt+Enter ett nytt stycke, och en rad som börjar med ”- ” blir en "
     "punkt i en lista.",
     "Blad som inte behövs kan lämnas tomma.",
+    "Egna tabeller: kopiera bladet Tabell Exempel och döp om det, t.ex. till Tabell Betyg. "
+    "Första kolumnen har radnamnen, övriga kolumner värdena med enheten inom parentes i "
+    "rubriken, t.ex. Andel (%). Nivå: 1 eller 2 för underrader (Kvinnor/Män), varav, rubrik "
+    "(fet rad) eller summa (summan räknas av verktyget). Fotnot blir en numrerad not under "
+    "tabellen.",
+    "Egna kapitel: kopiera bladet Kapitel Exempel och döp om det. En rad per avsnitt: Rubrik, "
+    "Nivå (1–4, standard 2) och Text. Rubrikerna numreras och kommer med i innehållsförteckningen.",
     "",
     "Kontrollera mappen med: assemble validate MAPP",
     "Skriv rapporten med: assemble report MAPP -o UTMAPP",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 from typing import Callable
@@ -48,6 +49,7 @@ class Row:
     level: int = 0  # indentation, for nested varav and sub-rows
     partial: bool = False  # only some columns apply; the rest are blank, not `–`
     unit: str = ""  # for VALUE columns: `%` shows numbers as percent
+    figures: Figures | None = None  # what the values were computed from, for other columns
 
 
 @dataclass
@@ -56,9 +58,13 @@ class Table:
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
     label_share: float | None = None  # width of the label column, when it should differ
+    notes: list[str] = field(default_factory=list)  # footnotes `1) …` shown below the table
+    unit: str = "tkr"  # AMOUNT columns in whole tkr, or in mnkr with one decimal
+    catalogue: dict[str, Column] | None = None  # named columns a template may choose instead
 
     def add(self, label: str, figures: Figures, kind: RowKind = RowKind.NORMAL, level: int = 0):
-        self.rows.append(Row(label, [c.value(figures) for c in self.columns], kind, level))
+        self.rows.append(Row(label, [c.value(figures) for c in self.columns], kind, level,
+                             figures=figures))
 
     def add_partial(self, label: str, values: dict[int, Decimal], kind: RowKind = RowKind.NORMAL):
         """A row with values only in some columns (by index), e.g. an adjustment row."""
@@ -76,6 +82,61 @@ class Table:
 
     def row(self, label: str) -> Row:
         return next(r for r in self.rows if r.label == label)
+
+    # --- other shapes of the same figures, asked for by a template -----------------------
+
+    def with_columns(self, names: list[str]) -> Table:
+        """The same rows with the catalogue's columns `names`, in that order. A row given
+        values directly (an adjustment row) keeps them under columns of the same title."""
+        if not self.catalogue:
+            raise KeyError(None)
+        unknown = [n for n in names if n not in self.catalogue]
+        if unknown:
+            raise KeyError(unknown[0])
+        columns = [self.catalogue[n] for n in names]
+        rows = []
+        for row in self.rows:
+            if row.figures is not None:
+                values = [c.value(row.figures) for c in columns]
+            else:
+                by_title = {c.title: v for c, v in zip(self.columns, row.values)}
+                values = [by_title.get(c.title) for c in columns]
+            rows.append(replace(row, values=values))
+        return replace(self, columns=columns, rows=rows)
+
+    def with_years(self, newest_first: bool) -> Table:
+        """Columns ordered by the year in their titles (`Utfall 2021`, `Prognos 2025`); columns
+        of the same year keep their order, and a column without a year keeps its place."""
+        years = [_title_year(c.title) for c in self.columns]
+        dated = sorted((i for i, y in enumerate(years) if y is not None),
+                       key=lambda i: -years[i] if newest_first else years[i])
+        slots = iter(dated)
+        order = [next(slots) if y is not None else i for i, y in enumerate(years)]
+        return replace(self, columns=[self.columns[i] for i in order],
+                       rows=[replace(r, values=[r.values[i] for i in order]) for r in self.rows])
+
+    def with_unit(self, unit: str) -> Table:
+        """Amounts in `tkr` or in `mnkr` (one decimal); the title says which."""
+        title = self.label_title
+        if title is not None:
+            title = title.replace(f"belopp i {self.unit}", f"belopp i {unit}")
+        return replace(self, unit=unit, label_title=title)
+
+    def with_total_label(self, label: str) -> Table:
+        """The first total row called `label`; later total rows that begin with its old word
+        (`Nettokostnad exkl. intraprenader`) follow."""
+        first = next((r for r in self.rows if r.kind is RowKind.TOTAL), None)
+        if first is None:
+            return self
+        old = first.label
+        rows = [replace(r, label=label + r.label[len(old):])
+                if r.kind is RowKind.TOTAL and r.label.startswith(old) else r for r in self.rows]
+        return replace(self, rows=rows)
+
+
+def _title_year(title: str) -> int | None:
+    match = re.search(r"\b(19|20)\d\d\b", title)
+    return int(match.group(0)) if match else None
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:

@@ -61,7 +61,7 @@ def status_style(value: str, styles: Styles) -> str | None:
         f"Status {STATUS_STYLE_FALLBACK.get(value, value)}")
 
 
-def _cell_text(value, kind: ColumnKind, row: Row) -> str:
+def _cell_text(value, kind: ColumnKind, row: Row, unit: str = "tkr") -> str:
     if kind is ColumnKind.PERCENT:
         return "" if row.partial and value is None else fmt.percent_table(value)
     if kind is ColumnKind.CHANGE:
@@ -73,6 +73,8 @@ def _cell_text(value, kind: ColumnKind, row: Row) -> str:
     if kind is ColumnKind.VALUE:
         return "" if value is None else fmt.key_value(value.number, value.text, value.decimals,
                                                       row.unit)
+    if unit != "tkr" and value is not None:
+        return fmt.number_str(fmt.shown_value(value, unit), fmt.unit_decimals(unit))
     return fmt.tkr(value)
 
 
@@ -121,7 +123,7 @@ def _fit_status_columns(table: Table, widths: list[int]) -> list[int]:
 
 
 def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
-          keep: bool) -> list[str]:
+          keep: bool, unit: str = "tkr") -> list[str]:
     """The paragraphs (XML) of one cell; `keep` keeps them with the next row's."""
     if column.kind is ColumnKind.BULLETS:
         if not value:
@@ -131,7 +133,7 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
     if column.kind is ColumnKind.STATUS:
         return [wordxml.paragraph_xml("", styles.id("Tabelltext"), runs=[
             (STATUS_MARK + " ", status_style(value, styles)), (value, None)], keep_next=keep)]
-    text = _cell_text(value, column.kind, row)
+    text = _cell_text(value, column.kind, row, unit)
     # an intentionally blank figure (no comparable base) carries no number style, so the output
     # check does not take it for a lost number
     numeric = column.kind in NUMERIC_KINDS and (text or (column.kind is not ColumnKind.CHANGE
@@ -159,7 +161,7 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
         cells = [] if table.label_title is None else [
             [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level,
                                    keep_next=keep)]]
-        cells += [_cell(v, c, row, styles, char_style, keep)
+        cells += [_cell(v, c, row, styles, char_style, keep, table.unit)
                   for v, c in zip(row.values, table.columns)]
         rows.append((cells, False))
     return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows)
@@ -171,6 +173,28 @@ class Fragment:
 
     def __init__(self, xml: str):
         self.xml = xml
+
+    def __html__(self) -> str:
+        return self.xml
+
+    __str__ = __html__
+
+
+class TableFragment(Fragment):
+    """A table as inserted by `{{p … }}`; it keeps its `Table`, so a template filter
+    (`kolumner`, `enhet`, `summarad`) can ask for another shape of the same figures."""
+
+    def __init__(self, table: Table, converter):
+        self.table, self.converter, self._xml = table, converter, None
+
+    @property
+    def xml(self) -> str:
+        if self._xml is None:
+            self._xml = self.converter.table_body(self.table)
+        return self._xml
+
+    def reshaped(self, table: Table) -> TableFragment:
+        return TableFragment(table, self.converter)
 
     def __html__(self) -> str:
         return self.xml
@@ -209,15 +233,27 @@ class Converter:
         self.text_width = wordxml.text_width_dxa(document)
 
     def table(self, table: Table):
-        return Fragment(table_xml(table, self.styles, self.text_width)
-                        + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
+        return TableFragment(table, self)
+
+    def table_body(self, table: Table) -> str:
+        notes = "".join(wordxml.paragraph_xml(note, self.styles.id("Fotnot"))
+                        for note in table.notes)
+        return (table_xml(table, self.styles, self.text_width) + notes
+                + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
 
     def text(self, text: Text):
         if not text:
             return ""
         bullet, normal = self.styles.id("List Bullet"), self.styles.id("Normal")
-        return Fragment("".join(wordxml.paragraph_xml(content, bullet if is_bullet else normal)
-                                for content, is_bullet in text.paragraphs))
+        headings = dict(text.headings)
+
+        def style(index: int, is_bullet: bool) -> str | None:
+            if index in headings:
+                return self.styles.id(f"Heading {headings[index]}") or normal
+            return bullet if is_bullet else normal
+
+        return Fragment("".join(wordxml.paragraph_xml(content, style(index, is_bullet))
+                                for index, (content, is_bullet) in enumerate(text.paragraphs)))
 
     def chart(self, chart: Chart):
         from docx.shared import Cm

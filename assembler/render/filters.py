@@ -132,10 +132,59 @@ def datum(value, form: str = "lång") -> str:
     return fmt.date_text(date, form)
 
 
+def _table(value, filter_name: str):
+    """The table behind a `{{p tabell.… }}` value (see render.docx.TableFragment)."""
+    if isinstance(value, Undefined):
+        str(value)
+    if not hasattr(value, "reshaped"):
+        raise FilterError(f"Filtret {filter_name} fungerar bara på en tabell, t.ex. "
+                          f"tabell.namnd, inte {str(value)[:40]!r}.")
+    return value
+
+
+def kolumner(value, *namn: str):
+    """`{{p tabell.namnd | kolumner('utfall_period', 'budget_period') }}`: these columns."""
+    fragment = _table(value, "kolumner")
+    catalogue = fragment.table.catalogue or {}
+    try:
+        return fragment.reshaped(fragment.table.with_columns(list(namn)))
+    except KeyError as exc:
+        if not catalogue:
+            raise FilterError("Filtret kolumner fungerar på ekonomins tabeller (tabell.namnd, "
+                              "tabell.kontogrupper, tabell.verksamhetsomraden, "
+                              "tabell.investeringar, v.tabell).") from None
+        raise FilterError(f"Filtret kolumner: okänd kolumn {exc.args[0]!r}. Kolumner som "
+                          f"finns: {', '.join(catalogue)}.") from None
+
+
+def enhet(value, namn: str = "tkr"):
+    """`{{p tabell.namnd | enhet('mnkr') }}`: amounts in mnkr with one decimal."""
+    fragment = _table(value, "enhet")
+    if namn not in fmt.AMOUNT_WORDS:
+        raise FilterError(f"Filtret enhet: enheten ska vara 'tkr' eller 'mnkr', inte {namn!r}.")
+    return fragment.reshaped(fragment.table.with_unit(namn))
+
+
+def arsordning(value, ordning: str = "nyast"):
+    """`{{p tabell.fem_ar | arsordning('nyast') }}`: the newest year's columns first."""
+    fragment = _table(value, "arsordning")
+    if ordning not in ("nyast", "äldst"):
+        raise FilterError(f"Filtret arsordning: ordningen ska vara 'nyast' eller 'äldst', "
+                          f"inte {ordning!r}.")
+    return fragment.reshaped(fragment.table.with_years(newest_first=ordning == "nyast"))
+
+
+def summarad(value, text: str):
+    """`{{p tabell.namnd | summarad('Resultat') }}`: the total row's label."""
+    fragment = _table(value, "summarad")
+    return fragment.reshaped(fragment.table.with_total_label(str(text)))
+
+
 FILTERS = {
     "tkr": tkr, "mnkr": mnkr, "belopp": belopp, "avvikelseord": avvikelseord,
     "resultatord": resultatord, "forandringsord": forandringsord, "procent": procent,
     "tal": tal, "ord": ord_, "plural": plural, "lista": lista, "datum": datum,
+    "kolumner": kolumner, "enhet": enhet, "summarad": summarad, "arsordning": arsordning,
 }
 
 
@@ -158,6 +207,16 @@ FILTER_DOCS = [
     ("{{ lista | lista }}", "a, b och c"),
     ("{{ datum | datum('iso') }}", "2021-09-24; 'lång' 24 september 2021, 'månad' "
                                    "september 2021, 'kort' 24 sep. 2021"),
+    ("{{p tabell.namnd | kolumner('utfall_period', 'budget_period', 'avvikelse_period') }}",
+     "ekonomitabellen med de kolumnerna i den ordningen (namnen som i ekonomi.namnd, t.ex. "
+     "bokslut_fg, utfall_period, budget_period, avvikelse_period, forbrukning_period, "
+     "forbrukning_ar, budget, prognos, utfall, resultat, avvikelse, prognos_fg, "
+     "forandring_mot_fg_prognos, budget_fg, utfall_period_fg, forandring_mot_fg_ar)"),
+    ("{{p tabell.namnd | enhet('mnkr') }}", "tabellens belopp i mnkr med en decimal: -28,6"),
+    ("{{p tabell.namnd | summarad('Resultat') }}", "summaraden heter Resultat i stället för "
+                                                   "Nettokostnad"),
+    ("{{p tabell.fem_ar | arsordning('nyast') }}", "kolumnerna ordnade efter året i rubriken, "
+                                                   "nyaste först ('äldst': äldsta först)"),
 ]
 
 
