@@ -134,6 +134,10 @@ class ReportContext:
                                  "samma namn)", default="")
     investeringsmening: str = doc("Meningen om investeringarna, eller tom (formuleringen med "
                                   "samma namn)", default="")
+    utanfor: list[VerksamhetContext] = doc(
+        "Verksamheter som redovisas utanför nämndens resultat (fältet Utanför nämndens "
+        "resultat), var och en med egen tabell; de ingår aldrig i nämndens summor",
+        default_factory=list)
     formulering: dict[str, str] = doc(
         "Varje formulering utan argument i formuleringar.docx, t.ex. "
         "formulering.ekonomisk_sammanfattning", default_factory=dict)
@@ -220,11 +224,9 @@ def report_figures(report: Report, economy: Economy) -> EconomyFigures:
     return economy_figures(economy, report.info.namnd, sheets)
 
 
-def verksamhet_contexts(report: Report, economy: Economy,
-                        figures: EconomyFigures) -> list[VerksamhetContext]:
+def verksamhet_contexts(parts, sets: list[FigureSet]) -> list[VerksamhetContext]:
     return [VerksamhetContext(p.verksamhet.name, "", Text.parse(p.verksamhet.ekonomisk_analys),
-                              p.table, item, item.enheter)
-            for p, item in zip(economy.verksamheter, figures.verksamheter)]
+                              p.table, item, item.enheter) for p, item in zip(parts, sets)]
 
 
 def build_context(report: Report, economy: Economy | None = None,
@@ -253,7 +255,8 @@ def build_context(report: Report, economy: Economy | None = None,
         rubrik_enheter="Enheternas resultat" if annual else "Enheternas delårsresultat och prognos",
         rubrik_verksamheter=("Verksamheternas resultat" if annual
                              else "Verksamheternas delårsresultat och prognos"),
-        verksamheter=verksamhet_contexts(report, economy, figures),
+        verksamheter=verksamhet_contexts(economy.verksamheter, figures.verksamheter),
+        utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor),
         tabell={"namnd": economy.namnd_table, "ackumulerat": economy.accumulated_table,
                 "justerad": economy.adjusted_table, "kontogrupper": economy.kontogrupper_table,
                 "verksamhetsomraden": economy.omraden_table,

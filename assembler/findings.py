@@ -129,6 +129,15 @@ RULES: dict[str, Rule] = {
               "Texten innehåller ”{found}”, som inte passar i en {expected}."),
         _rule("R17-METADATA", W, "Datum eller diarienummer ser fel ut",
               "{found}. {expected}"),
+        _rule("R22-KOMMUNBIDRAG-MODELL", E, "Kommunbidrag utan budgetmodellen Kommunbidrag",
+              "Raden {found} är ett kommunbidrag, men Budgetmodell i bladet Rapport är "
+              "Nettoram. Sätt Budgetmodell till Kommunbidrag, eller ta bort raden."),
+        _rule("R22-KOMMUNBIDRAG-SAKNAS", W, "Verksamheten har inget kommunbidrag",
+              "Budgetmodell är Kommunbidrag, men {found} har ingen rad med Radtyp "
+              "Kommunbidrag. Resultatet blir då hela nettokostnaden."),
+        _rule("R23-INGEN-I-RESULTATET", E, "Ingen verksamhet ingår i nämndens resultat",
+              "Alla {found} verksamheter har Utanför nämndens resultat: Ja. Minst en måste ingå "
+              "i nämndens resultat."),
         _rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
         _rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",

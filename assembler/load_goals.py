@@ -158,4 +158,4 @@ def read_goals(namnd: RawWorkbook, verksamhet_books: list[RawWorkbook], year: in
 
 def books_in_report_order(report: Report, books: list[RawWorkbook]) -> list[RawWorkbook]:
     by_name = {b.name: b for b in books}
-    return [by_name[v.file] for v in report.verksamheter if v.file in by_name]
+    return [by_name[v.file] for v in report.every_verksamhet if v.file in by_name]

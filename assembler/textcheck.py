@@ -106,7 +106,8 @@ def report_figures(report: Report, economy: Economy) -> list[Figure]:
     tables = [(economy.namnd_table, "5.1", namnd), (economy.accumulated_table, "5.1", namnd),
               (economy.adjusted_table, "5.1", namnd), (economy.kontogrupper_table, "5.2", namnd),
               (economy.omraden_table, "5.3", namnd), (economy.investeringar_table, "5.4", namnd)]
-    tables += [(v.table, v.verksamhet.name, v.verksamhet.name) for v in economy.verksamheter]
+    tables += [(v.table, v.verksamhet.name, v.verksamhet.name)
+               for v in economy.verksamheter + economy.utanfor]
     figures = [f for table, section, entity in tables
                for f in table_figures(table, section, entity)]
     for value, label in [(economy.share_of_budgetram(economy.deviation), "inkl. intraprenader"),
@@ -133,7 +134,7 @@ def entity_names(report: Report, economy: Economy) -> dict[str, str]:
         for row in economy.omraden_table.rows:
             if row.kind is not RowKind.TOTAL:
                 names.setdefault(normalize(row.label), row.label)
-    for part in economy.verksamheter:
+    for part in economy.verksamheter + economy.utanfor:
         names[normalize(part.verksamhet.name)] = part.verksamhet.name
         for row in part.verksamhet.ekonomi.rows:
             names.setdefault(normalize(row.name), row.name)
@@ -237,7 +238,7 @@ def free_texts(report: Report) -> list[tuple[str, dict]]:
         location = dict(file=source.file, sheet=source.sheet, cell=source.cell("value")) \
             if source else {}
         texts.append((text, location))
-    for v in report.verksamheter:
+    for v in report.every_verksamhet:
         if v.ekonomisk_analys:
             texts.append((v.ekonomisk_analys, dict(file=v.file, sheet="Verksamhet",
                                                    cell=v.cells.get("Ekonomisk analys", ""))))

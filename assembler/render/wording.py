@@ -109,7 +109,7 @@ def apply_formulations(context, formulations: list[Formulation], environment) ->
         if field_name in written:
             setattr(context, field_name, written[field_name])
     if any(f.name == VERKSAMHET_SENTENCE for f in formulations):
-        for verksamhet in context.verksamheter:
+        for verksamhet in context.verksamheter + context.utanfor:
             verksamhet.mening = tidy(getattr(module, VERKSAMHET_SENTENCE)(verksamhet))
     context.formulering = written
 
