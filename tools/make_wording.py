@@ -30,15 +30,21 @@ ROWS = [
      "avvikelse{% if mot_budget %} mot budget{% endif %} på {{ x | belopp('utan minus') }}"
      "{% endif %}",
      "Hjälpformulering: en avvikelse med teckenord, utan dubbla minus."),
+    ("resultat(x)",
+     "{% if x is noll %}ett nollresultat{% else %}ett {{ x | resultatord }} på "
+     "{{ x | belopp('inget') }}{% endif %}",
+     "Hjälpformulering: ett resultat mot nollbudget (budgetmodellen Kommunbidrag)."),
     ("ekonomisk_sammanfattning",
      "{% if arsberattelse %}Årets utfall för {{ organ }} visar{% else %}Med utfallet till och "
      "med {{ period_manad }} och bedömda förändringar under resten av året som grund "
-     "prognostiseras{% endif %} {{ avvikelse(ekonomi.namnd.avvikelse) }}"
+     "prognostiseras{% endif %} "
+     "{% if ekonomi.kommunbidrag %}{{ resultat(ekonomi.resultat) }}{% else %}"
+     "{{ avvikelse(ekonomi.namnd.avvikelse) }}{% endif %}"
      "{% if ekonomi.intraprenader is none %}."
      "{% if ekonomi.avvikelse_andel is not none and not ekonomi.budgetram is noll "
      "and not ekonomi.namnd.avvikelse is noll %} Det motsvarar "
      "{{ ekonomi.avvikelse_andel | procent(tecken='utan minus') }} av {{ organets }} "
-     "budgetram.{% endif %}"
+     "{% if ekonomi.kommunbidrag %}kommunbidrag{% else %}budgetram{% endif %}.{% endif %}"
      "{% else %} inklusive intraprenader och "
      "{{ avvikelse(ekonomi.exkl_intraprenader.avvikelse, false) }} exklusive intraprenader."
      "{% if ekonomi.avvikelse_andel is not none and not ekonomi.budgetram is noll %} Räknat i "
@@ -50,7 +56,8 @@ ROWS = [
      "tjänsteskrivelsen."),
     ("ekonomi_inledning",
      "{% set f = ekonomi.namnd %}{% set exkl = ekonomi.exkl_intraprenader %}"
-     "{% if not ekonomi.budgetram is noll %}{{ organets | capitalize }} budgetram för {{ ar }} "
+     "{% if not ekonomi.budgetram is noll %}{{ organets | capitalize }} "
+     "{% if ekonomi.kommunbidrag %}kommunbidrag{% else %}budgetram{% endif %} för {{ ar }} "
      "{% if arsberattelse %}var{% else %}uppgår till{% endif %} "
      "{{ ekonomi.budgetram | belopp('inget') }}.{% endif %} "
      "{% if arsberattelse %}{% if f.forbrukning_helar is not none %}Årets utfall motsvarar "
