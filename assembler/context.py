@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from . import fmt
 from .economy import Economy, compute_economy, deviation_chart, merged_sheet
 from .goals import GoalsResult, compute_goals
+from .lists import ListContext, list_contexts
 from .model import Report
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
@@ -138,6 +139,9 @@ class ReportContext:
         "Verksamheter som redovisas utanför nämndens resultat (fältet Utanför nämndens "
         "resultat), var och en med egen tabell; de ingår aldrig i nämndens summor",
         default_factory=list)
+    listor: dict[str, ListContext] = doc(
+        "Listor med egna statusar (bladet Statusar) och Åtaganden, per namn: listor.uppdrag, "
+        "listor.ataganden", default_factory=dict)
     formulering: dict[str, str] = doc(
         "Varje formulering utan argument i formuleringar.docx, t.ex. "
         "formulering.ekonomisk_sammanfattning", default_factory=dict)
@@ -257,6 +261,7 @@ def build_context(report: Report, economy: Economy | None = None,
                              else "Verksamheternas delårsresultat och prognos"),
         verksamheter=verksamhet_contexts(economy.verksamheter, figures.verksamheter),
         utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor),
+        listor=list_contexts(report, text_key),
         tabell={"namnd": economy.namnd_table, "ackumulerat": economy.accumulated_table,
                 "justerad": economy.adjusted_table, "kontogrupper": economy.kontogrupper_table,
                 "verksamhetsomraden": economy.omraden_table,

@@ -470,4 +470,7 @@ def load_report(folder: Path, findings: Findings) -> Report | None:
     from .load_goals import books_in_report_order, read_goals
     report.goals = read_goals(namnd_book, books_in_report_order(report, verksamhet_books),
                               year, kind, findings)
+    from .load_lists import read_lists
+    report.lists = read_lists(namnd_book, books_in_report_order(report, verksamhet_books),
+                              findings)
     return report

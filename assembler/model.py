@@ -173,6 +173,7 @@ class Report(BaseModel):
     verksamhetsomraden: AmountSheet | None = None
     investeringar: AmountSheet | None = None
     goals: "Goals" = Field(default_factory=lambda: Goals())
+    lists: list["ListSheet"] = Field(default_factory=list)  # declared in the sheet Statusar
 
     @property
     def every_verksamhet(self) -> list[Verksamhet]:
@@ -238,6 +239,31 @@ class KeyFigure(BaseModel):
     comment: str = ""
     chart: bool = False
     source: Source
+
+
+class ListStatus(BaseModel):
+    """A status a list declares (sheet Statusar): its word, the heading of its group and the
+    words a count sentence uses after the number (`sju färdiga`, `en är stoppad`)."""
+
+    status: str
+    rubrik: str = ""
+    ental: str = ""
+    flertal: str = ""
+
+
+class ListItem(BaseModel):
+    text: str
+    status: str
+    comment: str = ""
+    expected_year: int | None = None
+    done: Decimal | None = None  # Färdiggrad as typed (a share, or percent points)
+    source: Source
+
+
+class ListSheet(BaseModel):
+    name: str
+    statuses: list[ListStatus] = Field(default_factory=list)
+    items: list[ListItem] = Field(default_factory=list)
 
 
 class Goals(BaseModel):

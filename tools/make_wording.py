@@ -77,6 +77,12 @@ ROWS = [
      "{% if arsberattelse %}Årets utfall visar{% else %}För helåret prognostiseras{% endif %} "
      "{{ avvikelse(verksamhet.siffror.avvikelse) }}.",
      "Meningen under varje verksamhets tabell (verksamheter[].mening)."),
+    ("lista_mening(lista)",
+     "{% set ns = namespace(delar=[]) %}{% for s in lista.statusar if s.antal %}"
+     "{% set ns.delar = ns.delar + [(s.antal | ord) ~ ' ' ~ (s.antal | plural(s.ental, "
+     "s.flertal))] %}{% endfor %}{{ ns.delar | lista }}",
+     "Antalen per status i en lista, i ord: sju färdiga, fyra förväntas bli färdiga 2020 och "
+     "en är stoppad (listor.namn.mening)."),
     ("investeringsmening",
      "{% set t = ekonomi.investeringar_totalt %}{% if t %}{{ organets | capitalize }} "
      "investeringsutrymme för {{ ar }} {% if arsberattelse %}var "
