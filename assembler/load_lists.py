@@ -13,8 +13,8 @@ from .read import RawSheet, RawWorkbook, normalize
 
 COMMITMENTS = "Åtaganden"
 STATUSAR = [Column("list", "Lista", "label", BOTH), Column("status", "Status", "text", BOTH),
-            Column("rubrik", "Rubrik", "text"), Column("ental", "I text ental", "text"),
-            Column("flertal", "I text", "text")]
+            Column("rubrik", "Rubrik", "text"), Column("flertal", "I text", "text"),
+            Column("ental", "I text ental", "text")]
 
 
 def list_columns(title: str) -> list[Column]:
