@@ -69,7 +69,8 @@ ROWS = [
      "{{ organ }} förbrukat {{ f.forbrukning_period | procent(0, 'inget') }} av periodens "
      "budget{% if exkl and exkl.forbrukning_period is not none %}, och "
      "{{ exkl.forbrukning_period | procent(0, 'inget') }} exklusive intraprenader{% endif %}."
-     "{% elif not ekonomi.budgetram is noll and f.budget_period is noll %}Periodbudgeten till "
+     "{% elif not ekonomi.kommunbidrag and not ekonomi.budgetram is noll "
+     "and f.budget_period is noll %}Periodbudgeten till "
      "och med {{ period_manad }} är noll, så förbrukningen kan inte anges.{% endif %}",
      "Första stycket i avsnitt 5: budgetram och förbrukning. Mot en nollbudget nämns varken "
      "ram eller förbrukning."),
