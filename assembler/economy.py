@@ -322,7 +322,7 @@ def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
     add_rows_with_varav(table, v.ekonomi.rows)
     for row in kommunbidrag_rows(v.ekonomi.rows):
         table.add(row.name, row.amounts)
-    table.add(total_label(v.ekonomi, labels.total), total, RowKind.TOTAL)
+    table.add(total_label(v.ekonomi, rows_total_label(v.ekonomi.rows)), total, RowKind.TOTAL)
     dev = labels.deviation(total)
     acc = accumulated(v.name, v.ingaende_ack, dev) if v.intraprenad else None
     if acc and acc.ianspraktagande:

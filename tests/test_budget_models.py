@@ -113,6 +113,9 @@ def test_kommunbidrag_is_its_own_row_and_the_total_is_a_result(tmp_path):
     text = docx_text(report_path)
     assert "prognostiseras ett överskott på 40 tkr" in text
     assert "Nämndens kommunbidrag för 2024 uppgår till 3\u00a0500 tkr" in text
+    assert "För helåret prognostiseras ett överskott på 30 tkr." in text  # Verksamhet Alfa
+    alfa = next(t for t in docx_tables(report_path) if t[0][0].startswith("Verksamhet Alfa"))
+    assert [r[0] for r in alfa[-2:]] == ["Ersättning från KS", "Resultat"]
 
 
 def test_a_kommunbidrag_row_needs_the_model(tmp_path):

@@ -76,7 +76,8 @@ ROWS = [
      "ram eller förbrukning."),
     ("verksamhet_mening(verksamhet)",
      "{% if arsberattelse %}Årets utfall visar{% else %}För helåret prognostiseras{% endif %} "
-     "{{ avvikelse(verksamhet.siffror.avvikelse) }}.",
+     "{% if verksamhet.siffror.kommunbidrag %}{{ resultat(verksamhet.siffror.resultat) }}"
+     "{% else %}{{ avvikelse(verksamhet.siffror.avvikelse) }}{% endif %}.",
      "Meningen under varje verksamhets tabell (verksamheter[].mening)."),
     ("lista_mening(lista)",
      "{% set ns = namespace(delar=[]) %}{% for s in lista.statusar if s.antal %}"
