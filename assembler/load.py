@@ -468,9 +468,9 @@ def load_report(folder: Path, findings: Findings) -> Report | None:
                     utanfor=sorted((v for v in verksamheter if v.utanfor_resultat),
                                    key=lambda v: v.sort_key), **namnd_economy)
     from .load_goals import books_in_report_order, read_goals
-    report.goals = read_goals(namnd_book, books_in_report_order(report, verksamhet_books),
-                              year, kind, findings)
-    from .load_lists import read_lists
-    report.lists = read_lists(namnd_book, books_in_report_order(report, verksamhet_books),
-                              findings)
+    from .load_lists import commitment_statuses, read_lists
+    books = books_in_report_order(report, verksamhet_books)
+    report.lists = read_lists(namnd_book, books, findings)
+    report.goals = read_goals(namnd_book, books, year, kind, findings,
+                              commitment_statuses(report.lists))
     return report

@@ -61,6 +61,12 @@ def read_items(sheet: RawSheet, listed: ListSheet, findings: Findings) -> list[L
     return items
 
 
+def commitment_statuses(lists: list[ListSheet]) -> list[str]:
+    """The statuses Statusar declares for Åtaganden, if any."""
+    return [s.status for listed in lists if normalize(listed.name) == normalize(COMMITMENTS)
+            for s in listed.statuses]
+
+
 def read_lists(namnd: RawWorkbook, books: list[RawWorkbook], findings: Findings
                ) -> list[ListSheet]:
     """Declared lists, nämnd items first, then each verksamhet's in the report's order."""

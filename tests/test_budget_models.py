@@ -142,3 +142,14 @@ def test_kommunersattning_in_kontogrupper_reconciles(tmp_path):
     kontogrupper[2][1] = -4100
     write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Kontogrupper": kontogrupper})
     assert "R08-AVSTAMNING" in codes(folder)
+
+
+def test_text_about_a_body_outside_is_checked_against_its_own_figures(with_valnamnd):
+    write_workbook(with_valnamnd / "Valnämnden.xlsx", verksamhet_sheets("Valnämnden", [
+        ["Val", -300, -200, -210, -300, -420, None]], Ordning=9, **{
+            "Utanför nämndens resultat": "Ja",
+            "Ekonomisk analys": "Valnämnden visar en negativ avvikelse på 120 tkr. Nämnden "
+                                "visar ett överskott på 80 tkr."}))
+    found = [f for f in run_validate(with_valnamnd).findings if f.code.startswith("R14")]
+    assert [(f.code, f.found, f.expected) for f in found] == [
+        ("R14-TEXT-ENTITET", "80 tkr", "40 tkr")]  # the nämnd's +40, Valnämnden's -120 not in it

@@ -93,3 +93,18 @@ def test_an_undeclared_status_is_reported_with_the_declared_ones(tmp_path):
         ["Uppdrag 12", "Avbrutet", None]])).findings if f.code == "R03-OKANT-VARDE"]
     assert [(f.sheet, f.cell) for f in found] == [("Uppdrag", "B14")]
     assert "Klart 2020" in found[0].expected
+
+
+def test_commitments_may_declare_their_own_vocabulary(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "nämnd.xlsx", {
+        "Rapport": RAPPORT, "Målområden": [["Nr", "Målområde"], [1, "Ett"]],
+        "Statusar": [["Lista", "Status"], ["Åtaganden", "Genomfört"], ["Åtaganden", "Pågår"],
+                     ["Åtaganden", "Ej genomfört"]],
+        "Åtaganden": [["Målområde", "Åtagande", "Status"], [1, "A", "Genomfört"],
+                      [1, "B", "Genomfört"], [1, "C", "Pågår"]]})
+    findings = Findings()
+    context = build_context(load_report(folder, findings))
+    assert list(findings) == []
+    assert [(g.status, g.antal) for g in context.listor["ataganden"].statusar] == [
+        ("Genomfört", 2), ("Pågår", 1), ("Ej genomfört", 0)]
