@@ -14,6 +14,7 @@ from .economy import Economy, compute_economy, deviation_chart, merged_sheet
 from .columnsets import attach_catalogue
 from .freetables import free_table
 from .goals import GoalsResult, compute_goals
+from .lists import ListContext, list_contexts
 from .model import Report
 from .read import template_key
 from .figures import EconomyFigures, FigureSet, economy_figures
@@ -163,6 +164,13 @@ class ReportContext:
                                  "samma namn)", default="")
     investeringsmening: str = doc("Meningen om investeringarna, eller tom (formuleringen med "
                                   "samma namn)", default="")
+    utanfor: list[VerksamhetContext] = doc(
+        "Verksamheter som redovisas utanför nämndens resultat (fältet Utanför nämndens "
+        "resultat), var och en med egen tabell; de ingår aldrig i nämndens summor",
+        default_factory=list)
+    listor: dict[str, ListContext] = doc(
+        "Listor med egna statusar (bladet Statusar) och Åtaganden, per namn: listor.uppdrag, "
+        "listor.ataganden", default_factory=dict)
     formulering: dict[str, str] = doc(
         "Varje formulering utan argument i formuleringar.docx, t.ex. "
         "formulering.ekonomisk_sammanfattning", default_factory=dict)
@@ -259,13 +267,12 @@ def report_figures(report: Report, economy: Economy) -> EconomyFigures:
     return economy_figures(economy, report.info.namnd, sheets)
 
 
-def verksamhet_contexts(report: Report, economy: Economy,
-                        figures: EconomyFigures) -> list[VerksamhetContext]:
+def verksamhet_contexts(parts, sets: list[FigureSet]) -> list[VerksamhetContext]:
     return [VerksamhetContext(p.verksamhet.name, "", Text.parse(p.verksamhet.ekonomisk_analys),
                               p.table, item, item.enheter,
                               {text_key(t.name): free_table(t) for t in p.verksamhet.free_tables},
                               chapters(p.verksamhet.chapters))
-            for p, item in zip(economy.verksamheter, figures.verksamheter)]
+            for p, item in zip(parts, sets)]
 
 
 def chapters(items) -> dict[str, Text]:
@@ -297,7 +304,7 @@ def build_context(report: Report, economy: Economy | None = None,
     texts = {text_key(k): Text.parse(v) for k, v in report.texts.items()}
     for key in KNOWN_TEXT_KEYS:
         texts.setdefault(text_key(key), Text())
-    verksamheter = verksamhet_contexts(report, economy, figures)
+    verksamheter = verksamhet_contexts(economy.verksamheter, figures.verksamheter)
     own_tables, tables = free_table_list(report, verksamheter)
     return ReportContext(
         kommun=info.kommun, namnd=info.namnd, forvaltning=info.forvaltning,
@@ -315,6 +322,8 @@ def build_context(report: Report, economy: Economy | None = None,
         rubrik_verksamheter=("Verksamheternas resultat" if annual
                              else "Verksamheternas delårsresultat och prognos"),
         verksamheter=verksamheter,
+        utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor),
+        listor=list_contexts(report, text_key),
         tabell={"namnd": economy.namnd_table, "ackumulerat": economy.accumulated_table,
                 "justerad": economy.adjusted_table, "kontogrupper": economy.kontogrupper_table,
                 "verksamhetsomraden": economy.omraden_table,

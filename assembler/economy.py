@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import fmt
-from .model import AmountSheet, EconomyRow, Report, Verksamhet
+from .model import AmountSheet, BudgetModel, EconomyRow, Report, Verksamhet
 from .read import normalize
 from .tables import (Chart, Column, ColumnKind, Figures, RowKind, Table, amount, difference,
                      share)
@@ -26,11 +26,23 @@ class Labels:
     year: int
     period: str  # `jan–aug`
     annual: bool = False
+    model: BudgetModel = BudgetModel.NETTORAM
 
     @classmethod
     def for_report(cls, report: Report) -> Labels:
         return cls(report.info.ar, fmt.period_label(report.info.period_month),
-                   report.info.rapporttyp.is_annual)
+                   report.info.rapporttyp.is_annual, report.info.budgetmodell)
+
+    @property
+    def total(self) -> str:
+        """The total row: a cost against a frame, or a result against a nollbudget."""
+        return self.model.total_label
+
+    def share(self, numerator: str, denominator: str):
+        """A share column; against a nollbudget only where the row has a real base."""
+        if self.model is BudgetModel.KOMMUNBIDRAG:
+            return based_share(numerator, denominator)
+        return share(numerator, denominator)
 
     @property
     def outcome(self) -> str:
@@ -72,6 +84,19 @@ FORBR_PERIOD = "Förbr % av period\u00adbudget"
 FORBR_YEAR = "Förbr % av års\u00adbudget"
 
 
+HALF = Decimal("0.5")
+
+
+def based_share(numerator: str, denominator: str):
+    """numerator / denominator only against a base shown as non-zero and of the same sign."""
+    def value(figures: Figures) -> Decimal | None:
+        base, part = figures.get(denominator, ZERO), figures.get(numerator, ZERO)
+        if abs(base) < HALF or part * base < 0:
+            return None
+        return part / base
+    return value
+
+
 def deviation(figures: Figures, outcome: str = "prognos_helar") -> Decimal:
     """Prognos helår − Budget helår (Årsberättelse: Utfall helår − Budget helår)."""
     return figures.get(outcome, ZERO) - figures.get("budget_helar", ZERO)
@@ -97,6 +122,15 @@ def sum_figures(items: list[Figures]) -> Figures:
 def summed_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
     """Rows that count in totals: every row that is not a varav row."""
     return [r for r in rows if not r.varav]
+
+
+def net_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
+    """Summed rows without the kommunbidrag: what the activity itself costs."""
+    return [r for r in summed_rows(rows) if not r.kommunbidrag]
+
+
+def kommunbidrag_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
+    return [r for r in summed_rows(rows) if r.kommunbidrag]
 
 
 def sheet_total(sheet: AmountSheet) -> Figures:
@@ -129,7 +163,7 @@ def rows_with_varav(rows: list[EconomyRow]) -> list[tuple[EconomyRow, int]]:
 
 
 def add_rows_with_varav(table: Table, rows: list[EconomyRow]) -> None:
-    for row, depth in rows_with_varav(rows):
+    for row, depth in rows_with_varav([r for r in rows if not r.kommunbidrag]):
         if depth:
             table.add(f"- varav {row.name}", row.amounts, RowKind.VARAV, depth)
         else:
@@ -184,6 +218,17 @@ class Economy:
     omraden_table: Table | None
     investeringar_table: Table | None
     investeringar_total: Figures = field(default_factory=dict)
+    kommunbidrag_total: Figures = field(default_factory=dict)  # Kommunbidrag model only
+    utanfor: list[VerksamhetEconomy] = field(default_factory=list)  # outside the result
+
+    @property
+    def has_kommunbidrag(self) -> bool:
+        return self.labels.model is BudgetModel.KOMMUNBIDRAG
+
+    @property
+    def net_total(self) -> Figures:
+        """The total without the kommunbidrag: the nettokostnad of the activities."""
+        return {k: v - self.kommunbidrag_total.get(k, ZERO) for k, v in self.total.items()}
 
     @property
     def has_intraprenad(self) -> bool:
@@ -203,7 +248,9 @@ class Economy:
 
     @property
     def budgetram(self) -> Decimal:
-        """The nämnd's whole-year budget as a positive frame."""
+        """The nämnd's whole-year budget as a positive frame (Kommunbidrag: the kommunbidrag)."""
+        if self.has_kommunbidrag:
+            return abs(self.kommunbidrag_total.get("budget_helar", ZERO))
         return abs(self.total.get("budget_helar", ZERO))
 
     def share_of_budgetram(self, value: Decimal) -> Decimal | None:
@@ -211,8 +258,8 @@ class Economy:
 
     def _used(self, figures: Figures) -> Decimal | None:
         if self.labels.annual:
-            return share("utfall_helar", "budget_helar")(figures)
-        return share("utfall_period", "budget_period")(figures)
+            return self.labels.share("utfall_helar", "budget_helar")(figures)
+        return self.labels.share("utfall_period", "budget_period")(figures)
 
     @property
     def forbrukning_period(self) -> Decimal | None:
@@ -241,7 +288,7 @@ def namnd_columns(labels: Labels) -> list[Column]:
     return [
         Column(labels.utfall_period(), amount("utfall_period")),
         Column(labels.budget_period(), amount("budget_period")),
-        Column(FORBR_PERIOD, share("utfall_period", "budget_period"), ColumnKind.PERCENT),
+        Column(FORBR_PERIOD, labels.share("utfall_period", "budget_period"), ColumnKind.PERCENT),
         Column(labels.budget, amount("budget_helar")),
         Column(labels.prognos, amount("prognos_helar")),
         Column(DEVIATION, deviation),
@@ -264,16 +311,18 @@ def unit_columns(labels: Labels, rows: list[EconomyRow]) -> list[Column]:
     return columns
 
 
-def total_label(sheet: AmountSheet) -> str:
-    """The economist's own word for the total (`Summa`, `Nettokostnad`), else `Nettokostnad`."""
-    return sheet.control_total.name if sheet.control_total else "Nettokostnad"
+def total_label(sheet: AmountSheet, default: str = "Nettokostnad") -> str:
+    """The economist's own word for the total (`Summa`, `Nettokostnad`), else the model's."""
+    return sheet.control_total.name if sheet.control_total else default
 
 
 def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
     total = sheet_total(v.ekonomi)
     table = Table(f"{v.name}, belopp i tkr", unit_columns(labels, v.ekonomi.rows))
     add_rows_with_varav(table, v.ekonomi.rows)
-    table.add(total_label(v.ekonomi), total, RowKind.TOTAL)
+    for row in kommunbidrag_rows(v.ekonomi.rows):
+        table.add(row.name, row.amounts)
+    table.add(total_label(v.ekonomi, rows_total_label(v.ekonomi.rows)), total, RowKind.TOTAL)
     dev = labels.deviation(total)
     acc = accumulated(v.name, v.ingaende_ack, dev) if v.intraprenad else None
     if acc and acc.ianspraktagande:
@@ -291,13 +340,21 @@ def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
         if part.verksamhet.visa_enheter:
             add_rows_with_varav(table, part.verksamhet.ekonomi.rows)
         else:
-            table.add(part.verksamhet.name, part.total)
-    table.add("Nettokostnad", total, RowKind.TOTAL)
+            table.add(part.verksamhet.name, sheet_net_total(part.verksamhet.ekonomi))
+    kommunbidrag = sum_figures([r.amounts for p in parts
+                                for r in kommunbidrag_rows(p.verksamhet.ekonomi.rows)])
+    if kommunbidrag:
+        table.add("Kommunbidrag", kommunbidrag)
+    table.add(labels.total, total, RowKind.TOTAL)
     if any(p.verksamhet.intraprenad for p in parts):
         excl = {k: v - intraprenad_total.get(k, ZERO) for k, v in total.items()}
         table.add("- varav intraprenader", intraprenad_total, RowKind.VARAV, level=1)
-        table.add("Nettokostnad exkl. intraprenader", excl, RowKind.TOTAL)
+        table.add(f"{labels.total} exkl. intraprenader", excl, RowKind.TOTAL)
     return table
+
+
+def sheet_net_total(sheet: AmountSheet) -> Figures:
+    return sum_figures([r.amounts for r in net_rows(sheet.rows)])
 
 
 ACCUMULATED_ROWS = [
@@ -379,6 +436,12 @@ def _rounding_row(table: Table, difference_figures: Figures) -> None:
     table.add_partial(ROUNDING_LABEL, values)
 
 
+def rows_total_label(rows: list[EconomyRow]) -> str:
+    """`Resultat` when the rows hold a kommunbidrag (the total is no longer a cost)."""
+    return BudgetModel.KOMMUNBIDRAG.total_label if any(r.kommunbidrag for r in rows) \
+        else BudgetModel.NETTORAM.total_label
+
+
 def _table_from_rows(label_title: str, columns: list[Column], rows: list[EconomyRow],
                      total_label_text: str,
                      target: Figures | None = None) -> tuple[Table | None, Figures]:
@@ -412,10 +475,10 @@ def kontogrupper_columns(labels: Labels) -> list[Column]:
         Column(labels.bokslut_fg, amount("bokslut_fg")),
         Column(f"Budget {previous}", amount("budget_fg")),
         Column(labels.utfall_period(previous), amount("utfall_period_fg")),
-        Column(FORBR_YEAR, share("utfall_period_fg", "budget_fg"), ColumnKind.PERCENT),
+        Column(FORBR_YEAR, labels.share("utfall_period_fg", "budget_fg"), ColumnKind.PERCENT),
         Column(labels.budget, amount("budget_helar")),
         Column(labels.utfall_period(), amount("utfall_period")),
-        Column(FORBR_YEAR, share("utfall_period", "budget_helar"), ColumnKind.PERCENT),
+        Column(FORBR_YEAR, labels.share("utfall_period", "budget_helar"), ColumnKind.PERCENT),
         Column(labels.prognos, amount("prognos_helar")),
         Column(DEVIATION, deviation),
     ]
@@ -453,12 +516,12 @@ def compute_economy(report: Report) -> Economy:
     total = sum_figures([p.total for p in parts])
     intra = sum_figures([p.total for p in parts if p.verksamhet.intraprenad])
     accumulated_items = [p.accumulated for p in parts if p.accumulated]
+    konto_rows = merged_sheet(report, "kontogrupper")
     kontogrupper, _ = _table_from_rows("Kontogrupp, belopp i tkr", kontogrupper_columns(labels),
-                                       merged_sheet(report, "kontogrupper"), "Nettokostnad",
-                                       target=total)
+                                       konto_rows, rows_total_label(konto_rows), target=total)
+    omraden_rows = merged_sheet(report, "verksamhetsomraden")
     omraden, _ = _table_from_rows("Verksamhet, belopp i tkr", omraden_columns(labels),
-                                  merged_sheet(report, "verksamhetsomraden"), "Nettokostnad",
-                                  target=total)
+                                  omraden_rows, rows_total_label(omraden_rows), target=total)
     investeringar, invest_total = _table_from_rows(
         "Objekt, belopp i tkr", investeringar_columns(labels),
         merged_sheet(report, "investeringar"), "Totalt")
@@ -468,7 +531,10 @@ def compute_economy(report: Report) -> Economy:
         accumulated_table=accumulated_table(accumulated_items),
         adjusted_table=adjusted_table(labels, total, intra) if accumulated_items else None,
         kontogrupper_table=kontogrupper, omraden_table=omraden,
-        investeringar_table=investeringar, investeringar_total=invest_total)
+        investeringar_table=investeringar, investeringar_total=invest_total,
+        kommunbidrag_total=sum_figures([r.amounts for v in report.verksamheter
+                                        for r in kommunbidrag_rows(v.ekonomi.rows)]),
+        utanfor=[verksamhet_economy(v, labels) for v in report.utanfor])
 
 
 CHART_MAX_BARS = 25  # more bars than fit a page are no longer read

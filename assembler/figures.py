@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .economy import ZERO, Accumulated, Economy, rows_with_varav
+from .economy import (ZERO, Accumulated, Economy, VerksamhetEconomy, kommunbidrag_rows,
+                      rows_with_varav, sum_figures)
 from .model import EconomyRow
 from .tables import Figures, doc
 
@@ -51,6 +52,8 @@ class FigureSet:
     verksamhet: str = doc("För en enhet: verksamheten den hör till", default="")
     enheter: list[FigureSet] = doc("För en verksamhet: dess enheter", default_factory=list)
     varav: list[FigureSet] = doc("Raderna varav …", default_factory=list)
+    kommunbidrag: FigureSet | None = doc(
+        "För en verksamhet med budgetmodellen Kommunbidrag: dess kommunbidrag", default=None)
 
 
 def usage(outcome: Decimal | None, budget: Decimal | None) -> Decimal | None:
@@ -92,7 +95,7 @@ def row_sets(rows: list[EconomyRow], annual: bool, verksamhet: str = "") -> list
     """One set per summed row, each with its varav rows (nested as they are in the sheet)."""
     result: list[FigureSet] = []
     parents: list[FigureSet] = []
-    for row, depth in rows_with_varav(rows):
+    for row, depth in rows_with_varav([r for r in rows if not r.kommunbidrag]):
         item = figure_set(row.name, row.amounts, annual, verksamhet)
         del parents[depth:]
         (parents[-1].varav if depth else result).append(item)
@@ -137,6 +140,21 @@ class EconomyFigures:
                                               default_factory=list)
     investeringar: list[FigureSet] = doc("Raderna i Investeringar", default_factory=list)
     investeringar_totalt: FigureSet | None = doc("Investeringarna totalt", default=None)
+    budgetmodell: str = doc("Budgetmodellen (fältet Budgetmodell): Nettoram eller Kommunbidrag",
+                            default="Nettoram")
+    summarad: str = doc("Totalradens namn: Nettokostnad, eller Resultat med Kommunbidrag",
+                        default="Nettokostnad")
+    resultat: Decimal = doc(
+        "Nämndens resultat, överskott positivt: med Kommunbidrag helårets resultat mot "
+        "nollbudget (skriv med filtret resultatord), med Nettoram avvikelsen mot budgetramen",
+        default=ZERO)
+    kommunbidrag: FigureSet | None = doc(
+        "Kommunbidraget (raderna med Radtyp Kommunbidrag), tom med Nettoram", default=None)
+    nettokostnad: FigureSet | None = doc(
+        "Med Kommunbidrag: verksamheternas nettokostnad utan kommunbidraget", default=None)
+    utanfor: list[FigureSet] = doc(
+        "Verksamheter som redovisas utanför nämndens resultat (fältet Utanför nämndens "
+        "resultat); de ingår aldrig i nämndens siffror", default_factory=list)
     verksamheter_positiv_avvikelse: list[FigureSet] = doc(
         "Verksamheter med positiv avvikelse, störst först", default_factory=list)
     verksamheter_negativ_avvikelse: list[FigureSet] = doc(
@@ -159,16 +177,19 @@ def economy_figures(economy: Economy, namnd_name: str, sheets: dict[str, list[Ec
     """`sheets`: the rows of Kontogrupper, Verksamhetsområden and Investeringar as the tables
     use them (nämnd level, or summed over the verksamheter)."""
     annual = economy.labels.annual
-    verksamheter = []
-    for part in economy.verksamheter:
-        name = part.verksamhet.name
-        item = figure_set(name, part.total, annual)
-        item.enheter = row_sets(part.verksamhet.ekonomi.rows, annual, name)
-        verksamheter.append(item)
+    verksamheter = [verksamhet_figures(part, annual) for part in economy.verksamheter]
     enheter = [e for v in verksamheter for e in v.enheter]
     namnd = figure_set(namnd_name, economy.total, annual)
     investments = sheets.get("investeringar", [])
+    kommunbidrag = economy.has_kommunbidrag
     return EconomyFigures(
+        budgetmodell=economy.labels.model.value, summarad=economy.labels.total,
+        resultat=(namnd.resultat or ZERO) if kommunbidrag else namnd.avvikelse,
+        kommunbidrag=figure_set("Kommunbidrag", economy.kommunbidrag_total, annual)
+        if kommunbidrag else None,
+        nettokostnad=figure_set("Nettokostnad", economy.net_total, annual)
+        if kommunbidrag else None,
+        utanfor=[verksamhet_figures(part, annual) for part in economy.utanfor],
         namnd=namnd, budgetram=economy.budgetram,
         avvikelse_andel=economy.share_of_budgetram(economy.deviation),
         avvikelse_andel_exkl=economy.share_of_budgetram(economy.deviation_excl)
@@ -191,3 +212,13 @@ def economy_figures(economy: Economy, namnd_name: str, sheets: dict[str, list[Ec
         enheter_negativ_avvikelse=ranked(enheter, positive=False),
     )
 
+
+
+def verksamhet_figures(part: VerksamhetEconomy, annual: bool) -> FigureSet:
+    name, rows = part.verksamhet.name, part.verksamhet.ekonomi.rows
+    item = figure_set(name, part.total, annual)
+    item.enheter = row_sets(rows, annual, name)
+    if any(r.kommunbidrag for r in rows):
+        item.kommunbidrag = figure_set("Kommunbidrag", sum_figures(
+            [r.amounts for r in kommunbidrag_rows(rows)]), annual, name)
+    return item

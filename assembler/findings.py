@@ -164,6 +164,20 @@ RULES: dict[str, Rule] = {
         _rule("R20-PERIOD-RAPPORTTYP", W, "Perioden passar inte rapporttypen",
               "Perioden slutar i {found}, men en {expected}. Kontrollera Period till och med "
               "och Rapporttyp."),
+        _rule("R22-KOMMUNBIDRAG-MODELL", E, "Kommunbidrag utan budgetmodellen Kommunbidrag",
+              "Raden {found} är ett kommunbidrag, men Budgetmodell i bladet Rapport är "
+              "Nettoram. Sätt Budgetmodell till Kommunbidrag, eller ta bort raden."),
+        _rule("R22-KOMMUNBIDRAG-SAKNAS", W, "Verksamheten har inget kommunbidrag",
+              "Budgetmodell är Kommunbidrag, men {found} har ingen rad med Radtyp "
+              "Kommunbidrag. Resultatet blir då hela nettokostnaden."),
+        _rule("R23-INGEN-I-RESULTATET", E, "Ingen verksamhet ingår i nämndens resultat",
+              "Alla {found} verksamheter har Utanför nämndens resultat: Ja. Minst en måste ingå "
+              "i nämndens resultat."),
+        _rule("R24-STATUS-DUBBEL", E, "Samma status två gånger i en lista",
+              "Statusen {found} finns redan för listan {expected}. Varje status ska stå en gång."),
+        _rule("R24-LISTA-SAKNAS", W, "Listan i Statusar har inget blad",
+              "Bladet Statusar anger listan {found}, men inget blad heter så. Stavfel? Bladet "
+              "ska heta som listan, och dess första kolumn ha samma rubrik."),
         _rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
         _rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",

@@ -14,11 +14,14 @@ from pathlib import Path
 from . import cells
 from .cells import CellError
 from .findings import Findings
-from .model import (AmountSheet, DecisionPoint, EconomyRow, Organ, Report, ReportInfo,
-                    ReportType, Source, SupportingDocument, Verksamhet)
+from .model import (AmountSheet, BudgetModel, DecisionPoint, EconomyRow, Organ, Report,
+                    ReportInfo, ReportType, Source, SupportingDocument, Verksamhet)
 from .read import RawCell, RawSheet, RawWorkbook, normalize, read_folder
 
-CONTROL_TOTAL_LABELS = {"summa", "totalt", "total", "nettokostnad"}
+CONTROL_TOTAL_LABELS = {"summa", "totalt", "total", "nettokostnad", "resultat"}
+ROW_TYPES = {"kommunbidrag": "Kommunbidrag", "kommunersättning": "Kommunbidrag"}
+KOMMUNBIDRAG_NAMES = {"kommunbidrag", "kommunersättning", "kommunersättningar"}
+BUDGET_MODELS = {normalize(m.value): m.value for m in BudgetModel}
 DELAR, ANNUAL = "delår", "år"  # which report kinds require a column
 KIND_NAMES = {DELAR: "delårsrapport", ANNUAL: "årsberättelse"}
 
@@ -70,6 +73,7 @@ EKONOMI = [
     Column("prognos_fg_delar", "Prognos fg delår", only=(DELAR,)),
     Column("avvikelse", "Avvikelse"),
     Column("varav", "Varav", "text"),
+    Column("radtyp", "Radtyp", "text"),
 ]
 KONTOGRUPPER = [
     Column("name", "Kontogrupp", "label", BOTH),
@@ -80,6 +84,7 @@ KONTOGRUPPER = [
     Column("utfall_period", "Utfall period", required=(DELAR,)),
     Column("prognos_helar", "Prognos helår", required=(DELAR,)),
     Column("utfall_helar", "Utfall helår", required=(ANNUAL,)),
+    Column("radtyp", "Radtyp", "text"),
 ]
 VERKSAMHETSOMRADEN = [
     Column("name", "Verksamhetsområde", "label", BOTH),
@@ -234,8 +239,10 @@ def read_amount_sheet(sheet: RawSheet, columns: list[Column], year: int, kind: s
             elif field in values:
                 unreadable.add(field)
         varav = reader.convert(values, "varav", cells.text) or None
+        row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, ROW_TYPES))
+        kommunbidrag = row_type == "Kommunbidrag" or normalize(name) in KOMMUNBIDRAG_NAMES
         entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
-                           source=reader.source(row, values))
+                           kommunbidrag=kommunbidrag, source=reader.source(row, values))
         if normalize(name) in CONTROL_TOTAL_LABELS:
             result.control_total = entry
         else:
@@ -317,6 +324,8 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
         handlaggare=f.get("Handläggare", default=""),
         belopp_i_text=f.get("Belopp i text", lambda c: cells.choice(c, AMOUNT_UNITS), default="tkr"),
         organ_field=f.get("Organ", lambda c: cells.choice(c, ORGANS), default=None),
+        budgetmodell=f.get("Budgetmodell", lambda c: cells.choice(c, BUDGET_MODELS),
+                           default=BudgetModel.NETTORAM.value),
     )
     if kind is None or year is None or not info["kommun"] or not info["namnd"]:
         return None
@@ -395,6 +404,7 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings)
         ingaende_ack=ingaende, visa_enheter=f.get("Visa enheter i nämndens tabell", cells.yes_no,
                                                   default=False),
         ekonomisk_analys=f.get("Ekonomisk analys", default=""), ansvarig=f.get("Ansvarig", default=""),
+        utanfor_resultat=f.get("Utanför nämndens resultat", cells.yes_no, default=False),
         file=book.name, cells=f.cells, ekonomi=ekonomi,
         **_optional_economy(book, year, kind, findings), **_own_sheets(book, findings))
 
@@ -478,13 +488,20 @@ def load_report(folder: Path, findings: Findings) -> Report | None:
     beslut = read_decisions(namnd_book.sheet("Beslut"), findings)
     underlag = read_supporting(namnd_book.sheet("Beslutsunderlag"), findings)
     texts, text_sources = read_texts(namnd_book.sheet("Text"), findings)
-    if info is None or not verksamheter:
+    inside = sorted((v for v in verksamheter if not v.utanfor_resultat), key=lambda v: v.sort_key)
+    if verksamheter and not inside:
+        findings.add("R23-INGEN-I-RESULTATET", found=len(verksamheter))
+    if info is None or not inside:
         return None
     report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
-                    text_sources=text_sources,
-                    verksamheter=sorted(verksamheter, key=lambda v: v.sort_key), **namnd_economy,
+                    text_sources=text_sources, verksamheter=inside,
+                    utanfor=sorted((v for v in verksamheter if v.utanfor_resultat),
+                                   key=lambda v: v.sort_key), **namnd_economy,
                     **_own_sheets(namnd_book, findings))
     from .load_goals import books_in_report_order, read_goals
-    report.goals = read_goals(namnd_book, books_in_report_order(report, verksamhet_books),
-                              year, kind, findings)
+    from .load_lists import commitment_statuses, read_lists
+    books = books_in_report_order(report, verksamhet_books)
+    report.lists = read_lists(namnd_book, books, findings)
+    report.goals = read_goals(namnd_book, books, year, kind, findings,
+                              commitment_statuses(report.lists))
     return report

@@ -41,9 +41,11 @@ def five_year_columns() -> list[Column]:
 
 
 class GoalReader:
-    def __init__(self, year: int, kind: str, findings: Findings, goal_numbers: set[int] | None):
+    def __init__(self, year: int, kind: str, findings: Findings, goal_numbers: set[int] | None,
+                 status_words: dict[str, str] | None = None):
         self.year, self.kind, self.findings = year, kind, findings
         self.goal_numbers = goal_numbers
+        self.status_words = status_words or STATUS_WORDS
 
     def rows(self, sheet: RawSheet, columns: list[Column]):
         reader = SheetReader(sheet, columns, self.year, self.kind, self.findings)
@@ -102,7 +104,8 @@ class GoalReader:
         items = []
         for reader, source, values in self.rows(sheet, ATAGANDEN):
             number = self.goal_number(reader, values, source)
-            status = reader.convert(values, "status", lambda c: cells.choice(c, STATUS_WORDS))
+            status = reader.convert(values, "status",
+                                    lambda c: cells.choice(c, self.status_words))
             text = reader.convert(values, "text", cells.text)
             if number is not None and status and text:
                 items.append(Commitment(malomrade=number, text=text, status=status, source=source,
@@ -137,12 +140,15 @@ class GoalReader:
 
 
 def read_goals(namnd: RawWorkbook, verksamhet_books: list[RawWorkbook], year: int, kind: str,
-               findings: Findings) -> Goals:
+               findings: Findings, statuses: list[str] | None = None) -> Goals:
     """Nämnd items first, then each verksamhet's in the order of the report."""
     goals_sheet = namnd.sheet("Målområden")
     base = GoalReader(year, kind, findings, None)
     malomraden = base.goals(goals_sheet) if goals_sheet else []
-    reader = GoalReader(year, kind, findings, {g.nr for g in malomraden} if goals_sheet else None)
+    # statuses Statusar declares for Åtaganden are allowed beside the fixed ones
+    words = STATUS_WORDS | {normalize(s): s for s in statuses or []}
+    reader = GoalReader(year, kind, findings, {g.nr for g in malomraden} if goals_sheet else None,
+                        words)
     result = Goals(malomraden=malomraden)
     for book in [namnd] + verksamhet_books:
         if sheet := book.sheet("Iakttagelser"):
@@ -158,4 +164,4 @@ def read_goals(namnd: RawWorkbook, verksamhet_books: list[RawWorkbook], year: in
 
 def books_in_report_order(report: Report, books: list[RawWorkbook]) -> list[RawWorkbook]:
     by_name = {b.name: b for b in books}
-    return [by_name[v.file] for v in report.verksamheter if v.file in by_name]
+    return [by_name[v.file] for v in report.every_verksamhet if v.file in by_name]

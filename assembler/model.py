@@ -56,6 +56,18 @@ class Organ(str, Enum):
         return cls.NAMND
 
 
+class BudgetModel(str, Enum):
+    """How the nämnd is budgeted: a net-cost frame (the total is a cost measured against the
+    frame), or a kommunbidrag (a revenue row; the total is a result measured against zero)."""
+
+    NETTORAM = "Nettoram"
+    KOMMUNBIDRAG = "Kommunbidrag"
+
+    @property
+    def total_label(self) -> str:
+        return "Resultat" if self is BudgetModel.KOMMUNBIDRAG else "Nettokostnad"
+
+
 class Source(BaseModel):
     """Where a row came from: file › sheet › row, and the cell of each field."""
 
@@ -86,6 +98,7 @@ class ReportInfo(BaseModel):
     handlaggare: str = ""
     belopp_i_text: str = "tkr"
     organ_field: Organ | None = None  # the field Organ; None: from the name
+    budgetmodell: BudgetModel = BudgetModel.NETTORAM
     source: Source
 
     @property
@@ -112,6 +125,7 @@ class EconomyRow(BaseModel):
     name: str
     amounts: dict[str, Decimal]  # by field name, e.g. "budget_helar"; absent when empty
     varav: str | None = None
+    kommunbidrag: bool = False  # the kommunbidrag (Radtyp, or a row named so)
     source: Source
     unreadable: set[str] = Field(default_factory=set)  # fields whose cell was reported as bad
 
@@ -136,6 +150,7 @@ class Verksamhet(BaseModel):
     visa_enheter: bool = False
     ekonomisk_analys: str = ""
     ansvarig: str = ""
+    utanfor_resultat: bool = False  # reported beside the nämnd, outside its result
     file: str
     cells: dict[str, str] = Field(default_factory=dict)  # field name as written → cell
     ekonomi: AmountSheet
@@ -156,13 +171,20 @@ class Report(BaseModel):
     beslutsunderlag: list[SupportingDocument] = Field(default_factory=list)
     texts: dict[str, str] = Field(default_factory=dict)  # by section key as written
     text_sources: dict[str, Source] = Field(default_factory=dict)  # by section key
-    verksamheter: list[Verksamhet]  # sorted by Ordning, then name
+    verksamheter: list[Verksamhet]  # sorted by Ordning, then name; inside the nämnd's result
+    utanfor: list[Verksamhet] = Field(default_factory=list)  # bodies outside the result
     kontogrupper: AmountSheet | None = None  # nämnd level
     verksamhetsomraden: AmountSheet | None = None
     investeringar: AmountSheet | None = None
     goals: "Goals" = Field(default_factory=lambda: Goals())
     free_tables: list["FreeTable"] = Field(default_factory=list)  # the nämnd's `Tabell …` sheets
     chapters: list["Chapter"] = Field(default_factory=list)  # the nämnd's `Kapitel …` sheets
+    lists: list["ListSheet"] = Field(default_factory=list)  # declared in the sheet Statusar
+
+    @property
+    def every_verksamhet(self) -> list[Verksamhet]:
+        """Inside the result and beside it: what every per-sheet check looks at."""
+        return self.verksamheter + self.utanfor
 
     def text(self, key: str) -> str:
         wanted = " ".join(key.split()).casefold()
@@ -223,6 +245,31 @@ class KeyFigure(BaseModel):
     comment: str = ""
     chart: bool = False
     source: Source
+
+
+class ListStatus(BaseModel):
+    """A status a list declares (sheet Statusar): its word, the heading of its group and the
+    words a count sentence uses after the number (`sju färdiga`, `en är stoppad`)."""
+
+    status: str
+    rubrik: str = ""
+    ental: str = ""
+    flertal: str = ""
+
+
+class ListItem(BaseModel):
+    text: str
+    status: str
+    comment: str = ""
+    expected_year: int | None = None
+    done: Decimal | None = None  # Färdiggrad as typed (a share, or percent points)
+    source: Source
+
+
+class ListSheet(BaseModel):
+    name: str
+    statuses: list[ListStatus] = Field(default_factory=list)
+    items: list[ListItem] = Field(default_factory=list)
 
 
 class Goals(BaseModel):

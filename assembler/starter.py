@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load_goals import OBSERVATION_TYPES, STATUSES, TARGET_WORDS
-from .model import Organ, ReportType
+from .load_lists import STATUSAR
+from .model import BudgetModel, Organ, ReportType
 from .pipeline import OutputError, safe_file_name, write_atomic
 
 HEADER_FILL = "DCE4EE"
@@ -60,7 +61,9 @@ def ekonomi_sheet(kind: ReportType, year: int) -> Sheet:
     else:
         headers = ["Enhet", f"Bokslut {year - 1}", "Utfall period", "Budget period",
                    "Budget helår", "Prognos helår", "Prognos fg delår", "Avvikelse", "Varav"]
-    return Sheet("Ekonomi", headers, tuple(range(2, len(headers))), (34,))
+    headers.append("Radtyp")  # Kommunbidrag marks the kommunbidrag row
+    return Sheet("Ekonomi", headers, tuple(range(2, len(headers) - 1)), (34,),
+                 dropdowns=((len(headers), ["Kommunbidrag"], True),))
 
 
 def goal_sheets(kind: ReportType, year: int) -> list[Sheet]:
@@ -88,6 +91,7 @@ def namnd_sheets(kind: ReportType, year: int) -> list[Sheet]:
         Sheet("Text", ["Avsnitt", "Text"], widths=(34, 100)),
         Sheet("Målområden", ["Nr", "Målområde", "Sammanfattande analys"], widths=(6, 50, 100)),
         *goal_sheets(kind, year),
+        Sheet("Statusar", [c.header for c in STATUSAR], widths=(20, 24, 30, 34, 34)),
         Sheet("Fem år", ["Grupp", "Nyckeltal", "Nivå", *[f"Utfall {year - n}" for n in (4, 3, 2, 1)],
                          current, "Kommentar", "Diagram"], widths=(20, 50, 6),
               dropdowns=((3, ["0", "1", "2"], True), (10, _yes_no(), True))),
@@ -217,8 +221,8 @@ def namnd_workbook(kind: ReportType, year: int) -> bytes:
         ("Period till och med", "december" if kind.is_annual else ""), ("Beslutsdatum", ""),
         ("Paragraf", ""), ("Diarienummer", ""), ("Mottagare", "Kommunstyrelsen"),
         ("Förslagsställare", "Förvaltningen"), ("Förvaltningschef", ""), ("Handläggare", ""),
-        ("Belopp i text", "tkr"), ("Organ", ""),
-    ], {"Rapporttyp": ([t.value for t in ReportType], True), "Belopp i text": (["tkr", "mnkr"], True),
+        ("Belopp i text", "tkr"), ("Organ", ""), ("Budgetmodell", BudgetModel.NETTORAM.value),
+    ], {"Budgetmodell": ([m.value for m in BudgetModel], True),"Rapporttyp": ([t.value for t in ReportType], True), "Belopp i text": (["tkr", "mnkr"], True),
         "Organ": ([o.value for o in Organ], True),
         "Period till och med": (MONTHS, False)})
     for sheet in namnd_sheets(kind, year):
@@ -240,8 +244,9 @@ def verksamhet_workbook(name: str, order: int, kind: ReportType, year: int) -> b
     _field_sheet(info, [
         ("Verksamhet", name), ("Ordning", order), ("Intraprenad", "Nej"),
         ("Ingående ackumulerat resultat", ""), ("Visa enheter i nämndens tabell", "Nej"),
-        ("Ekonomisk analys", ""), ("Ansvarig", ""),
-    ], {"Intraprenad": (_yes_no(), True), "Visa enheter i nämndens tabell": (_yes_no(), True)})
+        ("Ekonomisk analys", ""), ("Ansvarig", ""), ("Utanför nämndens resultat", "Nej"),
+    ], {"Intraprenad": (_yes_no(), True), "Visa enheter i nämndens tabell": (_yes_no(), True),
+        "Utanför nämndens resultat": (_yes_no(), True)})
     _style_sheet(workbook.create_sheet("Ekonomi"), ekonomi_sheet(kind, year))
     for sheet in goal_sheets(kind, year):
         _style_sheet(workbook.create_sheet(sheet.title), sheet)

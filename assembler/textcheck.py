@@ -25,6 +25,11 @@ AMOUNT = re.compile(
     r"(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     r"\s?(?P<unit>tkr|mnkr|mkr|miljoner kronor|procent|%)(?!\w)", re.IGNORECASE)
 TOPIC_WORDS = ("avvikelse", "överskott", "underskott", "utfall", "prognos", "budget")
+# words that say an amount is not one of the report's economy figures (a price index, a
+# portfolio's multi-year frame …); matched inside compounds (`portföljkostnader`, `KPI-uppräkning`)
+NOT_ECONOMY_STEMS = ("kpi", "index", "portfölj", "inflation", "ränt", "prisök", "löneök")
+WORDS_AFTER = 3  # how many words after an amount still describe it
+CLAUSE_BREAK = re.compile(r",\s|;|:\s|\(|\)")
 POSITIVE_WORDS = ("positiv avvikelse", "positiva avvikelse", "överskott")
 NEGATIVE_WORDS = ("negativ avvikelse", "negativa avvikelse", "underskott")
 
@@ -46,6 +51,8 @@ class TextAmount:
     decimals: int
     unit: str
     explicit_sign: bool
+    start: int = 0  # position in the text searched
+    end: int = 0
 
     @property
     def is_percent(self) -> bool:
@@ -72,7 +79,8 @@ def find_amounts(text: str) -> list[TextAmount]:
         value = -number if sign in ("-", "\u2212", "\u2013") else number
         if unit in ("mnkr", "mkr", "miljoner kronor"):
             value *= 1000
-        found.append(TextAmount(match.group(0).strip(), value, decimals, unit, bool(sign)))
+        found.append(TextAmount(match.group(0).strip(), value, decimals, unit, bool(sign),
+                                match.start(), match.end()))
     return found
 
 
@@ -98,7 +106,8 @@ def report_figures(report: Report, economy: Economy) -> list[Figure]:
     tables = [(economy.namnd_table, "5.1", namnd), (economy.accumulated_table, "5.1", namnd),
               (economy.adjusted_table, "5.1", namnd), (economy.kontogrupper_table, "5.2", namnd),
               (economy.omraden_table, "5.3", namnd), (economy.investeringar_table, "5.4", namnd)]
-    tables += [(v.table, v.verksamhet.name, v.verksamhet.name) for v in economy.verksamheter]
+    tables += [(v.table, v.verksamhet.name, v.verksamhet.name)
+               for v in economy.verksamheter + economy.utanfor]
     figures = [f for table, section, entity in tables
                for f in table_figures(table, section, entity)]
     for value, label in [(economy.share_of_budgetram(economy.deviation), "inkl. intraprenader"),
@@ -118,18 +127,41 @@ def sentences(text: str) -> list[str]:
 def entity_names(report: Report, economy: Economy) -> dict[str, str]:
     """Normalized name in text → row label whose figures it must match."""
     namnd = report.info.namnd
-    names = {normalize(namnd): namnd, "nämnden": namnd, "nämndens": namnd}
-    for part in economy.verksamheter:
+    organ = report.info.organ
+    names = {normalize(namnd): namnd, "nämnden": namnd, "nämndens": namnd,
+             organ.definite: namnd, organ.genitive: namnd}
+    if economy.omraden_table is not None:
+        for row in economy.omraden_table.rows:
+            if row.kind is not RowKind.TOTAL:
+                names.setdefault(normalize(row.label), row.label)
+    for part in economy.verksamheter + economy.utanfor:
         names[normalize(part.verksamhet.name)] = part.verksamhet.name
         for row in part.verksamhet.ekonomi.rows:
             names.setdefault(normalize(row.name), row.name)
     return names
 
 
-def mentioned_entity(sentence: str, names: dict[str, str]) -> str | None:
-    lowered = normalize(sentence)
-    hits = [name for name in names if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)]
-    return names[max(hits, key=len)] if hits else None  # the most specific name wins
+def mentioned_entity(text: str, names: dict[str, str]) -> str | None:
+    """The entity named last in `text` (the words before an amount); of names ending at the
+    same place, the most specific (`Verksamhet Alfa` over `Alfa`)."""
+    lowered = normalize(text)
+    hits = [(match.end(), len(name), name) for name in names
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)]
+    return names[max(hits)[2]] if hits else None
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence cut at commas, semicolons, colons and brackets: `Politisk verksamhet 0,2
+    mnkr, infrastruktur och skydd 0,3 mnkr` is two clauses (`0,2` has no space after its comma)."""
+    return [part for part in CLAUSE_BREAK.split(sentence) if part.strip()]
+
+
+def not_an_economy_figure(clause: str, amount: TextAmount) -> bool:
+    """The clause's words before the amount, or the few right after it, say it is no report
+    figure (`KPI 2,7 procent`, `portföljen om 200 mnkr`)."""
+    after = clause[amount.end:].split()[:WORDS_AFTER]
+    words = re.findall(r"\w+", clause[:amount.start].lower()) + [w.lower() for w in after]
+    return any(stem in word for word in words for stem in NOT_ECONOMY_STEMS)
 
 
 def _nearest(amount: TextAmount, figures: list[Figure]) -> Figure | None:
@@ -145,11 +177,10 @@ def _display(figure: Figure, amount: TextAmount) -> str:
     return fmt.tkr_sentence(abs(figure.value), signed=False)
 
 
-def check_amount(amount: TextAmount, sentence: str, location: dict, names: dict[str, str],
+def check_amount(amount: TextAmount, sentence: str, entity: str | None, location: dict,
                  figures: list[Figure], findings: Findings) -> None:
-    """R14: (a) an amount said of an entity must be one of its figures; (b) any amount must be
-    one of the report's figures."""
-    entity = mentioned_entity(sentence, names)
+    """R14: (a) an amount said of an entity (named before it in its clause) must be one of its
+    figures; (b) any amount must be one of the report's figures."""
     topical = any(word in sentence.lower() for word in TOPIC_WORDS)
     own = [f for f in figures if f.entity == entity and not f.is_percent]
     if entity and topical and own and not amount.is_percent:
@@ -240,7 +271,7 @@ def free_texts(report: Report) -> list[tuple[str, dict]]:
         location = dict(file=source.file, sheet=source.sheet, cell=source.cell("value")) \
             if source else {}
         texts.append((text, location))
-    for v in report.verksamheter:
+    for v in report.every_verksamhet:
         if v.ekonomisk_analys:
             texts.append((v.ekonomisk_analys, dict(file=v.file, sheet="Verksamhet",
                                                    cell=v.cells.get("Ekonomisk analys", ""))))
@@ -259,5 +290,10 @@ def check_texts(report: Report, findings: Findings, economy: Economy | None = No
         check_report_type_words(report, text, location, findings)
         for sentence in sentences(text):
             for amount in find_amounts(sentence):
-                check_amount(amount, sentence, location, names, figures, findings)
                 check_sign_words(amount, sentence, location, findings)
+            for clause in clauses(sentence):
+                for amount in find_amounts(clause):
+                    if not_an_economy_figure(clause, amount):
+                        continue
+                    entity = mentioned_entity(clause[:amount.start], names)
+                    check_amount(amount, sentence, entity, location, figures, findings)

@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 
 from . import fmt
-from .economy import sum_figures, summed_rows
+from .economy import kommunbidrag_rows, net_rows, sum_figures, summed_rows
+from .model import BudgetModel
 from .findings import Findings
 from .model import AmountSheet, EconomyRow, KeyFigure, Report, ReportType
 from .read import normalize
@@ -116,7 +117,18 @@ def _present_fields(rows: list[EconomyRow]) -> set[str]:
 
 def reconcile(name_a: str, rows_a: list[EconomyRow], name_b: str, rows_b: list[EconomyRow],
               location: dict, findings: Findings) -> None:
-    """R08: the same column summed in two sheets must agree."""
+    """R08: the same column summed in two sheets must agree: the net costs, and the
+    kommunbidrag when both sheets have one (a Kommunersättning row in Kontogrupper beside an
+    Ekonomi without one is the income statement's own row, not a difference)."""
+    _reconcile_rows(name_a, net_rows(rows_a), name_b, net_rows(rows_b), location, findings)
+    kb_a, kb_b = kommunbidrag_rows(rows_a), kommunbidrag_rows(rows_b)
+    if kb_a and kb_b:
+        _reconcile_rows(f"kommunbidraget i {name_a}", kb_a, f"kommunbidraget i {name_b}", kb_b,
+                        location, findings)
+
+
+def _reconcile_rows(name_a: str, rows_a: list[EconomyRow], name_b: str,
+                    rows_b: list[EconomyRow], location: dict, findings: Findings) -> None:
     if not rows_a or not rows_b:
         return
     total_a = sum_figures([r.amounts for r in summed_rows(rows_a)])
@@ -157,7 +169,7 @@ def check_reconciliation(report: Report, findings: Findings) -> None:
             reconcile("verksamheternas Ekonomi", ekonomi, f"{title} (nämnden)", namnd_sheet.rows,
                       _sheet_location(namnd_sheet), findings)
             continue
-        for v in report.verksamheter:
+        for v in report.every_verksamhet:
             sheet = getattr(v, attribute)
             if sheet is not None:
                 reconcile(f"Ekonomi för {v.name}", v.ekonomi.rows, f"{title} för {v.name}",
@@ -169,7 +181,7 @@ def check_reconciliation(report: Report, findings: Findings) -> None:
 def check_signs(report: Report, findings: Findings) -> None:
     """R10: a cost enhet budgeted as revenue; an Intäkter kontogrupp budgeted as cost."""
     outcome = outcome_field(report)
-    for v in report.verksamheter:
+    for v in report.every_verksamhet:
         for row in summed_rows(v.ekonomi.rows):
             budget = row.get("budget_helar")
             if budget > 0 and row.get(outcome) < 0 and row.get("utfall_period") <= 0:
@@ -177,7 +189,7 @@ def check_signs(report: Report, findings: Findings) -> None:
                              f"{FIELD_HEADERS[outcome]} är negativ ({shown(row.get(outcome))})",
                              expected="Kostnader anges negativa, intäkter positiva.",
                              **where(row, "budget_helar"))
-    sheets = [report.kontogrupper] + [v.kontogrupper for v in report.verksamheter]
+    sheets = [report.kontogrupper] + [v.kontogrupper for v in report.every_verksamhet]
     for sheet in filter(None, sheets):
         for row in summed_rows(sheet.rows):
             if normalize(row.name).startswith("intäkt") and row.get("budget_helar") < 0:
@@ -189,7 +201,7 @@ def check_signs(report: Report, findings: Findings) -> None:
 def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
     """R11: outcome without budget; a varav row larger than the row it is part of."""
     outcome = outcome_field(report)
-    for v in report.verksamheter:
+    for v in report.every_verksamhet:
         names = {normalize(r.name): r for r in v.ekonomi.rows}
         for row in v.ekonomi.rows:
             used = [f for f in ("utfall_period", outcome) if row.get(f) != 0]
@@ -216,7 +228,7 @@ def check_periodisation(report: Report, findings: Findings) -> None:
     if report.info.rapporttyp.is_annual:
         return
     elapsed = Decimal(report.info.period_month) / 12
-    sheets = [v.ekonomi for v in report.verksamheter]
+    sheets = [v.ekonomi for v in report.every_verksamhet]
     sheets += [s for s in [report.verksamhetsomraden] + [v.verksamhetsomraden
                                                          for v in report.verksamheter] if s]
     for sheet in sheets:
@@ -233,7 +245,7 @@ def check_periodisation(report: Report, findings: Findings) -> None:
 def check_accumulated(report: Report, findings: Findings) -> None:
     """R13: an intraprenad forecasting a deficit larger than what it has accumulated."""
     outcome = outcome_field(report)
-    for v in report.verksamheter:
+    for v in report.every_verksamhet:
         if not v.intraprenad:
             continue
         total = sum_figures([r.amounts for r in summed_rows(v.ekonomi.rows)])
@@ -390,9 +402,26 @@ def check_period_month(report: Report, findings: Findings) -> None:
 
 def amount_sheets(report: Report) -> list[AmountSheet]:
     sheets = [report.kontogrupper, report.verksamhetsomraden, report.investeringar]
-    for v in report.verksamheter:
+    for v in report.every_verksamhet:
         sheets += [v.ekonomi, v.kontogrupper, v.verksamhetsomraden, v.investeringar]
     return [s for s in sheets if s is not None]
+
+
+def check_budget_model(report: Report, findings: Findings) -> None:
+    """R22: a kommunbidrag row needs the Kommunbidrag model; that model needs one per
+    verksamhet inside the result."""
+    kommunbidrag = report.info.budgetmodell is BudgetModel.KOMMUNBIDRAG
+    for v in report.every_verksamhet:
+        rows = kommunbidrag_rows(v.ekonomi.rows)
+        if rows and not kommunbidrag:
+            findings.add("R22-KOMMUNBIDRAG-MODELL", found=f"”{rows[0].name}”",
+                         **where(rows[0], "radtyp" if "radtyp" in rows[0].source.cells
+                                 else "name"))
+    if kommunbidrag:
+        for v in report.verksamheter:
+            if not kommunbidrag_rows(v.ekonomi.rows):
+                findings.add("R22-KOMMUNBIDRAG-SAKNAS", file=v.file, sheet=v.ekonomi.sheet,
+                             found=v.name)
 
 
 def validate(report: Report, findings: Findings) -> None:
@@ -404,6 +433,7 @@ def validate(report: Report, findings: Findings) -> None:
         check_typed_deviation(sheet, outcome, findings)
         check_magnitudes(sheet, findings)
     check_reconciliation(report, findings)
+    check_budget_model(report, findings)
     check_signs(report, findings)
     check_zero_budget_and_varav(report, findings)
     check_periodisation(report, findings)

@@ -147,3 +147,20 @@ def test_init_without_year_asks_for_it(tmp_path):
 
 def init_example_cli(folder):
     return CliRunner().invoke(main, ["init", str(folder), "--exempel"])
+
+
+def test_budget_model_bodies_outside_and_lists_are_offered(folder):
+    namnd = load_workbook(folder / "Nämnden.xlsx")
+    rapport = {r[0].value: r[0].row for r in namnd["Rapport"].iter_rows(min_row=2)}
+    row = rapport["Budgetmodell"]
+    assert validations(namnd["Rapport"])[f"B{row}"] == '"Nettoram,Kommunbidrag"'
+    assert namnd["Rapport"][f"B{row}"].value == "Nettoram"
+    assert [c.value for c in namnd["Statusar"][1]] == ["Lista", "Status", "Rubrik", "I text",
+                                                      "I text ental"]
+    bibliotek = load_workbook(folder / "Bibliotek.xlsx")
+    fields = {r[0].value: r[0].row for r in bibliotek["Verksamhet"].iter_rows(min_row=2)}
+    row = fields["Utanför nämndens resultat"]
+    assert validations(bibliotek["Verksamhet"])[f"B{row}"] == '"Ja,Nej"'
+    ekonomi = bibliotek["Ekonomi"]
+    assert ekonomi["J1"].value == "Radtyp"
+    assert validations(ekonomi)["J2:J201"] == '"Kommunbidrag"'

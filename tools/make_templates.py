@@ -342,6 +342,11 @@ def build_report_body(doc) -> None:
     add(doc, "{{ v.namn }}", "Heading 4", level=3)
     add(doc, "{{p v.tabell }}")
     add(doc, "{%p endfor %}")
+    add(doc, "{%p for v in utanfor %}")
+    add(doc, "{{ v.namn }} (utanför {{ organets }} resultat)", "Heading 4")
+    add(doc, "{{p v.tabell }}")
+    add(doc, "{{ v.mening }}")
+    add(doc, "{%p endfor %}")
 
     add(doc, "{%p if tabell.kontogrupper %}")
     add(doc, "Intäkts- och kostnadsutveckling", "Heading 2")

@@ -7,6 +7,7 @@ The .docx is the source of truth from then on. Run this only to start over
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from docx import Document
 from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from assembler.render.wordxml import set_core_properties, stable_zip  # noqa: E402
+from assembler.render.wordxml import (drop_template_leftovers, set_core_properties,  # noqa: E402
+                                      stable_zip)
 
 INTRO = (
     "Här står formuleringarna som verktyget fyller i rapporten och tjänsteskrivelsen. Ändra "
@@ -30,15 +32,21 @@ ROWS = [
      "avvikelse{% if mot_budget %} mot budget{% endif %} på {{ x | belopp('utan minus') }}"
      "{% endif %}",
      "Hjälpformulering: en avvikelse med teckenord, utan dubbla minus."),
+    ("resultat(x)",
+     "{% if x is noll %}ett nollresultat{% else %}ett {{ x | resultatord }} på "
+     "{{ x | belopp('inget') }}{% endif %}",
+     "Hjälpformulering: ett resultat mot nollbudget (budgetmodellen Kommunbidrag)."),
     ("ekonomisk_sammanfattning",
      "{% if arsberattelse %}Årets utfall för {{ organ }} visar{% else %}Med utfallet till och "
      "med {{ period_manad }} och bedömda förändringar under resten av året som grund "
-     "prognostiseras{% endif %} {{ avvikelse(ekonomi.namnd.avvikelse) }}"
+     "prognostiseras{% endif %} "
+     "{% if ekonomi.kommunbidrag %}{{ resultat(ekonomi.resultat) }}{% else %}"
+     "{{ avvikelse(ekonomi.namnd.avvikelse) }}{% endif %}"
      "{% if ekonomi.intraprenader is none %}."
      "{% if ekonomi.avvikelse_andel is not none and not ekonomi.budgetram is noll "
      "and not ekonomi.namnd.avvikelse is noll %} Det motsvarar "
      "{{ ekonomi.avvikelse_andel | procent(tecken='utan minus') }} av {{ organets }} "
-     "budgetram.{% endif %}"
+     "{% if ekonomi.kommunbidrag %}kommunbidrag{% else %}budgetram{% endif %}.{% endif %}"
      "{% else %} inklusive intraprenader och "
      "{{ avvikelse(ekonomi.exkl_intraprenader.avvikelse, false) }} exklusive intraprenader."
      "{% if ekonomi.avvikelse_andel is not none and not ekonomi.budgetram is noll %} Räknat i "
@@ -50,7 +58,8 @@ ROWS = [
      "tjänsteskrivelsen."),
     ("ekonomi_inledning",
      "{% set f = ekonomi.namnd %}{% set exkl = ekonomi.exkl_intraprenader %}"
-     "{% if not ekonomi.budgetram is noll %}{{ organets | capitalize }} budgetram för {{ ar }} "
+     "{% if not ekonomi.budgetram is noll %}{{ organets | capitalize }} "
+     "{% if ekonomi.kommunbidrag %}kommunbidrag{% else %}budgetram{% endif %} för {{ ar }} "
      "{% if arsberattelse %}var{% else %}uppgår till{% endif %} "
      "{{ ekonomi.budgetram | belopp('inget') }}.{% endif %} "
      "{% if arsberattelse %}{% if f.forbrukning_helar is not none %}Årets utfall motsvarar "
@@ -62,14 +71,22 @@ ROWS = [
      "{{ organ }} förbrukat {{ f.forbrukning_period | procent(0, 'inget') }} av periodens "
      "budget{% if exkl and exkl.forbrukning_period is not none %}, och "
      "{{ exkl.forbrukning_period | procent(0, 'inget') }} exklusive intraprenader{% endif %}."
-     "{% elif not ekonomi.budgetram is noll and f.budget_period is noll %}Periodbudgeten till "
+     "{% elif not ekonomi.kommunbidrag and not ekonomi.budgetram is noll "
+     "and f.budget_period is noll %}Periodbudgeten till "
      "och med {{ period_manad }} är noll, så förbrukningen kan inte anges.{% endif %}",
      "Första stycket i avsnitt 5: budgetram och förbrukning. Mot en nollbudget nämns varken "
      "ram eller förbrukning."),
     ("verksamhet_mening(verksamhet)",
      "{% if arsberattelse %}Årets utfall visar{% else %}För helåret prognostiseras{% endif %} "
-     "{{ avvikelse(verksamhet.siffror.avvikelse) }}.",
+     "{% if verksamhet.siffror.kommunbidrag %}{{ resultat(verksamhet.siffror.resultat) }}"
+     "{% else %}{{ avvikelse(verksamhet.siffror.avvikelse) }}{% endif %}.",
      "Meningen under varje verksamhets tabell (verksamheter[].mening)."),
+    ("lista_mening(lista)",
+     "{% set ns = namespace(delar=[]) %}{% for s in lista.statusar if s.antal %}"
+     "{% set ns.delar = ns.delar + [(s.antal | ord) ~ ' ' ~ (s.antal | plural(s.ental, "
+     "s.flertal))] %}{% endfor %}{{ ns.delar | lista }}",
+     "Antalen per status i en lista, i ord: sju färdiga, fyra förväntas bli färdiga 2020 och "
+     "en är stoppad (listor.namn.mening)."),
     ("investeringsmening",
      "{% set t = ekonomi.investeringar_totalt %}{% if t %}{{ organets | capitalize }} "
      "investeringsutrymme för {{ ar }} {% if arsberattelse %}var "
@@ -102,7 +119,9 @@ def build(path: Path) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, (Cm(4.2), Cm(9.2), Cm(3.6))):
             cell.width = width
-    set_core_properties(document, "Formuleringar", "Standardformuleringar", "assembler", None)
+    set_core_properties(document, title="Formuleringar", subject="Standardformuleringar",
+                        author="assembler", language="sv-SE", moment=dt.datetime(2026, 1, 1))
+    drop_template_leftovers(document)
     from io import BytesIO
     buffer = BytesIO()
     document.save(buffer)

@@ -26,6 +26,7 @@ WORDING_FILE = "formuleringar.docx"
 # the context's sentence fields, and the formulation that writes each
 SENTENCE_FIELDS = ("ekonomisk_sammanfattning", "ekonomi_inledning", "investeringsmening")
 VERKSAMHET_SENTENCE = "verksamhet_mening"  # called once per verksamhet → verksamheter[].mening
+LIST_SENTENCE = "lista_mening"  # called once per list → listor[namn].mening
 NAME = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(\(.*\))?$", re.DOTALL)
 SMART_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 SPACES = re.compile(r"[ \t\r\n]+")
@@ -112,8 +113,12 @@ def apply_formulations(context, formulations: list[Formulation], environment) ->
             setattr(context, field_name, written[field_name])
     if any(f.name == VERKSAMHET_SENTENCE for f in formulations):
         with watched(environment):
-            for verksamhet in context.verksamheter:
+            for verksamhet in context.verksamheter + context.utanfor:
                 verksamhet.mening = tidy(getattr(module, VERKSAMHET_SENTENCE)(verksamhet))
+    if any(f.name == LIST_SENTENCE for f in formulations):
+        with watched(environment):
+            for listed in context.listor.values():
+                listed.mening = tidy(getattr(module, LIST_SENTENCE)(listed))
     context.formulering = written
 
 
@@ -131,6 +136,8 @@ def failures(formulations: list[Formulation], context, environment, line_of
     for formulation in formulations:
         arguments = [context.verksamheter[0]] if formulation.name == VERKSAMHET_SENTENCE and \
             context.verksamheter else []
+        if formulation.name == LIST_SENTENCE and context.listor:
+            arguments = [next(iter(context.listor.values()))]
         if formulation.parameters.replace(" ", "") != "()" and not arguments:
             continue  # a helper taking arguments is tried through the formulations that call it
         try:
