@@ -9,11 +9,17 @@ from helpers import FIXTURE
 
 
 @pytest.fixture(scope="session")
-def fixture_docx(tmp_path_factory) -> Path:
-    """The reference fixture rendered once for all tests that read it."""
+def reference_folder() -> Path:
+    """The reference fixture's input folder; tests that need it skip when ../shared is absent."""
     if not FIXTURE.is_dir():
-        pytest.skip("../shared/fixtures saknas")
+        pytest.skip(f"{FIXTURE} saknas")
+    return FIXTURE
+
+
+@pytest.fixture(scope="session")
+def fixture_docx(tmp_path_factory, reference_folder) -> Path:
+    """The reference fixture rendered once for all tests that read it."""
     out = tmp_path_factory.mktemp("fixture_out")
-    result = run_report(FIXTURE, out)
+    result = run_report(reference_folder, out)
     assert result.ok, [f.message for f in result.findings]
     return result.written[0]

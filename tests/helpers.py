@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from docx import Document
 from openpyxl import Workbook
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("ASSEMBLER_SHARED", REPO.parent / "shared"))
 FIXTURE = SHARED / "fixtures" / "orebro-van-2021-d2"
 EXPECTED = SHARED / "fixtures" / "orebro-van-2021-d2.expected.json"
 EXAMPLE = REPO / "inputs" / "exempel"

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from assembler.cli import main
-from helpers import FIXTURE, minimal_folder, verksamhet_sheets, write_workbook
+from helpers import minimal_folder, verksamhet_sheets, write_workbook
 
 BAD = [["Enhet 1", -1000, -600, "abc", -1000, -950, None],  # error in D2
        ["Enhet 2", -500, -340, -450, -500, -520, None]]  # uneven period budget in D3: warning
@@ -24,8 +24,8 @@ def test_clean_folder_exits_0(tmp_path):
     assert "Inga fel eller varningar" in result.output
 
 
-def test_reference_fixture_validates_clean():
-    assert invoke(FIXTURE).exit_code == 0
+def test_reference_fixture_validates_clean(reference_folder):
+    assert invoke(reference_folder).exit_code == 0
 
 
 def test_warnings_only_exit_1_and_errors_exit_2(tmp_path):

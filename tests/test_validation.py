@@ -8,7 +8,7 @@ from docx import Document
 
 from assembler.findings import RULES, Severity
 from assembler.pipeline import TEMPLATES_DIR, run_validate
-from helpers import (EKONOMI_HEADER, EXAMPLE, FIXTURE, RAPPORT, minimal_folder,
+from helpers import (EKONOMI_HEADER, EXAMPLE, RAPPORT, minimal_folder,
                      render_fast, verksamhet_sheets, write_workbook)
 
 
@@ -49,9 +49,12 @@ GOOD_ROWS = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
              ["Enhet 2", -500, -340, -330, -500, -520, None]]
 
 
-@pytest.mark.parametrize("source", [FIXTURE, EXAMPLE])
-def test_reference_cases_give_no_finding(source):
-    assert findings_of(source) == []
+def test_reference_fixture_gives_no_finding(reference_folder):
+    assert findings_of(reference_folder) == []
+
+
+def test_example_gives_no_finding():
+    assert findings_of(EXAMPLE) == []
 
 
 def test_minimal_folder_is_clean(folder):
