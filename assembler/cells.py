@@ -119,10 +119,10 @@ def value(cell: RawCell | None):
             raise CellError("R02-EJ-TAL", _show(raw), "ett tal eller en text som -")
         number = to_decimal(raw)
     else:
-        number = number_from_text(str(raw))
-        if number is None:
+        parsed = number_from_text(str(raw))
+        if parsed is None:
             return Value(text=text(cell))
-        return Value(number=number, decimals=_digits_after_point(number))
+        return Value(number=parsed, decimals=_digits_after_point(parsed))
     shown = _format_decimals(cell.number_format)
     if "%" in (cell.number_format or ""):
         number *= 100
@@ -132,7 +132,7 @@ def value(cell: RawCell | None):
 
 def integer(cell: RawCell | None) -> int | None:
     value = amount(cell)
-    if value is None:
+    if cell is None or value is None:
         return None
     if value != value.to_integral_value():
         raise CellError("R02-EJ-TAL", _show(cell.value), "ett heltal, t.ex. 2021")

@@ -7,8 +7,12 @@ import datetime as dt
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
@@ -182,8 +186,10 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
             if result.failure:
                 console.print(f"[red]fel:[/] {result.failure}")
     table = Table(title="Sammanfattning", title_justify="left")
-    for title, justify in (("Mapp (undermapp i utdata)", "left"), ("Resultat", "left"),
-                           ("Fel", "right"), ("Varningar", "right"), ("Sekunder", "right")):
+    columns: list[tuple[str, JustifyMethod]] = [
+        ("Mapp (undermapp i utdata)", "left"), ("Resultat", "left"), ("Fel", "right"),
+        ("Varningar", "right"), ("Sekunder", "right")]
+    for title, justify in columns:
         table.add_column(title, justify=justify)
     for result in results:
         colour = {0: "green", 1: "yellow", 2: "red"}[result.exit_code]

@@ -450,7 +450,7 @@ def deviation_chart(economy: Economy) -> Chart | None:
     what = "utfall" if economy.labels.annual else "prognos"
     selection = f", de {len(shown)} största av {len(parts)}" if len(shown) < len(parts) else ""
     labels = [p.verksamhet.name for p in shown]
-    values = [p.deviation for p in shown]
+    values: list[Decimal | None] = [p.deviation for p in shown]
     described = "; ".join(f"{name} {fmt.tkr(value)} tkr" for name, value in zip(labels, values))
     return Chart("bars", f"Avvikelse mot budget per verksamhet ({what} {economy.labels.year}"
                          f"{selection}), tkr", labels, values,

@@ -81,7 +81,9 @@ class GroupedRows:
     comment as a footnote `1)` numbered within the table."""
 
     def __init__(self, table: Table):
-        self.table, self.notes, self.group = table, [], None
+        self.table = table
+        self.notes: list[str] = []
+        self.group: str | None = None
 
     def add(self, group: str, name: str, comment: str, values: list, level: int,
             unit: str = "") -> None:

@@ -154,7 +154,7 @@ class SheetReader:
                 return True
         return False
 
-    def _year_role(self, name: str, taken: set[str]) -> Column | None:
+    def _year_role(self, name: str, taken: dict[str, str]) -> Column | None:
         """A year-bearing header whose year does not fit: the role it was meant for."""
         match = re.match(r"^(.*?)\s*((?:19|20)\d{2})$", name)
         if not match:
@@ -162,7 +162,7 @@ class SheetReader:
         candidates = [c for c in self.columns
                       if c.year_offset() is not None and c.role_prefix() == match.group(1)]
         free = [c for c in candidates if c.field not in taken]
-        return (free or candidates or [None])[0]
+        return next(iter(free or candidates), None)
 
     def rows(self):
         """(row number, {field: RawCell}) for each non-empty row that has a label."""
@@ -311,7 +311,7 @@ def _rows_of(sheet: RawSheet | None, columns: list[Column], findings: Findings):
 
 
 def read_decisions(sheet: RawSheet | None, findings: Findings) -> list[DecisionPoint]:
-    points = []
+    points: list[DecisionPoint] = []
     for reader, _, values in _rows_of(sheet, BESLUT, findings):
         text = reader.convert(values, "value", cells.text)
         if text:
@@ -353,7 +353,11 @@ def _optional_economy(book: RawWorkbook, year: int, kind: str, findings: Finding
 
 
 def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings) -> Verksamhet | None:
-    f = FieldReader(book.sheet("Verksamhet"), findings)
+    info_sheet = book.sheet("Verksamhet")
+    if info_sheet is None:  # _classify only passes workbooks that have it
+        findings.add("R01-BLAD-SAKNAS", file=book.name, expected="Verksamhet")
+        return None
+    f = FieldReader(info_sheet, findings)
     name = f.get("Verksamhet", required=True)
     intraprenad = f.get("Intraprenad", cells.yes_no, default=False)
     ingaende = f.get("Ingående ackumulerat resultat", cells.amount, required=intraprenad,

@@ -53,7 +53,9 @@ class Table:
     label_share: float | None = None  # width of the label column, when it should differ
 
     def add(self, label: str, figures: Figures, kind: RowKind = RowKind.NORMAL, level: int = 0):
-        self.rows.append(Row(label, [c.value(figures) for c in self.columns], kind, level))
+        """A row computed from figures: every column must then have a `value` function."""
+        self.rows.append(Row(label, [c.value(figures) if c.value else None for c in self.columns],
+                             kind, level))
 
     def add_partial(self, label: str, values: dict[int, Decimal], kind: RowKind = RowKind.NORMAL):
         """A row with values only in some columns (by index), e.g. an adjustment row."""

@@ -158,8 +158,10 @@ def check_amount(amount: TextAmount, sentence: str, location: dict, names: dict[
             speaks_of_deviation = any(w in sentence.lower()
                                       for w in ("avvikelse", "överskott", "underskott"))
             best = deviations[0] if deviations and speaks_of_deviation else _nearest(amount, own)
-            findings.add("R14-TEXT-ENTITET", found=amount.raw, expected=_display(best, amount),
-                         entity=entity, where=best.where, **location)
+            if best is not None:
+                findings.add("R14-TEXT-ENTITET", found=amount.raw,
+                             expected=_display(best, amount), entity=entity, where=best.where,
+                             **location)
         return
     if not any(amount.matches(f) for f in figures):
         nearest = _nearest(amount, figures)

@@ -9,16 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TEXT_WIDTH_DXA = 9638  # A4 (11906) minus 2 × 1134 (2 cm) margins
 
 
-def element(tag: str, attrs: dict[str, str] | None = None, *children) -> OxmlElement:
+def element(tag: str, attrs: Mapping[str, object] | None = None, *children) -> BaseOxmlElement:
     el = OxmlElement(tag)
     for key, value in (attrs or {}).items():
         el.set(qn(key), str(value))
@@ -27,7 +28,7 @@ def element(tag: str, attrs: dict[str, str] | None = None, *children) -> OxmlEle
     return el
 
 
-def run(text: str, char_style: str | None = None) -> OxmlElement:
+def run(text: str, char_style: str | None = None) -> BaseOxmlElement:
     r = element("w:r")
     if char_style:
         r.append(element("w:rPr", None, element("w:rStyle", {"w:val": char_style})))
@@ -39,7 +40,7 @@ def run(text: str, char_style: str | None = None) -> OxmlElement:
 
 
 def paragraph(text: str, style: str | None = None, char_style: str | None = None,
-              indent_dxa: int = 0) -> OxmlElement:
+              indent_dxa: int = 0) -> BaseOxmlElement:
     p = element("w:p")
     ppr = element("w:pPr")
     if style:
@@ -133,7 +134,7 @@ def set_alt_text(inline_shape, text: str) -> None:
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
 
 
-def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[OxmlElement]:
+def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[BaseOxmlElement]:
     """A complex field: begin, instruction, separate, cached result, end."""
     begin_attrs = {"w:fldCharType": "begin"}
     if dirty:
@@ -185,7 +186,8 @@ def _is_toc_begin(p) -> bool:
     return instr.strip().startswith("TOC")
 
 
-def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str]) -> bool:
+def fill_toc(body, entries: list[tuple[int, str]],
+             toc_style_ids: dict[int, str | None]) -> bool:
     """Replace the TOC field's cached result with one paragraph per heading.
 
     `entries` are (level, text) with the heading numbers already in the text. The field stays a
