@@ -54,8 +54,8 @@ class Labels:
     def utfall_period(self, year: int | None = None) -> str:
         return f"Utfall {self.period} {year or self.year}"
 
-    def budget_period(self, year: int | None = None) -> str:
-        return f"Budget {self.period} {year or self.year}"
+    def budget_period(self) -> str:
+        return f"Budget {self.period} {self.year}"
 
     @property
     def budget(self) -> str:

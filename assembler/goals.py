@@ -11,8 +11,6 @@ from .model import Commitment, Goals, Indicator, KeyFigure, Report, Value
 from . import fmt
 from .tables import Chart, Column, ColumnKind, RowKind, Table
 
-EMPTY = "---"
-
 
 @dataclass
 class GoalSection:

@@ -124,13 +124,6 @@ class Report(BaseModel):
     investeringar: AmountSheet | None = None
     goals: "Goals" = Field(default_factory=lambda: Goals())
 
-    def text(self, key: str) -> str:
-        wanted = " ".join(key.split()).casefold()
-        for name, value in self.texts.items():
-            if " ".join(name.split()).casefold() == wanted:
-                return value
-        return ""
-
 
 class Value(BaseModel):
     """An indicator or key-figure value: a number, or text shown as written (`-`, `Ca 57 %`)."""
