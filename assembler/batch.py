@@ -64,8 +64,8 @@ def output_folder(out_dir: Path, folder: Path) -> Path:
 def run_one(folder: str, out_dir: str, templates: str | None, date, pdf: bool,
             fast: bool) -> FolderResult:
     """One folder, start to end; never raises (runs in a worker process)."""
-    from .cli import crash_log
-    from .pipeline import OutputError, run_report
+    from .files import OutputError, crash_log
+    from .pipeline import run_report
 
     started = time.perf_counter()
     result = FolderResult(folder)

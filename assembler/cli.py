@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from .files import crash_log
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
 
@@ -62,17 +62,6 @@ def summary_line(findings) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     return f"{errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}"
-
-
-def crash_log(exc: BaseException) -> Path:
-    """A genuine bug: keep the traceback for the developers, show the user a plain message."""
-    import tempfile
-
-    path = Path(tempfile.gettempdir()) / "assembler-fel.log"
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {sys.argv}\n")
-        log.write("".join(traceback.format_exception(exc)))
-    return path
 
 
 def guarded(action):

@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from . import fmt
 from .model import AmountSheet, EconomyRow, Report, Verksamhet
-from .read import normalize
+from .sums import sum_figures, summed_rows
 from .tables import (Chart, Column, ColumnKind, Figures, RowKind, Table, amount, difference,
                      share)
+from .vocab import normalize
 
 ZERO = Decimal(0)
 
@@ -83,20 +84,6 @@ def change_against_last_year(figures: Figures) -> Decimal | None:
     if not base or (base > 0) != (now > 0) or not now:
         return None
     return now / base - 1
-
-
-def sum_figures(items: list[Figures]) -> Figures:
-    """Field-wise sum on unrounded values; a field present in any item is present in the sum."""
-    total: Figures = {}
-    for item in items:
-        for key, value in item.items():
-            total[key] = total.get(key, ZERO) + value
-    return total
-
-
-def summed_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
-    """Rows that count in totals: every row that is not a varav row."""
-    return [r for r in rows if not r.varav]
 
 
 def sheet_total(sheet: AmountSheet) -> Figures:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .load_goals import STATUSES
 from .model import Commitment, Goals, Indicator, KeyFigure, Report, Value
 from . import fmt
 from .tables import Chart, Column, ColumnKind, RowKind, Table
+from .vocab import STATUSES
 
 
 @dataclass

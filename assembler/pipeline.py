@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from .files import OutputError, safe_file_name, write_atomic  # also imported from here
 from .findings import Findings, has_errors
 from .model import Report
 
@@ -21,10 +19,6 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "inputs" / "exempel"
 REPORT_TEMPLATE = "rapport.docx"
 MEMO_TEMPLATE = "tjänsteskrivelse.docx"
-
-
-class OutputError(Exception):
-    """Output could not be written; the message says what the user can do."""
 
 
 @dataclass
@@ -38,12 +32,6 @@ class RunResult:
         return not has_errors(self.findings)
 
 
-def safe_file_name(name: str) -> str:
-    """Legal on Windows too: no `<>:"/\\|?*`, no trailing dots or spaces."""
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name)
-    return cleaned.strip(" .")
-
-
 def report_file_name(report: Report) -> str:
     info = report.info
     return safe_file_name(f"{info.rapporttitel} {info.ar} – {info.namnd}") + ".docx"
@@ -51,37 +39,6 @@ def report_file_name(report: Report) -> str:
 
 def memo_file_name(report: Report) -> str:
     return "Tjänsteskrivelse – " + report_file_name(report)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"Kan inte skriva i {path.parent}: {exc.strerror or exc}. Ange en "
-                          f"mapp med -o.") from exc
-    try:
-        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except PermissionError as exc:
-        raise OutputError(f"Kan inte skriva {path.name}: filen är skrivskyddad eller öppen i ett "
-                          f"annat program (t.ex. Word). Stäng den och försök igen.") from exc
-    except OSError as exc:
-        raise OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.") from exc
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
 
 
 @dataclass

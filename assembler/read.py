@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Findings
+from .vocab import normalize
 
 NOT_XLSX_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xltm", ".numbers"}
 MARKED_SUFFIX = " (granskad)"
@@ -20,11 +21,6 @@ _FORMULA_WITHOUT_VALUE = re.compile(
     rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?"
     rb"\s*</(?:\w+:)?c>")
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
-def normalize(text: object) -> str:
-    """Sheet names and headers match ignoring case, outer and repeated inner whitespace."""
-    return " ".join(str(text).replace("\u00a0", " ").split()).casefold()
 
 
 @dataclass

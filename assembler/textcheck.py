@@ -17,8 +17,8 @@ from .cells import number_from_text
 from .economy import Economy, compute_economy
 from .findings import Findings
 from .model import Report
-from .read import normalize
 from .tables import ColumnKind, RowKind, Table
+from .vocab import normalize
 
 AMOUNT = re.compile(
     r"(?<![\w,.])(?P<sign>[+\-\u2212\u2013]\s?)?"

@@ -12,10 +12,10 @@ import re
 from decimal import Decimal
 
 from . import fmt
-from .economy import sum_figures, summed_rows
 from .findings import Findings
 from .model import AmountSheet, EconomyRow, KeyFigure, Report
-from .read import normalize
+from .sums import sum_figures, summed_rows
+from .vocab import normalize
 
 ZERO = Decimal(0)
 FIELD_HEADERS = {

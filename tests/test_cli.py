@@ -8,7 +8,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from assembler import pipeline
+from assembler import files, pipeline
 from assembler.cli import main
 from helpers import (EKONOMI_HEADER, EXAMPLE, RAPPORT, minimal_folder, verksamhet_sheets,
                      write_workbook)
@@ -165,7 +165,7 @@ def test_failed_run_leaves_earlier_output_untouched(folder, tmp_path):
 def test_output_that_cannot_be_replaced(folder, tmp_path, monkeypatch):
     def locked(src, dst):
         raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(pipeline.os, "replace", locked)
+    monkeypatch.setattr(files.os, "replace", locked)
     out = tmp_path / "ut"
     result = run("report", folder, "-o", out)
     assert result.exit_code == 2
