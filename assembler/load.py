@@ -1,4 +1,5 @@
-"""Model: raw workbooks → the pydantic report model, with a finding for every contract breach.
+"""Model: raw sheets → parts of the pydantic report model, with a finding for every contract
+breach. `load_folder` puts the parts of a whole folder together.
 
 All findings are collected in one pass; a value that cannot be read is left out of the model and
 reported, so later stages never see it.
@@ -9,14 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from . import cells
 from .cells import CellError
 from .findings import Findings
-from .model import (AmountSheet, DecisionPoint, EconomyRow, Report, ReportInfo, ReportType,
-                    Source, SupportingDocument, Verksamhet)
-from .read import RawCell, RawSheet, RawWorkbook, normalize, read_folder
+from .model import (AmountSheet, DecisionPoint, EconomyRow, ReportInfo, ReportType, Source,
+                    SupportingDocument, Verksamhet)
+from .read import RawCell, RawSheet, RawWorkbook, normalize
 
 CONTROL_TOTAL_LABELS = {"summa", "totalt", "total", "nettokostnad"}
 DELAR, ANNUAL = "delår", "år"  # which report kinds require a column
@@ -343,7 +343,7 @@ ECONOMY_SHEETS = {  # attribute → (sheet title, columns)
 }
 
 
-def _optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings) -> dict:
+def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings) -> dict:
     sheets = {}
     for attribute, (title, columns) in ECONOMY_SHEETS.items():
         raw = book.sheet(title)
@@ -375,79 +375,4 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings)
                                                   default=False),
         ekonomisk_analys=f.get("Ekonomisk analys", default=""), ansvarig=f.get("Ansvarig", default=""),
         file=book.name, cells=f.cells, ekonomi=ekonomi,
-        **_optional_economy(book, year, kind, findings))
-
-
-def _classify(books: list[RawWorkbook], findings: Findings):
-    namnd = [b for b in books if b.sheet("Rapport") is not None]
-    verksamheter = [b for b in books if b.sheet("Rapport") is None and b.sheet("Verksamhet")]
-    for book in books:
-        if book.sheet("Rapport") is None and book.sheet("Verksamhet") is None:
-            titles = ", ".join(s.title for s in book.sheets.values())
-            findings.add("R01-OKAND-BOK", file=book.name, found=titles)
-    if not namnd:
-        findings.add("R01-INGEN-NAMND")
-    elif len(namnd) > 1:
-        findings.add("R01-TVA-NAMND", found=", ".join(b.name for b in namnd))
-    if not verksamheter:
-        findings.add("R01-INGEN-VERKSAMHET")
-    return (namnd[0] if len(namnd) == 1 else None), verksamheter
-
-
-def _check_unique_names(verksamheter: list[Verksamhet], findings: Findings) -> None:
-    seen: dict[str, Verksamhet] = {}
-    for v in verksamheter:
-        key = normalize(v.name)
-        if key in seen:
-            findings.add("R01-DUBBEL-VERKSAMHET", file=v.file, sheet="Verksamhet",
-                         found=f"”{v.name}”", expected=seen[key].file)
-        else:
-            seen[key] = v
-
-
-def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], findings: Findings):
-    for attribute, (title, _) in ECONOMY_SHEETS.items():
-        if attribute not in namnd_sheets:
-            continue
-        for v in verksamheter:
-            if getattr(v, attribute) is not None:
-                findings.add("R01-BLAD-DUBBELT", file=v.file, sheet=title, found=title,
-                             expected=v.file)
-
-
-def load_report(folder: Path, findings: Findings) -> Report | None:
-    """Read and model a whole report folder; None when an error makes the model incomplete."""
-    if not folder.is_dir():
-        findings.add("R01-MAPP", found=str(folder))
-        return None
-    books = read_folder(folder, findings)
-    for book in books:
-        for sheet in book.sheets.values():
-            if sheet.hidden:
-                findings.add("R01-DOLT-BLAD", file=book.name, sheet=sheet.title)
-            if sheet.truncated:
-                findings.add("R01-FOR-MANGA-RADER", file=book.name, sheet=sheet.title,
-                             cell=f"A{sheet.rows[-1].number}", found=f"{len(sheet.rows)}")
-    namnd_book, verksamhet_books = _classify(books, findings)
-    if namnd_book is None:
-        return None
-    info = read_report_info(namnd_book.sheet("Rapport"), findings)
-    year = info.ar if info else 0
-    kind = ANNUAL if info and info.rapporttyp.is_annual else DELAR
-    verksamheter = [v for book in verksamhet_books
-                    if (v := read_verksamhet(book, year, kind, findings)) is not None]
-    _check_unique_names(verksamheter, findings)
-    namnd_economy = _optional_economy(namnd_book, year, kind, findings)
-    _check_sheet_levels(namnd_economy, verksamheter, findings)
-    beslut = read_decisions(namnd_book.sheet("Beslut"), findings)
-    underlag = read_supporting(namnd_book.sheet("Beslutsunderlag"), findings)
-    texts, text_sources = read_texts(namnd_book.sheet("Text"), findings)
-    if info is None or not verksamheter:
-        return None
-    report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
-                    text_sources=text_sources,
-                    verksamheter=sorted(verksamheter, key=lambda v: v.sort_key), **namnd_economy)
-    from .load_goals import books_in_report_order, read_goals
-    report.goals = read_goals(namnd_book, books_in_report_order(report, verksamhet_books),
-                              year, kind, findings)
-    return report
+        **read_optional_economy(book, year, kind, findings))

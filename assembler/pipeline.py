@@ -50,7 +50,7 @@ class Prepared:
 def prepare(folder: Path, findings: Findings) -> Prepared | None:
     """read → model → validate → compute, and the text rules that need computed figures."""
     from .economy import compute_economy
-    from .load import load_report
+    from .load_folder import load_report
     from .textcheck import check_texts
     from .validate import validate
 

@@ -1,0 +1,88 @@
+"""Model: a report folder → one Report: its workbooks classified, each read, and the checks
+that span workbooks. Above `load` (the nämnd's and verksamheternas sheets) and `load_goals`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .findings import Findings
+from .load import (ANNUAL, DELAR, ECONOMY_SHEETS, read_decisions, read_optional_economy,
+                   read_report_info, read_supporting, read_texts, read_verksamhet)
+from .load_goals import books_in_report_order, read_goals
+from .model import Report, Verksamhet
+from .read import RawWorkbook, normalize, read_folder
+
+
+def _classify(books: list[RawWorkbook], findings: Findings):
+    namnd = [b for b in books if b.sheet("Rapport") is not None]
+    verksamheter = [b for b in books if b.sheet("Rapport") is None and b.sheet("Verksamhet")]
+    for book in books:
+        if book.sheet("Rapport") is None and book.sheet("Verksamhet") is None:
+            titles = ", ".join(s.title for s in book.sheets.values())
+            findings.add("R01-OKAND-BOK", file=book.name, found=titles)
+    if not namnd:
+        findings.add("R01-INGEN-NAMND")
+    elif len(namnd) > 1:
+        findings.add("R01-TVA-NAMND", found=", ".join(b.name for b in namnd))
+    if not verksamheter:
+        findings.add("R01-INGEN-VERKSAMHET")
+    return (namnd[0] if len(namnd) == 1 else None), verksamheter
+
+
+def _check_unique_names(verksamheter: list[Verksamhet], findings: Findings) -> None:
+    seen: dict[str, Verksamhet] = {}
+    for v in verksamheter:
+        key = normalize(v.name)
+        if key in seen:
+            findings.add("R01-DUBBEL-VERKSAMHET", file=v.file, sheet="Verksamhet",
+                         found=f"”{v.name}”", expected=seen[key].file)
+        else:
+            seen[key] = v
+
+
+def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], findings: Findings):
+    for attribute, (title, _) in ECONOMY_SHEETS.items():
+        if attribute not in namnd_sheets:
+            continue
+        for v in verksamheter:
+            if getattr(v, attribute) is not None:
+                findings.add("R01-BLAD-DUBBELT", file=v.file, sheet=title, found=title,
+                             expected=v.file)
+
+
+def load_report(folder: Path, findings: Findings) -> Report | None:
+    """Read and model a whole report folder; None when an error makes the model incomplete."""
+    if not folder.is_dir():
+        findings.add("R01-MAPP", found=str(folder))
+        return None
+    books = read_folder(folder, findings)
+    for book in books:
+        for sheet in book.sheets.values():
+            if sheet.hidden:
+                findings.add("R01-DOLT-BLAD", file=book.name, sheet=sheet.title)
+            if sheet.truncated:
+                findings.add("R01-FOR-MANGA-RADER", file=book.name, sheet=sheet.title,
+                             cell=f"A{sheet.rows[-1].number}", found=f"{len(sheet.rows)}")
+    namnd_book, verksamhet_books = _classify(books, findings)
+    if namnd_book is None:
+        return None
+    info = read_report_info(namnd_book.sheet("Rapport"), findings)
+    year = info.ar if info else 0
+    kind = ANNUAL if info and info.rapporttyp.is_annual else DELAR
+    verksamheter = [v for book in verksamhet_books
+                    if (v := read_verksamhet(book, year, kind, findings)) is not None]
+    _check_unique_names(verksamheter, findings)
+    namnd_economy = read_optional_economy(namnd_book, year, kind, findings)
+    _check_sheet_levels(namnd_economy, verksamheter, findings)
+    beslut = read_decisions(namnd_book.sheet("Beslut"), findings)
+    underlag = read_supporting(namnd_book.sheet("Beslutsunderlag"), findings)
+    texts, text_sources = read_texts(namnd_book.sheet("Text"), findings)
+    if info is None or not verksamheter:
+        return None
+    report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
+                    text_sources=text_sources,
+                    verksamheter=sorted(verksamheter, key=lambda v: v.sort_key), **namnd_economy)
+    report.goals = read_goals(namnd_book, books_in_report_order(report, verksamhet_books),
+                              year, kind, findings)
+    return report
