@@ -125,6 +125,9 @@ def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | No
     """
     from .batch import expand_folders
 
+    if pdf and fast:
+        raise click.UsageError("--pdf och --fast går inte att kombinera: PDF:en görs av "
+                               "LibreOffice, som --fast hoppar över. Välj ett av dem.")
     folders = expand_folders(list(mappar))
     if len(folders) > 1:
         sys.exit(run_batch(folders, out_dir, templates, datum, pdf, fast))

@@ -173,6 +173,13 @@ def test_output_that_cannot_be_replaced(folder, tmp_path, monkeypatch):
     assert report_files(out) == []  # no temporary file left behind
 
 
+def test_pdf_and_fast_together_are_refused(folder, tmp_path):
+    result = run("report", "--pdf", folder, "-o", tmp_path / "ut")  # run() adds --fast
+    assert result.exit_code == 2
+    assert "--pdf och --fast går inte att kombinera" in " ".join(result.output.split())
+    assert not (tmp_path / "ut").exists()
+
+
 def test_missing_folder(tmp_path):
     result = run("report", tmp_path / "finns-inte", "-o", tmp_path / "ut")
     assert result.exit_code == 2
