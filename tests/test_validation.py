@@ -442,6 +442,68 @@ def test_varav_naming_no_enhet_by_code(folder):
                                                                "Enhet 1, Enhet 2")
 
 
+# --- what a user is told, per defect (the command line shows these messages as they are) -------
+
+def test_missing_required_column_is_named_with_the_header_row(folder):
+    header = [h for h in EKONOMI_HEADER if h != "Budget helår"]
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("A", []) | {"Ekonomi": [header]})
+    finding = one(folder, "R01-KOLUMN-SAKNAS")
+    assert (finding.file, finding.sheet, finding.cell) == ("Alfa.xlsx", "Ekonomi", "rad 1")
+    assert "”Budget helår” saknas" in finding.message
+
+
+def test_missing_required_field_in_rapport(folder):
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": [r for r in RAPPORT if r[0] != "År"]})
+    finding = one(folder, "R01-FALT-SAKNAS")
+    assert (finding.file, finding.sheet) == ("nämnd.xlsx", "Rapport")
+    assert "Fältet ”År” saknas" in finding.message
+
+
+@pytest.mark.parametrize("value, code, fragments", [
+    ("abc", "R02-EJ-TAL", ["”abc” är inget tal"]),
+    ("#DIV/0!", "R02-FELVARDE", ["felvärdet ”#DIV/0!”"]),
+    ("=-300*2", "R02-FORMEL-UTAN-VARDE", ["=-300*2", "Öppna arbetsboken i Excel, spara den"]),
+])
+def test_unreadable_amount_names_its_cell_and_value(folder, value, code, fragments):
+    write_workbook(folder / "Alfa.xlsx", alfa([["Enhet 1", -1000, -600, value, -1000, -950, None]]))
+    finding = one(folder, code)
+    assert (finding.file, finding.sheet, finding.cell) == ("Alfa.xlsx", "Ekonomi", "D2")
+    assert all(fragment in finding.message for fragment in fragments), finding.message
+
+
+@pytest.mark.parametrize("name, content, code, fragment", [
+    ("gammal.xls", b"\xd0\xcf\x11\xe0rest", "R01-FEL-FILTYP", "Filtypen .xls stöds inte"),
+    ("data.csv", b"a;b\n", "R01-FEL-FILTYP", "Filtypen .csv stöds inte"),
+    ("trasig.xlsx", b"this is not a workbook", "R01-EJ-XLSX", "inte en Excel-arbetsbok"),
+    ("tom.xlsx", b"", "R01-EJ-XLSX", "filen är tom"),
+    ("skyddad.xlsx", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "R01-EJ-XLSX", "lösenordsskyddad"),
+])
+def test_files_that_are_not_xlsx(folder, name, content, code, fragment):
+    (folder / name).write_bytes(content)
+    finding = one(folder, code)
+    assert finding.file == name and fragment in finding.message
+
+
+def test_lock_files_and_hidden_files_are_not_read(folder):
+    (folder / "~$nämnd.xlsx").write_bytes(b"lock")
+    (folder / ".dold.xlsx").write_bytes(b"hidden")
+    assert findings_of(folder) == []
+
+
+def test_year_bearing_header_with_the_years_number(folder):
+    header = ["Enhet", "Bokslut 2023", "Utfall period", "Budget period", "Budget helår",
+              "Prognos helår"]
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("A", []) | {
+        "Ekonomi": [header, ["E", -900, -600, -660, -1000, -980]]})
+    assert findings_of(folder) == []
+    header[1] = "Bokslut 2019"
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("A", []) | {
+        "Ekonomi": [header, ["E", -900, -600, -660, -1000, -980]]})
+    finding = one(folder, "R04-FEL-AR")
+    assert (finding.file, finding.sheet, finding.cell) == ("Alfa.xlsx", "Ekonomi", "B1")
+    assert finding.found == "”Bokslut 2019”" and "Bokslut 2023" in finding.expected
+
+
 def test_a_sheet_with_too_many_rows_is_not_read_to_the_end(folder, monkeypatch):
     from assembler import read
     monkeypatch.setattr(read, "MAX_ROWS", 50)
