@@ -89,7 +89,10 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
 
     headers: dict[str, RawCell] = {}
     rows: list[RawRow] = []
+    formula_rows = {int(re.sub(r"\D", "", coord)) for coord in uncached}
     for row_index, row in enumerate(ws.iter_rows(), start=1):
+        if row_index not in formula_rows and all(cell.value is None for cell in row):
+            continue  # openpyxl yields every empty row up to the last one: skip them cheaply
         cells: dict[str, RawCell] = {}
         for col_index, cell in enumerate(row, start=1):
             letter = get_column_letter(getattr(cell, "column", None) or col_index)
