@@ -56,7 +56,11 @@ def load_report(folder: Path, findings: Findings) -> Report | None:
     if not folder.is_dir():
         findings.add("R01-MAPP", found=str(folder))
         return None
-    books = read_folder(folder, findings)
+    return report_from_workbooks(read_folder(folder, findings), findings)
+
+
+def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Report | None:
+    """The report model of a folder's workbooks, read in file-name order."""
     for book in books:
         for sheet in book.sheets.values():
             if sheet.hidden:

@@ -49,14 +49,18 @@ class Prepared:
 
 def prepare(folder: Path, findings: Findings) -> Prepared | None:
     """read → model → validate → compute, and the text rules that need computed figures."""
-    from .economy import compute_economy
     from .load_folder import load_report
+
+    report = load_report(folder, findings)
+    return None if report is None else prepare_report(report, findings)
+
+
+def prepare_report(report: Report, findings: Findings) -> Prepared:
+    """validate → compute, and the text rules that need computed figures."""
+    from .economy import compute_economy
     from .textcheck import check_texts
     from .validate import validate
 
-    report = load_report(folder, findings)
-    if report is None:
-        return None
     validate(report, findings)
     if has_errors(findings):
         return Prepared(report, None)
