@@ -1,5 +1,5 @@
 """Model: a report folder → one Report: its workbooks classified, each read, and the checks
-that span workbooks. Above `load` (the nämnd's and verksamheternas sheets) and `load_goals`.
+that span workbooks. Above `load` (the nämnd's and each verksamhet's sheets) and `load_goals`.
 """
 
 from __future__ import annotations
