@@ -107,6 +107,7 @@ def test_no_import_cycle_in_the_package():
 
 def test_no_stage_imports_upstream():
     graph = import_graph()
+    assert set(FORBIDDEN) <= set(graph), "a module was renamed: update FORBIDDEN"
     wrong = [(source, target) for source, prefixes in FORBIDDEN.items()
              for target in sorted(graph.get(source, ()))
              if any(target == p or target.startswith(p + ".") or target.startswith(p + "_")
