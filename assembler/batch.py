@@ -56,15 +56,16 @@ def expand_folders(arguments: list[Path]) -> list[Path]:
     return list(dict.fromkeys(folders))
 
 
-def output_folder(out_dir: Path, folder: Path, batch: bool) -> Path:
-    return out_dir / folder.resolve().name if batch else out_dir
+def output_folder(out_dir: Path, folder: Path) -> Path:
+    """Each folder of a batch writes into its own subfolder of the output folder."""
+    return out_dir / folder.resolve().name
 
 
 def run_one(folder: str, out_dir: str, templates: str | None, date, pdf: bool,
             fast: bool) -> FolderResult:
     """One folder, start to end; never raises (runs in a worker process)."""
-    from .cli import crash_log
-    from .pipeline import OutputError, run_report
+    from .files import OutputError, crash_log
+    from .pipeline import run_report
 
     started = time.perf_counter()
     result = FolderResult(folder)
@@ -88,7 +89,7 @@ def run_many(folders: list[Path], out_dir: Path, templates: Path | None, date, p
     workers = max(1, min(len(folders), os.cpu_count() or 1))
     results: dict[str, FolderResult] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_one, str(folder), str(output_folder(out_dir, folder, True)),
+        futures = {pool.submit(run_one, str(folder), str(output_folder(out_dir, folder)),
                                str(templates) if templates else None, date, pdf, fast): folder
                    for folder in folders}
         for future in as_completed(futures):

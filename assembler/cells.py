@@ -135,8 +135,8 @@ def value(cell: RawCell | None):
             raise CellError("R02-EJ-TAL", _show(raw), "ett tal eller en text som -")
         number = to_decimal(raw)
     else:
-        number = number_from_text(str(raw))
-        if number is None:
+        parsed = number_from_text(str(raw))
+        if parsed is None:
             return Value(text=text(cell))
         return Value(number=number, decimals=_typed_decimals(number))
     shown = _format_decimals(cell.number_format)
@@ -156,7 +156,7 @@ def year(cell: RawCell | None) -> int | None:
 
 def integer(cell: RawCell | None) -> int | None:
     value = amount(cell)
-    if value is None:
+    if cell is None or value is None:
         return None
     if value != value.to_integral_value():
         raise CellError("R02-EJ-TAL", _show(cell.value), "ett heltal, t.ex. 2021")

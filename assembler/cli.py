@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .clitext import SwedishGroup, install
+from .files import crash_log
 
 install()  # click's own texts in Swedish
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
+
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as shells report a program stopped by Ctrl-C
 
@@ -61,17 +66,6 @@ def summary_line(findings) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     return f"{errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}"
-
-
-def crash_log(exc: BaseException) -> Path:
-    """A genuine bug: keep the traceback for the developers, show the user a plain message."""
-    import tempfile
-
-    path = Path(tempfile.gettempdir()) / "assembler-fel.log"
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {sys.argv}\n")
-        log.write("".join(traceback.format_exception(exc)))
-    return path
 
 
 def guarded(action):
@@ -160,6 +154,9 @@ def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | No
     from .batch import expand_folders
     from .progress import Progress
 
+    if pdf and fast:
+        raise click.UsageError("--pdf och --fast går inte att kombinera: PDF:en görs av "
+                               "LibreOffice, som --fast hoppar över. Välj ett av dem.")
     progress = Progress.for_terminal(quiet)
     folders = expand_folders(list(mappar))
     if len(folders) > 1:
@@ -224,8 +221,10 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
             if result.failure:
                 console.print(f"[red]fel:[/] {result.failure}")
     table = Table(title="Sammanfattning", title_justify="left")
-    for title, justify in (("Mapp (undermapp i utdata)", "left"), ("Resultat", "left"),
-                           ("Fel", "right"), ("Varningar", "right"), ("Sekunder", "right")):
+    columns: list[tuple[str, JustifyMethod]] = [
+        ("Mapp (undermapp i utdata)", "left"), ("Resultat", "left"), ("Fel", "right"),
+        ("Varningar", "right"), ("Sekunder", "right")]
+    for title, justify in columns:
         table.add_column(title, justify=justify)
     for result in results:
         colour = {0: "green", 1: "yellow", 2: "red"}[result.exit_code]

@@ -11,9 +11,11 @@ from decimal import Decimal
 
 from . import fmt
 from .model import AmountSheet, BudgetModel, EconomyRow, Report, Verksamhet
-from .read import normalize
+from .sums import kommunbidrag_rows, net_rows, sum_figures, summed_rows
+from .vocab import normalize
 from .tables import (Chart, Column, ColumnKind, Figures, RowKind, Table, amount, difference,
                      share)
+from .vocab import normalize
 
 ZERO = Decimal(0)
 
@@ -66,8 +68,8 @@ class Labels:
     def utfall_period(self, year: int | None = None) -> str:
         return f"Utfall {self.period} {year or self.year}"
 
-    def budget_period(self, year: int | None = None) -> str:
-        return f"Budget {self.period} {year or self.year}"
+    def budget_period(self) -> str:
+        return f"Budget {self.period} {self.year}"
 
     @property
     def budget(self) -> str:
@@ -108,29 +110,6 @@ def change_against_last_year(figures: Figures) -> Decimal | None:
     if not base or (base > 0) != (now > 0) or not now:
         return None
     return now / base - 1
-
-
-def sum_figures(items: list[Figures]) -> Figures:
-    """Field-wise sum on unrounded values; a field present in any item is present in the sum."""
-    total: Figures = {}
-    for item in items:
-        for key, value in item.items():
-            total[key] = total.get(key, ZERO) + value
-    return total
-
-
-def summed_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
-    """Rows that count in totals: every row that is not a varav row."""
-    return [r for r in rows if not r.varav]
-
-
-def net_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
-    """Summed rows without the kommunbidrag: what the activity itself costs."""
-    return [r for r in summed_rows(rows) if not r.kommunbidrag]
-
-
-def kommunbidrag_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
-    return [r for r in summed_rows(rows) if r.kommunbidrag]
 
 
 def sheet_total(sheet: AmountSheet) -> Figures:
@@ -553,7 +532,7 @@ def deviation_chart(economy: Economy) -> Chart | None:
     what = "utfall" if economy.labels.annual else "prognos"
     selection = f", de {len(shown)} största av {len(parts)}" if len(shown) < len(parts) else ""
     labels = [p.verksamhet.name for p in shown]
-    values = [p.deviation for p in shown]
+    values: list[Decimal | None] = [p.deviation for p in shown]
     described = "; ".join(f"{name} {fmt.tkr(value)} tkr" for name, value in zip(labels, values))
     return Chart("bars", f"Avvikelse mot budget per verksamhet ({what} {economy.labels.year}"
                          f"{selection}), tkr", labels, values,

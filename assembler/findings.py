@@ -24,10 +24,6 @@ class Rule:
     message: str  # str.format template
 
 
-def _rule(code: str, severity: Severity, title: str, message: str) -> Rule:
-    return Rule(code, severity, title, message)
-
-
 E, W = Severity.ERROR, Severity.WARNING
 
 # Codes are stable: tests, JSON output and users' notes refer to them. The number after R is
@@ -35,175 +31,175 @@ E, W = Severity.ERROR, Severity.WARNING
 RULES: dict[str, Rule] = {
     r.code: r
     for r in [
-        _rule("R01-MAPP", E, "Rapportmappen saknas",
+        Rule("R01-MAPP", E, "Rapportmappen saknas",
               "Mappen {found} finns inte eller är ingen mapp. Ange mappen med rapportens arbetsböcker."),
-        _rule("R01-EJ-XLSX", E, "Filen är ingen giltig .xlsx",
+        Rule("R01-EJ-XLSX", E, "Filen är ingen giltig .xlsx",
               "Filen kan inte läsas som en Excel-arbetsbok (.xlsx): {found}. Spara den i Excel som "
               "”Excel-arbetsbok (*.xlsx)” och försök igen."),
-        _rule("R01-FOR-STOR", E, "Filen är för stor",
+        Rule("R01-FOR-STOR", E, "Filen är för stor",
               "Filen är {found}; en rapportarbetsbok är högst {expected}. Den lästes inte. Är "
               "det rätt fil? Ta bort blad eller rader som inte hör till rapporten."),
-        _rule("R01-STRICT", E, "Arbetsboken är sparad som Strict Open XML",
+        Rule("R01-STRICT", E, "Arbetsboken är sparad som Strict Open XML",
               "Arbetsboken är sparad i formatet ”Strict Open XML-kalkylblad”, som inte kan läsas. "
               "Öppna den i Excel och spara den som ”Excel-arbetsbok (*.xlsx)”."),
-        _rule("R01-FEL-FILTYP", E, "Fel filtyp i rapportmappen",
+        Rule("R01-FEL-FILTYP", E, "Fel filtyp i rapportmappen",
               "Filtypen {found} stöds inte. Spara filen i Excel som ”Excel-arbetsbok (*.xlsx)” "
               "eller flytta den från rapportmappen."),
-        _rule("R01-INGEN-NAMND", E, "Nämndens arbetsbok saknas",
+        Rule("R01-INGEN-NAMND", E, "Nämndens arbetsbok saknas",
               "Ingen arbetsbok i mappen har bladet ”Rapport”. Lägg nämndens arbetsbok i mappen."),
-        _rule("R01-TVA-NAMND", E, "Två nämndarbetsböcker",
+        Rule("R01-TVA-NAMND", E, "Två nämndarbetsböcker",
               "Flera arbetsböcker har bladet ”Rapport”: {found}. Bara en får vara nämndens arbetsbok."),
-        _rule("R01-INGEN-VERKSAMHET", E, "Ingen verksamhet",
+        Rule("R01-INGEN-VERKSAMHET", E, "Ingen verksamhet",
               "Mappen har ingen verksamhetsarbetsbok (med bladet ”Verksamhet”). Lägg minst en i mappen."),
-        _rule("R01-OKAND-BOK", E, "Arbetsboken har varken Rapport eller Verksamhet",
+        Rule("R01-OKAND-BOK", E, "Arbetsboken har varken Rapport eller Verksamhet",
               "Arbetsboken har varken bladet ”Rapport” eller ”Verksamhet” (blad: {found}). "
               "Lägg till rätt blad eller flytta filen från mappen."),
-        _rule("R01-DUBBEL-VERKSAMHET", E, "Samma verksamhet i två arbetsböcker",
+        Rule("R01-DUBBEL-VERKSAMHET", E, "Samma verksamhet i två arbetsböcker",
               "Verksamheten {found} finns också i {expected}. Varje verksamhet ska ha en arbetsbok."),
-        _rule("R01-BLAD-SAKNAS", E, "Obligatoriskt blad saknas",
+        Rule("R01-BLAD-SAKNAS", E, "Obligatoriskt blad saknas",
               "Bladet ”{expected}” saknas. Lägg till det med rubrikerna i rad 1."),
-        _rule("R01-KOLUMN-SAKNAS", E, "Obligatorisk kolumn saknas",
+        Rule("R01-KOLUMN-SAKNAS", E, "Obligatorisk kolumn saknas",
               "Kolumnen ”{expected}” saknas i rubrikraden (rad 1). Rubriker som finns: {found}."),
-        _rule("R01-FALT-SAKNAS", E, "Obligatoriskt fält saknas",
+        Rule("R01-FALT-SAKNAS", E, "Obligatoriskt fält saknas",
               "Fältet ”{expected}” saknas eller är tomt. Fyll i det i kolumnen Värde."),
-        _rule("R01-OKAND-KOLUMN", W, "Okänd kolumn",
+        Rule("R01-OKAND-KOLUMN", W, "Okänd kolumn",
               "Kolumnen ”{found}” känns inte igen och används inte. Stavfel? Kända kolumner: {expected}."),
-        _rule("R01-KOLUMN-OANVAND", W, "Kolumnen används inte i den här rapporttypen",
+        Rule("R01-KOLUMN-OANVAND", W, "Kolumnen används inte i den här rapporttypen",
               "Kolumnen ”{found}” används inte i en {expected} och läses inte. Ta bort den, "
               "eller kontrollera Rapporttyp i bladet Rapport."),
-        _rule("R01-RAD-UTAN-NAMN", E, "Rad utan namn",
+        Rule("R01-RAD-UTAN-NAMN", E, "Rad utan namn",
               "Raden har värden men ingen {expected}. Fyll i namnet eller töm raden."),
-        _rule("R01-BLAD-DUBBELT", E, "Samma blad på två nivåer",
+        Rule("R01-BLAD-DUBBELT", E, "Samma blad på två nivåer",
               "Bladet ”{found}” finns både i nämndens arbetsbok och i {expected}. Ange det på ett ställe."),
-        _rule("R02-EJ-TAL", E, "Beloppet är inget tal",
+        Rule("R02-EJ-TAL", E, "Beloppet är inget tal",
               "Värdet {found} är inget tal. Skriv ett belopp i tkr, t.ex. {expected}."),
-        _rule("R02-ORIMLIGT", E, "Beloppet är orimligt stort",
+        Rule("R02-ORIMLIGT", E, "Beloppet är orimligt stort",
               "Värdet {found} är orimligt stort för ett belopp (högst {expected}). Belopp "
               "anges i tkr; kontrollera cellen."),
-        _rule("R02-FELVARDE", E, "Felvärde från Excel",
+        Rule("R02-FELVARDE", E, "Felvärde från Excel",
               "Cellen innehåller felvärdet {found}. Rätta formeln i Excel så att den ger ett tal."),
-        _rule("R02-FORMEL-UTAN-VARDE", E, "Formel utan beräknat värde",
+        Rule("R02-FORMEL-UTAN-VARDE", E, "Formel utan beräknat värde",
               "Cellen har en formel ({found}) men inget sparat värde. Öppna arbetsboken i Excel, "
               "spara den och försök igen."),
-        _rule("R03-OKANT-VARDE", E, "Okänt värde",
+        Rule("R03-OKANT-VARDE", E, "Okänt värde",
               "Värdet {found} är inte tillåtet här. Tillåtna värden: {expected}."),
-        _rule("R04-FEL-AR", E, "Rubriken har fel år",
+        Rule("R04-FEL-AR", E, "Rubriken har fel år",
               "Rubriken {found} passar inte rapportåret. Väntad rubrik: {expected}."),
-        _rule("R05-VARAV-OKAND", E, "Varav pekar på okänd enhet",
+        Rule("R05-VARAV-OKAND", E, "Varav pekar på okänd enhet",
               "Varav anger {found}, men ingen enhet i bladet heter så. Enheter: {expected}."),
-        _rule("R05-VARAV-SLINGA", E, "Varav-kedjan går i ring",
+        Rule("R05-VARAV-SLINGA", E, "Varav-kedjan går i ring",
               "Varav-kedjan går i ring: {found}. En varav-rad måste till slut peka på en vanlig enhet."),
-        _rule("R01-DUBBEL-KOLUMN", E, "Samma kolumn två gånger",
+        Rule("R01-DUBBEL-KOLUMN", E, "Samma kolumn två gånger",
               "Kolumnen ”{found}” finns redan i {expected}. Ta bort den ena."),
-        _rule("R01-RUBRIKRAD", E, "Rubrikraden är inte rad 1",
+        Rule("R01-RUBRIKRAD", E, "Rubrikraden är inte rad 1",
               "Rubrikerna står i rad {found}, men de ska stå i rad 1. Ta bort raderna ovanför."),
-        _rule("R01-KOLUMN-UTAN-RUBRIK", W, "Värden i kolumn utan rubrik",
+        Rule("R01-KOLUMN-UTAN-RUBRIK", W, "Värden i kolumn utan rubrik",
               "Kolumnen har värden men ingen rubrik i rad 1 (sammanslagna celler?). Värdena "
               "används inte. Första värdet: {found}."),
-        _rule("R01-DOLT-BLAD", W, "Dolt blad",
+        Rule("R01-DOLT-BLAD", W, "Dolt blad",
               "Bladet är dolt i Excel men läses ändå. Visa det, eller flytta innehållet om det "
               "inte ska med."),
-        _rule("R01-FOR-MANGA-RADER", E, "Bladet har för många rader",
+        Rule("R01-FOR-MANGA-RADER", E, "Bladet har för många rader",
               "Bladet har mer än {found} rader med innehåll; resten lästes inte. Är det rätt "
               "blad? Ta bort rader som inte hör till rapporten."),
-        _rule("R01-DUBBEL-ENHET", E, "Samma namn på två rader",
+        Rule("R01-DUBBEL-ENHET", E, "Samma namn på två rader",
               "{found} finns redan på rad {expected}. Ge raderna olika namn eller slå ihop dem."),
-        _rule("R01-TABELL-UTAN-KOLUMNER", E, "Tabellen har inga kolumner med värden",
+        Rule("R01-TABELL-UTAN-KOLUMNER", E, "Tabellen har inga kolumner med värden",
               "Bladet har rubrikerna {found}, men en tabell behöver radnamnens rubrik i första "
               "kolumnen och minst en kolumn med värden. Skriv rubrikerna i rad 1."),
-        _rule("R01-NAMN-DUBBELT", E, "Två blad får samma namn i mallen",
+        Rule("R01-NAMN-DUBBELT", E, "Två blad får samma namn i mallen",
               "Bladet ”{found}” får samma namn i mallen som ”{expected}” (stora och små "
               "bokstäver, å/ä/ö och tecken räknas lika). Byt namn på det ena bladet."),
-        _rule("R06-SUMMARAD-INSKRIVEN", E, "Summaraden har inskrivna värden",
+        Rule("R06-SUMMARAD-INSKRIVEN", E, "Summaraden har inskrivna värden",
               "Raden har Nivå summa men cellen har värdet {found}. Summan räknas av "
               "verktyget; väntat: {expected}."),
-        _rule("R06-KONTROLLSUMMA", E, "Kontrollsumman stämmer inte",
+        Rule("R06-KONTROLLSUMMA", E, "Kontrollsumman stämmer inte",
               "Inskriven summa {found} men raderna ger {expected} (skillnad {diff}). Rätta summan "
               "eller raderna."),
-        _rule("R07-AVVIKELSE", E, "Inskriven avvikelse stämmer inte",
+        Rule("R07-AVVIKELSE", E, "Inskriven avvikelse stämmer inte",
               "Inskriven avvikelse {found} men {formula} ger {expected}. Rätta avvikelsen eller "
               "beloppen."),
-        _rule("R08-AVSTAMNING", E, "Tabellerna ger olika summor",
+        Rule("R08-AVSTAMNING", E, "Tabellerna ger olika summor",
               "Summan av {column} i {sheet_name} är {found}, men {other} ger {expected} "
               "(skillnad {diff}). Samma nämnd ska ha samma totaler i alla tabeller."),
-        _rule("R08-AVRUNDNING", W, "Tabellerna skiljer sig på avrundningen",
+        Rule("R08-AVRUNDNING", W, "Tabellerna skiljer sig på avrundningen",
               "Summan av {column} i {sheet_name} är {found}, men {other} ger {expected} "
               "(skillnad {diff}). Rapporten visar nämndens total ({expected}) i alla tabeller "
               "och skillnaden på en rad ”Avrundning”. Rätta bladet om det inte ska vara så."),
-        _rule("R09-KON-SUMMA", W, "Kvinnor och män summerar inte till totalen",
+        Rule("R09-KON-SUMMA", W, "Kvinnor och män summerar inte till totalen",
               "{found} men totalen är {expected}."),
-        _rule("R10-TECKEN", W, "Beloppet har oväntat tecken",
+        Rule("R10-TECKEN", W, "Beloppet har oväntat tecken",
               "{found}. {expected}"),
-        _rule("R11-BUDGET-NOLL", W, "Utfall utan budget",
+        Rule("R11-BUDGET-NOLL", W, "Utfall utan budget",
               "Budget helår är 0 men {found}. Saknas budgeten?"),
-        _rule("R11-VARAV-STORRE", W, "Varav större än helheten",
+        Rule("R11-VARAV-STORRE", W, "Varav större än helheten",
               "Varav-raden har {found}, mer än {expected} på raden den ingår i."),
-        _rule("R12-PERIODISERING", W, "Periodbudgeten är ojämnt periodiserad",
+        Rule("R12-PERIODISERING", W, "Periodbudgeten är ojämnt periodiserad",
               "Periodbudgeten är {found} av helårsbudgeten, men {expected} av året har gått. "
               "Kontrollera periodiseringen."),
-        _rule("R13-IANSPRAKTAGANDE", W, "Mer tas i anspråk än det ackumulerade resultatet",
+        Rule("R13-IANSPRAKTAGANDE", W, "Mer tas i anspråk än det ackumulerade resultatet",
               "Prognosen ger en negativ avvikelse på {found}, men det ingående ackumulerade "
               "resultatet är bara {expected}. Resten blir nya underskott."),
-        _rule("R14-TEXT-ENTITET", W, "Beloppet i texten stämmer inte med tabellen",
+        Rule("R14-TEXT-ENTITET", W, "Beloppet i texten stämmer inte med tabellen",
               "Texten anger {found} för {entity}, men rapporten visar {expected} ({where})."),
-        _rule("R14-TEXT-BELOPP", W, "Beloppet i texten finns inte i rapporten",
+        Rule("R14-TEXT-BELOPP", W, "Beloppet i texten finns inte i rapporten",
               "Texten anger {found}, som inte finns bland rapportens belopp. Närmast: {expected} "
               "({where})."),
-        _rule("R15-TECKENORD", W, "Ordet och beloppets tecken säger emot varandra",
+        Rule("R15-TECKENORD", W, "Ordet och beloppets tecken säger emot varandra",
               "Texten säger ”{word}” men beloppet är {found}."),
-        _rule("R16-RAPPORTTYP-ORD", W, "Ord som inte passar rapporttypen",
+        Rule("R16-RAPPORTTYP-ORD", W, "Ord som inte passar rapporttypen",
               "Texten innehåller ”{found}”, som inte passar i en {expected}."),
-        _rule("R17-METADATA", W, "Datum eller diarienummer ser fel ut",
+        Rule("R17-METADATA", W, "Datum eller diarienummer ser fel ut",
               "{found}. {expected}"),
-        _rule("R19-STORLEK", W, "Beloppet ser tusen gånger för litet ut",
+        Rule("R19-STORLEK", W, "Beloppet ser tusen gånger för litet ut",
               "{found}: menade du {expected}? Belopp anges i hela tkr; en punkt eller ett "
               "kommatecken som tusentalsavgränsare blir decimaler."),
-        _rule("R21-ARENDE-SAKNAS", W, "Tjänsteskrivelsen saknar Ärendet",
+        Rule("R21-ARENDE-SAKNAS", W, "Tjänsteskrivelsen saknar Ärendet",
               "Ingen text ger tjänsteskrivelsens avsnitt Ärendet, så det utelämnas. Skriv den i "
               "bladet Text på en rad med Avsnitt {expected}."),
-        _rule("R20-PERIOD-RAPPORTTYP", W, "Perioden passar inte rapporttypen",
+        Rule("R20-PERIOD-RAPPORTTYP", W, "Perioden passar inte rapporttypen",
               "Perioden slutar i {found}, men en {expected}. Kontrollera Period till och med "
               "och Rapporttyp."),
-        _rule("R22-KOMMUNBIDRAG-MODELL", E, "Kommunbidrag utan budgetmodellen Kommunbidrag",
+        Rule("R22-KOMMUNBIDRAG-MODELL", E, "Kommunbidrag utan budgetmodellen Kommunbidrag",
               "Raden {found} är ett kommunbidrag, men Budgetmodell i bladet Rapport är "
               "Nettoram. Sätt Budgetmodell till Kommunbidrag, eller ta bort raden."),
-        _rule("R22-KOMMUNBIDRAG-SAKNAS", W, "Verksamheten har inget kommunbidrag",
+        Rule("R22-KOMMUNBIDRAG-SAKNAS", W, "Verksamheten har inget kommunbidrag",
               "Budgetmodell är Kommunbidrag, men {found} har ingen rad med Radtyp "
               "Kommunbidrag. Resultatet blir då hela nettokostnaden."),
-        _rule("R23-INGEN-I-RESULTATET", E, "Ingen verksamhet ingår i nämndens resultat",
+        Rule("R23-INGEN-I-RESULTATET", E, "Ingen verksamhet ingår i nämndens resultat",
               "Alla {found} verksamheter har Utanför nämndens resultat: Ja. Minst en måste ingå "
               "i nämndens resultat."),
-        _rule("R24-STATUS-DUBBEL", E, "Samma status två gånger i en lista",
+        Rule("R24-STATUS-DUBBEL", E, "Samma status två gånger i en lista",
               "Statusen {found} finns redan för listan {expected}. Varje status ska stå en gång."),
-        _rule("R24-LISTA-SAKNAS", W, "Listan i Statusar har inget blad",
+        Rule("R24-LISTA-SAKNAS", W, "Listan i Statusar har inget blad",
               "Bladet Statusar anger listan {found}, men inget blad heter så. Stavfel? Bladet "
               "ska heta som listan, och dess första kolumn ha samma rubrik."),
-        _rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
+        Rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
-        _rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",
+        Rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",
               "Variabeln {found} finns inte. Se `assemble templates vars` för de variabler "
               "som finns ({expected})."),
-        _rule("M03-SANDLADA", E, "Mallen försöker något som inte är tillåtet",
+        Rule("M03-SANDLADA", E, "Mallen försöker något som inte är tillåtet",
               "Nekades: {found}. Mallar får bara visa rapportens variabler ({expected})."),
-        _rule("M04-MALLFEL", E, "Mallen kunde inte fyllas i",
+        Rule("M04-MALLFEL", E, "Mallen kunde inte fyllas i",
               "{found} ({expected})."),
-        _rule("M05-MALL-SAKNAS", E, "Mallen saknas eller är ingen Word-fil",
+        Rule("M05-MALL-SAKNAS", E, "Mallen saknas eller är ingen Word-fil",
               "{found}. Ange en .docx-fil eller en mapp med mallar."),
-        _rule("M06-FORMAT-SAKNAS", W, "Formatmall saknas i mallen",
+        Rule("M06-FORMAT-SAKNAS", W, "Formatmall saknas i mallen",
               "Formatmallen ”{found}” finns inte; det som använder den (tabeller, listor, "
               "innehållsförteckningen) formateras då med Words standard. Lägg tillbaka den i "
               "Word (Format › Formatmallar)."),
-        _rule("M08-ALT-TEXT", W, "Bild utan alternativtext",
+        Rule("M08-ALT-TEXT", W, "Bild utan alternativtext",
               "Bilden saknar alternativtext, så en skärmläsare kan inte beskriva den och PDF:en "
               "uppfyller inte tillgänglighetskraven. Högerklicka på bilden i Word och välj "
               "Redigera alternativtext."),
-        _rule("M07-MALLGRANS", E, "Mallen tar för lång tid eller blir för stor",
+        Rule("M07-MALLGRANS", E, "Mallen tar för lång tid eller blir för stor",
               "Mallen stoppades: {found} ({expected}). En rapportmall behöver inga så stora "
               "slingor eller värden; rätta taggen i Word."),
-        _rule("M09-FORALDRAT-NAMN", W, "Mallen använder ett äldre variabelnamn",
+        Rule("M09-FORALDRAT-NAMN", W, "Mallen använder ett äldre variabelnamn",
               "Variabeln ”{found}” heter nu ”{expected}”. Mallen fungerar, men byt namnet i "
               "Word så att den håller även när det gamla namnet tas bort."),
-        _rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
+        Rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
               "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "
               "rapporten skrevs inte."),
     ]

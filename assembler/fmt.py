@@ -82,11 +82,6 @@ def percent_sentence(ratio: Decimal, signed: bool = True, decimals: int = 1) -> 
     return (_signed(value, decimals, plus=True) if signed else _plain(value, decimals)) + " procent"
 
 
-def number(value: Decimal, decimals: int = 0) -> str:
-    """A plain number, e.g. an indicator value, with the decimals it was given."""
-    return _signed(value, decimals, plus=False)
-
-
 def key_value(number: Decimal | None, text: str, decimals: int, unit: str = "") -> str:
     """An indicator or key figure: `36,5%` for unit %, `6,41`, or text as written (`Ca 57 %`)."""
     if number is None:

@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .load_goals import STATUSES
 from .model import Commitment, Goals, Indicator, KeyFigure, Report, Value
 from . import fmt
 from .tables import Chart, Column, ColumnKind, RowKind, Table
-
-EMPTY = "---"
+from .vocab import STATUSES
 
 
 @dataclass
@@ -84,7 +82,9 @@ class GroupedRows:
     comment as a footnote `1)` numbered within the table."""
 
     def __init__(self, table: Table):
-        self.table, self.notes, self.group = table, [], None
+        self.table = table
+        self.notes: list[str] = []
+        self.group: str | None = None
 
     def add(self, group: str, name: str, comment: str, values: list, level: int,
             unit: str = "") -> None:

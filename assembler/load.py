@@ -1,4 +1,5 @@
-"""Model: raw workbooks → the pydantic report model, with a finding for every contract breach.
+"""Model: raw sheets → parts of the pydantic report model, with a finding for every contract
+breach. `load_folder` puts the parts of a whole folder together.
 
 All findings are collected in one pass; a value that cannot be read is left out of the model and
 reported, so later stages never see it.
@@ -9,14 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from . import cells
 from .cells import CellError
 from .findings import Findings
-from .model import (AmountSheet, BudgetModel, DecisionPoint, EconomyRow, Organ, Report,
-                    ReportInfo, ReportType, Source, SupportingDocument, Verksamhet)
-from .read import RawCell, RawSheet, RawWorkbook, normalize, read_folder
+from .model import (AmountSheet, BudgetModel, DecisionPoint, EconomyRow, Organ, ReportInfo,
+                    ReportType, Source, SupportingDocument, Verksamhet)
+from .read import RawCell, RawSheet, RawWorkbook, normalize
 
 CONTROL_TOTAL_LABELS = {"summa", "totalt", "total", "nettokostnad", "resultat"}
 ROW_TYPES = {"kommunbidrag": "Kommunbidrag", "kommunersättning": "Kommunbidrag"}
@@ -170,7 +170,7 @@ class SheetReader:
                 return True
         return False
 
-    def _year_role(self, name: str, taken: set[str]) -> Column | None:
+    def _year_role(self, name: str, taken: dict[str, str]) -> Column | None:
         """A year-bearing header whose year does not fit: the role it was meant for."""
         match = re.match(r"^(.*?)\s*((?:19|20)\d{2})$", name)
         if not match:
@@ -178,7 +178,7 @@ class SheetReader:
         candidates = [c for c in self.columns
                       if c.year_offset() is not None and c.role_prefix() == match.group(1)]
         free = [c for c in candidates if c.field not in taken]
-        return (free or candidates or [None])[0]
+        return next(iter(free or candidates), None)
 
     def rows(self):
         """(row number, {field: RawCell}) for each non-empty row that has a label."""
@@ -343,8 +343,8 @@ def _rows_of(sheet: RawSheet | None, columns: list[Column], findings: Findings):
 
 
 def read_decisions(sheet: RawSheet | None, findings: Findings) -> list[DecisionPoint]:
-    points = []
-    for reader, row, values in _rows_of(sheet, BESLUT, findings):
+    points: list[DecisionPoint] = []
+    for reader, _, values in _rows_of(sheet, BESLUT, findings):
         text = reader.convert(values, "value", cells.text)
         if text:
             points.append(DecisionPoint(nr=len(points) + 1, text=text,
@@ -377,7 +377,7 @@ ECONOMY_SHEETS = {  # attribute → (sheet title, columns)
 }
 
 
-def _optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings) -> dict:
+def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings) -> dict:
     sheets = {}
     for attribute, (title, columns) in ECONOMY_SHEETS.items():
         raw = book.sheet(title)
@@ -387,7 +387,11 @@ def _optional_economy(book: RawWorkbook, year: int, kind: str, findings: Finding
 
 
 def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings) -> Verksamhet | None:
-    f = FieldReader(book.sheet("Verksamhet"), findings)
+    info_sheet = book.sheet("Verksamhet")
+    if info_sheet is None:  # _classify only passes workbooks that have it
+        findings.add("R01-BLAD-SAKNAS", file=book.name, expected="Verksamhet")
+        return None
+    f = FieldReader(info_sheet, findings)
     name = f.get("Verksamhet", required=True)
     intraprenad = f.get("Intraprenad", cells.yes_no, default=False)
     ingaende = f.get("Ingående ackumulerat resultat", cells.amount, required=intraprenad,
@@ -406,7 +410,7 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings)
         ekonomisk_analys=f.get("Ekonomisk analys", default=""), ansvarig=f.get("Ansvarig", default=""),
         utanfor_resultat=f.get("Utanför nämndens resultat", cells.yes_no, default=False),
         file=book.name, cells=f.cells, ekonomi=ekonomi,
-        **_optional_economy(book, year, kind, findings), **_own_sheets(book, findings))
+        **read_optional_economy(book, year, kind, findings), **_own_sheets(book, findings))
 
 
 def _own_sheets(book: RawWorkbook, findings: Findings) -> dict:
@@ -415,93 +419,3 @@ def _own_sheets(book: RawWorkbook, findings: Findings) -> dict:
 
     return {"free_tables": read_free_tables(book, findings),
             "chapters": read_chapters(book, findings)}
-
-
-def _classify(books: list[RawWorkbook], findings: Findings):
-    namnd = [b for b in books if b.sheet("Rapport") is not None]
-    verksamheter = [b for b in books if b.sheet("Rapport") is None and b.sheet("Verksamhet")]
-    for book in books:
-        if book.sheet("Rapport") is None and book.sheet("Verksamhet") is None:
-            titles = ", ".join(s.title for s in book.sheets.values())
-            findings.add("R01-OKAND-BOK", file=book.name, found=titles)
-    if not namnd:
-        findings.add("R01-INGEN-NAMND")
-    elif len(namnd) > 1:
-        findings.add("R01-TVA-NAMND", found=", ".join(b.name for b in namnd))
-    if not verksamheter:
-        findings.add("R01-INGEN-VERKSAMHET")
-    return (namnd[0] if len(namnd) == 1 else None), verksamheter
-
-
-def _check_unique_names(verksamheter: list[Verksamhet], findings: Findings) -> None:
-    seen: dict[str, Verksamhet] = {}
-    for v in verksamheter:
-        key = normalize(v.name)
-        if key in seen:
-            findings.add("R01-DUBBEL-VERKSAMHET", file=v.file, sheet="Verksamhet",
-                         found=f"”{v.name}”", expected=seen[key].file)
-        else:
-            seen[key] = v
-
-
-def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], findings: Findings):
-    for attribute, (title, _) in ECONOMY_SHEETS.items():
-        if attribute not in namnd_sheets:
-            continue
-        for v in verksamheter:
-            if getattr(v, attribute) is not None:
-                findings.add("R01-BLAD-DUBBELT", file=v.file, sheet=title, found=title,
-                             expected=v.file)
-
-
-# Every sheet the contract reads; any other sheet (a pasted ledger, notes) is never parsed
-READ_SHEETS = {normalize(title) for title in [
-    "Rapport", "Verksamhet", "Ekonomi", "Beslut", "Beslutsunderlag", "Text", "Målområden",
-    "Iakttagelser", "Indikatorer", "Åtaganden", "Fem år",
-    *(title for title, _ in ECONOMY_SHEETS.values())]}
-
-
-def load_report(folder: Path, findings: Findings) -> Report | None:
-    """Read and model a whole report folder; None when an error makes the model incomplete."""
-    if not folder.is_dir():
-        findings.add("R01-MAPP", found=str(folder))
-        return None
-    books = read_folder(folder, findings, READ_SHEETS)
-    for book in books:
-        for sheet in book.sheets.values():
-            if sheet.hidden and sheet.read:
-                findings.add("R01-DOLT-BLAD", file=book.name, sheet=sheet.title)
-            if sheet.truncated:
-                findings.add("R01-FOR-MANGA-RADER", file=book.name, sheet=sheet.title,
-                             cell=f"A{sheet.rows[-1].number}", found=f"{len(sheet.rows)}")
-    namnd_book, verksamhet_books = _classify(books, findings)
-    if namnd_book is None:
-        return None
-    info = read_report_info(namnd_book.sheet("Rapport"), findings)
-    year = info.ar if info else 0
-    kind = ANNUAL if info and info.rapporttyp.is_annual else DELAR
-    verksamheter = [v for book in verksamhet_books
-                    if (v := read_verksamhet(book, year, kind, findings)) is not None]
-    _check_unique_names(verksamheter, findings)
-    namnd_economy = _optional_economy(namnd_book, year, kind, findings)
-    _check_sheet_levels(namnd_economy, verksamheter, findings)
-    beslut = read_decisions(namnd_book.sheet("Beslut"), findings)
-    underlag = read_supporting(namnd_book.sheet("Beslutsunderlag"), findings)
-    texts, text_sources = read_texts(namnd_book.sheet("Text"), findings)
-    inside = sorted((v for v in verksamheter if not v.utanfor_resultat), key=lambda v: v.sort_key)
-    if verksamheter and not inside:
-        findings.add("R23-INGEN-I-RESULTATET", found=len(verksamheter))
-    if info is None or not inside:
-        return None
-    report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
-                    text_sources=text_sources, verksamheter=inside,
-                    utanfor=sorted((v for v in verksamheter if v.utanfor_resultat),
-                                   key=lambda v: v.sort_key), **namnd_economy,
-                    **_own_sheets(namnd_book, findings))
-    from .load_goals import books_in_report_order, read_goals
-    from .load_lists import commitment_statuses, read_lists
-    books = books_in_report_order(report, verksamhet_books)
-    report.lists = read_lists(namnd_book, books, findings)
-    report.goals = read_goals(namnd_book, books, year, kind, findings,
-                              commitment_statuses(report.lists))
-    return report

@@ -6,15 +6,10 @@ from . import cells
 from .findings import Findings
 from .load import ANNUAL, BOTH, DELAR, Column, SheetReader
 from .model import Commitment, Goal, Goals, Indicator, KeyFigure, Observation, Report, Value
-from .read import RawSheet, RawWorkbook, normalize
+from .read import RawSheet, RawWorkbook
+from .vocab import OBSERVATION_TYPES, STATUSES, TARGET_WORDS, normalize
 
-OBSERVATION_TYPES = {"positiv": "Positiv", "positiva": "Positiv",
-                     "förbättringsområde": "Förbättringsområde",
-                     "förbättringsområden": "Förbättringsområde"}
-STATUSES = ["Ej påbörjat", "Pågår", "Klart", "Försenat", "Stoppat"]  # ett åtagande: neuter
 STATUS_WORDS = {normalize(s): s for s in STATUSES} | {"ej påbörjad": "Ej påbörjat"}
-TARGET_WORDS = {"öka": "Öka", "minska": "Minska", "bibehålla": "Bibehålla",
-                "oförändrad": "Oförändrad", "oförändrat": "Oförändrat"}
 
 MALOMRADEN = [Column("nr", "Nr", "label", BOTH), Column("name", "Målområde", "text", BOTH),
               Column("analysis", "Sammanfattande analys", "text")]

@@ -9,8 +9,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from .files import write_atomic
 from .findings import Finding, Severity
-from .pipeline import write_atomic
 from .read import MARKED_SUFFIX
 
 RED, YELLOW = "FFC7CE", "FFEB9C"

@@ -186,13 +186,6 @@ class Report(BaseModel):
         """Inside the result and beside it: what every per-sheet check looks at."""
         return self.verksamheter + self.utanfor
 
-    def text(self, key: str) -> str:
-        wanted = " ".join(key.split()).casefold()
-        for name, value in self.texts.items():
-            if " ".join(name.split()).casefold() == wanted:
-                return value
-        return ""
-
 
 class Value(BaseModel):
     """An indicator or key-figure value: a number, or text shown as written (`-`, `Ca 57 %`)."""

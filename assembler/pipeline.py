@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from .files import (MAX_NAME_BYTES, MAX_PROPERTY_CHARS, MEMO_PREFIX, OutputError,  # noqa: F401
+                    safe_file_name, shortened, write_all_or_none, write_atomic)
 from .findings import Findings, has_errors
 from .model import Report
 from .progress import SILENT, Progress
@@ -26,10 +25,6 @@ EXAMPLE_DIR = example_dir()
 REPORT_TEMPLATE = "rapport.docx"
 
 
-class OutputError(Exception):
-    """Output could not be written; the message says what the user can do."""
-
-
 @dataclass
 class RunResult:
     findings: Findings = field(default_factory=Findings)
@@ -39,35 +34,6 @@ class RunResult:
     @property
     def ok(self) -> bool:
         return not has_errors(self.findings)
-
-
-# bidi controls (U+202A–U+202E, U+2066–U+2069) can make `rapport‮xcod.exe` look like a .docx;
-# they and every other format character (zero-width spaces, soft hyphens) leave file names
-MAX_NAME_BYTES = 200  # Linux allows 255 bytes per name; room for `.pdf`, temp names and Windows
-MAX_PROPERTY_CHARS = 255  # Word's limit for the title, subject and author properties
-
-
-def safe_file_name(name: str) -> str:
-    """Legal on Windows too: no `<>:"/\\|?*`, no control or format characters, no trailing dots
-    or spaces, NFC as macOS and Windows both read it."""
-    import unicodedata
-
-    name = unicodedata.normalize("NFC", name)
-    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', "-", name)
-    return cleaned.strip(" .")
-
-
-def shortened(text: str, max_bytes: int) -> str:
-    """`text` cut to at most `max_bytes` of UTF-8, ending in `…` when cut."""
-    if len(text.encode("utf-8")) <= max_bytes:
-        return text
-    budget = max_bytes - len("…".encode("utf-8"))
-    cut = text.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
-    return cut.rstrip(" .-–") + "…"
-
-
-MEMO_PREFIX = "Tjänsteskrivelse – "
 
 
 def report_file_name(report: Report) -> str:
@@ -113,107 +79,6 @@ def property_text(text: str) -> str:
     return text if len(text) <= MAX_PROPERTY_CHARS else text[:MAX_PROPERTY_CHARS - 1] + "…"
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def _temp_beside(path: Path) -> tuple[int, str]:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"Kan inte skriva i {path.parent}: {exc.strerror or exc}. Ange en "
-                          f"mapp med -o.") from exc
-
-
-def _write_temp(path: Path, data: bytes) -> str:
-    """`data` in a new temporary file beside `path`, flushed to disk; returns its name."""
-    handle, temp_name = _temp_beside(path)
-    try:
-        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException as exc:
-        _remove_quietly(temp_name)
-        if isinstance(exc, OSError):
-            raise OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.") from exc
-        raise
-    return temp_name
-
-
-def _remove_quietly(name: str) -> None:
-    try:
-        os.unlink(name)
-    except OSError:
-        pass
-
-
-def _cannot_replace(path: Path, exc: OSError) -> OutputError:
-    if isinstance(exc, PermissionError):
-        return OutputError(f"Kan inte skriva {path.name}: filen är skrivskyddad eller öppen i ett "
-                           f"annat program (t.ex. Word). Stäng den och försök igen.")
-    if path.is_dir():
-        return OutputError(f"Kan inte skriva {path.name}: det finns en mapp med det namnet i "
-                           f"{path.parent}. Flytta den eller ange en annan mapp med -o.")
-    return OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.")
-
-
-def _check_target(path: Path) -> None:
-    """Before anything is written: a folder, or a file we may not replace, in the way."""
-    if path.is_dir():
-        raise _cannot_replace(path, IsADirectoryError())
-    if path.exists() and not os.access(path, os.W_OK):
-        raise _cannot_replace(path, PermissionError())
-
-
-def write_all_or_none(files: dict[Path, bytes]) -> None:
-    """Write every file or none: all are written to temporary files first; the old files are
-    moved aside, the new ones moved in, and on any failure the old ones are put back."""
-    for path in files:
-        _check_target(path)
-    temps: dict[Path, str] = {}
-    moved_aside: dict[Path, str] = {}
-    placed: list[Path] = []
-    try:
-        for path, data in files.items():
-            temps[path] = _write_temp(path, data)
-        for path, temp in temps.items():
-            try:
-                if path.exists():
-                    handle, backup = _temp_beside(path)
-                    os.close(handle)
-                    os.replace(path, backup)
-                    moved_aside[path] = backup
-                os.replace(temp, path)
-                placed.append(path)
-            except OSError as exc:
-                raise _cannot_replace(path, exc) from exc
-    except BaseException:
-        for path in placed:
-            _remove_quietly(str(path))
-        for path, backup in moved_aside.items():
-            try:
-                os.replace(backup, path)
-            except OSError:
-                pass
-        raise
-    finally:
-        for temp in temps.values():
-            if os.path.exists(temp):
-                _remove_quietly(temp)
-    for backup in moved_aside.values():
-        _remove_quietly(backup)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    write_all_or_none({path: data})
-
-
 @dataclass
 class Prepared:
     report: Report
@@ -222,16 +87,22 @@ class Prepared:
 
 def prepare(folder: Path, findings: Findings, progress: Progress = SILENT) -> Prepared | None:
     """read → model → validate → compute, and the text rules that need computed figures."""
-    from .economy import compute_economy
-    from .load import load_report
-    from .textcheck import check_texts
-    from .validate import validate
+    from .load_folder import load_report
 
     progress.step(f"Läser arbetsböckerna i {folder}")
     report = load_report(folder, findings)
     if report is None:
         return None
     progress.step(f"Kontrollerar {len(report.verksamheter)} verksamheter och nämnden")
+    return prepare_report(report, findings)
+
+
+def prepare_report(report: Report, findings: Findings) -> Prepared:
+    """validate → compute, and the text rules that need computed figures."""
+    from .economy import compute_economy
+    from .textcheck import check_texts
+    from .validate import validate
+
     validate(report, findings)
     if has_errors(findings):
         return Prepared(report, None)

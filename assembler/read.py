@@ -11,8 +11,10 @@ from contextlib import contextmanager
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Union
 
 from .findings import Findings
+from .vocab import normalize
 
 NOT_XLSX_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xltm", ".numbers"}
 MARKED_SUFFIX = " (granskad)"
@@ -33,21 +35,9 @@ _FORMULA_WITHOUT_VALUE = re.compile(
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
-def normalize(text: object) -> str:
-    """Sheet names, headers, field names, vocabularies and names match ignoring case, outer and
-    repeated inner whitespace, Unicode composition (macOS and web pages type `ä` as `a` + `¨`)
-    and invisible format characters (zero-width spaces, bidi controls, soft hyphens)."""
-    text = unicodedata.normalize("NFC", str(text))
-    if not text.isascii():
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return " ".join(text.replace("\u00a0", " ").split()).casefold()
-
-
 def template_key(name: str) -> str:
     """A name as templates reach it: `Intäkts- och kostnadsutveckling` →
     `intakts_och_kostnadsutveckling` (text sections, `Tabell …` and `Kapitel …` sheets)."""
-    import unicodedata
-
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
 
@@ -133,7 +123,10 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
 
     headers: dict[str, RawCell] = {}
     rows: list[RawRow] = []
+    formula_rows = {int(re.sub(r"\D", "", coord)) for coord in uncached}
     for row_index, row in enumerate(ws.iter_rows(), start=1):
+        if row_index not in formula_rows and all(cell.value is None for cell in row):
+            continue  # openpyxl yields every empty row up to the last one: skip them cheaply
         cells: dict[str, RawCell] = {}
         for col_index, cell in enumerate(row, start=1):
             letter = get_column_letter(getattr(cell, "column", None) or col_index)
@@ -204,8 +197,17 @@ def refuse_unsafe(path: Path, findings: Findings) -> bool:
     return False
 
 
+Wanted = Union[set, Callable[[str], bool], None]  # sheet titles (normalized) to parse
+
+
+def is_wanted(wanted: Wanted, key: str) -> bool:
+    if wanted is None:
+        return True
+    return wanted(key) if callable(wanted) else key in wanted
+
+
 @contextmanager
-def _sized_only(wanted: set[str] | None):
+def _sized_only(wanted: Wanted):
     """openpyxl reads a sheet to its end to learn its size when the sheet does not state it
     (a pasted ledger saved by another program): let it do so only for the sheets we read."""
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -213,7 +215,7 @@ def _sized_only(wanted: set[str] | None):
     original = ReadOnlyWorksheet._get_size
 
     def get_size(sheet) -> None:
-        if wanted is None or normalize(sheet.title) in wanted:
+        if is_wanted(wanted, normalize(sheet.title)):
             original(sheet)
 
     ReadOnlyWorksheet._get_size = get_size
@@ -223,8 +225,7 @@ def _sized_only(wanted: set[str] | None):
         ReadOnlyWorksheet._get_size = original
 
 
-def read_workbook(path: Path, findings: Findings,
-                  wanted: set[str] | None = None) -> RawWorkbook | None:
+def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawWorkbook | None:
     """The sheets of one .xlsx, cached values only; None (with a finding) if it cannot be read.
     Sheets whose normalized title is not in `wanted` are never parsed: only their names are
     kept (`read=False`)."""
@@ -247,7 +248,7 @@ def read_workbook(path: Path, findings: Findings,
         with zipfile.ZipFile(path) as archive:
             for ws in wb.worksheets:
                 key = normalize(ws.title)
-                if wanted is not None and key not in wanted:
+                if not is_wanted(wanted, key):
                     book.sheets.setdefault(key, RawSheet(path.name, ws.title, {}, [], read=False))
                     continue
                 sheet_path = getattr(ws, "_worksheet_path", None)
@@ -296,7 +297,7 @@ def workbook_paths(folder: Path, findings: Findings) -> list[Path]:
 
 
 def read_folder(folder: Path, findings: Findings,
-                wanted: set[str] | None = None) -> list[RawWorkbook]:
+                wanted: Wanted = None) -> list[RawWorkbook]:
     books = []
     for path in workbook_paths(folder, findings):
         book = read_workbook(path, findings, wanted)

@@ -11,10 +11,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load_goals import OBSERVATION_TYPES, STATUSES, TARGET_WORDS
+from .files import OutputError, safe_file_name, write_atomic
 from .load_lists import STATUSAR
 from .model import BudgetModel, Organ, ReportType
-from .pipeline import OutputError, safe_file_name, write_atomic
+from .vocab import OBSERVATION_TYPES, STATUSES, TARGET_WORDS
 
 HEADER_FILL = "DCE4EE"
 FORMATTED_ROWS = 200  # rows given number formats and dropdowns in advance

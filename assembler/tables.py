@@ -63,8 +63,9 @@ class Table:
     catalogue: dict[str, Column] | None = None  # named columns a template may choose instead
 
     def add(self, label: str, figures: Figures, kind: RowKind = RowKind.NORMAL, level: int = 0):
-        self.rows.append(Row(label, [c.value(figures) for c in self.columns], kind, level,
-                             figures=figures))
+        """A row computed from figures: every column must then have a `value` function."""
+        self.rows.append(Row(label, [c.value(figures) if c.value else None for c in self.columns],
+                             kind, level, figures=figures))
 
     def add_partial(self, label: str, values: dict[int, Decimal], kind: RowKind = RowKind.NORMAL):
         """A row with values only in some columns (by index), e.g. an adjustment row."""

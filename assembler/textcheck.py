@@ -17,8 +17,9 @@ from .cells import number_from_text
 from .economy import Economy, compute_economy
 from .findings import Findings
 from .model import Report, ReportType
-from .read import normalize
+from .vocab import normalize
 from .tables import ColumnKind, RowKind, Table
+from .vocab import normalize
 
 AMOUNT = re.compile(
     r"(?<![\w,.])(?P<sign>[+\-\u2212\u2013]\s?)?"
@@ -189,8 +190,10 @@ def check_amount(amount: TextAmount, sentence: str, entity: str | None, location
             speaks_of_deviation = any(w in sentence.lower()
                                       for w in ("avvikelse", "överskott", "underskott"))
             best = deviations[0] if deviations and speaks_of_deviation else _nearest(amount, own)
-            findings.add("R14-TEXT-ENTITET", found=amount.raw, expected=_display(best, amount),
-                         entity=entity, where=best.where, **location)
+            if best is not None:
+                findings.add("R14-TEXT-ENTITET", found=amount.raw,
+                             expected=_display(best, amount), entity=entity, where=best.where,
+                             **location)
         return
     if not any(amount.matches(f) for f in figures):
         nearest = _nearest(amount, figures)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -9,7 +11,7 @@ from docx import Document
 from openpyxl import Workbook
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("ASSEMBLER_SHARED", REPO.parent / "shared"))
 FIXTURE = SHARED / "fixtures" / "orebro-van-2021-d2"
 EXPECTED = SHARED / "fixtures" / "orebro-van-2021-d2.expected.json"
 EXAMPLE = REPO / "inputs" / "exempel"
@@ -62,17 +64,25 @@ def patch_zip(path: Path, member: str, change) -> None:
             target.writestr(info, change(data) if info.filename == member else data)
 
 
+def minimal_workbooks(rapport: list[list] | None = None) -> dict[str, dict[str, list[list]]]:
+    """A small valid report: a nämnd workbook and two verksamheter, as {file: {sheet: rows}}."""
+    return {
+        "nämnd.xlsx": {"Rapport": rapport or RAPPORT, "Text": MEMO_TEXT},
+        "Alfa.xlsx": verksamhet_sheets("Verksamhet Alfa", [
+            ["Enhet 1", -1000, -600, -650, -1000, -950, None],
+            ["Enhet 2", -500, -340, -330, -500, -520, None],
+        ], Ordning=1),
+        "Beta.xlsx": verksamhet_sheets("Verksamhet Beta", [
+            ["Enhet 3", -2000, -1300, -1320, -2000, -1990, None],
+        ], Ordning=2),
+    }
+
+
 def minimal_folder(folder: Path, rapport: list[list] | None = None) -> Path:
     """A small valid report folder: a nämnd workbook and two verksamheter."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport or RAPPORT, "Text": MEMO_TEXT})
-    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [
-        ["Enhet 1", -1000, -600, -650, -1000, -950, None],
-        ["Enhet 2", -500, -340, -330, -500, -520, None],
-    ], Ordning=1))
-    write_workbook(folder / "Beta.xlsx", verksamhet_sheets("Verksamhet Beta", [
-        ["Enhet 3", -2000, -1300, -1320, -2000, -1990, None],
-    ], Ordning=2))
+    for name, sheets in minimal_workbooks(rapport).items():
+        write_workbook(folder / name, sheets)
     return folder
 
 
@@ -95,6 +105,50 @@ def annual_folder(folder: Path) -> Path:
         write_workbook(folder / file_name, verksamhet_sheets(name, [], Ordning=order) | {
             "Ekonomi": [ANNUAL_HEADER] + rows})
     return folder
+
+
+def raw_workbook(name: str, sheets: dict[str, list[list]]):
+    """What read.py makes of a workbook that `write_workbook` would write, without the file.
+
+    For rule tests on plain values (text, numbers, booleans, Excel's error texts): dates and
+    formulas change on their way through a file, so tests of those write one."""
+    from openpyxl.utils import get_column_letter
+
+    from assembler.read import RawCell, RawRow, RawSheet, RawWorkbook, normalize
+
+    book = RawWorkbook(Path(name))
+    for title, rows in sheets.items():
+        headers, raw_rows = {}, []
+        for number, row in enumerate(rows, start=1):
+            cells = {}
+            for column, value in enumerate(row, start=1):
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    continue
+                if isinstance(value, (dt.date, dt.time)) or str(value).startswith("="):
+                    raise TypeError(f"{value!r}: write a workbook file to test this")
+                letter = get_column_letter(column)
+                kind = "s" if isinstance(value, str) else "b" if isinstance(value, bool) else "n"
+                cells[letter] = RawCell(value, f"{letter}{number}", "General", kind)
+            if number == 1:
+                headers = cells
+            elif cells:
+                raw_rows.append(RawRow(number, cells))
+        book.sheets[normalize(title)] = RawSheet(name, title, headers, raw_rows)
+    return book
+
+
+def findings_in_memory(workbooks: dict[str, dict[str, list[list]]]) -> list:
+    """The findings for a report folder given as rows, with no .xlsx written or read."""
+    from assembler.findings import Findings
+    from assembler.load_folder import report_from_workbooks
+    from assembler.pipeline import prepare_report
+
+    findings = Findings()
+    books = [raw_workbook(name, sheets) for name, sheets in sorted(workbooks.items())]
+    report = report_from_workbooks(books, findings)
+    if report is not None:
+        prepare_report(report, findings)
+    return list(findings)
 
 
 def cell_text(cell) -> str:

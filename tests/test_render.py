@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from docx import Document
 
-from helpers import EXAMPLE, FIXTURE, W, docx_text, minimal_folder, render_fast, write_workbook
+from helpers import EXAMPLE, W, docx_text, minimal_folder, render_fast, write_workbook
 
 FORBIDDEN = [r"#####", r"#DIV/0!", r"\bNone\b", r"\bnan\b", r"\{\{", r"\{%", r"\binf\b"]
 
@@ -43,9 +43,9 @@ def test_docx_text_has_no_leaks(fixture_docx):
     assert_no_leaks(text)
 
 
-def test_same_inputs_give_byte_identical_files(tmp_path):
-    first = render_fast(FIXTURE, tmp_path / "a").written[0].read_bytes()
-    second = render_fast(FIXTURE, tmp_path / "b").written[0].read_bytes()
+def test_same_inputs_give_byte_identical_files(tmp_path, reference_folder):
+    first = render_fast(reference_folder, tmp_path / "a").written[0].read_bytes()
+    second = render_fast(reference_folder, tmp_path / "b").written[0].read_bytes()
     assert first == second
 
 

@@ -11,15 +11,15 @@ from assembler.cli import main
 from assembler.pipeline import TEMPLATES_DIR, example_context, run_report
 from assembler.render import office
 from assembler.templating import variables_markdown
-from helpers import (FIXTURE, REPO, W, docx_tables, docx_text, find_table, minimal_folder,
+from helpers import (REPO, W, docx_tables, docx_text, find_table, minimal_folder,
                      render_fast, table_row)
 
 NAMND = "Vuxenutbildnings- och arbetsmarknadsnämnden"
 
 
 @pytest.fixture(scope="module")
-def fixture_memo(tmp_path_factory):
-    result = render_fast(FIXTURE, tmp_path_factory.mktemp("memo"))
+def fixture_memo(tmp_path_factory, reference_folder):
+    result = render_fast(reference_folder, tmp_path_factory.mktemp("memo"))
     return result.written
 
 
@@ -122,12 +122,11 @@ def test_rendering_refuses_a_sandbox_escape_too(tmp_path):
 
 
 def test_variable_reference_is_current():
-    """docs/mallvariabler.md is generated from the context model; regenerate when stale."""
+    """docs/mallvariabler.md is generated from the context model; a test never rewrites it."""
     path = REPO / "docs" / "mallvariabler.md"
     fresh = variables_markdown(example_context())
-    if path.read_text(encoding="utf-8") != fresh:
-        path.write_text(fresh, encoding="utf-8")
-        pytest.fail("docs/mallvariabler.md var inaktuell och har skrivits om: granska och checka in")
+    assert path.read_text(encoding="utf-8") == fresh, (
+        "docs/mallvariabler.md är inaktuell: kör `assemble templates vars > docs/mallvariabler.md`")
 
 
 def test_every_context_variable_is_described():
@@ -146,11 +145,11 @@ def toc_entries(path):
 
 
 @pytest.mark.render
-def test_toc_has_page_numbers_that_agree_with_the_pdf(tmp_path):
+def test_toc_has_page_numbers_that_agree_with_the_pdf(tmp_path, reference_folder):
     if office.find_soffice() is None:
         pytest.skip("LibreOffice saknas")
     from pypdf import PdfReader
-    result = run_report(FIXTURE, tmp_path, pdf=True)
+    result = run_report(reference_folder, tmp_path, pdf=True)
     report = result.written[0]
     entries = [e.split("\t") for e in toc_entries(report)]
     assert len(entries) == 17 and all(len(e) == 2 and e[1].isdigit() for e in entries)
@@ -166,8 +165,9 @@ def test_toc_has_page_numbers_that_agree_with_the_pdf(tmp_path):
     assert len([p for p in result.written if p.suffix == ".pdf"]) == 2
 
 
-def test_fast_leaves_the_toc_without_page_numbers_and_marked_for_update(tmp_path):
-    report = render_fast(FIXTURE, tmp_path).written[0]
+def test_fast_leaves_the_toc_without_page_numbers_and_marked_for_update(tmp_path,
+                                                                       reference_folder):
+    report = render_fast(reference_folder, tmp_path).written[0]
     entries = toc_entries(report)
     assert entries[0].split("\t")[0] == "1. Förslag till beslut"
     assert all(not e.split("\t")[1].strip() for e in entries)

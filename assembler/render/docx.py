@@ -208,7 +208,8 @@ class LazyDict(dict):
 
     def __init__(self, raw: dict, convert):
         super().__init__(raw)
-        self._convert, self._done = convert, set()
+        self._convert = convert
+        self._done: set = set()
 
     def __getitem__(self, key):
         value = super().__getitem__(key)

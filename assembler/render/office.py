@@ -34,10 +34,11 @@ class Office:
     documents go through one start."""
 
     def __init__(self):
-        self.soffice = find_soffice()
-        if self.soffice is None:
+        soffice = find_soffice()
+        if soffice is None:
             raise OfficeError("LibreOffice hittades inte. Installera LibreOffice för att få PDF "
                               "och sidnummer i innehållsförteckningen, eller kör med --fast.")
+        self.soffice: str = soffice
         self._work = tempfile.TemporaryDirectory(prefix="assembler-lo-")
         self.folder = Path(self._work.name)
         self.profile = (self.folder / "profil").as_uri()

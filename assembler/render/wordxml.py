@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def element(tag: str, attrs: dict[str, str] | None = None, *children) -> OxmlElement:
+def element(tag: str, attrs: Mapping[str, object] | None = None, *children) -> BaseOxmlElement:
     el = OxmlElement(tag)
     for key, value in (attrs or {}).items():
         el.set(qn(key), str(value))
@@ -26,7 +27,7 @@ def element(tag: str, attrs: dict[str, str] | None = None, *children) -> OxmlEle
     return el
 
 
-def run(text: str, char_style: str | None = None) -> OxmlElement:
+def run(text: str, char_style: str | None = None) -> BaseOxmlElement:
     r = element("w:r")
     if char_style:
         r.append(element("w:rPr", None, element("w:rStyle", {"w:val": char_style})))
@@ -38,7 +39,7 @@ def run(text: str, char_style: str | None = None) -> OxmlElement:
 
 
 def paragraph(text: str, style: str | None = None, char_style: str | None = None,
-              indent_dxa: int = 0) -> OxmlElement:
+              indent_dxa: int = 0) -> BaseOxmlElement:
     p = element("w:p")
     ppr = element("w:pPr")
     if style:
@@ -168,7 +169,7 @@ def set_alt_text(inline_shape, text: str) -> None:
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z '
 
 
-def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[OxmlElement]:
+def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[BaseOxmlElement]:
     """A complex field: begin, instruction, separate, cached result, end."""
     begin_attrs = {"w:fldCharType": "begin"}
     if dirty:

@@ -1,0 +1,153 @@
+"""Files the tool writes: outputs atomically under Windows-legal names, and the crash log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+import tempfile
+import traceback
+import unicodedata
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """Output could not be written; the message says what the user can do."""
+
+
+# bidi controls (U+202A–U+202E, U+2066–U+2069) can make `rapport‮xcod.exe` look like a .docx;
+# they and every other format character (zero-width spaces, soft hyphens) leave file names
+MAX_NAME_BYTES = 200  # Linux allows 255 bytes per name; room for `.pdf`, temp names and Windows
+MAX_PROPERTY_CHARS = 255  # Word's limit for the title, subject and author properties
+
+
+def safe_file_name(name: str) -> str:
+    """Legal on Windows too: no `<>:"/\\|?*`, no control or format characters, no trailing dots
+    or spaces, NFC as macOS and Windows both read it."""
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', "-", name)
+    return cleaned.strip(" .")
+
+
+def shortened(text: str, max_bytes: int) -> str:
+    """`text` cut to at most `max_bytes` of UTF-8, ending in `…` when cut."""
+    if len(text.encode("utf-8")) <= max_bytes:
+        return text
+    budget = max_bytes - len("…".encode("utf-8"))
+    cut = text.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
+    return cut.rstrip(" .-–") + "…"
+
+
+MEMO_PREFIX = "Tjänsteskrivelse – "
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"Kan inte skriva i {path.parent}: {exc.strerror or exc}. Ange en "
+                          f"mapp med -o.") from exc
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    """`data` in a new temporary file beside `path`, flushed to disk; returns its name."""
+    handle, temp_name = _temp_beside(path)
+    try:
+        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException as exc:
+        _remove_quietly(temp_name)
+        if isinstance(exc, OSError):
+            raise OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.") from exc
+        raise
+    return temp_name
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _cannot_replace(path: Path, exc: OSError) -> OutputError:
+    if isinstance(exc, PermissionError):
+        return OutputError(f"Kan inte skriva {path.name}: filen är skrivskyddad eller öppen i ett "
+                           f"annat program (t.ex. Word). Stäng den och försök igen.")
+    if path.is_dir():
+        return OutputError(f"Kan inte skriva {path.name}: det finns en mapp med det namnet i "
+                           f"{path.parent}. Flytta den eller ange en annan mapp med -o.")
+    return OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.")
+
+
+def _check_target(path: Path) -> None:
+    """Before anything is written: a folder, or a file we may not replace, in the way."""
+    if path.is_dir():
+        raise _cannot_replace(path, IsADirectoryError())
+    if path.exists() and not os.access(path, os.W_OK):
+        raise _cannot_replace(path, PermissionError())
+
+
+def write_all_or_none(files: dict[Path, bytes]) -> None:
+    """Write every file or none: all are written to temporary files first; the old files are
+    moved aside, the new ones moved in, and on any failure the old ones are put back."""
+    for path in files:
+        _check_target(path)
+    temps: dict[Path, str] = {}
+    moved_aside: dict[Path, str] = {}
+    placed: list[Path] = []
+    try:
+        for path, data in files.items():
+            temps[path] = _write_temp(path, data)
+        for path, temp in temps.items():
+            try:
+                if path.exists():
+                    handle, backup = _temp_beside(path)
+                    os.close(handle)
+                    os.replace(path, backup)
+                    moved_aside[path] = backup
+                os.replace(temp, path)
+                placed.append(path)
+            except OSError as exc:
+                raise _cannot_replace(path, exc) from exc
+    except BaseException:
+        for path in placed:
+            _remove_quietly(str(path))
+        for path, backup in moved_aside.items():
+            try:
+                os.replace(backup, path)
+            except OSError:
+                pass
+        raise
+    finally:
+        for temp in temps.values():
+            if os.path.exists(temp):
+                _remove_quietly(temp)
+    for backup in moved_aside.values():
+        _remove_quietly(backup)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    write_all_or_none({path: data})
+
+
+def crash_log(exc: BaseException) -> Path:
+    """A genuine bug: keep the traceback for the developers, show the user a plain message."""
+    path = Path(tempfile.gettempdir()) / "assembler-fel.log"
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {sys.argv}\n")
+        log.write("".join(traceback.format_exception(exc)))
+    return path
