@@ -138,7 +138,7 @@ def value(cell: RawCell | None):
         parsed = number_from_text(str(raw))
         if parsed is None:
             return Value(text=text(cell))
-        return Value(number=number, decimals=_typed_decimals(number))
+        return Value(number=parsed, decimals=_typed_decimals(parsed))
     shown = _format_decimals(cell.number_format)
     if "%" in (cell.number_format or ""):
         number *= 100

@@ -344,7 +344,7 @@ def _rows_of(sheet: RawSheet | None, columns: list[Column], findings: Findings):
 
 def read_decisions(sheet: RawSheet | None, findings: Findings) -> list[DecisionPoint]:
     points: list[DecisionPoint] = []
-    for reader, _, values in _rows_of(sheet, BESLUT, findings):
+    for reader, row, values in _rows_of(sheet, BESLUT, findings):
         text = reader.convert(values, "value", cells.text)
         if text:
             points.append(DecisionPoint(nr=len(points) + 1, text=text,

@@ -186,6 +186,14 @@ class Report(BaseModel):
         """Inside the result and beside it: what every per-sheet check looks at."""
         return self.verksamheter + self.utanfor
 
+    def text(self, key: str) -> str:
+        """The Text sheet's text for a section, matched as names are (case, spaces, Unicode)."""
+        from .vocab import normalize
+
+        wanted = normalize(key)
+        return next((value for name, value in self.texts.items() if normalize(name) == wanted),
+                    "")
+
 
 class Value(BaseModel):
     """An indicator or key-figure value: a number, or text shown as written (`-`, `Ca 57 %`)."""

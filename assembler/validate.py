@@ -364,9 +364,9 @@ def check_magnitudes(sheet: AmountSheet, findings: Findings) -> None:
     for row in sheet.rows + ([sheet.control_total] if sheet.control_total else []):
         for field, value in row.amounts.items():
             if _looks_like_thousands(value, row):
-                shown_value = fmt.number(value, _decimals(value))
+                shown_value = fmt.number_str(value, _decimals(value))
                 findings.add("R19-STORLEK", found=f"{shown_value} tkr",
-                             expected=fmt.number(value * 1000), **where(row, field))
+                             expected=fmt.number_str(value * 1000), **where(row, field))
 MEMO_TEXT = "Ärendet"
 
 

@@ -28,3 +28,16 @@ def fixture_docx(tmp_path_factory, reference_folder) -> Path:
     result = run_report(reference_folder, out, fast=True)
     assert result.ok, [f.message for f in result.findings]
     return result.written[0]
+
+
+@pytest.fixture(scope="session")
+def fixture_docx_with_pages(tmp_path_factory, reference_folder) -> Path:
+    """The reference fixture with the LibreOffice pass: the TOC carries its page numbers."""
+    from assembler.render.office import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) saknas")
+    out = tmp_path_factory.mktemp("fixture_pages")
+    result = run_report(reference_folder, out)
+    assert result.ok, [f.message for f in result.findings]
+    return result.written[0]

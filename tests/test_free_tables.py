@@ -169,7 +169,7 @@ def test_table_filters_on_something_else_say_so(use):
 
 def test_same_columns_reproduce_the_table():
     from assembler.context import build_context
-    from assembler.load import load_report
+    from assembler.load_folder import load_report
     from helpers import EXAMPLE
 
     context = build_context(load_report(EXAMPLE, Findings()))
@@ -282,7 +282,7 @@ def test_untouched_example_sheet_from_init_gives_no_table(tmp_path):
     folder = namnd_with(minimal_folder(tmp_path / "in"),
                         **{"Tabell Exempel": [["Radnamn", "Kolumn 1 (enhet)", "Nivå"]]})
     from assembler.context import build_context
-    from assembler.load import load_report
+    from assembler.load_folder import load_report
 
     findings = Findings()
     context = build_context(load_report(folder, findings))

@@ -5,7 +5,7 @@ from docx import Document
 
 from assembler.context import build_context
 from assembler.findings import Findings
-from assembler.load import load_report
+from assembler.load_folder import load_report
 from assembler.pipeline import run_validate
 from helpers import RAPPORT, docx_tables, docx_text, minimal_folder, render_fast, write_workbook
 
@@ -70,7 +70,7 @@ def test_commitments_keep_their_five_statuses(tmp_path):
     context = build_context(load_report(folder, Findings()))
     ataganden = context.listor["ataganden"]
     assert [(g.status, g.antal) for g in ataganden.statusar] == [
-        ("Ej påbörjad", 0), ("Pågår", 1), ("Klart", 1), ("Försenat", 0), ("Stoppat", 0)]
+        ("Ej påbörjat", 0), ("Pågår", 1), ("Klart", 1), ("Försenat", 0), ("Stoppat", 0)]
     assert context.tabell["atagandestatus"].rows[-1].values == [2]
 
 

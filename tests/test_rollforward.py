@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from assembler.cli import main
 from assembler.findings import Findings
-from assembler.load import load_report
+from assembler.load_folder import load_report
 from assembler.model import ReportType
 from assembler.pipeline import OutputError, run_validate
 from assembler.rollforward import roll_folder

@@ -93,7 +93,9 @@ def test_no_template_leftovers(produced):
         assert "Macintosh" not in app and "<Application>assembler</Application>" in app
 
 
-def test_toc_with_page_numbers_does_not_ask_to_update_fields(fixture_docx):
+@pytest.mark.render
+def test_toc_with_page_numbers_does_not_ask_to_update_fields(fixture_docx_with_pages):
+    fixture_docx = fixture_docx_with_pages
     body = Document(fixture_docx).element.body
     begins = [f for f in body.iter(f"{W}fldChar") if f.get(f"{W}fldCharType") == "begin"]
     assert begins and all(f.get(f"{W}dirty") is None for f in begins)

@@ -58,7 +58,8 @@ def _paragraph_places(xml: str) -> list[tuple[str, str]]:
 
     root = etree.fromstring(xml.encode("utf-8"))
     tables = list(root.iter(W + "tbl"))  # kept alive, so lxml hands out the same proxies
-    places, body_count = [], 0
+    places: list[tuple[str, str]] = []
+    body_count = 0
     for p in root.iter(W + "p"):
         text = "".join(t.text or "" for t in p.iter(W + "t"))
         if next(p.iterancestors(MC_FALLBACK), None) is not None:  # a copy for old readers
