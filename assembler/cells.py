@@ -66,7 +66,7 @@ def amount(cell: RawCell | None) -> Decimal | None:
     """An amount in tkr; None for an empty cell."""
     value = _amount(cell)
     if value is not None and abs(value) >= MAX_AMOUNT:
-        raise CellError("R02-ORIMLIGT", _show(cell.value), "1 000 000 000 000 000 tkr")
+        raise CellError("R02-ORIMLIGT", _show(value), "1 000 000 000 000 000 tkr")
     return value
 
 
@@ -150,7 +150,7 @@ def year(cell: RawCell | None) -> int | None:
     """A report year: a whole number from 2000 to 2100."""
     value = integer(cell)
     if value is not None and not 2000 <= value <= 2100:
-        raise CellError("R03-OKANT-VARDE", _show(cell.value), "ett årtal, t.ex. 2024")
+        raise CellError("R03-OKANT-VARDE", _show(value), "ett årtal, t.ex. 2024")
     return value
 
 

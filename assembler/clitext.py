@@ -108,9 +108,9 @@ def install() -> None:
 
     for module in (core, decorators, exceptions, formatting, parser, termui, types):
         if hasattr(module, "_"):
-            module._ = gettext
+            setattr(module, "_", gettext)
         if hasattr(module, "ngettext"):
-            module.ngettext = ngettext
+            setattr(module, "ngettext", ngettext)
     for param_type, name in TYPE_NAMES.items():
         param_type.name = name
 

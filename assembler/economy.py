@@ -409,7 +409,7 @@ def _rounding_row(table: Table, difference_figures: Figures) -> None:
     for index, column in enumerate(table.columns):
         if column.kind is not ColumnKind.AMOUNT:
             continue
-        value = column.value(difference_figures)
+        value = column.value(difference_figures) if column.value else None
         if value:
             values[index] = value
     table.add_partial(ROUNDING_LABEL, values)
@@ -433,7 +433,7 @@ def _table_from_rows(label_title: str, columns: list[Column], rows: list[Economy
         table.add(row.name, row.amounts)
     total = sum_figures([r.amounts for r in rows])
     differing = rounding_difference(rows, target) if target else {}
-    if differing:
+    if target and differing:
         _rounding_row(table, differing)
         total = total | {f: target[f] for f in differing}
     table.add(total_label_text, total, RowKind.TOTAL)

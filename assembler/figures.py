@@ -184,7 +184,7 @@ def economy_figures(economy: Economy, namnd_name: str, sheets: dict[str, list[Ec
     kommunbidrag = economy.has_kommunbidrag
     return EconomyFigures(
         budgetmodell=economy.labels.model.value, summarad=economy.labels.total,
-        resultat=(namnd.resultat or ZERO) if kommunbidrag else namnd.avvikelse,
+        resultat=(namnd.resultat or ZERO) if kommunbidrag else (namnd.avvikelse or ZERO),
         kommunbidrag=figure_set("Kommunbidrag", economy.kommunbidrag_total, annual)
         if kommunbidrag else None,
         nettokostnad=figure_set("Nettokostnad", economy.net_total, annual)

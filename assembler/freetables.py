@@ -52,7 +52,7 @@ def _sum(rows: list[FreeRow], index: int) -> Value:
     numbers = [c for c in cells if c.number is not None]
     if not numbers:
         return Value()
-    return Value(number=sum((c.number for c in numbers), Decimal(0)),
+    return Value(number=sum((c.number for c in numbers if c.number is not None), Decimal(0)),
                  decimals=max(c.decimals for c in numbers))
 
 

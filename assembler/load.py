@@ -386,7 +386,10 @@ def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Fin
     return sheets
 
 
-def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings) -> Verksamhet | None:
+def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
+                    own_sheets: dict | None = None) -> Verksamhet | None:
+    """One verksamhet's workbook; `own_sheets` are its free tables and chapters, read by
+    load_tables."""
     info_sheet = book.sheet("Verksamhet")
     if info_sheet is None:  # _classify only passes workbooks that have it
         findings.add("R01-BLAD-SAKNAS", file=book.name, expected="Verksamhet")
@@ -410,12 +413,4 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings)
         ekonomisk_analys=f.get("Ekonomisk analys", default=""), ansvarig=f.get("Ansvarig", default=""),
         utanfor_resultat=f.get("Utanför nämndens resultat", cells.yes_no, default=False),
         file=book.name, cells=f.cells, ekonomi=ekonomi,
-        **read_optional_economy(book, year, kind, findings), **_own_sheets(book, findings))
-
-
-def _own_sheets(book: RawWorkbook, findings: Findings) -> dict:
-    """The economist's own tables and chapters (`Tabell …`, `Kapitel …`), if any."""
-    from .load_tables import read_chapters, read_free_tables
-
-    return {"free_tables": read_free_tables(book, findings),
-            "chapters": read_chapters(book, findings)}
+        **read_optional_economy(book, year, kind, findings), **(own_sheets or {}))

@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .findings import Findings
-from .load import (ANNUAL, DELAR, ECONOMY_SHEETS, _own_sheets, read_decisions,
+from .load import (ANNUAL, DELAR, ECONOMY_SHEETS, read_decisions,
                    read_optional_economy, read_report_info, read_supporting, read_texts,
                    read_verksamhet)
 from .load_goals import books_in_report_order, read_goals
 from .load_lists import commitment_statuses, read_lists, read_statuses
+from .load_tables import own_sheets
 from .model import Report, Verksamhet
 from .read import RawWorkbook, read_folder, read_workbook
 from .vocab import normalize
@@ -109,7 +110,8 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     year = info.ar if info else 0
     kind = ANNUAL if info and info.rapporttyp.is_annual else DELAR
     verksamheter = [v for book in verksamhet_books
-                    if (v := read_verksamhet(book, year, kind, findings)) is not None]
+                    if (v := read_verksamhet(book, year, kind, findings,
+                                             own_sheets(book, findings))) is not None]
     _check_unique_names(verksamheter, findings)
     namnd_economy = read_optional_economy(namnd_book, year, kind, findings)
     _check_sheet_levels(namnd_economy, verksamheter, findings)
@@ -125,7 +127,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
                     text_sources=text_sources, verksamheter=inside,
                     utanfor=sorted((v for v in verksamheter if v.utanfor_resultat),
                                    key=lambda v: v.sort_key), **namnd_economy,
-                    **_own_sheets(namnd_book, findings))
+                    **own_sheets(namnd_book, findings))
     books = books_in_report_order(report, verksamhet_books)
     report.lists = read_lists(namnd_book, books, findings)
     report.goals = read_goals(namnd_book, books, year, kind, findings,

@@ -74,7 +74,7 @@ def _parse(sheet: RawSheet, cell, parse, findings: Findings, default):
 def read_free_table(name: str, sheet: RawSheet, findings: Findings) -> FreeTable | None:
     letters = sorted(sheet.headers, key=_letter_order)
     titles = {letter: cells.text(sheet.headers[letter]) for letter in letters}
-    reserved = {normalize(LEVEL_HEADER): None, normalize(NOTE_HEADER): None}
+    reserved: dict[str, str | None] = {normalize(LEVEL_HEADER): None, normalize(NOTE_HEADER): None}
     for letter in letters[1:]:
         if normalize(titles[letter]) in reserved and reserved[normalize(titles[letter])] is None:
             reserved[normalize(titles[letter])] = letter
@@ -166,3 +166,9 @@ def read_free_tables(book: RawWorkbook, findings: Findings) -> list[FreeTable]:
 def read_chapters(book: RawWorkbook, findings: Findings) -> list[Chapter]:
     return [read_chapter(name, sheet, findings)
             for name, sheet in _unique(sheets_with_prefix(book, CHAPTER_PREFIX), findings)]
+
+
+def own_sheets(book: RawWorkbook, findings: Findings) -> dict:
+    """The economist's own tables and chapters (`Tabell …`, `Kapitel …`), if any."""
+    return {"free_tables": read_free_tables(book, findings),
+            "chapters": read_chapters(book, findings)}

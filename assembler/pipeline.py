@@ -145,8 +145,9 @@ def _render_one(path: Path, context, findings: Findings, **properties) -> bytes 
                      found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
         return None
     try:
-        return render(path, context, **{key: property_text(value) if isinstance(value, str)
-                                        else value for key, value in properties.items()})
+        shortened_properties: dict = {key: property_text(value) if isinstance(value, str)
+                                      else value for key, value in properties.items()}
+        return render(path, context, **shortened_properties)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # the template's fault (or a hostile one's), never a crash

@@ -203,7 +203,7 @@ def plan_columns(ws, roll: Roll, previous: Period, new: Period,
         column = by_field[field_name]
         if present and is_role_header(old[field_name][1], column):
             header = str(old[field_name][1])
-        value_from = old[source][0] if source in old else None
+        value_from = old[source][0] if source is not None and source in old else None
         layout = old[field_name][0] if present else value_from
         slots.append(Slot(header, field_name, layout, value_from))
         if value_from is None:
@@ -211,7 +211,7 @@ def plan_columns(ws, roll: Roll, previous: Period, new: Period,
         elif source == field_name:
             change.carried.append(header)
         else:
-            change.filled.append(f"{header} ← {old[source][1]}")
+            change.filled.append(f"{header} ← {old[source][1] if source else ''}")
     kept = {s.field for s in slots}
     change.removed += [str(h) for f, (_, h) in old.items() if f not in kept]
     return _in_old_order(slots, old, list(wanted))
@@ -224,8 +224,9 @@ def _in_old_order(slots: list[Slot], old: dict, wanted_fields: list[str]) -> lis
     def key(slot: Slot) -> tuple:
         if slot.layout is not None and (slot.field is None or slot.field in old):
             return (slot.layout, 0)
-        own = rank.get(slot.field, len(rank))
-        before = [s.layout for s in slots if s.field in old and rank.get(s.field, own) < own]
+        own = rank.get(slot.field or "", len(rank))
+        before = [s.layout or 0 for s in slots
+                  if s.field in old and rank.get(s.field or "", own) < own]
         return (max(before, default=0), 1 + own)
 
     return sorted(slots, key=key)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
-from typing import Callable
+from typing import Any, Callable
 
 Figures = dict[str, Decimal]
 
@@ -44,7 +44,7 @@ class Column:
 @dataclass
 class Row:
     label: str
-    values: list[Decimal | None]
+    values: list[Any]  # Decimal, or a Value, text or list by the column's kind
     kind: RowKind = RowKind.NORMAL
     level: int = 0  # indentation, for nested varav and sub-rows
     partial: bool = False  # only some columns apply; the rest are blank, not `–`
@@ -98,7 +98,7 @@ class Table:
         rows = []
         for row in self.rows:
             if row.figures is not None:
-                values = [c.value(row.figures) for c in columns]
+                values = [c.value(row.figures) if c.value else None for c in columns]
             else:
                 by_title = {c.title: v for c, v in zip(self.columns, row.values)}
                 values = [by_title.get(c.title) for c in columns]
@@ -110,7 +110,7 @@ class Table:
         of the same year keep their order, and a column without a year keeps its place."""
         years = [_title_year(c.title) for c in self.columns]
         dated = sorted((i for i, y in enumerate(years) if y is not None),
-                       key=lambda i: -years[i] if newest_first else years[i])
+                       key=lambda i: -(years[i] or 0) if newest_first else (years[i] or 0))
         slots = iter(dated)
         order = [next(slots) if y is not None else i for i, y in enumerate(years)]
         return replace(self, columns=[self.columns[i] for i in order],

@@ -99,12 +99,12 @@ def check_wording(paths: list[Path], context, findings: Findings) -> None:
             findings.add("M05-MALL-SAKNAS", file=path.name,
                          found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
             return
-    for formulation, exc in failures(formulations, context,
-                                     sandbox_environment(autoescape=False), template_line):
+    for formulation, failure in failures(formulations, context,
+                                         sandbox_environment(autoescape=False), template_line):
         where = f"rad {formulation.row} ({formulation.name})" if formulation else ""
         source = formulation.source if formulation else ""
         place = Place("tabell", where, (source[:70] + "…") if len(source) > 70 else source)
-        add_failure(TemplateFailure(exc, place), paths[-1].name, findings)
+        add_failure(TemplateFailure(failure, place), paths[-1].name, findings)
 
 
 

@@ -132,9 +132,9 @@ def entity_names(report: Report, economy: Economy) -> dict[str, str]:
     names = {normalize(namnd): namnd, "nämnden": namnd, "nämndens": namnd,
              organ.definite: namnd, organ.genitive: namnd}
     if economy.omraden_table is not None:
-        for row in economy.omraden_table.rows:
-            if row.kind is not RowKind.TOTAL:
-                names.setdefault(normalize(row.label), row.label)
+        for table_row in economy.omraden_table.rows:
+            if table_row.kind is not RowKind.TOTAL:
+                names.setdefault(normalize(table_row.label), table_row.label)
     for part in economy.verksamheter + economy.utanfor:
         names[normalize(part.verksamhet.name)] = part.verksamhet.name
         for row in part.verksamhet.ekonomi.rows:

@@ -36,7 +36,8 @@ class Styles:
     def __init__(self, document):
         from docx.oxml.ns import qn
 
-        self._by_name, self._by_id = {}, {}
+        self._by_name: dict[str, str] = {}
+        self._by_id: dict[str, str] = {}
         for style in document.styles.element.iter(qn("w:style")):
             style_id = style.get(qn("w:styleId"))
             name = style.find(qn("w:name"))
@@ -172,7 +173,11 @@ class Fragment:
     without loading a whole document to hold a few paragraphs)."""
 
     def __init__(self, xml: str):
-        self.xml = xml
+        self._xml: str | None = xml
+
+    @property
+    def xml(self) -> str:
+        return self._xml or ""
 
     def __html__(self) -> str:
         return self.xml

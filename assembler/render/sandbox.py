@@ -149,7 +149,7 @@ class BudgetTemplate(Template):
         return super()._from_namespace(environment, namespace, globals)
 
     def render(self, *args, **kwargs):
-        with self.environment.budget.watching():
+        with getattr(self.environment, "budget").watching():
             return super().render(*args, **kwargs)
 
 
