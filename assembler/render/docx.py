@@ -150,12 +150,13 @@ class LazyDict(dict):
 
 
 class Converter:
-    """Turns context values into what docxtpl inserts: XML for tables and texts, a subdocument
-    for a chart (its picture needs a part in the document)."""
+    """Turns context values into what docxtpl inserts: XML for tables, texts and charts (a
+    chart also adds its part to the document)."""
 
     def __init__(self, template):
         self.template = template
         self.styles = Styles(template.get_docx())
+        self.charts = 0
 
     def table(self, table: Table):
         return Fragment(table_xml(table, self.styles)
@@ -169,17 +170,12 @@ class Converter:
                                 for content, is_bullet in text.paragraphs))
 
     def chart(self, chart: Chart):
-        from docx.shared import Cm
+        from . import chartxml
 
-        from .charts import chart_png
-
-        width_cm = 16.0 if chart.kind == "bars" else 12.0
-        sub = self.template.new_subdoc()
-        paragraph = sub.add_paragraph(style="Normal")
-        shape = paragraph.add_run().add_picture(io.BytesIO(chart_png(chart, width_cm)),
-                                                width=Cm(width_cm))
-        wordxml.set_alt_text(shape, chart.alt_text)
-        return sub
+        document = self.template.docx
+        rid = chartxml.add_chart(document.part, chart, chartxml.default_font(document))
+        self.charts += 1
+        return Fragment(chartxml.inline_xml(chart, rid, self.charts, self.styles.id("Normal")))
 
     def convert(self, value):
         if isinstance(value, Table):
@@ -240,6 +236,10 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
     template.render(converter.top_level(context), jinja_env=sandbox_environment(),
                     autoescape=True)
     document = template.docx  # get_docx() would reload the unrendered template
+    if converter.charts:
+        from . import chartxml
+
+        chartxml.drop_unused(document.part, document.element.body)
     styles = converter.styles
     toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
     wordxml.fill_toc(document.element.body, _heading_entries(document, styles), toc_ids)
