@@ -159,21 +159,14 @@ def input_strings(value) -> list[str]:
     return []
 
 
-def fill_toc_pages(data: bytes, office) -> bytes:
-    """Page numbers for the TOC, read from LibreOffice's PDF of the document itself."""
-    from .render.docx import with_toc_pages
-    from .render.office import heading_pages
-
-    def find_pages(entries: list[str]) -> list[int | None]:
-        return heading_pages(office.to_pdfs({"rapport": data})["rapport"], entries)
-
-    return with_toc_pages(data, find_pages)
-
-
 def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
                 result: RunResult) -> dict[str, bytes]:
-    """The LibreOffice steps: TOC page numbers, and PDFs when asked. Returns every file to write."""
-    from .render.office import Office, OfficeError, find_soffice
+    """The LibreOffice steps: TOC page numbers, and PDFs when asked. Returns every file to write.
+
+    One conversion gives the page numbers (and, with --pdf, the memo's PDF); only a --pdf run
+    converts the report a second time, with its page numbers filled in."""
+    from .render.docx import with_toc_pages
+    from .render.office import Office, OfficeError, find_soffice, heading_pages
 
     if find_soffice() is None:
         result.notes.append("LibreOffice hittades inte: innehållsförteckningen saknar sidnummer "
@@ -182,11 +175,15 @@ def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
     files = dict(documents)
     try:
         with Office() as office:
-            files[report_name] = fill_toc_pages(documents[report_name], office)
+            first = office.to_pdfs(documents if pdf else {report_name: documents[report_name]})
+            files[report_name] = with_toc_pages(
+                documents[report_name],
+                lambda entries: heading_pages(first[report_name], entries))
             if pdf:
-                pdfs = office.to_pdfs({name: files[name] for name in documents})
+                if files[report_name] != documents[report_name]:
+                    first.update(office.to_pdfs({report_name: files[report_name]}))
                 files.update({Path(name).with_suffix(".pdf").name: data
-                              for name, data in pdfs.items()})
+                              for name, data in first.items()})
     except OfficeError as exc:
         if pdf:
             raise OutputError(str(exc)) from exc
