@@ -137,3 +137,18 @@ def test_produced_report_passes_openxml_audit(tmp_path):
     chart_errors = [str(e) for e in found.errors if "/charts/" in e.part_uri
                     or "embeddings" in e.part_uri or "document.xml" in e.part_uri]
     assert chart_errors == []
+
+
+def test_output_check_reads_the_rendered_tree_as_it_would_the_file(tmp_path):
+    from assembler.findings import Findings
+    from assembler.outputcheck import check_document
+    from assembler.pipeline import prepare, render_documents
+
+    prepared = prepare(minimal_folder(tmp_path / "in"), Findings())
+    documents = render_documents(prepared.report, None, None, prepared.economy)
+    for name, data in documents.items():
+        assert data.body is not None
+        from_tree, from_file = Findings(), Findings()
+        check_document(data, name, [], from_tree)
+        check_document(bytes(data), name, [], from_file)
+        assert [f.message for f in from_tree] == [f.message for f in from_file]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from ..context import Text
@@ -227,11 +228,46 @@ def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
     return entries
 
 
-def render(template_path: Path, context, *, title: str, subject: str, author: str,
-           moment: dt.datetime | None) -> bytes:
-    from docxtpl import DocxTemplate
+class Rendered(bytes):
+    """The .docx bytes, with the body and style names of the tree they were saved from, so the
+    output check reads the document without unzipping and parsing it again."""
 
-    template = DocxTemplate(str(template_path))
+    body = None
+    style_names: dict[str, str] = {}
+
+
+def _template_class():
+    """docxtpl's template without its document-wide passes when the output cannot need them:
+    `resolve_listing` only acts on tab, newline, bell and form-feed characters in text, and
+    `fix_tables` only widens a table grid when a `{%tc %}` loop adds cells to its rows."""
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    class Template(DocxTemplate):
+        column_loops = False
+
+        def patch_xml(self, src_xml):
+            if re.search(r"\{%-?\s*tc\b", re.sub(r"<[^>]*>", "", src_xml)):
+                self.column_loops = True
+            return super().patch_xml(src_xml)
+
+        def resolve_listing(self, xml):
+            return super().resolve_listing(xml) if CONTROL_CHARACTERS.search(xml) else xml
+
+        def fix_tables(self, xml):
+            if self.column_loops:
+                return super().fix_tables(xml)
+            return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+    return Template
+
+
+CONTROL_CHARACTERS = re.compile("[\t\n\a\f]")
+
+
+def render(template_path: Path, context, *, title: str, subject: str, author: str,
+           moment: dt.datetime | None) -> Rendered:
+    template = _template_class()(str(template_path))
     converter = Converter(template)
     template.render(converter.top_level(context), jinja_env=sandbox_environment(),
                     autoescape=True)
@@ -246,7 +282,10 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
     wordxml.set_core_properties(document, title, subject, author, moment)
     buffer = io.BytesIO()
     template.save(buffer)
-    return wordxml.stable_zip(buffer.getvalue())
+    result = Rendered(wordxml.stable_zip(buffer.getvalue()))
+    result.body = document.element.body
+    result.style_names = {style_id: name for name, style_id in styles._ids.items()}
+    return result
 
 
 def with_toc_pages(data: bytes, find_pages) -> bytes:
