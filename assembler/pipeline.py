@@ -220,24 +220,14 @@ def input_strings(value) -> list[str]:
     return []
 
 
-def fill_toc_pages(data: bytes, office, progress: Progress = SILENT) -> bytes:
-    """Page numbers for the TOC, read from LibreOffice's PDF of the document itself."""
-    from .render.docx import with_toc_pages
-    from .render.office import heading_pages, page_count
-
-    def find_pages(entries: list[str]) -> list[int | None]:
-        pdf = office.to_pdfs({"rapport": data})["rapport"]
-        progress.step(f"LibreOffice: rapporten har {page_count(pdf)} sidor; sidnummer till "
-                      f"innehållsförteckningen")
-        return heading_pages(pdf, entries)
-
-    return with_toc_pages(data, find_pages)
-
-
 def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
                 result: RunResult, progress: Progress = SILENT) -> dict[str, bytes]:
-    """The LibreOffice steps: TOC page numbers, and PDFs when asked. Returns every file to write."""
-    from .render.office import Office, OfficeError, find_soffice
+    """The LibreOffice steps: TOC page numbers, and PDFs when asked. Returns every file to write.
+
+    One conversion gives the page numbers (and, with --pdf, the memo's PDF); only a --pdf run
+    converts the report a second time, with its page numbers filled in."""
+    from .render.docx import with_toc_pages
+    from .render.office import Office, OfficeError, find_soffice, heading_pages, page_count
 
     if find_soffice() is None:
         result.notes.append("LibreOffice hittades inte: innehållsförteckningen saknar sidnummer "
@@ -247,12 +237,18 @@ def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
     try:
         with Office() as office:
             progress.step("LibreOffice läser rapporten för innehållsförteckningens sidnummer")
-            files[report_name] = fill_toc_pages(documents[report_name], office, progress)
+            first = office.to_pdfs(documents if pdf else {report_name: documents[report_name]})
+            progress.step(f"LibreOffice: rapporten har {page_count(first[report_name])} sidor; "
+                          f"sidnummer till innehållsförteckningen")
+            files[report_name] = with_toc_pages(
+                documents[report_name],
+                lambda entries: heading_pages(first[report_name], entries))
             if pdf:
                 progress.step(f"LibreOffice skriver {len(documents)} PDF-filer")
-                pdfs = office.to_pdfs({name: files[name] for name in documents})
+                if files[report_name] != documents[report_name]:
+                    first.update(office.to_pdfs({report_name: files[report_name]}))
                 files.update({Path(name).with_suffix(".pdf").name: data
-                              for name, data in pdfs.items()})
+                              for name, data in first.items()})
     except OfficeError as exc:
         if pdf:
             raise OutputError(str(exc)) from exc

@@ -1,12 +1,15 @@
-"""Benchmark: `assemble report --fast` against the floor, at growing sizes.
+"""Benchmark: the whole comparison table in one run.
 
-    python benchmarks/bench.py            # 10×50, 40×50 and 160×50 enheter
+    python benchmarks/bench.py            # 500, 2 000 and 8 000 enheter, batches of 8 and 30
     python benchmarks/bench.py --quick    # small sizes only, for a smoke run
 
+Prints `assemble report --fast` against the floor, `validate` against the read part of the
+floor, peak RSS, the LibreOffice pass (default run minus --fast) against one plain PDF
+conversion of the same report, and a batch of folders against one by one.
+
 Floor = reading every input cell with openpyxl (read-only) + opening and re-saving the produced
-.docx files with python-docx: the least any tool doing this job must spend. The whole run is
-measured as a user runs it (a new process), peak RSS from the child's resource usage. The
-LibreOffice pass that fills the TOC's page numbers is measured separately.
+.docx files with python-docx: the least any tool doing this job must spend. Every figure is a
+whole process as a user runs it, peak RSS from the children's resource usage.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -59,90 +63,165 @@ def write_folder(folder: Path, verksamheter: int, enheter: int) -> None:
         book.save(folder / f"verksamhet-{v + 1:03d}.xlsx")
 
 
-FLOOR = """
-import sys, tempfile
+READ_FLOOR = """
+import sys
 from pathlib import Path
-from docx import Document
 from openpyxl import load_workbook
-folder = Path(sys.argv[1])
-for path in sorted(folder.glob("*.xlsx")):
+for path in sorted(Path(sys.argv[1]).glob("*.xlsx")):
     book = load_workbook(path, read_only=True, data_only=True)
     for ws in book.worksheets:
         for row in ws.iter_rows(values_only=True):
             for _ in row:
                 pass
     book.close()
+"""
+FLOOR = READ_FLOOR + """
+import tempfile
+from docx import Document
 with tempfile.TemporaryDirectory() as scratch:
     for path in sys.argv[2:]:
         Document(path).save(str(Path(scratch) / Path(path).name))
 """
 
 
-def floor_seconds(folder: Path, outputs: list[Path]) -> float:
-    """The floor as a process of its own, like the run: interpreter start, its two imports,
-    reading every cell, re-saving the documents. Best of three."""
-    args = [sys.executable, "-c", FLOOR, str(folder), *map(str, outputs)]
-    return min(run_child(args)[0] for _ in range(3))
+def best(args: list[str], times: int = 3) -> float:
+    return min(run_child(args)[0] for _ in range(times))
 
 
 def run_child(args: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
-    """(seconds, peak RSS in MB of this child, result)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(seconds, peak RSS in MB of the largest child so far, result)."""
     started = time.perf_counter()
     done = subprocess.run(args, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     # ru_maxrss is the largest child so far (KiB on Linux); runs go from small to large
-    return seconds, max(peak, before) / 1024, done
+    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, done
 
 
 def assemble(*args: str) -> list[str]:
     return [sys.executable, "-m", "assembler.cli", *args]
 
 
-def startup() -> tuple[float, float]:
-    def best(args):
-        return min(run_child(args)[0] for _ in range(5))
-    return best([sys.executable, "-c", "pass"]), best(assemble("--help"))
+# the run's own peak RSS (RUSAGE_CHILDREN would include an earlier LibreOffice child)
+RSS_WRAPPER = """
+import atexit, resource, runpy, sys
+atexit.register(lambda: sys.stderr.write(
+    f"\\nRSS_KIB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n"))
+sys.argv = ["assemble", *sys.argv[1:]]
+runpy.run_module("assembler.cli", run_name="__main__")
+"""
+
+
+def measured_run(*args: str) -> tuple[float, float]:
+    """(seconds, the run's peak RSS in MB)."""
+    seconds, _, done = run_child([sys.executable, "-c", RSS_WRAPPER, *args])
+    if done.returncode not in (0, 1):
+        print(done.stdout, done.stderr)
+        raise SystemExit(f"misslyckades: assemble {' '.join(args)}")
+    return seconds, int(done.stderr.rsplit("RSS_KIB", 1)[1]) / 1024
+
+
+def checked(args: list[str]) -> tuple[float, float]:
+    seconds, rss, done = run_child(args)
+    if done.returncode not in (0, 1):
+        print(done.stdout, done.stderr)
+        raise SystemExit(f"misslyckades: {' '.join(args)}")
+    return seconds, rss
+
+
+def plain_conversion(docx: Path, work: Path) -> float | None:
+    """One plain PDF conversion of the same report, with a warm profile of its own."""
+    from assembler.render.office import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        return None
+    profile = (work / "lo-profil").as_uri()
+    work.mkdir(parents=True, exist_ok=True)
+    source = work / "plain.docx"
+    source.write_bytes(docx.read_bytes())
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+               "--convert-to", "pdf", "--outdir", str(work), str(source)]
+    run_child(command)  # warm the profile
+    return best(command, 2)
+
+
+def size_rows(sizes, work: Path, with_office: bool) -> list[dict]:
+    rows = []
+    for verksamheter, enheter in sizes:
+        folder = work / f"in-{verksamheter}x{enheter}"
+        out = work / f"ut-{verksamheter}x{enheter}"
+        write_folder(folder, verksamheter, enheter)
+        seconds, rss = min(measured_run("report", str(folder), "-o", str(out), "--fast")
+                           for _ in range(2))
+        docs = sorted(out.glob("*.docx"))
+        row = {"n": verksamheter * enheter, "size": f"{verksamheter} × {enheter}",
+               "run": seconds, "floor": best([sys.executable, "-c", FLOOR, str(folder),
+                                              *map(str, docs)]),
+               "read": best([sys.executable, "-c", READ_FLOOR, str(folder)]),
+               "validate": min(checked(assemble("validate", str(folder)))[0] for _ in range(2)),
+               "rss": rss}
+        if with_office:
+            full, _ = checked(assemble("report", str(folder), "-o", str(out) + "-lo"))
+            row["office"] = full - seconds
+            report = next(d for d in docs if not d.name.startswith("Tjänsteskrivelse"))
+            row["plain"] = plain_conversion(report, work / f"plain-{row['n']}")
+        rows.append(row)
+    return rows
+
+
+def batch_rows(counts: list[int], work: Path) -> list[tuple[int, float, float]]:
+    """A batch of N small folders in one command against N runs one by one (N × one run)."""
+    single = work / "batch-in" / "m-00"
+    write_folder(single, 5, 20)
+    one, _ = min(checked(assemble("report", str(single), "-o", str(work / "one"), "--fast"))
+                 for _ in range(3))
+    rows = []
+    for count in counts:
+        folders = []
+        for index in range(count):
+            folder = work / "batch-in" / f"m-{index:02d}"
+            if not folder.exists():
+                shutil.copytree(single, folder)
+            folders.append(str(folder))
+        seconds, _ = checked(assemble("report", *folders, "-o", str(work / f"batch-{count}"),
+                                      "--fast"))
+        rows.append((count, seconds, one * count))
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--toc", action="store_true", help="also time the LibreOffice TOC pass")
+    parser.add_argument("--quick", action="store_true", help="små storlekar, för en röktest")
+    parser.add_argument("--no-office", action="store_true", help="utan LibreOffice-passet")
     options = parser.parse_args()
     sizes = QUICK_SIZES if options.quick else SIZES
     print(f"Maskin: {platform.platform()}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} kärnor")
-    python_pass, help_time = startup()
-    print(f"Start: python -c pass {python_pass:.3f} s, assemble --help {help_time:.3f} s "
-          f"(skillnad {help_time - python_pass:.3f} s, mål ≤ 0,3 s)")
-    print(f"{'storlek':>12} {'enheter':>8} {'körning s':>10} {'golv s':>8} {'kvot':>6} "
-          f"{'topp-RSS MB':>12}")
-    results = []
-    with tempfile.TemporaryDirectory() as work:
-        for verksamheter, enheter in sizes:
-            folder = Path(work) / f"in-{verksamheter}x{enheter}"
-            out = Path(work) / f"ut-{verksamheter}x{enheter}"
-            write_folder(folder, verksamheter, enheter)
-            runs = [run_child(assemble("report", str(folder), "-o", str(out), "--fast"))
-                    for _ in range(2)]
-            seconds, rss, done = min(runs, key=lambda r: r[0])
-            if done.returncode != 0:
-                print(done.stdout, done.stderr)
-                raise SystemExit(f"assemble misslyckades vid {verksamheter}×{enheter}")
-            floor = floor_seconds(folder, sorted(out.glob("*.docx")))
-            results.append((verksamheter * enheter, seconds, floor))
-            print(f"{verksamheter:>5} × {enheter:<4} {verksamheter * enheter:>8} {seconds:>10.2f} "
-                  f"{floor:>8.2f} {seconds / floor:>6.2f} {rss:>12.0f}")
-            if options.toc:
-                toc_seconds, _, _ = run_child(assemble("report", str(folder), "-o",
-                                                       str(out) + "-toc"))
-                print(f"{'':>12} med LibreOffice-passet (sidnummer i innehållet): "
-                      f"{toc_seconds:.2f} s")
-    for (small_n, small_s, _), (large_n, large_s, _) in zip(results, results[1:]):
-        print(f"{large_n / small_n:.0f}× data → {large_s / small_s:.2f}× tid "
-              f"({small_n} → {large_n} enheter)")
+          f"{os.cpu_count()} kärnor, {time.strftime('%Y-%m-%d')}")
+    python_pass = best([sys.executable, "-c", "pass"], 5)
+    help_time = best(assemble("--help"), 5)
+    print(f"Start: python -c pass {python_pass:.3f} s, assemble --help {help_time:.3f} s")
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        rows = size_rows(sizes, work, not options.no_office)
+        batches = batch_rows([8] if options.quick else [8, 30], work)
+    print()
+    print("| enheter | --fast s | golv s | kvot | validate s | läsgolv s | kvot "
+          "| topp-RSS MB | LibreOffice-passet s | en konvertering s | kvot |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        office = (f"{r['office']:.1f} | {r['plain']:.1f} | {r['office'] / r['plain']:.2f}"
+                  if r.get("plain") else "– | – | –")
+        print(f"| {r['n']} | {r['run']:.2f} | {r['floor']:.2f} | {r['run'] / r['floor']:.2f} "
+              f"| {r['validate']:.2f} | {r['read']:.2f} | {r['validate'] / r['read']:.2f} "
+              f"| {r['rss']:.0f} | {office} |")
+    for small, large in zip(rows, rows[1:]):
+        print(f"{large['n'] / small['n']:.0f}× data → {large['run'] / small['run']:.2f}× tid "
+              f"({small['n']} → {large['n']} enheter)")
+    print()
+    print("| mappar | i en körning s | en i taget s | uppsnabbning |")
+    print("|---:|---:|---:|---:|")
+    for count, together, apart in batches:
+        print(f"| {count} | {together:.1f} | {apart:.1f} | {apart / together:.2f} |")
 
 
 if __name__ == "__main__":

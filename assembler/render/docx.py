@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from ..context import Text
@@ -38,11 +39,13 @@ class Styles:
 
         self._by_name: dict[str, str] = {}
         self._by_id: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # style id → name as stored, for the output check
         for style in document.styles.element.iter(qn("w:style")):
             style_id = style.get(qn("w:styleId"))
             name = style.find(qn("w:name"))
             if name is not None:
                 self._by_name.setdefault(_style_key(name.get(qn("w:val"))), style_id)
+                self.names[style_id] = name.get(qn("w:val"))
             self._by_id.setdefault(_style_key(style_id or ""), style_id)
 
     def id(self, name: str) -> str | None:
@@ -229,14 +232,15 @@ class LazyDict(dict):
 
 
 class Converter:
-    """Turns context values into what docxtpl inserts: XML for tables and texts, a subdocument
-    for a chart (its picture needs a part in the document)."""
+    """Turns context values into what docxtpl inserts: XML for tables, texts and charts (a
+    chart also adds its part to the document)."""
 
     def __init__(self, template):
         self.template = template
         document = template.get_docx()
         self.styles = Styles(document)
         self.text_width = wordxml.text_width_dxa(document)
+        self.charts = 0
 
     def table(self, table: Table):
         return TableFragment(table, self)
@@ -262,17 +266,12 @@ class Converter:
                                 for index, (content, is_bullet) in enumerate(text.paragraphs)))
 
     def chart(self, chart: Chart):
-        from docx.shared import Cm
+        from . import chartxml
 
-        from .charts import chart_png
-
-        width_cm = 16.0 if chart.kind == "bars" else 12.0
-        sub = self.template.new_subdoc()
-        paragraph = sub.add_paragraph(style="Normal")
-        shape = paragraph.add_run().add_picture(io.BytesIO(chart_png(chart, width_cm)),
-                                                width=Cm(width_cm))
-        wordxml.set_alt_text(shape, chart.alt_text)
-        return sub
+        document = self.template.docx
+        rid = chartxml.add_chart(document.part, chart, chartxml.default_font(document))
+        self.charts += 1
+        return Fragment(chartxml.inline_xml(chart, rid, self.charts, self.styles.id("Normal")))
 
     def convert(self, value):
         if isinstance(value, Table):
@@ -328,16 +327,57 @@ def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
     return entries
 
 
-def render(template_path: Path, context, *, title: str, subject: str, author: str,
-           moment: dt.datetime | None) -> bytes:
+class Rendered(bytes):
+    """The .docx bytes, with the body and style names of the tree they were saved from, so the
+    output check reads the document without unzipping and parsing it again."""
+
+    body = None
+    style_names: dict[str, str] = {}
+
+
+def _template_class():
+    """docxtpl's template without its document-wide passes when the output cannot need them:
+    `resolve_listing` only acts on tab, newline, bell and form-feed characters in text, and
+    `fix_tables` only widens a table grid when a `{%tc %}` loop adds cells to its rows."""
+    from lxml import etree
+
     from .located import LocatedTemplate
+
+    class Template(LocatedTemplate):
+        column_loops = False
+
+        def patch_xml(self, src_xml):
+            if re.search(r"\{%-?\s*tc\b", re.sub(r"<[^>]*>", "", src_xml)):
+                self.column_loops = True
+            return super().patch_xml(src_xml)
+
+        def resolve_listing(self, xml):
+            return super().resolve_listing(xml) if CONTROL_CHARACTERS.search(xml) else xml
+
+        def fix_tables(self, xml):
+            if self.column_loops:
+                return super().fix_tables(xml)
+            return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+    return Template
+
+
+CONTROL_CHARACTERS = re.compile("[\t\n\a\f]")
+
+
+def render(template_path: Path, context, *, title: str, subject: str, author: str,
+           moment: dt.datetime | None) -> Rendered:
     from .sandbox import sandbox_environment
 
-    template = LocatedTemplate(str(template_path))
+    template = _template_class()(str(template_path))
     converter = Converter(template)
     template.render(converter.top_level(context), jinja_env=sandbox_environment(),
                     autoescape=True)
     document = template.docx  # get_docx() would reload the unrendered template
+    if converter.charts:
+        from . import chartxml
+
+        chartxml.drop_unused(document.part, document.element.body)
     styles = converter.styles
     toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
     wordxml.fill_toc(document.element.body, _heading_entries(document, styles), toc_ids,
@@ -347,7 +387,10 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
     wordxml.drop_template_leftovers(document)
     buffer = io.BytesIO()
     template.save(buffer)
-    return wordxml.stable_zip(buffer.getvalue())
+    result = Rendered(wordxml.stable_zip(buffer.getvalue()))
+    result.body = document.element.body
+    result.style_names = styles.names
+    return result
 
 
 def with_toc_pages(data: bytes, find_pages) -> bytes:

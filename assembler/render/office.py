@@ -1,21 +1,39 @@
 """The optional LibreOffice steps: PDF export, and the TOC's page numbers read from that PDF.
 
-LibreOffice is the only program the tool ever starts. Each conversion gets its own LibreOffice
-profile folder, so runs side by side do not trip over each other.
+LibreOffice is the only program the tool ever starts. Its profile is kept between runs in the
+user's cache folder (a warm profile starts faster); runs side by side each lock their own
+profile slot. The child runs in its own process group, which is ended however the step ends
+(finished, failed, Ctrl+C), so no soffice process outlives the run.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 WINDOWS_PATHS = [Path(os.environ.get(var, "")) / "LibreOffice" / "program" / "soffice.exe"
                  for var in ("PROGRAMFILES", "PROGRAMFILES(X86)")]
 TIMEOUT_SECONDS = 180
+PROFILE_SLOTS = 8
+# writer_pdf_Export options: a tagged PDF that declares PDF/UA, titled from the document
+PDF_OPTIONS = {"UseTaggedPDF": True, "PDFUACompliance": True, "DisplayPDFDocumentTitle": True,
+               "ExportBookmarks": True}
+# Swedish number formats in charts (1 000, 2,5) whatever the machine's own locale
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">\
+<value>sv-SE</value></prop></item>
+</oor:items>
+"""
 
 
 class OfficeError(Exception):
@@ -29,9 +47,60 @@ def find_soffice() -> str | None:
     return next((str(p) for p in WINDOWS_PATHS if p.name and p.is_file()), None)
 
 
+def cache_folder() -> Path:
+    """Where the tool keeps its LibreOffice profiles (like platformdirs' user cache dir)."""
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "assembler" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "assembler"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "assembler"
+
+
+def pdf_filter() -> str:
+    options = {name: {"type": "boolean", "value": str(value).lower()}
+               for name, value in PDF_OPTIONS.items()}
+    return "pdf:writer_pdf_Export:" + json.dumps(options, separators=(",", ":"))
+
+
+def _try_lock(handle) -> bool:
+    """An exclusive lock the system drops when the process ends, however it ends."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _seed_profile(profile: Path) -> None:
+    settings = profile / "user" / "registrymodifications.xcu"
+    if not settings.exists():
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(PROFILE_SETTINGS, encoding="utf-8")
+
+
+def end_process_group(process: subprocess.Popen) -> None:
+    """Ends the child and everything it started (soffice forks soffice.bin)."""
+    if sys.platform == "win32":
+        with contextlib.suppress(OSError):
+            process.kill()
+    else:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+        process.wait(timeout=10)
+
+
 class Office:
-    """One LibreOffice profile for a whole run: started warm, it converts faster, and several
-    documents go through one start."""
+    """One LibreOffice profile for a whole run: a cached profile in a locked slot, else a
+    temporary one; several documents go through one start."""
 
     def __init__(self):
         soffice = find_soffice()
@@ -41,13 +110,54 @@ class Office:
         self.soffice: str = soffice
         self._work = tempfile.TemporaryDirectory(prefix="assembler-lo-")
         self.folder = Path(self._work.name)
-        self.profile = (self.folder / "profil").as_uri()
+        self._lock = None
+        profile = self._cached_profile() or self.folder / "profil"
+        _seed_profile(profile)
+        self.profile = profile.as_uri()
+
+    def _cached_profile(self) -> Path | None:
+        try:
+            root = cache_folder() / "libreoffice"
+            root.mkdir(parents=True, exist_ok=True)
+            for slot in range(PROFILE_SLOTS):
+                handle = open(root / f"profil-{slot}.lock", "a+b")
+                if _try_lock(handle):
+                    self._lock = handle
+                    return root / f"profil-{slot}"
+                handle.close()
+        except OSError:
+            pass
+        return None
 
     def __enter__(self) -> Office:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing drops the lock
+            self._lock = None
         self._work.cleanup()
+
+    def _run(self, command: list[str]) -> None:
+        if sys.platform == "win32":
+            group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        else:
+            group = {"start_new_session": True}  # Ctrl+C reaches us, never the child directly
+        try:
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                                       **group)
+        except OSError as exc:
+            raise OfficeError(f"LibreOffice kunde inte startas ({type(exc).__name__}).") from exc
+        try:
+            process.wait(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            raise OfficeError("LibreOffice svarade inte; PDF kunde inte göras.") from exc
+        finally:
+            end_process_group(process)
 
     def to_pdfs(self, documents: dict[str, bytes]) -> dict[str, bytes]:
         """{stem: docx bytes} → {stem: pdf bytes}, in one start of LibreOffice."""
@@ -58,13 +168,9 @@ class Office:
             source = batch / f"dokument-{index}.docx"  # plain names: LibreOffice's argv on Windows
             source.write_bytes(data)
             sources.append(source)
-        command = [self.soffice, f"-env:UserInstallation={self.profile}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(batch),
-                   *map(str, sources)]
-        try:
-            subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise OfficeError(f"LibreOffice kunde inte göra PDF ({type(exc).__name__}).") from exc
+        self._run([self.soffice, f"-env:UserInstallation={self.profile}", "--headless",
+                   "--norestore", "--nologo", "--convert-to", pdf_filter(), "--outdir", str(batch),
+                   *map(str, sources)])
         pdfs = {}
         for stem, source in zip(documents, sources):
             pdf = source.with_suffix(".pdf")
@@ -72,7 +178,6 @@ class Office:
                 raise OfficeError("LibreOffice kunde inte göra PDF av dokumentet.")
             pdfs[stem] = pdf.read_bytes()
         return pdfs
-
 
 
 def _squeeze(text: str) -> str:
@@ -95,16 +200,54 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def outline_pages(pdf: bytes) -> list[tuple[str, int]]:
+    """(squeezed title, page) of every bookmark, in document order: LibreOffice exports one
+    per heading, with its number."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    found = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+                continue
+            with contextlib.suppress(Exception):  # a bookmark without a page is skipped
+                found.append((_squeeze(item.title), reader.get_destination_page_number(item) + 1))
+
+    with contextlib.suppress(Exception):
+        walk(reader.outline)
+    return found
+
+
 def heading_pages(pdf: bytes, entries: list[str]) -> list[int | None]:
-    """The printed page of each TOC entry (`5.1 Enheternas …`), in order.
+    """The page of each TOC entry (`5.1 Enheternas …`), in order: from the PDF's bookmarks,
+    and by searching the pages' text for the entries the bookmarks do not have."""
+    wanted = [_squeeze(e) for e in entries]
+    bookmarks = outline_pages(pdf)
+    found, start = [], 0
+    for entry in wanted:
+        index = next((i for i in range(start, len(bookmarks)) if bookmarks[i][0] == entry), None)
+        found.append(None if index is None else bookmarks[index][1])
+        start = index + 1 if index is not None else start
+    if None in found:
+        searched = text_heading_pages(pdf, wanted)
+        found = [page if page is not None else other for page, other in zip(found, searched)]
+    return found
+
+
+def text_heading_pages(pdf: bytes, wanted: list[str]) -> list[int | None]:
+    """The fallback: search the pages' text (slow: every page is extracted).
 
     The TOC itself lists every heading first, so the search starts after the TOC: after the
     first page that shows the last entry.
     """
-    pages = page_texts(pdf)
-    wanted = [_squeeze(e) for e in entries]
     if not wanted:
         return []
+    pages = page_texts(pdf)
     toc_end = next((i for i, text in enumerate(pages) if wanted[-1] in text), -1)
     found, start = [], toc_end + 1
     for entry in wanted:
