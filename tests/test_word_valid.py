@@ -184,7 +184,6 @@ def test_every_picture_has_alt_text(produced):
 # --- the PDF --------------------------------------------------------------------------------
 
 @pytest.mark.render
-@pytest.mark.xfail(strict=False, reason="needs tagged export from office.py")
 def test_pdf_is_tagged_with_a_pdf_ua_identifier(tmp_path):
     if shutil.which("soffice") is None or shutil.which("pdfinfo") is None:
         pytest.skip("LibreOffice eller pdfinfo saknas")
