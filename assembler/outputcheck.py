@@ -84,7 +84,7 @@ def _parts(data: bytes):
 def check_document(data: bytes, name: str, input_texts: list[str], findings: Findings) -> None:
     # a freshly rendered document carries the tree it was saved from (render.docx.Rendered)
     body = getattr(data, "body", None)
-    body, styles = (body, data.style_names) if body is not None else _parts(data)
+    body, styles = (body, getattr(data, "style_names")) if body is not None else _parts(data)
     inputs = "\n".join(input_texts)
     place, table_number = "början av dokumentet", 0
     for block in body:

@@ -43,6 +43,7 @@ class Budget:
         self.deadline: float | None = None
         self.steps = 0
         self.total = 0
+        self.template_line: int | None = None  # the compiled template's line last run
 
     def start(self) -> None:
         if self.deadline is None:
@@ -64,6 +65,7 @@ class Budget:
                                  f"(över {MAX_TOTAL // 1_000_000} miljoner tecken eller element)")
 
     def _local(self, frame, event, arg):
+        self.template_line = frame.f_lineno
         self.tick()
         return self._local
 
@@ -149,8 +151,16 @@ class BudgetTemplate(Template):
         return super()._from_namespace(environment, namespace, globals)
 
     def render(self, *args, **kwargs):
-        with getattr(self.environment, "budget").watching():
-            return super().render(*args, **kwargs)
+        budget = getattr(self.environment, "budget")
+        try:
+            with budget.watching():
+                return super().render(*args, **kwargs)
+        except BudgetExceeded as exc:
+            # stopped inside a filter or a join, the traceback has no template line: say where
+            # the template last was, so the finding names its paragraph
+            if getattr(exc, "lineno", None) is None and budget.template_line:
+                exc.lineno = self.get_corresponding_lineno(budget.template_line)
+            raise
 
 
 class BudgetSandbox(ImmutableSandboxedEnvironment):
