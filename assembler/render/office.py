@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 WINDOWS_PATHS = [Path(os.environ.get(var, "")) / "LibreOffice" / "program" / "soffice.exe"
                  for var in ("PROGRAMFILES", "PROGRAMFILES(X86)")]
@@ -142,6 +143,7 @@ class Office:
         self._work.cleanup()
 
     def _run(self, command: list[str]) -> None:
+        group: dict[str, Any]
         if sys.platform == "win32":
             group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
         else:
@@ -216,7 +218,9 @@ def outline_pages(pdf: bytes) -> list[tuple[str, int]]:
                 walk(item)
                 continue
             with contextlib.suppress(Exception):  # a bookmark without a page is skipped
-                found.append((_squeeze(item.title), reader.get_destination_page_number(item) + 1))
+                page = reader.get_destination_page_number(item)
+                if page is not None:
+                    found.append((_squeeze(item.title), page + 1))
 
     with contextlib.suppress(Exception):
         walk(reader.outline)

@@ -34,6 +34,8 @@ TEMPLATE_FILE = "<template>"
 class BudgetExceeded(Exception):
     """The template asked for more time or memory than any report needs (message in Swedish)."""
 
+    lineno: int | None = None  # the template line it stopped at, when known
+
 
 class Budget:
     """Time, steps and built size for one document's rendering."""
