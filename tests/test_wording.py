@@ -112,16 +112,12 @@ def test_a_column_nobody_filled_is_empty_not_zero():
 
 def test_a_kansli_sentence_in_its_own_words(tmp_path):
     """A template written with figures and filters, rendered through the real pipeline."""
-    templates = tmp_path / "mallar"
-    templates.mkdir()
-    memo = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
-    memo.add_paragraph(
+    templates = own_template(tmp_path, "tjänsteskrivelse.docx", 
         "{{ namnd }} redovisar ett {{ ekonomi.namnd.avvikelse | resultatord }} på "
         "{{ ekonomi.namnd.avvikelse | belopp(tecken='inget') }} per {{ period_slut }}. "
         "{% set sämst = ekonomi.enheter_negativ_avvikelse[0] %}Den största negativa "
         "avvikelsen har {{ sämst.namn }} inom {{ sämst.verksamhet }} med "
         "{{ sämst.avvikelse | tkr }}.{{ beslutsdatum | datum('iso') }}")
-    memo.save(templates / "tjänsteskrivelse.docx")
     result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
     assert result.ok, [f.message for f in result.findings]
     text = docx_text(result.written[1]).replace(NBSP, " ")
@@ -138,6 +134,16 @@ def test_the_organ_reaches_the_template(tmp_path):
     assert "Det motsvarar +1,1 procent av styrelsens budgetram." in memo
     assert "att överlämna delårsrapporten till Kommunfullmäktige" in memo
     assert "nämndens" not in memo.lower()
+
+
+def own_template(tmp_path, name, paragraph):
+    """A template folder with one template: the shipped memo with one more paragraph."""
+    templates = tmp_path / "mallar"
+    templates.mkdir(exist_ok=True)
+    document = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    document.add_paragraph(paragraph)
+    document.save(templates / name)
+    return templates
 
 
 def wording_docx(path, rows):
@@ -271,11 +277,7 @@ def test_check_against_the_kommuns_own_folder(tmp_path):
 
 def test_every_template_in_the_folder_is_a_document(tmp_path):
     """Eskilstuna's decision: a protokollsutdrag beside the report and the tjänsteskrivelse."""
-    templates = tmp_path / "mallar"
-    templates.mkdir()
-    extract = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
-    extract.add_paragraph("Protokollsutdrag § {{ paragraf }}: {{ ekonomisk_sammanfattning }}")
-    extract.save(templates / "protokollsutdrag.docx")
+    templates = own_template(tmp_path, "protokollsutdrag.docx", "Protokollsutdrag § {{ paragraf }}: {{ ekonomisk_sammanfattning }}")
     wording_docx(templates / "formuleringar.docx", [("investeringsmening", "Inga.")])
     result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
     assert result.ok, [f.message for f in result.findings]
@@ -289,11 +291,7 @@ def test_every_template_in_the_folder_is_a_document(tmp_path):
 
 
 def test_one_failing_document_writes_none(tmp_path):
-    templates = tmp_path / "mallar"
-    templates.mkdir()
-    bilaga = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
-    bilaga.add_paragraph("{{ finns_inte }}")
-    bilaga.save(templates / "bilaga 1.docx")
+    templates = own_template(tmp_path, "bilaga 1.docx", "{{ finns_inte }}")
     out = tmp_path / "ut"
     result = render_fast(minimal_folder(tmp_path / "in"), out, templates=templates)
     assert not result.ok and not out.exists()
