@@ -148,10 +148,16 @@ class Office:
             group = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
         else:
             group = {"start_new_session": True}  # Ctrl+C reaches us, never the child directly
+        # LibreOffice's own temporary files (`lu….tmp`) go into our work folder, which is
+        # removed however the run ends, instead of the user's temp folder
+        private_temp = self.folder / "tmp"
+        private_temp.mkdir(exist_ok=True)
+        env = dict(os.environ, TMPDIR=str(private_temp), TMP=str(private_temp),
+                   TEMP=str(private_temp))
         try:
             process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                                       **group)
+                                       env=env, **group)
         except OSError as exc:
             raise OfficeError(f"LibreOffice kunde inte startas ({type(exc).__name__}).") from exc
         try:
