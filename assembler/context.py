@@ -126,8 +126,10 @@ class ReportContext:
     mottagare: str = doc("Vem rapporten överlämnas till")
     beslutspunkter: list[dict] = doc("Beslutspunkterna: nr, text")
     beslutsunderlag: list[dict] = doc("Beslutsunderlag från Excel: dokument, diarienummer")
-    rubrik_enheter: str = doc("Rubriken för enheternas tabell (5.1)")
-    rubrik_verksamheter: str = doc("Rubriken för verksamhetsområdenas tabell (5.3)")
+    rubrik_enheter: str = doc("Rubriken för enheternas tabell (5.1; formuleringen med samma "
+                              "namn)")
+    rubrik_verksamheter: str = doc("Rubriken för verksamhetsområdenas tabell (5.3; "
+                                   "formuleringen med samma namn)")
     verksamheter: list[VerksamhetContext] = doc("Verksamheterna i ordning")
     tabell: dict[str, Table | None] = doc(
         "Tabeller: namnd, ackumulerat, justerad, kontogrupper, verksamhetsomraden, "
@@ -318,9 +320,7 @@ def build_context(report: Report, economy: Economy | None = None,
         forslagsstallare_genitiv=genitive(info.forslagsstallare), mottagare=info.mottagare,
         beslutspunkter=[{"nr": i, "text": t} for i, t in enumerate(decisions, start=1)],
         beslutsunderlag=[d.model_dump() for d in report.beslutsunderlag],
-        rubrik_enheter="Enheternas resultat" if annual else "Enheternas delårsresultat och prognos",
-        rubrik_verksamheter=("Verksamheternas resultat" if annual
-                             else "Verksamheternas delårsresultat och prognos"),
+        rubrik_enheter="", rubrik_verksamheter="",  # written by formuleringar.docx
         verksamheter=verksamheter,
         utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor),
         listor=list_contexts(report, text_key),

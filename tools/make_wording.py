@@ -76,6 +76,14 @@ ROWS = [
      "och med {{ period_manad }} är noll, så förbrukningen kan inte anges.{% endif %}",
      "Första stycket i avsnitt 5: budgetram och förbrukning. Mot en nollbudget nämns varken "
      "ram eller förbrukning."),
+    ("rubrik_enheter",
+     "{% if arsberattelse %}Enheternas resultat{% else %}Enheternas delårsresultat och prognos"
+     "{% endif %}",
+     "Rubriken över enheternas tabell (5.1)."),
+    ("rubrik_verksamheter",
+     "{% if arsberattelse %}Verksamheternas resultat{% else %}Verksamheternas delårsresultat och "
+     "prognos{% endif %}",
+     "Rubriken över verksamhetsområdenas tabell (5.3)."),
     ("verksamhet_mening(verksamhet)",
      "{% if arsberattelse %}Årets utfall visar{% else %}För helåret prognostiseras{% endif %} "
      "{% if verksamhet.siffror.kommunbidrag %}{{ resultat(verksamhet.siffror.resultat) }}"

@@ -24,7 +24,8 @@ from . import wordxml
 
 WORDING_FILE = "formuleringar.docx"
 # the context's sentence fields, and the formulation that writes each
-SENTENCE_FIELDS = ("ekonomisk_sammanfattning", "ekonomi_inledning", "investeringsmening")
+SENTENCE_FIELDS = ("ekonomisk_sammanfattning", "ekonomi_inledning", "investeringsmening",
+                   "rubrik_enheter", "rubrik_verksamheter")
 VERKSAMHET_SENTENCE = "verksamhet_mening"  # called once per verksamhet → verksamheter[].mening
 LIST_SENTENCE = "lista_mening"  # called once per list → listor[namn].mening
 NAME = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(\(.*\))?$", re.DOTALL)
