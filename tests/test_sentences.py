@@ -184,3 +184,12 @@ def test_annual_wording():
         f"av budgeten.")
     assert context.verksamheter[0].mening == (
         "Årets utfall visar en positiv avvikelse mot budget på +50 tkr.")
+
+
+def test_table_headings_follow_the_report_type():
+    interim = written(report(verksamhet("A", [row("E", -100, -100, -1000, -900)])))
+    assert (interim.rubrik_enheter, interim.rubrik_verksamheter) == (
+        "Enheternas delårsresultat och prognos", "Verksamheternas delårsresultat och prognos")
+    annual_context = written(annual(row("E", 0, 0, -1000, 0, utfall_helar=-950)))
+    assert (annual_context.rubrik_enheter, annual_context.rubrik_verksamheter) == (
+        "Enheternas resultat", "Verksamheternas resultat")
