@@ -45,7 +45,7 @@ def charts_in(path) -> list[dict]:
         sheet = load_workbook(io.BytesIO(archive.read(book_part))).active
         found.append({
             "alt": doc_pr.get("descr"),
-            "title": "".join(space.find(f"{C}chart/{C}title").itertext()),
+            "title": doc_pr.get("title"),
             "labels": [v.text for v in space.iter(f"{C}cat") for v in v.iter(f"{C}v")],
             "values": [Decimal(v.text) for v in space.iter(f"{C}val") for v in v.iter(f"{C}v")],
             "rows": [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)],

@@ -219,12 +219,15 @@ def page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def add(doc, text: str, style: str | None = None, level: int | None = None) -> None:
+def add(doc, text: str, style: str | None = None, level: int | None = None,
+        keep_with_next: bool = False) -> None:
     """A paragraph; `level` gives an unnumbered sub-heading (Heading 4's look) its place in the
     outline, on the paragraph, so it is no level skipped and not in the TOC (no \\u)."""
     p = doc.add_paragraph(text, style=style)
     if level is not None:
         set_ppr_child(p._p.get_or_add_pPr(), element("w:outlineLvl", {"w:val": level - 1}))
+    if keep_with_next:
+        p.paragraph_format.keep_with_next = True
 
 
 def build_report_body(doc) -> None:
@@ -320,7 +323,11 @@ def build_report_body(doc) -> None:
     add(doc, "{{p text.ekonomisk_analys }}")
     add(doc, "{{ ekonomi_inledning }}")
     add(doc, "{{ ekonomisk_sammanfattning }}")
+    add(doc, "{%p if diagram.avvikelse %}")
+    add(doc, "Diagram 1 visar varje verksamhets avvikelse mot budget för helåret.",
+        keep_with_next=True)
     add(doc, "{{p diagram.avvikelse }}")
+    add(doc, "{%p endif %}")
     add(doc, "{%p for v in verksamheter %}")
     add(doc, "{{ v.namn }}", "Heading 4", level=2)
     add(doc, "{{ v.mening }}")
@@ -372,6 +379,10 @@ def build_report_body(doc) -> None:
     add(doc, "{%p for fotnot in fem_ar_fotnoter %}")
     add(doc, "{{ fotnot }}", "Fotnot")
     add(doc, "{%p endfor %}")
+    add(doc, "{%p if diagram.fem_ar %}")
+    add(doc, "Diagrammen visar utvecklingen över fem år för några av nyckeltalen ovan.",
+        keep_with_next=True)
+    add(doc, "{%p endif %}")
     add(doc, "{%p for d in diagram.fem_ar %}")
     add(doc, "{{p d }}")
     add(doc, "{%p endfor %}")

@@ -92,13 +92,6 @@ def _text_props(size_pt: float, font: str, bold: bool = False) -> str:
             '</a:defRPr></a:pPr><a:endParaRPr lang="sv-SE"/></a:p></c:txPr>')
 
 
-def _title(text: str, font: str) -> str:
-    return ('<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900" b="1">'
-            f'<a:latin typeface={quoteattr(font)}/></a:defRPr></a:pPr><a:r><a:rPr lang="sv-SE" '
-            f'sz="900" b="1"><a:latin typeface={quoteattr(font)}/></a:rPr><a:t>{escape(text)}</a:t>'
-            '</a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>')
-
-
 def _line(colour: str, width_emu: int = 9525, dash: str | None = None) -> str:
     dash_xml = f'<a:prstDash val="{dash}"/>' if dash else ""
     return (f'<a:ln w="{width_emu}" cap="rnd"><a:solidFill>{colour}</a:solidFill>{dash_xml}'
@@ -211,7 +204,7 @@ def chart_space_xml(chart: Chart, font: str, workbook_rid: str) -> bytes:
     xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<c:chartSpace xmlns:c="{C_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">'
            '<c:date1904 val="0"/><c:lang val="sv-SE"/><c:roundedCorners val="0"/>'
-           f'<c:chart>{_title(chart.title, font)}<c:autoTitleDeleted val="0"/>'
+           '<c:chart><c:autoTitleDeleted val="1"/>'
            f'<c:plotArea><c:layout/>{plot}{_axes(chart, font, bars)}'
            '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>'
            '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
@@ -227,7 +220,8 @@ def chart_space_xml(chart: Chart, font: str, workbook_rid: str) -> bytes:
 def inline_xml(chart: Chart, rid: str, number: int, style_id: str | None) -> str:
     """A paragraph holding the chart, as body XML (docPr ids are renumbered by docxtpl)."""
     width, height = (round(cm * EMU_PER_CM) for cm in size_cm(chart))
-    props = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
+    style = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
+    props = f"<w:pPr>{style}<w:keepNext/></w:pPr>"  # the chart stays with its caption
     return (f'<w:p>{props}<w:r><w:drawing><wp:inline xmlns:wp="{WP_NS}" distT="0" distB="0" '
             f'distL="0" distR="0"><wp:extent cx="{width}" cy="{height}"/>'
             '<wp:effectExtent l="0" t="0" r="0" b="0"/>'

@@ -271,7 +271,10 @@ class Converter:
         document = self.template.docx
         rid = chartxml.add_chart(document.part, chart, chartxml.default_font(document))
         self.charts += 1
-        return Fragment(chartxml.inline_xml(chart, rid, self.charts, self.styles.id("Normal")))
+        caption = wordxml.paragraph_xml(f"Diagram {self.charts}. {chart.title}",
+                                        self.styles.id("Caption") or self.styles.id("Normal"))
+        return Fragment(chartxml.inline_xml(chart, rid, self.charts, self.styles.id("Normal"))
+                        + caption)
 
     def convert(self, value):
         if isinstance(value, Table):
