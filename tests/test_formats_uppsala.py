@@ -59,6 +59,7 @@ def test_the_report_has_the_area_table_in_mnkr_and_the_sentences(documents):
     flykting = lines.index("Flyktingmottagande")
     assert lines[flykting + 3] == "22,2"
     assert "För helåret prognostiseras ett överskott på 16,2 mnkr mot nollbudgeten." in lines
+    assert "Färdiga uppdrag (7 st.)" in lines and "Försenade uppdrag (5 st.)" in lines
 
 
 def test_the_uppsala_documents_pass_openxml_audit(documents):

@@ -261,7 +261,9 @@ def uppsala_report(doc) -> None:
     add(doc, "{{p text.ekonomisk_analys }}")
     add(doc, "Uppdrag", "Rubrik memo")
     add(doc, "{{ formulering.uppdragsmening }}")
-    add(doc, "{{p listor.uppdrag.tabell_rad }}")
+    add(doc, "{%p for s in listor.uppdrag.statusar if s.antal %}")
+    add(doc, "{{ s.rubrik }} ({{ s.antal }} st.)", "List Bullet")
+    add(doc, "{%p endfor %}")
 
 
 def build_docx(path: Path, build, title: str) -> None:
