@@ -18,7 +18,8 @@ RESULT = ("Arbetsmarknadsnämnden redovisar ett överskott per augusti 2020 på 
           "kronor, vilket även är den positiva avvikelsen mot periodens nollbudget.")
 COUNTS = ("Av de 31 uppdragen från Mål och budget, verksamhetsplanen och kommunstyrelsen är sju "
           "färdiga, fyra förväntas bli färdiga 2020, elva förväntas bli färdiga 2021 eller "
-          "senare, en är stoppad, tre väntar på initiativ från annan nämnd och fem är försenade.")
+          "senare, en är stoppad, tre väntar på initiativ från annan nämnd och fem är "
+          "försenade.")
 PER_AREA = ("Politisk verksamhet 0,2 miljoner kronor, infrastruktur och skydd 0,3 miljoner "
             "kronor, föreningsbidrag 0,1 miljoner kronor, vuxenutbildning 0,1 miljoner kronor, "
             "ekonomiskt bistånd 15,2 miljoner kronor, flyktingmottagande 22,2 miljoner kronor "

@@ -3,7 +3,8 @@ example report folder with the published document's figures in `inputs/<namn>/`,
 per format. Run `python tools/make_formats.py` to recreate them; it overwrites the files.
 
 Uppsala: Arbetsmarknadsnämnden's tjänsteskrivelse and delårsbokslut per augusti 2020
-(`../shared/reference/tjansteskrivelse-delarsbokslut-augusti-2020-arbetsmarknadsnamnden-uppsala.txt`):
+(`../shared/reference/tjansteskrivelse-delarsbokslut-augusti-2020-arbetsmarknadsnamnden-
+uppsala.txt`):
 budgetmodell Kommunbidrag (results against a nollbudget), amounts in mnkr, uppdrag counted in
 words, ISO dates. The figures are the published ones; every person's name is invented.
 """
@@ -14,13 +15,13 @@ import sys
 from io import BytesIO
 from pathlib import Path
 
-from docx.shared import Pt
 from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from make_example import header_row, key_values  # noqa: E402
-from make_templates import add, new_document, set_properties  # noqa: E402
+from make_templates import (add, decision_proposal, memo_header, new_document,  # noqa: E402
+                            set_properties)
 from make_wording import build as build_wording_table  # noqa: E402
 
 from assembler.render.wordxml import stable_zip  # noqa: E402
@@ -178,13 +179,12 @@ UPPSALA_WORDING = [
      "Periodens resultat mot nollbudgeten (Kommunbidrag), i miljoner kronor."),
     ("resultat_per_verksamhetsomrade",
      "{% set ns = namespace(delar=[]) %}{% for v in ekonomi.verksamheter %}"
-     "{% set r = v.avvikelse_period %}{% if r is noll %}"
-     "{% set ns.delar = ns.delar + [(v.namn if loop.first else v.namn | lower) ~ ' i nivå med nollbudget'] %}"
-     "{% elif r < 0 %}{% set ns.delar = ns.delar + [(v.namn if loop.first else v.namn | lower) ~ ' som visar ett "
-     "underskott om ' ~ (r | mnkr(tecken='inget', ord=True))] %}"
-     "{% else %}{% set ns.delar = ns.delar + [(v.namn if loop.first else v.namn | lower) ~ ' ' "
-     "~ (r | mnkr(ord=True))] %}"
-     "{% endif %}{% endfor %}{{ ns.delar | lista }}.",
+     "{% set r = v.avvikelse_period %}{% set namn = v.namn if loop.first else v.namn | lower %}"
+     "{% if r is noll %}{% set del_ = namn ~ ' i nivå med nollbudget' %}"
+     "{% elif r < 0 %}{% set del_ = namn ~ ' som visar ett underskott om ' "
+     "~ (r | mnkr(tecken='inget', ord=True)) %}"
+     "{% else %}{% set del_ = namn ~ ' ' ~ (r | mnkr(ord=True)) %}{% endif %}"
+     "{% set ns.delar = ns.delar + [del_] %}{% endfor %}{{ ns.delar | lista }}.",
      "Periodens resultat per verksamhetsområde i en mening."),
     ("uppdragsmening",
      "{% set u = listor.uppdrag %}Av de {{ u.antal }} uppdragen från Mål och budget, "
@@ -197,24 +197,11 @@ UPPSALA_WORDING = [
 
 
 def uppsala_memo(doc) -> None:
-    add(doc, "{{ namnd }}", "Titelsida nämnd")
-    add(doc, "Tjänsteskrivelse till {{ namnd }}", "Memo etikett")
-    for label, value in (("Datum", "{{ skrivelse_datum | datum('iso') }}"),
-                         ("Diarienummer", "{{ diarienummer }}"),
-                         ("Handläggare", "{{ handlaggare }}")):
-        p = doc.add_paragraph(style="Memo huvud")
-        p.add_run(f"{label}:\t").bold = True
-        p.add_run(value)
-    doc.add_paragraph("{{ rapporttitel }} per {{ period_manad }} {{ ar }}",
-                      style="Title").paragraph_format.space_before = Pt(24)
-    add(doc, "Förslag till beslut", "Rubrik memo")
-    add(doc, "{{ namnd }} beslutar")
-    add(doc, "{%p for a in attsatser %}")
-    p = doc.add_paragraph(style="Beslutspunkt")
-    p.add_run("{{ a.nr }}.\t")
-    p.add_run("att").bold = True
-    p.add_run(" {{ a.text }}{{ a.slut }}")
-    add(doc, "{%p endfor %}")
+    memo_header(doc, "Tjänsteskrivelse till {{ namnd }}", (
+        ("Datum", "{{ skrivelse_datum | datum('iso') }}"), ("Diarienummer", "{{ diarienummer }}"),
+        ("Handläggare", "{{ handlaggare }}")),
+        "{{ rapporttitel }} per {{ period_manad }} {{ ar }}")
+    decision_proposal(doc)
     add(doc, "Sammanfattning", "Rubrik memo")
     add(doc, "{{ formulering.periodens_resultat }}")
     add(doc, "{{p text.mal }}")
@@ -239,15 +226,11 @@ def uppsala_memo(doc) -> None:
 
 
 def uppsala_report(doc) -> None:
-    add(doc, "{{ namnd }}", "Titelsida nämnd")
-    for label, value in (("Datum", "{{ skrivelse_datum | datum('iso') }}"),
-                         ("Nämndbehandlas", "{{ beslutsdatum | datum('iso') }}"),
-                         ("Handläggare", "{{ handlaggare }}")):
-        p = doc.add_paragraph(style="Memo huvud")
-        p.add_run(f"{label}:\t").bold = True
-        p.add_run(value)
-    doc.add_paragraph("{{ rapporttitel }} {{ period_manad }} {{ ar }}",
-                      style="Title").paragraph_format.space_before = Pt(24)
+    memo_header(doc, "", (
+        ("Datum", "{{ skrivelse_datum | datum('iso') }}"),
+        ("Nämndbehandlas", "{{ beslutsdatum | datum('iso') }}"),
+        ("Handläggare", "{{ handlaggare }}")),
+        "{{ rapporttitel }} {{ period_manad }} {{ ar }}")
     add(doc, "Resultat per verksamhetsområde", "Rubrik memo")
     add(doc, "Belopp i miljoner kronor. Resultatet mäts mot en nollbudget.")
     add(doc, "{{p tabell.namnd | kolumner('utfall_period', 'budget_period', "
@@ -280,7 +263,8 @@ def build_docx(path: Path, build, title: str) -> None:
 def uppsala() -> None:
     templates = ROOT / "templates" / "uppsala"
     templates.mkdir(parents=True, exist_ok=True)
-    build_docx(templates / "tjänsteskrivelse.docx", uppsala_memo, "Mall: tjänsteskrivelse, Uppsala")
+    build_docx(templates / "tjänsteskrivelse.docx", uppsala_memo,
+               "Mall: tjänsteskrivelse, Uppsala")
     build_docx(templates / "rapport.docx", uppsala_report, "Mall: delårsbokslut, Uppsala")
     build_wording_table(templates / "formuleringar.docx", UPPSALA_WORDING)
     inputs = ROOT / "inputs" / "uppsala"
