@@ -389,17 +389,20 @@ def build_report_body(doc) -> None:
     add(doc, "{%p endif %}")
 
 
-def build_memo_body(doc) -> None:
+def memo_header(doc, label: str, lines, title: str) -> None:
+    """The memo's header block: the nämnd, a label, `Datum:`-style lines and the title."""
     add(doc, "{{ namnd }}", "Titelsida nämnd")
-    add(doc, "Tjänsteskrivelse", "Memo etikett")
-    for label, value in (("Datum", "{{ skrivelse_datum }}"), ("Diarienummer", "{{ diarienummer }}"),
-                         ("Handläggare", "{{ handlaggare }}")):
+    if label:
+        add(doc, label, "Memo etikett")
+    for name, value in lines:
         p = doc.add_paragraph(style="Memo huvud")
-        p.add_run(f"{label}:\t").bold = True
+        p.add_run(f"{name}:\t").bold = True
         p.add_run(value)
-    doc.add_paragraph("{{ rapporttitel }} {{ ar }}", style="Title").paragraph_format \
-        .space_before = Pt(24)
+    doc.add_paragraph(title, style="Title").paragraph_format.space_before = Pt(24)
 
+
+def decision_proposal(doc) -> None:
+    """Förslag till beslut with the numbered att-satser."""
     add(doc, "Förslag till beslut", "Rubrik memo")
     add(doc, "{{ namnd }} beslutar")
     add(doc, "{%p for a in attsatser %}")
@@ -408,6 +411,14 @@ def build_memo_body(doc) -> None:
     p.add_run("att").bold = True
     p.add_run(" {{ a.text }}{{ a.slut }}")
     add(doc, "{%p endfor %}")
+
+
+def build_memo_body(doc) -> None:
+    memo_header(doc, "Tjänsteskrivelse", (("Datum", "{{ skrivelse_datum }}"),
+                                          ("Diarienummer", "{{ diarienummer }}"),
+                                          ("Handläggare", "{{ handlaggare }}")),
+                "{{ rapporttitel }} {{ ar }}")
+    decision_proposal(doc)
 
     add(doc, "Sammanfattning", "Rubrik memo")
     add(doc, "{{ ekonomisk_sammanfattning }}")

@@ -107,7 +107,7 @@ ROWS = [
 ]
 
 
-def build(path: Path) -> None:
+def build(path: Path, rows=ROWS) -> None:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -121,7 +121,7 @@ def build(path: Path) -> None:
     for cell, title in zip(table.rows[0].cells, ("Namn", "Formulering", "Förklaring")):
         cell.text = title
         cell.paragraphs[0].runs[0].bold = True
-    for name, source, note in ROWS:
+    for name, source, note in rows:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = name, source, note
     for row in table.rows:

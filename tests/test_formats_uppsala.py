@@ -1,0 +1,73 @@
+"""The shipped Uppsala format (templates/uppsala + inputs/uppsala) writes the published
+tjänsteskrivelse and delårsbokslut of Arbetsmarknadsnämnden per augusti 2020: the period result
+against a nollbudget in miljoner kronor, the result per verksamhetsområde and the uppdrag counted
+in words, all from the figures through the formulations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers import REPO, docx_text, render_fast
+from test_word_valid import audit
+
+FOLDER = REPO / "inputs" / "uppsala"
+TEMPLATES = REPO / "templates" / "uppsala"
+RESULT = ("Arbetsmarknadsnämnden redovisar ett överskott per augusti 2020 på 26,4 miljoner "
+          "kronor, vilket även är den positiva avvikelsen mot periodens nollbudget.")
+COUNTS = ("Av de 31 uppdragen från Mål och budget, verksamhetsplanen och kommunstyrelsen är sju "
+          "färdiga, fyra förväntas bli färdiga 2020, elva förväntas bli färdiga 2021 eller "
+          "senare, en är stoppad, tre väntar på initiativ från annan nämnd och fem är "
+          "försenade.")
+PER_AREA = ("Politisk verksamhet 0,2 miljoner kronor, infrastruktur och skydd 0,3 miljoner "
+            "kronor, föreningsbidrag 0,1 miljoner kronor, vuxenutbildning 0,1 miljoner kronor, "
+            "ekonomiskt bistånd 15,2 miljoner kronor, flyktingmottagande 22,2 miljoner kronor "
+            "och arbetsmarknadsåtgärder som visar ett underskott om 11,7 miljoner kronor.")
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory) -> dict[str, object]:
+    out = tmp_path_factory.mktemp("uppsala")
+    result = render_fast(FOLDER, out, templates=TEMPLATES, date=dt.date(2020, 9, 21))
+    assert result.ok, [f.message for f in result.findings]
+    assert [f.code for f in result.findings] == []
+    memo = next(p for p in result.written if p.name.startswith("Tjänsteskrivelse"))
+    report = next(p for p in result.written if p.name.startswith("Delårsbokslut"))
+    return {"memo": memo, "report": report}
+
+
+def test_the_memo_quotes_the_published_result_counts_and_areas(documents):
+    text = docx_text(documents["memo"])
+    lines = text.splitlines()
+    summary = lines[lines.index("Sammanfattning") + 1:lines.index("Ärendet")]
+    assert summary[0] == RESULT
+    assert COUNTS in summary
+    case = lines[lines.index("Ärendet"):lines.index("Beslutsunderlag")]
+    assert PER_AREA in case
+    assert "Datum:\t2020-09-21" in lines
+    assert "3.\tatt lägga uppföljningen av 26-punktsplanen till handlingarna." in lines
+    assert [line for line in lines if line.startswith("Bilaga ")][-1] == (
+        "Bilaga 4 Uppföljning av 26-punktsplanen")
+
+
+def test_the_report_has_the_area_table_in_mnkr_and_the_sentences(documents):
+    text = docx_text(documents["report"])
+    assert RESULT in text and PER_AREA in text and COUNTS in text
+    lines = text.splitlines()
+    total = lines.index("Nämnden totalt")
+    assert lines[total + 1:total + 4] == ["26,4", "0,0", "26,4"]  # utfall, nollbudget, avvikelse
+    flykting = lines.index("Flyktingmottagande")
+    assert lines[flykting + 3] == "22,2"
+    assert "För helåret prognostiseras ett överskott på 16,2 mnkr mot nollbudgeten." in lines
+    assert "Färdiga uppdrag (7 st.)" in lines and "Försenade uppdrag (5 st.)" in lines
+
+
+def test_the_uppsala_documents_pass_openxml_audit(documents):
+    for path in documents.values():
+        assert audit(path) == [], path.name
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.docx")))
+def test_the_uppsala_templates_pass_openxml_audit(template):
+    assert audit(TEMPLATES / template) == []

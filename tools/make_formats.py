@@ -1,0 +1,278 @@
+"""Builds the shipped formats besides the default: a template set in `templates/<namn>/` and an
+example report folder with the published document's figures in `inputs/<namn>/`, one function
+per format. Run `python tools/make_formats.py` to recreate them; it overwrites the files.
+
+Uppsala: Arbetsmarknadsnämnden's tjänsteskrivelse and delårsbokslut per augusti 2020
+(`../shared/reference/tjansteskrivelse-delarsbokslut-augusti-2020-arbetsmarknadsnamnden-
+uppsala.txt`):
+budgetmodell Kommunbidrag (results against a nollbudget), amounts in mnkr, uppdrag counted in
+words, ISO dates. The figures are the published ones; every person's name is invented.
+"""
+
+from __future__ import annotations
+
+import sys
+from io import BytesIO
+from pathlib import Path
+
+from openpyxl import Workbook
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from make_example import header_row, key_values  # noqa: E402
+from make_templates import (add, decision_proposal, memo_header, new_document,  # noqa: E402
+                            set_properties)
+from make_wording import build as build_wording_table  # noqa: E402
+
+from assembler.render.wordxml import stable_zip  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PERIOD_SHARE = 8 / 12
+
+# --- Uppsala -------------------------------------------------------------------------------
+
+# verksamhetsområde: (kommunbidrag helår, resultat jan–aug, resultat helårsprognos), tkr.
+# Period results as published (0,2; 0,3; 0,1; 0,1; 15,2; 22,2; −11,7 → 26,4 mnkr), kommunbidrag
+# as in the published table (2; 6; 2; 25+75+72; 453; 9; 155 → 799 mnkr = 798 888 tkr),
+# helårsprognos 16 175 tkr in total.
+UPPSALA_OMRADEN = [
+    ("Politisk verksamhet", 2_100, 191, 100),
+    ("Infrastruktur och skydd", 5_900, 318, 257),
+    ("Föreningsbidrag", 2_000, 68, 0),
+    ("Vuxenutbildning", 172_300, 56, 4_818),
+    ("Ekonomiskt bistånd", 453_100, 15_230, 1_000),
+    ("Flyktingmottagande", 8_900, 22_240, 25_000),
+    ("Arbetsmarknadsåtgärder", 154_588, -11_673, -15_000),
+]
+
+UPPSALA_STATUSAR = [
+    ("Klart", "Färdiga uppdrag", "färdiga", None, 7),
+    ("Klart 2020", "Förväntas bli färdiga 2020", "förväntas bli färdiga 2020", None, 4),
+    ("Klart 2021 eller senare", "Förväntas bli färdiga 2021 eller senare",
+     "förväntas bli färdiga 2021 eller senare", None, 11),
+    ("Stoppat", "Stoppade uppdrag", "är stoppade", "är stoppad", 1),
+    ("Väntar på annan nämnd", "Väntar på initiativ från annan nämnd",
+     "väntar på initiativ från annan nämnd", None, 3),
+    ("Försenat", "Försenade uppdrag", "är försenade", "är försenad", 5),
+]
+
+UPPDRAG_TEXTER = [
+    "Utveckla samverkan med det lokala näringslivet om praktikplatser",
+    "Ta fram en plan för fler språkpraktikplatser",
+    "Följa upp kommunens feriearbeten för unga",
+    "Samordna vägledning för vuxna studerande",
+    "Införa digital ansökan om ekonomiskt bistånd",
+    "Utreda ett gemensamt mottagande för nyanlända",
+    "Utveckla uppföljningen av arbetsmarknadsanställningar",
+    "Öka andelen kvinnor i arbetsmarknadsinsatser",
+    "Kartlägga behovet av yrkesutbildning inom vården",
+    "Pröva en modell för snabbare aktivering av nya hushåll",
+    "Samverka med Arbetsförmedlingen om rustande insatser",
+    "Ta fram en plan för sociala företag",
+    "Utveckla kontrollen av nya ärenden om försörjningsstöd",
+    "Förbättra övergången från sfi till vidare studier",
+    "Erbjuda studie- och yrkesvägledning på fler språk",
+    "Utreda lokalbehovet för vuxenutbildningen",
+    "Följa upp etableringen för kvotflyktingar",
+    "Utveckla validering av utländsk yrkeserfarenhet",
+    "Ta fram nyckeltal för arbetsmarknadsinsatsernas effekt",
+    "Stärka det förebyggande arbetet mot långvarigt bistånd",
+    "Samordna insatser för unga som varken arbetar eller studerar",
+    "Utveckla budget- och skuldrådgivningen",
+    "Införa en gemensam introduktion för nyanställda",
+    "Pröva lärlingsutbildning inom fler yrken",
+    "Kartlägga hinder för deltidsarbetande att gå upp i tid",
+    "Utreda samlokalisering med socialtjänsten",
+    "Ta fram en kompetensförsörjningsplan för förvaltningen",
+    "Utveckla samarbetet med civilsamhället om mottagande",
+    "Följa upp upphandlade utbildningsplatser",
+    "Utreda gemensam it-plattform med annan nämnd",
+    "Samordna insatser för personer med funktionsnedsättning med annan nämnd",
+]
+
+
+def save_workbook(wb: Workbook, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+def add_sheet(wb: Workbook, title: str, rows: list[list]) -> None:
+    ws = wb.create_sheet(title)
+    header_row(ws, rows[0])
+    for row in rows[1:]:
+        ws.append(row)
+
+
+def uppsala_verksamhet(folder: Path, ordning: int, spec) -> None:
+    """One verksamhetsområde: its net cost and its kommunbidrag against a nollbudget."""
+    name, bidrag, resultat_period, resultat_helar = spec
+    bidrag_period = round(bidrag * PERIOD_SHARE)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Verksamhet"
+    key_values(ws, [("Verksamhet", name), ("Ordning", ordning), ("Ansvarig", "Avdelningschef")])
+    add_sheet(wb, "Ekonomi", [
+        ["Enhet", "Utfall period", "Budget period", "Budget helår", "Prognos helår", "Radtyp"],
+        [name, -bidrag_period + resultat_period, -bidrag_period, -bidrag, -bidrag + resultat_helar,
+         None],
+        ["Kommunbidrag", bidrag_period, bidrag_period, bidrag, bidrag, "Kommunbidrag"],
+    ])
+    save_workbook(wb, folder / f"{name}.xlsx")
+
+
+def uppsala_namnd(folder: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Rapport"
+    key_values(ws, [
+        ("Kommun", "Uppsala kommun"), ("Nämnd", "Arbetsmarknadsnämnden"),
+        ("Förvaltning", "Arbetsmarknadsförvaltningen"), ("Rapporttyp", "Delårsrapport 2"),
+        ("Rapporttitel", "Delårsbokslut"), ("År", 2020), ("Period till och med", "augusti"),
+        ("Beslutsdatum", "2020-09-24"), ("Diarienummer", "AMN-2020-00307"),
+        ("Mottagare", "Kommunstyrelsen"), ("Förvaltningschef", "Maria Lindqvist Exempel"),
+        ("Handläggare", "Johan Berglund, Sara Holm"), ("Belopp i text", "mnkr"),
+        ("Budgetmodell", "Kommunbidrag"),
+    ])
+    add_sheet(wb, "Beslut", [
+        ["Nr", "Beslutspunkt", "Att-sats"],
+        [1, "Arbetsmarknadsnämnden godkänner delårsbokslut per augusti 2020.",
+         "godkänna delårsbokslut per augusti 2020"],
+        [2, "Delårsbokslut per augusti 2020 överlämnas till kommunstyrelsen.",
+         "överlämna delårsbokslut per augusti 2020 till kommunstyrelsen"],
+        [3, "Uppföljningen av 26-punktsplanen läggs till handlingarna.",
+         "lägga uppföljningen av 26-punktsplanen till handlingarna"],
+    ])
+    add_sheet(wb, "Beslutsunderlag", [
+        ["Dokument", "Diarienummer"],
+        ["Analys av ekonomiskt utfall delår 2", None],
+        ["Nyckeltal delår 2", None],
+        ["Uppföljning av inriktningsmål, nämndmål, uppdrag och åtgärder", None],
+        ["Uppföljning av 26-punktsplanen", None],
+    ])
+    add_sheet(wb, "Text", [
+        ["Avsnitt", "Text"],
+        ["Mål", "I sex av de nio inriktningsmålen i Mål och budget 2020–2022 förväntas nämnden "
+                "bidra helt eller i hög grad till att uppfylla målen, och i tre bidra delvis."],
+        ["Ärendet", "Nämnden redovisar i delårsbokslutet sitt ekonomiska resultat per augusti "
+                    "och status för inriktningsmål och uppdrag."],
+        ["Ekonomisk analys", "Överskottet inom ekonomiskt bistånd och flyktingmottagandet beror "
+         "främst på lägre kostnader för försörjningsstöd än budgeterat. Underskottet inom "
+         "arbetsmarknadsåtgärder beror på högre kostnader för arbetsmarknadsanställningar."],
+    ])
+    add_sheet(wb, "Statusar", [["Lista", "Status", "Rubrik", "I text", "I text ental"]] + [
+        ["Uppdrag", status, rubrik, i_text, ental]
+        for status, rubrik, i_text, ental, _ in UPPSALA_STATUSAR])
+    statuses = [s[0] for s in UPPSALA_STATUSAR for _ in range(s[4])]
+    add_sheet(wb, "Uppdrag", [["Uppdrag", "Status"]] + [
+        [text, status] for text, status in zip(UPPDRAG_TEXTER, statuses, strict=True)])
+    save_workbook(wb, folder / "Arbetsmarknadsnämnden.xlsx")
+
+
+UPPSALA_WORDING = [
+    ("periodens_resultat",
+     "{% set r = ekonomi.namnd.avvikelse_period %}{{ namnd }} redovisar "
+     "{% if r is noll %}ett nollresultat per {{ period_manad }} {{ ar }}{% else %}ett "
+     "{{ r | resultatord }} per {{ period_manad }} {{ ar }} på "
+     "{{ r | mnkr(tecken='inget', ord=True) }}, vilket även är den "
+     "{% if r > 0 %}positiva{% else %}negativa{% endif %} avvikelsen mot periodens nollbudget"
+     "{% endif %}.",
+     "Periodens resultat mot nollbudgeten (Kommunbidrag), i miljoner kronor."),
+    ("resultat_per_verksamhetsomrade",
+     "{% set ns = namespace(delar=[]) %}{% for v in ekonomi.verksamheter %}"
+     "{% set r = v.avvikelse_period %}{% set namn = v.namn if loop.first else v.namn | lower %}"
+     "{% if r is noll %}{% set del_ = namn ~ ' i nivå med nollbudget' %}"
+     "{% elif r < 0 %}{% set del_ = namn ~ ' som visar ett underskott om ' "
+     "~ (r | mnkr(tecken='inget', ord=True)) %}"
+     "{% else %}{% set del_ = namn ~ ' ' ~ (r | mnkr(ord=True)) %}{% endif %}"
+     "{% set ns.delar = ns.delar + [del_] %}{% endfor %}{{ ns.delar | lista }}.",
+     "Periodens resultat per verksamhetsområde i en mening."),
+    ("uppdragsmening",
+     "{% set u = listor.uppdrag %}Av de {{ u.antal }} uppdragen från Mål och budget, "
+     "verksamhetsplanen och kommunstyrelsen är {{ lista_mening(u) }}.",
+     "Uppdragen räknade per status, i ord."),
+    ("helarsprognos",
+     "För helåret prognostiseras {{ resultat(ekonomi.resultat) }} mot nollbudgeten.",
+     "Helårsprognosen mot nollbudgeten."),
+]
+
+
+def uppsala_memo(doc) -> None:
+    memo_header(doc, "Tjänsteskrivelse till {{ namnd }}", (
+        ("Datum", "{{ skrivelse_datum | datum('iso') }}"), ("Diarienummer", "{{ diarienummer }}"),
+        ("Handläggare", "{{ handlaggare }}")),
+        "{{ rapporttitel }} per {{ period_manad }} {{ ar }}")
+    decision_proposal(doc)
+    add(doc, "Sammanfattning", "Rubrik memo")
+    add(doc, "{{ formulering.periodens_resultat }}")
+    add(doc, "{{p text.mal }}")
+    add(doc, "{{ formulering.uppdragsmening }}")
+    add(doc, "Ärendet", "Rubrik memo")
+    add(doc, "{{p text.arendet }}")
+    add(doc, "{{ formulering.periodens_resultat }}")
+    add(doc, "{{ organets | capitalize }} resultat per verksamhetsområde:")
+    add(doc, "{{ formulering.resultat_per_verksamhetsomrade }}")
+    add(doc, "{{p text.ekonomisk_analys }}")
+    add(doc, "I samband med bokslutet rapporterar {{ organ }} status för arbetet med "
+             "inriktningsmål och uppdrag i Mål och budget.")
+    add(doc, "{{p text.mal }}")
+    add(doc, "{{ formulering.uppdragsmening }}")
+    add(doc, "Beslutsunderlag", "Rubrik memo")
+    add(doc, "{%p for d in beslutsunderlag %}")
+    add(doc, "Bilaga {{ loop.index }} {{ d.dokument }}")
+    add(doc, "{%p endfor %}")
+    add(doc, "{{ forvaltning }}", "Memo underskrift")
+    add(doc, "{{ forvaltningschef }}", "Memo namn")
+    add(doc, "{% if forvaltningschef %}Direktör{% endif %}")
+
+
+def uppsala_report(doc) -> None:
+    memo_header(doc, "", (
+        ("Datum", "{{ skrivelse_datum | datum('iso') }}"),
+        ("Nämndbehandlas", "{{ beslutsdatum | datum('iso') }}"),
+        ("Handläggare", "{{ handlaggare }}")),
+        "{{ rapporttitel }} {{ period_manad }} {{ ar }}")
+    add(doc, "Resultat per verksamhetsområde", "Rubrik memo")
+    add(doc, "Belopp i miljoner kronor. Resultatet mäts mot en nollbudget.")
+    add(doc, "{{p tabell.namnd | kolumner('utfall_period', 'budget_period', "
+             "'avvikelse_period', 'budget', 'prognos', 'avvikelse') | enhet('mnkr') "
+             "| summarad('Nämnden totalt') }}")
+    add(doc, "Utfall och prognos", "Rubrik memo")
+    add(doc, "{{ formulering.periodens_resultat }} {{ organets | capitalize }} resultat per "
+             "verksamhetsområde:")
+    add(doc, "{{ formulering.resultat_per_verksamhetsomrade }}")
+    add(doc, "{{ formulering.helarsprognos }}")
+    add(doc, "{{p text.ekonomisk_analys }}")
+    add(doc, "Uppdrag", "Rubrik memo")
+    add(doc, "{{ formulering.uppdragsmening }}")
+    add(doc, "{%p for s in listor.uppdrag.statusar if s.antal %}")
+    add(doc, "{{ s.rubrik }} ({{ s.antal }} st.)", "List Bullet")
+    add(doc, "{%p endfor %}")
+
+
+def build_docx(path: Path, build, title: str) -> None:
+    doc = new_document()
+    doc.sections[0].different_first_page_header_footer = False
+    doc.sections[0].header.paragraphs[0].text = ""
+    build(doc)
+    set_properties(doc, title)
+    buffer = BytesIO()
+    doc.save(buffer)
+    path.write_bytes(stable_zip(buffer.getvalue()))
+
+
+def uppsala() -> None:
+    templates = ROOT / "templates" / "uppsala"
+    templates.mkdir(parents=True, exist_ok=True)
+    build_docx(templates / "tjänsteskrivelse.docx", uppsala_memo,
+               "Mall: tjänsteskrivelse, Uppsala")
+    build_docx(templates / "rapport.docx", uppsala_report, "Mall: delårsbokslut, Uppsala")
+    build_wording_table(templates / "formuleringar.docx", UPPSALA_WORDING)
+    inputs = ROOT / "inputs" / "uppsala"
+    for ordning, spec in enumerate(UPPSALA_OMRADEN, start=1):
+        uppsala_verksamhet(inputs, ordning, spec)
+    uppsala_namnd(inputs)
+    print(f"skrev {templates} och {inputs}")
+
+
+if __name__ == "__main__":
+    uppsala()
