@@ -99,7 +99,7 @@ ROWS = [
 ]
 
 
-def build(path: Path) -> None:
+def build(path: Path, rows=ROWS, subject="Standardformuleringar") -> None:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -113,13 +113,13 @@ def build(path: Path) -> None:
     for cell, title in zip(table.rows[0].cells, ("Namn", "Formulering", "Förklaring")):
         cell.text = title
         cell.paragraphs[0].runs[0].bold = True
-    for name, source, note in ROWS:
+    for name, source, note in rows:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = name, source, note
     for row in table.rows:
         for cell, width in zip(row.cells, (Cm(4.2), Cm(9.2), Cm(3.6))):
             cell.width = width
-    set_core_properties(document, title="Formuleringar", subject="Standardformuleringar",
+    set_core_properties(document, title="Formuleringar", subject=subject,
                         author="assembler", language="sv-SE", moment=dt.datetime(2026, 1, 1))
     drop_template_leftovers(document)
     from io import BytesIO
