@@ -28,7 +28,7 @@ INPUTS = REPO / "inputs" / "eskilstuna"
 SAMMANFATTNING = (
     "{% set n = ekonomi.namnd %}"
     "{% set storst = ekonomi.verksamheter | sort(attribute='avvikelse_period') | first %}"
-    "Det ekonomiska utfallet för {{ rapporttyp | lower }} {{ ar }} uppvisar "
+    "Det ekonomiska utfallet till och med {{ period_manad }} {{ ar }} uppvisar "
     "{% if n.avvikelse_period is noll %}ett resultat i nivå med budget"
     "{% else %}ett {{ n.avvikelse_period | resultatord }} jämfört mot budget på "
     "{{ n.avvikelse_period | mnkr(ord=True) }}{% endif %}."
@@ -62,26 +62,29 @@ RESULTATRAKNING = ("{{p tabell.namnd | kolumner('utfall_period', 'budget_period'
 def build_protokoll(doc) -> None:
     add = mt.add
     add(doc, "{{ kommun }}", "Memo huvud")
-    add(doc, "Protokollsutdrag", "Titelsida nämnd")
-    for label, value in (("Organ", "{{ namnd }}"), ("Sammanträdesdatum", "{{ beslutsdatum }}"),
+    doc.add_paragraph(style="Memo etikett").add_run("Protokollsutdrag").bold = True
+    for label, value in (("Organ", "{{ namnd }}"), ("Sammanträde", "{{ beslutsdatum }}"),
                          ("Diarienummer", "{{ diarienummer }}")):
         p = doc.add_paragraph(style="Memo huvud")
         p.add_run(f"{label}:\t").bold = True
         p.add_run(value)
-    add(doc, "§ {{ paragraf }}", "Heading 1")
-    add(doc, "{{ namnd }}s {{ rapporttyp | lower }}, år {{ ar }}", "Heading 2")
-    add(doc, "Beslut", "Rubrik memo")
+    # unnumbered headings: a protokoll's § is its own number, never "1. § 25"
+    add(doc, "§ {{ paragraf }}", "Titelsida nämnd", level=1)
+    mt._paragraph_style(doc, "Ärenderubrik", size=13, bold=True, before=6, after=6,
+                        keep_next=True)
+    add(doc, "{{ namnd }}s {{ rapporttyp | lower }}, år {{ ar }}", "Ärenderubrik", level=2)
+    add(doc, "Beslut", "Rubrik memo", level=3)
     add(doc, "{%p for punkt in beslutspunkter %}")
     add(doc, "{{ punkt.nr }}.\t{{ punkt.text }}", "Beslutspunkt")
     add(doc, "{%p endfor %}")
-    add(doc, "Sammanfattning", "Rubrik memo")
+    add(doc, "Sammanfattning", "Rubrik memo", level=3)
     add(doc, "{{ formulering.eskilstuna_sammanfattning }}")
     add(doc, "{{p text.sammanfattande_bedomning }}")
     add(doc, "{%p if text.arendet %}")
-    add(doc, "Ärendebeskrivning", "Rubrik memo")
+    add(doc, "Ärendebeskrivning", "Rubrik memo", level=3)
     add(doc, "{{p text.arendet }}")
     add(doc, "{%p endif %}")
-    add(doc, "Beslutet skickas till", "Rubrik memo")
+    add(doc, "Beslutet skickas till", "Rubrik memo", level=3)
     add(doc, "{%p if text.beslutet_skickas_till %}")
     add(doc, "{{p text.beslutet_skickas_till }}")
     add(doc, "{%p else %}")
@@ -218,19 +221,19 @@ EKONOMI_HEADER = ["Enhet", "Utfall period", "Budget period", "Budget helår", "P
 VERKSAMHETER = [
     ("Ekonomiskt bistånd", 1,
      "Försörjningsstödet per hushåll har ökat, medan antalet hushåll är oförändrat.",
-     [("Försörjningsstöd", -56000, -50000, -200200, -230200)], (48500, 200200)),
+     [("Försörjningsstöd", -56000, -50000, -200200, -230200)], (50000, 200200)),
     ("Arbetsmarknadsinsatser", 2,
      "Färre insatser har startat än planerat, vilket ger ett överskott för perioden.",
      [("Arbetsmarknadsenheter", -21400, -24100, -98000, -97700),
-      ("Arbetsmarknadsanställningar", -6200, -6800, -27800, -27700)], (30000, 125800)),
+      ("Arbetsmarknadsanställningar", -6200, -6800, -27800, -27700)], (31000, 125800)),
     ("Vuxenutbildning", 3,
      "Vakanta tjänster ger ett litet överskott; utbildningen väntas hålla budget.",
      [("Komvux", -17600, -18400, -74000, -73800),
-      ("Sfi", -8400, -8900, -36200, -36000)], (26500, 110200)),
+      ("Sfi", -8400, -8900, -36200, -36000)], (28100, 110200)),
     ("Nämnd och förvaltning", 4,
      "Vakanser inom administrationen ger ett överskott.",
      [("Nämnd", -700, -800, -2500, -2400),
-      ("Ledning och administration", -8100, -9300, -20000, -19500)], (9700, 22500)),
+      ("Ledning och administration", -8100, -9300, -20000, -19500)], (5600, 22500)),
 ]
 
 
