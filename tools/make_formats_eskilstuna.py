@@ -273,6 +273,8 @@ def write_inputs() -> None:
         "Beslut": [("Nr", "Beslutspunkt"), *BESLUT],
         "Text": [("Avsnitt", "Text"), *TEXT],
         "Målområden": [("Nr", "Målområde", "Sammanfattande analys"), *MALOMRADEN],
+        "Statusar": [("Lista", "Status")] + [("Åtaganden", status) for status in
+                                             ("Ej påbörjat", "Pågår", "Klart", "Försenat")],
         "Åtaganden": atagande_rows(),
         "Tabell Betyg": BETYG,
         "Tabell Sjukfrånvaro": SJUKFRANVARO,
