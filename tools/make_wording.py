@@ -107,7 +107,7 @@ ROWS = [
 ]
 
 
-def build(path: Path, rows=ROWS) -> None:
+def build(path: Path, rows=ROWS, subject="Standardformuleringar") -> None:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -127,7 +127,7 @@ def build(path: Path, rows=ROWS) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, (Cm(4.2), Cm(9.2), Cm(3.6))):
             cell.width = width
-    set_core_properties(document, title="Formuleringar", subject="Standardformuleringar",
+    set_core_properties(document, title="Formuleringar", subject=subject,
                         author="assembler", language="sv-SE", moment=dt.datetime(2026, 1, 1))
     drop_template_leftovers(document)
     from io import BytesIO

@@ -1,0 +1,66 @@
+"""The shipped Eskilstuna-style format (templates/eskilstuna, inputs/eskilstuna) renders the
+published figures of Delårsrapport 1 2022 into the protokollsutdrag and the report."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import REPO, docx_tables, docx_text, render_fast, table_row
+from test_word_valid import audit
+
+FOLDER = REPO / "inputs" / "eskilstuna"
+TEMPLATES = REPO / "templates" / "eskilstuna"
+
+
+@pytest.fixture(scope="module")
+def produced(tmp_path_factory):
+    result = render_fast(FOLDER, tmp_path_factory.mktemp("eskilstuna"), templates=TEMPLATES)
+    assert result.ok, [f.message for f in result.findings]
+    return {path.name.split(" – ")[0]: path for path in result.written}
+
+
+def test_three_documents_and_no_errors(produced):
+    assert sorted(produced) == ["Delårsrapport 1 2022", "Protokollsutdrag", "Tjänsteskrivelse"]
+
+
+@pytest.mark.parametrize("document", ["Protokollsutdrag", "Delårsrapport 1 2022"])
+def test_summary_quotes_the_published_figures(produced, document):
+    text = docx_text(produced[document])
+    assert ("Det ekonomiska utfallet till och med mars 2022 uppvisar ett underskott jämfört mot budget på -0,1 miljoner kronor. Den största "
+            "avvikande posten är underskott på ekonomiskt bistånd med -6,0 miljoner kronor. "
+            "Prognosen för nämnden 2022 beräknas till ett totalt underskott om -28,6 miljoner "
+            "kronor.") in text
+
+
+def test_protokollsutdrag_has_paragraph_decision_and_recipients(produced):
+    text = docx_text(produced["Protokollsutdrag"])
+    for part in ("§ 25", "Arbetsmarknads- och vuxenutbildningsnämndens delårsrapport 1, år 2022",
+                 "Beslut", "1.\tDelårsrapport 1 för 2022 godkänns.", "Ärendebeskrivning",
+                 "Beslutet skickas till", "Kommunrevisionen"):
+        assert part in text
+
+
+def test_report_tables_count_commitments_and_show_values_as_typed(produced):
+    tables = docx_tables(produced["Delårsrapport 1 2022"])
+    counts = next(t for t in tables if t[0][0] == "Ej påbörjat")
+    assert counts == [["Ej påbörjat", "Pågår", "Klart", "Försenat", "Totalt"],
+                      ["6", "30", "4", "0", "40"]]
+    betyg = next(t for t in tables if t[0][0].startswith("Andel som slutfört Komvux"))
+    assert table_row(betyg, "Grundläggande nivå")[1:3] == ["85,1", "175"]
+    arbetsloshet = next(t for t in tables if t[0][0] == "Arbetslöshet mars 2022")
+    assert table_row(arbetsloshet, "Totalt")[1:] == ["12,3", "7,0"]
+
+
+def test_income_statement_in_mnkr_with_period_and_year_deviation(produced):
+    tables = docx_tables(produced["Delårsrapport 1 2022"])
+    statement = next(t for t in tables if "belopp i mnkr" in t[0][0])
+    assert table_row(statement, "Kommunbidrag")[1:] == ["114,7", "114,7", "0,0", "458,7",
+                                                        "458,7", "0,0"]
+    assert table_row(statement, "Resultat")[3] == "-0,1"
+    assert table_row(statement, "Resultat")[6] == "-28,6"
+    assert table_row(statement, "Ekonomiskt bistånd")[3] == "-6,0"
+
+
+def test_documents_pass_openxml_audit(produced):
+    for path in [*produced.values(), *TEMPLATES.glob("*.docx")]:
+        assert audit(path) == [], path.name
