@@ -96,11 +96,7 @@ def build_protokoll(doc) -> None:
 
 def build_rapport(doc) -> None:
     add = mt.add
-    for _ in range(6):
-        doc.add_paragraph()
-    add(doc, "{{ rapporttitel }} {{ ar }}", "Title")
-    add(doc, "{{ namnd }}", "Titelsida nämnd")
-    add(doc, "{{ forvaltning }}{% if forvaltning %}, {% endif %}{{ kommun }}", "Titelsida beslut")
+    mt.title_page_head(doc)
     mt.page_break(doc)
     add(doc, "Sammanfattning", "Heading 1")
     add(doc, "{{ formulering.eskilstuna_sammanfattning }}")

@@ -230,12 +230,17 @@ def add(doc, text: str, style: str | None = None, level: int | None = None,
         p.paragraph_format.keep_with_next = True
 
 
-def build_report_body(doc) -> None:
+def title_page_head(doc) -> None:
+    """The report's title, nämnd, förvaltning and kommun, a third down the first page."""
     for _ in range(6):
         doc.add_paragraph()
     add(doc, "{{ rapporttitel }} {{ ar }}", "Title")
     add(doc, "{{ namnd }}", "Titelsida nämnd")
     add(doc, "{{ forvaltning }}{% if forvaltning %}, {% endif %}{{ kommun }}", "Titelsida beslut")
+
+
+def build_report_body(doc) -> None:
+    title_page_head(doc)
     add(doc, "{%p if beslutsrad %}")
     add(doc, "{{ beslutsrad }}", "Titelsida beslut")
     add(doc, "{%p endif %}")

@@ -45,6 +45,10 @@ class Formulation:
     source: str
     row: int  # the table row as Word counts it, for messages
 
+    @property
+    def without_arguments(self) -> bool:
+        return self.parameters.replace(" ", "") == "()"
+
     def macro(self) -> str:
         return f"{{% macro {self.name}{self.parameters} %}}{self.source}{{% endmacro %}}"
 
@@ -104,33 +108,36 @@ def tidy(text: str) -> str:
 def apply_formulations(context, formulations: list[Formulation], environment) -> None:
     """Write every formulation into the context: its sentence fields, `verksamheter[].mening`
     and the `formulering` record."""
-    variables = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    names = {f.name for f in formulations}
+    module = formulation_module(formulations, context, environment)
     with watched(environment):
-        module = environment.from_string(module_source(formulations)).make_module(variables)
         written = {f.name: tidy(getattr(module, f.name)())
-                   for f in formulations if f.parameters.replace(" ", "") == "()"}
+                   for f in formulations if f.without_arguments}
+        if VERKSAMHET_SENTENCE in names:
+            for verksamhet in context.verksamheter + context.utanfor:
+                verksamhet.mening = tidy(getattr(module, VERKSAMHET_SENTENCE)(verksamhet))
+        if LIST_SENTENCE in names:
+            for listed in context.listor.values():
+                listed.mening = tidy(getattr(module, LIST_SENTENCE)(listed))
     for field_name in SENTENCE_FIELDS:
         if field_name in written:
             setattr(context, field_name, written[field_name])
-    if any(f.name == VERKSAMHET_SENTENCE for f in formulations):
-        with watched(environment):
-            for verksamhet in context.verksamheter + context.utanfor:
-                verksamhet.mening = tidy(getattr(module, VERKSAMHET_SENTENCE)(verksamhet))
-    if any(f.name == LIST_SENTENCE for f in formulations):
-        with watched(environment):
-            for listed in context.listor.values():
-                listed.mening = tidy(getattr(module, LIST_SENTENCE)(listed))
     context.formulering = written
+
+
+def formulation_module(formulations: list[Formulation], context, environment):
+    """All formulations as macros of one sandboxed module over the context's variables."""
+    variables = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    with watched(environment):
+        return environment.from_string(module_source(formulations)).make_module(variables)
 
 
 def failures(formulations: list[Formulation], context, environment, line_of
              ) -> list[tuple[Formulation | None, Exception]]:
     """Every formulation tried against `context`: (formulation, error) for those that fail.
     `line_of(exc)` finds the template line an error happened on."""
-    variables = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
     try:
-        with watched(environment):
-            module = environment.from_string(module_source(formulations)).make_module(variables)
+        module = formulation_module(formulations, context, environment)
     except Exception as exc:  # a syntax error names its line
         return [(formulation_at(formulations, line_of(exc)), exc)]
     found: list[tuple[Formulation | None, Exception]] = []
@@ -139,7 +146,7 @@ def failures(formulations: list[Formulation], context, environment, line_of
             context.verksamheter else []
         if formulation.name == LIST_SENTENCE and context.listor:
             arguments = [next(iter(context.listor.values()))]
-        if formulation.parameters.replace(" ", "") != "()" and not arguments:
+        if not formulation.without_arguments and not arguments:
             continue  # a helper taking arguments is tried through the formulations that call it
         try:
             with watched(environment):
