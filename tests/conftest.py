@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from assembler.pipeline import run_report
+from assembler.app.report import run_report
 from helpers import FIXTURE
 
 # findings tables as wide as a maximised terminal, so a message is not wrapped mid-place

@@ -32,7 +32,7 @@ EKONOMI_HEADER = ["Enhet", "Bokslut fg år", "Utfall period", "Budget period", "
 
 def render_fast(folder: Path, out: Path, **kwargs):
     """A report run without the LibreOffice steps (TOC page numbers, PDF)."""
-    from assembler.pipeline import run_report
+    from assembler.app.report import run_report
 
     return run_report(folder, out, fast=True, **kwargs)
 
@@ -114,7 +114,7 @@ def raw_workbook(name: str, sheets: dict[str, list[list]]):
     formulas change on their way through a file, so tests of those write one."""
     from openpyxl.utils import get_column_letter
 
-    from assembler.read import RawCell, RawRow, RawSheet, RawWorkbook, normalize
+    from assembler.read.workbook import RawCell, RawRow, RawSheet, RawWorkbook, normalize
 
     book = RawWorkbook(Path(name))
     for title, rows in sheets.items():
@@ -139,9 +139,9 @@ def raw_workbook(name: str, sheets: dict[str, list[list]]):
 
 def findings_in_memory(workbooks: dict[str, dict[str, list[list]]]) -> list:
     """The findings for a report folder given as rows, with no .xlsx written or read."""
-    from assembler.findings import Findings
-    from assembler.load_folder import report_from_workbooks
-    from assembler.pipeline import prepare_report
+    from assembler.contract.findings import Findings
+    from assembler.read.folder import report_from_workbooks
+    from assembler.app.report import prepare_report
 
     findings = Findings()
     books = [raw_workbook(name, sheets) for name, sheets in sorted(workbooks.items())]

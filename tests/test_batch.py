@@ -5,7 +5,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from assembler.cli import main
+from assembler.cli.commands import main
 from helpers import EXAMPLE, minimal_folder, verksamhet_sheets, write_workbook
 
 

@@ -5,11 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from assembler.context import build_context
-from assembler.findings import Findings
-from assembler.pipeline import run_validate
-from assembler.validate import validate
-from assembler.load_folder import load_report
+from assembler.compute.context import build_context
+from assembler.contract.findings import Findings
+from assembler.app.report import run_validate
+from assembler.validate.rules import validate
+from assembler.read.folder import load_report
 from helpers import (EKONOMI_HEADER, RAPPORT, docx_tables, docx_text, minimal_folder,
                      render_fast, table_row, verksamhet_sheets, write_workbook)
 

@@ -2,9 +2,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from assembler import cells
-from assembler.cells import CellError
-from assembler.read import RawCell
+from assembler.read import cells
+from assembler.read.cells import CellError
+from assembler.read.workbook import RawCell
 
 
 def c(value, number_format="General", data_type="n", formula=None):

@@ -12,7 +12,7 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from assembler.render import chartxml
-from assembler.tables import Chart
+from assembler.compute.tables import Chart
 from helpers import RAPPORT, minimal_folder, render_fast, write_workbook
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -112,16 +112,16 @@ def test_chart_parts_and_workbook_are_deterministic():
 
 
 def test_a_chart_the_template_does_not_place_leaves_no_part(tmp_path):
-    from assembler.render.docx import render
+    from assembler.render.document import render
     from docx import Document
 
     template = tmp_path / "mall.docx"
     document = Document()
     document.add_paragraph("{% if diagram.avvikelse %}Diagram finns{% endif %}")
     document.save(template)
-    from assembler.context import build_context
-    from assembler.findings import Findings
-    from assembler.pipeline import prepare
+    from assembler.compute.context import build_context
+    from assembler.contract.findings import Findings
+    from assembler.app.report import prepare
 
     prepared = prepare(minimal_folder(tmp_path / "in"), Findings())
     data = render(template, build_context(prepared.report, prepared.economy), title="t",
@@ -140,9 +140,9 @@ def test_produced_report_passes_openxml_audit(tmp_path):
 
 
 def test_output_check_reads_the_rendered_tree_as_it_would_the_file(tmp_path):
-    from assembler.findings import Findings
-    from assembler.outputcheck import check_document
-    from assembler.pipeline import prepare, render_documents
+    from assembler.contract.findings import Findings
+    from assembler.verify.output import check_document
+    from assembler.app.report import prepare, render_documents
 
     prepared = prepare(minimal_folder(tmp_path / "in"), Findings())
     documents = render_documents(prepared.report, None, None, prepared.economy)

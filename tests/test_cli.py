@@ -8,8 +8,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from assembler import files, pipeline
-from assembler.cli import main
+from assembler.app import files
+from assembler.app import report as pipeline
+from assembler.cli.commands import main
 from helpers import EXAMPLE, minimal_folder, verksamhet_sheets, write_workbook
 
 
@@ -165,12 +166,12 @@ def test_help_and_usage_errors_are_swedish():
 
 
 def test_ctrl_c_says_avbrutet(monkeypatch, tmp_path):
-    import assembler.pipeline
+    from assembler.app import report as pipeline
 
     def interrupted(folder):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(assembler.pipeline, "run_validate", interrupted)
+    monkeypatch.setattr(pipeline, "run_validate", interrupted)
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert result.exit_code != 0 and "Avbrutet." in result.output
     assert "Aborted" not in result.output

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from assembler.cli import main
-from assembler.economy import compute_economy
-from assembler.findings import Findings, has_errors
-from assembler.pipeline import load_and_validate
+from assembler.cli.commands import main
+from assembler.compute.economy import compute_economy
+from assembler.contract.findings import Findings, has_errors
+from assembler.app.report import load_and_validate
 from helpers import (EKONOMI_HEADER, MEMO_TEXT, RAPPORT, docx_text, minimal_folder, patch_zip,
                      verksamhet_sheets, write_workbook)
 

@@ -3,10 +3,10 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assembler.economy import accumulated, compute_economy, rows_with_varav, sheet_total
-from assembler.model import (AmountSheet, EconomyRow, Report, ReportInfo, ReportType, Source,
+from assembler.compute.economy import accumulated, compute_economy, rows_with_varav, sheet_total
+from assembler.contract.model import (AmountSheet, EconomyRow, Report, ReportInfo, ReportType, Source,
                              Verksamhet)
-from assembler.tables import RowKind
+from assembler.compute.tables import RowKind
 
 SRC = Source(file="x.xlsx", sheet="Ekonomi")
 FIELDS = ["utfall_period", "budget_period", "budget_helar", "prognos_helar"]

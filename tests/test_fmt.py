@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal as D
 
-from assembler import fmt
+from assembler.contract import fmt
 
 NBSP = "\u00a0"
 

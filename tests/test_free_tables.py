@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from docx import Document
 
-from assembler.findings import Findings
+from assembler.contract.findings import Findings
 from assembler.render.filters import FilterError, enhet, summarad
-from assembler.pipeline import TEMPLATES_DIR, run_validate
+from assembler.app.report import TEMPLATES_DIR, run_validate
 from helpers import (RAPPORT, W, docx_tables, docx_text, minimal_folder, render_fast,
                      verksamhet_sheets, write_workbook)
 
@@ -153,7 +153,7 @@ def test_template_chooses_columns_unit_and_total_label(tmp_path):
 
 
 def test_unknown_column_name_is_a_template_finding(tmp_path):
-    from assembler.pipeline import run_template_check
+    from assembler.app.report import run_template_check
 
     templates = template_with(tmp_path, "{{p tabell.namnd | kolumner('utfal') }}")
     [found] = [f for f in run_template_check(templates / "rapport.docx").findings
@@ -168,8 +168,8 @@ def test_table_filters_on_something_else_say_so(use):
 
 
 def test_same_columns_reproduce_the_table():
-    from assembler.context import build_context
-    from assembler.load_folder import load_report
+    from assembler.compute.context import build_context
+    from assembler.read.folder import load_report
     from helpers import EXAMPLE
 
     context = build_context(load_report(EXAMPLE, Findings()))
@@ -232,8 +232,8 @@ def test_table_row_without_a_name(tmp_path):
 def test_init_offers_a_table_and_a_chapter_sheet(tmp_path):
     from openpyxl import load_workbook
 
-    from assembler.model import ReportType
-    from assembler.starter import init_folder
+    from assembler.contract.model import ReportType
+    from assembler.app.init import init_folder
 
     init_folder(tmp_path / "ny", 2024, ReportType.INTERIM_2, ["Bibliotek"])
     namnd = load_workbook(tmp_path / "ny" / "Nämnden.xlsx")
@@ -245,7 +245,7 @@ def test_init_offers_a_table_and_a_chapter_sheet(tmp_path):
 
 
 def test_years_newest_first():
-    from assembler.tables import Column, ColumnKind, Table
+    from assembler.compute.tables import Column, ColumnKind, Table
 
     table = Table("Nyckeltal", [Column(t, kind=ColumnKind.VALUE) for t in
                                 ("Utfall 2022", "Utfall 2023", "Kommentar", "Prognos 2024")])
@@ -281,8 +281,8 @@ def test_tot_k_m_rows_with_a_text_column_and_blank_names(tmp_path):
 def test_untouched_example_sheet_from_init_gives_no_table(tmp_path):
     folder = namnd_with(minimal_folder(tmp_path / "in"),
                         **{"Tabell Exempel": [["Radnamn", "Kolumn 1 (enhet)", "Nivå"]]})
-    from assembler.context import build_context
-    from assembler.load_folder import load_report
+    from assembler.compute.context import build_context
+    from assembler.read.folder import load_report
 
     findings = Findings()
     context = build_context(load_report(folder, findings))

@@ -8,7 +8,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import Workbook
 
-from assembler.pipeline import run_validate
+from assembler.app.report import run_validate
 from helpers import (EXPECTED, MEMO_TEXT, RAPPORT, W, annual_folder, docx_tables, docx_text,
                      minimal_folder, render_fast, verksamhet_sheets, write_workbook)
 

@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from assembler.cli import main
-from assembler.pipeline import run_validate
+from assembler.cli.commands import main
+from assembler.app.report import run_validate
 
 
 def init(folder, *extra):

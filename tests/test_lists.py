@@ -3,10 +3,10 @@ tables in a column or a row, groups by status; Åtaganden keeps its five statuse
 
 from docx import Document
 
-from assembler.context import build_context
-from assembler.findings import Findings
-from assembler.load_folder import load_report
-from assembler.pipeline import run_validate
+from assembler.compute.context import build_context
+from assembler.contract.findings import Findings
+from assembler.read.folder import load_report
+from assembler.app.report import run_validate
 from helpers import RAPPORT, docx_tables, docx_text, minimal_folder, render_fast, write_workbook
 
 STATUSAR = [["Lista", "Status", "Rubrik", "I text", "I text ental"],

@@ -4,8 +4,8 @@ import io
 
 from click.testing import CliRunner
 
-from assembler.cli import main
-from assembler.progress import Progress
+from assembler.cli.commands import main
+from assembler.app.progress import Progress
 from helpers import minimal_folder, render_fast
 
 

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
-from assembler import pipeline
-from assembler.cli import main
-from assembler.pipeline import TEMPLATES_DIR, run_validate
+from assembler.app import report as pipeline
+from assembler.cli.commands import main
+from assembler.app.report import TEMPLATES_DIR, run_validate
 from helpers import (EXAMPLE, FIXTURE, MEMO_TEXT, RAPPORT, docx_tables, minimal_folder, patch_zip,
                      render_fast, table_row, write_workbook)
 
@@ -388,7 +388,7 @@ def test_every_table_of_the_fixture_prints_the_same_nämnd_total(tmp_path):
 
 
 def test_failures_in_the_header_and_the_document_properties_are_located(tmp_path):
-    from assembler.pipeline import run_template_check
+    from assembler.app.report import run_template_check
 
     document = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
     document.sections[0].header.paragraphs[0].text = "Sidhuvud {{ finns_inte }}"

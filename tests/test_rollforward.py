@@ -7,12 +7,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from assembler.cli import main
-from assembler.findings import Findings
-from assembler.load_folder import load_report
-from assembler.model import ReportType
-from assembler.pipeline import OutputError, run_validate
-from assembler.rollforward import roll_folder
+from assembler.cli.commands import main
+from assembler.contract.findings import Findings
+from assembler.read.folder import load_report
+from assembler.contract.model import ReportType
+from assembler.app.report import OutputError, run_validate
+from assembler.app.rollforward import roll_folder
 from helpers import EXAMPLE
 
 NAMND = "Kultur- och fritidsnämnden.xlsx"
@@ -174,7 +174,7 @@ def test_cli_prints_what_was_carried_and_emptied(tmp_path):
 
 
 def test_year_bearing_headers_move_on_a_year(tmp_path):
-    from assembler.starter import init_folder
+    from assembler.app.init import init_folder
 
     init_folder(tmp_path / "ars", 2024, ReportType.ANNUAL, ["Alfa"])
     fill_column_rows(tmp_path / "ars" / "Alfa.xlsx", "Ekonomi",

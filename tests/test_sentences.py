@@ -5,11 +5,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from assembler.context import build_context
-from assembler.economy import compute_economy
-from assembler.findings import Findings
-from assembler.model import Organ, ReportType
-from assembler.pipeline import prepare, write_formulations
+from assembler.compute.context import build_context
+from assembler.compute.economy import compute_economy
+from assembler.contract.findings import Findings
+from assembler.contract.model import Organ, ReportType
+from assembler.app.report import prepare, write_formulations
 from helpers import EXAMPLE, FIXTURE
 from test_economy import report, row, verksamhet
 

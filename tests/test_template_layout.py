@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from docx.shared import Cm
 
-from assembler.pipeline import TEMPLATES_DIR, run_report, run_template_check
+from assembler.app.report import TEMPLATES_DIR, run_report, run_template_check
 from helpers import EXAMPLE, W, render_fast
 
 ONE_PIXEL_PNG = base64.b64decode(
@@ -143,8 +143,8 @@ def document_with_table_at_page_bottom(path, small: bool) -> None:
 
     from docx.oxml import parse_xml
 
-    from assembler.render import docx as render_docx
-    from assembler.tables import Column, Row, Table
+    from assembler.render import document as render_docx
+    from assembler.compute.tables import Column, Row, Table
 
     document = Document(TEMPLATES_DIR / "rapport.docx")
     body = document.element.body

@@ -7,10 +7,10 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from assembler.cli import main
-from assembler.pipeline import TEMPLATES_DIR, example_context, run_report
+from assembler.cli.commands import main
+from assembler.app.report import TEMPLATES_DIR, example_context, run_report
 from assembler.render import office
-from assembler.templating import variables_markdown
+from assembler.verify.templates import variables_markdown
 from helpers import (REPO, W, docx_tables, docx_text, find_table, minimal_folder,
                      render_fast, table_row)
 
@@ -207,7 +207,7 @@ def test_default_run_with_page_numbers_is_byte_identical_too(tmp_path):
 
 
 def template_codes(path):
-    from assembler.pipeline import run_template_check
+    from assembler.app.report import run_template_check
     return [(f.code, f.found) for f in run_template_check(path).findings]
 
 

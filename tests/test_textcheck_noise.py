@@ -3,7 +3,7 @@ errors (validering.md: `3,6 mnkr` for a deviation of 3 913 tkr)."""
 
 import pytest
 
-from assembler.pipeline import run_validate
+from assembler.app.report import run_validate
 from helpers import RAPPORT, minimal_folder, verksamhet_sheets, write_workbook
 
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from assembler.cli import main
+from assembler.cli.commands import main
 from helpers import EXAMPLE, FIXTURE, minimal_folder, verksamhet_sheets, write_workbook
 
 BAD = [["Enhet 1", -1000, -600, "abc", -1000, -950, None],  # error in D2

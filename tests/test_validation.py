@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from docx import Document
 
-from assembler.findings import RULES, Severity
-from assembler.pipeline import TEMPLATES_DIR, run_validate
+from assembler.contract.findings import RULES, Severity
+from assembler.app.report import TEMPLATES_DIR, run_validate
 from helpers import (EKONOMI_HEADER, EXAMPLE, FIXTURE, MEMO_TEXT, RAPPORT, findings_in_memory,
                      minimal_folder, minimal_workbooks, render_fast, verksamhet_sheets,
                      write_workbook)
@@ -553,7 +553,7 @@ def test_year_bearing_header_with_the_years_number(books):
 
 
 def test_a_sheet_with_too_many_rows_is_not_read_to_the_end(folder, monkeypatch):
-    from assembler import read
+    from assembler.read import workbook as read
     monkeypatch.setattr(read, "MAX_ROWS", 50)
     rows = [[f"Enhet {i}", -10, -6, -7, -10, -10, None] for i in range(80)]
     put(folder, "Alfa.xlsx", alfa(rows))
@@ -640,7 +640,7 @@ def test_thousands_typed_as_decimals_by_code(folder):
 
 
 def test_sheets_the_contract_does_not_read_are_never_parsed(folder, monkeypatch):
-    from assembler import read
+    from assembler.read import workbook as read
     monkeypatch.setattr(read, "MAX_ROWS", 50)
     sheets = alfa(GOOD_ROWS) | {"Huvudbok": [[i, "#REF!"] for i in range(80)]}
     write_workbook(folder / "Alfa.xlsx", sheets)

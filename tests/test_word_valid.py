@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from assembler.pipeline import TEMPLATES_DIR, run_report
+from assembler.app.report import TEMPLATES_DIR, run_report
 from helpers import EXAMPLE, FIXTURE, W, annual_folder, render_fast
 
 CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"

@@ -8,8 +8,8 @@ from decimal import Decimal as D
 import pytest
 from docx import Document
 
-from assembler import fmt
-from assembler.pipeline import TEMPLATES_DIR, example_context
+from assembler.contract import fmt
+from assembler.app.report import TEMPLATES_DIR, example_context
 from assembler.render.sandbox import sandbox_environment
 from assembler.render.filters import FILTER_DOCS, FILTERS, TESTS
 from helpers import docx_text, minimal_folder, render_fast
@@ -213,7 +213,7 @@ def test_a_broken_formulation_is_a_finding_at_its_row(tmp_path, source, code):
 def test_templates_check_tries_the_wording(tmp_path):
     from click.testing import CliRunner
 
-    from assembler.cli import main
+    from assembler.cli.commands import main
 
     path = wording_docx(tmp_path / "formuleringar.docx",
                         [("ekonomi_inledning", "{{ ekonomi.budgetramm | tkr }}")])
@@ -242,7 +242,7 @@ def test_templates_of_the_first_release_still_render(tmp_path):
 def test_check_names_the_successor_of_an_old_variable():
     from click.testing import CliRunner
 
-    from assembler.cli import main
+    from assembler.cli.commands import main
 
     outcome = CliRunner().invoke(main, ["templates", "check",
                                         str(OLD_TEMPLATES / "tjänsteskrivelse.docx")])
@@ -257,7 +257,7 @@ def test_check_against_the_kommuns_own_folder(tmp_path):
     """A Text section the example does not have is unknown there, known in the own folder."""
     from click.testing import CliRunner
 
-    from assembler.cli import main
+    from assembler.cli.commands import main
     from helpers import RAPPORT, write_workbook
 
     folder = minimal_folder(tmp_path / "in")

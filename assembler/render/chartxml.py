@@ -13,7 +13,7 @@ import io
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
-from ..tables import Chart
+from ..compute.tables import Chart
 from . import wordxml
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"

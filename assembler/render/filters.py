@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from jinja2 import Undefined, pass_context
 
-from .. import fmt
+from ..contract import fmt
 
 SIGNS = {"minus": fmt.SIGN_SHOWN, "plus": fmt.SIGN_ALWAYS, "inget": fmt.SIGN_NONE,
          "utan minus": fmt.SIGN_WORDED,

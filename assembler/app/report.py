@@ -1,0 +1,360 @@
+"""read → model → validate → compute → render, one direction, for one report folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from .files import (MAX_NAME_BYTES, MAX_PROPERTY_CHARS, MEMO_PREFIX, OutputError,  # noqa: F401
+                    safe_file_name, shortened, write_all_or_none, write_atomic)
+from ..contract.findings import Findings, has_errors
+from ..contract.model import Report
+from .progress import SILENT, Progress
+
+if TYPE_CHECKING:
+    from ..compute.economy import Economy
+
+from .resources import example_dir, templates_dir
+
+TEMPLATES_DIR = templates_dir()
+EXAMPLE_DIR = example_dir()
+REPORT_TEMPLATE = "rapport.docx"
+
+
+@dataclass
+class RunResult:
+    findings: Findings = field(default_factory=Findings)
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # information for the user, not findings
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+
+def report_file_name(report: Report) -> str:
+    """`{Rapporttitel} {År} – {Nämnd}.docx`, short enough that the memo's name fits too."""
+    info = report.info
+    room = MAX_NAME_BYTES - len(MEMO_PREFIX.encode("utf-8")) - len(".docx")
+    return shortened(safe_file_name(f"{info.rapporttitel} {info.ar} – {info.namnd}"), room) + ".docx"
+
+
+def document_label(template: Path) -> str:
+    """`tjänsteskrivelse.docx` → `Tjänsteskrivelse`, `bilaga 1.docx` → `Bilaga 1`."""
+    stem = unicodedata.normalize("NFC", template.stem).strip()
+    return stem[:1].upper() + stem[1:]
+
+
+def document_file_name(report: Report, template: Path) -> str:
+    """The report's own name for the report; `{Mall} – {the report's name}` for the others."""
+    if template.name == REPORT_TEMPLATE:
+        return report_file_name(report)
+    name = f"{safe_file_name(document_label(template))} – {report_file_name(report)}"
+    return shortened(name[:-len(".docx")], MAX_NAME_BYTES - len(".docx")) + ".docx"
+
+
+def document_templates(templates: Path | None) -> list[Path]:
+    """Every document of the decision: each .docx of the default folder, replaced by name or
+    joined by each .docx of the template folder; the report first. formuleringar.docx holds
+    wording, not a document."""
+    from ..render.wording import WORDING_FILE
+
+    by_name: dict[str, Path] = {}
+    for folder in (TEMPLATES_DIR, templates):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.docx")):
+            name = unicodedata.normalize("NFC", path.name)
+            if name != WORDING_FILE and not name.startswith(("~$", ".")):
+                by_name[name] = path
+    return sorted(by_name.values(), key=lambda p: (p.name != REPORT_TEMPLATE, p.name.casefold()))
+
+
+def property_text(text: str) -> str:
+    """A core property as Word accepts it: at most 255 characters."""
+    return text if len(text) <= MAX_PROPERTY_CHARS else text[:MAX_PROPERTY_CHARS - 1] + "…"
+
+
+@dataclass
+class Prepared:
+    report: Report
+    economy: Economy | None  # computed once, for the text rules and the documents
+
+
+def prepare(folder: Path, findings: Findings, progress: Progress = SILENT) -> Prepared | None:
+    """read → model → validate → compute, and the text rules that need computed figures."""
+    from ..read.folder import load_report
+
+    progress.step(f"Läser arbetsböckerna i {folder}")
+    report = load_report(folder, findings)
+    if report is None:
+        return None
+    progress.step(f"Kontrollerar {len(report.verksamheter)} verksamheter och nämnden")
+    return prepare_report(report, findings)
+
+
+def prepare_report(report: Report, findings: Findings) -> Prepared:
+    """validate → compute, and the text rules that need computed figures."""
+    from ..compute.economy import compute_economy
+    from ..verify.text import check_texts
+    from ..validate.rules import validate
+
+    validate(report, findings)
+    if has_errors(findings):
+        return Prepared(report, None)
+    economy = compute_economy(report)
+    check_texts(report, findings, economy)
+    return Prepared(report, economy)
+
+
+def load_and_validate(folder: Path, findings: Findings) -> Report | None:
+    prepared = prepare(folder, findings)
+    return prepared.report if prepared else None
+
+
+def write_formulations(context, templates: Path | None, findings: Findings) -> bool:
+    """The sentences of the context, in the words of formuleringar.docx. False, with the
+    problems as findings by table row, when a formulation cannot be written."""
+    from ..render.sandbox import sandbox_environment
+    from ..render.wording import apply_formulations, load_formulations, wording_files
+    from ..verify.templates import check_wording
+
+    try:
+        apply_formulations(context, load_formulations(TEMPLATES_DIR, templates),
+                           sandbox_environment(autoescape=False))
+        return True
+    except Exception:  # the kansli's wording: say which row, never an internal error
+        before = len(findings)
+        check_wording(wording_files(TEMPLATES_DIR, templates), context, findings)
+        if len(findings) == before:
+            raise
+        return False
+
+
+def _render_one(path: Path, context, findings: Findings, **properties) -> bytes | None:
+    """One document, or None with an M-finding (template name, paragraph, Swedish message)."""
+    from ..render.document import render
+    from ..verify.templates import add_failure, is_word_file, open_template
+
+    if not is_word_file(path):
+        findings.add("M05-MALL-SAKNAS", file=path.name,
+                     found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
+        return None
+    try:
+        shortened_properties: dict = {key: property_text(value) if isinstance(value, str)
+                                      else value for key, value in properties.items()}
+        return render(path, context, **shortened_properties)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # the template's fault (or a hostile one's), never a crash
+        from ..render.located import TemplateFailure
+
+        if isinstance(exc, TemplateFailure) or open_template(path, Findings()) is not None:
+            add_failure(exc, path.name, findings)
+        else:  # Word cannot open it either (a .docm renamed, a broken part)
+            open_template(path, findings)
+        return None
+
+
+def render_documents(report: Report, templates: Path | None, moment: dt.datetime | None,
+                     economy: Economy | None = None,
+                     findings: Findings | None = None) -> dict[str, bytes]:
+    """Both documents from one context, so the memo quotes exactly the report's figures. A
+    template or formulation that fails adds its finding to `findings` and leaves its document
+    out."""
+    from ..compute.context import build_context
+
+    findings = Findings() if findings is None else findings
+    info = report.info
+    context = build_context(report, economy, memo_date=moment.date() if moment else "")
+    if not write_formulations(context, templates, findings):
+        return {}
+    author = info.forvaltning or info.namnd
+    report_title = f"{info.rapporttitel} {info.ar} – {info.namnd}"
+    wanted = {document_file_name(report, path): (path, report_title if path.name == REPORT_TEMPLATE
+                                                  else f"{document_label(path)}: {report_title}")
+              for path in document_templates(templates)}
+    documents = {}
+    for name, (template, title) in wanted.items():
+        data = _render_one(template, context, findings, title=title,
+                           subject=info.namnd, author=author, moment=moment)
+        if data is not None:
+            documents[name] = data
+    if len(documents) < len(wanted) and not has_errors(findings):
+        raise OutputError("Ett av dokumenten kunde inte göras.")
+    return documents
+
+
+def document_moment(report: Report, date: dt.date | None) -> dt.datetime | None:
+    """The date written into the document's properties: --datum, else Beslutsdatum."""
+    chosen = date or report.info.beslutsdatum
+    return dt.datetime.combine(chosen, dt.time(12, 0)) if chosen else None
+
+
+def memo_date_note(report: Report, date: dt.date | None) -> str:
+    """A tjänsteskrivelse is written before the meeting; without --datum it has the meeting's."""
+    from ..contract import fmt
+
+    if date is not None:
+        return ""
+    if report.info.beslutsdatum is None:
+        return ("Tjänsteskrivelsen har inget datum: ange --datum ÅÅÅÅ-MM-DD (den dag den "
+                "skrivs) eller Beslutsdatum i bladet Rapport.")
+    return (f"Tjänsteskrivelsen är daterad med sammanträdets dag, "
+            f"{fmt.long_date(report.info.beslutsdatum)} (Beslutsdatum). Ange --datum ÅÅÅÅ-MM-DD "
+            f"för den dag den skrivs.")
+
+
+def input_strings(value) -> list[str]:
+    """Every string of the model: what the economists typed, shown as written."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in input_strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in input_strings(v)]
+    return []
+
+
+def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
+                result: RunResult, progress: Progress = SILENT) -> dict[str, bytes]:
+    """The LibreOffice steps: TOC page numbers, and PDFs when asked. Returns every file to write.
+
+    One conversion gives the page numbers (and, with --pdf, the memo's PDF); only a --pdf run
+    converts the report a second time, with its page numbers filled in."""
+    from ..render.document import with_toc_pages
+    from ..render.office import Office, OfficeError, find_soffice, heading_pages, page_count
+
+    if find_soffice() is None:
+        result.notes.append("LibreOffice hittades inte: innehållsförteckningen saknar sidnummer "
+                            "tills dokumentet uppdateras i Word (F9).")
+        return documents
+    files = dict(documents)
+    try:
+        with Office() as office:
+            progress.step("LibreOffice läser rapporten för innehållsförteckningens sidnummer")
+            first = office.to_pdfs(documents if pdf else {report_name: documents[report_name]})
+            progress.step(f"LibreOffice: rapporten har {page_count(first[report_name])} sidor; "
+                          f"sidnummer till innehållsförteckningen")
+            files[report_name] = with_toc_pages(
+                documents[report_name],
+                lambda entries: heading_pages(first[report_name], entries))
+            if pdf:
+                progress.step(f"LibreOffice skriver {len(documents)} PDF-filer")
+                if files[report_name] != documents[report_name]:
+                    first.update(office.to_pdfs({report_name: files[report_name]}))
+                files.update({Path(name).with_suffix(".pdf").name: data
+                              for name, data in first.items()})
+    except OfficeError as exc:
+        if pdf:
+            raise OutputError(str(exc)) from exc
+        result.notes.append(f"{exc} Innehållsförteckningen saknar sidnummer.")
+        return documents
+    return files
+
+
+def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
+               date: dt.date | None = None, pdf: bool = False, fast: bool = False,
+               progress: Progress = SILENT) -> RunResult:
+    from ..verify.output import check_document
+    from ..render.office import find_soffice
+
+    result = RunResult()
+    if pdf and not fast and find_soffice() is None:
+        raise OutputError("--pdf kräver LibreOffice, som inte hittades. Installera LibreOffice "
+                          "eller kör utan --pdf.")
+    prepared = prepare(folder, result.findings, progress)
+    if prepared is None or not result.ok:
+        return result
+    report = prepared.report
+    if templates is not None and not templates.is_dir():
+        result.findings.add("M05-MALL-SAKNAS", file=templates.name,
+                            found=f"Mallmappen {templates} finns inte")
+        return result
+    progress.step("Skriver rapporten och tjänsteskrivelsen")
+    if note := memo_date_note(report, date):
+        result.notes.append(note)
+    documents = render_documents(report, templates, document_moment(report, date),
+                                 prepared.economy, result.findings)
+    if not result.ok:
+        return result
+    typed = input_strings(report.model_dump())
+    for name, data in documents.items():
+        check_document(data, name, typed, result.findings)
+    if not result.ok:
+        return result
+    if not fast:
+        documents = office_pass(documents, report_file_name(report), pdf, result, progress)
+    # all made and checked before any is written, and written all or none
+    write_all_or_none({out_dir / name: data for name, data in documents.items()})
+    result.written.extend(out_dir / name for name in documents)
+    return result
+
+
+def example_context():
+    """The context of the shipped example, for checking templates and listing variables."""
+    from ..compute.context import build_context
+
+    findings = Findings()
+    prepared = prepare(EXAMPLE_DIR, findings)
+    if prepared is None or has_errors(findings):
+        raise OutputError(f"Exempelmappen {EXAMPLE_DIR} saknas eller har fel; den behövs för "
+                          f"att prova mallarna.")
+    context = build_context(prepared.report, prepared.economy, memo_date="18 september 2025")
+    write_formulations(context, None, findings)
+    return context
+
+
+def variables_doc() -> str:
+    """Every variable and filter a template can use, in Markdown (`templates vars`)."""
+    from ..verify.templates import variables_markdown
+
+    return variables_markdown(example_context())
+
+
+def folder_context(folder: Path, findings: Findings):
+    """The context of the kommun's own report folder, for checking its templates against its
+    own data (its Text sections, its verksamheter); None when the folder itself has errors."""
+    from ..compute.context import build_context
+
+    prepared = prepare(folder, findings)
+    if prepared is None or has_errors(findings):
+        return None
+    moment = document_moment(prepared.report, None)
+    return build_context(prepared.report, prepared.economy,
+                         memo_date=moment.date() if moment else "")
+
+
+def run_template_check(target: Path | None, against: Path | None = None) -> RunResult:
+    """Each template tried against the example, or against the report folder `against`."""
+    from ..render.wording import WORDING_FILE
+    from ..verify.templates import check_template, check_wording, template_files
+
+    result = RunResult()
+    files = template_files(target, TEMPLATES_DIR, result.findings)
+    if files:
+        context = example_context() if against is None else folder_context(against,
+                                                                            result.findings)
+        if context is None:
+            return result  # the folder's own findings say what to fix first
+        if against is not None:
+            own = target if target is not None and target.is_dir() else None
+            write_formulations(context, own, result.findings)
+        for path in files:
+            if path.name == WORDING_FILE:
+                default = TEMPLATES_DIR / WORDING_FILE
+                check_wording([default] + ([path] if path != default else []), context,
+                              result.findings)
+            else:
+                check_template(path, context, result.findings)
+    return result
+
+
+def run_validate(folder: Path) -> RunResult:
+    result = RunResult()
+    load_and_validate(folder, result.findings)
+    return result

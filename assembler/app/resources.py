@@ -1,0 +1,29 @@
+"""The default templates and the example report folder shipped with the tool.
+
+They live at the top level of the repository (`templates/`, `inputs/exempel/`), where the kansli
+and a newcomer look for them, and are packaged into the wheel as `assembler/templates` and
+`assembler/exempel` (pyproject's package-dir mapping). An installed tool reads them with
+importlib.resources; a source checkout (an editable install) reads the top-level folders.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _folder(packaged: str, in_source: Path) -> Path:
+    shipped = resources.files("assembler").joinpath(packaged)
+    if shipped.is_dir():
+        return Path(str(shipped))  # wheels install unpacked, so this is a real folder
+    return in_source
+
+
+def templates_dir() -> Path:
+    return _folder("templates", SOURCE_ROOT / "templates")
+
+
+def example_dir() -> Path:
+    return _folder("exempel", SOURCE_ROOT / "inputs" / "exempel")

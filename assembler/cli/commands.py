@@ -1,0 +1,362 @@
+"""`assemble`: the command line. Heavy modules are imported inside the commands, so that
+`assemble --help` stays fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .text import SwedishGroup, install
+from ..app.files import crash_log
+
+install()  # click's own texts in Swedish
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
+
+EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as shells report a program stopped by Ctrl-C
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_findings(findings, stderr: bool = True) -> None:
+    """Grouped by file, sorted by sheet and cell, aligned as a table."""
+    from itertools import groupby
+
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..contract.findings import Severity, sorted_findings
+
+    if not findings:
+        return
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("Plats", max_width=48, overflow="fold")
+    table.add_column("Allvar", no_wrap=True)
+    table.add_column("Meddelande", overflow="fold")
+    for file_name, group in groupby(sorted_findings(findings), key=lambda f: f.file):
+        table.add_row(f"[bold]{escape(file_name or 'Rapportmappen')}[/]", "", "")
+        for f in group:
+            colour = "red" if f.severity is Severity.ERROR else "yellow"
+            table.add_row(f"  {escape(f.place or '–')}", f"[{colour}]{f.severity.value}[/]",
+                          f"{escape(f.message)} [dim]{f.code}[/]")
+    _console(stderr=stderr).print(table)
+
+
+def exit_code(findings) -> int:
+    from ..contract.findings import Severity
+
+    if any(f.severity is Severity.ERROR for f in findings):
+        return EXIT_ERRORS
+    return EXIT_WARNINGS if findings else EXIT_OK
+
+
+def summary_line(findings) -> str:
+    from ..contract.findings import Severity
+
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    return f"{errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}"
+
+
+def guarded(action):
+    """Run a command's work. A user error becomes a message and exit 2; a bug is written to a
+    log file, and the user is told where, also with exit 2. Never a traceback."""
+    from rich.markup import escape
+
+    from ..app.report import OutputError
+
+    try:
+        return action()
+    except OutputError as exc:
+        _console(stderr=True).print(f"[red]fel:[/] {escape(str(exc))}")
+    except ModuleNotFoundError as exc:  # a broken installation, not a bug in the tool
+        path = crash_log(exc)
+        _console(stderr=True).print(
+            f"[red]Ett internt fel uppstod[/]: modulen ”{escape(str(exc.name))}” saknas, så "
+            f"verktyget är inte fullständigt installerat. Installera om det (i en källkodsmapp: "
+            f"[bold]pip install -e .[/], annars: [bold]pip install --force-reinstall "
+            f"assembler[/]). Detaljer finns i {escape(str(path))}.")
+    except Exception as exc:  # a bug, not a user error
+        path = crash_log(exc)
+        _console(stderr=True).print(
+            f"[red]Ett internt fel uppstod[/] ({type(exc).__name__}). Detaljer finns i "
+            f"{escape(str(path))}; skicka filen till den som förvaltar verktyget.")
+    sys.exit(EXIT_ERRORS)
+
+
+class SwedishDate(click.ParamType):
+    name = "datum"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} är inget datum. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2021-09-24.",
+                      param, ctx)
+
+
+class InterruptibleGroup(SwedishGroup):
+    """Ctrl-C: "Avbrutet." and exit 130 (click would print English "Aborted!" and exit 1, the
+    code for warnings). Temporary files are removed by the `finally` and `with` blocks the
+    interrupt unwinds through; files already in place are left as they were."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (KeyboardInterrupt, click.Abort):
+            click.echo("Avbrutet.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=InterruptibleGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Sammanställer nämndens delårsrapport eller årsberättelse från Excel till Word.
+
+    Varje verksamhet fyller i en arbetsbok och nämnden en; alla ligger i en rapportmapp.
+    """
+
+
+@main.command("report")
+@click.argument("mappar", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--ut", "out_dir", type=click.Path(path_type=Path), default=Path("ut"),
+              metavar="UTMAPP",
+              show_default=True, help="Mappen där Word-dokumenten skrivs.")
+@click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
+              metavar="MALLMAPP",
+              help="Mapp med egna Word-mallar; de ersätter standardmallarna fil för fil.")
+@click.option("--datum", type=SwedishDate(), default=None,
+              help="Tjänsteskrivelsens datum och dokumentens datum (ÅÅÅÅ-MM-DD). "
+                   "Standard: Beslutsdatum.")
+@click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice).")
+@click.option("--fast", is_flag=True,
+              help="Hoppa över LibreOffice (utkast): innehållsförteckningen får inga sidnummer.")
+@click.option("-q", "--tyst", "quiet", is_flag=True,
+              help="Visa inte vad som görs medan det görs (bara resultatet).")
+def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | None, datum,
+                   pdf: bool, fast: bool, quiet: bool) -> None:
+    """Kontrollerar rapportmappen MAPP och skriver rapporten och tjänsteskrivelsen.
+
+    Med flera mappar (eller ett mönster som inputs/*/) görs varje rapport i en egen process och
+    hamnar i en egen undermapp i UTMAPP; en mapp med fel stoppar inte de andra.
+    """
+    from ..app.batch import expand_folders
+    from ..app.progress import Progress
+
+    if pdf and fast:
+        raise click.UsageError("--pdf och --fast går inte att kombinera: PDF:en görs av "
+                               "LibreOffice, som --fast hoppar över. Välj ett av dem.")
+    progress = Progress.for_terminal(quiet)
+    folders = expand_folders(list(mappar))
+    if len(folders) > 1:
+        sys.exit(run_batch(folders, out_dir, templates, datum, pdf, fast, progress))
+    run_single(folders[0], out_dir, templates, datum, pdf, fast, progress)
+
+
+def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
+               fast: bool, progress=None) -> None:
+    from ..app.report import run_report
+    from ..app.progress import SILENT
+
+    progress = progress or SILENT
+    console = _console()
+    result = guarded(lambda: run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast,
+                                        progress=progress))
+    progress.finish()
+    print_findings(result.findings)
+    if not result.ok:
+        _console(stderr=True).print(
+            f"[red]Rapporten skrevs inte:[/] {summary_line(result.findings)}. "
+            "Rätta felen i arbetsböckerna och kör igen.")
+        sys.exit(EXIT_ERRORS)
+    for path in result.written:
+        console.print(f"Skrev [bold]{path}[/]")
+    for note in result.notes:
+        console.print(f"[yellow]Obs:[/] {note}")
+    if result.findings:
+        console.print(f"{summary_line(result.findings)}: rapporten skrevs, men se över varningarna.")
+    sys.exit(exit_code(result.findings))
+
+
+def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum, pdf: bool,
+              fast: bool, progress=None) -> int:
+    """Several folders side by side: a progress bar, each folder's findings, a summary table."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.table import Table
+
+    from ..app.batch import run_many
+    from ..app.progress import SILENT, seconds
+
+    steps = progress or SILENT
+    steps.step(f"Gör {len(folders)} rapporter parallellt")
+    console = _console()
+    with Progress(TextColumn("Rapporter"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}"), console=_console(stderr=True),
+                  transient=True, disable=not steps.enabled) as bar:
+        task = bar.add_task("", total=len(folders))
+
+        def done(result) -> None:
+            bar.update(task, advance=1, description=Path(result.folder).name)
+            if steps.enabled:
+                bar.console.print(f"{Path(result.folder).name}: {result.verdict} "
+                                  f"({seconds(result.seconds)} s)", highlight=False)
+
+        results = run_many(folders, out_dir, templates, datum, pdf, fast, on_done=done)
+    steps.finish()
+    for result in results:
+        if result.findings or result.failure:
+            console.print(f"\n[bold]{result.folder}[/]")
+            print_findings(result.findings, stderr=False)
+            if result.failure:
+                console.print(f"[red]fel:[/] {result.failure}")
+    table = Table(title="Sammanfattning", title_justify="left")
+    columns: list[tuple[str, JustifyMethod]] = [
+        ("Mapp (undermapp i utdata)", "left"), ("Resultat", "left"), ("Fel", "right"),
+        ("Varningar", "right"), ("Sekunder", "right")]
+    for title, justify in columns:
+        table.add_column(title, justify=justify)
+    for result in results:
+        colour = {0: "green", 1: "yellow", 2: "red"}[result.exit_code]
+        table.add_row(Path(result.folder).resolve().name, f"[{colour}]{result.verdict}[/]",
+                      str(result.errors),
+                      str(result.warnings), f"{result.seconds:.1f}".replace(".", ","))
+    console.print(table)
+    return max(r.exit_code for r in results)
+
+
+@main.command("init")
+@click.argument("mapp", type=click.Path(path_type=Path))
+@click.option("--från", "previous", type=click.Path(path_type=Path), metavar="FÖRRA",
+              help="Förra periodens rapportmapp: arbetsböckerna, enheterna, målen och "
+                   "budgeten förs över, periodens belopp och texter töms.")
+@click.option("--år", "year", type=click.IntRange(2000, 2100), metavar="ÅR",
+              help="Rapportåret, t.ex. 2022 (krävs utom med --exempel). Med --från: samma år, "
+                   "eller nästa efter en årsberättelse.")
+@click.option("--rapporttyp", "kind",
+              type=click.Choice(["Delårsrapport 1", "Delårsrapport 2", "Årsberättelse"]),
+              help="Standard: Delårsrapport 2; med --från rapporten som följer på den förra.")
+@click.option("--verksamhet", "verksamheter", multiple=True, metavar="NAMN",
+              help="En verksamhet; ange flera gånger för flera arbetsböcker.")
+@click.option("--exempel", is_flag=True,
+              help="Skriv exempelrapporten (en påhittad nämnd med fem verksamheter) i stället "
+                   "för tomma arbetsböcker.")
+def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str | None,
+                 verksamheter: tuple[str, ...], exempel: bool) -> None:
+    """Skapar en tom rapportmapp MAPP med arbetsböcker som följer indatakontraktet.
+
+    Med --från FÖRRA skapas nästa periods mapp från förra periodens. Befintliga filer skrivs
+    aldrig över.
+    """
+    from ..contract.model import ReportType
+    from ..app.init import init_example, init_folder
+
+    if previous is not None:
+        if verksamheter or exempel:
+            raise click.UsageError("--verksamhet och --exempel går inte att ange med --från: "
+                                   "verksamheterna kommer från förra periodens mapp.")
+        roll_forward(mapp, previous, ReportType(kind) if kind else None, year)
+        return
+    if exempel:
+        written = guarded(lambda: init_example(mapp))
+    elif year is None:
+        raise click.UsageError("Ange rapportåret med --år, t.ex. --år 2025 (eller --exempel "
+                               "för exempelrapporten).")
+    else:
+        written = guarded(lambda: init_folder(mapp, year, ReportType(kind or "Delårsrapport 2"),
+                                              list(verksamheter)))
+    for path in written:
+        _console().print(f"Skrev [bold]{path}[/]")
+    next_step = "report" if exempel else "validate"
+    _console().print(("Skriv rapporten med " if exempel else "Fyll i arbetsböckerna och "
+                      "kontrollera dem med ") + f"[bold]assemble {next_step} {mapp}[/].")
+
+
+def roll_forward(mapp: Path, previous: Path, kind, year: int | None) -> None:
+    from rich.markup import escape
+
+    from ..app.rollforward import roll_folder
+
+    result = guarded(lambda: roll_folder(previous, mapp, kind, year))
+    console = _console()
+    console.print(f"Från {result.previous.kind.value} {result.previous.year} till "
+                  f"[bold]{result.new.kind.value} {result.new.year}[/] i {escape(str(mapp))}:")
+    for lines, paths in result.books_by_change().items():
+        console.print(f"Skrev [bold]{escape(', '.join(p.name for p in paths))}[/]:")
+        for line in lines:
+            console.print(f"  {escape(line)}")
+    console.print("Fyll i periodens belopp och texter och kontrollera mappen med "
+                  f"[bold]assemble validate {escape(str(mapp))}[/].")
+
+
+@main.group("templates")
+def templates_group() -> None:
+    """Word-mallarna: kontrollera dem och se vilka variabler de kan använda."""
+
+
+@templates_group.command("check")
+@click.argument("mall", required=False, type=click.Path(path_type=Path))
+@click.option("--mot", "against", type=click.Path(path_type=Path),
+              help="Prova mot en egen rapportmapp i stället för exemplet, så att kommunens "
+                   "egna avsnitt i bladet Text är kända variabler.")
+def templates_check_command(mall: Path | None, against: Path | None) -> None:
+    """Provar mallen MALL (.docx), eller alla mallar i en mapp, mot exempelrapporten.
+
+    Utan MALL provas standardmallarna. Slutkod 2 vid fel, 0 när allt går att fylla i.
+    """
+    from ..app.report import run_template_check
+
+    findings = guarded(lambda: run_template_check(mall, against).findings)
+    print_findings(findings, stderr=False)
+    _console().print(summary_line(findings) if findings else "Mallarna går att fylla i.")
+    sys.exit(EXIT_ERRORS if any(f.severity.value == "fel" for f in findings) else EXIT_OK)
+
+
+@templates_group.command("vars")
+def templates_vars_command() -> None:
+    """Skriver ut alla variabler som mallarna kan använda (Markdown)."""
+    from ..app.report import variables_doc
+
+    click.echo(guarded(variables_doc), nl=False)
+
+
+@main.command("validate")
+@click.argument("mapp", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: en tabell att läsa; json: en lista för andra program.")
+@click.option("--mark", is_flag=True,
+              help="Skriv en kopia av varje arbetsbok med fynd, ”… (granskad).xlsx”, där "
+                   "cellerna är färgade och har en kommentar. Originalen ändras aldrig.")
+def validate_command(mapp: Path, output_format: str, mark: bool) -> None:
+    """Kontrollerar rapportmappen MAPP utan att skriva någon rapport.
+
+    Slutkod: 0 inga fynd, 1 bara varningar, 2 fel.
+    """
+    import json
+
+    from ..contract.findings import sorted_findings
+    from ..app.mark import mark_workbooks
+    from ..app.report import run_validate
+
+    findings = guarded(lambda: run_validate(mapp).findings)
+    marked = guarded(lambda: mark_workbooks(mapp, findings)) if mark else []
+    if output_format == "json":
+        click.echo(json.dumps([f.as_dict() for f in sorted_findings(findings)],
+                              ensure_ascii=False, indent=2))
+    else:
+        print_findings(findings, stderr=False)
+        _console().print(summary_line(findings) if findings else "Inga fel eller varningar.")
+        for path in marked:
+            _console().print(f"Skrev [bold]{path}[/]")
+    sys.exit(exit_code(findings))
+

@@ -1,0 +1,345 @@
+"""Compute → render hand-over: everything a template may use, as plain data.
+
+Tables stay `Table` objects and narrative stays `Text` (paragraphs and bullets); the render
+step turns both into Word content styled by the template's named styles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..contract import fmt
+from .economy import Economy, compute_economy, deviation_chart, merged_sheet
+from .columnsets import attach_catalogue
+from .freetables import free_table
+from .goals import GoalsResult, compute_goals
+from .lists import ListContext, list_contexts
+from ..contract.model import Report
+from ..contract.vocab import template_key
+from .figures import EconomyFigures, FigureSet, economy_figures
+from .tables import Chart, Table, doc
+
+KNOWN_TEXT_KEYS = [
+    "Sammanfattande bedömning", "Förvaltningschefens analys", "Händelser av väsentlig betydelse",
+    "Förväntad utveckling", "Ekonomisk analys", "Effektivisering",
+    "Intäkts- och kostnadsutveckling", "Investeringar", "Ärendet",
+]
+
+
+# Variable names of earlier releases → their names now. A template written with an old name
+# renders as before; `templates check` warns and names the successor. Never remove a line.
+RENAMED = {"datum": "skrivelse_datum", "memo_underlag": "skrivelse_underlag"}
+
+
+@dataclass(frozen=True)
+class Text:
+    """Narrative from Excel: a line break separates paragraphs; `- ` or `• ` starts a bullet."""
+
+    paragraphs: tuple[tuple[str, bool], ...] = ()  # (text, is_bullet)
+    headings: tuple[tuple[int, int], ...] = ()  # (paragraph index, heading level 1–4)
+
+    @classmethod
+    def parse(cls, raw: str) -> Text:
+        items = []
+        for line in (raw or "").split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            bullet = line.startswith(("- ", "• ", "– "))
+            items.append((line[2:].strip() if bullet else line, bullet))
+        return cls(tuple(items))
+
+    @classmethod
+    def chapter(cls, parts) -> Text:
+        """A `Kapitel` sheet: each part's heading (a real Word heading) above its text."""
+        items: list[tuple[str, bool]] = []
+        headings = []
+        for part in parts:
+            if part.heading:
+                headings.append((len(items), part.level))
+                items.append((part.heading, False))
+            items += cls.parse(part.text).paragraphs
+        return cls(tuple(items), tuple(headings))
+
+    def __bool__(self) -> bool:
+        return bool(self.paragraphs)
+
+
+text_key = template_key  # `Intäkts- och kostnadsutveckling` → `intakts_och_kostnadsutveckling`
+
+
+@dataclass
+class VerksamhetContext:
+    namn: str = doc("Verksamhetens namn")
+    mening: str = doc("Meningen om verksamhetens avvikelse (formuleringen verksamhet_mening)")
+    analys: Text = doc("Verksamhetens Ekonomisk analys (stycken)")
+    tabell: Table = doc("Verksamhetens tabell med enheter")
+    siffror: FigureSet = doc("Verksamhetens siffror, t.ex. siffror.avvikelse (se ekonomi.namnd)",
+                             default_factory=FigureSet)
+    enheter: list[FigureSet] = doc("Verksamhetens enheter med sina siffror",
+                                   default_factory=list)
+    tabeller: dict[str, Table] = doc("Verksamhetens egna tabeller (blad Tabell …) per namn",
+                                     default_factory=dict)
+    kapitel: dict[str, Text] = doc("Verksamhetens kapitel (blad Kapitel …) per namn, med "
+                                   "rubriker", default_factory=dict)
+
+
+@dataclass
+class FreeTableContext:
+    namn: str = doc("Tabellens namn som i bladnamnet, t.ex. Betyg för bladet Tabell Betyg")
+    nyckel: str = doc("Namnet som mallen använder, t.ex. betyg (tabeller.betyg)")
+    verksamhet: str = doc("Verksamheten vars arbetsbok har tabellen, tom för nämndens")
+    tabell: Table = doc("Tabellen med sina fotnoter ({{p t.tabell }})")
+
+
+@dataclass
+class GoalContext:
+    nr: int = doc("Målområdets nummer")
+    namn: str = doc("Målområdets namn")
+    analys: Text = doc("Sammanfattande analys (stycken)")
+    iakttagelser: Table | None = doc("Tabell: positiva iakttagelser och förbättringsområden, "
+                                     "eller tom när målområdet saknar iakttagelser")
+    indikatorer: Table | None = doc("Tabell: indikatorer, eller tom")
+    kommentarer: list[str] = doc("Numrerade kommentarer till indikatorerna, `1) …`")
+    ataganden: Table | None = doc("Tabell: nämndens åtaganden med status, eller tom")
+
+
+@dataclass
+class ReportContext:
+    kommun: str = doc("Kommunens namn")
+    namnd: str = doc("Nämndens namn")
+    forvaltning: str = doc("Förvaltningens namn")
+    rapporttyp: str = doc("Delårsrapport 1, Delårsrapport 2 eller Årsberättelse")
+    rapporttitel: str = doc("Rapportens titel, t.ex. Delårsrapport med prognos 2")
+    rapporttyp_bestamd: str = doc("delårsrapporten eller årsberättelsen")
+    ar: int = doc("Rapportåret")
+    period_manad: str = doc("Periodens sista månad, t.ex. augusti")
+    period: str = doc("Perioden kort, t.ex. jan–aug")
+    beslutsdatum: str = doc("Nämndens beslutsdatum, t.ex. 24 september 2021, eller tomt; "
+                            "med filtret datum('iso') 2021-09-24")
+    paragraf: str = doc("Paragraf i protokollet, utan §")
+    diarienummer: str = doc("Ärendets diarienummer")
+    beslutsrad: str = doc("Raden Beslutad av … på titelsidan, eller tom")
+    forslagsstallare: str = doc("Vem som föreslår, t.ex. Förvaltningen")
+    forslagsstallare_genitiv: str = doc("Samma i genitiv, t.ex. Förvaltningens")
+    mottagare: str = doc("Vem rapporten överlämnas till")
+    beslutspunkter: list[dict] = doc("Beslutspunkterna: nr, text")
+    beslutsunderlag: list[dict] = doc("Beslutsunderlag från Excel: dokument, diarienummer")
+    rubrik_enheter: str = doc("Rubriken för enheternas tabell (5.1; formuleringen med samma "
+                              "namn)")
+    rubrik_verksamheter: str = doc("Rubriken för verksamhetsområdenas tabell (5.3; "
+                                   "formuleringen med samma namn)")
+    verksamheter: list[VerksamhetContext] = doc("Verksamheterna i ordning")
+    tabell: dict[str, Table | None] = doc(
+        "Tabeller: namnd, ackumulerat, justerad, kontogrupper, verksamhetsomraden, "
+        "investeringar, iakttagelser, atagandestatus, fem_ar (tom när data saknas)")
+    text: dict[str, Text] = doc("Löptext från bladet Text per avsnitt, t.ex. text.ekonomisk_analys",
+                                default_factory=dict)
+    arsberattelse: bool = doc("Sant för en årsberättelse", default=False)
+    skrivelse_datum: str = doc("Tjänsteskrivelsens datum (--datum, annars Beslutsdatum); med "
+                               "filtret datum('iso') 2021-09-24", default="")
+    handlaggare: str = doc("Handläggare", default="")
+    forvaltningschef: str = doc("Förvaltningschef", default="")
+    attsatser: list[dict] = doc("Att-satser för tjänsteskrivelsen: nr, text, slut",
+                                default_factory=list)
+    skrivelse_underlag: list[str] = doc("Beslutsunderlag för tjänsteskrivelsen",
+                                        default_factory=list)
+    malomraden: list[GoalContext] = doc("Målområdena i ordning", default_factory=list)
+    fem_ar_fotnoter: list[str] = doc("Fotnoter till Fem år i sammandrag", default_factory=list)
+    diagram: dict[str, Chart | list[Chart] | None] = doc(
+        "Diagram: avvikelse (staplar per verksamhet), fem_ar (lista)", default_factory=dict)
+    ekonomi: EconomyFigures | None = doc(
+        "Alla ekonomins siffror för egna meningar, oavrundade i tkr: skriv dem med filtren "
+        "belopp, tkr, mnkr, procent, t.ex. {{ ekonomi.namnd.avvikelse | mnkr }}", default=None)
+    belopp_enhet: str = doc("Enheten för belopp i text (fältet Belopp i text): tkr eller mnkr; "
+                            "filtret belopp använder den", default="tkr")
+    period_slut: str = doc("Periodens sista dag, t.ex. 31 augusti 2021", default="")
+    organ: str = doc("Organet i bestämd form: nämnden, styrelsen, beredningen eller utskottet "
+                     "(fältet Organ, annars av namnet)", default="nämnden")
+    organets: str = doc("Samma i genitiv: nämndens, styrelsens …", default="nämndens")
+    organ_typ: str = doc("Organet i obestämd form: nämnd, styrelse, beredning eller utskott",
+                         default="nämnd")
+    ekonomisk_sammanfattning: str = doc(
+        "Sammanfattningen av årets avvikelse (formuleringen med samma namn)", default="")
+    ekonomi_inledning: str = doc("Stycket om budgetram och förbrukning (formuleringen med "
+                                 "samma namn)", default="")
+    investeringsmening: str = doc("Meningen om investeringarna, eller tom (formuleringen med "
+                                  "samma namn)", default="")
+    utanfor: list[VerksamhetContext] = doc(
+        "Verksamheter som redovisas utanför nämndens resultat (fältet Utanför nämndens "
+        "resultat), var och en med egen tabell; de ingår aldrig i nämndens summor",
+        default_factory=list)
+    listor: dict[str, ListContext] = doc(
+        "Listor med egna statusar (bladet Statusar) och Åtaganden, per namn: listor.uppdrag, "
+        "listor.ataganden", default_factory=dict)
+    formulering: dict[str, str] = doc(
+        "Varje formulering utan argument i formuleringar.docx, t.ex. "
+        "formulering.ekonomisk_sammanfattning", default_factory=dict)
+    tabeller: dict[str, Table] = doc(
+        "Nämndens egna tabeller (blad Tabell …) per namn, t.ex. {{p tabeller.betyg }}; "
+        "fotnoterna står under tabellen. Om bladet kan saknas: "
+        "{%p if tabeller.betyg is defined %}", default_factory=dict)
+    fria_tabeller: list[FreeTableContext] = doc(
+        "Alla egna tabeller i ordning: nämndens, sedan varje verksamhets",
+        default_factory=list)
+    kapitel: dict[str, Text] = doc(
+        "Kapitel från Excel (blad Kapitel …) per namn, med riktiga rubriker, t.ex. "
+        "{{p kapitel.utvecklingsportfoljer }}", default_factory=dict)
+
+
+def genitive(name: str) -> str:
+    """`Förvaltningen` → `Förvaltningens`; a name ending in s, x or z takes no extra s."""
+    return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
+
+
+def default_decisions(report: Report) -> list[str]:
+    info = report.info
+    noun = "Årsberättelsen" if info.rapporttyp.is_annual else "Delårsrapporten"
+    return [f"{info.namnd} fastställer {info.rapporttitel} för {info.ar}.",
+            f"{noun} överlämnas till {info.mottagare} för vidare hantering."]
+
+
+def default_att_clauses(report: Report) -> list[str]:
+    info = report.info
+    noun = "årsberättelsen" if info.rapporttyp.is_annual else "delårsrapporten"
+    return [f"fastställa {info.rapporttitel} för {info.ar}",
+            f"överlämna {noun} till {info.mottagare} för vidare hantering"]
+
+
+def att_clause(point) -> str:
+    """The memo's wording of a decision point: its `Att-sats`, else the point itself."""
+    text = point.att or point.text
+    if text.lower().startswith("att "):
+        text = text[4:]
+    text = text.rstrip(". ")
+    return text[:1].lower() + text[1:]
+
+
+def att_clauses(report: Report) -> list[dict]:
+    """Numbered att-satser: `, samt` ends the last but one, a full stop the last."""
+    texts = [att_clause(p) for p in report.beslut] or default_att_clauses(report)
+    endings = [","] * len(texts)
+    if len(texts) > 1:
+        endings[-2] = ", samt"
+    endings[-1] = "."
+    return [{"nr": i, "text": t, "slut": e} for i, (t, e) in enumerate(zip(texts, endings), 1)]
+
+
+def memo_documents(report: Report) -> list[str]:
+    """Beslutsunderlag for the memo: the sheet's documents, and always the report itself."""
+    info = report.info
+    documents = [d.dokument + (f", {d.diarienummer}" if d.diarienummer else "")
+                 for d in report.beslutsunderlag]
+    own = f"{info.rapporttitel} {info.ar}"
+    if not any(own.casefold() in d.casefold() for d in documents):
+        documents.insert(0, f"{own}, {info.namnd}")
+    return documents
+
+
+def decision_line(report: Report) -> str:
+    info = report.info
+    if info.beslutsdatum is None:
+        return ""
+    line = f"Beslutad av {info.namnd}, den {fmt.long_date(info.beslutsdatum)}"
+    return line + (f", § {info.paragraf}" if info.paragraf else "")
+
+
+def goal_contexts(goals: GoalsResult) -> list[GoalContext]:
+    return [GoalContext(s.nr, s.name, Text.parse(s.analysis), s.observations, s.indicators,
+                        s.indicator_notes, s.commitments) for s in goals.sections]
+
+
+def memo_text(memo_date: str | dt.date, decided: dt.date | None) -> str:
+    """The memo's date: --datum (a date, or already written out), else Beslutsdatum."""
+    if isinstance(memo_date, dt.date):
+        return fmt.DateText(memo_date)
+    return memo_date or fmt.DateText(decided)
+
+
+def period_end(report: Report) -> dt.date:
+    month = report.info.period_month
+    next_month = dt.date(report.info.ar + month // 12, month % 12 + 1, 1)
+    return next_month - dt.timedelta(days=1)
+
+
+def report_figures(report: Report, economy: Economy) -> EconomyFigures:
+    sheets = {name: merged_sheet(report, name)
+              for name in ("kontogrupper", "verksamhetsomraden", "investeringar")}
+    return economy_figures(economy, report.info.namnd, sheets)
+
+
+def verksamhet_contexts(parts, sets: list[FigureSet]) -> list[VerksamhetContext]:
+    return [VerksamhetContext(p.verksamhet.name, "", Text.parse(p.verksamhet.ekonomisk_analys),
+                              p.table, item, item.enheter,
+                              {text_key(t.name): free_table(t) for t in p.verksamhet.free_tables},
+                              chapters(p.verksamhet.chapters))
+            for p, item in zip(parts, sets)]
+
+
+def chapters(items) -> dict[str, Text]:
+    return {text_key(c.name): Text.chapter(c.parts) for c in items}
+
+
+def free_table_list(report: Report, verksamheter: list[VerksamhetContext]
+                    ) -> tuple[list[FreeTableContext], dict[str, Table]]:
+    """The nämnd's tables by name, and all tables in order: the nämnd's, then each
+    verksamhet's (the same `Table` objects)."""
+    tables = {text_key(t.name): free_table(t) for t in report.free_tables}
+    items = [FreeTableContext(t.name, text_key(t.name), "", tables[text_key(t.name)])
+             for t in report.free_tables]
+    for model, v in zip(report.verksamheter, verksamheter):
+        items += [FreeTableContext(t.name, text_key(t.name), v.namn, v.tabeller[text_key(t.name)])
+                  for t in model.free_tables]
+    return items, tables
+
+
+def build_context(report: Report, economy: Economy | None = None,
+                  memo_date: str | dt.date = "") -> ReportContext:
+    economy = economy or compute_economy(report)
+    attach_catalogue(economy)
+    goals = compute_goals(report)
+    info = report.info
+    annual = info.rapporttyp.is_annual
+    figures = report_figures(report, economy)
+    decisions = [p.text for p in report.beslut] or default_decisions(report)
+    texts = {text_key(k): Text.parse(v) for k, v in report.texts.items()}
+    for key in KNOWN_TEXT_KEYS:
+        texts.setdefault(text_key(key), Text())
+    verksamheter = verksamhet_contexts(economy.verksamheter, figures.verksamheter)
+    own_tables, tables = free_table_list(report, verksamheter)
+    return ReportContext(
+        kommun=info.kommun, namnd=info.namnd, forvaltning=info.forvaltning,
+        rapporttyp=info.rapporttyp.value, rapporttitel=info.rapporttitel,
+        rapporttyp_bestamd="årsberättelsen" if info.rapporttyp.is_annual else "delårsrapporten",
+        ar=info.ar, period_manad=fmt.month_name(info.period_month),
+        period=fmt.period_label(info.period_month),
+        beslutsdatum=fmt.DateText(info.beslutsdatum),
+        paragraf=info.paragraf, diarienummer=info.diarienummer, beslutsrad=decision_line(report),
+        forslagsstallare=info.forslagsstallare,
+        forslagsstallare_genitiv=genitive(info.forslagsstallare), mottagare=info.mottagare,
+        beslutspunkter=[{"nr": i, "text": t} for i, t in enumerate(decisions, start=1)],
+        beslutsunderlag=[d.model_dump() for d in report.beslutsunderlag],
+        rubrik_enheter="", rubrik_verksamheter="",  # written by formuleringar.docx
+        verksamheter=verksamheter,
+        utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor),
+        listor=list_contexts(report, text_key),
+        tabell={"namnd": economy.namnd_table, "ackumulerat": economy.accumulated_table,
+                "justerad": economy.adjusted_table, "kontogrupper": economy.kontogrupper_table,
+                "verksamhetsomraden": economy.omraden_table,
+                "investeringar": economy.investeringar_table,
+                "iakttagelser": goals.summary, "atagandestatus": goals.status_counts,
+                "fem_ar": goals.five_years},
+        text=texts,
+        arsberattelse=annual,
+        skrivelse_datum=memo_text(memo_date, info.beslutsdatum),
+        handlaggare=info.handlaggare, forvaltningschef=info.forvaltningschef,
+        attsatser=att_clauses(report), skrivelse_underlag=memo_documents(report),
+        malomraden=goal_contexts(goals),
+        fem_ar_fotnoter=goals.five_year_notes,
+        diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},
+        ekonomi=figures, belopp_enhet=info.belopp_i_text,
+        period_slut=fmt.DateText(period_end(report)),
+        organ=info.organ.definite, organets=info.organ.genitive, organ_typ=info.organ.value,
+        tabeller=tables, fria_tabeller=own_tables, kapitel=chapters(report.chapters),
+    )

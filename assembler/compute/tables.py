@@ -1,0 +1,172 @@
+"""Neutral table data: what compute produces and render lays out. Values stay unrounded."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Callable
+
+from ..contract.sums import Figures as Figures  # compute's modules take it from here
+
+
+def doc(description: str, **kwargs):
+    """A field with its Swedish description for `assemble templates vars`."""
+    return field(metadata={"doc": description}, **kwargs)
+
+
+class ColumnKind(str, Enum):
+    AMOUNT = "amount"  # tkr, whole numbers in tables
+    PERCENT = "percent"  # a ratio shown as 95%; None shows as –
+    CHANGE = "change"  # a ratio of change shown as 4%; None shows blank (no comparable base)
+    COUNT = "count"  # a whole number of things
+    TEXT = "text"  # shown as given
+    BULLETS = "bullets"  # a list of items, `---` when empty
+    VALUE = "value"  # an indicator `Value`, formatted with its decimals and the row's unit
+    STATUS = "status"  # an åtagande status: a mark and the word
+
+
+class RowKind(str, Enum):
+    NORMAL = "normal"
+    VARAV = "varav"  # italic, `- varav …`, never summed
+    TOTAL = "total"  # bold
+    GROUP = "group"  # bold sub-heading row without values
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    value: Callable[[Figures], Decimal | None] | None = None  # None: rows are given values
+    kind: ColumnKind = ColumnKind.AMOUNT
+
+
+@dataclass
+class Row:
+    label: str
+    values: list[Any]  # Decimal, or a Value, text or list by the column's kind
+    kind: RowKind = RowKind.NORMAL
+    level: int = 0  # indentation, for nested varav and sub-rows
+    partial: bool = False  # only some columns apply; the rest are blank, not `–`
+    unit: str = ""  # for VALUE columns: `%` shows numbers as percent
+    figures: Figures | None = None  # what the values were computed from, for other columns
+
+
+@dataclass
+class Table:
+    label_title: str | None  # header of the first (text) column; None: no label column
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    label_share: float | None = None  # width of the label column, when it should differ
+    notes: list[str] = field(default_factory=list)  # footnotes `1) …` shown below the table
+    unit: str = "tkr"  # AMOUNT columns in whole tkr, or in mnkr with one decimal
+    catalogue: dict[str, Column] | None = None  # named columns a template may choose instead
+
+    def add(self, label: str, figures: Figures, kind: RowKind = RowKind.NORMAL, level: int = 0):
+        """A row computed from figures: every column must then have a `value` function."""
+        self.rows.append(Row(label, [c.value(figures) if c.value else None for c in self.columns],
+                             kind, level, figures=figures))
+
+    def add_partial(self, label: str, values: dict[int, Decimal], kind: RowKind = RowKind.NORMAL):
+        """A row with values only in some columns (by index), e.g. an adjustment row."""
+        self.rows.append(Row(label, [values.get(i) for i in range(len(self.columns))], kind,
+                             partial=True))
+
+    def add_values(self, label: str, values: list, kind: RowKind = RowKind.NORMAL, level: int = 0,
+                   unit: str = "") -> None:
+        self.rows.append(Row(label, values, kind, level, unit=unit))
+
+    @property
+    def headers(self) -> list[str]:
+        label = [] if self.label_title is None else [self.label_title]
+        return label + [c.title for c in self.columns]
+
+    def row(self, label: str) -> Row:
+        return next(r for r in self.rows if r.label == label)
+
+    # --- other shapes of the same figures, asked for by a template -----------------------
+
+    def with_columns(self, names: list[str]) -> Table:
+        """The same rows with the catalogue's columns `names`, in that order. A row given
+        values directly (an adjustment row) keeps them under columns of the same title."""
+        if not self.catalogue:
+            raise KeyError(None)
+        unknown = [n for n in names if n not in self.catalogue]
+        if unknown:
+            raise KeyError(unknown[0])
+        columns = [self.catalogue[n] for n in names]
+        rows = []
+        for row in self.rows:
+            if row.figures is not None:
+                values = [c.value(row.figures) if c.value else None for c in columns]
+            else:
+                by_title = {c.title: v for c, v in zip(self.columns, row.values)}
+                values = [by_title.get(c.title) for c in columns]
+            rows.append(replace(row, values=values))
+        return replace(self, columns=columns, rows=rows)
+
+    def with_years(self, newest_first: bool) -> Table:
+        """Columns ordered by the year in their titles (`Utfall 2021`, `Prognos 2025`); columns
+        of the same year keep their order, and a column without a year keeps its place."""
+        years = [_title_year(c.title) for c in self.columns]
+        dated = sorted((i for i, y in enumerate(years) if y is not None),
+                       key=lambda i: -(years[i] or 0) if newest_first else (years[i] or 0))
+        slots = iter(dated)
+        order = [next(slots) if y is not None else i for i, y in enumerate(years)]
+        return replace(self, columns=[self.columns[i] for i in order],
+                       rows=[replace(r, values=[r.values[i] for i in order]) for r in self.rows])
+
+    def with_unit(self, unit: str) -> Table:
+        """Amounts in `tkr` or in `mnkr` (one decimal); the title says which."""
+        title = self.label_title
+        if title is not None:
+            title = title.replace(f"belopp i {self.unit}", f"belopp i {unit}")
+        return replace(self, unit=unit, label_title=title)
+
+    def with_total_label(self, label: str) -> Table:
+        """The first total row called `label`; later total rows that begin with its old word
+        (`Nettokostnad exkl. intraprenader`) follow."""
+        first = next((r for r in self.rows if r.kind is RowKind.TOTAL), None)
+        if first is None:
+            return self
+        old = first.label
+        rows = [replace(r, label=label + r.label[len(old):])
+                if r.kind is RowKind.TOTAL and r.label.startswith(old) else r for r in self.rows]
+        return replace(self, rows=rows)
+
+
+def _title_year(title: str) -> int | None:
+    match = re.search(r"\b(19|20)\d\d\b", title)
+    return int(match.group(0)) if match else None
+
+
+def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """None where it cannot be computed: the report prints `–`, never 0% or #DIV/0!."""
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def amount(field_name: str) -> Callable[[Figures], Decimal]:
+    return lambda f: f.get(field_name, Decimal(0))
+
+
+def difference(minuend: str, subtrahend: str) -> Callable[[Figures], Decimal]:
+    return lambda f: f.get(minuend, Decimal(0)) - f.get(subtrahend, Decimal(0))
+
+
+def share(numerator: str, denominator: str) -> Callable[[Figures], Decimal | None]:
+    return lambda f: ratio(f.get(numerator, Decimal(0)), f.get(denominator, Decimal(0)))
+
+
+@dataclass
+class Chart:
+    """A picture a reader would rather look at than read: bars or a trend line."""
+
+    kind: str  # "bars" (one bar per label) or "trend" (a line over the labels)
+    title: str
+    labels: list[str]
+    values: list[Decimal | None]
+    alt_text: str
+    unit: str = "tkr"
+    last_is_forecast: bool = False  # trend: the last point is a forecast, drawn dashed

@@ -1,0 +1,241 @@
+"""Turning one raw cell into a typed value, by the number and text rules of the input contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from decimal import Decimal, InvalidOperation
+
+from babel.dates import get_month_names
+
+from .workbook import RawCell, normalize
+
+EXCEL_ERRORS = {"#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!",
+                "#CALC!", "#GETTING_DATA"}
+_SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007\t"), None)
+# Characters Word's XML cannot hold (control characters but tab and line breaks, and U+FFFE/F)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Excel stores characters XML cannot hold as `_x0001_`; openpyxl leaves them encoded
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+class CellError(Exception):
+    """A cell value that breaks the contract; the caller turns it into a finding."""
+
+    def __init__(self, code: str, found: object, expected: str = ""):
+        super().__init__(code)
+        self.code, self.found, self.expected = code, found, expected
+
+
+def _show(value: object) -> str:
+    text = str(value)
+    return f"”{text[:60]}…”" if len(text) > 60 else f"”{text}”"
+
+
+def _check_formula_and_error(cell: RawCell) -> None:
+    if cell.uncached_formula is not None:
+        raise CellError("R02-FORMEL-UTAN-VARDE", cell.uncached_formula)
+    value = cell.value
+    if cell.data_type == "e" or (isinstance(value, str) and (value.strip() in EXCEL_ERRORS
+                                                             or set(value.strip()) == {"#"})):
+        raise CellError("R02-FELVARDE", _show(value))
+
+
+def number_from_text(text: str) -> Decimal | None:
+    """`-4 903`, `−4 903` (U+2212), `4 903,5`, `1 234` with (non-breaking) spaces; else None."""
+    cleaned = text.translate(_SPACES).replace("\u2212", "-").replace("\u2013", "-").replace(",", ".")
+    if not _NUMBER.match(cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def to_decimal(value: float | int) -> Decimal:
+    # repr gives the shortest text that round-trips, so 0.1 stays 0.1 and not 0.1000000000000000055
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+MAX_AMOUNT = Decimal(10) ** 15  # tkr; a thousand times a large kommun's whole budget
+
+
+def amount(cell: RawCell | None) -> Decimal | None:
+    """An amount in tkr; None for an empty cell."""
+    value = _amount(cell)
+    if value is not None and abs(value) >= MAX_AMOUNT:
+        raise CellError("R02-ORIMLIGT", _show(value), "1 000 000 000 000 000 tkr")
+    return value
+
+
+def _amount(cell: RawCell | None) -> Decimal | None:
+    if cell is None:
+        return None
+    _check_formula_and_error(cell)
+    value = cell.value
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
+        raise CellError("R02-EJ-TAL", _show(value), "-4 903")
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise CellError("R02-EJ-TAL", _show(value), "-4 903")
+        return to_decimal(value)
+    parsed = number_from_text(str(value))
+    if parsed is None:
+        raise CellError("R02-EJ-TAL", _show(value), "-4 903")
+    return parsed
+
+
+def text(cell: RawCell | None) -> str:
+    if cell is None:
+        return ""
+    _check_formula_and_error(cell)
+    value = cell.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("", text).strip()
+
+
+def _format_decimals(number_format: str) -> int | None:
+    """Decimals a number format shows: `0.0` → 1, `#,##0.00 %` → 2, `General` → None."""
+    match = re.search(r"\.(0+)", number_format or "")
+    if match:
+        return len(match.group(1))
+    return 0 if re.search(r"[0#]", number_format or "") else None
+
+
+def _digits_after_point(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _typed_decimals(value: Decimal) -> int:
+    """Decimals as typed in text: `83,0` keeps one."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def value(cell: RawCell | None):
+    """An indicator or key-figure value: a number with the decimals it was given, or text."""
+    from ..contract.model import Value
+
+    if cell is None:
+        return Value()
+    _check_formula_and_error(cell)
+    raw = cell.value
+    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time)):
+        return Value(text=text(cell))
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise CellError("R02-EJ-TAL", _show(raw), "ett tal eller en text som -")
+        number = to_decimal(raw)
+    else:
+        parsed = number_from_text(str(raw))
+        if parsed is None:
+            return Value(text=text(cell))
+        return Value(number=parsed, decimals=_typed_decimals(parsed))
+    shown = _format_decimals(cell.number_format)
+    if "%" in (cell.number_format or ""):
+        number *= 100
+    decimals = shown if shown is not None else _digits_after_point(number)
+    return Value(number=number, decimals=decimals)
+
+
+def year(cell: RawCell | None) -> int | None:
+    """A report year: a whole number from 2000 to 2100."""
+    value = integer(cell)
+    if value is not None and not 2000 <= value <= 2100:
+        raise CellError("R03-OKANT-VARDE", _show(value), "ett årtal, t.ex. 2024")
+    return value
+
+
+def integer(cell: RawCell | None) -> int | None:
+    value = amount(cell)
+    if cell is None or value is None:
+        return None
+    if value != value.to_integral_value():
+        raise CellError("R02-EJ-TAL", _show(cell.value), "ett heltal, t.ex. 2021")
+    return int(value)
+
+
+def choice(cell: RawCell | None, allowed: dict[str, str]) -> str | None:
+    """A closed-vocabulary value; `allowed` maps normalized spellings to the canonical one."""
+    if cell is None:
+        return None
+    raw = text(cell)
+    key = normalize(raw)
+    if key not in allowed:
+        raise CellError("R03-OKANT-VARDE", _show(raw), ", ".join(dict.fromkeys(allowed.values())))
+    return allowed[key]
+
+
+YES_NO = {"ja": True, "nej": False, "j": True, "n": False, "x": True}
+
+
+def yes_no(cell: RawCell | None, default: bool = False) -> bool:
+    if cell is None:
+        return default
+    key = normalize(text(cell))
+    if key not in YES_NO:
+        raise CellError("R03-OKANT-VARDE", _show(text(cell)), "Ja, Nej")
+    return YES_NO[key]
+
+
+def _month_numbers() -> dict[str, int]:
+    names = get_month_names("wide", locale="sv_SE")
+    return {normalize(name): number for number, name in names.items()}
+
+
+def month(cell: RawCell) -> int:
+    """`augusti`, `8`, `aug` or a date → 8."""
+    value = cell.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.month
+    raw = text(cell)
+    if raw.isdigit() and 1 <= int(raw) <= 12:
+        return int(raw)
+    key = normalize(raw).rstrip(".")
+    for name, number in _month_numbers().items():
+        if key == name or (len(key) >= 3 and name.startswith(key)):
+            return number
+    as_date = _parse_date_text(raw)
+    if as_date:
+        return as_date.month
+    raise CellError("R03-OKANT-VARDE", _show(raw), "en månad, t.ex. augusti eller 8")
+
+
+def _parse_date_text(raw: str) -> dt.date | None:
+    raw = raw.strip()
+    try:
+        return dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        pass
+    match = re.match(r"^(\d{1,2})\s+([a-zåäö]+)\s+(\d{4})$", normalize(raw))
+    if match:
+        months = _month_numbers()
+        if match.group(2) in months:
+            try:
+                return dt.date(int(match.group(3)), months[match.group(2)], int(match.group(1)))
+            except ValueError:
+                return None
+    return None
+
+
+def date(cell: RawCell | None) -> dt.date | None:
+    """A date cell, `2021-09-24` or `24 september 2021`."""
+    if cell is None:
+        return None
+    value = cell.value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    parsed = _parse_date_text(text(cell))
+    if parsed is None:
+        raise CellError("R03-OKANT-VARDE", _show(text(cell)), "ett datum, t.ex. 2021-09-24")
+    return parsed

@@ -1,0 +1,135 @@
+"""Model: a report folder → one Report: its workbooks classified, each read, and the checks
+that span workbooks. Above `load` (the nämnd's and each verksamhet's sheets) and `load_goals`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..contract.findings import Findings
+from .load import (ANNUAL, DELAR, ECONOMY_SHEETS, read_decisions,
+                   read_optional_economy, read_report_info, read_supporting, read_texts,
+                   read_verksamhet)
+from .goals import books_in_report_order, read_goals
+from .lists import commitment_statuses, read_lists, read_statuses
+from .tables import own_sheets
+from ..contract.model import Report, Verksamhet
+from .workbook import RawWorkbook, read_folder, read_workbook
+from ..contract.vocab import normalize
+
+
+def _classify(books: list[RawWorkbook], findings: Findings):
+    namnd = [b for b in books if b.sheet("Rapport") is not None]
+    verksamheter = [b for b in books if b.sheet("Rapport") is None and b.sheet("Verksamhet")]
+    for book in books:
+        if book.sheet("Rapport") is None and book.sheet("Verksamhet") is None:
+            titles = ", ".join(s.title for s in book.sheets.values())
+            findings.add("R01-OKAND-BOK", file=book.name, found=titles)
+    if not namnd:
+        findings.add("R01-INGEN-NAMND")
+    elif len(namnd) > 1:
+        findings.add("R01-TVA-NAMND", found=", ".join(b.name for b in namnd))
+    if not verksamheter:
+        findings.add("R01-INGEN-VERKSAMHET")
+    return (namnd[0] if len(namnd) == 1 else None), verksamheter
+
+
+def _check_unique_names(verksamheter: list[Verksamhet], findings: Findings) -> None:
+    seen: dict[str, Verksamhet] = {}
+    for v in verksamheter:
+        key = normalize(v.name)
+        if key in seen:
+            findings.add("R01-DUBBEL-VERKSAMHET", file=v.file, sheet="Verksamhet",
+                         found=f"”{v.name}”", expected=seen[key].file)
+        else:
+            seen[key] = v
+
+
+def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], findings: Findings):
+    for attribute, (title, _) in ECONOMY_SHEETS.items():
+        if attribute not in namnd_sheets:
+            continue
+        for v in verksamheter:
+            if getattr(v, attribute) is not None:
+                findings.add("R01-BLAD-DUBBELT", file=v.file, sheet=title, found=title,
+                             expected=v.file)
+
+
+# Every sheet the contract reads; any other sheet (a pasted ledger, notes) is never parsed
+READ_SHEETS = {normalize(title) for title in [
+    "Rapport", "Verksamhet", "Ekonomi", "Beslut", "Beslutsunderlag", "Text", "Målområden",
+    "Iakttagelser", "Indikatorer", "Åtaganden", "Fem år", "Statusar",
+    *(title for title, _ in ECONOMY_SHEETS.values())]}
+
+
+OWN_SHEET_PREFIXES = ("tabell ", "kapitel ")  # the economist's own tables and chapters
+
+
+def read_by_contract(key: str) -> bool:
+    return key in READ_SHEETS or key.startswith(OWN_SHEET_PREFIXES)
+
+
+def load_report(folder: Path, findings: Findings) -> Report | None:
+    """Read and model a whole report folder; None when an error makes the model incomplete."""
+    if not folder.is_dir():
+        findings.add("R01-MAPP", found=str(folder))
+        return None
+    books = read_folder(folder, findings, read_by_contract)
+    read_declared_lists(books)
+    return report_from_workbooks(books, findings)
+
+
+def read_declared_lists(books: list[RawWorkbook]) -> None:
+    """The sheets of the lists Statusar declares (`Uppdrag`, a local plan): their names are
+    the economist's, so they are parsed in a second step, and only they."""
+    namnd = next((b for b in books if b.sheet("Rapport") is not None), None)
+    declared = namnd.sheet("Statusar") if namnd else None
+    if declared is None:
+        return
+    names = set(read_statuses(declared, Findings()))
+    for book in books:
+        unread = {key for key, sheet in book.sheets.items() if key in names and not sheet.read}
+        again = read_workbook(book.path, Findings(), lambda key: key in unread) if unread else None
+        if again is not None:
+            book.sheets.update({key: again.sheets[key] for key in unread})
+
+
+def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Report | None:
+    """The report model of a folder's workbooks, read in file-name order."""
+    for book in books:
+        for sheet in book.sheets.values():
+            if sheet.hidden and sheet.read:
+                findings.add("R01-DOLT-BLAD", file=book.name, sheet=sheet.title)
+            if sheet.truncated:
+                findings.add("R01-FOR-MANGA-RADER", file=book.name, sheet=sheet.title,
+                             cell=f"A{sheet.rows[-1].number}", found=f"{len(sheet.rows)}")
+    namnd_book, verksamhet_books = _classify(books, findings)
+    if namnd_book is None:
+        return None
+    info = read_report_info(namnd_book.sheet("Rapport"), findings)
+    year = info.ar if info else 0
+    kind = ANNUAL if info and info.rapporttyp.is_annual else DELAR
+    verksamheter = [v for book in verksamhet_books
+                    if (v := read_verksamhet(book, year, kind, findings,
+                                             own_sheets(book, findings))) is not None]
+    _check_unique_names(verksamheter, findings)
+    namnd_economy = read_optional_economy(namnd_book, year, kind, findings)
+    _check_sheet_levels(namnd_economy, verksamheter, findings)
+    beslut = read_decisions(namnd_book.sheet("Beslut"), findings)
+    underlag = read_supporting(namnd_book.sheet("Beslutsunderlag"), findings)
+    texts, text_sources = read_texts(namnd_book.sheet("Text"), findings)
+    inside = sorted((v for v in verksamheter if not v.utanfor_resultat), key=lambda v: v.sort_key)
+    if verksamheter and not inside:
+        findings.add("R23-INGEN-I-RESULTATET", found=len(verksamheter))
+    if info is None or not inside:
+        return None
+    report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
+                    text_sources=text_sources, verksamheter=inside,
+                    utanfor=sorted((v for v in verksamheter if v.utanfor_resultat),
+                                   key=lambda v: v.sort_key), **namnd_economy,
+                    **own_sheets(namnd_book, findings))
+    books = books_in_report_order(report, verksamhet_books)
+    report.lists = read_lists(namnd_book, books, findings)
+    report.goals = read_goals(namnd_book, books, year, kind, findings,
+                              commitment_statuses(report.lists))
+    return report

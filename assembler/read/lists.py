@@ -1,0 +1,87 @@
+"""Model: lists with their own vocabulary. The sheet `Statusar` (nämnd workbook) declares, per
+list, its statuses in order; every sheet it names (`Uppdrag`, a local plan …) is read as a list
+from the nämnd's and the verksamheters' workbooks, its label column headed by the sheet's name.
+Åtaganden keeps its own sheet and statuses unless `Statusar` declares others for it."""
+
+from __future__ import annotations
+
+from . import cells
+from ..contract.findings import Findings
+from .load import BOTH, Column, SheetReader
+from ..contract.model import ListItem, ListSheet, ListStatus
+from ..contract.vocab import COMMITMENTS
+from .workbook import RawSheet, RawWorkbook, normalize
+
+STATUSAR = [Column("list", "Lista", "label", BOTH), Column("status", "Status", "text", BOTH),
+            Column("rubrik", "Rubrik", "text"), Column("flertal", "I text", "text"),
+            Column("ental", "I text ental", "text")]
+
+
+def list_columns(title: str) -> list[Column]:
+    return [Column("text", title, "label", BOTH), Column("status", "Status", "text", BOTH),
+            Column("comment", "Kommentar", "text"), Column("year", "Förväntat år", "text"),
+            Column("done", "Färdiggrad", "text")]
+
+
+def read_statuses(sheet: RawSheet, findings: Findings) -> dict[str, ListSheet]:
+    """Each list named in `Statusar`, with its statuses in the sheet's order."""
+    reader = SheetReader(sheet, STATUSAR, 0, "delår", findings)
+    lists: dict[str, ListSheet] = {}
+    for row, values in reader.rows():
+        name = reader.convert(values, "list", cells.text)
+        status = reader.convert(values, "status", cells.text)
+        if not name or not status:
+            continue
+        listed = lists.setdefault(normalize(name), ListSheet(name=name))
+        if any(normalize(s.status) == normalize(status) for s in listed.statuses):
+            reader.add("R24-STATUS-DUBBEL", values["status"].coord, found=f"”{status}”",
+                       expected=name)
+            continue
+        text = lambda field: reader.convert(values, field, cells.text) or ""
+        listed.statuses.append(ListStatus(status=status, rubrik=text("rubrik"),
+                                          ental=text("ental"), flertal=text("flertal")))
+    return lists
+
+
+def read_items(sheet: RawSheet, listed: ListSheet, findings: Findings) -> list[ListItem]:
+    allowed = {normalize(s.status): s.status for s in listed.statuses}
+    reader = SheetReader(sheet, list_columns(sheet.title), 0, "delår", findings)
+    items = []
+    for row, values in reader.rows():
+        text = reader.convert(values, "text", cells.text)
+        status = reader.convert(values, "status", lambda c: cells.choice(c, allowed))
+        if "status" not in values:
+            reader.add("R01-FALT-SAKNAS", f"A{row}", expected="Status")
+        year = reader.convert(values, "year", cells.integer)
+        done = reader.convert(values, "done", cells.amount)
+        if text and status:
+            items.append(ListItem(text=text, status=status, expected_year=year, done=done,
+                                  comment=reader.convert(values, "comment", cells.text) or "",
+                                  source=reader.source(row, values)))
+    return items
+
+
+def commitment_statuses(lists: list[ListSheet]) -> list[str]:
+    """The statuses Statusar declares for Åtaganden, if any."""
+    return [s.status for listed in lists if normalize(listed.name) == normalize(COMMITMENTS)
+            for s in listed.statuses]
+
+
+def read_lists(namnd: RawWorkbook, books: list[RawWorkbook], findings: Findings
+               ) -> list[ListSheet]:
+    """Declared lists, nämnd items first, then each verksamhet's in the report's order."""
+    declared = namnd.sheet("Statusar")
+    if declared is None:
+        return []
+    lists = read_statuses(declared, findings)
+    for key, listed in lists.items():
+        sheets = [s for book in [namnd] + books for s in book.sheets.values()
+                  if normalize(s.title) == key]
+        if not sheets:
+            findings.add("R24-LISTA-SAKNAS", file=namnd.name, sheet=declared.title,
+                         found=f"”{listed.name}”")
+        if normalize(listed.name) == normalize(COMMITMENTS):
+            continue  # read as Åtaganden by load_goals; only its vocabulary is declared here
+        for sheet in sheets:
+            listed.items += read_items(sheet, listed, findings)
+    return list(lists.values())

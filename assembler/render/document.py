@@ -1,0 +1,414 @@
+"""Render: a template + a context → .docx bytes, in a Jinja sandbox with autoescape.
+
+Text from Excel is data: it is inserted as escaped text or as paragraphs built here, never
+evaluated as template code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from ..compute.context import Text
+from ..compute.tables import Chart, ColumnKind, Row, RowKind, Table
+from ..contract import fmt
+from . import wordxml
+
+TABLE_STYLE = "Ekonomitabell"
+HEADING_LEVELS = {"Heading 1": 1, "Heading 2": 2, "Heading 3": 3}
+UNNUMBERED_TOC_STYLES = {"Rubrik onumrerad": 2}
+TOC_STYLES = {1: "toc 1", 2: "toc 2", 3: "toc 3"}
+TOC_LEVELS = 2  # as the TOC field's \o "1-2" switch
+
+
+def _style_key(name: str) -> str:
+    return "".join(name.split()).casefold()
+
+
+class Styles:
+    """Style names → style ids in this template, found by the style's identity rather than its
+    display name: Word stores built-in styles as `toc 1`, `heading 1`; LibreOffice saves the
+    same styles as `TOC 1` with the id `Contents1`. Names match without regard to case or
+    spaces, and a built-in style may also be found by its usual id (`TOC1`, `Heading1`)."""
+
+    def __init__(self, document):
+        from docx.oxml.ns import qn
+
+        self._by_name: dict[str, str] = {}
+        self._by_id: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # style id → name as stored, for the output check
+        for style in document.styles.element.iter(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            name = style.find(qn("w:name"))
+            if name is not None:
+                self._by_name.setdefault(_style_key(name.get(qn("w:val"))), style_id)
+                self.names[style_id] = name.get(qn("w:val"))
+            self._by_id.setdefault(_style_key(style_id or ""), style_id)
+
+    def id(self, name: str) -> str | None:
+        key = _style_key(name)
+        return self._by_name.get(key) or self._by_id.get(key)
+
+
+STATUS_MARK = "●"
+EMPTY_CELL = "---"
+# templates made before the status agreed with ett åtagande name the style by the old word
+STATUS_STYLE_FALLBACK = {"Ej påbörjat": "Ej påbörjad"}
+CHAR_DXA, CELL_PADDING_DXA = 105, 260  # a table character (9–10 pt) and a cell's margins
+
+
+def status_style(value: str, styles: Styles) -> str | None:
+    return styles.id(f"Status {value}") or styles.id(
+        f"Status {STATUS_STYLE_FALLBACK.get(value, value)}")
+
+
+def _cell_text(value, kind: ColumnKind, row: Row, unit: str = "tkr") -> str:
+    if kind is ColumnKind.PERCENT:
+        return "" if row.partial and value is None else fmt.percent_table(value)
+    if kind is ColumnKind.CHANGE:
+        return fmt.change_percent(value)
+    if kind is ColumnKind.COUNT:
+        return fmt.number_str(value)
+    if kind is ColumnKind.TEXT:
+        return value or ""
+    if kind is ColumnKind.VALUE:
+        return "" if value is None else fmt.key_value(value.number, value.text, value.decimals,
+                                                      row.unit)
+    if unit != "tkr" and value is not None:
+        return fmt.number_str(fmt.shown_value(value, unit), fmt.unit_decimals(unit))
+    return fmt.tkr(value)
+
+
+NUMERIC_KINDS = {ColumnKind.AMOUNT, ColumnKind.PERCENT, ColumnKind.CHANGE, ColumnKind.COUNT,
+                 ColumnKind.VALUE}
+
+
+def _row_char_style(row: Row, styles: Styles) -> str | None:
+    if row.kind is RowKind.TOTAL or row.kind is RowKind.GROUP:
+        return styles.id("Summarad")
+    if row.kind is RowKind.VARAV:
+        return styles.id("Varavrad")
+    return None
+
+
+SMALL_TABLE_ROWS = 12  # header included: kept on one page, and with the heading above it
+
+
+def _widths(table: Table, text_width: int) -> list[int]:
+    count = len(table.headers)
+    if table.label_title is None:
+        return wordxml.equal_widths(count, text_width)
+    share = table.label_share or (0.34 if count <= 4 else (0.26 if count <= 8 else 0.19))
+    numeric = all(c.kind in NUMERIC_KINDS for c in table.columns)
+    if numeric:
+        return wordxml.column_widths(count, share, text_width)
+    return _fit_status_columns(table, wordxml.text_widths(count, share, text_width))
+
+
+def _fit_status_columns(table: Table, widths: list[int]) -> list[int]:
+    """A status column no wider than its longest word (and the mark); the last text column
+    gets the width it frees."""
+    offset = 0 if table.label_title is None else 1
+    status = [i for i, c in enumerate(table.columns) if c.kind is ColumnKind.STATUS]
+    others = [i for i, c in enumerate(table.columns) if c.kind is not ColumnKind.STATUS]
+    if not status or not others:
+        return widths
+    widths = list(widths)
+    for index in status:
+        longest = max((len(str(r.values[index] or "")) for r in table.rows), default=0)
+        fitted = (len(STATUS_MARK) + 1 + longest) * CHAR_DXA + CELL_PADDING_DXA
+        freed = max(widths[index + offset] - fitted, 0)
+        widths[index + offset] -= freed
+        widths[others[-1] + offset] += freed
+    return widths
+
+
+def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
+          keep: bool, unit: str = "tkr") -> list[str]:
+    """The paragraphs (XML) of one cell; `keep` keeps them with the next row's."""
+    if column.kind is ColumnKind.BULLETS:
+        if not value:
+            return [wordxml.paragraph_xml(EMPTY_CELL, styles.id("Tabelltext"), keep_next=keep)]
+        return [wordxml.paragraph_xml(item, styles.id("Tabellpunkt"), keep_next=keep)
+                for item in value]
+    if column.kind is ColumnKind.STATUS:
+        return [wordxml.paragraph_xml("", styles.id("Tabelltext"), runs=[
+            (STATUS_MARK + " ", status_style(value, styles)), (value, None)], keep_next=keep)]
+    text = _cell_text(value, column.kind, row, unit)
+    # an intentionally blank figure (no comparable base) carries no number style, so the output
+    # check does not take it for a lost number
+    numeric = column.kind in NUMERIC_KINDS and (text or (column.kind is not ColumnKind.CHANGE
+                                                         and not row.partial))
+    style = "Tabelltal" if numeric else "Tabelltext"
+    return [wordxml.paragraph_xml(text, styles.id(style), char_style, keep_next=keep)]
+
+
+def table_xml(table: Table, styles: Styles, text_width: int) -> str:
+    """A small table is kept on one page: every row's paragraphs keep with the next row (Word
+    honours that inside tables, and LibreOffice 7.4 turns a table kept row by row into one that
+    does not split)."""
+    widths = _widths(table, text_width)
+    small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
+    header_cells = [] if table.label_title is None else [
+        [wordxml.paragraph_xml(table.label_title, styles.id("Tabellhuvud"), keep_next=True)]]
+    header_cells += [[wordxml.paragraph_xml(c.title, styles.id(
+        "Tabellhuvud tal" if c.kind in NUMERIC_KINDS else "Tabellhuvud"), keep_next=True)]
+        for c in table.columns]
+    rows = [(header_cells, True)]
+    text_style = styles.id("Tabelltext")
+    for index, row in enumerate(table.rows):
+        keep = small and index < len(table.rows) - 1
+        char_style = _row_char_style(row, styles)
+        cells = [] if table.label_title is None else [
+            [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level,
+                                   keep_next=keep)]]
+        cells += [_cell(v, c, row, styles, char_style, keep, table.unit)
+                  for v, c in zip(row.values, table.columns)]
+        rows.append((cells, False))
+    return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows)
+
+
+class Fragment:
+    """Body XML that docxtpl inserts in place of a `{{p … }}` paragraph (like its Subdoc, but
+    without loading a whole document to hold a few paragraphs)."""
+
+    def __init__(self, xml: str):
+        self._xml: str | None = xml
+
+    @property
+    def xml(self) -> str:
+        return self._xml or ""
+
+    def __html__(self) -> str:
+        return self.xml
+
+    __str__ = __html__
+
+
+class TableFragment(Fragment):
+    """A table as inserted by `{{p … }}`; it keeps its `Table`, so a template filter
+    (`kolumner`, `enhet`, `summarad`) can ask for another shape of the same figures."""
+
+    def __init__(self, table: Table, converter):
+        self.table, self.converter, self._xml = table, converter, None
+
+    @property
+    def xml(self) -> str:
+        if self._xml is None:
+            self._xml = self.converter.table_body(self.table)
+        return self._xml
+
+    def reshaped(self, table: Table) -> TableFragment:
+        return TableFragment(table, self.converter)
+
+    def __html__(self) -> str:
+        return self.xml
+
+    __str__ = __html__
+
+
+class LazyDict(dict):
+    """A context record whose values are converted when a template first uses them, so the
+    memo does not pay for the report's tables and charts."""
+
+    def __init__(self, raw: dict, convert):
+        super().__init__(raw)
+        self._convert = convert
+        self._done: set = set()
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if key not in self._done:
+            value = self._convert(value)
+            self[key] = value
+            self._done.add(key)
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+
+class Converter:
+    """Turns context values into what docxtpl inserts: XML for tables, texts and charts (a
+    chart also adds its part to the document)."""
+
+    def __init__(self, template):
+        self.template = template
+        document = template.get_docx()
+        self.styles = Styles(document)
+        self.text_width = wordxml.text_width_dxa(document)
+        self.charts = 0
+
+    def table(self, table: Table):
+        return TableFragment(table, self)
+
+    def table_body(self, table: Table) -> str:
+        notes = "".join(wordxml.paragraph_xml(note, self.styles.id("Fotnot"))
+                        for note in table.notes)
+        return (table_xml(table, self.styles, self.text_width) + notes
+                + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
+
+    def text(self, text: Text):
+        if not text:
+            return ""
+        bullet, normal = self.styles.id("List Bullet"), self.styles.id("Normal")
+        headings = dict(text.headings)
+
+        def style(index: int, is_bullet: bool) -> str | None:
+            if index in headings:
+                return self.styles.id(f"Heading {headings[index]}") or normal
+            return bullet if is_bullet else normal
+
+        return Fragment("".join(wordxml.paragraph_xml(content, style(index, is_bullet))
+                                for index, (content, is_bullet) in enumerate(text.paragraphs)))
+
+    def chart(self, chart: Chart):
+        from . import chartxml
+
+        document = self.template.docx
+        rid = chartxml.add_chart(document.part, chart, chartxml.default_font(document))
+        self.charts += 1
+        caption = wordxml.paragraph_xml(f"Diagram {self.charts}. {chart.title}",
+                                        self.styles.id("Caption") or self.styles.id("Normal"))
+        return Fragment(chartxml.inline_xml(chart, rid, self.charts, self.styles.id("Normal"))
+                        + caption)
+
+    def convert(self, value):
+        if isinstance(value, Table):
+            return self.table(value)
+        if isinstance(value, Chart):
+            return self.chart(value)
+        if isinstance(value, Text):
+            return self.text(value)
+        if value is None:
+            return ""
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return LazyDict({f.name: getattr(value, f.name) for f in dataclasses.fields(value)},
+                            self.convert)
+        if isinstance(value, dict):
+            return LazyDict(value, self.convert)
+        if isinstance(value, list):
+            return [self.convert(v) for v in value]
+        return value
+
+    def top_level(self, context) -> dict:
+        """A plain dict: Jinja copies the top level with dict(**…), which skips LazyDict.
+        Earlier releases' names of a variable reach the same value."""
+        from ..compute.context import RENAMED
+
+        top = {f.name: self.convert(getattr(context, f.name)) for f in dataclasses.fields(context)}
+        top.update({old: top[new] for old, new in RENAMED.items()})
+        return top
+
+
+def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
+    """(level, `5.1 Enheternas …`) for each heading the TOC lists, numbered as Word will."""
+    from docx.oxml.ns import qn
+
+    numbered = {styles.id(name): level for name, level in HEADING_LEVELS.items()}
+    unnumbered = {styles.id(name): level for name, level in UNNUMBERED_TOC_STYLES.items()}
+    counters = [0, 0, 0]
+    entries = []
+    for p in document.element.body.iterchildren(qn("w:p")):  # headings are never in tables
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        style_id = style.get(qn("w:val")) if style is not None else None
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+        if not text:
+            continue
+        if style_id in numbered:
+            level = numbered[style_id]
+            counters[level - 1] += 1
+            counters[level:] = [0] * (3 - level)
+            number = ".".join(str(c) for c in counters[:level]) + ("." if level == 1 else "")
+            if level <= TOC_LEVELS:
+                entries.append((level, f"{number} {text}"))
+        elif style_id in unnumbered:
+            entries.append((unnumbered[style_id], text))
+    return entries
+
+
+class Rendered(bytes):
+    """The .docx bytes, with the body and style names of the tree they were saved from, so the
+    output check reads the document without unzipping and parsing it again."""
+
+    body = None
+    style_names: dict[str, str] = {}
+
+
+def _template_class():
+    """docxtpl's template without its document-wide passes when the output cannot need them:
+    `resolve_listing` only acts on tab, newline, bell and form-feed characters in text, and
+    `fix_tables` only widens a table grid when a `{%tc %}` loop adds cells to its rows."""
+    from lxml import etree
+
+    from .located import LocatedTemplate
+
+    class Template(LocatedTemplate):
+        column_loops = False
+
+        def patch_xml(self, src_xml):
+            if re.search(r"\{%-?\s*tc\b", re.sub(r"<[^>]*>", "", src_xml)):
+                self.column_loops = True
+            return super().patch_xml(src_xml)
+
+        def resolve_listing(self, xml):
+            return super().resolve_listing(xml) if CONTROL_CHARACTERS.search(xml) else xml
+
+        def fix_tables(self, xml):
+            if self.column_loops:
+                return super().fix_tables(xml)
+            return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+    return Template
+
+
+CONTROL_CHARACTERS = re.compile("[\t\n\a\f]")
+
+
+def render(template_path: Path, context, *, title: str, subject: str, author: str,
+           moment: dt.datetime | None) -> Rendered:
+    from .sandbox import sandbox_environment
+
+    template = _template_class()(str(template_path))
+    converter = Converter(template)
+    template.render(converter.top_level(context), jinja_env=sandbox_environment(),
+                    autoescape=True)
+    document = template.docx  # get_docx() would reload the unrendered template
+    if converter.charts:
+        from . import chartxml
+
+        chartxml.drop_unused(document.part, document.element.body)
+    styles = converter.styles
+    toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
+    wordxml.fill_toc(document.element.body, _heading_entries(document, styles), toc_ids,
+                     converter.text_width)
+    wordxml.set_core_properties(document, title=title, subject=subject, author=author,
+                                language=fmt.LANGUAGE_TAG, moment=moment)
+    wordxml.drop_template_leftovers(document)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    result = Rendered(wordxml.stable_zip(buffer.getvalue()))
+    result.body = document.element.body
+    result.style_names = styles.names
+    return result
+
+
+def with_toc_pages(data: bytes, find_pages) -> bytes:
+    """The same document with the TOC's page numbers filled in; nothing else changes.
+
+    `find_pages(entries)` gets the TOC entries' texts and returns their page numbers."""
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    body = document.element.body
+    entries = [wordxml.toc_entry_text(p) for p in wordxml.toc_paragraphs(body)]
+    if not entries:
+        return data
+    if wordxml.set_toc_pages(body, find_pages(entries)):
+        wordxml.clear_update_fields(document.settings.element)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return wordxml.stable_zip(buffer.getvalue())

@@ -1,0 +1,443 @@
+"""Validate: rules that need the whole model (the structural ones are found while loading).
+
+Each check adds findings and never stops the others. Tolerance for sums: 0,5 tkr per summed
+row, at least 1 tkr (validering.md).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from decimal import Decimal
+
+from ..contract import fmt
+from ..contract.findings import Findings
+from ..contract.model import AmountSheet, BudgetModel, EconomyRow, KeyFigure, Report, ReportType
+from ..contract.sums import kommunbidrag_rows, net_rows, sum_figures, summed_rows
+from ..contract.vocab import normalize
+
+ZERO = Decimal(0)
+FIELD_HEADERS = {
+    "bokslut_fg": "Bokslut fg år", "budget_fg": "Budget fg år",
+    "utfall_period_fg": "Utfall period fg år", "utfall_period": "Utfall period",
+    "budget_period": "Budget period", "budget_helar": "Budget helår",
+    "prognos_helar": "Prognos helår", "utfall_helar": "Utfall helår",
+    "prognos_fg_delar": "Prognos fg delår", "avvikelse": "Avvikelse",
+}
+
+
+def unreadable(rows: list[EconomyRow]) -> set[str]:
+    """Fields with a bad cell somewhere: already reported, so no sum is judged on them."""
+    return {field for row in rows for field in row.unreadable}
+
+
+def tolerance(summed_rows_count: int) -> Decimal:
+    return max(Decimal(1), Decimal("0.5") * summed_rows_count)
+
+
+def shown(value: Decimal) -> str:
+    return f"{fmt.tkr(value)} tkr"
+
+
+def outcome_field(report: Report) -> str:
+    return "utfall_helar" if report.info.rapporttyp.is_annual else "prognos_helar"
+
+
+def where(row: EconomyRow, field: str) -> dict:
+    return dict(file=row.source.file, sheet=row.source.sheet, cell=row.source.cell(field))
+
+
+# --- rule 5 -----------------------------------------------------------------------------------
+
+def check_varav(sheet: AmountSheet, findings: Findings) -> None:
+    """R05: a `Varav` must name an enhet of the same sheet, and the chain must not loop."""
+    names = {normalize(r.name): r for r in sheet.rows}
+    for row in sheet.rows:
+        if not row.varav:
+            continue
+        if normalize(row.varav) not in names:
+            findings.add("R05-VARAV-OKAND", found=f"”{row.varav}”",
+                         expected=", ".join(r.name for r in sheet.rows if not r.varav),
+                         **where(row, "varav"))
+            continue
+        chain, current = [row.name], row
+        while current.varav and normalize(current.varav) in names:
+            current = names[normalize(current.varav)]
+            if current is row:
+                findings.add("R05-VARAV-SLINGA", found=" → ".join(chain + [row.name]),
+                             **where(row, "varav"))
+                break
+            if current.name in chain:
+                break  # a loop further up; reported on its own rows
+            chain.append(current.name)
+
+
+# --- rules 6 and 7 ----------------------------------------------------------------------------
+
+def check_control_total(sheet: AmountSheet, outcome: str, findings: Findings) -> None:
+    """R06: a typed `Summa`/`Totalt`/`Nettokostnad` row against the computed sums."""
+    control = sheet.control_total
+    if control is None:
+        return
+    rows = summed_rows(sheet.rows)
+    computed = sum_figures([r.amounts for r in rows])
+    computed["avvikelse"] = computed.get(outcome, ZERO) - computed.get("budget_helar", ZERO)
+    skip = unreadable(sheet.rows + [control])
+    if skip & {outcome, "budget_helar"}:
+        skip.add("avvikelse")
+    for field, typed in control.amounts.items():
+        if field in skip:
+            continue
+        expected = computed.get(field, ZERO)
+        if abs(typed - expected) > tolerance(len(rows)):
+            findings.add("R06-KONTROLLSUMMA", found=shown(typed), expected=shown(expected),
+                         diff=shown(typed - expected), **where(control, field))
+
+
+def check_typed_deviation(sheet: AmountSheet, outcome: str, findings: Findings) -> None:
+    """R07: a filled `Avvikelse` cell against Prognos (Utfall) helår − Budget helår."""
+    label = FIELD_HEADERS[outcome]
+    for row in sheet.rows:
+        if "avvikelse" not in row.amounts or row.unreadable & {outcome, "budget_helar"}:
+            continue
+        expected = row.get(outcome) - row.get("budget_helar")
+        if abs(row.amounts["avvikelse"] - expected) > tolerance(1):
+            findings.add("R07-AVVIKELSE", found=shown(row.amounts["avvikelse"]),
+                         expected=shown(expected), formula=f"{label} − Budget helår",
+                         **where(row, "avvikelse"))
+
+
+# --- rule 8 -----------------------------------------------------------------------------------
+
+def _present_fields(rows: list[EconomyRow]) -> set[str]:
+    return {field for r in rows for field in r.amounts}
+
+
+def reconcile(name_a: str, rows_a: list[EconomyRow], name_b: str, rows_b: list[EconomyRow],
+              location: dict, findings: Findings) -> None:
+    """R08: the same column summed in two sheets must agree: the net costs, and the
+    kommunbidrag when both sheets have one (a Kommunersättning row in Kontogrupper beside an
+    Ekonomi without one is the income statement's own row, not a difference)."""
+    _reconcile_rows(name_a, net_rows(rows_a), name_b, net_rows(rows_b), location, findings)
+    kb_a, kb_b = kommunbidrag_rows(rows_a), kommunbidrag_rows(rows_b)
+    if kb_a and kb_b:
+        _reconcile_rows(f"kommunbidraget i {name_a}", kb_a, f"kommunbidraget i {name_b}", kb_b,
+                        location, findings)
+
+
+def _reconcile_rows(name_a: str, rows_a: list[EconomyRow], name_b: str,
+                    rows_b: list[EconomyRow], location: dict, findings: Findings) -> None:
+    if not rows_a or not rows_b:
+        return
+    total_a = sum_figures([r.amounts for r in summed_rows(rows_a)])
+    total_b = sum_figures([r.amounts for r in summed_rows(rows_b)])
+    allowed = tolerance(max(len(rows_a), len(rows_b)))
+    skip = unreadable(rows_a + rows_b) | {"avvikelse"}
+    for field in sorted(_present_fields(rows_a) & _present_fields(rows_b) - skip):
+        a, b = total_a.get(field, ZERO), total_b.get(field, ZERO)
+        if abs(a - b) > allowed:
+            findings.add("R08-AVSTAMNING", found=shown(b), expected=shown(a), diff=shown(b - a),
+                         column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
+                         other=name_a, **location)
+        elif a != b:  # within the rounding tolerance: printed openly as an `Avrundning` row
+            findings.add("R08-AVRUNDNING", found=shown(b), expected=shown(a), diff=shown(b - a),
+                         column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
+                         other=name_a, **_column_location(rows_b, field, location))
+
+
+def _column_location(rows: list[EconomyRow], field: str, sheet_location: dict) -> dict:
+    """The sheet's control total for `field` if it has one, else the column's last cell."""
+    if sheet_location.get("cell"):
+        return sheet_location
+    last = next((r for r in reversed(rows) if field in r.amounts), None)
+    return where(last, field) if last else sheet_location
+
+
+def _sheet_location(sheet: AmountSheet) -> dict:
+    cell = sheet.control_total.source.cell("name") if sheet.control_total else ""
+    return dict(file=sheet.source_file, sheet=sheet.sheet, cell=cell)
+
+
+def check_reconciliation(report: Report, findings: Findings) -> None:
+    ekonomi = [r for v in report.verksamheter for r in v.ekonomi.rows]
+    for attribute, title in (("kontogrupper", "Kontogrupper"),
+                             ("verksamhetsomraden", "Verksamhetsområden")):
+        namnd_sheet = getattr(report, attribute)
+        if namnd_sheet is not None:
+            reconcile("verksamheternas Ekonomi", ekonomi, f"{title} (nämnden)", namnd_sheet.rows,
+                      _sheet_location(namnd_sheet), findings)
+            continue
+        for v in report.every_verksamhet:
+            sheet = getattr(v, attribute)
+            if sheet is not None:
+                reconcile(f"Ekonomi för {v.name}", v.ekonomi.rows, f"{title} för {v.name}",
+                          sheet.rows, _sheet_location(sheet), findings)
+
+
+# --- rules 10–13 ------------------------------------------------------------------------------
+
+def check_signs(report: Report, findings: Findings) -> None:
+    """R10: a cost enhet budgeted as revenue; an Intäkter kontogrupp budgeted as cost."""
+    outcome = outcome_field(report)
+    for v in report.every_verksamhet:
+        for row in summed_rows(v.ekonomi.rows):
+            budget = row.get("budget_helar")
+            if budget > 0 and row.get(outcome) < 0 and row.get("utfall_period") <= 0:
+                findings.add("R10-TECKEN", found=f"Budget helår är positiv ({shown(budget)}) men "
+                             f"{FIELD_HEADERS[outcome]} är negativ ({shown(row.get(outcome))})",
+                             expected="Kostnader anges negativa, intäkter positiva.",
+                             **where(row, "budget_helar"))
+    sheets = [report.kontogrupper] + [v.kontogrupper for v in report.every_verksamhet]
+    for sheet in filter(None, sheets):
+        for row in summed_rows(sheet.rows):
+            if normalize(row.name).startswith("intäkt") and row.get("budget_helar") < 0:
+                findings.add("R10-TECKEN", found=f"Kontogruppen {row.name} har negativ budget "
+                             f"({shown(row.get('budget_helar'))})",
+                             expected="Intäkter anges positiva.", **where(row, "budget_helar"))
+
+
+def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
+    """R11: outcome without budget; a varav row larger than the row it is part of."""
+    outcome = outcome_field(report)
+    for v in report.every_verksamhet:
+        names = {normalize(r.name): r for r in v.ekonomi.rows}
+        for row in v.ekonomi.rows:
+            used = [f for f in ("utfall_period", outcome) if row.get(f) != 0]
+            if row.get("budget_helar") == 0 and used and not row.varav:
+                found = ", ".join(f"{FIELD_HEADERS[f]} är {shown(row.get(f))}" for f in used)
+                findings.add("R11-BUDGET-NOLL", found=found, **where(row, "budget_helar"))
+            parent = names.get(normalize(row.varav)) if row.varav else None
+            if parent is None:
+                continue
+            for field, value in row.amounts.items():
+                if field == "avvikelse" or field in parent.unreadable:
+                    continue
+                if abs(value) > abs(parent.get(field)):
+                    findings.add("R11-VARAV-STORRE", found=f"{FIELD_HEADERS[field]} {shown(value)}",
+                                 expected=shown(parent.get(field)), **where(row, field))
+                    break
+
+
+PERIODISATION_LIMIT = Decimal("0.15")
+
+
+def check_periodisation(report: Report, findings: Findings) -> None:
+    """R12: a period budget far from the share of the year that has passed."""
+    if report.info.rapporttyp.is_annual:
+        return
+    elapsed = Decimal(report.info.period_month) / 12
+    sheets = [v.ekonomi for v in report.every_verksamhet]
+    sheets += [s for s in [report.verksamhetsomraden] + [v.verksamhetsomraden
+                                                         for v in report.verksamheter] if s]
+    for sheet in sheets:
+        for row in summed_rows(sheet.rows):
+            budget, period = row.get("budget_helar"), row.get("budget_period")
+            if not budget or "budget_period" not in row.amounts or row.unreadable:
+                continue
+            share = period / budget
+            if abs(share - elapsed) > PERIODISATION_LIMIT:
+                findings.add("R12-PERIODISERING", found=fmt.percent_table(share),
+                             expected=fmt.percent_table(elapsed), **where(row, "budget_period"))
+
+
+def check_accumulated(report: Report, findings: Findings) -> None:
+    """R13: an intraprenad forecasting a deficit larger than what it has accumulated."""
+    outcome = outcome_field(report)
+    for v in report.every_verksamhet:
+        if not v.intraprenad:
+            continue
+        total = sum_figures([r.amounts for r in summed_rows(v.ekonomi.rows)])
+        deviation = total.get(outcome, ZERO) - total.get("budget_helar", ZERO)
+        if deviation < 0 and -deviation > max(v.ingaende_ack, ZERO):
+            findings.add("R13-IANSPRAKTAGANDE", file=v.file, sheet="Verksamhet",
+                         cell=v.cells.get("Ingående ackumulerat resultat", ""),
+                         found=shown(-deviation), expected=shown(v.ingaende_ack))
+
+
+# --- rule 9 ----------------------------------------------------------------------------------
+
+GENDER_PAIRS = [("kvinnor", "män"), ("flickor", "pojkar")]
+
+
+def _base_name(name: str) -> str:
+    return normalize(name).replace("(%)", "").strip()
+
+
+def _ancestors(rows: list[KeyFigure], index: int) -> list[KeyFigure]:
+    """The rows above `rows[index]` in its outline: its parent, grandparent …"""
+    found, level = [], rows[index].level
+    for row in reversed(rows[:index]):
+        if row.level < level:
+            found.append(row)
+            level = row.level
+    return found
+
+
+def _gender_children(rows: list[KeyFigure], index: int) -> list[KeyFigure]:
+    parent = rows[index]
+    children = []
+    for row in rows[index + 1:]:
+        if row.level <= parent.level:
+            break
+        if row.level == parent.level + 1:
+            children.append(row)
+    return children
+
+
+def check_five_year_sums(report: Report, findings: Findings) -> None:
+    """R09: a count split by Kvinnor/Män adds up to the total; shares `(%)` add up to 100 ± 1.
+    Rates (a row under a `(%)` heading) are neither and are left alone."""
+    rows = report.goals.five_years
+    for index, parent in enumerate(rows):
+        ancestors_are_rates = any("%" in r.name for r in _ancestors(rows, index))
+        children = {_base_name(c.name): c for c in _gender_children(rows, index)}
+        for first, second in GENDER_PAIRS:
+            if first not in children or second not in children:
+                continue
+            a, b = children[first], children[second]
+            shares = "(%)" in a.name and "(%)" in b.name
+            if not shares and ("%" in parent.name or ancestors_are_rates):
+                continue
+            for column, (total, x, y) in enumerate(zip(parent.values, a.values, b.values)):
+                expected = Decimal(100) if shares else total.number
+                if x.number is None or y.number is None or expected is None:
+                    continue
+                allowed = Decimal(1) if shares else Decimal("0.5")
+                if abs(x.number + y.number - expected) > allowed:
+                    findings.add("R09-KON-SUMMA", file=a.source.file, sheet=a.source.sheet,
+                                 cell=a.source.cell(f"v{column}"),
+                                 found=f"{a.name} + {b.name} = "
+                                       f"{fmt.number_str(x.number + y.number, 1 if shares else 0)}",
+                                 expected=fmt.number_str(expected, 0))
+
+
+# --- rule 17 ----------------------------------------------------------------------------------
+
+def check_metadata(report: Report, findings: Findings) -> None:
+    info = report.info
+    location = dict(file=info.source.file, sheet=info.source.sheet)
+    decided = info.beslutsdatum
+    match = re.search(r"\b((?:19|20)\d{2})\b", info.diarienummer)
+    if match and decided and int(match.group(1)) > decided.year:
+        findings.add("R17-METADATA", cell=info.source.cell("Diarienummer"),
+                     found=f"Diarienumret {info.diarienummer} har året {match.group(1)}",
+                     expected=f"Beslutet fattas {fmt.long_date(decided)}, så året kan inte vara "
+                              f"senare.", **location)
+    if decided is None:
+        return
+    last_day = calendar.monthrange(info.ar, info.period_month)[1]
+    period_end = dt.date(info.ar, info.period_month, last_day)
+    if info.rapporttyp.is_annual and decided.year == info.ar and decided.month < 12:
+        findings.add("R17-METADATA", cell=info.source.cell("Beslutsdatum"),
+                     found=f"Årsberättelsen för {info.ar} beslutas {fmt.long_date(decided)}",
+                     expected="Den beslutas normalt året efter. Kontrollera År och Beslutsdatum.",
+                     **location)
+    elif decided < period_end:
+        findings.add("R17-METADATA", cell=info.source.cell("Beslutsdatum"),
+                     found=f"Beslutsdatum {fmt.long_date(decided)} är före periodens slut "
+                           f"({fmt.long_date(period_end)})",
+                     expected="Kontrollera Beslutsdatum och Period till och med.", **location)
+
+
+# --- rule 19 ----------------------------------------------------------------------------------
+
+def _decimals(value: Decimal) -> int:
+    """Decimals as typed: `-0.650` typed as text keeps its three."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _looks_like_thousands(value: Decimal, row: EconomyRow) -> bool:
+    """`-3,825` typed for -3 825 (the thousands separator became a decimal point): three
+    decimals, or a fraction in a row whose other amounts are whole and in the thousands."""
+    if value == value.to_integral_value() or abs(value) >= 1000:
+        return False
+    if _decimals(value) == 3:
+        return True
+    others = [v for v in row.amounts.values() if v is not value and v != 0]
+    return bool(others) and all(v == v.to_integral_value() and abs(v) >= 1000 for v in others)
+
+
+def check_magnitudes(sheet: AmountSheet, findings: Findings) -> None:
+    """R19: an amount in tkr that looks a thousand times too small."""
+    for row in sheet.rows + ([sheet.control_total] if sheet.control_total else []):
+        for field, value in row.amounts.items():
+            if _looks_like_thousands(value, row):
+                shown_value = fmt.number_str(value, _decimals(value))
+                findings.add("R19-STORLEK", found=f"{shown_value} tkr",
+                             expected=fmt.number_str(value * 1000), **where(row, field))
+MEMO_TEXT = "Ärendet"
+
+
+def check_memo_text(report: Report, findings: Findings) -> None:
+    """R19: the tjänsteskrivelse's Ärendet comes only from a Text row; without it the memo
+    goes to the meeting without saying what the matter is."""
+    if report.text(MEMO_TEXT).strip():
+        return
+    source = next((s for key, s in report.text_sources.items()
+                   if normalize(key) == normalize(MEMO_TEXT)), None)
+    location = dict(file=source.file, sheet=source.sheet, cell=source.cell("value")) if source \
+        else dict(file=report.info.source.file, sheet="Text")
+    findings.add("R21-ARENDE-SAKNAS", expected=f"”{MEMO_TEXT}”", **location)
+
+
+FIRST_INTERIM_LAST_MONTH, SECOND_INTERIM_FIRST_MONTH = 6, 7
+
+
+def check_period_month(report: Report, findings: Findings) -> None:
+    """R20: a Delårsrapport 1 ends in the first half of the year, a Delårsrapport 2 after it."""
+    info = report.info
+    month = fmt.month_name(info.period_month)
+    if info.rapporttyp is ReportType.INTERIM_1 and info.period_month > FIRST_INTERIM_LAST_MONTH:
+        expected = "Delårsrapport 1 slutar senast i juni"
+    elif info.rapporttyp is ReportType.INTERIM_2 and info.period_month < SECOND_INTERIM_FIRST_MONTH:
+        expected = "Delårsrapport 2 slutar tidigast i juli"
+    else:
+        return
+    findings.add("R20-PERIOD-RAPPORTTYP", file=info.source.file, sheet=info.source.sheet,
+                 cell=info.source.cell("Period till och med"), found=month, expected=expected)
+
+
+def amount_sheets(report: Report) -> list[AmountSheet]:
+    sheets = [report.kontogrupper, report.verksamhetsomraden, report.investeringar]
+    for v in report.every_verksamhet:
+        sheets += [v.ekonomi, v.kontogrupper, v.verksamhetsomraden, v.investeringar]
+    return [s for s in sheets if s is not None]
+
+
+def check_budget_model(report: Report, findings: Findings) -> None:
+    """R22: a kommunbidrag row needs the Kommunbidrag model; that model needs one per
+    verksamhet inside the result."""
+    kommunbidrag = report.info.budgetmodell is BudgetModel.KOMMUNBIDRAG
+    for v in report.every_verksamhet:
+        rows = kommunbidrag_rows(v.ekonomi.rows)
+        if rows and not kommunbidrag:
+            findings.add("R22-KOMMUNBIDRAG-MODELL", found=f"”{rows[0].name}”",
+                         **where(rows[0], "radtyp" if "radtyp" in rows[0].source.cells
+                                 else "name"))
+    if kommunbidrag:
+        for v in report.verksamheter:
+            if not kommunbidrag_rows(v.ekonomi.rows):
+                findings.add("R22-KOMMUNBIDRAG-SAKNAS", file=v.file, sheet=v.ekonomi.sheet,
+                             found=v.name)
+
+
+def validate(report: Report, findings: Findings) -> None:
+    """Rules on the model. The text rules need the computed figures: see `check_texts`."""
+    outcome = outcome_field(report)
+    for sheet in amount_sheets(report):
+        check_varav(sheet, findings)
+        check_control_total(sheet, outcome, findings)
+        check_typed_deviation(sheet, outcome, findings)
+        check_magnitudes(sheet, findings)
+    check_reconciliation(report, findings)
+    check_budget_model(report, findings)
+    check_signs(report, findings)
+    check_zero_budget_and_varav(report, findings)
+    check_periodisation(report, findings)
+    check_accumulated(report, findings)
+    check_metadata(report, findings)
+    check_five_year_sums(report, findings)
+    check_memo_text(report, findings)
+    check_period_month(report, findings)
