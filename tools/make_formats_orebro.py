@@ -33,7 +33,7 @@ SAMMANFATTNING = (
     "{% set n = ekonomi.namnd %}"
     "{{ organ | capitalize }} redovisar för {{ ar }} en sammanställd nettokostnad på "
     "{{ n.utfall | mnkr }} mot en budget på {{ n.budget | mnkr }}, en "
-    "{{ n.avvikelse | avvikelseord }} budgetavvikelse om {{ n.avvikelse | mnkr }}."
+    "{{ n.avvikelse | avvikelseord }} budgetavvikelse om {{ n.avvikelse | mnkr('utan minus') }}."
     "{% set plus = ekonomi.verksamheter_positiv_avvikelse %}"
     "{% set minus = ekonomi.verksamheter_negativ_avvikelse %}"
     "{% if plus %} Positiv avvikelse har "
@@ -60,11 +60,14 @@ WORDING = [
      "Meningen om de verksamheter som redovisas utanför styrelsens resultat (revisionen, "
      "valnämnden)."),
     ("verksamhet_mening(verksamhet)",
-     "{% set s = verksamhet.siffror %}Utfallet för {{ ar }} är {{ s.utfall | mnkr }} mot en "
-     "budget på {{ s.budget | mnkr }}, "
-     "{% if s.avvikelse is noll %}i nivå med budget{% else %}en {{ s.avvikelse | avvikelseord }} "
-     "avvikelse om {{ s.avvikelse | mnkr }}{% endif %}.",
-     "Meningen under varje block: årets utfall, budget och avvikelse i mnkr."),
+     "{% set s = verksamhet.siffror %}"
+     "{% set e = 'tkr' if (s.budget or 0) | abs < 10000 else 'mnkr' %}"
+     "Utfallet för {{ ar }} är {{ s.utfall | belopp(enhet=e) }} mot en budget på "
+     "{{ s.budget | belopp(enhet=e) }}, {% if s.avvikelse is noll(e) %}i nivå med budget"
+     "{% else %}en {{ s.avvikelse | avvikelseord(e) }} avvikelse om "
+     "{{ s.avvikelse | belopp('utan minus', enhet=e) }}{% endif %}.",
+     "Meningen under varje block: årets utfall, budget och avvikelse, i tkr för en budget "
+     "under 10 mnkr (revisionen, valnämnden), annars i mnkr."),
     ("rubrik_enheter", "Enheternas resultat", "Rubriken över blocken med enheterna."),
 ]
 

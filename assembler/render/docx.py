@@ -146,10 +146,18 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
     return [wordxml.paragraph_xml(text, styles.id(style), char_style, keep_next=keep)]
 
 
+def _keeps_with_next(table: Table, index: int, small: bool) -> bool:
+    """Every row of a small table but the last, and any row whose next row is one of its
+    sub-rows (`K`/`M`, `- varav …`): a page never parts a row from them."""
+    if index + 1 >= len(table.rows):
+        return False
+    return small or table.rows[index + 1].level > 0
+
+
 def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     """A small table is kept on one page: every row's paragraphs keep with the next row (Word
     honours that inside tables, and LibreOffice 7.4 turns a table kept row by row into one that
-    does not split)."""
+    does not split). A longer table keeps each row with its sub-rows."""
     widths = _widths(table, text_width)
     small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
@@ -160,7 +168,7 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     rows = [(header_cells, True)]
     text_style = styles.id("Tabelltext")
     for index, row in enumerate(table.rows):
-        keep = small and index < len(table.rows) - 1
+        keep = _keeps_with_next(table, index, small)
         char_style = _row_char_style(row, styles)
         cells = [] if table.label_title is None else [
             [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level,
