@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from docx.oxml.ns import qn
 
 from assembler.cli import main
 from helpers import REPO, docx_tables, docx_text, render_fast, table_row
@@ -188,3 +189,20 @@ def test_pdf_has_the_table_of_contents_with_the_portfolios(tmp_path):
     for heading in PORTFOLIOS:
         assert re.search(re.escape(heading) + r" ?\.+ ?\d+", text), heading
     assert "-623 900" in text and "-67 161" in text
+
+
+def grid_widths(table) -> list[int]:
+    grid = table._tbl.tblGrid
+    return [int(col.get(qn("w:w"))) for col in grid.findall(qn("w:gridCol"))]
+
+
+def test_row_names_get_the_width_short_columns_do_not_need(report):
+    doc = Document(str(report))
+    by_title = {t.rows[0].cells[0].text: t for t in doc.tables}
+    units = grid_widths(by_title["Kommunstyrelseförvaltningen, belopp i tkr"])
+    # `KAFP KSF Plan.reserv o Avstämn RAM` on one line; the figures keep their room
+    assert units[0] >= 34 * 105 + 260 and min(units[1:]) >= 1100
+    indicators = grid_widths(by_title["Indikatorer"])
+    tot_k_m, first_value, target = indicators[1], indicators[2], indicators[-1]
+    assert tot_k_m < first_value and target < first_value
+    assert indicators[0] > first_value + (first_value - tot_k_m)

@@ -104,8 +104,43 @@ def _widths(table: Table, text_width: int) -> list[int]:
     share = table.label_share or (0.34 if count <= 4 else (0.26 if count <= 8 else 0.19))
     numeric = all(c.kind in NUMERIC_KINDS for c in table.columns)
     if numeric:
+        if table.label_share is None:
+            share = _label_share_for_names(table, share, count, text_width)
         return wordxml.column_widths(count, share, text_width)
-    return _fit_status_columns(table, wordxml.text_widths(count, share, text_width))
+    return _fit_short_text_columns(
+        table, _fit_status_columns(table, wordxml.text_widths(count, share, text_width)))
+
+
+MAX_LABEL_SHARE, MIN_NUMBER_DXA = 0.45, 1100  # a number column still fits `-628 412`
+
+
+def _label_share_for_names(table: Table, share: float, count: int, text_width: int) -> float:
+    """A label column wide enough for its longest row name on one line (`KAFP KSF Plan.reserv o
+    Avstämn RAM`), as long as every number column keeps room for its figures."""
+    longest = max((len(r.label) + 2 * r.level for r in table.rows), default=0)
+    wanted = (longest * CHAR_DXA + CELL_PADDING_DXA) / text_width
+    room = 1 - (count - 1) * MIN_NUMBER_DXA / text_width
+    return max(share, min(wanted, room, MAX_LABEL_SHARE))
+
+
+def _fit_short_text_columns(table: Table, widths: list[int]) -> list[int]:
+    """A text column of short words (`Tot`/`K`/`M`, `Öka`) no wider than its longest word; the
+    label column gets the width it frees, so long row names wrap less."""
+    if table.label_title is None:
+        return widths
+    widths = list(widths)
+    for index, column in enumerate(table.columns):
+        if column.kind is not ColumnKind.TEXT:
+            continue
+        texts = [str(r.values[index] or "") for r in table.rows]
+        longest = max((len(word) for text in [column.title, *texts] for word in text.split()),
+                      default=0)
+        if any(len(text) > longest for text in texts):
+            continue  # several words in a cell: a column of running text keeps its width
+        freed = max(widths[index + 1] - (longest * CHAR_DXA + CELL_PADDING_DXA), 0)
+        widths[index + 1] -= freed
+        widths[0] += freed
+    return widths
 
 
 def _fit_status_columns(table: Table, widths: list[int]) -> list[int]:
