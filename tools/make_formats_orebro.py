@@ -180,7 +180,7 @@ def build_rapport(doc) -> None:
 
     add(doc, "{%p if utanfor %}")
     add(doc, "Redovisas utanför {{ organets }} resultat", "Heading 2")
-    add(doc, "{{ formulering.orebro_utanfor }}")
+    add(doc, "{{ formulering.orebro_utanfor }}", keep_with_next=True)
     add(doc, "{%p for v in utanfor %}")
     add(doc, "{{ v.namn }}", "Heading 4", level=3)
     add(doc, "{{p v.tabell }}")

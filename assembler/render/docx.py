@@ -94,7 +94,7 @@ def _row_char_style(row: Row, styles: Styles) -> str | None:
     return None
 
 
-SMALL_TABLE_ROWS = 12  # header included: kept on one page, and with the heading above it
+SMALL_TABLE_ROWS = 20  # header included: kept on one page, and with the heading above it
 
 
 def _widths(table: Table, text_width: int) -> list[int]:
