@@ -232,8 +232,10 @@ RAPPORT = [
     ("Belopp i text", "mnkr"),
 ]
 BESLUT = [
-    (1, "Kommunstyrelsen godkänner årsberättelsen 2020 för sin egen verksamhet."),
-    (2, "Årsberättelsen lämnas som underlag till kommunens årsredovisning 2020."),
+    (1, "Kommunstyrelsen godkänner årsberättelsen 2020 för sin egen verksamhet.",
+     "godkänna årsberättelsen 2020 för styrelsens egen verksamhet"),
+    (2, "Årsberättelsen lämnas som underlag till kommunens årsredovisning 2020.",
+     "lämna årsberättelsen som underlag till kommunens årsredovisning 2020"),
 ]
 UNDERLAG = [("Kommunstyrelseförvaltningens tjänsteskrivelse", "Ks 1313/2020"),
             ("Kommunstyrelsens årsberättelse 2020", "Ks 1313/2020")]
@@ -545,7 +547,7 @@ UTANFOR = [
 def namnd_sheets() -> dict[str, list]:
     return {
         "Rapport": [("Fält", "Värde"), *RAPPORT],
-        "Beslut": [("Nr", "Beslutspunkt"), *BESLUT],
+        "Beslut": [("Nr", "Beslutspunkt", "Att-sats"), *BESLUT],
         "Beslutsunderlag": [("Dokument", "Diarienummer"), *UNDERLAG],
         "Text": [("Avsnitt", "Text"), *TEXT],
         "Målområden": [("Nr", "Målområde", "Sammanfattande analys"), *MALOMRADEN],
