@@ -74,28 +74,12 @@ WORDING = [
 
 def build_rapport(doc) -> None:
     add = mt.add
-    mt.title_page_head(doc)
-    add(doc, "{%p if beslutsrad %}")
-    add(doc, "{{ beslutsrad }}", "Titelsida beslut")
-    add(doc, "{%p endif %}")
-    mt.page_break(doc)
-    add(doc, "Innehåll", "TOC Heading")
-    toc = doc.add_paragraph(style="toc 1")
-    for r in mt.field_runs(mt.TOC_INSTRUCTION,
-                           "Innehållsförteckningen fylls i när rapporten skapas.", dirty=True):
-        toc._p.append(r)
-    mt.page_break(doc)
+    mt.title_and_contents(doc)
 
     add(doc, "Förslag till beslut", "Heading 1")
     add(doc, "{{p text.sammanfattande_bedomning }}")
     add(doc, "{{ formulering.orebro_sammanfattning }}")
-    add(doc, "{%p if beslutsunderlag %}")
-    add(doc, "Beslutsunderlag", "Heading 4", level=2)
-    add(doc, "{%p for dokument in beslutsunderlag %}")
-    add(doc, "{{ dokument.dokument }}{% if dokument.diarienummer %}, {{ dokument.diarienummer }}"
-             "{% endif %}", "List Bullet")
-    add(doc, "{%p endfor %}")
-    add(doc, "{%p endif %}")
+    mt.supporting_documents(doc)
     add(doc, "{{ forslagsstallare_genitiv }} förslag till {{ namnd }}", "Heading 4", level=2)
     add(doc, "{%p for punkt in beslutspunkter %}")
     add(doc, "{{ punkt.nr }}.\t{{ punkt.text }}", "Beslutspunkt")

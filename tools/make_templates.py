@@ -239,7 +239,8 @@ def title_page_head(doc) -> None:
     add(doc, "{{ forvaltning }}{% if forvaltning %}, {% endif %}{{ kommun }}", "Titelsida beslut")
 
 
-def build_report_body(doc) -> None:
+def title_and_contents(doc) -> None:
+    """The title page (with the decision line) and the table of contents, a page each."""
     title_page_head(doc)
     add(doc, "{%p if beslutsrad %}")
     add(doc, "{{ beslutsrad }}", "Titelsida beslut")
@@ -251,6 +252,21 @@ def build_report_body(doc) -> None:
                         dirty=True):
         toc._p.append(r)
     page_break(doc)
+
+
+def supporting_documents(doc) -> None:
+    """Beslutsunderlag from Excel, as a bulleted list under an unnumbered heading."""
+    add(doc, "{%p if beslutsunderlag %}")
+    add(doc, "Beslutsunderlag", "Heading 4", level=2)
+    add(doc, "{%p for dokument in beslutsunderlag %}")
+    add(doc, "{{ dokument.dokument }}{% if dokument.diarienummer %}, {{ dokument.diarienummer }}"
+             "{% endif %}", "List Bullet")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endif %}")
+
+
+def build_report_body(doc) -> None:
+    title_and_contents(doc)
 
     add(doc, "Förslag till beslut", "Heading 1")
     add(doc, "{%p if arsberattelse %}")
@@ -266,13 +282,7 @@ def build_report_body(doc) -> None:
     add(doc, "{%p for punkt in beslutspunkter %}")
     add(doc, "{{ punkt.nr }}.\t{{ punkt.text }}", "Beslutspunkt")
     add(doc, "{%p endfor %}")
-    add(doc, "{%p if beslutsunderlag %}")
-    add(doc, "Beslutsunderlag", "Heading 4", level=2)
-    add(doc, "{%p for dokument in beslutsunderlag %}")
-    add(doc, "{{ dokument.dokument }}{% if dokument.diarienummer %}, {{ dokument.diarienummer }}"
-             "{% endif %}", "List Bullet")
-    add(doc, "{%p endfor %}")
-    add(doc, "{%p endif %}")
+    supporting_documents(doc)
 
     add(doc, "Förvaltningschefens bedömning och analys", "Heading 1")
     add(doc, "{{p text.forvaltningschefens_analys }}")
