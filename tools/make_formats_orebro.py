@@ -173,18 +173,9 @@ def build_rapport(doc) -> None:
     add(doc, "{%p endfor %}")
     add(doc, "{%p endif %}")
 
-    add(doc, "{%p if tabell.kontogrupper %}")
-    add(doc, "Intäkts- och kostnadsutveckling", "Heading 2")
-    add(doc, "{{p tabell.kontogrupper }}")
-    add(doc, "{{p text.intakts_och_kostnadsutveckling }}")
-    add(doc, "{%p endif %}")
+    mt.kontogrupper_section(doc)
 
-    add(doc, "{%p if tabell.investeringar %}")
-    add(doc, "Investeringar", "Heading 2")
-    add(doc, "{{p tabell.investeringar }}")
-    add(doc, "{{ investeringsmening }}")
-    add(doc, "{{p text.investeringar }}")
-    add(doc, "{%p endif %}")
+    mt.investeringar_section(doc)
 
 
 def write_templates() -> None:

@@ -265,6 +265,25 @@ def supporting_documents(doc) -> None:
     add(doc, "{%p endif %}")
 
 
+def kontogrupper_section(doc) -> None:
+    """5.2: the kontogrupper table and its text, when the sheets give one."""
+    add(doc, "{%p if tabell.kontogrupper %}")
+    add(doc, "Intäkts- och kostnadsutveckling", "Heading 2")
+    add(doc, "{{p tabell.kontogrupper }}")
+    add(doc, "{{p text.intakts_och_kostnadsutveckling }}")
+    add(doc, "{%p endif %}")
+
+
+def investeringar_section(doc) -> None:
+    """5.4: the investments table, its sentence and text, when the sheets give one."""
+    add(doc, "{%p if tabell.investeringar %}")
+    add(doc, "Investeringar", "Heading 2")
+    add(doc, "{{p tabell.investeringar }}")
+    add(doc, "{{ investeringsmening }}")
+    add(doc, "{{p text.investeringar }}")
+    add(doc, "{%p endif %}")
+
+
 def build_report_body(doc) -> None:
     title_and_contents(doc)
 
@@ -370,23 +389,14 @@ def build_report_body(doc) -> None:
     add(doc, "{{ v.mening }}")
     add(doc, "{%p endfor %}")
 
-    add(doc, "{%p if tabell.kontogrupper %}")
-    add(doc, "Intäkts- och kostnadsutveckling", "Heading 2")
-    add(doc, "{{p tabell.kontogrupper }}")
-    add(doc, "{{p text.intakts_och_kostnadsutveckling }}")
-    add(doc, "{%p endif %}")
+    kontogrupper_section(doc)
 
     add(doc, "{%p if tabell.verksamhetsomraden %}")
     add(doc, "{{ rubrik_verksamheter }}", "Heading 2")
     add(doc, "{{p tabell.verksamhetsomraden }}")
     add(doc, "{%p endif %}")
 
-    add(doc, "{%p if tabell.investeringar %}")
-    add(doc, "Investeringar", "Heading 2")
-    add(doc, "{{p tabell.investeringar }}")
-    add(doc, "{{ investeringsmening }}")
-    add(doc, "{{p text.investeringar }}")
-    add(doc, "{%p endif %}")
+    investeringar_section(doc)
 
     add(doc, "{%p if tabell.fem_ar %}")
     add(doc, "Fem år i sammandrag", "Heading 1")
