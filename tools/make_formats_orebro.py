@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parent
@@ -22,6 +23,8 @@ sys.path.insert(0, str(TOOLS))
 import make_templates as mt  # noqa: E402
 import make_wording  # noqa: E402
 from make_formats_eskilstuna import workbook  # noqa: E402
+
+from assembler.render.wordxml import stable_zip  # noqa: E402
 
 REPO = TOOLS.parent
 TEMPLATES = REPO / "templates" / "orebro-ks"
@@ -183,7 +186,9 @@ def write_templates() -> None:
     doc = mt.new_document()
     build_rapport(doc)
     mt.set_properties(doc, "Mall: årsberättelse (Örebro, kommunstyrelsen)")
-    doc.save(TEMPLATES / "rapport.docx")
+    buffer = BytesIO()
+    doc.save(buffer)
+    (TEMPLATES / "rapport.docx").write_bytes(stable_zip(buffer.getvalue()))  # same bytes each run
     make_wording.build(TEMPLATES / "formuleringar.docx", WORDING,
                        "Formuleringar (Örebro, kommunstyrelsen)")
 
