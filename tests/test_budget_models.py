@@ -11,6 +11,7 @@ from assembler.app.report import run_validate
 from assembler.validate.rules import validate
 from assembler.read.folder import load_report
 from helpers import (EKONOMI_HEADER, RAPPORT, docx_tables, docx_text, minimal_folder,
+                     minimal_workbooks,
                      render_fast, table_row, verksamhet_sheets, write_workbook)
 
 KB_HEADER = EKONOMI_HEADER + ["Radtyp"]
@@ -153,3 +154,26 @@ def test_text_about_a_body_outside_is_checked_against_its_own_figures(with_valna
     found = [f for f in run_validate(with_valnamnd).findings if f.code.startswith("R14")]
     assert [(f.code, f.found, f.expected) for f in found] == [
         ("R14-TEXT-ENTITET", "80 tkr", "40 tkr")]  # the nämnd's +40, Valnämnden's -120 not in it
+
+
+def test_goal_sheets_of_a_body_outside_the_result_stay_out_of_the_namnd_goals(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    nämnd = minimal_workbooks()["nämnd.xlsx"]
+    write_workbook(folder / "nämnd.xlsx", nämnd | {
+        "Målområden": [["Nr", "Målområde", "Sammanfattande analys"], [1, "Demokrati", "Bra."]],
+        "Åtaganden": [["Målområde", "Åtagande", "Status", "Kommentar"],
+                      [1, "Nämndens åtagande", "Klart", None]]})
+    write_workbook(folder / "Revisionen.xlsx", verksamhet_sheets("Revisionen", [
+        ["Revision", -300, -200, -210, -300, -290, None]],
+        **{"Utanför nämndens resultat": "Ja"}) | {
+        "Åtaganden": [["Målområde", "Åtagande", "Status", "Kommentar"],
+                      [1, "Revisionens åtagande", "Pågår", None]],
+        "Indikatorer": [["Målområde", "Indikator", "Enhet", "Utfall år-2", "Utfall år-1",
+                         "Prognos", "Målvärde"], [1, "Granskningar", "antal", 4, 5, 6, "Öka"]]})
+    context, findings = context_of(folder)
+    [goal] = context.malomraden
+    assert [row.label for row in goal.ataganden.rows] == ["Nämndens åtagande"]
+    assert goal.indikatorer is None
+    outside = [(f.code, f.file, f.sheet) for f in findings if f.code == "R25-UTANFOR-MAL"]
+    assert outside == [("R25-UTANFOR-MAL", "Revisionen.xlsx", "Indikatorer"),
+                       ("R25-UTANFOR-MAL", "Revisionen.xlsx", "Åtaganden")]

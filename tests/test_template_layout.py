@@ -13,7 +13,8 @@ from docx import Document
 from docx.shared import Cm
 
 from assembler.app.report import TEMPLATES_DIR, run_report, run_template_check
-from helpers import EXAMPLE, W, render_fast
+from helpers import (EXAMPLE, W, minimal_folder, render_fast, verksamhet_sheets,
+                     write_workbook)
 
 ONE_PIXEL_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
@@ -58,10 +59,18 @@ def kept_rows(table) -> list[bool]:
 
 
 def test_small_tables_are_kept_on_one_page_large_ones_may_break(tmp_path):
-    report = render_fast(EXAMPLE, tmp_path).written[0]
-    tables = list(Document(report).element.body.iter(f"{W}tbl"))
-    small = [t for t in tables if len(t.findall(f"{W}tr")) <= 12]
-    large = [t for t in tables if len(t.findall(f"{W}tr")) > 12]
+    from assembler.render.docx import SMALL_TABLE_ROWS
+
+    long_folder = minimal_folder(tmp_path / "lång")
+    write_workbook(long_folder / "Gamma.xlsx", verksamhet_sheets("Verksamhet Gamma", [
+        [f"Enhet {n}", -10, -6, -6, -10, -10, None] for n in range(SMALL_TABLE_ROWS + 5)],
+        Ordning=3))
+    tables = []
+    for source in (EXAMPLE, long_folder):
+        report = render_fast(source, tmp_path / f"ut-{source.name}").written[0]
+        tables += list(Document(report).element.body.iter(f"{W}tbl"))
+    small = [t for t in tables if len(t.findall(f"{W}tr")) <= SMALL_TABLE_ROWS]
+    large = [t for t in tables if len(t.findall(f"{W}tr")) > SMALL_TABLE_ROWS]
     assert small and large
     for table in small:
         assert kept_rows(table) == [True] * (len(table.findall(f"{W}tr")) - 1) + [False]

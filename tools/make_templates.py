@@ -239,7 +239,8 @@ def title_page_head(doc) -> None:
     add(doc, "{{ forvaltning }}{% if forvaltning %}, {% endif %}{{ kommun }}", "Titelsida beslut")
 
 
-def build_report_body(doc) -> None:
+def title_and_contents(doc) -> None:
+    """The title page (with the decision line) and the table of contents, a page each."""
     title_page_head(doc)
     add(doc, "{%p if beslutsrad %}")
     add(doc, "{{ beslutsrad }}", "Titelsida beslut")
@@ -251,6 +252,40 @@ def build_report_body(doc) -> None:
                         dirty=True):
         toc._p.append(r)
     page_break(doc)
+
+
+def supporting_documents(doc) -> None:
+    """Beslutsunderlag from Excel, as a bulleted list under an unnumbered heading."""
+    add(doc, "{%p if beslutsunderlag %}")
+    add(doc, "Beslutsunderlag", "Heading 4", level=2)
+    add(doc, "{%p for dokument in beslutsunderlag %}")
+    add(doc, "{{ dokument.dokument }}{% if dokument.diarienummer %}, {{ dokument.diarienummer }}"
+             "{% endif %}", "List Bullet")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endif %}")
+
+
+def kontogrupper_section(doc) -> None:
+    """5.2: the kontogrupper table and its text, when the sheets give one."""
+    add(doc, "{%p if tabell.kontogrupper %}")
+    add(doc, "Intäkts- och kostnadsutveckling", "Heading 2")
+    add(doc, "{{p tabell.kontogrupper }}")
+    add(doc, "{{p text.intakts_och_kostnadsutveckling }}")
+    add(doc, "{%p endif %}")
+
+
+def investeringar_section(doc) -> None:
+    """5.4: the investments table, its sentence and text, when the sheets give one."""
+    add(doc, "{%p if tabell.investeringar %}")
+    add(doc, "Investeringar", "Heading 2")
+    add(doc, "{{p tabell.investeringar }}")
+    add(doc, "{{ investeringsmening }}")
+    add(doc, "{{p text.investeringar }}")
+    add(doc, "{%p endif %}")
+
+
+def build_report_body(doc) -> None:
+    title_and_contents(doc)
 
     add(doc, "Förslag till beslut", "Heading 1")
     add(doc, "{%p if arsberattelse %}")
@@ -266,13 +301,7 @@ def build_report_body(doc) -> None:
     add(doc, "{%p for punkt in beslutspunkter %}")
     add(doc, "{{ punkt.nr }}.\t{{ punkt.text }}", "Beslutspunkt")
     add(doc, "{%p endfor %}")
-    add(doc, "{%p if beslutsunderlag %}")
-    add(doc, "Beslutsunderlag", "Heading 4", level=2)
-    add(doc, "{%p for dokument in beslutsunderlag %}")
-    add(doc, "{{ dokument.dokument }}{% if dokument.diarienummer %}, {{ dokument.diarienummer }}"
-             "{% endif %}", "List Bullet")
-    add(doc, "{%p endfor %}")
-    add(doc, "{%p endif %}")
+    supporting_documents(doc)
 
     add(doc, "Förvaltningschefens bedömning och analys", "Heading 1")
     add(doc, "{{p text.forvaltningschefens_analys }}")
@@ -360,23 +389,14 @@ def build_report_body(doc) -> None:
     add(doc, "{{ v.mening }}")
     add(doc, "{%p endfor %}")
 
-    add(doc, "{%p if tabell.kontogrupper %}")
-    add(doc, "Intäkts- och kostnadsutveckling", "Heading 2")
-    add(doc, "{{p tabell.kontogrupper }}")
-    add(doc, "{{p text.intakts_och_kostnadsutveckling }}")
-    add(doc, "{%p endif %}")
+    kontogrupper_section(doc)
 
     add(doc, "{%p if tabell.verksamhetsomraden %}")
     add(doc, "{{ rubrik_verksamheter }}", "Heading 2")
     add(doc, "{{p tabell.verksamhetsomraden }}")
     add(doc, "{%p endif %}")
 
-    add(doc, "{%p if tabell.investeringar %}")
-    add(doc, "Investeringar", "Heading 2")
-    add(doc, "{{p tabell.investeringar }}")
-    add(doc, "{{ investeringsmening }}")
-    add(doc, "{{p text.investeringar }}")
-    add(doc, "{%p endif %}")
+    investeringar_section(doc)
 
     add(doc, "{%p if tabell.fem_ar %}")
     add(doc, "Fem år i sammandrag", "Heading 1")

@@ -174,6 +174,10 @@ RULES: dict[str, Rule] = {
         Rule("R24-LISTA-SAKNAS", W, "Listan i Statusar har inget blad",
               "Bladet Statusar anger listan {found}, men inget blad heter så. Stavfel? Bladet "
               "ska heta som listan, och dess första kolumn ha samma rubrik."),
+        Rule("R25-UTANFOR-MAL", W, "Mål och listor utanför nämndens resultat läses inte",
+              "Verksamheten står utanför nämndens resultat, så bladet {found} räknas inte in i "
+              "nämndens mål, indikatorer, åtaganden eller listor. Flytta raderna till nämndens "
+              "arbetsbok om de hör till nämnden, annars ta bort bladet."),
         Rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
         Rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",

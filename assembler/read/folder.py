@@ -129,7 +129,26 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
                                    key=lambda v: v.sort_key), **namnd_economy,
                     **own_sheets(namnd_book, findings))
     books = books_in_report_order(report, verksamhet_books)
-    report.lists = read_lists(namnd_book, books, findings)
-    report.goals = read_goals(namnd_book, books, year, kind, findings,
+    outside = {v.file for v in report.utanfor}
+    inside_books = [b for b in books if b.name not in outside]
+    report.lists = read_lists(namnd_book, inside_books, findings)
+    report.goals = read_goals(namnd_book, inside_books, year, kind, findings,
                               commitment_statuses(report.lists))
+    _warn_goal_sheets_outside([b for b in books if b.name in outside],
+                              [*GOAL_SHEETS, *(listed.name for listed in report.lists)], findings)
     return report
+
+
+# the sheets that feed the nämnd's goal sections (3, 4 and 6) from a verksamhet's workbook
+GOAL_SHEETS = ("Målområden", "Iakttagelser", "Indikatorer", "Åtaganden", "Fem år")
+
+
+def _warn_goal_sheets_outside(books: list[RawWorkbook], names: list[str],
+                              findings: Findings) -> None:
+    """A body outside the result (revisionen, valnämnden) is no part of the nämnd's goals or
+    lists: its goal and list sheets are not read, and each one found says so."""
+    for book in books:
+        for name in dict.fromkeys(names):
+            if sheet := book.sheet(name):
+                findings.add("R25-UTANFOR-MAL", file=book.name, sheet=sheet.title,
+                             found=f"”{sheet.title}”")

@@ -94,7 +94,7 @@ def _row_char_style(row: Row, styles: Styles) -> str | None:
     return None
 
 
-SMALL_TABLE_ROWS = 12  # header included: kept on one page, and with the heading above it
+SMALL_TABLE_ROWS = 20  # header included: kept on one page, and with the heading above it
 
 
 def _widths(table: Table, text_width: int) -> list[int]:
@@ -104,8 +104,43 @@ def _widths(table: Table, text_width: int) -> list[int]:
     share = table.label_share or (0.34 if count <= 4 else (0.26 if count <= 8 else 0.19))
     numeric = all(c.kind in NUMERIC_KINDS for c in table.columns)
     if numeric:
+        if table.label_share is None:
+            share = _label_share_for_names(table, share, count, text_width)
         return wordxml.column_widths(count, share, text_width)
-    return _fit_status_columns(table, wordxml.text_widths(count, share, text_width))
+    return _fit_short_text_columns(
+        table, _fit_status_columns(table, wordxml.text_widths(count, share, text_width)))
+
+
+MAX_LABEL_SHARE, MIN_NUMBER_DXA = 0.45, 1100  # a number column still fits `-628 412`
+
+
+def _label_share_for_names(table: Table, share: float, count: int, text_width: int) -> float:
+    """A label column wide enough for its longest row name on one line (`KAFP KSF Plan.reserv o
+    Avstämn RAM`), as long as every number column keeps room for its figures."""
+    longest = max((len(r.label) + 2 * r.level for r in table.rows), default=0)
+    wanted = (longest * CHAR_DXA + CELL_PADDING_DXA) / text_width
+    room = 1 - (count - 1) * MIN_NUMBER_DXA / text_width
+    return max(share, min(wanted, room, MAX_LABEL_SHARE))
+
+
+def _fit_short_text_columns(table: Table, widths: list[int]) -> list[int]:
+    """A text column of short words (`Tot`/`K`/`M`, `Öka`) no wider than its longest word; the
+    label column gets the width it frees, so long row names wrap less."""
+    if table.label_title is None:
+        return widths
+    widths = list(widths)
+    for index, column in enumerate(table.columns):
+        if column.kind is not ColumnKind.TEXT:
+            continue
+        texts = [str(r.values[index] or "") for r in table.rows]
+        longest = max((len(word) for text in [column.title, *texts] for word in text.split()),
+                      default=0)
+        if any(len(text) > longest for text in texts):
+            continue  # several words in a cell: a column of running text keeps its width
+        freed = max(widths[index + 1] - (longest * CHAR_DXA + CELL_PADDING_DXA), 0)
+        widths[index + 1] -= freed
+        widths[0] += freed
+    return widths
 
 
 def _fit_status_columns(table: Table, widths: list[int]) -> list[int]:
@@ -146,10 +181,18 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
     return [wordxml.paragraph_xml(text, styles.id(style), char_style, keep_next=keep)]
 
 
+def _keeps_with_next(table: Table, index: int, small: bool) -> bool:
+    """Every row of a small table but the last, and any row whose next row is one of its
+    sub-rows (`K`/`M`, `- varav …`): a page never parts a row from them."""
+    if index + 1 >= len(table.rows):
+        return False
+    return small or table.rows[index + 1].level > 0
+
+
 def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     """A small table is kept on one page: every row's paragraphs keep with the next row (Word
     honours that inside tables, and LibreOffice 7.4 turns a table kept row by row into one that
-    does not split)."""
+    does not split). A longer table keeps each row with its sub-rows."""
     widths = _widths(table, text_width)
     small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
@@ -160,7 +203,7 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     rows = [(header_cells, True)]
     text_style = styles.id("Tabelltext")
     for index, row in enumerate(table.rows):
-        keep = small and index < len(table.rows) - 1
+        keep = _keeps_with_next(table, index, small)
         char_style = _row_char_style(row, styles)
         cells = [] if table.label_title is None else [
             [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level,

@@ -1,0 +1,213 @@
+"""The shipped Örebro KS-style format (templates/orebro-ks, inputs/orebro-ks): Kommunstyrelsen's
+Årsberättelse 2020 renders with the published totals, its portfolio chapters from Excel, the
+Tot/K/M table, and Stadsrevisionen and Valnämnden in their own blocks outside the total."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.oxml.ns import qn
+
+from assembler.cli.commands import main
+from helpers import REPO, docx_tables, docx_text, render_fast, table_row
+from test_word_valid import audit
+
+FOLDER = REPO / "inputs" / "orebro-ks"
+TEMPLATES = REPO / "templates" / "orebro-ks"
+NAMND_ROWS = ["Kommungemensamt", "Kommungemensamma statsbidrag", "Politisk kommunledning",
+              "Kommunstyrelseförvaltningen", "Nettokostnad"]
+PORTFOLIOS = [
+    "4.1 Digitaliseringssatsningen Digitalt först, 200 mnkr under 2017–2021",
+    "4.2 Sociala investeringar, 100 mnkr tills vidare",
+    "4.3 Kompetensförsörjning, 18 mnkr årligen tills vidare",
+    "4.4 Den växande kommunen, 40 mnkr under 2018–2023",
+    "4.5 Strukturförändringsprogram för hemvården, 25 mnkr under 2020",
+    "4.6 Örebro för integration, 40,275 mnkr under 2018–2020",
+]
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    return render_fast(FOLDER, tmp_path_factory.mktemp("orebro"), templates=TEMPLATES)
+
+
+@pytest.fixture(scope="module")
+def report(result):
+    return next(p for p in result.written if p.name.startswith("Årsberättelse"))
+
+
+def numbered_headings(path) -> list[str]:
+    """Heading 1–2 as Word numbers them (`4.1 …`), in document order."""
+    counters = [0, 0]
+    headings = []
+    for paragraph in Document(str(path)).paragraphs:
+        match = re.fullmatch(r"Heading ([12])", paragraph.style.name)
+        if not match:
+            continue
+        level = int(match.group(1))
+        counters[level - 1] += 1
+        counters[level:] = [0] * (2 - level)
+        number = ".".join(str(n) for n in counters[:level]) + ("." if level == 1 else "")
+        headings.append(f"{number} {paragraph.text}")
+    return headings
+
+
+def test_only_warnings_and_two_documents(result):
+    assert result.ok
+    assert {f.severity.value for f in result.findings} <= {"varning"}
+    assert sorted(p.name.split(" – ")[0] for p in result.written) == [
+        "Tjänsteskrivelse", "Årsberättelse 2020"]
+
+
+def test_nettoredovisning_shows_the_published_totals(report):
+    table = next(t for t in docx_tables(report) if t[0][0] == "Kommunstyrelsen, belopp i tkr")
+    assert [row[0] for row in table[1:]] == NAMND_ROWS
+    assert table_row(table, "Nettokostnad")[1:5] == ["-628 412", "-623 900", "-556 739",
+                                                     "-67 161"]
+    assert table_row(table, "Kommungemensamt")[1:5] == ["-352 351", "-294 402", "-249 483",
+                                                        "-44 919"]
+    assert table_row(table, "Kommungemensamma statsbidrag")[2:5] == ["94 107", "131 400",
+                                                                     "-37 293"]
+
+
+def test_unrounded_totals_are_the_published_within_rounding(result):
+    context = build_context_of_folder()
+    namnd = context.ekonomi.namnd
+    assert abs(namnd.utfall - Decimal(-623900)) <= 1
+    assert abs(namnd.avvikelse - Decimal(-67161)) <= 1
+    assert [v.namn for v in context.ekonomi.utanfor] == ["Stadsrevisionen", "Valnämnden"]
+
+
+def test_5_2_and_5_4_sum_to_the_styrelse_without_the_annexed_bodies(report):
+    tables = docx_tables(report)
+    konto = next(t for t in tables if t[0][0].startswith("Kontogrupp"))
+    assert table_row(konto, "Nettokostnad")[1:5] == ["-628 412", "-556 739", "-623 900",
+                                                     "-67 161"]
+    assert not any(row[0] == "Avrundning" for row in konto)
+    invest = next(t for t in tables if t[0][0].startswith("Objekt"))
+    assert table_row(invest, "Totalt")[1:] == ["-9 589", "-9 098", "491"]
+
+
+@pytest.mark.parametrize("body, figures", [
+    ("Stadsrevisionen", ["-3 640", "-3 611", "-3 894", "283"]),
+    ("Valnämnden", ["-2 600", "-202", "-223", "21"]),
+])
+def test_annexed_bodies_have_own_blocks_outside_every_total(report, body, figures):
+    tables = docx_tables(report)
+    own = next(t for t in tables if t[0][0] == f"{body}, belopp i tkr")
+    assert table_row(own, "Summa")[1:5] == figures
+    for table in tables:
+        if not table[0][0].startswith(body):
+            assert body not in [row[0] for row in table]
+    text = docx_text(report)
+    sentences = [s for s in text.split("\n") if "redovisar för 2020" in s]
+    assert sentences and all(body.lower() not in s.lower() for s in sentences)
+    assert ("Stadsrevisionen och Valnämnden redovisas i egna block och ingår inte i styrelsens "
+            "nettokostnad eller avvikelse.") in text
+
+
+def test_valnamnden_sentence_in_tkr_so_its_small_deviation_shows(report):
+    assert ("Utfallet för 2020 är -202 tkr mot en budget på -223 tkr, en positiv avvikelse om "
+            "+21 tkr.") in docx_text(report)
+
+
+def test_chapters_from_excel_are_numbered_headings(report):
+    headings = numbered_headings(report)
+    start = headings.index("4. Kommunstyrelsens utvecklingsportföljer och riktade satsningar "
+                           "för 2020")
+    assert headings[start + 1:start + 7] == PORTFOLIOS
+    assert "6. Kommunstyrelsens ansvar för internt stöd" in headings
+    assert "7. Kommunstyrelsens ansvar som anställningsmyndighet" in headings
+    assert "5.6 Målområde 6 Hållbara och resurseffektiva Örebro" in headings
+    assert "8.3 Redovisas utanför styrelsens resultat" in headings
+
+
+def test_tot_k_m_table_with_reused_footnotes(report):
+    table = next(t for t in docx_tables(report) if t[0][0] == "Indikatorer")
+    assert table[0][1:] == ["Tot/K/M", "Utfall 2018", "Utfall 2019", "Utfall 2020",
+                            "Målvärde 2020"]
+    start = [row[0] for row in table].index("Sjukfrånvaro i procent av arbetstiden")
+    assert table[start:start + 3] == [
+        ["Sjukfrånvaro i procent av arbetstiden", "Tot", "4,8", "4,4", "3,8", "Minska"],
+        ["", "K", "4,9", "4,9", "4,4", ""], ["", "M", "4,6", "3,0", "2,6", ""]]
+    assert table_row(table, "Andel enheter med HME-värde på minst 78, procent 1) 2)")[1:5] == [
+        "Tot", "30", "32", "37"]
+    assert table_row(table, "Styrningsindex 2)")[4] == "69"
+    text = docx_text(report)
+    assert "1) Hållbart medarbetarengagemang (HME), utan socialnämndens verksamheter." in text
+    assert text.count("2) Resultaten för 2018 och 2019 är inte helt jämförbara") == 1
+
+
+def test_a_long_table_keeps_each_row_with_its_k_and_m_rows(report, monkeypatch):
+    """Too long to keep whole, the Tot/K/M table keeps each indicator with its K and M rows;
+    an indicator and the next one may part."""
+    from assembler.render import docx as render_docx
+
+    monkeypatch.setattr(render_docx, "SMALL_TABLE_ROWS", 0)
+    table = next(t for t in build_context_of_folder().tabeller.values())
+    xml = render_docx.table_xml(table, render_docx.Styles(Document(str(report))), 9638)
+    rows = re.findall(r"<w:tr>.*?</w:tr>", xml)[1:]
+    kept = ["<w:keepNext/>" in re.search(r"<w:tc>.*?</w:tc>", row).group(0) for row in rows]
+    sub_row = [row.level > 0 for row in table.rows]
+    assert kept == [following for following in sub_row[1:]] + [False]
+    assert any(kept) and not all(kept)
+
+
+def build_context_of_folder():
+    from assembler.compute.context import build_context
+    from assembler.contract.findings import Findings
+    from assembler.read.folder import load_report
+
+    return build_context(load_report(FOLDER, Findings()))
+
+
+def test_cli_exit_code_is_warnings_only(tmp_path):
+    done = CliRunner().invoke(main, ["report", str(FOLDER), "-o", str(tmp_path / "ut"),
+                                     "--mallar", str(TEMPLATES), "--fast", "-q"])
+    assert done.exit_code == 1, done.output
+    assert "Traceback" not in done.output
+
+
+def test_documents_and_templates_pass_openxml_audit(result):
+    for path in [*result.written, *TEMPLATES.glob("*.docx")]:
+        assert audit(path) == [], path.name
+
+
+@pytest.mark.render
+def test_pdf_has_the_table_of_contents_with_the_portfolios(tmp_path):
+    from assembler.app.report import run_report
+    from assembler.render.office import find_soffice
+
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice eller pdftotext saknas")
+    written = run_report(FOLDER, tmp_path / "ut", templates=TEMPLATES, pdf=True).written
+    pdf = next(p for p in written if p.name.startswith("Årsberättelse") and p.suffix == ".pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    text = re.sub(r"[ \u00a0]+", " ", text)
+    for heading in PORTFOLIOS:
+        assert re.search(re.escape(heading) + r" ?\.+ ?\d+", text), heading
+    assert "-623 900" in text and "-67 161" in text
+
+
+def grid_widths(table) -> list[int]:
+    grid = table._tbl.tblGrid
+    return [int(col.get(qn("w:w"))) for col in grid.findall(qn("w:gridCol"))]
+
+
+def test_row_names_get_the_width_short_columns_do_not_need(report):
+    doc = Document(str(report))
+    by_title = {t.rows[0].cells[0].text: t for t in doc.tables}
+    units = grid_widths(by_title["Kommunstyrelseförvaltningen, belopp i tkr"])
+    # `KAFP KSF Plan.reserv o Avstämn RAM` on one line; the figures keep their room
+    assert units[0] >= 34 * 105 + 260 and min(units[1:]) >= 1100
+    indicators = grid_widths(by_title["Indikatorer"])
+    tot_k_m, first_value, target = indicators[1], indicators[2], indicators[-1]
+    assert tot_k_m < first_value and target < first_value
+    assert indicators[0] > first_value + (first_value - tot_k_m)
