@@ -147,7 +147,7 @@ def test_tot_k_m_table_with_reused_footnotes(report):
 def test_a_long_table_keeps_each_row_with_its_k_and_m_rows(report, monkeypatch):
     """Too long to keep whole, the Tot/K/M table keeps each indicator with its K and M rows;
     an indicator and the next one may part."""
-    from assembler.render import docx as render_docx
+    from assembler.render import document as render_docx
 
     monkeypatch.setattr(render_docx, "SMALL_TABLE_ROWS", 0)
     table = next(t for t in build_context_of_folder().tabeller.values())

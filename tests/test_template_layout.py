@@ -59,7 +59,7 @@ def kept_rows(table) -> list[bool]:
 
 
 def test_small_tables_are_kept_on_one_page_large_ones_may_break(tmp_path):
-    from assembler.render.docx import SMALL_TABLE_ROWS
+    from assembler.render.document import SMALL_TABLE_ROWS
 
     long_folder = minimal_folder(tmp_path / "lång")
     write_workbook(long_folder / "Gamma.xlsx", verksamhet_sheets("Verksamhet Gamma", [
