@@ -49,10 +49,18 @@ class Column:
     required: tuple[str, ...] = ()  # report kinds that require it: DELAR, ANNUAL
     only: tuple[str, ...] = ()  # the report kinds that use it, when not all
     width: int = 16  # in `init`'s workbooks
-    choices: tuple[str, ...] = ()  # offered as a dropdown by `init`
-    strict: bool = True  # only the choices are accepted (else they are suggestions)
+    vocabulary: type[Vocabulary] | None = None  # its closed vocabulary
+    strict: bool = True  # only the vocabulary's words are accepted (else they are suggestions)
     starter: bool = True  # `init` writes it
     doc: str = ""  # its meaning, for docs/indata.md
+    suggestions: tuple[str, ...] = ()  # offered by `init` instead of the vocabulary's values
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """What `init`'s dropdown offers."""
+        if self.suggestions:
+            return self.suggestions
+        return tuple(self.vocabulary.values()) if self.vocabulary else ()
 
     def used_in(self, kind: str) -> bool:
         used = self.only or (self.required if len(self.required) == 1 else BOTH)
@@ -171,7 +179,8 @@ RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
              doc="t.ex. `Vuxenutbildnings- och arbetsmarknadsnämnden`"),
     KeyField("Förvaltning", "forvaltning",
              doc="förvaltningens namn (står som författare i dokumentets egenskaper)"),
-    KeyField("Rapporttyp", "rapporttyp", "choice", BOTH, default=None, vocabulary=ReportType),
+    KeyField("Rapporttyp", "rapporttyp", "choice", BOTH, default=None,
+             vocabulary=ReportType),
     KeyField("Rapporttitel", "rapporttitel",
              doc="standard efter rapporttypen: "
                  + in_words([t.default_title for t in ReportType])),
@@ -240,7 +249,7 @@ AVVIKELSE = _amount("avvikelse", "Avvikelse", doc="kontrollkolumn: Prognos (Utfa
                                                   "Budget helår")
 VARAV = Column("varav", "Varav", "text",
                doc="namnet på en annan enhet i samma blad: raden är en delmängd av den")
-RADTYP = Column("radtyp", "Radtyp", "text", choices=tuple(RowType.values()),
+RADTYP = Column("radtyp", "Radtyp", "text", vocabulary=RowType,
                 doc="markerar kommunbidraget (budgetmodellen `Kommunbidrag`); en rad som heter "
                     "`Kommunbidrag` eller `Kommunersättning` räknas också som kommunbidrag")
 
@@ -252,7 +261,8 @@ EKONOMI = Sheet("Ekonomi", (
 KONTOGRUPPER = Sheet("Kontogrupper", (
     Column("name", "Kontogrupp", "label", BOTH),
     BOKSLUT_FG, BUDGET_FG, UTFALL_PERIOD_FG, BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR,
-    UTFALL_HELAR, Column("radtyp", "Radtyp", "text", starter=False, doc=RADTYP.doc),
+    UTFALL_HELAR, Column("radtyp", "Radtyp", "text", vocabulary=RowType, starter=False,
+                         doc=RADTYP.doc),
 ), (NAMND, VERKSAMHET), starter=(NAMND,), doc="resultaträkningen per kontogrupp (5.2)")
 VERKSAMHETSOMRADEN = Sheet("Verksamhetsområden", (
     Column("name", "Verksamhetsområde", "label", BOTH),
@@ -306,38 +316,36 @@ MALOMRADEN = Sheet("Målområden", (
     Column("analysis", "Sammanfattande analys", "text", width=100),
 ), (NAMND,), starter=(NAMND,))
 IAKTTAGELSER = Sheet("Iakttagelser", (
-    GOAL, Column("type", "Typ", "text", BOTH, width=20,
-                 choices=tuple(ObservationType.values())),
+    GOAL, Column("type", "Typ", "text", BOTH, width=20, vocabulary=ObservationType),
     Column("text", "Iakttagelse", "label", BOTH, width=90),
 ), (NAMND, VERKSAMHET), starter=(NAMND, VERKSAMHET))
 INDIKATORER = Sheet("Indikatorer", (
     GOAL, Column("group", "Grupp", "text", width=20, doc="blir en mellanrubrik"),
     Column("name", "Indikator", "label", BOTH, width=60),
-    Column("unit", "Enhet", "text", width=10, choices=INDICATOR_UNITS, strict=False,
-           doc="eller fri text"),
+    Column("unit", "Enhet", "text", width=10, suggestions=INDICATOR_UNITS, strict=False,
+           doc="t.ex. " + in_words(INDICATOR_UNITS) + " eller fri text"),
     Column("v0", "Utfall år-2", "text", width=12), Column("v1", "Utfall år-1", "text", width=12),
     Column("v2", "Prognos", "text", (DELAR,), width=12),
     Column("v2u", "Utfall", "text", (ANNUAL,), width=12),
-    Column("target", "Målvärde", "text", width=12, choices=tuple(TargetWord.values()),
-           strict=False, doc="ett tal eller ett ord"),
+    Column("target", "Målvärde", "text", width=12, vocabulary=TargetWord, strict=False,
+           doc="ett tal, `-` eller ett av orden"),
     Column("comment", "Kommentar", "text", width=50, doc="blir en numrerad fotnot"),
 ), (NAMND, VERKSAMHET), starter=(NAMND, VERKSAMHET),
     doc="ett värde får vara ett tal eller text (`-`, `Ca 57 %`)")
 ATAGANDEN = Sheet(COMMITMENTS, (
     GOAL, Column("text", "Åtagande", "label", BOTH, width=60),
-    Column("status", "Status", "text", BOTH, width=14,
-           choices=tuple(CommitmentStatus.values())),
+    Column("status", "Status", "text", BOTH, width=14, vocabulary=CommitmentStatus),
     COMMENT,
 ), (NAMND, VERKSAMHET), starter=(NAMND, VERKSAMHET))
 FEM_AR = Sheet("Fem år", (
     Column("group", "Grupp", "text", width=20),
     Column("name", "Nyckeltal", "label", BOTH, width=50),
-    Column("level", "Nivå", "text", width=6, choices=tuple(KeyFigureLevel.values()),
+    Column("level", "Nivå", "text", width=6, suggestions=tuple(KeyFigureLevel.values()),
            doc="tom eller 0 = huvudrad, 1 = underrad som `Kvinnor`, 2 = under-underrad"),
     *(Column(f"v{i}", f"Utfall år-{4 - i}", "text") for i in range(4)),
     Column("v4", "Prognos", "text", (DELAR,)), Column("v4u", "Utfall", "text", (ANNUAL,)),
     Column("comment", "Kommentar", "text", doc="fotnot"),
-    Column("chart", "Diagram", "text", choices=tuple(YesNo.values()),
+    Column("chart", "Diagram", "text", vocabulary=YesNo,
            doc="`Ja` ger ett litet linjediagram över raden"),
 ), (NAMND,), starter=(NAMND,))
 
@@ -371,13 +379,15 @@ OWN_TABLE = Sheet("Tabell ", (
     Column("label", "Radnamn", "label", BOTH, width=40),
     Column("value1", "Kolumn 1 (enhet)", "text"), Column("value2", "Kolumn 2 (enhet)", "text"),
     Column("level", LEVEL_HEADER, "text", width=8,
-           choices=tuple(v or "0" for v in TableRowLevel.values())),
+           vocabulary=TableRowLevel,
+           suggestions=tuple(v or "0" for v in TableRowLevel.values())),
     Column("note", NOTE_HEADER, "text", width=50),
 ), (NAMND, VERKSAMHET), starter=(NAMND,))
 CHAPTER = Sheet("Kapitel ", (
     Column("heading", "Rubrik", "text", width=50),
-    Column("level", "Nivå", "text", width=8, choices=tuple(HeadingLevel.values())),
-    Column("text", "Text", "label", BOTH, width=100),
+    Column("level", "Nivå", "text", width=8, vocabulary=HeadingLevel,
+           doc="rubrikens nivå, som Words Rubrik 1–4 (standard `2`)"),
+    Column("text", "Text", "label", width=100),  # a row may be a heading only
 ), (NAMND, VERKSAMHET), starter=(NAMND,))
 EXAMPLE_NAME = "Exempel"  # `init` writes `Tabell Exempel` and `Kapitel Exempel` to copy
 
