@@ -149,3 +149,13 @@ def test_models_take_plain_strings_and_check_the_contract_on_construction():
         ChapterPart(level=5, source=source)
     with pytest.raises(ValidationError):
         KeyFigure(name="x", level=3, values=[], source=source)
+
+
+def test_init_instructions_list_what_the_report_type_requires(tmp_path):
+    from openpyxl import load_workbook
+
+    init.init_folder(tmp_path, 2022, ReportType.ANNUAL, ["Bibliotek"])
+    lines = [row[0] for row in load_workbook(tmp_path / "Nämnden.xlsx")["Instruktioner"]
+             .iter_rows(values_only=True)]
+    assert "Ekonomi: Enhet, Budget helår, Utfall helår" in lines
+    assert "Rapport: Kommun, Nämnd, Rapporttyp, År" in lines

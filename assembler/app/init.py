@@ -62,34 +62,66 @@ def verksamhet_sheets(kind: ReportType, year: int) -> list[Sheet]:
     return starter_sheets(VERKSAMHET, kind, year)
 
 
-INSTRUCTIONS = [
-    "Så fyller du i rapportmappen",
-    "",
-    "Mappen innehåller nämndens arbetsbok (den med bladet Rapport) och en arbetsbok per "
-    "verksamhet (med bladet Verksamhet). Lägg till fler verksamheter genom att kopiera en "
-    "verksamhets arbetsbok och byta namn i bladet Verksamhet.",
-    "Rad 1 i varje blad är rubrikraden. Ändra inte rubrikerna; kolumnernas ordning spelar "
-    "ingen roll.",
-    "Belopp anges i tkr med tecken: intäkter positiva, kostnader negativa.",
-    "Summarader behövs inte: verktyget räknar alla summor, avvikelser och procent. En rad som "
-    "heter Summa, Totalt eller Nettokostnad används som kontrollsumma.",
-    "Varav: skriv namnet på den enhet raden ingår i. Raden visas som ”- varav …” och räknas "
-    "inte in i summorna.",
-    "I textceller börjar Alt+Enter ett nytt stycke, och en rad som börjar med ”- ” blir en "
-    "punkt i en lista.",
-    "Blad som inte behövs kan lämnas tomma.",
-    "Egna tabeller: kopiera bladet Tabell Exempel och döp om det, t.ex. till Tabell Betyg. "
-    "Första kolumnen har radnamnen, övriga kolumner värdena med enheten inom parentes i "
-    "rubriken, t.ex. Andel (%). Nivå: 1 eller 2 för underrader (Kvinnor/Män), varav, rubrik "
-    "(fet rad) eller summa (summan räknas av verktyget). Fotnot blir en numrerad not under "
-    "tabellen.",
-    "Egna kapitel: kopiera bladet Kapitel Exempel och döp om det. En rad per avsnitt: Rubrik, "
-    "Nivå (1–4, standard 2) och Text. Rubrikerna numreras och kommer med i innehållsförteckningen.",
-    "",
-    "Kontrollera mappen med: assemble validate MAPP",
-    "Skriv rapporten med: assemble report MAPP -o UTMAPP",
-    "Hela beskrivningen finns i docs/indata.md.",
-]
+INSTRUCTIONS_TITLE = "Instruktioner"
+
+
+def _listed(names, last: str = "eller") -> str:
+    names = list(names)
+    return f"{', '.join(names[:-1])} {last} {names[-1]}" if len(names) > 1 else names[0]
+
+
+def instructions(kind: ReportType, year: int) -> list[str]:
+    """The `Instruktioner` sheet: how to fill the folder, and each sheet's required columns
+    for this report type, from the contract."""
+    rapport, verksamhet = contract.RAPPORT.title, contract.VERKSAMHET_INFO.title
+    table, chapter = (s.title + contract.EXAMPLE_NAME for s in contract.OWN_SHEETS)
+    level = contract.OWN_TABLE.column("level").header
+    chapter_columns = [contract.CHAPTER.column(f).header for f in ("heading", "level", "text")]
+    chapter_columns[1] += " (1–4, standard 2)"
+    return [
+        "Så fyller du i rapportmappen",
+        "",
+        f"Mappen innehåller nämndens arbetsbok (den med bladet {rapport}) och en arbetsbok per "
+        f"verksamhet (med bladet {verksamhet}). Lägg till fler verksamheter genom att kopiera "
+        f"en verksamhets arbetsbok och byta namn i bladet {verksamhet}.",
+        "Rad 1 i varje blad är rubrikraden. Ändra inte rubrikerna; kolumnernas ordning spelar "
+        "ingen roll.",
+        "Belopp anges i tkr med tecken: intäkter positiva, kostnader negativa.",
+        "Summarader behövs inte: verktyget räknar alla summor, avvikelser och procent. En rad "
+        f"som heter {_listed(contract.CONTROL_TOTAL_NAMES)} används som kontrollsumma.",
+        f"{contract.VARAV.header}: skriv namnet på den enhet raden ingår i. Raden visas som "
+        "”- varav …” och räknas inte in i summorna.",
+        "I textceller börjar Alt+Enter ett nytt stycke, och en rad som börjar med ”- ” blir en "
+        "punkt i en lista.",
+        "Blad som inte behövs kan lämnas tomma.",
+        f"Egna tabeller: kopiera bladet {table} och döp om det, t.ex. till "
+        f"{contract.OWN_TABLE.title}Betyg. Första kolumnen har radnamnen, övriga kolumner "
+        f"värdena med enheten inom parentes i rubriken, t.ex. Andel (%). {level}: 1 eller "
+        "2 för underrader (Kvinnor/Män), varav, rubrik (fet rad) eller summa (summan räknas av "
+        f"verktyget). {contract.NOTE_HEADER} blir en numrerad not under tabellen.",
+        f"Egna kapitel: kopiera bladet {chapter} och döp om det. En rad per avsnitt: "
+        f"{_listed(chapter_columns, 'och')}. Rubrikerna numreras och kommer med i "
+        "innehållsförteckningen.",
+        "",
+        f"Det som krävs i en {contract.KIND_NAMES[kind_of(kind)]}, blad för blad (fälten i "
+        f"{rapport} och {verksamhet}, kolumnerna i de andra; resten är frivilligt):",
+        *_required_columns(kind, year),
+        "",
+        "Kontrollera mappen med: assemble validate MAPP",
+        "Skriv rapporten med: assemble report MAPP -o UTMAPP",
+        "Hela beskrivningen finns i docs/indata.md.",
+    ]
+
+
+def _required_columns(kind: ReportType, year: int) -> list[str]:
+    lines = []
+    for sheet in contract.SHEETS:
+        if sheet.fields:
+            required = [f.name for f in sheet.fields if kind_of(kind) in f.required]
+        else:
+            required = [c.header_in(year) for c in sheet.columns if kind_of(kind) in c.required]
+        lines.append(f"{sheet.title}: {', '.join(required)}")
+    return lines
 
 
 def _style_sheet(ws, sheet: Sheet) -> None:
@@ -145,12 +177,12 @@ def _fields_sheet(ws, declared: contract.Sheet, values: dict[str, object]) -> No
     _field_sheet(ws, [(f.name, values.get(f.attr, f.starter_value)) for f in fields], dropdowns)
 
 
-def _instructions(workbook) -> None:
+def _instructions(workbook, kind: ReportType, year: int) -> None:
     from openpyxl.styles import Alignment, Font
 
-    ws = workbook.create_sheet("Instruktioner", 0)
+    ws = workbook.create_sheet(INSTRUCTIONS_TITLE, 0)
     ws.column_dimensions["A"].width = 110
-    for row, line in enumerate(INSTRUCTIONS, start=1):
+    for row, line in enumerate(instructions(kind, year), start=1):
         cell = ws.cell(row, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if row == 1:
@@ -181,7 +213,7 @@ def namnd_workbook(kind: ReportType, year: int) -> bytes:
         "rapporttyp": kind.value, "rapporttitel": kind.default_title, "ar": year,
         "period_month": contract.MONTHS[-1] if kind.is_annual else ""})
     _column_sheets(workbook, namnd_sheets(kind, year))
-    _instructions(workbook)
+    _instructions(workbook, kind, year)
     return _save(workbook)
 
 
