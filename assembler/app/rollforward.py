@@ -377,7 +377,8 @@ def previous_period(books, source: Path) -> Period:
         raise OutputError(f"Rapporttyp och År i {namnd[0].name} › Rapport kan inte läsas. "
                           f"Kontrollera mappen med assemble validate {source}.")
     kind = ReportType(kind)
-    return Period(kind, year, fields.read(RAPPORT.field("rapporttitel"), default=kind.default_title))
+    title = fields.read(RAPPORT.field("rapporttitel"), default=kind.default_title)
+    return Period(kind, year, title)
 
 
 def next_period(previous: Period, kind: ReportType | None, year: int | None) -> Period:

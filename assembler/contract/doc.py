@@ -18,8 +18,8 @@ from .vocab import YesNo, template_key
 KINDS = (DELAR, ANNUAL)
 WORKBOOKS = {(NAMND,): "nämndens", (VERKSAMHET,): "verksamhetens",
              (NAMND, VERKSAMHET): "nämndens eller verksamhetens"}
-BLOCK = re.compile(r"(<!-- kontrakt:(?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- /kontrakt:(?P=name) -->)",
-                   re.S)
+BLOCK = re.compile(r"(<!-- kontrakt:(?P<name>[\w-]+) -->\n)(?P<body>.*?)"
+                   r"(<!-- /kontrakt:(?P=name) -->)", re.S)
 
 
 def _row(cells: list[str]) -> str:

@@ -47,11 +47,12 @@ class GoalReader:
         items = []
         for reader, source, values in self.rows(sheet, IAKTTAGELSER.columns):
             number = self.goal_number(reader, values, source)
-            kind = reader.convert(values, "type", lambda c: cells.choice(c, ObservationType.words()))
+            kind = reader.convert(values, "type",
+                                  lambda c: cells.choice(c, ObservationType.words()))
             text = reader.convert(values, "text", cells.text)
             if number is not None and kind and text:
-                items.append(Observation(malomrade=number, positive=kind == ObservationType.POSITIV, text=text,
-                                         source=source))
+                items.append(Observation(malomrade=number, text=text, source=source,
+                                         positive=kind == ObservationType.POSITIV))
         return items
 
     def target(self, reader: SheetReader, values) -> Value:

@@ -343,8 +343,8 @@ def check_metadata(report: Report, findings: Findings) -> None:
                      **location)
     elif decided < period_end:
         findings.add("R17-METADATA", cell=_field_cell(info, "beslutsdatum"),
-                     found=f"{_name('beslutsdatum')} {fmt.long_date(decided)} är före periodens slut "
-                           f"({fmt.long_date(period_end)})",
+                     found=f"{_name('beslutsdatum')} {fmt.long_date(decided)} är före "
+                           f"periodens slut ({fmt.long_date(period_end)})",
                      expected=f"Kontrollera {_name('beslutsdatum')} och {_name('period_month')}.",
                      **location)
 
