@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 
 from . import cells
 from .cells import CellError
 from ..contract.findings import Findings
 from ..contract.model import (AmountSheet, DecisionPoint, EconomyRow, ReportInfo, ReportType,
                               Source, SupportingDocument, Verksamhet)
-from ..contract.sheets import (ANNUAL, BESLUT, BOTH, CONTROL_TOTAL_NAMES, DELAR,  # noqa: F401
-                               ECONOMY_SHEETS, EKONOMI, KIND_NAMES, KOMMUNBIDRAG_NAMES, RAPPORT,
-                               TEXT, UNDERLAG, VERKSAMHET_INFO, Column, KeyField,
-                               default_recipient)
+from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
+                               KIND_NAMES, KOMMUNBIDRAG_NAMES, RAPPORT, TEXT, UNDERLAG,
+                               VERKSAMHET_INFO, Column, KeyField, default_recipient)
 from ..contract.vocab import RowType
 from .workbook import RawCell, RawSheet, RawWorkbook, normalize
 
