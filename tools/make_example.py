@@ -2,22 +2,41 @@
 Storsjö kommun, Delårsrapport 2 2025). Run `python tools/make_example.py` to recreate it.
 
 Every figure is invented. Totals are consistent: the nämnd-level Kontogrupper and
-Verksamhetsområden add up to the same net cost as the verksamheters' Ekonomi sheets.
+Verksamhetsområden add up to the same net cost as the verksamheters' Ekonomi sheets. Sheet
+names, headers and field names come from the contract (assembler/contract/sheets.py).
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assembler.contract import sheets as c  # noqa: E402
+from assembler.contract.vocab import ReportType  # noqa: E402
+
 OUT = Path(__file__).resolve().parents[1] / "inputs" / "exempel"
 YEAR = 2025
 PERIOD_SHARE = 8 / 12
 
-EKONOMI_HEADERS = ["Enhet", "Bokslut fg år", "Utfall period", "Budget period", "Budget helår",
-                   "Prognos helår", "Varav"]
+
+def headers(sheet: c.Sheet, *fields: str) -> list[str]:
+    """The contract's headers of `fields`; all the delårsrapport's when none are named."""
+    columns = [sheet.column(f) for f in fields] if fields else sheet.columns_for(c.DELAR)
+    return [column.header for column in columns]
+
+
+def named(sheet: c.Sheet, pairs) -> list[tuple]:
+    """(model attribute, value) → (field name as in the sheet, value)."""
+    return [(sheet.field(attr).name, value) for attr, value in pairs]
+
+
+EKONOMI_HEADERS = headers(c.EKONOMI, "name", "bokslut_fg", "utfall_period", "budget_period",
+                          "budget_helar", "prognos_helar", "varav")
 
 # name: (bokslut fg år, budget helår, prognos helår, utfall as share of period budget, varav)
 VERKSAMHETER = [
@@ -76,8 +95,8 @@ VERKSAMHETER = [
 ]
 
 
-def header_row(ws, headers) -> None:
-    ws.append(headers)
+def header_row(ws, titles) -> None:
+    ws.append(titles)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDEFGHIJ", [34] + [16] * 9):
@@ -85,7 +104,7 @@ def header_row(ws, headers) -> None:
 
 
 def key_values(ws, pairs) -> None:
-    header_row(ws, ["Fält", "Värde"])
+    header_row(ws, [column.header for column in c.KEY_VALUE])
     ws.column_dimensions["B"].width = 60
     for key, value in pairs:
         ws.append([key, value])
@@ -101,19 +120,19 @@ def enhet_values(enhet):
 def write_verksamhet(spec) -> list[tuple]:
     wb = Workbook()
     ws = wb.active
-    ws.title = "Verksamhet"
-    pairs = [("Verksamhet", spec["name"]), ("Ordning", spec["ordning"])]
+    ws.title = c.VERKSAMHET_INFO.title
+    pairs = [("name", spec["name"]), ("ordning", spec["ordning"])]
     if spec.get("intraprenad"):
-        pairs += [("Intraprenad", "Ja"), ("Ingående ackumulerat resultat", spec["ingaende"])]
+        pairs += [("intraprenad", "Ja"), ("ingaende_ack", spec["ingaende"])]
     if spec.get("visa_enheter"):
-        pairs.append(("Visa enheter i nämndens tabell", "Ja"))
+        pairs.append(("visa_enheter", "Ja"))
     if spec["analys"]:
-        pairs.append(("Ekonomisk analys", spec["analys"]))
-    pairs.append(("Ansvarig", "Verksamhetschef"))
-    key_values(ws, pairs)
-    ekonomi = wb.create_sheet("Ekonomi")
-    headers = EKONOMI_HEADERS[:-1] + (["Prognos fg delår"] if spec.get("prognos_fg") else []) + ["Varav"]
-    header_row(ekonomi, headers)
+        pairs.append(("ekonomisk_analys", spec["analys"]))
+    pairs.append(("ansvarig", "Verksamhetschef"))
+    key_values(ws, named(c.VERKSAMHET_INFO, pairs))
+    ekonomi = wb.create_sheet(c.EKONOMI.title)
+    previous = headers(c.EKONOMI, "prognos_fg_delar") if spec.get("prognos_fg") else []
+    header_row(ekonomi, EKONOMI_HEADERS[:-1] + previous + EKONOMI_HEADERS[-1:])
     rows = [enhet_values(e) for e in spec["enheter"]]
     for row in rows:
         values = list(row[:6])
@@ -142,48 +161,50 @@ def split(total: int, shares, revenue: int = 0) -> list[int]:
 def write_namnd(all_rows) -> None:
     wb = Workbook()
     ws = wb.active
-    ws.title = "Rapport"
-    key_values(ws, [
-        ("Kommun", "Storsjö kommun"), ("Nämnd", "Kultur- och fritidsnämnden"),
-        ("Förvaltning", "Kultur- och fritidsförvaltningen"), ("Rapporttyp", "Delårsrapport 2"),
-        ("År", YEAR), ("Period till och med", "augusti"), ("Beslutsdatum", "2025-09-18"),
-        ("Paragraf", "§ 64"), ("Diarienummer", "KFN 2025/212"), ("Mottagare", "Kommunstyrelsen"),
-        ("Förvaltningschef", "Karin Exempelsson"), ("Handläggare", "Olof Ekonomsson"),
-        ("Belopp i text", "tkr"),
-    ])
-    text = wb.create_sheet("Text")
-    header_row(text, ["Avsnitt", "Text"])
+    ws.title = c.RAPPORT.title
+    key_values(ws, named(c.RAPPORT, [
+        ("kommun", "Storsjö kommun"), ("namnd", "Kultur- och fritidsnämnden"),
+        ("forvaltning", "Kultur- och fritidsförvaltningen"),
+        ("rapporttyp", ReportType.INTERIM_2.value), ("ar", YEAR),
+        ("period_month", c.MONTHS[7]), ("beslutsdatum", "2025-09-18"), ("paragraf", "§ 64"),
+        ("diarienummer", "KFN 2025/212"), ("mottagare", c.RECIPIENT),
+        ("forvaltningschef", "Karin Exempelsson"), ("handlaggare", "Olof Ekonomsson"),
+        ("belopp_i_text", "tkr"),
+    ]))
+    text = wb.create_sheet(c.TEXT.title)
+    header_row(text, headers(c.TEXT))
     text.column_dimensions["B"].width = 90
-    for row in [
-        ("Sammanfattande bedömning", "Verksamheterna har i huvudsak bedrivits enligt plan. "
+    for row in zip(c.TEXT_SECTIONS, [
+        ("Verksamheterna har i huvudsak bedrivits enligt plan. "
          "Besöken på bibliotek och anläggningar är tillbaka på nivåerna före ombyggnaderna."),
-        ("Förvaltningschefens analys", "Efterfrågan på kulturskolans platser är fortsatt hög.\n"
+        ("Efterfrågan på kulturskolans platser är fortsatt hög.\n"
          "Simhallens tillfälliga stängning påverkar både intäkter och kostnader."),
-        ("Händelser av väsentlig betydelse", "Stadsbiblioteket öppnade efter ombyggnad i mars."),
-        ("Förväntad utveckling", "Antalet barn och unga i kommunen ökar, vilket ställer krav på "
+        ("Stadsbiblioteket öppnade efter ombyggnad i mars."),
+        ("Antalet barn och unga i kommunen ökar, vilket ställer krav på "
          "fler platser i kulturskolan och på fritidsgårdarna."),
-        ("Ekonomisk analys", "Prognosen bygger på utfallet till och med augusti och kända "
+        ("Prognosen bygger på utfallet till och med augusti och kända "
          "beslut för hösten."),
-        ("Effektivisering", "Nämnden har fördelat sitt effektiviseringskrav så här:\n"
+        ("Nämnden har fördelat sitt effektiviseringskrav så här:\n"
          "- Bibliotek: färre inköp av tryckta tidskrifter\n- Fritid och idrott: nya öppettider"),
-        ("Intäkts- och kostnadsutveckling", "Personalkostnaderna ökar enligt löneavtalet. "
+        ("Personalkostnaderna ökar enligt löneavtalet. "
          "Intäkterna från uthyrning är lägre än budget."),
-        ("Investeringar", "Investeringarna avser inventarier och en ny konstgräsplan."),
-        ("Ärendet", "Nämnden lämnar två delårsrapporter och en årsberättelse om året till "
+        ("Investeringarna avser inventarier och en ny konstgräsplan."),
+        ("Nämnden lämnar två delårsrapporter och en årsberättelse om året till "
          "kommunstyrelsen. Den här rapporten följer upp verksamhet och ekonomi till och med "
          "augusti och ger en prognos för helåret."),
-    ]:
+    ]):
         text.append(list(row))
-    underlag = wb.create_sheet("Beslutsunderlag")
-    header_row(underlag, ["Dokument", "Diarienummer"])
+    underlag = wb.create_sheet(c.UNDERLAG.title)
+    header_row(underlag, headers(c.UNDERLAG))
     underlag.append(["Delårsrapport med prognos 2 2025", "KFN 2025/212"])
     underlag.append(["Tjänsteskrivelse", "KFN 2025/212"])
 
     summed = [r for r in all_rows if not r[6]]
     totals = {i: sum(r[i] for r in summed) for i in range(1, 6)}
-    konto = wb.create_sheet("Kontogrupper")
-    header_row(konto, ["Kontogrupp", "Bokslut fg år", "Budget fg år", "Utfall period fg år",
-                       "Budget helår", "Utfall period", "Prognos helår"])
+    konto = wb.create_sheet(c.KONTOGRUPPER.title)
+    header_row(konto, headers(c.KONTOGRUPPER, "name", "bokslut_fg", "budget_fg",
+                              "utfall_period_fg", "budget_helar", "utfall_period",
+                              "prognos_helar"))
     revenue = {1: 14100, "budget_fg": 14800, "utfall_fg": 9300, 4: 15200, 2: 9650, 5: 13900}
     columns = [
         split(totals[1], KONTOGRUPPER, revenue[1]),
@@ -197,49 +218,45 @@ def write_namnd(all_rows) -> None:
         konto.append([name] + [column[index] for column in columns])
     konto.append(["Totalt"] + [sum(column) for column in columns])
 
-    omraden = wb.create_sheet("Verksamhetsområden")
-    header_row(omraden, ["Verksamhetsområde", "Bokslut fg år", "Utfall period", "Budget period",
-                         "Budget helår", "Prognos helår"])
+    omraden = wb.create_sheet(c.VERKSAMHETSOMRADEN.title)
+    header_row(omraden, headers(c.VERKSAMHETSOMRADEN))
     politik = {1: -1210, 2: -800, 3: -833, 4: -1250, 5: -1240}
     area_columns = [split(totals[i], OMRADEN, politik[i]) for i in range(1, 6)]
     for index, (name, _) in enumerate(OMRADEN):
         omraden.append([name] + [column[index] for column in area_columns])
 
     write_goals(wb)
-    invest = wb.create_sheet("Investeringar")
-    header_row(invest, ["Objekt", "Budget helår", "Utfall period", "Prognos helår"])
+    invest = wb.create_sheet(c.INVESTERINGAR.title)
+    header_row(invest, headers(c.INVESTERINGAR))
     invest.append(["Inventarier", -1500, -620, -1400])
     invest.append(["Konstgräsplan Norrvallen", -6000, -4150, -6300])
     wb.save(OUT / "Kultur- och fritidsnämnden.xlsx")
 
 
-def sheet(wb, title: str, rows: list[list]) -> None:
-    ws = wb.create_sheet(title)
-    header_row(ws, rows[0])
-    for row in rows[1:]:
+def sheet(wb, declared: c.Sheet, rows: list[list]) -> None:
+    """A sheet with all the delårsrapport's columns of the contract, in its order."""
+    ws = wb.create_sheet(declared.title)
+    header_row(ws, headers(declared))
+    for row in rows:
         ws.append(row)
 
 
 def write_goals(wb) -> None:
-    sheet(wb, "Målområden", [
-        ["Nr", "Målområde", "Sammanfattande analys"],
+    sheet(wb, c.MALOMRADEN, [
         [1, "Ett rikt kulturliv för alla", "Besöken på biblioteken har återhämtat sig och "
          "kulturskolan når fler barn än tidigare."],
         [2, "Aktiva och friska invånare", "Föreningslivet är stabilt, men simhallens "
          "stängning har minskat antalet simtimmar."],
         [3, "En hållbar och effektiv förvaltning", "Effektiviseringarna genomförs enligt plan."],
     ])
-    sheet(wb, "Iakttagelser", [
-        ["Målområde", "Typ", "Iakttagelse"],
+    sheet(wb, c.IAKTTAGELSER, [
         [1, "Positiv", "Stadsbiblioteket har fler besökare efter ombyggnaden."],
         [1, "Positiv", "Kulturskolans ensembler har fler deltagare."],
         [1, "Förbättringsområde", "Filialernas öppettider behöver ses över."],
         [2, "Förbättringsområde", "Simundervisningen för skolbarn behöver tas igen."],
         [3, "Positiv", "Nya öppettider har sänkt kostnaderna utan färre besök."],
     ])
-    sheet(wb, "Indikatorer", [
-        ["Målområde", "Grupp", "Indikator", "Enhet", "Utfall år-2", "Utfall år-1", "Prognos",
-         "Målvärde", "Kommentar"],
+    sheet(wb, c.INDIKATORER, [
         [1, "Bibliotek", "Antal besök på biblioteken", "antal", 412000, 398500, 431000, "Öka",
          None],
         [1, "Bibliotek", "Andel nöjda besökare", "%", 86, 88, 89.5, 90,
@@ -251,17 +268,14 @@ def write_goals(wb) -> None:
          "Simhallen var stängd i sex veckor."],
         [3, None, "Nettokostnad per invånare", "kr", 2412, 2498, 2520, "Minska", None],
     ])
-    sheet(wb, "Åtaganden", [
-        ["Målområde", "Åtagande", "Status", "Kommentar"],
+    sheet(wb, c.ATAGANDEN, [
         [1, "Öppna meröppet bibliotek i Norr", "Klart", "Öppnade i april."],
         [1, "Ta fram en plan för kulturskolans lokaler", "Pågår", None],
         [2, "Införa digital bokning av idrottshallar", "Försenat",
          "Upphandlingen överklagades."],
         [3, "Samordna lokalvården i förvaltningens byggnader", "Ej påbörjad", None],
     ])
-    sheet(wb, "Fem år", [
-        ["Grupp", "Nyckeltal", "Nivå", "Utfall år-4", "Utfall år-3", "Utfall år-2",
-         "Utfall år-1", "Prognos", "Kommentar", "Diagram"],
+    sheet(wb, c.FEM_AR, [
         ["Besök", "Besök på biblioteken", 0, 402000, 256000, 331000, 398500, 431000,
          "Pandemin minskade besöken 2021.", "Ja"],
         ["Besök", "Besök i simhallen", 0, 121000, 64000, 98000, 118000, 99000, None, None],

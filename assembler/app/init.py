@@ -12,139 +12,116 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import OutputError, safe_file_name, write_atomic
-from ..read.lists import STATUSAR
-from ..contract.model import BudgetModel, Organ, ReportType
-from ..contract.vocab import OBSERVATION_TYPES, STATUSES, TARGET_WORDS
+from ..contract import sheets as contract
+from ..contract.sheets import NAMND, VERKSAMHET, KeyField, kind_of
+from ..contract.model import ReportType
 
 HEADER_FILL = "DCE4EE"
 FORMATTED_ROWS = 200  # rows given number formats and dropdowns in advance
 AMOUNT_FORMAT = "#,##0;-#,##0"
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december"]
 
 
 @dataclass(frozen=True)
 class Sheet:
+    """A sheet as `init` writes it for one report type and year."""
+
     title: str
     headers: list[str]
     amount_columns: tuple[int, ...] = ()  # 1-based
     widths: tuple[int, ...] = ()
     dropdowns: tuple[tuple[int, list[str], bool], ...] = ()  # (column, values, strict)
+    prefill: tuple[str, ...] = ()  # first-column labels
 
 
-def _yes_no():
-    return ["Ja", "Nej"]
+def starter_sheet(declared: contract.Sheet, kind: ReportType, year: int,
+                  title: str = "") -> Sheet:
+    """The contract's sheet with the columns this report type uses, years written out."""
+    columns = [c for c in declared.columns_for(kind_of(kind)) if c.starter]
+    numbered = list(enumerate(columns, start=1))
+    return Sheet(title or declared.title, [c.header_in(year) for c in columns],
+                 tuple(i for i, c in numbered if c.kind == "amount"),
+                 tuple(c.width for c in columns),
+                 tuple((i, list(c.choices), c.strict) for i, c in numbered if c.choices),
+                 declared.prefill)
 
 
-def economy_sheets(kind: ReportType, year: int) -> list[Sheet]:
-    previous = year - 1
-    if kind.is_annual:
-        konto = ["Kontogrupp", f"Bokslut {previous}", f"Budget {previous}", "Budget helår",
-                 "Utfall helår"]
-        omraden = ["Verksamhetsområde", f"Bokslut {previous}", "Budget helår", "Utfall helår"]
-        invest = ["Objekt", "Budget helår", "Utfall helår"]
-    else:
-        konto = ["Kontogrupp", f"Bokslut {previous}", f"Budget {previous}",
-                 f"Utfall period {previous}", "Budget helår", "Utfall period", "Prognos helår"]
-        omraden = ["Verksamhetsområde", f"Bokslut {previous}", "Utfall period", "Budget period",
-                   "Budget helår", "Prognos helår"]
-        invest = ["Objekt", "Budget helår", "Utfall period", "Prognos helår"]
-    return [Sheet("Kontogrupper", konto, tuple(range(2, len(konto) + 1))),
-            Sheet("Verksamhetsområden", omraden, tuple(range(2, len(omraden) + 1))),
-            Sheet("Investeringar", invest, tuple(range(2, len(invest) + 1)))]
-
-
-def ekonomi_sheet(kind: ReportType, year: int) -> Sheet:
-    if kind.is_annual:
-        headers = ["Enhet", f"Bokslut {year - 1}", "Budget helår", "Utfall helår", "Avvikelse",
-                   "Varav"]
-    else:
-        headers = ["Enhet", f"Bokslut {year - 1}", "Utfall period", "Budget period",
-                   "Budget helår", "Prognos helår", "Prognos fg delår", "Avvikelse", "Varav"]
-    headers.append("Radtyp")  # Kommunbidrag marks the kommunbidrag row
-    return Sheet("Ekonomi", headers, tuple(range(2, len(headers) - 1)), (34,),
-                 dropdowns=((len(headers), ["Kommunbidrag"], True),))
-
-
-def goal_sheets(kind: ReportType, year: int) -> list[Sheet]:
-    current = "Utfall" if kind.is_annual else "Prognos"
-    targets = list(dict.fromkeys(TARGET_WORDS.values()))
-    types = list(dict.fromkeys(OBSERVATION_TYPES.values()))
-    return [
-        Sheet("Iakttagelser", ["Målområde", "Typ", "Iakttagelse"], widths=(12, 20, 90),
-              dropdowns=((2, types, True),)),
-        Sheet("Indikatorer", ["Målområde", "Grupp", "Indikator", "Enhet", f"Utfall {year - 2}",
-                              f"Utfall {year - 1}", current, "Målvärde", "Kommentar"],
-              widths=(12, 20, 60, 10, 12, 12, 12, 12, 50),
-              dropdowns=((4, ["%", "antal", "tkr", "mnkr", "kr", "månader", "dagar", "index"],
-                          False), (8, targets, False))),
-        Sheet("Åtaganden", ["Målområde", "Åtagande", "Status", "Kommentar"],
-              widths=(12, 60, 14, 60), dropdowns=((3, STATUSES, True),)),
-    ]
+def starter_sheets(workbook: str, kind: ReportType, year: int) -> list[Sheet]:
+    """The column sheets `init` writes into the nämnd's or a verksamhet's workbook, in order;
+    the nämnd's also gets the own table and chapter to copy and rename (`Tabell Betyg` …)."""
+    sheets = [starter_sheet(s, kind, year) for s in contract.SHEETS
+              if workbook in s.starter and not s.fields]
+    return sheets + [starter_sheet(s, kind, year, s.title + contract.EXAMPLE_NAME)
+                     for s in contract.OWN_SHEETS if workbook in s.starter]
 
 
 def namnd_sheets(kind: ReportType, year: int) -> list[Sheet]:
-    current = "Utfall" if kind.is_annual else "Prognos"
+    return starter_sheets(NAMND, kind, year)
+
+
+def verksamhet_sheets(kind: ReportType, year: int) -> list[Sheet]:
+    return starter_sheets(VERKSAMHET, kind, year)
+
+
+INSTRUCTIONS_TITLE = "Instruktioner"
+
+
+def _listed(names, last: str = "eller") -> str:
+    names = list(names)
+    return f"{', '.join(names[:-1])} {last} {names[-1]}" if len(names) > 1 else names[0]
+
+
+def instructions(kind: ReportType, year: int) -> list[str]:
+    """The `Instruktioner` sheet: how to fill the folder, and each sheet's required columns
+    for this report type, from the contract."""
+    rapport, verksamhet = contract.RAPPORT.title, contract.VERKSAMHET_INFO.title
+    table, chapter = (s.title + contract.EXAMPLE_NAME for s in contract.OWN_SHEETS)
+    level = contract.OWN_TABLE.column("level").header
+    chapter_columns = [contract.CHAPTER.column(f).header for f in ("heading", "level", "text")]
+    chapter_columns[1] += " (1–4, standard 2)"
     return [
-        Sheet("Beslut", ["Nr", "Beslutspunkt", "Att-sats"], widths=(6, 80, 60)),
-        Sheet("Beslutsunderlag", ["Dokument", "Diarienummer"], widths=(60, 20)),
-        Sheet("Text", ["Avsnitt", "Text"], widths=(34, 100)),
-        Sheet("Målområden", ["Nr", "Målområde", "Sammanfattande analys"], widths=(6, 50, 100)),
-        *goal_sheets(kind, year),
-        Sheet("Statusar", [c.header for c in STATUSAR], widths=(20, 24, 30, 34, 34)),
-        Sheet("Fem år", ["Grupp", "Nyckeltal", "Nivå", *[f"Utfall {year - n}" for n in (4, 3, 2, 1)],
-                         current, "Kommentar", "Diagram"], widths=(20, 50, 6),
-              dropdowns=((3, ["0", "1", "2"], True), (10, _yes_no(), True))),
-        *economy_sheets(kind, year),
-        *own_sheets(),
+        "Så fyller du i rapportmappen",
+        "",
+        f"Mappen innehåller nämndens arbetsbok (den med bladet {rapport}) och en arbetsbok per "
+        f"verksamhet (med bladet {verksamhet}). Lägg till fler verksamheter genom att kopiera "
+        f"en verksamhets arbetsbok och byta namn i bladet {verksamhet}.",
+        "Rad 1 i varje blad är rubrikraden. Ändra inte rubrikerna; kolumnernas ordning spelar "
+        "ingen roll.",
+        "Belopp anges i tkr med tecken: intäkter positiva, kostnader negativa.",
+        "Summarader behövs inte: verktyget räknar alla summor, avvikelser och procent. En rad "
+        f"som heter {_listed(contract.CONTROL_TOTAL_NAMES)} används som kontrollsumma.",
+        f"{contract.VARAV.header}: skriv namnet på den enhet raden ingår i. Raden visas som "
+        "”- varav …” och räknas inte in i summorna.",
+        "I textceller börjar Alt+Enter ett nytt stycke, och en rad som börjar med ”- ” blir en "
+        "punkt i en lista.",
+        "Blad som inte behövs kan lämnas tomma.",
+        f"Egna tabeller: kopiera bladet {table} och döp om det, t.ex. till "
+        f"{contract.OWN_TABLE.title}Betyg. Första kolumnen har radnamnen, övriga kolumner "
+        f"värdena med enheten inom parentes i rubriken, t.ex. Andel (%). {level}: 1 eller "
+        "2 för underrader (Kvinnor/Män), varav, rubrik (fet rad) eller summa (summan räknas av "
+        f"verktyget). {contract.NOTE_HEADER} blir en numrerad not under tabellen.",
+        f"Egna kapitel: kopiera bladet {chapter} och döp om det. En rad per avsnitt: "
+        f"{_listed(chapter_columns, 'och')}. Rubrikerna numreras och kommer med i "
+        "innehållsförteckningen.",
+        "",
+        f"Det som krävs i en {contract.KIND_NAMES[kind_of(kind)]}, blad för blad (fälten i "
+        f"{rapport} och {verksamhet}, kolumnerna i de andra; resten är frivilligt):",
+        *_required_columns(kind, year),
+        "",
+        "Kontrollera mappen med: assemble validate MAPP",
+        "Skriv rapporten med: assemble report MAPP -o UTMAPP",
+        "Hela beskrivningen finns i docs/indata.md.",
     ]
 
 
-def own_sheets() -> list[Sheet]:
-    """The economist's own table and chapter, to copy and rename (`Tabell Betyg` …)."""
-    from ..read.tables import CHAPTER_PREFIX, HEADING_LEVELS, TABLE_PREFIX
-
-    return [
-        Sheet(TABLE_PREFIX + "Exempel", ["Radnamn", "Kolumn 1 (enhet)", "Kolumn 2 (enhet)",
-                                         "Nivå", "Fotnot"], widths=(40, 16, 16, 8, 50),
-              dropdowns=((4, ["0", "1", "2", "varav", "rubrik", "summa"], True),)),
-        Sheet(CHAPTER_PREFIX + "Exempel", ["Rubrik", "Nivå", "Text"], widths=(50, 8, 100),
-              dropdowns=((2, list(HEADING_LEVELS), True),)),
-    ]
-
-
-TEXT_KEYS = ["Sammanfattande bedömning", "Förvaltningschefens analys",
-             "Händelser av väsentlig betydelse", "Förväntad utveckling", "Ekonomisk analys",
-             "Effektivisering", "Intäkts- och kostnadsutveckling", "Investeringar", "Ärendet"]
-
-INSTRUCTIONS = [
-    "Så fyller du i rapportmappen",
-    "",
-    "Mappen innehåller nämndens arbetsbok (den med bladet Rapport) och en arbetsbok per "
-    "verksamhet (med bladet Verksamhet). Lägg till fler verksamheter genom att kopiera en "
-    "verksamhets arbetsbok och byta namn i bladet Verksamhet.",
-    "Rad 1 i varje blad är rubrikraden. Ändra inte rubrikerna; kolumnernas ordning spelar "
-    "ingen roll.",
-    "Belopp anges i tkr med tecken: intäkter positiva, kostnader negativa.",
-    "Summarader behövs inte: verktyget räknar alla summor, avvikelser och procent. En rad som "
-    "heter Summa, Totalt eller Nettokostnad används som kontrollsumma.",
-    "Varav: skriv namnet på den enhet raden ingår i. Raden visas som ”- varav …” och räknas "
-    "inte in i summorna.",
-    "I textceller börjar Alt+Enter ett nytt stycke, och en rad som börjar med ”- ” blir en "
-    "punkt i en lista.",
-    "Blad som inte behövs kan lämnas tomma.",
-    "Egna tabeller: kopiera bladet Tabell Exempel och döp om det, t.ex. till Tabell Betyg. "
-    "Första kolumnen har radnamnen, övriga kolumner värdena med enheten inom parentes i "
-    "rubriken, t.ex. Andel (%). Nivå: 1 eller 2 för underrader (Kvinnor/Män), varav, rubrik "
-    "(fet rad) eller summa (summan räknas av verktyget). Fotnot blir en numrerad not under "
-    "tabellen.",
-    "Egna kapitel: kopiera bladet Kapitel Exempel och döp om det. En rad per avsnitt: Rubrik, "
-    "Nivå (1–4, standard 2) och Text. Rubrikerna numreras och kommer med i innehållsförteckningen.",
-    "",
-    "Kontrollera mappen med: assemble validate MAPP",
-    "Skriv rapporten med: assemble report MAPP -o UTMAPP",
-    "Hela beskrivningen finns i docs/indata.md.",
-]
+def _required_columns(kind: ReportType, year: int) -> list[str]:
+    lines = []
+    for sheet in contract.SHEETS:
+        if sheet.fields:
+            required = [f.name for f in sheet.fields if kind_of(kind) in f.required]
+        else:
+            required = [c.header_in(year) for c in sheet.columns if kind_of(kind) in c.required]
+        lines.append(f"{sheet.title}: {', '.join(required)}")
+    return lines
 
 
 def _style_sheet(ws, sheet: Sheet) -> None:
@@ -181,7 +158,8 @@ def _field_sheet(ws, fields: list[tuple[str, object]],
                  dropdowns: dict[str, tuple[list[str], bool]]) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    _style_sheet(ws, Sheet(ws.title, ["Fält", "Värde"], widths=(34, 60)))
+    _style_sheet(ws, Sheet(ws.title, [c.header for c in contract.KEY_VALUE],
+                           widths=tuple(c.width for c in contract.KEY_VALUE)))
     for row, (name, value) in enumerate(fields, start=2):
         ws.cell(row, 1, name)
         if value not in (None, ""):
@@ -191,12 +169,20 @@ def _field_sheet(ws, fields: list[tuple[str, object]],
             _dropdown(ws, DataValidation, f"B{row}", values, strict)
 
 
-def _instructions(workbook) -> None:
+def _fields_sheet(ws, declared: contract.Sheet, values: dict[str, object]) -> None:
+    """A Fält/Värde sheet with every field of the contract: `values` (by attribute) over the
+    fields' own starting values, and a dropdown for each closed vocabulary."""
+    fields: list[KeyField] = list(declared.fields)
+    dropdowns = {f.name: dropdown for f in fields if (dropdown := f.dropdown) is not None}
+    _field_sheet(ws, [(f.name, values.get(f.attr, f.starter_value)) for f in fields], dropdowns)
+
+
+def _instructions(workbook, kind: ReportType, year: int) -> None:
     from openpyxl.styles import Alignment, Font
 
-    ws = workbook.create_sheet("Instruktioner", 0)
+    ws = workbook.create_sheet(INSTRUCTIONS_TITLE, 0)
     ws.column_dimensions["A"].width = 110
-    for row, line in enumerate(INSTRUCTIONS, start=1):
+    for row, line in enumerate(instructions(kind, year), start=1):
         cell = ws.cell(row, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if row == 1:
@@ -209,29 +195,25 @@ def _save(workbook) -> bytes:
     return buffer.getvalue()
 
 
+def _column_sheets(workbook, sheets: list[Sheet]) -> None:
+    for sheet in sheets:
+        ws = workbook.create_sheet(sheet.title)
+        _style_sheet(ws, sheet)
+        for row, label in enumerate(sheet.prefill, start=2):
+            ws.cell(row, 1, label)
+
+
 def namnd_workbook(kind: ReportType, year: int) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
     rapport = workbook.active
-    rapport.title = "Rapport"
-    _field_sheet(rapport, [
-        ("Kommun", ""), ("Nämnd", ""), ("Förvaltning", ""), ("Rapporttyp", kind.value),
-        ("Rapporttitel", kind.default_title), ("År", year),
-        ("Period till och med", "december" if kind.is_annual else ""), ("Beslutsdatum", ""),
-        ("Paragraf", ""), ("Diarienummer", ""), ("Mottagare", "Kommunstyrelsen"),
-        ("Förslagsställare", "Förvaltningen"), ("Förvaltningschef", ""), ("Handläggare", ""),
-        ("Belopp i text", "tkr"), ("Organ", ""), ("Budgetmodell", BudgetModel.NETTORAM.value),
-    ], {"Budgetmodell": ([m.value for m in BudgetModel], True),"Rapporttyp": ([t.value for t in ReportType], True), "Belopp i text": (["tkr", "mnkr"], True),
-        "Organ": ([o.value for o in Organ], True),
-        "Period till och med": (MONTHS, False)})
-    for sheet in namnd_sheets(kind, year):
-        ws = workbook.create_sheet(sheet.title)
-        _style_sheet(ws, sheet)
-        if sheet.title == "Text":
-            for row, key in enumerate(TEXT_KEYS, start=2):
-                ws.cell(row, 1, key)
-    _instructions(workbook)
+    rapport.title = contract.RAPPORT.title
+    _fields_sheet(rapport, contract.RAPPORT, {
+        "rapporttyp": kind.value, "rapporttitel": kind.default_title, "ar": year,
+        "period_month": contract.MONTHS[-1] if kind.is_annual else ""})
+    _column_sheets(workbook, namnd_sheets(kind, year))
+    _instructions(workbook, kind, year)
     return _save(workbook)
 
 
@@ -240,16 +222,9 @@ def verksamhet_workbook(name: str, order: int, kind: ReportType, year: int) -> b
 
     workbook = Workbook()
     info = workbook.active
-    info.title = "Verksamhet"
-    _field_sheet(info, [
-        ("Verksamhet", name), ("Ordning", order), ("Intraprenad", "Nej"),
-        ("Ingående ackumulerat resultat", ""), ("Visa enheter i nämndens tabell", "Nej"),
-        ("Ekonomisk analys", ""), ("Ansvarig", ""), ("Utanför nämndens resultat", "Nej"),
-    ], {"Intraprenad": (_yes_no(), True), "Visa enheter i nämndens tabell": (_yes_no(), True),
-        "Utanför nämndens resultat": (_yes_no(), True)})
-    _style_sheet(workbook.create_sheet("Ekonomi"), ekonomi_sheet(kind, year))
-    for sheet in goal_sheets(kind, year):
-        _style_sheet(workbook.create_sheet(sheet.title), sheet)
+    info.title = contract.VERKSAMHET_INFO.title
+    _fields_sheet(info, contract.VERKSAMHET_INFO, {"name": name, "ordning": order})
+    _column_sheets(workbook, verksamhet_sheets(kind, year))
     return _save(workbook)
 
 

@@ -10,6 +10,7 @@ recognises it.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,10 +20,11 @@ from ..read import cells
 from ..contract import fmt
 from . import init
 from ..contract.findings import Findings
-from ..read.load import (BESLUT, EKONOMI, INVESTERINGAR, KONTOGRUPPER, REPORT_TYPES, TEXT, UNDERLAG,
-                   VERKSAMHETSOMRADEN, Column, FieldReader, read_verksamhet)
-from ..read.goals import (ATAGANDEN, IAKTTAGELSER, MALOMRADEN, five_year_columns,
-                         indicator_columns)
+from ..contract.sheets import (ATAGANDEN, BESLUT, EKONOMI, FEM_AR, IAKTTAGELSER, INDIKATORER,
+                               INVESTERINGAR, KONTOGRUPPER, MALOMRADEN, MONTHS, RAPPORT, TEXT,
+                               UNDERLAG, VERKSAMHET_INFO, VERKSAMHETSOMRADEN, Column, Sheet,
+                               kind_of)
+from ..read.load import FieldReader, read_verksamhet
 from ..contract.model import ReportType
 from .files import OutputError, write_atomic
 from ..read.workbook import normalize, read_folder
@@ -30,8 +32,8 @@ from ..read.workbook import normalize, read_folder
 NEXT_KIND = {ReportType.INTERIM_1: ReportType.INTERIM_2,
              ReportType.INTERIM_2: ReportType.ANNUAL,
              ReportType.ANNUAL: ReportType.INTERIM_1}
-DEFAULT_PERIOD = {ReportType.INTERIM_1: "april", ReportType.INTERIM_2: "augusti",
-                  ReportType.ANNUAL: "december"}
+DEFAULT_PERIOD = {ReportType.INTERIM_1: MONTHS[3], ReportType.INTERIM_2: MONTHS[7],
+                  ReportType.ANNUAL: MONTHS[11]}
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,15 @@ class Roll:
     """How one sheet moves on: fields kept as they are, and new field ← old field within a year
     and across a year. Every other field is emptied."""
 
-    columns: list[Column]
+    sheet: Sheet
     carried: frozenset[str]
     within_year: dict[str, str] = field(default_factory=dict)
     across_year: dict[str, str] = field(default_factory=dict)
     renamed: bool = False  # carried texts name the report (Beslut, Beslutsunderlag)
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self.sheet.columns
 
     def source(self, new_field: str, across: bool) -> str | None:
         if new_field in self.carried:
@@ -58,36 +64,40 @@ def _shift(count: int, current: str) -> dict[str, str]:
     return shifted
 
 
-ROLLS: dict[str, Roll] = {  # by normalized sheet title
-    "ekonomi": Roll(EKONOMI, frozenset({"name", "varav"}),
-                    {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar",
-                     "prognos_fg_delar": "prognos_helar"},
-                    {"bokslut_fg": "utfall_helar"}),
-    "kontogrupper": Roll(KONTOGRUPPER, frozenset({"name"}),
-                         {"bokslut_fg": "bokslut_fg", "budget_fg": "budget_fg",
-                          "budget_helar": "budget_helar"},
-                         {"bokslut_fg": "utfall_helar", "budget_fg": "budget_helar"}),
-    "verksamhetsområden": Roll(VERKSAMHETSOMRADEN, frozenset({"name"}),
-                               {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar"},
-                               {"bokslut_fg": "utfall_helar"}),
-    "investeringar": Roll(INVESTERINGAR, frozenset({"name"}), {"budget_helar": "budget_helar"}),
-    "indikatorer": Roll(indicator_columns(),
-                        frozenset({"malomrade", "group", "name", "unit", "target"}),
-                        {"v0": "v0", "v1": "v1"}, _shift(2, "v2u")),
-    "fem år": Roll(five_year_columns(), frozenset({"group", "name", "level", "chart"}),
-                   {f"v{i}": f"v{i}" for i in range(4)}, _shift(4, "v4u")),
-    "åtaganden": Roll(ATAGANDEN, frozenset({"malomrade", "text", "status"})),
-    "iakttagelser": Roll(IAKTTAGELSER, frozenset()),
-    "målområden": Roll(MALOMRADEN, frozenset({"nr", "name"})),
-    "text": Roll(TEXT, frozenset({"key"})),
-    "beslut": Roll(BESLUT, frozenset({"nr", "value", "att"}), renamed=True),
-    "beslutsunderlag": Roll(UNDERLAG, frozenset({"key"}), renamed=True),
-}
+ROLL_LIST = [
+    Roll(EKONOMI, frozenset({"name", "varav"}),
+         {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar",
+          "prognos_fg_delar": "prognos_helar"},
+         {"bokslut_fg": "utfall_helar"}),
+    Roll(KONTOGRUPPER, frozenset({"name"}),
+         {"bokslut_fg": "bokslut_fg", "budget_fg": "budget_fg", "budget_helar": "budget_helar"},
+         {"bokslut_fg": "utfall_helar", "budget_fg": "budget_helar"}),
+    Roll(VERKSAMHETSOMRADEN, frozenset({"name"}),
+         {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar"},
+         {"bokslut_fg": "utfall_helar"}),
+    Roll(INVESTERINGAR, frozenset({"name"}), {"budget_helar": "budget_helar"}),
+    Roll(INDIKATORER, frozenset({"malomrade", "group", "name", "unit", "target"}),
+         {"v0": "v0", "v1": "v1"}, _shift(2, "v2u")),
+    Roll(FEM_AR, frozenset({"group", "name", "level", "chart"}),
+         {f"v{i}": f"v{i}" for i in range(4)}, _shift(4, "v4u")),
+    Roll(ATAGANDEN, frozenset({"malomrade", "text", "status"})),
+    Roll(IAKTTAGELSER, frozenset()),
+    Roll(MALOMRADEN, frozenset({"nr", "name"})),
+    Roll(TEXT, frozenset({"key"})),
+    Roll(BESLUT, frozenset({"nr", "value", "att"}), renamed=True),
+    Roll(UNDERLAG, frozenset({"key"}), renamed=True),
+]
+ROLLS: dict[str, Roll] = {normalize(roll.sheet.title): roll for roll in ROLL_LIST}
 
-RAPPORT_CARRIED = ["Kommun", "Nämnd", "Förvaltning", "Mottagare", "Förslagsställare",
-                   "Förvaltningschef", "Handläggare", "Belopp i text"]
-RAPPORT_EMPTIED = ["Beslutsdatum", "Paragraf", "Diarienummer"]
-VERKSAMHET_EMPTIED = ["Ekonomisk analys"]
+RAPPORT_CARRIED = [RAPPORT.field(attr).name for attr in (
+    "kommun", "namnd", "forvaltning", "mottagare", "forslagsstallare", "forvaltningschef",
+    "handlaggare", "belopp_i_text")]
+RAPPORT_EMPTIED = [RAPPORT.field(attr).name for attr in ("beslutsdatum", "paragraf",
+                                                          "diarienummer")]
+VERKSAMHET_CARRIED = [VERKSAMHET_INFO.field(attr).name for attr in (
+    "name", "ordning", "intraprenad", "visa_enheter", "ansvarig")]
+VERKSAMHET_EMPTIED = [VERKSAMHET_INFO.field("ekonomisk_analys").name]
+ACCUMULATED = VERKSAMHET_INFO.field("ingaende_ack").name
 
 
 @dataclass
@@ -98,8 +108,7 @@ class Period:
 
     @property
     def contract_kind(self) -> str:
-        from ..read.load import ANNUAL, DELAR
-        return ANNUAL if self.kind.is_annual else DELAR
+        return kind_of(self.kind)
 
 
 @dataclass
@@ -142,21 +151,19 @@ class RollResult:
 
 # --- which sheet definitions the new period uses ----------------------------------------------
 
+def init_sheet(title: str, kind: ReportType, year: int) -> init.Sheet | None:
+    """The sheet as `init` writes it in the new period, if `init` writes it."""
+    sheets = [*init.verksamhet_sheets(kind, year), *init.namnd_sheets(kind, year)]
+    return next((s for s in sheets if normalize(s.title) == normalize(title)), None)
+
+
 def new_sheet_headers(title: str, kind: ReportType, year: int) -> list[str] | None:
     """The headers `init` writes for this sheet in the new period."""
-    sheets = [init.ekonomi_sheet(kind, year), *init.namnd_sheets(kind, year)]
-    for sheet in sheets:
-        if normalize(sheet.title) == normalize(title):
-            return sheet.headers
-    return None
+    sheet = init_sheet(title, kind, year)
+    return sheet.headers if sheet else None
 
 
-def init_sheet(title: str, kind: ReportType, year: int) -> init.Sheet:
-    sheets = [init.ekonomi_sheet(kind, year), *init.namnd_sheets(kind, year)]
-    return next(s for s in sheets if normalize(s.title) == normalize(title))
-
-
-def field_of(header: object, columns: list[Column], year: int) -> Column | None:
+def field_of(header: object, columns: Sequence[Column], year: int) -> Column | None:
     name = normalize(header) if header is not None else ""
     return next((c for c in columns if name and name in c.headers_for(year)), None)
 
@@ -319,24 +326,25 @@ def set_fields(ws, values: dict[str, object]) -> None:
 def roll_rapport(ws, previous: Period, new: Period) -> SheetChange:
     change = SheetChange(ws.title, carried=list(RAPPORT_CARRIED), emptied=list(RAPPORT_EMPTIED))
     period = DEFAULT_PERIOD[new.kind]
-    set_fields(ws, {"Rapporttyp": new.kind.value, "Rapporttitel": new.title, "År": new.year,
-                    "Period till och med": period, **{f: None for f in RAPPORT_EMPTIED}})
-    change.set_to = [f"Rapporttyp {new.kind.value}", f"Rapporttitel {new.title}", f"År {new.year}",
-                     f"Period till och med {period} (kontrollera)"]
+    kind, title, year, month = (RAPPORT.field(attr).name for attr in (
+        "rapporttyp", "rapporttitel", "ar", "period_month"))
+    set_fields(ws, {kind: new.kind.value, title: new.title, year: new.year, month: period,
+                    **{f: None for f in RAPPORT_EMPTIED}})
+    change.set_to = [f"{kind} {new.kind.value}", f"{title} {new.title}", f"{year} {new.year}",
+                     f"{month} {period} (kontrollera)"]
     return change
 
 
 def roll_verksamhet(ws, accumulated: Decimal | None) -> SheetChange:
-    change = SheetChange(ws.title, carried=["Verksamhet", "Ordning", "Intraprenad",
-                                            "Visa enheter i nämndens tabell", "Ansvarig"],
+    change = SheetChange(ws.title, carried=list(VERKSAMHET_CARRIED),
                          emptied=list(VERKSAMHET_EMPTIED))
     values: dict[str, object] = {f: None for f in VERKSAMHET_EMPTIED}
     if accumulated is not None:
-        values["Ingående ackumulerat resultat"] = float(accumulated)
-        change.set_to.append(f"Ingående ackumulerat resultat {fmt.tkr(accumulated)} tkr (förra årets "
+        values[ACCUMULATED] = float(accumulated)
+        change.set_to.append(f"{ACCUMULATED} {fmt.tkr(accumulated)} tkr (förra årets "
                              f"ingående plus årets avvikelse; kontrollera)")
     else:
-        change.carried.append("Ingående ackumulerat resultat")
+        change.carried.append(ACCUMULATED)
     set_fields(ws, values)
     return change
 
@@ -358,18 +366,19 @@ def accumulated_after(book, previous: Period) -> Decimal | None:
 # --- the folder ----------------------------------------------------------------------------------
 
 def previous_period(books, source: Path) -> Period:
-    namnd = [b for b in books if b.sheet("Rapport") is not None]
+    namnd = [b for b in books if b.sheet(RAPPORT.title) is not None]
     if len(namnd) != 1:
         raise OutputError(f"{source} har inte exakt en nämndarbetsbok (med bladet Rapport). "
                           f"Kontrollera mappen med assemble validate {source}.")
-    fields = FieldReader(namnd[0].sheet("Rapport"), Findings())
-    kind = fields.get("Rapporttyp", lambda c: cells.choice(c, REPORT_TYPES))
-    year = fields.get("År", cells.integer)
+    fields = FieldReader(namnd[0].sheet(RAPPORT.title), Findings())
+    kind = fields.read(RAPPORT.field("rapporttyp"))
+    year = fields.get(RAPPORT.field("ar").name, cells.integer)
     if kind is None or year is None:
         raise OutputError(f"Rapporttyp och År i {namnd[0].name} › Rapport kan inte läsas. "
                           f"Kontrollera mappen med assemble validate {source}.")
     kind = ReportType(kind)
-    return Period(kind, year, fields.get("Rapporttitel", default=kind.default_title))
+    title = fields.read(RAPPORT.field("rapporttitel"), default=kind.default_title)
+    return Period(kind, year, title)
 
 
 def next_period(previous: Period, kind: ReportType | None, year: int | None) -> Period:
@@ -388,16 +397,15 @@ def roll_book(raw_book, previous: Period, new: Period) -> tuple[bytes, list[Shee
     changes = []
     for ws in workbook.worksheets:
         title = normalize(ws.title)
-        if title == "rapport":
+        if title == normalize(RAPPORT.title):
             changes.append(roll_rapport(ws, previous, new))
-        elif title == "verksamhet":
+        elif title == normalize(VERKSAMHET_INFO.title):
             changes.append(roll_verksamhet(ws, accumulated_after(raw_book, previous)))
         elif title in ROLLS:
             roll = ROLLS[title]
             change = SheetChange(ws.title)
             slots = plan_columns(ws, roll, previous, new, change)
-            definition = (init_sheet(ws.title, new.kind, new.year)
-                          if new_sheet_headers(ws.title, new.kind, new.year) else None)
+            definition = init_sheet(ws.title, new.kind, new.year)
             rewrite_sheet(ws, values[ws.title], slots, definition,
                           renames if roll.renamed else {})
             changes.append(change)

@@ -12,6 +12,8 @@ import click
 
 from .text import SwedishGroup, install
 from ..app.files import crash_log
+from ..contract.sheets import YEARS
+from ..contract.vocab import ReportType
 
 install()  # click's own texts in Swedish
 
@@ -240,11 +242,11 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
 @click.option("--från", "previous", type=click.Path(path_type=Path), metavar="FÖRRA",
               help="Förra periodens rapportmapp: arbetsböckerna, enheterna, målen och "
                    "budgeten förs över, periodens belopp och texter töms.")
-@click.option("--år", "year", type=click.IntRange(2000, 2100), metavar="ÅR",
+@click.option("--år", "year", type=click.IntRange(*YEARS), metavar="ÅR",
               help="Rapportåret, t.ex. 2022 (krävs utom med --exempel). Med --från: samma år, "
                    "eller nästa efter en årsberättelse.")
 @click.option("--rapporttyp", "kind",
-              type=click.Choice(["Delårsrapport 1", "Delårsrapport 2", "Årsberättelse"]),
+              type=click.Choice(ReportType.values()),
               help="Standard: Delårsrapport 2; med --från rapporten som följer på den förra.")
 @click.option("--verksamhet", "verksamheter", multiple=True, metavar="NAMN",
               help="En verksamhet; ange flera gånger för flera arbetsböcker.")
@@ -258,7 +260,6 @@ def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str 
     Med --från FÖRRA skapas nästa periods mapp från förra periodens. Befintliga filer skrivs
     aldrig över.
     """
-    from ..contract.model import ReportType
     from ..app.init import init_example, init_folder
 
     if previous is not None:
@@ -273,7 +274,7 @@ def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str 
         raise click.UsageError("Ange rapportåret med --år, t.ex. --år 2025 (eller --exempel "
                                "för exempelrapporten).")
     else:
-        written = guarded(lambda: init_folder(mapp, year, ReportType(kind or "Delårsrapport 2"),
+        written = guarded(lambda: init_folder(mapp, year, ReportType(kind or ReportType.INTERIM_2),
                                               list(verksamheter)))
     for path in written:
         _console().print(f"Skrev [bold]{path}[/]")

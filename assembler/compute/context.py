@@ -16,15 +16,12 @@ from .freetables import free_table
 from .goals import GoalsResult, compute_goals
 from .lists import ListContext, list_contexts
 from ..contract.model import Report
+from ..contract.sheets import TEXT_SECTIONS
 from ..contract.vocab import template_key
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
 
-KNOWN_TEXT_KEYS = [
-    "Sammanfattande bedömning", "Förvaltningschefens analys", "Händelser av väsentlig betydelse",
-    "Förväntad utveckling", "Ekonomisk analys", "Effektivisering",
-    "Intäkts- och kostnadsutveckling", "Investeringar", "Ärendet",
-]
+KNOWN_TEXT_KEYS = TEXT_SECTIONS  # always in the context, empty when the Text sheet lacks them
 
 
 # Variable names of earlier releases → their names now. A template written with an old name

@@ -1,71 +1,22 @@
-"""The input contract in code: what one report folder holds, with each value's cell address."""
+"""The input contract in code: what one report folder holds, with each value's cell address.
+
+The models are typed by the contract's vocabularies (plain strings are accepted and become the
+Enum member) and constrained where the contract is (a month is 1–12); pydantic checks both on
+construction. Where the sheets come from and what their fields are called: `sheets.py`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .sheets import PROPOSER, RECIPIENT, YEARS
+from .vocab import (AmountUnit, BudgetModel, HeadingLevel, Organ, ReportType, TableRowLevel,
+                    normalize)
 
-class ReportType(str, Enum):
-    INTERIM_1 = "Delårsrapport 1"
-    INTERIM_2 = "Delårsrapport 2"
-    ANNUAL = "Årsberättelse"
-
-    @property
-    def is_annual(self) -> bool:
-        return self is ReportType.ANNUAL
-
-    @property
-    def default_title(self) -> str:
-        return {
-            ReportType.INTERIM_1: "Delårsrapport med prognos 1",
-            ReportType.INTERIM_2: "Delårsrapport med prognos 2",
-            ReportType.ANNUAL: "Årsberättelse",
-        }[self]
-
-
-class Organ(str, Enum):
-    """The kind of body that reports: a styrelse is never called nämnden."""
-
-    NAMND = "nämnd"
-    STYRELSE = "styrelse"
-    BEREDNING = "beredning"
-    UTSKOTT = "utskott"
-
-    @property
-    def definite(self) -> str:
-        """`nämnden`, `styrelsen`, `beredningen`, `utskottet`."""
-        if self is Organ.UTSKOTT:
-            return self.value + "et"
-        return self.value + ("n" if self.value.endswith("e") else "en")
-
-    @property
-    def genitive(self) -> str:
-        return self.definite + "s"
-
-    @classmethod
-    def from_name(cls, name: str) -> Organ:
-        """The kind a body's name says: `Kommunstyrelsen` → styrelse; otherwise a nämnd."""
-        last_word = name.strip().split(" ")[-1].casefold() if name.strip() else ""
-        for organ in (cls.STYRELSE, cls.BEREDNING, cls.UTSKOTT):
-            if last_word.endswith(organ.definite):
-                return organ
-        return cls.NAMND
-
-
-class BudgetModel(str, Enum):
-    """How the nämnd is budgeted: a net-cost frame (the total is a cost measured against the
-    frame), or a kommunbidrag (a revenue row; the total is a result measured against zero)."""
-
-    NETTORAM = "Nettoram"
-    KOMMUNBIDRAG = "Kommunbidrag"
-
-    @property
-    def total_label(self) -> str:
-        return "Resultat" if self is BudgetModel.KOMMUNBIDRAG else "Nettokostnad"
+__all__ = ["AmountUnit", "BudgetModel", "HeadingLevel", "Organ", "ReportType", "TableRowLevel"]
 
 
 class Source(BaseModel):
@@ -87,16 +38,16 @@ class ReportInfo(BaseModel):
     forvaltning: str = ""
     rapporttyp: ReportType
     rapporttitel: str
-    ar: int
-    period_month: int  # last month of the period, 1–12
+    ar: int = Field(ge=YEARS[0], le=YEARS[1])
+    period_month: int = Field(ge=1, le=12)  # the last month of the period
     beslutsdatum: dt.date | None = None
     paragraf: str = ""
     diarienummer: str = ""
-    mottagare: str = "Kommunstyrelsen"
-    forslagsstallare: str = "Förvaltningen"
+    mottagare: str = RECIPIENT
+    forslagsstallare: str = PROPOSER
     forvaltningschef: str = ""
     handlaggare: str = ""
-    belopp_i_text: str = "tkr"
+    belopp_i_text: AmountUnit = AmountUnit.TKR
     organ_field: Organ | None = None  # the field Organ; None: from the name
     budgetmodell: BudgetModel = BudgetModel.NETTORAM
     source: Source
@@ -107,7 +58,7 @@ class ReportInfo(BaseModel):
 
 
 class DecisionPoint(BaseModel):
-    nr: int
+    nr: int = Field(ge=1)
     text: str
     att: str = ""  # the same decision as an att-sats for the tjänsteskrivelse (optional)
     source: Source | None = Field(default=None, exclude=True)
@@ -188,8 +139,6 @@ class Report(BaseModel):
 
     def text(self, key: str) -> str:
         """The Text sheet's text for a section, matched as names are (case, spaces, Unicode)."""
-        from .vocab import normalize
-
         wanted = normalize(key)
         return next((value for name, value in self.texts.items() if normalize(name) == wanted),
                     "")
@@ -200,7 +149,7 @@ class Value(BaseModel):
 
     number: Decimal | None = None
     text: str = ""
-    decimals: int = 0  # as given in the cell (its format, else its digits)
+    decimals: int = Field(default=0, ge=0)  # as given in the cell (its format, else its digits)
 
 
 class Observation(BaseModel):
@@ -241,7 +190,7 @@ class KeyFigure(BaseModel):
 
     group: str = ""
     name: str
-    level: int = 0
+    level: int = Field(default=0, ge=0, le=2)
     values: list[Value]  # Utfall år-4 … år-1, then Prognos (Årsberättelse: Utfall)
     comment: str = ""
     chart: bool = False
@@ -288,7 +237,7 @@ class FreeColumn(BaseModel):
 
 class FreeRow(BaseModel):
     label: str
-    level: str = ""  # `` (a main row), `1`, `2` (sub-rows), `varav`, `rubrik` or `summa`
+    level: TableRowLevel = TableRowLevel.MAIN
     values: list[Value]  # one per column; an empty Value is a cell left blank on purpose
     notes: list[str] = Field(default_factory=list)  # footnote texts, one a line of `Fotnot`
     source: Source
@@ -306,7 +255,7 @@ class FreeTable(BaseModel):
 
 class ChapterPart(BaseModel):
     heading: str = ""  # a heading above the text, or none
-    level: int = 2  # the heading's level: 1–4 as Word's Rubrik 1–4
+    level: int = Field(default=2, ge=1, le=4)  # the heading's level, as Word's Rubrik 1–4
     text: str = ""
     source: Source
 

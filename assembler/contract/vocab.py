@@ -1,20 +1,15 @@
 """Closed vocabularies of the input contract, and how names in it are matched.
 
-Reading, validation, compute and `init` all use these; none of them owns them.
+Each vocabulary is an Enum whose values are the canonical spellings; `words()` maps every
+accepted spelling (normalized, aliases included) to its canonical value. Reading, validation,
+compute and `init` all use these; none of them owns them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-
-OBSERVATION_TYPES = {"positiv": "Positiv", "positiva": "Positiv",
-                     "förbättringsområde": "Förbättringsområde",
-                     "förbättringsområden": "Förbättringsområde"}
-COMMITMENTS = "Åtaganden"  # the list sheet every report type knows
-STATUSES = ["Ej påbörjat", "Pågår", "Klart", "Försenat", "Stoppat"]  # ett åtagande: neuter
-TARGET_WORDS = {"öka": "Öka", "minska": "Minska", "bibehålla": "Bibehålla",
-                "oförändrad": "Oförändrad", "oförändrat": "Oförändrat"}
+from enum import Enum
 
 
 def normalize(text: object) -> str:
@@ -33,3 +28,191 @@ def template_key(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
 
+
+class Vocabulary(str, Enum):
+    """A closed vocabulary: its members are the canonical spellings, shown as their value."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        """Other accepted spellings → the canonical value."""
+        return {}
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [member.value for member in cls]
+
+    @classmethod
+    def words(cls) -> dict[str, str]:
+        """Every accepted spelling, normalized → the canonical value (members first)."""
+        return ({normalize(value): value for value in cls.values()}
+                | {normalize(alias): value for alias, value in cls.aliases().items()})
+
+
+class ReportType(Vocabulary):
+    INTERIM_1 = "Delårsrapport 1"
+    INTERIM_2 = "Delårsrapport 2"
+    ANNUAL = "Årsberättelse"
+
+    @property
+    def is_annual(self) -> bool:
+        return self is ReportType.ANNUAL
+
+    @property
+    def default_title(self) -> str:
+        return {
+            ReportType.INTERIM_1: "Delårsrapport med prognos 1",
+            ReportType.INTERIM_2: "Delårsrapport med prognos 2",
+            ReportType.ANNUAL: "Årsberättelse",
+        }[self]
+
+
+class Organ(Vocabulary):
+    """The kind of body that reports: a styrelse is never called nämnden."""
+
+    NAMND = "nämnd"
+    STYRELSE = "styrelse"
+    BEREDNING = "beredning"
+    UTSKOTT = "utskott"
+
+    @property
+    def definite(self) -> str:
+        """`nämnden`, `styrelsen`, `beredningen`, `utskottet`."""
+        if self is Organ.UTSKOTT:
+            return self.value + "et"
+        return self.value + ("n" if self.value.endswith("e") else "en")
+
+    @property
+    def genitive(self) -> str:
+        return self.definite + "s"
+
+    @classmethod
+    def from_name(cls, name: str) -> Organ:
+        """The kind a body's name says: `Kommunstyrelsen` → styrelse; otherwise a nämnd."""
+        last_word = name.strip().split(" ")[-1].casefold() if name.strip() else ""
+        for organ in (cls.STYRELSE, cls.BEREDNING, cls.UTSKOTT):
+            if last_word.endswith(organ.definite):
+                return organ
+        return cls.NAMND
+
+
+class BudgetModel(Vocabulary):
+    """How the nämnd is budgeted: a net-cost frame (the total is a cost measured against the
+    frame), or a kommunbidrag (a revenue row; the total is a result measured against zero)."""
+
+    NETTORAM = "Nettoram"
+    KOMMUNBIDRAG = "Kommunbidrag"
+
+    @property
+    def total_label(self) -> str:
+        return "Resultat" if self is BudgetModel.KOMMUNBIDRAG else "Nettokostnad"
+
+
+class AmountUnit(Vocabulary):
+    """The unit of amounts in the generated sentences (`Belopp i text`)."""
+
+    TKR = "tkr"
+    MNKR = "mnkr"
+
+
+class YesNo(Vocabulary):
+    JA = "Ja"
+    NEJ = "Nej"
+
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        return {"j": "Ja", "n": "Nej", "x": "Ja"}
+
+    @property
+    def truth(self) -> bool:
+        return self is YesNo.JA
+
+
+class RowType(Vocabulary):
+    """`Radtyp` of an amount row: the kommunbidrag (budget model Kommunbidrag)."""
+
+    KOMMUNBIDRAG = "Kommunbidrag"
+
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        return {"kommunersättning": "Kommunbidrag"}
+
+
+class ObservationType(Vocabulary):
+    POSITIV = "Positiv"
+    FORBATTRINGSOMRADE = "Förbättringsområde"
+
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        return {"positiva": "Positiv", "förbättringsområden": "Förbättringsområde"}
+
+
+class CommitmentStatus(Vocabulary):
+    """An åtagande's status (ett åtagande: neuter)."""
+
+    EJ_PABORJAT = "Ej påbörjat"
+    PAGAR = "Pågår"
+    KLART = "Klart"
+    FORSENAT = "Försenat"
+    STOPPAT = "Stoppat"
+
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        return {"ej påbörjad": "Ej påbörjat"}
+
+
+class TargetWord(Vocabulary):
+    """A Målvärde that is a direction rather than a number."""
+
+    OKA = "Öka"
+    MINSKA = "Minska"
+    BIBEHALLA = "Bibehålla"
+    OFORANDRAD = "Oförändrad"
+    OFORANDRAT = "Oförändrat"
+
+
+class TableRowLevel(Vocabulary):
+    """`Nivå` of a row in an own table: a main row, sub-rows, varav, a heading row, a sum."""
+
+    MAIN = ""
+    SUB = "1"
+    SUB_SUB = "2"
+    VARAV = "varav"
+    RUBRIK = "rubrik"
+    SUMMA = "summa"
+
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        return {"0": ""}
+
+
+class HeadingLevel(Vocabulary):
+    """`Nivå` of a heading in an own chapter: Word's Rubrik 1–4."""
+
+    ONE = "1"
+    TWO = "2"
+    THREE = "3"
+    FOUR = "4"
+
+
+class KeyFigureLevel(Vocabulary):
+    """`Nivå` of a row in Fem år: a main row, a sub-row, a sub-sub-row."""
+
+    MAIN = "0"
+    SUB = "1"
+    SUB_SUB = "2"
+
+
+# Units offered for an indicator; any other text is allowed too
+INDICATOR_UNITS = ("%", "antal", "tkr", "mnkr", "kr", "månader", "dagar", "index")
+COMMITMENTS = "Åtaganden"  # the list sheet every report type knows
+
+# The vocabularies as the readers' lookup tables (normalized spelling → canonical value)
+OBSERVATION_TYPES = ObservationType.words()
+STATUSES = CommitmentStatus.values()
+TARGET_WORDS = TargetWord.words()

@@ -9,6 +9,8 @@ from decimal import Decimal, InvalidOperation
 
 from babel.dates import get_month_names
 
+from ..contract.sheets import YEARS
+from ..contract.vocab import YesNo
 from .workbook import RawCell, normalize
 
 EXCEL_ERRORS = {"#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!",
@@ -147,9 +149,9 @@ def value(cell: RawCell | None):
 
 
 def year(cell: RawCell | None) -> int | None:
-    """A report year: a whole number from 2000 to 2100."""
+    """A report year: a whole number the contract accepts (2000–2100)."""
     value = integer(cell)
-    if value is not None and not 2000 <= value <= 2100:
+    if value is not None and not YEARS[0] <= value <= YEARS[1]:
         raise CellError("R03-OKANT-VARDE", _show(value), "ett årtal, t.ex. 2024")
     return value
 
@@ -174,16 +176,13 @@ def choice(cell: RawCell | None, allowed: dict[str, str]) -> str | None:
     return allowed[key]
 
 
-YES_NO = {"ja": True, "nej": False, "j": True, "n": False, "x": True}
-
-
 def yes_no(cell: RawCell | None, default: bool = False) -> bool:
     if cell is None:
         return default
-    key = normalize(text(cell))
-    if key not in YES_NO:
-        raise CellError("R03-OKANT-VARDE", _show(text(cell)), "Ja, Nej")
-    return YES_NO[key]
+    word = YesNo.words().get(normalize(text(cell)))
+    if word is None:
+        raise CellError("R03-OKANT-VARDE", _show(text(cell)), ", ".join(YesNo.values()))
+    return YesNo(word).truth
 
 
 def _month_numbers() -> dict[str, int]:

@@ -7,22 +7,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..contract.findings import Findings
-from .load import (ANNUAL, DELAR, ECONOMY_SHEETS, read_decisions,
-                   read_optional_economy, read_report_info, read_supporting, read_texts,
-                   read_verksamhet)
+from ..contract.sheets import (ATAGANDEN, BESLUT, ECONOMY_SHEETS, FEM_AR, IAKTTAGELSER,
+                               INDIKATORER, MALOMRADEN, OWN_SHEETS, RAPPORT, SHEETS, STATUSAR,
+                               TEXT, UNDERLAG, VERKSAMHET_INFO, kind_of)
+from .load import (read_decisions, read_optional_economy, read_report_info, read_supporting,
+                   read_texts, read_verksamhet)
 from .goals import books_in_report_order, read_goals
 from .lists import commitment_statuses, read_lists, read_statuses
 from .tables import own_sheets
-from ..contract.model import Report, Verksamhet
+from ..contract.model import Report, ReportType, Verksamhet
 from .workbook import RawWorkbook, read_folder, read_workbook
 from ..contract.vocab import normalize
 
 
 def _classify(books: list[RawWorkbook], findings: Findings):
-    namnd = [b for b in books if b.sheet("Rapport") is not None]
-    verksamheter = [b for b in books if b.sheet("Rapport") is None and b.sheet("Verksamhet")]
+    namnd = [b for b in books if b.sheet(RAPPORT.title) is not None]
+    verksamheter = [b for b in books
+                    if b.sheet(RAPPORT.title) is None and b.sheet(VERKSAMHET_INFO.title)]
     for book in books:
-        if book.sheet("Rapport") is None and book.sheet("Verksamhet") is None:
+        if book.sheet(RAPPORT.title) is None and book.sheet(VERKSAMHET_INFO.title) is None:
             titles = ", ".join(s.title for s in book.sheets.values())
             findings.add("R01-OKAND-BOK", file=book.name, found=titles)
     if not namnd:
@@ -39,30 +42,26 @@ def _check_unique_names(verksamheter: list[Verksamhet], findings: Findings) -> N
     for v in verksamheter:
         key = normalize(v.name)
         if key in seen:
-            findings.add("R01-DUBBEL-VERKSAMHET", file=v.file, sheet="Verksamhet",
+            findings.add("R01-DUBBEL-VERKSAMHET", file=v.file, sheet=VERKSAMHET_INFO.title,
                          found=f"”{v.name}”", expected=seen[key].file)
         else:
             seen[key] = v
 
 
 def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], findings: Findings):
-    for attribute, (title, _) in ECONOMY_SHEETS.items():
+    for attribute, declared in ECONOMY_SHEETS.items():
         if attribute not in namnd_sheets:
             continue
         for v in verksamheter:
             if getattr(v, attribute) is not None:
-                findings.add("R01-BLAD-DUBBELT", file=v.file, sheet=title, found=title,
+                findings.add("R01-BLAD-DUBBELT", file=v.file, sheet=declared.title,
+                             found=declared.title,
                              expected=v.file)
 
 
 # Every sheet the contract reads; any other sheet (a pasted ledger, notes) is never parsed
-READ_SHEETS = {normalize(title) for title in [
-    "Rapport", "Verksamhet", "Ekonomi", "Beslut", "Beslutsunderlag", "Text", "Målområden",
-    "Iakttagelser", "Indikatorer", "Åtaganden", "Fem år", "Statusar",
-    *(title for title, _ in ECONOMY_SHEETS.values())]}
-
-
-OWN_SHEET_PREFIXES = ("tabell ", "kapitel ")  # the economist's own tables and chapters
+READ_SHEETS = {normalize(sheet.title) for sheet in SHEETS}
+OWN_SHEET_PREFIXES = tuple(normalize(sheet.title) + " " for sheet in OWN_SHEETS)
 
 
 def read_by_contract(key: str) -> bool:
@@ -82,8 +81,8 @@ def load_report(folder: Path, findings: Findings) -> Report | None:
 def read_declared_lists(books: list[RawWorkbook]) -> None:
     """The sheets of the lists Statusar declares (`Uppdrag`, a local plan): their names are
     the economist's, so they are parsed in a second step, and only they."""
-    namnd = next((b for b in books if b.sheet("Rapport") is not None), None)
-    declared = namnd.sheet("Statusar") if namnd else None
+    namnd = next((b for b in books if b.sheet(RAPPORT.title) is not None), None)
+    declared = namnd.sheet(STATUSAR.title) if namnd else None
     if declared is None:
         return
     names = set(read_statuses(declared, Findings()))
@@ -106,18 +105,18 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     namnd_book, verksamhet_books = _classify(books, findings)
     if namnd_book is None:
         return None
-    info = read_report_info(namnd_book.sheet("Rapport"), findings)
+    info = read_report_info(namnd_book.sheet(RAPPORT.title), findings)
     year = info.ar if info else 0
-    kind = ANNUAL if info and info.rapporttyp.is_annual else DELAR
+    kind = kind_of(info.rapporttyp if info else ReportType.INTERIM_2)
     verksamheter = [v for book in verksamhet_books
                     if (v := read_verksamhet(book, year, kind, findings,
                                              own_sheets(book, findings))) is not None]
     _check_unique_names(verksamheter, findings)
     namnd_economy = read_optional_economy(namnd_book, year, kind, findings)
     _check_sheet_levels(namnd_economy, verksamheter, findings)
-    beslut = read_decisions(namnd_book.sheet("Beslut"), findings)
-    underlag = read_supporting(namnd_book.sheet("Beslutsunderlag"), findings)
-    texts, text_sources = read_texts(namnd_book.sheet("Text"), findings)
+    beslut = read_decisions(namnd_book.sheet(BESLUT.title), findings)
+    underlag = read_supporting(namnd_book.sheet(UNDERLAG.title), findings)
+    texts, text_sources = read_texts(namnd_book.sheet(TEXT.title), findings)
     inside = sorted((v for v in verksamheter if not v.utanfor_resultat), key=lambda v: v.sort_key)
     if verksamheter and not inside:
         findings.add("R23-INGEN-I-RESULTATET", found=len(verksamheter))
@@ -140,7 +139,8 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
 
 
 # the sheets that feed the nämnd's goal sections (3, 4 and 6) from a verksamhet's workbook
-GOAL_SHEETS = ("Målområden", "Iakttagelser", "Indikatorer", "Åtaganden", "Fem år")
+GOAL_SHEETS = tuple(sheet.title for sheet in
+                    (MALOMRADEN, IAKTTAGELSER, INDIKATORER, ATAGANDEN, FEM_AR))
 
 
 def _warn_goal_sheets_outside(books: list[RawWorkbook], names: list[str],

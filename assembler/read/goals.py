@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from . import cells
 from ..contract.findings import Findings
-from .load import ANNUAL, BOTH, DELAR, Column, SheetReader
-from ..contract.model import Commitment, Goal, Goals, Indicator, KeyFigure, Observation, Report, Value
+from ..contract.model import (Commitment, Goal, Goals, Indicator, KeyFigure, Observation, Report,
+                              Value)
+from ..contract.sheets import (ANNUAL, ATAGANDEN, FEM_AR, IAKTTAGELSER, INDIKATORER, MALOMRADEN,
+                               Column)
+from ..contract.vocab import CommitmentStatus, ObservationType, TargetWord, normalize
+from .load import SheetReader
 from .workbook import RawSheet, RawWorkbook
-from ..contract.vocab import OBSERVATION_TYPES, STATUSES, TARGET_WORDS, normalize
 
-STATUS_WORDS = {normalize(s): s for s in STATUSES} | {"ej påbörjad": "Ej påbörjat"}
-
-MALOMRADEN = [Column("nr", "Nr", "label", BOTH), Column("name", "Målområde", "text", BOTH),
-              Column("analysis", "Sammanfattande analys", "text")]
-IAKTTAGELSER = [Column("malomrade", "Målområde", "text", BOTH), Column("type", "Typ", "text", BOTH),
-                Column("text", "Iakttagelse", "label", BOTH)]
-ATAGANDEN = [Column("malomrade", "Målområde", "text", BOTH), Column("text", "Åtagande", "label", BOTH),
-             Column("status", "Status", "text", BOTH), Column("comment", "Kommentar", "text")]
-
-
-def indicator_columns() -> list[Column]:
-    return [Column("malomrade", "Målområde", "text", BOTH), Column("group", "Grupp", "text"),
-            Column("name", "Indikator", "label", BOTH), Column("unit", "Enhet", "text"),
-            Column("v0", "Utfall år-2", "text"), Column("v1", "Utfall år-1", "text"),
-            Column("v2", "Prognos", "text", (DELAR,)), Column("v2u", "Utfall", "text", (ANNUAL,)),
-            Column("target", "Målvärde", "text"), Column("comment", "Kommentar", "text")]
-
-
-def five_year_columns() -> list[Column]:
-    return [Column("group", "Grupp", "text"), Column("name", "Nyckeltal", "label", BOTH),
-            Column("level", "Nivå", "text")] + [
-        Column(f"v{i}", f"Utfall år-{4 - i}", "text") for i in range(4)] + [
-        Column("v4", "Prognos", "text", (DELAR,)), Column("v4u", "Utfall", "text", (ANNUAL,)),
-        Column("comment", "Kommentar", "text"), Column("chart", "Diagram", "text")]
+STATUS_WORDS = CommitmentStatus.words()
 
 
 class GoalReader:
@@ -42,7 +24,7 @@ class GoalReader:
         self.goal_numbers = goal_numbers
         self.status_words = status_words or STATUS_WORDS
 
-    def rows(self, sheet: RawSheet, columns: list[Column]):
+    def rows(self, sheet: RawSheet, columns: Sequence[Column]):
         reader = SheetReader(sheet, columns, self.year, self.kind, self.findings)
         for row, values in reader.rows():
             yield reader, reader.source(row, values), values
@@ -51,37 +33,39 @@ class GoalReader:
         number = reader.convert(values, "malomrade", cells.integer)
         if number is None:
             if "malomrade" not in values:
-                reader.add("R01-FALT-SAKNAS", f"A{source.row}", expected="Målområde")
+                reader.add("R01-FALT-SAKNAS", f"A{source.row}",
+                           expected=IAKTTAGELSER.column("malomrade").header)
             return None
         if self.goal_numbers is not None and number not in self.goal_numbers:
             reader.add("R03-OKANT-VARDE", values["malomrade"].coord, found=f"”{number}”",
-                       expected="ett Nr från bladet Målområden: "
+                       expected=f"ett Nr från bladet {MALOMRADEN.title}: "
                                 + ", ".join(map(str, sorted(self.goal_numbers))))
             return None
         return number
 
     def observations(self, sheet: RawSheet) -> list[Observation]:
         items = []
-        for reader, source, values in self.rows(sheet, IAKTTAGELSER):
+        for reader, source, values in self.rows(sheet, IAKTTAGELSER.columns):
             number = self.goal_number(reader, values, source)
-            kind = reader.convert(values, "type", lambda c: cells.choice(c, OBSERVATION_TYPES))
+            kind = reader.convert(values, "type",
+                                  lambda c: cells.choice(c, ObservationType.words()))
             text = reader.convert(values, "text", cells.text)
             if number is not None and kind and text:
-                items.append(Observation(malomrade=number, positive=kind == "Positiv", text=text,
-                                         source=source))
+                items.append(Observation(malomrade=number, text=text, source=source,
+                                         positive=kind == ObservationType.POSITIV))
         return items
 
     def target(self, reader: SheetReader, values) -> Value:
         target = reader.convert(values, "target", cells.value) or Value()
         if target.text and target.text != "-":
-            word = reader.convert(values, "target", lambda c: cells.choice(c, TARGET_WORDS))
+            word = reader.convert(values, "target", lambda c: cells.choice(c, TargetWord.words()))
             return Value(text=word) if word else Value()
         return target
 
     def indicators(self, sheet: RawSheet) -> list[Indicator]:
         items = []
         current = "v2u" if self.kind == ANNUAL else "v2"
-        for reader, source, values in self.rows(sheet, indicator_columns()):
+        for reader, source, values in self.rows(sheet, INDIKATORER.columns):
             number = self.goal_number(reader, values, source)
             name = reader.convert(values, "name", cells.text)
             parsed = [reader.convert(values, f, cells.value) or Value()
@@ -97,7 +81,7 @@ class GoalReader:
 
     def commitments(self, sheet: RawSheet) -> list[Commitment]:
         items = []
-        for reader, source, values in self.rows(sheet, ATAGANDEN):
+        for reader, source, values in self.rows(sheet, ATAGANDEN.columns):
             number = self.goal_number(reader, values, source)
             status = reader.convert(values, "status",
                                     lambda c: cells.choice(c, self.status_words))
@@ -109,7 +93,7 @@ class GoalReader:
 
     def goals(self, sheet: RawSheet) -> list[Goal]:
         items = []
-        for reader, source, values in self.rows(sheet, MALOMRADEN):
+        for reader, source, values in self.rows(sheet, MALOMRADEN.columns):
             number = reader.convert(values, "nr", cells.integer)
             name = reader.convert(values, "name", cells.text)
             if number is not None and name:
@@ -120,7 +104,7 @@ class GoalReader:
     def five_years(self, sheet: RawSheet) -> list[KeyFigure]:
         items = []
         current = "v4u" if self.kind == ANNUAL else "v4"
-        for reader, source, values in self.rows(sheet, five_year_columns()):
+        for reader, source, values in self.rows(sheet, FEM_AR.columns):
             name = reader.convert(values, "name", cells.text)
             level = reader.convert(values, "level", cells.integer) or 0
             parsed = [reader.convert(values, f, cells.value) or Value()
@@ -137,7 +121,7 @@ class GoalReader:
 def read_goals(namnd: RawWorkbook, verksamhet_books: list[RawWorkbook], year: int, kind: str,
                findings: Findings, statuses: list[str] | None = None) -> Goals:
     """Nämnd items first, then each verksamhet's in the order of the report."""
-    goals_sheet = namnd.sheet("Målområden")
+    goals_sheet = namnd.sheet(MALOMRADEN.title)
     base = GoalReader(year, kind, findings, None)
     malomraden = base.goals(goals_sheet) if goals_sheet else []
     # statuses Statusar declares for Åtaganden are allowed beside the fixed ones
@@ -146,13 +130,13 @@ def read_goals(namnd: RawWorkbook, verksamhet_books: list[RawWorkbook], year: in
                         words)
     result = Goals(malomraden=malomraden)
     for book in [namnd] + verksamhet_books:
-        if sheet := book.sheet("Iakttagelser"):
+        if sheet := book.sheet(IAKTTAGELSER.title):
             result.observations += reader.observations(sheet)
-        if sheet := book.sheet("Indikatorer"):
+        if sheet := book.sheet(INDIKATORER.title):
             result.indicators += reader.indicators(sheet)
-        if sheet := book.sheet("Åtaganden"):
+        if sheet := book.sheet(ATAGANDEN.title):
             result.commitments += reader.commitments(sheet)
-    if sheet := namnd.sheet("Fem år"):
+    if sheet := namnd.sheet(FEM_AR.title):
         result.five_years = reader.five_years(sheet)
     return result
 

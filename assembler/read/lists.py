@@ -7,25 +7,16 @@ from __future__ import annotations
 
 from . import cells
 from ..contract.findings import Findings
-from .load import BOTH, Column, SheetReader
 from ..contract.model import ListItem, ListSheet, ListStatus
+from ..contract.sheets import DELAR, STATUSAR, list_columns
 from ..contract.vocab import COMMITMENTS
+from .load import SheetReader
 from .workbook import RawSheet, RawWorkbook, normalize
-
-STATUSAR = [Column("list", "Lista", "label", BOTH), Column("status", "Status", "text", BOTH),
-            Column("rubrik", "Rubrik", "text"), Column("flertal", "I text", "text"),
-            Column("ental", "I text ental", "text")]
-
-
-def list_columns(title: str) -> list[Column]:
-    return [Column("text", title, "label", BOTH), Column("status", "Status", "text", BOTH),
-            Column("comment", "Kommentar", "text"), Column("year", "Förväntat år", "text"),
-            Column("done", "Färdiggrad", "text")]
 
 
 def read_statuses(sheet: RawSheet, findings: Findings) -> dict[str, ListSheet]:
     """Each list named in `Statusar`, with its statuses in the sheet's order."""
-    reader = SheetReader(sheet, STATUSAR, 0, "delår", findings)
+    reader = SheetReader(sheet, STATUSAR.columns, 0, DELAR, findings)
     lists: dict[str, ListSheet] = {}
     for row, values in reader.rows():
         name = reader.convert(values, "list", cells.text)
@@ -45,13 +36,13 @@ def read_statuses(sheet: RawSheet, findings: Findings) -> dict[str, ListSheet]:
 
 def read_items(sheet: RawSheet, listed: ListSheet, findings: Findings) -> list[ListItem]:
     allowed = {normalize(s.status): s.status for s in listed.statuses}
-    reader = SheetReader(sheet, list_columns(sheet.title), 0, "delår", findings)
+    reader = SheetReader(sheet, list_columns(sheet.title), 0, DELAR, findings)
     items = []
     for row, values in reader.rows():
         text = reader.convert(values, "text", cells.text)
         status = reader.convert(values, "status", lambda c: cells.choice(c, allowed))
         if "status" not in values:
-            reader.add("R01-FALT-SAKNAS", f"A{row}", expected="Status")
+            reader.add("R01-FALT-SAKNAS", f"A{row}", expected=STATUSAR.column("status").header)
         year = reader.convert(values, "year", cells.integer)
         done = reader.convert(values, "done", cells.amount)
         if text and status:
@@ -70,7 +61,7 @@ def commitment_statuses(lists: list[ListSheet]) -> list[str]:
 def read_lists(namnd: RawWorkbook, books: list[RawWorkbook], findings: Findings
                ) -> list[ListSheet]:
     """Declared lists, nämnd items first, then each verksamhet's in the report's order."""
-    declared = namnd.sheet("Statusar")
+    declared = namnd.sheet(STATUSAR.title)
     if declared is None:
         return []
     lists = read_statuses(declared, findings)

@@ -8,111 +8,27 @@ reported, so later stages never see it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Sequence
 
 from . import cells
 from .cells import CellError
 from ..contract.findings import Findings
-from ..contract.model import (AmountSheet, BudgetModel, DecisionPoint, EconomyRow, Organ, ReportInfo,
-                    ReportType, Source, SupportingDocument, Verksamhet)
+from ..contract.model import (AmountSheet, DecisionPoint, EconomyRow, ReportInfo, ReportType,
+                              Source, SupportingDocument, Verksamhet)
+from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
+                               KIND_NAMES, KOMMUNBIDRAG_NAMES, RAPPORT, TEXT, UNDERLAG,
+                               VERKSAMHET_INFO, Column, KeyField, default_recipient)
+from ..contract.vocab import RowType
 from .workbook import RawCell, RawSheet, RawWorkbook, normalize
 
-CONTROL_TOTAL_LABELS = {"summa", "totalt", "total", "nettokostnad", "resultat"}
-ROW_TYPES = {"kommunbidrag": "Kommunbidrag", "kommunersättning": "Kommunbidrag"}
-KOMMUNBIDRAG_NAMES = {"kommunbidrag", "kommunersättning", "kommunersättningar"}
-BUDGET_MODELS = {normalize(m.value): m.value for m in BudgetModel}
-DELAR, ANNUAL = "delår", "år"  # which report kinds require a column
-KIND_NAMES = {DELAR: "delårsrapport", ANNUAL: "årsberättelse"}
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str
-    header: str  # as in the contract; `fg år` and `år-N` are year-bearing roles
-    kind: str = "amount"  # amount | text | label
-    required: tuple[str, ...] = ()  # report kinds that require it: DELAR, ANNUAL
-    only: tuple[str, ...] = ()  # the report kinds that use it, when not all
-
-    def used_in(self, kind: str) -> bool:
-        used = self.only or (self.required if len(self.required) == 1 else (DELAR, ANNUAL))
-        return kind in used
-
-    def year_offset(self) -> int | None:
-        if normalize(self.header).endswith("fg år"):
-            return 1
-        match = re.search(r"år-(\d)$", normalize(self.header))
-        return int(match.group(1)) if match else None
-
-    def role_prefix(self) -> str:
-        return re.sub(r"\s*(fg år|år-\d)$", "", normalize(self.header))
-
-    def headers_for(self, year: int) -> set[str]:
-        offset = self.year_offset()
-        names = {normalize(self.header)}
-        if offset is not None:
-            names.add(f"{self.role_prefix()} {year - offset}")
-        return names
-
-    def expected_header(self, year: int) -> str:
-        offset = self.year_offset()
-        if offset is None:
-            return self.header
-        return f"{self.header} eller {self.header[:len(self.role_prefix())]} {year - offset}"
-
-
-BOTH = (DELAR, ANNUAL)
-EKONOMI = [
-    Column("name", "Enhet", "label", BOTH),
-    Column("bokslut_fg", "Bokslut fg år"),
-    Column("utfall_period", "Utfall period", required=(DELAR,)),
-    Column("budget_period", "Budget period", required=(DELAR,)),
-    Column("budget_helar", "Budget helår", required=BOTH),
-    Column("prognos_helar", "Prognos helår", required=(DELAR,)),
-    Column("utfall_helar", "Utfall helår", required=(ANNUAL,)),
-    Column("prognos_fg_delar", "Prognos fg delår", only=(DELAR,)),
-    Column("avvikelse", "Avvikelse"),
-    Column("varav", "Varav", "text"),
-    Column("radtyp", "Radtyp", "text"),
-]
-KONTOGRUPPER = [
-    Column("name", "Kontogrupp", "label", BOTH),
-    Column("bokslut_fg", "Bokslut fg år"),
-    Column("budget_fg", "Budget fg år"),
-    Column("utfall_period_fg", "Utfall period fg år", only=(DELAR,)),
-    Column("budget_helar", "Budget helår", required=BOTH),
-    Column("utfall_period", "Utfall period", required=(DELAR,)),
-    Column("prognos_helar", "Prognos helår", required=(DELAR,)),
-    Column("utfall_helar", "Utfall helår", required=(ANNUAL,)),
-    Column("radtyp", "Radtyp", "text"),
-]
-VERKSAMHETSOMRADEN = [
-    Column("name", "Verksamhetsområde", "label", BOTH),
-    Column("bokslut_fg", "Bokslut fg år"),
-    Column("utfall_period", "Utfall period", required=(DELAR,)),
-    Column("budget_period", "Budget period", required=(DELAR,)),
-    Column("budget_helar", "Budget helår", required=BOTH),
-    Column("prognos_helar", "Prognos helår", required=(DELAR,)),
-    Column("utfall_helar", "Utfall helår", required=(ANNUAL,)),
-]
-INVESTERINGAR = [
-    Column("name", "Objekt", "label", BOTH),
-    Column("budget_helar", "Budget helår", required=BOTH),
-    Column("utfall_period", "Utfall period", required=(DELAR,)),
-    Column("prognos_helar", "Prognos helår", required=(DELAR,)),
-    Column("utfall_helar", "Utfall helår", required=(ANNUAL,)),
-]
-KEY_VALUE = [Column("key", "Fält", "label", BOTH), Column("value", "Värde", "text", BOTH)]
-TEXT = [Column("key", "Avsnitt", "label", BOTH), Column("value", "Text", "text", BOTH)]
-BESLUT = [Column("nr", "Nr", "text"), Column("value", "Beslutspunkt", "label", BOTH),
-          Column("att", "Att-sats", "text")]
-UNDERLAG = [Column("key", "Dokument", "label", BOTH), Column("diarienummer", "Diarienummer", "text")]
+CONTROL_TOTAL_LABELS = {normalize(name) for name in CONTROL_TOTAL_NAMES}
+KOMMUNBIDRAG_LABELS = {normalize(name) for name in KOMMUNBIDRAG_NAMES}
 
 
 class SheetReader:
     """Maps a sheet's header row to contract columns and yields rows as {field: RawCell}."""
 
-    def __init__(self, sheet: RawSheet, columns: list[Column], year: int, kind: str,
+    def __init__(self, sheet: RawSheet, columns: Sequence[Column], year: int, kind: str,
                  findings: Findings):
         self.sheet, self.columns, self.findings = sheet, columns, findings
         self.by_letter: dict[str, Column] = {}
@@ -216,7 +132,7 @@ class SheetReader:
             return None
 
 
-def read_amount_sheet(sheet: RawSheet, columns: list[Column], year: int, kind: str,
+def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kind: str,
                       findings: Findings) -> AmountSheet:
     reader = SheetReader(sheet, columns, year, kind, findings)
     result = AmountSheet(source_file=sheet.file, sheet=sheet.title)
@@ -239,8 +155,8 @@ def read_amount_sheet(sheet: RawSheet, columns: list[Column], year: int, kind: s
             elif field in values:
                 unreadable.add(field)
         varav = reader.convert(values, "varav", cells.text) or None
-        row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, ROW_TYPES))
-        kommunbidrag = row_type == "Kommunbidrag" or normalize(name) in KOMMUNBIDRAG_NAMES
+        row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, RowType.words()))
+        kommunbidrag = row_type == RowType.KOMMUNBIDRAG or normalize(name) in KOMMUNBIDRAG_LABELS
         entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
                            kommunbidrag=kommunbidrag, source=reader.source(row, values))
         if normalize(name) in CONTROL_TOTAL_LABELS:
@@ -253,7 +169,7 @@ def read_amount_sheet(sheet: RawSheet, columns: list[Column], year: int, kind: s
 def read_key_values(sheet: RawSheet, findings: Findings) -> tuple[dict[str, RawCell], dict]:
     """A `Fält`/`Värde` sheet as {normalized field: value cell} (fields with no value are absent),
     and the row of every field named, filled or not."""
-    reader = SheetReader(sheet, KEY_VALUE, 0, DELAR, findings)
+    reader = SheetReader(sheet, RAPPORT.columns, 0, DELAR, findings)
     fields, rows = {}, {}
     for row, values in reader.rows():
         key = normalize(cells.text(values["key"]))
@@ -291,42 +207,39 @@ class FieldReader:
                               cell=cell.coord, expected=name)
         return default if value in ("", None) else value
 
+    def read(self, field: KeyField, required: bool | None = None, default=None):
+        """A contract field, parsed by its kind: missing or empty gives its default."""
+        return self.get(field.name, parser(field), bool(required),
+                        field.default if default is None else default)
 
-REPORT_TYPES = {normalize(t.value): t.value for t in ReportType}
-AMOUNT_UNITS = {"tkr": "tkr", "mnkr": "mnkr"}
-ORGANS = {normalize(o.value): o.value for o in Organ}
+
+PARSERS = {"text": cells.text, "year": cells.year, "month": cells.month, "date": cells.date,
+           "amount": cells.amount, "integer": cells.integer, "yesno": cells.yes_no}
 
 
-def default_recipient(name: str, organ: str | None) -> str:
-    """A nämnd reports to the kommunstyrelse; the kommunstyrelse itself to the fullmäktige."""
-    kind = Organ(organ) if organ else Organ.from_name(name)
-    return "Kommunfullmäktige" if kind is Organ.STYRELSE else "Kommunstyrelsen"
+def parser(field: KeyField):
+    if field.vocabulary is not None:
+        words = field.vocabulary.words()
+        return lambda cell: cells.choice(cell, words)
+    return PARSERS[field.kind]
 
 
 def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
     f = FieldReader(sheet, findings)
-    kind_text = f.get("Rapporttyp", lambda c: cells.choice(c, REPORT_TYPES), required=True)
-    year = f.get("År", cells.year, required=True)
+    field = RAPPORT.field
+    kind_text = f.read(field("rapporttyp"), required=True)
+    year = f.read(field("ar"), required=True)
     kind = ReportType(kind_text) if kind_text else None
-    period = f.get("Period till och med", cells.month,
-                   required=bool(kind and not kind.is_annual), default=12)
-    info = dict(
-        kommun=f.get("Kommun", required=True),
-        namnd=f.get("Nämnd", required=True),
-        forvaltning=f.get("Förvaltning", default=""),
-        rapporttitel=f.get("Rapporttitel", default=kind.default_title if kind else ""),
-        beslutsdatum=f.get("Beslutsdatum", cells.date),
-        paragraf=f.get("Paragraf", default="").replace("§", "").strip(),
-        diarienummer=f.get("Diarienummer", default=""),
-        mottagare=f.get("Mottagare", default=""),
-        forslagsstallare=f.get("Förslagsställare", default="Förvaltningen"),
-        forvaltningschef=f.get("Förvaltningschef", default=""),
-        handlaggare=f.get("Handläggare", default=""),
-        belopp_i_text=f.get("Belopp i text", lambda c: cells.choice(c, AMOUNT_UNITS), default="tkr"),
-        organ_field=f.get("Organ", lambda c: cells.choice(c, ORGANS), default=None),
-        budgetmodell=f.get("Budgetmodell", lambda c: cells.choice(c, BUDGET_MODELS),
-                           default=BudgetModel.NETTORAM.value),
-    )
+    period = f.read(field("period_month"), required=bool(kind and not kind.is_annual))
+    title = field("rapporttitel")
+    info = {name: f.read(field(name), required=name in ("kommun", "namnd"))
+            for name in ("kommun", "namnd", "forvaltning")}
+    info["rapporttitel"] = f.read(title, default=kind.default_title if kind else "")
+    for name in ("beslutsdatum", "paragraf", "diarienummer", "mottagare", "forslagsstallare",
+                 "forvaltningschef", "handlaggare", "belopp_i_text", "organ_field",
+                 "budgetmodell"):
+        info[name] = f.read(field(name), default="" if name == "mottagare" else None)
+    info["paragraf"] = info["paragraf"].replace("§", "").strip()
     if kind is None or year is None or not info["kommun"] or not info["namnd"]:
         return None
     if not info["mottagare"]:
@@ -335,7 +248,7 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
                       source=Source(file=sheet.file, sheet=sheet.title, cells=f.cells), **info)
 
 
-def _rows_of(sheet: RawSheet | None, columns: list[Column], findings: Findings):
+def _rows_of(sheet: RawSheet | None, columns: Sequence[Column], findings: Findings):
     if sheet is None:
         return []
     reader = SheetReader(sheet, columns, 0, DELAR, findings)
@@ -344,7 +257,7 @@ def _rows_of(sheet: RawSheet | None, columns: list[Column], findings: Findings):
 
 def read_decisions(sheet: RawSheet | None, findings: Findings) -> list[DecisionPoint]:
     points: list[DecisionPoint] = []
-    for reader, row, values in _rows_of(sheet, BESLUT, findings):
+    for reader, row, values in _rows_of(sheet, BESLUT.columns, findings):
         text = reader.convert(values, "value", cells.text)
         if text:
             points.append(DecisionPoint(nr=len(points) + 1, text=text,
@@ -357,12 +270,12 @@ def read_supporting(sheet: RawSheet | None, findings: Findings) -> list[Supporti
     return [SupportingDocument(dokument=reader.convert(values, "key", cells.text) or "",
                                diarienummer=reader.convert(values, "diarienummer", cells.text) or "",
                                source=reader.source(row, values))
-            for reader, row, values in _rows_of(sheet, UNDERLAG, findings)]
+            for reader, row, values in _rows_of(sheet, UNDERLAG.columns, findings)]
 
 
 def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, str], dict]:
     texts, sources = {}, {}
-    for reader, row, values in _rows_of(sheet, TEXT, findings):
+    for reader, row, values in _rows_of(sheet, TEXT.columns, findings):
         key = reader.convert(values, "key", cells.text)
         if key:
             texts[key] = reader.convert(values, "value", cells.text) or ""
@@ -370,19 +283,12 @@ def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, st
     return texts, sources
 
 
-ECONOMY_SHEETS = {  # attribute → (sheet title, columns)
-    "kontogrupper": ("Kontogrupper", KONTOGRUPPER),
-    "verksamhetsomraden": ("Verksamhetsområden", VERKSAMHETSOMRADEN),
-    "investeringar": ("Investeringar", INVESTERINGAR),
-}
-
-
 def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings) -> dict:
     sheets = {}
-    for attribute, (title, columns) in ECONOMY_SHEETS.items():
-        raw = book.sheet(title)
+    for attribute, declared in ECONOMY_SHEETS.items():
+        raw = book.sheet(declared.title)
         if raw is not None:
-            sheets[attribute] = read_amount_sheet(raw, columns, year, kind, findings)
+            sheets[attribute] = read_amount_sheet(raw, declared.columns, year, kind, findings)
     return sheets
 
 
@@ -390,27 +296,25 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
                     own_sheets: dict | None = None) -> Verksamhet | None:
     """One verksamhet's workbook; `own_sheets` are its free tables and chapters, read by
     load_tables."""
-    info_sheet = book.sheet("Verksamhet")
+    info_sheet = book.sheet(VERKSAMHET_INFO.title)
     if info_sheet is None:  # _classify only passes workbooks that have it
-        findings.add("R01-BLAD-SAKNAS", file=book.name, expected="Verksamhet")
+        findings.add("R01-BLAD-SAKNAS", file=book.name, expected=VERKSAMHET_INFO.title)
         return None
     f = FieldReader(info_sheet, findings)
-    name = f.get("Verksamhet", required=True)
-    intraprenad = f.get("Intraprenad", cells.yes_no, default=False)
-    ingaende = f.get("Ingående ackumulerat resultat", cells.amount, required=intraprenad,
-                     default=Decimal(0))
-    ekonomi_sheet = book.sheet("Ekonomi")
+    field = VERKSAMHET_INFO.field
+    name = f.read(field("name"), required=True)
+    intraprenad = f.read(field("intraprenad"))
+    ingaende = f.read(field("ingaende_ack"), required=intraprenad)
+    ekonomi_sheet = book.sheet(EKONOMI.title)
     if ekonomi_sheet is None:
-        findings.add("R01-BLAD-SAKNAS", file=book.name, expected="Ekonomi")
+        findings.add("R01-BLAD-SAKNAS", file=book.name, expected=EKONOMI.title)
         return None
-    ekonomi = read_amount_sheet(ekonomi_sheet, EKONOMI, year, kind, findings)
+    ekonomi = read_amount_sheet(ekonomi_sheet, EKONOMI.columns, year, kind, findings)
     if not name:
         return None
+    later = {attr: f.read(field(attr)) for attr in ("ordning", "visa_enheter", "ekonomisk_analys",
+                                                     "ansvarig", "utanfor_resultat")}
     return Verksamhet(
-        name=name, ordning=f.get("Ordning", cells.integer), intraprenad=intraprenad,
-        ingaende_ack=ingaende, visa_enheter=f.get("Visa enheter i nämndens tabell", cells.yes_no,
-                                                  default=False),
-        ekonomisk_analys=f.get("Ekonomisk analys", default=""), ansvarig=f.get("Ansvarig", default=""),
-        utanfor_resultat=f.get("Utanför nämndens resultat", cells.yes_no, default=False),
+        name=name, intraprenad=intraprenad, ingaende_ack=ingaende, **later,
         file=book.name, cells=f.cells, ekonomi=ekonomi,
         **read_optional_economy(book, year, kind, findings), **(own_sheets or {}))

@@ -10,19 +10,14 @@ import re
 
 from . import cells
 from ..contract.findings import Findings
-from .load import BOTH, Column, SheetReader
 from ..contract.model import Chapter, ChapterPart, FreeColumn, FreeRow, FreeTable, Source, Value
+from ..contract.sheets import CHAPTER, LEVEL_HEADER, NOTE_HEADER, OWN_TABLE
+from ..contract.vocab import HeadingLevel, TableRowLevel
+from .load import SheetReader
 from .workbook import RawSheet, RawWorkbook, normalize, template_key
 
-TABLE_PREFIX, CHAPTER_PREFIX = "Tabell ", "Kapitel "
-LEVEL_HEADER, NOTE_HEADER = "Nivå", "Fotnot"  # reserved headers of a table sheet
-# Nivå of a table row: a main row, sub-rows (Kvinnor/Män), varav, a bold heading row, a sum
-ROW_LEVELS = {"": "", "0": "", "1": "1", "2": "2", "varav": "varav", "rubrik": "rubrik",
-              "summa": "summa"}
+TABLE_PREFIX, CHAPTER_PREFIX = OWN_TABLE.title, CHAPTER.title
 UNIT = re.compile(r"\(([^()]*)\)\s*$")
-HEADING_LEVELS = ("1", "2", "3", "4")
-CHAPTER_COLUMNS = [Column("heading", "Rubrik", "text"), Column("level", "Nivå", "text"),
-                   Column("text", "Text", "label", BOTH)]
 
 
 def sheets_with_prefix(book: RawWorkbook, prefix: str) -> list[tuple[str, RawSheet]]:
@@ -107,7 +102,8 @@ def _free_row(sheet: RawSheet, raw, label_letter: str, level_letter: str | None,
         return None
     label = _parse(sheet, raw.cells.get(label_letter), cells.text, findings, "")
     level = _parse(sheet, raw.cells.get(level_letter) if level_letter else None,
-                   lambda c: _choice(c, ROW_LEVELS, "tom, 0, 1, 2, varav, rubrik eller summa"),
+                   lambda c: _choice(c, TableRowLevel.words(),
+                                     "tom, 0, 1, 2, varav, rubrik eller summa"),
                    findings, "")
     if not label and level not in ("1", "2"):
         _add(findings, sheet, "R01-RAD-UTAN-NAMN", f"{label_letter}{raw.number}",
@@ -137,7 +133,7 @@ def _choice(cell, allowed: dict[str, str], expected: str) -> str:
 
 
 def read_chapter(name: str, sheet: RawSheet, findings: Findings) -> Chapter:
-    reader = SheetReader(sheet, CHAPTER_COLUMNS, 0, "", findings)
+    reader = SheetReader(sheet, CHAPTER.columns, 0, "", findings)
     chapter = Chapter(name=name, source=Source(file=sheet.file, sheet=sheet.title))
     for raw in reader.sheet.rows:
         values = {reader.by_letter[letter].field: cell for letter, cell in raw.cells.items()
@@ -146,7 +142,7 @@ def read_chapter(name: str, sheet: RawSheet, findings: Findings) -> Chapter:
             continue
         heading = reader.convert(values, "heading", cells.text) or ""
         level = reader.convert(values, "level", lambda c: _choice(
-            c, {n: n for n in HEADING_LEVELS}, "1, 2, 3 eller 4 (rubriknivå)"))
+            c, HeadingLevel.words(), "1, 2, 3 eller 4 (rubriknivå)"))
         text = reader.convert(values, "text", cells.text) or ""
         if heading or text:
             chapter.parts.append(ChapterPart(heading=heading, level=int(level or 2), text=text,

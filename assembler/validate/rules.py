@@ -15,16 +15,13 @@ from ..contract import fmt
 from ..contract.findings import Findings
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, KeyFigure, Report, ReportType
 from ..contract.sums import kommunbidrag_rows, net_rows, sum_figures, summed_rows
+from ..contract.sheets import (AMOUNT_HEADERS, ECONOMY_SHEETS, MEMO_SECTION, RAPPORT, TEXT,
+                               VERKSAMHET_INFO)
 from ..contract.vocab import normalize
 
 ZERO = Decimal(0)
-FIELD_HEADERS = {
-    "bokslut_fg": "Bokslut fg år", "budget_fg": "Budget fg år",
-    "utfall_period_fg": "Utfall period fg år", "utfall_period": "Utfall period",
-    "budget_period": "Budget period", "budget_helar": "Budget helår",
-    "prognos_helar": "Prognos helår", "utfall_helar": "Utfall helår",
-    "prognos_fg_delar": "Prognos fg delår", "avvikelse": "Avvikelse",
-}
+FIELD_HEADERS = AMOUNT_HEADERS  # the labels messages give the amount columns
+BUDGET = "budget_helar"
 
 
 def unreadable(rows: list[EconomyRow]) -> set[str]:
@@ -97,14 +94,14 @@ def check_control_total(sheet: AmountSheet, outcome: str, findings: Findings) ->
 
 def check_typed_deviation(sheet: AmountSheet, outcome: str, findings: Findings) -> None:
     """R07: a filled `Avvikelse` cell against Prognos (Utfall) helår − Budget helår."""
-    label = FIELD_HEADERS[outcome]
+    label, budget_label = FIELD_HEADERS[outcome], FIELD_HEADERS[BUDGET]
     for row in sheet.rows:
         if "avvikelse" not in row.amounts or row.unreadable & {outcome, "budget_helar"}:
             continue
         expected = row.get(outcome) - row.get("budget_helar")
         if abs(row.amounts["avvikelse"] - expected) > tolerance(1):
             findings.add("R07-AVVIKELSE", found=shown(row.amounts["avvikelse"]),
-                         expected=shown(expected), formula=f"{label} − Budget helår",
+                         expected=shown(expected), formula=f"{label} − {budget_label}",
                          **where(row, "avvikelse"))
 
 
@@ -161,8 +158,8 @@ def _sheet_location(sheet: AmountSheet) -> dict:
 
 def check_reconciliation(report: Report, findings: Findings) -> None:
     ekonomi = [r for v in report.verksamheter for r in v.ekonomi.rows]
-    for attribute, title in (("kontogrupper", "Kontogrupper"),
-                             ("verksamhetsomraden", "Verksamhetsområden")):
+    for attribute in ("kontogrupper", "verksamhetsomraden"):
+        title = ECONOMY_SHEETS[attribute].title
         namnd_sheet = getattr(report, attribute)
         if namnd_sheet is not None:
             reconcile("verksamheternas Ekonomi", ekonomi, f"{title} (nämnden)", namnd_sheet.rows,
@@ -184,7 +181,8 @@ def check_signs(report: Report, findings: Findings) -> None:
         for row in summed_rows(v.ekonomi.rows):
             budget = row.get("budget_helar")
             if budget > 0 and row.get(outcome) < 0 and row.get("utfall_period") <= 0:
-                findings.add("R10-TECKEN", found=f"Budget helår är positiv ({shown(budget)}) men "
+                findings.add("R10-TECKEN", found=f"{FIELD_HEADERS[BUDGET]} är positiv "
+                             f"({shown(budget)}) men "
                              f"{FIELD_HEADERS[outcome]} är negativ ({shown(row.get(outcome))})",
                              expected="Kostnader anges negativa, intäkter positiva.",
                              **where(row, "budget_helar"))
@@ -250,8 +248,8 @@ def check_accumulated(report: Report, findings: Findings) -> None:
         total = sum_figures([r.amounts for r in summed_rows(v.ekonomi.rows)])
         deviation = total.get(outcome, ZERO) - total.get("budget_helar", ZERO)
         if deviation < 0 and -deviation > max(v.ingaende_ack, ZERO):
-            findings.add("R13-IANSPRAKTAGANDE", file=v.file, sheet="Verksamhet",
-                         cell=v.cells.get("Ingående ackumulerat resultat", ""),
+            findings.add("R13-IANSPRAKTAGANDE", file=v.file, sheet=VERKSAMHET_INFO.title,
+                         cell=v.cells.get(VERKSAMHET_INFO.field("ingaende_ack").name, ""),
                          found=shown(-deviation), expected=shown(v.ingaende_ack))
 
 
@@ -314,13 +312,22 @@ def check_five_year_sums(report: Report, findings: Findings) -> None:
 
 # --- rule 17 ----------------------------------------------------------------------------------
 
+def _name(attr: str) -> str:
+    """A Rapport field's name, as the economist reads it in the sheet."""
+    return RAPPORT.field(attr).name
+
+
+def _field_cell(info, attr: str) -> str:
+    return info.source.cell(_name(attr))
+
+
 def check_metadata(report: Report, findings: Findings) -> None:
     info = report.info
     location = dict(file=info.source.file, sheet=info.source.sheet)
     decided = info.beslutsdatum
     match = re.search(r"\b((?:19|20)\d{2})\b", info.diarienummer)
     if match and decided and int(match.group(1)) > decided.year:
-        findings.add("R17-METADATA", cell=info.source.cell("Diarienummer"),
+        findings.add("R17-METADATA", cell=_field_cell(info, "diarienummer"),
                      found=f"Diarienumret {info.diarienummer} har året {match.group(1)}",
                      expected=f"Beslutet fattas {fmt.long_date(decided)}, så året kan inte vara "
                               f"senare.", **location)
@@ -329,15 +336,17 @@ def check_metadata(report: Report, findings: Findings) -> None:
     last_day = calendar.monthrange(info.ar, info.period_month)[1]
     period_end = dt.date(info.ar, info.period_month, last_day)
     if info.rapporttyp.is_annual and decided.year == info.ar and decided.month < 12:
-        findings.add("R17-METADATA", cell=info.source.cell("Beslutsdatum"),
+        findings.add("R17-METADATA", cell=_field_cell(info, "beslutsdatum"),
                      found=f"Årsberättelsen för {info.ar} beslutas {fmt.long_date(decided)}",
-                     expected="Den beslutas normalt året efter. Kontrollera År och Beslutsdatum.",
+                     expected=f"Den beslutas normalt året efter. Kontrollera {_name('ar')} och "
+                              f"{_name('beslutsdatum')}.",
                      **location)
     elif decided < period_end:
-        findings.add("R17-METADATA", cell=info.source.cell("Beslutsdatum"),
-                     found=f"Beslutsdatum {fmt.long_date(decided)} är före periodens slut "
-                           f"({fmt.long_date(period_end)})",
-                     expected="Kontrollera Beslutsdatum och Period till och med.", **location)
+        findings.add("R17-METADATA", cell=_field_cell(info, "beslutsdatum"),
+                     found=f"{_name('beslutsdatum')} {fmt.long_date(decided)} är före "
+                           f"periodens slut ({fmt.long_date(period_end)})",
+                     expected=f"Kontrollera {_name('beslutsdatum')} och {_name('period_month')}.",
+                     **location)
 
 
 # --- rule 19 ----------------------------------------------------------------------------------
@@ -367,7 +376,7 @@ def check_magnitudes(sheet: AmountSheet, findings: Findings) -> None:
                 shown_value = fmt.number_str(value, _decimals(value))
                 findings.add("R19-STORLEK", found=f"{shown_value} tkr",
                              expected=fmt.number_str(value * 1000), **where(row, field))
-MEMO_TEXT = "Ärendet"
+MEMO_TEXT = MEMO_SECTION
 
 
 def check_memo_text(report: Report, findings: Findings) -> None:
@@ -378,7 +387,7 @@ def check_memo_text(report: Report, findings: Findings) -> None:
     source = next((s for key, s in report.text_sources.items()
                    if normalize(key) == normalize(MEMO_TEXT)), None)
     location = dict(file=source.file, sheet=source.sheet, cell=source.cell("value")) if source \
-        else dict(file=report.info.source.file, sheet="Text")
+        else dict(file=report.info.source.file, sheet=TEXT.title)
     findings.add("R21-ARENDE-SAKNAS", expected=f"”{MEMO_TEXT}”", **location)
 
 
@@ -390,13 +399,13 @@ def check_period_month(report: Report, findings: Findings) -> None:
     info = report.info
     month = fmt.month_name(info.period_month)
     if info.rapporttyp is ReportType.INTERIM_1 and info.period_month > FIRST_INTERIM_LAST_MONTH:
-        expected = "Delårsrapport 1 slutar senast i juni"
+        expected = f"{ReportType.INTERIM_1.value} slutar senast i juni"
     elif info.rapporttyp is ReportType.INTERIM_2 and info.period_month < SECOND_INTERIM_FIRST_MONTH:
-        expected = "Delårsrapport 2 slutar tidigast i juli"
+        expected = f"{ReportType.INTERIM_2.value} slutar tidigast i juli"
     else:
         return
     findings.add("R20-PERIOD-RAPPORTTYP", file=info.source.file, sheet=info.source.sheet,
-                 cell=info.source.cell("Period till och med"), found=month, expected=expected)
+                 cell=_field_cell(info, "period_month"), found=month, expected=expected)
 
 
 def amount_sheets(report: Report) -> list[AmountSheet]:

@@ -17,6 +17,7 @@ from ..read.cells import number_from_text
 from ..compute.economy import Economy, compute_economy
 from ..contract.findings import Findings
 from ..contract.model import Report, ReportType
+from ..contract.sheets import VERKSAMHET_INFO
 from ..contract.vocab import normalize
 from ..compute.tables import ColumnKind, RowKind, Table
 
@@ -275,8 +276,9 @@ def free_texts(report: Report) -> list[tuple[str, dict]]:
         texts.append((text, location))
     for v in report.every_verksamhet:
         if v.ekonomisk_analys:
-            texts.append((v.ekonomisk_analys, dict(file=v.file, sheet="Verksamhet",
-                                                   cell=v.cells.get("Ekonomisk analys", ""))))
+            cell = v.cells.get(VERKSAMHET_INFO.field("ekonomisk_analys").name, "")
+            texts.append((v.ekonomisk_analys, dict(file=v.file, sheet=VERKSAMHET_INFO.title,
+                                                   cell=cell)))
     return texts
 
 

@@ -1,0 +1,405 @@
+"""Every sheet, column and field of the input contract, declared once.
+
+Reading (read/), the labels of validation messages, `init` (headers, number formats, dropdowns,
+widths), `init --från`, the example builder and the tables of docs/indata.md all take them from
+here. Adding a column is one line below (and, if the report shows it, the code that computes it).
+
+Report kinds: a column or sheet is required, optional or unused per kind, `delår`
+(Delårsrapport 1 and 2) or `år` (Årsberättelse).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .vocab import (COMMITMENTS, INDICATOR_UNITS, AmountUnit, BudgetModel, CommitmentStatus,
+                    HeadingLevel, KeyFigureLevel, ObservationType, Organ, ReportType, RowType,
+                    TableRowLevel, TargetWord, Vocabulary, YesNo, normalize)
+
+DELAR, ANNUAL = "delår", "år"
+BOTH = (DELAR, ANNUAL)
+KIND_NAMES = {DELAR: "delårsrapport", ANNUAL: "årsberättelse"}
+NAMND, VERKSAMHET = "nämnd", "verksamhet"  # the two kinds of workbook
+YEARS = (2000, 2100)  # the report years the contract accepts
+
+
+def kind_of(report_type: ReportType) -> str:
+    return ANNUAL if report_type.is_annual else DELAR
+
+
+def in_words(values: list[str] | tuple[str, ...]) -> str:
+    """`A`, `B` eller `C`."""
+    quoted = [f"`{v}`" for v in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " eller " + quoted[-1]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a sheet: its header, the model field it fills and how it is read.
+
+    A header ending in `fg år` or `år-N` names a year-bearing role: the actual year is accepted
+    too (`Bokslut 2024` for `Bokslut fg år` when År is 2025), and `init` writes the year.
+    """
+
+    field: str
+    header: str
+    kind: str = "amount"  # amount (tkr) | text | label (the row's name)
+    required: tuple[str, ...] = ()  # report kinds that require it: DELAR, ANNUAL
+    only: tuple[str, ...] = ()  # the report kinds that use it, when not all
+    width: int = 16  # in `init`'s workbooks
+    vocabulary: type[Vocabulary] | None = None  # its closed vocabulary
+    strict: bool = True  # only the vocabulary's words are accepted (else they are suggestions)
+    starter: bool = True  # `init` writes it
+    doc: str = ""  # its meaning, for docs/indata.md
+    suggestions: tuple[str, ...] = ()  # offered by `init` instead of the vocabulary's values
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """What `init`'s dropdown offers."""
+        if self.suggestions:
+            return self.suggestions
+        return tuple(self.vocabulary.values()) if self.vocabulary else ()
+
+    def used_in(self, kind: str) -> bool:
+        used = self.only or (self.required if len(self.required) == 1 else BOTH)
+        return kind in used
+
+    @property
+    def unit(self) -> str:
+        return "tkr" if self.kind == "amount" else ""
+
+    def year_offset(self) -> int | None:
+        if normalize(self.header).endswith("fg år"):
+            return 1
+        match = re.search(r"år-(\d)$", normalize(self.header))
+        return int(match.group(1)) if match else None
+
+    def role_prefix(self) -> str:
+        return re.sub(r"\s*(fg år|år-\d)$", "", normalize(self.header))
+
+    def headers_for(self, year: int) -> set[str]:
+        offset = self.year_offset()
+        names = {normalize(self.header)}
+        if offset is not None:
+            names.add(f"{self.role_prefix()} {year - offset}")
+        return names
+
+    def header_in(self, year: int) -> str:
+        """The header with the actual year, as `init` writes it: `Bokslut 2024`."""
+        offset = self.year_offset()
+        if offset is None:
+            return self.header
+        return f"{self.header[:len(self.role_prefix())]} {year - offset}"
+
+    def expected_header(self, year: int) -> str:
+        offset = self.year_offset()
+        if offset is None:
+            return self.header
+        return f"{self.header} eller {self.header_in(year)}"
+
+
+@dataclass(frozen=True)
+class KeyField:
+    """A row of a `Fält`/`Värde` sheet (Rapport, Verksamhet) and the model attribute it fills."""
+
+    name: str  # as written in the column Fält
+    attr: str
+    kind: str = "text"  # text | year | month | date | amount | integer | yesno | choice
+    required: tuple[str, ...] = ()  # report kinds that require it
+    required_note: str = ""  # when a condition, not the report kind, requires it
+    default: object = ""
+    vocabulary: type[Vocabulary] | None = None
+    choices: tuple[str, ...] = ()  # offered as a dropdown when there is no vocabulary
+    doc: str = ""
+
+    @property
+    def dropdown(self) -> tuple[list[str], bool] | None:
+        """(values, only these) for `init`."""
+        if self.vocabulary is not None:
+            return self.vocabulary.values(), True
+        if self.kind == "yesno":
+            return YesNo.values(), True
+        return (list(self.choices), False) if self.choices else None
+
+    @property
+    def starter_value(self) -> object:
+        """What `init` writes: a default worth seeing; empty otherwise."""
+        if self.kind == "yesno":
+            return (YesNo.JA if self.default else YesNo.NEJ).value
+        if self.kind in ("text", "choice") and self.default:
+            return str(self.default)
+        return ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str  # a prefix (`Tabell `) for the economist's own sheets
+    columns: tuple[Column, ...]
+    levels: tuple[str, ...]  # the workbooks it may stand in: NAMND, VERKSAMHET
+    required: tuple[str, ...] = ()  # report kinds that require it
+    starter: tuple[str, ...] = ()  # the workbooks `init` writes it into
+    fields: tuple[KeyField, ...] = ()  # a Fält/Värde sheet's rows
+    prefill: tuple[str, ...] = ()  # labels `init` writes in the first column
+    doc: str = ""
+
+    def columns_for(self, kind: str) -> list[Column]:
+        return [c for c in self.columns if c.used_in(kind)]
+
+    def column(self, field_name: str) -> Column:
+        return next(c for c in self.columns if c.field == field_name)
+
+    def field(self, attr: str) -> KeyField:
+        return next(f for f in self.fields if f.attr == attr)
+
+    @property
+    def label(self) -> Column:
+        return next(c for c in self.columns if c.kind == "label")
+
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
+RECIPIENT, STYRELSE_RECIPIENT = "Kommunstyrelsen", "Kommunfullmäktige"
+PROPOSER = "Förvaltningen"
+
+
+def default_recipient(name: str, organ: str | None) -> str:
+    """A nämnd reports to the kommunstyrelse; the kommunstyrelse itself to the fullmäktige."""
+    kind = Organ(organ) if organ else Organ.from_name(name)
+    return STYRELSE_RECIPIENT if kind is Organ.STYRELSE else RECIPIENT
+
+
+KEY_VALUE = (Column("key", "Fält", "label", BOTH, width=34),
+             Column("value", "Värde", "text", BOTH, width=60))
+
+RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
+    KeyField("Kommun", "kommun", required=BOTH, doc="t.ex. `Örebro kommun`"),
+    KeyField("Nämnd", "namnd", required=BOTH,
+             doc="t.ex. `Vuxenutbildnings- och arbetsmarknadsnämnden`"),
+    KeyField("Förvaltning", "forvaltning",
+             doc="förvaltningens namn (står som författare i dokumentets egenskaper)"),
+    KeyField("Rapporttyp", "rapporttyp", "choice", BOTH, default=None,
+             vocabulary=ReportType),
+    KeyField("Rapporttitel", "rapporttitel",
+             doc="standard efter rapporttypen: "
+                 + in_words([t.default_title for t in ReportType])),
+    KeyField("År", "ar", "year", BOTH, default=None, doc="t.ex. `2021`"),
+    KeyField("Period till och med", "period_month", "month", (DELAR,), default=12,
+             choices=MONTHS,
+             doc="månad: `augusti`, `8` eller ett datum; årsberättelse: december"),
+    KeyField("Beslutsdatum", "beslutsdatum", "date", default=None,
+             doc="nämndsammanträdets datum, t.ex. `2021-09-24`"),
+    KeyField("Paragraf", "paragraf", doc="`77` eller `§ 77`"),
+    KeyField("Diarienummer", "diarienummer"),
+    KeyField("Mottagare", "mottagare", default=RECIPIENT,
+             doc=f"vem som får rapporten efter beslutet (en styrelse: `{STYRELSE_RECIPIENT}`)"),
+    KeyField("Förslagsställare", "forslagsstallare", default=PROPOSER),
+    KeyField("Förvaltningschef", "forvaltningschef",
+             doc="namn, för tjänsteskrivelsens underskrift"),
+    KeyField("Handläggare", "handlaggare", doc="ett eller flera namn, för tjänsteskrivelsen"),
+    KeyField("Belopp i text", "belopp_i_text", "choice", default=AmountUnit.TKR.value,
+             vocabulary=AmountUnit, doc="enheten för belopp i de genererade meningarna"),
+    KeyField("Organ", "organ_field", "choice", default=None, vocabulary=Organ,
+             doc="vad som rapporterar; tomt: efter namnet (`Kommunstyrelsen` är en styrelse)"),
+    KeyField("Budgetmodell", "budgetmodell", "choice", default=BudgetModel.NETTORAM.value,
+             vocabulary=BudgetModel,
+             doc="`Nettoram`: nämnden har en ram för sin nettokostnad. `Kommunbidrag`: nämnden "
+                 "får ett kommunbidrag (en intäktsrad per verksamhet, se `Radtyp`) och "
+                 "resultatet mäts mot en nollbudget; totalraden heter `Resultat`"),
+))
+
+VERKSAMHET_INFO = Sheet("Verksamhet", KEY_VALUE, (VERKSAMHET,), BOTH, (VERKSAMHET,), fields=(
+    KeyField("Verksamhet", "name", required=BOTH,
+             doc="namnet som det ska stå i rapporten, t.ex. `Verksamhet Arbete`"),
+    KeyField("Ordning", "ordning", "integer", default=None,
+             doc="heltal: ordningen i alla tabeller (därefter efter namn)"),
+    KeyField("Intraprenad", "intraprenad", "yesno", default=False),
+    KeyField("Ingående ackumulerat resultat", "ingaende_ack", "amount",
+             required_note="ja för intraprenad", default=Decimal(0),
+             doc="tkr som förs med från tidigare år"),
+    KeyField("Visa enheter i nämndens tabell", "visa_enheter", "yesno", default=False,
+             doc="`Ja`: nämndens tabell (5.1) visar verksamhetens enheter i stället för en rad"),
+    KeyField("Ekonomisk analys", "ekonomisk_analys",
+             doc="text som står under verksamheten i avsnittet om ekonomi"),
+    KeyField("Ansvarig", "ansvarig"),
+    KeyField("Utanför nämndens resultat", "utanfor_resultat", "yesno", default=False,
+             doc="`Ja`: verksamheten redovisas bredvid nämnden med egen tabell (t.ex. revisionen, "
+                 "valnämnden) men ingår aldrig i nämndens summor, meningar, siffror eller 5.2–5.4. "
+                 "Dess blad för mål och listor (`Iakttagelser`, `Indikatorer`, `Åtaganden`, listorna "
+                 "i `Statusar`) läses inte in i nämndens avsnitt; verktyget varnar "
+                 "(R25-UTANFOR-MAL)"),
+))
+
+# --- amount sheets ----------------------------------------------------------------------------
+
+def _amount(field_name: str, header: str, required: tuple[str, ...] = (),
+            only: tuple[str, ...] = (), doc: str = "") -> Column:
+    return Column(field_name, header, "amount", required, only, doc=doc)
+
+
+BOKSLUT_FG = _amount("bokslut_fg", "Bokslut fg år")
+BUDGET_FG = _amount("budget_fg", "Budget fg år")
+UTFALL_PERIOD_FG = _amount("utfall_period_fg", "Utfall period fg år", only=(DELAR,))
+UTFALL_PERIOD = _amount("utfall_period", "Utfall period", (DELAR,))
+BUDGET_PERIOD = _amount("budget_period", "Budget period", (DELAR,))
+BUDGET_HELAR = _amount("budget_helar", "Budget helår", BOTH)
+PROGNOS_HELAR = _amount("prognos_helar", "Prognos helår", (DELAR,))
+UTFALL_HELAR = _amount("utfall_helar", "Utfall helår", (ANNUAL,))
+PROGNOS_FG_DELAR = _amount("prognos_fg_delar", "Prognos fg delår", only=(DELAR,),
+                           doc="förra prognosen; ger en kolumn med förändringen")
+AVVIKELSE = _amount("avvikelse", "Avvikelse", doc="kontrollkolumn: Prognos (Utfall) helår − "
+                                                  "Budget helår")
+VARAV = Column("varav", "Varav", "text",
+               doc="namnet på en annan enhet i samma blad: raden är en delmängd av den")
+RADTYP = Column("radtyp", "Radtyp", "text", vocabulary=RowType,
+                doc="markerar kommunbidraget (budgetmodellen `Kommunbidrag`); en rad som heter "
+                    "`Kommunbidrag` eller `Kommunersättning` räknas också som kommunbidrag")
+
+EKONOMI = Sheet("Ekonomi", (
+    Column("name", "Enhet", "label", BOTH, width=34),
+    BOKSLUT_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR, PROGNOS_HELAR, UTFALL_HELAR,
+    PROGNOS_FG_DELAR, AVVIKELSE, VARAV, RADTYP,
+), (VERKSAMHET,), BOTH, (VERKSAMHET,), doc="en rad per enhet")
+KONTOGRUPPER = Sheet("Kontogrupper", (
+    Column("name", "Kontogrupp", "label", BOTH),
+    BOKSLUT_FG, BUDGET_FG, UTFALL_PERIOD_FG, BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR,
+    UTFALL_HELAR, Column("radtyp", "Radtyp", "text", vocabulary=RowType, starter=False,
+                         doc=RADTYP.doc),
+), (NAMND, VERKSAMHET), starter=(NAMND,), doc="resultaträkningen per kontogrupp (5.2)")
+VERKSAMHETSOMRADEN = Sheet("Verksamhetsområden", (
+    Column("name", "Verksamhetsområde", "label", BOTH),
+    BOKSLUT_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR, PROGNOS_HELAR, UTFALL_HELAR,
+), (NAMND, VERKSAMHET), starter=(NAMND,), doc="fördelningen på verksamhetskoder (5.3)")
+INVESTERINGAR = Sheet("Investeringar", (
+    Column("name", "Objekt", "label", BOTH),
+    BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR, UTFALL_HELAR,
+), (NAMND, VERKSAMHET), starter=(NAMND,), doc="investeringsprojekten (5.4)")
+ECONOMY_SHEETS = {  # model attribute → the optional amount sheet
+    "kontogrupper": KONTOGRUPPER, "verksamhetsomraden": VERKSAMHETSOMRADEN,
+    "investeringar": INVESTERINGAR,
+}
+AMOUNT_HEADERS = {c.field: c.header for sheet in (EKONOMI, *ECONOMY_SHEETS.values())
+                  for c in sheet.columns if c.kind == "amount"}  # field → header, for messages
+
+# Row names that make a row a control total, or the kommunbidrag
+CONTROL_TOTAL_NAMES = ("Summa", "Totalt", "Total", "Nettokostnad", "Resultat")
+KOMMUNBIDRAG_NAMES = ("Kommunbidrag", "Kommunersättning", "Kommunersättningar")
+
+# --- the nämnd's other sheets ------------------------------------------------------------------
+
+TEXT_SECTIONS = ("Sammanfattande bedömning", "Förvaltningschefens analys",
+                 "Händelser av väsentlig betydelse", "Förväntad utveckling", "Ekonomisk analys",
+                 "Effektivisering", "Intäkts- och kostnadsutveckling", "Investeringar", "Ärendet")
+MEMO_SECTION = "Ärendet"  # the tjänsteskrivelse's matter
+
+BESLUT = Sheet("Beslut", (
+    Column("nr", "Nr", "text", width=6),
+    Column("value", "Beslutspunkt", "label", BOTH, width=80, doc="beslutspunkten ordagrant"),
+    Column("att", "Att-sats", "text", width=60,
+           doc="samma beslut formulerat för tjänsteskrivelsen, t.ex. `fastställa "
+               "delårsrapporten`"),
+), (NAMND,), starter=(NAMND,))
+UNDERLAG = Sheet("Beslutsunderlag", (
+    Column("key", "Dokument", "label", BOTH, width=60),
+    Column("diarienummer", "Diarienummer", "text", width=20),
+), (NAMND,), starter=(NAMND,))
+TEXT = Sheet("Text", (
+    Column("key", "Avsnitt", "label", BOTH, width=34, doc="avsnittets namn"),
+    Column("value", "Text", "text", BOTH, width=100, doc="löptext"),
+), (NAMND,), starter=(NAMND,), prefill=TEXT_SECTIONS)
+
+# --- goals and key figures ---------------------------------------------------------------------
+
+GOAL = Column("malomrade", "Målområde", "text", BOTH, width=12, doc="målområdets Nr")
+COMMENT = Column("comment", "Kommentar", "text", width=60)
+MALOMRADEN = Sheet("Målområden", (
+    Column("nr", "Nr", "label", BOTH, width=6),
+    Column("name", "Målområde", "text", BOTH, width=50),
+    Column("analysis", "Sammanfattande analys", "text", width=100),
+), (NAMND,), starter=(NAMND,))
+IAKTTAGELSER = Sheet("Iakttagelser", (
+    GOAL, Column("type", "Typ", "text", BOTH, width=20, vocabulary=ObservationType),
+    Column("text", "Iakttagelse", "label", BOTH, width=90),
+), (NAMND, VERKSAMHET), starter=(NAMND, VERKSAMHET))
+INDIKATORER = Sheet("Indikatorer", (
+    GOAL, Column("group", "Grupp", "text", width=20, doc="blir en mellanrubrik"),
+    Column("name", "Indikator", "label", BOTH, width=60),
+    Column("unit", "Enhet", "text", width=10, suggestions=INDICATOR_UNITS, strict=False,
+           doc="t.ex. " + in_words(INDICATOR_UNITS) + " eller fri text"),
+    Column("v0", "Utfall år-2", "text", width=12), Column("v1", "Utfall år-1", "text", width=12),
+    Column("v2", "Prognos", "text", (DELAR,), width=12),
+    Column("v2u", "Utfall", "text", (ANNUAL,), width=12),
+    Column("target", "Målvärde", "text", width=12, vocabulary=TargetWord, strict=False,
+           doc="ett tal, `-` eller ett av orden"),
+    Column("comment", "Kommentar", "text", width=50, doc="blir en numrerad fotnot"),
+), (NAMND, VERKSAMHET), starter=(NAMND, VERKSAMHET),
+    doc="ett värde får vara ett tal eller text (`-`, `Ca 57 %`)")
+ATAGANDEN = Sheet(COMMITMENTS, (
+    GOAL, Column("text", "Åtagande", "label", BOTH, width=60),
+    Column("status", "Status", "text", BOTH, width=14, vocabulary=CommitmentStatus),
+    COMMENT,
+), (NAMND, VERKSAMHET), starter=(NAMND, VERKSAMHET))
+FEM_AR = Sheet("Fem år", (
+    Column("group", "Grupp", "text", width=20),
+    Column("name", "Nyckeltal", "label", BOTH, width=50),
+    Column("level", "Nivå", "text", width=6, suggestions=tuple(KeyFigureLevel.values()),
+           doc="tom eller 0 = huvudrad, 1 = underrad som `Kvinnor`, 2 = under-underrad"),
+    *(Column(f"v{i}", f"Utfall år-{4 - i}", "text") for i in range(4)),
+    Column("v4", "Prognos", "text", (DELAR,)), Column("v4u", "Utfall", "text", (ANNUAL,)),
+    Column("comment", "Kommentar", "text", doc="fotnot"),
+    Column("chart", "Diagram", "text", vocabulary=YesNo,
+           doc="`Ja` ger ett litet linjediagram över raden"),
+), (NAMND,), starter=(NAMND,))
+
+# --- lists with their own statuses -------------------------------------------------------------
+
+STATUSAR = Sheet("Statusar", (
+    Column("list", "Lista", "label", BOTH, width=20, doc="bladets namn, t.ex. `Uppdrag`"),
+    Column("status", "Status", "text", BOTH, width=24,
+           doc="statusen som den skrivs i listan, t.ex. `Klart 2020`"),
+    Column("rubrik", "Rubrik", "text", width=30,
+           doc="gruppens rubrik, t.ex. `Färdiga uppdrag` (standard: statusen)"),
+    Column("flertal", "I text", "text", width=34,
+           doc="orden efter antalet i en mening, t.ex. `förväntas bli färdiga 2020`, `är "
+               "stoppade` (standard: statusen med liten bokstav)"),
+    Column("ental", "I text ental", "text", width=34,
+           doc="samma när antalet är ett, t.ex. `är stoppad` (standard: `I text`)"),
+), (NAMND,), starter=(NAMND,))
+
+
+def list_columns(title: str) -> tuple[Column, ...]:
+    """A declared list's sheet: its label column is headed by the sheet's name."""
+    return (Column("text", title, "label", BOTH), Column("status", "Status", "text", BOTH),
+            Column("comment", "Kommentar", "text"), Column("year", "Förväntat år", "text"),
+            Column("done", "Färdiggrad", "text"))
+
+
+# --- the economist's own tables and chapters ---------------------------------------------------
+
+LEVEL_HEADER, NOTE_HEADER = "Nivå", "Fotnot"  # reserved headers of a table sheet
+OWN_TABLE = Sheet("Tabell ", (
+    Column("label", "Radnamn", "label", BOTH, width=40),
+    Column("value1", "Kolumn 1 (enhet)", "text"), Column("value2", "Kolumn 2 (enhet)", "text"),
+    Column("level", LEVEL_HEADER, "text", width=8,
+           vocabulary=TableRowLevel,
+           suggestions=tuple(v or "0" for v in TableRowLevel.values())),
+    Column("note", NOTE_HEADER, "text", width=50),
+), (NAMND, VERKSAMHET), starter=(NAMND,))
+CHAPTER = Sheet("Kapitel ", (
+    Column("heading", "Rubrik", "text", width=50),
+    Column("level", "Nivå", "text", width=8, vocabulary=HeadingLevel,
+           doc="rubrikens nivå, som Words Rubrik 1–4 (standard `2`)"),
+    Column("text", "Text", "label", width=100),  # a row may be a heading only
+), (NAMND, VERKSAMHET), starter=(NAMND,))
+EXAMPLE_NAME = "Exempel"  # `init` writes `Tabell Exempel` and `Kapitel Exempel` to copy
+
+# Every sheet with a fixed name, in the order `init` writes them
+SHEETS = (RAPPORT, VERKSAMHET_INFO, EKONOMI, BESLUT, UNDERLAG, TEXT, MALOMRADEN, IAKTTAGELSER,
+          INDIKATORER, ATAGANDEN, STATUSAR, FEM_AR, KONTOGRUPPER, VERKSAMHETSOMRADEN,
+          INVESTERINGAR)
+OWN_SHEETS = (OWN_TABLE, CHAPTER)
+
+
+def sheet_named(title: str) -> Sheet | None:
+    return next((s for s in SHEETS if normalize(s.title) == normalize(title)), None)

@@ -1,0 +1,161 @@
+"""The input contract is declared once (assembler/contract/sheets.py): the package, init, the
+example and docs/indata.md take every sheet, header, field and vocabulary from it."""
+
+import ast
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from assembler.app import init
+from assembler.contract import sheets as c
+from assembler.contract.doc import BLOCK, blocks, columns_table, regenerated
+from assembler.contract.findings import Findings
+from assembler.contract.model import (AmountUnit, ChapterPart, FreeRow, KeyFigure, ReportInfo,
+                                      ReportType, Source, TableRowLevel)
+from assembler.contract.vocab import CommitmentStatus, RowType, YesNo
+from assembler.read.load import read_amount_sheet
+from assembler.read.workbook import RawCell, RawRow, RawSheet
+from helpers import REPO
+
+PACKAGE = REPO / "assembler"
+DOC = REPO / "docs" / "indata.md"
+# Stages that read the contract or speak of its cells; compute and render write the document,
+# whose words may happen to match a field's name (`Ingående ackumulerat resultat` as a row)
+CONTRACT_READERS = {"read", "validate", "app", "verify", "cli"}
+
+
+def string_constants(path: Path) -> list[tuple[int, str]]:
+    """Every string literal of a module but its docstrings, f-string parts included."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                       ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in docstrings]
+
+
+def modules_outside_contract() -> list[Path]:
+    return [p for p in sorted(PACKAGE.rglob("*.py"))
+            if p.relative_to(PACKAGE).parts[0] != "contract"]
+
+
+def test_the_literal_scan_sees_f_strings_and_skips_docstrings(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('"""Budget helår in a docstring."""\nx = f"{1} − Budget helår"\n',
+                      encoding="utf-8")
+    assert string_constants(module) == [(2, " − Budget helår")]
+
+
+def test_amount_headers_are_spelled_only_in_the_contract():
+    headers = [h for h in c.AMOUNT_HEADERS.values() if " " in h]
+    assert {"Budget helår", "Prognos helår", "Utfall period", "Bokslut fg år"} <= set(headers)
+    found = [(str(path.relative_to(REPO)), line, text) for path in modules_outside_contract()
+             for line, text in string_constants(path) if any(h in text for h in headers)]
+    assert found == [], "take the header from assembler.contract.sheets"
+
+
+def test_field_names_and_defaults_are_spelled_only_in_the_contract():
+    names = {f.name for sheet in c.SHEETS for f in sheet.fields if " " in f.name}
+    defaults = {c.RECIPIENT, c.STYRELSE_RECIPIENT, c.PROPOSER}
+    found = []
+    for path in modules_outside_contract():
+        stage = path.relative_to(PACKAGE).parts[0]
+        for line, text in string_constants(path):
+            if text in defaults or (stage in CONTRACT_READERS and text in names):
+                found.append((str(path.relative_to(REPO)), line, text))
+    assert found == [], "take the field from assembler.contract.sheets"
+
+
+# --- docs/indata.md --------------------------------------------------------------------------
+
+def test_indata_doc_tables_are_generated_from_the_contract():
+    """A test never rewrites the doc; it says how to."""
+    text = DOC.read_text(encoding="utf-8")
+    assert text == regenerated(text), (
+        "docs/indata.md är inaktuell: kör `python -m assembler.contract.doc docs/indata.md`")
+
+
+def test_every_contract_table_is_in_the_doc():
+    marked = {m.group("name") for m in BLOCK.finditer(DOC.read_text(encoding="utf-8"))}
+    assert marked == set(blocks())
+
+
+def test_a_changed_contract_makes_the_doc_stale():
+    text = DOC.read_text(encoding="utf-8")
+    stale = text.replace("| `Budget helår` | krävs | krävs | tkr |", "| `Budget helår` | – | – |")
+    assert stale != text and regenerated(stale) == text
+    with pytest.raises(KeyError):
+        regenerated("<!-- kontrakt:okänd -->\n<!-- /kontrakt:okänd -->")
+
+
+# --- one declaration, every use --------------------------------------------------------------
+
+NEW_COLUMN = c.Column("budget_ny", "Budget ny", "amount", suggestions=("1", "2"), width=22)
+WIDER = c.Sheet("Investeringar", (*c.INVESTERINGAR.columns, NEW_COLUMN), c.INVESTERINGAR.levels)
+
+
+def test_a_column_added_to_the_contract_reaches_init_reading_and_the_doc():
+    sheet = init.starter_sheet(WIDER, ReportType.INTERIM_2, 2025)
+    position = sheet.headers.index("Budget ny") + 1
+    assert position in sheet.amount_columns and sheet.widths[position - 1] == 22
+    assert (position, ["1", "2"], True) in sheet.dropdowns
+    raw = RawSheet("x.xlsx", "Investeringar", {
+        letter: RawCell(h, f"{letter}1") for letter, h in zip("ABCDE", sheet.headers)},
+        [RawRow(2, {"A": RawCell("Skola", "A2"), "E": RawCell(-75, "E2")})])
+    findings = Findings()
+    read = read_amount_sheet(raw, WIDER.columns, 2025, c.DELAR, findings)
+    assert read.rows[0].amounts == {"budget_ny": Decimal(-75)}
+    assert "| `Budget ny` | frivillig | frivillig | tkr |" in columns_table(WIDER)
+
+
+def test_init_writes_the_year_bearing_roles_with_their_year():
+    konto = init.starter_sheet(c.KONTOGRUPPER, ReportType.INTERIM_1, 2022)
+    assert konto.headers[:4] == ["Kontogrupp", "Bokslut 2021", "Budget 2021", "Utfall period 2021"]
+    annual = init.starter_sheet(c.EKONOMI, ReportType.ANNUAL, 2022).headers
+    assert "Utfall helår" in annual and "Utfall period" not in annual
+
+
+# --- vocabularies and the typed model --------------------------------------------------------
+
+def test_vocabularies_know_their_aliases_and_show_their_value():
+    assert CommitmentStatus.words()["ej påbörjad"] == "Ej påbörjat"
+    assert RowType.words()["kommunersättning"] == RowType.KOMMUNBIDRAG
+    assert YesNo(YesNo.words()["x"]).truth
+    assert f"{ReportType.ANNUAL}" == str(ReportType.ANNUAL) == "Årsberättelse"
+
+
+def info(**changes) -> dict:
+    values = dict(kommun="K", namnd="N", rapporttyp="Årsberättelse", rapporttitel="Å", ar=2024,
+                  period_month=12, source=Source(file="f", sheet="Rapport"))
+    return values | changes
+
+
+def test_models_take_plain_strings_and_check_the_contract_on_construction():
+    made = ReportInfo(**info(belopp_i_text="mnkr"))
+    assert made.rapporttyp is ReportType.ANNUAL and made.belopp_i_text is AmountUnit.MNKR
+    assert made.mottagare == c.RECIPIENT and made.forslagsstallare == c.PROPOSER
+    for wrong in (dict(period_month=13), dict(rapporttyp="Kvartalsrapport"),
+                  dict(belopp_i_text="kr"), dict(ar=1999)):
+        with pytest.raises(ValidationError):
+            ReportInfo(**info(**wrong))
+    source = Source(file="f", sheet="s")
+    assert FreeRow(label="x", level="summa", values=[], source=source).level is TableRowLevel.SUMMA
+    with pytest.raises(ValidationError):
+        ChapterPart(level=5, source=source)
+    with pytest.raises(ValidationError):
+        KeyFigure(name="x", level=3, values=[], source=source)
+
+
+def test_init_instructions_list_what_the_report_type_requires(tmp_path):
+    from openpyxl import load_workbook
+
+    init.init_folder(tmp_path, 2022, ReportType.ANNUAL, ["Bibliotek"])
+    lines = [row[0] for row in load_workbook(tmp_path / "Nämnden.xlsx")["Instruktioner"]
+             .iter_rows(values_only=True)]
+    assert "Ekonomi: Enhet, Budget helår, Utfall helår" in lines
+    assert "Rapport: Kommun, Nämnd, Rapporttyp, År" in lines
