@@ -146,6 +146,20 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
     return [wordxml.paragraph_xml(text, styles.id(style), char_style, keep_next=keep)]
 
 
+# where the long words of column titles may break (soft hyphens, U+00AD): number columns that
+# share the width are narrow; a table's single number column is not
+TITLE_BREAKS = [(re.compile(r"^Avvikelse( budget–prognos)?$"), "Av\u00advikelse\\1"),
+                (re.compile(r"\b(period|års)(budget)\b"), "\\1\u00ad\\2")]
+
+
+def _column_title(title: str, table: Table) -> str:
+    if len(table.columns) < 2:
+        return title
+    for word, broken in TITLE_BREAKS:
+        title = word.sub(broken, title)
+    return title
+
+
 def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     """A small table is kept on one page: every row's paragraphs keep with the next row (Word
     honours that inside tables, and LibreOffice 7.4 turns a table kept row by row into one that
@@ -154,7 +168,7 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
         [wordxml.paragraph_xml(table.label_title, styles.id("Tabellhuvud"), keep_next=True)]]
-    header_cells += [[wordxml.paragraph_xml(c.title, styles.id(
+    header_cells += [[wordxml.paragraph_xml(_column_title(c.title, table), styles.id(
         "Tabellhuvud tal" if c.kind in NUMERIC_KINDS else "Tabellhuvud"), keep_next=True)]
         for c in table.columns]
     rows = [(header_cells, True)]
