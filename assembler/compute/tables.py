@@ -52,6 +52,12 @@ class Row:
     figures: Figures | None = None  # what the values were computed from, for other columns
 
 
+def blank_on_purpose(value: Any, column: Column, row: Row) -> bool:
+    """A cell left empty on purpose, not a lost number: a figure a partial row (an adjustment)
+    does not carry, or a change without a comparable base."""
+    return value is None and (row.partial or column.kind is ColumnKind.CHANGE)
+
+
 @dataclass
 class Table:
     label_title: str | None  # header of the first (text) column; None: no label column

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..compute.context import Text
-from ..compute.tables import Chart, ColumnKind, Row, RowKind, Table
+from ..compute.tables import Chart, ColumnKind, Row, RowKind, Table, blank_on_purpose
 from ..contract import fmt
 from . import wordxml
 
@@ -67,7 +67,7 @@ def status_style(value: str, styles: Styles) -> str | None:
 
 def _cell_text(value, kind: ColumnKind, row: Row, unit: str = "tkr") -> str:
     if kind is ColumnKind.PERCENT:
-        return "" if row.partial and value is None else fmt.percent_table(value)
+        return fmt.percent_table(value)
     if kind is ColumnKind.CHANGE:
         return fmt.change_percent(value)
     if kind is ColumnKind.COUNT:
@@ -137,13 +137,11 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
     if column.kind is ColumnKind.STATUS:
         return [wordxml.paragraph_xml("", styles.id("Tabelltext"), runs=[
             (STATUS_MARK + " ", status_style(value, styles)), (value, None)], keep_next=keep)]
-    text = _cell_text(value, column.kind, row, unit)
-    # an intentionally blank figure (no comparable base) carries no number style, so the output
-    # check does not take it for a lost number
-    numeric = column.kind in NUMERIC_KINDS and (text or (column.kind is not ColumnKind.CHANGE
-                                                         and not row.partial))
-    style = "Tabelltal" if numeric else "Tabelltext"
-    return [wordxml.paragraph_xml(text, styles.id(style), char_style, keep_next=keep)]
+    if blank_on_purpose(value, column, row):
+        return [wordxml.paragraph_xml("", styles.id("Tabelltext"), char_style, keep_next=keep)]
+    style = "Tabelltal" if column.kind in NUMERIC_KINDS else "Tabelltext"
+    return [wordxml.paragraph_xml(_cell_text(value, column.kind, row, unit), styles.id(style),
+                                  char_style, keep_next=keep)]
 
 
 # where the long words of column titles may break (soft hyphens, U+00AD): number columns that

@@ -57,8 +57,9 @@ def _check_table(table, styles: dict[str, str], place: str, name: str, number: i
         numeric = [_text(cell).strip() for cell in row.iterchildren(W + "tc")
                    if styles.get(_FIRST_PARAGRAPH_STYLE(cell), "") in NUMBER_STYLES]
         filled = sum(1 for value in numeric if value)
-        # a row with most figures present but one missing has lost a number; adjustment rows
-        # that carry one figure on purpose are mostly empty
+        # cells compute leaves blank on purpose (compute.tables.blank_on_purpose) carry no
+        # number style; an indicator's unreported years and a template's own tables may still
+        # leave number cells empty, so only a row with most figures present has lost one
         if numeric and filled * 2 > len(numeric) and filled < len(numeric):
             findings.add("R18-UTDATA", file=name, sheet=place,
                          cell=f"tabell {number}, rad {row_number}", found="en tom cell",
