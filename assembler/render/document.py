@@ -35,17 +35,13 @@ class Styles:
     spaces, and a built-in style may also be found by its usual id (`TOC1`, `Heading1`)."""
 
     def __init__(self, document):
-        from docx.oxml.ns import qn
-
         self._by_name: dict[str, str] = {}
         self._by_id: dict[str, str] = {}
         self.names: dict[str, str] = {}  # style id → name as stored, for the output check
-        for style in document.styles.element.iter(qn("w:style")):
-            style_id = style.get(qn("w:styleId"))
-            name = style.find(qn("w:name"))
+        for style_id, name in wordxml.style_names(document.styles.element):
             if name is not None:
-                self._by_name.setdefault(_style_key(name.get(qn("w:val"))), style_id)
-                self.names[style_id] = name.get(qn("w:val"))
+                self._by_name.setdefault(_style_key(name), style_id)
+                self.names[style_id] = name
             self._by_id.setdefault(_style_key(style_id or ""), style_id)
 
     def id(self, name: str) -> str | None:
@@ -318,16 +314,13 @@ class Converter:
 
 def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
     """(level, `5.1 Enheternas …`) for each heading the TOC lists, numbered as Word will."""
-    from docx.oxml.ns import qn
-
     numbered = {styles.id(name): level for name, level in HEADING_LEVELS.items()}
     unnumbered = {styles.id(name): level for name, level in UNNUMBERED_TOC_STYLES.items()}
     counters = [0, 0, 0]
     entries = []
-    for p in document.element.body.iterchildren(qn("w:p")):  # headings are never in tables
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        style_id = style.get(qn("w:val")) if style is not None else None
-        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+    # headings are never in tables
+    for style_id, text in wordxml.body_paragraphs(document.element.body):
+        text = text.strip()
         if not text:
             continue
         if style_id in numbered:
@@ -354,8 +347,6 @@ def _template_class():
     """docxtpl's template without its document-wide passes when the output cannot need them:
     `resolve_listing` only acts on tab, newline, bell and form-feed characters in text, and
     `fix_tables` only widens a table grid when a `{%tc %}` loop adds cells to its rows."""
-    from lxml import etree
-
     from .located import LocatedTemplate
 
     class Template(LocatedTemplate):
@@ -372,7 +363,7 @@ def _template_class():
         def fix_tables(self, xml):
             if self.column_loops:
                 return super().fix_tables(xml)
-            return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+            return wordxml.parse_leniently(xml)
 
     return Template
 
