@@ -234,20 +234,6 @@ class Economy:
     def share_of_budgetram(self, value: Decimal) -> Decimal | None:
         return value / self.budgetram if self.budgetram else None
 
-    def _used(self, figures: Figures) -> Decimal | None:
-        if self.labels.annual:
-            return self.labels.share("utfall_helar", "budget_helar")(figures)
-        return self.labels.share("utfall_period", "budget_period")(figures)
-
-    @property
-    def forbrukning_period(self) -> Decimal | None:
-        """Utfall period / Budget period (Årsberättelse: of the whole year)."""
-        return self._used(self.total)
-
-    @property
-    def forbrukning_period_excl(self) -> Decimal | None:
-        return self._used(self.excl_total)
-
 
 def annual_columns(labels: Labels) -> list[Column]:
     """Årsberättelse: `Bokslut {År-1} | Utfall {År} | Budget {År} | Avvikelse | Förändring %`."""

@@ -55,7 +55,9 @@ class Row:
 def blank_on_purpose(value: Any, column: Column, row: Row) -> bool:
     """A cell left empty on purpose, not a lost number: a figure a partial row (an adjustment)
     does not carry, or a change without a comparable base."""
-    return value is None and (row.partial or column.kind is ColumnKind.CHANGE)
+    empty = value is None or (column.kind is ColumnKind.VALUE and value.number is None
+                              and not value.text)
+    return empty and (row.partial or column.kind is ColumnKind.CHANGE)
 
 
 @dataclass

@@ -162,13 +162,6 @@ def set_ppr_child(ppr, child) -> None:
         following.addprevious(child)
 
 
-def set_alt_text(inline_shape, text: str) -> None:
-    """Alt text for a picture (what a screen reader says)."""
-    doc_pr = inline_shape._inline.docPr
-    doc_pr.set("descr", text)
-    doc_pr.set("title", text[:80])
-
-
 # --- table of contents ----------------------------------------------------------------------
 
 # No \\u: sub-headings carry their outline level on the paragraph (for the document's structure
