@@ -1,5 +1,7 @@
-"""Cells left blank on purpose are marked by the neutral table data, and render gives them no
-number style, so the output check (R18) never takes them for lost numbers."""
+"""Compute's tables are neutral data; what is Word's is render's. Cells left blank on purpose are
+marked by the data, and render gives them no number style, so the output check (R18) never
+takes them for lost numbers; column titles are plain text, and render puts in the soft hyphens
+that let Word break their long words in narrow number columns."""
 
 import re
 from decimal import Decimal as D
@@ -41,3 +43,16 @@ def test_an_adjustment_rows_blank_cells_carry_no_number_style():
     rows = cell_styles(table_xml(table, NamedStyles(), 9000))
     assert rows[1][1:] == [("Tabelltal", "10"), ("Tabelltal", "-3")]
     assert rows[2][1:] == [("Tabelltext", ""), ("Tabelltal", "2")]
+
+
+def test_column_titles_are_plain_and_render_adds_the_soft_hyphens():
+    from assembler.compute.economy import DEVIATION, FORBR_PERIOD, FORBR_YEAR
+
+    assert all("\u00ad" not in t for t in (DEVIATION, FORBR_PERIOD, FORBR_YEAR))
+    table = Table("Belopp i tkr", [Column(DEVIATION), Column(FORBR_PERIOD), Column(FORBR_YEAR),
+                                   Column("Avvikelse jan–aug")])
+    titles = [text for _, text in cell_styles(table_xml(table, NamedStyles(), 9000))[0]]
+    assert titles[1:] == ["Av\u00advikelse budget–prognos", "Förbr % av period\u00adbudget",
+                          "Förbr % av års\u00adbudget", "Avvikelse jan–aug"]
+    alone = Table("Justerad avvikelse, belopp i tkr", [Column("Avvikelse")])
+    assert cell_styles(table_xml(alone, NamedStyles(), 9000))[0][1][1] == "Avvikelse"
