@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from assembler.app import files
 from assembler.app import report as pipeline
 from assembler.cli.commands import main
+from assembler.cli.exits import Exit, for_findings
 from helpers import EXAMPLE, minimal_folder, verksamhet_sheets, write_workbook
 
 
@@ -90,6 +91,43 @@ def test_pdf_and_fast_together_are_refused(folder, tmp_path):
     assert result.exit_code == 2
     assert "--pdf och --fast går inte att kombinera" in " ".join(result.output.split())
     assert not (tmp_path / "ut").exists()
+
+
+@pytest.mark.parametrize("flags, refused", [
+    (["--exempel", "--år", "2024"], "--exempel och --år"),
+    (["--exempel", "--rapporttyp", "Årsberättelse"], "--exempel och --rapporttyp"),
+    (["--exempel", "--verksamhet", "Bad"], "--exempel och --verksamhet"),
+    (["--från", "förra", "--verksamhet", "Bad"], "--verksamhet och --från"),
+    (["--från", "förra", "--exempel"], "--exempel och --från"),
+])
+def test_init_refuses_flags_that_contradict_each_other(tmp_path, flags, refused):
+    (tmp_path / "förra").mkdir()
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ny"), *[
+        str(tmp_path / f) if f == "förra" else f for f in flags]])
+    shown = " ".join(result.output.split())
+    assert result.exit_code == Exit.ERRORS, result.output
+    assert f"{refused} går inte att kombinera" in shown and "Traceback" not in result.output
+    assert not (tmp_path / "ny").exists()
+
+
+def test_output_error_is_a_swedish_user_error_with_exit_2(folder, tmp_path, monkeypatch):
+    def unwritable(*args, **kwargs):
+        raise pipeline.OutputError("Mappen ut går inte att skriva i. Välj en annan med -o.")
+    monkeypatch.setattr(pipeline, "render_documents", unwritable)
+    result = run("report", folder, "-o", tmp_path / "ut")
+    assert result.exit_code == Exit.ERRORS
+    assert "Fel: Mappen ut går inte att skriva i" in " ".join(result.output.split())
+
+
+def test_exit_codes_follow_the_findings():
+    from assembler.contract.findings import Finding
+
+    warning, error = Finding("R11-BUDGET-NOLL"), Finding("R18-UTDATA")
+    assert for_findings([]) is Exit.OK
+    assert for_findings([warning]) is Exit.WARNINGS
+    assert for_findings([warning, error]) is Exit.ERRORS
+    assert for_findings([], failed=True) is Exit.ERRORS
+    assert [int(e) for e in Exit] == [0, 1, 2, 130]
 
 
 def test_missing_folder(tmp_path):

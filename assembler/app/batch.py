@@ -30,12 +30,6 @@ class FolderResult:
         return len(self.findings) - self.errors
 
     @property
-    def exit_code(self) -> int:
-        if self.failure or self.errors:
-            return 2
-        return 1 if self.findings else 0
-
-    @property
     def verdict(self) -> str:
         if self.failure or self.errors:
             return "inte skriven"

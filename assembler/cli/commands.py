@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .exits import Exit, UserError, for_findings, refuse_together
 from .text import SwedishGroup, install
 from ..app.files import crash_log
 from ..contract.sheets import YEARS
@@ -19,10 +20,6 @@ install()  # click's own texts in Swedish
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
-
-EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
-EXIT_INTERRUPTED = 130  # as shells report a program stopped by Ctrl-C
-
 
 def _console(stderr: bool = False):
     from rich.console import Console
@@ -54,14 +51,6 @@ def print_findings(findings, stderr: bool = True) -> None:
     _console(stderr=stderr).print(table)
 
 
-def exit_code(findings) -> int:
-    from ..contract.findings import Severity
-
-    if any(f.severity is Severity.ERROR for f in findings):
-        return EXIT_ERRORS
-    return EXIT_WARNINGS if findings else EXIT_OK
-
-
 def summary_line(findings) -> str:
     from ..contract.findings import Severity
 
@@ -71,8 +60,8 @@ def summary_line(findings) -> str:
 
 
 def guarded(action):
-    """Run a command's work. A user error becomes a message and exit 2; a bug is written to a
-    log file, and the user is told where, also with exit 2. Never a traceback."""
+    """Run a command's work. A user error becomes a UserError (a message and exit 2); a bug is
+    written to a log file, and the user is told where, also with exit 2. Never a traceback."""
     from rich.markup import escape
 
     from ..app.report import OutputError
@@ -80,7 +69,7 @@ def guarded(action):
     try:
         return action()
     except OutputError as exc:
-        _console(stderr=True).print(f"[red]fel:[/] {escape(str(exc))}")
+        raise UserError(str(exc)) from exc
     except ModuleNotFoundError as exc:  # a broken installation, not a bug in the tool
         path = crash_log(exc)
         _console(stderr=True).print(
@@ -93,7 +82,7 @@ def guarded(action):
         _console(stderr=True).print(
             f"[red]Ett internt fel uppstod[/] ({type(exc).__name__}). Detaljer finns i "
             f"{escape(str(path))}; skicka filen till den som förvaltar verktyget.")
-    sys.exit(EXIT_ERRORS)
+    sys.exit(Exit.ERRORS)
 
 
 class SwedishDate(click.ParamType):
@@ -119,7 +108,7 @@ class InterruptibleGroup(SwedishGroup):
             return super().invoke(ctx)
         except (KeyboardInterrupt, click.Abort):
             click.echo("Avbrutet.", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            sys.exit(Exit.INTERRUPTED)
 
 
 @click.group(cls=InterruptibleGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -157,8 +146,8 @@ def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | No
     from ..app.progress import Progress
 
     if pdf and fast:
-        raise click.UsageError("--pdf och --fast går inte att kombinera: PDF:en görs av "
-                               "LibreOffice, som --fast hoppar över. Välj ett av dem.")
+        raise refuse_together("--pdf", "--fast", "PDF:en görs av LibreOffice, som --fast "
+                              "hoppar över. Välj ett av dem.")
     progress = Progress.for_terminal(quiet)
     folders = expand_folders(list(mappar))
     if len(folders) > 1:
@@ -181,14 +170,17 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
         _console(stderr=True).print(
             f"[red]Rapporten skrevs inte:[/] {summary_line(result.findings)}. "
             "Rätta felen i arbetsböckerna och kör igen.")
-        sys.exit(EXIT_ERRORS)
+        sys.exit(Exit.ERRORS)
     for path in result.written:
         console.print(f"Skrev [bold]{path}[/]")
     for note in result.notes:
         console.print(f"[yellow]Obs:[/] {note}")
     if result.findings:
         console.print(f"{summary_line(result.findings)}: rapporten skrevs, men se över varningarna.")
-    sys.exit(exit_code(result.findings))
+    sys.exit(for_findings(result.findings))
+
+
+BATCH_COLOURS = {Exit.OK: "green", Exit.WARNINGS: "yellow", Exit.ERRORS: "red"}
 
 
 def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum, pdf: bool,
@@ -229,12 +221,12 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
     for title, justify in columns:
         table.add_column(title, justify=justify)
     for result in results:
-        colour = {0: "green", 1: "yellow", 2: "red"}[result.exit_code]
+        colour = BATCH_COLOURS[for_findings(result.findings, bool(result.failure))]
         table.add_row(Path(result.folder).resolve().name, f"[{colour}]{result.verdict}[/]",
                       str(result.errors),
                       str(result.warnings), f"{result.seconds:.1f}".replace(".", ","))
     console.print(table)
-    return max(r.exit_code for r in results)
+    return max(for_findings(r.findings, bool(r.failure)) for r in results)
 
 
 @main.command("init")
@@ -264,11 +256,17 @@ def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str 
 
     if previous is not None:
         if verksamheter or exempel:
-            raise click.UsageError("--verksamhet och --exempel går inte att ange med --från: "
-                                   "verksamheterna kommer från förra periodens mapp.")
+            raise refuse_together("--verksamhet" if verksamheter else "--exempel", "--från",
+                                  "verksamheterna kommer från förra periodens mapp. Ange "
+                                  "bara --från (och --år, --rapporttyp).")
         roll_forward(mapp, previous, ReportType(kind) if kind else None, year)
         return
     if exempel:
+        given = [flag for flag, value in (("--år", year), ("--rapporttyp", kind),
+                                          ("--verksamhet", verksamheter)) if value]
+        if given:
+            raise refuse_together("--exempel", given[0], "exemplet har sitt eget år, sin "
+                                  "rapporttyp och sina verksamheter. Ta bort den ena flaggan.")
         written = guarded(lambda: init_example(mapp))
     elif year is None:
         raise click.UsageError("Ange rapportåret med --år, t.ex. --år 2025 (eller --exempel "
@@ -320,7 +318,7 @@ def templates_check_command(mall: Path | None, against: Path | None) -> None:
     findings = guarded(lambda: run_template_check(mall, against).findings)
     print_findings(findings, stderr=False)
     _console().print(summary_line(findings) if findings else "Mallarna går att fylla i.")
-    sys.exit(EXIT_ERRORS if any(f.severity.value == "fel" for f in findings) else EXIT_OK)
+    sys.exit(Exit.ERRORS if for_findings(findings) is Exit.ERRORS else Exit.OK)
 
 
 @templates_group.command("vars")
@@ -359,5 +357,5 @@ def validate_command(mapp: Path, output_format: str, mark: bool) -> None:
         _console().print(summary_line(findings) if findings else "Inga fel eller varningar.")
         for path in marked:
             _console().print(f"Skrev [bold]{path}[/]")
-    sys.exit(exit_code(findings))
+    sys.exit(for_findings(findings))
 

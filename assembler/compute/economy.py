@@ -59,7 +59,7 @@ class Labels:
 
     @property
     def deviation_title(self) -> str:
-        return "Av\u00advikelse" if self.annual else DEVIATION
+        return "Avvikelse" if self.annual else DEVIATION
 
     @property
     def bokslut_fg(self) -> str:
@@ -80,10 +80,9 @@ class Labels:
         return f"Prognos {self.year}"
 
 
-DEVIATION = "Av\u00advikelse budget–prognos"
-# soft hyphens (U+00AD) let Word break the long words of narrow number columns
-FORBR_PERIOD = "Förbr % av period\u00adbudget"
-FORBR_YEAR = "Förbr % av års\u00adbudget"
+DEVIATION = "Avvikelse budget–prognos"
+FORBR_PERIOD = "Förbr % av periodbudget"
+FORBR_YEAR = "Förbr % av årsbudget"
 
 
 HALF = Decimal("0.5")
@@ -234,20 +233,6 @@ class Economy:
 
     def share_of_budgetram(self, value: Decimal) -> Decimal | None:
         return value / self.budgetram if self.budgetram else None
-
-    def _used(self, figures: Figures) -> Decimal | None:
-        if self.labels.annual:
-            return self.labels.share("utfall_helar", "budget_helar")(figures)
-        return self.labels.share("utfall_period", "budget_period")(figures)
-
-    @property
-    def forbrukning_period(self) -> Decimal | None:
-        """Utfall period / Budget period (Årsberättelse: of the whole year)."""
-        return self._used(self.total)
-
-    @property
-    def forbrukning_period_excl(self) -> Decimal | None:
-        return self._used(self.excl_total)
 
 
 def annual_columns(labels: Labels) -> list[Column]:

@@ -52,6 +52,14 @@ class Row:
     figures: Figures | None = None  # what the values were computed from, for other columns
 
 
+def blank_on_purpose(value: Any, column: Column, row: Row) -> bool:
+    """A cell left empty on purpose, not a lost number: a figure a partial row (an adjustment)
+    does not carry, or a change without a comparable base."""
+    empty = value is None or (column.kind is ColumnKind.VALUE and value.number is None
+                              and not value.text)
+    return empty and (row.partial or column.kind is ColumnKind.CHANGE)
+
+
 @dataclass
 class Table:
     label_title: str | None  # header of the first (text) column; None: no label column

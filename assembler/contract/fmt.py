@@ -65,10 +65,6 @@ def mnkr_sentence(value_tkr: Decimal, signed: bool = True) -> str:
     return (_signed(value, 1, plus=True) if signed else _plain(value, 1)) + " mnkr"
 
 
-def amount_sentence(value_tkr: Decimal, unit: str, signed: bool = True) -> str:
-    return mnkr_sentence(value_tkr, signed) if unit == "mnkr" else tkr_sentence(value_tkr, signed)
-
-
 def percent_table(ratio: Decimal | None) -> str:
     """Ratio 0,95 as `95%` in a table; `–` when it cannot be computed."""
     if ratio is None:

@@ -256,9 +256,5 @@ def drop_unused(document_part, body) -> None:
 
 
 def default_font(document) -> str:
-    """The font of the document's default run properties (what the body text uses)."""
-    from docx.oxml.ns import qn
-
-    fonts = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/"
-                                         f"{qn('w:rPr')}/{qn('w:rFonts')}")
-    return (fonts.get(qn("w:ascii")) if fonts is not None else None) or "+mn-lt"
+    """The font the body text uses; the theme's minor font when the template names none."""
+    return wordxml.default_font(document.styles.element) or "+mn-lt"

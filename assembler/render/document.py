@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..compute.context import Text
-from ..compute.tables import Chart, ColumnKind, Row, RowKind, Table
+from ..compute.tables import Chart, ColumnKind, Row, RowKind, Table, blank_on_purpose
 from ..contract import fmt
 from . import wordxml
 
@@ -35,17 +35,13 @@ class Styles:
     spaces, and a built-in style may also be found by its usual id (`TOC1`, `Heading1`)."""
 
     def __init__(self, document):
-        from docx.oxml.ns import qn
-
         self._by_name: dict[str, str] = {}
         self._by_id: dict[str, str] = {}
         self.names: dict[str, str] = {}  # style id → name as stored, for the output check
-        for style in document.styles.element.iter(qn("w:style")):
-            style_id = style.get(qn("w:styleId"))
-            name = style.find(qn("w:name"))
+        for style_id, name in wordxml.style_names(document.styles.element):
             if name is not None:
-                self._by_name.setdefault(_style_key(name.get(qn("w:val"))), style_id)
-                self.names[style_id] = name.get(qn("w:val"))
+                self._by_name.setdefault(_style_key(name), style_id)
+                self.names[style_id] = name
             self._by_id.setdefault(_style_key(style_id or ""), style_id)
 
     def id(self, name: str) -> str | None:
@@ -67,7 +63,7 @@ def status_style(value: str, styles: Styles) -> str | None:
 
 def _cell_text(value, kind: ColumnKind, row: Row, unit: str = "tkr") -> str:
     if kind is ColumnKind.PERCENT:
-        return "" if row.partial and value is None else fmt.percent_table(value)
+        return fmt.percent_table(value)
     if kind is ColumnKind.CHANGE:
         return fmt.change_percent(value)
     if kind is ColumnKind.COUNT:
@@ -172,13 +168,25 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
     if column.kind is ColumnKind.STATUS:
         return [wordxml.paragraph_xml("", styles.id("Tabelltext"), runs=[
             (STATUS_MARK + " ", status_style(value, styles)), (value, None)], keep_next=keep)]
-    text = _cell_text(value, column.kind, row, unit)
-    # an intentionally blank figure (no comparable base) carries no number style, so the output
-    # check does not take it for a lost number
-    numeric = column.kind in NUMERIC_KINDS and (text or (column.kind is not ColumnKind.CHANGE
-                                                         and not row.partial))
-    style = "Tabelltal" if numeric else "Tabelltext"
-    return [wordxml.paragraph_xml(text, styles.id(style), char_style, keep_next=keep)]
+    if blank_on_purpose(value, column, row):
+        return [wordxml.paragraph_xml("", styles.id("Tabelltext"), char_style, keep_next=keep)]
+    style = "Tabelltal" if column.kind in NUMERIC_KINDS else "Tabelltext"
+    return [wordxml.paragraph_xml(_cell_text(value, column.kind, row, unit), styles.id(style),
+                                  char_style, keep_next=keep)]
+
+
+# where the long words of column titles may break (soft hyphens, U+00AD): number columns that
+# share the width are narrow; a table's single number column is not
+TITLE_BREAKS = [(re.compile(r"^Avvikelse( budget–prognos)?$"), "Av\u00advikelse\\1"),
+                (re.compile(r"\b(period|års)(budget)\b"), "\\1\u00ad\\2")]
+
+
+def _column_title(title: str, table: Table) -> str:
+    if len(table.columns) < 2:
+        return title
+    for word, broken in TITLE_BREAKS:
+        title = word.sub(broken, title)
+    return title
 
 
 def _keeps_with_next(table: Table, index: int, small: bool) -> bool:
@@ -197,7 +205,7 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
         [wordxml.paragraph_xml(table.label_title, styles.id("Tabellhuvud"), keep_next=True)]]
-    header_cells += [[wordxml.paragraph_xml(c.title, styles.id(
+    header_cells += [[wordxml.paragraph_xml(_column_title(c.title, table), styles.id(
         "Tabellhuvud tal" if c.kind in NUMERIC_KINDS else "Tabellhuvud"), keep_next=True)]
         for c in table.columns]
     rows = [(header_cells, True)]
@@ -349,16 +357,13 @@ class Converter:
 
 def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
     """(level, `5.1 Enheternas …`) for each heading the TOC lists, numbered as Word will."""
-    from docx.oxml.ns import qn
-
     numbered = {styles.id(name): level for name, level in HEADING_LEVELS.items()}
     unnumbered = {styles.id(name): level for name, level in UNNUMBERED_TOC_STYLES.items()}
     counters = [0, 0, 0]
     entries = []
-    for p in document.element.body.iterchildren(qn("w:p")):  # headings are never in tables
-        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        style_id = style.get(qn("w:val")) if style is not None else None
-        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+    # headings are never in tables
+    for style_id, text in wordxml.body_paragraphs(document.element.body):
+        text = text.strip()
         if not text:
             continue
         if style_id in numbered:
@@ -385,8 +390,6 @@ def _template_class():
     """docxtpl's template without its document-wide passes when the output cannot need them:
     `resolve_listing` only acts on tab, newline, bell and form-feed characters in text, and
     `fix_tables` only widens a table grid when a `{%tc %}` loop adds cells to its rows."""
-    from lxml import etree
-
     from .located import LocatedTemplate
 
     class Template(LocatedTemplate):
@@ -403,7 +406,7 @@ def _template_class():
         def fix_tables(self, xml):
             if self.column_loops:
                 return super().fix_tables(xml)
-            return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+            return wordxml.parse_leniently(xml)
 
     return Template
 

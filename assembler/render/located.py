@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from docxtpl import DocxTemplate
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from .wordxml import paragraph_places
+
 _PARAGRAPH_START = re.compile(r"<w:p(?=[ >/])")
 _MARKER = re.compile(r"\n?<!--P(\d+)-->")
-MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # characters a person cannot see in Word but Jinja does, shown by name in messages
 INVISIBLE = {"\u00a0": "[hårt blanksteg]", "\u200b": "[osynligt tecken]",
              "\u200c": "[osynligt tecken]", "\u200d": "[osynligt tecken]",
@@ -52,32 +52,6 @@ class TemplateFailure(Exception):
         self.cause, self.place = cause, place
 
 
-def _paragraph_places(xml: str) -> list[tuple[str, str]]:
-    """(where, text) for every paragraph, in the order their start tags appear in the XML."""
-    from lxml import etree
-
-    root = etree.fromstring(xml.encode("utf-8"))
-    tables = list(root.iter(W + "tbl"))  # kept alive, so lxml hands out the same proxies
-    places: list[tuple[str, str]] = []
-    body_count = 0
-    for p in root.iter(W + "p"):
-        text = "".join(t.text or "" for t in p.iter(W + "t"))
-        if next(p.iterancestors(MC_FALLBACK), None) is not None:  # a copy for old readers
-            places.append(places[-1] if places else ("stycke 1", text))
-            continue
-        cell = next(p.iterancestors(W + "tc"), None)
-        if cell is None:
-            body_count += 1
-            places.append((f"stycke {body_count}", text))
-            continue
-        row = cell.getparent()
-        table = next(row.iterancestors(W + "tbl"))
-        row_number = [r for r in table if r.tag == W + "tr"].index(row) + 1
-        cell_number = [c for c in row if c.tag == W + "tc"].index(cell) + 1
-        places.append((f"tabell {tables.index(table) + 1}, rad {row_number}, cell {cell_number}", text))
-    return places
-
-
 def template_line(exc: BaseException) -> int | None:
     """The template line a Jinja error happened on (syntax errors carry it, runtime errors in
     their rewritten traceback)."""
@@ -101,8 +75,8 @@ class LocatedTemplate(DocxTemplate):
 
     def _marked(self, xml: str, part) -> str:
         try:
-            self._places[str(part.partname)] = _paragraph_places(xml)
-        except Exception:  # a part lxml cannot read: no places, docxtpl reports the rest
+            self._places[str(part.partname)] = paragraph_places(xml)
+        except Exception:  # a part that is no well-formed XML: no places, docxtpl reports the rest
             return xml
         counter = iter(range(1, 10**9))
         # each marker starts a line, so a Jinja line number names one paragraph

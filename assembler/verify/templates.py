@@ -184,7 +184,7 @@ def missing_styles(document) -> list[str]:
 def pictures_without_alt_text(document) -> list[str]:
     """Where each picture without alt text sits (`brödtext, bild 2`): a screen reader has
     nothing to say about it, and the PDF fails the accessibility requirements."""
-    from docx.oxml.ns import qn
+    from ..render.wordxml import picture_descriptions
 
     parts = [("brödtext", document.part)] + [
         (label, rel.target_part) for rel in document.part.rels.values()
@@ -192,9 +192,8 @@ def pictures_without_alt_text(document) -> list[str]:
         if rel.reltype.endswith(kind)]
     places = []
     for label, part in parts:
-        pictures = part.element.iter(qn("wp:docPr"))
-        places += [f"{label}, bild {n}" for n, picture in enumerate(pictures, start=1)
-                   if not (picture.get("descr") or "").strip()]
+        places += [f"{label}, bild {n}" for n, descr in
+                   enumerate(picture_descriptions(part.element), start=1) if not descr.strip()]
     return places
 
 
@@ -234,10 +233,11 @@ def warn_renamed(xml: str, part_label: str, file_name: str, findings: Findings) 
     """A variable an earlier release called something else: it still works; say its name now,
     at the paragraph that uses it."""
     from ..compute.context import RENAMED
-    from ..render.located import _paragraph_places, snippet
+    from ..render.located import snippet
+    from ..render.wordxml import paragraph_places
 
     try:
-        places = _paragraph_places(xml)
+        places = paragraph_places(xml)
     except Exception:  # unreadable XML is reported by the check itself
         return
     for old, new in RENAMED.items():

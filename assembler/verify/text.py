@@ -96,9 +96,8 @@ def table_figures(table: Table | None, section: str, total_entity: str) -> list[
             if value is None:
                 continue
             is_percent = column.kind is ColumnKind.PERCENT
-            title = column.title.replace("\u00ad", "")
             figures.append(Figure(value * 100 if is_percent else value, is_percent, entity,
-                                  f"{section}, {row.label}, {title}"))
+                                  f"{section}, {row.label}, {column.title}"))
     return figures
 
 
