@@ -8,7 +8,11 @@ from decimal import Decimal as D
 
 from assembler.compute.tables import Column, ColumnKind, Row, Table, blank_on_purpose
 from assembler.contract.model import Value
+from assembler.contract.findings import Findings
+from assembler.render import wordxml
 from assembler.render.document import table_xml
+from assembler.verify.output import _check_table
+from helpers import W
 
 
 class NamedStyles:
@@ -31,8 +35,8 @@ def test_which_cells_are_blank_on_purpose():
     assert blank_on_purpose(None, change, normal)  # no comparable base
     assert blank_on_purpose(None, amount, partial)  # an adjustment row's other columns
     assert blank_on_purpose(Value(), value, partial)
+    assert blank_on_purpose(Value(), value, normal)  # an indicator's year without a value
     assert not blank_on_purpose(None, amount, normal)  # a number that should be there
-    assert not blank_on_purpose(Value(), value, normal)
     assert not blank_on_purpose(D(0), amount, partial)
 
 
@@ -56,3 +60,17 @@ def test_column_titles_are_plain_and_render_adds_the_soft_hyphens():
                           "Förbr % av års\u00adbudget", "Avvikelse jan–aug"]
     alone = Table("Justerad avvikelse, belopp i tkr", [Column("Avvikelse")])
     assert cell_styles(table_xml(alone, NamedStyles(), 9000))[0][1][1] == "Avvikelse"
+
+
+def test_the_output_check_finds_a_lost_number_and_nothing_left_blank_on_purpose():
+    table = Table("Belopp i tkr", [Column("Utfall"), Column("Avvikelse"),
+                                   Column("Målvärde", kind=ColumnKind.VALUE)])
+    table.add_values("Lost", [None, None, Value(number=D(5))])  # two of three figures gone
+    table.add_values("Indikator", [D(10), D(1), Value()])  # no value reported: blank on purpose
+    table.add_partial("Justering", {1: D(2)})
+    xml = f'<w:body xmlns:w="{W[1:-1]}">{table_xml(table, NamedStyles(), 9000)}</w:body>'
+    tbl = wordxml.parse_leniently(xml)[0]
+    findings = Findings()
+    _check_table(tbl, {"Tabelltal": "Tabelltal", "Tabelltext": "Tabelltext"}, "5.1",
+                 "rapport.docx", 1, findings)
+    assert [(f.code, f.cell) for f in findings] == [("R18-UTDATA", "tabell 1, rad 2")]

@@ -54,10 +54,11 @@ class Row:
 
 def blank_on_purpose(value: Any, column: Column, row: Row) -> bool:
     """A cell left empty on purpose, not a lost number: a figure a partial row (an adjustment)
-    does not carry, or a change without a comparable base."""
+    does not carry, a change without a comparable base, or an indicator's year without a
+    reported value."""
     empty = value is None or (column.kind is ColumnKind.VALUE and value.number is None
                               and not value.text)
-    return empty and (row.partial or column.kind is ColumnKind.CHANGE)
+    return empty and (row.partial or column.kind in (ColumnKind.CHANGE, ColumnKind.VALUE))
 
 
 @dataclass
