@@ -1,15 +1,67 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from assembler.app.report import run_report
-from helpers import FIXTURE
+from helpers import FIXTURE, REPO
 
 # findings tables as wide as a maximised terminal, so a message is not wrapped mid-place
 os.environ["COLUMNS"] = "200"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `render` start LibreOffice: without soffice they skip, whatever they check."""
+    from assembler.render.office import find_soffice
+
+    if find_soffice() is not None:
+        return
+    skip = pytest.mark.skip(reason="LibreOffice (soffice) saknas")
+    for item in items:
+        if "render" in item.keywords:
+            item.add_marker(skip)
+
+
+def checkout_state() -> dict[str, str] | None:
+    """Each changed or untracked path of the repository's checkout with a hash of its content,
+    or None outside a git checkout (an unpacked sdist, a machine without git)."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    status = subprocess.run([git, "-C", str(REPO), "status", "--porcelain", "-z",
+                             "--untracked-files=all"], capture_output=True)
+    if status.returncode != 0:
+        return None
+    paths = [entry[3:] for entry in status.stdout.decode("utf-8", "replace").split("\0")
+             if len(entry) > 3]
+    return {path: file_hash(git, REPO / path) for path in paths}
+
+
+def file_hash(git: str, path: Path) -> str:
+    if not path.is_file():
+        return "absent"
+    done = subprocess.run([git, "hash-object", str(path)], capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_test_writes_into_the_checkout():
+    """Tests write under tmp_path only: a file of the repository that a test run creates,
+    changes or deletes fails the session, named."""
+    before = checkout_state()
+    yield
+    if before is None:
+        return
+    after = checkout_state() or {}
+    changed = sorted(path for path in before.keys() | after.keys()
+                     if before.get(path) != after.get(path))
+    if changed:
+        pytest.fail("Testerna ändrade filer i arbetskopian (skriv under tmp_path): "
+                    + ", ".join(changed), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -64,6 +64,13 @@ def patch_zip(path: Path, member: str, change) -> None:
             target.writestr(info, change(data) if info.filename == member else data)
 
 
+def make_strict(path: Path) -> None:
+    """Mark a saved workbook as Excel's "Strict Open XML" format, which openpyxl cannot read."""
+    patch_zip(path, "_rels/.rels", lambda xml: xml.replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"))
+
+
 def minimal_workbooks(rapport: list[list] | None = None) -> dict[str, dict[str, list[list]]]:
     """A small valid report: a nämnd workbook and two verksamheter, as {file: {sheet: rows}}."""
     return {

@@ -16,8 +16,8 @@ from assembler.cli.commands import main
 from assembler.compute.economy import compute_economy
 from assembler.contract.findings import Findings, has_errors
 from assembler.app.report import load_and_validate
-from helpers import (EKONOMI_HEADER, MEMO_TEXT, RAPPORT, docx_text, minimal_folder, patch_zip,
-                     verksamhet_sheets, write_workbook)
+from helpers import (EKONOMI_HEADER, MEMO_TEXT, RAPPORT, docx_text, make_strict, minimal_folder,
+                     patch_zip, verksamhet_sheets, write_workbook)
 
 GOOD = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
         ["Enhet 2", -500, -340, -330, -500, -520, None]]
@@ -58,12 +58,6 @@ def empty_text_formula(d, column="G"):
                                            '=IF(1=1,"","x")']]))
     patch_zip(d / "Alfa.xlsx", "xl/worksheets/sheet2.xml", lambda xml: xml.replace(
         f'<c r="{column}2">'.encode(), f'<c r="{column}2" t="str">'.encode()))
-
-
-def strict_workbook(d):
-    patch_zip(d / "Alfa.xlsx", "_rels/.rels", lambda xml: xml.replace(
-        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-        b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"))
 
 
 def zip_bomb(d):
@@ -216,7 +210,7 @@ CASES = {
                                                -950, None]])),
         patch_zip(d / "Alfa.xlsx", "xl/worksheets/sheet2.xml", lambda xml: xml.replace(
             b'<c r="B2">', b'<c r="B2" t="str">'))], 0, "Skrev"),
-    "Strict Open XML workbook": (strict_workbook, 2, "Strict Open XML"),
+    "Strict Open XML workbook": (lambda d: make_strict(d / "Alfa.xlsx"), 2, "Strict Open XML"),
     # --- sheets the contract does not read ---------------------------------------------------
     "extra sheet with an error value and a far row": (lambda d: with_sheet(
         d / "Alfa.xlsx", "Huvudbok", [["Konto", "Belopp"], ["4010", "#REF!"]]), 0, "Skrev"),

@@ -2,6 +2,7 @@
 asserted. The reference fixture and the example give no finding at all."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -9,7 +10,7 @@ from docx import Document
 from assembler.contract.findings import RULES, Severity
 from assembler.app.report import TEMPLATES_DIR, run_validate
 from helpers import (EKONOMI_HEADER, EXAMPLE, FIXTURE, MEMO_TEXT, RAPPORT, findings_in_memory,
-                     minimal_folder, minimal_workbooks, render_fast, verksamhet_sheets,
+                     make_strict, minimal_folder, minimal_workbooks, render_fast, verksamhet_sheets,
                      write_workbook)
 
 
@@ -112,6 +113,14 @@ def test_every_rule_has_a_severity_and_a_swedish_message():
     for rule in RULES.values():
         assert rule.severity in (Severity.ERROR, Severity.WARNING)
         assert rule.message and rule.title
+
+
+def test_every_rule_in_the_catalogue_is_fed_its_defect_somewhere():
+    """Each code is asserted, quoted, in some test file (a rule without a test is a defect)."""
+    texts = [p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py")]
+    untested = [code for code in RULES
+                if not any(f'"{code}"' in text or f"'{code}'" in text for text in texts)]
+    assert untested == []
 
 
 # --- rule 1 -------------------------------------------------------------------------------
@@ -530,6 +539,12 @@ def test_files_that_are_not_xlsx(folder, name, content, code, fragment):
     (folder / name).write_bytes(content)
     finding = one(folder, code)
     assert finding.file == name and fragment in finding.message
+
+
+def test_a_strict_open_xml_workbook_is_refused_before_parsing(folder):
+    make_strict(folder / "Alfa.xlsx")
+    finding = one(folder, "R01-STRICT")
+    assert finding.file == "Alfa.xlsx" and "Strict Open XML" in finding.message
 
 
 def test_lock_files_and_hidden_files_are_not_read(folder):
