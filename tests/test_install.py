@@ -45,9 +45,10 @@ def test_wheel_installed_in_fresh_venv_writes_and_reports_the_example(tmp_path):
     assert built.returncode == 0, built.stderr
     wheel = next((tmp_path / "dist").glob("assembler-*.whl"))
 
-    venv.create(tmp_path / "venv", with_pip=True)
+    # the venv without its own pip (ensurepip takes seconds): this pip installs into it
+    venv.create(tmp_path / "venv", with_pip=False)
     python = venv_python(tmp_path / "venv")
-    installed = pip(python, "install", str(wheel))
+    installed = pip(sys.executable, "--python", str(python), "install", str(wheel))
     skip_if_offline(installed, "installera hjulet")
     assert installed.returncode == 0, installed.stderr
 
