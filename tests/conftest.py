@@ -83,13 +83,33 @@ def fixture_docx(tmp_path_factory, reference_folder) -> Path:
 
 
 @pytest.fixture(scope="session")
-def fixture_docx_with_pages(tmp_path_factory, reference_folder) -> Path:
-    """The reference fixture with the LibreOffice pass: the TOC carries its page numbers."""
+def fixture_with_pdf(tmp_path_factory, reference_folder) -> list[Path]:
+    """The reference fixture with the LibreOffice pass and `--pdf`, made once for the render
+    tests: the report (its TOC carries page numbers), the memo and their PDFs."""
     from assembler.render.office import find_soffice
 
     if find_soffice() is None:
         pytest.skip("LibreOffice (soffice) saknas")
-    out = tmp_path_factory.mktemp("fixture_pages")
-    result = run_report(reference_folder, out)
+    out = tmp_path_factory.mktemp("fixture_pdf")
+    result = run_report(reference_folder, out, pdf=True)
     assert result.ok, [f.message for f in result.findings]
-    return result.written[0]
+    return result.written
+
+
+@pytest.fixture(scope="session")
+def fixture_docx_with_pages(fixture_with_pdf) -> Path:
+    """The reference fixture's report with the LibreOffice pass: the TOC carries page numbers."""
+    return fixture_with_pdf[0]
+
+
+@pytest.fixture(scope="session")
+def soffice(tmp_path_factory) -> list[str]:
+    """soffice --headless with one profile for the session's direct conversions (a new profile
+    costs seconds at each start)."""
+    from assembler.render.office import find_soffice
+
+    found = find_soffice()
+    if found is None:
+        pytest.skip("LibreOffice (soffice) saknas")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    return [found, "--headless", f"-env:UserInstallation={profile.as_uri()}"]

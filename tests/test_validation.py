@@ -83,10 +83,6 @@ def test_reference_fixture_warns_only_for_its_rounding_differences_and_memo_text
     assert budget.file == "nämnd.xlsx" and budget.cell == "E6"
 
 
-def test_example_gives_no_finding():
-    assert findings_of(EXAMPLE) == []
-
-
 def test_minimal_folder_is_clean(books):
     assert findings_of(books) == []
 
