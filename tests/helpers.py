@@ -85,12 +85,17 @@ def minimal_workbooks(rapport: list[list] | None = None) -> dict[str, dict[str, 
     }
 
 
-def minimal_folder(folder: Path, rapport: list[list] | None = None) -> Path:
-    """A small valid report folder: a nämnd workbook and two verksamheter."""
+def write_folder(folder: Path, workbooks: dict[str, dict[str, list[list]]]) -> Path:
+    """A report folder with one .xlsx per entry of {file: {sheet: rows}}."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, sheets in minimal_workbooks(rapport).items():
+    for name, sheets in workbooks.items():
         write_workbook(folder / name, sheets)
     return folder
+
+
+def minimal_folder(folder: Path, rapport: list[list] | None = None) -> Path:
+    """A small valid report folder: a nämnd workbook and two verksamheter."""
+    return write_folder(folder, minimal_workbooks(rapport))
 
 
 ANNUAL_HEADER = ["Enhet", "Bokslut fg år", "Budget helår", "Utfall helår"]
