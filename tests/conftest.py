@@ -26,6 +26,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def pytest_collection_finish(session):
+    """A test module's `start_early()` starts its slow subprocess work (the wheel install, mypy)
+    in a thread when the run begins, beside the tests before it; the test waits for the result."""
+    started = set()
+    for item in session.items:
+        module = getattr(item, "module", None)
+        start = getattr(module, "start_early", None)
+        if start is not None and module not in started:
+            started.add(module)
+            start(session.config)
+
+
 def checkout_state() -> dict[str, str] | None:
     """Each changed or untracked path of the repository's checkout with a hash of its content,
     or None outside a git checkout (an unpacked sdist, a machine without git)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import os
 import re
@@ -28,6 +29,14 @@ RAPPORT = [
 MEMO_TEXT = [["Avsnitt", "Text"], ["Ärendet", "Nämnden ska fastställa rapporten."]]
 EKONOMI_HEADER = ["Enhet", "Bokslut fg år", "Utfall period", "Budget period", "Budget helår",
                   "Prognos helår", "Varav"]
+
+
+def in_background(work, *args) -> concurrent.futures.Future:
+    """`work(*args)` in a thread of its own; for work that waits on subprocesses."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(work, *args)
+    pool.shutdown(wait=False)
+    return future
 
 
 def render_fast(folder: Path, out: Path, **kwargs):
