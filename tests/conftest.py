@@ -27,15 +27,16 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_collection_finish(session):
-    """A test module's `start_early()` starts its slow subprocess work (the wheel install, mypy)
-    in a thread when the run begins, beside the tests before it; the test waits for the result."""
-    started = set()
+    """A test module's `start_early(config, selected)` starts the slow subprocess work of its
+    selected tests (the wheel install, mypy, a CLI run with LibreOffice) in a thread when the run
+    begins, beside the tests before them; each test waits for its result."""
+    selected: dict = {}
     for item in session.items:
         module = getattr(item, "module", None)
-        start = getattr(module, "start_early", None)
-        if start is not None and module not in started:
-            started.add(module)
-            start(session.config)
+        if getattr(module, "start_early", None) is not None:
+            selected.setdefault(module, set()).add(item.originalname)
+    for module, names in selected.items():
+        module.start_early(session.config, names)
 
 
 def checkout_state() -> dict[str, str] | None:

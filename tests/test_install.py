@@ -75,7 +75,7 @@ def install_and_run(tmp_path: Path) -> dict[str, subprocess.CompletedProcess]:
 _started: tuple[Path, Future] | None = None
 
 
-def start_early(config) -> None:
+def start_early(config, selected) -> None:
     """The install runs in its own processes from the start of the run (see conftest.py)."""
     global _started
     folder = Path(tempfile.mkdtemp(prefix="assembler-install-"))

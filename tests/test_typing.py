@@ -25,7 +25,7 @@ def run_mypy(cache_dir: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
 
 
-def start_early(config) -> None:
+def start_early(config, selected) -> None:
     """mypy in its own process from the start of the run (see conftest.py)."""
     global _started
     _started = in_background(run_mypy, mypy_cache_dir(config))
