@@ -31,12 +31,14 @@ EKONOMI_HEADER = ["Enhet", "Bokslut fg år", "Utfall period", "Budget period", "
                   "Prognos helår", "Varav"]
 
 
+# one at a time, so the work started early takes one core beside the tests, not all of them
+_BACKGROUND = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+
+
 def in_background(work, *args) -> concurrent.futures.Future:
-    """`work(*args)` in a thread of its own; for work that waits on subprocesses."""
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(work, *args)
-    pool.shutdown(wait=False)
-    return future
+    """`work(*args)` in the background thread, after what was queued before it; for work that
+    waits on subprocesses."""
+    return _BACKGROUND.submit(work, *args)
 
 
 def render_fast(folder: Path, out: Path, **kwargs):
