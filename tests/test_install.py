@@ -39,34 +39,38 @@ def venv_python(folder):
     return folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+def prepare(tmp_path: Path) -> Path:
+    """The source copied and an empty venv, in this thread: what runs in the background is
+    subprocesses only, out of reach of the monkeypatches of the tests it runs beside."""
+    # a copy: the build must not write in the repo
+    shutil.copytree(REPO, tmp_path / "källa", ignore=SOURCE_SKIP)
+    # the venv without its own pip (ensurepip takes seconds): this pip installs into it
+    venv.create(tmp_path / "venv", with_pip=False)
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "arbete").mkdir()  # not the source folder: only the installed package is there
+    return tmp_path
+
+
 def install_and_run(tmp_path: Path) -> dict[str, subprocess.CompletedProcess]:
-    """Build the wheel, install it in a fresh venv and run the example there: each step's
+    """Build the wheel, install it in the fresh venv and run the example there: each step's
     outcome by name, up to the first that failed."""
     steps: dict[str, subprocess.CompletedProcess] = {}
-    source = tmp_path / "källa"
-    shutil.copytree(REPO, source, ignore=SOURCE_SKIP)  # the build must not write in the repo
     steps["bygga hjulet"] = pip(sys.executable, "wheel", "--no-deps", "-w", str(tmp_path / "dist"),
-                                str(source))
+                                str(tmp_path / "källa"))
     if steps["bygga hjulet"].returncode != 0:
         return steps
     wheel = next((tmp_path / "dist").glob("assembler-*.whl"))
-
-    # the venv without its own pip (ensurepip takes seconds): this pip installs into it
-    venv.create(tmp_path / "venv", with_pip=False)
     python = venv_python(tmp_path / "venv")
     steps["installera hjulet"] = pip(sys.executable, "--python", str(python), "install", str(wheel))
     if steps["installera hjulet"].returncode != 0:
         return steps
-
-    work = tmp_path / "arbete"  # not the source folder: only the installed package is there
-    work.mkdir()
     env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH="")
     assemble = [str(python), "-m", "assembler.cli"]
     for name, args in [("init", ["init", "MAPP", "--exempel"]),
                        ("report", ["report", "MAPP", "--fast", "-o", "UT"]),
                        ("templates check", ["templates", "check"])]:
-        steps[name] = subprocess.run([*assemble, *args], cwd=work, env=env, capture_output=True,
-                                     text=True, timeout=300)
+        steps[name] = subprocess.run([*assemble, *args], cwd=tmp_path / "arbete", env=env,
+                                     capture_output=True, text=True, timeout=300)
         if steps[name].returncode != 0:
             break
     return steps
@@ -78,7 +82,7 @@ _started: tuple[Path, Future] | None = None
 def start_early(config, selected) -> None:
     """The install runs in its own processes from the start of the run (see conftest.py)."""
     global _started
-    folder = Path(tempfile.mkdtemp(prefix="assembler-install-"))
+    folder = prepare(Path(tempfile.mkdtemp(prefix="assembler-install-")))
     future = in_background(install_and_run, folder)
     _started = folder, future
 
@@ -91,7 +95,7 @@ def start_early(config, selected) -> None:
 
 @pytest.mark.install
 def test_wheel_installed_in_fresh_venv_writes_and_reports_the_example(tmp_path):
-    folder, future = _started or (tmp_path, in_background(install_and_run, tmp_path))
+    folder, future = _started or (tmp_path, in_background(install_and_run, prepare(tmp_path)))
     steps = future.result()
     for what in ("bygga hjulet", "installera hjulet"):
         skip_if_offline(steps[what], what)

@@ -96,10 +96,10 @@ def isolated_env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "tmp")}
 
 
-def report_with_pdf(folder: Path) -> subprocess.CompletedProcess:
-    """`assemble report --pdf` of the example into folder/ut, with its own cache and temp."""
+def report_with_pdf(folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`assemble report --pdf` of the example into folder/ut."""
     return subprocess.run([sys.executable, "-m", "assembler.cli", "report", str(EXAMPLE), "-o",
-                           str(folder / "ut"), "--pdf"], env=isolated_env(folder), cwd=REPO,
+                           str(folder / "ut"), "--pdf"], env=env, cwd=REPO,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -113,7 +113,7 @@ def start_early(config, selected) -> None:
             or office.find_soffice() is None or not Path("/proc").is_dir()):
         return
     folder = Path(tempfile.mkdtemp(prefix="assembler-pdf-"))
-    future = in_background(report_with_pdf, folder)
+    future = in_background(report_with_pdf, folder, isolated_env(folder))
     _started = folder, future
 
     def remove() -> None:
@@ -129,7 +129,8 @@ def start_early(config, selected) -> None:
 def test_pdf_is_tagged_and_no_soffice_or_temp_folder_survives(tmp_path):
     from pypdf import PdfReader
 
-    tmp_path, future = _started or (tmp_path, in_background(report_with_pdf, tmp_path))
+    tmp_path, future = _started or (
+        tmp_path, in_background(report_with_pdf, tmp_path, isolated_env(tmp_path)))
     done = future.result()
     assert done.returncode == 0, done.stdout + done.stderr
     pdf = next(p for p in (tmp_path / "ut").glob("Del*.pdf"))
