@@ -6,6 +6,8 @@ import concurrent.futures
 import datetime as dt
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -39,6 +41,20 @@ def in_background(work, *args) -> concurrent.futures.Future:
     """`work(*args)` in the background thread, after what was queued before it; for work that
     waits on subprocesses."""
     return _BACKGROUND.submit(work, *args)
+
+
+def in_background_in_temp_folder(config, prefix: str, setup, work):
+    """`work(*setup(folder))` in the background, in a new temporary folder that is removed when
+    the test run ends (after the work); `setup` runs in this thread. Gives (folder, future)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    future = in_background(work, *setup(folder))
+
+    def remove() -> None:
+        future.exception()  # waits for the work to end
+        shutil.rmtree(folder, ignore_errors=True)
+
+    config.add_cleanup(remove)
+    return folder, future
 
 
 def render_fast(folder: Path, out: Path, **kwargs):

@@ -9,14 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import venv
 from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO, in_background
+from helpers import REPO, in_background, in_background_in_temp_folder
 
 NETWORK_TROUBLE = ("NewConnectionError", "Failed to establish a new connection",
                    "Temporary failure in name resolution", "Could not fetch URL", "ProxyError",
@@ -82,15 +81,8 @@ _started: tuple[Path, Future] | None = None
 def start_early(config, selected) -> None:
     """The install runs in its own processes from the start of the run (see conftest.py)."""
     global _started
-    folder = prepare(Path(tempfile.mkdtemp(prefix="assembler-install-")))
-    future = in_background(install_and_run, folder)
-    _started = folder, future
-
-    def remove() -> None:
-        future.exception()  # waits for the install to end
-        shutil.rmtree(folder, ignore_errors=True)
-
-    config.add_cleanup(remove)
+    _started = in_background_in_temp_folder(config, "assembler-install-",
+                                            lambda folder: (prepare(folder),), install_and_run)
 
 
 @pytest.mark.install

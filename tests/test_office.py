@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import Future
 from pathlib import Path
@@ -18,7 +16,7 @@ import pytest
 from pypdf import PdfWriter
 
 from assembler.render import office
-from helpers import EXAMPLE, REPO, in_background
+from helpers import EXAMPLE, REPO, in_background, in_background_in_temp_folder
 
 
 def pdf_with_bookmarks(pages: int, bookmarks: list[tuple[str, int]]) -> bytes:
@@ -112,15 +110,8 @@ def start_early(config, selected) -> None:
     if ("test_pdf_is_tagged_and_no_soffice_or_temp_folder_survives" not in selected
             or office.find_soffice() is None or not Path("/proc").is_dir()):
         return
-    folder = Path(tempfile.mkdtemp(prefix="assembler-pdf-"))
-    future = in_background(report_with_pdf, folder, isolated_env(folder))
-    _started = folder, future
-
-    def remove() -> None:
-        future.exception()  # waits for the run to end
-        shutil.rmtree(folder, ignore_errors=True)
-
-    config.add_cleanup(remove)
+    _started = in_background_in_temp_folder(
+        config, "assembler-pdf-", lambda folder: (folder, isolated_env(folder)), report_with_pdf)
 
 
 @pytest.mark.render
