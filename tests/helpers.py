@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -28,6 +31,30 @@ RAPPORT = [
 MEMO_TEXT = [["Avsnitt", "Text"], ["Ärendet", "Nämnden ska fastställa rapporten."]]
 EKONOMI_HEADER = ["Enhet", "Bokslut fg år", "Utfall period", "Budget period", "Budget helår",
                   "Prognos helår", "Varav"]
+
+
+# one at a time, so the work started early takes one core beside the tests, not all of them
+_BACKGROUND = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+
+
+def in_background(work, *args) -> concurrent.futures.Future:
+    """`work(*args)` in the background thread, after what was queued before it; for work that
+    waits on subprocesses."""
+    return _BACKGROUND.submit(work, *args)
+
+
+def in_background_in_temp_folder(config, prefix: str, setup, work):
+    """`work(*setup(folder))` in the background, in a new temporary folder that is removed when
+    the test run ends (after the work); `setup` runs in this thread. Gives (folder, future)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    future = in_background(work, *setup(folder))
+
+    def remove() -> None:
+        future.exception()  # waits for the work to end
+        shutil.rmtree(folder, ignore_errors=True)
+
+    config.add_cleanup(remove)
+    return folder, future
 
 
 def render_fast(folder: Path, out: Path, **kwargs):
@@ -64,6 +91,13 @@ def patch_zip(path: Path, member: str, change) -> None:
             target.writestr(info, change(data) if info.filename == member else data)
 
 
+def make_strict(path: Path) -> None:
+    """Mark a saved workbook as Excel's "Strict Open XML" format, which openpyxl cannot read."""
+    patch_zip(path, "_rels/.rels", lambda xml: xml.replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"))
+
+
 def minimal_workbooks(rapport: list[list] | None = None) -> dict[str, dict[str, list[list]]]:
     """A small valid report: a nämnd workbook and two verksamheter, as {file: {sheet: rows}}."""
     return {
@@ -78,12 +112,17 @@ def minimal_workbooks(rapport: list[list] | None = None) -> dict[str, dict[str, 
     }
 
 
-def minimal_folder(folder: Path, rapport: list[list] | None = None) -> Path:
-    """A small valid report folder: a nämnd workbook and two verksamheter."""
+def write_folder(folder: Path, workbooks: dict[str, dict[str, list[list]]]) -> Path:
+    """A report folder with one .xlsx per entry of {file: {sheet: rows}}."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, sheets in minimal_workbooks(rapport).items():
+    for name, sheets in workbooks.items():
         write_workbook(folder / name, sheets)
     return folder
+
+
+def minimal_folder(folder: Path, rapport: list[list] | None = None) -> Path:
+    """A small valid report folder: a nämnd workbook and two verksamheter."""
+    return write_folder(folder, minimal_workbooks(rapport))
 
 
 ANNUAL_HEADER = ["Enhet", "Bokslut fg år", "Budget helår", "Utfall helår"]

@@ -10,9 +10,9 @@ from assembler.contract.findings import Findings
 from assembler.app.report import run_validate
 from assembler.validate.rules import validate
 from assembler.read.folder import load_report
-from helpers import (EKONOMI_HEADER, RAPPORT, docx_tables, docx_text, minimal_folder,
-                     minimal_workbooks,
-                     render_fast, table_row, verksamhet_sheets, write_workbook)
+from helpers import (EKONOMI_HEADER, RAPPORT, docx_tables, docx_text, findings_in_memory,
+                     minimal_folder, minimal_workbooks, render_fast, table_row, verksamhet_sheets,
+                     write_folder, write_workbook)
 
 KB_HEADER = EKONOMI_HEADER + ["Radtyp"]
 
@@ -63,33 +63,33 @@ def test_a_body_outside_the_result_gets_its_own_table_in_the_report(with_valnamn
     assert "positiv avvikelse mot budget på +40 tkr" in text
 
 
-def test_every_body_outside_the_result_is_an_error(tmp_path):
-    folder = minimal_folder(tmp_path / "in")
+def test_every_body_outside_the_result_is_an_error():
+    books = minimal_workbooks()
     for name in ("Alfa", "Beta"):
-        write_workbook(folder / f"{name}.xlsx", verksamhet_sheets(f"Verksamhet {name}", [
-            ["Enhet", -1, -1, -1, -1, -1, None]], **{"Utanför nämndens resultat": "Ja"}))
-    found = [f for f in run_validate(folder).findings if f.code == "R23-INGEN-I-RESULTATET"]
+        books[f"{name}.xlsx"] = verksamhet_sheets(f"Verksamhet {name}", [
+            ["Enhet", -1, -1, -1, -1, -1, None]], **{"Utanför nämndens resultat": "Ja"})
+    found = [f for f in findings_in_memory(books) if f.code == "R23-INGEN-I-RESULTATET"]
     assert len(found) == 1 and found[0].found == "2"
 
 
 # --- Budgetmodell Kommunbidrag -------------------------------------------------------------
 
-def kommunbidrag_folder(tmp_path, model="Kommunbidrag", beta_kb=True):
-    folder = minimal_folder(tmp_path / "in", RAPPORT + [["Budgetmodell", model]])
-    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [], Ordning=1) | {
+def kommunbidrag_books(model="Kommunbidrag", beta_kb=True):
+    books = minimal_workbooks(RAPPORT + [["Budgetmodell", model]])
+    books["Alfa.xlsx"] = verksamhet_sheets("Verksamhet Alfa", [], Ordning=1) | {
         "Ekonomi": [KB_HEADER,
                     ["Enhet 1", -1000, -600, -650, -1000, -950, None, None],
                     ["Enhet 2", -500, -340, -330, -500, -520, None, None],
-                    ["Ersättning från KS", 1500, 1000, 980, 1500, 1500, None, "Kommunbidrag"]]})
+                    ["Ersättning från KS", 1500, 1000, 980, 1500, 1500, None, "Kommunbidrag"]]}
     rows = [["Enhet 3", -2000, -1300, -1320, -2000, -1990, None]]
     if beta_kb:  # recognised by its name
         rows.append(["Kommunbidrag", 2000, 1333, 1320, 2000, 2000, None])
-    write_workbook(folder / "Beta.xlsx", verksamhet_sheets("Verksamhet Beta", rows, Ordning=2))
-    return folder
+    books["Beta.xlsx"] = verksamhet_sheets("Verksamhet Beta", rows, Ordning=2)
+    return books
 
 
 def test_kommunbidrag_is_its_own_row_and_the_total_is_a_result(tmp_path):
-    folder = kommunbidrag_folder(tmp_path)
+    folder = write_folder(tmp_path / "in", kommunbidrag_books())
     context, findings = context_of(folder)
     assert list(findings) == []
     figures = context.ekonomi
@@ -119,14 +119,14 @@ def test_kommunbidrag_is_its_own_row_and_the_total_is_a_result(tmp_path):
     assert [r[0] for r in alfa[-2:]] == ["Ersättning från KS", "Resultat"]
 
 
-def test_a_kommunbidrag_row_needs_the_model(tmp_path):
-    found = [f for f in run_validate(kommunbidrag_folder(tmp_path, "Nettoram")).findings
+def test_a_kommunbidrag_row_needs_the_model():
+    found = [f for f in findings_in_memory(kommunbidrag_books("Nettoram"))
              if f.code == "R22-KOMMUNBIDRAG-MODELL"]
     assert [(f.file, f.cell) for f in found] == [("Alfa.xlsx", "H4"), ("Beta.xlsx", "A3")]
 
 
-def test_a_verksamhet_without_kommunbidrag_is_a_warning(tmp_path):
-    found = [f for f in run_validate(kommunbidrag_folder(tmp_path, beta_kb=False)).findings
+def test_a_verksamhet_without_kommunbidrag_is_a_warning():
+    found = [f for f in findings_in_memory(kommunbidrag_books(beta_kb=False))
              if f.code == "R22-KOMMUNBIDRAG-SAKNAS"]
     assert [(f.file, f.found) for f in found] == [("Beta.xlsx", "Verksamhet Beta")]
 

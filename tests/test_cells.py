@@ -39,6 +39,15 @@ def test_bad_amounts_name_the_value(raw, code):
     assert str(raw) in str(err.value.found)
 
 
+@pytest.mark.parametrize("raw", [10**15, -(10**15), 1e300])
+def test_an_amount_of_a_thousand_budgets_is_unreasonable(raw):
+    with pytest.raises(CellError) as err:
+        cells.amount(c(raw))
+    assert err.value.code == "R02-ORIMLIGT"
+    assert err.value.expected == "1 000 000 000 000 000 tkr"
+    assert cells.amount(c(10**15 - 1)) == D(10**15 - 1)
+
+
 def test_error_cell_type_and_uncached_formula():
     with pytest.raises(CellError) as err:
         cells.amount(c("#REF!", data_type="e"))

@@ -2,7 +2,6 @@
 template's choice of economy columns (`kolumner`, `enhet`, `summarad`): from the workbook to
 the produced .docx."""
 
-from decimal import Decimal
 
 import pytest
 from docx import Document

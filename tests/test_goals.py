@@ -8,9 +8,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import Workbook
 
-from assembler.app.report import run_validate
 from helpers import (EXPECTED, MEMO_TEXT, RAPPORT, W, annual_folder, docx_tables, docx_text,
-                     minimal_folder, render_fast, verksamhet_sheets, write_workbook)
+                     findings_in_memory, minimal_folder, minimal_workbooks, render_fast,
+                     verksamhet_sheets, write_workbook)
 
 GOALS = ["Örebro i sin fulla kraft", "Lärande, utbildning och arbete genom hela livet i Örebro",
          "Ett tryggt och gott liv för alla i Örebro",
@@ -216,23 +216,22 @@ def test_delarsrapport_1_period_in_every_header_and_sentence(tmp_path):
     ("Iakttagelser", [7, "Positiv", "Något"], "R03-OKANT-VARDE", "A2"),
     ("Åtaganden", [1, "Göra något", "Halvklart", ""], "R03-OKANT-VARDE", "C2"),
 ])
-def test_goal_vocabulary(tmp_path, sheet, row, code, cell):
-    folder = minimal_folder(tmp_path / "in")
+def test_goal_vocabulary(sheet, row, code, cell):
     headers = {"Iakttagelser": ["Målområde", "Typ", "Iakttagelse"],
                "Åtaganden": ["Målområde", "Åtagande", "Status", "Kommentar"]}
-    write_workbook(folder / "nämnd.xlsx", {
+    books = minimal_workbooks() | {"nämnd.xlsx": {
         "Rapport": RAPPORT, "Text": MEMO_TEXT, "Målområden": [["Nr", "Målområde"], [1, "Mål ett"]],
-        sheet: [headers[sheet], row]})
-    found = [(f.code, f.sheet, f.cell) for f in run_validate(folder).findings]
+        sheet: [headers[sheet], row]}}
+    found = [(f.code, f.sheet, f.cell) for f in findings_in_memory(books)]
     assert found == [(code, sheet, cell)]
 
 
-def test_unknown_target_word(tmp_path):
-    folder = minimal_folder(tmp_path / "in")
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": MEMO_TEXT, "Indikatorer": [
+def test_unknown_target_word():
+    books = minimal_workbooks() | {"nämnd.xlsx": {"Rapport": RAPPORT, "Text": MEMO_TEXT,
+                                                   "Indikatorer": [
         ["Målområde", "Indikator", "Enhet", "Utfall år-2", "Utfall år-1", "Prognos", "Målvärde"],
-        [1, "Andel", "%", 1, 2, 3, "Höja"]]})
-    found = run_validate(folder).findings
+        [1, "Andel", "%", 1, 2, 3, "Höja"]]}}
+    found = findings_in_memory(books)
     assert [(f.code, f.cell, f.found) for f in found] == [("R03-OKANT-VARDE", "G2", "”Höja”")]
 
 

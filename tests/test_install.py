@@ -10,10 +10,12 @@ import shutil
 import subprocess
 import sys
 import venv
+from concurrent.futures import Future
+from pathlib import Path
 
 import pytest
 
-from helpers import REPO
+from helpers import REPO, in_background, in_background_in_temp_folder
 
 NETWORK_TROUBLE = ("NewConnectionError", "Failed to establish a new connection",
                    "Temporary failure in name resolution", "Could not fetch URL", "ProxyError",
@@ -36,35 +38,63 @@ def venv_python(folder):
     return folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-@pytest.mark.install
-def test_wheel_installed_in_fresh_venv_writes_and_reports_the_example(tmp_path):
-    source = tmp_path / "källa"
-    shutil.copytree(REPO, source, ignore=SOURCE_SKIP)  # the build must not write in the repo
-    built = pip(sys.executable, "wheel", "--no-deps", "-w", str(tmp_path / "dist"), str(source))
-    skip_if_offline(built, "bygga hjulet")
-    assert built.returncode == 0, built.stderr
+def prepare(tmp_path: Path) -> Path:
+    """The source copied and an empty venv, in this thread: what runs in the background is
+    subprocesses only, out of reach of the monkeypatches of the tests it runs beside."""
+    # a copy: the build must not write in the repo
+    shutil.copytree(REPO, tmp_path / "källa", ignore=SOURCE_SKIP)
+    # the venv without its own pip (ensurepip takes seconds): this pip installs into it
+    venv.create(tmp_path / "venv", with_pip=False)
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "arbete").mkdir()  # not the source folder: only the installed package is there
+    return tmp_path
+
+
+def install_and_run(tmp_path: Path) -> dict[str, subprocess.CompletedProcess]:
+    """Build the wheel, install it in the fresh venv and run the example there: each step's
+    outcome by name, up to the first that failed."""
+    steps: dict[str, subprocess.CompletedProcess] = {}
+    steps["bygga hjulet"] = pip(sys.executable, "wheel", "--no-deps", "-w", str(tmp_path / "dist"),
+                                str(tmp_path / "källa"))
+    if steps["bygga hjulet"].returncode != 0:
+        return steps
     wheel = next((tmp_path / "dist").glob("assembler-*.whl"))
-
-    venv.create(tmp_path / "venv", with_pip=True)
     python = venv_python(tmp_path / "venv")
-    installed = pip(python, "install", str(wheel))
-    skip_if_offline(installed, "installera hjulet")
-    assert installed.returncode == 0, installed.stderr
-
-    work = tmp_path / "arbete"  # not the source folder: only the installed package is there
-    work.mkdir()
+    steps["installera hjulet"] = pip(sys.executable, "--python", str(python), "install", str(wheel))
+    if steps["installera hjulet"].returncode != 0:
+        return steps
     env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH="")
     assemble = [str(python), "-m", "assembler.cli"]
-    init = subprocess.run([*assemble, "init", "MAPP", "--exempel"], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert init.returncode == 0, init.stdout + init.stderr
-    report = subprocess.run([*assemble, "report", "MAPP", "--fast", "-o", "UT"], cwd=work,
-                            env=env, capture_output=True, text=True, timeout=300)
-    assert report.returncode == 0, report.stdout + report.stderr
-    written = sorted(p.name for p in (work / "UT").glob("*.docx"))
+    for name, args in [("init", ["init", "MAPP", "--exempel"]),
+                       ("report", ["report", "MAPP", "--fast", "-o", "UT"]),
+                       ("templates check", ["templates", "check"])]:
+        steps[name] = subprocess.run([*assemble, *args], cwd=tmp_path / "arbete", env=env,
+                                     capture_output=True, text=True, timeout=300)
+        if steps[name].returncode != 0:
+            break
+    return steps
+
+
+_started: tuple[Path, Future] | None = None
+
+
+def start_early(config, selected) -> None:
+    """The install runs in its own processes from the start of the run (see conftest.py)."""
+    global _started
+    _started = in_background_in_temp_folder(config, "assembler-install-",
+                                            lambda folder: (prepare(folder),), install_and_run)
+
+
+@pytest.mark.install
+def test_wheel_installed_in_fresh_venv_writes_and_reports_the_example(tmp_path):
+    folder, future = _started or (tmp_path, in_background(install_and_run, prepare(tmp_path)))
+    steps = future.result()
+    for what in ("bygga hjulet", "installera hjulet"):
+        skip_if_offline(steps[what], what)
+        assert steps[what].returncode == 0, steps[what].stderr
+    for name in ("init", "report", "templates check"):
+        assert steps[name].returncode == 0, steps[name].stdout + steps[name].stderr
+    written = sorted(p.name for p in (folder / "arbete" / "UT").glob("*.docx"))
     assert written == ["Delårsrapport med prognos 2 2025 – Kultur- och fritidsnämnden.docx",
                        "Tjänsteskrivelse – Delårsrapport med prognos 2 2025 – "
                        "Kultur- och fritidsnämnden.docx"]
-    templates = subprocess.run([*assemble, "templates", "check"], cwd=work, env=env,
-                               capture_output=True, text=True, timeout=120)
-    assert templates.returncode == 0, templates.stdout + templates.stderr

@@ -6,8 +6,8 @@ from docx import Document
 from assembler.compute.context import build_context
 from assembler.contract.findings import Findings
 from assembler.read.folder import load_report
-from assembler.app.report import run_validate
-from helpers import RAPPORT, docx_tables, docx_text, minimal_folder, render_fast, write_workbook
+from helpers import (RAPPORT, docx_tables, docx_text, findings_in_memory, minimal_folder,
+                     minimal_workbooks, render_fast, write_folder, write_workbook)
 
 STATUSAR = [["Lista", "Status", "Rubrik", "I text", "I text ental"],
             ["Uppdrag", "Klart", "Färdiga uppdrag", "färdiga", None],
@@ -21,11 +21,13 @@ UPPDRAG = [["Uppdrag", "Status", "Kommentar"]] + [[f"Uppdrag {i}", "Klart", None
     ["Uppdrag 11", "stoppat", "Väntar på beslut"]]
 
 
+def books_with(statusar=STATUSAR, uppdrag=UPPDRAG):
+    return minimal_workbooks() | {"nämnd.xlsx": {"Rapport": RAPPORT, "Statusar": statusar,
+                                                 "Uppdrag": uppdrag}}
+
+
 def folder_with(tmp_path, statusar=STATUSAR, uppdrag=UPPDRAG):
-    folder = minimal_folder(tmp_path / "in")
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Statusar": statusar,
-                                          "Uppdrag": uppdrag})
-    return folder
+    return write_folder(tmp_path / "in", books_with(statusar, uppdrag))
 
 
 def test_counts_groups_and_sentence(tmp_path):
@@ -74,23 +76,23 @@ def test_commitments_keep_their_five_statuses(tmp_path):
     assert context.tabell["atagandestatus"].rows[-1].values == [2]
 
 
-def codes(folder):
-    return [(f.code, f.sheet, f.cell) for f in run_validate(folder).findings]
+def codes(books):
+    return [(f.code, f.sheet, f.cell) for f in findings_in_memory(books)]
 
 
-def test_a_status_declared_twice_is_an_error(tmp_path):
+def test_a_status_declared_twice_is_an_error():
     statusar = STATUSAR + [["Uppdrag", "klart", None, None, None]]
-    assert ("R24-STATUS-DUBBEL", "Statusar", "B6") in codes(folder_with(tmp_path, statusar))
+    assert ("R24-STATUS-DUBBEL", "Statusar", "B6") in codes(books_with(statusar))
 
 
-def test_a_declared_list_without_a_sheet_is_a_warning(tmp_path):
+def test_a_declared_list_without_a_sheet_is_a_warning():
     statusar = STATUSAR + [["Handlingsplan", "Klart", None, None, None]]
-    assert ("R24-LISTA-SAKNAS", "Statusar", "") in codes(folder_with(tmp_path, statusar))
+    assert ("R24-LISTA-SAKNAS", "Statusar", "") in codes(books_with(statusar))
 
 
-def test_an_undeclared_status_is_reported_with_the_declared_ones(tmp_path):
-    found = [f for f in run_validate(folder_with(tmp_path, uppdrag=UPPDRAG + [
-        ["Uppdrag 12", "Avbrutet", None]])).findings if f.code == "R03-OKANT-VARDE"]
+def test_an_undeclared_status_is_reported_with_the_declared_ones():
+    found = [f for f in findings_in_memory(books_with(uppdrag=UPPDRAG + [
+        ["Uppdrag 12", "Avbrutet", None]])) if f.code == "R03-OKANT-VARDE"]
     assert [(f.sheet, f.cell) for f in found] == [("Uppdrag", "B14")]
     assert "Klart 2020" in found[0].expected
 

@@ -9,13 +9,14 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
 
 from assembler.render import office
-from helpers import EXAMPLE, REPO
+from helpers import EXAMPLE, REPO, in_background, in_background_in_temp_folder
 
 
 def pdf_with_bookmarks(pages: int, bookmarks: list[tuple[str, int]]) -> bytes:
@@ -93,16 +94,35 @@ def isolated_env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "tmp")}
 
 
+def report_with_pdf(folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`assemble report --pdf` of the example into folder/ut."""
+    return subprocess.run([sys.executable, "-m", "assembler.cli", "report", str(EXAMPLE), "-o",
+                           str(folder / "ut"), "--pdf"], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+
+
+_started: tuple[Path, Future] | None = None
+
+
+def start_early(config, selected) -> None:
+    """The PDF run starts with the test run, beside the tests before it (see conftest.py)."""
+    global _started
+    if ("test_pdf_is_tagged_and_no_soffice_or_temp_folder_survives" not in selected
+            or office.find_soffice() is None or not Path("/proc").is_dir()):
+        return
+    _started = in_background_in_temp_folder(
+        config, "assembler-pdf-", lambda folder: (folder, isolated_env(folder)), report_with_pdf)
+
+
 @pytest.mark.render
 @needs_soffice
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="läser processlistan i /proc")
 def test_pdf_is_tagged_and_no_soffice_or_temp_folder_survives(tmp_path):
     from pypdf import PdfReader
 
-    env = isolated_env(tmp_path)
-    done = subprocess.run([sys.executable, "-m", "assembler.cli", "report", str(EXAMPLE), "-o",
-                           str(tmp_path / "ut"), "--pdf"], env=env, cwd=REPO,
-                          capture_output=True, text=True, timeout=300)
+    tmp_path, future = _started or (
+        tmp_path, in_background(report_with_pdf, tmp_path, isolated_env(tmp_path)))
+    done = future.result()
     assert done.returncode == 0, done.stdout + done.stderr
     pdf = next(p for p in (tmp_path / "ut").glob("Del*.pdf"))
     reader = PdfReader(pdf)

@@ -1,17 +1,20 @@
 """Robustness, round 2: each class of defect fed through the real command line, asserting the
 exit code, the message with its location, and that no earlier output changed."""
 
+import functools
 import os
 import re
 import shutil
+import tempfile
 import time
 import unicodedata
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from assembler.app import report as pipeline
 from assembler.cli.commands import main
@@ -29,11 +32,20 @@ def run(*args):
     return result.exit_code, " ".join(result.output.split())
 
 
+@functools.cache
+def minimal_report_names() -> tuple[str, ...]:
+    """The names of the two documents a run on `minimal_folder` writes (rendered once)."""
+    with tempfile.TemporaryDirectory() as temp:
+        folder = minimal_folder(Path(temp) / "in")
+        return tuple(p.name for p in render_fast(folder, Path(temp) / "ut").written)
+
+
 def earlier_output(tmp_path):
     """A folder with the input and an output folder holding last run's two documents."""
     folder = minimal_folder(tmp_path / "in")
     out = tmp_path / "ut"
-    names = [p.name for p in render_fast(folder, out).written]
+    out.mkdir()
+    names = list(minimal_report_names())
     for name in names:
         (out / name).write_bytes(OLD)
     return folder, out, names

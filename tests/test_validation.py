@@ -2,6 +2,7 @@
 asserted. The reference fixture and the example give no finding at all."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -9,7 +10,7 @@ from docx import Document
 from assembler.contract.findings import RULES, Severity
 from assembler.app.report import TEMPLATES_DIR, run_validate
 from helpers import (EKONOMI_HEADER, EXAMPLE, FIXTURE, MEMO_TEXT, RAPPORT, findings_in_memory,
-                     minimal_folder, minimal_workbooks, render_fast, verksamhet_sheets,
+                     make_strict, minimal_folder, minimal_workbooks, render_fast, verksamhet_sheets,
                      write_workbook)
 
 
@@ -82,10 +83,6 @@ def test_reference_fixture_warns_only_for_its_rounding_differences_and_memo_text
     assert budget.file == "nämnd.xlsx" and budget.cell == "E6"
 
 
-def test_example_gives_no_finding():
-    assert findings_of(EXAMPLE) == []
-
-
 def test_minimal_folder_is_clean(books):
     assert findings_of(books) == []
 
@@ -112,6 +109,14 @@ def test_every_rule_has_a_severity_and_a_swedish_message():
     for rule in RULES.values():
         assert rule.severity in (Severity.ERROR, Severity.WARNING)
         assert rule.message and rule.title
+
+
+def test_every_rule_in_the_catalogue_is_fed_its_defect_somewhere():
+    """Each code is asserted, quoted, in some test file (a rule without a test is a defect)."""
+    texts = [p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py")]
+    untested = [code for code in RULES
+                if not any(f'"{code}"' in text or f"'{code}'" in text for text in texts)]
+    assert untested == []
 
 
 # --- rule 1 -------------------------------------------------------------------------------
@@ -176,11 +181,8 @@ def test_workbook_with_neither_rapport_nor_verksamhet(books):
     assert one(books, "R01-OKAND-BOK").found == "Blad1"
 
 
-def test_no_verksamhet_workbook(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    put(folder, "nämnd.xlsx", {"Rapport": RAPPORT})
-    one(folder, "R01-INGEN-VERKSAMHET")
+def test_no_verksamhet_workbook():
+    one({"nämnd.xlsx": {"Rapport": RAPPORT}}, "R01-INGEN-VERKSAMHET")
 
 
 # --- rules 2–5 ----------------------------------------------------------------------------
@@ -532,6 +534,12 @@ def test_files_that_are_not_xlsx(folder, name, content, code, fragment):
     assert finding.file == name and fragment in finding.message
 
 
+def test_a_strict_open_xml_workbook_is_refused_before_parsing(folder):
+    make_strict(folder / "Alfa.xlsx")
+    finding = one(folder, "R01-STRICT")
+    assert finding.file == "Alfa.xlsx" and "Strict Open XML" in finding.message
+
+
 def test_lock_files_and_hidden_files_are_not_read(folder):
     (folder / "~$nämnd.xlsx").write_bytes(b"lock")
     (folder / ".dold.xlsx").write_bytes(b"hidden")
@@ -564,61 +572,56 @@ def test_a_sheet_with_too_many_rows_is_not_read_to_the_end(folder, monkeypatch):
 
 # --- warnings that save a meeting -----------------------------------------------------------
 
-def test_memo_without_arendet_text_is_a_warning(folder):
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": [
+def test_memo_without_arendet_text_is_a_warning(books):
+    put(books, "nämnd.xlsx", {"Rapport": RAPPORT, "Text": [
         ["Avsnitt", "Text"], ["Ekonomisk analys", "Allt gick bra."], ["Ärendet", None]]})
-    finding = one(folder, "R21-ARENDE-SAKNAS")
+    finding = one(books, "R21-ARENDE-SAKNAS")
     assert (finding.sheet, finding.cell, finding.entity) == ("Text", "A3", "Ärendet")
 
 
 @pytest.mark.parametrize("kind, month, expected_finding", [
     ("Delårsrapport 1", "augusti", True), ("Delårsrapport 1", "april", False),
     ("Delårsrapport 2", "april", True), ("Delårsrapport 2", "augusti", False)])
-def test_period_month_against_report_type(folder, kind, month, expected_finding):
-    write_workbook(folder / "nämnd.xlsx", {
+def test_period_month_against_report_type(books, kind, month, expected_finding):
+    put(books, "nämnd.xlsx", {
         "Rapport": rapport_with(Rapporttyp=kind, **{"Period till och med": month}),
         "Text": MEMO_TEXT})
-    found = findings_of(folder, "R20-PERIOD-RAPPORTTYP")
+    found = findings_of(books, "R20-PERIOD-RAPPORTTYP")
     assert bool(found) == expected_finding
     if found:
         assert found[0].cell == "B7" and month in found[0].message
 
 
-def test_annual_report_whose_supporting_documents_name_an_interim_report(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
+def test_annual_report_whose_supporting_documents_name_an_interim_report():
     rapport = rapport_with(Rapporttyp="Årsberättelse", **{"Period till och med": "december"})
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport, "Text": MEMO_TEXT,
-                                          "Beslutsunderlag": [["Dokument", "Diarienummer"],
-                                                              ["Delårsrapport med prognos 2 2024",
-                                                               "TN 2024/1"]]})
-    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [], Ordning=1) | {
-        "Ekonomi": [["Enhet", "Budget helår", "Utfall helår"], ["Enhet 1", -1000, -990]]})
-    finding = one(folder, "R16-RAPPORTTYP-ORD")
+    books = {"nämnd.xlsx": {"Rapport": rapport, "Text": MEMO_TEXT,
+                            "Beslutsunderlag": [["Dokument", "Diarienummer"],
+                                                ["Delårsrapport med prognos 2 2024", "TN 2024/1"]]},
+             "Alfa.xlsx": verksamhet_sheets("Verksamhet Alfa", [], Ordning=1) | {
+                 "Ekonomi": [["Enhet", "Budget helår", "Utfall helår"], ["Enhet 1", -1000, -990]]}}
+    finding = one(books, "R16-RAPPORTTYP-ORD")
     assert (finding.sheet, finding.cell) == ("Beslutsunderlag", "A2")
     assert "delårsrapport med prognos 2" in finding.message
 
 
-def test_interim_report_whose_decision_names_the_annual_report(folder):
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": MEMO_TEXT, "Beslut": [
+def test_interim_report_whose_decision_names_the_annual_report(books):
+    put(books, "nämnd.xlsx", {"Rapport": RAPPORT, "Text": MEMO_TEXT, "Beslut": [
         ["Nr", "Beslutspunkt"], [1, "Nämnden godkänner årsberättelsen."]]})
-    assert one(folder, "R16-RAPPORTTYP-ORD").cell == "B2"
+    assert one(books, "R16-RAPPORTTYP-ORD").cell == "B2"
 
 
-def test_a_column_the_report_type_does_not_use(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
+def test_a_column_the_report_type_does_not_use():
     rapport = rapport_with(Rapporttyp="Årsberättelse", **{"Period till och med": "december"})
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": rapport, "Text": MEMO_TEXT, "Kontogrupper": [
+    books = {"nämnd.xlsx": {"Rapport": rapport, "Text": MEMO_TEXT, "Kontogrupper": [
         ["Kontogrupp", "Budget helår", "Utfall helår", "Utfall period fg år"],
-        ["Kostnader", -1000, -990, -500]]})
-    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [], Ordning=1) | {
-        "Ekonomi": [["Enhet", "Budget helår", "Utfall helår", "Utfall period"],
-                    ["Enhet 1", -1000, -990, -400]]})
-    found = sorted((f.file, f.cell, f.found) for f in findings_of(folder, "R01-KOLUMN-OANVAND"))
+        ["Kostnader", -1000, -990, -500]]},
+        "Alfa.xlsx": verksamhet_sheets("Verksamhet Alfa", [], Ordning=1) | {
+            "Ekonomi": [["Enhet", "Budget helår", "Utfall helår", "Utfall period"],
+                        ["Enhet 1", -1000, -990, -400]]}}
+    found = sorted((f.file, f.cell, f.found) for f in findings_of(books, "R01-KOLUMN-OANVAND"))
     assert found == [("Alfa.xlsx", "D1", "Utfall period"),
                      ("nämnd.xlsx", "D1", "Utfall period fg år")]
-    assert [f.code for f in findings_of(folder) if f.severity.value == "fel"] == []
+    assert [f.code for f in findings_of(books) if f.severity.value == "fel"] == []
 
 
 def test_report_without_datum_notes_the_memo_carries_the_meeting_date(folder, tmp_path):
@@ -629,11 +632,11 @@ def test_report_without_datum_notes_the_memo_carries_the_meeting_date(folder, tm
     import datetime as dt
     with_date = render_fast(folder, tmp_path / "b", date=dt.date(2024, 9, 10))
     assert not any("--datum" in n for n in with_date.notes)
-def test_thousands_typed_as_decimals_by_code(folder):
-    write_workbook(folder / "Alfa.xlsx", alfa([["Enhet 1", -1000, -600, -650, -1000, -3.825, None],
+def test_thousands_typed_as_decimals_by_code(books):
+    put(books, "Alfa.xlsx", alfa([["Enhet 1", -1000, -600, -650, -1000, -3.825, None],
                                                ["Enhet 2", -1.5, -1340, -1330, -1500, -1520, None],
                                                ["Enhet 3", -10.25, -6.5, -6.5, -10, -10, None]]))
-    found = [(f.code, f.cell, f.found, f.expected) for f in findings_of(folder)
+    found = [(f.code, f.cell, f.found, f.expected) for f in findings_of(books)
              if f.code == "R19-STORLEK"]
     assert found == [("R19-STORLEK", "F2", "-3,825 tkr", "-3\u00a0825"),
                      ("R19-STORLEK", "B3", "-1,5 tkr", "-1\u00a0500")]  # row 4: small and mixed

@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from assembler.app.report import TEMPLATES_DIR, run_report
+from assembler.app.report import TEMPLATES_DIR
 from helpers import EXAMPLE, FIXTURE, W, annual_folder, render_fast
 
 CORE = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
@@ -57,8 +57,9 @@ def test_every_produced_document_passes_openxml_audit(produced, source):
         assert audit(path) == [], path.name
 
 
-def test_report_with_toc_page_numbers_passes_openxml_audit(fixture_docx):
-    assert audit(fixture_docx) == []
+@pytest.mark.render
+def test_report_with_toc_page_numbers_passes_openxml_audit(fixture_docx_with_pages):
+    assert audit(fixture_docx_with_pages) == []
 
 
 def core_properties(path: Path) -> dict[str, list[str]]:
@@ -184,14 +185,10 @@ def test_every_picture_has_alt_text(produced):
 # --- the PDF --------------------------------------------------------------------------------
 
 @pytest.mark.render
-def test_pdf_is_tagged_with_a_pdf_ua_identifier(tmp_path):
-    if shutil.which("soffice") is None or shutil.which("pdfinfo") is None:
-        pytest.skip("LibreOffice eller pdfinfo saknas")
-    if not FIXTURE.is_dir():
-        pytest.skip("../shared/fixtures saknas")
-    result = run_report(FIXTURE, tmp_path, pdf=True)
-    assert result.ok
-    pdf = next(p for p in result.written if p.suffix == ".pdf" and "Tjänste" not in p.name)
+def test_pdf_is_tagged_with_a_pdf_ua_identifier(fixture_with_pdf):
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo saknas")
+    pdf = next(p for p in fixture_with_pdf if p.suffix == ".pdf" and "Tjänste" not in p.name)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"^Tagged:\s+yes", info, re.M), info
     metadata = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True,
