@@ -143,9 +143,14 @@ def test_ctrl_c_during_the_conversion_ends_soffice_and_removes_the_temp_folder(t
                             str(tmp_path / "ut")], env=env, cwd=REPO,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while not soffice_processes(str(tmp_path)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert soffice_processes(str(tmp_path)), "LibreOffice startade aldrig"
+    while (not soffice_processes(str(tmp_path)) and run.poll() is None
+           and time.monotonic() < deadline):
+        time.sleep(0.05)
+    if not soffice_processes(str(tmp_path)):
+        run.kill()
+        _, stderr = run.communicate(timeout=60)
+        pytest.fail(f"LibreOffice startade aldrig (slutkod {run.returncode}): "
+                    f"{stderr.decode(errors='replace')[-2000:]}")
     run.send_signal(signal.SIGINT)
     run.wait(timeout=60)
     assert run.returncode != 0
