@@ -43,6 +43,11 @@ def in_background(work, *args) -> concurrent.futures.Future:
     return _BACKGROUND.submit(work, *args)
 
 
+def background_done() -> None:
+    """Waits until the work queued in the background so far has ended."""
+    _BACKGROUND.submit(lambda: None).result()
+
+
 def in_background_in_temp_folder(config, prefix: str, setup, work):
     """`work(*setup(folder))` in the background, in a new temporary folder that is removed when
     the test run ends (after the work); `setup` runs in this thread. Gives (folder, future)."""
