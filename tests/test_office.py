@@ -75,9 +75,6 @@ def test_pdf_filter_asks_for_a_tagged_pdf_ua():
     assert '"PDFUACompliance":{"type":"boolean","value":"true"}' in text
 
 
-needs_soffice = pytest.mark.skipif(office.find_soffice() is None, reason="LibreOffice saknas")
-
-
 def soffice_processes(marker: str) -> list[str]:
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
@@ -116,7 +113,6 @@ def start_early(config, selected) -> None:
 
 
 @pytest.mark.render
-@needs_soffice
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="läser processlistan i /proc")
 def test_pdf_is_tagged_and_no_soffice_or_temp_folder_survives(tmp_path):
     from pypdf import PdfReader
@@ -135,7 +131,6 @@ def test_pdf_is_tagged_and_no_soffice_or_temp_folder_survives(tmp_path):
 
 
 @pytest.mark.render
-@needs_soffice
 @pytest.mark.skipif(sys.platform == "win32" or not Path("/proc").is_dir(),
                     reason="skickar SIGINT och läser /proc")
 def test_ctrl_c_during_the_conversion_ends_soffice_and_removes_the_temp_folder(tmp_path):

@@ -22,13 +22,17 @@ BLOCK = re.compile(r"(<!-- kontrakt:(?P<name>[\w-]+) -->\n)(?P<body>.*?)"
                    r"(<!-- /kontrakt:(?P=name) -->)", re.S)
 
 
-def _row(cells: list[str]) -> str:
+def markdown_row(cells: list[str]) -> str:
     return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
+def markdown_lines(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table's lines (the docs of the contract and of the template variables)."""
+    return [markdown_row(head), "|" + "---|" * len(head)] + [markdown_row(r) for r in rows]
+
+
 def _table(head: list[str], rows: list[list[str]]) -> str:
-    lines = [_row(head), "|" + "---|" * len(head)] + [_row(r) for r in rows]
-    return "\n".join(lines) + "\n"
+    return "\n".join(markdown_lines(head, rows)) + "\n"
 
 
 def _vocabulary_words(vocabulary) -> str:

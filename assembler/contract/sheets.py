@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import fmt
 from .vocab import (COMMITMENTS, INDICATOR_UNITS, AmountUnit, BudgetModel, CommitmentStatus,
                     HeadingLevel, KeyFigureLevel, ObservationType, Organ, ReportType, RowType,
                     TableRowLevel, TargetWord, Vocabulary, YesNo, normalize)
@@ -158,8 +159,7 @@ class Sheet:
         return next(c for c in self.columns if c.kind == "label")
 
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
+MONTHS = tuple(fmt.month_name(number) for number in range(1, 13))  # januari … december
 RECIPIENT, STYRELSE_RECIPIENT = "Kommunstyrelsen", "Kommunfullmäktige"
 PROPOSER = "Förvaltningen"
 

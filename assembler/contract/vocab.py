@@ -212,7 +212,4 @@ class KeyFigureLevel(Vocabulary):
 INDICATOR_UNITS = ("%", "antal", "tkr", "mnkr", "kr", "månader", "dagar", "index")
 COMMITMENTS = "Åtaganden"  # the list sheet every report type knows
 
-# The vocabularies as the readers' lookup tables (normalized spelling → canonical value)
-OBSERVATION_TYPES = ObservationType.words()
-STATUSES = CommitmentStatus.values()
-TARGET_WORDS = TargetWord.words()
+STATUSES = CommitmentStatus.values()  # an åtagande's statuses, in report order

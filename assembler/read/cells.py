@@ -7,9 +7,8 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
-from babel.dates import get_month_names
 
-from ..contract.sheets import YEARS
+from ..contract.sheets import MONTHS, YEARS
 from ..contract.vocab import YesNo
 from .workbook import RawCell, normalize
 
@@ -165,14 +164,16 @@ def integer(cell: RawCell | None) -> int | None:
     return int(value)
 
 
-def choice(cell: RawCell | None, allowed: dict[str, str]) -> str | None:
-    """A closed-vocabulary value; `allowed` maps normalized spellings to the canonical one."""
+def choice(cell: RawCell | None, allowed: dict[str, str], expected: str = "") -> str | None:
+    """A closed-vocabulary value; `allowed` maps normalized spellings to the canonical one.
+    `expected` says what is allowed when a list of the canonical values would not."""
     if cell is None:
         return None
     raw = text(cell)
     key = normalize(raw)
     if key not in allowed:
-        raise CellError("R03-OKANT-VARDE", _show(raw), ", ".join(dict.fromkeys(allowed.values())))
+        raise CellError("R03-OKANT-VARDE", _show(raw),
+                        expected or ", ".join(dict.fromkeys(allowed.values())))
     return allowed[key]
 
 
@@ -186,8 +187,7 @@ def yes_no(cell: RawCell | None, default: bool = False) -> bool:
 
 
 def _month_numbers() -> dict[str, int]:
-    names = get_month_names("wide", locale="sv_SE")
-    return {normalize(name): number for number, name in names.items()}
+    return {normalize(name): number for number, name in enumerate(MONTHS, start=1)}
 
 
 def month(cell: RawCell) -> int:

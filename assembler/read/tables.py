@@ -102,8 +102,8 @@ def _free_row(sheet: RawSheet, raw, label_letter: str, level_letter: str | None,
         return None
     label = _parse(sheet, raw.cells.get(label_letter), cells.text, findings, "")
     level = _parse(sheet, raw.cells.get(level_letter) if level_letter else None,
-                   lambda c: _choice(c, TableRowLevel.words(),
-                                     "tom, 0, 1, 2, varav, rubrik eller summa"),
+                   lambda c: cells.choice(c, TableRowLevel.words(),
+                                          "tom, 0, 1, 2, varav, rubrik eller summa"),
                    findings, "")
     if not label and level not in ("1", "2"):
         _add(findings, sheet, "R01-RAD-UTAN-NAMN", f"{label_letter}{raw.number}",
@@ -125,13 +125,6 @@ def _free_row(sheet: RawSheet, raw, label_letter: str, level_letter: str | None,
     return FreeRow(label=label, level=level, values=values, notes=notes, source=source)
 
 
-def _choice(cell, allowed: dict[str, str], expected: str) -> str:
-    written = cells.text(cell)
-    if normalize(written) not in allowed:
-        raise cells.CellError("R03-OKANT-VARDE", f"”{written}”", expected)
-    return allowed[normalize(written)]
-
-
 def read_chapter(name: str, sheet: RawSheet, findings: Findings) -> Chapter:
     reader = SheetReader(sheet, CHAPTER.columns, 0, "", findings)
     chapter = Chapter(name=name, source=Source(file=sheet.file, sheet=sheet.title))
@@ -141,7 +134,7 @@ def read_chapter(name: str, sheet: RawSheet, findings: Findings) -> Chapter:
         if not values:
             continue
         heading = reader.convert(values, "heading", cells.text) or ""
-        level = reader.convert(values, "level", lambda c: _choice(
+        level = reader.convert(values, "level", lambda c: cells.choice(
             c, HeadingLevel.words(), "1, 2, 3 eller 4 (rubriknivå)"))
         text = reader.convert(values, "text", cells.text) or ""
         if heading or text:

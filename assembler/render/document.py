@@ -133,9 +133,7 @@ def _fit_short_text_columns(table: Table, widths: list[int]) -> list[int]:
                       default=0)
         if any(len(text) > longest for text in texts):
             continue  # several words in a cell: a column of running text keeps its width
-        freed = max(widths[index + 1] - (longest * CHAR_DXA + CELL_PADDING_DXA), 0)
-        widths[index + 1] -= freed
-        widths[0] += freed
+        _narrow(widths, index + 1, longest * CHAR_DXA + CELL_PADDING_DXA, to=0)
     return widths
 
 
@@ -151,10 +149,15 @@ def _fit_status_columns(table: Table, widths: list[int]) -> list[int]:
     for index in status:
         longest = max((len(str(r.values[index] or "")) for r in table.rows), default=0)
         fitted = (len(STATUS_MARK) + 1 + longest) * CHAR_DXA + CELL_PADDING_DXA
-        freed = max(widths[index + offset] - fitted, 0)
-        widths[index + offset] -= freed
-        widths[others[-1] + offset] += freed
+        _narrow(widths, index + offset, fitted, to=others[-1] + offset)
     return widths
+
+
+def _narrow(widths: list[int], index: int, fitted: int, to: int) -> None:
+    """Column `index` no wider than `fitted`; column `to` gets the width it frees."""
+    freed = max(widths[index] - fitted, 0)
+    widths[index] -= freed
+    widths[to] += freed
 
 
 def _cell(value, column, row: Row, styles: Styles, char_style: str | None,

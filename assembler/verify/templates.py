@@ -355,6 +355,7 @@ def variable_rows(cls, example, prefix: str = "", shown: dict | None = None
 
 def variables_markdown(example) -> str:
     from ..compute.context import RENAMED, ReportContext
+    from ..contract.doc import markdown_lines
     from ..render.filters import FILTER_DOCS
 
     lines = [
@@ -367,24 +368,18 @@ def variables_markdown(example) -> str:
         "stycken: `{{p tabell.namnd }}`. Listor gås igenom med `{%p for v in verksamheter %}` "
         "… `{%p endfor %}`; `[]` nedan betyder ett element i listan.",
         "",
-        "| Variabel | Typ | Beskrivning | Exempel |",
-        "|---|---|---|---|",
     ]
-    for name, kind, description, value in variable_rows(ReportContext, example):
-        lines.append(_markdown_row([name, kind, description, value]))
+    lines += markdown_lines(["Variabel", "Typ", "Beskrivning", "Exempel"],
+                            [list(row) for row in variable_rows(ReportContext, example)])
     lines += ["", "## Filter", "",
               "Siffrorna är oavrundade tal i tkr. Filtren skriver dem som tabellerna gör, så "
               "en mening och en tabell aldrig visar olika belopp. Efter ett teckenord "
-              "(`underskott`, `negativ`) skrivs beloppet utan minus: `tecken='inget'`.", "",
-              "| Filter | Skriver |", "|---|---|"]
-    lines += [_markdown_row([f"`{usage}`", result]) for usage, result in FILTER_DOCS]
+              "(`underskott`, `negativ`) skrivs beloppet utan minus: `tecken='inget'`.", ""]
+    lines += markdown_lines(["Filter", "Skriver"],
+                            [[f"`{usage}`", result] for usage, result in FILTER_DOCS])
     lines += ["", "## Äldre namn", "",
               "Mallar skrivna för en tidigare version fungerar: de gamla namnen når samma värde. "
-              "`assemble templates check` påminner om det nya namnet.", "",
-              "| Gammalt namn | Heter nu |", "|---|---|"]
-    lines += [_markdown_row([old, new]) for old, new in RENAMED.items()]
+              "`assemble templates check` påminner om det nya namnet.", ""]
+    lines += markdown_lines(["Gammalt namn", "Heter nu"],
+                            [[old, new] for old, new in RENAMED.items()])
     return "\n".join(lines) + "\n"
-
-
-def _markdown_row(cells: list[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
