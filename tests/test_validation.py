@@ -345,7 +345,9 @@ def test_amount_matching_nothing_names_the_nearest(books):
     with_text(books, "Kostnaderna för lokaler är 3 510 tkr.")
     finding = one(books, "R14-TEXT-BELOPP")
     assert finding.found == "3 510 tkr" and finding.expected == "3\u00a0500 tkr"
-    assert "5.1, Nettokostnad, Budget 2024" in finding.message
+    # the table row and column, never a section number of one kommun's report
+    assert "(Testnämnden, Nettokostnad, Budget 2024)" in finding.message
+    assert "5.1" not in finding.message
 
 
 def test_sign_word_contradicting_the_figure(books):

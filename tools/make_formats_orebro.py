@@ -44,7 +44,7 @@ SAMMANFATTNING = (
     "{{ ', ' if not loop.last and loop.revindex > 2 else (' och ' if not loop.last else '') }}"
     "{% endfor %}.{% endif %}"
     "{% if minus %} Negativ avvikelse har "
-    "{% for v in minus %}{{ v.namn | lower }} ({{ v.avvikelse | mnkr }})"
+    "{% for v in minus %}{{ v.namn | lower }} ({{ v.avvikelse | mnkr('inget') }})"
     "{{ ', ' if not loop.last and loop.revindex > 2 else (' och ' if not loop.last else '') }}"
     "{% endfor %}.{% endif %}"
 )

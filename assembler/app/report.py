@@ -260,6 +260,8 @@ def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
 def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
                date: dt.date | None = None, pdf: bool = False, fast: bool = False,
                progress: Progress = SILENT) -> RunResult:
+    from ..compute.economy import compute_economy
+    from ..verify.documents import check_documents
     from ..verify.output import check_document
     from ..render.office import find_soffice
 
@@ -287,6 +289,8 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
         check_document(data, name, typed, result.findings)
     if not result.ok:
         return result
+    check_documents(documents, report, prepared.economy or compute_economy(report),
+                    result.findings)
     if not fast:
         documents = office_pass(documents, report_file_name(report), pdf, result, progress)
     # all made and checked before any is written, and written all or none

@@ -145,8 +145,22 @@ RULES: dict[str, Rule] = {
         Rule("R14-TEXT-BELOPP", W, "Beloppet i texten finns inte i rapporten",
               "Texten anger {found}, som inte finns bland rapportens belopp. Närmast: {expected} "
               "({where})."),
+        Rule("R14-TEXT-FEL-ENTITET", W, "Beloppet i texten hör till en annan rad",
+              "Texten anger {found} för {entity}, men det beloppet har {other} ({where}). "
+              "För {entity} visar rapporten {expected}."),
+        Rule("R14-TEXT-PERIOD", W, "Periodens belopp kallas helårets",
+              "Texten kallar {found} helårets belopp eller prognosen, men det är periodens "
+              "({where}). Helårets motsvarande belopp är {expected}."),
         Rule("R15-TECKENORD", W, "Ordet och beloppets tecken säger emot varandra",
               "Texten säger ”{word}” men beloppet är {found}."),
+        Rule("R15-TECKEN-TABELL", W, "Ordet säger emot tabellens tecken",
+              "Texten säger ”{word}” om {found}, men rapporten visar {expected} ({where})."),
+        Rule("R15-TECKEN-DUBBELT", W, "Tecknet står två gånger",
+              "Texten säger ”{word}” och skriver ändå minus: {found}. Efter ett teckenord "
+              "skrivs beloppet utan minus (i mallen: tecken='utan minus' eller 'inget')."),
+        Rule("R15-NOLL-AVVIKELSE", W, "Ett belopp som skrivs som noll kallas avvikelse",
+              "Texten säger ”{word}” om {found}, men beloppet skrivs som noll i {unit}. Skriv "
+              "till exempel ”i nivå med budget” (i mallen: x is noll(enhet='{unit}'))."),
         Rule("R16-RAPPORTTYP-ORD", W, "Ord som inte passar rapporttypen",
               "Texten innehåller ”{found}”, som inte passar i en {expected}."),
         Rule("R17-METADATA", W, "Datum eller diarienummer ser fel ut",

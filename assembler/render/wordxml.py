@@ -481,3 +481,17 @@ def body_and_style_names(data: bytes):
         styles = etree.fromstring(package.read("word/styles.xml"))
     names = {style_id: name for style_id, name in style_names(styles) if name is not None}
     return document.find(W + "body"), names
+
+
+def document_paragraphs(data: bytes) -> Iterator[tuple[str, str, bool]]:
+    """(style name, text, whether in a table) of every paragraph of a document's body, in
+    reading order; a freshly rendered document is read from the tree it carries."""
+    body = getattr(data, "body", None)
+    body, styles = ((body, getattr(data, "style_names")) if body is not None
+                    else body_and_style_names(data))
+    for block in body:
+        if is_paragraph(block):
+            yield styles.get(paragraph_style_id(block), ""), text_of(block), False
+        elif is_table(block):
+            for paragraph in paragraphs_in(block):
+                yield styles.get(paragraph_style_id(paragraph), ""), text_of(paragraph), True

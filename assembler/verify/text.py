@@ -1,9 +1,16 @@
-"""Rules 14–16: figures and words in the economists' free text against the report's figures.
+"""Rules 14–16: figures and words in written text against the report's figures.
+
+The text is the economists' (the Text sheet, Ekonomisk analys: checked by `validate`, cited by
+cell) and everything the produced documents say (the kansli's templates and formulations,
+chapters, list comments: checked by `report`, cited by the heading the sentence stands under).
 
 An amount in text is a number with a unit (`3,6 mnkr`, `-4 903 tkr`, `14 684 tkr`,
 `2,7 procent`); a number without a unit (a year, a date, a count of people, a paragraph number)
-is never taken for an amount. Amounts compare at display rounding and by magnitude: text often
-quotes a cost without its minus. The sign is rule 15's business.
+is never taken for an amount. An amount is compared with the figures of the entity its sentence
+names (else its heading names, else the nämnd) at the rounding its unit implies, and by
+magnitude: text often quotes a cost without its minus. A sign word beside it (överskott,
+negativ …) must agree with the figure, and a figure the text calls the year's must not be the
+period's.
 """
 
 from __future__ import annotations
@@ -19,30 +26,20 @@ from ..contract.findings import Findings
 from ..contract.model import Report, ReportType
 from ..contract.sheets import VERKSAMHET_INFO
 from ..contract.vocab import normalize
-from ..compute.tables import ColumnKind, RowKind, Table
+from .figures import SUFFIXES, Figure, FigureBook, figure_book
 
 AMOUNT = re.compile(
     r"(?<![\w,.])(?P<sign>[+\-\u2212\u2013]\s?)?"
     r"(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     r"\s?(?P<unit>tkr|mnkr|mkr|miljoner kronor|procent|%)(?!\w)", re.IGNORECASE)
-TOPIC_WORDS = ("avvikelse", "överskott", "underskott", "utfall", "prognos", "budget")
+# words that make a sentence about the economy, so a percentage in it is one of its figures
+TOPIC_WORDS = ("avvikelse", "överskott", "underskott", "utfall", "prognos", "budget", "förbruk",
+               "kommunbidrag", "nettokostnad")
 # words that say an amount is not one of the report's economy figures (a price index, a
 # portfolio's multi-year frame …); matched inside compounds (`portföljkostnader`, `KPI-uppräkning`)
 NOT_ECONOMY_STEMS = ("kpi", "index", "portfölj", "inflation", "ränt", "prisök", "löneök")
 WORDS_AFTER = 3  # how many words after an amount still describe it
 CLAUSE_BREAK = re.compile(r",\s|;|:\s|\(|\)")
-POSITIVE_WORDS = ("positiv avvikelse", "positiva avvikelse", "överskott")
-NEGATIVE_WORDS = ("negativ avvikelse", "negativa avvikelse", "underskott")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure the report shows, in tkr (amounts) or percent points (percentages)."""
-
-    value: Decimal
-    is_percent: bool
-    entity: str  # row label the figure belongs to
-    where: str  # `5.1, Nettokostnad, Avvikelse budget–prognos`
 
 
 @dataclass(frozen=True)
@@ -59,13 +56,26 @@ class TextAmount:
     def is_percent(self) -> bool:
         return self.unit in ("procent", "%")
 
+    @property
+    def in_mnkr(self) -> bool:
+        return self.unit in MNKR_UNITS
+
+    @property
+    def written_as_zero(self) -> bool:
+        """`0,0 mnkr`, `0 tkr`: what the reader sees has no sign."""
+        return self.value == 0
+
     def matches(self, figure: Figure) -> bool:
-        """Equal at the display rounding the text used, by magnitude."""
+        """Equal at the rounding the written unit implies (`0,2 mnkr`: one decimal of mnkr),
+        by magnitude: text often quotes a cost without its minus."""
         if figure.is_percent != self.is_percent:
             return False
-        scale = Decimal(1000) if self.unit in ("mnkr", "mkr", "miljoner kronor") else Decimal(1)
+        scale = Decimal(1000) if self.in_mnkr else Decimal(1)
         shown = fmt.round_half_up(abs(figure.value) / scale, self.decimals)
         return shown == fmt.round_half_up(abs(self.value) / scale, self.decimals)
+
+
+MNKR_UNITS = ("mnkr", "mkr", "miljoner kronor")
 
 
 def find_amounts(text: str) -> list[TextAmount]:
@@ -78,90 +88,93 @@ def find_amounts(text: str) -> list[TextAmount]:
         sign = (match.group("sign") or "").strip()
         decimals = len(match.group("number").split(",")[1]) if "," in match.group("number") else 0
         value = -number if sign in ("-", "\u2212", "\u2013") else number
-        if unit in ("mnkr", "mkr", "miljoner kronor"):
+        if unit in MNKR_UNITS:
             value *= 1000
         found.append(TextAmount(match.group(0).strip(), value, decimals, unit, bool(sign),
                                 match.start(), match.end()))
     return found
 
 
-def table_figures(table: Table | None, section: str, total_entity: str) -> list[Figure]:
-    """Figures of one table; its total rows belong to `total_entity` (the nämnd or verksamhet)."""
-    if table is None:
-        return []
-    figures = []
-    for row in table.rows:
-        entity = total_entity if row.kind is RowKind.TOTAL else row.label
-        for value, column in zip(row.values, table.columns):
-            if value is None:
-                continue
-            is_percent = column.kind is ColumnKind.PERCENT
-            figures.append(Figure(value * 100 if is_percent else value, is_percent, entity,
-                                  f"{section}, {row.label}, {column.title}"))
-    return figures
-
-
-def report_figures(report: Report, economy: Economy) -> list[Figure]:
-    namnd = report.info.namnd
-    tables = [(economy.namnd_table, "5.1", namnd), (economy.accumulated_table, "5.1", namnd),
-              (economy.adjusted_table, "5.1", namnd), (economy.kontogrupper_table, "5.2", namnd),
-              (economy.omraden_table, "5.3", namnd), (economy.investeringar_table, "5.4", namnd)]
-    tables += [(v.table, v.verksamhet.name, v.verksamhet.name)
-               for v in economy.verksamheter + economy.utanfor]
-    figures = [f for table, section, entity in tables
-               for f in table_figures(table, section, entity)]
-    for value, label in [(economy.share_of_budgetram(economy.deviation), "inkl. intraprenader"),
-                         (economy.share_of_budgetram(economy.deviation_excl),
-                          "exkl. intraprenader")]:
-        if value is not None:
-            figures.append(Figure(value * 100, True, namnd,
-                                  f"avvikelse i procent av budgetramen, {label}"))
-    figures.append(Figure(economy.budgetram, False, namnd, "nämndens budgetram"))
-    return figures
-
-
 def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
 
-def entity_names(report: Report, economy: Economy) -> dict[str, str]:
-    """Normalized name in text → row label whose figures it must match."""
-    namnd = report.info.namnd
-    organ = report.info.organ
-    names = {normalize(namnd): namnd, "nämnden": namnd, "nämndens": namnd,
-             organ.definite: namnd, organ.genitive: namnd}
-    if economy.omraden_table is not None:
-        for table_row in economy.omraden_table.rows:
-            if table_row.kind is not RowKind.TOTAL:
-                names.setdefault(normalize(table_row.label), table_row.label)
-    for part in economy.verksamheter + economy.utanfor:
-        names[normalize(part.verksamhet.name)] = part.verksamhet.name
-        for row in part.verksamhet.ekonomi.rows:
-            names.setdefault(normalize(row.name), row.name)
-    return names
-
-
 def mentioned_entity(text: str, names: dict[str, str]) -> str | None:
-    """The entity named last in `text` (the words before an amount); of names ending at the
-    same place, the most specific (`Verksamhet Alfa` over `Alfa`)."""
+    """The entity named last in `text` (the words before an amount), also in its inflected
+    forms (`Kulturskolans`, `nämnden`); of names ending at the same place, the most specific
+    (`Verksamhet Alfa` over `Alfa`, `nämnden` over an enhet `Nämnd`)."""
     lowered = normalize(text)
-    hits = [(match.end(), len(name), name) for name in names
-            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)]
+    hits = []
+    for name in names:
+        if name in lowered:
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}{SUFFIXES}(?!\w)", lowered):
+                hits.append((match.end(), len(name), name))
     return names[max(hits)[2]] if hits else None
 
 
-def clauses(sentence: str) -> list[str]:
-    """A sentence cut at commas, semicolons, colons and brackets: `Politisk verksamhet 0,2
-    mnkr, infrastruktur och skydd 0,3 mnkr` is two clauses (`0,2` has no space after its comma)."""
-    return [part for part in CLAUSE_BREAK.split(sentence) if part.strip()]
+def clause_bounds(sentence: str, amount: TextAmount) -> tuple[int, int]:
+    """Where the clause holding `amount` begins and ends: a sentence cut at commas,
+    semicolons, colons and brackets (`Politisk verksamhet 0,2 mnkr, infrastruktur och skydd
+    0,3 mnkr` is two clauses; `0,2` has no space after its comma)."""
+    starts = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, amount.start)]
+    after = CLAUSE_BREAK.search(sentence, amount.end)
+    return (starts[-1] if starts else 0), (after.start() if after else len(sentence))
 
 
-def not_an_economy_figure(clause: str, amount: TextAmount) -> bool:
+def not_an_economy_figure(sentence: str, amount: TextAmount) -> bool:
     """The clause's words before the amount, or the few right after it, say it is no report
     figure (`KPI 2,7 procent`, `portföljen om 200 mnkr`)."""
-    after = clause[amount.end:].split()[:WORDS_AFTER]
-    words = re.findall(r"\w+", clause[:amount.start].lower()) + [w.lower() for w in after]
+    start, end = clause_bounds(sentence, amount)
+    after = sentence[amount.end:end].split()[:WORDS_AFTER]
+    words = re.findall(r"\w+", sentence[start:amount.start].lower()) + [w.lower() for w in after]
     return any(stem in word for word in words for stem in NOT_ECONOMY_STEMS)
+
+
+@dataclass(frozen=True)
+class SignWord:
+    word: str
+    sign: int  # +1 good news, -1 bad news
+    change: bool  # ökat/minskat: only about a change, whose sign is the figure's own
+
+
+SIGN_WORDS = [(re.compile(pattern), sign, change) for pattern, sign, change in [
+    (r"\bpositiv[at]?\b(?: \w*avvikelse\w*)?", +1, False),
+    (r"\bnegativ[at]?\b(?: \w*avvikelse\w*)?", -1, False),
+    (r"\böverskott\w*", +1, False), (r"\bunderskott\w*", -1, False),
+    (r"\bförbättr\w*", +1, False), (r"\bförsämr\w*", -1, False),
+    (r"\bök(?:ning\w*|at|ar|ade|t)\b", +1, True),
+    (r"\bminsk(?:ning\w*|at|ar|ade|t)\b", -1, True)]]
+YEAR_WORDS = re.compile(r"\bhelår\w*|\bprognos\w*|\bhela året\b")
+PERIOD_WORDS = re.compile(r"\btill och med\b|\bper (?:[a-zåäö]+ )?\d|\bperiod\w*")
+DEVIATION_WORDS = re.compile(r"avvikelse|överskott|underskott")
+QUALIFIER_BREAK = re.compile(r",\s|;|:\s")
+
+
+def qualifier(sentence: str, amount: TextAmount, previous_end: int) -> str:
+    """The words that describe an amount: those since the previous amount, within its clause
+    (`… på 94,1 mnkr mot en budget på 131,4 mnkr, en negativ avvikelse om 37,3 mnkr`)."""
+    window = sentence[previous_end:amount.start]
+    breaks = list(QUALIFIER_BREAK.finditer(window))
+    return (window[breaks[-1].end():] if breaks else window).lower()
+
+
+def sign_word(words: str) -> SignWord | None:
+    hits = [(m.start(), m.group(0), sign, change) for pattern, sign, change in SIGN_WORDS
+            for m in pattern.finditer(words)]
+    if not hits:
+        return None
+    _, word, sign, change = max(hits)
+    return SignWord(word, sign, change)
+
+
+def bracketed(sentence: str, amount: TextAmount) -> bool:
+    """`Positiv avvikelse har A (+11,1 mnkr) och B (+3,9 mnkr)`: B's amount in brackets."""
+    return sentence[:amount.start].rstrip().endswith("(")
+
+
+def topical(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return any(word in lowered for word in TOPIC_WORDS)
 
 
 def _nearest(amount: TextAmount, figures: list[Figure]) -> Figure | None:
@@ -169,51 +182,192 @@ def _nearest(amount: TextAmount, figures: list[Figure]) -> Figure | None:
     return min(same_kind, key=lambda f: abs(abs(f.value) - abs(amount.value)), default=None)
 
 
-def _display(figure: Figure, amount: TextAmount) -> str:
+def _display(figure: Figure, amount: TextAmount, signed: bool = False) -> str:
+    """The figure as the text would write it, in the text's unit."""
     if figure.is_percent:
-        return fmt.percent_sentence(figure.value / 100, signed=False)
-    if amount.unit in ("mnkr", "mkr", "miljoner kronor"):
-        return fmt.mnkr_sentence(abs(figure.value), signed=False)
-    return fmt.tkr_sentence(abs(figure.value), signed=False)
+        return fmt.percent_sentence(figure.value / 100, signed=signed)
+    value = figure.value if signed else abs(figure.value)
+    if amount.in_mnkr:
+        return fmt.mnkr_sentence(value, signed=signed)
+    return fmt.tkr_sentence(value, signed=signed)
 
 
-def check_amount(amount: TextAmount, sentence: str, entity: str | None, location: dict,
-                 figures: list[Figure], findings: Findings) -> None:
-    """R14: (a) an amount said of an entity (named before it in its clause) must be one of its
-    figures; (b) any amount must be one of the report's figures."""
-    topical = any(word in sentence.lower() for word in TOPIC_WORDS)
-    own = [f for f in figures if f.entity == entity and not f.is_percent]
-    if entity and topical and own and not amount.is_percent:
-        if not any(amount.matches(f) for f in own):
-            deviations = [f for f in own if "Avvikelse" in f.where]
-            speaks_of_deviation = any(w in sentence.lower()
-                                      for w in ("avvikelse", "överskott", "underskott"))
-            best = deviations[0] if deviations and speaks_of_deviation else _nearest(amount, own)
-            if best is not None:
-                findings.add("R14-TEXT-ENTITET", found=amount.raw,
-                             expected=_display(best, amount), entity=entity, where=best.where,
-                             **location)
-        return
-    if not any(amount.matches(f) for f in figures):
-        nearest = _nearest(amount, figures)
+def _sign(figure: Figure, amount: TextAmount) -> int:
+    """The sign the reader sees: 0 when the figure rounds to 0 in the text's unit."""
+    scale = Decimal(1000) if amount.in_mnkr and not figure.is_percent else Decimal(1)
+    shown = fmt.round_half_up(figure.value / scale, amount.decimals)
+    return (shown > 0) - (shown < 0)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures a sentence speaks of when it names none: a verksamhet by its heading or
+    its own Ekonomisk analys (strict), else the nämnd, with any figure of the report
+    accepted as a second choice (validering.md 14 b)."""
+
+    entity: str | None = None
+
+    def resolve(self, named: str | None, book: FigureBook) -> tuple[str, bool]:
+        if named is not None:
+            return named, True
+        if self.entity is not None:
+            return self.entity, True
+        return book.namnd, False
+
+
+@dataclass
+class AmountInText:
+    """One amount, the sentence it stands in and what the sentence says about it."""
+
+    amount: TextAmount
+    sentence: str
+    words: str  # the words that describe it (see qualifier)
+    sign: SignWord | None
+    entity: str
+    strict: bool
+
+    def of_kind(self, figures: list[Figure]) -> list[Figure]:
+        """The figures of the kind the text's words name: a deviation (avvikelse, överskott,
+        a sign word) of the sign the word says, the period's (till och med …) or else the
+        year's."""
+        kinds = [f for f in figures if f.is_percent == self.amount.is_percent]
+        if self.sign is not None or DEVIATION_WORDS.search(self.words):
+            kinds = [f for f in kinds if f.is_deviation]
+        if PERIOD_WORDS.search(self.words):
+            kinds = [f for f in kinds if f.is_period]
+        else:  # a deviation or result said without a period is the year's
+            kinds = [f for f in kinds if not f.is_period]
+        if self.sign is not None and not self.sign.change and not self.amount.explicit_sign:
+            kinds = [f for f in kinds if _sign(f, self.amount) == self.sign.sign]
+        return kinds
+
+    def best(self, figures: list[Figure]) -> Figure | None:
+        """The figure the text most likely meant: of the kind its words name, the nearest in
+        size."""
+        return _nearest(self.amount, self.of_kind(figures) or figures)
+
+
+def check_amount(item: AmountInText, book: FigureBook, location: dict,
+                 findings: Findings) -> list[Figure]:
+    """R14: an amount said of an entity must be one of its figures; one of another entity is
+    named as such. Returns the figures it matches."""
+    amount, entity = item.amount, item.entity
+    own = book.of(entity)
+    matched = [f for f in own if amount.matches(f)]
+    if matched:
+        return matched
+    elsewhere = [f for f in book.figures if amount.matches(f)]
+    best = item.best(own)
+    # another row's figure of the very kind the text names (at mnkr rounding many figures
+    # of other kinds come close)
+    others = item.of_kind(elsewhere)
+    if item.strict and others:
+        other = _nearest(amount, others) or others[0]
+        findings.add("R14-TEXT-FEL-ENTITET", found=amount.raw,
+                     expected=_display(best, amount) if best else fmt.DASH, entity=entity,
+                     other=other.entity, where=other.where, **location)
+    elif item.strict and best is not None:
+        findings.add("R14-TEXT-ENTITET", found=amount.raw, expected=_display(best, amount),
+                     entity=entity, where=best.where, **location)
+    elif not elsewhere:
+        nearest = item.best(book.figures)
         if nearest is not None:
             findings.add("R14-TEXT-BELOPP", found=amount.raw,
                          expected=_display(nearest, amount), where=nearest.where, **location)
+    return [] if item.strict else elsewhere
 
 
-def check_sign_words(amount: TextAmount, sentence: str, location: dict,
-                     findings: Findings) -> None:
-    """R15: `positiv avvikelse … -4 903 tkr` or `underskott … +200 tkr`."""
-    if not amount.explicit_sign or amount.is_percent:
+def check_written_sign(item: AmountInText, location: dict, findings: Findings) -> None:
+    """R15: the sign written beside a sign word: `positiv avvikelse … -4 903 tkr` says two
+    things, `negativ avvikelse … -900 tkr` says one thing twice."""
+    amount, word = item.amount, item.sign
+    if word is None or not amount.explicit_sign or amount.written_as_zero:
         return
-    before = sentence.lower()[:sentence.find(amount.raw)]
-    words = [(before.rfind(w), w, +1) for w in POSITIVE_WORDS]
-    words += [(before.rfind(w), w, -1) for w in NEGATIVE_WORDS]
-    position, word, sign = max(words)
-    if position < 0:
+    written = 1 if amount.value > 0 else -1
+    if written != word.sign:
+        findings.add("R15-TECKENORD", found=amount.raw, word=word.word, **location)
+    elif written < 0:
+        findings.add("R15-TECKEN-DUBBELT", found=amount.raw, word=word.word, **location)
+
+
+def check_sign_against_figures(item: AmountInText, matched: list[Figure], location: dict,
+                               findings: Findings) -> None:
+    """R15: a sign word must agree with the figure it qualifies (`överskott på 900 tkr` where
+    the table shows -900), and a figure written as 0 is no deviation at all."""
+    amount, word = item.amount, item.sign
+    if word is None or not matched:
         return
-    if (sign > 0 and amount.value < 0) or (sign < 0 and amount.value > 0):
-        findings.add("R15-TECKENORD", found=amount.raw, word=word, **location)
+    if amount.written_as_zero:
+        if not word.change:
+            findings.add("R15-NOLL-AVVIKELSE", found=amount.raw, word=word.word,
+                         unit=amount.unit, **location)
+        return
+    if amount.explicit_sign:
+        return  # the written sign was compared with the word (check_written_sign)
+    if word.change:
+        qualified = [f for f in matched if f.is_change]
+    else:
+        qualified = [f for f in matched if f.is_deviation] or matched
+    signs = {_sign(f, amount) for f in qualified}
+    if qualified and signs == {-word.sign}:
+        figure = qualified[0]
+        findings.add("R15-TECKEN-TABELL", found=amount.raw, word=word.word,
+                     expected=_display(figure, amount, signed=True), where=figure.where,
+                     **location)
+
+
+def check_year_or_period(item: AmountInText, matched: list[Figure], book: FigureBook,
+                         location: dict, findings: Findings) -> None:
+    """R14: a figure the text calls the year's or the forecast (`för helåret prognostiseras`)
+    must not be one of the period's."""
+    if not matched or not YEAR_WORDS.search(item.words) or PERIOD_WORDS.search(item.words):
+        return
+    if all(f.is_period for f in matched):
+        year = year_figure(matched, book)
+        findings.add("R14-TEXT-PERIOD", found=item.amount.raw,
+                     expected=_display(year, item.amount) if year else fmt.DASH,
+                     where=matched[0].where, **location)
+
+
+PERIOD_TO_YEAR = {"utfall_period": "resultat", "budget_period": "budget",
+                  "avvikelse_period": "avvikelse", "forbrukning_period": "forbrukning_helar",
+                  "forbrukning_ar": "forbrukning_helar"}
+
+
+def year_figure(period: list[Figure], book: FigureBook) -> Figure | None:
+    """The year's figure of the same row as the period's figure the text quoted."""
+    first = period[0]
+    wanted = PERIOD_TO_YEAR.get(first.key, "")
+    return next((f for f in book.of(first.entity) if f.key == wanted), None)
+
+
+def check_sentence(sentence: str, scope: Scope, book: FigureBook, location: dict,
+                   findings: Findings) -> None:
+    """Every amount of one sentence against the figures of the entity it speaks of."""
+    previous_end, previous_sign = 0, None
+    for amount in find_amounts(sentence):
+        words = qualifier(sentence, amount, previous_end)
+        word = sign_word(words)
+        if word is None and bracketed(sentence, amount):
+            word = previous_sign
+        previous_end, previous_sign = amount.end, word
+        if not_an_economy_figure(sentence, amount):
+            continue
+        if amount.is_percent and not topical(sentence):
+            continue  # a share of something else (indicators, surveys)
+        entity, strict = scope.resolve(mentioned_entity(sentence[:amount.start], book.names),
+                                       book)
+        item = AmountInText(amount, sentence, words, word, entity, strict)
+        check_written_sign(item, location, findings)
+        matched = check_amount(item, book, location, findings)
+        check_sign_against_figures(item, matched, location, findings)
+        check_year_or_period(item, matched, book, location, findings)
+
+
+def check_text(text: str, scope: Scope, book: FigureBook, location: dict,
+               findings: Findings) -> None:
+    for sentence in sentences(text):
+        check_sentence(sentence, scope, book, location, findings)
 
 
 OTHER_REPORT_NAMES = {  # the names of the other report types, as a document names them
@@ -265,19 +419,20 @@ def check_report_type_words(report: Report, text: str, location: dict,
                          **location)
 
 
-def free_texts(report: Report) -> list[tuple[str, dict]]:
-    """Every narrative the economists wrote, with the cell it came from."""
+def free_texts(report: Report) -> list[tuple[str, dict, Scope]]:
+    """Every narrative the economists wrote, with the cell it came from and whose figures it
+    speaks of when it names nobody: the nämnd's (Text), the verksamhet's (Ekonomisk analys)."""
     texts = []
     for key, text in report.texts.items():
         source = report.text_sources.get(key)
         location = dict(file=source.file, sheet=source.sheet, cell=source.cell("value")) \
             if source else {}
-        texts.append((text, location))
+        texts.append((text, location, Scope()))
     for v in report.every_verksamhet:
         if v.ekonomisk_analys:
             cell = v.cells.get(VERKSAMHET_INFO.field("ekonomisk_analys").name, "")
             texts.append((v.ekonomisk_analys, dict(file=v.file, sheet=VERKSAMHET_INFO.title,
-                                                   cell=cell)))
+                                                   cell=cell), Scope(v.name)))
     return texts
 
 
@@ -286,17 +441,7 @@ def check_texts(report: Report, findings: Findings, economy: Economy | None = No
     texts = free_texts(report)
     if not texts:
         return
-    economy = economy or compute_economy(report)
-    figures = report_figures(report, economy)
-    names = entity_names(report, economy)
-    for text, location in texts:
+    book = figure_book(report, economy or compute_economy(report))
+    for text, location, scope in texts:
         check_report_type_words(report, text, location, findings)
-        for sentence in sentences(text):
-            for amount in find_amounts(sentence):
-                check_sign_words(amount, sentence, location, findings)
-            for clause in clauses(sentence):
-                for amount in find_amounts(clause):
-                    if not_an_economy_figure(clause, amount):
-                        continue
-                    entity = mentioned_entity(clause[:amount.start], names)
-                    check_amount(amount, sentence, entity, location, figures, findings)
+        check_text(text, scope, book, location, findings)

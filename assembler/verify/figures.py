@@ -1,0 +1,205 @@
+"""The report's figures as the text rules look them up: each one with the entity it belongs to
+(nämnd, verksamhet, enhet, kontogrupp, verksamhetsområde, investment), what it is (`avvikelse`,
+`utfall_period` …, the names of `ekonomi.*`) and where a reader finds it (row and column title).
+
+A sentence's amount is matched against the figures of the entity it speaks of, so an amount
+that belongs to another row is found out; the figure's name says whether it is the period's or
+the year's, and whether a sign word (överskott, negativ …) may qualify it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+
+from ..compute.columnsets import catalogue
+from ..compute.economy import Economy, merged_sheet
+from ..compute.figures import FigureSet, economy_figures, figure_set
+from ..compute.tables import ColumnKind, RowKind, Table
+from ..contract.model import Report
+from ..contract.vocab import normalize
+
+# the figures a sentence may call the period's; quoting one as the year's is a mistake
+PERIOD_KEYS = frozenset({"utfall_period", "budget_period", "avvikelse_period",
+                         "forbrukning_period", "forbrukning_ar", "utfall_period_fg"})
+# figures with a sign a reader takes for good or bad news: överskott, negativ avvikelse …
+DEVIATION_KEYS = frozenset({"avvikelse", "avvikelse_period", "forandring_mot_fg_prognos",
+                            "avvikelse_andel", "ack_avvikelse"})
+CHANGE_KEYS = frozenset({"forandring_mot_fg_prognos"})
+PERCENT_KEYS = frozenset({"forbrukning_period", "forbrukning_ar", "forbrukning_helar",
+                          "avvikelse_andel"})
+VARAV_PREFIX = "- varav "
+SUFFIXES = r"(?:s|n|en|et|na|ns|ens|ets|nas)?"  # `Kulturskolans`, `biblioteket`, `intäkterna`
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure the report shows, in tkr (amounts) or percent points (percentages)."""
+
+    value: Decimal
+    is_percent: bool
+    entity: str  # the row (nämnd, verksamhet, enhet …) the figure belongs to
+    where: str  # `Bibliotek, Avvikelse budget–prognos`
+    key: str = ""  # its name in ekonomi.* (`avvikelse`), "" for a row without one
+
+    @property
+    def is_period(self) -> bool:
+        return self.key in PERIOD_KEYS
+
+    @property
+    def is_deviation(self) -> bool:
+        return self.key in DEVIATION_KEYS or "avvikelse" in self.where.lower()
+
+    @property
+    def is_change(self) -> bool:
+        return self.key in CHANGE_KEYS
+
+
+@dataclass
+class FigureBook:
+    """Every figure of the report, by entity, and the names a text may call each entity by."""
+
+    namnd: str
+    figures: list[Figure] = field(default_factory=list)
+    by_entity: dict[str, list[Figure]] = field(default_factory=lambda: defaultdict(list))
+    names: dict[str, str] = field(default_factory=dict)  # normalized name → entity
+
+    def add(self, figure: Figure) -> None:
+        self.figures.append(figure)
+        self.by_entity[figure.entity].append(figure)
+
+    def of(self, entity: str) -> list[Figure]:
+        return self.by_entity.get(entity, [])
+
+    def name(self, name: str, entity: str, replace: bool = False) -> None:
+        key = normalize(name)
+        if key and (replace or key not in self.names):
+            self.names[key] = entity
+
+
+def row_entity(label: str) -> str:
+    return label[len(VARAV_PREFIX):] if label.startswith(VARAV_PREFIX) else label
+
+
+def _figure_values(figures: FigureSet, raw: dict) -> dict[str, Decimal]:
+    """The named figures of one row: those of `ekonomi.*`, and last year's from the raw row."""
+    values = {f.name: getattr(figures, f.name) for f in fields(FigureSet)
+              if isinstance(getattr(figures, f.name), Decimal)}
+    values.update({key: raw[key] for key in ("budget_fg", "utfall_period_fg") if key in raw})
+    return values
+
+
+class _Builder:
+    def __init__(self, report: Report, economy: Economy):
+        self.labels = economy.labels
+        self.columns = catalogue(economy.labels)
+        self.titles = {column.title: key for key, column in self.columns.items()}
+        self.book = FigureBook(report.info.namnd)
+
+    def title(self, key: str) -> str:
+        column = self.columns.get(key)
+        return column.title if column is not None else key
+
+    def economy_table(self, table: Table | None, total_entity: str) -> None:
+        """An economy table: each row's named figures (all of them, also those the table does
+        not show: a sentence may quote any `ekonomi.*` figure), and what partial rows show."""
+        if table is None:
+            return
+        previous = None
+        for row in table.rows:
+            # a total's own parts (`- varav intraprenader` under Nettokostnad) and adjustments
+            # (Avrundning) belong to the total
+            of_total = row.kind is RowKind.TOTAL or row.partial or (
+                row.kind is RowKind.VARAV and previous is RowKind.TOTAL)
+            if row.kind is not RowKind.VARAV:
+                previous = row.kind
+            entity = total_entity if of_total else row_entity(row.label)
+            place = row.label if entity == row_entity(row.label) else f"{entity}, {row.label}"
+            if row.figures is not None and not row.partial:
+                named = _figure_values(figure_set(row.label, row.figures, self.labels.annual),
+                                       row.figures)
+                for key, value in named.items():
+                    percent = key in PERCENT_KEYS
+                    self.book.add(Figure(value * 100 if percent else value, percent, entity,
+                                         f"{place}, {self.title(key)}", key))
+                continue
+            self.shown_values(table, row, entity, place)
+
+    def shown_values(self, table: Table, row, entity: str, place: str) -> None:
+        for value, column in zip(row.values, table.columns):
+            if not isinstance(value, Decimal) or column.kind not in (ColumnKind.AMOUNT,
+                                                                     ColumnKind.PERCENT):
+                continue
+            percent = column.kind is ColumnKind.PERCENT
+            self.book.add(Figure(value * 100 if percent else value, percent, entity,
+                                 f"{place}, {column.title}", self.titles.get(column.title, "")))
+
+    def accumulated(self, table: Table | None) -> None:
+        """One column per intraprenad: the figures belong to the column's verksamhet."""
+        if table is None:
+            return
+        for row in table.rows:
+            for value, column in zip(row.values, table.columns):
+                if isinstance(value, Decimal):
+                    entity = self.book.namnd if column.title == "Totalt" else column.title
+                    key = "ack_avvikelse" if "ianspråk" in row.label.lower() else ""
+                    self.book.add(Figure(value, False, entity, f"{column.title}, {row.label}",
+                                         key))
+
+    def adjusted(self, table: Table | None) -> None:
+        if table is None:
+            return
+        for row in table.rows:
+            self.shown_values(table, row, self.book.namnd, row.label)
+
+    def namnd_totals(self, report: Report, economy: Economy) -> None:
+        namnd = self.book.namnd
+        for value, key, where in [
+                (economy.share_of_budgetram(economy.deviation), "avvikelse_andel",
+                 "avvikelse i procent av budgetramen"),
+                (economy.share_of_budgetram(economy.deviation_excl), "avvikelse_andel",
+                 "avvikelse i procent av budgetramen, exklusive intraprenader")]:
+            if value is not None:
+                self.book.add(Figure(value * 100, True, namnd, where, key))
+        self.book.add(Figure(economy.budgetram, False, namnd, "budgetramen", "budget"))
+        sheets = {name: merged_sheet(report, name)
+                  for name in ("kontogrupper", "verksamhetsomraden", "investeringar")}
+        figures = economy_figures(economy, namnd, sheets)
+        for extra, where in ((figures.exkl_intraprenader, "exklusive intraprenader"),
+                             (figures.intraprenader, "intraprenader"),
+                             (figures.kommunbidrag, "Kommunbidrag"),
+                             (figures.nettokostnad, "Nettokostnad")):
+            if extra is not None:
+                for key, value in _figure_values(extra, {}).items():
+                    percent = key in PERCENT_KEYS
+                    self.book.add(Figure(value * 100 if percent else value, percent, namnd,
+                                         f"{where}, {self.title(key)}", key))
+
+
+def figure_book(report: Report, economy: Economy) -> FigureBook:
+    builder = _Builder(report, economy)
+    namnd = report.info.namnd
+    for table in (economy.namnd_table, economy.kontogrupper_table, economy.omraden_table,
+                  economy.investeringar_table):
+        builder.economy_table(table, namnd)
+    for part in economy.verksamheter + economy.utanfor:
+        builder.economy_table(part.table, part.verksamhet.name)
+    builder.accumulated(economy.accumulated_table)
+    builder.adjusted(economy.adjusted_table)
+    builder.namnd_totals(report, economy)
+    _add_names(builder.book, report, economy)
+    return builder.book
+
+
+def _add_names(book: FigureBook, report: Report, economy: Economy) -> None:
+    """The nämnd by its name and as the text calls it (`nämnden`, `styrelsens`); every row of
+    the economy tables by its label; a verksamhet's name before an enhet's of the same name."""
+    namnd, organ = report.info.namnd, report.info.organ
+    for name in (namnd, "nämnden", "nämndens", organ.definite, organ.genitive):
+        book.name(name, namnd, replace=True)
+    for part in economy.verksamheter + economy.utanfor:
+        book.name(part.verksamhet.name, part.verksamhet.name, replace=True)
+    for entity in list(book.by_entity):
+        if entity != namnd:
+            book.name(entity, entity)
