@@ -74,11 +74,17 @@ def belopp(context, value, tecken="minus", enhet: str | None = None, ord: bool =
                            _sign(tecken, "belopp"), words=ord)
 
 
+def _decimals(decimaler) -> int | None:
+    return None if decimaler is None else int(decimaler)
+
+
 def _sign_word_filter(positive: str, negative: str, zero: str, name: str):
+    """`{{ x | avvikelseord(enhet='mnkr') }}`: the word for the figure as it is printed
+    beside it, in that unit (and with `decimaler` as the amount filter has them)."""
     @pass_context
-    def choose(context, value, enhet: str | None = None) -> str:
+    def choose(context, value, enhet: str | None = None, decimaler=None) -> str:
         return fmt.sign_word(_number(value, name), positive, negative, zero,
-                             _unit(context, enhet))
+                             _unit(context, enhet), _decimals(decimaler))
     choose.__name__ = name
     return choose
 
@@ -193,13 +199,18 @@ FILTER_DOCS = [
     ("{{ x | tkr }}", "-4 903 tkr; tecken='plus' ger +14 684 tkr, tecken='inget' 4 903 tkr, "
                       "tecken='utan minus' +14 684 tkr men 4 903 tkr (efter ett teckenord), "
                       "ord=True 4 903 tusen kronor"),
-    ("{% if x is noll %}", "sant när beloppet skrivs som 0 (eller 0,0 mnkr)"),
+    ("{% if x is noll %}", "sant när beloppet skrivs som 0 (eller 0,0 mnkr) i rapportens enhet; "
+                           "noll(enhet='mnkr') när meningen skriver beloppet i mnkr, "
+                           "noll(enhet='mnkr', decimaler=0) med mnkr(decimaler=0)"),
     ("{{ x | mnkr }}", "-28,6 mnkr; decimaler=0, tecken='plus'/'inget', ord=True ger "
                        "28,6 miljoner kronor"),
     ("{{ x | belopp }}", "i rapportens enhet (fältet Belopp i text); samma val som tkr/mnkr"),
-    ("{{ x | avvikelseord }}", "positiv, negativ eller ingen (noll som det skrivs)"),
-    ("{{ x | resultatord }}", "överskott, underskott eller nollresultat"),
-    ("{{ x | forandringsord }}", "ökning, minskning eller oförändrat"),
+    ("{{ x | avvikelseord }}", "positiv, negativ eller ingen (noll som det skrivs i rapportens "
+                               "enhet); avvikelseord(enhet='mnkr') när beloppet skrivs med mnkr"),
+    ("{{ x | resultatord }}", "överskott, underskott eller nollresultat; enhet='mnkr' som "
+                              "avvikelseord"),
+    ("{{ x | forandringsord }}", "ökning, minskning eller oförändrat; enhet='mnkr' som "
+                                 "avvikelseord"),
     ("{{ x | procent }}", "2,7 procent för kvoten 0,027; decimaler=0, symbol=True ger 2,7 %"),
     ("{{ x | tal(1) }}", "ett tal med decimaler: 6,4"),
     ("{{ n | ord }}", "sju; ord('ett') ger ett/tjugoett för ett-ord; över tolv med siffror"),
@@ -221,9 +232,11 @@ FILTER_DOCS = [
 
 
 @pass_context
-def noll(context, value, enhet: str | None = None) -> bool:
-    """`{% if x is noll %}`: the amount is written as 0 (or 0,0 mnkr), so no sign word fits."""
-    return value is None or fmt.rounds_to_zero(_number(value, "noll"), _unit(context, enhet))
+def noll(context, value, enhet: str | None = None, decimaler=None) -> bool:
+    """`{% if x is noll %}`: the amount is written as 0 (or 0,0 mnkr), so no sign word fits;
+    `x is noll(enhet='mnkr')` when the sentence prints it in mnkr, whatever Belopp i text."""
+    return value is None or fmt.rounds_to_zero(_number(value, "noll"), _unit(context, enhet),
+                                               _decimals(decimaler))
 
 
 TESTS = {"noll": noll}

@@ -5,7 +5,8 @@ own heading text, whatever its numbering).
 
 The economists' Text sheet and Ekonomisk analys are checked by `validate` and cited by their
 cells; their paragraphs are not checked again here. A sentence the documents repeat (the
-summary in the report and the memo) gives one finding, at its first place.
+summary in the report and the memo) gives one finding, at its first place; the same words under
+another verksamhet's heading are another sentence.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def check_documents(documents: dict[str, bytes], report: Report, economy: Econom
     """Every sentence of every produced document, one finding per defect and sentence."""
     book = figure_book(report, economy)
     typed = typed_paragraphs(report)
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str, str, str | None]] = set()
     for name, data in documents.items():
         for text, place, scope in checked_paragraphs(data, book, typed):
             for sentence in sentences(text):
@@ -104,7 +105,8 @@ def check_documents(documents: dict[str, bytes], report: Report, economy: Econom
                 location = dict(file=name, sheet=place, cell=f"”{short_label(sentence)}”")
                 check_sentence(sentence, scope, book, location, found)
                 for finding in found:
-                    key = (finding.code, finding.found, normalize(sentence))
+                    # the same words under another verksamhet's heading say something else
+                    key = (finding.code, finding.found, normalize(sentence), scope.entity)
                     if key not in seen:
                         seen.add(key)
                         findings.append(finding)
