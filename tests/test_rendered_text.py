@@ -247,3 +247,11 @@ def test_the_new_text_rules_are_warnings_in_the_catalogue():
         assert RULES[code].severity is Severity.WARNING
     source = (REPO / "assembler" / "verify" / "text.py").read_text(encoding="utf-8")
     assert '"5.1"' not in source and '"5.4"' not in source
+
+
+def test_a_short_name_is_not_found_inside_ordinary_words():
+    # an enhet called `E`: "en positiv avvikelse" does not speak of it
+    workbooks = minimal_workbooks()
+    workbooks["Alfa.xlsx"]["Ekonomi"][1][0] = "E"
+    _, found = documents_and_findings(workbooks)
+    assert found == []

@@ -39,6 +39,7 @@ TOPIC_WORDS = ("avvikelse", "överskott", "underskott", "utfall", "prognos", "bu
 # portfolio's multi-year frame …); matched inside compounds (`portföljkostnader`, `KPI-uppräkning`)
 NOT_ECONOMY_STEMS = ("kpi", "index", "portfölj", "inflation", "ränt", "prisök", "löneök")
 WORDS_AFTER = 3  # how many words after an amount still describe it
+MIN_INFLECTED = 4  # names at least this long are also found inflected (`Kulturskolans`)
 CLAUSE_BREAK = re.compile(r",\s|;|:\s|\(|\)")
 
 
@@ -107,7 +108,9 @@ def mentioned_entity(text: str, names: dict[str, str]) -> str | None:
     hits = []
     for name in names:
         if name in lowered:
-            for match in re.finditer(rf"(?<!\w){re.escape(name)}{SUFFIXES}(?!\w)", lowered):
+            # a short name (an enhet `E`) is taken only as written: `en` is no `E` inflected
+            ending = SUFFIXES if len(name) >= MIN_INFLECTED else ""
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}{ending}(?!\w)", lowered):
                 hits.append((match.end(), len(name), name))
     return names[max(hits)[2]] if hits else None
 
