@@ -255,3 +255,19 @@ def test_a_short_name_is_not_found_inside_ordinary_words():
     workbooks["Alfa.xlsx"]["Ekonomi"][1][0] = "E"
     _, found = documents_and_findings(workbooks)
     assert found == []
+
+
+def test_the_forecast_word_nearer_the_amount_wins_over_the_period_before_it(tmp_path):
+    # the default summary's words, with the period's deviation (+60) where the year's belongs
+    templates = kansli_wording(tmp_path, [(
+        "ekonomisk_sammanfattning",
+        "Med utfallet till och med {{ period_manad }} som grund prognostiseras "
+        "{{ avvikelse(ekonomi.namnd.avvikelse_period) }}.")])
+    report, found = documents_and_findings(minimal_workbooks(), templates)
+    assert [(f.code, f.file, f.sheet, f.found, f.expected) for f in found] == [
+        ("R14-TEXT-PERIOD", report_name(report), "Förslag till beslut", "+60 tkr", "40 tkr")]
+
+
+def test_an_amount_called_the_periods_is_not_taken_for_the_year():
+    assert text_findings(with_text("Till och med augusti visar nämnden ett överskott på "
+                                   "60 tkr, och för helåret prognostiseras 40 tkr.")) == []

@@ -153,6 +153,17 @@ DEVIATION_WORDS = re.compile(r"avvikelse|överskott|underskott")
 QUALIFIER_BREAK = re.compile(r",\s|;|:\s")
 
 
+def called_period(words: str) -> bool | None:
+    """True when the words call the amount the period's (`till och med augusti`), False when
+    the year's or the forecast (`för helåret`, `prognostiseras`), None when neither; of both,
+    the nearer to the amount (`Med utfallet till och med augusti … prognostiseras … X`)."""
+    period = [m.end() for m in PERIOD_WORDS.finditer(words)]
+    year = [m.end() for m in YEAR_WORDS.finditer(words)]
+    if not period and not year:
+        return None
+    return max(period, default=-1) > max(year, default=-1)
+
+
 def qualifier(sentence: str, amount: TextAmount, previous_end: int) -> str:
     """The words that describe an amount: those since the previous amount, within its clause
     (`… på 94,1 mnkr mot en budget på 131,4 mnkr, en negativ avvikelse om 37,3 mnkr`)."""
@@ -229,25 +240,26 @@ class AmountInText:
     entity: str
     strict: bool
 
-    def of_kind(self, figures: list[Figure]) -> list[Figure]:
+    def of_kind(self, figures: list[Figure], signed: bool = True) -> list[Figure]:
         """The figures of the kind the text's words name: a deviation (avvikelse, överskott,
-        a sign word) of the sign the word says, the period's (till och med …) or else the
-        year's."""
+        a sign word), the period's (till och med …) or else the year's, and (`signed`) of the
+        sign its word says."""
         kinds = [f for f in figures if f.is_percent == self.amount.is_percent]
         if self.sign is not None or DEVIATION_WORDS.search(self.words):
             kinds = [f for f in kinds if f.is_deviation]
-        if PERIOD_WORDS.search(self.words):
-            kinds = [f for f in kinds if f.is_period]
-        else:  # a deviation or result said without a period is the year's
-            kinds = [f for f in kinds if not f.is_period]
-        if self.sign is not None and not self.sign.change and not self.amount.explicit_sign:
-            kinds = [f for f in kinds if _sign(f, self.amount) == self.sign.sign]
+        # a deviation or result said without a period is the year's
+        period = bool(called_period(self.words))
+        kinds = [f for f in kinds if f.is_period == period]
+        word = self.sign
+        if signed and word is not None and not word.change and not self.amount.explicit_sign:
+            kinds = [f for f in kinds if _sign(f, self.amount) == word.sign]
         return kinds
 
     def best(self, figures: list[Figure]) -> Figure | None:
         """The figure the text most likely meant: of the kind its words name, the nearest in
         size."""
-        return _nearest(self.amount, self.of_kind(figures) or figures)
+        return _nearest(self.amount, self.of_kind(figures) or self.of_kind(figures, False)
+                        or figures)
 
 
 def check_amount(item: AmountInText, book: FigureBook, location: dict,
@@ -323,7 +335,7 @@ def check_year_or_period(item: AmountInText, matched: list[Figure], book: Figure
                          location: dict, findings: Findings) -> None:
     """R14: a figure the text calls the year's or the forecast (`för helåret prognostiseras`)
     must not be one of the period's."""
-    if not matched or not YEAR_WORDS.search(item.words) or PERIOD_WORDS.search(item.words):
+    if not matched or called_period(item.words) is not False:
         return
     if all(f.is_period for f in matched):
         year = year_figure(matched, book)
