@@ -271,3 +271,44 @@ def test_the_forecast_word_nearer_the_amount_wins_over_the_period_before_it(tmp_
 def test_an_amount_called_the_periods_is_not_taken_for_the_year():
     assert text_findings(with_text("Till och med augusti visar nämnden ett överskott på "
                                    "60 tkr, och för helåret prognostiseras 40 tkr.")) == []
+
+
+@pytest.fixture(scope="module")
+def example_book():
+    from assembler.app.report import prepare
+    from assembler.verify.figures import figure_book
+
+    prepared = prepare(EXAMPLE, Findings())
+    return figure_book(prepared.report, prepared.economy)
+
+
+@pytest.mark.parametrize("heading, sentence, codes", [
+    # Fritid och idrott: Förändring mot föregående prognos +650 (Simhall +250)
+    ("Fritid och idrott", "Prognosen har förbättrats med 650 tkr sedan förra rapporten.", []),
+    ("Fritid och idrott", "Prognosen har försämrats med 650 tkr sedan förra rapporten.",
+     ["R15-TECKEN-TABELL"]),
+    (None, "Simhallens prognos har ökat med 250 tkr.", []),
+    (None, "Simhallens prognos har minskat med 250 tkr.", ["R15-TECKEN-TABELL"]),
+    (None, "Simhallens prognos för kostnaderna har minskat med 250 tkr.", []),
+    (None, "Simhallens intäkter minskar med 250 tkr.", []),  # not said of the result
+    # the entities named among the amount's own words: Simhall's or Intäkter's figures
+    (None, "Personalkostnaderna är 736 tkr lägre än budget.", []),
+    ("Bibliotek", "Stadsbiblioteket visar en positiv avvikelse på 450 tkr medan filialerna har "
+                  "ett underskott på 340 tkr.", []),
+    ("Bibliotek", "Filialerna har en avvikelse på 450 tkr.", ["R14-TEXT-FEL-ENTITET"]),
+    # Stadsbiblioteket's +450 is no underskott: the amount is simply not Filialer's
+    ("Bibliotek", "Filialerna har ett underskott på 450 tkr.", ["R14-TEXT-ENTITET"]),
+    (None, "Kulturskolan prognostiserar ett underskott på 900 tkr.", []),
+    (None, "Nettokostnaden uppgår till 129,2 mnkr mot en budget på 129,5 mnkr.", []),
+    (None, "Utfallet till och med augusti är 86,1 mnkr.", []),
+    (None, "Till och med augusti har nämnden förbrukat 100 procent av periodens budget.", []),
+    (None, "För helåret prognostiseras nämnden ett överskott på 0,3 mnkr.", []),
+    (None, "För helåret prognostiseras nämnden ett överskott på 0,3 procent.",
+     ["R14-TEXT-ENTITET"]),
+])
+def test_sentences_against_the_example(example_book, heading, sentence, codes):
+    from assembler.verify.text import Scope, check_text
+
+    found = Findings()
+    check_text(sentence, Scope(heading), example_book, {}, found)
+    assert [f.code for f in found] == codes

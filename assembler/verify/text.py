@@ -100,19 +100,26 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
 
-def mentioned_entity(text: str, names: dict[str, str]) -> str | None:
-    """The entity named last in `text` (the words before an amount), also in its inflected
-    forms (`Kulturskolans`, `nämnden`); of names ending at the same place, the most specific
+def named_entities(text: str, names: dict[str, str]) -> list[str]:
+    """The entities `text` names, in the order it names them, also in their inflected forms
+    (`Kulturskolans`, `nämnden`); of names ending at the same place, the most specific
     (`Verksamhet Alfa` over `Alfa`, `nämnden` over an enhet `Nämnd`)."""
     lowered = normalize(text)
-    hits = []
+    hits: dict[int, tuple[int, str]] = {}
     for name in names:
         if name in lowered:
             # a short name (an enhet `E`) is taken only as written: `en` is no `E` inflected
             ending = SUFFIXES if len(name) >= MIN_INFLECTED else ""
             for match in re.finditer(rf"(?<!\w){re.escape(name)}{ending}(?!\w)", lowered):
-                hits.append((match.end(), len(name), name))
-    return names[max(hits)[2]] if hits else None
+                hits[match.end()] = max(hits.get(match.end(), (0, "")), (len(name), name))
+    ordered = [names[name] for _, (_, name) in sorted(hits.items())]
+    return list(dict.fromkeys(reversed(ordered)))[::-1]  # each once, where last named
+
+
+def mentioned_entity(text: str, names: dict[str, str]) -> str | None:
+    """The entity `text` names last (the words before an amount, a heading)."""
+    named = named_entities(text, names)
+    return named[-1] if named else None
 
 
 def clause_bounds(sentence: str, amount: TextAmount) -> tuple[int, int]:
@@ -150,6 +157,7 @@ SIGN_WORDS = [(re.compile(pattern), sign, change) for pattern, sign, change in [
 YEAR_WORDS = re.compile(r"\bhelår\w*|\bprognos\w*|\bhela året\b")
 PERIOD_WORDS = re.compile(r"\btill och med\b|\bper (?:[a-zåäö]+ )?\d|\bperiod\w*")
 DEVIATION_WORDS = re.compile(r"avvikelse|överskott|underskott")
+RESULT_WORDS = re.compile(r"avvikelse|överskott|underskott|prognos|resultat")
 QUALIFIER_BREAK = re.compile(r",\s|;|:\s")
 
 
@@ -173,11 +181,18 @@ def qualifier(sentence: str, amount: TextAmount, previous_end: int) -> str:
 
 
 def sign_word(words: str) -> SignWord | None:
+    """The sign word nearest before an amount. `ökat`/`minskat` count only when said of the
+    result (`prognosen har ökat med …`), and of costs (negative amounts) the other way round:
+    `intäkterna minskar` may be about anything."""
     hits = [(m.start(), m.group(0), sign, change) for pattern, sign, change in SIGN_WORDS
             for m in pattern.finditer(words)]
     if not hits:
         return None
     _, word, sign, change = max(hits)
+    if change:
+        if not RESULT_WORDS.search(words):
+            return None
+        sign = -sign if "kostnad" in words else sign
     return SignWord(word, sign, change)
 
 
@@ -221,12 +236,12 @@ class Scope:
 
     entity: str | None = None
 
-    def resolve(self, named: str | None, book: FigureBook) -> tuple[str, bool]:
-        if named is not None:
+    def resolve(self, named: list[str], book: FigureBook) -> tuple[list[str], bool]:
+        if named:
             return named, True
         if self.entity is not None:
-            return self.entity, True
-        return book.namnd, False
+            return [self.entity], True
+        return [book.namnd], False
 
 
 @dataclass
@@ -237,8 +252,12 @@ class AmountInText:
     sentence: str
     words: str  # the words that describe it (see qualifier)
     sign: SignWord | None
-    entity: str
+    entities: list[str]  # those it speaks of, the last named last
     strict: bool
+
+    @property
+    def entity(self) -> str:
+        return self.entities[-1]
 
     def of_kind(self, figures: list[Figure], signed: bool = True) -> list[Figure]:
         """The figures of the kind the text's words name: a deviation (avvikelse, överskott,
@@ -267,7 +286,7 @@ def check_amount(item: AmountInText, book: FigureBook, location: dict,
     """R14: an amount said of an entity must be one of its figures; one of another entity is
     named as such. Returns the figures it matches."""
     amount, entity = item.amount, item.entity
-    own = book.of(entity)
+    own = [f for name in item.entities for f in book.of(name)]
     matched = [f for f in own if amount.matches(f)]
     if matched:
         return matched
@@ -370,9 +389,12 @@ def check_sentence(sentence: str, scope: Scope, book: FigureBook, location: dict
             continue
         if amount.is_percent and not topical(sentence):
             continue  # a share of something else (indicators, surveys)
-        entity, strict = scope.resolve(mentioned_entity(sentence[:amount.start], book.names),
-                                       book)
-        item = AmountInText(amount, sentence, words, word, entity, strict)
+        # the entities named among its own words (`Simhallens intäkter minskar med 250 tkr`:
+        # Simhall's or Intäkter's), else the one named last before it in the sentence
+        named = named_entities(words, book.names) or named_entities(sentence[:amount.start],
+                                                                    book.names)[-1:]
+        entities, strict = scope.resolve(named, book)
+        item = AmountInText(amount, sentence, words, word, entities, strict)
         check_written_sign(item, location, findings)
         matched = check_amount(item, book, location, findings)
         check_sign_against_figures(item, matched, location, findings)
