@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import signal
 import sys
 import tempfile
+import threading
 import traceback
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -100,28 +103,70 @@ def _check_target(path: Path) -> None:
         raise _cannot_replace(path, PermissionError())
 
 
+@contextmanager
+def _interrupt_between_steps():
+    """Ctrl-C while files are swapped is noted and raised only where `check()` is called, when
+    every temporary file is known: none is left behind, and the old files are put back. Noted
+    after the last check, it is raised again on the way out."""
+    noted: list[int] = []
+
+    def check() -> None:
+        if noted:
+            raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield check
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    completed = False
+    try:
+        yield check
+        completed = True
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if completed and noted:
+        signal.raise_signal(signal.SIGINT)
+
+
 def write_all_or_none(files: dict[Path, bytes]) -> None:
     """Write every file or none: all are written to temporary files first; the old files are
-    moved aside, the new ones moved in, and on any failure the old ones are put back."""
+    moved aside, the new ones moved in, and on any failure (or Ctrl-C) the old ones are put
+    back."""
     for path in files:
         _check_target(path)
+    with _interrupt_between_steps() as check:
+        _swap_in(files, check)
+
+
+def _move_aside(path: Path) -> str:
+    handle, backup = _temp_beside(path)
+    os.close(handle)
+    try:
+        os.replace(path, backup)
+    except OSError:
+        _remove_quietly(backup)
+        raise
+    return backup
+
+
+def _swap_in(files: dict[Path, bytes], check) -> None:
     temps: dict[Path, str] = {}
     moved_aside: dict[Path, str] = {}
     placed: list[Path] = []
     try:
         for path, data in files.items():
+            check()
             temps[path] = _write_temp(path, data)
         for path, temp in temps.items():
+            check()
             try:
                 if path.exists():
-                    handle, backup = _temp_beside(path)
-                    os.close(handle)
-                    os.replace(path, backup)
-                    moved_aside[path] = backup
+                    moved_aside[path] = _move_aside(path)
                 os.replace(temp, path)
                 placed.append(path)
             except OSError as exc:
                 raise _cannot_replace(path, exc) from exc
+        check()
     except BaseException:
         for path in placed:
             _remove_quietly(str(path))

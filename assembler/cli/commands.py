@@ -186,15 +186,19 @@ BATCH_COLOURS = {Exit.OK: "green", Exit.WARNINGS: "yellow", Exit.ERRORS: "red"}
 def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum, pdf: bool,
               fast: bool, progress=None) -> int:
     """Several folders side by side: a progress bar, each folder's findings, a summary table."""
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
-    from ..app.batch import run_many
+    from ..app.batch import BatchInterrupted, output_folders, renamed_outputs, run_many
     from ..app.progress import SILENT, seconds
 
     steps = progress or SILENT
     steps.step(f"Gör {len(folders)} rapporter parallellt")
     console = _console()
+    for folder, subfolder in renamed_outputs(output_folders(out_dir, folders)):
+        console.print(f"[yellow]Obs:[/] flera mappar heter {escape(folder.resolve().name)}; "
+                      f"{escape(str(folder))} skrivs till [bold]{escape(str(subfolder))}[/].")
     with Progress(TextColumn("Rapporter"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), console=_console(stderr=True),
                   transient=True, disable=not steps.enabled) as bar:
@@ -206,7 +210,15 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
                 bar.console.print(f"{Path(result.folder).name}: {result.verdict} "
                                   f"({seconds(result.seconds)} s)", highlight=False)
 
-        results = run_many(folders, out_dir, templates, datum, pdf, fast, on_done=done)
+        try:
+            results = run_many(folders, out_dir, templates, datum, pdf, fast, on_done=done)
+        except BatchInterrupted as stop:
+            bar.stop()
+            finished = [r for r in stop.finished if r.written]
+            where = ", ".join(r.out_dir for r in finished) or "inga"
+            click.echo(f"Avbrutet. Skrivna före avbrottet: {where}. De andra mapparnas "
+                       "tidigare utdata är orörd.", err=True)
+            return Exit.INTERRUPTED
     steps.finish()
     for result in results:
         if result.findings or result.failure:
@@ -222,7 +234,7 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
         table.add_column(title, justify=justify)
     for result in results:
         colour = BATCH_COLOURS[for_findings(result.findings, bool(result.failure))]
-        table.add_row(Path(result.folder).resolve().name, f"[{colour}]{result.verdict}[/]",
+        table.add_row(escape(Path(result.out_dir).name), f"[{colour}]{result.verdict}[/]",
                       str(result.errors),
                       str(result.warnings), f"{result.seconds:.1f}".replace(".", ","))
     console.print(table)
