@@ -6,8 +6,10 @@ import signal
 import sys
 
 import pytest
+from click.testing import CliRunner
 
 from assembler.app import files
+from assembler.cli.commands import main
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="raise_signal(SIGINT) i testprocessen")
@@ -46,3 +48,51 @@ def test_ctrl_c_after_the_last_file_is_in_place_is_still_raised(tmp_path, monkey
     with pytest.raises(KeyboardInterrupt):
         files.write_all_or_none({tmp_path / "a.docx": b"new"})
     assert (tmp_path / "a.docx").read_bytes() == b"new"  # the run had written it whole
+
+
+# --- init: names that collide on Windows and macOS -----------------------------------------------
+
+@pytest.mark.parametrize("names, fragment", [
+    (["Bibliotek", "BIBLIOTEK"], "”BIBLIOTEK” får samma filnamn som ”Bibliotek”"),
+    (["Bad", "Nämnden"], "”Nämnden” får samma filnamn som nämndens arbetsbok"),
+    (["Ma\u0308t", "MÄT"], "”MÄT” får samma filnamn som"),
+    ([" . . "], "ger inget filnamn"),
+])
+def test_init_refuses_verksamheter_whose_files_collide(tmp_path, names, fragment):
+    args = ["init", str(tmp_path / "ny"), "--år", "2025"]
+    for name in names:
+        args += ["--verksamhet", name]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert fragment in " ".join(result.output.split())
+    assert not (tmp_path / "ny").exists() or list((tmp_path / "ny").iterdir()) == []
+
+
+def test_init_refuses_a_file_there_in_other_case(tmp_path):
+    folder = tmp_path / "ny"
+    folder.mkdir()
+    (folder / "nämnden.XLSX").write_bytes(b"someone's")
+    result = CliRunner().invoke(main, ["init", str(folder), "--år", "2025"])
+    assert result.exit_code == 2 and "Finns redan" in result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["nämnden.XLSX"]
+
+
+def test_init_interrupted_writes_nothing_and_can_be_run_again(tmp_path, monkeypatch):
+    folder = tmp_path / "ny"
+    real_replace = os.replace
+    moved = []
+
+    def ctrl_c_on_the_second_file(source, target):
+        moved.append(target)
+        if len(moved) == 2:
+            raise KeyboardInterrupt
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", ctrl_c_on_the_second_file)
+    args = ["init", str(folder), "--år", "2025", "--verksamhet", "A", "--verksamhet", "B"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 130 and "Avbrutet." in result.output
+    assert list(folder.iterdir()) == []
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["A.xlsx", "B.xlsx", "Nämnden.xlsx"]
