@@ -4,12 +4,16 @@ never crash, and every input value either used or the subject of a finding."""
 import os
 import signal
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from assembler.app import files
+from assembler.app.report import run_validate
 from assembler.cli.commands import main
+from helpers import minimal_folder, verksamhet_sheets, write_workbook
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="raise_signal(SIGINT) i testprocessen")
@@ -96,3 +100,75 @@ def test_init_interrupted_writes_nothing_and_can_be_run_again(tmp_path, monkeypa
     monkeypatch.setattr(os, "replace", real_replace)
     assert CliRunner().invoke(main, args).exit_code == 0
     assert sorted(p.name for p in folder.iterdir()) == ["A.xlsx", "B.xlsx", "Nämnden.xlsx"]
+
+
+# --- validate --mark ---------------------------------------------------------------------------
+
+BAD_ROWS = [["Enhet 1", -1000, -600, "abc", -1000, -950, None]]  # R02-EJ-TAL in D2
+
+
+def _bad_folder(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", BAD_ROWS,
+                                                           Ordning=1))
+    return folder
+
+
+def test_mark_on_a_merged_cell_marks_the_merged_range(tmp_path):
+    folder = _bad_folder(tmp_path)
+    book = load_workbook(folder / "Alfa.xlsx")
+    book["Ekonomi"].merge_cells("C2:D2")  # the flagged D2 lies inside; Excel shows C2
+    book["Ekonomi"]["C2"] = "abc"
+    book.save(folder / "Alfa.xlsx")
+    result = CliRunner().invoke(main, ["validate", str(folder), "--mark"])
+    assert "internt fel" not in result.output and result.exit_code == 2, result.output
+    marked = load_workbook(folder / "Alfa (granskad).xlsx")["Ekonomi"]
+    assert "inget tal" in marked["C2"].comment.text
+    assert marked["C2"].fill.start_color.rgb.endswith("FFC7CE")
+
+
+def test_mark_when_the_first_sheet_is_a_chart_sheet(tmp_path):
+    from openpyxl.chart import BarChart, Reference
+
+    folder = _bad_folder(tmp_path)
+    book = load_workbook(folder / "Alfa.xlsx")
+    chart_sheet = book.create_chartsheet("Diagram", 0)
+    chart = BarChart()
+    chart.add_data(Reference(book["Ekonomi"], min_col=2, min_row=1, max_row=2))
+    chart_sheet.add_chart(chart)
+    book.save(folder / "Alfa.xlsx")
+    bad_header = load_workbook(folder / "Alfa.xlsx")
+    bad_header["Ekonomi"]["J1"] = "Okänd rubrik"  # a finding on a sheet …
+    bad_header.save(folder / "Alfa.xlsx")
+    findings = run_validate(folder).findings
+    from assembler.app.mark import mark_workbooks
+    from assembler.contract.findings import Finding
+    whole_file = Finding("R01-EJ-XLSX", file="Alfa.xlsx")  # … and one on the file: first sheet
+    written = mark_workbooks(folder, [*findings, whole_file])
+    marked = load_workbook(written[0])
+    assert marked.sheetnames[0] == "Diagram"
+    assert "R01-EJ-XLSX" in marked.worksheets[0]["A1"].comment.text
+
+
+def test_mark_on_a_read_only_folder_prints_every_finding_and_says_where_to_write(tmp_path,
+                                                                             monkeypatch):
+    folder = _bad_folder(tmp_path)
+    real_mkstemp = files.tempfile.mkstemp
+
+    def read_only(*args, dir=None, **kwargs):  # as on a share the user may only read
+        if Path(dir) == folder:
+            raise PermissionError(13, "Permission denied")
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", read_only)
+    result = CliRunner().invoke(main, ["validate", str(folder), "--mark"])
+    elsewhere = tmp_path / "granskat"
+    again = CliRunner().invoke(main, ["validate", str(folder), "--mark-till", str(elsewhere)])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "”abc” är inget tal" in text and "R02-EJ-TAL" in text  # the findings, first
+    assert f"De granskade kopiorna kunde inte skrivas i {folder}: mappen är skrivskyddad" in text
+    assert "--mark-till" in text and "-o." not in text
+    assert again.exit_code == 2, again.output
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["Alfa (granskad).xlsx"]
+    assert not (folder / "Alfa (granskad).xlsx").exists()

@@ -19,6 +19,14 @@ class OutputError(Exception):
     """Output could not be written; the message says what the user can do."""
 
 
+class FolderNotWritable(OutputError):
+    """No file can be made in `folder` (read-only, no permission, a file in the way)."""
+
+    def __init__(self, folder: Path, reason: str):
+        super().__init__(f"Kan inte skriva i {folder}: {reason}. Ange en mapp med -o.")
+        self.folder, self.reason = folder, reason
+
+
 # bidi controls (U+202A–U+202E, U+2066–U+2069) can make `rapport‮xcod.exe` look like a .docx;
 # they and every other format character (zero-width spaces, soft hyphens) leave file names
 MAX_NAME_BYTES = 200  # Linux allows 255 bytes per name; room for `.pdf`, temp names and Windows
@@ -57,8 +65,16 @@ def _temp_beside(path: Path) -> tuple[int, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         return tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"Kan inte skriva i {path.parent}: {exc.strerror or exc}. Ange en "
-                          f"mapp med -o.") from exc
+        raise FolderNotWritable(path.parent, _reason(exc)) from exc
+
+
+def _reason(exc: OSError) -> str:
+    """Why a folder cannot be written, in Swedish where the cause is a common one."""
+    if isinstance(exc, PermissionError):
+        return "mappen är skrivskyddad eller du saknar behörighet att skriva i den"
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return "det finns en fil med mappens namn"
+    return str(exc.strerror or exc)
 
 
 def _write_temp(path: Path, data: bytes) -> str:

@@ -348,26 +348,35 @@ def templates_vars_command() -> None:
 @click.option("--mark", is_flag=True,
               help="Skriv en kopia av varje arbetsbok med fynd, ”… (granskad).xlsx”, där "
                    "cellerna är färgade och har en kommentar. Originalen ändras aldrig.")
-def validate_command(mapp: Path, output_format: str, mark: bool) -> None:
+@click.option("--mark-till", "mark_to", type=click.Path(path_type=Path), metavar="MAPP",
+              help="Skriv de granskade kopiorna i MAPP i stället för i rapportmappen (t.ex. när "
+                   "den är skrivskyddad); innebär --mark.")
+def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path | None) -> None:
     """Kontrollerar rapportmappen MAPP utan att skriva någon rapport.
 
     Slutkod: 0 inga fynd, 1 bara varningar, 2 fel.
     """
     import json
 
+    from rich.markup import escape
+
     from ..contract.findings import sorted_findings
     from ..app.mark import mark_workbooks
     from ..app.report import run_validate
 
     findings = guarded(lambda: run_validate(mapp).findings)
-    marked = guarded(lambda: mark_workbooks(mapp, findings)) if mark else []
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in sorted_findings(findings)],
                               ensure_ascii=False, indent=2))
     else:
         print_findings(findings, stderr=False)
         _console().print(summary_line(findings) if findings else "Inga fel eller varningar.")
+    if mark or mark_to:
+        try:  # the findings are out first: a folder that cannot be written hides none of them
+            marked = guarded(lambda: mark_workbooks(mapp, findings, mark_to))
+        except UserError as exc:
+            _console(stderr=True).print(f"[red]Fel:[/] {escape(exc.message)}")
+            sys.exit(Exit.ERRORS)
         for path in marked:
-            _console().print(f"Skrev [bold]{path}[/]")
+            _console(stderr=output_format == "json").print(f"Skrev [bold]{escape(str(path))}[/]")
     sys.exit(for_findings(findings))
-
