@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from assembler.app import files
 from assembler.app.report import run_validate
 from assembler.cli.commands import main
-from helpers import minimal_folder, verksamhet_sheets, write_workbook
+from helpers import (findings_in_memory, minimal_folder, minimal_workbooks, verksamhet_sheets,
+                     write_folder, write_workbook)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="raise_signal(SIGINT) i testprocessen")
@@ -172,3 +173,94 @@ def test_mark_on_a_read_only_folder_prints_every_finding_and_says_where_to_write
     assert again.exit_code == 2, again.output
     assert sorted(p.name for p in elsewhere.iterdir()) == ["Alfa (granskad).xlsx"]
     assert not (folder / "Alfa (granskad).xlsx").exists()
+
+
+# --- every input value used, or a finding -------------------------------------------------------
+
+def _codes(books, code):
+    return [(f.file, f.sheet, f.cell, f.found, f.expected) for f in findings_in_memory(books)
+            if f.code == code]
+
+
+def test_values_in_a_free_table_column_without_header_are_reported():
+    books = minimal_workbooks()
+    books["nämnd.xlsx"]["Tabell Betyg"] = [["Betyg", "2023", None], ["Svenska", 3.1, 3.4],
+                                           ["Matte", 2.9, None]]
+    assert _codes(books, "R01-KOLUMN-UTAN-RUBRIK") == [
+        ("nämnd.xlsx", "Tabell Betyg", "C2", "3.4", "")]
+
+
+STATUSAR_HEADER = ["Lista", "Status", "Rubrik", "I text", "I text ental"]
+
+
+def _with_lists(statusar, uppdrag=None):
+    books = minimal_workbooks()
+    books["nämnd.xlsx"] |= {"Statusar": statusar,
+                            "Uppdrag": uppdrag or [["Uppdrag", "Status"], ["U1", "Klart"]]}
+    return books
+
+
+def test_a_statusar_row_without_status_is_an_error():
+    books = _with_lists([STATUSAR_HEADER, ["Uppdrag", "Klart"],
+                         ["Uppdrag", None, "Stoppade uppdrag", "är stoppade"]])
+    assert _codes(books, "R24-STATUS-SAKNAS") == [
+        ("nämnd.xlsx", "Statusar", "B3", "”Uppdrag”", "Status")]
+
+
+def test_more_statuses_than_a_word_table_holds_is_an_error_naming_the_count():
+    from assembler.read.lists import MAX_STATUSES
+
+    books = _with_lists([STATUSAR_HEADER] + [["Uppdrag", f"Status {i}"] for i in range(500)])
+    [found] = [f for f in findings_in_memory(books) if f.code == "R24-FOR-MANGA-STATUSAR"]
+    assert MAX_STATUSES == 61 and found.cell == f"B{MAX_STATUSES + 2}"
+    assert "har 500 statusar" in found.message and "högst 61" in found.message
+
+
+def test_a_list_at_the_limit_builds_a_table_word_accepts(tmp_path):
+    from assembler.compute.lists import list_context
+    from assembler.read.folder import load_report
+    from assembler.contract.findings import Findings
+
+    books = _with_lists([STATUSAR_HEADER] + [["Uppdrag", f"Status {i}"] for i in range(61)],
+                        [["Uppdrag", "Status"], ["U1", "Status 0"]])
+    report = load_report(write_folder(tmp_path / "in", books), findings := Findings())
+    assert [f.code for f in findings] == []
+    [uppdrag] = report.lists
+    assert len(list_context(uppdrag).tabell_rad.columns) + 1 == 63
+
+
+def test_economy_sheets_of_a_body_outside_the_result_are_reported():
+    books = minimal_workbooks()
+    books["Revisionen.xlsx"] = verksamhet_sheets("Revisionen", [
+        ["Revision", -300, -200, -210, -300, -290, None]],
+        **{"Utanför nämndens resultat": "Ja"}) | {
+        "Investeringar": [["Objekt", "Budget helår", "Utfall period", "Prognos helår"],
+                          ["Datorer", -100, -40, -90]],
+        "Kontogrupper": [["Kontogrupp", "Budget helår"]]}  # no rows: nothing lost
+    assert _codes(books, "R25-UTANFOR-EKONOMI") == [
+        ("Revisionen.xlsx", "Investeringar", "", "”Investeringar”", "")]
+
+
+@pytest.mark.parametrize("typed, expected", [("-3.825", "-3\u00a0825"),
+                                             ("1.234.567", "1\u00a0234\u00a0567"),
+                                             ("−12.500", "-12\u00a0500")])
+def test_a_dot_as_thousands_separator_typed_as_text_is_an_error(typed, expected):
+    books = minimal_workbooks()
+    books["Alfa.xlsx"]["Ekonomi"][1][5] = typed  # Prognos helår of Enhet 1
+    assert _codes(books, "R02-TUSENTALSPUNKT") == [
+        ("Alfa.xlsx", "Ekonomi", "F2", f"”{typed}”", expected)]
+    assert _codes(books, "R19-STORLEK") == []
+
+
+def test_a_number_cell_with_three_decimals_stays_a_warning():
+    books = minimal_workbooks()
+    books["Alfa.xlsx"]["Ekonomi"][1][5] = -3.825  # a real number: Excel shows it as formatted
+    assert _codes(books, "R02-TUSENTALSPUNKT") == []
+    assert [c[2] for c in _codes(books, "R19-STORLEK")] == ["F2"]
+
+
+@pytest.mark.parametrize("typed", ["-3.8", "4.5", "-3 825", "1234.567", "-0.650"])
+def test_other_amounts_typed_as_text_are_read_as_before(typed):
+    books = minimal_workbooks()
+    books["Alfa.xlsx"]["Ekonomi"][1][5] = typed
+    assert _codes(books, "R02-TUSENTALSPUNKT") == [] and _codes(books, "R02-EJ-TAL") == []
