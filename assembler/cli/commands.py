@@ -296,9 +296,14 @@ def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str 
 def roll_forward(mapp: Path, previous: Path, kind, year: int | None) -> None:
     from rich.markup import escape
 
-    from ..app.rollforward import roll_folder
+    from ..app.rollforward import RollRefused, roll_folder
 
-    result = guarded(lambda: roll_folder(previous, mapp, kind, year))
+    try:
+        result = guarded(lambda: roll_folder(previous, mapp, kind, year))
+    except UserError as exc:
+        if isinstance(exc.__cause__, RollRefused):
+            print_findings(exc.__cause__.findings)
+        raise
     console = _console()
     console.print(f"Från {result.previous.kind.value} {result.previous.year} till "
                   f"[bold]{result.new.kind.value} {result.new.year}[/] i {escape(str(mapp))}:")
