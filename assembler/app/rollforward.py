@@ -570,9 +570,9 @@ def _readable_books(source: Path) -> list:
     findings = Findings()
     books = read_folder(source, findings)
     if has_errors(findings):
-        raise RollRefused(f"{source} kan inte föras över hel: en fil kan inte läsas (se ovan). "
-                          f"Inget skrevs. Rätta filen, eller flytta den från mappen, och kör "
-                          f"igen.", findings)
+        raise RollRefused(f"{source} kan inte föras över i sin helhet: en fil i den kan inte "
+                          f"läsas (se ovan). Inget skrevs. Rätta filen, eller flytta den från "
+                          f"mappen, och kör igen.", findings)
     return books
 
 
