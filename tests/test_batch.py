@@ -90,7 +90,10 @@ def test_ctrl_c_stops_a_batch_and_leaves_unfinished_folders_byte_for_byte(tmp_pa
     deadline = time.monotonic() + 300
 
     def finished_folders() -> list[str]:
-        now = _outputs(out, folders)
+        try:
+            now = _outputs(out, folders)
+        except FileNotFoundError:  # a file moved aside just as it was read: look again
+            return []
         return [name for name in now if now[name] != before[name]]
 
     while not finished_folders() and run.poll() is None and time.monotonic() < deadline:

@@ -92,19 +92,23 @@ def renamed_outputs(folders: dict[Path, Path]) -> list[tuple[Path, Path]]:
 
 # --- stopping: Ctrl-C ends the batch within a second ------------------------------------------
 # Each worker unwinds the folder it is on (its output is written whole or not at all, see
-# files.write_all_or_none); queued folders are never started. A second signal while a worker
-# unwinds is ignored, so it cannot cut the restoring of earlier output short.
-GRACE_SECONDS = 0.8  # for a worker to unwind before it is ended outright
+# files.write_all_or_none); folders not yet handed out are never started. A signal close on
+# the first one (a terminal sends Ctrl-C to every process, and the batch sends its own) is
+# ignored, so it cannot cut the unwinding short; one that comes later is raised again, in case
+# the first was swallowed (Python only prints an interrupt that hits a finalizer).
+REPEAT_SECONDS = 0.3  # a signal this long after the first is raised again
+GRACE_SECONDS = 1.0  # for the workers to unwind before they are ended outright
 _busy = False  # this worker is running a folder
-_stopping = False  # this worker has been told to stop
+_stop_asked_at: float | None = None  # when this worker was first told to stop
 
 
 def _stop_signal(signum, frame) -> None:
-    global _stopping
-    if _stopping:
-        return
-    _stopping = True
-    if _busy:
+    global _stop_asked_at
+    now = time.monotonic()
+    first = _stop_asked_at is None
+    if _stop_asked_at is None:
+        _stop_asked_at = now
+    if _busy and (first or now - _stop_asked_at > REPEAT_SECONDS):
         raise KeyboardInterrupt
 
 
@@ -121,7 +125,7 @@ def run_one(folder: str, out_dir: str, templates: str | None, date, pdf: bool,
     global _busy
     started = time.perf_counter()
     result = FolderResult(folder, out_dir)
-    if _stopping:
+    if _stop_asked_at is not None:
         result.failure = STOPPED
         return result
     try:
@@ -188,21 +192,27 @@ def run_many(folders: list[Path], out_dir: Path, templates: Path | None, date, p
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Cancel what has not started, let each running worker unwind its folder, end any that
-    has not done so within GRACE_SECONDS. (The pool's own shutdown would first finish every
-    folder handed out; its worker processes are reached through its `_processes`.)"""
+    """Cancel what has not started, let each running worker unwind its folder (asking twice),
+    end any that has not done so within GRACE_SECONDS. (The pool's own shutdown would first
+    finish every folder handed out; its worker processes are reached through `_processes`.)"""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    if sys.platform != "win32":  # on Windows the console's Ctrl-C reaches every worker itself
+    started = time.monotonic()
+    for wait_until in (started + REPEAT_SECONDS + 0.1, started + GRACE_SECONDS):
+        _ask_to_stop([p for p in processes if p.is_alive()])
         for process in processes:
-            try:
-                os.kill(process.pid, signal.SIGINT)
-            except (OSError, TypeError):
-                pass
-    deadline = time.monotonic() + GRACE_SECONDS
-    for process in processes:
-        process.join(max(0.0, deadline - time.monotonic()))
+            process.join(max(0.0, wait_until - time.monotonic()))
     for process in processes:
         if process.is_alive():
             process.kill()
             process.join(1)
+
+
+def _ask_to_stop(processes) -> None:
+    if sys.platform == "win32":  # the console's Ctrl-C reaches every worker itself
+        return
+    for process in processes:
+        try:
+            os.kill(process.pid, signal.SIGINT)
+        except (OSError, TypeError):
+            pass
