@@ -82,8 +82,22 @@ def test_init_refuses_a_file_there_in_other_case(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["nämnden.XLSX"]
 
 
-def test_init_interrupted_writes_nothing_and_can_be_run_again(tmp_path, monkeypatch):
-    folder = tmp_path / "ny"
+def _init_args(tmp_path, kind):
+    """`init` with two verksamheter, or `init --från` an Årsberättelse with one."""
+    if kind == "init":
+        return ["init", str(tmp_path / "ny"), "--år", "2025", "--verksamhet", "A",
+                "--verksamhet", "B"], ["A.xlsx", "B.xlsx", "Nämnden.xlsx"]
+    from assembler.app.init import init_folder
+    from assembler.contract.model import ReportType
+
+    init_folder(tmp_path / "ars", 2024, ReportType.ANNUAL, ["A"])
+    return ["init", str(tmp_path / "ny"), "--från", str(tmp_path / "ars")], ["A.xlsx",
+                                                                            "Nämnden.xlsx"]
+
+
+@pytest.mark.parametrize("kind", ["init", "från"])
+def test_init_interrupted_writes_nothing_and_can_be_run_again(tmp_path, monkeypatch, kind):
+    args, names = _init_args(tmp_path, kind)
     real_replace = os.replace
     moved = []
 
@@ -94,13 +108,12 @@ def test_init_interrupted_writes_nothing_and_can_be_run_again(tmp_path, monkeypa
         return real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", ctrl_c_on_the_second_file)
-    args = ["init", str(folder), "--år", "2025", "--verksamhet", "A", "--verksamhet", "B"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 130 and "Avbrutet." in result.output
-    assert list(folder.iterdir()) == []
+    assert list((tmp_path / "ny").iterdir()) == []
     monkeypatch.setattr(os, "replace", real_replace)
     assert CliRunner().invoke(main, args).exit_code == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["A.xlsx", "B.xlsx", "Nämnden.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "ny").iterdir()) == names
 
 
 # --- validate --mark ---------------------------------------------------------------------------

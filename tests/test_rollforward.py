@@ -352,26 +352,3 @@ def test_accumulated_result_is_kept_and_flagged_when_the_outcome_is_blank(tmp_pa
     lines = [line for book in result.books for change in book.changes for line in change.lines()]
     assert any(line.startswith("Verksamhet: kontrollera: Ingående ackumulerat resultat "
                                "(Utfall helår saknas i Ekonomi för Enhet 1") for line in lines)
-
-
-def test_interrupted_roll_writes_nothing_and_can_be_run_again(tmp_path, monkeypatch):
-    import os
-
-    folder = annual_2020(tmp_path)
-    real_replace = os.replace
-    moved = []
-
-    def ctrl_c_on_the_second_file(source, target):
-        moved.append(target)
-        if len(moved) == 2:
-            raise KeyboardInterrupt
-        return real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", ctrl_c_on_the_second_file)
-    args = ["init", str(tmp_path / "d1"), "--från", str(folder)]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 130 and "Avbrutet." in result.output
-    assert list((tmp_path / "d1").iterdir()) == []
-    monkeypatch.setattr(os, "replace", real_replace)
-    assert CliRunner().invoke(main, args).exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "d1").iterdir()) == ["Alfa.xlsx", "Nämnden.xlsx"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..contract.findings import Finding, Severity
+from .files import file_key, safe_file_name
 
 
 @dataclass
@@ -53,33 +54,24 @@ def expand_folders(arguments: list[Path]) -> list[Path]:
     return list(dict.fromkeys(folders))
 
 
-def _folder_key(name: str) -> str:
-    """Names that Windows and macOS take for the same folder (case, Unicode form) alike."""
-    import unicodedata
-
-    return unicodedata.normalize("NFC", name).casefold()
-
-
 def output_folders(out_dir: Path, folders: list[Path]) -> dict[Path, Path]:
     """Each folder of a batch writes into its own subfolder of the output folder, named as the
     folder; folders with the same name (`x/rapport`, `y/rapport`) get their parent's name in
     front (`x-rapport`), and a number if that is not enough. Never two in one subfolder."""
-    from .files import safe_file_name
-
     names = {folder: safe_file_name(folder.resolve().name) or "rapport" for folder in folders}
     counts: dict[str, int] = {}
     for name in names.values():
-        counts[_folder_key(name)] = counts.get(_folder_key(name), 0) + 1
+        counts[file_key(name)] = counts.get(file_key(name), 0) + 1
     chosen: dict[Path, Path] = {}
     taken: set[str] = set()
     for folder, name in names.items():
-        if counts[_folder_key(name)] > 1:
+        if counts[file_key(name)] > 1:
             parent = safe_file_name(folder.resolve().parent.name)
             name = f"{parent}-{name}" if parent else name
         unique, number = name, 2
-        while _folder_key(unique) in taken:
+        while file_key(unique) in taken:
             unique, number = f"{name} ({number})", number + 1
-        taken.add(_folder_key(unique))
+        taken.add(file_key(unique))
         chosen[folder] = out_dir / unique
     return chosen
 

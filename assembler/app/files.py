@@ -42,6 +42,12 @@ def safe_file_name(name: str) -> str:
     return cleaned.strip(" .")
 
 
+def file_key(name: str) -> str:
+    """Names Windows and macOS take for the same file or folder (case, Unicode form) give one
+    key."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def shortened(text: str, max_bytes: int) -> str:
     """`text` cut to at most `max_bytes` of UTF-8, ending in `…` when cut."""
     if len(text.encode("utf-8")) <= max_bytes:

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import OutputError, safe_file_name, write_all_or_none
+from .files import OutputError, file_key, safe_file_name, write_all_or_none
 from ..contract import sheets as contract
 from ..contract.sheets import NAMND, VERKSAMHET, KeyField, kind_of
 from ..contract.model import ReportType
@@ -229,13 +229,6 @@ def verksamhet_workbook(name: str, order: int, kind: ReportType, year: int) -> b
 
 
 NAMND_FILE = "Nämnden.xlsx"
-
-
-def file_key(name: str) -> str:
-    """Names Windows and macOS take for the same file (case, Unicode form) give one key."""
-    import unicodedata
-
-    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _refuse_colliding_names(names: list[str]) -> None:

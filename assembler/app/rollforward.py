@@ -28,7 +28,7 @@ from ..contract.sheets import (ATAGANDEN, BESLUT, CHAPTER, EKONOMI, FEM_AR, IAKT
                                list_columns)
 from ..read.load import FieldReader, read_verksamhet
 from ..contract.model import ReportType
-from .files import OutputError, write_all_or_none
+from .files import OutputError, file_key, write_all_or_none
 from ..read.workbook import normalize, read_folder
 
 NEXT_KIND = {ReportType.INTERIM_1: ReportType.INTERIM_2,
@@ -581,11 +581,11 @@ def _refuse_mixed_folder(target: Path, books) -> None:
     workbook, never a second workbook for the same verksamhet."""
     if not target.is_dir():
         return
-    ours = {init.file_key(b.name) for b in books}
+    ours = {file_key(b.name) for b in books}
     wanted = {normalize(RAPPORT.title), normalize(VERKSAMHET_INFO.title)}
     ours_names = {_verksamhet_name(b) for b in books} - {None}
     for other in read_folder(target, Findings(), wanted):
-        if init.file_key(other.name) in ours:
+        if file_key(other.name) in ours:
             continue  # refused as existing
         if other.sheet(RAPPORT.title) is not None:
             raise OutputError(f"I {target} finns redan en nämndarbetsbok, {other.name}; mappen "
