@@ -583,25 +583,25 @@ def _refuse_mixed_folder(target: Path, books) -> None:
         return
     ours = {file_key(b.name) for b in books}
     wanted = {normalize(RAPPORT.title), normalize(VERKSAMHET_INFO.title)}
-    ours_names = {_verksamhet_name(b) for b in books} - {None}
+    ours_names = {normalize(name) for b in books if (name := _verksamhet_name(b))}
     for other in read_folder(target, Findings(), wanted):
         if file_key(other.name) in ours:
             continue  # refused as existing
         if other.sheet(RAPPORT.title) is not None:
             raise OutputError(f"I {target} finns redan en nämndarbetsbok, {other.name}; mappen "
                               f"skulle få två. Inget skrevs; välj en ny, tom mapp.")
-        if _verksamhet_name(other) in ours_names:
-            raise OutputError(f"I {target} finns redan {other.name} för verksamheten "
-                              f"”{_verksamhet_name(other)}”, som också förs över från förra "
-                              f"perioden. Inget skrevs; välj en ny, tom mapp.")
+        name = _verksamhet_name(other)
+        if name and normalize(name) in ours_names:
+            raise OutputError(f"I {target} finns redan {other.name} för verksamheten ”{name}”, "
+                              f"som också förs över från förra perioden. Inget skrevs; välj en "
+                              f"ny, tom mapp.")
 
 
 def _verksamhet_name(book) -> str | None:
     sheet = book.sheet(VERKSAMHET_INFO.title)
     if sheet is None or book.sheet(RAPPORT.title) is not None:
         return None
-    name = FieldReader(sheet, Findings()).read(VERKSAMHET_INFO.field("name"))
-    return normalize(name) if name else None
+    return FieldReader(sheet, Findings()).read(VERKSAMHET_INFO.field("name")) or None
 
 
 def roll_folder(source: Path, target: Path, kind: ReportType | None = None,
