@@ -136,7 +136,8 @@ def _interrupt_between_steps():
         if noted:
             raise KeyboardInterrupt
 
-    if threading.current_thread() is not threading.main_thread():
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is None):  # a handler not set from Python
         yield check
         return
     previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
