@@ -195,3 +195,160 @@ def fill_column_rows(path, sheet, rows):
     for row in rows:
         workbook[sheet].append(row)
     workbook.save(path)
+
+
+# --- issue 23: all or nothing, right words and years, nothing dropped without a word -----------
+
+def annual_2020(tmp_path, beslut=(), ekonomi=(), **verksamhet):
+    """An Årsberättelse 2020 made by `init`, with Beslut rows and Alfa's Ekonomi rows."""
+    from assembler.app.init import init_folder
+
+    folder = tmp_path / "ars2020"
+    init_folder(folder, 2020, ReportType.ANNUAL, ["Alfa"])
+    fill_column_rows(folder / "Nämnden.xlsx", "Beslut", [list(r) for r in beslut])
+    fill_column_rows(folder / "Alfa.xlsx", "Ekonomi", [list(r) for r in ekonomi])
+    if verksamhet:
+        from assembler.app.rollforward import set_fields
+        workbook = load_workbook(folder / "Alfa.xlsx")
+        set_fields(workbook["Verksamhet"], verksamhet)
+        workbook.save(folder / "Alfa.xlsx")
+    return folder
+
+
+def column_values(path, sheet, header):
+    return [r[header] for r in rows_by_header(path, sheet)[1]]
+
+
+def test_decision_texts_name_the_new_report_in_correct_swedish(tmp_path):
+    folder = annual_2020(tmp_path, beslut=[
+        [1, "Årsberättelsen lämnas till kommunfullmäktige.", "lämna årsberättelsen 2020"],
+        [2, "Nämnden godkänner årsberättelsens bokslut för 2020.", None],
+        [3, "Årsberättelse 2020 fastställs.", None],
+        [4, "Jämför med årsberättelsen 2019.", None]])
+    roll_folder(folder, tmp_path / "d1")
+    namnd = tmp_path / "d1" / "Nämnden.xlsx"
+    assert column_values(namnd, "Beslut", "Beslutspunkt") == [
+        "Delårsrapporten lämnas till kommunfullmäktige.",
+        "Nämnden godkänner delårsrapportens bokslut för 2020.",
+        "Delårsrapport med prognos 1 2021 fastställs.",
+        "Jämför med årsberättelsen 2019."]  # another report: left as it is
+    assert column_values(namnd, "Beslut", "Att-sats")[0] == "lämna delårsrapporten 2021"
+
+
+@pytest.mark.parametrize("previous, new, text, expected", [
+    ((ReportType.INTERIM_2, 2020), (ReportType.ANNUAL, 2020),
+     "Delårsrapport 2, år 2020 och delårsrapporten 2020", "Årsberättelse, år 2020 och "
+                                                         "årsberättelsen 2020"),
+    ((ReportType.INTERIM_2, 2020), (ReportType.INTERIM_1, 2021),
+     "Delårsrapport med prognos 2 2020; delårsrapporten 2020", "Delårsrapport med prognos 1 "
+                                                              "2021; delårsrapporten 2021"),
+    ((ReportType.INTERIM_1, 2022), (ReportType.INTERIM_2, 2022),
+     "delårsrapport 1 och Delårsrapport 2 2021", "delårsrapport 2 och Delårsrapport 2 2021"),
+    ((ReportType.ANNUAL, 2020), (ReportType.INTERIM_1, 2021),
+     "Årsberättelsens bilaga; årsberättelses", "Delårsrapportens bilaga; delårsrapports"),
+])
+def test_report_names_change_form_by_form(previous, new, text, expected):
+    from assembler.app.rollforward import Period, rename_mentions
+
+    def period(kind, year):
+        return Period(kind, year, kind.default_title)
+
+    assert rename_mentions(text, period(*previous), period(*new)) == expected
+
+
+def test_chapters_and_tables_are_emptied_and_every_other_sheet_is_listed(tmp_path):
+    folder = annual_2020(tmp_path)
+    fill_column_rows(folder / "Nämnden.xlsx", "Kapitel Exempel",
+                     [["Bakgrund", 2, "Förra årets text."]])
+    fill_column_rows(folder / "Nämnden.xlsx", "Tabell Exempel",
+                     [["Svenska", 3.1, 3.4, None, "Not om betygen"], ["Summa", None, None,
+                                                                      "summa", None]])
+    workbook = load_workbook(folder / "Nämnden.xlsx")
+    workbook.create_sheet("Anteckningar")["A1"] = "egna anteckningar"
+    workbook.save(folder / "Nämnden.xlsx")
+    result = roll_folder(folder, tmp_path / "d1")
+    namnd = tmp_path / "d1" / "Nämnden.xlsx"
+    assert rows_by_header(namnd, "Kapitel Exempel")[1] == [
+        {"Rubrik": "Bakgrund", "Nivå": 2, "Text": None}]
+    assert [tuple(r.values()) for r in rows_by_header(namnd, "Tabell Exempel")[1]] == [
+        ("Svenska", None, None, None, None), ("Summa", None, None, "summa", None)]
+    assert load_workbook(namnd)["Anteckningar"]["A1"].value == "egna anteckningar"
+    lines = [line for book in result.books for change in book.changes for line in change.lines()]
+    for line in ["Kapitel Exempel: behålls: Rubrik, Nivå", "Kapitel Exempel: töms: Text",
+                 "Tabell Exempel: behålls: Radnamn, Nivå",
+                 "Tabell Exempel: töms: Kolumn 1 (enhet), Kolumn 2 (enhet), Fotnot",
+                 "Anteckningar: förs över oförändrat", "Statusar: förs över oförändrat",
+                 "Instruktioner: sätts: anvisningarna för Delårsrapport 1 2021"]:
+        assert line in lines
+    instructions = [c.value for c in load_workbook(namnd)["Instruktioner"]["A"]]
+    assert any("delårsrapport" in str(v) for v in instructions)
+
+
+def test_a_damaged_workbook_in_the_previous_folder_refuses_the_roll(tmp_path):
+    folder = annual_2020(tmp_path)
+    (folder / "Beta.xlsx").write_bytes(b"PK\x03\x04 inte en arbetsbok")
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "d1"), "--från", str(folder)])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Beta.xlsx" in text and "R01-EJ-XLSX" in text and "Inget skrevs" in text
+    assert not (tmp_path / "d1").exists()
+
+
+def test_rolling_forward_past_the_contracts_last_year_is_refused(tmp_path):
+    from assembler.app.init import init_folder
+
+    init_folder(tmp_path / "ars", 2100, ReportType.ANNUAL, ["Alfa"])
+    with pytest.raises(OutputError, match="Årsberättelse|2101") as refused:
+        roll_folder(tmp_path / "ars", tmp_path / "ny")
+    assert "2000–2100" in str(refused.value) and not (tmp_path / "ny").exists()
+
+
+def test_the_new_folder_never_gets_a_second_namnd_or_verksamhet(tmp_path):
+    from assembler.app.init import init_folder
+
+    folder = annual_2020(tmp_path)
+    init_folder(tmp_path / "other", 2021, ReportType.INTERIM_1, ["Gamma", "ALFA"])
+    target = tmp_path / "d1"
+    target.mkdir()
+    shutil.copy(tmp_path / "other" / "Nämnden.xlsx", target / "Annan nämnd.xlsx")
+    with pytest.raises(OutputError, match="nämndarbetsbok, Annan nämnd.xlsx"):
+        roll_folder(folder, target)
+    (target / "Annan nämnd.xlsx").unlink()
+    shutil.copy(tmp_path / "other" / "ALFA.xlsx", target / "Alfa (ny).xlsx")
+    with pytest.raises(OutputError, match="Alfa \\(ny\\).xlsx för verksamheten ”ALFA”"):
+        roll_folder(folder, target)
+    (target / "Alfa (ny).xlsx").unlink()
+    shutil.copy(tmp_path / "other" / "Gamma.xlsx", target / "Gamma.xlsx")  # a new verksamhet
+    roll_folder(folder, target)
+    assert sorted(p.name for p in target.iterdir()) == ["Alfa.xlsx", "Gamma.xlsx",
+                                                        "Nämnden.xlsx"]
+
+
+def test_radtyp_markers_are_kept(tmp_path):
+    folder = annual_2020(tmp_path, ekonomi=[
+        ["Bidrag", None, 5000, 5000, None, None, "Kommunbidrag"],
+        ["Enhet 1", None, -5000, -4900, None, None, None]])
+    workbook = load_workbook(folder / "Nämnden.xlsx")
+    ws = workbook["Kontogrupper"]
+    ws.cell(1, 6, "Radtyp")
+    ws.append(["Kommunbidrag", None, None, 5000, 5000, "Kommunbidrag"])
+    workbook.save(folder / "Nämnden.xlsx")
+    result = roll_folder(folder, tmp_path / "d1")
+    assert column_values(tmp_path / "d1" / "Alfa.xlsx", "Ekonomi", "Radtyp") == [
+        "Kommunbidrag", None]
+    assert column_values(tmp_path / "d1" / "Nämnden.xlsx", "Kontogrupper", "Radtyp") == [
+        "Kommunbidrag"]
+    lines = [line for book in result.books for change in book.changes for line in change.lines()]
+    assert not any("Radtyp" in line and ("töms" in line or "tas bort" in line) for line in lines)
+
+
+def test_accumulated_result_is_kept_and_flagged_when_the_outcome_is_blank(tmp_path):
+    folder = annual_2020(tmp_path, ekonomi=[["Enhet 1", None, -18200, None, None, None, None]],
+                         Intraprenad="Ja", **{"Ingående ackumulerat resultat": 1850})
+    result = roll_folder(folder, tmp_path / "d1")
+    info = {r["Fält"]: r["Värde"]
+            for r in rows_by_header(tmp_path / "d1" / "Alfa.xlsx", "Verksamhet")[1]}
+    assert info["Ingående ackumulerat resultat"] == 1850  # not 1 850 + 0 − (−18 200)
+    lines = [line for book in result.books for change in book.changes for line in change.lines()]
+    assert any(line.startswith("Verksamhet: kontrollera: Ingående ackumulerat resultat "
+                               "(Utfall helår saknas i Ekonomi för Enhet 1") for line in lines)

@@ -5,15 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import signal
 import sys
 import tempfile
+import threading
 import traceback
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 
 class OutputError(Exception):
     """Output could not be written; the message says what the user can do."""
+
+
+class FolderNotWritable(OutputError):
+    """No file can be made in `folder` (read-only, no permission, a file in the way)."""
+
+    def __init__(self, folder: Path, reason: str):
+        super().__init__(f"Kan inte skriva i {folder}: {reason}. Ange en mapp med -o.")
+        self.folder, self.reason = folder, reason
 
 
 # bidi controls (U+202A–U+202E, U+2066–U+2069) can make `rapport‮xcod.exe` look like a .docx;
@@ -29,6 +40,12 @@ def safe_file_name(name: str) -> str:
     name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', "-", name)
     return cleaned.strip(" .")
+
+
+def file_key(name: str) -> str:
+    """Names Windows and macOS take for the same file or folder (case, Unicode form) give one
+    key."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def shortened(text: str, max_bytes: int) -> str:
@@ -54,8 +71,16 @@ def _temp_beside(path: Path) -> tuple[int, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         return tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"Kan inte skriva i {path.parent}: {exc.strerror or exc}. Ange en "
-                          f"mapp med -o.") from exc
+        raise FolderNotWritable(path.parent, _reason(exc)) from exc
+
+
+def _reason(exc: OSError) -> str:
+    """Why a folder cannot be written, in Swedish where the cause is a common one."""
+    if isinstance(exc, PermissionError):
+        return "mappen är skrivskyddad eller du saknar behörighet att skriva i den"
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return "det finns en fil med mappens namn"
+    return str(exc.strerror or exc)
 
 
 def _write_temp(path: Path, data: bytes) -> str:
@@ -100,28 +125,71 @@ def _check_target(path: Path) -> None:
         raise _cannot_replace(path, PermissionError())
 
 
+@contextmanager
+def _interrupt_between_steps():
+    """Ctrl-C while files are swapped is noted and raised only where `check()` is called, when
+    every temporary file is known: none is left behind, and the old files are put back. Noted
+    after the last check, it is raised again on the way out."""
+    noted: list[int] = []
+
+    def check() -> None:
+        if noted:
+            raise KeyboardInterrupt
+
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is None):  # a handler not set from Python
+        yield check
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    completed = False
+    try:
+        yield check
+        completed = True
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if completed and noted:
+        signal.raise_signal(signal.SIGINT)
+
+
 def write_all_or_none(files: dict[Path, bytes]) -> None:
     """Write every file or none: all are written to temporary files first; the old files are
-    moved aside, the new ones moved in, and on any failure the old ones are put back."""
+    moved aside, the new ones moved in, and on any failure (or Ctrl-C) the old ones are put
+    back."""
     for path in files:
         _check_target(path)
+    with _interrupt_between_steps() as check:
+        _swap_in(files, check)
+
+
+def _move_aside(path: Path) -> str:
+    handle, backup = _temp_beside(path)
+    os.close(handle)
+    try:
+        os.replace(path, backup)
+    except OSError:
+        _remove_quietly(backup)
+        raise
+    return backup
+
+
+def _swap_in(files: dict[Path, bytes], check) -> None:
     temps: dict[Path, str] = {}
     moved_aside: dict[Path, str] = {}
     placed: list[Path] = []
     try:
         for path, data in files.items():
+            check()
             temps[path] = _write_temp(path, data)
         for path, temp in temps.items():
+            check()
             try:
                 if path.exists():
-                    handle, backup = _temp_beside(path)
-                    os.close(handle)
-                    os.replace(path, backup)
-                    moved_aside[path] = backup
+                    moved_aside[path] = _move_aside(path)
                 os.replace(temp, path)
                 placed.append(path)
             except OSError as exc:
                 raise _cannot_replace(path, exc) from exc
+        check()
     except BaseException:
         for path in placed:
             _remove_quietly(str(path))

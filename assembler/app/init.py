@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import OutputError, safe_file_name, write_atomic
+from .files import OutputError, file_key, safe_file_name, write_all_or_none
 from ..contract import sheets as contract
 from ..contract.sheets import NAMND, VERKSAMHET, KeyField, kind_of
 from ..contract.model import ReportType
@@ -228,14 +228,32 @@ def verksamhet_workbook(name: str, order: int, kind: ReportType, year: int) -> b
     return _save(workbook)
 
 
+NAMND_FILE = "Nämnden.xlsx"
+
+
+def _refuse_colliding_names(names: list[str]) -> None:
+    """Two verksamheter whose files would be one on Windows or macOS (`Bad` and `BAD`)."""
+    seen = {file_key(NAMND_FILE): "nämndens arbetsbok"}
+    for name in names:
+        stem = safe_file_name(name)
+        if not stem:
+            raise OutputError(f"Verksamheten ”{name}” ger inget filnamn. Ge den ett namn med "
+                              "bokstäver eller siffror.")
+        key = file_key(stem + ".xlsx")
+        if key in seen:
+            raise OutputError(f"”{name}” får samma filnamn som {seen[key]} ({stem}.xlsx): "
+                              "Windows och macOS skiljer inte på stora och små bokstäver. Ge "
+                              "verksamheterna olika namn.")
+        seen[key] = f"”{name}”"
+
+
 def init_folder(folder: Path, year: int, kind: ReportType, verksamheter: list[str]) -> list[Path]:
     names = verksamheter or ["Verksamhet 1"]
-    files = {folder / "Nämnden.xlsx": namnd_workbook(kind, year)}
+    _refuse_colliding_names(names)
+    files = {folder / NAMND_FILE: namnd_workbook(kind, year)}
     for order, name in enumerate(names, start=1):
         files[folder / (safe_file_name(name) + ".xlsx")] = verksamhet_workbook(name, order, kind,
                                                                                year)
-    if len(files) != len(names) + 1:
-        raise OutputError("Två verksamheter får samma filnamn. Ge dem olika namn.")
     return _write_new(folder, files)
 
 
@@ -249,10 +267,16 @@ def init_example(folder: Path) -> list[Path]:
 
 
 def _write_new(folder: Path, files: dict[Path, bytes]) -> list[Path]:
-    existing = [p.name for p in files if p.exists()]
+    """All files or none (also on Ctrl-C), never over an existing file."""
+    refuse_existing(folder, list(files))
+    write_all_or_none(files)
+    return list(files)
+
+
+def refuse_existing(folder: Path, paths: list[Path]) -> None:
+    """Any of `paths` already there, also spelt in other case (the same file on Windows)."""
+    present = {file_key(p.name): p.name for p in folder.iterdir()} if folder.is_dir() else {}
+    existing = [present[file_key(p.name)] for p in paths if file_key(p.name) in present]
     if existing:
         raise OutputError(f"Finns redan i {folder}: {', '.join(existing)}. Inget skrevs; välj "
                           f"en ny mapp eller flytta filerna.")
-    for path, data in files.items():
-        write_atomic(path, data)
-    return list(files)

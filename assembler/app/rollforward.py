@@ -10,7 +10,8 @@ recognises it.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,14 +20,15 @@ from pathlib import Path
 from ..read import cells
 from ..contract import fmt
 from . import init
-from ..contract.findings import Findings
-from ..contract.sheets import (ATAGANDEN, BESLUT, EKONOMI, FEM_AR, IAKTTAGELSER, INDIKATORER,
-                               INVESTERINGAR, KONTOGRUPPER, MALOMRADEN, MONTHS, RAPPORT, TEXT,
-                               UNDERLAG, VERKSAMHET_INFO, VERKSAMHETSOMRADEN, Column, Sheet,
-                               kind_of)
+from ..contract.findings import Findings, has_errors
+from ..contract.sheets import (ATAGANDEN, BESLUT, CHAPTER, EKONOMI, FEM_AR, IAKTTAGELSER,
+                               INDIKATORER, INVESTERINGAR, KONTOGRUPPER, LEVEL_HEADER,
+                               MALOMRADEN, MONTHS, OWN_TABLE, RAPPORT, STATUSAR, TEXT, UNDERLAG,
+                               VERKSAMHET_INFO, VERKSAMHETSOMRADEN, YEARS, Column, Sheet, kind_of,
+                               list_columns)
 from ..read.load import FieldReader, read_verksamhet
 from ..contract.model import ReportType
-from .files import OutputError, write_atomic
+from .files import OutputError, file_key, write_all_or_none
 from ..read.workbook import normalize, read_folder
 
 NEXT_KIND = {ReportType.INTERIM_1: ReportType.INTERIM_2,
@@ -64,28 +66,40 @@ def _shift(count: int, current: str) -> dict[str, str]:
     return shifted
 
 
+def _with_markers(sheet: Sheet, carried: set[str]) -> frozenset[str]:
+    """A row that is carried keeps its markers: every column with a closed vocabulary (Radtyp
+    marks the kommunbidrag, Diagram a Fem år row …)."""
+    label = next(c.field for c in sheet.columns if c.kind == "label")
+    markers = {c.field for c in sheet.columns if c.vocabulary is not None}
+    return frozenset(carried | markers if label in carried else carried)
+
+
+def _roll(sheet: Sheet, carried: set[str], *args, **kwargs) -> Roll:
+    return Roll(sheet, _with_markers(sheet, carried), *args, **kwargs)
+
+
 ROLL_LIST = [
-    Roll(EKONOMI, frozenset({"name", "varav"}),
+    _roll(EKONOMI, {"name", "varav"},
          {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar",
           "prognos_fg_delar": "prognos_helar"},
          {"bokslut_fg": "utfall_helar"}),
-    Roll(KONTOGRUPPER, frozenset({"name"}),
+    _roll(KONTOGRUPPER, {"name"},
          {"bokslut_fg": "bokslut_fg", "budget_fg": "budget_fg", "budget_helar": "budget_helar"},
          {"bokslut_fg": "utfall_helar", "budget_fg": "budget_helar"}),
-    Roll(VERKSAMHETSOMRADEN, frozenset({"name"}),
+    _roll(VERKSAMHETSOMRADEN, {"name"},
          {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar"},
          {"bokslut_fg": "utfall_helar"}),
-    Roll(INVESTERINGAR, frozenset({"name"}), {"budget_helar": "budget_helar"}),
-    Roll(INDIKATORER, frozenset({"malomrade", "group", "name", "unit", "target"}),
+    _roll(INVESTERINGAR, {"name"}, {"budget_helar": "budget_helar"}),
+    _roll(INDIKATORER, {"malomrade", "group", "name", "unit", "target"},
          {"v0": "v0", "v1": "v1"}, _shift(2, "v2u")),
-    Roll(FEM_AR, frozenset({"group", "name", "level", "chart"}),
+    _roll(FEM_AR, {"group", "name", "level", "chart"},
          {f"v{i}": f"v{i}" for i in range(4)}, _shift(4, "v4u")),
-    Roll(ATAGANDEN, frozenset({"malomrade", "text", "status"})),
-    Roll(IAKTTAGELSER, frozenset()),
-    Roll(MALOMRADEN, frozenset({"nr", "name"})),
-    Roll(TEXT, frozenset({"key"})),
-    Roll(BESLUT, frozenset({"nr", "value", "att"}), renamed=True),
-    Roll(UNDERLAG, frozenset({"key"}), renamed=True),
+    _roll(ATAGANDEN, {"malomrade", "text", "status"}),
+    _roll(IAKTTAGELSER, set()),
+    _roll(MALOMRADEN, {"nr", "name"}),
+    _roll(TEXT, {"key"}),
+    _roll(BESLUT, {"nr", "value", "att"}, renamed=True),
+    _roll(UNDERLAG, {"key"}, renamed=True),
 ]
 ROLLS: dict[str, Roll] = {normalize(roll.sheet.title): roll for roll in ROLL_LIST}
 
@@ -120,11 +134,16 @@ class SheetChange:
     emptied: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)  # what the economist should look at
+    unchanged: bool = False  # a sheet carried as it is (Statusar, the kommun's own sheets)
 
     def lines(self) -> list[str]:
+        if self.unchanged:
+            return [f"{self.title}: förs över oförändrat"]
         parts = [("sätts", self.set_to), ("behålls", self.carried),
                  ("fylls från förra perioden", self.filled),
-                 ("töms", self.emptied), ("läggs till", self.added), ("tas bort", self.removed)]
+                 ("töms", self.emptied), ("läggs till", self.added), ("tas bort", self.removed),
+                 ("kontrollera", self.checks)]
         return [f"{self.title}: {label}: {', '.join(items)}" for label, items in parts if items]
 
 
@@ -221,6 +240,11 @@ def plan_columns(ws, roll: Roll, previous: Period, new: Period,
             change.carried.append(header)
         else:
             change.filled.append(f"{header} ← {old[source][1] if source else ''}")
+    for field_name, (index, header) in old.items():
+        if (field_name not in wanted and field_name in roll.carried
+                and by_field[field_name].used_in(new.contract_kind)):
+            slots.append(Slot(str(header), field_name, index, index))
+            change.carried.append(str(header))
     kept = {s.field for s in slots}
     change.removed += [str(h) for f, (_, h) in old.items() if f not in kept]
     return _in_old_order(slots, old, list(wanted))
@@ -242,7 +266,7 @@ def _in_old_order(slots: list[Slot], old: dict, wanted_fields: list[str]) -> lis
 
 
 def rewrite_sheet(ws, values_ws, slots: list[Slot], definition: init.Sheet | None,
-                  renames: dict[str, str]) -> None:
+                  rename: Callable[[str], str] | None = None) -> None:
     """Lay the sheet out anew in place: widths and cell formats follow their old column."""
     from openpyxl.utils import get_column_letter
 
@@ -267,7 +291,8 @@ def rewrite_sheet(ws, values_ws, slots: list[Slot], definition: init.Sheet | Non
             elif slot.layout is None and definition and new_index > 1:
                 cell.number_format = init.AMOUNT_FORMAT
             if row > 1 and slot.value_from is not None:
-                cell.value = _renamed(old_cells.get((row, slot.value_from), (None,))[0], renames)
+                value = old_cells.get((row, slot.value_from), (None,))[0]
+                cell.value = rename(value) if rename and isinstance(value, str) else value
     for extra in range(len(slots) + 1, max(widths, default=0) + 1):
         del ws.column_dimensions[get_column_letter(extra)]
     if moved:
@@ -291,23 +316,52 @@ def _dropdowns_anew(ws, slots: list[Slot], definition: init.Sheet | None) -> Non
                               values, strict)
 
 
-def _renamed(value, renames: dict[str, str]):
-    if not isinstance(value, str) or not renames:
-        return value
-    for old, new in renames.items():
-        value = value.replace(old, new)
-    return value
+# the report's name in running text, in every form: `delårsrapport`, `delårsrapporten`,
+# `delårsrapportens`, `delårsrapports`; `årsberättelse`, `årsberättelsen` …; an interim report's
+# number (`Delårsrapport 2`, `Delårsrapport med prognos 2`) and a year after it (`, år 2025`)
+_FORMS = {"delårsrapport": ("", "en", "ens", "s"), "årsberättelse": ("", "n", "ns", "s")}
+_MENTION = re.compile(
+    r"\b(?P<word>[Dd]elårsrapport|[Åå]rsberättelse)(?P<suffix>ens|ns|en|n|s)?\b"
+    r"(?P<number>\s+(?:med\s+prognos\s+)?[123](?!\d))?"
+    r"(?P<year>,?\s+(?:för\s+)?(?:år\s+)?(?P<digits>\d{4})\b)?")
 
 
-def title_renames(previous: Period, new: Period) -> dict[str, str]:
-    """Texts that name last period's report, named for the new one (longest first)."""
-    pairs = {f"{previous.title} {previous.year}": f"{new.title} {new.year}",
-             previous.title: new.title, previous.kind.value: new.kind.value}
-    if previous.kind.is_annual != new.kind.is_annual:
-        words = [("delårsrapporten", "årsberättelsen"), ("Delårsrapporten", "Årsberättelsen"),
-                 ("delårsrapport", "årsberättelse"), ("Delårsrapport", "Årsberättelse")]
-        pairs.update(dict(words) if new.kind.is_annual else {b: a for a, b in words})
-    return {old: new for old, new in pairs.items() if old != new}
+def _word(kind: ReportType) -> str:
+    return "årsberättelse" if kind.is_annual else "delårsrapport"
+
+
+def _number(kind: ReportType) -> str:
+    return "" if kind.is_annual else kind.value.split()[-1]
+
+
+def rename_mentions(text: str, previous: Period, new: Period) -> str:
+    """Last period's report named as the new one, in the same grammatical form and case:
+    `Årsberättelsen 2020 lämnas` → `Delårsrapporten 2021 lämnas`. A mention of another report
+    (another year, another interim number) is left as it is."""
+    if previous.title != previous.kind.default_title:  # the kommun's own title
+        text = text.replace(f"{previous.title} {previous.year}", f"{new.title} {new.year}")
+        text = text.replace(previous.title, new.title)
+    old_word, new_word = _word(previous.kind), _word(new.kind)
+
+    def replace(match: re.Match) -> str:
+        word, suffix = match.group("word"), match.group("suffix") or ""
+        number, year = match.group("number") or "", match.group("year") or ""
+        old_number = number.split()[-1] if number else ""
+        if (word.lower() != old_word or suffix not in _FORMS[old_word]
+                or (old_number and old_number != _number(previous.kind))
+                or (year and int(match.group("digits")) != previous.year)):
+            return match.group(0)
+        form = _FORMS[old_word].index(suffix)
+        renamed = new_word + _FORMS[new_word][form]
+        if number and not new.kind.is_annual:
+            renamed += number[:-1] + _number(new.kind)
+        elif form == 0 and year and not new.kind.is_annual:  # a title: `Årsberättelse 2020`
+            renamed = new.title.lower()
+        if word[0].isupper():
+            renamed = renamed[0].upper() + renamed[1:]
+        return renamed + (year[:-4] + str(new.year) if year else "")
+
+    return _MENTION.sub(replace, text)
 
 
 # --- the Fält/Värde sheets ---------------------------------------------------------------------
@@ -335,22 +389,26 @@ def roll_rapport(ws, previous: Period, new: Period) -> SheetChange:
     return change
 
 
-def roll_verksamhet(ws, accumulated: Decimal | None) -> SheetChange:
+def roll_verksamhet(ws, accumulated: Decimal | str | None) -> SheetChange:
+    """`accumulated`: the new Ingående ackumulerat resultat, or why it cannot be computed."""
     change = SheetChange(ws.title, carried=list(VERKSAMHET_CARRIED),
                          emptied=list(VERKSAMHET_EMPTIED))
     values: dict[str, object] = {f: None for f in VERKSAMHET_EMPTIED}
-    if accumulated is not None:
+    if isinstance(accumulated, Decimal):
         values[ACCUMULATED] = float(accumulated)
         change.set_to.append(f"{ACCUMULATED} {fmt.tkr(accumulated)} tkr (förra årets "
                              f"ingående plus årets avvikelse; kontrollera)")
     else:
         change.carried.append(ACCUMULATED)
+        if accumulated:
+            change.checks.append(f"{ACCUMULATED} ({accumulated})")
     set_fields(ws, values)
     return change
 
 
-def accumulated_after(book, previous: Period) -> Decimal | None:
-    """An intraprenad's accumulated result after the year just closed."""
+def accumulated_after(book, previous: Period) -> Decimal | str | None:
+    """An intraprenad's accumulated result after the year just closed; a reason instead when
+    a row lacks its outcome or budget (a blank is never a zero)."""
     from ..compute.economy import sum_figures, summed_rows
 
     if not previous.kind.is_annual:
@@ -358,9 +416,17 @@ def accumulated_after(book, previous: Period) -> Decimal | None:
     verksamhet = read_verksamhet(book, previous.year, previous.contract_kind, Findings())
     if verksamhet is None or not verksamhet.intraprenad:
         return None
-    total = sum_figures([r.amounts for r in summed_rows(verksamhet.ekonomi.rows)])
-    return verksamhet.ingaende_ack + total.get("utfall_helar", Decimal(0)) - total.get(
-        "budget_helar", Decimal(0))
+    rows = summed_rows(verksamhet.ekonomi.rows)
+    if not rows:
+        return None
+    for attr in ("utfall_helar", "budget_helar"):
+        blank = [r.name for r in rows if attr not in r.amounts]
+        if blank:
+            header = EKONOMI.column(attr).header
+            return (f"{header} saknas i Ekonomi för {', '.join(blank)}, så årets avvikelse kan "
+                    f"inte räknas; förra årets värde står kvar, räkna fram det nya")
+    total = sum_figures([r.amounts for r in rows])
+    return verksamhet.ingaende_ack + total["utfall_helar"] - total["budget_helar"]
 
 
 # --- the folder ----------------------------------------------------------------------------------
@@ -385,15 +451,87 @@ def next_period(previous: Period, kind: ReportType | None, year: int | None) -> 
     kind = kind or NEXT_KIND[previous.kind]
     if year is None:
         year = previous.year + 1 if previous.kind.is_annual else previous.year
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise OutputError(f"Nästa period blir {kind.value} {year}, men År kan bara vara "
+                          f"{YEARS[0]}–{YEARS[1]}. Inget skrevs; ange perioden med --år och "
+                          f"--rapporttyp.")
     return Period(kind, year, kind.default_title)
 
 
-def roll_book(raw_book, previous: Period, new: Period) -> tuple[bytes, list[SheetChange]]:
+# --- sheets the contract does not roll column by column -----------------------------------------
+
+def empty_columns(ws, fields: set[str], columns: Sequence[Column], year: int,
+                  change: SheetChange) -> None:
+    """Rows stay; the values of the columns holding `fields` are emptied, the others kept."""
+    for index in range(1, ws.max_column + 1):
+        header = ws.cell(1, index).value
+        if header is None:
+            continue
+        column = field_of(header, columns, year)
+        if column is not None and column.field in fields:
+            for row in range(2, ws.max_row + 1):
+                ws.cell(row, index).value = None
+            change.emptied.append(str(header))
+        else:
+            change.carried.append(str(header))
+
+
+def empty_own_table(ws, change: SheetChange) -> None:
+    """`Tabell …`: row names and levels stay, last period's values and notes are emptied."""
+    kept = {normalize(LEVEL_HEADER)}
+    for index in range(1, ws.max_column + 1):
+        header = ws.cell(1, index).value
+        if header is None:
+            continue
+        if index == 1 or normalize(header) in kept:
+            change.carried.append(str(header))
+            continue
+        for row in range(2, ws.max_row + 1):
+            ws.cell(row, index).value = None
+        change.emptied.append(str(header))
+
+
+def rewrite_instructions(ws, new: Period) -> SheetChange:
+    ws.delete_rows(1, ws.max_row)
+    for row, line in enumerate(init.instructions(new.kind, new.year), start=1):
+        ws.cell(row, 1, line)
+    return SheetChange(ws.title, set_to=[f"anvisningarna för {new.kind.value} {new.year}"])
+
+
+def roll_other_sheet(ws, previous: Period, new: Period, list_names: set[str]) -> SheetChange:
+    """A sheet outside ROLLS: the kommun's own chapters and tables are emptied like the running
+    text and the period's figures; a declared list keeps its items and empties its comments;
+    any other sheet (Statusar, notes) is carried as it is, and said to be."""
+    change = SheetChange(ws.title)
+    title = normalize(" ".join(ws.title.split()))
+    if title == normalize(init.INSTRUCTIONS_TITLE):
+        return rewrite_instructions(ws, new)
+    if title.startswith(normalize(CHAPTER.title) + " "):
+        empty_columns(ws, {"text"}, CHAPTER.columns, previous.year, change)
+    elif title.startswith(normalize(OWN_TABLE.title) + " "):
+        empty_own_table(ws, change)
+    elif title in list_names:
+        empty_columns(ws, {"comment"}, list_columns(ws.title), previous.year, change)
+    else:
+        change.unchanged = True
+    return change
+
+
+def declared_lists(books) -> set[str]:
+    """The lists the nämnd's Statusar declares (their sheets), normalized."""
+    from ..read.lists import read_statuses
+
+    namnd = next((b for b in books if b.sheet(RAPPORT.title) is not None), None)
+    declared = namnd.sheet(STATUSAR.title) if namnd else None
+    return set(read_statuses(declared, Findings())) if declared is not None else set()
+
+
+def roll_book(raw_book, previous: Period, new: Period,
+              list_names: set[str] | None = None) -> tuple[bytes, list[SheetChange]]:
     import openpyxl
 
     workbook = openpyxl.load_workbook(raw_book.path)
     values = openpyxl.load_workbook(raw_book.path, data_only=True)
-    renames = title_renames(previous, new)
     changes = []
     for ws in workbook.worksheets:
         title = normalize(ws.title)
@@ -407,34 +545,84 @@ def roll_book(raw_book, previous: Period, new: Period) -> tuple[bytes, list[Shee
             slots = plan_columns(ws, roll, previous, new, change)
             definition = init_sheet(ws.title, new.kind, new.year)
             rewrite_sheet(ws, values[ws.title], slots, definition,
-                          renames if roll.renamed else {})
+                          (lambda text: rename_mentions(text, previous, new))
+                          if roll.renamed else None)
             changes.append(change)
+        else:
+            changes.append(roll_other_sheet(ws, previous, new, list_names or set()))
+    changes += [SheetChange(chart.title, unchanged=True) for chart in workbook.chartsheets]
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), changes
 
 
+class RollRefused(OutputError):
+    """Last period's folder cannot be carried whole: its findings say why."""
+
+    def __init__(self, message: str, findings: list):
+        super().__init__(message)
+        self.findings = findings
+
+
+def _readable_books(source: Path) -> list:
+    """Every workbook of last period's folder, or a refusal: a workbook that cannot be read
+    would otherwise be left out of the new folder without a word."""
+    findings = Findings()
+    books = read_folder(source, findings)
+    if has_errors(findings):
+        raise RollRefused(f"{source} kan inte föras över i sin helhet: en fil i den kan inte "
+                          f"läsas (se ovan). Inget skrevs. Rätta filen, eller flytta den från "
+                          f"mappen, och kör igen.", findings)
+    return books
+
+
+def _refuse_mixed_folder(target: Path, books) -> None:
+    """The new folder's workbooks beside others already in `target`: never a second nämnd
+    workbook, never a second workbook for the same verksamhet."""
+    if not target.is_dir():
+        return
+    ours = {file_key(b.name) for b in books}
+    wanted = {normalize(RAPPORT.title), normalize(VERKSAMHET_INFO.title)}
+    ours_names = {normalize(name) for b in books if (name := _verksamhet_name(b))}
+    for other in read_folder(target, Findings(), wanted):
+        if file_key(other.name) in ours:
+            continue  # refused as existing
+        if other.sheet(RAPPORT.title) is not None:
+            raise OutputError(f"I {target} finns redan en nämndarbetsbok, {other.name}; mappen "
+                              f"skulle få två. Inget skrevs; välj en ny, tom mapp.")
+        name = _verksamhet_name(other)
+        if name and normalize(name) in ours_names:
+            raise OutputError(f"I {target} finns redan {other.name} för verksamheten ”{name}”, "
+                              f"som också förs över från förra perioden. Inget skrevs; välj en "
+                              f"ny, tom mapp.")
+
+
+def _verksamhet_name(book) -> str | None:
+    sheet = book.sheet(VERKSAMHET_INFO.title)
+    if sheet is None or book.sheet(RAPPORT.title) is not None:
+        return None
+    return FieldReader(sheet, Findings()).read(VERKSAMHET_INFO.field("name")) or None
+
+
 def roll_folder(source: Path, target: Path, kind: ReportType | None = None,
                 year: int | None = None) -> RollResult:
-    """Write the next period's folder; nothing is written when any file would be overwritten."""
+    """Write the next period's folder: every workbook or none, never over an existing file."""
     if not source.is_dir():
         raise OutputError(f"Mappen {source} finns inte. Ange förra periodens rapportmapp med "
                           f"--från.")
     if source.resolve() == target.resolve():
         raise OutputError("Den nya mappen måste vara en annan än förra periodens.")
-    books = read_folder(source, Findings())
+    books = _readable_books(source)
     previous = previous_period(books, source)
     new = next_period(previous, kind, year)
     result = RollResult(previous, new)
-    existing = [b.name for b in books if (target / b.name).exists()]
-    if existing:
-        raise OutputError(f"Finns redan i {target}: {', '.join(existing)}. Inget skrevs; välj "
-                          f"en ny mapp eller flytta filerna.")
+    init.refuse_existing(target, [target / b.name for b in books])
+    _refuse_mixed_folder(target, books)
+    list_names = declared_lists(books)
     files = {}
     for book in books:
-        data, changes = roll_book(book, previous, new)
+        data, changes = roll_book(book, previous, new, list_names)
         files[target / book.name] = data
         result.books.append(RolledBook(target / book.name, changes))
-    for path, data in files.items():
-        write_atomic(path, data)
+    write_all_or_none(files)
     return result

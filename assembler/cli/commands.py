@@ -186,15 +186,19 @@ BATCH_COLOURS = {Exit.OK: "green", Exit.WARNINGS: "yellow", Exit.ERRORS: "red"}
 def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum, pdf: bool,
               fast: bool, progress=None) -> int:
     """Several folders side by side: a progress bar, each folder's findings, a summary table."""
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
-    from ..app.batch import run_many
+    from ..app.batch import BatchInterrupted, output_folders, renamed_outputs, run_many
     from ..app.progress import SILENT, seconds
 
     steps = progress or SILENT
     steps.step(f"Gör {len(folders)} rapporter parallellt")
     console = _console()
+    for folder, subfolder in renamed_outputs(output_folders(out_dir, folders)):
+        console.print(f"[yellow]Obs:[/] flera mappar heter {escape(folder.resolve().name)}; "
+                      f"{escape(str(folder))} skrivs till [bold]{escape(str(subfolder))}[/].")
     with Progress(TextColumn("Rapporter"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), console=_console(stderr=True),
                   transient=True, disable=not steps.enabled) as bar:
@@ -206,7 +210,15 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
                 bar.console.print(f"{Path(result.folder).name}: {result.verdict} "
                                   f"({seconds(result.seconds)} s)", highlight=False)
 
-        results = run_many(folders, out_dir, templates, datum, pdf, fast, on_done=done)
+        try:
+            results = run_many(folders, out_dir, templates, datum, pdf, fast, on_done=done)
+        except BatchInterrupted as stop:
+            bar.stop()
+            finished = [r for r in stop.finished if r.written]
+            where = ", ".join(r.out_dir for r in finished) or "inga"
+            click.echo(f"Avbrutet. Skrivna före avbrottet: {where}. De andra mapparnas "
+                       "tidigare utdata är orörd.", err=True)
+            return Exit.INTERRUPTED
     steps.finish()
     for result in results:
         if result.findings or result.failure:
@@ -222,7 +234,7 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
         table.add_column(title, justify=justify)
     for result in results:
         colour = BATCH_COLOURS[for_findings(result.findings, bool(result.failure))]
-        table.add_row(Path(result.folder).resolve().name, f"[{colour}]{result.verdict}[/]",
+        table.add_row(escape(Path(result.out_dir).name), f"[{colour}]{result.verdict}[/]",
                       str(result.errors),
                       str(result.warnings), f"{result.seconds:.1f}".replace(".", ","))
     console.print(table)
@@ -284,9 +296,14 @@ def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str 
 def roll_forward(mapp: Path, previous: Path, kind, year: int | None) -> None:
     from rich.markup import escape
 
-    from ..app.rollforward import roll_folder
+    from ..app.rollforward import RollRefused, roll_folder
 
-    result = guarded(lambda: roll_folder(previous, mapp, kind, year))
+    try:
+        result = guarded(lambda: roll_folder(previous, mapp, kind, year))
+    except UserError as exc:
+        if isinstance(exc.__cause__, RollRefused):
+            print_findings(exc.__cause__.findings)
+        raise
     console = _console()
     console.print(f"Från {result.previous.kind.value} {result.previous.year} till "
                   f"[bold]{result.new.kind.value} {result.new.year}[/] i {escape(str(mapp))}:")
@@ -336,26 +353,35 @@ def templates_vars_command() -> None:
 @click.option("--mark", is_flag=True,
               help="Skriv en kopia av varje arbetsbok med fynd, ”… (granskad).xlsx”, där "
                    "cellerna är färgade och har en kommentar. Originalen ändras aldrig.")
-def validate_command(mapp: Path, output_format: str, mark: bool) -> None:
+@click.option("--mark-till", "mark_to", type=click.Path(path_type=Path), metavar="MAPP",
+              help="Skriv de granskade kopiorna i MAPP i stället för i rapportmappen (t.ex. när "
+                   "den är skrivskyddad); innebär --mark.")
+def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path | None) -> None:
     """Kontrollerar rapportmappen MAPP utan att skriva någon rapport.
 
     Slutkod: 0 inga fynd, 1 bara varningar, 2 fel.
     """
     import json
 
+    from rich.markup import escape
+
     from ..contract.findings import sorted_findings
     from ..app.mark import mark_workbooks
     from ..app.report import run_validate
 
     findings = guarded(lambda: run_validate(mapp).findings)
-    marked = guarded(lambda: mark_workbooks(mapp, findings)) if mark else []
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in sorted_findings(findings)],
                               ensure_ascii=False, indent=2))
     else:
         print_findings(findings, stderr=False)
         _console().print(summary_line(findings) if findings else "Inga fel eller varningar.")
+    if mark or mark_to:
+        try:  # the findings are out first: a folder that cannot be written hides none of them
+            marked = guarded(lambda: mark_workbooks(mapp, findings, mark_to))
+        except UserError as exc:
+            _console(stderr=True).print(f"[red]Fel:[/] {escape(exc.message)}")
+            sys.exit(Exit.ERRORS)
         for path in marked:
-            _console().print(f"Skrev [bold]{path}[/]")
+            _console(stderr=output_format == "json").print(f"Skrev [bold]{escape(str(path))}[/]")
     sys.exit(for_findings(findings))
-

@@ -76,6 +76,10 @@ RULES: dict[str, Rule] = {
         Rule("R02-ORIMLIGT", E, "Beloppet är orimligt stort",
               "Värdet {found} är orimligt stort för ett belopp (högst {expected}). Belopp "
               "anges i tkr; kontrollera cellen."),
+        Rule("R02-TUSENTALSPUNKT", E, "Punkt i beloppet: tusental eller decimaler?",
+              "Värdet {found} är skrivet som text med punkt, som kan vara en tusentalsavgränsare "
+              "(då är beloppet {expected} tkr) eller ett decimaltecken. Skriv beloppet utan "
+              "punkt, t.ex. {expected}, eller med decimalkomma."),
         Rule("R02-FELVARDE", E, "Felvärde från Excel",
               "Cellen innehåller felvärdet {found}. Rätta formeln i Excel så att den ger ett tal."),
         Rule("R02-FORMEL-UTAN-VARDE", E, "Formel utan beräknat värde",
@@ -188,6 +192,16 @@ RULES: dict[str, Rule] = {
         Rule("R24-LISTA-SAKNAS", W, "Listan i Statusar har inget blad",
               "Bladet Statusar anger listan {found}, men inget blad heter så. Stavfel? Bladet "
               "ska heta som listan, och dess första kolumn ha samma rubrik."),
+        Rule("R24-STATUS-SAKNAS", E, "Rad i Statusar utan status",
+              "Raden anger listan {found} men ingen status, så den används inte. Skriv "
+              "statusen i kolumnen {expected} eller töm raden."),
+        Rule("R24-FOR-MANGA-STATUSAR", E, "Listan har fler statusar än en tabell rymmer",
+              "Listan {found} har {count} statusar; tabellen med en kolumn per status rymmer "
+              "högst {expected} (Word tillåter 63 kolumner). Slå ihop statusar."),
+        Rule("R25-UTANFOR-EKONOMI", W, "Ekonomiblad utanför nämndens resultat läses inte",
+              "Verksamheten står utanför nämndens resultat, så bladet {found} räknas inte in i "
+              "nämndens tabeller (5.2–5.4). Flytta raderna till nämndens arbetsbok om de hör "
+              "till nämnden, annars ta bort bladet."),
         Rule("R25-UTANFOR-MAL", W, "Mål och listor utanför nämndens resultat läses inte",
               "Verksamheten står utanför nämndens resultat, så bladet {found} räknas inte in i "
               "nämndens mål, indikatorer, åtaganden eller listor. Flytta raderna till nämndens "

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 
+from ..contract import fmt
 from ..contract.sheets import MONTHS, YEARS
 from ..contract.vocab import YesNo
 from .workbook import RawCell, normalize
@@ -20,6 +21,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Excel stores characters XML cannot hold as `_x0001_`; openpyxl leaves them encoded
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_DOT_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")  # `-3.825`, `1.234.567`
 
 
 class CellError(Exception):
@@ -82,6 +84,10 @@ def _amount(cell: RawCell | None) -> Decimal | None:
         if isinstance(value, float) and not math.isfinite(value):
             raise CellError("R02-EJ-TAL", _show(value), "-4 903")
         return to_decimal(value)
+    cleaned = str(value).translate(_SPACES).replace("\u2212", "-").replace("\u2013", "-")
+    if _DOT_THOUSANDS.match(cleaned):  # typed as text: a separator or a decimal point?
+        raise CellError("R02-TUSENTALSPUNKT", _show(value),
+                        fmt.number_str(Decimal(cleaned.replace(".", ""))))
     parsed = number_from_text(str(value))
     if parsed is None:
         raise CellError("R02-EJ-TAL", _show(value), "-4 903")

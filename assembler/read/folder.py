@@ -135,6 +135,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
                               commitment_statuses(report.lists))
     _warn_goal_sheets_outside([b for b in books if b.name in outside],
                               [*GOAL_SHEETS, *(listed.name for listed in report.lists)], findings)
+    _warn_economy_sheets_outside(report.utanfor, findings)
     return report
 
 
@@ -152,3 +153,15 @@ def _warn_goal_sheets_outside(books: list[RawWorkbook], names: list[str],
             if sheet := book.sheet(name):
                 findings.add("R25-UTANFOR-MAL", file=book.name, sheet=sheet.title,
                              found=f"”{sheet.title}”")
+
+
+def _warn_economy_sheets_outside(outside: list[Verksamhet], findings: Findings) -> None:
+    """A body outside the result has only its own Ekonomi table: its Kontogrupper,
+    Verksamhetsområden and Investeringar are no part of the nämnd's 5.2–5.4, and each one with
+    rows says so."""
+    for verksamhet in outside:
+        for attribute in ECONOMY_SHEETS:
+            sheet = getattr(verksamhet, attribute)
+            if sheet is not None and (sheet.rows or sheet.control_total):
+                findings.add("R25-UTANFOR-EKONOMI", file=verksamhet.file, sheet=sheet.sheet,
+                             found=f"”{sheet.sheet}”")

@@ -14,13 +14,24 @@ from .load import SheetReader
 from .workbook import RawSheet, RawWorkbook, normalize
 
 
+# A list's row table has a column per status, one for the labels and one for Totalt; a Word
+# table has at most 63 columns
+MAX_WORD_COLUMNS = 63
+MAX_STATUSES = MAX_WORD_COLUMNS - 2
+
+
 def read_statuses(sheet: RawSheet, findings: Findings) -> dict[str, ListSheet]:
     """Each list named in `Statusar`, with its statuses in the sheet's order."""
     reader = SheetReader(sheet, STATUSAR.columns, 0, DELAR, findings)
+    status_letter = _letter_of(reader, "status")
     lists: dict[str, ListSheet] = {}
-    for row, values in reader.rows():
+    beyond: dict[str, tuple[str, str, int]] = {}  # list → (name, first cell beyond, statuses)
+    for row, values in list(reader.rows()):
         name = reader.convert(values, "list", cells.text)
         status = reader.convert(values, "status", cells.text)
+        if name and status_letter and "status" not in values:
+            reader.add("R24-STATUS-SAKNAS", f"{status_letter}{row}", found=f"”{name}”",
+                       expected=STATUSAR.column("status").header)
         if not name or not status:
             continue
         listed = lists.setdefault(normalize(name), ListSheet(name=name))
@@ -28,10 +39,23 @@ def read_statuses(sheet: RawSheet, findings: Findings) -> dict[str, ListSheet]:
             reader.add("R24-STATUS-DUBBEL", values["status"].coord, found=f"”{status}”",
                        expected=name)
             continue
+        if len(listed.statuses) >= MAX_STATUSES:
+            first = beyond.get(normalize(name), (name, values["status"].coord, MAX_STATUSES))
+            beyond[normalize(name)] = (*first[:2], first[2] + 1)
+            continue
         text = lambda field: reader.convert(values, field, cells.text) or ""
         listed.statuses.append(ListStatus(status=status, rubrik=text("rubrik"),
                                           ental=text("ental"), flertal=text("flertal")))
+    for name, cell, given in beyond.values():
+        reader.add("R24-FOR-MANGA-STATUSAR", cell, found=f"”{name}”", expected=MAX_STATUSES,
+                   count=given)
     return lists
+
+
+def _letter_of(reader: SheetReader, field: str) -> str | None:
+    """The column letter a field was found in, if its column is there."""
+    return next((letter for letter, column in reader.by_letter.items() if column.field == field),
+                None)
 
 
 def read_items(sheet: RawSheet, listed: ListSheet, findings: Findings) -> list[ListItem]:

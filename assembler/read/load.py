@@ -99,12 +99,8 @@ class SheetReader:
     def rows(self):
         """(row number, {field: RawCell}) for each non-empty row that has a label."""
         label = next(c for c in self.columns if c.kind == "label")
-        unheaded: set[str] = set()
+        report_unheaded(self.sheet, self.findings)
         for row in self.sheet.rows:
-            for letter, cell in row.cells.items():
-                if letter not in self.sheet.headers and letter not in unheaded:
-                    unheaded.add(letter)
-                    self.add("R01-KOLUMN-UTAN-RUBRIK", cell.coord, found=repr(cell.value)[:40])
             values = {self.by_letter[letter].field: cell
                       for letter, cell in row.cells.items() if letter in self.by_letter}
             if not values:
@@ -130,6 +126,18 @@ class SheetReader:
         except CellError as err:
             self.add(err.code, cell.coord, found=err.found, expected=err.expected)
             return None
+
+
+def report_unheaded(sheet: RawSheet, findings: Findings) -> None:
+    """R01: values in a column without a header are never read; the first one of each column
+    is reported."""
+    unheaded: set[str] = set()
+    for row in sheet.rows:
+        for letter, cell in row.cells.items():
+            if letter not in sheet.headers and letter not in unheaded:
+                unheaded.add(letter)
+                findings.add("R01-KOLUMN-UTAN-RUBRIK", file=sheet.file, sheet=sheet.title,
+                             cell=cell.coord, found=repr(cell.value)[:40])
 
 
 def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kind: str,

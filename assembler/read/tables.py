@@ -13,7 +13,7 @@ from ..contract.findings import Findings
 from ..contract.model import Chapter, ChapterPart, FreeColumn, FreeRow, FreeTable, Source, Value
 from ..contract.sheets import CHAPTER, LEVEL_HEADER, NOTE_HEADER, OWN_TABLE
 from ..contract.vocab import HeadingLevel, TableRowLevel
-from .load import SheetReader
+from .load import SheetReader, report_unheaded
 from .workbook import RawSheet, RawWorkbook, normalize, template_key
 
 TABLE_PREFIX, CHAPTER_PREFIX = OWN_TABLE.title, CHAPTER.title
@@ -79,6 +79,7 @@ def read_free_table(name: str, sheet: RawSheet, findings: Findings) -> FreeTable
         shown = ", ".join(f"”{t}”" for t in titles.values()) or "inga"
         _add(findings, sheet, "R01-TABELL-UTAN-KOLUMNER", "rad 1", found=shown)
         return None
+    report_unheaded(sheet, findings)
     label_letter = letters[0]
     columns = [FreeColumn(title=titles[letter], unit=_unit(titles[letter])) for letter in data]
     table = FreeTable(name=name, label_title=titles[label_letter], columns=columns,
