@@ -47,6 +47,10 @@ class Budget:
         self.total = 0
         self.template_line: int | None = None  # the compiled template's line last run
 
+    def reset(self) -> None:
+        """A fresh budget for the next piece of work (each formulation is charged its own)."""
+        self.deadline, self.steps, self.total, self.template_line = None, 0, 0, None
+
     def start(self) -> None:
         if self.deadline is None:
             self.deadline = time.monotonic() + self.seconds

@@ -355,16 +355,26 @@ def stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def first_table_rows(path) -> list[list[str]]:
-    """The text of each cell of the document's first table, row by row; a cell's paragraphs
-    are joined by line breaks. Empty when the document has no table."""
+def document_tables(path) -> list[list[list[tuple[str, bool]]]]:
+    """Every table of the body, row by row: (text, merged) per cell as Word shows the row. A
+    cell's paragraphs are joined by line breaks; `merged` is True for a cell merged with the
+    cell above or beside it (which Word shows as one cell over several rows or columns)."""
     from docx import Document
 
-    tables = Document(str(path)).tables
-    if not tables:
-        return []
-    return [["\n".join(p.text for p in cell.paragraphs) for cell in row.cells]
-            for row in tables[0].rows]
+    body = Document(str(path)).element.body
+    tables = []
+    for table in body.iter(W + "tbl"):
+        rows = []
+        for row in table.iterchildren(W + "tr"):
+            cells = []
+            for cell in row.iterchildren(W + "tc"):
+                text = "\n".join(paragraph_text(p) for p in cell.iterchildren(W + "p"))
+                merged = (cell.find(f"{W}tcPr/{W}vMerge") is not None
+                          or cell.find(f"{W}tcPr/{W}gridSpan") is not None)
+                cells.append((text, merged))
+            rows.append(cells)
+        tables.append(rows)
+    return tables
 
 
 # --- reading ------------------------------------------------------------------------------
