@@ -29,6 +29,9 @@ MAX_TOTAL = 200_000_000  # characters built and output by one document, all call
 MAX_EXPONENT_BITS = 100_000
 _BIG_FORMAT_WIDTH = re.compile(r"(%|\{[^}]*:)[^a-zA-Z%}]*\d{5,}")
 TEMPLATE_FILE = "<template>"
+# the frames Jinja compiles to rewrite a traceback (jinja2.debug): their lines are the
+# template's already, not the compiled code's
+_REWRITTEN_FRAMES = {"template", "top-level template code"}
 
 
 class BudgetExceeded(Exception):
@@ -71,7 +74,8 @@ class Budget:
                                  f"(över {MAX_TOTAL // 1_000_000} miljoner tecken eller element)")
 
     def _local(self, frame, event, arg):
-        self.template_line = frame.f_lineno
+        if frame.f_code.co_name not in _REWRITTEN_FRAMES:
+            self.template_line = frame.f_lineno
         self.tick()
         return self._local
 

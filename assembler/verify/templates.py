@@ -20,49 +20,18 @@ REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "T
                    "Tabellpunkt", "Tabellavstånd", "Summarad", "Varavrad", "Fotnot",
                    "Heading 1", "Heading 2", "Heading 3", "Rubrik onumrerad", "List Bullet"]
 
-# Jinja's English messages → Swedish, for the errors a kansli makes in Word
-_JINJA_MESSAGES = [
-    (r"Encountered unknown tag '([^']*)'.*", "okänd tagg ”{0}”"),
-    (r"unexpected end of template, expected '([^']*)'.*", "mallen tar slut innan ”{0}” kommer"),
-    (r"Unexpected end of template\. Jinja was looking for the following tags: (.*?)\. "
-     r"The innermost block that needs to be closed is '([^']*)'.*",
-     "blocket ”{1}” stängs aldrig (väntade {0})"),
-    (r"unexpected end of template.*", "mallen tar slut mitt i en tagg"),
-    (r"unexpected char '(.*)' at \d+", "oväntat tecken ”{0}”"),
-    (r"unexpected '(.*)'", "oväntat ”{0}”"),
-    (r"expected token '([^']*)', got '(.*)'", "väntade ”{0}” men fick ”{1}”"),
-    (r"No filter named '([^']*)'.*", "okänt filter ”{0}”"),
-    (r"No test named '([^']*)'.*", "okänt test ”{0}”"),
-    (r"tag name expected", "taggens namn saknas efter {{%"),
-    (r"Expected an expression, got '(.*)'", "väntade ett uttryck men fick ”{0}”"),
-    (r"unexpected end of (?:string|comment)", "en text eller kommentar stängs aldrig"),
-    (r"Range too big.*", "range(…) med fler än 100 000 steg"),
-    (r"access to attribute '([^']*)' of '([^']*)' object is unsafe\.?",
-     "åtkomst till ”{0}” är inte tillåten"),
-    (r"(.*) is not safely callable", "anropet {0} är inte tillåtet"),
-    (r"no loader for this environment specified",
-     "{{% include %}}, {{% import %}} och {{% extends %}} är inte tillåtna i en mall"),
-    (r"'(.*)' is undefined", "”{0}”"),
-    (r"'(.*)' has no attribute '([^']*)'", "”{1}”"),
-    (r"division by zero", "division med noll"),
-    (r"maximum recursion depth exceeded.*", "för djup rekursion (ett makro som anropar sig självt?)"),
-    (r"unsupported operand type\(s\) for (\S+): '([^']*)' and '([^']*)'",
-     "{0} går inte att använda på {1} och {2}"),
-    (r"can only concatenate (\w+) \(not \"(\w+)\"\) to (\w+)",
-     "det går inte att lägga ihop {0} och {1}"),
-]
+def swedish(cause: BaseException | str) -> str:
+    """An error a template raised, in Swedish, invisible characters named."""
+    from ..render.filters import FilterError
+    from ..render.located import BlockError, show_invisible
+    from ..render.sandbox import BudgetExceeded
+    from ..render.wording import WordingError
+    from .swedish import in_swedish
 
-
-def swedish(message: str) -> str:
-    """Jinja's (and Python's) English message in Swedish, invisible characters named."""
-    from ..render.located import show_invisible
-
-    message = message.strip()
-    for pattern, swedish_text in _JINJA_MESSAGES:
-        match = re.fullmatch(pattern, message, flags=re.DOTALL)
-        if match:
-            return show_invisible(swedish_text.format(*match.groups()))
-    return show_invisible(message)
+    if isinstance(cause, str):
+        cause = Exception(cause)
+    return show_invisible(in_swedish(cause, (FilterError, BudgetExceeded, BlockError,
+                                             WordingError)))
 
 
 def _code_for(cause: BaseException) -> str:
@@ -74,7 +43,9 @@ def _code_for(cause: BaseException) -> str:
     if isinstance(cause, TemplateSyntaxError):
         return "M01-SYNTAX"
     if isinstance(cause, UndefinedError):
-        return "M02-OKAND-VARIABEL"
+        # a missing element or argument is no unknown name: the Swedish message says it all
+        unknown = not re.search(r"has no element|was not provided", str(cause))
+        return "M02-OKAND-VARIABEL" if unknown else "M04-MALLFEL"
     if isinstance(cause, (BudgetExceeded, RecursionError, MemoryError, OverflowError)):
         return "M07-MALLGRANS"
     if isinstance(cause, SecurityError) or "no loader" in str(cause):
@@ -166,9 +137,7 @@ def add_failure(failure: BaseException, file_name: str, findings: Findings) -> N
     place = failure.place if isinstance(failure, TemplateFailure) else Place("")
     code = _code_for(cause)
     text = f"i ”{place.text}”" if place.text else "i mallen"
-    message = swedish(getattr(cause, "message", None) or str(cause) or type(cause).__name__)
-    if code == "M04-MALLFEL" and not str(cause):
-        message = f"{type(cause).__name__}"
+    message = swedish(cause)
     expected = {"M01-SYNTAX": f"{text}; varje {{{{ }}}} och {{% %}} ska vara hel och stängd",
                 "M02-OKAND-VARIABEL": text}.get(code, text)
     findings.add(code, file=file_name, sheet=place.part, cell=place.where, found=message,
