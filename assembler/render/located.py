@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from docxtpl import DocxTemplate
 
-from .wordxml import paragraph_places
+from .wordxml import paragraph_places, with_inline_blocks_split
 
 _PARAGRAPH_START = re.compile(r"<w:p(?=[ >/])")
 _MARKER = re.compile(r"\n?<!--P(\d+)-->")
@@ -208,7 +208,8 @@ class LocatedTemplate(DocxTemplate):
         except Exception as exc:
             source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
             raise TemplateFailure(exc, self.place(part, source, exc)) from exc
-        return _MARKER.sub("", dst_xml)
+        # a value holding paragraphs, written by a run-level {{ … }}: proper paragraphs
+        return with_inline_blocks_split(_MARKER.sub("", dst_xml))
 
     def render_properties(self, context, jinja_env=None):
         try:
