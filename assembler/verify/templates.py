@@ -346,9 +346,10 @@ def template_targets(target: Path | None, default_dir: Path, findings: Findings,
     if target is None or target.is_dir():
         folder = default_dir if target is None else target
         documents = folder_documents(default_dir, Findings(), [])
+        before = len(findings)
         own = folder_documents(folder, findings, notes) if folder != default_dir else {}
         wording = wording_file(folder) if folder != default_dir else None
-        if folder != default_dir and not own and wording is None:
+        if folder != default_dir and not own and wording is None and len(findings) == before:
             findings.add("M05-MALL-SAKNAS", found=f"Mappen {folder} har inga .docx-filer")
         documents.update(own)
         return list(documents.values()), wording
