@@ -405,3 +405,65 @@ def test_the_size_budget_counts_built_text_not_the_figures(tmp_path, context):
 
     say = sandbox_environment().from_string("{{ 2500000 | tkr }} {{ 1200000 | tal }}").render()
     assert say.replace("\u00a0", " ") == "2 500 000 tkr 1 200 000"
+
+
+# --- 6. a manual a kansli can use ---------------------------------------------------------
+
+def test_the_manual_is_what_the_code_writes(context):
+    """Every example in docs/mallar.md is rendered and every filter table made when the
+    manual is generated; a stale manual fails here."""
+    from assembler.verify.manual import manual
+
+    committed = (REPO / "docs" / "mallar.md").read_text(encoding="utf-8")
+    assert manual(context) == committed, (
+        "docs/mallar.md är inaktuell: kör `python -m assembler.verify.manual docs/mallar.md`")
+
+
+def test_every_example_in_the_manual_renders_what_it_says(context):
+    from assembler.verify.manual import EXAMPLES, render_example
+
+    written = {name: render_example(example, context) for name, example in EXAMPLES.items()}
+    assert written["uppräkning"] == ["Rapporten omfattar Bibliotek, Fritid och idrott, "
+                                     "Kulturskolan, Nämnd och förvaltning och Fritidsgårdar."]
+    assert written["tabellrader"][0] == "Verksamhet | Avvikelse"
+    assert len(written["tabellrader"]) == 1 + len(context.verksamheter)
+    assert len(written["stycken"]) == len(context.verksamheter)
+    for name, lines in written.items():
+        assert lines and all(line.strip() for line in lines), name
+        assert not any("{{" in line or "{%" in line for line in lines), name
+
+
+def test_the_manual_shows_every_filter_and_test():
+    from assembler.render.filters import FILTERS, TESTS
+    from assembler.verify.manual import documented_filters
+
+    assert set(FILTERS) | set(TESTS) <= documented_filters()
+
+
+# --- a kansli's round trip through LibreOffice ----------------------------------------------
+
+ROUND_TRIP = [("templates", "inputs/exempel"), ("templates/uppsala", "inputs/uppsala"),
+              ("templates/eskilstuna", "inputs/eskilstuna"),
+              ("templates/orebro-ks", "inputs/orebro-ks")]
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("templates, folder", ROUND_TRIP)
+def test_templates_saved_again_by_libreoffice_render_the_same_text(tmp_path, soffice, templates,
+                                                                   folder):
+    import subprocess
+
+    from helpers import docx_text, render_fast
+
+    saved = tmp_path / "sparade"
+    saved.mkdir()
+    subprocess.run([*soffice, "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved),
+                    *[str(p) for p in sorted((REPO / templates).glob("*.docx"))]],
+                   check=True, capture_output=True, timeout=300)
+    first = render_fast(REPO / folder, tmp_path / "ut1", templates=REPO / templates)
+    again = render_fast(REPO / folder, tmp_path / "ut2", templates=saved)
+    assert first.ok and again.ok, [f.message for f in again.findings]
+    assert [p.name for p in again.written] == [p.name for p in first.written]
+    for before, after in zip(first.written, again.written):
+        assert docx_text(after) == docx_text(before), after.name
+    assert run_template_check(saved).findings == run_template_check(REPO / templates).findings
