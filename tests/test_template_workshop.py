@@ -273,6 +273,8 @@ def test_a_loop_that_empties_a_table_is_a_finding_not_a_broken_document(tmp_path
                                        "Testnämnden.docx › brödtext › tabell 1")]
     assert "en tabell utan rader" in result.findings[0].message
     assert not (tmp_path / "ut").exists()
+    assert codes(run_template_check(tmp_path / "mallar").findings) == [
+        ("M13-DOKUMENTSTRUKTUR", "bilaga.docx › brödtext › tabell 1")]
 
 
 # --- 4. never a broken document -----------------------------------------------------------
@@ -390,6 +392,14 @@ def test_a_version_table_before_the_wording_and_merged_name_cells(tmp_path):
     assert "sammanfogad" in finding.message
 
 
+def test_sections_the_example_lacks_are_named_where_they_are_used(tmp_path):
+    templates = folder_with(tmp_path, {"bilaga.docx": ["Inledning.", "{{p text.mal }}"]},
+                            wording=[("egen", "{{ listor.uppdrag.antal }} uppdrag.")])
+    assert codes(run_template_check(templates).findings) == [
+        ("M10-AVSNITT-I-EXEMPLET", "formuleringar.docx › tabell › rad 2 (egen)"),
+        ("M10-AVSNITT-I-EXEMPLET", "bilaga.docx › brödtext › stycke 27")]
+
+
 def test_a_wording_file_without_a_table_is_a_finding(tmp_path):
     templates = tmp_path / "mallar"
     templates.mkdir()
@@ -412,15 +422,15 @@ def test_the_size_budget_counts_built_text_not_the_figures(tmp_path, context):
 def test_the_manual_is_what_the_code_writes(context):
     """Every example in docs/mallar.md is rendered and every filter table made when the
     manual is generated; a stale manual fails here."""
-    from assembler.verify.manual import manual
+    from assembler.app.manual import manual
 
     committed = (REPO / "docs" / "mallar.md").read_text(encoding="utf-8")
     assert manual(context) == committed, (
-        "docs/mallar.md är inaktuell: kör `python -m assembler.verify.manual docs/mallar.md`")
+        "docs/mallar.md är inaktuell: kör `python -m assembler.app.manual docs/mallar.md`")
 
 
 def test_every_example_in_the_manual_renders_what_it_says(context):
-    from assembler.verify.manual import EXAMPLES, render_example
+    from assembler.app.manual import EXAMPLES, render_example
 
     written = {name: render_example(example, context) for name, example in EXAMPLES.items()}
     assert written["uppräkning"] == ["Rapporten omfattar Bibliotek, Fritid och idrott, "
@@ -435,7 +445,7 @@ def test_every_example_in_the_manual_renders_what_it_says(context):
 
 def test_the_manual_shows_every_filter_and_test():
     from assembler.render.filters import FILTERS, TESTS
-    from assembler.verify.manual import documented_filters
+    from assembler.app.manual import documented_filters
 
     assert set(FILTERS) | set(TESTS) <= documented_filters()
 

@@ -388,11 +388,11 @@ def run_template_check(target: Path | None, against: Path | None = None) -> RunR
     wording = [default_wording] + ([own_wording] if own_wording is not None
                                    and own_wording.resolve() != default_wording.resolve() else [])
     formulations, failed = check_wording(wording, context, result.findings)
-    stand_in_findings(stand_ins, wording[-1].name, result.findings)
     fill_formulations(context, formulations, failed)
+    stand_in_findings(stand_ins, [(f.file, "tabell", f"rad {f.row} ({f.name})", f.source)
+                                  for f in formulations], result.findings)
     for path in documents:
-        check_template(path, context, result.findings)
-        stand_in_findings(stand_ins, path.name, result.findings)
+        check_template(path, context, result.findings, stand_ins)
     return result
 
 

@@ -73,11 +73,11 @@ HEADER = ("namn", "formulering")
 
 def _wording_table(tables: list) -> tuple[int, list] | None:
     """(number, rows) of the table that holds the wording: the one headed `Namn |
-    Formulering` wherever it sits (a version table may come first), else the first table."""
+    Formulering` wherever it sits (a version table may come first), else the only table."""
     for number, rows in enumerate(tables, start=1):
         if rows and tuple(t.strip().casefold() for t, _ in rows[0][:2]) == HEADER:
             return number, rows
-    return (1, tables[0]) if tables else None
+    return (1, tables[0]) if len(tables) == 1 else None
 
 
 def _forgiven_name(name: str) -> str:
@@ -125,11 +125,13 @@ def _row_problem(name: str, parameters: str | None, seen: dict[str, int], reserv
 def read_wording(path: Path) -> tuple[list[Formulation], list[RowProblem]]:
     """The formulations of one formuleringar.docx, and each row that cannot be used as
     written (the rest are still read, so one check names every problem)."""
-    found = _wording_table(wordxml.document_tables(path))
+    tables = wordxml.document_tables(path)
+    found = _wording_table(tables)
     if found is None:
-        return [], [RowProblem(0, "", f"{path.name} har ingen tabell. Formuleringarna ska stå "
-                                      f"i en Word-tabell med rubrikerna Namn | Formulering, en "
-                                      f"formulering per rad.")]
+        what = (f"{path.name} har {len(tables)} tabeller men ingen med rubrikerna Namn | "
+                f"Formulering" if tables else f"{path.name} har ingen tabell")
+        return [], [RowProblem(0, "", f"{what}. Formuleringarna ska stå i en Word-tabell med "
+                                      f"rubrikerna Namn | Formulering, en formulering per rad.")]
     table_number, rows = found
     formulations: list[Formulation] = []
     problems: list[RowProblem] = []

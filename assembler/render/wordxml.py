@@ -662,3 +662,10 @@ def part_roots(data: bytes) -> Iterator[tuple[str, object]]:
             if name.startswith("word/") and name.rpartition("/")[2].startswith(
                     ("header", "footer", "footnotes", "endnotes")) and name.endswith(".xml"):
                 yield name, etree.fromstring(package.read(name))
+
+
+def clear_body(document) -> None:
+    """Every paragraph and table of the body removed; the page (sectPr) stays."""
+    body = document.element.body
+    for block in [b for b in body if b.tag != W + "sectPr"]:
+        body.remove(block)

@@ -120,12 +120,18 @@ class StandIns(dict):
         return used
 
 
-def stand_in_findings(used: dict[str, str] | None, file_name: str, findings: Findings) -> None:
-    """An M10 warning for each section the example lacked since the last call."""
+def stand_in_findings(used: dict[str, str] | None, places: list[tuple[str, str, str, str]],
+                      findings: Findings) -> None:
+    """An M10 warning for each section the example lacked since the last call, at the first of
+    `places` (file, part or table, paragraph or row, text) that names it."""
     if not used:
         return
     for name, stand_in in used.items():
-        findings.add("M10-AVSNITT-I-EXEMPLET", file=file_name, found=name, expected=stand_in)
+        named = re.compile(rf"{re.escape(name)}\b")
+        file, sheet, cell, _ = next((place for place in places if named.search(place[3])),
+                                    (places[0][0] if places else "", "", "", ""))
+        findings.add("M10-AVSNITT-I-EXEMPLET", file=file, sheet=sheet, cell=cell, found=name,
+                     expected=stand_in)
     used.clear()
 
 
@@ -216,14 +222,37 @@ def pictures_without_alt_text(document) -> list[str]:
     return places
 
 
-def check_template(path: Path, context, findings: Findings) -> None:
-    from ..render.document import Converter
-    from ..render.located import TemplateFailure
-    from ..render.sandbox import sandbox_environment
+def check_template(path: Path, context, findings: Findings,
+                   stand_ins: dict[str, str] | None = None) -> None:
+    """One document tried against `context`: each problem a finding at its paragraph. The
+    sections `stand_ins` noted while it was tried are warned about where it names them."""
+    from ..render.wordxml import paragraph_places
 
     template = open_template(path, findings)
     if template is None:
         return
+    _render_parts(template, path.name, context, findings)
+    places = []
+    for part, xml in _parts(template):
+        try:
+            places += [(path.name, template.part_label(part), where, text)
+                       for where, text in paragraph_places(xml)]
+        except Exception:  # unreadable XML is reported by the check itself
+            continue
+    warn_renamed(places, findings)
+    stand_in_findings(stand_ins, places, findings)
+
+
+def _render_parts(template, file_name: str, context, findings: Findings) -> None:
+    """Each part of the template rendered as a report renders it; each failure a finding, and
+    each rendered part's structure checked (a loop that empties a table)."""
+    from ..render.document import Converter
+    from ..render.located import TemplateFailure
+    from ..render.sandbox import sandbox_environment
+    from ..render.wordxml import parse_leniently, structure_place, structure_problems
+
+    path = Path(file_name)
+
     document = template.get_docx()
     for style in missing_styles(document):
         findings.add("M06-FORMAT-SAKNAS", file=path.name, found=style)
@@ -233,19 +262,24 @@ def check_template(path: Path, context, findings: Findings) -> None:
     env = sandbox_environment()
     for part, xml in _parts(template):
         try:
-            template.render_xml_part(template.patch_xml(xml), part, converted, env)
+            rendered = template.render_xml_part(template.patch_xml(xml), part, converted, env)
         except TemplateFailure as failure:
             add_failure(failure, path.name, findings)
             if failure.place.part == "" or _code_for(failure.cause) == "M07-MALLGRANS":
                 return  # the budget is spent: the other parts would only repeat it
+            continue
         except Exception as exc:  # docxtpl's own rewriting failed
             add_failure(exc, path.name, findings)
+            continue
+        root = parse_leniently(rendered)
+        for element, what in structure_problems(root)[:1]:
+            findings.add("M13-DOKUMENTSTRUKTUR", file=path.name, sheet=template.part_label(part),
+                         cell=structure_place(element, root), found=what,
+                         expected="Word skulle behöva reparera dokumentet")
     try:  # the title, subject and author fields may hold template code too
         template.render_properties(converted, env)
     except TemplateFailure as failure:
         add_failure(failure, path.name, findings)
-    for part, xml in _parts(template):
-        warn_renamed(xml, template.part_label(part), path.name, findings)
 
 
 TAG = re.compile(r"\{[{%].*?(?:[}%]\}|$)", re.DOTALL)
@@ -263,20 +297,15 @@ def uses_variable(text: str, name: str) -> bool:
     return False
 
 
-def warn_renamed(xml: str, part_label: str, file_name: str, findings: Findings) -> None:
+def warn_renamed(places: list[tuple[str, str, str, str]], findings: Findings) -> None:
     """A variable an earlier release called something else: it still works; say its name now,
-    at the paragraph that uses it."""
+    at the paragraph that uses it. `places`: (file, part, paragraph, text)."""
     from ..compute.context import RENAMED
-    from ..render.wordxml import paragraph_places
 
-    try:
-        places = paragraph_places(xml)
-    except Exception:  # unreadable XML is reported by the check itself
-        return
     for old, new in RENAMED.items():
-        for where, text in places:
+        for file, part, where, text in places:
             if uses_variable(text, old):
-                findings.add("M09-FORALDRAT-NAMN", file=file_name, sheet=part_label, cell=where,
+                findings.add("M09-FORALDRAT-NAMN", file=file, sheet=part, cell=where,
                              found=old, expected=new)
 
 

@@ -5,7 +5,7 @@ manual is made (as a Word document through the real renderer, or as a row of
 formuleringar.docx), and the filter table is the filters' own output. A test makes the manual
 again and compares it with the committed file, so it cannot go stale:
 
-    python -m assembler.verify.manual docs/mallar.md
+    python -m assembler.app.manual docs/mallar.md
 """
 
 from __future__ import annotations
@@ -85,12 +85,11 @@ def _example_template(folder: Path, example: Example) -> Path:
     """The shipped memo's styles and page, with only the example as its body."""
     from docx import Document
 
-    from ..app.report import TEMPLATES_DIR
+    from ..render import wordxml
+    from .report import TEMPLATES_DIR
 
     document = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
-    body = document.element.body
-    for block in [b for b in body if not b.tag.endswith("sectPr")]:
-        body.remove(block)
+    wordxml.clear_body(document)
     for text in example.paragraphs:
         document.add_paragraph(text)
     if example.table:
@@ -132,7 +131,7 @@ def render_example(example: Example, context) -> list[str]:
 
 
 def _formulation_output(example: Example, context) -> str:
-    from ..app.report import TEMPLATES_DIR
+    from .report import TEMPLATES_DIR
     from ..render.sandbox import sandbox_environment
     from ..render.wording import (Formulation, formulation_module, merged, read_formulations,
                                   tidy)
@@ -167,7 +166,7 @@ def _row_table(example: Example) -> str:
 def filter_output(source: str, value) -> str:
     """What a filter writes for `value`, or its Swedish error (the check's words)."""
     from ..render.sandbox import sandbox_environment
-    from .templates import swedish
+    from ..verify.templates import swedish
 
     try:
         text = sandbox_environment().from_string(source).render(x=value, belopp_enhet="tkr")
@@ -241,7 +240,7 @@ TABLE_FILTERS = {"kolumner": "`{{p tabell.namnd | kolumner('utfall_period', 'bud
 # --- the manual -----------------------------------------------------------------------------
 
 def _styles_list() -> str:
-    from .templates import REQUIRED_STYLES
+    from ..verify.templates import REQUIRED_STYLES
 
     return ", ".join(f"`{name}`" for name in REQUIRED_STYLES)
 
@@ -276,8 +275,8 @@ def manual(context) -> str:
 
 MANUAL = """# Mallar och formuleringar – handbok för kansliet
 
-<!-- Skapad av `python -m assembler.verify.manual docs/mallar.md`; ändra i
-assembler/verify/manual.py. Varje exempel nedan är ifyllt med exempelrapporten när handboken
+<!-- Skapad av `python -m assembler.app.manual docs/mallar.md`; ändra i
+assembler/app/manual.py. Varje exempel nedan är ifyllt med exempelrapporten när handboken
 skapas, och ett test jämför filen med koden. -->
 
 Den här handboken är för den som skriver rapportens och tjänsteskrivelsens text i Word. Du
@@ -444,7 +443,7 @@ varning gör det inte.
 
 
 def main(argv: list[str]) -> int:
-    from ..app.report import example_context
+    from .report import example_context
 
     text = manual(example_context())
     if len(argv) > 1:
