@@ -15,6 +15,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Sequence
 from pathlib import Path
 
 NBSP = "\u00a0"
@@ -64,14 +65,14 @@ AMOUNTS = [("positivt", Decimal("14684.4")), ("negativt", Decimal("-4903.4")),
            ("noll", Decimal("0")), ("litet", Decimal("-0.4")), ("saknas", None)]
 AMOUNT_FILTERS = ["tkr", "tkr('plus')", "tkr('inget')", "tkr('utan minus')", "tkr(ord=True)",
                   "mnkr", "mnkr(decimaler=0)", "belopp", "avvikelseord", "resultatord",
-                  "forandringsord", "tal", "tal(1)"]
+                  "forandringsord", "tal", "tal(1)", "is noll", "is noll('mnkr')"]
 RATIOS = [("positivt", Decimal("0.0272")), ("negativt", Decimal("-0.113")),
           ("noll", Decimal("0")), ("litet", Decimal("0.0004")), ("saknas", None)]
 RATIO_FILTERS = ["procent", "procent(0, symbol=True)", "procent(tecken='plus')"]
 COUNTS = [("1", 1), ("7", 7), ("noll", 0), ("21", 21), ("saknas", None)]
 COUNT_FILTERS = ["ord", "ord('ett')", "plural('uppdrag', 'uppdrag')",
                  "plural('åtagande', 'åtaganden')"]
-OTHER_VALUES = [("{{ x | lista }}", [["sju färdiga", "fyra försenade", "en stoppad"],
+OTHER_VALUES: list[tuple[str, list]] = [("{{ x | lista }}", [["sju färdiga", "fyra försenade", "en stoppad"],
                                      ["Bibliotek", "Kulturskolan"], ["Bibliotek"], []]),
                 ("{{ x | datum }}", [dt.date(2025, 9, 18), None]),
                 ("{{ x | datum('iso') }}", [dt.date(2025, 9, 18), None]),
@@ -88,7 +89,7 @@ def _example_template(folder: Path, example: Example) -> Path:
     from ..render import wordxml
     from .report import TEMPLATES_DIR
 
-    document = Document(TEMPLATES_DIR / "tjänsteskrivelse.docx")
+    document = Document(str(TEMPLATES_DIR / "tjänsteskrivelse.docx"))
     wordxml.clear_body(document)
     for text in example.paragraphs:
         document.add_paragraph(text)
@@ -98,7 +99,7 @@ def _example_template(folder: Path, example: Example) -> Path:
             for text, cell in zip(cells, row.cells):
                 cell.text = text
     path = folder / "exempel.docx"
-    document.save(path)
+    document.save(str(path))
     return path
 
 
@@ -172,6 +173,7 @@ def filter_output(source: str, value) -> str:
         text = sandbox_environment().from_string(source).render(x=value, belopp_enhet="tkr")
     except Exception as exc:  # noqa: BLE001 (shown as the kansli would see it)
         return f"fel: {swedish(exc)}"
+    text = {"True": "sant", "False": "falskt"}.get(text, text)
     return text.replace(NBSP, " ") or "(tomt)"
 
 
@@ -179,11 +181,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def filter_table(filters: list[str], values: list[tuple[str, object]], shown) -> str:
+def filter_table(filters: list[str], values: Sequence[tuple[str, object]], shown) -> str:
     header = "| Filter | " + " | ".join(f"{label} ({shown(v)})" for label, v in values) + " |"
     lines = [header, "|---" * (len(values) + 1) + "|"]
     for name in filters:
-        outputs = [_cell(filter_output(f"{{{{ x | {name} }}}}", v)) for _, v in values]
+        source = f"{{{{ x {name} }}}}" if name.startswith("is ") else f"{{{{ x | {name} }}}}"
+        outputs = [_cell(filter_output(source, v)) for _, v in values]
         lines.append(f"| `{_cell(name)}` | " + " | ".join(outputs) + " |")
     return "\n".join(lines)
 
@@ -193,8 +196,9 @@ def _shown_number(value) -> str:
 
     if value is None:
         return "tomt"
-    return fmt.number_str(value, max(0, -value.as_tuple().exponent)).replace(NBSP, " ") \
-        if isinstance(value, Decimal) else str(value)
+    if not isinstance(value, Decimal):
+        return str(value)
+    return fmt.number_str(value, max(0, -int(value.as_tuple().exponent))).replace(NBSP, " ")
 
 
 def other_filters_table() -> str:
@@ -224,8 +228,8 @@ def documented_filters() -> set[str]:
     import re
 
     shown = AMOUNT_FILTERS + RATIO_FILTERS + COUNT_FILTERS + [s for s, _ in OTHER_VALUES]
-    names = {re.match(r"(?:\{\{ x \| )?(\w+)", s).group(1) for s in shown}
-    return names | set(TABLE_FILTERS) | {"noll"}
+    return {re.findall(r"\w+", s)[1 if s.startswith(("is ", "{{")) else 0]
+            for s in shown} | set(TABLE_FILTERS)
 
 
 TABLE_FILTERS = {"kolumner": "`{{p tabell.namnd | kolumner('utfall_period', 'budget_period') }}` "
