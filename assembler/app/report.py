@@ -167,16 +167,16 @@ def document_names(report: Report, templates: list[Path], findings: Findings
                    ) -> dict[str, Path]:
     """Each document's file name; two templates that would write the same file (as Windows
     compares names) are a finding, never one document silently dropped."""
+    from ..verify.templates import name_clash
+
     names: dict[str, Path] = {}
     taken: dict[str, Path] = {}
     for path in templates:
         name = document_file_name(report, path)
         key = unicodedata.normalize("NFC", name).casefold()
         if key in taken:
-            findings.add("M12-MALLFIL", file=path.name,
-                         found=f"{path.name} och {taken[key].name} skulle båda skrivas som "
-                               f"”{name}”.",
-                         expected="Byt namn på den ena mallen så att dokumenten får olika namn.")
+            name_clash(findings, path, taken[key], f"skulle båda skrivas som ”{name}”.",
+                       "Byt namn på den ena mallen så att dokumenten får olika namn.")
             continue
         taken[key] = path
         names[name] = path

@@ -356,13 +356,18 @@ def folder_documents(folder: Path, findings: Findings, notes: list[str]) -> dict
         if key == WORDING_FILE:
             continue
         if key in documents:
-            findings.add("M12-MALLFIL", file=path.name,
-                         found=f"{path.name} och {documents[key].name} har samma namn för "
-                               f"Word och Windows (bara stora och små bokstäver skiljer).",
-                         expected="Ta bort eller byt namn på den ena.")
+            name_clash(findings, path, documents[key], "har samma namn för Word och Windows "
+                       "(bara stora och små bokstäver skiljer).", "Ta bort eller byt namn på "
+                       "den ena.")
             continue
         documents[key] = path
     return documents
+
+
+def name_clash(findings: Findings, path: Path, other: Path, clash: str, advice: str) -> None:
+    """Two templates that cannot both be used under their names (M12)."""
+    findings.add("M12-MALLFIL", file=path.name, found=f"{path.name} och {other.name} {clash}",
+                 expected=advice)
 
 
 def template_targets(target: Path | None, default_dir: Path, findings: Findings,
