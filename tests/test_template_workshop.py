@@ -288,9 +288,9 @@ def test_paragraphs_in_a_run_level_tag_become_paragraphs(tmp_path):
     assert result.ok, [f.message for f in result.findings]
     memo = result.written[1]
     lines = docx_text(memo).split("\n")
-    at = lines.index("Före ")
-    assert lines[at:at + 4] == ["Före ", "Nämnden ska fastställa rapporten.", " efter.",
-                                "Tabellen: "]
+    at = lines.index("Före")
+    assert lines[at:at + 4] == ["Före", "Nämnden ska fastställa rapporten.", "efter.",
+                                "Tabellen:"]
     assert len(Document(memo).tables) == 1
 
 

@@ -572,6 +572,7 @@ def _split_host(host, container, blocks: list) -> None:
     chain = _follow(before, path)
     for child in list(chain[-1])[first:]:
         chain[-1].remove(child)
+    chain[-1].text = (chain[-1].text or "").rstrip()  # the space before the value's paragraphs
     for parent, child in zip(chain[:-1], chain[1:]):
         for sibling in list(child.itersiblings()):
             parent.remove(sibling)
@@ -580,7 +581,7 @@ def _split_host(host, container, blocks: list) -> None:
     tail = chain[-1][last].tail
     for child in list(chain[-1])[:last + 1]:
         chain[-1].remove(child)
-    chain[-1].text = tail
+    chain[-1].text = (tail or "").lstrip()
     for parent, child in zip(chain[:-1], chain[1:]):
         for sibling in list(child.itersiblings(preceding=True)):
             if sibling.tag not in KEPT_PROPERTIES:
