@@ -243,6 +243,11 @@ def test_an_unclosed_block_is_found_where_it_opens_not_at_the_end(tmp_path):
     assert finding.location == "rapport.docx › brödtext › stycke 5"
     assert "{% if namnd %}öppnas här" in finding.message
     assert "blocket ”if” stängs aldrig; skriv ”{% endif %}”" in finding.message
+    (tmp_path / "mallar").mkdir()
+    (tmp_path / "rapport.docx").rename(tmp_path / "mallar" / "rapport.docx")
+    reported = [f for f in report_with(tmp_path, tmp_path / "mallar").findings
+                if f.code == "M01-SYNTAX"]
+    assert [f.location for f in reported] == ["rapport.docx › brödtext › stycke 5"]
 
 
 @pytest.mark.parametrize("paragraphs, table, place, words", [
@@ -346,6 +351,7 @@ def test_colliding_document_names_are_a_finding(tmp_path):
     assert codes(result.findings) == [("M12-MALLFIL", "bilaga?1.docx")]
     assert "skulle båda skrivas som" in result.findings[0].message
     assert not (tmp_path / "ut").exists()
+    assert codes(run_template_check(templates).findings) == [("M12-MALLFIL", "bilaga?1.docx")]
 
 
 @pytest.mark.parametrize("rows, place, words", [

@@ -163,16 +163,15 @@ def _render_one(path: Path, context, findings: Findings, **properties) -> bytes 
         return None
 
 
-def document_names(report: Report, templates: list[Path], findings: Findings
-                   ) -> dict[str, Path]:
-    """Each document's file name; two templates that would write the same file (as Windows
-    compares names) are a finding, never one document silently dropped."""
+def document_names(templates: list[Path], name_of, findings: Findings) -> dict[str, Path]:
+    """Each document's file name (`name_of(template)`); two templates that would write the
+    same file (as Windows compares names) are a finding, never one document silently dropped."""
     from ..verify.templates import name_clash
 
     names: dict[str, Path] = {}
     taken: dict[str, Path] = {}
     for path in templates:
-        name = document_file_name(report, path)
+        name = name_of(path)
         key = unicodedata.normalize("NFC", name).casefold()
         if key in taken:
             name_clash(findings, path, taken[key], f"skulle båda skrivas som ”{name}”.",
@@ -198,7 +197,8 @@ def render_documents(report: Report, templates: Path | None, moment: dt.datetime
         return {}
     author = info.forvaltning or info.namnd
     report_title = f"{info.rapporttitel} {info.ar} – {info.namnd}"
-    wanted = document_names(report, document_templates(templates, findings, notes), findings)
+    wanted = document_names(document_templates(templates, findings, notes),
+                            lambda path: document_file_name(report, path), findings)
     documents = {}
     for name, template in wanted.items():
         title = (report_title if is_report_template(template)
@@ -391,7 +391,10 @@ def run_template_check(target: Path | None, against: Path | None = None) -> RunR
     fill_formulations(context, formulations, failed)
     stand_in_findings(stand_ins, [(f.file, "tabell", f"rad {f.row} ({f.name})", f.source)
                                   for f in formulations], result.findings)
-    for path in documents:
+    # the documents' names as a report names them (the report's title left out)
+    named = document_names(documents, lambda path: "" if is_report_template(path) else
+                           safe_file_name(document_label(path)), result.findings)
+    for path in named.values():
         check_template(path, context, result.findings, stand_ins)
     return result
 
