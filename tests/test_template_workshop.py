@@ -483,3 +483,16 @@ def test_templates_saved_again_by_libreoffice_render_the_same_text(tmp_path, sof
     for before, after in zip(first.written, again.written):
         assert docx_text(after) == docx_text(before), after.name
     assert run_template_check(saved).findings == run_template_check(REPO / templates).findings
+
+
+def test_a_report_folder_with_errors_stops_the_check_and_says_so(tmp_path):
+    from click.testing import CliRunner
+
+    from assembler.cli.commands import main
+
+    (tmp_path / "tom").mkdir()
+    outcome = CliRunner().invoke(main, ["templates", "check", str(REPO / "templates"), "--mot",
+                                        str(tmp_path / "tom")])
+    shown = " ".join(outcome.output.split())
+    assert outcome.exit_code == 2 and "rätta dem först; mallarna provades inte" in shown
+    assert "R01-INGEN-NAMND" in shown and "Mallarna går att fylla i" not in shown

@@ -325,6 +325,8 @@ def templates_check_command(mall: Path | None, against: Path | None) -> None:
                       + (", rätta dem först; mallarna provades inte):" if blocked else "):"))
         print_findings(result.data_findings, stderr=False)
         console.print(summary_line(result.data_findings))
+        if blocked:
+            sys.exit(Exit.ERRORS)
         console.print("[bold]Mallarna[/]:")
     for note in result.notes:
         console.print(escape(note))
