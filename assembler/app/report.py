@@ -30,6 +30,8 @@ class RunResult:
     findings: Findings = field(default_factory=Findings)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # information for the user, not findings
+    # a template check against a report folder: the folder's own findings, kept apart
+    data_findings: Findings = field(default_factory=Findings)
 
     @property
     def ok(self) -> bool:
@@ -49,29 +51,30 @@ def document_label(template: Path) -> str:
     return stem[:1].upper() + stem[1:]
 
 
+def is_report_template(template: Path) -> bool:
+    return unicodedata.normalize("NFC", template.name).casefold() == REPORT_TEMPLATE
+
+
 def document_file_name(report: Report, template: Path) -> str:
     """The report's own name for the report; `{Mall} – {the report's name}` for the others."""
-    if template.name == REPORT_TEMPLATE:
+    if is_report_template(template):
         return report_file_name(report)
     name = f"{safe_file_name(document_label(template))} – {report_file_name(report)}"
     return shortened(name[:-len(".docx")], MAX_NAME_BYTES - len(".docx")) + ".docx"
 
 
-def document_templates(templates: Path | None) -> list[Path]:
-    """Every document of the decision: each .docx of the default folder, replaced by name or
-    joined by each .docx of the template folder; the report first. formuleringar.docx holds
-    wording, not a document."""
-    from ..render.wording import WORDING_FILE
+def document_templates(templates: Path | None, findings: Findings | None = None,
+                       notes: list[str] | None = None) -> list[Path]:
+    """Every document of the decision: each .docx of the default folder, replaced by name
+    (without regard to case) or joined by each .docx of the template folder; the report first.
+    formuleringar.docx holds wording, not a document. What cannot be used is a finding."""
+    from ..verify.templates import template_targets
 
-    by_name: dict[str, Path] = {}
-    for folder in (TEMPLATES_DIR, templates):
-        if folder is None or not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.docx")):
-            name = unicodedata.normalize("NFC", path.name)
-            if name != WORDING_FILE and not name.startswith(("~$", ".")):
-                by_name[name] = path
-    return sorted(by_name.values(), key=lambda p: (p.name != REPORT_TEMPLATE, p.name.casefold()))
+    documents, _ = template_targets(templates if templates is not None and templates.is_dir()
+                                    else None, TEMPLATES_DIR,
+                                    Findings() if findings is None else findings,
+                                    [] if notes is None else notes)
+    return sorted(documents, key=lambda p: (not is_report_template(p), p.name.casefold()))
 
 
 def property_text(text: str) -> str:
@@ -160,9 +163,28 @@ def _render_one(path: Path, context, findings: Findings, **properties) -> bytes 
         return None
 
 
+def document_names(templates: list[Path], name_of, findings: Findings) -> dict[str, Path]:
+    """Each document's file name (`name_of(template)`); two templates that would write the
+    same file (as Windows compares names) are a finding, never one document silently dropped."""
+    from ..verify.templates import name_clash
+
+    names: dict[str, Path] = {}
+    taken: dict[str, Path] = {}
+    for path in templates:
+        name = name_of(path)
+        key = unicodedata.normalize("NFC", name).casefold()
+        if key in taken:
+            name_clash(findings, path, taken[key], f"skulle båda skrivas som ”{name}”.",
+                       "Byt namn på den ena mallen så att dokumenten får olika namn.")
+            continue
+        taken[key] = path
+        names[name] = path
+    return names
+
+
 def render_documents(report: Report, templates: Path | None, moment: dt.datetime | None,
-                     economy: Economy | None = None,
-                     findings: Findings | None = None) -> dict[str, bytes]:
+                     economy: Economy | None = None, findings: Findings | None = None,
+                     notes: list[str] | None = None) -> dict[str, bytes]:
     """Both documents from one context, so the memo quotes exactly the report's figures. A
     template or formulation that fails adds its finding to `findings` and leaves its document
     out."""
@@ -175,11 +197,12 @@ def render_documents(report: Report, templates: Path | None, moment: dt.datetime
         return {}
     author = info.forvaltning or info.namnd
     report_title = f"{info.rapporttitel} {info.ar} – {info.namnd}"
-    wanted = {document_file_name(report, path): (path, report_title if path.name == REPORT_TEMPLATE
-                                                  else f"{document_label(path)}: {report_title}")
-              for path in document_templates(templates)}
+    wanted = document_names(document_templates(templates, findings, notes),
+                            lambda path: document_file_name(report, path), findings)
     documents = {}
-    for name, (template, title) in wanted.items():
+    for name, template in wanted.items():
+        title = (report_title if is_report_template(template)
+                 else f"{document_label(template)}: {report_title}")
         data = _render_one(template, context, findings, title=title,
                            subject=info.namnd, author=author, moment=moment)
         if data is not None:
@@ -281,7 +304,7 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if note := memo_date_note(report, date):
         result.notes.append(note)
     documents = render_documents(report, templates, document_moment(report, date),
-                                 prepared.economy, result.findings)
+                                 prepared.economy, result.findings, result.notes)
     if not result.ok:
         return result
     typed = input_strings(report.model_dump())
@@ -308,7 +331,7 @@ def example_context():
     if prepared is None or has_errors(findings):
         raise OutputError(f"Exempelmappen {EXAMPLE_DIR} saknas eller har fel; den behövs för "
                           f"att prova mallarna.")
-    context = build_context(prepared.report, prepared.economy, memo_date="18 september 2025")
+    context = build_context(prepared.report, prepared.economy, memo_date=dt.date(2025, 9, 18))
     write_formulations(context, None, findings)
     return context
 
@@ -333,28 +356,50 @@ def folder_context(folder: Path, findings: Findings):
                          memo_date=moment.date() if moment else "")
 
 
+def fill_formulations(context, formulations: list, failed: frozenset[str]) -> None:
+    """The checked rows written into the context, those that fail written empty, so the
+    documents can be tried without repeating the wording's findings."""
+    from ..render.sandbox import sandbox_environment
+    from ..render.wording import apply_formulations
+
+    try:
+        apply_formulations(context, formulations, sandbox_environment(autoescape=False), failed)
+    except Exception:  # the module itself does not compile: its finding is already there
+        context.formulering = {f.name: "" for f in formulations if f.without_arguments}
+
+
 def run_template_check(target: Path | None, against: Path | None = None) -> RunResult:
-    """Each template tried against the example, or against the report folder `against`."""
+    """Each template tried against the example, or against the report folder `against`, with
+    the wording merged as `report --mallar` merges it. The report folder's own findings are
+    kept apart (`data_findings`): they are the economists' to fix, not the kansli's."""
     from ..render.wording import WORDING_FILE
-    from ..verify.templates import check_template, check_wording, template_files
+    from ..verify.templates import (StandIns, check_template, check_wording, stand_in_findings,
+                                    template_targets)
 
     result = RunResult()
-    files = template_files(target, TEMPLATES_DIR, result.findings)
-    if files:
-        context = example_context() if against is None else folder_context(against,
-                                                                            result.findings)
+    documents, own_wording = template_targets(target, TEMPLATES_DIR, result.findings,
+                                              result.notes)
+    if not documents and own_wording is None:
+        return result
+    if against is None:
+        context = example_context()
+        stand_ins = StandIns.install(context)
+    else:
+        context, stand_ins = folder_context(against, result.data_findings), None
         if context is None:
             return result  # the folder's own findings say what to fix first
-        if against is not None:
-            own = target if target is not None and target.is_dir() else None
-            write_formulations(context, own, result.findings)
-        for path in files:
-            if path.name == WORDING_FILE:
-                default = TEMPLATES_DIR / WORDING_FILE
-                check_wording([default] + ([path] if path != default else []), context,
-                              result.findings)
-            else:
-                check_template(path, context, result.findings)
+    default_wording = TEMPLATES_DIR / WORDING_FILE
+    wording = [default_wording] + ([own_wording] if own_wording is not None
+                                   and own_wording.resolve() != default_wording.resolve() else [])
+    formulations, failed = check_wording(wording, context, result.findings)
+    fill_formulations(context, formulations, failed)
+    stand_in_findings(stand_ins, [(f.file, "tabell", f"rad {f.row} ({f.name})", f.source)
+                                  for f in formulations], result.findings)
+    # the documents' names as a report names them (the report's title left out)
+    named = document_names(documents, lambda path: "" if is_report_template(path) else
+                           safe_file_name(document_label(path)), result.findings)
+    for path in named.values():
+        check_template(path, context, result.findings, stand_ins)
     return result
 
 

@@ -330,12 +330,27 @@ def templates_check_command(mall: Path | None, against: Path | None) -> None:
 
     Utan MALL provas standardmallarna. Slutkod 2 vid fel, 0 när allt går att fylla i.
     """
+    from rich.markup import escape
+
     from ..app.report import run_template_check
 
-    findings = guarded(lambda: run_template_check(mall, against).findings)
+    result = guarded(lambda: run_template_check(mall, against))
+    findings, console = result.findings, _console()
+    if result.data_findings:
+        blocked = for_findings(result.data_findings) is Exit.ERRORS
+        console.print(f"[bold]Rapportmappen {escape(str(against))}[/] (ekonomernas arbetsböcker"
+                      + (", rätta dem först; mallarna provades inte):" if blocked else "):"))
+        print_findings(result.data_findings, stderr=False)
+        console.print(summary_line(result.data_findings))
+        if blocked:
+            sys.exit(Exit.ERRORS)
+        console.print("[bold]Mallarna[/]:")
+    for note in result.notes:
+        console.print(escape(note))
     print_findings(findings, stderr=False)
-    _console().print(summary_line(findings) if findings else "Mallarna går att fylla i.")
-    sys.exit(Exit.ERRORS if for_findings(findings) is Exit.ERRORS else Exit.OK)
+    console.print(summary_line(findings) if findings else "Mallarna går att fylla i.")
+    failed = for_findings(list(findings) + list(result.data_findings)) is Exit.ERRORS
+    sys.exit(Exit.ERRORS if failed else Exit.OK)
 
 
 @templates_group.command("vars")

@@ -231,6 +231,16 @@ RULES: dict[str, Rule] = {
         Rule("M09-FORALDRAT-NAMN", W, "Mallen använder ett äldre variabelnamn",
               "Variabeln ”{found}” heter nu ”{expected}”. Mallen fungerar, men byt namnet i "
               "Word så att den håller även när det gamla namnet tas bort."),
+        Rule("M10-AVSNITT-I-EXEMPLET", W, "Avsnittet finns inte i exempelrapporten",
+              "Mallen använder {found}, som exempelrapporten inte har; mallen provades med "
+              "{expected} i dess ställe. Prova mot kommunens egen mapp med --mot MAPP, där "
+              "avsnittet ska finnas."),
+        Rule("M11-FORMULERINGSRAD", E, "Raden i formuleringar.docx går inte att använda",
+              "{found}"),
+        Rule("M12-MALLFIL", E, "Filen i mallmappen kan inte användas som den heter",
+              "{found} {expected}"),
+        Rule("M13-DOKUMENTSTRUKTUR", E, "Mallen ger ett dokument som Word måste reparera",
+              "{found} ({expected}). Skriv taggen som i anvisningen i docs/mallar.md."),
         Rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
               "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "
               "rapporten skrevs inte."),

@@ -272,6 +272,12 @@ class LazyDict(dict):
         super().__init__(raw)
         self._convert = convert
         self._done: set = set()
+        self._missing = getattr(raw, "__missing__", None)  # a template check's stand-ins
+
+    def __missing__(self, key):
+        if self._missing is None:
+            raise KeyError(key)
+        return self._missing(key)
 
     def __getitem__(self, key):
         value = super().__getitem__(key)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from docxtpl import DocxTemplate
 
-from .wordxml import paragraph_places
+from .wordxml import paragraph_places, with_inline_blocks_split
 
 _PARAGRAPH_START = re.compile(r"<w:p(?=[ >/])")
 _MARKER = re.compile(r"\n?<!--P(\d+)-->")
@@ -44,6 +44,10 @@ class Place:
     text: str = ""  # the paragraph's text as Word shows it
 
 
+class BlockError(Exception):
+    """A block written where docxtpl cannot keep the document whole (message in Swedish)."""
+
+
 class TemplateFailure(Exception):
     """Filling in a template failed at a known place; `cause` is the original exception."""
 
@@ -64,6 +68,80 @@ def template_line(exc: BaseException) -> int | None:
             found = tb.tb_lineno
         tb = tb.tb_next
     return found
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(?:(p|tr|tc|r)\s+)?([A-Za-z_]\w*)([^%]*)")
+BLOCKS = {"if", "for", "macro", "call", "filter", "with", "autoescape", "raw", "set", "trans"}
+
+
+@dataclass(frozen=True)
+class BlockTag:
+    index: int  # the paragraph, as an index into the part's places
+    kind: str  # "" for {% %}, or docxtpl's p, tr, tc, r
+    word: str  # if, endfor, …
+    text: str  # the tag as written, for messages
+
+    @property
+    def opens(self) -> bool:
+        return self.word in BLOCKS and not (self.word == "set" and "=" in self.text)
+
+    @property
+    def closes(self) -> str | None:
+        return self.word[3:] if self.word.startswith("end") and self.word[3:] in BLOCKS else None
+
+
+def block_tags(places: list[tuple[str, str]]) -> list[BlockTag]:
+    return [BlockTag(index, match.group(1) or "", match.group(2), match.group(0) + "%}")
+            for index, (_, text) in enumerate(places)
+            for match in _BLOCK_TAG.finditer(text)]
+
+
+def paired_blocks(places: list[tuple[str, str]]
+                  ) -> tuple[list[tuple[BlockTag, BlockTag]], list[BlockTag]]:
+    """(opening tag, closing tag) of every block, and the blocks never closed, innermost last."""
+    open_tags: list[BlockTag] = []
+    pairs = []
+    for tag in block_tags(places):
+        if tag.opens:
+            open_tags.append(tag)
+        elif (word := tag.closes) and any(t.word == word for t in open_tags):
+            while open_tags:
+                opener = open_tags.pop()
+                if opener.word == word:
+                    pairs.append((opener, tag))
+                    break
+    return pairs, open_tags
+
+
+def in_table(where: str) -> bool:
+    return where.startswith("tabell")
+
+
+def misplaced_blocks(places: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """(paragraph index, Swedish message) for each block docxtpl would turn into a broken or
+    silently emptied table: a row or column loop outside a table, and a plain {% %} block that
+    starts in one table cell and ends in another."""
+    found = []
+    for tag in block_tags(places):
+        if tag.kind in ("tr", "tc") and (tag.opens or tag.closes) and \
+                not in_table(places[tag.index][0]):
+            found.append((tag.index, f"”{tag.text}” står i ett vanligt stycke; {{%{tag.kind} %}} "
+                                     f"hör hemma i en tabellrad. I ett stycke skriver man "
+                                     f"{{%p {tag.word} … %}}"))
+    pairs, _ = paired_blocks(places)
+    for opener, closer in pairs:
+        start, end = places[opener.index][0], places[closer.index][0]
+        if opener.kind in ("", "r") and start != end and (in_table(start) or in_table(end)):
+            found.append((opener.index, f"”{opener.text}” börjar i {start} men slutar i {end}; "
+                                        f"ett block över flera tabellrader skrivs "
+                                        f"{{%tr {opener.word} … %}} … {{%tr end{opener.word} %}}, "
+                                        f"var för sig i en egen rad"))
+    return found
+
+
+def _unclosed_block_error(exc: BaseException) -> bool:
+    message = str(getattr(exc, "message", "") or "")
+    return "needs to be closed" in message or "unexpected end of template" in message.lower()
 
 
 class LocatedTemplate(DocxTemplate):
@@ -97,6 +175,12 @@ class LocatedTemplate(DocxTemplate):
         label = self.part_label(part)
         lineno = template_line(exc)
         places = self._places.get(str(getattr(part, "partname", "")), [])
+        if places and _unclosed_block_error(exc):
+            # Jinja names the end of the part; the mistake is where the block opens
+            _, unclosed = paired_blocks(places)
+            if unclosed:
+                where, text = places[unclosed[-1].index]
+                return Place(label, where, snippet(text))
         if not lineno or not places:
             return Place(label)
         before = "\n".join(source.split("\n")[:lineno])
@@ -106,7 +190,17 @@ class LocatedTemplate(DocxTemplate):
         where, text = places[min(int(markers[-1]), len(places)) - 1]
         return Place(label, where, snippet(text))
 
+    def check_blocks(self, part) -> None:
+        """A block that docxtpl would turn into a broken or emptied table stops here, named at
+        the paragraph where it opens."""
+        places = self._places.get(str(getattr(part, "partname", "")), [])
+        for index, message in misplaced_blocks(places)[:1]:
+            where, text = places[index]
+            raise TemplateFailure(BlockError(message), Place(self.part_label(part), where,
+                                                             snippet(text)))
+
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        self.check_blocks(part)
         try:
             dst_xml = super().render_xml_part(src_xml, part, context, jinja_env)
         except TemplateFailure:
@@ -114,7 +208,8 @@ class LocatedTemplate(DocxTemplate):
         except Exception as exc:
             source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
             raise TemplateFailure(exc, self.place(part, source, exc)) from exc
-        return _MARKER.sub("", dst_xml)
+        # a value holding paragraphs, written by a run-level {{ … }}: proper paragraphs
+        return with_inline_blocks_split(_MARKER.sub("", dst_xml))
 
     def render_properties(self, context, jinja_env=None):
         try:

@@ -29,6 +29,9 @@ MAX_TOTAL = 200_000_000  # characters built and output by one document, all call
 MAX_EXPONENT_BITS = 100_000
 _BIG_FORMAT_WIDTH = re.compile(r"(%|\{[^}]*:)[^a-zA-Z%}]*\d{5,}")
 TEMPLATE_FILE = "<template>"
+# the frames Jinja compiles to rewrite a traceback (jinja2.debug): their lines are the
+# template's already, not the compiled code's
+_REWRITTEN_FRAMES = {"template", "top-level template code"}
 
 
 class BudgetExceeded(Exception):
@@ -46,6 +49,10 @@ class Budget:
         self.steps = 0
         self.total = 0
         self.template_line: int | None = None  # the compiled template's line last run
+
+    def reset(self) -> None:
+        """A fresh budget for the next piece of work (each formulation is charged its own)."""
+        self.deadline, self.steps, self.total, self.template_line = None, 0, 0, None
 
     def start(self) -> None:
         if self.deadline is None:
@@ -67,7 +74,8 @@ class Budget:
                                  f"(över {MAX_TOTAL // 1_000_000} miljoner tecken eller element)")
 
     def _local(self, frame, event, arg):
-        self.template_line = frame.f_lineno
+        if frame.f_code.co_name not in _REWRITTEN_FRAMES:
+            self.template_line = frame.f_lineno
         self.tick()
         return self._local
 
@@ -228,15 +236,24 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
     def _guarded_filter(self, name: str, function):
+        from .filters import FILTERS, TESTS
+
+        figures = name in FILTERS or name in TESTS  # their numbers are amounts, not sizes
+
         @functools.wraps(function)
         def guarded(*args, **kwargs):
-            self._check_arguments(name, None, args, kwargs)
+            self._check_arguments(name, None, args, kwargs, figures)
             return function(*args, **kwargs)
         return guarded
 
-    def _check_arguments(self, name: str, obj, args, kwargs) -> None:
+    def _check_arguments(self, name: str, obj, args, kwargs, figures: bool = False) -> None:
+        """Refuses a call whose arguments would build a huge value. A number counts as the
+        size it asks for (`center(10**9)`, `range(10**9)`), except for the report's own
+        filters, whose numbers are the figures they write (`{{ 2500000 | tkr }}`)."""
         self.budget.tick()
         values = list(args) + list(kwargs.values())
+        if figures:
+            values = [v for v in values if not isinstance(v, (int, float))]
         owner = getattr(getattr(obj, "__wrapped__", obj), "__self__", None)
         if isinstance(owner, str):
             values.append(owner)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,7 @@ class Formulation:
     parameters: str  # `(x, mot_budget=true)`, or `()`
     source: str
     row: int  # the table row as Word counts it, for messages
+    file: str = ""  # the file the row is in
 
     @property
     def without_arguments(self) -> bool:
@@ -58,21 +60,113 @@ def _plain_quotes(source: str) -> str:
     return TAG.sub(lambda m: m.group(0).translate(SMART_QUOTES), source)
 
 
-def read_formulations(path: Path) -> list[Formulation]:
-    rows = wordxml.first_table_rows(path)
-    formulations = []
+@dataclass(frozen=True)
+class RowProblem:
+    """A row of formuleringar.docx that cannot be used as written, and what to change."""
+    row: int  # as Word counts the table's rows; 0 for the file as a whole
+    name: str
+    message: str
+
+
+HEADER = ("namn", "formulering")
+
+
+def _wording_table(tables: list) -> tuple[int, list] | None:
+    """(number, rows) of the table that holds the wording: the one headed `Namn |
+    Formulering` wherever it sits (a version table may come first), else the only table."""
+    for number, rows in enumerate(tables, start=1):
+        if rows and tuple(t.strip().casefold() for t, _ in rows[0][:2]) == HEADER:
+            return number, rows
+    return (1, tables[0]) if len(tables) == 1 else None
+
+
+def _forgiven_name(name: str) -> str:
+    """Word capitalises the first letter of a cell as the kansli types: `Ekonomisk_summering`
+    means `ekonomisk_summering` (names are written in lower case)."""
+    rest = name[1:]
+    return name[:1].lower() + rest if name[:1].isupper() and rest == rest.lower() else name
+
+
+def reserved_names() -> dict[str, str]:
+    """Names a row must not take, with what they already are: the context's variables (but for
+    the sentence fields the rows write) and the filters and tests."""
+    from ..compute.context import ReportContext
+    from .filters import FILTERS, TESTS
+
+    names = {f.name: "variabeln" for f in dataclasses.fields(ReportContext)
+             if f.name not in SENTENCE_FIELDS}
+    names.update({name: "filtret" for name in FILTERS})
+    names.update({name: "testet" for name in TESTS})
+    names.update({name: "Jinjas eget namn" for name in ("range", "loop", "namespace", "dict",
+                                                        "cycler", "joiner", "caller", "varargs",
+                                                        "kwargs", "self", "true", "false",
+                                                        "none", "True", "False", "None")})
+    return names
+
+
+def _row_problem(name: str, parameters: str | None, seen: dict[str, int], reserved: dict
+                 ) -> str | None:
+    if name in seen:
+        return (f"Namnet ”{name}” står redan på rad {seen[name]}; den senare raden skulle "
+                f"tyst ersätta den. Ge raderna olika namn eller ta bort den ena.")
+    if name in reserved:
+        return (f"”{name}” är redan {reserved[name]} med samma namn; en rad som heter så "
+                f"skulle skymma det i alla formuleringar. Byt namn på raden.")
+    if parameters and name in SENTENCE_FIELDS and parameters.replace(" ", "") != "()":
+        return (f"”{name}” skriver en mening i rapporten och tar inga parametrar; ta bort "
+                f"”{parameters.strip()}” efter namnet.")
+    if name in (VERKSAMHET_SENTENCE, LIST_SENTENCE) and not parameters:
+        return (f"”{name}” skrivs en gång per "
+                f"{'verksamhet' if name == VERKSAMHET_SENTENCE else 'lista'} och behöver en "
+                f"parameter: skriv ”{name}(v)” och använd v i formuleringen.")
+    return None
+
+
+def read_wording(path: Path) -> tuple[list[Formulation], list[RowProblem]]:
+    """The formulations of one formuleringar.docx, and each row that cannot be used as
+    written (the rest are still read, so one check names every problem)."""
+    tables = wordxml.document_tables(path)
+    found = _wording_table(tables)
+    if found is None:
+        what = (f"{path.name} har {len(tables)} tabeller men ingen med rubrikerna Namn | "
+                f"Formulering" if tables else f"{path.name} har ingen tabell")
+        return [], [RowProblem(0, "", f"{what}. Formuleringarna ska stå i en Word-tabell med "
+                                      f"rubrikerna Namn | Formulering, en formulering per rad.")]
+    table_number, rows = found
+    formulations: list[Formulation] = []
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
+    reserved = reserved_names()
     for number, cells in enumerate(rows, start=1):
-        if len(cells) < 2 or number == 1 and cells[0].strip().casefold() == "namn":
+        if len(cells) < 2 or number == 1 and cells[0][0].strip().casefold() == HEADER[0]:
             continue  # the header row
-        name, source = cells[0].strip(), cells[1]
+        (name, name_merged), source = (cells[0][0].strip(), cells[0][1]), cells[1][0]
         if not name and not source.strip():
             continue
-        match = NAME.match(name.translate(SMART_QUOTES))
-        if not match:
-            raise WordingError(f"{path.name}, tabellrad {number}: ”{name}” går inte att använda "
-                               f"som namn på en formulering (bokstäver a–z, siffror och _).")
-        formulations.append(Formulation(match.group(1), match.group(2) or "()",
-                                        _plain_quotes(source), number))
+        match = NAME.match(_forgiven_name(name.translate(SMART_QUOTES)))
+        if name_merged:
+            problems.append(RowProblem(number, name, "Namncellen är sammanfogad med en "
+                                       "annan cell; dela cellerna i Word (Layout › Dela "
+                                       "celler) så att varje rad har ett eget namn."))
+        elif not match:
+            where = "" if table_number == 1 else f" (tabell {table_number})"
+            problems.append(RowProblem(number, name, f"”{name}”{where} går inte att använda "
+                                       f"som namn på en formulering: bara bokstäverna a–z, "
+                                       f"siffror och _, t.ex. egen_mening."))
+        elif problem := _row_problem(match.group(1), match.group(2), seen, reserved):
+            problems.append(RowProblem(number, match.group(1), problem))
+        else:
+            seen[match.group(1)] = number
+            formulations.append(Formulation(match.group(1), match.group(2) or "()",
+                                            _plain_quotes(source), number, path.name))
+    return formulations, problems
+
+
+def read_formulations(path: Path) -> list[Formulation]:
+    formulations, problems = read_wording(path)
+    if problems:
+        first = problems[0]
+        raise WordingError(f"{path.name}, tabellrad {first.row}: {first.message}")
     return formulations
 
 
@@ -105,13 +199,14 @@ def tidy(text: str) -> str:
     return SPACES.sub(" ", str(text)).strip()
 
 
-def apply_formulations(context, formulations: list[Formulation], environment) -> None:
+def apply_formulations(context, formulations: list[Formulation], environment,
+                       skip: frozenset[str] = frozenset()) -> None:
     """Write every formulation into the context: its sentence fields, `verksamheter[].mening`
-    and the `formulering` record."""
-    names = {f.name for f in formulations}
+    and the `formulering` record. Those named in `skip` (known to fail) are written empty."""
+    names = {f.name for f in formulations} - skip
     module = formulation_module(formulations, context, environment)
     with watched(environment):
-        written = {f.name: tidy(getattr(module, f.name)())
+        written = {f.name: tidy(getattr(module, f.name)()) if f.name in names else ""
                    for f in formulations if f.without_arguments}
         if VERKSAMHET_SENTENCE in names:
             for verksamhet in context.verksamheter + context.utanfor:
@@ -132,28 +227,45 @@ def formulation_module(formulations: list[Formulation], context, environment):
         return environment.from_string(module_source(formulations)).make_module(variables)
 
 
-def failures(formulations: list[Formulation], context, environment, line_of
-             ) -> list[tuple[Formulation | None, Exception]]:
-    """Every formulation tried against `context`: (formulation, error) for those that fail.
-    `line_of(exc)` finds the template line an error happened on."""
+def trials(formulation: Formulation, context) -> list[tuple[str, list]]:
+    """(for whom, arguments) of every call a report makes of `formulation`: once, or once per
+    verksamhet or list. A helper taking arguments is tried through the rows that call it."""
+    if formulation.name == VERKSAMHET_SENTENCE:
+        return [(f"verksamheten {v.namn}", [v]) for v in context.verksamheter + context.utanfor]
+    if formulation.name == LIST_SENTENCE:
+        return [(f"listan {listed.namn}", [listed]) for listed in context.listor.values()]
+    return [("", [])] if formulation.without_arguments else []
+
+
+@dataclass(frozen=True)
+class Failure:
+    formulation: Formulation | None  # the row the error happened in
+    error: Exception
+    whom: str = ""  # `verksamheten Bibliotek` when only that call failed
+
+
+def failures(formulations: list[Formulation], context, environment, line_of) -> list[Failure]:
+    """Every formulation tried as the report calls it (for every verksamhet and list): one
+    failure per row and error. `line_of(exc)` finds the template line an error happened on.
+    Each call gets the whole budget, so a row that loops is the only row stopped."""
     try:
         module = formulation_module(formulations, context, environment)
     except Exception as exc:  # a syntax error names its line
-        return [(formulation_at(formulations, line_of(exc)), exc)]
-    found: list[tuple[Formulation | None, Exception]] = []
+        return [Failure(formulation_at(formulations, line_of(exc)), exc)]
+    found: dict[tuple, Failure] = {}
     for formulation in formulations:
-        arguments = [context.verksamheter[0]] if formulation.name == VERKSAMHET_SENTENCE and \
-            context.verksamheter else []
-        if formulation.name == LIST_SENTENCE and context.listor:
-            arguments = [next(iter(context.listor.values()))]
-        if not formulation.without_arguments and not arguments:
-            continue  # a helper taking arguments is tried through the formulations that call it
-        try:
-            with watched(environment):
-                getattr(module, formulation.name)(*arguments)
-        except Exception as exc:
-            found.append((formulation_at(formulations, line_of(exc)) or formulation, exc))
-    return found
+        for whom, arguments in trials(formulation, context):
+            reset = getattr(getattr(environment, "budget", None), "reset", None)
+            if reset is not None:
+                reset()
+            try:
+                with watched(environment):
+                    getattr(module, formulation.name)(*arguments)
+            except Exception as exc:
+                row = formulation_at(formulations, line_of(exc)) or formulation
+                found.setdefault((row.row, row.name, str(exc)), Failure(row, exc, whom))
+                break
+    return list(found.values())
 
 
 def watched(environment):
@@ -162,10 +274,19 @@ def watched(environment):
     return budget.watching() if budget is not None else contextlib.nullcontext()
 
 
+def wording_file(folder: Path) -> Path | None:
+    """The folder's formuleringar.docx, however Word or the file system capitalised it."""
+    if not folder.is_dir():
+        return None
+    return next((p for p in sorted(folder.iterdir()) if p.is_file()
+                 and unicodedata.normalize("NFC", p.name).casefold() == WORDING_FILE), None)
+
+
 def wording_files(default_dir: Path, override_dir: Path | None) -> list[Path]:
     files = [default_dir / WORDING_FILE]
-    if override_dir is not None and (override_dir / WORDING_FILE).is_file():
-        files.append(override_dir / WORDING_FILE)
+    own = wording_file(override_dir) if override_dir is not None else None
+    if own is not None and own.resolve() != files[0].resolve():
+        files.append(own)
     return [f for f in files if f.is_file()]
 
 

@@ -355,16 +355,26 @@ def stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def first_table_rows(path) -> list[list[str]]:
-    """The text of each cell of the document's first table, row by row; a cell's paragraphs
-    are joined by line breaks. Empty when the document has no table."""
+def document_tables(path) -> list[list[list[tuple[str, bool]]]]:
+    """Every table of the body, row by row: (text, merged) per cell as Word shows the row. A
+    cell's paragraphs are joined by line breaks; `merged` is True for a cell merged with the
+    cell above or beside it (which Word shows as one cell over several rows or columns)."""
     from docx import Document
 
-    tables = Document(str(path)).tables
-    if not tables:
-        return []
-    return [["\n".join(p.text for p in cell.paragraphs) for cell in row.cells]
-            for row in tables[0].rows]
+    body = Document(str(path)).element.body
+    tables = []
+    for table in body.iter(W + "tbl"):
+        rows = []
+        for row in table.iterchildren(W + "tr"):
+            cells = []
+            for cell in row.iterchildren(W + "tc"):
+                text = "\n".join(paragraph_text(p) for p in cell.iterchildren(W + "p"))
+                merged = (cell.find(f"{W}tcPr/{W}vMerge") is not None
+                          or cell.find(f"{W}tcPr/{W}gridSpan") is not None)
+                cells.append((text, merged))
+            rows.append(cells)
+        tables.append(rows)
+    return tables
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -495,3 +505,182 @@ def document_paragraphs(data: bytes) -> Iterator[tuple[str, str, bool]]:
         elif is_table(block):
             for paragraph in paragraphs_in(block):
                 yield styles.get(paragraph_style_id(paragraph), ""), text_of(paragraph), True
+
+
+# --- structure: paragraphs and tables only where the schema allows them ------------------
+
+BLOCKS = (W + "p", W + "tbl")
+# where the schema allows a paragraph or a table (block-level containers)
+BLOCK_PARENTS = {W + name for name in ("body", "tc", "txbxContent", "hdr", "ftr", "footnote",
+                                       "endnote", "comment", "sdtContent", "customXml", "ins",
+                                       "del", "moveFrom", "moveTo", "docPartBody")}
+# a paragraph or table written inside one of these is what Word offers to repair
+INLINE = {W + "p", W + "r", W + "t", W + "hyperlink", W + "fldSimple", W + "smartTag"}
+_INLINE_BLOCK = "|".join(f"<w:{tag}[ >/]" for tag in ("p", "tbl"))
+_BLOCK_IN_TEXT = None
+
+
+def _block_in_inline(xml: str) -> bool:
+    """A fast look for `<w:t>…<w:p>`: a value holding paragraphs written by a run-level tag."""
+    import re
+
+    global _BLOCK_IN_TEXT
+    if _BLOCK_IN_TEXT is None:
+        _BLOCK_IN_TEXT = re.compile(rf"<w:t(?:\s[^>]*)?>[^<]*(?:{_INLINE_BLOCK})")
+    return bool(_BLOCK_IN_TEXT.search(xml))
+
+
+def _misplaced(root) -> Iterator:
+    """Each paragraph or table whose parent is a paragraph, a run or a text."""
+    for block in root.iter(*BLOCKS):
+        if block.getparent() is not None and block.getparent().tag in INLINE:
+            yield block
+
+
+def _has_content(paragraph) -> bool:
+    if paragraph_text(paragraph).strip():
+        return True
+    return any(True for _ in paragraph.iter(W + "drawing", W + "pict", W + "fldChar",
+                                            W + "fldSimple", W + "object"))
+
+
+def _host(block):
+    """The outermost paragraph that holds `block` where it should not be."""
+    host = None
+    for ancestor in block.iterancestors():
+        if ancestor.tag == W + "p":
+            host = ancestor
+        if ancestor.tag in BLOCK_PARENTS:
+            break
+    return host
+
+
+def _path_to(host, element) -> list[int]:
+    path = []
+    while element is not host:
+        parent = element.getparent()
+        path.append(parent.index(element))
+        element = parent
+    return path[::-1]
+
+
+def _follow(root, path: list[int]):
+    chain = [root]
+    for index in path:
+        chain.append(chain[-1][index])
+    return chain
+
+
+KEPT_PROPERTIES = {W + "pPr", W + "rPr"}
+
+
+def _split_host(host, container, blocks: list) -> None:
+    """`host` (a paragraph) becomes: the part before `blocks`, the blocks themselves, and the
+    part after them; each part keeps the host's paragraph and run properties."""
+    import copy
+
+    path = _path_to(host, container)
+    before, after = copy.deepcopy(host), copy.deepcopy(host)
+    first, last = container.index(blocks[0]), container.index(blocks[-1])
+    # before: the container up to its first block, and nothing after it further up
+    chain = _follow(before, path)
+    for child in list(chain[-1])[first:]:
+        chain[-1].remove(child)
+    chain[-1].text = (chain[-1].text or "").rstrip()  # the space before the value's paragraphs
+    for parent, child in zip(chain[:-1], chain[1:]):
+        for sibling in list(child.itersiblings()):
+            parent.remove(sibling)
+    # after: the container's text after its last block, and nothing before it further up
+    chain = _follow(after, path)
+    tail = chain[-1][last].tail
+    for child in list(chain[-1])[:last + 1]:
+        chain[-1].remove(child)
+    chain[-1].text = (tail or "").lstrip()
+    for parent, child in zip(chain[:-1], chain[1:]):
+        for sibling in list(child.itersiblings(preceding=True)):
+            if sibling.tag not in KEPT_PROPERTIES:
+                parent.remove(sibling)
+    parent, index = host.getparent(), host.getparent().index(host)
+    parent.remove(host)
+    pieces = ([before] if _has_content(before) else []) + blocks
+    pieces += [after] if _has_content(after) else []
+    if not any(p.tag == W + "p" for p in pieces) or pieces[-1].tag != W + "p" and \
+            parent.tag == W + "tc":
+        pieces.append(etree.SubElement(etree.Element(W + "x"), W + "p"))  # a cell ends in one
+    for offset, piece in enumerate(pieces):
+        piece.tail = None
+        parent.insert(index + offset, piece)
+
+
+def split_inline_blocks(root) -> int:
+    """Paragraphs and tables written inside a paragraph's run (a value that holds paragraphs,
+    written by `{{ … }}` instead of `{{p … }}`) moved out: the host paragraph is split around
+    them, as Word would show them. Returns how many hosts were split."""
+    split = 0
+    while (block := next(_misplaced(root), None)) is not None:
+        host, container = _host(block), block.getparent()
+        if host is None:
+            break
+        blocks = [child for child in container if child.tag in BLOCKS]
+        _split_host(host, container, blocks)
+        split += 1
+    return split
+
+
+def with_inline_blocks_split(xml: str) -> str:
+    """The rendered part's XML with `split_inline_blocks` applied (unchanged, and not parsed,
+    when no block sits in a text)."""
+    if not _block_in_inline(xml):
+        return xml
+    root = parse_leniently(xml)
+    split_inline_blocks(root)
+    return etree.tostring(root, encoding="unicode")
+
+
+def structure_problems(root) -> list[tuple[object, str]]:
+    """(element, what is wrong) for every place where the document breaks the schema in a way
+    Word repairs: a paragraph or table inside a paragraph, run or text, text with elements in
+    it, a table without rows, a row without cells, a cell without a paragraph."""
+    problems = [(block, "ett stycke eller en tabell inuti ett annat stycke")
+                for block in _misplaced(root)]
+    problems += [(t, "text med andra element i sig") for t in root.iter(W + "t") if len(t)]
+    problems += [(table, "en tabell utan rader") for table in root.iter(W + "tbl")
+                 if table.find(W + "tr") is None]
+    problems += [(row, "en tabellrad utan celler") for row in root.iter(W + "tr")
+                 if row.find(W + "tc") is None]
+    problems += [(cell, "en tabellcell utan stycke") for cell in root.iter(W + "tc")
+                 if cell.find(W + "p") is None]
+    return problems
+
+
+def structure_place(element, root) -> str:
+    """`stycke 12` or `tabell 2, rad 3` of an element in the body, as Word counts them."""
+    tables = [t for t in root.iter(W + "tbl") if t.getparent() is not None]
+    table = element if element.tag == W + "tbl" else next(element.iterancestors(W + "tbl"), None)
+    if table is not None and table in tables:
+        row = element if element.tag == W + "tr" else next(element.iterancestors(W + "tr"), None)
+        rows = [r for r in table if r.tag == W + "tr"]
+        where = f"tabell {tables.index(table) + 1}"
+        return where + (f", rad {rows.index(row) + 1}" if row is not None and row in rows else "")
+    paragraphs = [p for p in root.iter(W + "p") if next(p.iterancestors(W + "tc"), None) is None]
+    paragraph = element if element.tag == W + "p" else next(element.iterancestors(W + "p"), None)
+    top = paragraph
+    while top is not None and next(top.iterancestors(W + "p"), None) is not None:
+        top = next(top.iterancestors(W + "p"))
+    return f"stycke {paragraphs.index(top) + 1}" if top in paragraphs else ""
+
+
+def part_roots(data: bytes) -> Iterator[tuple[str, object]]:
+    """(part name, root) of the headers, footers and notes of a .docx."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.startswith("word/") and name.rpartition("/")[2].startswith(
+                    ("header", "footer", "footnotes", "endnotes")) and name.endswith(".xml"):
+                yield name, etree.fromstring(package.read(name))
+
+
+def clear_body(document) -> None:
+    """Every paragraph and table of the body removed; the page (sectPr) stays."""
+    body = document.element.body
+    for block in [b for b in body if b.tag != W + "sectPr"]:
+        body.remove(block)

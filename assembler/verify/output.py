@@ -47,11 +47,28 @@ def _check_table(table, styles: dict[str, str], place: str, name: str, number: i
                          expected="ett tal väntades")
 
 
+def check_structure(data: bytes, body, name: str, findings: Findings) -> None:
+    """Every paragraph and table where the schema allows it, in the body and in the headers,
+    footers and notes: a document Word would offer to repair is never written."""
+    parts = [("brödtext", body)] + [(PART_LABELS.get(part_name.rpartition("/")[2][:6], "del"),
+                                     root) for part_name, root in wordxml.part_roots(data)]
+    for label, root in parts:
+        for element, what in wordxml.structure_problems(root)[:1]:
+            findings.add("M13-DOKUMENTSTRUKTUR", file=name, sheet=label,
+                         cell=wordxml.structure_place(element, root), found=what,
+                         expected="Word skulle behöva reparera dokumentet; det skrevs inte")
+
+
+PART_LABELS = {"header": "sidhuvud", "footer": "sidfot", "footno": "fotnoter",
+               "endnot": "slutnoter"}
+
+
 def check_document(data: bytes, name: str, input_texts: list[str], findings: Findings) -> None:
     # a freshly rendered document carries the tree it was saved from (render.docx.Rendered)
     body = getattr(data, "body", None)
     body, styles = ((body, getattr(data, "style_names")) if body is not None
                     else wordxml.body_and_style_names(data))
+    check_structure(data, body, name, findings)
     inputs = "\n".join(input_texts)
     place, table_number = "början av dokumentet", 0
     for block in body:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,49 +20,18 @@ REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "T
                    "Tabellpunkt", "Tabellavstånd", "Summarad", "Varavrad", "Fotnot",
                    "Heading 1", "Heading 2", "Heading 3", "Rubrik onumrerad", "List Bullet"]
 
-# Jinja's English messages → Swedish, for the errors a kansli makes in Word
-_JINJA_MESSAGES = [
-    (r"Encountered unknown tag '([^']*)'.*", "okänd tagg ”{0}”"),
-    (r"unexpected end of template, expected '([^']*)'.*", "mallen tar slut innan ”{0}” kommer"),
-    (r"Unexpected end of template\. Jinja was looking for the following tags: (.*?)\. "
-     r"The innermost block that needs to be closed is '([^']*)'.*",
-     "blocket ”{1}” stängs aldrig (väntade {0})"),
-    (r"unexpected end of template.*", "mallen tar slut mitt i en tagg"),
-    (r"unexpected char '(.*)' at \d+", "oväntat tecken ”{0}”"),
-    (r"unexpected '(.*)'", "oväntat ”{0}”"),
-    (r"expected token '([^']*)', got '(.*)'", "väntade ”{0}” men fick ”{1}”"),
-    (r"No filter named '([^']*)'.*", "okänt filter ”{0}”"),
-    (r"No test named '([^']*)'.*", "okänt test ”{0}”"),
-    (r"tag name expected", "taggens namn saknas efter {{%"),
-    (r"Expected an expression, got '(.*)'", "väntade ett uttryck men fick ”{0}”"),
-    (r"unexpected end of (?:string|comment)", "en text eller kommentar stängs aldrig"),
-    (r"Range too big.*", "range(…) med fler än 100 000 steg"),
-    (r"access to attribute '([^']*)' of '([^']*)' object is unsafe\.?",
-     "åtkomst till ”{0}” är inte tillåten"),
-    (r"(.*) is not safely callable", "anropet {0} är inte tillåtet"),
-    (r"no loader for this environment specified",
-     "{{% include %}}, {{% import %}} och {{% extends %}} är inte tillåtna i en mall"),
-    (r"'(.*)' is undefined", "”{0}”"),
-    (r"'(.*)' has no attribute '([^']*)'", "”{1}”"),
-    (r"division by zero", "division med noll"),
-    (r"maximum recursion depth exceeded.*", "för djup rekursion (ett makro som anropar sig självt?)"),
-    (r"unsupported operand type\(s\) for (\S+): '([^']*)' and '([^']*)'",
-     "{0} går inte att använda på {1} och {2}"),
-    (r"can only concatenate (\w+) \(not \"(\w+)\"\) to (\w+)",
-     "det går inte att lägga ihop {0} och {1}"),
-]
+def swedish(cause: BaseException | str) -> str:
+    """An error a template raised, in Swedish, invisible characters named."""
+    from ..render.filters import FilterError
+    from ..render.located import BlockError, show_invisible
+    from ..render.sandbox import BudgetExceeded
+    from ..render.wording import WordingError
+    from .swedish import in_swedish
 
-
-def swedish(message: str) -> str:
-    """Jinja's (and Python's) English message in Swedish, invisible characters named."""
-    from ..render.located import show_invisible
-
-    message = message.strip()
-    for pattern, swedish_text in _JINJA_MESSAGES:
-        match = re.fullmatch(pattern, message, flags=re.DOTALL)
-        if match:
-            return show_invisible(swedish_text.format(*match.groups()))
-    return show_invisible(message)
+    if isinstance(cause, str):
+        cause = Exception(cause)
+    return show_invisible(in_swedish(cause, (FilterError, BudgetExceeded, BlockError,
+                                             WordingError)))
 
 
 def _code_for(cause: BaseException) -> str:
@@ -73,39 +43,96 @@ def _code_for(cause: BaseException) -> str:
     if isinstance(cause, TemplateSyntaxError):
         return "M01-SYNTAX"
     if isinstance(cause, UndefinedError):
-        return "M02-OKAND-VARIABEL"
+        # a missing element or argument is no unknown name: the Swedish message says it all
+        unknown = not re.search(r"has no element|was not provided", str(cause))
+        return "M02-OKAND-VARIABEL" if unknown else "M04-MALLFEL"
     if isinstance(cause, (BudgetExceeded, RecursionError, MemoryError, OverflowError)):
         return "M07-MALLGRANS"
     if isinstance(cause, SecurityError) or "no loader" in str(cause):
         return "M03-SANDLADA"
     return "M04-MALLFEL"
 
-def check_wording(paths: list[Path], context, findings: Findings) -> None:
-    """formuleringar.docx: each row tried against the context, problems named by table row.
-    `paths`: the default file first, then a template folder's own."""
+def check_wording(paths: list[Path], context, findings: Findings
+                  ) -> tuple[list, frozenset[str]]:
+    """formuleringar.docx: each row tried as the report calls it (for every verksamhet and
+    list) against the context, problems named by table row. `paths`: the default file first,
+    then a template folder's own. Returns the rows that can be used and the names of those
+    that fail, so the documents can still be tried with the rest."""
     from ..render.located import Place, TemplateFailure, template_line
     from ..render.sandbox import sandbox_environment
-    from ..render.wording import WordingError, failures, merged, read_formulations
+    from ..render.wording import failures, merged, read_wording
 
     formulations: list = []
     for path in paths:
         try:
-            formulations = merged(formulations, read_formulations(path))
-        except WordingError as exc:
-            findings.add("M04-MALLFEL", file=path.name, found=str(exc),
-                         expected="Namn i första kolumnen, formuleringen i den andra")
-            return
+            rows, problems = read_wording(path)
         except Exception:
             findings.add("M05-MALL-SAKNAS", file=path.name,
                          found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
-            return
-    for formulation, failure in failures(formulations, context,
-                                         sandbox_environment(autoescape=False), template_line):
+            continue
+        for problem in problems:
+            findings.add("M11-FORMULERINGSRAD", file=path.name,
+                         sheet="tabell" if problem.row else "",
+                         cell=f"rad {problem.row} ({problem.name})" if problem.row else "",
+                         found=problem.message)
+        formulations = merged(formulations, rows)
+    failed = set()
+    for failure in failures(formulations, context, sandbox_environment(autoescape=False),
+                            template_line):
+        formulation = failure.formulation
         where = f"rad {formulation.row} ({formulation.name})" if formulation else ""
+        if failure.whom:
+            where += f", för {failure.whom}"
         source = formulation.source if formulation else ""
         place = Place("tabell", where, (source[:70] + "…") if len(source) > 70 else source)
-        add_failure(TemplateFailure(failure, place), paths[-1].name, findings)
+        file_name = formulation.file if formulation and formulation.file else paths[-1].name
+        add_failure(TemplateFailure(failure.error, place), file_name, findings)
+        failed.update([formulation.name] if formulation else [f.name for f in formulations])
+    return formulations, frozenset(failed)
 
+
+class StandIns(dict):
+    """One of the kommun's own section records of the example (`text`, `listor`, `tabeller`,
+    `kapitel`): a name the example does not have is answered by one of its own sections, so
+    the rest of the template is still tried, and the name is noted (M10) instead of stopping
+    the check at a section that the kommun's own folder will have."""
+
+    RECORDS = ("text", "listor", "tabeller", "kapitel")
+
+    def __init__(self, values: dict, record: str, used: dict[str, str]):
+        super().__init__(values)
+        self.record, self.used = record, used
+        self.stand_in_name = next(iter(values), None)
+
+    def __missing__(self, key):
+        if not isinstance(key, str) or key.startswith("_") or self.stand_in_name is None:
+            raise KeyError(key)
+        self.used.setdefault(f"{self.record}.{key}", f"{self.record}.{self.stand_in_name}")
+        return self[self.stand_in_name]
+
+    @classmethod
+    def install(cls, context) -> dict[str, str]:
+        """Every section record of `context` answered so; returns the names used (filled in as
+        templates are tried)."""
+        used: dict[str, str] = {}
+        for record in cls.RECORDS:
+            setattr(context, record, cls(getattr(context, record), record, used))
+        return used
+
+
+def stand_in_findings(used: dict[str, str] | None, places: list[tuple[str, str, str, str]],
+                      findings: Findings) -> None:
+    """An M10 warning for each section the example lacked since the last call, at the first of
+    `places` (file, part or table, paragraph or row, text) that names it."""
+    if not used:
+        return
+    for name, stand_in in used.items():
+        named = re.compile(rf"{re.escape(name)}\b")
+        file, sheet, cell, _ = next((place for place in places if named.search(place[3])),
+                                    (places[0][0] if places else "", "", "", ""))
+        findings.add("M10-AVSNITT-I-EXEMPLET", file=file, sheet=sheet, cell=cell, found=name,
+                     expected=stand_in)
+    used.clear()
 
 
 def add_failure(failure: BaseException, file_name: str, findings: Findings) -> None:
@@ -116,9 +143,7 @@ def add_failure(failure: BaseException, file_name: str, findings: Findings) -> N
     place = failure.place if isinstance(failure, TemplateFailure) else Place("")
     code = _code_for(cause)
     text = f"i ”{place.text}”" if place.text else "i mallen"
-    message = swedish(getattr(cause, "message", None) or str(cause) or type(cause).__name__)
-    if code == "M04-MALLFEL" and not str(cause):
-        message = f"{type(cause).__name__}"
+    message = swedish(cause)
     expected = {"M01-SYNTAX": f"{text}; varje {{{{ }}}} och {{% %}} ska vara hel och stängd",
                 "M02-OKAND-VARIABEL": text}.get(code, text)
     findings.add(code, file=file_name, sheet=place.part, cell=place.where, found=message,
@@ -197,14 +222,37 @@ def pictures_without_alt_text(document) -> list[str]:
     return places
 
 
-def check_template(path: Path, context, findings: Findings) -> None:
-    from ..render.document import Converter
-    from ..render.located import TemplateFailure
-    from ..render.sandbox import sandbox_environment
+def check_template(path: Path, context, findings: Findings,
+                   stand_ins: dict[str, str] | None = None) -> None:
+    """One document tried against `context`: each problem a finding at its paragraph. The
+    sections `stand_ins` noted while it was tried are warned about where it names them."""
+    from ..render.wordxml import paragraph_places
 
     template = open_template(path, findings)
     if template is None:
         return
+    _render_parts(template, path.name, context, findings)
+    places = []
+    for part, xml in _parts(template):
+        try:
+            places += [(path.name, template.part_label(part), where, text)
+                       for where, text in paragraph_places(xml)]
+        except Exception:  # unreadable XML is reported by the check itself
+            continue
+    warn_renamed(places, findings)
+    stand_in_findings(stand_ins, places, findings)
+
+
+def _render_parts(template, file_name: str, context, findings: Findings) -> None:
+    """Each part of the template rendered as a report renders it; each failure a finding, and
+    each rendered part's structure checked (a loop that empties a table)."""
+    from ..render.document import Converter
+    from ..render.located import TemplateFailure
+    from ..render.sandbox import sandbox_environment
+    from ..render.wordxml import parse_leniently, structure_place, structure_problems
+
+    path = Path(file_name)
+
     document = template.get_docx()
     for style in missing_styles(document):
         findings.add("M06-FORMAT-SAKNAS", file=path.name, found=style)
@@ -214,52 +262,142 @@ def check_template(path: Path, context, findings: Findings) -> None:
     env = sandbox_environment()
     for part, xml in _parts(template):
         try:
-            template.render_xml_part(template.patch_xml(xml), part, converted, env)
+            rendered = template.render_xml_part(template.patch_xml(xml), part, converted, env)
         except TemplateFailure as failure:
             add_failure(failure, path.name, findings)
             if failure.place.part == "" or _code_for(failure.cause) == "M07-MALLGRANS":
                 return  # the budget is spent: the other parts would only repeat it
+            continue
         except Exception as exc:  # docxtpl's own rewriting failed
             add_failure(exc, path.name, findings)
+            continue
+        root = parse_leniently(rendered)
+        for element, what in structure_problems(root)[:1]:
+            findings.add("M13-DOKUMENTSTRUKTUR", file=path.name, sheet=template.part_label(part),
+                         cell=structure_place(element, root), found=what,
+                         expected="Word skulle behöva reparera dokumentet")
     try:  # the title, subject and author fields may hold template code too
         template.render_properties(converted, env)
     except TemplateFailure as failure:
         add_failure(failure, path.name, findings)
-    for part, xml in _parts(template):
-        warn_renamed(xml, template.part_label(part), path.name, findings)
 
 
-def warn_renamed(xml: str, part_label: str, file_name: str, findings: Findings) -> None:
+TAG = re.compile(r"\{[{%].*?(?:[}%]\}|$)", re.DOTALL)
+FILTER_OR_TEST_BEFORE = re.compile(r"(?:\||\bis(?:\s+not)?)\s*$")
+
+
+def uses_variable(text: str, name: str) -> bool:
+    """Whether a tag in `text` reads the variable `name` (not an attribute, a filter or a test
+    of that name: `skrivelse_datum | datum('iso')` uses the filter datum)."""
+    word = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+    for tag in TAG.finditer(text):
+        for match in word.finditer(tag.group(0)):
+            if not FILTER_OR_TEST_BEFORE.search(tag.group(0)[:match.start()]):
+                return True
+    return False
+
+
+def warn_renamed(places: list[tuple[str, str, str, str]], findings: Findings) -> None:
     """A variable an earlier release called something else: it still works; say its name now,
-    at the paragraph that uses it."""
+    at the paragraph that uses it. `places`: (file, part, paragraph, text)."""
     from ..compute.context import RENAMED
-    from ..render.located import snippet
-    from ..render.wordxml import paragraph_places
 
-    try:
-        places = paragraph_places(xml)
-    except Exception:  # unreadable XML is reported by the check itself
-        return
     for old, new in RENAMED.items():
-        used = re.compile(rf"\{{[{{%][^}}%]*(?<![\w.]){old}\b")
-        for where, text in places:
-            if used.search(text):
-                findings.add("M09-FORALDRAT-NAMN", file=file_name, sheet=part_label, cell=where,
+        for file, part, where, text in places:
+            if uses_variable(text, old):
+                findings.add("M09-FORALDRAT-NAMN", file=file, sheet=part, cell=where,
                              found=old, expected=new)
 
 
-def template_files(target: Path | None, default_dir: Path, findings: Findings) -> list[Path]:
-    if target is None:
-        target = default_dir
-    if target.is_dir():
-        files = sorted(p for p in target.glob("*.docx") if not p.name.startswith("~$"))
-        if not files:
-            findings.add("M05-MALL-SAKNAS", found=f"Mappen {target} har inga .docx-filer")
-        return files
+WORD_TEMPLATE_KINDS = {".dotx": "en Word-mall (.dotx)", ".dotm": "en Word-mall med makron (.dotm)",
+                       ".docm": "ett Word-dokument med makron (.docm)",
+                       ".doc": "ett Word-dokument i det gamla formatet (.doc)",
+                       ".odt": "ett OpenDocument-dokument (.odt)"}
+SKIPPED_FILES = {"~$": "Words låsfil medan dokumentet är öppet",
+                 "._": "en fil med Finder-information som macOS lägger bredvid"}
+
+
+def file_key(path: Path) -> str:
+    """A file's name as Word and Windows compare names: without regard to case or to how
+    macOS wrote the å, ä, ö."""
+    return unicodedata.normalize("NFC", path.name).casefold()
+
+
+def skipped_note(path: Path) -> str | None:
+    for prefix, what in SKIPPED_FILES.items():
+        if path.name.startswith(prefix):
+            return f"Hoppade över {path.name} i {path.parent.name}: {what}."
+    return None
+
+
+def folder_documents(folder: Path, findings: Findings, notes: list[str]) -> dict[str, Path]:
+    """The documents of a template folder by name (case folded): each .docx but the wording;
+    Word templates and macro files named in a finding, Word's lock files skipped with a note,
+    two files whose names differ only in case a finding."""
+    from ..render.wording import WORDING_FILE
+
+    documents: dict[str, Path] = {}
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        suffix = path.suffix.lower()
+        if suffix not in WORD_TEMPLATE_KINDS and suffix != ".docx":
+            continue
+        if note := skipped_note(path):
+            notes.append(note)
+            continue
+        if path.name.startswith("."):
+            continue  # a hidden file, as the report folder's
+        if suffix in WORD_TEMPLATE_KINDS:
+            findings.add("M12-MALLFIL", file=path.name,
+                         found=f"{path.name} är {WORD_TEMPLATE_KINDS[suffix]} och används inte.",
+                         expected="Öppna den i Word och spara den som Word-dokument (.docx) "
+                                  "med samma namn, eller flytta den ur mallmappen.")
+            continue
+        key = file_key(path)
+        if key == WORDING_FILE:
+            continue
+        if key in documents:
+            name_clash(findings, path, documents[key], "har samma namn för Word och Windows "
+                       "(bara stora och små bokstäver skiljer).", "Ta bort eller byt namn på "
+                       "den ena.")
+            continue
+        documents[key] = path
+    return documents
+
+
+def name_clash(findings: Findings, path: Path, other: Path, clash: str, advice: str) -> None:
+    """Two templates that cannot both be used under their names (M12)."""
+    findings.add("M12-MALLFIL", file=path.name, found=f"{path.name} och {other.name} {clash}",
+                 expected=advice)
+
+
+def template_targets(target: Path | None, default_dir: Path, findings: Findings,
+                     notes: list[str]) -> tuple[list[Path], Path | None]:
+    """(documents, the formuleringar.docx that joins the default one) that `target` names:
+    a folder as `report --mallar` reads it (the default documents it does not replace
+    included), one document (with its folder's wording), or formuleringar.docx itself."""
+    from ..render.wording import WORDING_FILE, wording_file
+
+    if target is None or target.is_dir():
+        folder = default_dir if target is None else target
+        documents = folder_documents(default_dir, Findings(), [])
+        before = len(findings)
+        own = folder_documents(folder, findings, notes) if folder != default_dir else {}
+        wording = wording_file(folder) if folder != default_dir else None
+        if folder != default_dir and not own and wording is None and len(findings) == before:
+            findings.add("M05-MALL-SAKNAS", found=f"Mappen {folder} har inga .docx-filer")
+        documents.update(own)
+        return list(documents.values()), wording
+    if target.suffix.lower() in WORD_TEMPLATE_KINDS and target.is_file():
+        findings.add("M12-MALLFIL", file=target.name,
+                     found=f"{target.name} är {WORD_TEMPLATE_KINDS[target.suffix.lower()]}.",
+                     expected="Spara den i Word som Word-dokument (.docx) och prova den igen.")
+        return [], None
     if target.suffix.lower() != ".docx" or not target.is_file():
         findings.add("M05-MALL-SAKNAS", file=target.name, found=f"{target} finns inte")
-        return []
-    return [target]
+        return [], None
+    if file_key(target) == WORDING_FILE:
+        return [], target
+    return [target], wording_file(target.parent)
 
 
 # --- the variable reference -----------------------------------------------------------------
