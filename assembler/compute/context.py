@@ -15,9 +15,10 @@ from .columnsets import attach_catalogue
 from .freetables import free_table
 from .goals import GoalsResult, compute_goals
 from .lists import ListContext, list_contexts
-from ..contract.model import Report
-from ..contract.sheets import TEXT_SECTIONS
-from ..contract.vocab import template_key
+from .records import RecordNode, group_columns, group_records
+from ..contract.model import RecordSheet, Report
+from ..contract.sheets import MALOMRADEN, TEXT_SECTIONS
+from ..contract.vocab import normalize, template_key
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
 
@@ -67,6 +68,49 @@ text_key = template_key  # `Intäkts- och kostnadsutveckling` → `intakts_och_k
 
 
 @dataclass
+class RecordContext:
+    namn: str = doc("Gruppens värde som det står i bladet (t.ex. KF-målet), för en post utan "
+                    "grupper första kolumnens text")
+    poster: list[RecordContext] = doc("Grupperna eller posterna närmast under, i bladets "
+                                      "ordning (t.ex. KF-målets åtaganden)",
+                                      default_factory=list)
+    falt: dict[str, Text] = doc("Postens fält per kolumnrubrik, som stycken: falt.bidrag; "
+                                "nås också direkt, {{p kf.bidrag }}", default_factory=dict)
+
+
+def record_context(node: RecordNode) -> RecordContext:
+    return RecordContext(node.value, [record_context(child) for child in node.children],
+                         {text_key(header): Text.parse("\n".join(texts))
+                          for header, texts in node.fields.items()})
+
+
+def record_lists(sheets: list[RecordSheet], report: Report) -> dict[str, list[RecordContext]]:
+    """Each `Poster <namn>` sheet by its template name: its outermost groups (or records)."""
+    return {text_key(s.name): [record_context(child) for child in
+                               group_records(s, report.record_declaration(s)).children]
+            for s in sheets}
+
+
+GOAL_COLUMN = MALOMRADEN.column("name").header  # a sheet grouped first by `Målområde`
+
+
+def goal_records(report: Report) -> dict[int, dict[str, list[RecordContext]]]:
+    """Per målområde nr, the nämnd's record sheets grouped first by Målområde: the groups
+    under that målområde (an empty list when it has none)."""
+    found: dict[int, dict[str, list[RecordContext]]] = {g.nr: {}
+                                                        for g in report.goals.malomraden}
+    for sheet in report.records:
+        groups = group_columns(sheet, report.record_declaration(sheet))
+        if not groups or normalize(groups[0]) != normalize(GOAL_COLUMN):
+            continue
+        root = group_records(sheet, report.record_declaration(sheet))
+        for nr, by_sheet in found.items():
+            node = next((c for c in root.children if c.value.strip() == str(nr)), RecordNode())
+            by_sheet[text_key(sheet.name)] = [record_context(c) for c in node.children]
+    return found
+
+
+@dataclass
 class VerksamhetContext:
     namn: str = doc("Verksamhetens namn")
     mening: str = doc("Meningen om verksamhetens avvikelse (formuleringen verksamhet_mening)")
@@ -80,6 +124,8 @@ class VerksamhetContext:
                                      default_factory=dict)
     kapitel: dict[str, Text] = doc("Verksamhetens kapitel (blad Kapitel …) per namn, med "
                                    "rubriker", default_factory=dict)
+    poster: dict[str, list[RecordContext]] = doc(
+        "Verksamhetens poster (blad Poster …) per namn", default_factory=dict)
 
 
 @dataclass
@@ -100,6 +146,10 @@ class GoalContext:
     indikatorer: Table | None = doc("Tabell: indikatorer, eller tom")
     kommentarer: list[str] = doc("Numrerade kommentarer till indikatorerna, `1) …`")
     ataganden: Table | None = doc("Tabell: nämndens åtaganden med status, eller tom")
+    poster: dict[str, list[RecordContext]] = doc(
+        "Nämndens poster grupperade först efter Målområde (blad Poster …, bladet Postgrupper), "
+        "per namn: grupperna under det här målområdet, t.ex. {%p for kf in m.poster.kf_mal %}; "
+        "tom lista när målområdet inga har", default_factory=dict)
 
 
 @dataclass
@@ -183,6 +233,11 @@ class ReportContext:
     kapitel: dict[str, Text] = doc(
         "Kapitel från Excel (blad Kapitel …) per namn, med riktiga rubriker, t.ex. "
         "{{p kapitel.utvecklingsportfoljer }}", default_factory=dict)
+    poster: dict[str, list[RecordContext]] = doc(
+        "Nämndens poster (blad Poster …) per namn, grupperade som bladet Postgrupper anger: "
+        "{%p for omr in poster.kf_mal %} … {%p for kf in omr.poster %}; varje post har namn, "
+        "poster och sina fält ({{p kf.bidrag }}). Om bladet kan saknas: "
+        "{%p if poster.kf_mal is defined %}", default_factory=dict)
 
 
 def genitive(name: str) -> str:
@@ -242,9 +297,11 @@ def decision_line(report: Report) -> str:
     return line + (f", § {info.paragraf}" if info.paragraf else "")
 
 
-def goal_contexts(goals: GoalsResult) -> list[GoalContext]:
+def goal_contexts(goals: GoalsResult, report: Report) -> list[GoalContext]:
+    records = goal_records(report)
     return [GoalContext(s.nr, s.name, Text.parse(s.analysis), s.observations, s.indicators,
-                        s.indicator_notes, s.commitments) for s in goals.sections]
+                        s.indicator_notes, s.commitments, records.get(s.nr, {}))
+            for s in goals.sections]
 
 
 def memo_text(memo_date: str | dt.date, decided: dt.date | None) -> str:
@@ -266,11 +323,13 @@ def report_figures(report: Report, economy: Economy) -> EconomyFigures:
     return economy_figures(economy, report.info.namnd, sheets)
 
 
-def verksamhet_contexts(parts, sets: list[FigureSet]) -> list[VerksamhetContext]:
+def verksamhet_contexts(parts, sets: list[FigureSet], report: Report
+                        ) -> list[VerksamhetContext]:
     return [VerksamhetContext(p.verksamhet.name, "", Text.parse(p.verksamhet.ekonomisk_analys),
                               p.table, item, item.enheter,
                               {text_key(t.name): free_table(t) for t in p.verksamhet.free_tables},
-                              chapters(p.verksamhet.chapters))
+                              chapters(p.verksamhet.chapters),
+                              record_lists(p.verksamhet.records, report))
             for p, item in zip(parts, sets)]
 
 
@@ -303,7 +362,7 @@ def build_context(report: Report, economy: Economy | None = None,
     texts = {text_key(k): Text.parse(v) for k, v in report.texts.items()}
     for key in KNOWN_TEXT_KEYS:
         texts.setdefault(text_key(key), Text())
-    verksamheter = verksamhet_contexts(economy.verksamheter, figures.verksamheter)
+    verksamheter = verksamhet_contexts(economy.verksamheter, figures.verksamheter, report)
     own_tables, tables = free_table_list(report, verksamheter)
     return ReportContext(
         kommun=info.kommun, namnd=info.namnd, forvaltning=info.forvaltning,
@@ -319,7 +378,7 @@ def build_context(report: Report, economy: Economy | None = None,
         beslutsunderlag=[d.model_dump() for d in report.beslutsunderlag],
         rubrik_enheter="", rubrik_verksamheter="",  # written by formuleringar.docx
         verksamheter=verksamheter,
-        utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor),
+        utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor, report),
         listor=list_contexts(report, text_key),
         tabell={"namnd": economy.namnd_table, "ackumulerat": economy.accumulated_table,
                 "justerad": economy.adjusted_table, "kontogrupper": economy.kontogrupper_table,
@@ -332,11 +391,12 @@ def build_context(report: Report, economy: Economy | None = None,
         skrivelse_datum=memo_text(memo_date, info.beslutsdatum),
         handlaggare=info.handlaggare, forvaltningschef=info.forvaltningschef,
         attsatser=att_clauses(report), skrivelse_underlag=memo_documents(report),
-        malomraden=goal_contexts(goals),
+        malomraden=goal_contexts(goals, report),
         fem_ar_fotnoter=goals.five_year_notes,
         diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},
         ekonomi=figures, belopp_enhet=info.belopp_i_text,
         period_slut=fmt.DateText(period_end(report)),
         organ=info.organ.definite, organets=info.organ.genitive, organ_typ=info.organ.value,
         tabeller=tables, fria_tabeller=own_tables, kapitel=chapters(report.chapters),
+        poster=record_lists(report.records, report),
     )
