@@ -1,13 +1,15 @@
 """Record sheets (`Poster <namn>`, grouped by `Postgrupper`): read from Excel, grouped and
 nested in sheet order, checked, and looped over by a template into the produced .docx."""
 
+import re
+
 import pytest
 from docx import Document
 
 from assembler.compute.context import build_context
 from assembler.contract.findings import Findings
 from assembler.read.folder import load_report
-from helpers import (docx_text, findings_in_memory, minimal_folder, minimal_workbooks,
+from helpers import (EXAMPLE, SHARED, docx_text, findings_in_memory, minimal_folder, minimal_workbooks,
                      render_fast, verksamhet_sheets, write_folder, write_workbook)
 from test_free_tables import template_with
 
@@ -23,7 +25,7 @@ KF_MAL = [
     [2, "Fler ska ha arbete", "Nämnden matchar mot arbetsgivare.", "Fler i studier",
      "Vägledning tidigt."],
 ]
-INRIKTNINGAR = [["Målområde", "Inriktning", "Text"],
+INRIKTNINGAR = [["Målområde", "Inriktning", "Beskrivning"],
                 [1, "Samverkan med civilsamhället", "Nämnden samverkar i bosättningen."],
                 [2, "Livslångt lärande", "Kurserna finns på distans."]]
 POSTGRUPPER = [["Blad", "Gruppera efter", "Obligatoriska kolumner"],
@@ -185,3 +187,103 @@ def test_verksamhet_workbook_records_stay_with_their_verksamhet(tmp_path):
     by_name = {v.namn: v.poster for v in context.verksamheter}
     assert [r.namn for r in by_name["Verksamhet Beta"]["kontroller"]] == ["Kassahantering"]
     assert by_name["Verksamhet Alfa"] == {}
+
+
+# --- the default format (inputs/exempel, templates/rapport.docx): 4.x.2 as in the original ---
+
+REFERENCE = SHARED / "reference" / "delarsrapport-2-2021-vuxenutbildnings-och-arbetsmarknadsnamnden.txt"
+# what each målområde of the original carries under 4.x (the sub-headings and block labels)
+CHECKLIST = ["Sammanfattande analys av bidraget till utveckling inom målområde {nr}",
+             "Beskrivning av bidrag till Kommunfullmäktiges mål", "KOMMUNFULLMÄKTIGEMÅL",
+             "Nämndens åtaganden:", "Inriktningar inom målområde {nr}"]
+
+
+KF_EXAMPLE_GOALS = [
+    "Skillnaderna i invånarnas tillgång till kultur ska minska mellan stadsdelar och landsbygd",
+    "Barn och unga ska ha en meningsfull fritid", "Invånarna ska kunna påverka kommunens utbud",
+    "Fler invånare ska röra sig varje dag", "Föreningslivet ska vara starkt och öppet för alla",
+    "Nämnder och styrelser ska hålla sin budget"]
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory):
+    result = render_fast(EXAMPLE, tmp_path_factory.mktemp("exempel"))
+    assert result.ok, [f.message for f in result.findings]
+    return Document(result.written[0])
+
+
+def goal_blocks(lines: list[str], start: str) -> dict[int, list[str]]:
+    """The lines of each målområde section (`<start>Målområde N …` up to the next one or the
+    next chapter), by N."""
+    blocks: dict[int, list[str]] = {}
+    current = None
+    for line in lines:
+        match = re.match(rf"^{start}Målområde (\d+)\b", line)
+        if match:
+            current = int(match.group(1))
+            blocks[current] = []
+        elif current is not None and re.match(r"^(\d+\.\s+)?(Analysunderlag|5\.?\s)", line):
+            current = None
+        elif current is not None:
+            blocks[current].append(line)
+    return blocks
+
+
+def checklist(lines: list[str], nr: int) -> list[str]:
+    """The checklist's items (unnumbered) that `lines` hold, in the order they first appear;
+    a heading's number (`4.1.2`) does not count."""
+    wanted = {item.format(nr=nr): item for item in CHECKLIST}
+    seen = []
+    for line in lines:
+        line = re.sub(r"^[\d.]+\s+", "", line)
+        seen += [item for text, item in wanted.items() if line.startswith(text)]
+    return list(dict.fromkeys(seen))
+
+
+def test_each_goal_area_has_the_sections_of_the_original(example_report):
+    if not REFERENCE.is_file():
+        pytest.skip(f"{REFERENCE} saknas")
+    original = goal_blocks(REFERENCE.read_text(encoding="utf-8").splitlines(), r"4\.\d ")
+    produced = goal_blocks([p.text.strip() for p in example_report.paragraphs], "")
+    assert len(produced) == 3
+    for nr, lines in produced.items():
+        assert checklist(lines, nr) == checklist(original[1], 1) == CHECKLIST, nr
+        assert set(checklist(original[nr], nr)) <= set(checklist(lines, nr)), nr
+
+
+def test_kf_goal_blocks_carry_their_text_in_the_example(example_report):
+    paragraphs = [(p.style.name, p.text.strip()) for p in example_report.paragraphs]
+    labels = [i for i, (style, text) in enumerate(paragraphs) if text == "KOMMUNFULLMÄKTIGEMÅL"]
+    assert len(labels) == len(KF_EXAMPLE_GOALS)
+    goals = [paragraphs[i + 1] for i in labels]
+    assert goals == [("Postrubrik", goal) for goal in KF_EXAMPLE_GOALS]
+    first = labels[0]
+    assert paragraphs[first + 2][1].startswith("Nämnden bidrar genom att föra biblioteken")
+    items = [(text, style) for style, text in paragraphs[first:labels[1]]
+             if style == "Postpunkt"]
+    assert items == [("Öppna meröppet bibliotek i Norr", "Postpunkt"),
+                     ("Ta fram en plan för kulturskolans lokaler", "Postpunkt")]
+    assert example_report.styles["Postpunkt"].font.italic
+    headings = [text for style, text in paragraphs if style == "Heading 3"]
+    assert headings.count("Beskrivning av bidrag till Kommunfullmäktiges mål och "
+                          "inriktningar") == 3
+
+
+def test_the_example_commitments_are_those_of_the_status_table(example_report):
+    """The åtaganden told in 4.x.2 are the same as in the table of åtaganden with status."""
+    told = {p.text.strip() for p in example_report.paragraphs if p.style.name == "Postpunkt"}
+    tables = [[c.text for c in row.cells] for t in example_report.tables for row in t.rows
+              if t.rows[0].cells[0].text == "Åtagande"]
+    listed = {row[0] for row in tables if row[0] != "Åtagande"}
+    assert listed and listed <= told
+
+
+def test_a_blank_field_renders_as_nothing_in_the_default_template(tmp_path):
+    sheet = KF_MAL + [[None, None, None, "Ett åtagande utan beskrivning", None]]
+    folder = write_folder(tmp_path / "in", record_workbooks(**{"Poster KF-mål": sheet}))
+    result = render_fast(folder, tmp_path / "ut")
+    assert result.ok, [f.message for f in result.findings]
+    assert [f.code for f in result.findings if f.code.startswith("R30")] == ["R30-POST-TOM"]
+    paragraphs = [p.text for p in Document(result.written[0]).paragraphs]
+    item = paragraphs.index("Ett åtagande utan beskrivning")
+    assert paragraphs[item + 1] == "KOMMUNFULLMÄKTIGEMÅL"  # the next block, nothing between

@@ -185,6 +185,14 @@ def setup_other_styles(doc) -> None:
     small = _paragraph_style(doc, "Rubrik liten", size=9, bold=True, before=6, after=2,
                              keep_next=True)
     small.font.color.rgb = DARK
+    # a record's label, heading and item (KOMMUNFULLMÄKTIGEMÅL, the goal, an åtagande): each
+    # stays with the text below it
+    label = _paragraph_style(doc, "Postetikett", size=8.5, bold=True, before=12, after=2,
+                             keep_next=True)
+    label.font.color.rgb = DARK
+    _paragraph_style(doc, "Postrubrik", bold=True, before=2, after=6, keep_next=True)
+    _paragraph_style(doc, "Postpunkt", base="List Bullet", italic=True, before=6, after=4,
+                     keep_next=True)
     memo_heading = _paragraph_style(doc, "Rubrik memo", size=12, bold=True, before=14, after=4,
                                     keep_next=True)
     memo_heading.font.color.rgb = DARK
@@ -284,6 +292,38 @@ def investeringar_section(doc) -> None:
     add(doc, "{%p endif %}")
 
 
+def contributions(doc) -> None:
+    """4.x.2 from the record sheets `Poster KF-mål` and `Poster Inriktningar` (bladet
+    Postgrupper groups them by Målområde): per KF-mål its label, the goal, the nämnd's
+    contribution and its åtaganden, then the inriktningar. Without the sheets: nothing."""
+    add(doc, "{%p set kf_mal = m.poster.kf_mal if m.poster.kf_mal is defined else [] %}")
+    add(doc, "{%p set inriktningar = m.poster.inriktningar if m.poster.inriktningar is defined "
+             "else [] %}")
+    add(doc, "{%p if kf_mal or inriktningar %}")
+    add(doc, "Beskrivning av bidrag till Kommunfullmäktiges mål{% if inriktningar %} och "
+             "inriktningar{% endif %}", "Heading 3")
+    add(doc, "{%p for kf in kf_mal %}")
+    add(doc, "KOMMUNFULLMÄKTIGEMÅL", "Postetikett")
+    add(doc, "{{ kf.namn }}", "Postrubrik")
+    add(doc, "{{p kf.bidrag }}")
+    add(doc, "{%p if kf.poster %}")
+    add(doc, "Nämndens åtaganden:", "Postrubrik")
+    add(doc, "{%p for a in kf.poster %}")
+    add(doc, "{{ a.namn }}", "Postpunkt")
+    add(doc, "{{p a.beskrivning }}")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p if inriktningar %}")
+    add(doc, "Inriktningar inom målområde {{ m.nr }}", "Heading 4")
+    add(doc, "{%p for i in inriktningar %}")
+    add(doc, "{{ i.namn }}", "Postpunkt")
+    add(doc, "{{p i.beskrivning }}")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p endif %}")
+
+
 def build_report_body(doc) -> None:
     title_and_contents(doc)
 
@@ -350,6 +390,7 @@ def build_report_body(doc) -> None:
     add(doc, "Nämndens åtaganden", "Heading 4")
     add(doc, "{{p m.ataganden }}")
     add(doc, "{%p endif %}")
+    contributions(doc)
     add(doc, "{%p endfor %}")
     add(doc, "{%p endif %}")
 

@@ -21,11 +21,12 @@ class RecordNode:
     fields: dict[str, list[str]] = field(default_factory=dict)  # header → texts, in row order
     children: list[RecordNode] = field(default_factory=list)
 
-    def child(self, column: str, value: str) -> RecordNode:
-        """The node under this one with `value`, added at the end when new."""
+    def child(self, column: str, value: str, fields: list[str]) -> RecordNode:
+        """The node under this one with `value`, added at the end when new; every field of
+        its level is there, a blank one empty."""
         found = next((c for c in self.children if normalize(c.value) == normalize(value)), None)
         if found is None:
-            found = RecordNode(column, value, {column: [value]})
+            found = RecordNode(column, value, {h: [] for h in fields} | {column: [value]})
             self.children.append(found)
         return found
 
@@ -44,16 +45,18 @@ def _ungrouped(sheet: RecordSheet) -> RecordNode:
     root = RecordNode()
     for row in sheet.rows:
         first = next(iter(row.cells.values())).text
-        root.children.append(RecordNode("", first, {h: [c.text] for h, c in row.cells.items()}))
+        fields = {h: [row.cells[h].text] if h in row.cells else [] for h in sheet.headers}
+        root.children.append(RecordNode("", first, fields))
     return root
 
 
-def _chain(root: RecordNode, groups: list[str], path: list[str]) -> list[RecordNode]:
+def _chain(root: RecordNode, groups: list[str], path: list[str],
+           owner: dict[str, int]) -> list[RecordNode]:
     """The node at each depth of a row's path; a blank depth is the nearest node above it."""
     chain, node = [], root
-    for column, value in zip(groups, path):
+    for depth, (column, value) in enumerate(zip(groups, path)):
         if value:
-            node = node.child(column, value)
+            node = node.child(column, value, [h for h, d in owner.items() if d == depth])
         chain.append(node)
     return chain
 
@@ -72,5 +75,5 @@ def group_records(sheet: RecordSheet, declared: RecordDeclaration | None) -> Rec
         return _ungrouped(sheet)
     root, owner = RecordNode(), sheet.owners(groups)
     for row, path in sheet.paths(groups):
-        _add_row(_chain(root, groups, path), row, groups, owner)
+        _add_row(_chain(root, groups, path, owner), row, groups, owner)
     return root
