@@ -286,4 +286,4 @@ def test_a_blank_field_renders_as_nothing_in_the_default_template(tmp_path):
     assert [f.code for f in result.findings if f.code.startswith("R30")] == ["R30-POST-TOM"]
     paragraphs = [p.text for p in Document(result.written[0]).paragraphs]
     item = paragraphs.index("Ett åtagande utan beskrivning")
-    assert paragraphs[item + 1] == "KOMMUNFULLMÄKTIGEMÅL"  # the next block, nothing between
+    assert paragraphs[item + 1] == "Inriktningar inom målområde 2"  # nothing between
