@@ -61,6 +61,7 @@ def test_records_are_grouped_and_nested_in_sheet_order(context):
     assert first.falt["bidrag"].paragraphs == (("Nämnden bidrar genom insatser.", False),
                                                ("Ett stycke till.", False))
     assert "beskrivning" not in first.falt
+    assert first.rad["bidrag"] == "Nämnden bidrar genom insatser. Ett stycke till."  # one line
     assert first.poster[0].falt["beskrivning"].paragraphs == (
         ("Uppföljning varje månad.", False), ("en punkt", True))
     # KF-mål and its first åtagande on one row, under a new målområde: nothing carried over

@@ -76,12 +76,15 @@ class RecordContext:
                                       default_factory=list)
     falt: dict[str, Text] = doc("Postens fält per kolumnrubrik, som stycken: falt.bidrag; "
                                 "nås också direkt, {{p kf.bidrag }}", default_factory=dict)
+    rad: dict[str, str] = doc("Samma fält som text på en rad, för en tabellcell eller mitt i "
+                              "en mening: {{ p.rad.trend }}", default_factory=dict)
 
 
 def record_context(node: RecordNode) -> RecordContext:
+    texts = {text_key(header): "\n".join(lines) for header, lines in node.fields.items()}
     return RecordContext(node.value, [record_context(child) for child in node.children],
-                         {text_key(header): Text.parse("\n".join(texts))
-                          for header, texts in node.fields.items()})
+                         {key: Text.parse(text) for key, text in texts.items()},
+                         {key: " ".join(text.split()) for key, text in texts.items()})
 
 
 def record_lists(sheets: list[RecordSheet], report: Report) -> dict[str, list[RecordContext]]:

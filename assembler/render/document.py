@@ -340,8 +340,8 @@ class Converter:
         if value is None:
             return ""
         if isinstance(value, RecordContext):  # its fields reachable by name: `kf.bidrag`
-            return LazyDict({**value.falt, "namn": value.namn, "poster": value.poster,
-                             "falt": value.falt}, self.convert)
+            fixed = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            return LazyDict({**value.falt, **fixed}, self.convert)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return LazyDict({f.name: getattr(value, f.name) for f in dataclasses.fields(value)},
                             self.convert)
