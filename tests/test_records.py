@@ -288,3 +288,16 @@ def test_a_blank_field_renders_as_nothing_in_the_default_template(tmp_path):
     paragraphs = [p.text for p in Document(result.written[0]).paragraphs]
     item = paragraphs.index("Ett åtagande utan beskrivning")
     assert paragraphs[item + 1] == "Inriktningar inom målområde 2"  # nothing between
+
+
+def test_a_required_field_left_blank_is_a_warning_at_the_record():
+    sheet = KF_MAL + [[None, "Ett mål utan bidrag", None, "Ett åtagande", "Text."]]
+    result = [f for f in findings_in_memory(record_workbooks(**{"Poster KF-mål": sheet}))
+              if f.code == "R30-POST-FALT-TOMT"]
+    assert [(f.cell, f.found, f.expected) for f in result] == [
+        ("C7", "KF-mål ”Ett mål utan bidrag”", "”Bidrag”")]
+    # a record whose text is on a row further down is complete
+    later = KF_MAL[:5] + [[None, "Fler ska kunna påverka", None, None, None],
+                          [None, None, "Bidraget står på raden under.", None, None]]
+    assert not [f for f in findings_in_memory(record_workbooks(**{"Poster KF-mål": later}))
+                if f.code in ("R30-POST-FALT-TOMT", "R30-POST-TOM")]

@@ -187,6 +187,9 @@ RULES: dict[str, Rule] = {
         Rule("R30-POST-TOM", W, "Posten har ingen text",
               "Raden anger {found} men har ingen text, så posten blir tom i rapporten. Skriv "
               "texten i {expected}, eller ta bort raden."),
+        Rule("R30-POST-FALT-TOMT", W, "Posten saknar ett obligatoriskt fält",
+              "{found} har ingen text i {expected}, som bladet Postgrupper kräver. Skriv "
+              "texten, eller ta bort kolumnen ur Obligatoriska kolumner."),
         Rule("R30-POSTBLAD-SAKNAS", W, "Postgrupper anger ett blad som inte finns",
               "Bladet Postgrupper anger {found}, men ingen arbetsbok har bladet {expected}. "
               "Stavfel? Bladet ska heta Poster följt av namnet."),

@@ -64,6 +64,32 @@ def _check_text(sheet: RecordSheet, row: RecordRow, path: list[str], groups: lis
          expected=" eller ".join(f"”{h}”" for h in own))
 
 
+def check_required_fields(sheet: RecordSheet, declared: RecordDeclaration, groups: list[str],
+                          findings: Findings) -> None:
+    """Each record has text in every required column of its level (on any of its rows); a
+    blank one is reported at the record's first row."""
+    owner = sheet.owners(groups)
+    required = [h for name in declared.required
+                if (h := sheet.header(name)) is not None and h not in groups]
+    paths = sheet.paths(groups)
+    for header in required:
+        depth = owner[header]
+        first: dict[tuple[str, ...], int] = {}
+        filled: set[tuple[str, ...]] = set()
+        for row, path in paths:
+            key = tuple(path[:depth + 1])
+            if not key[-1]:
+                continue
+            first.setdefault(key, row.number)
+            if header in row.cells:
+                filled.add(key)
+        for key, number in first.items():
+            if key not in filled:
+                _add(findings, sheet, "R30-POST-FALT-TOMT",
+                     f"{_column_letter(sheet, header)}{number}",
+                     found=f"{groups[depth]} ”{key[-1]}”", expected=f"”{header}”")
+
+
 def check_sheet(sheet: RecordSheet, declared: RecordDeclaration | None, goal_numbers: set[str],
                 findings: Findings) -> None:
     if declared is None:
@@ -72,9 +98,13 @@ def check_sheet(sheet: RecordSheet, declared: RecordDeclaration | None, goal_num
     groups = [h for g in declared.groups if (h := sheet.header(g)) is not None]
     if not groups:
         return
-    for row, path in sheet.paths(groups):
+    paths = sheet.paths(groups)
+    for index, (row, path) in enumerate(paths):
         _check_group(sheet, row, path, groups, goal_numbers, findings)
-        _check_text(sheet, row, path, groups, findings)
+        following = paths[index + 1][0] if index + 1 < len(paths) else None
+        if following is None or any(g in following.cells for g in groups):
+            _check_text(sheet, row, path, groups, findings)  # not continued on the next row
+    check_required_fields(sheet, declared, groups, findings)
 
 
 def check_records(report: Report, findings: Findings) -> None:
