@@ -292,34 +292,48 @@ def investeringar_section(doc) -> None:
     add(doc, "{%p endif %}")
 
 
-def contributions(doc) -> None:
-    """4.x.2 from the record sheets `Poster KF-mål` and `Poster Inriktningar` (bladet
-    Postgrupper groups them by Målområde): per KF-mål its label, the goal, the nämnd's
-    contribution and its åtaganden, then the inriktningar. Without the sheets: nothing."""
-    add(doc, "{%p set kf_mal = m.poster.kf_mal if m.poster.kf_mal is defined else [] %}")
-    add(doc, "{%p set inriktningar = m.poster.inriktningar if m.poster.inriktningar is defined "
-             "else [] %}")
-    add(doc, "{%p if kf_mal or inriktningar %}")
-    add(doc, "Beskrivning av bidrag till Kommunfullmäktiges mål{% if inriktningar %} och "
-             "inriktningar{% endif %}", "Heading 3")
+def records_of(doc, variable: str, key: str) -> None:
+    """The målområde's records of one sheet as `variable` (`{%p set kf_mal = … %}`): an empty
+    list when the folder has no such sheet."""
+    add(doc, f"{{%p set {variable} = m.poster.{key} if m.poster.{key} is defined else [] %}}")
+
+
+def record_items(doc, loop: str, text_field: str) -> None:
+    """Italic items, each followed by its text: `a in kf.poster`, `beskrivning`."""
+    name = loop.split()[0]
+    add(doc, f"{{%p for {loop} %}}")
+    add(doc, f"{{{{ {name}.namn }}}}", "Postpunkt")
+    add(doc, f"{{{{p {name}.{text_field} }}}}")
+    add(doc, "{%p endfor %}")
+
+
+def kf_goal_blocks(doc) -> None:
+    """Each KF-mål of `kf_mal`: the label KOMMUNFULLMÄKTIGEMÅL, the goal, the contribution in
+    prose, then the åtaganden under it, each with its text."""
     add(doc, "{%p for kf in kf_mal %}")
     add(doc, "KOMMUNFULLMÄKTIGEMÅL", "Postetikett")
     add(doc, "{{ kf.namn }}", "Postrubrik")
     add(doc, "{{p kf.bidrag }}")
     add(doc, "{%p if kf.poster %}")
-    add(doc, "Nämndens åtaganden:", "Postrubrik")
-    add(doc, "{%p for a in kf.poster %}")
-    add(doc, "{{ a.namn }}", "Postpunkt")
-    add(doc, "{{p a.beskrivning }}")
-    add(doc, "{%p endfor %}")
+    add(doc, "{{ organets | capitalize }} åtaganden:", "Postrubrik")
+    record_items(doc, "a in kf.poster", "beskrivning")
     add(doc, "{%p endif %}")
     add(doc, "{%p endfor %}")
+
+
+def contributions(doc) -> None:
+    """4.x.2 from the record sheets `Poster KF-mål` and `Poster Inriktningar` (bladet
+    Postgrupper groups them by Målområde): the KF-mål blocks, then the inriktningar, each an
+    italic item with its text. Without the sheets: nothing."""
+    records_of(doc, "kf_mal", "kf_mal")
+    records_of(doc, "inriktningar", "inriktningar")
+    add(doc, "{%p if kf_mal or inriktningar %}")
+    add(doc, "Beskrivning av bidrag till Kommunfullmäktiges mål{% if inriktningar %} och "
+             "inriktningar{% endif %}", "Heading 3")
+    kf_goal_blocks(doc)
     add(doc, "{%p if inriktningar %}")
     add(doc, "Inriktningar inom målområde {{ m.nr }}", "Heading 4")
-    add(doc, "{%p for i in inriktningar %}")
-    add(doc, "{{ i.namn }}", "Postpunkt")
-    add(doc, "{{p i.beskrivning }}")
-    add(doc, "{%p endfor %}")
+    record_items(doc, "i in inriktningar", "beskrivning")
     add(doc, "{%p endif %}")
     add(doc, "{%p endif %}")
 
