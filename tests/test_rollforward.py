@@ -195,3 +195,17 @@ def fill_column_rows(path, sheet, rows):
     for row in rows:
         workbook[sheet].append(row)
     workbook.save(path)
+
+
+def test_records_keep_their_groups_and_empty_their_text(annual):
+    """`Poster KF-mål`: the KF-mål and åtaganden stay for the next period, the nämnd's
+    contribution and the åtagandens' text are the period's and are emptied."""
+    headers, rows = rows_by_header(annual / NAMND, "Poster KF-mål")
+    assert headers == ["Målområde", "KF-mål", "Bidrag", "Åtagande", "Beskrivning"]
+    assert rows[0]["KF-mål"].startswith("Skillnaderna i invånarnas tillgång till kultur")
+    assert rows[1]["Åtagande"] == "Öppna meröppet bibliotek i Norr"
+    assert all(r["Bidrag"] is None and r["Beskrivning"] is None for r in rows)
+    _, inriktningar = rows_by_header(annual / NAMND, "Poster Inriktningar")
+    assert inriktningar[0]["Inriktning"] and inriktningar[0]["Beskrivning"] is None
+    found = {f.code for f in run_validate(annual).findings}
+    assert "R30-POST-FALT-TOMT" in found  # the next period is told what to write

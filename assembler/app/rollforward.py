@@ -22,9 +22,10 @@ from . import init
 from ..contract.findings import Findings
 from ..contract.sheets import (ATAGANDEN, BESLUT, EKONOMI, FEM_AR, IAKTTAGELSER, INDIKATORER,
                                INVESTERINGAR, KONTOGRUPPER, MALOMRADEN, MONTHS, RAPPORT, TEXT,
-                               UNDERLAG, VERKSAMHET_INFO, VERKSAMHETSOMRADEN, Column, Sheet,
-                               kind_of)
+                               RECORDS, UNDERLAG, VERKSAMHET_INFO, VERKSAMHETSOMRADEN, Column,
+                               Sheet, kind_of)
 from ..read.load import FieldReader, read_verksamhet
+from ..read.records import read_declarations
 from ..contract.model import ReportType
 from .files import OutputError, write_atomic
 from ..read.workbook import normalize, read_folder
@@ -88,6 +89,7 @@ ROLL_LIST = [
     Roll(UNDERLAG, frozenset({"key"}), renamed=True),
 ]
 ROLLS: dict[str, Roll] = {normalize(roll.sheet.title): roll for roll in ROLL_LIST}
+RECORD_PREFIX = normalize(RECORDS.title) + " "
 
 RAPPORT_CARRIED = [RAPPORT.field(attr).name for attr in (
     "kommun", "namnd", "forvaltning", "mottagare", "forslagsstallare", "forvaltningschef",
@@ -349,6 +351,28 @@ def roll_verksamhet(ws, accumulated: Decimal | None) -> SheetChange:
     return change
 
 
+def roll_records(ws, groups: list[str]) -> SheetChange:
+    """A `Poster …` sheet: its groups stay (the KF-mål and their åtaganden), the text of the
+    records is the period's and is emptied. Ungrouped, the first column is what stays."""
+    headers = {cell.column: str(cell.value) for cell in ws[1] if cell.value is not None}
+    wanted = {normalize(g) for g in groups}
+    kept = [c for c, h in headers.items() if normalize(h) in wanted] or sorted(headers)[:1]
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.column not in kept:
+                cell.value = None
+    return SheetChange(ws.title, carried=[headers[c] for c in kept],
+                       emptied=[h for c, h in headers.items() if c not in kept])
+
+
+def record_groups(books) -> dict[str, list[str]]:
+    """The group columns `Postgrupper` declares, by the record sheet's name (normalized)."""
+    namnd = next((b for b in books if b.sheet(RAPPORT.title) is not None), None)
+    if namnd is None:
+        return {}
+    return {normalize(d.sheet): d.groups for d in read_declarations(namnd, Findings())}
+
+
 def accumulated_after(book, previous: Period) -> Decimal | None:
     """An intraprenad's accumulated result after the year just closed."""
     from ..compute.economy import sum_figures, summed_rows
@@ -388,7 +412,8 @@ def next_period(previous: Period, kind: ReportType | None, year: int | None) -> 
     return Period(kind, year, kind.default_title)
 
 
-def roll_book(raw_book, previous: Period, new: Period) -> tuple[bytes, list[SheetChange]]:
+def roll_book(raw_book, previous: Period, new: Period,
+              groups: dict[str, list[str]] | None = None) -> tuple[bytes, list[SheetChange]]:
     import openpyxl
 
     workbook = openpyxl.load_workbook(raw_book.path)
@@ -401,6 +426,9 @@ def roll_book(raw_book, previous: Period, new: Period) -> tuple[bytes, list[Shee
             changes.append(roll_rapport(ws, previous, new))
         elif title == normalize(VERKSAMHET_INFO.title):
             changes.append(roll_verksamhet(ws, accumulated_after(raw_book, previous)))
+        elif title.startswith(RECORD_PREFIX):
+            name = title[len(RECORD_PREFIX):].strip()
+            changes.append(roll_records(ws, (groups or {}).get(name, [])))
         elif title in ROLLS:
             roll = ROLLS[title]
             change = SheetChange(ws.title)
@@ -431,8 +459,9 @@ def roll_folder(source: Path, target: Path, kind: ReportType | None = None,
         raise OutputError(f"Finns redan i {target}: {', '.join(existing)}. Inget skrevs; välj "
                           f"en ny mapp eller flytta filerna.")
     files = {}
+    groups = record_groups(books)
     for book in books:
-        data, changes = roll_book(book, previous, new)
+        data, changes = roll_book(book, previous, new, groups)
         files[target / book.name] = data
         result.books.append(RolledBook(target / book.name, changes))
     for path, data in files.items():
