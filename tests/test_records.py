@@ -62,6 +62,8 @@ def test_records_are_grouped_and_nested_in_sheet_order(context):
                                                ("Ett stycke till.", False))
     assert "beskrivning" not in first.falt
     assert first.rad["bidrag"] == "Nämnden bidrar genom insatser. Ett stycke till."  # one line
+    assert [f["rubrik"] for f in first.kolumner] == ["Bidrag"]  # its own level's, filled
+    assert [f["rubrik"] for f in first.poster[0].kolumner] == ["Beskrivning"]
     assert first.poster[0].falt["beskrivning"].paragraphs == (
         ("Uppföljning varje månad.", False), ("en punkt", True))
     # KF-mål and its first åtagande on one row, under a new målområde: nothing carried over
@@ -90,6 +92,9 @@ def test_a_sheet_without_grouping_is_one_record_a_row(tmp_path):
     records = alfa.poster["kontroller"]
     assert [r.namn for r in records] == ["Attestlistor", "Avtalstrohet"]
     assert records[1].falt["resultat"].paragraphs == (("Två inköp utan avtal.", False),)
+    # every column but the one that names the record, in sheet order, for a generic template
+    assert [(f["rubrik"], f["text"]) for f in records[1].kolumner] == [
+        ("Resultat", "Två inköp utan avtal.")]
     assert context.poster == {}
 
 
@@ -301,3 +306,27 @@ def test_a_required_field_left_blank_is_a_warning_at_the_record():
                           [None, None, "Bidraget står på raden under.", None, None]]
     assert not [f for f in findings_in_memory(record_workbooks(**{"Poster KF-mål": later}))
                 if f.code in ("R30-POST-FALT-TOMT", "R30-POST-TOM")]
+
+
+def test_a_template_can_show_every_field_as_label_and_value(tmp_path):
+    """An activity record with the kommun's own columns (Ansvarig, När …), shown as
+    `Etikett: värde` without the template naming them."""
+    books = minimal_workbooks()
+    books["nämnd.xlsx"]["Poster Aktiviteter"] = [
+        ["Mål", "Aktivitet", "Ansvarig", "När", "Återrapportering"],
+        ["Fler läser", "Läsfrämjande i förskolan", "Bibliotekschef", "Hösten", None],
+        [None, "Bokbuss till byarna", "Enhetschef", "Hela året", "Till nämnden i maj"]]
+    books["nämnd.xlsx"]["Postgrupper"] = [POSTGRUPPER[0], ["Aktiviteter", "Mål › Aktivitet", None]]
+    folder = write_folder(tmp_path / "in", books)
+    templates = template_with(
+        tmp_path, "{%p for mal in poster.aktiviteter %}", "Mål: {{ mal.namn }}",
+        "{%p for a in mal.poster %}", "Aktivitet: {{ a.namn }}", "{%p for f in a.kolumner %}",
+        "{{ f.rubrik }}: {{ f.text }}", "{%p endfor %}", "{%p endfor %}", "{%p endfor %}")
+    result = render_fast(folder, tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    lines = [p.text for p in Document(result.written[0]).paragraphs]
+    tail = lines[len(lines) - lines[::-1].index("Egna uppgifter"):]
+    assert tail == ["Mål: Fler läser", "Aktivitet: Läsfrämjande i förskolan",
+                    "Ansvarig: Bibliotekschef", "När: Hösten", "Aktivitet: Bokbuss till byarna",
+                    "Ansvarig: Enhetschef", "När: Hela året",
+                    "Återrapportering: Till nämnden i maj"]

@@ -78,13 +78,20 @@ class RecordContext:
                                 "nås också direkt, {{p kf.bidrag }}", default_factory=dict)
     rad: dict[str, str] = doc("Samma fält som text på en rad, för en tabellcell eller mitt i "
                               "en mening: {{ p.rad.trend }}", default_factory=dict)
+    kolumner: list[dict] = doc("Fälten i bladets kolumnordning, för en mall som visar alla "
+                               "kolumner utan att känna dem: rubrik (som i bladet), text (på "
+                               "en rad) och stycken ({{p f.stycken }}); tomma fält utelämnas",
+                               default_factory=list)
 
 
 def record_context(node: RecordNode) -> RecordContext:
-    texts = {text_key(header): "\n".join(lines) for header, lines in node.fields.items()}
+    texts = {header: "\n".join(lines) for header, lines in node.fields.items()}
     return RecordContext(node.value, [record_context(child) for child in node.children],
-                         {key: Text.parse(text) for key, text in texts.items()},
-                         {key: " ".join(text.split()) for key, text in texts.items()})
+                         {text_key(h): Text.parse(text) for h, text in texts.items()},
+                         {text_key(h): " ".join(text.split()) for h, text in texts.items()},
+                         [{"rubrik": h, "text": " ".join(text.split()),
+                           "stycken": Text.parse(text)}
+                          for h, text in texts.items() if text.strip() and h != node.column])
 
 
 def record_lists(sheets: list[RecordSheet], report: Report) -> dict[str, list[RecordContext]]:

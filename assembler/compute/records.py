@@ -16,7 +16,7 @@ from ..contract.vocab import normalize
 
 @dataclass
 class RecordNode:
-    column: str = ""  # the header of its group column; "" for the root and ungrouped records
+    column: str = ""  # its group column (ungrouped: the first column); "" for the root
     value: str = ""
     fields: dict[str, list[str]] = field(default_factory=dict)  # header → texts, in row order
     children: list[RecordNode] = field(default_factory=list)
@@ -42,11 +42,11 @@ def group_columns(sheet: RecordSheet, declared: RecordDeclaration | None) -> lis
 
 
 def _ungrouped(sheet: RecordSheet) -> RecordNode:
-    root = RecordNode()
+    root, first = RecordNode(), sheet.headers[0]
     for row in sheet.rows:
-        first = next(iter(row.cells.values())).text
         fields = {h: [row.cells[h].text] if h in row.cells else [] for h in sheet.headers}
-        root.children.append(RecordNode("", first, fields))
+        root.children.append(RecordNode(first, row.cells[first].text if first in row.cells
+                                        else "", fields))
     return root
 
 
