@@ -330,3 +330,11 @@ def test_a_template_can_show_every_field_as_label_and_value(tmp_path):
                     "Ansvarig: Bibliotekschef", "När: Hösten", "Aktivitet: Bokbuss till byarna",
                     "Ansvarig: Enhetschef", "När: Hela året",
                     "Återrapportering: Till nämnden i maj"]
+
+
+def test_reference_fixture_without_record_sheets_renders_as_before(fixture_docx):
+    """The reference case has no `Poster …` sheets: its section 4 has no 4.x.2 at all."""
+    paragraphs = [p.text for p in Document(fixture_docx).paragraphs]
+    assert any(p.startswith("Sammanfattande analys av bidraget") for p in paragraphs)
+    assert not [p for p in paragraphs if p.startswith("Beskrivning av bidrag")
+                or p in ("KOMMUNFULLMÄKTIGEMÅL", "Nämndens åtaganden:")]

@@ -86,12 +86,14 @@ class RecordContext:
 
 def record_context(node: RecordNode) -> RecordContext:
     texts = {header: "\n".join(lines) for header, lines in node.fields.items()}
+    keys = {header: text_key(header) for header in texts}
+    paragraphs = {header: Text.parse(text) for header, text in texts.items()}
+    lines = {header: " ".join(text.split()) for header, text in texts.items()}
     return RecordContext(node.value, [record_context(child) for child in node.children],
-                         {text_key(h): Text.parse(text) for h, text in texts.items()},
-                         {text_key(h): " ".join(text.split()) for h, text in texts.items()},
-                         [{"rubrik": h, "text": " ".join(text.split()),
-                           "stycken": Text.parse(text)}
-                          for h, text in texts.items() if text.strip() and h != node.column])
+                         {keys[h]: paragraphs[h] for h in texts},
+                         {keys[h]: lines[h] for h in texts},
+                         [{"rubrik": h, "text": lines[h], "stycken": paragraphs[h]}
+                          for h in texts if lines[h] and h != node.column])
 
 
 def record_lists(sheets: list[RecordSheet], report: Report) -> dict[str, list[RecordContext]]:
@@ -157,7 +159,8 @@ class GoalContext:
     kommentarer: list[str] = doc("Numrerade kommentarer till indikatorerna, `1) …`")
     ataganden: Table | None = doc("Tabell: nämndens åtaganden med status, eller tom")
     poster: dict[str, list[RecordContext]] = doc(
-        "Nämndens poster grupperade först efter Målområde (blad Poster …, bladet Postgrupper), "
+        "Nämndens poster grupperade först efter Målområde (blad Poster …, bladet "
+        "Postgrupper), "
         "per namn: grupperna under det här målområdet, t.ex. {%p for kf in m.poster.kf_mal %}; "
         "tom lista när målområdet inga har", default_factory=dict)
 

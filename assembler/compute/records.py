@@ -20,14 +20,17 @@ class RecordNode:
     value: str = ""
     fields: dict[str, list[str]] = field(default_factory=dict)  # header → texts, in row order
     children: list[RecordNode] = field(default_factory=list)
+    by_value: dict[str, RecordNode] = field(default_factory=dict, repr=False)  # normalized
 
     def child(self, column: str, value: str, fields: list[str]) -> RecordNode:
         """The node under this one with `value`, added at the end when new; every field of
         its level is there, a blank one empty."""
-        found = next((c for c in self.children if normalize(c.value) == normalize(value)), None)
+        key = normalize(value)
+        found = self.by_value.get(key)
         if found is None:
             found = RecordNode(column, value, {h: [] for h in fields} | {column: [value]})
             self.children.append(found)
+            self.by_value[key] = found
         return found
 
     def add(self, header: str, text: str) -> None:

@@ -2,8 +2,8 @@
 
 A record sheet's columns are the kommun's own: every header is a field, every row a record, in
 sheet order. The nämnd's sheet `Postgrupper` names the columns that group a sheet's records
-(`Målområde › KF-mål › Åtagande`); grouping itself is computed (compute/records.py) and checked
-by validate, so reading only keeps the cells and their addresses.
+(`Målområde › KF-mål › Åtagande`); grouping itself is computed (compute/records.py) and
+checked by validate, so reading only keeps the cells and their addresses.
 """
 
 from __future__ import annotations

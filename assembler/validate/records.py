@@ -116,4 +116,5 @@ def check_records(report: Report, findings: Findings) -> None:
         if not any(declared.applies_to(sheet) for sheet in sheets):
             findings.add("R30-POSTBLAD-SAKNAS", file=declared.source.file,
                          sheet=declared.source.sheet, cell=declared.source.cell("sheet"),
-                         found=f"”{declared.sheet}”", expected=f"”{RECORDS.title}{declared.sheet}”")
+                         found=f"”{declared.sheet}”",
+                         expected=f"”{RECORDS.title}{declared.sheet}”")
