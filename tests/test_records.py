@@ -157,7 +157,7 @@ def test_a_record_without_text_is_a_warning_naming_its_fields():
     result = [f for f in findings_in_memory(record_workbooks(**{"Poster KF-mål": sheet}))
               if f.code == "R30-POST-TOM"]
     assert [(f.sheet, f.cell, f.found, f.expected, f.severity.value) for f in result] == [
-        ("Poster KF-mål", "A7", "Åtagande ”Ett åtagande utan beskrivning”", "”Beskrivning”",
+        ("Poster KF-mål", "E7", "Åtagande ”Ett åtagande utan beskrivning”", "”Beskrivning”",
          "varning")]
 
 
@@ -301,6 +301,10 @@ def test_a_required_field_left_blank_is_a_warning_at_the_record():
               if f.code == "R30-POST-FALT-TOMT"]
     assert [(f.cell, f.found, f.expected) for f in result] == [
         ("C7", "KF-mål ”Ett mål utan bidrag”", "”Bidrag”")]
+    # an empty record is told once, at the cell to fill, not again as a blank required field
+    empty = KF_MAL + [[None, "Ett mål utan text", None, None, None]]
+    assert found(record_workbooks(**{"Poster KF-mål": empty})) == {
+        ("R30-POST-TOM", "Poster KF-mål", "C7")}
     # a record whose text is on a row further down is complete
     later = KF_MAL[:5] + [[None, "Fler ska kunna påverka", None, None, None],
                           [None, None, "Bidraget står på raden under.", None, None]]

@@ -39,10 +39,17 @@ def read_record_sheet(name: str, sheet: RawSheet, findings: Findings) -> RecordS
                  for letter, cell in raw.cells.items()
                  if letter in headed and (text := _parsed(sheet, cell, findings))}
         if texts:
-            findings.name_row(sheet.file, sheet.title, raw.number,
-                              next(iter(texts.values())).text)
+            findings.name_row(sheet.file, sheet.title, raw.number, _row_name(texts))
             record.rows.append(RecordRow(number=raw.number, cells=texts))
     return record
+
+
+def _row_name(texts: dict[str, RecordCell]) -> str:
+    """What names a row in a message: its first text that is more than a number (a
+    målområde's `1` names nothing)."""
+    values = [c.text for c in texts.values()]
+    return next((v for v in values if not v.replace(",", "").replace(".", "").isdigit()),
+                values[0])
 
 
 def read_record_sheets(book: RawWorkbook, findings: Findings) -> list[RecordSheet]:

@@ -52,22 +52,25 @@ def _check_group(sheet: RecordSheet, row: RecordRow, path: list[str], groups: li
 
 
 def _check_text(sheet: RecordSheet, row: RecordRow, path: list[str], groups: list[str],
-                findings: Findings) -> None:
+                findings: Findings) -> bool:
+    """A row that names a record but gives it no text: reported at the first field of the
+    record's level. True when reported."""
     fields = [h for h in sheet.headers if h not in groups]
     if not fields or any(h in row.cells for h in fields) or not any(path):
-        return
+        return False
     depth = max(i for i, value in enumerate(path) if value)
     owner = sheet.owners(groups)
     own = [h for h in fields if owner[h] == depth] or fields
-    _add(findings, sheet, "R30-POST-TOM", f"A{row.number}",
+    _add(findings, sheet, "R30-POST-TOM", f"{_column_letter(sheet, own[0])}{row.number}",
          found=f"{groups[depth]} ”{path[depth]}”",
          expected=" eller ".join(f"”{h}”" for h in own))
+    return True
 
 
 def check_required_fields(sheet: RecordSheet, declared: RecordDeclaration, groups: list[str],
-                          findings: Findings) -> None:
+                          empty_rows: set[int], findings: Findings) -> None:
     """Each record has text in every required column of its level (on any of its rows); a
-    blank one is reported at the record's first row."""
+    blank one is reported at the record's first row, unless that row is reported as empty."""
     owner = sheet.owners(groups)
     required = [h for name in declared.required
                 if (h := sheet.header(name)) is not None and h not in groups]
@@ -84,7 +87,7 @@ def check_required_fields(sheet: RecordSheet, declared: RecordDeclaration, group
             if header in row.cells:
                 filled.add(key)
         for key, number in first.items():
-            if key not in filled:
+            if key not in filled and number not in empty_rows:
                 _add(findings, sheet, "R30-POST-FALT-TOMT",
                      f"{_column_letter(sheet, header)}{number}",
                      found=f"{groups[depth]} ”{key[-1]}”", expected=f"”{header}”")
@@ -99,12 +102,14 @@ def check_sheet(sheet: RecordSheet, declared: RecordDeclaration | None, goal_num
     if not groups:
         return
     paths = sheet.paths(groups)
+    empty_rows = set()
     for index, (row, path) in enumerate(paths):
         _check_group(sheet, row, path, groups, goal_numbers, findings)
         following = paths[index + 1][0] if index + 1 < len(paths) else None
-        if following is None or any(g in following.cells for g in groups):
-            _check_text(sheet, row, path, groups, findings)  # not continued on the next row
-    check_required_fields(sheet, declared, groups, findings)
+        continued = following is not None and not any(g in following.cells for g in groups)
+        if not continued and _check_text(sheet, row, path, groups, findings):
+            empty_rows.add(row.number)
+    check_required_fields(sheet, declared, groups, empty_rows, findings)
 
 
 def check_records(report: Report, findings: Findings) -> None:
