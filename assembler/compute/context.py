@@ -106,20 +106,17 @@ def record_lists(sheets: list[RecordSheet], report: Report) -> dict[str, list[Re
 GOAL_COLUMN = MALOMRADEN.column("name").header  # a sheet grouped first by `Målområde`
 
 
-def goal_records(report: Report) -> dict[int, dict[str, list[RecordContext]]]:
+def goal_records(report: Report, poster: dict[str, list[RecordContext]]
+                 ) -> dict[int, dict[str, list[RecordContext]]]:
     """Per målområde nr, the nämnd's record sheets grouped first by Målområde: the groups
     under that målområde (an empty list when it has none)."""
-    found: dict[int, dict[str, list[RecordContext]]] = {g.nr: {}
-                                                        for g in report.goals.malomraden}
-    for sheet in report.records:
-        groups = group_columns(sheet, report.record_declaration(sheet))
-        if not groups or normalize(groups[0]) != normalize(GOAL_COLUMN):
-            continue
-        root = group_records(sheet, report.record_declaration(sheet))
-        for nr, by_sheet in found.items():
-            node = next((c for c in root.children if c.value.strip() == str(nr)), RecordNode())
-            by_sheet[text_key(sheet.name)] = [record_context(c) for c in node.children]
-    return found
+    by_goal = [text_key(s.name) for s in report.records
+               if [normalize(g) for g in group_columns(s, report.record_declaration(s))][:1]
+               == [normalize(GOAL_COLUMN)]]
+    return {g.nr: {key: next((area.poster for area in poster[key]
+                              if area.namn.strip() == str(g.nr)), [])
+                   for key in by_goal}
+            for g in report.goals.malomraden}
 
 
 @dataclass
@@ -310,8 +307,9 @@ def decision_line(report: Report) -> str:
     return line + (f", § {info.paragraf}" if info.paragraf else "")
 
 
-def goal_contexts(goals: GoalsResult, report: Report) -> list[GoalContext]:
-    records = goal_records(report)
+def goal_contexts(goals: GoalsResult, report: Report,
+                  poster: dict[str, list[RecordContext]]) -> list[GoalContext]:
+    records = goal_records(report, poster)
     return [GoalContext(s.nr, s.name, Text.parse(s.analysis), s.observations, s.indicators,
                         s.indicator_notes, s.commitments, records.get(s.nr, {}))
             for s in goals.sections]
@@ -377,6 +375,7 @@ def build_context(report: Report, economy: Economy | None = None,
         texts.setdefault(text_key(key), Text())
     verksamheter = verksamhet_contexts(economy.verksamheter, figures.verksamheter, report)
     own_tables, tables = free_table_list(report, verksamheter)
+    poster = record_lists(report.records, report)
     return ReportContext(
         kommun=info.kommun, namnd=info.namnd, forvaltning=info.forvaltning,
         rapporttyp=info.rapporttyp.value, rapporttitel=info.rapporttitel,
@@ -404,12 +403,12 @@ def build_context(report: Report, economy: Economy | None = None,
         skrivelse_datum=memo_text(memo_date, info.beslutsdatum),
         handlaggare=info.handlaggare, forvaltningschef=info.forvaltningschef,
         attsatser=att_clauses(report), skrivelse_underlag=memo_documents(report),
-        malomraden=goal_contexts(goals, report),
+        malomraden=goal_contexts(goals, report, poster),
         fem_ar_fotnoter=goals.five_year_notes,
         diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},
         ekonomi=figures, belopp_enhet=info.belopp_i_text,
         period_slut=fmt.DateText(period_end(report)),
         organ=info.organ.definite, organets=info.organ.genitive, organ_typ=info.organ.value,
         tabeller=tables, fria_tabeller=own_tables, kapitel=chapters(report.chapters),
-        poster=record_lists(report.records, report),
+        poster=poster,
     )
