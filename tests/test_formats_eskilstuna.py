@@ -65,3 +65,36 @@ def test_income_statement_in_mnkr_with_period_and_year_deviation(produced):
 def test_documents_pass_openxml_audit(produced):
     for path in [*produced.values(), *TEMPLATES.glob("*.docx")]:
         assert audit(path) == [], path.name
+
+
+def test_main_processes_per_area_with_assessment_and_trend(produced):
+    """Sammanställning av de viktigaste huvudprocesserna, from `Poster Huvudprocesser`."""
+    report = produced["Delårsrapport 1 2022"]
+    text = docx_text(report)
+    assert text.index("Sammanställning av de viktigaste huvudprocesserna") < text.index(
+        "Hållbar utveckling") < text.index("Effektiv organisation")
+    tables = [t for t in docx_tables(report) if t[0] == ["Huvudprocess", "Bedömning", "Trend"]]
+    assert [[row[0] for row in t[1:]] for t in tables] == [
+        ["Försörjningsstöd", "Arbetsmarknadsåtgärder", "Yrkesutbildningar"],
+        ["Processkvalitet", "Medarbetare", "Ekonomi"]]
+    assert tables[0][2] == ["Arbetsmarknadsåtgärder", "Behöver förbättras", "↘"]
+
+
+def test_internal_control_per_verksamhet_with_each_result(produced):
+    """Intern styrning och kontroll, from `Poster Intern kontroll`: verksamhet › kontroll."""
+    from docx import Document
+
+    document = Document(produced["Delårsrapport 1 2022"])
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    start = paragraphs.index(("Heading 1", "Intern styrning och kontroll"))
+    section = paragraphs[start:]
+    assert [text for style, text in section if style == "Heading 2"] == [
+        "Ekonomiskt bistånd", "Arbetsmarknadsinsatser", "Vuxenutbildning"]
+    controls = [i for i, (style, _) in enumerate(section) if style == "Heading 3"]
+    assert len(controls) == 4
+    results = [section[i + 1][1] for i, (_, text) in enumerate(section) if text == "Resultat"]
+    assert len(results) == 4
+    assert results[1].startswith("Enkäten är besvarad.")
+    methods = [t for t in docx_tables(produced["Delårsrapport 1 2022"])
+               if t[0] == ["Frekvens", "Metod"]]
+    assert methods[1][1] == ["En gång, våren 2022", "Enkät till handläggare och enhetschefer."]

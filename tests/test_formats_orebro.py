@@ -209,3 +209,27 @@ def test_row_names_get_the_width_short_columns_do_not_need(report):
     tot_k_m, first_value, target = indicators[1], indicators[2], indicators[-1]
     assert tot_k_m < first_value and target < first_value
     assert indicators[0] > first_value + (first_value - tot_k_m)
+
+
+def test_each_goal_area_describes_its_kf_goals_as_the_original(report):
+    """5.x.2: every KF-mål of the original, under its målområde, with the styrelse's
+    contribution (records `Poster KF-mål`)."""
+    reference = REPO.parent / "shared" / "reference" / "arsberattelse-2020-kommunstyrelsen-orebro.txt"
+    paragraphs = [(p.style.name, p.text.strip()) for p in Document(report).paragraphs]
+    labels = [i for i, (_, text) in enumerate(paragraphs) if text == "KOMMUNFULLMÄKTIGEMÅL"]
+    headings = [i for i, (_, text) in enumerate(paragraphs)
+                if text == "Beskrivning av bidrag till Kommunfullmäktiges mål"]
+    goals = [i for i, (style, _) in enumerate(paragraphs) if style == "Heading 2"
+             and paragraphs[i][1].startswith("Målområde ")]
+    assert len(headings) == 6 and len(labels) == 30
+    per_goal = [sum(1 for i in labels if start < i < end)
+                for start, end in zip(goals, goals[1:] + [len(paragraphs)])]
+    assert per_goal == [4, 3, 7, 6, 6, 4]
+    for i in labels:
+        assert paragraphs[i + 1][0] == "Postrubrik" and paragraphs[i + 2][1]
+    if reference.is_file():
+        original = reference.read_text(encoding="utf-8").split("\n")
+        published = [original[i + 2][:40] for i, line in enumerate(original)
+                     if line == "KOMMUNFULLMÄKTIGEMÅL"]
+        produced = [paragraphs[i + 1][1][:40] for i in labels]
+        assert [title[:25] for title in produced] == [title[:25] for title in published]

@@ -352,3 +352,17 @@ def test_accumulated_result_is_kept_and_flagged_when_the_outcome_is_blank(tmp_pa
     lines = [line for book in result.books for change in book.changes for line in change.lines()]
     assert any(line.startswith("Verksamhet: kontrollera: Ingående ackumulerat resultat "
                                "(Utfall helår saknas i Ekonomi för Enhet 1") for line in lines)
+
+
+def test_records_keep_their_groups_and_empty_their_text(annual):
+    """`Poster KF-mål`: the KF-mål and åtaganden stay for the next period, the nämnd's
+    contribution and the åtagandens' text are the period's and are emptied."""
+    headers, rows = rows_by_header(annual / NAMND, "Poster KF-mål")
+    assert headers == ["Målområde", "KF-mål", "Bidrag", "Åtagande", "Beskrivning"]
+    assert rows[0]["KF-mål"].startswith("Skillnaderna i invånarnas tillgång till kultur")
+    assert rows[1]["Åtagande"] == "Öppna meröppet bibliotek i Norr"
+    assert all(r["Bidrag"] is None and r["Beskrivning"] is None for r in rows)
+    _, inriktningar = rows_by_header(annual / NAMND, "Poster Inriktningar")
+    assert inriktningar[0]["Inriktning"] and inriktningar[0]["Beskrivning"] is None
+    found = {f.code for f in run_validate(annual).findings}
+    assert "R30-POST-TOM" in found  # the next period is told what to write

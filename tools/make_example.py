@@ -226,6 +226,7 @@ def write_namnd(all_rows) -> None:
         omraden.append([name] + [column[index] for column in area_columns])
 
     write_goals(wb)
+    write_records(wb)
     invest = wb.create_sheet(c.INVESTERINGAR.title)
     header_row(invest, headers(c.INVESTERINGAR))
     invest.append(["Inventarier", -1500, -620, -1400])
@@ -287,6 +288,80 @@ def write_goals(wb) -> None:
         ["Personal", "Kvinnor (%)", 1, 61, 62, 62, 63, "-", None, None],
         ["Personal", "Män (%)", 1, 39, 38, 38, 37, "-", None, None],
     ])
+
+
+# Per målområde: each KF-mål with the nämnd's contribution, and the nämnd's åtaganden under it
+# (the same åtaganden as in the sheet Åtaganden), each with its own text
+KF_MAL = [
+    ["Målområde", "KF-mål", "Bidrag", "Åtagande", "Beskrivning"],
+    [1, "Skillnaderna i invånarnas tillgång till kultur ska minska mellan stadsdelar och "
+        "landsbygd",
+     "Nämnden bidrar genom att föra biblioteken och kulturskolan närmare de områden där "
+     "deltagandet är lägst. Filialerna och de meröppna tiderna gör det möjligt att låna och "
+     "läsa även när personalen har gått hem.\nUppföljningen sker per stadsdel, så att "
+     "skillnaderna syns och resurserna kan flyttas dit behoven är störst.", None, None],
+    [None, None, None, "Öppna meröppet bibliotek i Norr",
+     "Biblioteket i Norr öppnade med meröppna tider under våren. Besökarna kommer främst på "
+     "kvällar och helger, då biblioteket tidigare var stängt.\nUnder hösten utvärderas "
+     "tryggheten i lokalen tillsammans med bostadsbolaget och ortens föreningar."],
+    [None, None, None, "Ta fram en plan för kulturskolans lokaler",
+     "Kulturskolan undervisar på många platser med olika förutsättningar. Planen ska visa "
+     "vilka lokaler som behövs för att fler barn från prioriterade områden ska kunna delta, "
+     "och vad de kostar.\nEtt första förslag lämnas till nämnden före årets slut."],
+    [None, "Barn och unga ska ha en meningsfull fritid",
+     "Fritidsgårdarna och kulturskolan erbjuder aktiviteter utan avgift efter skoltid och "
+     "under loven. Nämnden följer deltagandet bland flickor och pojkar och anpassar utbudet "
+     "när någon grupp uteblir.", None, None],
+    [None, "Invånarna ska kunna påverka kommunens utbud",
+     "Biblioteken och fritidsgårdarna frågar besökarna vad de saknar. Förslagen samlas och "
+     "redovisas för nämnden varje termin, tillsammans med vad förvaltningen har gjort av dem.",
+     None, None],
+    [2, "Fler invånare ska röra sig varje dag",
+     "Nämnden bidrar med anläggningar, föreningsbidrag och öppna aktiviteter för alla åldrar. "
+     "Simhallens stängning har minskat simundervisningen, som tas igen under hösten.",
+     "Införa digital bokning av idrottshallar",
+     "Digital bokning ska göra det enklare för föreningar och invånare att hitta lediga tider. "
+     "Upphandlingen har överklagats, och införandet flyttas därför till nästa år.\nTills "
+     "vidare publiceras lediga tider på kommunens webbplats varje vecka."],
+    [None, "Föreningslivet ska vara starkt och öppet för alla",
+     "Föreningsbidragen betalas ut enligt plan. Nämnden prioriterar föreningar som når barn "
+     "och unga i områden där få är med i en förening.", None, None],
+    [3, "Nämnder och styrelser ska hålla sin budget",
+     "Nämnden följer ekonomin varje månad och beslutar om åtgärder när en verksamhet avviker "
+     "från sin budget. Prognosen för helåret redovisas i avsnittet om ekonomi.",
+     "Samordna lokalvården i förvaltningens byggnader",
+     "Lokalvården sköts i dag genom flera avtal med olika villkor. En samordning ska ge "
+     "jämnare kvalitet och lägre kostnader.\nArbetet har inte påbörjats, eftersom de "
+     "nuvarande avtalen löper ut först nästa år."],
+]
+INRIKTNINGAR = [
+    ["Målområde", "Inriktning", "Beskrivning"],
+    [1, "Kulturen ska vara en del av vardagen i alla stadsdelar",
+     "Biblioteken samarbetar med skolorna så att varje klass besöker ett bibliotek under "
+     "läsåret."],
+    [1, "Det fria kulturlivet ska ha goda villkor",
+     "Ansökan om kulturstöd har förenklats, och nämnden beslutar om stöd flera gånger per år."],
+    [2, "Idrottsanläggningarna ska användas jämnare över dygnet",
+     "Tider på förmiddagar erbjuds pensionärsföreningar och skolor till lägre taxa."],
+    [3, "Förvaltningen ska minska sin klimatpåverkan",
+     "Nya fordon är eldrivna, och resorna mellan anläggningarna samordnas."],
+]
+GROUPINGS = [
+    ["KF-mål", "Målområde › KF-mål › Åtagande", "Bidrag, Beskrivning"],
+    ["Inriktningar", "Målområde › Inriktning", "Beskrivning"],
+]
+
+
+def write_records(wb) -> None:
+    """The KF-mål blocks and inriktningar of each målområde (4.x.2), as record sheets."""
+    for name, rows in (("KF-mål", KF_MAL), ("Inriktningar", INRIKTNINGAR)):
+        ws = wb.create_sheet(c.RECORDS.title + name)
+        header_row(ws, rows[0])
+        for letter, title in zip("ABCDE", rows[0]):
+            ws.column_dimensions[letter].width = 12 if title == "Målområde" else 50
+        for row in rows[1:]:
+            ws.append(row)
+    sheet(wb, c.POSTGRUPPER, GROUPINGS)
 
 
 def main() -> None:

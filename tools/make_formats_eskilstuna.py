@@ -105,6 +105,7 @@ def build_rapport(doc) -> None:
     add(doc, "{%p if listor.ataganden is defined %}")
     add(doc, "{{p listor.ataganden.tabell_rad }}")
     add(doc, "{%p endif %}")
+    huvudprocesser(doc)
     for key, title in (("betyg", "Betyg inom vuxenutbildningen"),
                        ("arbetsloshet", "Arbetslöshet"),
                        ("sjukfranvaro", "Sjukfrånvaro – medel senaste 12 månaderna")):
@@ -120,6 +121,66 @@ def build_rapport(doc) -> None:
     add(doc, "{{ v.mening }}")
     add(doc, "{{p v.analys }}")
     add(doc, "{%p endfor %}")
+    intern_kontroll(doc)
+
+
+def record_table(doc, headers: list[str], loop: str, cells: list[str],
+                 shares: list[float]) -> None:
+    """A table the template fills from records: a header row, then one row per record
+    (`{%tr for … %}`), its columns as wide as `shares` of the text width."""
+    from docx.shared import Emu
+
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = doc.styles["Ekonomitabell"]
+    section = doc.sections[0]
+    width = Emu(section.page_width - section.left_margin - section.right_margin)
+    for column, share in zip(table.columns, shares):
+        column.width = Emu(int(width * share))
+    rows = [headers, [loop] + [""] * (len(headers) - 1), cells,
+            ["{%tr endfor %}"] + [""] * (len(headers) - 1)]
+    for row, texts in zip(table.rows, rows):
+        for index, (cell, text) in enumerate(zip(row.cells, texts)):
+            cell.width = Emu(int(width * shares[index]))
+            paragraph = cell.paragraphs[0]
+            paragraph.text = text
+            paragraph.style = doc.styles["Tabellhuvud" if row is table.rows[0] else "Tabelltext"]
+    mt.add(doc, "", "Tabellavstånd")
+
+
+def huvudprocesser(doc) -> None:
+    """Sammanställning av de viktigaste huvudprocesserna: per område a table of its
+    huvudprocesser with bedömning and trend (records `Poster Huvudprocesser`)."""
+    add = mt.add
+    add(doc, "{%p if poster.huvudprocesser is defined %}")
+    add(doc, "Sammanställning av de viktigaste huvudprocesserna", "Heading 2")
+    add(doc, "{%p for omr in poster.huvudprocesser %}")
+    add(doc, "{{ omr.namn }}", "Heading 3")
+    record_table(doc, ["Huvudprocess", "Bedömning", "Trend"],
+                 "{%tr for p in omr.poster %}",
+                 ["{{ p.namn }}", "{{ p.rad.bedomning }}", "{{ p.rad.trend }}"],
+                 [0.5, 0.3, 0.2])
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endif %}")
+
+
+def intern_kontroll(doc) -> None:
+    """Intern styrning och kontroll: per verksamhet each kontroll with why it is done, how
+    often and how, and its result (records `Poster Intern kontroll`)."""
+    add = mt.add
+    add(doc, "{%p if poster.intern_kontroll is defined %}")
+    add(doc, "Intern styrning och kontroll", "Heading 1")
+    add(doc, "{%p for v in poster.intern_kontroll %}")
+    add(doc, "{{ v.namn }}", "Heading 2")
+    add(doc, "{%p for k in v.poster %}")
+    add(doc, "{{ k.namn }}", "Heading 3")
+    add(doc, "{{p k.beskrivning }}")
+    record_table(doc, ["Frekvens", "Metod"], "{%tr for m in [k] %}",
+                 ["{{ m.rad.frekvens }}", "{{ m.rad.metod }}"], [0.3, 0.7])
+    add(doc, "Resultat", "Postetikett")
+    add(doc, "{{p k.resultat }}")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endif %}")
 
 
 def write_templates() -> None:
@@ -233,6 +294,52 @@ VERKSAMHETER = [
 ]
 
 
+# Huvudprocesser per område, with the nämnd's bedömning and trend (invented, the published
+# processes' names); intern kontroll per verksamhet with its result
+HUVUDPROCESSER = [
+    ["Område", "Huvudprocess", "Bedömning", "Trend"],
+    ["Hållbar utveckling", "Försörjningsstöd", "Delvis godtagbar", "↗"],
+    [None, "Arbetsmarknadsåtgärder", "Behöver förbättras", "↘"],
+    [None, "Yrkesutbildningar", "Godtagbar", "→"],
+    ["Effektiv organisation", "Processkvalitet", "Godtagbar", "↗"],
+    [None, "Medarbetare", "Godtagbar", "→"],
+    [None, "Ekonomi", "Delvis godtagbar", "→"],
+]
+INTERN_KONTROLL = [
+    ["Verksamhet", "Kontroll", "Beskrivning", "Frekvens", "Metod", "Resultat"],
+    ["Ekonomiskt bistånd",
+     "Kontroll av att hushåll med barn har sökt bostadsbidrag innan försörjningsstöd beviljas",
+     "Försörjningsstöd ges först när andra ersättningar är prövade. Kontrollen visar om "
+     "handläggarna följer upp bostadsbidraget vid fortsatt ansökan.",
+     "En gång, hösten 2022",
+     "Stickprov bland hushåll med barn och boendekostnad; enhetscheferna granskar akterna.",
+     "Kontrollen görs under hösten och redovisas i delårsrapport 2."],
+    [None, "Kontroll av att instruktionen om jäv är känd på enheterna",
+     "Om instruktionen inte är känd kan beslut fattas av den som har en koppling till den "
+     "sökande.",
+     "En gång, våren 2022",
+     "Enkät till handläggare och enhetschefer.",
+     "Enkäten är besvarad. Alla enhetschefer och nästan alla handläggare känner till "
+     "instruktionen; den gås igenom på nästa arbetsplatsträff."],
+    ["Arbetsmarknadsinsatser",
+     "Kontroll av att deltagarna har aktuella genomförandeplaner",
+     "En plan som inte följs upp kan fördröja deltagarens väg till arbete eller studier.",
+     "Två gånger per år",
+     "Genomgång av ett urval deltagare i verksamhetssystemet.",
+     "Första genomgången visar att de flesta planer är aktuella. Enheterna har fått en "
+     "påminnelse om uppföljningen."],
+    ["Vuxenutbildning",
+     "Kontroll av att arbetsplatsförlagt lärande genomförs som avtalat",
+     "Eleverna ska få den praktik som utbildningen kräver, på en relevant arbetsplats.",
+     "Två gånger per år",
+     "Enkät till eleverna och underlag från utbildningsanordnarna.",
+     "Kontrollen görs i april och oktober; resultatet redovisas i delårsrapport 2."],
+]
+GROUPINGS = [("Blad", "Gruppera efter", "Obligatoriska kolumner"),
+             ("Huvudprocesser", "Område › Huvudprocess", "Bedömning, Trend"),
+             ("Intern kontroll", "Verksamhet › Kontroll", "Beskrivning, Resultat")]
+
+
 def workbook(path: Path, sheets: dict[str, list[list]], number_format: str = "0.0") -> None:
     wb = Workbook()
     wb.remove(wb.active)
@@ -275,6 +382,9 @@ def write_inputs() -> None:
         "Tabell Betyg": BETYG,
         "Tabell Sjukfrånvaro": SJUKFRANVARO,
         "Tabell Arbetslöshet": ARBETSLOSHET,
+        "Poster Huvudprocesser": HUVUDPROCESSER,
+        "Poster Intern kontroll": INTERN_KONTROLL,
+        "Postgrupper": GROUPINGS,
     })
     for name, order, analysis, rows, (kb_period, kb_year) in VERKSAMHETER:
         ekonomi = [EKONOMI_HEADER] + [[*row, None] for row in rows]

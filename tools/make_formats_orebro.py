@@ -75,6 +75,16 @@ WORDING = [
 ]
 
 
+def kf_goals(doc) -> None:
+    """Beskrivning av bidrag till Kommunfullmäktiges mål: each KF-mål of the målområde with
+    the styrelse's contribution (records `Poster KF-mål`); nothing without the sheet."""
+    mt.records_of(doc, "kf_mal", "kf_mal")
+    mt.add(doc, "{%p if kf_mal %}")
+    mt.add(doc, "Beskrivning av bidrag till Kommunfullmäktiges mål", "Heading 4", level=3)
+    mt.kf_goal_blocks(doc)
+    mt.add(doc, "{%p endif %}")
+
+
 def build_rapport(doc) -> None:
     add = mt.add
     mt.title_and_contents(doc)
@@ -130,6 +140,7 @@ def build_rapport(doc) -> None:
     add(doc, "{{ organets | capitalize }} åtaganden", "Heading 4", level=3)
     add(doc, "{{p m.ataganden }}")
     add(doc, "{%p endif %}")
+    kf_goals(doc)
     add(doc, "{%p endfor %}")
     add(doc, "{%p endif %}")
 
@@ -524,6 +535,127 @@ UTANFOR = [
 ]
 
 
+# 5.x.2: the Kommunfullmäktige goals of each målområde (as the kommun names them) with the
+# styrelse's contribution; the contributions are invented
+KF_MAL = [
+    (1, "I Örebro kommun ska skillnaderna i livsvillkor och förutsättningar mellan kön, "
+        "socioekonomisk ställning, funktionsnedsättning och geografiska skillnader minska",
+     "Styrelsen har tagit fram en digital utbildning i jämställdhet och ett stöd för att "
+     "jämställdhetsintegrera verksamheten. Arbetet med nationella minoriteter fortsätter nästa "
+     "år."),
+    (None, "Örebro kommun ska förbättra förutsättningarna för medborgarna att påverka sin "
+           "framtid och vårt demokratiska samhälle",
+     "Föreningar och civilsamhälle ska kunna hyra lokalerna i Kulturkvarteret på lika villkor. "
+     "Formerna för detta har utretts under året."),
+    (None, "Örebro kommun ska stärka förutsättningarna för en samverkan med civilsamhället, "
+           "näringslivet och andra offentliga aktörer",
+     "Överenskommelsen med det civila samhället har spridits inom koncernen, och riktlinjerna "
+     "för partnerskap finns nu hos alla förvaltningar."),
+    (None, "Kultur- och fritidslivet ska vara tillgängligt för alla",
+     "Styrelsen bidrar genom det kommunala tillgänglighetsrådet, som följer upp "
+     "tillgängligheten i kommunens anläggningar."),
+    (2, "Utbildning i Örebro ska bedrivas i en trygg lärandemiljö som stimulerar barn och "
+        "elever till att utveckla sina förmågor, uppnå kunskapskraven samt utvecklas till "
+        "ansvarstagande individer",
+     "Styrelsen bidrar genom att samordna kommunens arbete med skolans digitala stöd och "
+     "genom uppföljningen av programnämndernas resultat."),
+    (None, "Örebro kommuns näringslivsarbete ska bidra till långsiktig hållbar utveckling "
+           "genom stärkt konkurrenskraft och goda förutsättningar för fler företag",
+     "Dialogen med näringslivet har fördjupats, bland annat i branschråd om upphandling som "
+     "hölls digitalt."),
+    (None, "Örebro kommuns arbetsmarknadsinsatser ska i högre grad leda till egen försörjning "
+           "för medborgare som idag står utanför arbetsmarknaden",
+     "Styrelsen har samordnat kommunens feriepraktik och de extratjänster som finansieras "
+     "gemensamt med staten."),
+    (3, "Samverkan mellan verksamheter och aktörer i arbetet med stöd, vård och service utgår "
+        "från individens behov och förutsättningar genom hela vårdkedjan",
+     "Styrelsen leder arbetet med en gemensam plan för samverkan mellan kommunen och "
+     "regionen."),
+    (None, "Välfärdens alla verksamheter jobbar med främjande insatser och förebyggande arbete",
+     "Folkhälsoarbetet har inriktats på barn och unga, med stöd till förvaltningarnas egna "
+     "förebyggande insatser."),
+    (None, "Örebro kommun har ett strukturerat arbete för förbättrad psykisk hälsa i de "
+           "verksamheter som möter människor i behov av stöd",
+     "En strategi för psykisk hälsa har påbörjats tillsammans med regionen och "
+     "brukarorganisationerna."),
+    (None, "Hela Örebro ska upplevas tryggare och ingen människa ska begränsas i sitt liv på "
+           "grund av otrygga miljöer",
+     "Det brottsförebyggande rådet har prioriterat de stadsdelar där otryggheten är störst, "
+     "tillsammans med polisen och bostadsbolagen."),
+    (None, "Alla barn har rätt till bra boendemiljöer och att inte leva i ekonomisk utsatthet",
+     "Styrelsen följer barnfattigdomen i kommunen och har lyft frågan i samverkan med "
+     "bostadsbolagen."),
+    (None, "Örebro ska vara narkotikafritt och konsumtionen av andra beroendeframkallande medel "
+           "ska minska",
+     "Arbetet sker genom det brottsförebyggande rådet och genom stöd till skolornas "
+     "förebyggande program."),
+    (None, "Örebro kommun har en nollvision mot hemlöshet",
+     "Styrelsen har tagit fram en lägesbild över hemlösheten och samordnar de förvaltningar "
+     "som möter hemlösa."),
+    (4, "Örebro kommuns boende- och livsmiljöer ska vara hälsosamma, trygga, säkra och skapa "
+        "förutsättningar för jämlika uppväxtvillkor",
+     "Styrelsen bidrar genom den översiktliga planeringen, där trygghet och hälsa vägs in "
+     "tidigt."),
+    (None, "Örebro ska vara en sammanhållen stad med stadsdelar som kompletterar varandra och "
+           "där vi aktivt arbetar för att minska barriärer",
+     "Planeringen av nya stadsdelar binder samman befintliga områden med gång- och "
+     "cykelstråk."),
+    (None, "I ett växande Örebro motsvarar bostadsbyggandet, verksamheter och "
+           "samhällsfastigheter befolkningsökningen och näringslivets behov",
+     "Efterfrågan på verksamhetsmark är fortsatt hög, och flera nya företag har etablerat "
+     "sig under året."),
+    (None, "Örebro kommun upplevs som en attraktiv plats som lockar allt fler med efterfrågad "
+           "kompetens",
+     "Platsmarknadsföringen har fortsatt digitalt, men behöver fler aktörer från näringslivet "
+     "och högskolan."),
+    (None, "Fortsätta utveckla och genomföra insatser för att underlätta för ett hållbart "
+           "resande",
+     "Styrelsen har drivit arbetet med en ny trafikstrategi och med kollektivtrafikens "
+     "stråk i de nya stadsdelarna."),
+    (None, "Örebro ska präglas av platser som främjar skapande, rörelse, god folkhälsa och som "
+           "stimulerar möten mellan människor",
+     "Kulturkvarteret och nya mötesplatser i stadsdelarna planeras så att de kan användas "
+     "av många olika grupper."),
+    (5, "Örebro kommun ska arbeta för att klimatbelastningen per person ska vara på en nivå "
+        "som inte äventyrar jordens förmåga att hantera klimatförändringarna",
+     "Styrelsen har samordnat kommunens klimatredovisning och föreslagit åtgärder för "
+     "koncernens resor."),
+    (None, "Örebro kommun ska fortsätta öka tillförseln av förnybar energi och utveckla "
+           "energieffektiviseringsåtgärder",
+     "Fler solcellsanläggningar har byggts på kommunens fastigheter, i samarbete med de "
+     "kommunala bolagen."),
+    (None, "Örebro kommuns vattenförekomster ska uppnå god status och dricksvattenresurserna "
+           "ska vara långsiktigt tryggade",
+     "Vattenplanen följs upp årligen, och skyddet av de viktigaste dricksvattentäkterna har "
+     "stärkts."),
+    (None, "Örebro kommun ska binda samman kommunens grönstruktur samt värna om och bidra till "
+           "ökning av biologisk mångfald och ekosystemtjänster",
+     "Grönstrukturen har fått en större plats i planeringen av nya bostadsområden."),
+    (None, "Avfallet i Örebro kommun ska minska till mängd och farlighet samtidigt som "
+           "återvinningen ska öka",
+     "Styrelsen stödjer förvaltningarnas arbete med återbruk av möbler och inventarier."),
+    (None, "Örebro kommun ska arbeta för att ha miljömässig och organisatorisk motståndskraft "
+           "för extrema förhållanden och ett förändrat klimat",
+     "Krisledningsplanen har reviderats, och förmågan att arbeta i stab har prövats under "
+     "pandemin."),
+    (6, "Örebro kommun ska ha en långsiktig och hållbar ekonomi, där varje nämnd och dess "
+        "verksamheter bidrar till en god ekonomisk hushållning",
+     "Styrelsen följer nämndernas ekonomi varje månad och har stött de nämnder som har "
+     "behövt anpassa sina kostnader."),
+    (None, "Örebro kommun ska arbeta nämndöverskridande för att nå högsta möjliga resursnytta",
+     "Gemensamma upphandlingar och samordnade lokaler har minskat kostnaderna i flera "
+     "förvaltningar."),
+    (None, "Vid fördelningen av de ekonomiska medlen i kommunkoncernens olika verksamheter ska "
+           "jämställdhet beaktas",
+     "Budgetunderlagen innehåller nu en analys av hur resurserna fördelas mellan kvinnor och "
+     "män."),
+    (None, "Som attraktiv arbetsgivare ska Örebro kommun rekrytera, utveckla och behålla "
+           "kompetens och engagerade medarbetare",
+     "Arbetet med heltid som norm och med chefernas förutsättningar har fortsatt under "
+     "året."),
+]
+
+
 def namnd_sheets() -> dict[str, list]:
     return {
         "Rapport": [("Fält", "Värde"), *RAPPORT],
@@ -536,6 +668,9 @@ def namnd_sheets() -> dict[str, list]:
         "Kapitel Internt stöd": [("Rubrik", "Nivå", "Text"), *INTERNT_STOD],
         "Kapitel Anställningsmyndighet": [("Rubrik", "Nivå", "Text"), *ANSTALLNING],
         "Tabell Medarbetare": MEDARBETARE,
+        "Poster KF-mål": [("Målområde", "KF-mål", "Bidrag"), *KF_MAL],
+        "Postgrupper": [("Blad", "Gruppera efter", "Obligatoriska kolumner"),
+                        ("KF-mål", "Målområde › KF-mål", "Bidrag")],
     }
 
 

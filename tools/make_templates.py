@@ -185,6 +185,14 @@ def setup_other_styles(doc) -> None:
     small = _paragraph_style(doc, "Rubrik liten", size=9, bold=True, before=6, after=2,
                              keep_next=True)
     small.font.color.rgb = DARK
+    # a record's label, heading and item (KOMMUNFULLMÄKTIGEMÅL, the goal, an åtagande): each
+    # stays with the text below it
+    label = _paragraph_style(doc, "Postetikett", size=8.5, bold=True, before=12, after=2,
+                             keep_next=True)
+    label.font.color.rgb = DARK
+    _paragraph_style(doc, "Postrubrik", bold=True, before=2, after=6, keep_next=True)
+    _paragraph_style(doc, "Postpunkt", base="List Bullet", italic=True, before=6, after=4,
+                     keep_next=True)
     memo_heading = _paragraph_style(doc, "Rubrik memo", size=12, bold=True, before=14, after=4,
                                     keep_next=True)
     memo_heading.font.color.rgb = DARK
@@ -284,6 +292,52 @@ def investeringar_section(doc) -> None:
     add(doc, "{%p endif %}")
 
 
+def records_of(doc, variable: str, key: str) -> None:
+    """The målområde's records of one sheet as `variable` (`{%p set kf_mal = … %}`): an empty
+    list when the folder has no such sheet."""
+    add(doc, f"{{%p set {variable} = m.poster.{key} if m.poster.{key} is defined else [] %}}")
+
+
+def record_items(doc, loop: str, text_field: str) -> None:
+    """Italic items, each followed by its text: `a in kf.poster`, `beskrivning`."""
+    name = loop.split()[0]
+    add(doc, f"{{%p for {loop} %}}")
+    add(doc, f"{{{{ {name}.namn }}}}", "Postpunkt")
+    add(doc, f"{{{{p {name}.{text_field} }}}}")
+    add(doc, "{%p endfor %}")
+
+
+def kf_goal_blocks(doc) -> None:
+    """Each KF-mål of `kf_mal`: the label KOMMUNFULLMÄKTIGEMÅL, the goal, the contribution in
+    prose, then the åtaganden under it, each with its text."""
+    add(doc, "{%p for kf in kf_mal %}")
+    add(doc, "KOMMUNFULLMÄKTIGEMÅL", "Postetikett")
+    add(doc, "{{ kf.namn }}", "Postrubrik")
+    add(doc, "{{p kf.bidrag }}")
+    add(doc, "{%p if kf.poster %}")
+    add(doc, "{{ organets | capitalize }} åtaganden:", "Postrubrik")
+    record_items(doc, "a in kf.poster", "beskrivning")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p endfor %}")
+
+
+def contributions(doc) -> None:
+    """4.x.2 from the record sheets `Poster KF-mål` and `Poster Inriktningar` (bladet
+    Postgrupper groups them by Målområde): the KF-mål blocks, then the inriktningar, each an
+    italic item with its text. Without the sheets: nothing."""
+    records_of(doc, "kf_mal", "kf_mal")
+    records_of(doc, "inriktningar", "inriktningar")
+    add(doc, "{%p if kf_mal or inriktningar %}")
+    add(doc, "Beskrivning av bidrag till Kommunfullmäktiges mål{% if inriktningar %} och "
+             "inriktningar{% endif %}", "Heading 3")
+    kf_goal_blocks(doc)
+    add(doc, "{%p if inriktningar %}")
+    add(doc, "Inriktningar inom målområde {{ m.nr }}", "Heading 4")
+    record_items(doc, "i in inriktningar", "beskrivning")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p endif %}")
+
+
 def build_report_body(doc) -> None:
     title_and_contents(doc)
 
@@ -350,6 +404,7 @@ def build_report_body(doc) -> None:
     add(doc, "Nämndens åtaganden", "Heading 4")
     add(doc, "{{p m.ataganden }}")
     add(doc, "{%p endif %}")
+    contributions(doc)
     add(doc, "{%p endfor %}")
     add(doc, "{%p endif %}")
 

@@ -74,7 +74,8 @@ def instructions(kind: ReportType, year: int) -> list[str]:
     """The `Instruktioner` sheet: how to fill the folder, and each sheet's required columns
     for this report type, from the contract."""
     rapport, verksamhet = contract.RAPPORT.title, contract.VERKSAMHET_INFO.title
-    table, chapter = (s.title + contract.EXAMPLE_NAME for s in contract.OWN_SHEETS)
+    table, chapter = (s.title + contract.EXAMPLE_NAME for s in (contract.OWN_TABLE,
+                                                                 contract.CHAPTER))
     level = contract.OWN_TABLE.column("level").header
     chapter_columns = [contract.CHAPTER.column(f).header for f in ("heading", "level", "text")]
     chapter_columns[1] += " (1–4, standard 2)"
@@ -102,6 +103,10 @@ def instructions(kind: ReportType, year: int) -> list[str]:
         f"Egna kapitel: kopiera bladet {chapter} och döp om det. En rad per avsnitt: "
         f"{_listed(chapter_columns, 'och')}. Rubrikerna numreras och kommer med i "
         "innehållsförteckningen.",
+        f"Poster (t.ex. KF-mål med åtaganden): ett blad {contract.RECORDS.title}<namn> med "
+        "egna rubriker, en rad per post. Bladet "
+        f"{contract.POSTGRUPPER.title} anger vilka kolumner som grupperar posterna, t.ex. "
+        "Målområde › KF-mål › Åtagande; en tom gruppcell betyder samma som raden ovanför.",
         "",
         f"Det som krävs i en {contract.KIND_NAMES[kind_of(kind)]}, blad för blad (fälten i "
         f"{rapport} och {verksamhet}, kolumnerna i de andra; resten är frivilligt):",

@@ -23,10 +23,11 @@ from . import init
 from ..contract.findings import Findings, has_errors
 from ..contract.sheets import (ATAGANDEN, BESLUT, CHAPTER, EKONOMI, FEM_AR, IAKTTAGELSER,
                                INDIKATORER, INVESTERINGAR, KONTOGRUPPER, LEVEL_HEADER,
-                               MALOMRADEN, MONTHS, OWN_TABLE, RAPPORT, STATUSAR, TEXT, UNDERLAG,
-                               VERKSAMHET_INFO, VERKSAMHETSOMRADEN, YEARS, Column, Sheet, kind_of,
-                               list_columns)
+                               MALOMRADEN, MONTHS, OWN_TABLE, RAPPORT, RECORDS, STATUSAR, TEXT,
+                               UNDERLAG, VERKSAMHET_INFO, VERKSAMHETSOMRADEN, YEARS, Column, Sheet,
+                               kind_of, list_columns)
 from ..read.load import FieldReader, read_verksamhet
+from ..read.records import read_declarations
 from ..contract.model import ReportType
 from .files import OutputError, file_key, write_all_or_none
 from ..read.workbook import normalize, read_folder
@@ -102,6 +103,7 @@ ROLL_LIST = [
     _roll(UNDERLAG, {"key"}, renamed=True),
 ]
 ROLLS: dict[str, Roll] = {normalize(roll.sheet.title): roll for roll in ROLL_LIST}
+RECORD_PREFIX = normalize(RECORDS.title) + " "
 
 RAPPORT_CARRIED = [RAPPORT.field(attr).name for attr in (
     "kommun", "namnd", "forvaltning", "mottagare", "forslagsstallare", "forvaltningschef",
@@ -406,6 +408,28 @@ def roll_verksamhet(ws, accumulated: Decimal | str | None) -> SheetChange:
     return change
 
 
+def roll_records(ws, groups: list[str]) -> SheetChange:
+    """A `Poster …` sheet: its groups stay (the KF-mål and their åtaganden), the text of the
+    records is the period's and is emptied. Ungrouped, the first column is what stays."""
+    headers = {cell.column: str(cell.value) for cell in ws[1] if cell.value is not None}
+    wanted = {normalize(g) for g in groups}
+    kept = [c for c, h in headers.items() if normalize(h) in wanted] or sorted(headers)[:1]
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.column not in kept:
+                cell.value = None
+    return SheetChange(ws.title, carried=[headers[c] for c in kept],
+                       emptied=[h for c, h in headers.items() if c not in kept])
+
+
+def record_groups(books) -> dict[str, list[str]]:
+    """The group columns `Postgrupper` declares, by the record sheet's name (normalized)."""
+    namnd = next((b for b in books if b.sheet(RAPPORT.title) is not None), None)
+    if namnd is None:
+        return {}
+    return {normalize(d.sheet): d.groups for d in read_declarations(namnd, Findings())}
+
+
 def accumulated_after(book, previous: Period) -> Decimal | str | None:
     """An intraprenad's accumulated result after the year just closed; a reason instead when
     a row lacks its outcome or budget (a blank is never a zero)."""
@@ -527,7 +551,8 @@ def declared_lists(books) -> set[str]:
 
 
 def roll_book(raw_book, previous: Period, new: Period,
-              list_names: set[str] | None = None) -> tuple[bytes, list[SheetChange]]:
+              list_names: set[str] | None = None,
+              groups: dict[str, list[str]] | None = None) -> tuple[bytes, list[SheetChange]]:
     import openpyxl
 
     workbook = openpyxl.load_workbook(raw_book.path)
@@ -539,6 +564,9 @@ def roll_book(raw_book, previous: Period, new: Period,
             changes.append(roll_rapport(ws, previous, new))
         elif title == normalize(VERKSAMHET_INFO.title):
             changes.append(roll_verksamhet(ws, accumulated_after(raw_book, previous)))
+        elif title.startswith(RECORD_PREFIX):
+            name = title[len(RECORD_PREFIX):].strip()
+            changes.append(roll_records(ws, (groups or {}).get(name, [])))
         elif title in ROLLS:
             roll = ROLLS[title]
             change = SheetChange(ws.title)
@@ -620,8 +648,9 @@ def roll_folder(source: Path, target: Path, kind: ReportType | None = None,
     _refuse_mixed_folder(target, books)
     list_names = declared_lists(books)
     files = {}
+    groups = record_groups(books)
     for book in books:
-        data, changes = roll_book(book, previous, new, list_names)
+        data, changes = roll_book(book, previous, new, list_names, groups)
         files[target / book.name] = data
         result.books.append(RolledBook(target / book.name, changes))
     write_all_or_none(files)

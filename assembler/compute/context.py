@@ -15,9 +15,10 @@ from .columnsets import attach_catalogue
 from .freetables import free_table
 from .goals import GoalsResult, compute_goals
 from .lists import ListContext, list_contexts
-from ..contract.model import Report
-from ..contract.sheets import TEXT_SECTIONS
-from ..contract.vocab import template_key
+from .records import RecordNode, group_columns, group_records
+from ..contract.model import RecordSheet, Report
+from ..contract.sheets import MALOMRADEN, TEXT_SECTIONS
+from ..contract.vocab import normalize, template_key
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
 
@@ -67,6 +68,58 @@ text_key = template_key  # `Intäkts- och kostnadsutveckling` → `intakts_och_k
 
 
 @dataclass
+class RecordContext:
+    namn: str = doc("Gruppens värde som det står i bladet (t.ex. KF-målet), för en post utan "
+                    "grupper första kolumnens text")
+    poster: list[RecordContext] = doc("Grupperna eller posterna närmast under, i bladets "
+                                      "ordning (t.ex. KF-målets åtaganden)",
+                                      default_factory=list)
+    falt: dict[str, Text] = doc("Postens fält per kolumnrubrik, som stycken: falt.bidrag; "
+                                "nås också direkt, {{p kf.bidrag }}", default_factory=dict)
+    rad: dict[str, str] = doc("Samma fält som text på en rad, för en tabellcell eller mitt i "
+                              "en mening: {{ p.rad.trend }}", default_factory=dict)
+    kolumner: list[dict] = doc("Fälten i bladets kolumnordning, för en mall som visar alla "
+                               "kolumner utan att känna dem: rubrik (som i bladet), text (på "
+                               "en rad) och stycken ({{p f.stycken }}); tomma fält utelämnas",
+                               default_factory=list)
+
+
+def record_context(node: RecordNode) -> RecordContext:
+    texts = {header: "\n".join(lines) for header, lines in node.fields.items()}
+    keys = {header: text_key(header) for header in texts}
+    paragraphs = {header: Text.parse(text) for header, text in texts.items()}
+    lines = {header: " ".join(text.split()) for header, text in texts.items()}
+    return RecordContext(node.value, [record_context(child) for child in node.children],
+                         {keys[h]: paragraphs[h] for h in texts},
+                         {keys[h]: lines[h] for h in texts},
+                         [{"rubrik": h, "text": lines[h], "stycken": paragraphs[h]}
+                          for h in texts if lines[h] and h != node.column])
+
+
+def record_lists(sheets: list[RecordSheet], report: Report) -> dict[str, list[RecordContext]]:
+    """Each `Poster <namn>` sheet by its template name: its outermost groups (or records)."""
+    return {text_key(s.name): [record_context(child) for child in
+                               group_records(s, report.record_declaration(s)).children]
+            for s in sheets}
+
+
+GOAL_COLUMN = MALOMRADEN.column("name").header  # a sheet grouped first by `Målområde`
+
+
+def goal_records(report: Report, poster: dict[str, list[RecordContext]]
+                 ) -> dict[int, dict[str, list[RecordContext]]]:
+    """Per målområde nr, the nämnd's record sheets grouped first by Målområde: the groups
+    under that målområde (an empty list when it has none)."""
+    by_goal = [text_key(s.name) for s in report.records
+               if [normalize(g) for g in group_columns(s, report.record_declaration(s))][:1]
+               == [normalize(GOAL_COLUMN)]]
+    return {g.nr: {key: next((area.poster for area in poster[key]
+                              if area.namn.strip() == str(g.nr)), [])
+                   for key in by_goal}
+            for g in report.goals.malomraden}
+
+
+@dataclass
 class VerksamhetContext:
     namn: str = doc("Verksamhetens namn")
     mening: str = doc("Meningen om verksamhetens avvikelse (formuleringen verksamhet_mening)")
@@ -80,6 +133,8 @@ class VerksamhetContext:
                                      default_factory=dict)
     kapitel: dict[str, Text] = doc("Verksamhetens kapitel (blad Kapitel …) per namn, med "
                                    "rubriker", default_factory=dict)
+    poster: dict[str, list[RecordContext]] = doc(
+        "Verksamhetens poster (blad Poster …) per namn", default_factory=dict)
 
 
 @dataclass
@@ -100,6 +155,11 @@ class GoalContext:
     indikatorer: Table | None = doc("Tabell: indikatorer, eller tom")
     kommentarer: list[str] = doc("Numrerade kommentarer till indikatorerna, `1) …`")
     ataganden: Table | None = doc("Tabell: nämndens åtaganden med status, eller tom")
+    poster: dict[str, list[RecordContext]] = doc(
+        "Nämndens poster grupperade först efter Målområde (blad Poster …, bladet "
+        "Postgrupper), "
+        "per namn: grupperna under det här målområdet, t.ex. {%p for kf in m.poster.kf_mal %}; "
+        "tom lista när målområdet inga har", default_factory=dict)
 
 
 @dataclass
@@ -183,6 +243,11 @@ class ReportContext:
     kapitel: dict[str, Text] = doc(
         "Kapitel från Excel (blad Kapitel …) per namn, med riktiga rubriker, t.ex. "
         "{{p kapitel.utvecklingsportfoljer }}", default_factory=dict)
+    poster: dict[str, list[RecordContext]] = doc(
+        "Nämndens poster (blad Poster …) per namn, grupperade som bladet Postgrupper anger: "
+        "{%p for omr in poster.kf_mal %} … {%p for kf in omr.poster %}; varje post har namn, "
+        "poster och sina fält ({{p kf.bidrag }}). Om bladet kan saknas: "
+        "{%p if poster.kf_mal is defined %}", default_factory=dict)
 
 
 def genitive(name: str) -> str:
@@ -242,9 +307,12 @@ def decision_line(report: Report) -> str:
     return line + (f", § {info.paragraf}" if info.paragraf else "")
 
 
-def goal_contexts(goals: GoalsResult) -> list[GoalContext]:
+def goal_contexts(goals: GoalsResult, report: Report,
+                  poster: dict[str, list[RecordContext]]) -> list[GoalContext]:
+    records = goal_records(report, poster)
     return [GoalContext(s.nr, s.name, Text.parse(s.analysis), s.observations, s.indicators,
-                        s.indicator_notes, s.commitments) for s in goals.sections]
+                        s.indicator_notes, s.commitments, records.get(s.nr, {}))
+            for s in goals.sections]
 
 
 def memo_text(memo_date: str | dt.date, decided: dt.date | None) -> str:
@@ -266,11 +334,13 @@ def report_figures(report: Report, economy: Economy) -> EconomyFigures:
     return economy_figures(economy, report.info.namnd, sheets)
 
 
-def verksamhet_contexts(parts, sets: list[FigureSet]) -> list[VerksamhetContext]:
+def verksamhet_contexts(parts, sets: list[FigureSet], report: Report
+                        ) -> list[VerksamhetContext]:
     return [VerksamhetContext(p.verksamhet.name, "", Text.parse(p.verksamhet.ekonomisk_analys),
                               p.table, item, item.enheter,
                               {text_key(t.name): free_table(t) for t in p.verksamhet.free_tables},
-                              chapters(p.verksamhet.chapters))
+                              chapters(p.verksamhet.chapters),
+                              record_lists(p.verksamhet.records, report))
             for p, item in zip(parts, sets)]
 
 
@@ -303,8 +373,9 @@ def build_context(report: Report, economy: Economy | None = None,
     texts = {text_key(k): Text.parse(v) for k, v in report.texts.items()}
     for key in KNOWN_TEXT_KEYS:
         texts.setdefault(text_key(key), Text())
-    verksamheter = verksamhet_contexts(economy.verksamheter, figures.verksamheter)
+    verksamheter = verksamhet_contexts(economy.verksamheter, figures.verksamheter, report)
     own_tables, tables = free_table_list(report, verksamheter)
+    poster = record_lists(report.records, report)
     return ReportContext(
         kommun=info.kommun, namnd=info.namnd, forvaltning=info.forvaltning,
         rapporttyp=info.rapporttyp.value, rapporttitel=info.rapporttitel,
@@ -319,7 +390,7 @@ def build_context(report: Report, economy: Economy | None = None,
         beslutsunderlag=[d.model_dump() for d in report.beslutsunderlag],
         rubrik_enheter="", rubrik_verksamheter="",  # written by formuleringar.docx
         verksamheter=verksamheter,
-        utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor),
+        utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor, report),
         listor=list_contexts(report, text_key),
         tabell={"namnd": economy.namnd_table, "ackumulerat": economy.accumulated_table,
                 "justerad": economy.adjusted_table, "kontogrupper": economy.kontogrupper_table,
@@ -332,11 +403,12 @@ def build_context(report: Report, economy: Economy | None = None,
         skrivelse_datum=memo_text(memo_date, info.beslutsdatum),
         handlaggare=info.handlaggare, forvaltningschef=info.forvaltningschef,
         attsatser=att_clauses(report), skrivelse_underlag=memo_documents(report),
-        malomraden=goal_contexts(goals),
+        malomraden=goal_contexts(goals, report, poster),
         fem_ar_fotnoter=goals.five_year_notes,
         diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},
         ekonomi=figures, belopp_enhet=info.belopp_i_text,
         period_slut=fmt.DateText(period_end(report)),
         organ=info.organ.definite, organets=info.organ.genitive, organ_typ=info.organ.value,
         tabeller=tables, fria_tabeller=own_tables, kapitel=chapters(report.chapters),
+        poster=poster,
     )

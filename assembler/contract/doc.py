@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from .sheets import (ANNUAL, CHAPTER, DELAR, NAMND, OWN_TABLE, SHEETS, TEXT_SECTIONS, VERKSAMHET,
+from .sheets import (ANNUAL, CHAPTER, DELAR, NAMND, OWN_TABLE, RECORDS, SHEETS, TEXT_SECTIONS, VERKSAMHET,
                      Column, KeyField, Sheet, in_words)
 from .vocab import YesNo, template_key
 
@@ -99,7 +99,7 @@ def sheets_table() -> str:
     rows = [[f"`{s.title}`", WORKBOOKS[s.levels], *(_sheet_use(s, k) for k in KINDS)]
             for s in SHEETS]
     rows += [[f"`{s.title}<namn>`", WORKBOOKS[s.levels], "frivilligt", "frivilligt"]
-             for s in (OWN_TABLE, CHAPTER)]
+             for s in (OWN_TABLE, CHAPTER, RECORDS)]
     return _table(["blad", "arbetsbok", "delårsrapport", "årsberättelse"], rows)
 
 

@@ -206,6 +206,21 @@ RULES: dict[str, Rule] = {
               "Verksamheten står utanför nämndens resultat, så bladet {found} räknas inte in i "
               "nämndens mål, indikatorer, åtaganden eller listor. Flytta raderna till nämndens "
               "arbetsbok om de hör till nämnden, annars ta bort bladet."),
+        Rule("R30-POST-KOLUMN-SAKNAS", E, "Postbladet saknar en kolumn",
+              "Bladet Postgrupper kräver kolumnen ”{expected}”, men bladet har bara {found}. "
+              "Lägg till kolumnen i rad 1, eller rätta namnet i Postgrupper."),
+        Rule("R30-POST-OKAND-GRUPP", E, "Posten hör inte till någon grupp som finns",
+              "Posten hör till {found}, men {expected}. Skriv gruppen i cellen (en tom cell "
+              "betyder samma som raden ovanför)."),
+        Rule("R30-POST-TOM", W, "Posten har ingen text",
+              "Raden anger {found} men har ingen text, så posten blir tom i rapporten. Skriv "
+              "texten i {expected}, eller ta bort raden."),
+        Rule("R30-POST-FALT-TOMT", W, "Posten saknar ett obligatoriskt fält",
+              "{found} har ingen text i {expected}, som bladet Postgrupper kräver. Skriv "
+              "texten, eller ta bort kolumnen ur Obligatoriska kolumner."),
+        Rule("R30-POSTBLAD-SAKNAS", W, "Postgrupper anger ett blad som inte finns",
+              "Bladet Postgrupper anger {found}, men ingen arbetsbok har bladet {expected}. "
+              "Stavfel? Bladet ska heta Poster följt av namnet."),
         Rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
         Rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",

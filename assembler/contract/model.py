@@ -110,6 +110,7 @@ class Verksamhet(BaseModel):
     investeringar: AmountSheet | None = None
     free_tables: list["FreeTable"] = Field(default_factory=list)  # sheets `Tabell …`
     chapters: list["Chapter"] = Field(default_factory=list)  # sheets `Kapitel …`
+    records: list["RecordSheet"] = Field(default_factory=list)  # sheets `Poster …`
 
     @property
     def sort_key(self) -> tuple:
@@ -131,6 +132,15 @@ class Report(BaseModel):
     free_tables: list["FreeTable"] = Field(default_factory=list)  # the nämnd's `Tabell …` sheets
     chapters: list["Chapter"] = Field(default_factory=list)  # the nämnd's `Kapitel …` sheets
     lists: list["ListSheet"] = Field(default_factory=list)  # declared in the sheet Statusar
+    records: list["RecordSheet"] = Field(default_factory=list)  # the nämnd's `Poster …` sheets
+    record_groups: list["RecordDeclaration"] = Field(default_factory=list)  # Postgrupper
+
+    def record_declaration(self, sheet: "RecordSheet") -> "RecordDeclaration | None":
+        return next((d for d in self.record_groups if d.applies_to(sheet)), None)
+
+    @property
+    def every_record_sheet(self) -> list["RecordSheet"]:
+        return self.records + [s for v in self.every_verksamhet for s in v.records]
 
     @property
     def every_verksamhet(self) -> list[Verksamhet]:
@@ -266,6 +276,66 @@ class Chapter(BaseModel):
     name: str
     parts: list[ChapterPart] = Field(default_factory=list)
     source: Source
+
+
+class RecordCell(BaseModel):
+    text: str
+    cell: str  # `C7`
+
+
+class RecordRow(BaseModel):
+    number: int
+    cells: dict[str, RecordCell]  # by the header as written; blank cells are absent
+
+
+class RecordSheet(BaseModel):
+    """A `Poster <namn>` sheet: the kommun's own columns, one record a row, in sheet order."""
+
+    name: str  # the sheet title after `Poster `
+    headers: list[str]  # in column order
+    header_cells: dict[str, str] = Field(default_factory=dict)  # header → `B1`
+    rows: list[RecordRow] = Field(default_factory=list)
+    source: Source
+
+    def header(self, name: str) -> str | None:
+        """The header as written that `name` means (case, spaces, Unicode aside)."""
+        return next((h for h in self.headers if normalize(h) == normalize(name)), None)
+
+    def owners(self, groups: list[str]) -> dict[str, int]:
+        """The group (its depth) each column belongs to: the nearest group column to its left;
+        columns before the first group column belong to the outermost group."""
+        depth, found = 0, {}
+        for header in self.headers:
+            if header in groups:
+                depth = groups.index(header)
+            found[header] = depth
+        return found
+
+    def paths(self, groups: list[str]) -> list[tuple[RecordRow, list[str]]]:
+        """Each row with its value in every group column; a blank group cell means the same as
+        the row above, unless a group further out changes on this row."""
+        above: list[str] = [""] * len(groups)
+        found = []
+        for row in self.rows:
+            given = [row.cells[g].text if g in row.cells else "" for g in groups]
+            first = next((i for i, value in enumerate(given) if value), len(groups))
+            path = above[:first] + given[first:]
+            found.append((row, path))
+            above = path
+        return found
+
+
+class RecordDeclaration(BaseModel):
+    """A row of `Postgrupper`: how one `Poster <namn>` sheet is grouped."""
+
+    sheet: str  # the name after `Poster `
+    groups: list[str] = Field(default_factory=list)  # outermost first
+    required: list[str] = Field(default_factory=list)
+    source: Source
+
+    def applies_to(self, sheet: RecordSheet) -> bool:
+        wanted = normalize(self.sheet)
+        return wanted in (normalize(sheet.name), normalize(sheet.source.sheet))
 
 
 Verksamhet.model_rebuild()

@@ -392,13 +392,31 @@ CHAPTER = Sheet("Kapitel ", (
            doc="rubrikens nivå, som Words Rubrik 1–4 (standard `2`)"),
     Column("text", "Text", "label", width=100),  # a row may be a heading only
 ), (NAMND, VERKSAMHET), starter=(NAMND,))
+RECORDS = Sheet("Poster ", (
+    Column("group", "Grupp (t.ex. Målområde)", "text", width=12,
+           doc="en kolumn som grupperar posterna (bladet `Postgrupper`); tom = samma som raden "
+               "ovanför"),
+    Column("field", "Fält (t.ex. Beskrivning)", "label", width=100,
+           doc="vilka rubriker som helst; varje fält är löptext (stycken, `- ` punkter)"),
+), (NAMND, VERKSAMHET), doc="poster som mallen går igenom, t.ex. KF-mål med åtaganden")
 EXAMPLE_NAME = "Exempel"  # `init` writes `Tabell Exempel` and `Kapitel Exempel` to copy
+
+GROUP_SEPARATORS = re.compile(r"\s*(?:›|>|,|;)\s*")  # `Målområde › KF-mål › Åtagande`
+POSTGRUPPER = Sheet("Postgrupper", (
+    Column("sheet", "Blad", "label", BOTH, width=24,
+           doc="postbladets namn efter `Poster `, t.ex. `KF-mål` för bladet `Poster KF-mål`"),
+    Column("groups", "Gruppera efter", "text", width=50,
+           doc="kolumnerna som grupperar posterna, yttersta först: `Målområde › KF-mål › "
+               "Åtagande`; ett fält hör till närmaste grupp till vänster om det"),
+    Column("required", "Obligatoriska kolumner", "text", width=40,
+           doc="kolumner som bladet måste ha, t.ex. `Bidrag, Beskrivning`"),
+), (NAMND,), doc="hur bladen `Poster <namn>` grupperas")
 
 # Every sheet with a fixed name, in the order `init` writes them
 SHEETS = (RAPPORT, VERKSAMHET_INFO, EKONOMI, BESLUT, UNDERLAG, TEXT, MALOMRADEN, IAKTTAGELSER,
           INDIKATORER, ATAGANDEN, STATUSAR, FEM_AR, KONTOGRUPPER, VERKSAMHETSOMRADEN,
-          INVESTERINGAR)
-OWN_SHEETS = (OWN_TABLE, CHAPTER)
+          INVESTERINGAR, POSTGRUPPER)
+OWN_SHEETS = (OWN_TABLE, CHAPTER, RECORDS)
 
 
 def sheet_named(title: str) -> Sheet | None:

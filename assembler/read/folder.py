@@ -14,6 +14,7 @@ from .load import (read_decisions, read_optional_economy, read_report_info, read
                    read_texts, read_verksamhet)
 from .goals import books_in_report_order, read_goals
 from .lists import commitment_statuses, read_lists, read_statuses
+from .records import read_declarations, read_record_sheets
 from .tables import own_sheets
 from ..contract.model import Report, ReportType, Verksamhet
 from .workbook import RawWorkbook, read_folder, read_workbook
@@ -93,6 +94,11 @@ def read_declared_lists(books: list[RawWorkbook]) -> None:
             book.sheets.update({key: again.sheets[key] for key in unread})
 
 
+def _own_sheets(book: RawWorkbook, findings: Findings) -> dict:
+    """The sheets named by the economist: `Tabell …`, `Kapitel …`, `Poster …`."""
+    return {**own_sheets(book, findings), "records": read_record_sheets(book, findings)}
+
+
 def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Report | None:
     """The report model of a folder's workbooks, read in file-name order."""
     for book in books:
@@ -110,7 +116,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     kind = kind_of(info.rapporttyp if info else ReportType.INTERIM_2)
     verksamheter = [v for book in verksamhet_books
                     if (v := read_verksamhet(book, year, kind, findings,
-                                             own_sheets(book, findings))) is not None]
+                                             _own_sheets(book, findings))) is not None]
     _check_unique_names(verksamheter, findings)
     namnd_economy = read_optional_economy(namnd_book, year, kind, findings)
     _check_sheet_levels(namnd_economy, verksamheter, findings)
@@ -126,7 +132,8 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
                     text_sources=text_sources, verksamheter=inside,
                     utanfor=sorted((v for v in verksamheter if v.utanfor_resultat),
                                    key=lambda v: v.sort_key), **namnd_economy,
-                    **own_sheets(namnd_book, findings))
+                    **_own_sheets(namnd_book, findings),
+                    record_groups=read_declarations(namnd_book, findings))
     books = books_in_report_order(report, verksamhet_books)
     outside = {v.file for v in report.utanfor}
     inside_books = [b for b in books if b.name not in outside]

@@ -12,7 +12,7 @@ import io
 import re
 from pathlib import Path
 
-from ..compute.context import Text
+from ..compute.context import RecordContext, Text
 from ..compute.tables import Chart, ColumnKind, Row, RowKind, Table, blank_on_purpose
 from ..contract import fmt
 from . import wordxml
@@ -345,6 +345,9 @@ class Converter:
             return self.text(value)
         if value is None:
             return ""
+        if isinstance(value, RecordContext):  # its fields reachable by name: `kf.bidrag`
+            fixed = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            return LazyDict({**value.falt, **fixed}, self.convert)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return LazyDict({f.name: getattr(value, f.name) for f in dataclasses.fields(value)},
                             self.convert)

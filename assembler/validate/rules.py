@@ -18,6 +18,7 @@ from ..contract.sums import kommunbidrag_rows, net_rows, sum_figures, summed_row
 from ..contract.sheets import (AMOUNT_HEADERS, ECONOMY_SHEETS, MEMO_SECTION, RAPPORT, TEXT,
                                VERKSAMHET_INFO)
 from ..contract.vocab import normalize
+from .records import check_records
 
 ZERO = Decimal(0)
 FIELD_HEADERS = AMOUNT_HEADERS  # the labels messages give the amount columns
@@ -450,3 +451,4 @@ def validate(report: Report, findings: Findings) -> None:
     check_five_year_sums(report, findings)
     check_memo_text(report, findings)
     check_period_month(report, findings)
+    check_records(report, findings)

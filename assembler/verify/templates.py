@@ -455,6 +455,8 @@ def _record_type(annotation):
     from ..compute.context import Text
     from ..compute.tables import Chart, Table
 
+    if typing.get_origin(annotation) is dict:
+        annotation = typing.get_args(annotation)[1]
     if typing.get_origin(annotation) is list:
         annotation = typing.get_args(annotation)[0]
     options = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -465,7 +467,17 @@ def _record_type(annotation):
 
 
 def _first(value):
+    if isinstance(value, dict):
+        value = next(iter(value.values()), None)
     return (value[0] if value else None) if isinstance(value, list) else value
+
+
+def _inner_name(name: str, annotation) -> str:
+    """`verksamheter[]` for a list, `poster.<namn>[]` for a lookup of lists."""
+    if typing.get_origin(annotation) is dict:
+        name += ".<namn>"
+        annotation = typing.get_args(annotation)[1]
+    return f"{name}[]" if typing.get_origin(annotation) is list else name
 
 
 def variable_rows(cls, example, prefix: str = "", shown: dict | None = None
@@ -485,7 +497,7 @@ def variable_rows(cls, example, prefix: str = "", shown: dict | None = None
             description += f" (samma fält som {shown[record]})"
         rows.append((name, _type_name(annotation), description, _example(value)))
         if record is not None and record not in shown:
-            inner = f"{name}[]" if typing.get_origin(annotation) is list else name
+            inner = _inner_name(name, annotation)
             shown[record] = inner
             rows += variable_rows(record, _first(value), f"{inner}.", shown)
     return rows
