@@ -71,3 +71,14 @@ def test_the_uppsala_documents_pass_openxml_audit(documents):
 @pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.docx")))
 def test_the_uppsala_templates_pass_openxml_audit(template):
     assert audit(TEMPLATES / template) == []
+
+
+@pytest.mark.parametrize("area, forecast", [
+    ("Vuxenutbildning", "5,5"), ("Ekonomiskt bistånd", "0,5"), ("Flyktingmottagande", "25,4"),
+    ("Arbetsmarknadsåtgärder", "-15,5")])
+def test_the_forecast_per_area_is_the_published_one(documents, area, forecast):
+    """Helårsprognosens resultat per verksamhetsområde as in the published Resultat per
+    verksamhet (mnkr): the table's last column, the deviation from the nollbudget."""
+    lines = docx_text(documents["report"]).splitlines()
+    row = lines.index(area)
+    assert lines[row + 6] == forecast
