@@ -18,10 +18,7 @@ from ..contract import fmt
 from . import wordxml
 
 TABLE_STYLE = "Ekonomitabell"
-HEADING_LEVELS = {"Heading 1": 1, "Heading 2": 2, "Heading 3": 3}
-UNNUMBERED_TOC_STYLES = {"Rubrik onumrerad": 2}
-TOC_STYLES = {1: "toc 1", 2: "toc 2", 3: "toc 3"}
-TOC_LEVELS = 2  # as the TOC field's \o "1-2" switch
+TOC_STYLES = {level: f"toc {level}" for level in range(1, 10)}
 
 
 def _style_key(name: str) -> str:
@@ -358,27 +355,25 @@ class Converter:
         return top
 
 
-def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
-    """(level, `5.1 Enheternas …`) for each heading the TOC lists, numbered as Word will."""
-    numbered = {styles.id(name): level for name, level in HEADING_LEVELS.items()}
-    unnumbered = {styles.id(name): level for name, level in UNNUMBERED_TOC_STYLES.items()}
-    counters = [0, 0, 0]
-    entries = []
-    # headings are never in tables
-    for style_id, text in wordxml.body_paragraphs(document.element.body):
-        text = text.strip()
-        if not text:
-            continue
-        if style_id in numbered:
-            level = numbered[style_id]
-            counters[level - 1] += 1
-            counters[level:] = [0] * (3 - level)
-            number = ".".join(str(c) for c in counters[:level]) + ("." if level == 1 else "")
-            if level <= TOC_LEVELS:
-                entries.append((level, f"{number} {text}"))
-        elif style_id in unnumbered:
-            entries.append((unnumbered[style_id], text))
-    return entries
+def toc_levels(toc: wordxml.TocField) -> list[int]:
+    """The entry levels a TOC field can list (the TOC styles a template needs): its heading
+    levels, at most three, and the levels its \\t styles take."""
+    levels = set(range(toc.first, min(toc.last, 3) + 1)) | {level for _, level in toc.styles}
+    return sorted(level for level in levels if level in TOC_STYLES)
+
+
+def _heading_entries(document, styles: Styles, toc: wordxml.TocField) -> list:
+    """(level, `5.1 Enheternas …`, heading paragraph) for each heading the TOC lists, with the
+    number Word shows (none for an unnumbered heading)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    try:  # not `numbering_part`: python-docx adds an empty one to a document without
+        numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    except KeyError:
+        numbering = None
+    by_style = {styles.id(name): level for name, level in toc.styles}
+    return wordxml.heading_paragraphs(document.element.body, document.styles.element,
+                                      numbering, toc, {k: v for k, v in by_style.items() if k})
 
 
 class Rendered(bytes):
@@ -431,9 +426,11 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
 
         chartxml.drop_unused(document.part, document.element.body)
     styles = converter.styles
-    toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
-    wordxml.fill_toc(document.element.body, _heading_entries(document, styles), toc_ids,
-                     converter.text_width)
+    toc = wordxml.toc_field(document.element.body)
+    if toc is not None:
+        toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
+        wordxml.fill_toc(document.element.body, _heading_entries(document, styles, toc), toc,
+                         toc_ids, converter.text_width)
     wordxml.set_core_properties(document, title=title, subject=subject, author=author,
                                 language=fmt.LANGUAGE_TAG, moment=moment)
     wordxml.drop_template_leftovers(document)
