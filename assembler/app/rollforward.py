@@ -385,7 +385,9 @@ def next_period(previous: Period, kind: ReportType | None, year: int | None) -> 
     kind = kind or NEXT_KIND[previous.kind]
     if year is None:
         year = previous.year + 1 if previous.kind.is_annual else previous.year
-    return Period(kind, year, kind.default_title)
+    # a report of its own name (`Kvalitetsredovisning`) keeps it while its kind stays the same
+    own_title = previous.title != previous.kind.default_title and kind is previous.kind
+    return Period(kind, year, previous.title if own_title else kind.default_title)
 
 
 def roll_book(raw_book, previous: Period, new: Period) -> tuple[bytes, list[SheetChange]]:

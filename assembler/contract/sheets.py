@@ -114,6 +114,7 @@ class KeyField:
     vocabulary: type[Vocabulary] | None = None
     choices: tuple[str, ...] = ()  # offered as a dropdown when there is no vocabulary
     doc: str = ""
+    expected: str = ""  # what a finding about an unknown value says is allowed, if not the list
 
     @property
     def dropdown(self) -> tuple[list[str], bool] | None:
@@ -180,10 +181,15 @@ RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
     KeyField("Förvaltning", "forvaltning",
              doc="förvaltningens namn (står som författare i dokumentets egenskaper)"),
     KeyField("Rapporttyp", "rapporttyp", "choice", BOTH, default=None,
-             vocabulary=ReportType),
+             vocabulary=ReportType,
+             doc="styr perioden och kolumnerna; en annan rapport (t.ex. en kvalitetsredovisning "
+                 "per helår) väljer den typ vars period den följer och skriver sitt namn i "
+                 "Rapporttitel",
+             expected=in_words(ReportType.values()).replace("`", "")
+             + " (en annan rapports namn skrivs i Rapporttitel)"),
     KeyField("Rapporttitel", "rapporttitel",
-             doc="standard efter rapporttypen: "
-                 + in_words([t.default_title for t in ReportType])),
+             doc="rapportens namn i dokumenten och filnamnet, vilket som helst; standard efter "
+                 "rapporttypen: " + in_words([t.default_title for t in ReportType])),
     KeyField("År", "ar", "year", BOTH, default=None, doc="t.ex. `2021`"),
     KeyField("Period till och med", "period_month", "month", (DELAR,), default=12,
              choices=MONTHS,

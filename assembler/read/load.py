@@ -220,7 +220,7 @@ PARSERS = {"text": cells.text, "year": cells.year, "month": cells.month, "date":
 def parser(field: KeyField):
     if field.vocabulary is not None:
         words = field.vocabulary.words()
-        return lambda cell: cells.choice(cell, words)
+        return lambda cell: cells.choice(cell, words, field.expected)
     return PARSERS[field.kind]
 
 
