@@ -237,7 +237,9 @@ def memo_date_note(report: Report, date: dt.date | None) -> str:
 def input_strings(value) -> list[str]:
     """Every string of the model: what the economists typed, shown as written."""
     if isinstance(value, str):
-        return [value]
+        from ..contract.rich import plain
+
+        return [plain(value)]
     if isinstance(value, dict):
         return [s for v in value.values() for s in input_strings(v)]
     if isinstance(value, (list, tuple)):

@@ -20,6 +20,7 @@ from ..contract.sheets import TEXT_SECTIONS
 from ..contract.vocab import template_key
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
+from .text import Text
 
 KNOWN_TEXT_KEYS = TEXT_SECTIONS  # always in the context, empty when the Text sheet lacks them
 
@@ -27,40 +28,6 @@ KNOWN_TEXT_KEYS = TEXT_SECTIONS  # always in the context, empty when the Text sh
 # Variable names of earlier releases → their names now. A template written with an old name
 # renders as before; `templates check` warns and names the successor. Never remove a line.
 RENAMED = {"datum": "skrivelse_datum", "memo_underlag": "skrivelse_underlag"}
-
-
-@dataclass(frozen=True)
-class Text:
-    """Narrative from Excel: a line break separates paragraphs; `- ` or `• ` starts a bullet."""
-
-    paragraphs: tuple[tuple[str, bool], ...] = ()  # (text, is_bullet)
-    headings: tuple[tuple[int, int], ...] = ()  # (paragraph index, heading level 1–4)
-
-    @classmethod
-    def parse(cls, raw: str) -> Text:
-        items = []
-        for line in (raw or "").split("\n"):
-            line = line.strip()
-            if not line:
-                continue
-            bullet = line.startswith(("- ", "• ", "– "))
-            items.append((line[2:].strip() if bullet else line, bullet))
-        return cls(tuple(items))
-
-    @classmethod
-    def chapter(cls, parts) -> Text:
-        """A `Kapitel` sheet: each part's heading (a real Word heading) above its text."""
-        items: list[tuple[str, bool]] = []
-        headings = []
-        for part in parts:
-            if part.heading:
-                headings.append((len(items), part.level))
-                items.append((part.heading, False))
-            items += cls.parse(part.text).paragraphs
-        return cls(tuple(items), tuple(headings))
-
-    def __bool__(self) -> bool:
-        return bool(self.paragraphs)
 
 
 text_key = template_key  # `Intäkts- och kostnadsutveckling` → `intakts_och_kostnadsutveckling`

@@ -278,7 +278,7 @@ def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, st
     for reader, row, values in _rows_of(sheet, TEXT.columns, findings):
         key = reader.convert(values, "key", cells.text)
         if key:
-            texts[key] = reader.convert(values, "value", cells.text) or ""
+            texts[key] = reader.convert(values, "value", cells.rich_text) or ""
             sources[key] = reader.source(row, values)
     return texts, sources
 

@@ -136,7 +136,7 @@ def read_chapter(name: str, sheet: RawSheet, findings: Findings) -> Chapter:
         heading = reader.convert(values, "heading", cells.text) or ""
         level = reader.convert(values, "level", lambda c: cells.choice(
             c, HeadingLevel.words(), "1, 2, 3 eller 4 (rubriknivå)"))
-        text = reader.convert(values, "text", cells.text) or ""
+        text = reader.convert(values, "text", cells.rich_text) or ""
         if heading or text:
             chapter.parts.append(ChapterPart(heading=heading, level=int(level or 2), text=text,
                                              source=reader.source(raw.number, values)))

@@ -222,6 +222,26 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows)
 
 
+def text_xml(text: Text, styles: Styles, style: str = "Normal") -> str:
+    """Paragraphs of text from Excel (Text, chapters, list comments, record fields), in one
+    way: headings in the template's heading styles, bullets as `List Bullet`, numbered items
+    numbered as typed, the rest in `style`; bold and italic as typed."""
+    from ..compute.text import BULLET
+    from ..contract import rich
+
+    bullet, normal = styles.id("List Bullet"), styles.id(style) or styles.id("Normal")
+    headings = dict(text.headings)
+    parts = []
+    for index, (content, mark) in enumerate(text.paragraphs):
+        if index in headings:
+            paragraph_style = styles.id(f"Heading {headings[index]}") or normal
+        else:
+            paragraph_style = bullet if mark == BULLET else normal
+        parts.append(wordxml.prose_paragraph_xml(rich.runs(content), paragraph_style,
+                                                 "" if mark == BULLET else mark))
+    return "".join(parts)
+
+
 class Fragment:
     """Body XML that docxtpl inserts in place of a `{{p … }}` paragraph (like its Subdoc, but
     without loading a whole document to hold a few paragraphs)."""
@@ -303,18 +323,7 @@ class Converter:
                 + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
 
     def text(self, text: Text):
-        if not text:
-            return ""
-        bullet, normal = self.styles.id("List Bullet"), self.styles.id("Normal")
-        headings = dict(text.headings)
-
-        def style(index: int, is_bullet: bool) -> str | None:
-            if index in headings:
-                return self.styles.id(f"Heading {headings[index]}") or normal
-            return bullet if is_bullet else normal
-
-        return Fragment("".join(wordxml.paragraph_xml(content, style(index, is_bullet))
-                                for index, (content, is_bullet) in enumerate(text.paragraphs)))
+        return Fragment(text_xml(text, self.styles)) if text else ""
 
     def chart(self, chart: Chart):
         from . import chartxml

@@ -88,6 +88,23 @@ def paragraph_xml(text: str, style: str | None = None, char_style: str | None = 
     return '<w:p>' + (f"<w:pPr>{props}</w:pPr>" if props else "") + body + "</w:p>"
 
 
+LIST_INDENT_DXA = 360  # a numbered item's number hangs this far before its text
+
+
+def prose_paragraph_xml(runs: list[tuple[str, bool, bool]], style: str | None,
+                        number: str = "") -> str:
+    """A paragraph of text from Excel: each run bold or italic as typed (direct formatting,
+    as Ctrl+B in Word gives); a numbered item's number as typed, hanging before the text."""
+    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+        f'<w:ind w:left="{LIST_INDENT_DXA}" w:hanging="{LIST_INDENT_DXA}"/>' if number else "")
+    body = (run_xml(number) + "<w:r><w:tab/></w:r>") if number else ""
+    for text, bold, italic in runs:
+        looks = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+        body += (f"<w:r>{f'<w:rPr>{looks}</w:rPr>' if looks else ''}"
+                 f'<w:t xml:space="preserve">{_text_xml(text)}</w:t></w:r>')
+    return "<w:p>" + (f"<w:pPr>{props}</w:pPr>" if props else "") + body + "</w:p>"
+
+
 def table_xml(style_id: str, widths: list[int], rows: list[tuple[list[list[str]], bool]]) -> str:
     """A table: each row (cells, is_header); each cell a list of paragraph XML strings.
     Rows never split across pages; header rows repeat on every page."""

@@ -294,7 +294,7 @@ def _example(value) -> str:
     if isinstance(value, Table):
         return f"tabell med {len(value.rows)} rader"
     if isinstance(value, Text):
-        first = value.paragraphs[0][0] if value.paragraphs else ""
+        first = value.plain.split("\n")[0]
         return (first[:50] + "…") if len(first) > 50 else first
     if isinstance(value, Chart):
         return f"diagram: {value.title}"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..contract import fmt
+from ..contract import fmt, rich
 from ..read.cells import number_from_text
 from ..compute.economy import Economy, compute_economy
 from ..contract.findings import Findings
@@ -272,7 +272,7 @@ def free_texts(report: Report) -> list[tuple[str, dict]]:
         source = report.text_sources.get(key)
         location = dict(file=source.file, sheet=source.sheet, cell=source.cell("value")) \
             if source else {}
-        texts.append((text, location))
+        texts.append((rich.plain(text), location))  # bold and italic marks are not words
     for v in report.every_verksamhet:
         if v.ekonomisk_analys:
             cell = v.cells.get(VERKSAMHET_INFO.field("ekonomisk_analys").name, "")
