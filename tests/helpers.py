@@ -221,11 +221,12 @@ def docx_text(path: Path) -> str:
 
 
 def paragraph_text(p) -> str:
-    """Text with tabs, as a reader sees it (python-docx writes a tab as <w:tab/>)."""
+    """Text with tabs, as a reader sees it (python-docx writes a tab as <w:tab/>; a soft
+    hyphen shows only where a word breaks)."""
     parts = []
     for node in p.iter(W + "t", W + "tab"):
         parts.append("\t" if node.tag == W + "tab" else (node.text or ""))
-    return "".join(parts)
+    return "".join(parts).replace("\u00ad", "")
 
 
 def parse_shown(text: str) -> float | None:

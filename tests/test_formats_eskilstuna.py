@@ -26,10 +26,20 @@ def test_three_documents_and_no_errors(produced):
 @pytest.mark.parametrize("document", ["Protokollsutdrag", "Delårsrapport 1 2022"])
 def test_summary_quotes_the_published_figures(produced, document):
     text = docx_text(produced[document])
-    assert ("Det ekonomiska utfallet till och med mars 2022 uppvisar ett underskott jämfört mot budget på -0,1 miljoner kronor. Den största "
-            "avvikande posten är underskott på ekonomiskt bistånd med -6,0 miljoner kronor. "
-            "Prognosen för nämnden 2022 beräknas till ett totalt underskott om -28,6 miljoner "
-            "kronor.") in text
+    assert ("Det ekonomiska utfallet till och med mars 2022 uppvisar ett underskott jämfört mot "
+            "budget på 0,1 miljoner kronor. Den största avvikande posten är underskott på "
+            "ekonomiskt bistånd med 6,0 miljoner kronor. Prognosen för nämnden 2022 beräknas "
+            "till ett totalt underskott om 28,6 miljoner kronor.") in text
+
+
+def test_one_aerende_words_the_forecast_one_way_in_every_document(produced):
+    """Belopp i text `miljoner kronor`: the memo's default wording and the format's own write
+    the year's deficit alike (not `28,6 mnkr` beside `-28,6 miljoner kronor`)."""
+    import re
+
+    for name, path in produced.items():
+        mentions = set(re.findall(r"[-−]?28,6 (?:mnkr|miljoner kronor)", docx_text(path)))
+        assert mentions == {"28,6 miljoner kronor"}, (name, mentions)
 
 
 def test_protokollsutdrag_has_paragraph_decision_and_recipients(produced):

@@ -118,6 +118,9 @@ class ReportContext:
         "belopp, tkr, mnkr, procent, t.ex. {{ ekonomi.namnd.avvikelse | mnkr }}", default=None)
     belopp_enhet: str = doc("Enheten för belopp i text (fältet Belopp i text): tkr eller mnkr; "
                             "filtret belopp använder den", default="tkr")
+    belopp_i_ord: bool = doc("Om enheten skrivs ut (Belopp i text `miljoner kronor` eller `tusen "
+                             "kronor`): filtret belopp skriver då 28,6 miljoner kronor i alla "
+                             "dokument", default=False)
     period_slut: str = doc("Periodens sista dag, t.ex. 31 augusti 2021", default="")
     organ: str = doc("Organet i bestämd form: nämnden, styrelsen, beredningen eller utskottet "
                      "(fältet Organ, annars av namnet)", default="nämnden")
@@ -302,7 +305,8 @@ def build_context(report: Report, economy: Economy | None = None,
         malomraden=goal_contexts(goals),
         fem_ar_fotnoter=goals.five_year_notes,
         diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},
-        ekonomi=figures, belopp_enhet=info.belopp_i_text,
+        ekonomi=figures, belopp_enhet=info.belopp_i_text.unit,
+        belopp_i_ord=info.belopp_i_text.in_words,
         period_slut=fmt.DateText(period_end(report)),
         organ=info.organ.definite, organets=info.organ.genitive, organ_typ=info.organ.value,
         tabeller=tables, fria_tabeller=own_tables, kapitel=chapters(report.chapters),

@@ -118,6 +118,17 @@ class AmountUnit(Vocabulary):
 
     TKR = "tkr"
     MNKR = "mnkr"
+    TKR_WORDS = "tusen kronor"  # the same amounts, the unit written out in every document
+    MNKR_WORDS = "miljoner kronor"
+
+    @property
+    def unit(self) -> str:
+        """`tkr` or `mnkr`: how the amounts are rounded."""
+        return "mnkr" if self in (AmountUnit.MNKR, AmountUnit.MNKR_WORDS) else "tkr"
+
+    @property
+    def in_words(self) -> bool:
+        return self in (AmountUnit.TKR_WORDS, AmountUnit.MNKR_WORDS)
 
 
 class YesNo(Vocabulary):

@@ -178,7 +178,37 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
 # where the long words of column titles may break (soft hyphens, U+00AD): number columns that
 # share the width are narrow; a table's single number column is not
 TITLE_BREAKS = [(re.compile(r"^Avvikelse( budget–prognos)?$"), "Av\u00advikelse\\1"),
-                (re.compile(r"\b(period|års)(budget)\b"), "\\1\u00ad\\2")]
+                (re.compile(r"\b(period|års)(budget)\b"), "\\1\u00ad\\2"),
+                (re.compile(r"\b(före)(gående)\b", re.IGNORECASE), "\\1\u00ad\\2"),
+                (re.compile(r"\b(procent)(enheter)\b", re.IGNORECASE), "\\1\u00ad\\2")]
+# a header's longest unbreakable piece must fit its column (bold 8 pt, about 95 twips a
+# character, and the cell's margins), or Word and LibreOffice break the word anywhere
+HEADER_CHAR_DXA, HEADER_PADDING_DXA, MIN_LABEL_DXA = 95, 130, 1400
+UNBREAKABLE = re.compile(r"[^\s\u00ad\-–/]+[\-–/]?")
+
+
+def _header_need(title: str) -> int:
+    pieces = UNBREAKABLE.findall(title)
+    return max((len(p) for p in pieces), default=0) * HEADER_CHAR_DXA + HEADER_PADDING_DXA
+
+
+def _fit_header_words(titles: list[str], widths: list[int], label: bool) -> list[int]:
+    """Every column at least as wide as the longest piece of its header that may not break;
+    the width comes from the label column (or the widest column), as long as it keeps room
+    for its own header."""
+    widths = list(widths)
+    needs = [_header_need(t) for t in titles]
+    for index, need in enumerate(needs):
+        short = need - widths[index]
+        if short <= 0:
+            continue
+        donor = 0 if label and index else max(range(len(widths)), key=lambda i: widths[i] - needs[i])
+        room = widths[donor] - max(needs[donor], MIN_LABEL_DXA if label and donor == 0 else 0)
+        if donor != index and room > 0:
+            moved = min(short, room)
+            widths[donor] -= moved
+            widths[index] += moved
+    return widths
 
 
 def _column_title(title: str, table: Table) -> str:
@@ -201,7 +231,9 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     """A small table is kept on one page: every row's paragraphs keep with the next row (Word
     honours that inside tables, and LibreOffice 7.4 turns a table kept row by row into one that
     does not split). A longer table keeps each row with its sub-rows."""
-    widths = _widths(table, text_width)
+    titles = ([] if table.label_title is None else [table.label_title]) + [
+        _column_title(c.title, table) for c in table.columns]
+    widths = _fit_header_words(titles, _widths(table, text_width), table.label_title is not None)
     small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
         [wordxml.paragraph_xml(table.label_title, styles.id("Tabellhuvud"), keep_next=True)]]
@@ -440,6 +472,7 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
         toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
         wordxml.fill_toc(document.element.body, _heading_entries(document, styles, toc), toc,
                          toc_ids, converter.text_width)
+    wordxml.keep_with_next(document.element.body, document.styles.element)
     wordxml.set_core_properties(document, title=title, subject=subject, author=author,
                                 language=fmt.LANGUAGE_TAG, moment=moment)
     wordxml.drop_template_leftovers(document)

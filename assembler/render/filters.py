@@ -66,12 +66,15 @@ def mnkr(value, tecken="minus", decimaler: int = 1, ord: bool = False) -> str:
 
 
 @pass_context
-def belopp(context, value, tecken="minus", enhet: str | None = None, ord: bool = False) -> str:
-    """In the report's own unit (the field `Belopp i text`), unless `enhet` says otherwise."""
+def belopp(context, value, tecken="minus", enhet: str | None = None,
+           ord: bool | None = None) -> str:
+    """In the report's own unit (the field `Belopp i text`), unless `enhet` says otherwise;
+    the unit written out when the field says so (`miljoner kronor`), unless `ord` says."""
     if value is None:
         return fmt.DASH
+    words = bool(context.get("belopp_i_ord")) if ord is None else ord
     return fmt.amount_text(_number(value, "belopp"), _unit(context, enhet),
-                           _sign(tecken, "belopp"), words=ord)
+                           _sign(tecken, "belopp"), words=words)
 
 
 def _sign_word_filter(positive: str, negative: str, zero: str, name: str):

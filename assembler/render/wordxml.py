@@ -253,6 +253,7 @@ class ParagraphLook:
 
     outline: int | None = None
     numbering: tuple[str, int] | None = None
+    keep_next: bool = False
 
 
 def _outline_of(ppr) -> int | None:
@@ -261,6 +262,14 @@ def _outline_of(ppr) -> int | None:
         return None
     value = int(found.get(qn("w:val"), "9"))
     return value + 1 if value < 9 else 0  # 9 is "body text": not an outline level
+
+
+def _on_off(ppr, name: str) -> bool | None:
+    """A paragraph property that is on or off (`<w:keepNext/>`, `w:val="0"`), None if unset."""
+    found = ppr.find(qn(f"w:{name}")) if ppr is not None else None
+    if found is None:
+        return None
+    return found.get(qn("w:val"), "1") not in ("0", "false", "off")
 
 
 def _numbering_of(ppr) -> tuple[str, int] | None:
@@ -275,7 +284,7 @@ def _numbering_of(ppr) -> tuple[str, int] | None:
 def paragraph_looks(styles_element) -> dict[str, ParagraphLook]:
     """Each paragraph style's outline level and numbering, inherited through `basedOn`; a
     built-in heading style without an outline level has its number's."""
-    raw: dict[str, tuple[str | None, int | None, tuple[str, int] | None, str]] = {}
+    raw: dict[str, tuple[str | None, int | None, tuple[str, int] | None, str, bool | None]] = {}
     for style in styles_element.iter(qn("w:style")):
         if style.get(qn("w:type")) != "paragraph":
             continue
@@ -283,13 +292,14 @@ def paragraph_looks(styles_element) -> dict[str, ParagraphLook]:
         ppr = style.find(qn("w:pPr"))
         raw[style.get(qn("w:styleId"))] = (
             based.get(qn("w:val")) if based is not None else None, _outline_of(ppr),
-            _numbering_of(ppr), name.get(qn("w:val")) if name is not None else "")
+            _numbering_of(ppr), name.get(qn("w:val")) if name is not None else "",
+            _on_off(ppr, "keepNext"))
     looks: dict[str, ParagraphLook] = {}
 
     def resolve(style_id: str, seen: frozenset = frozenset()) -> ParagraphLook:
         if style_id in looks:
             return looks[style_id]
-        based, outline, numbering, name = raw[style_id]
+        based, outline, numbering, name, keep_next = raw[style_id]
         parent = (resolve(based, seen | {style_id}) if based in raw and based not in seen
                   else ParagraphLook())
         heading = HEADING_NAME.match(name)
@@ -297,7 +307,8 @@ def paragraph_looks(styles_element) -> dict[str, ParagraphLook]:
             outline = int(heading.group(1))
         looks[style_id] = ParagraphLook(
             outline if outline is not None else parent.outline,
-            numbering if numbering is not None else parent.numbering)
+            numbering if numbering is not None else parent.numbering,
+            keep_next if keep_next is not None else parent.keep_next)
         return looks[style_id]
 
     for style_id in raw:
@@ -402,6 +413,39 @@ def heading_paragraphs(body, styles_element, numbering_element,
         if level is not None and text:
             found.append((level, f"{number} {text}" if number else text, p))
     return found
+
+
+CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+
+
+def keep_with_next(body, styles_element) -> None:
+    """A heading never ends a page, and a chart stays with the sentence above it and its
+    caption below: those paragraphs keep with the next one (a heading whose style already
+    does is left as it is)."""
+    looks = paragraph_looks(styles_element)
+    children = list(body.iterchildren())
+    for index, p in enumerate(children):
+        if p.tag != qn("w:p"):
+            continue
+        ppr = p.find(qn("w:pPr"))
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        look = looks.get(style.get(qn("w:val")) if style is not None else "", ParagraphLook())
+        heading = (look.outline or _outline_of(ppr)) and paragraph_text(p).strip()
+        if heading and not look.keep_next and _on_off(ppr, "keepNext") is None:
+            _keep_next(p)
+        if next(p.iter(CHART), None) is not None:
+            _keep_next(p)  # with its caption
+            before = children[index - 1] if index else None
+            if before is not None and before.tag == qn("w:p") and paragraph_text(before).strip():
+                _keep_next(before)
+
+
+def _keep_next(p) -> None:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = element("w:pPr")
+        p.insert(0, ppr)
+    set_ppr_child(ppr, element("w:keepNext"))
 
 
 def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[BaseOxmlElement]:
