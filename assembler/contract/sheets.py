@@ -389,8 +389,12 @@ OWN_TABLE = Sheet("Tabell ", (
     Column("value1", "Kolumn 1 (enhet)", "text"), Column("value2", "Kolumn 2 (enhet)", "text"),
     Column("level", LEVEL_HEADER, "text", width=8,
            vocabulary=TableRowLevel,
-           suggestions=tuple(v or "0" for v in TableRowLevel.values())),
-    Column("note", NOTE_HEADER, "text", width=50),
+           suggestions=tuple(v or "0" for v in TableRowLevel.values()),
+           doc="`titel`: radnamnet över hela bredden (först: ovanför kolumnrubrikerna); "
+               "`bredd`: kolumnernas relativa bredder, t.ex. 3, 1, 1; `kolumntyp`: `text` "
+               "eller `tal` per kolumn"),
+    Column("note", NOTE_HEADER, "text", width=50,
+           doc="fotnoten; `*) …` eller `a) …` behåller sin markering, annars numreras den"),
 ), (NAMND, VERKSAMHET), starter=(NAMND,))
 CHAPTER = Sheet("Kapitel ", (
     Column("heading", "Rubrik", "text", width=50),

@@ -196,10 +196,13 @@ class TableRowLevel(Vocabulary):
     VARAV = "varav"
     RUBRIK = "rubrik"
     SUMMA = "summa"
+    TITEL = "titel"  # a title over the whole width (above the column headers when first)
+    BREDD = "bredd"  # not shown: each column's relative width
+    KOLUMNTYP = "kolumntyp"  # not shown: `text` or `tal` per column, instead of as typed
 
     @classmethod
     def aliases(cls) -> dict[str, str]:
-        return {"0": ""}
+        return {"0": "", "rubrikrad": "titel", "kolumnbredd": "bredd", "typ": "kolumntyp"}
 
 
 class HeadingLevel(Vocabulary):

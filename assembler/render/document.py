@@ -92,6 +92,8 @@ SMALL_TABLE_ROWS = 20  # header included: kept on one page, and with the heading
 
 def _widths(table: Table, text_width: int) -> list[int]:
     count = len(table.headers)
+    if table.relative_widths and len(table.relative_widths) == count:
+        return wordxml.relative_widths(table.relative_widths, text_width)
     if table.label_title is None:
         return wordxml.equal_widths(count, text_width)
     share = table.label_share or (0.34 if count <= 4 else (0.26 if count <= 8 else 0.19))
@@ -181,9 +183,9 @@ TITLE_BREAKS = [(re.compile(r"^Avvikelse( budget–prognos)?$"), "Av\u00advikels
                 (re.compile(r"\b(period|års)(budget)\b"), "\\1\u00ad\\2"),
                 (re.compile(r"\b(före)(gående)\b", re.IGNORECASE), "\\1\u00ad\\2"),
                 (re.compile(r"\b(procent)(enheter)\b", re.IGNORECASE), "\\1\u00ad\\2")]
-# a header's longest unbreakable piece must fit its column (bold 8 pt, about 95 twips a
+# a header's longest unbreakable piece must fit its column (bold 8 pt, up to 105 twips a
 # character, and the cell's margins), or Word and LibreOffice break the word anywhere
-HEADER_CHAR_DXA, HEADER_PADDING_DXA, MIN_LABEL_DXA = 95, 130, 1400
+HEADER_CHAR_DXA, HEADER_PADDING_DXA, MIN_LABEL_DXA = 105, 130, 1400
 UNBREAKABLE = re.compile(r"[^\s\u00ad\-–/]+[\-–/]?")
 
 
@@ -240,10 +242,23 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     header_cells += [[wordxml.paragraph_xml(_column_title(c.title, table), styles.id(
         "Tabellhuvud tal" if c.kind in NUMERIC_KINDS else "Tabellhuvud"), keep_next=True)]
         for c in table.columns]
-    rows = [(header_cells, True)]
+    leading = next((i for i, r in enumerate(table.rows) if r.kind is not RowKind.TITLE),
+                   len(table.rows))
+    span = len(widths)
+    # titles before the first row stand above the column headers and repeat with them
+    rows: list = [([wordxml.Spanned([wordxml.paragraph_xml(
+        r.label, styles.id("Tabellhuvud"), keep_next=True)], span)], True)
+        for r in table.rows[:leading]]
+    rows.append((header_cells, True))
     text_style = styles.id("Tabelltext")
     for index, row in enumerate(table.rows):
         keep = _keeps_with_next(table, index, small)
+        if index < leading:
+            continue
+        if row.kind is RowKind.TITLE:
+            rows.append(([wordxml.Spanned([wordxml.paragraph_xml(
+                row.label, styles.id("Tabellhuvud"), keep_next=True)], span)], False))
+            continue
         char_style = _row_char_style(row, styles)
         cells = [] if table.label_title is None else [
             [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level,
@@ -349,10 +364,29 @@ class Converter:
         return TableFragment(table, self)
 
     def table_body(self, table: Table) -> str:
-        notes = "".join(wordxml.paragraph_xml(note, self.styles.id("Fotnot"))
-                        for note in table.notes)
-        return (table_xml(table, self.styles, self.text_width) + notes
+        return (table_xml(table, self.styles, self.text_width) + self.notes_xml(table)
                 + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
+
+    PANEL_GAP_DXA = 284  # 0,5 cm between tables side by side
+
+    def side_by_side(self, tables: list[Table]) -> Fragment:
+        """Tables next to each other across the text width (`bredvid`), each with its
+        footnotes below it."""
+        count = len(tables)
+        inner = (self.text_width - self.PANEL_GAP_DXA * (count - 1)) // count
+        widths, contents = [], []
+        for index, table in enumerate(tables):
+            if index:
+                widths.append(self.PANEL_GAP_DXA)
+                contents.append("")
+            widths.append(inner)
+            contents.append(table_xml(table, self.styles, inner) + self.notes_xml(table))
+        return Fragment(wordxml.panels_xml(widths, contents)
+                        + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
+
+    def notes_xml(self, table: Table) -> str:
+        return "".join(wordxml.paragraph_xml(note, self.styles.id("Fotnot"))
+                       for note in table.notes)
 
     def text(self, text: Text):
         return Fragment(text_xml(text, self.styles)) if text else ""

@@ -183,11 +183,24 @@ def summarad(value, text: str):
     return fragment.reshaped(fragment.table.with_total_label(str(text)))
 
 
+MAX_PANELS = 4
+
+
+def bredvid(value, *andra):
+    """`{{p tabeller.a | bredvid(tabeller.b, tabeller.c) }}`: the tables side by side."""
+    fragments = [_table(value, "bredvid"), *(_table(v, "bredvid") for v in andra)]
+    if len(fragments) > MAX_PANELS:
+        raise FilterError(f"Filtret bredvid: högst {MAX_PANELS} tabeller bredvid varandra, "
+                          f"inte {len(fragments)}.")
+    return fragments[0].converter.side_by_side([f.table for f in fragments])
+
+
 FILTERS = {
     "tkr": tkr, "mnkr": mnkr, "belopp": belopp, "avvikelseord": avvikelseord,
     "resultatord": resultatord, "forandringsord": forandringsord, "procent": procent,
     "tal": tal, "ord": ord_, "plural": plural, "lista": lista, "datum": datum,
     "kolumner": kolumner, "enhet": enhet, "summarad": summarad, "arsordning": arsordning,
+    "bredvid": bredvid,
 }
 
 
@@ -199,7 +212,8 @@ FILTER_DOCS = [
     ("{% if x is noll %}", "sant när beloppet skrivs som 0 (eller 0,0 mnkr)"),
     ("{{ x | mnkr }}", "-28,6 mnkr; decimaler=0, tecken='plus'/'inget', ord=True ger "
                        "28,6 miljoner kronor"),
-    ("{{ x | belopp }}", "i rapportens enhet (fältet Belopp i text); samma val som tkr/mnkr"),
+    ("{{ x | belopp }}", "i rapportens enhet (fältet Belopp i text); samma val som tkr/mnkr; "
+                         "Belopp i text `miljoner kronor` skriver ut enheten"),
     ("{{ x | avvikelseord }}", "positiv, negativ eller ingen (noll som det skrivs)"),
     ("{{ x | resultatord }}", "överskott, underskott eller nollresultat"),
     ("{{ x | forandringsord }}", "ökning, minskning eller oförändrat"),
@@ -220,6 +234,8 @@ FILTER_DOCS = [
                                                    "Nettokostnad"),
     ("{{p tabell.fem_ar | arsordning('nyast') }}", "kolumnerna ordnade efter året i rubriken, "
                                                    "nyaste först ('äldst': äldsta först)"),
+    ("{{p tabeller.a | bredvid(tabeller.b, tabeller.c) }}", "tabellerna bredvid varandra över "
+                                                          "textbredden (högst fyra)"),
 ]
 
 

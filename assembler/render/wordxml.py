@@ -105,9 +105,17 @@ def prose_paragraph_xml(runs: list[tuple[str, bool, bool]], style: str | None,
     return "<w:p>" + (f"<w:pPr>{props}</w:pPr>" if props else "") + body + "</w:p>"
 
 
-def table_xml(style_id: str, widths: list[int], rows: list[tuple[list[list[str]], bool]]) -> str:
-    """A table: each row (cells, is_header); each cell a list of paragraph XML strings.
-    Rows never split across pages; header rows repeat on every page."""
+@dataclass(frozen=True)
+class Spanned:
+    """A cell over `columns` grid columns (a title row over the whole width)."""
+
+    paragraphs: list[str]
+    columns: int
+
+
+def table_xml(style_id: str, widths: list[int], rows: list) -> str:
+    """A table: each row (cells, is_header); each cell a list of paragraph XML strings, or a
+    `Spanned` cell. Rows never split across pages; header rows repeat on every page."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     parts = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/>'
              f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
@@ -117,12 +125,33 @@ def table_xml(style_id: str, widths: list[int], rows: list[tuple[list[list[str]]
     for cells, header in rows:
         parts.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
                      + "</w:trPr>")
-        for content, width in zip(cells, widths):
-            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                         + "".join(content) + "</w:tc>")
+        column = 0
+        for content in cells:
+            span = content.columns if isinstance(content, Spanned) else 1
+            paragraphs = content.paragraphs if isinstance(content, Spanned) else content
+            width = sum(widths[column:column + span])
+            grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}'
+                         "</w:tcPr>" + "".join(paragraphs) + "</w:tc>")
+            column += span
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+def panels_xml(widths: list[int], contents: list[str]) -> str:
+    """Tables side by side: one borderless row whose cells hold them, `widths[i]` apart by the
+    empty cells between. A cell ends with a paragraph, as Word requires after a table."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{c}'
+                    '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p></w:tc>'
+                    for w, c in zip(widths, contents))
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid><w:tr>{cells}</w:tr></w:tbl>")
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -146,6 +175,14 @@ def column_widths(count: int, first_share: float, text_width: int) -> list[int]:
     numbers = max(count - 1, 1)
     rest = min((text_width - int(text_width * first_share)) // numbers, MAX_NUMBER_COLUMN_DXA)
     return [text_width - rest * numbers] + [rest] * numbers
+
+
+def relative_widths(shares, text_width: int) -> list[int]:
+    """Full text width split by the given shares (3, 1, 1 → 60 %, 20 %, 20 %)."""
+    total = sum(shares)
+    widths = [int(text_width * share / total) for share in shares]
+    widths[0] += text_width - sum(widths)
+    return widths
 
 
 def equal_widths(count: int, text_width: int) -> list[int]:
