@@ -205,7 +205,8 @@ RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
              doc="namn, för tjänsteskrivelsens underskrift"),
     KeyField("Handläggare", "handlaggare", doc="ett eller flera namn, för tjänsteskrivelsen"),
     KeyField("Belopp i text", "belopp_i_text", "choice", default=AmountUnit.TKR.value,
-             vocabulary=AmountUnit, doc="enheten för belopp i de genererade meningarna"),
+             vocabulary=AmountUnit, doc="enheten för belopp i de genererade meningarna; "
+             "`miljoner kronor` skriver ut enheten, likadant i alla dokument"),
     KeyField("Organ", "organ_field", "choice", default=None, vocabulary=Organ,
              doc="vad som rapporterar; tomt: efter namnet (`Kommunstyrelsen` är en styrelse)"),
     KeyField("Budgetmodell", "budgetmodell", "choice", default=BudgetModel.NETTORAM.value,
