@@ -194,23 +194,37 @@ def _header_need(title: str) -> int:
     return max((len(p) for p in pieces), default=0) * HEADER_CHAR_DXA + HEADER_PADDING_DXA
 
 
-def _fit_header_words(titles: list[str], widths: list[int], label: bool) -> list[int]:
-    """Every column at least as wide as the longest piece of its header that may not break;
-    the width comes from the label column (or the widest column), as long as it keeps room
-    for its own header."""
+def _fit_header_words(titles: list[str], widths: list[int], label_floor: int | None) -> list[int]:
+    """Every column at least as wide as the longest piece of its header that may not break.
+    The width comes from the label column down to `label_floor` (its row names on one line;
+    None: no label column), then from the columns with the most room to spare."""
     widths = list(widths)
     needs = [_header_need(t) for t in titles]
+    floors = list(needs)
+    if label_floor is not None:
+        floors[0] = max(needs[0], min(label_floor, widths[0]), MIN_LABEL_DXA)
+    label = label_floor is not None
     for index, need in enumerate(needs):
-        short = need - widths[index]
-        if short <= 0:
-            continue
-        donor = 0 if label and index else max(range(len(widths)), key=lambda i: widths[i] - needs[i])
-        room = widths[donor] - max(needs[donor], MIN_LABEL_DXA if label and donor == 0 else 0)
-        if donor != index and room > 0:
-            moved = min(short, room)
-            widths[donor] -= moved
-            widths[index] += moved
+        donors = sorted((i for i in range(len(widths)) if i != index),
+                        key=lambda i: (not (label and i == 0), floors[i] - widths[i]))
+        for donor in donors:
+            short = need - widths[index]
+            room = widths[donor] - floors[donor]
+            if short <= 0:
+                break
+            if room > 0:
+                moved = min(short, room)
+                widths[donor] -= moved
+                widths[index] += moved
     return widths
+
+
+def _label_floor(table: Table) -> int | None:
+    """The width the label column keeps for its row names on one line (None: no label)."""
+    if table.label_title is None:
+        return None
+    longest = max((len(r.label) + 2 * r.level for r in table.rows), default=0)
+    return longest * CHAR_DXA + CELL_PADDING_DXA
 
 
 def _column_title(title: str, table: Table) -> str:
@@ -235,7 +249,7 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
     does not split). A longer table keeps each row with its sub-rows."""
     titles = ([] if table.label_title is None else [table.label_title]) + [
         _column_title(c.title, table) for c in table.columns]
-    widths = _fit_header_words(titles, _widths(table, text_width), table.label_title is not None)
+    widths = _fit_header_words(titles, _widths(table, text_width), _label_floor(table))
     small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
         [wordxml.paragraph_xml(table.label_title, styles.id("Tabellhuvud"), keep_next=True)]]
