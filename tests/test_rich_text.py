@@ -8,7 +8,6 @@ import zipfile
 
 import pytest
 from docx import Document
-from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
@@ -16,7 +15,7 @@ from assembler.compute.text import BULLET, Text
 from assembler.contract import rich
 from assembler.contract.findings import Findings
 from assembler.read.workbook import read_workbook
-from helpers import RAPPORT, W, minimal_folder, render_fast
+from helpers import RAPPORT, W, minimal_folder, render_fast, report_template_with, write_workbook
 
 BOLD, ITALIC = InlineFont(b=True), InlineFont(i=True)
 ARENDET = CellRichText([
@@ -24,16 +23,6 @@ ARENDET = CellRichText([
     " med {{ namnd }}.\n- första punkten\n1. ett\n2. ", TextBlock(BOLD, "två\nfortsätter fet")])
 KAPITEL = [["Rubrik", "Nivå", "Text"],
            ["Läsfrämjande", 2, CellRichText(["Målet är ", TextBlock(ITALIC, "läslust"), "."])]]
-
-
-def write_rich(path, sheets: dict[str, list[list]]) -> None:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
 
 
 def as_shared_strings(path) -> None:
@@ -69,7 +58,7 @@ def as_shared_strings(path) -> None:
 @pytest.mark.parametrize("shared", [False, True], ids=["inline", "shared"])
 def test_rich_runs_are_read_from_inline_and_shared_strings(tmp_path, shared):
     path = tmp_path / "nämnd.xlsx"
-    write_rich(path, {"Text": [["Avsnitt", "Text"], ["Ärendet", ARENDET]]})
+    write_workbook(path, {"Text": [["Avsnitt", "Text"], ["Ärendet", ARENDET]]})
     if shared:
         as_shared_strings(path)
     cell = read_workbook(path, Findings()).sheet("Text").rows[0].cells["B"]
@@ -94,7 +83,7 @@ def test_typed_control_characters_never_become_marks(tmp_path):
     path = tmp_path / "nämnd.xlsx"
     """Excel keeps a control character as `_x0002_`; the reader drops it."""
     typed = "a_x0002_b_x0003_c"
-    write_rich(path, {"Text": [["Avsnitt", "Text"], ["Ärendet", typed], ["Mål", CellRichText(
+    write_workbook(path, {"Text": [["Avsnitt", "Text"], ["Ärendet", typed], ["Mål", CellRichText(
         [TextBlock(BOLD, "fet"), typed])]]})
     from assembler.read import cells
 
@@ -111,15 +100,9 @@ def runs_of(paragraph) -> list[tuple[str, bool, bool]]:
 @pytest.fixture
 def rich_report(tmp_path):
     folder = minimal_folder(tmp_path / "in")
-    write_rich(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": [
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": [
         ["Avsnitt", "Text"], ["Ärendet", ARENDET]], "Kapitel Kvalitet": KAPITEL})
-    templates = tmp_path / "mallar"
-    templates.mkdir()
-    from assembler.app.report import TEMPLATES_DIR
-
-    document = Document(TEMPLATES_DIR / "rapport.docx")
-    document.add_paragraph("{{p kapitel.kvalitet }}")
-    document.save(templates / "rapport.docx")
+    templates = report_template_with(tmp_path / "mallar", "{{p kapitel.kvalitet }}")
     result = render_fast(folder, tmp_path / "ut", templates=templates)
     assert result.ok, [f.message for f in result.findings]
     return result.written
@@ -154,3 +137,10 @@ def test_inline_text_from_excel_is_plain():
 
     template = sandbox_environment().from_string("{{ x }}|{{ x | upper }}")
     assert template.render(x=rich.marked([("a", True, False), ("b", False, True)])) == "ab|AB"
+
+
+def test_the_documents_with_rich_text_pass_openxml_audit(rich_report):
+    from test_word_valid import audit
+
+    for path in rich_report:
+        assert audit(path) == [], path.name
