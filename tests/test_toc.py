@@ -103,9 +103,15 @@ def test_without_the_link_switch_entries_are_plain_text(tmp_path):
 
 
 @pytest.mark.render
-def test_every_level_gets_its_page_number(tmp_path):
+def test_every_level_gets_its_page_number_and_links_in_the_pdf(tmp_path):
+    from pypdf import PdfReader
+
     result = run_report(minimal_folder(tmp_path / "in"), tmp_path / "ut",
-                        templates=three_level_template(tmp_path))
+                        templates=three_level_template(tmp_path), pdf=True)
     assert result.ok
     entries = toc_entries(result.written[0])
     assert entries and all(text.split("\t")[1].strip().isdigit() for _, text in entries), entries
+    pdf = next(p for p in result.written if p.suffix == ".pdf" and p.stem == result.written[0].stem)
+    links = [a.get_object() for page in PdfReader(pdf).pages for a in page.get("/Annots") or []
+             if a.get_object().get("/Subtype") == "/Link"]
+    assert len(links) >= len(entries)
