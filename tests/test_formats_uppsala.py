@@ -59,7 +59,8 @@ def test_the_report_has_the_area_table_in_mnkr_and_the_sentences(documents):
     assert lines[total + 1:total + 4] == ["26,4", "0,0", "26,4"]  # utfall, nollbudget, avvikelse
     flykting = lines.index("Flyktingmottagande")
     assert lines[flykting + 3] == "22,2"
-    assert "För helåret prognostiseras ett överskott på 16,2 mnkr mot nollbudgeten." in lines
+    assert ("För helåret prognostiseras ett överskott på 16,2 miljoner kronor mot "
+            "nollbudgeten.") in lines  # Belopp i text: the unit in words, as everywhere
     assert "Färdiga uppdrag (7 st.)" in lines and "Försenade uppdrag (5 st.)" in lines
 
 
@@ -82,3 +83,14 @@ def test_the_forecast_per_area_is_the_published_one(documents, area, forecast):
     lines = docx_text(documents["report"]).splitlines()
     row = lines.index(area)
     assert lines[row + 6] == forecast
+
+
+def test_the_aerende_writes_millions_one_way(documents):
+    """Belopp i text `miljoner kronor`: no sentence in either document says `mnkr` beside
+    another that says `miljoner kronor` (the tables' headings say `mnkr`)."""
+    from docx import Document
+
+    for path in documents.values():
+        sentences = [p.text for p in Document(path).paragraphs]
+        assert not [s for s in sentences if "mnkr" in s], path.name
+        assert any("miljoner kronor" in s for s in sentences), path.name

@@ -132,7 +132,7 @@ def uppsala_namnd(folder: Path) -> None:
         ("Rapporttitel", "Delårsbokslut"), ("År", 2020), ("Period till och med", "augusti"),
         ("Beslutsdatum", "2020-09-24"), ("Diarienummer", "AMN-2020-00307"),
         ("Mottagare", "Kommunstyrelsen"), ("Förvaltningschef", "Maria Lindqvist Exempel"),
-        ("Handläggare", "Johan Berglund, Sara Holm"), ("Belopp i text", "mnkr"),
+        ("Handläggare", "Johan Berglund, Sara Holm"), ("Belopp i text", "miljoner kronor"),
         ("Budgetmodell", "Kommunbidrag"),
     ])
     add_sheet(wb, "Beslut", [
