@@ -144,3 +144,18 @@ def test_the_documents_with_rich_text_pass_openxml_audit(rich_report):
 
     for path in rich_report:
         assert audit(path) == [], path.name
+
+
+def test_a_verksamhets_analysis_keeps_its_bold(tmp_path):
+    from helpers import verksamhet_sheets
+
+    folder = minimal_folder(tmp_path / "in")
+    analysis = CellRichText(["Kostnaderna ", TextBlock(BOLD, "minskade"), " under våren."])
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [
+        ["Enhet 1", -1000, -600, -650, -1000, -950, None]], Ordning=1,
+        **{"Ekonomisk analys": analysis}))
+    result = render_fast(folder, tmp_path / "ut")
+    assert result.ok, [f.message for f in result.findings]
+    report = Document(result.written[0])
+    paragraph = next(p for p in report.paragraphs if p.text == "Kostnaderna minskade under våren.")
+    assert runs_of(paragraph)[1] == ("minskade", True, False)

@@ -107,7 +107,8 @@ class KeyField:
 
     name: str  # as written in the column Fält
     attr: str
-    kind: str = "text"  # text | year | month | date | amount | integer | yesno | choice
+    kind: str = "text"  # text | prose (with bold and italic) | year | month | date | amount |
+    #                     integer | yesno | choice
     required: tuple[str, ...] = ()  # report kinds that require it
     required_note: str = ""  # when a condition, not the report kind, requires it
     default: object = ""
@@ -227,7 +228,7 @@ VERKSAMHET_INFO = Sheet("Verksamhet", KEY_VALUE, (VERKSAMHET,), BOTH, (VERKSAMHE
              doc="tkr som förs med från tidigare år"),
     KeyField("Visa enheter i nämndens tabell", "visa_enheter", "yesno", default=False,
              doc="`Ja`: nämndens tabell (5.1) visar verksamhetens enheter i stället för en rad"),
-    KeyField("Ekonomisk analys", "ekonomisk_analys",
+    KeyField("Ekonomisk analys", "ekonomisk_analys", "prose",
              doc="text som står under verksamheten i avsnittet om ekonomi"),
     KeyField("Ansvarig", "ansvarig"),
     KeyField("Utanför nämndens resultat", "utanfor_resultat", "yesno", default=False,

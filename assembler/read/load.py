@@ -213,7 +213,8 @@ class FieldReader:
                         field.default if default is None else default)
 
 
-PARSERS = {"text": cells.text, "year": cells.year, "month": cells.month, "date": cells.date,
+PARSERS = {"text": cells.text, "prose": cells.rich_text, "year": cells.year,
+           "month": cells.month, "date": cells.date,
            "amount": cells.amount, "integer": cells.integer, "yesno": cells.yes_no}
 
 

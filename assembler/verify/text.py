@@ -276,7 +276,7 @@ def free_texts(report: Report) -> list[tuple[str, dict]]:
     for v in report.every_verksamhet:
         if v.ekonomisk_analys:
             cell = v.cells.get(VERKSAMHET_INFO.field("ekonomisk_analys").name, "")
-            texts.append((v.ekonomisk_analys, dict(file=v.file, sheet=VERKSAMHET_INFO.title,
+            texts.append((rich.plain(v.ekonomisk_analys), dict(file=v.file, sheet=VERKSAMHET_INFO.title,
                                                    cell=cell)))
     return texts
 
