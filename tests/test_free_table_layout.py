@@ -90,6 +90,8 @@ def test_three_tables_side_by_side(tmp_path):
     widths = [int(c.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) for c in cells]
     assert sum(int(g.get(f"{W}w")) for g in inner[0].find(f"{W}tblGrid")) <= widths[0]
     assert all(c[-1].tag == f"{W}p" for c in cells)  # a cell ends with a paragraph
+    heights = {t.find(f"{W}tr/{W}trPr/{W}trHeight").get(f"{W}val") for t in inner}
+    assert len(heights) == 1  # the header rows line up
     from test_word_valid import audit
 
     assert audit(result.written[0]) == []

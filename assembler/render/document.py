@@ -243,7 +243,7 @@ def _keeps_with_next(table: Table, index: int, small: bool) -> bool:
     return small or table.rows[index + 1].level > 0
 
 
-def table_xml(table: Table, styles: Styles, text_width: int) -> str:
+def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int = 0) -> str:
     """A small table is kept on one page: every row's paragraphs keep with the next row (Word
     honours that inside tables, and LibreOffice 7.4 turns a table kept row by row into one that
     does not split). A longer table keeps each row with its sub-rows."""
@@ -280,7 +280,32 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
         cells += [_cell(v, c, row, styles, char_style, keep, table.unit)
                   for v, c in zip(row.values, table.columns)]
         rows.append((cells, False))
-    return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows)
+    height = header_lines * HEADER_LINE_DXA + HEADER_MARGINS_DXA if header_lines else 0
+    return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows, height)
+
+
+HEADER_LINE_DXA, HEADER_MARGINS_DXA = 190, 60  # a line of 8 pt text, the cell's margins
+AVERAGE_HEADER_CHAR_DXA = 90
+
+
+def header_lines(table: Table, text_width: int) -> int:
+    """How many lines the column headers of a table take at most, words wrapped greedily."""
+    titles = ([] if table.label_title is None else [table.label_title]) + [
+        _column_title(c.title, table) for c in table.columns]
+    widths = _fit_header_words(titles, _widths(table, text_width), _label_floor(table))
+    return max((_wrapped_lines(t, w - HEADER_PADDING_DXA) for t, w in zip(titles, widths)),
+               default=1)
+
+
+def _wrapped_lines(title: str, room: int) -> int:
+    lines, used = 1, 0
+    for word in title.replace("\u00ad", "").split():
+        width = len(word) * AVERAGE_HEADER_CHAR_DXA
+        if used and used + AVERAGE_HEADER_CHAR_DXA + width > room:
+            lines, used = lines + 1, width
+        else:
+            used += (AVERAGE_HEADER_CHAR_DXA if used else 0) + width
+    return lines
 
 
 def text_xml(text: Text, styles: Styles, style: str = "Normal") -> str:
@@ -388,13 +413,14 @@ class Converter:
         footnotes below it."""
         count = len(tables)
         inner = (self.text_width - self.PANEL_GAP_DXA * (count - 1)) // count
+        lines = max(header_lines(table, inner) for table in tables)
         widths, contents = [], []
         for index, table in enumerate(tables):
             if index:
                 widths.append(self.PANEL_GAP_DXA)
                 contents.append("")
             widths.append(inner)
-            contents.append(table_xml(table, self.styles, inner) + self.notes_xml(table))
+            contents.append(table_xml(table, self.styles, inner, lines) + self.notes_xml(table))
         return Fragment(wordxml.panels_xml(widths, contents)
                         + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
 

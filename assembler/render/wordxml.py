@@ -113,9 +113,10 @@ class Spanned:
     columns: int
 
 
-def table_xml(style_id: str, widths: list[int], rows: list) -> str:
+def table_xml(style_id: str, widths: list[int], rows: list, header_height: int = 0) -> str:
     """A table: each row (cells, is_header); each cell a list of paragraph XML strings, or a
-    `Spanned` cell. Rows never split across pages; header rows repeat on every page."""
+    `Spanned` cell. Rows never split across pages; header rows repeat on every page, and are
+    at least `header_height` twips high when given (tables side by side line up)."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     parts = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/>'
              f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
@@ -123,8 +124,10 @@ def table_xml(style_id: str, widths: list[int], rows: list) -> str:
              'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
              f"<w:tblGrid>{grid}</w:tblGrid>"]
     for cells, header in rows:
-        parts.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-                     + "</w:trPr>")
+        height = (f'<w:trHeight w:val="{header_height}" w:hRule="atLeast"/>'
+                  if header and header_height else "")
+        parts.append("<w:tr><w:trPr><w:cantSplit/>" + height
+                     + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
         column = 0
         for content in cells:
             span = content.columns if isinstance(content, Spanned) else 1
