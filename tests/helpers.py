@@ -85,6 +85,21 @@ def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
     return path
 
 
+def report_template_with(folder: Path, *lines: str) -> Path:
+    """A template folder whose rapport.docx is the default one with `lines` added at its
+    end, a paragraph each."""
+    from docx import Document
+
+    from assembler.app.report import TEMPLATES_DIR
+
+    folder.mkdir(parents=True, exist_ok=True)
+    document = Document(TEMPLATES_DIR / "rapport.docx")
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(folder / "rapport.docx")
+    return folder
+
+
 def patch_zip(path: Path, member: str, change) -> None:
     """Rewrite one part of a saved workbook: what openpyxl cannot write (Excel's own values)."""
     import zipfile
@@ -221,11 +236,12 @@ def docx_text(path: Path) -> str:
 
 
 def paragraph_text(p) -> str:
-    """Text with tabs, as a reader sees it (python-docx writes a tab as <w:tab/>)."""
+    """Text with tabs, as a reader sees it (python-docx writes a tab as <w:tab/>; a soft
+    hyphen shows only where a word breaks)."""
     parts = []
     for node in p.iter(W + "t", W + "tab"):
         parts.append("\t" if node.tag == W + "tab" else (node.text or ""))
-    return "".join(parts)
+    return "".join(parts).replace("\u00ad", "")
 
 
 def parse_shown(text: str) -> float | None:

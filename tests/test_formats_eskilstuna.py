@@ -33,6 +33,16 @@ def test_summary_quotes_the_published_figures(produced, document):
             "till ett totalt underskott om 28,6 miljoner kronor.") in text
 
 
+def test_one_aerende_words_the_forecast_one_way_in_every_document(produced):
+    """Belopp i text `miljoner kronor`: the memo's default wording and the format's own write
+    the year's deficit alike (not `28,6 mnkr` beside `-28,6 miljoner kronor`)."""
+    import re
+
+    for name, path in produced.items():
+        mentions = set(re.findall(r"[-−]?28,6 (?:mnkr|miljoner kronor)", docx_text(path)))
+        assert mentions == {"28,6 miljoner kronor"}, (name, mentions)
+
+
 def test_protokollsutdrag_has_paragraph_decision_and_recipients(produced):
     text = docx_text(produced["Protokollsutdrag"])
     for part in ("§ 25", "Arbetsmarknads- och vuxenutbildningsnämndens delårsrapport 1, år 2022",

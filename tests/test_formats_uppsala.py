@@ -59,7 +59,8 @@ def test_the_report_has_the_area_table_in_mnkr_and_the_sentences(documents):
     assert lines[total + 1:total + 4] == ["26,4", "0,0", "26,4"]  # utfall, nollbudget, avvikelse
     flykting = lines.index("Flyktingmottagande")
     assert lines[flykting + 3] == "22,2"
-    assert "För helåret prognostiseras ett överskott på 16,2 mnkr mot nollbudgeten." in lines
+    assert ("För helåret prognostiseras ett överskott på 16,2 miljoner kronor mot "
+            "nollbudgeten.") in lines  # Belopp i text: the unit in words, as everywhere
     assert "Färdiga uppdrag (7 st.)" in lines and "Försenade uppdrag (5 st.)" in lines
 
 
@@ -71,3 +72,25 @@ def test_the_uppsala_documents_pass_openxml_audit(documents):
 @pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.docx")))
 def test_the_uppsala_templates_pass_openxml_audit(template):
     assert audit(TEMPLATES / template) == []
+
+
+@pytest.mark.parametrize("area, forecast", [
+    ("Vuxenutbildning", "5,5"), ("Ekonomiskt bistånd", "0,5"), ("Flyktingmottagande", "25,4"),
+    ("Arbetsmarknadsåtgärder", "-15,5")])
+def test_the_forecast_per_area_is_the_published_one(documents, area, forecast):
+    """Helårsprognosens resultat per verksamhetsområde as in the published Resultat per
+    verksamhet (mnkr): the table's last column, the deviation from the nollbudget."""
+    lines = docx_text(documents["report"]).splitlines()
+    row = lines.index(area)
+    assert lines[row + 6] == forecast
+
+
+def test_the_aerende_writes_millions_one_way(documents):
+    """Belopp i text `miljoner kronor`: no sentence in either document says `mnkr` beside
+    another that says `miljoner kronor` (the tables' headings say `mnkr`)."""
+    from docx import Document
+
+    for path in documents.values():
+        sentences = [p.text for p in Document(path).paragraphs]
+        assert not [s for s in sentences if "mnkr" in s], path.name
+        assert any("miljoner kronor" in s for s in sentences), path.name

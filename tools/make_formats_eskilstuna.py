@@ -31,13 +31,13 @@ SAMMANFATTNING = (
     "Det ekonomiska utfallet till och med {{ period_manad }} {{ ar }} uppvisar "
     "{% if n.avvikelse_period is noll %}ett resultat i nivå med budget"
     "{% else %}ett {{ n.avvikelse_period | resultatord }} jämfört mot budget på "
-    "{{ n.avvikelse_period | mnkr('inget', ord=True) }}{% endif %}."
+    "{{ n.avvikelse_period | belopp('inget') }}{% endif %}."
     "{% if storst and not storst.avvikelse_period is noll %} Den största avvikande posten är "
     "{{ storst.avvikelse_period | resultatord }} på {{ storst.namn | lower }} med "
-    "{{ storst.avvikelse_period | mnkr('inget', ord=True) }}.{% endif %}"
+    "{{ storst.avvikelse_period | belopp('inget') }}.{% endif %}"
     " Prognosen för {{ organ }} {{ ar }} beräknas till "
     "{% if ekonomi.resultat is noll %}ett nollresultat{% else %}ett totalt "
-    "{{ ekonomi.resultat | resultatord }} om {{ ekonomi.resultat | mnkr('inget', ord=True) }}{% endif %}."
+    "{{ ekonomi.resultat | resultatord }} om {{ ekonomi.resultat | belopp('inget') }}{% endif %}."
 )
 
 WORDING = [
@@ -47,10 +47,10 @@ WORDING = [
     ("verksamhet_mening(verksamhet)",
      "{% set s = verksamhet.siffror %}Utfallet till och med {{ period_manad }} är "
      "{% if s.avvikelse_period is noll %}i nivå med budget{% else %}ett "
-     "{{ s.avvikelse_period | resultatord }} på {{ s.avvikelse_period | mnkr('inget', ord=True) }} mot "
+     "{{ s.avvikelse_period | resultatord }} på {{ s.avvikelse_period | belopp('inget') }} mot "
      "budget{% endif %}. För helåret prognostiseras "
      "{% if s.avvikelse is noll %}ett utfall i nivå med budget{% else %}ett "
-     "{{ s.avvikelse | resultatord }} på {{ s.avvikelse | mnkr('inget', ord=True) }}{% endif %}.",
+     "{{ s.avvikelse | resultatord }} på {{ s.avvikelse | belopp('inget') }}{% endif %}.",
      "Meningen under varje verksamhet: periodens och årets avvikelse."),
 ]
 
@@ -214,7 +214,7 @@ RAPPORT = [
     ("Mottagare", "Kommunstyrelsen"),
     ("Förvaltningschef", "Greta Provström"),
     ("Handläggare", "Nils Exempelgren"),
-    ("Belopp i text", "mnkr"),
+    ("Belopp i text", "miljoner kronor"),  # the same words in all three documents
     ("Budgetmodell", "Kommunbidrag"),
 ]
 BESLUT = [

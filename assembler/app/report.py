@@ -23,6 +23,10 @@ from .resources import example_dir, templates_dir
 TEMPLATES_DIR = templates_dir()
 EXAMPLE_DIR = example_dir()
 REPORT_TEMPLATE = "rapport.docx"
+MEMO_TEMPLATE = "tjänsteskrivelse.docx"
+# `tjänsteskrivelse.ingen` in a template folder: the decision has no tjänsteskrivelse (a folder
+# without the file keeps the default one, as folders made for earlier releases expect)
+LEFT_OUT_SUFFIXES = (".ingen", ".ingen.txt")
 
 
 @dataclass
@@ -74,7 +78,29 @@ def document_templates(templates: Path | None, findings: Findings | None = None,
                                     else None, TEMPLATES_DIR,
                                     Findings() if findings is None else findings,
                                     [] if notes is None else notes)
+    dropped = left_out(templates)
+    documents = [p for p in documents
+                 if unicodedata.normalize("NFC", p.name).casefold() not in dropped]
     return sorted(documents, key=lambda p: (not is_report_template(p), p.name.casefold()))
+
+
+def left_out(templates: Path | None) -> set[str]:
+    """The default documents a template folder leaves out, casefolded: `tjänsteskrivelse.ingen`
+    (an empty file; `.ingen.txt` as Windows may save it) → no `tjänsteskrivelse.docx`. The
+    report itself cannot be left out."""
+    if templates is None or not templates.is_dir():
+        return set()
+    names = set()
+    for path in templates.iterdir():
+        name = unicodedata.normalize("NFC", path.name)
+        for suffix in LEFT_OUT_SUFFIXES:
+            if name.casefold().endswith(suffix) and len(name) > len(suffix):
+                names.add((name[:-len(suffix)] + ".docx").casefold())
+    return names - {REPORT_TEMPLATE}
+
+
+def makes_memo(templates: Path | None) -> bool:
+    return MEMO_TEMPLATE.casefold() not in left_out(templates)
 
 
 def property_text(text: str) -> str:
@@ -235,7 +261,9 @@ def memo_date_note(report: Report, date: dt.date | None) -> str:
 def input_strings(value) -> list[str]:
     """Every string of the model: what the economists typed, shown as written."""
     if isinstance(value, str):
-        return [value]
+        from ..contract.rich import plain
+
+        return [plain(value)]
     if isinstance(value, dict):
         return [s for v in value.values() for s in input_strings(v)]
     if isinstance(value, (list, tuple)):
@@ -300,8 +328,9 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
         result.findings.add("M05-MALL-SAKNAS", file=templates.name,
                             found=f"Mallmappen {templates} finns inte")
         return result
-    progress.step("Skriver rapporten och tjänsteskrivelsen")
-    if note := memo_date_note(report, date):
+    memo = makes_memo(templates)
+    progress.step("Skriver rapporten och tjänsteskrivelsen" if memo else "Skriver rapporten")
+    if memo and (note := memo_date_note(report, date)):
         result.notes.append(note)
     documents = render_documents(report, templates, document_moment(report, date),
                                  prepared.economy, result.findings, result.notes)

@@ -479,7 +479,9 @@ def next_period(previous: Period, kind: ReportType | None, year: int | None) -> 
         raise OutputError(f"Nästa period blir {kind.value} {year}, men År kan bara vara "
                           f"{YEARS[0]}–{YEARS[1]}. Inget skrevs; ange perioden med --år och "
                           f"--rapporttyp.")
-    return Period(kind, year, kind.default_title)
+    # a report of its own name (`Kvalitetsredovisning`) keeps it while its kind stays the same
+    own_title = previous.title != previous.kind.default_title and kind is previous.kind
+    return Period(kind, year, previous.title if own_title else kind.default_title)
 
 
 # --- sheets the contract does not roll column by column -----------------------------------------

@@ -21,6 +21,7 @@ from ..contract.sheets import MALOMRADEN, TEXT_SECTIONS
 from ..contract.vocab import normalize, template_key
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
+from .text import Text
 
 KNOWN_TEXT_KEYS = TEXT_SECTIONS  # always in the context, empty when the Text sheet lacks them
 
@@ -28,40 +29,6 @@ KNOWN_TEXT_KEYS = TEXT_SECTIONS  # always in the context, empty when the Text sh
 # Variable names of earlier releases → their names now. A template written with an old name
 # renders as before; `templates check` warns and names the successor. Never remove a line.
 RENAMED = {"datum": "skrivelse_datum", "memo_underlag": "skrivelse_underlag"}
-
-
-@dataclass(frozen=True)
-class Text:
-    """Narrative from Excel: a line break separates paragraphs; `- ` or `• ` starts a bullet."""
-
-    paragraphs: tuple[tuple[str, bool], ...] = ()  # (text, is_bullet)
-    headings: tuple[tuple[int, int], ...] = ()  # (paragraph index, heading level 1–4)
-
-    @classmethod
-    def parse(cls, raw: str) -> Text:
-        items = []
-        for line in (raw or "").split("\n"):
-            line = line.strip()
-            if not line:
-                continue
-            bullet = line.startswith(("- ", "• ", "– "))
-            items.append((line[2:].strip() if bullet else line, bullet))
-        return cls(tuple(items))
-
-    @classmethod
-    def chapter(cls, parts) -> Text:
-        """A `Kapitel` sheet: each part's heading (a real Word heading) above its text."""
-        items: list[tuple[str, bool]] = []
-        headings = []
-        for part in parts:
-            if part.heading:
-                headings.append((len(items), part.level))
-                items.append((part.heading, False))
-            items += cls.parse(part.text).paragraphs
-        return cls(tuple(items), tuple(headings))
-
-    def __bool__(self) -> bool:
-        return bool(self.paragraphs)
 
 
 text_key = template_key  # `Intäkts- och kostnadsutveckling` → `intakts_och_kostnadsutveckling`
@@ -211,6 +178,9 @@ class ReportContext:
         "belopp, tkr, mnkr, procent, t.ex. {{ ekonomi.namnd.avvikelse | mnkr }}", default=None)
     belopp_enhet: str = doc("Enheten för belopp i text (fältet Belopp i text): tkr eller mnkr; "
                             "filtret belopp använder den", default="tkr")
+    belopp_i_ord: bool = doc("Om enheten skrivs ut (Belopp i text `miljoner kronor` eller `tusen "
+                             "kronor`): filtret belopp skriver då 28,6 miljoner kronor i alla "
+                             "dokument", default=False)
     period_slut: str = doc("Periodens sista dag, t.ex. 31 augusti 2021", default="")
     organ: str = doc("Organet i bestämd form: nämnden, styrelsen, beredningen eller utskottet "
                      "(fältet Organ, annars av namnet)", default="nämnden")
@@ -406,7 +376,8 @@ def build_context(report: Report, economy: Economy | None = None,
         malomraden=goal_contexts(goals, report, poster),
         fem_ar_fotnoter=goals.five_year_notes,
         diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},
-        ekonomi=figures, belopp_enhet=info.belopp_i_text,
+        ekonomi=figures, belopp_enhet=info.belopp_i_text.unit,
+        belopp_i_ord=info.belopp_i_text.in_words,
         period_slut=fmt.DateText(period_end(report)),
         organ=info.organ.definite, organets=info.organ.genitive, organ_typ=info.organ.value,
         tabeller=tables, fria_tabeller=own_tables, kapitel=chapters(report.chapters),

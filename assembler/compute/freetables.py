@@ -7,6 +7,7 @@ the tool computes and the economist never types.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..contract.model import FreeColumn, FreeRow, FreeTable, Value
@@ -21,23 +22,55 @@ ROW_KINDS = {"": (RowKind.NORMAL, 0), "1": (RowKind.NORMAL, 1), "2": (RowKind.NO
              "varav": (RowKind.VARAV, 1), "summa": (RowKind.TOTAL, 0)}
 
 
+# a footnote typed with its own marker keeps it: `*) Exklusive prövningar`, `a) …`, `¹ …`
+TYPED_MARK = re.compile(r"^(\*+\)?|[a-zA-Z]\)|\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]+)\s+(?=\S)")
+
+
 class Notes:
-    """Footnotes numbered in order of first use; the same text keeps its number."""
+    """Footnotes in order of first use: numbered `1)`, `2)` … unless typed with their own
+    marker (`*) …`); the same text keeps its mark."""
 
     def __init__(self):
-        self.numbers: dict[str, int] = {}
+        self.marks_by_text: dict[str, str] = {}
 
     def marks(self, texts: list[str]) -> str:
-        numbers = [self.numbers.setdefault(t, len(self.numbers) + 1) for t in texts]
-        return "".join(f" {n})" for n in numbers)
+        return "".join(f" {self._mark(t)}" for t in texts)
+
+    def _mark(self, text: str) -> str:
+        if text not in self.marks_by_text:
+            typed = TYPED_MARK.match(text)
+            numbered = sum(1 for t in self.marks_by_text if not TYPED_MARK.match(t)) + 1
+            self.marks_by_text[text] = typed.group(1) if typed else f"{numbered})"
+        return self.marks_by_text[text]
 
     @property
     def lines(self) -> list[str]:
-        return [f"{n}) {text}" for text, n in self.numbers.items()]
+        return [text if TYPED_MARK.match(text) else f"{mark} {text}"
+                for text, mark in self.marks_by_text.items()]
 
 
-def _is_text_column(rows: list[FreeRow], index: int) -> bool:
-    return not any(r.values[index].number is not None for r in rows)
+def _is_text_column(rows: list[FreeRow], column: FreeColumn, index: int) -> bool:
+    if column.kind:
+        return column.kind == "text"
+    return not any(r.values[index].number is not None for r in rows if r.values)
+
+
+def _as_text(value: Value) -> str:
+    """A cell of a text column as typed: a number there is a code (`441`, `4410`), never
+    grouped into thousands."""
+    if value.number is None or value.text:
+        return value.text
+    return f"{value.number:.{value.decimals}f}".replace(".", ",")
+
+
+def _relative_widths(item: FreeTable) -> list[Decimal] | None:
+    """Each column's declared share; a column without one gets the average of the others."""
+    declared = [item.label_width, *(c.width for c in item.columns)]
+    given = [w for w in declared if w is not None]
+    if not given:
+        return None
+    average = sum(given, Decimal(0)) / len(given)
+    return [w if w is not None else average for w in declared]
 
 
 def _summable(column: FreeColumn) -> bool:
@@ -69,13 +102,17 @@ def _kind(row: FreeRow) -> tuple[RowKind, int]:
 
 
 def free_table(item: FreeTable) -> Table:
-    text_columns = [_is_text_column(item.rows, i) for i in range(len(item.columns))]
+    text_columns = [_is_text_column(item.rows, c, i) for i, c in enumerate(item.columns)]
     columns = [Column(c.title, kind=ColumnKind.TEXT if text else ColumnKind.VALUE)
                for c, text in zip(item.columns, text_columns)]
-    table = Table(item.label_title, columns)
+    table = Table(item.label_title, columns, relative_widths=_relative_widths(item))
     notes = Notes()
     block: list[FreeRow] = []
     for row in item.rows:
+        if row.level == "titel":
+            table.rows.append(Row(row.label + notes.marks(row.notes), [None] * len(columns),
+                                  RowKind.TITLE, partial=True))
+            continue
         values = list(row.values)
         if row.level == "summa":
             summed = _summed_rows(block)
@@ -85,7 +122,7 @@ def free_table(item: FreeTable) -> Table:
         else:
             block.append(row)
         kind, level = _kind(row)
-        shown = [v.text if text else v for v, text in zip(values, text_columns)]
+        shown = [_as_text(v) if text else v for v, text in zip(values, text_columns)]
         blank = any(v.number is None and not v.text for v in values)
         table.rows.append(Row(row.label + notes.marks(row.notes), shown, kind, level,
                               partial=blank))

@@ -10,6 +10,7 @@ from ..contract.vocab import COMMITMENTS, STATUSES
 from ..contract.model import ListItem, ListSheet, ListStatus, Report
 from ..contract.vocab import normalize
 from .tables import Column, ColumnKind, RowKind, Table, doc
+from .text import Text
 
 
 @dataclass
@@ -19,7 +20,9 @@ class StatusGroup:
     antal: int = doc("Antal punkter med statusen")
     ental: str = doc("Orden efter antalet när det är ett (kolumnen I text ental)")
     flertal: str = doc("Orden efter antalet annars (kolumnen I text)")
-    punkter: list[dict] = doc("Punkterna: text, kommentar, forvantat_ar, fardiggrad",
+    punkter: list[dict] = doc("Punkterna: text, kommentar, kommentar_stycken (kommentaren som "
+                              "stycken, med fetstil, kursiv och listor som i Excel: "
+                              "`{{p p.kommentar_stycken }}`), forvantat_ar, fardiggrad",
                               default_factory=list)
 
 
@@ -40,7 +43,8 @@ def _group(status: ListStatus, items: list[ListItem]) -> StatusGroup:
     return StatusGroup(
         status=status.status, rubrik=status.rubrik or status.status, antal=len(chosen),
         ental=status.ental or status.flertal or word, flertal=status.flertal or word,
-        punkter=[{"text": i.text, "kommentar": i.comment, "forvantat_ar": i.expected_year,
+        punkter=[{"text": i.text, "kommentar": i.comment,
+                  "kommentar_stycken": Text.parse(i.comment), "forvantat_ar": i.expected_year,
                   "fardiggrad": i.done} for i in chosen])
 
 

@@ -32,6 +32,7 @@ class RowKind(str, Enum):
     VARAV = "varav"  # italic, `- varav …`, never summed
     TOTAL = "total"  # bold
     GROUP = "group"  # bold sub-heading row without values
+    TITLE = "title"  # a title over the whole width; above the column headers when first
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Table:
     notes: list[str] = field(default_factory=list)  # footnotes `1) …` shown below the table
     unit: str = "tkr"  # AMOUNT columns in whole tkr, or in mnkr with one decimal
     catalogue: dict[str, Column] | None = None  # named columns a template may choose instead
+    relative_widths: list[Decimal] | None = None  # every column's share, as the sheet declares
 
     def add(self, label: str, figures: Figures, kind: RowKind = RowKind.NORMAL, level: int = 0):
         """A row computed from figures: every column must then have a `value` function."""

@@ -243,6 +243,8 @@ class Goals(BaseModel):
 class FreeColumn(BaseModel):
     title: str  # the header as written, e.g. `Varav med betyg A–C (%)`
     unit: str = ""  # the text in the header's last parentheses: `%`, `antal`, `tkr` …
+    kind: str = ""  # `text` or `tal` as declared (a `kolumntyp` row); "" as the cells are
+    width: Decimal | None = None  # relative width (a `bredd` row)
 
 
 class FreeRow(BaseModel):
@@ -258,6 +260,7 @@ class FreeTable(BaseModel):
 
     name: str  # the sheet title after `Tabell `
     label_title: str  # the first column's header
+    label_width: Decimal | None = None  # relative width of the first column (a `bredd` row)
     columns: list[FreeColumn]
     rows: list[FreeRow] = Field(default_factory=list)
     source: Source

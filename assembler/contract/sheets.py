@@ -107,13 +107,15 @@ class KeyField:
 
     name: str  # as written in the column Fält
     attr: str
-    kind: str = "text"  # text | year | month | date | amount | integer | yesno | choice
+    kind: str = "text"  # text | prose (with bold and italic) | year | month | date | amount |
+    #                     integer | yesno | choice
     required: tuple[str, ...] = ()  # report kinds that require it
     required_note: str = ""  # when a condition, not the report kind, requires it
     default: object = ""
     vocabulary: type[Vocabulary] | None = None
     choices: tuple[str, ...] = ()  # offered as a dropdown when there is no vocabulary
     doc: str = ""
+    expected: str = ""  # what a finding about an unknown value says is allowed, if not the list
 
     @property
     def dropdown(self) -> tuple[list[str], bool] | None:
@@ -180,10 +182,15 @@ RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
     KeyField("Förvaltning", "forvaltning",
              doc="förvaltningens namn (står som författare i dokumentets egenskaper)"),
     KeyField("Rapporttyp", "rapporttyp", "choice", BOTH, default=None,
-             vocabulary=ReportType),
+             vocabulary=ReportType,
+             doc="styr perioden och kolumnerna; en annan rapport (t.ex. en kvalitetsredovisning "
+                 "per helår) väljer den typ vars period den följer och skriver sitt namn i "
+                 "Rapporttitel",
+             expected=in_words(ReportType.values()).replace("`", "")
+             + " (en annan rapports namn skrivs i Rapporttitel)"),
     KeyField("Rapporttitel", "rapporttitel",
-             doc="standard efter rapporttypen: "
-                 + in_words([t.default_title for t in ReportType])),
+             doc="rapportens namn i dokumenten och filnamnet, vilket som helst; standard efter "
+                 "rapporttypen: " + in_words([t.default_title for t in ReportType])),
     KeyField("År", "ar", "year", BOTH, default=None, doc="t.ex. `2021`"),
     KeyField("Period till och med", "period_month", "month", (DELAR,), default=12,
              choices=MONTHS,
@@ -199,7 +206,8 @@ RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
              doc="namn, för tjänsteskrivelsens underskrift"),
     KeyField("Handläggare", "handlaggare", doc="ett eller flera namn, för tjänsteskrivelsen"),
     KeyField("Belopp i text", "belopp_i_text", "choice", default=AmountUnit.TKR.value,
-             vocabulary=AmountUnit, doc="enheten för belopp i de genererade meningarna"),
+             vocabulary=AmountUnit, doc="enheten för belopp i de genererade meningarna; "
+             "`miljoner kronor` skriver ut enheten, likadant i alla dokument"),
     KeyField("Organ", "organ_field", "choice", default=None, vocabulary=Organ,
              doc="vad som rapporterar; tomt: efter namnet (`Kommunstyrelsen` är en styrelse)"),
     KeyField("Budgetmodell", "budgetmodell", "choice", default=BudgetModel.NETTORAM.value,
@@ -220,7 +228,7 @@ VERKSAMHET_INFO = Sheet("Verksamhet", KEY_VALUE, (VERKSAMHET,), BOTH, (VERKSAMHE
              doc="tkr som förs med från tidigare år"),
     KeyField("Visa enheter i nämndens tabell", "visa_enheter", "yesno", default=False,
              doc="`Ja`: nämndens tabell (5.1) visar verksamhetens enheter i stället för en rad"),
-    KeyField("Ekonomisk analys", "ekonomisk_analys",
+    KeyField("Ekonomisk analys", "ekonomisk_analys", "prose",
              doc="text som står under verksamheten i avsnittet om ekonomi"),
     KeyField("Ansvarig", "ansvarig"),
     KeyField("Utanför nämndens resultat", "utanfor_resultat", "yesno", default=False,
@@ -383,8 +391,12 @@ OWN_TABLE = Sheet("Tabell ", (
     Column("value1", "Kolumn 1 (enhet)", "text"), Column("value2", "Kolumn 2 (enhet)", "text"),
     Column("level", LEVEL_HEADER, "text", width=8,
            vocabulary=TableRowLevel,
-           suggestions=tuple(v or "0" for v in TableRowLevel.values())),
-    Column("note", NOTE_HEADER, "text", width=50),
+           suggestions=tuple(v or "0" for v in TableRowLevel.values()),
+           doc="`titel`: radnamnet över hela bredden (först: ovanför kolumnrubrikerna); "
+               "`bredd`: kolumnernas relativa bredder, t.ex. 3, 1, 1; `kolumntyp`: `text` "
+               "eller `tal` per kolumn"),
+    Column("note", NOTE_HEADER, "text", width=50,
+           doc="fotnoten; `*) …` eller `a) …` behåller sin markering, annars numreras den"),
 ), (NAMND, VERKSAMHET), starter=(NAMND,))
 CHAPTER = Sheet("Kapitel ", (
     Column("heading", "Rubrik", "text", width=50),

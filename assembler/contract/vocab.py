@@ -118,6 +118,17 @@ class AmountUnit(Vocabulary):
 
     TKR = "tkr"
     MNKR = "mnkr"
+    TKR_WORDS = "tusen kronor"  # the same amounts, the unit written out in every document
+    MNKR_WORDS = "miljoner kronor"
+
+    @property
+    def unit(self) -> str:
+        """`tkr` or `mnkr`: how the amounts are rounded."""
+        return "mnkr" if self in (AmountUnit.MNKR, AmountUnit.MNKR_WORDS) else "tkr"
+
+    @property
+    def in_words(self) -> bool:
+        return self in (AmountUnit.TKR_WORDS, AmountUnit.MNKR_WORDS)
 
 
 class YesNo(Vocabulary):
@@ -185,10 +196,13 @@ class TableRowLevel(Vocabulary):
     VARAV = "varav"
     RUBRIK = "rubrik"
     SUMMA = "summa"
+    TITEL = "titel"  # a title over the whole width (above the column headers when first)
+    BREDD = "bredd"  # not shown: each column's relative width
+    KOLUMNTYP = "kolumntyp"  # not shown: `text` or `tal` per column, instead of as typed
 
     @classmethod
     def aliases(cls) -> dict[str, str]:
-        return {"0": ""}
+        return {"0": "", "rubrikrad": "titel", "kolumnbredd": "bredd", "typ": "kolumntyp"}
 
 
 class HeadingLevel(Vocabulary):

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 
 from ..contract import fmt
+from ..contract import rich
 from ..contract.sheets import MONTHS, YEARS
 from ..contract.vocab import YesNo
 from .workbook import RawCell, normalize
@@ -103,9 +104,24 @@ def text(cell: RawCell | None) -> str:
         value = int(value)
     if isinstance(value, dt.datetime):
         value = value.date()
-    text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
+    return _clean(str(value)).strip()
+
+
+def _clean(text: str) -> str:
+    """Excel's escapes decoded, line breaks as `\n`, characters Word cannot hold removed."""
+    text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _NOT_XML.sub("", text).strip()
+    return _NOT_XML.sub("", text)
+
+
+def rich_text(cell: RawCell | None) -> str:
+    """Text with its bold and italic runs marked (contract.rich), for prose that becomes
+    paragraphs; a cell without formatted runs gives what `text` gives."""
+    if cell is None or cell.rich is None:
+        return text(cell)
+    _check_formula_and_error(cell)
+    return rich.strip(rich.marked((_clean(run), bold, italic)
+                                  for run, bold, italic in rich.runs(cell.rich)))
 
 
 def _format_decimals(number_format: str) -> int | None:

@@ -98,7 +98,7 @@ class GoalReader:
             name = reader.convert(values, "name", cells.text)
             if number is not None and name:
                 items.append(Goal(nr=number, name=name, source=source,
-                                  analysis=reader.convert(values, "analysis", cells.text) or ""))
+                                  analysis=reader.convert(values, "analysis", cells.rich_text) or ""))
         return items
 
     def five_years(self, sheet: RawSheet) -> list[KeyFigure]:

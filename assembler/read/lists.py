@@ -71,7 +71,7 @@ def read_items(sheet: RawSheet, listed: ListSheet, findings: Findings) -> list[L
         done = reader.convert(values, "done", cells.amount)
         if text and status:
             items.append(ListItem(text=text, status=status, expected_year=year, done=done,
-                                  comment=reader.convert(values, "comment", cells.text) or "",
+                                  comment=reader.convert(values, "comment", cells.rich_text) or "",
                                   source=reader.source(row, values)))
     return items
 

@@ -221,14 +221,15 @@ class FieldReader:
                         field.default if default is None else default)
 
 
-PARSERS = {"text": cells.text, "year": cells.year, "month": cells.month, "date": cells.date,
+PARSERS = {"text": cells.text, "prose": cells.rich_text, "year": cells.year,
+           "month": cells.month, "date": cells.date,
            "amount": cells.amount, "integer": cells.integer, "yesno": cells.yes_no}
 
 
 def parser(field: KeyField):
     if field.vocabulary is not None:
         words = field.vocabulary.words()
-        return lambda cell: cells.choice(cell, words)
+        return lambda cell: cells.choice(cell, words, field.expected)
     return PARSERS[field.kind]
 
 
@@ -286,7 +287,7 @@ def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, st
     for reader, row, values in _rows_of(sheet, TEXT.columns, findings):
         key = reader.convert(values, "key", cells.text)
         if key:
-            texts[key] = reader.convert(values, "value", cells.text) or ""
+            texts[key] = reader.convert(values, "value", cells.rich_text) or ""
             sources[key] = reader.source(row, values)
     return texts, sources
 

@@ -86,9 +86,37 @@ def read_free_table(name: str, sheet: RawSheet, findings: Findings) -> FreeTable
                       source=Source(file=sheet.file, sheet=sheet.title))
     for raw in sheet.rows:
         row = _free_row(sheet, raw, label_letter, level_letter, note_letter, data, findings)
-        if row is not None:
+        if row is None:
+            continue
+        if row.level in LAYOUT_ROWS:
+            _declare_layout(table, row, sheet, raw, [label_letter, *data], findings)
+        else:
             table.rows.append(row)
     return table
+
+
+LAYOUT_ROWS = ("bredd", "kolumntyp")
+COLUMN_KINDS = {"text": "text", "tal": "tal", "": ""}
+
+
+def _declare_layout(table: FreeTable, row: FreeRow, sheet: RawSheet, raw, letters: list[str],
+                    findings: Findings) -> None:
+    """A `bredd` row gives each column's relative width, a `kolumntyp` row `text` or `tal`."""
+    cells_by_letter = [raw.cells.get(letter) for letter in letters]
+    if row.level == "bredd":
+        widths = [_parse(sheet, cell, cells.amount, findings, None) for cell in cells_by_letter]
+        for cell, width in zip(cells_by_letter, widths):
+            if cell is not None and width is not None and width <= 0:
+                _add(findings, sheet, "R02-EJ-TAL", cell.coord, found=f"”{cells.text(cell)}”",
+                     expected="en relativ bredd större än 0, t.ex. 3")
+        widths = [w if w is not None and w > 0 else None for w in widths]
+        table.label_width = widths[0]
+        for column, width in zip(table.columns, widths[1:]):
+            column.width = width
+        return
+    for column, cell in zip(table.columns, cells_by_letter[1:]):
+        column.kind = _parse(sheet, cell, lambda c: cells.choice(
+            c, COLUMN_KINDS, "text eller tal"), findings, "") or ""
 
 
 def _unit(title: str) -> str:
@@ -104,12 +132,15 @@ def _free_row(sheet: RawSheet, raw, label_letter: str, level_letter: str | None,
     label = _parse(sheet, raw.cells.get(label_letter), cells.text, findings, "")
     level = _parse(sheet, raw.cells.get(level_letter) if level_letter else None,
                    lambda c: cells.choice(c, TableRowLevel.words(),
-                                          "tom, 0, 1, 2, varav, rubrik eller summa"),
+                                          "tom, 0, 1, 2, varav, rubrik, summa, titel, bredd eller kolumntyp"),
                    findings, "")
-    if not label and level not in ("1", "2"):
+    if not label and level not in ("1", "2", *LAYOUT_ROWS):
         _add(findings, sheet, "R01-RAD-UTAN-NAMN", f"{label_letter}{raw.number}",
              expected=f"”{cells.text(sheet.headers[label_letter])}”")
         return None
+    if level in LAYOUT_ROWS:  # read by _declare_layout
+        return FreeRow(label=label, level=level, values=[],
+                       source=Source(file=sheet.file, sheet=sheet.title, row=raw.number))
     values = [_parse(sheet, raw.cells.get(letter), cells.value, findings, Value())
               for letter in data]
     if level == "summa":
@@ -137,7 +168,7 @@ def read_chapter(name: str, sheet: RawSheet, findings: Findings) -> Chapter:
         heading = reader.convert(values, "heading", cells.text) or ""
         level = reader.convert(values, "level", lambda c: cells.choice(
             c, HeadingLevel.words(), "1, 2, 3 eller 4 (rubriknivå)"))
-        text = reader.convert(values, "text", cells.text) or ""
+        text = reader.convert(values, "text", cells.rich_text) or ""
         if heading or text:
             chapter.parts.append(ChapterPart(heading=heading, level=int(level or 2), text=text,
                                              source=reader.source(raw.number, values)))

@@ -5,6 +5,7 @@ Nothing here knows what a sheet means; the model layer maps headers to fields.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Union
 
+from ..contract import rich
 from ..contract.findings import Findings
 from ..contract.vocab import normalize, template_key  # noqa: F401  (re-exported)
 
@@ -42,6 +44,7 @@ class RawCell:
     number_format: str = "General"
     data_type: str = "n"
     uncached_formula: str | None = None  # the formula, when Excel never saved its value
+    rich: str | None = None  # bold and italic runs of a rich-text cell, marked (contract.rich)
 
 
 @dataclass
@@ -125,10 +128,11 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
             letter = get_column_letter(getattr(cell, "column", None) or col_index)
             coord = f"{letter}{row_index}"
             formula = uncached.get(coord)
-            if _is_blank(cell.value) and formula is None:
+            value, rich = _plain_and_rich(cell.value)
+            if _is_blank(value) and formula is None:
                 continue
-            cells[letter] = RawCell(cell.value, coord, cell.number_format or "General",
-                                    getattr(cell, "data_type", "n"), formula)
+            cells[letter] = RawCell(value, coord, cell.number_format or "General",
+                                    getattr(cell, "data_type", "n"), formula, rich)
         if row_index == 1:
             headers = cells
         elif cells:
@@ -136,6 +140,19 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
                 return RawSheet(file_name, ws.title, headers, rows, _hidden(ws), truncated=True)
             rows.append(RawRow(row_index, cells))
     return RawSheet(file_name, ws.title, headers, rows, _hidden(ws))
+
+
+def _plain_and_rich(value: object) -> tuple[object, str | None]:
+    """A rich-text cell's plain text, and its runs marked when any is bold or italic."""
+    from openpyxl.cell.rich_text import CellRichText
+
+    if not isinstance(value, CellRichText):
+        return value, None
+    runs = [(str(block.text if hasattr(block, "text") else block),
+             bool(getattr(getattr(block, "font", None), "b", False)),
+             bool(getattr(getattr(block, "font", None), "i", False))) for block in value]
+    plain = "".join(text for text, _, _ in runs)
+    return plain, rich.marked(runs) if any(b or i for _, b, i in runs) else None
 
 
 def _hidden(ws) -> bool:
@@ -218,6 +235,20 @@ def _sized_only(wanted: Wanted):
         ReadOnlyWorksheet._get_size = original
 
 
+@contextmanager
+def _inline_rich_text():
+    """Read-only sheets parse inline strings without their runs (openpyxl 3.1 passes no
+    `rich_text` to the parser; shared strings have them from load_workbook(rich_text=True))."""
+    from openpyxl.worksheet import _read_only
+
+    parser = _read_only.WorkSheetParser
+    _read_only.WorkSheetParser = functools.partial(parser, rich_text=True)
+    try:
+        yield
+    finally:
+        _read_only.WorkSheetParser = parser
+
+
 def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawWorkbook | None:
     """The sheets of one .xlsx, cached values only; None (with a finding) if it cannot be read.
     Sheets whose normalized title is not in `wanted` are never parsed: only their names are
@@ -228,7 +259,7 @@ def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawW
         return None
     try:
         with _sized_only(wanted):
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True, rich_text=True)
     except Exception as exc:  # openpyxl raises many kinds for broken or foreign files
         findings.add("R01-EJ-XLSX", file=path.name, found=_describe_unreadable(path, exc))
         return None
@@ -238,7 +269,7 @@ def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawW
         findings.add("R01-EJ-XLSX", file=path.name, found="filen är skadad (den har inga blad)")
         return None
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path) as archive, _inline_rich_text():
             for ws in wb.worksheets:
                 key = normalize(ws.title)
                 if not is_wanted(wanted, key):

@@ -18,10 +18,7 @@ from ..contract import fmt
 from . import wordxml
 
 TABLE_STYLE = "Ekonomitabell"
-HEADING_LEVELS = {"Heading 1": 1, "Heading 2": 2, "Heading 3": 3}
-UNNUMBERED_TOC_STYLES = {"Rubrik onumrerad": 2}
-TOC_STYLES = {1: "toc 1", 2: "toc 2", 3: "toc 3"}
-TOC_LEVELS = 2  # as the TOC field's \o "1-2" switch
+TOC_STYLES = {level: f"toc {level}" for level in range(1, 10)}
 
 
 def _style_key(name: str) -> str:
@@ -95,6 +92,8 @@ SMALL_TABLE_ROWS = 20  # header included: kept on one page, and with the heading
 
 def _widths(table: Table, text_width: int) -> list[int]:
     count = len(table.headers)
+    if table.relative_widths and len(table.relative_widths) == count:
+        return wordxml.relative_widths(table.relative_widths, text_width)
     if table.label_title is None:
         return wordxml.equal_widths(count, text_width)
     share = table.label_share or (0.34 if count <= 4 else (0.26 if count <= 8 else 0.19))
@@ -181,7 +180,51 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
 # where the long words of column titles may break (soft hyphens, U+00AD): number columns that
 # share the width are narrow; a table's single number column is not
 TITLE_BREAKS = [(re.compile(r"^Avvikelse( budget–prognos)?$"), "Av\u00advikelse\\1"),
-                (re.compile(r"\b(period|års)(budget)\b"), "\\1\u00ad\\2")]
+                (re.compile(r"\b(period|års)(budget)\b"), "\\1\u00ad\\2"),
+                (re.compile(r"\b(före)(gående)\b", re.IGNORECASE), "\\1\u00ad\\2"),
+                (re.compile(r"\b(procent)(enheter)\b", re.IGNORECASE), "\\1\u00ad\\2")]
+# a header's longest unbreakable piece must fit its column (bold 8 pt, up to 105 twips a
+# character, and the cell's margins), or Word and LibreOffice break the word anywhere
+HEADER_CHAR_DXA, HEADER_PADDING_DXA, MIN_LABEL_DXA = 105, 130, 1400
+UNBREAKABLE = re.compile(r"[^\s\u00ad\-–/]+[\-–/]?")
+
+
+def _header_need(title: str) -> int:
+    pieces = UNBREAKABLE.findall(title)
+    return max((len(p) for p in pieces), default=0) * HEADER_CHAR_DXA + HEADER_PADDING_DXA
+
+
+def _fit_header_words(titles: list[str], widths: list[int], label_floor: int | None) -> list[int]:
+    """Every column at least as wide as the longest piece of its header that may not break.
+    The width comes from the label column down to `label_floor` (its row names on one line;
+    None: no label column), then from the columns with the most room to spare."""
+    widths = list(widths)
+    needs = [_header_need(t) for t in titles]
+    floors = list(needs)
+    if label_floor is not None:
+        floors[0] = max(needs[0], min(label_floor, widths[0]), MIN_LABEL_DXA)
+    label = label_floor is not None
+    for index, need in enumerate(needs):
+        donors = sorted((i for i in range(len(widths)) if i != index),
+                        key=lambda i: (not (label and i == 0), floors[i] - widths[i]))
+        for donor in donors:
+            short = need - widths[index]
+            room = widths[donor] - floors[donor]
+            if short <= 0:
+                break
+            if room > 0:
+                moved = min(short, room)
+                widths[donor] -= moved
+                widths[index] += moved
+    return widths
+
+
+def _label_floor(table: Table) -> int | None:
+    """The width the label column keeps for its row names on one line (None: no label)."""
+    if table.label_title is None:
+        return None
+    longest = max((len(r.label) + 2 * r.level for r in table.rows), default=0)
+    return longest * CHAR_DXA + CELL_PADDING_DXA
 
 
 def _column_title(title: str, table: Table) -> str:
@@ -200,21 +243,36 @@ def _keeps_with_next(table: Table, index: int, small: bool) -> bool:
     return small or table.rows[index + 1].level > 0
 
 
-def table_xml(table: Table, styles: Styles, text_width: int) -> str:
+def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int = 0) -> str:
     """A small table is kept on one page: every row's paragraphs keep with the next row (Word
     honours that inside tables, and LibreOffice 7.4 turns a table kept row by row into one that
     does not split). A longer table keeps each row with its sub-rows."""
-    widths = _widths(table, text_width)
+    titles = ([] if table.label_title is None else [table.label_title]) + [
+        _column_title(c.title, table) for c in table.columns]
+    widths = _fit_header_words(titles, _widths(table, text_width), _label_floor(table))
     small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
         [wordxml.paragraph_xml(table.label_title, styles.id("Tabellhuvud"), keep_next=True)]]
     header_cells += [[wordxml.paragraph_xml(_column_title(c.title, table), styles.id(
         "Tabellhuvud tal" if c.kind in NUMERIC_KINDS else "Tabellhuvud"), keep_next=True)]
         for c in table.columns]
-    rows = [(header_cells, True)]
+    leading = next((i for i, r in enumerate(table.rows) if r.kind is not RowKind.TITLE),
+                   len(table.rows))
+    span = len(widths)
+    # titles before the first row stand above the column headers and repeat with them
+    rows: list = [([wordxml.Spanned([wordxml.paragraph_xml(
+        r.label, styles.id("Tabellhuvud"), keep_next=True)], span)], True)
+        for r in table.rows[:leading]]
+    rows.append((header_cells, True))
     text_style = styles.id("Tabelltext")
     for index, row in enumerate(table.rows):
         keep = _keeps_with_next(table, index, small)
+        if index < leading:
+            continue
+        if row.kind is RowKind.TITLE:
+            rows.append(([wordxml.Spanned([wordxml.paragraph_xml(
+                row.label, styles.id("Tabellhuvud"), keep_next=True)], span)], False))
+            continue
         char_style = _row_char_style(row, styles)
         cells = [] if table.label_title is None else [
             [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level,
@@ -222,7 +280,52 @@ def table_xml(table: Table, styles: Styles, text_width: int) -> str:
         cells += [_cell(v, c, row, styles, char_style, keep, table.unit)
                   for v, c in zip(row.values, table.columns)]
         rows.append((cells, False))
-    return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows)
+    height = header_lines * HEADER_LINE_DXA + HEADER_MARGINS_DXA if header_lines else 0
+    return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows, height)
+
+
+HEADER_LINE_DXA, HEADER_MARGINS_DXA = 190, 60  # a line of 8 pt text, the cell's margins
+AVERAGE_HEADER_CHAR_DXA = 90
+
+
+def header_lines(table: Table, text_width: int) -> int:
+    """How many lines the column headers of a table take at most, words wrapped greedily."""
+    titles = ([] if table.label_title is None else [table.label_title]) + [
+        _column_title(c.title, table) for c in table.columns]
+    widths = _fit_header_words(titles, _widths(table, text_width), _label_floor(table))
+    return max((_wrapped_lines(t, w - HEADER_PADDING_DXA) for t, w in zip(titles, widths)),
+               default=1)
+
+
+def _wrapped_lines(title: str, room: int) -> int:
+    lines, used = 1, 0
+    for word in title.replace("\u00ad", "").split():
+        width = len(word) * AVERAGE_HEADER_CHAR_DXA
+        if used and used + AVERAGE_HEADER_CHAR_DXA + width > room:
+            lines, used = lines + 1, width
+        else:
+            used += (AVERAGE_HEADER_CHAR_DXA if used else 0) + width
+    return lines
+
+
+def text_xml(text: Text, styles: Styles, style: str = "Normal") -> str:
+    """Paragraphs of text from Excel (Text, chapters, list comments, record fields), in one
+    way: headings in the template's heading styles, bullets as `List Bullet`, numbered items
+    numbered as typed, the rest in `style`; bold and italic as typed."""
+    from ..compute.text import BULLET
+    from ..contract import rich
+
+    bullet, normal = styles.id("List Bullet"), styles.id(style) or styles.id("Normal")
+    headings = dict(text.headings)
+    parts = []
+    for index, (content, mark) in enumerate(text.paragraphs):
+        if index in headings:
+            paragraph_style = styles.id(f"Heading {headings[index]}") or normal
+        else:
+            paragraph_style = bullet if mark == BULLET else normal
+        parts.append(wordxml.prose_paragraph_xml(rich.runs(content), paragraph_style,
+                                                 "" if mark == BULLET else mark))
+    return "".join(parts)
 
 
 class Fragment:
@@ -306,24 +409,33 @@ class Converter:
         return TableFragment(table, self)
 
     def table_body(self, table: Table) -> str:
-        notes = "".join(wordxml.paragraph_xml(note, self.styles.id("Fotnot"))
-                        for note in table.notes)
-        return (table_xml(table, self.styles, self.text_width) + notes
+        return (table_xml(table, self.styles, self.text_width) + self.notes_xml(table)
                 + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
 
+    PANEL_GAP_DXA = 284  # 0,5 cm between tables side by side
+
+    def side_by_side(self, tables: list[Table]) -> Fragment:
+        """Tables next to each other across the text width (`bredvid`), each with its
+        footnotes below it."""
+        count = len(tables)
+        inner = (self.text_width - self.PANEL_GAP_DXA * (count - 1)) // count
+        lines = max(header_lines(table, inner) for table in tables)
+        widths, contents = [], []
+        for index, table in enumerate(tables):
+            if index:
+                widths.append(self.PANEL_GAP_DXA)
+                contents.append("")
+            widths.append(inner)
+            contents.append(table_xml(table, self.styles, inner, lines) + self.notes_xml(table))
+        return Fragment(wordxml.panels_xml(widths, contents)
+                        + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
+
+    def notes_xml(self, table: Table) -> str:
+        return "".join(wordxml.paragraph_xml(note, self.styles.id("Fotnot"))
+                       for note in table.notes)
+
     def text(self, text: Text):
-        if not text:
-            return ""
-        bullet, normal = self.styles.id("List Bullet"), self.styles.id("Normal")
-        headings = dict(text.headings)
-
-        def style(index: int, is_bullet: bool) -> str | None:
-            if index in headings:
-                return self.styles.id(f"Heading {headings[index]}") or normal
-            return bullet if is_bullet else normal
-
-        return Fragment("".join(wordxml.paragraph_xml(content, style(index, is_bullet))
-                                for index, (content, is_bullet) in enumerate(text.paragraphs)))
+        return Fragment(text_xml(text, self.styles)) if text else ""
 
     def chart(self, chart: Chart):
         from . import chartxml
@@ -367,27 +479,25 @@ class Converter:
         return top
 
 
-def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
-    """(level, `5.1 Enheternas …`) for each heading the TOC lists, numbered as Word will."""
-    numbered = {styles.id(name): level for name, level in HEADING_LEVELS.items()}
-    unnumbered = {styles.id(name): level for name, level in UNNUMBERED_TOC_STYLES.items()}
-    counters = [0, 0, 0]
-    entries = []
-    # headings are never in tables
-    for style_id, text in wordxml.body_paragraphs(document.element.body):
-        text = text.strip()
-        if not text:
-            continue
-        if style_id in numbered:
-            level = numbered[style_id]
-            counters[level - 1] += 1
-            counters[level:] = [0] * (3 - level)
-            number = ".".join(str(c) for c in counters[:level]) + ("." if level == 1 else "")
-            if level <= TOC_LEVELS:
-                entries.append((level, f"{number} {text}"))
-        elif style_id in unnumbered:
-            entries.append((unnumbered[style_id], text))
-    return entries
+def toc_levels(toc: wordxml.TocField) -> list[int]:
+    """The entry levels a TOC field can list (the TOC styles a template needs): its heading
+    levels, at most three, and the levels its \\t styles take."""
+    levels = set(range(toc.first, min(toc.last, 3) + 1)) | {level for _, level in toc.styles}
+    return sorted(level for level in levels if level in TOC_STYLES)
+
+
+def _heading_entries(document, styles: Styles, toc: wordxml.TocField) -> list:
+    """(level, `5.1 Enheternas …`, heading paragraph) for each heading the TOC lists, with the
+    number Word shows (none for an unnumbered heading)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    try:  # not `numbering_part`: python-docx adds an empty one to a document without
+        numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    except KeyError:
+        numbering = None
+    by_style = {styles.id(name): level for name, level in toc.styles}
+    return wordxml.heading_paragraphs(document.element.body, document.styles.element,
+                                      numbering, toc, {k: v for k, v in by_style.items() if k})
 
 
 class Rendered(bytes):
@@ -440,9 +550,12 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
 
         chartxml.drop_unused(document.part, document.element.body)
     styles = converter.styles
-    toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
-    wordxml.fill_toc(document.element.body, _heading_entries(document, styles), toc_ids,
-                     converter.text_width)
+    toc = wordxml.toc_field(document.element.body)
+    if toc is not None:
+        toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
+        wordxml.fill_toc(document.element.body, _heading_entries(document, styles, toc), toc,
+                         toc_ids, converter.text_width)
+    wordxml.keep_with_next(document.element.body, document.styles.element)
     wordxml.set_core_properties(document, title=title, subject=subject, author=author,
                                 language=fmt.LANGUAGE_TAG, moment=moment)
     wordxml.drop_template_leftovers(document)

@@ -66,12 +66,15 @@ def mnkr(value, tecken="minus", decimaler: int = 1, ord: bool = False) -> str:
 
 
 @pass_context
-def belopp(context, value, tecken="minus", enhet: str | None = None, ord: bool = False) -> str:
-    """In the report's own unit (the field `Belopp i text`), unless `enhet` says otherwise."""
+def belopp(context, value, tecken="minus", enhet: str | None = None,
+           ord: bool | None = None) -> str:
+    """In the report's own unit (the field `Belopp i text`), unless `enhet` says otherwise;
+    the unit written out when the field says so (`miljoner kronor`), unless `ord` says."""
     if value is None:
         return fmt.DASH
+    words = bool(context.get("belopp_i_ord")) if ord is None else ord
     return fmt.amount_text(_number(value, "belopp"), _unit(context, enhet),
-                           _sign(tecken, "belopp"), words=ord)
+                           _sign(tecken, "belopp"), words=words)
 
 
 def _decimals(decimaler) -> int | None:
@@ -186,11 +189,24 @@ def summarad(value, text: str):
     return fragment.reshaped(fragment.table.with_total_label(str(text)))
 
 
+MAX_PANELS = 4
+
+
+def bredvid(value, *andra):
+    """`{{p tabeller.a | bredvid(tabeller.b, tabeller.c) }}`: the tables side by side."""
+    fragments = [_table(value, "bredvid"), *(_table(v, "bredvid") for v in andra)]
+    if len(fragments) > MAX_PANELS:
+        raise FilterError(f"Filtret bredvid: högst {MAX_PANELS} tabeller bredvid varandra, "
+                          f"inte {len(fragments)}.")
+    return fragments[0].converter.side_by_side([f.table for f in fragments])
+
+
 FILTERS = {
     "tkr": tkr, "mnkr": mnkr, "belopp": belopp, "avvikelseord": avvikelseord,
     "resultatord": resultatord, "forandringsord": forandringsord, "procent": procent,
     "tal": tal, "ord": ord_, "plural": plural, "lista": lista, "datum": datum,
     "kolumner": kolumner, "enhet": enhet, "summarad": summarad, "arsordning": arsordning,
+    "bredvid": bredvid,
 }
 
 
@@ -204,7 +220,8 @@ FILTER_DOCS = [
                            "noll(enhet='mnkr', decimaler=0) med mnkr(decimaler=0)"),
     ("{{ x | mnkr }}", "-28,6 mnkr; decimaler=0, tecken='plus'/'inget', ord=True ger "
                        "28,6 miljoner kronor"),
-    ("{{ x | belopp }}", "i rapportens enhet (fältet Belopp i text); samma val som tkr/mnkr"),
+    ("{{ x | belopp }}", "i rapportens enhet (fältet Belopp i text); samma val som tkr/mnkr; "
+                         "Belopp i text `miljoner kronor` skriver ut enheten"),
     ("{{ x | avvikelseord }}", "positiv, negativ eller ingen (noll som det skrivs i rapportens "
                                "enhet); avvikelseord(enhet='mnkr') när beloppet skrivs med mnkr"),
     ("{{ x | resultatord }}", "överskott, underskott eller nollresultat; enhet='mnkr' som "
@@ -228,6 +245,8 @@ FILTER_DOCS = [
                                                    "Nettokostnad"),
     ("{{p tabell.fem_ar | arsordning('nyast') }}", "kolumnerna ordnade efter året i rubriken, "
                                                    "nyaste först ('äldst': äldsta först)"),
+    ("{{p tabeller.a | bredvid(tabeller.b, tabeller.c) }}", "tabellerna bredvid varandra över "
+                                                          "textbredden (högst fyra)"),
 ]
 
 

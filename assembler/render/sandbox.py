@@ -21,6 +21,8 @@ import time
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
+from ..contract import rich
+
 MAX_SECONDS = 20.0  # wall clock for one document (all of its parts)
 MAX_STEPS = 3_000_000  # template lines run; the standard report needs about 10 000
 MAX_VALUE = 1_000_000  # characters or items in one value built by an operator or a call
@@ -192,8 +194,12 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
     # --- compile and output ----------------------------------------------------------------
 
     def _count_output(self, value):
-        """Every `{{ … }}` passes here before it is escaped: count what it adds."""
+        """Every `{{ … }}` passes here before it is escaped: count what it adds. A text from
+        Excel written inline is plain text: its bold and italic marks go (only the paragraphs
+        of `{{p … }}` carry them)."""
         self.budget.spend(size_of(value) if not isinstance(value, int) else 0)
+        if isinstance(value, str) and rich.has_marks(value):
+            return type(value)(rich.plain(value))  # str, or Markup
         return value
 
     def concat(self, pieces) -> str:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from collections.abc import Mapping
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement
@@ -86,9 +88,35 @@ def paragraph_xml(text: str, style: str | None = None, char_style: str | None = 
     return '<w:p>' + (f"<w:pPr>{props}</w:pPr>" if props else "") + body + "</w:p>"
 
 
-def table_xml(style_id: str, widths: list[int], rows: list[tuple[list[list[str]], bool]]) -> str:
-    """A table: each row (cells, is_header); each cell a list of paragraph XML strings.
-    Rows never split across pages; header rows repeat on every page."""
+LIST_INDENT_DXA = 360  # a numbered item's number hangs this far before its text
+
+
+def prose_paragraph_xml(runs: list[tuple[str, bool, bool]], style: str | None,
+                        number: str = "") -> str:
+    """A paragraph of text from Excel: each run bold or italic as typed (direct formatting,
+    as Ctrl+B in Word gives); a numbered item's number as typed, hanging before the text."""
+    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+        f'<w:ind w:left="{LIST_INDENT_DXA}" w:hanging="{LIST_INDENT_DXA}"/>' if number else "")
+    body = (run_xml(number) + "<w:r><w:tab/></w:r>") if number else ""
+    for text, bold, italic in runs:
+        looks = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+        body += (f"<w:r>{f'<w:rPr>{looks}</w:rPr>' if looks else ''}"
+                 f'<w:t xml:space="preserve">{_text_xml(text)}</w:t></w:r>')
+    return "<w:p>" + (f"<w:pPr>{props}</w:pPr>" if props else "") + body + "</w:p>"
+
+
+@dataclass(frozen=True)
+class Spanned:
+    """A cell over `columns` grid columns (a title row over the whole width)."""
+
+    paragraphs: list[str]
+    columns: int
+
+
+def table_xml(style_id: str, widths: list[int], rows: list, header_height: int = 0) -> str:
+    """A table: each row (cells, is_header); each cell a list of paragraph XML strings, or a
+    `Spanned` cell. Rows never split across pages; header rows repeat on every page, and are
+    at least `header_height` twips high when given (tables side by side line up)."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     parts = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/>'
              f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
@@ -96,14 +124,37 @@ def table_xml(style_id: str, widths: list[int], rows: list[tuple[list[list[str]]
              'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
              f"<w:tblGrid>{grid}</w:tblGrid>"]
     for cells, header in rows:
-        parts.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-                     + "</w:trPr>")
-        for content, width in zip(cells, widths):
-            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                         + "".join(content) + "</w:tc>")
+        height = (f'<w:trHeight w:val="{header_height}" w:hRule="atLeast"/>'
+                  if header and header_height else "")
+        parts.append("<w:tr><w:trPr><w:cantSplit/>" + height
+                     + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
+        column = 0
+        for content in cells:
+            span = content.columns if isinstance(content, Spanned) else 1
+            paragraphs = content.paragraphs if isinstance(content, Spanned) else content
+            width = sum(widths[column:column + span])
+            grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}'
+                         "</w:tcPr>" + "".join(paragraphs) + "</w:tc>")
+            column += span
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+def panels_xml(widths: list[int], contents: list[str]) -> str:
+    """Tables side by side: one borderless row whose cells hold them, `widths[i]` apart by the
+    empty cells between. A cell ends with a paragraph, as Word requires after a table."""
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{c}'
+                    '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p></w:tc>'
+                    for w, c in zip(widths, contents))
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid><w:tr>{cells}</w:tr></w:tbl>")
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -127,6 +178,14 @@ def column_widths(count: int, first_share: float, text_width: int) -> list[int]:
     numbers = max(count - 1, 1)
     rest = min((text_width - int(text_width * first_share)) // numbers, MAX_NUMBER_COLUMN_DXA)
     return [text_width - rest * numbers] + [rest] * numbers
+
+
+def relative_widths(shares, text_width: int) -> list[int]:
+    """Full text width split by the given shares (3, 1, 1 → 60 %, 20 %, 20 %)."""
+    total = sum(shares)
+    widths = [int(text_width * share / total) for share in shares]
+    widths[0] += text_width - sum(widths)
+    return widths
 
 
 def equal_widths(count: int, text_width: int) -> list[int]:
@@ -164,9 +223,269 @@ def set_ppr_child(ppr, child) -> None:
 
 # --- table of contents ----------------------------------------------------------------------
 
-# No \\u: sub-headings carry their outline level on the paragraph (for the document's structure
-# and the PDF's bookmarks), and only headings whose *style* has a level 1–2 belong in the TOC.
+# The default template's field. A template's own TOC field keeps its instruction: its levels
+# (`\\o "1-3"`), styles (`\\t`), outline levels (`\\u`) and links (`\\h`) decide the entries.
 TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z '
+
+
+@dataclass(frozen=True)
+class TocField:
+    """What a TOC field's switches ask for: heading levels `first`–`last` (\\o), styles at
+    levels (\\t, by name), paragraphs' own outline levels (\\u), entries as links (\\h)."""
+
+    instruction: str
+    first: int = 1
+    last: int = 9
+    styles: tuple[tuple[str, int], ...] = ()
+    outline: bool = False
+    links: bool = False
+
+    def level(self, outline_level: int | None) -> int | None:
+        """The entry level of a paragraph at Word outline level 1–9, if the field lists it."""
+        if outline_level is None or not self.first <= outline_level <= self.last:
+            return None
+        return outline_level
+
+
+_TOC_LEVELS = re.compile(r'\\o\s*(?:"\s*(\d)\s*-\s*(\d)\s*")?')
+_TOC_STYLES = re.compile(r'\\t\s*"([^"]*)"')
+
+
+def parse_toc_instruction(instruction: str) -> TocField:
+    levels = _TOC_LEVELS.search(instruction)
+    styles_switch = _TOC_STYLES.search(instruction)
+    styles: list[tuple[str, int]] = []
+    if styles_switch:  # `Rubrik,1,Underrubrik,2`; the list separator may be `;` in Swedish Word
+        parts = [part.strip() for part in re.split(r"[,;]", styles_switch.group(1))]
+        styles = [(name, int(level)) for name, level in zip(parts[::2], parts[1::2])
+                  if name and level.isdigit()]
+    outline = bool(re.search(r"\\u\b", instruction))
+    first, last = 1, 9
+    if levels and levels.group(1):
+        first, last = sorted((int(levels.group(1)), int(levels.group(2))))
+    elif not levels and styles and not outline:
+        first, last = 1, 0  # no heading styles, only the named styles
+    return TocField(instruction, first, last, tuple(styles), outline,
+                    links=bool(re.search(r"\\h\b", instruction)))
+
+
+def toc_field(body) -> TocField | None:
+    """The TOC field of the document as its instruction says, or None without one."""
+    begin = next((p for p in body.iter(qn("w:p")) if _is_toc_begin(p)), None)
+    if begin is None:
+        return None
+    return parse_toc_instruction(_instruction_text(begin))
+
+
+def _instruction_text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:instrText")))
+
+
+# --- headings: their outline levels and numbers as Word shows them ---------------------------
+
+HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParagraphLook:
+    """What a paragraph style gives its paragraphs, its base styles included: an outline
+    level 1–9 and list numbering (numId, level)."""
+
+    outline: int | None = None
+    numbering: tuple[str, int] | None = None
+    keep_next: bool = False
+
+
+def _outline_of(ppr) -> int | None:
+    found = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    if found is None:
+        return None
+    value = int(found.get(qn("w:val"), "9"))
+    return value + 1 if value < 9 else 0  # 9 is "body text": not an outline level
+
+
+def _on_off(ppr, name: str) -> bool | None:
+    """A paragraph property that is on or off (`<w:keepNext/>`, `w:val="0"`), None if unset."""
+    found = ppr.find(qn(f"w:{name}")) if ppr is not None else None
+    if found is None:
+        return None
+    return found.get(qn("w:val"), "1") not in ("0", "false", "off")
+
+
+def _numbering_of(ppr) -> tuple[str, int] | None:
+    num = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if num is None:
+        return None
+    num_id, level = num.find(qn("w:numId")), num.find(qn("w:ilvl"))
+    return (num_id.get(qn("w:val")) if num_id is not None else "0",
+            int(level.get(qn("w:val"))) if level is not None else 0)
+
+
+def paragraph_looks(styles_element) -> dict[str, ParagraphLook]:
+    """Each paragraph style's outline level and numbering, inherited through `basedOn`; a
+    built-in heading style without an outline level has its number's."""
+    raw: dict[str, tuple[str | None, int | None, tuple[str, int] | None, str, bool | None]] = {}
+    for style in styles_element.iter(qn("w:style")):
+        if style.get(qn("w:type")) != "paragraph":
+            continue
+        based, name = style.find(qn("w:basedOn")), style.find(qn("w:name"))
+        ppr = style.find(qn("w:pPr"))
+        raw[style.get(qn("w:styleId"))] = (
+            based.get(qn("w:val")) if based is not None else None, _outline_of(ppr),
+            _numbering_of(ppr), name.get(qn("w:val")) if name is not None else "",
+            _on_off(ppr, "keepNext"))
+    looks: dict[str, ParagraphLook] = {}
+
+    def resolve(style_id: str, seen: frozenset = frozenset()) -> ParagraphLook:
+        if style_id in looks:
+            return looks[style_id]
+        based, outline, numbering, name, keep_next = raw[style_id]
+        parent = (resolve(based, seen | {style_id}) if based in raw and based not in seen
+                  else ParagraphLook())
+        heading = HEADING_NAME.match(name)
+        if outline is None and heading:
+            outline = int(heading.group(1))
+        looks[style_id] = ParagraphLook(
+            outline if outline is not None else parent.outline,
+            numbering if numbering is not None else parent.numbering,
+            keep_next if keep_next is not None else parent.keep_next)
+        return looks[style_id]
+
+    for style_id in raw:
+        resolve(style_id)
+    return looks
+
+
+ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+         (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _formatted(number: int, kind: str) -> str:
+    if kind in ("lowerLetter", "upperLetter"):
+        letters = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+        return letters.upper() if kind == "upperLetter" else letters
+    if kind in ("lowerRoman", "upperRoman"):
+        return _roman(number).upper() if kind == "upperRoman" else _roman(number)
+    if kind == "none":
+        return ""
+    return str(number)
+
+
+class ListNumbers:
+    """The numbers Word shows for list paragraphs, in document order: a counter per list
+    (numId) and level, each level's text (`%1.%2`) and format from numbering.xml."""
+
+    def __init__(self, numbering_element):
+        self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        self._counters: dict[str, list[int]] = {}
+        if numbering_element is None:
+            return
+        abstract = {a.get(qn("w:abstractNumId")): self._abstract_levels(a)
+                    for a in numbering_element.iter(qn("w:abstractNum"))}
+        for num in numbering_element.iter(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            levels = dict(abstract.get(ref.get(qn("w:val")) if ref is not None else "", {}))
+            for override in num.iter(qn("w:lvlOverride")):
+                start = override.find(qn("w:startOverride"))
+                level = int(override.get(qn("w:ilvl"), "0"))
+                if start is not None and level in levels:
+                    _, kind, text = levels[level]
+                    levels[level] = (int(start.get(qn("w:val"), "1")), kind, text)
+            self._levels[num.get(qn("w:numId"))] = levels
+
+    @staticmethod
+    def _abstract_levels(abstract) -> dict[int, tuple[int, str, str]]:
+        levels = {}
+        for lvl in abstract.iter(qn("w:lvl")):
+            start, kind, text = (lvl.find(qn(f"w:{n}")) for n in ("start", "numFmt", "lvlText"))
+            levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                int(start.get(qn("w:val"), "1")) if start is not None else 1,
+                kind.get(qn("w:val"), "decimal") if kind is not None else "decimal",
+                text.get(qn("w:val"), "") if text is not None else "")
+        return levels
+
+    def next(self, numbering: tuple[str, int] | None) -> str:
+        """The number of the next paragraph in list `numbering` (`5.1`), "" for none."""
+        if numbering is None or numbering[0] not in self._levels:
+            return ""
+        num_id, level = numbering
+        levels = self._levels[num_id]
+        if level not in levels or levels[level][1] == "bullet":
+            return ""
+        counters = self._counters.setdefault(num_id, [0] * 9)
+        counters[level] = counters[level] + 1 if counters[level] else levels[level][0]
+        counters[level + 1:] = [0] * (8 - level)
+
+        def shown(match: re.Match) -> str:
+            start, kind, _ = levels.get(int(match.group(1)) - 1, (1, "decimal", ""))
+            return _formatted(counters[int(match.group(1)) - 1] or start, kind)
+
+        return re.sub(r"%([1-9])", shown, levels[level][2]).strip()
+
+
+def heading_paragraphs(body, styles_element, numbering_element,
+                       toc: TocField, style_levels: dict[str, int]):
+    """(level, text with Word's number, paragraph) of every body paragraph the TOC lists, in
+    order: by its style's outline level within \\o, by `style_levels` (\\t), or by its own
+    outline level (\\u). Only a numbered heading has a number."""
+    looks = paragraph_looks(styles_element)
+    numbers = ListNumbers(numbering_element)
+    found = []
+    for p in body.iterchildren(qn("w:p")):  # headings are never in tables
+        ppr = p.find(qn("w:pPr"))
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = style.get(qn("w:val")) if style is not None else None
+        look = looks.get(style_id or "", ParagraphLook())
+        own = _numbering_of(ppr)
+        number = numbers.next(own if own is not None else look.numbering)
+        level = style_levels.get(style_id or "") or toc.level(look.outline)
+        if level is None and toc.outline:
+            level = toc.level(_outline_of(ppr))
+        text = paragraph_text(p).strip()
+        if level is not None and text:
+            found.append((level, f"{number} {text}" if number else text, p))
+    return found
+
+
+CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+
+
+def keep_with_next(body, styles_element) -> None:
+    """A heading never ends a page, and a chart stays with the sentence above it and its
+    caption below: those paragraphs keep with the next one (a heading whose style already
+    does is left as it is)."""
+    looks = paragraph_looks(styles_element)
+    children = list(body.iterchildren())
+    for index, p in enumerate(children):
+        if p.tag != qn("w:p"):
+            continue
+        ppr = p.find(qn("w:pPr"))
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        look = looks.get(style.get(qn("w:val")) if style is not None else "", ParagraphLook())
+        heading = (look.outline or _outline_of(ppr)) and paragraph_text(p).strip()
+        if heading and not look.keep_next and _on_off(ppr, "keepNext") is None:
+            _keep_next(p)
+        if next(p.iter(CHART), None) is not None:
+            _keep_next(p)  # with its caption
+            before = children[index - 1] if index else None
+            if before is not None and before.tag == qn("w:p") and paragraph_text(before).strip():
+                _keep_next(before)
+
+
+def _keep_next(p) -> None:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = element("w:pPr")
+        p.insert(0, ppr)
+    set_ppr_child(ppr, element("w:keepNext"))
 
 
 def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[BaseOxmlElement]:
@@ -232,17 +551,17 @@ def clear_update_fields(settings) -> None:
 
 
 def _is_toc_begin(p) -> bool:
-    instr = "".join(t.text or "" for t in p.iter(qn("w:instrText")))
-    return instr.strip().startswith("TOC")
+    return _instruction_text(p).strip().startswith("TOC")
 
 
-def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str | None],
+def fill_toc(body, entries: list, toc: TocField, toc_style_ids: dict[int, str | None],
              text_width: int = A4_TEXT_WIDTH_DXA) -> bool:
     """Replace the TOC field's cached result with one paragraph per heading.
 
-    `entries` are (level, text) with the heading numbers already in the text. The field stays a
-    real TOC field marked dirty, so Word refreshes page numbers when it is next updated.
-    Returns False when the template has no TOC field.
+    `entries` are (level, text, heading paragraph) with the heading numbers already in the
+    text. The field keeps the template's instruction and stays a real TOC field marked dirty,
+    so Word refreshes it when it is next updated; with \\h each entry links to a bookmark on
+    its heading, as Word's own entries do. Returns False when the template has no TOC field.
     """
     paragraphs = list(body.iter(qn("w:p")))
     start = next((p for p in paragraphs if _is_toc_begin(p)), None)
@@ -257,20 +576,24 @@ def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str 
     anchor = parent.index(start)
     for p in paragraphs[paragraphs.index(start):paragraphs.index(end) + 1]:
         p.getparent().remove(p)
-    rows = entries or [(1, "Innehållsförteckningen uppdateras i Word (F9).")]
+    rows = entries or [(1, "Innehållsförteckningen uppdateras i Word (F9).", None)]
+    marks = _bookmarks(body, [heading for _, _, heading in rows]) if toc.links else {}
     new_paragraphs = []
-    for level, text in rows:
+    for level, text, heading in rows:
         style = toc_style_ids.get(level)
         new_paragraphs.append(paragraph("", style))
         if style is None:  # a template without TOC styles (templates check warns): the leaders
             new_paragraphs[-1].insert(0, element("w:pPr", None, element(
                 "w:tabs", None, element("w:tab", {"w:val": "right", "w:leader": "dot",
                                                   "w:pos": text_width}))))
-        new_paragraphs[-1].append(run(text))
-        # a tab to the dotted right tab stop, and the page number (filled in later when known)
-        new_paragraphs[-1].append(element("w:r", None, element("w:tab")))
-        new_paragraphs[-1].append(run(TOC_PAGE_PLACEHOLDER))
-    begin_runs = field_runs(TOC_INSTRUCTION, "", dirty=True)
+        # the text, a tab to the dotted right tab stop, and the page number (filled in later)
+        content = [run(text), element("w:r", None, element("w:tab")), run(TOC_PAGE_PLACEHOLDER)]
+        if heading is not None and heading in marks:
+            content = [element("w:hyperlink", {"w:anchor": marks[heading], "w:history": "1"},
+                               *content)]
+        for child in content:
+            new_paragraphs[-1].append(child)
+    begin_runs = field_runs(toc.instruction, "", dirty=True)
     first = new_paragraphs[0]
     for r in reversed(begin_runs[:3]):
         first.insert(1, r)  # after pPr: begin, instr, separate, then the first entry's text
@@ -278,6 +601,32 @@ def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str 
     for offset, p in enumerate(new_paragraphs):
         parent.insert(anchor + offset, p)
     return True
+
+
+def _bookmarks(body, headings: list) -> dict:
+    """A `_Toc…` bookmark around each heading's text, as Word marks the headings its TOC
+    links to; {heading paragraph: bookmark name}. Names and ids the document already uses are
+    left alone."""
+    used_names = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    ids = [int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))
+           if (b.get(qn("w:id")) or "").isdigit()]
+    next_id = max(ids, default=0) + 1
+    serial = 100_000_000
+    marks = {}
+    for heading in headings:
+        if heading is None:
+            continue
+        while f"_Toc{serial}" in used_names:
+            serial += 1
+        name = f"_Toc{serial}"
+        serial += 1
+        ppr = heading.find(qn("w:pPr"))
+        heading.insert(0 if ppr is None else heading.index(ppr) + 1,
+                       element("w:bookmarkStart", {"w:id": next_id, "w:name": name}))
+        heading.append(element("w:bookmarkEnd", {"w:id": next_id}))
+        next_id += 1
+        marks[heading] = name
+    return marks
 
 
 # --- document-wide --------------------------------------------------------------------------

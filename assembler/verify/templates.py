@@ -196,13 +196,14 @@ def _parts(template) -> list[tuple[object, str]]:
 
 def missing_styles(document) -> list[str]:
     """The styles the tables, lists and headings use, and the TOC's when there is a TOC."""
-    from ..render.document import TOC_LEVELS, TOC_STYLES, Styles
-    from ..render.wordxml import toc_paragraphs
+    from ..render.document import TOC_STYLES, Styles, toc_levels
+    from ..render.wordxml import toc_field
 
     styles = Styles(document)
     required = list(REQUIRED_STYLES)
-    if toc_paragraphs(document.element.body):
-        required += [TOC_STYLES[level] for level in range(1, TOC_LEVELS + 1)]
+    toc = toc_field(document.element.body)
+    if toc is not None:
+        required += [TOC_STYLES[level] for level in toc_levels(toc)]
     return [name for name in required if styles.id(name) is None]
 
 
@@ -431,7 +432,7 @@ def _example(value) -> str:
     if isinstance(value, Table):
         return f"tabell med {len(value.rows)} rader"
     if isinstance(value, Text):
-        first = value.paragraphs[0][0] if value.paragraphs else ""
+        first = value.plain.split("\n")[0]
         return (first[:50] + "…") if len(first) > 50 else first
     if isinstance(value, Chart):
         return f"diagram: {value.title}"

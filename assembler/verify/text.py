@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..contract import fmt
+from ..contract import fmt, rich
 from ..read.cells import number_from_text
 from ..compute.economy import Economy, compute_economy
 from ..contract.findings import Findings
@@ -464,11 +464,11 @@ def free_texts(report: Report) -> list[tuple[str, dict, Scope]]:
         source = report.text_sources.get(key)
         location = dict(file=source.file, sheet=source.sheet, cell=source.cell("value")) \
             if source else {}
-        texts.append((text, location, Scope()))
+        texts.append((rich.plain(text), location, Scope()))  # bold and italic marks are not words
     for v in report.every_verksamhet:
         if v.ekonomisk_analys:
             cell = v.cells.get(VERKSAMHET_INFO.field("ekonomisk_analys").name, "")
-            texts.append((v.ekonomisk_analys, dict(file=v.file, sheet=VERKSAMHET_INFO.title,
+            texts.append((rich.plain(v.ekonomisk_analys), dict(file=v.file, sheet=VERKSAMHET_INFO.title,
                                                    cell=cell), Scope(v.name)))
     return texts
 
