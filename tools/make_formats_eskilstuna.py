@@ -233,6 +233,14 @@ VERKSAMHETER = [
 ]
 
 
+# Warnings that are true of the data, acknowledged with the economist's reason
+KVITTERAT = [
+    ("R12-PERIODISERING", "Nämnd och förvaltning.xlsx › Ekonomi › C3",
+     "Årets licenser och lokalhyror för administrationen betalas i förskott under "
+     "januari–april; periodbudgeten följer betalningarna."),
+]
+
+
 def workbook(path: Path, sheets: dict[str, list[list]], number_format: str = "0.0") -> None:
     wb = Workbook()
     wb.remove(wb.active)
@@ -275,6 +283,7 @@ def write_inputs() -> None:
         "Tabell Betyg": BETYG,
         "Tabell Sjukfrånvaro": SJUKFRANVARO,
         "Tabell Arbetslöshet": ARBETSLOSHET,
+        "Kvitterat": [("Kod", "Plats", "Motivering"), *KVITTERAT],
     })
     for name, order, analysis, rows, (kb_period, kb_year) in VERKSAMHETER:
         ekonomi = [EKONOMI_HEADER] + [[*row, None] for row in rows]

@@ -536,7 +536,22 @@ def namnd_sheets() -> dict[str, list]:
         "Kapitel Internt stöd": [("Rubrik", "Nivå", "Text"), *INTERNT_STOD],
         "Kapitel Anställningsmyndighet": [("Rubrik", "Nivå", "Text"), *ANSTALLNING],
         "Tabell Medarbetare": MEDARBETARE,
+        "Kvitterat": [("Kod", "Plats", "Motivering"), *KVITTERAT],
     }
+
+
+# Warnings that are true of the published data, acknowledged with the economist's reason
+KVITTERAT = [
+    ("R11-BUDGET-NOLL", "Kommungemensamt.xlsx › Ekonomi › D10",
+     "Ianspråktagandet av eget kapital beslutas under året och budgeteras aldrig."),
+    ("R11-BUDGET-NOLL", "Kommungemensamt.xlsx › Ekonomi › D11",
+     "Kommungemensam IT budgeteras hos förvaltningarna; här redovisas bara utfallet."),
+    ("R10-TECKEN", "Kommunstyrelseförvaltningen.xlsx › Ekonomi › D3",
+     "Förvaltningsgemensamt är en central pott: budgeten är de medel som fördelas ut under "
+     "året, utfallet förvaltningens egna kostnader."),
+    ("R10-TECKEN", "Politisk kommunledning.xlsx › Ekonomi › D16",
+     "Övriga styrelser har en liten intäktsbudget men fick kostnader under året."),
+]
 
 
 def verksamhet_sheets(name: str, order: int, units: list[tuple], analysis: str,

@@ -101,13 +101,16 @@ def prepare_report(report: Report, findings: Findings) -> Prepared:
     """validate → compute, and the text rules that need computed figures."""
     from ..compute.economy import compute_economy
     from ..verify.text import check_texts
+    from ..validate.acknowledge import acknowledge
     from ..validate.rules import validate
 
     validate(report, findings)
     if has_errors(findings):
+        acknowledge(report, findings)
         return Prepared(report, None)
     economy = compute_economy(report)
     check_texts(report, findings, economy)
+    acknowledge(report, findings)
     return Prepared(report, economy)
 
 

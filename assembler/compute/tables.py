@@ -39,6 +39,12 @@ class Column:
     title: str
     value: Callable[[Figures], Decimal | None] | None = None  # None: rows are given values
     kind: ColumnKind = ColumnKind.AMOUNT
+    needs: tuple[str, ...] = ()  # the input figures it is computed from (catalogue columns)
+
+
+class MissingColumn(ValueError):
+    """A template chose a column whose figures no row of the inputs has: printing it would be
+    a column of figures from nothing."""
 
 
 @dataclass
@@ -104,6 +110,14 @@ class Table:
         if unknown:
             raise KeyError(unknown[0])
         columns = [self.catalogue[n] for n in names]
+        figures = [r.figures for r in self.rows if r.figures is not None]
+        for name, column in zip(names, columns):
+            lacking = [f for f in column.needs if figures and not any(f in fig for fig in figures)]
+            if lacking:
+                raise MissingColumn(
+                    f"kolumnen {name!r} ({column.title}) bygger på {', '.join(lacking)}, som "
+                    f"ingen rad i rapportmappen har. Fyll i kolumnen i arbetsböckerna eller ta "
+                    f"bort den ur kolumner(…) i mallen")
         rows = []
         for row in self.rows:
             if row.figures is not None:
@@ -156,16 +170,21 @@ def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | N
     return numerator / denominator
 
 
-def amount(field_name: str) -> Callable[[Figures], Decimal]:
-    return lambda f: f.get(field_name, Decimal(0))
+def amount(field_name: str) -> Callable[[Figures], Decimal | None]:
+    """The figure as given; None (shown `–`) where the row has none: never a 0 from nothing."""
+    return lambda f: f.get(field_name)
 
 
-def difference(minuend: str, subtrahend: str) -> Callable[[Figures], Decimal]:
-    return lambda f: f.get(minuend, Decimal(0)) - f.get(subtrahend, Decimal(0))
+def difference(minuend: str, subtrahend: str) -> Callable[[Figures], Decimal | None]:
+    def value(f: Figures) -> Decimal | None:
+        if minuend not in f or subtrahend not in f:
+            return None
+        return f[minuend] - f[subtrahend]
+    return value
 
 
 def share(numerator: str, denominator: str) -> Callable[[Figures], Decimal | None]:
-    return lambda f: ratio(f.get(numerator, Decimal(0)), f.get(denominator, Decimal(0)))
+    return lambda f: ratio(f.get(numerator), f.get(denominator))
 
 
 @dataclass

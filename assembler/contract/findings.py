@@ -71,6 +71,12 @@ RULES: dict[str, Rule] = {
               "Raden har värden men ingen {expected}. Fyll i namnet eller töm raden."),
         Rule("R01-BLAD-DUBBELT", E, "Samma blad på två nivåer",
               "Bladet ”{found}” finns både i nämndens arbetsbok och i {expected}. Ange det på ett ställe."),
+        Rule("R01-BELOPP-SAKNAS", E, "Beloppet saknas",
+              "{expected} saknas för {found}. En tom cell räknas aldrig som 0: skriv beloppet, "
+              "eller 0 om det är noll."),
+        Rule("R01-INGA-ENHETER", E, "Verksamheten har inga enheter",
+              "Bladet Ekonomi har ingen rad med en enhet och dess belopp, så verksamheten "
+              "skulle visas med bara nollor. Skriv minst en enhet under rubrikraden."),
         Rule("R02-EJ-TAL", E, "Beloppet är inget tal",
               "Värdet {found} är inget tal. Skriv ett belopp i tkr, t.ex. {expected}."),
         Rule("R02-ORIMLIGT", E, "Beloppet är orimligt stort",
@@ -178,6 +184,15 @@ RULES: dict[str, Rule] = {
               "Verksamheten står utanför nämndens resultat, så bladet {found} räknas inte in i "
               "nämndens mål, indikatorer, åtaganden eller listor. Flytta raderna till nämndens "
               "arbetsbok om de hör till nämnden, annars ta bort bladet."),
+        Rule("R30-KVITTERING-INAKTUELL", W, "Kvitteringen motsvarar ingen varning",
+              "Raden kvitterar {found}, men ingen sådan varning finns. Ta bort raden, eller "
+              "rätta Kod och Plats så att de står som i varningen."),
+        Rule("R30-KVITTERING-FEL", W, "Ett fel kan inte kvitteras",
+              "Raden kvitterar {found}, som är ett fel. Fel kan inte kvitteras: rätta dem i "
+              "arbetsboken och ta bort raden."),
+        Rule("R30-KVITTERING-MOTIVERING", W, "Kvitteringen saknar motivering",
+              "Raden kvitterar {found} utan motivering, så den gäller inte. Skriv i Motivering "
+              "varför varningen är riktig som den är."),
         Rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
         Rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",
@@ -220,6 +235,7 @@ class Finding:
     expected: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
     entity: str = ""  # the row's name (enhet, indikator, fält …) when the cell is on a row
+    acknowledged: str = field(default="", compare=False)  # the motivering in sheet Kvitterat
 
     @property
     def place(self) -> str:
@@ -256,7 +272,13 @@ class Finding:
             "message": self.message,
             "found": self.found,
             "expected": self.expected,
+            "kvitterad": self.acknowledged or None,
         }
+
+
+def open_findings(findings: list[Finding]) -> list[Finding]:
+    """The findings that still ask for something: all but the acknowledged warnings."""
+    return [f for f in findings if not f.acknowledged]
 
 
 def has_errors(findings: list[Finding]) -> bool:

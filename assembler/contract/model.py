@@ -70,6 +70,15 @@ class SupportingDocument(BaseModel):
     source: Source | None = Field(default=None, exclude=True)
 
 
+class Acknowledgement(BaseModel):
+    """A row of the sheet Kvitterat: a warning the economist has checked, and why it stands."""
+
+    code: str
+    place: str = ""
+    motivering: str = ""
+    source: Source
+
+
 class EconomyRow(BaseModel):
     """One row of an amount sheet: an enhet, kontogrupp, verksamhetsområde or investment."""
 
@@ -131,6 +140,7 @@ class Report(BaseModel):
     free_tables: list["FreeTable"] = Field(default_factory=list)  # the nämnd's `Tabell …` sheets
     chapters: list["Chapter"] = Field(default_factory=list)  # the nämnd's `Kapitel …` sheets
     lists: list["ListSheet"] = Field(default_factory=list)  # declared in the sheet Statusar
+    kvitterat: list[Acknowledgement] = Field(default_factory=list)  # the sheet Kvitterat
 
     @property
     def every_verksamhet(self) -> list[Verksamhet]:
