@@ -121,8 +121,9 @@ CASES = {
         header=["  ENHET", "bokslut  fg år", "Utfall\u00a0period", "budget period ", "Budget Helår",
                 "PROGNOS HELÅR", "varav"])), 0, "Skrev"),
     "a row far down at 1 000 000": (lambda d: edit(d / "Alfa.xlsx", lambda b: [
-        b["Ekonomi"].cell(1_000_000, 1, "Enhet längst ner"),
-        b["Ekonomi"].cell(1_000_000, 5, -10), b["Ekonomi"].cell(1_000_000, 6, -10)]), 0,
+        b["Ekonomi"].cell(1_000_000, 1, "Enhet längst ner"), b["Ekonomi"].cell(1_000_000, 3, -7),
+        b["Ekonomi"].cell(1_000_000, 4, -7), b["Ekonomi"].cell(1_000_000, 5, -10),
+        b["Ekonomi"].cell(1_000_000, 6, -10)]), 0,
         "Skrev"),
     "50 000-character text": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
         **{"Ekonomisk analys": "Lång text. " * 4545})), 0, "Skrev"),
@@ -169,7 +170,8 @@ CASES = {
                       2, "”sommar”"),
     "unreadable Beslutsdatum": (lambda d: write_workbook(d / "nämnd.xlsx", {"Rapport": RAPPORT + [["Beslutsdatum", "igår"]]}),
                                 2, "”igår”"),
-    "Ekonomi with headers only": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([])), 0, "Skrev"),
+    "Ekonomi with headers only": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([])), 2,
+                                  "Ekonomi › A2 fel Bladet Ekonomi har ingen rad"),
     "huge amounts": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([["E", -1e12, -6e11, -6.5e11, -1e12, -9.5e11, None]])),
                      0, "Skrev"),
     "sheet names with odd case and spaces": (lambda d: write_workbook(d / "Alfa.xlsx", {

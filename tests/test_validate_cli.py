@@ -60,7 +60,7 @@ def test_json_lists_the_same_findings(tmp_path):
         ("R12-PERIODISERING", "varning", "Alfa.xlsx", "Ekonomi", "D3")]
     assert items[0]["found"] == "”abc”" and "inget tal" in items[0]["message"]
     assert set(items[0]) == {"code", "severity", "file", "sheet", "cell", "entity", "location",
-                             "message", "found", "expected"}
+                             "message", "found", "expected", "kvitterad"}
     assert items[1]["entity"] == "Enhet 2"
     assert items[1]["location"] == "Alfa.xlsx › Ekonomi › D3 (Enhet 2)"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import sys
@@ -14,6 +15,34 @@ from pathlib import Path
 
 class OutputError(Exception):
     """Output could not be written; the message says what the user can do."""
+
+
+# the operating system's own words are English ("File exists", "Read-only file system")
+OS_ERRORS = {
+    errno.EEXIST: "det finns redan en fil med det namnet där en mapp behövs",
+    errno.EROFS: "mappen ligger på en enhet som bara går att läsa",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.ENOSPC: "disken är full",
+    errno.ENOENT: "mappen finns inte",
+    errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+    errno.EISDIR: "det finns en mapp med det namnet",
+    errno.ENAMETOOLONG: "namnet eller sökvägen är för lång",
+    errno.EBUSY: "filen används av ett annat program",
+    errno.EIO: "disken kunde inte läsas eller skrivas",
+    errno.EDQUOT: "diskutrymmet som du får använda är slut",
+    errno.EXDEV: "filen kan inte flyttas mellan två enheter",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """What went wrong, in Swedish: never the operating system's English."""
+    if exc.errno in OS_ERRORS:
+        return OS_ERRORS[exc.errno]
+    if isinstance(exc, PermissionError):
+        return OS_ERRORS[errno.EACCES]
+    code = errno.errorcode.get(exc.errno or 0)
+    return f"systemfel {code}" if code else "okänt systemfel"
 
 
 # bidi controls (U+202A–U+202E, U+2066–U+2069) can make `rapport‮xcod.exe` look like a .docx;
@@ -54,8 +83,8 @@ def _temp_beside(path: Path) -> tuple[int, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         return tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"Kan inte skriva i {path.parent}: {exc.strerror or exc}. Ange en "
-                          f"mapp med -o.") from exc
+        raise OutputError(f"Kan inte skriva i {path.parent}: {os_error_text(exc)}. Välj en "
+                          f"annan mapp.") from exc
 
 
 def _write_temp(path: Path, data: bytes) -> str:
@@ -70,7 +99,7 @@ def _write_temp(path: Path, data: bytes) -> str:
     except BaseException as exc:
         _remove_quietly(temp_name)
         if isinstance(exc, OSError):
-            raise OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.") from exc
+            raise OutputError(f"Kan inte skriva {path}: {os_error_text(exc)}.") from exc
         raise
     return temp_name
 
@@ -88,8 +117,8 @@ def _cannot_replace(path: Path, exc: OSError) -> OutputError:
                            f"annat program (t.ex. Word). Stäng den och försök igen.")
     if path.is_dir():
         return OutputError(f"Kan inte skriva {path.name}: det finns en mapp med det namnet i "
-                           f"{path.parent}. Flytta den eller ange en annan mapp med -o.")
-    return OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.")
+                           f"{path.parent}. Flytta den eller välj en annan mapp.")
+    return OutputError(f"Kan inte skriva {path}: {os_error_text(exc)}.")
 
 
 def _check_target(path: Path) -> None:

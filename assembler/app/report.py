@@ -293,7 +293,10 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if not fast:
         documents = office_pass(documents, report_file_name(report), pdf, result, progress)
     # all made and checked before any is written, and written all or none
-    write_all_or_none({out_dir / name: data for name, data in documents.items()})
+    try:
+        write_all_or_none({out_dir / name: data for name, data in documents.items()})
+    except OutputError as exc:
+        raise OutputError(f"{exc} Utmappen anges med -o.") from exc
     result.written.extend(out_dir / name for name in documents)
     return result
 

@@ -108,6 +108,11 @@ def guarded(action):
         return action()
     except OutputError as exc:
         raise UserError(str(exc)) from exc
+    except OSError as exc:  # a folder that cannot be read or written: the user's to put right
+        from ..app.files import os_error_text
+
+        where = f" {exc.filename}" if exc.filename else ""
+        raise UserError(f"Kan inte läsa eller skriva{where}: {os_error_text(exc)}.") from exc
     except ModuleNotFoundError as exc:  # a broken installation, not a bug in the tool
         path = crash_log(exc)
         _console(stderr=True).print(

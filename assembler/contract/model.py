@@ -40,6 +40,8 @@ class ReportInfo(BaseModel):
     rapporttitel: str
     ar: int = Field(ge=YEARS[0], le=YEARS[1])
     period_month: int = Field(ge=1, le=12)  # the last month of the period
+    period_known: bool = True  # False: Period till och med was missing or unreadable
+    # (reported); the checks that depend on it are not run, period_month is only a stand-in
     beslutsdatum: dt.date | None = None
     paragraf: str = ""
     diarienummer: str = ""

@@ -261,7 +261,8 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
     kind_text = f.read(field("rapporttyp"), required=True)
     year = f.read(field("ar"), required=True)
     kind = ReportType(kind_text) if kind_text else None
-    period = f.read(field("period_month"), required=bool(kind and not kind.is_annual))
+    period = f.read(field("period_month"), required=bool(kind and not kind.is_annual),
+                    default=0)  # 0: missing or unreadable (reported), not December
     title = field("rapporttitel")
     info = {name: f.read(field(name), required=name in ("kommun", "namnd"))
             for name in ("kommun", "namnd", "forvaltning")}
@@ -275,7 +276,9 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
         return None
     if not info["mottagare"]:
         info["mottagare"] = default_recipient(info["namnd"], info["organ_field"])
-    return ReportInfo(rapporttyp=kind, ar=year, period_month=12 if kind.is_annual else period,
+    return ReportInfo(rapporttyp=kind, ar=year,
+                      period_month=12 if kind.is_annual else (period or 12),
+                      period_known=kind.is_annual or bool(period),
                       source=Source(file=sheet.file, sheet=sheet.title, cells=f.cells), **info)
 
 
