@@ -13,8 +13,8 @@ from ..contract import fmt
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, Report, Verksamhet
 from ..contract.sums import kommunbidrag_rows, net_rows, sum_figures, summed_rows
 from ..contract.vocab import normalize
-from .tables import (Chart, Column, ColumnKind, Figures, RowKind, Table, amount, difference,
-                     share)
+from .tables import (ROUNDING_LABEL, Chart, Column, ColumnKind, Figures, RowKind, Table,
+                     amount, difference, share)
 from ..contract.vocab import normalize
 
 ZERO = Decimal(0)
@@ -386,7 +386,6 @@ def merged_sheet(report: Report, attribute: str) -> list[EconomyRow]:
 # The fields a Kontogrupper or Verksamhetsområden sheet shares with the verksamheters' Ekonomi
 RECONCILED_FIELDS = ("bokslut_fg", "utfall_period", "budget_period", "budget_helar",
                      "prognos_helar", "utfall_helar")
-ROUNDING_LABEL = "Avrundning"
 
 
 def rounding_difference(rows: list[EconomyRow], target: Figures) -> Figures:

@@ -8,7 +8,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Callable
 
+from ..contract import fmt
 from ..contract.sums import Figures as Figures  # compute's modules take it from here
+
+ROUNDING_LABEL = "Avrundning"
 
 
 def doc(description: str, **kwargs):
@@ -98,6 +101,42 @@ class Table:
 
     def row(self, label: str) -> Row:
         return next(r for r in self.rows if r.label == label)
+
+    def footed(self) -> Table:
+        """The printed rows add up to the printed total: where unrounded figures make that
+        impossible, an `Avrundning` row above the total shows the difference (an existing one
+        takes it). Amount columns only; rows after the first total are not summed."""
+        first_total = next((i for i, r in enumerate(self.rows) if r.kind is RowKind.TOTAL), None)
+        if first_total is None:
+            return self
+        summed = [r for r in self.rows[:first_total] if r.kind is RowKind.NORMAL and not r.level]
+        differences = {}
+        for index, column in enumerate(self.columns):
+            total = self.rows[first_total].values[index]
+            if column.kind is not ColumnKind.AMOUNT or total is None or len(summed) < 2:
+                continue
+            rows_sum = sum((self._printed(r.values[index]) for r in summed
+                            if r.values[index] is not None), Decimal(0))
+            if self._printed(total) != rows_sum:
+                differences[index] = self._printed(total) - rows_sum
+        if not differences:
+            return self
+        rows = list(self.rows)
+        existing = next((i for i, r in enumerate(summed) if r.label == ROUNDING_LABEL), None)
+        values: list[Any] = [None] * len(self.columns)
+        if existing is not None:
+            values = list(summed[existing].values)
+            rows.remove(summed[existing])
+            first_total -= 1
+        for index, difference_shown in differences.items():
+            before = self._printed(values[index]) if values[index] is not None else Decimal(0)
+            values[index] = (before + difference_shown) * (1000 if self.unit == "mnkr" else 1)
+        rows.insert(first_total, Row(ROUNDING_LABEL, values, partial=True))
+        return replace(self, rows=rows)
+
+    def _printed(self, value: Decimal) -> Decimal:
+        """The value as the table prints it, in its unit."""
+        return fmt.round_half_up(fmt.shown_value(value, self.unit), fmt.unit_decimals(self.unit))
 
     # --- other shapes of the same figures, asked for by a template -----------------------
 

@@ -122,6 +122,14 @@ RULES: dict[str, Rule] = {
         Rule("R06-KONTROLLSUMMA", E, "Kontrollsumman stämmer inte",
               "Inskriven summa {found} men raderna ger {expected} (skillnad {diff}). Rätta summan "
               "eller raderna."),
+        Rule("R06-KONTROLLSUMMA-AVRUNDNING", W, "Kontrollsumman skiljer sig på avrundningen",
+              "Inskriven summa {found} men raderna ger {expected} (skillnad {diff}). Rapporten "
+              "visar radernas summa, {expected}; skriv den, eller rätta raderna om summan är "
+              "den rätta."),
+        Rule("R06-TABELL-AVRUNDNING", W, "Tabellens rader går inte ihop med summan avrundade",
+              "{column}: raderna avrundade till hela tkr ger {found}, men summan avrundas till "
+              "{expected}. Tabellen visar skillnaden på en rad ”Avrundning”, så att raderna går "
+              "ihop med summan. Skriv beloppen i hela tkr om raden inte ska stå där."),
         Rule("R07-AVVIKELSE", E, "Inskriven avvikelse stämmer inte",
               "Inskriven avvikelse {found} men {formula} ger {expected}. Rätta avvikelsen eller "
               "beloppen."),
@@ -136,6 +144,16 @@ RULES: dict[str, Rule] = {
               "{found} men totalen är {expected}."),
         Rule("R10-TECKEN", W, "Beloppet har oväntat tecken",
               "{found}. {expected}"),
+        Rule("R10-KOMMUNBIDRAG-NEGATIVT", W, "Kommunbidraget är negativt",
+              "Kommunbidraget har {found}. Ett kommunbidrag är pengar nämnden får och anges "
+              "positivt; negativt blir resultatet fel med dubbla beloppet."),
+        Rule("R26-TECKEN-ARBETSBOK", W, "Arbetsbokens belopp har omvänt tecken",
+              "{found}. Väntat: {expected}. Har tecknen vänts i hela arbetsboken?"),
+        Rule("R27-STORLEK-ARBETSBOK", W, "Arbetsbokens belopp ser tusen gånger för stora ut",
+              "{found}. Väntat: {expected}. Dela beloppen med 1 000 om de är skrivna i kronor."),
+        Rule("R28-ANDEL-SOM-PROCENT", W, "Procent skrivet som andel",
+              "{found} står i en kolumn i procent men ser ut som en andel. Menade du {expected}? "
+              "Skriv procentsatsen (89,5), eller formatera cellen som procent i Excel."),
         Rule("R11-BUDGET-NOLL", W, "Utfall utan budget",
               "Budget helår är 0 men {found}. Saknas budgeten?"),
         Rule("R11-VARAV-STORRE", W, "Varav större än helheten",

@@ -304,7 +304,7 @@ class Converter:
     def table_body(self, table: Table) -> str:
         notes = "".join(wordxml.paragraph_xml(note, self.styles.id("Fotnot"))
                         for note in table.notes)
-        return (table_xml(table, self.styles, self.text_width) + notes
+        return (table_xml(table.footed(), self.styles, self.text_width) + notes
                 + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
 
     def text(self, text: Text):

@@ -18,6 +18,7 @@ from ..contract.sums import kommunbidrag_rows, net_rows, sum_figures, summed_row
 from ..contract.sheets import (AMOUNT_HEADERS, ECONOMY_SHEETS, MEMO_SECTION, RAPPORT, TEXT,
                                VERKSAMHET_INFO)
 from ..contract.vocab import normalize
+from .plausibility import check_plausibility
 
 ZERO = Decimal(0)
 FIELD_HEADERS = AMOUNT_HEADERS  # the labels messages give the amount columns
@@ -90,6 +91,29 @@ def check_control_total(sheet: AmountSheet, outcome: str, findings: Findings) ->
         if abs(typed - expected) > tolerance(len(rows)):
             findings.add("R06-KONTROLLSUMMA", found=shown(typed), expected=shown(expected),
                          diff=shown(typed - expected), **where(control, field))
+        elif fmt.tkr(typed) != fmt.tkr(expected):  # the report prints the rows' sum: say so
+            findings.add("R06-KONTROLLSUMMA-AVRUNDNING", found=shown(typed),
+                         expected=shown(expected), diff=shown(typed - expected),
+                         **where(control, field))
+
+
+def check_table_rounding(sheet: AmountSheet, findings: Findings) -> None:
+    """R06: rows of decimals whose printed (whole tkr) values do not add up to the printed
+    total; the report shows the difference on an `Avrundning` row."""
+    rows = summed_rows(sheet.rows)
+    if len(rows) < 2:
+        return
+    skip = unreadable(sheet.rows)
+    for field in sorted(_present_fields(rows) - skip - {"avvikelse"}):
+        printed = sum((fmt.round_half_up(r.amounts[field]) for r in rows if field in r.amounts),
+                      ZERO)
+        total = fmt.round_half_up(sum((r.amounts[field] for r in rows if field in r.amounts),
+                                      ZERO))
+        if printed != total:
+            location = where(sheet.control_total, field) if sheet.control_total and \
+                field in sheet.control_total.amounts else _column_location(rows, field, {})
+            findings.add("R06-TABELL-AVRUNDNING", found=shown(printed), expected=shown(total),
+                         column=FIELD_HEADERS.get(field, field), **location)
 
 
 def check_typed_deviation(sheet: AmountSheet, outcome: str, findings: Findings) -> None:
@@ -454,9 +478,11 @@ def validate(report: Report, findings: Findings) -> None:
     for sheet in amount_sheets(report):
         check_varav(sheet, findings)
         check_control_total(sheet, outcome, findings)
+        check_table_rounding(sheet, findings)
         check_typed_deviation(sheet, outcome, findings)
         check_magnitudes(sheet, findings)
     check_reconciliation(report, findings)
+    check_plausibility(report, findings)
     check_budget_model(report, findings)
     check_signs(report, findings)
     check_zero_budget_and_varav(report, findings)
