@@ -76,7 +76,8 @@ def test_reference_fixture_warns_only_for_its_rounding_differences_and_memo_text
     if not FIXTURE.is_dir():
         pytest.skip("referensfallet saknas")
     found = findings_of(FIXTURE)
-    assert {f.code for f in found} == {"R08-AVRUNDNING", "R21-ARENDE-SAKNAS"}
+    assert {f.code for f in found} == {"R08-AVRUNDNING", "R21-ARENDE-SAKNAS",
+                                       "R06-KONTROLLSUMMA-AVRUNDNING"}
     budget = next(f for f in found if f.sheet == "Verksamhetsområden"
                   and f.extra["column"] == "Budget helår")
     assert (budget.found, budget.expected) == ("-548\u00a0685 tkr", "-548\u00a0683 tkr")
@@ -473,6 +474,7 @@ def test_structural_codes_and_places(tmp_path):
         ("R01-DUBBEL-VERKSAMHET", "Gamma.xlsx", "Verksamhet"),
         ("R01-EJ-XLSX", "trasig.xlsx", ""),
         ("R01-FEL-FILTYP", "gammal.xls", ""),
+        ("R01-INGA-ENHETER", "Gamma.xlsx", "Ekonomi"),
     ]
 
 

@@ -541,6 +541,8 @@ def namnd_sheets() -> dict[str, list]:
 
 
 # Warnings that are true of the published data, acknowledged with the economist's reason
+ROUNDED_AS_PUBLISHED = ("Beloppen kommer ur ekonomisystemet med decimaler och summan är "
+                        "den bokförda; raden Avrundning visar skillnaden öppet.")
 KVITTERAT = [
     ("R11-BUDGET-NOLL", "Kommungemensamt.xlsx › Ekonomi › D10",
      "Ianspråktagandet av eget kapital beslutas under året och budgeteras aldrig."),
@@ -551,6 +553,9 @@ KVITTERAT = [
      "året, utfallet förvaltningens egna kostnader."),
     ("R10-TECKEN", "Politisk kommunledning.xlsx › Ekonomi › D16",
      "Övriga styrelser har en liten intäktsbudget men fick kostnader under året."),
+    *(("R06-TABELL-AVRUNDNING", place, ROUNDED_AS_PUBLISHED) for place in (
+        "Kommungemensamt.xlsx › Ekonomi › A18", "Kommunstyrelseförvaltningen.xlsx › Ekonomi › A15",
+        "Kontogrupper", "Investeringar")),
 ]
 
 

@@ -100,6 +100,7 @@ def prepare(folder: Path, findings: Findings, progress: Progress = SILENT) -> Pr
 def prepare_report(report: Report, findings: Findings) -> Prepared:
     """validate → compute, and the text rules that need computed figures."""
     from ..compute.economy import compute_economy
+    from ..verify.footing import check_footing
     from ..verify.text import check_texts
     from ..validate.acknowledge import acknowledge
     from ..validate.rules import validate
@@ -109,6 +110,7 @@ def prepare_report(report: Report, findings: Findings) -> Prepared:
         acknowledge(report, findings)
         return Prepared(report, None)
     economy = compute_economy(report)
+    check_footing(report, economy, findings)
     check_texts(report, findings, economy)
     acknowledge(report, findings)
     return Prepared(report, economy)

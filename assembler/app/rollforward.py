@@ -21,7 +21,7 @@ from ..contract import fmt
 from . import init
 from ..contract.findings import Findings
 from ..contract.sheets import (ATAGANDEN, BESLUT, EKONOMI, FEM_AR, IAKTTAGELSER, INDIKATORER,
-                               INVESTERINGAR, KONTOGRUPPER, MALOMRADEN, MONTHS, RAPPORT, TEXT,
+                               INVESTERINGAR, KONTOGRUPPER, KVITTERAT, MALOMRADEN, MONTHS, RAPPORT, TEXT,
                                UNDERLAG, VERKSAMHET_INFO, VERKSAMHETSOMRADEN, Column, Sheet,
                                kind_of)
 from ..read.load import FieldReader, read_verksamhet
@@ -120,11 +120,13 @@ class SheetChange:
     emptied: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    to_check: list[str] = field(default_factory=list)  # carried, but the economist must look
 
     def lines(self) -> list[str]:
         parts = [("sätts", self.set_to), ("behålls", self.carried),
                  ("fylls från förra perioden", self.filled),
-                 ("töms", self.emptied), ("läggs till", self.added), ("tas bort", self.removed)]
+                 ("töms", self.emptied), ("läggs till", self.added), ("tas bort", self.removed),
+                 ("kontrollera", self.to_check)]
         return [f"{self.title}: {label}: {', '.join(items)}" for label, items in parts if items]
 
 
@@ -388,6 +390,17 @@ def next_period(previous: Period, kind: ReportType | None, year: int | None) -> 
     return Period(kind, year, kind.default_title)
 
 
+def acknowledgements_to_check(ws) -> SheetChange:
+    """Kvitterat is carried as it is: each row is a warning of the last period, to be checked
+    against this period's (a place may have moved; a stale row says so when validated)."""
+    rows = sum(1 for row in ws.iter_rows(min_row=2, max_col=1, values_only=True) if row[0])
+    if not rows:
+        return SheetChange(ws.title)
+    noun = "kvitterad varning" if rows == 1 else "kvitterade varningar"
+    return SheetChange(ws.title, to_check=[f"{rows} {noun} från förra perioden; stämmer "
+                                           f"de fortfarande?"])
+
+
 def roll_book(raw_book, previous: Period, new: Period) -> tuple[bytes, list[SheetChange]]:
     import openpyxl
 
@@ -401,6 +414,8 @@ def roll_book(raw_book, previous: Period, new: Period) -> tuple[bytes, list[Shee
             changes.append(roll_rapport(ws, previous, new))
         elif title == normalize(VERKSAMHET_INFO.title):
             changes.append(roll_verksamhet(ws, accumulated_after(raw_book, previous)))
+        elif title == normalize(KVITTERAT.title):
+            changes.append(acknowledgements_to_check(ws))
         elif title in ROLLS:
             roll = ROLLS[title]
             change = SheetChange(ws.title)

@@ -102,15 +102,14 @@ class Table:
     def row(self, label: str) -> Row:
         return next(r for r in self.rows if r.label == label)
 
-    def footed(self) -> Table:
-        """The printed rows add up to the printed total: where unrounded figures make that
-        impossible, an `Avrundning` row above the total shows the difference (an existing one
-        takes it). Amount columns only; rows after the first total are not summed."""
+    def footing(self) -> dict[int, tuple[Decimal, Decimal]]:
+        """Amount columns whose printed rows (above the first total) do not add up to the
+        printed total: {column index: (the rows' sum, the total)}, both as printed."""
         first_total = next((i for i, r in enumerate(self.rows) if r.kind is RowKind.TOTAL), None)
         if first_total is None:
-            return self
+            return {}
         summed = [r for r in self.rows[:first_total] if r.kind is RowKind.NORMAL and not r.level]
-        differences = {}
+        differing = {}
         for index, column in enumerate(self.columns):
             total = self.rows[first_total].values[index]
             if column.kind is not ColumnKind.AMOUNT or total is None or len(summed) < 2:
@@ -118,19 +117,28 @@ class Table:
             rows_sum = sum((self._printed(r.values[index]) for r in summed
                             if r.values[index] is not None), Decimal(0))
             if self._printed(total) != rows_sum:
-                differences[index] = self._printed(total) - rows_sum
-        if not differences:
+                differing[index] = (rows_sum, self._printed(total))
+        return differing
+
+    def footed(self) -> Table:
+        """The printed rows add up to the printed total: where unrounded figures make that
+        impossible, an `Avrundning` row above the total shows the difference (an existing one
+        takes it). Amount columns only; rows after the first total are not summed."""
+        differing = self.footing()
+        if not differing:
             return self
+        first_total = next(i for i, r in enumerate(self.rows) if r.kind is RowKind.TOTAL)
         rows = list(self.rows)
-        existing = next((i for i, r in enumerate(summed) if r.label == ROUNDING_LABEL), None)
+        existing = next((r for r in rows[:first_total] if r.label == ROUNDING_LABEL
+                         and r.kind is RowKind.NORMAL), None)
         values: list[Any] = [None] * len(self.columns)
         if existing is not None:
-            values = list(summed[existing].values)
-            rows.remove(summed[existing])
+            values = list(existing.values)
+            rows.remove(existing)
             first_total -= 1
-        for index, difference_shown in differences.items():
+        for index, (rows_sum, total) in differing.items():
             before = self._printed(values[index]) if values[index] is not None else Decimal(0)
-            values[index] = (before + difference_shown) * (1000 if self.unit == "mnkr" else 1)
+            values[index] = (before + total - rows_sum) * (1000 if self.unit == "mnkr" else 1)
         rows.insert(first_total, Row(ROUNDING_LABEL, values, partial=True))
         return replace(self, rows=rows)
 

@@ -127,9 +127,9 @@ RULES: dict[str, Rule] = {
               "visar radernas summa, {expected}; skriv den, eller rätta raderna om summan är "
               "den rätta."),
         Rule("R06-TABELL-AVRUNDNING", W, "Tabellens rader går inte ihop med summan avrundade",
-              "{column}: raderna avrundade till hela tkr ger {found}, men summan avrundas till "
-              "{expected}. Tabellen visar skillnaden på en rad ”Avrundning”, så att raderna går "
-              "ihop med summan. Skriv beloppen i hela tkr om raden inte ska stå där."),
+              "I tabellen ”{table}” går raderna, som de visas i hela tkr, inte ihop med "
+              "summan: {found}. Tabellen visar skillnaden på en rad ”Avrundning”. Skriv "
+              "beloppen i hela tkr om raden inte ska stå där."),
         Rule("R07-AVVIKELSE", E, "Inskriven avvikelse stämmer inte",
               "Inskriven avvikelse {found} men {formula} ger {expected}. Rätta avvikelsen eller "
               "beloppen."),

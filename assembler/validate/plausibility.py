@@ -17,6 +17,9 @@ from ..contract.model import EconomyRow, FreeTable, Report, Value, Verksamhet
 from ..contract.sums import kommunbidrag_rows, net_rows
 from ..contract.sheets import AMOUNT_HEADERS
 
+OWN_BOKSLUT = f"arbetsbokens {AMOUNT_HEADERS['bokslut_fg']}"
+SIBLINGS = "de andra verksamheterna"
+
 CURRENT_FIELDS = ("utfall_period", "budget_period", "budget_helar", "prognos_helar",
                   "utfall_helar")
 MOSTLY = Decimal("0.75")  # the share of figures that makes "mostly"
@@ -65,9 +68,9 @@ def check_workbook_signs(report: Report, findings: Findings) -> None:
         siblings = [s for f, s in shares.items() if f != v.file and s is not None]
         if own is None and share is not None and siblings:
             own = share >= MOSTLY and all(s <= 1 - MOSTLY for s in siblings)
-            basis = "de andra verksamheterna"
+            basis = SIBLINGS
         else:
-            basis = "arbetsbokens Bokslut fg år"
+            basis = OWN_BOKSLUT
         if own:
             findings.add("R26-TECKEN-ARBETSBOK", found=f"{v.name}: de flesta beloppen har "
                          f"motsatt tecken mot {basis}",
@@ -87,9 +90,9 @@ def check_workbook_magnitude(report: Report, findings: Findings) -> None:
                          if r.amounts.get("bokslut_fg")])
         siblings = [s for f, s in scales.items() if f != v.file and s is not None]
         if before is not None:
-            reference, basis = before, "arbetsbokens Bokslut fg år"
+            reference, basis = before, OWN_BOKSLUT
         elif siblings:
-            reference, basis = median(siblings), "de andra verksamheterna"
+            reference, basis = median(siblings), SIBLINGS
         else:
             continue
         if scale >= THOUSANDFOLD * reference:

@@ -97,25 +97,6 @@ def check_control_total(sheet: AmountSheet, outcome: str, findings: Findings) ->
                          **where(control, field))
 
 
-def check_table_rounding(sheet: AmountSheet, findings: Findings) -> None:
-    """R06: rows of decimals whose printed (whole tkr) values do not add up to the printed
-    total; the report shows the difference on an `Avrundning` row."""
-    rows = summed_rows(sheet.rows)
-    if len(rows) < 2:
-        return
-    skip = unreadable(sheet.rows)
-    for field in sorted(_present_fields(rows) - skip - {"avvikelse"}):
-        printed = sum((fmt.round_half_up(r.amounts[field]) for r in rows if field in r.amounts),
-                      ZERO)
-        total = fmt.round_half_up(sum((r.amounts[field] for r in rows if field in r.amounts),
-                                      ZERO))
-        if printed != total:
-            location = where(sheet.control_total, field) if sheet.control_total and \
-                field in sheet.control_total.amounts else _column_location(rows, field, {})
-            findings.add("R06-TABELL-AVRUNDNING", found=shown(printed), expected=shown(total),
-                         column=FIELD_HEADERS.get(field, field), **location)
-
-
 def check_typed_deviation(sheet: AmountSheet, outcome: str, findings: Findings) -> None:
     """R07: a filled `Avvikelse` cell against Prognos (Utfall) helår − Budget helår."""
     label, budget_label = FIELD_HEADERS[outcome], FIELD_HEADERS[BUDGET]
@@ -478,7 +459,6 @@ def validate(report: Report, findings: Findings) -> None:
     for sheet in amount_sheets(report):
         check_varav(sheet, findings)
         check_control_total(sheet, outcome, findings)
-        check_table_rounding(sheet, findings)
         check_typed_deviation(sheet, outcome, findings)
         check_magnitudes(sheet, findings)
     check_reconciliation(report, findings)
