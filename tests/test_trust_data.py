@@ -13,9 +13,9 @@ from assembler.app.files import os_error_text
 from assembler.app.report import TEMPLATES_DIR
 from assembler.cli.commands import main
 from assembler.compute.tables import Column, RowKind, Table
-from helpers import (EKONOMI_HEADER, MEMO_TEXT, RAPPORT, docx_tables, docx_text,
-                     findings_in_memory, minimal_folder, minimal_workbooks, render_fast,
-                     verksamhet_sheets, write_folder, write_workbook)
+from helpers import (EKONOMI_HEADER, MEMO_TEXT, RAPPORT, docx_tables, findings_in_memory,
+                     minimal_folder, minimal_workbooks, render_fast, verksamhet_sheets,
+                     write_workbook)
 
 GOOD = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
         ["Enhet 2", -500, -340, -330, -500, -520, None]]
@@ -336,50 +336,6 @@ def test_shipped_examples_acknowledge_their_true_warnings(name):
     done = cli("validate", REPO / "inputs" / name)
     assert done.exit_code == 0, done.output
     assert "0 fel, 0 varningar" in done.output and "kvitterade" in done.output
-
-
-# --- 6. folders of the first release ----------------------------------------------------------
-
-KONTO = ["Kontogrupp", "Bokslut fg år", "Budget fg år", "Utfall period fg år", "Budget helår",
-         "Utfall period", "Prognos helår"]
-
-
-def uppsala_shape():
-    """Kontogrupper with a `Kommunbidrag` row while the verksamheter report their result
-    after kommunbidrag, Budgetmodell unset: the first release's contract."""
-    return {
-        "nämnd.xlsx": {"Rapport": RAPPORT, "Text": MEMO_TEXT, "Kontogrupper": [
-            KONTO, ["Intäkter", 500, 480, 300, 500, 320, 510],
-            ["Personalkostnader", -2500, -2450, -1600, -2600, -1700, -2620],
-            ["Övriga kostnader", -1000, -1030, -690, -1400, -560, -1350],
-            ["Kommunbidrag", 3000, 3000, 2000, 3500, 1947, 3500]]},
-        "Alfa.xlsx": verksamhet_sheets("Verksamhet Alfa", [
-            ["Enhet 1", -10, -16, -12, -20, 40, None]], Ordning=1),
-        "Beta.xlsx": verksamhet_sheets("Verksamhet Beta", [
-            ["Enhet 3", 10, 23, 12, 20, 0, None]], Ordning=2),
-    }
-
-
-def test_the_uppsala_shape_validates_cleanly():
-    assert found(uppsala_shape()) == []
-
-
-def test_the_uppsala_shape_still_reconciles_a_real_difference():
-    books = uppsala_shape()
-    books["nämnd.xlsx"]["Kontogrupper"][2][4] = -2700  # Personalkostnader budget 100 off
-    [finding] = found(books, "R08-AVSTAMNING")
-    assert finding.extra["column"] == "Budget helår" and finding.sheet == "Kontogrupper"
-
-
-def test_the_uppsala_shape_renders_its_tables(tmp_path):
-    folder = write_folder(tmp_path / "in", uppsala_shape())
-    result = render_fast(folder, tmp_path / "ut")
-    assert result.ok and len(result.written) == 2, result.findings
-    tables = docx_tables(result.written[0])
-    konto = next(t for t in tables if t[0][0].startswith("Kontogrupp"))
-    assert [row[0] for row in konto[1:]] == ["Intäkter", "Personalkostnader",
-                                             "Övriga kostnader", "Kommunbidrag", "Resultat"]
-    assert konto[-1][-1] == "40"
 
 
 # --- 7. one cause, one finding; advice that fits ----------------------------------------------
