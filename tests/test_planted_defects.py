@@ -4,25 +4,14 @@ must stay clean. The corpus is the list an auditor would try; a kind that slips 
 
 import pytest
 
-from helpers import EKONOMI_HEADER, MEMO_TEXT, RAPPORT, findings_in_memory, minimal_workbooks
+from helpers import (EKONOMI_HEADER, MEMO_TEXT, RAPPORT, findings_in_memory, minimal_workbooks,
+                     rapport_with)
 
 GOOD = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
         ["Enhet 2", -500, -340, -330, -500, -520, None]]
 FIVE_HEADER = ["Grupp", "Nyckeltal", "Nivå", "Utfall år-4", "Utfall år-3", "Utfall år-2",
                "Utfall år-1", "Prognos"]
 KONTO = ["Kontogrupp", "Budget helår", "Utfall period", "Prognos helår"]
-
-
-def rapport(**changes):
-    rows = [list(r) for r in RAPPORT]
-    for key, value in changes.items():
-        key = key.replace("_", " ")
-        match = [r for r in rows if r[0] == key]
-        if match:
-            match[0][1] = value
-        else:
-            rows.append([key, value])
-    return rows
 
 
 def ekonomi(rows, header=EKONOMI_HEADER):
@@ -73,7 +62,7 @@ def kommunbidrag(budget):
     header = EKONOMI_HEADER + ["Radtyp"]
 
     def plant(books):
-        books["nämnd.xlsx"]["Rapport"] = rapport(Budgetmodell="Kommunbidrag")
+        books["nämnd.xlsx"]["Rapport"] = rapport_with(Budgetmodell="Kommunbidrag")
         for name, amount in (("Alfa.xlsx", budget), ("Beta.xlsx", 2000)):
             rows = [r + [None] for r in books[name]["Ekonomi"][1:]]
             books[name]["Ekonomi"] = [header] + rows + [
@@ -160,9 +149,9 @@ CORPUS = {
                                      ("Alfa.xlsx", "Ekonomi", "C3")),
     "Excel error value": (alfa_row(Budget_period="#REF!"), "R02-FELVARDE",
                           ("Alfa.xlsx", "Ekonomi", "D3")),
-    "unknown Rapporttyp": (nämnd(Rapport=rapport(Rapporttyp="Kvartal")), "R03-OKANT-VARDE",
+    "unknown Rapporttyp": (nämnd(Rapport=rapport_with(Rapporttyp="Kvartal")), "R03-OKANT-VARDE",
                            ("nämnd.xlsx", "Rapport", "B5")),
-    "bad Period till och med": (nämnd(Rapport=rapport(Period_till_och_med="sommar")),
+    "bad Period till och med": (nämnd(Rapport=rapport_with(Period_till_och_med="sommar")),
                                 "R03-OKANT-VARDE", ("nämnd.xlsx", "Rapport", "B7")),
     "header with last year's year": (ekonomi(GOOD, ["Enhet", "Bokslut 2022", *EKONOMI_HEADER[2:]]),
                                      "R04-FEL-AR", ("Alfa.xlsx", "Ekonomi", "B1")),
@@ -201,15 +190,15 @@ CORPUS = {
         "R13-IANSPRAKTAGANDE", ("Alfa.xlsx", "Verksamhet", "B5")),
     # rule 17, 19–22: metadata, magnitudes, memo, period, budget model
     "diarienummer later than the decision": (
-        nämnd(Rapport=rapport(Diarienummer="KS 2026/12", Beslutsdatum="2024-09-20")),
+        nämnd(Rapport=rapport_with(Diarienummer="KS 2026/12", Beslutsdatum="2024-09-20")),
         "R17-METADATA", ("nämnd.xlsx", "Rapport", "B8")),
-    "decision before the period ends": (nämnd(Rapport=rapport(Beslutsdatum="2024-06-20")),
+    "decision before the period ends": (nämnd(Rapport=rapport_with(Beslutsdatum="2024-06-20")),
                                         "R17-METADATA", ("nämnd.xlsx", "Rapport", "B8")),
     "thousands separator read as decimals": (alfa_row(Prognos_helår="-0.520"), "R19-STORLEK",
                                              ("Alfa.xlsx", "Ekonomi", "F3")),
     "no Ärendet for the memo": (nämnd(Text=[["Avsnitt", "Text"]]), "R21-ARENDE-SAKNAS",
                                 ("nämnd.xlsx", "Text", "")),
-    "Delårsrapport 1 ending in August": (nämnd(Rapport=rapport(Rapporttyp="Delårsrapport 1")),
+    "Delårsrapport 1 ending in August": (nämnd(Rapport=rapport_with(Rapporttyp="Delårsrapport 1")),
                                          "R20-PERIOD-RAPPORTTYP", ("nämnd.xlsx", "Rapport", "B7")),
     "kommunbidrag row under Nettoram": (ekonomi(GOOD + [["Kommunbidrag", 1, 1, 1, 1, 1, None]]),
                                         "R22-KOMMUNBIDRAG-MODELL", ("Alfa.xlsx", "Ekonomi", "A4")),

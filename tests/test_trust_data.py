@@ -14,8 +14,8 @@ from assembler.app.report import TEMPLATES_DIR
 from assembler.cli.commands import main
 from assembler.compute.tables import Column, RowKind, Table
 from helpers import (EKONOMI_HEADER, MEMO_TEXT, RAPPORT, docx_tables, findings_in_memory,
-                     minimal_folder, minimal_workbooks, render_fast, verksamhet_sheets,
-                     write_workbook)
+                     minimal_folder, minimal_workbooks, rapport_with, render_fast,
+                     verksamhet_sheets, write_workbook)
 
 GOOD = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
         ["Enhet 2", -500, -340, -330, -500, -520, None]]
@@ -32,6 +32,16 @@ def books_with(**workbooks):
     return books
 
 
+def report_template_with(tmp_path, line):
+    """The default report template with one paragraph added at its end."""
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    document = Document(TEMPLATES_DIR / "rapport.docx")
+    document.add_paragraph(line)
+    document.save(templates / "rapport.docx")
+    return templates
+
+
 def found(books, code=None):
     return [f for f in findings_in_memory(books) if code is None or f.code == code]
 
@@ -42,18 +52,6 @@ def places(books, code):
 
 def cli(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def rapport_with(**changes):
-    rows = [list(r) for r in RAPPORT]
-    for key, value in changes.items():
-        key = key.replace("_", " ")
-        match = [r for r in rows if r[0] == key]
-        if match:
-            match[0][1] = value
-        else:
-            rows.append([key, value])
-    return rows
 
 
 # --- 1. blank is not zero ---------------------------------------------------------------------
@@ -107,11 +105,8 @@ def test_a_missing_optional_figure_prints_a_dash_never_zero(tmp_path):
 
 def test_a_template_column_the_inputs_lack_is_a_finding_naming_it(tmp_path):
     folder = minimal_folder(tmp_path / "in")
-    templates = tmp_path / "mallar"
-    templates.mkdir()
-    document = Document(TEMPLATES_DIR / "rapport.docx")
-    document.add_paragraph("{{p tabell.namnd | kolumner('utfall', 'budget_fg', 'prognos_fg') }}")
-    document.save(templates / "rapport.docx")
+    templates = report_template_with(
+        tmp_path, "{{p tabell.namnd | kolumner('utfall', 'budget_fg', 'prognos_fg') }}")
     result = render_fast(folder, tmp_path / "ut", templates=templates)
     [finding] = [f for f in result.findings if f.code.startswith("M")]
     assert finding.code == "M04-MALLFEL" and finding.file == "rapport.docx"
@@ -348,11 +343,7 @@ def test_a_bad_period_is_one_finding_without_follow_ups():
 
 def test_template_errors_say_mallarna(tmp_path):
     folder = minimal_folder(tmp_path / "in")
-    templates = tmp_path / "mallar"
-    templates.mkdir()
-    document = Document(TEMPLATES_DIR / "rapport.docx")
-    document.add_paragraph("{{ finns_inte.alls }}")
-    document.save(templates / "rapport.docx")
+    templates = report_template_with(tmp_path, "{{ finns_inte.alls }}")
     done = cli("report", "--fast", folder, "-o", tmp_path / "ut", "--mallar", templates)
     assert done.exit_code == 2
     assert "Rätta felen i mallarna" in done.output and "arbetsböckerna" not in done.output
@@ -394,3 +385,13 @@ def test_findings_written_to_a_pipe_are_one_a_line(tmp_path):
     assert len(lines) == 3
     assert all("Periodbudgeten är 30% av helårsbudgeten, men 67% av året har gått" in line
                for line in lines)
+
+
+def test_a_blank_is_one_finding_not_a_cascade_at_the_summa_row_and_kontogrupper():
+    rows = GOOD + [["Summa", -1500, -940, -980, -1500, -1470, None]]
+    rows[1] = ["Enhet 2", -500, -340, -330, -500, None, None]
+    books = books_with(Alfa_xlsx=alfa(rows))
+    books["nämnd.xlsx"]["Kontogrupper"] = [
+        ["Kontogrupp", "Budget helår", "Utfall period", "Prognos helår"],
+        ["Intäkter", 300, 200, 300], ["Kostnader", -3800, -2440, -3760]]
+    assert [(f.code, f.cell) for f in found(books)] == [("R01-BELOPP-SAKNAS", "F3")]

@@ -10,8 +10,8 @@ from docx import Document
 from assembler.contract.findings import RULES, Severity
 from assembler.app.report import TEMPLATES_DIR, run_validate
 from helpers import (EKONOMI_HEADER, EXAMPLE, FIXTURE, MEMO_TEXT, RAPPORT, findings_in_memory,
-                     make_strict, minimal_folder, minimal_workbooks, render_fast, verksamhet_sheets,
-                     write_workbook)
+                     make_strict, minimal_folder, minimal_workbooks, rapport_with, render_fast,
+                     verksamhet_sheets, write_workbook)
 
 
 @pytest.fixture
@@ -43,18 +43,6 @@ def one(report, code):
     found = findings_of(report, code)
     assert len(found) == 1, [(f.code, f.location, f.message) for f in findings_of(report)]
     return found[0]
-
-
-def rapport_with(**changes):
-    rows = [list(r) for r in RAPPORT]
-    for key, value in changes.items():
-        key = key.replace("_", " ")
-        match = [r for r in rows if r[0] == key]
-        if match:
-            match[0][1] = value
-        else:
-            rows.append([key, value])
-    return rows
 
 
 def alfa(rows, header=EKONOMI_HEADER, **fields):

@@ -193,6 +193,8 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
             result.rows.append(entry)
             if not varav:
                 must_fill.append((row, values))
+                # a blank required amount is reported at its cell: no sum is judged on it
+                entry.unreadable.update(c.field for c in filled if c.field not in values)
     report_blanks(reader, filled, must_fill)
     return result
 
