@@ -395,3 +395,17 @@ def test_a_blank_is_one_finding_not_a_cascade_at_the_summa_row_and_kontogrupper(
         ["Kontogrupp", "Budget helår", "Utfall period", "Prognos helår"],
         ["Intäkter", 300, 200, 300], ["Kostnader", -3800, -2440, -3760]]
     assert [(f.code, f.cell) for f in found(books)] == [("R01-BELOPP-SAKNAS", "F3")]
+
+
+def test_mark_colours_a_blank_range_at_its_first_cell_and_leaves_acknowledged_ones(tmp_path):
+    from openpyxl import load_workbook
+
+    folder = acknowledged_folder(tmp_path, ["R11-BUDGET-NOLL", "Alfa.xlsx › Ekonomi › E3", "x"])
+    write_workbook(folder / "Beta.xlsx", verksamhet_sheets("Verksamhet Beta", [
+        ["Enhet 3", -2000, -1300, -1320, -2000, None, None],
+        ["Enhet 4", -2000, -1300, -1320, -2000, None, None]], Ordning=2))
+    assert cli("validate", folder, "--mark").exit_code == 2
+    beta = load_workbook(folder / "Beta (granskad).xlsx")["Ekonomi"]
+    assert "Prognos helår saknas" in beta["F2"].comment.text
+    assert beta["F2"].fill.start_color.rgb.endswith("FFC7CE")
+    assert not (folder / "Alfa (granskad).xlsx").exists()

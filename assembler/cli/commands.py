@@ -389,12 +389,12 @@ def validate_command(mapp: Path, output_format: str, mark: bool) -> None:
     """
     import json
 
-    from ..contract.findings import sorted_findings
+    from ..contract.findings import open_findings, sorted_findings
     from ..app.mark import mark_workbooks
     from ..app.report import run_validate
 
     findings = guarded(lambda: run_validate(mapp).findings)
-    marked = guarded(lambda: mark_workbooks(mapp, findings)) if mark else []
+    marked = guarded(lambda: mark_workbooks(mapp, open_findings(findings))) if mark else []
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in sorted_findings(findings)],
                               ensure_ascii=False, indent=2))
