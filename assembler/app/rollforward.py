@@ -21,8 +21,8 @@ from ..contract import fmt
 from . import init
 from ..contract.findings import Findings
 from ..contract.sheets import (ATAGANDEN, BESLUT, EKONOMI, FEM_AR, IAKTTAGELSER, INDIKATORER,
-                               INVESTERINGAR, KONTOGRUPPER, KVITTERAT, MALOMRADEN, MONTHS, RAPPORT, TEXT,
-                               UNDERLAG, VERKSAMHET_INFO, VERKSAMHETSOMRADEN, Column, Sheet,
+                               INVESTERINGAR, KONTOGRUPPER, KVITTERAT, MALOMRADEN, MONTHS, RAPPORT,
+                               TEXT, UNDERLAG, VERKSAMHET_INFO, VERKSAMHETSOMRADEN, Column, Sheet,
                                kind_of)
 from ..read.load import FieldReader, read_verksamhet
 from ..contract.model import ReportType

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from . import cells
 from .cells import CellError
-from ..contract.findings import Findings
-from ..contract.model import (Acknowledgement, AmountSheet, DecisionPoint, EconomyRow, ReportInfo, ReportType,
-                              Source, SupportingDocument, Verksamhet)
+from ..contract.findings import Findings, Severity
+from ..contract.model import (Acknowledgement, AmountSheet, DecisionPoint, EconomyRow, ReportInfo,
+                              ReportType, Source, SupportingDocument, Verksamhet)
 from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
                                KIND_NAMES, KOMMUNBIDRAG_NAMES, KVITTERAT, RAPPORT, TEXT, UNDERLAG,
                                VERKSAMHET_INFO, Column, KeyField, default_recipient)
@@ -339,8 +339,6 @@ def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Fin
 
 def _sheet_has_error(findings: Findings, sheet: RawSheet) -> bool:
     """Whether the sheet already has an error (its header row, say): one cause, one finding."""
-    from ..contract.findings import Severity
-
     return any(f.file == sheet.file and f.sheet == sheet.title and f.severity is Severity.ERROR
                for f in findings)
 
