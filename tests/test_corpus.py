@@ -380,3 +380,13 @@ def test_the_uppsala_shape_renders_its_tables(tmp_path):
     assert [row[0] for row in konto[1:]] == ["Intäkter", "Personalkostnader",
                                              "Övriga kostnader", "Kommunbidrag", "Resultat"]
     assert konto[-1][-1] == "40"
+
+
+def test_a_first_release_annual_report_renders_its_figures_and_varav(tmp_path):
+    folder = write_folder(tmp_path / "in", annual_first_release())
+    result = render_fast(folder, tmp_path / "ut")
+    assert result.ok and len(result.written) == 2, result.findings
+    own = next(t for t in docx_tables(result.written[0]) if t[0][0].startswith("Verksamhet Alfa"))
+    assert [row[:4] for row in own[1:]] == [["Enhet 1", "-1 000", "-950", "-1 000"],
+                                            ["- varav Del av 1", "-100", "-90", "-100"],
+                                            ["Summa", "-1 000", "-950", "-1 000"]]
