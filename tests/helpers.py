@@ -33,6 +33,19 @@ EKONOMI_HEADER = ["Enhet", "Bokslut fg år", "Utfall period", "Budget period", "
                   "Prognos helår", "Varav"]
 
 
+def rapport_with(**changes) -> list[list]:
+    """RAPPORT with fields changed or added (`Period_till_och_med="sommar"`)."""
+    rows = [list(r) for r in RAPPORT]
+    for key, value in changes.items():
+        key = key.replace("_", " ")
+        match = [r for r in rows if r[0] == key]
+        if match:
+            match[0][1] = value
+        else:
+            rows.append([key, value])
+    return rows
+
+
 # one at a time, so the work started early takes one core beside the tests, not all of them
 _BACKGROUND = concurrent.futures.ThreadPoolExecutor(max_workers=1)
 

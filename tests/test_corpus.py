@@ -17,8 +17,9 @@ from assembler.cli.commands import main
 from assembler.compute.economy import compute_economy
 from assembler.contract.findings import Findings, has_errors
 from assembler.app.report import load_and_validate
-from helpers import (EKONOMI_HEADER, MEMO_TEXT, RAPPORT, docx_text, make_strict, minimal_folder,
-                     patch_zip, verksamhet_sheets, write_workbook)
+from helpers import (EKONOMI_HEADER, MEMO_TEXT, RAPPORT, docx_tables, docx_text,
+                     findings_in_memory, make_strict, minimal_folder, minimal_workbooks, patch_zip,
+                     render_fast, verksamhet_sheets, write_folder, write_workbook)
 
 GOOD = [["Enhet 1", -1000, -600, -650, -1000, -950, None],
         ["Enhet 2", -500, -340, -330, -500, -520, None]]
@@ -121,8 +122,9 @@ CASES = {
         header=["  ENHET", "bokslut  fg år", "Utfall\u00a0period", "budget period ", "Budget Helår",
                 "PROGNOS HELÅR", "varav"])), 0, "Skrev"),
     "a row far down at 1 000 000": (lambda d: edit(d / "Alfa.xlsx", lambda b: [
-        b["Ekonomi"].cell(1_000_000, 1, "Enhet längst ner"),
-        b["Ekonomi"].cell(1_000_000, 5, -10), b["Ekonomi"].cell(1_000_000, 6, -10)]), 0,
+        b["Ekonomi"].cell(1_000_000, 1, "Enhet längst ner"), b["Ekonomi"].cell(1_000_000, 3, -7),
+        b["Ekonomi"].cell(1_000_000, 4, -7), b["Ekonomi"].cell(1_000_000, 5, -10),
+        b["Ekonomi"].cell(1_000_000, 6, -10)]), 0,
         "Skrev"),
     "50 000-character text": (lambda d: write_workbook(d / "Alfa.xlsx", alfa(
         **{"Ekonomisk analys": "Lång text. " * 4545})), 0, "Skrev"),
@@ -169,7 +171,8 @@ CASES = {
                       2, "”sommar”"),
     "unreadable Beslutsdatum": (lambda d: write_workbook(d / "nämnd.xlsx", {"Rapport": RAPPORT + [["Beslutsdatum", "igår"]]}),
                                 2, "”igår”"),
-    "Ekonomi with headers only": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([])), 0, "Skrev"),
+    "Ekonomi with headers only": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([])), 2,
+                                  "Ekonomi › A2 fel Bladet Ekonomi har ingen rad"),
     "huge amounts": (lambda d: write_workbook(d / "Alfa.xlsx", alfa([["E", -1e12, -6e11, -6.5e11, -1e12, -9.5e11, None]])),
                      0, "Skrev"),
     "sheet names with odd case and spaces": (lambda d: write_workbook(d / "Alfa.xlsx", {
@@ -314,3 +317,76 @@ def test_arbitrary_cell_values_never_crash(fuzz_base, tmp_path_factory, rows, in
     report = load_and_validate(folder, findings)
     if report is not None and not has_errors(findings):
         compute_economy(report)
+
+
+# --- 6. folders of the first release ----------------------------------------------------------
+
+KONTO = ["Kontogrupp", "Bokslut fg år", "Budget fg år", "Utfall period fg år", "Budget helår",
+         "Utfall period", "Prognos helår"]
+
+
+def uppsala_shape():
+    """Kontogrupper with a `Kommunbidrag` row while the verksamheter report their result
+    after kommunbidrag, Budgetmodell unset: the first release's contract."""
+    return {
+        "nämnd.xlsx": {"Rapport": RAPPORT, "Text": MEMO_TEXT, "Kontogrupper": [
+            KONTO, ["Intäkter", 500, 480, 300, 500, 320, 510],
+            ["Personalkostnader", -2500, -2450, -1600, -2600, -1700, -2620],
+            ["Övriga kostnader", -1000, -1030, -690, -1400, -560, -1350],
+            ["Kommunbidrag", 3000, 3000, 2000, 3500, 1947, 3500]]},
+        "Alfa.xlsx": verksamhet_sheets("Verksamhet Alfa", [
+            ["Enhet 1", -10, -16, -12, -20, 40, None]], Ordning=1),
+        "Beta.xlsx": verksamhet_sheets("Verksamhet Beta", [
+            ["Enhet 3", 10, 23, 12, 20, 0, None]], Ordning=2),
+    }
+
+
+def annual_first_release():
+    """An Årsberättelse with the year written in the headers and a typed Summa row."""
+    rapport = [r for r in RAPPORT if r[0] not in ("Rapporttyp", "Period till och med")]
+    header = ["Enhet", "Bokslut 2023", "Budget helår", "Utfall helår", "Varav"]
+    return {
+        "nämnd.xlsx": {"Rapport": rapport + [["Rapporttyp", "Årsberättelse"]],
+                       "Text": MEMO_TEXT},
+        "Alfa.xlsx": {"Verksamhet": [["Fält", "Värde"], ["Verksamhet", "Verksamhet Alfa"]],
+                      "Ekonomi": [header, ["Enhet 1", -1000, -1000, -950, None],
+                                  ["Del av 1", -100, -100, -90, "Enhet 1"],
+                                  ["Summa", -1000, -1000, -950, None]]},
+    }
+
+
+FIRST_RELEASE = {"Uppsala shape": uppsala_shape, "Årsberättelse": annual_first_release,
+                 "minimal": minimal_workbooks}
+
+
+@pytest.mark.parametrize("name", list(FIRST_RELEASE))
+def test_a_first_release_folder_validates_cleanly(name):
+    assert findings_in_memory(FIRST_RELEASE[name]()) == []
+
+
+def test_the_uppsala_shape_still_reconciles_a_real_difference():
+    books = uppsala_shape()
+    books["nämnd.xlsx"]["Kontogrupper"][2][4] = -2700  # Personalkostnader budget 100 off
+    [finding] = [f for f in findings_in_memory(books) if f.code == "R08-AVSTAMNING"]
+    assert finding.extra["column"] == "Budget helår" and finding.sheet == "Kontogrupper"
+
+
+def test_the_uppsala_shape_renders_its_tables(tmp_path):
+    folder = write_folder(tmp_path / "in", uppsala_shape())
+    result = render_fast(folder, tmp_path / "ut")
+    assert result.ok and len(result.written) == 2, result.findings
+    tables = docx_tables(result.written[0])
+    konto = next(t for t in tables if t[0][0].startswith("Kontogrupp"))
+    assert [row[0] for row in konto[1:]] == ["Intäkter", "Personalkostnader",
+                                             "Övriga kostnader", "Kommunbidrag", "Resultat"]
+    assert konto[-1][-1] == "40"
+
+
+def test_a_first_release_annual_report_renders_its_figures_and_varav(tmp_path):
+    folder = write_folder(tmp_path / "in", annual_first_release())
+    result = render_fast(folder, tmp_path / "ut")
+    assert result.ok and len(result.written) == 2, result.findings
+    own = next(t for t in docx_tables(result.written[0]) if t[0][0].startswith("Verksamhet Alfa"))
+    assert [row[:4] for row in own[1:]] == [["Enhet 1", "-1 000", "-950", "-1 000"],
+                                            ["- varav Del av 1", "-100", "-90", "-100"],
+                                            ["Summa", "-1 000", "-950", "-1 000"]]

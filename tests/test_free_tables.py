@@ -148,6 +148,7 @@ def test_template_chooses_columns_unit_and_total_label(tmp_path):
         ["Testnämnden, belopp i mnkr", "Budget 2024", "Utfall jan–aug 2024", "Avvikelse jan–aug"],
         ["Verksamhet Alfa", "-1,5", "-0,9", "0,0"],
         ["Verksamhet Beta", "-2,0", "-1,3", "0,0"],
+        ["Avrundning", "", "", "0,1"],  # 0,04 + 0,02 print as 0,0 each: the rows foot openly
         ["Resultat", "-3,5", "-2,2", "0,1"]]
 
 

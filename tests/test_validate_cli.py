@@ -34,8 +34,11 @@ def test_fixture_warns_about_its_missing_arendet_and_its_rounding():
     if not FIXTURE.is_dir():
         pytest.skip("referensfallet saknas")
     result = invoke(FIXTURE)
-    assert result.exit_code == 1 and "0 fel, 7 varningar" in result.output
+    assert result.exit_code == 1 and "0 fel, 15 varningar" in result.output
     assert result.output.count("R08-AVRUNDNING") == 6
+    # the published Summa rows typed 1–2 tkr off the rows' sum (−97 126 for −97 124)
+    assert result.output.count("R06-KONTROLLSUMMA-AVRUNDNING") == 8
+    assert "Inskriven summa -97\u00a0126 tkr men raderna ger -97\u00a0124 tkr" in result.output
     assert "R21-ARENDE-SAKNAS" in result.output
 
 
@@ -60,7 +63,7 @@ def test_json_lists_the_same_findings(tmp_path):
         ("R12-PERIODISERING", "varning", "Alfa.xlsx", "Ekonomi", "D3")]
     assert items[0]["found"] == "”abc”" and "inget tal" in items[0]["message"]
     assert set(items[0]) == {"code", "severity", "file", "sheet", "cell", "entity", "location",
-                             "message", "found", "expected"}
+                             "message", "found", "expected", "kvitterad"}
     assert items[1]["entity"] == "Enhet 2"
     assert items[1]["location"] == "Alfa.xlsx › Ekonomi › D3 (Enhet 2)"
 

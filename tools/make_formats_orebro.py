@@ -671,7 +671,27 @@ def namnd_sheets() -> dict[str, list]:
         "Poster KF-mål": [("Målområde", "KF-mål", "Bidrag"), *KF_MAL],
         "Postgrupper": [("Blad", "Gruppera efter", "Obligatoriska kolumner"),
                         ("KF-mål", "Målområde › KF-mål", "Bidrag")],
+        "Kvitterat": [("Kod", "Plats", "Motivering"), *KVITTERAT],
     }
+
+
+# Warnings that are true of the published data, acknowledged with the economist's reason
+ROUNDED_AS_PUBLISHED = ("Beloppen kommer ur ekonomisystemet med decimaler och summan är "
+                        "den bokförda; raden Avrundning visar skillnaden öppet.")
+KVITTERAT = [
+    ("R11-BUDGET-NOLL", "Kommungemensamt.xlsx › Ekonomi › D10",
+     "Ianspråktagandet av eget kapital beslutas under året och budgeteras aldrig."),
+    ("R11-BUDGET-NOLL", "Kommungemensamt.xlsx › Ekonomi › D11",
+     "Kommungemensam IT budgeteras hos förvaltningarna; här redovisas bara utfallet."),
+    ("R10-TECKEN", "Kommunstyrelseförvaltningen.xlsx › Ekonomi › D3",
+     "Förvaltningsgemensamt är en central pott: budgeten är de medel som fördelas ut under "
+     "året, utfallet förvaltningens egna kostnader."),
+    ("R10-TECKEN", "Politisk kommunledning.xlsx › Ekonomi › D16",
+     "Övriga styrelser har en liten intäktsbudget men fick kostnader under året."),
+    *(("R06-TABELL-AVRUNDNING", place, ROUNDED_AS_PUBLISHED) for place in (
+        "Kommungemensamt.xlsx › Ekonomi › A18", "Kommunstyrelseförvaltningen.xlsx › Ekonomi › A15",
+        "Kontogrupper", "Investeringar")),
+]
 
 
 def verksamhet_sheets(name: str, order: int, units: list[tuple], analysis: str,

@@ -11,7 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..contract.findings import Finding, Severity
+from ..contract.findings import Finding, Severity, open_findings
 from .files import file_key, safe_file_name
 
 
@@ -31,13 +31,13 @@ class FolderResult:
 
     @property
     def warnings(self) -> int:
-        return len(self.findings) - self.errors
+        return len(open_findings(self.findings)) - self.errors
 
     @property
     def verdict(self) -> str:
         if self.failure or self.errors:
             return "inte skriven"
-        return "skriven, med varningar" if self.findings else "skriven"
+        return "skriven, med varningar" if open_findings(self.findings) else "skriven"
 
 
 def expand_folders(arguments: list[Path]) -> list[Path]:

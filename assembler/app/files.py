@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import signal
@@ -19,11 +20,39 @@ class OutputError(Exception):
     """Output could not be written; the message says what the user can do."""
 
 
+# the operating system's own words are English ("File exists", "Read-only file system")
+OS_ERRORS = {
+    errno.EEXIST: "det finns redan en fil med det namnet där en mapp behövs",
+    errno.EROFS: "mappen ligger på en enhet som bara går att läsa",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.ENOSPC: "disken är full",
+    errno.ENOENT: "mappen finns inte",
+    errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+    errno.EISDIR: "det finns en mapp med det namnet",
+    errno.ENAMETOOLONG: "namnet eller sökvägen är för lång",
+    errno.EBUSY: "filen används av ett annat program",
+    errno.EIO: "disken kunde inte läsas eller skrivas",
+    errno.EDQUOT: "diskutrymmet som du får använda är slut",
+    errno.EXDEV: "filen kan inte flyttas mellan två enheter",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """What went wrong, in Swedish: never the operating system's English."""
+    if exc.errno in OS_ERRORS:
+        return OS_ERRORS[exc.errno]
+    if isinstance(exc, PermissionError):
+        return OS_ERRORS[errno.EACCES]
+    code = errno.errorcode.get(exc.errno or 0)
+    return f"systemfel {code}" if code else "okänt systemfel"
+
+
 class FolderNotWritable(OutputError):
     """No file can be made in `folder` (read-only, no permission, a file in the way)."""
 
     def __init__(self, folder: Path, reason: str):
-        super().__init__(f"Kan inte skriva i {folder}: {reason}. Ange en mapp med -o.")
+        super().__init__(f"Kan inte skriva i {folder}: {reason}. Välj en annan mapp.")
         self.folder, self.reason = folder, reason
 
 
@@ -71,16 +100,7 @@ def _temp_beside(path: Path) -> tuple[int, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         return tempfile.mkstemp(dir=path.parent, prefix=".assembler-", suffix=".tmp")
     except OSError as exc:
-        raise FolderNotWritable(path.parent, _reason(exc)) from exc
-
-
-def _reason(exc: OSError) -> str:
-    """Why a folder cannot be written, in Swedish where the cause is a common one."""
-    if isinstance(exc, PermissionError):
-        return "mappen är skrivskyddad eller du saknar behörighet att skriva i den"
-    if isinstance(exc, (FileExistsError, NotADirectoryError)):
-        return "det finns en fil med mappens namn"
-    return str(exc.strerror or exc)
+        raise FolderNotWritable(path.parent, os_error_text(exc)) from exc
 
 
 def _write_temp(path: Path, data: bytes) -> str:
@@ -95,7 +115,7 @@ def _write_temp(path: Path, data: bytes) -> str:
     except BaseException as exc:
         _remove_quietly(temp_name)
         if isinstance(exc, OSError):
-            raise OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.") from exc
+            raise OutputError(f"Kan inte skriva {path}: {os_error_text(exc)}.") from exc
         raise
     return temp_name
 
@@ -113,8 +133,8 @@ def _cannot_replace(path: Path, exc: OSError) -> OutputError:
                            f"annat program (t.ex. Word). Stäng den och försök igen.")
     if path.is_dir():
         return OutputError(f"Kan inte skriva {path.name}: det finns en mapp med det namnet i "
-                           f"{path.parent}. Flytta den eller ange en annan mapp med -o.")
-    return OutputError(f"Kan inte skriva {path}: {exc.strerror or exc}.")
+                           f"{path.parent}. Flytta den eller välj en annan mapp.")
+    return OutputError(f"Kan inte skriva {path}: {os_error_text(exc)}.")
 
 
 def _check_target(path: Path) -> None:

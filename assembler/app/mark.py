@@ -22,8 +22,10 @@ def marked_name(path: Path) -> Path:
 
 
 def _target_cell(finding: Finding) -> str:
-    """The finding's cell, or A1 for findings about a whole sheet, column or row."""
-    return finding.cell if CELL.match(finding.cell) else "A1"
+    """The finding's cell (a range's first), or A1 for findings about a whole sheet, column
+    or row."""
+    first = finding.cell.split(":")[0]
+    return first if CELL.match(first) else "A1"
 
 
 def _writable_cell(ws, coord: str):

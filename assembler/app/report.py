@@ -129,14 +129,19 @@ def prepare(folder: Path, findings: Findings, progress: Progress = SILENT) -> Pr
 def prepare_report(report: Report, findings: Findings) -> Prepared:
     """validate → compute, and the text rules that need computed figures."""
     from ..compute.economy import compute_economy
+    from ..verify.footing import check_footing
     from ..verify.text import check_texts
+    from ..validate.acknowledge import acknowledge
     from ..validate.rules import validate
 
     validate(report, findings)
     if has_errors(findings):
+        acknowledge(report, findings)
         return Prepared(report, None)
     economy = compute_economy(report)
+    check_footing(report, economy, findings)
     check_texts(report, findings, economy)
+    acknowledge(report, findings)
     return Prepared(report, economy)
 
 
@@ -346,7 +351,10 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if not fast:
         documents = office_pass(documents, report_file_name(report), pdf, result, progress)
     # all made and checked before any is written, and written all or none
-    write_all_or_none({out_dir / name: data for name, data in documents.items()})
+    try:
+        write_all_or_none({out_dir / name: data for name, data in documents.items()})
+    except OutputError as exc:
+        raise OutputError(f"{exc} Utmappen anges med -o.") from exc
     result.written.extend(out_dir / name for name in documents)
     return result
 

@@ -22,7 +22,7 @@ from ..contract import fmt
 from . import init
 from ..contract.findings import Findings, has_errors
 from ..contract.sheets import (ATAGANDEN, BESLUT, CHAPTER, EKONOMI, FEM_AR, IAKTTAGELSER,
-                               INDIKATORER, INVESTERINGAR, KONTOGRUPPER, LEVEL_HEADER,
+                               INDIKATORER, INVESTERINGAR, KONTOGRUPPER, KVITTERAT, LEVEL_HEADER,
                                MALOMRADEN, MONTHS, OWN_TABLE, RAPPORT, RECORDS, STATUSAR, TEXT,
                                UNDERLAG, VERKSAMHET_INFO, VERKSAMHETSOMRADEN, YEARS, Column, Sheet,
                                kind_of, list_columns)
@@ -484,6 +484,17 @@ def next_period(previous: Period, kind: ReportType | None, year: int | None) -> 
     return Period(kind, year, previous.title if own_title else kind.default_title)
 
 
+def acknowledgements_to_check(ws) -> SheetChange:
+    """Kvitterat is carried as it is: each row is a warning of the last period, to be checked
+    against this period's (a place may have moved; a stale row says so when validated)."""
+    rows = sum(1 for row in ws.iter_rows(min_row=2, max_col=1, values_only=True) if row[0])
+    if not rows:
+        return SheetChange(ws.title)
+    noun = "kvitterad varning" if rows == 1 else "kvitterade varningar"
+    return SheetChange(ws.title, checks=[f"{rows} {noun} från förra perioden; stämmer "
+                                           f"de fortfarande?"])
+
+
 # --- sheets the contract does not roll column by column -----------------------------------------
 
 def empty_columns(ws, fields: set[str], columns: Sequence[Column], year: int,
@@ -569,6 +580,8 @@ def roll_book(raw_book, previous: Period, new: Period,
         elif title.startswith(RECORD_PREFIX):
             name = title[len(RECORD_PREFIX):].strip()
             changes.append(roll_records(ws, (groups or {}).get(name, [])))
+        elif title == normalize(KVITTERAT.title):
+            changes.append(acknowledgements_to_check(ws))
         elif title in ROLLS:
             roll = ROLLS[title]
             change = SheetChange(ws.title)

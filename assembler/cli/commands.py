@@ -27,36 +27,74 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def _severity_text(finding) -> str:
+    from ..contract.findings import Severity
+
+    if finding.acknowledged:
+        return "[dim]kvitterad[/]"
+    colour = "red" if finding.severity is Severity.ERROR else "yellow"
+    return f"[{colour}]{finding.severity.value}[/]"
+
+
+def _message_text(finding) -> str:
+    from rich.markup import escape
+
+    text = f"{escape(finding.message)} [dim]{finding.code}[/]"
+    if finding.acknowledged:
+        text += f" [dim]Kvitterad: {escape(finding.acknowledged)}[/]"
+    return text
+
+
 def print_findings(findings, stderr: bool = True) -> None:
-    """Grouped by file, sorted by sheet and cell, aligned as a table."""
+    """Grouped by file, sorted by sheet and cell, aligned as a table in a terminal. Written to
+    a file or a pipe, one finding a line (never wrapped in the middle of a number)."""
     from itertools import groupby
 
     from rich.markup import escape
     from rich.table import Table
 
-    from ..contract.findings import Severity, sorted_findings
+    from ..contract.findings import sorted_findings
 
     if not findings:
+        return
+    console = _console(stderr=stderr)
+    groups = [(file_name, list(group)) for file_name, group
+              in groupby(sorted_findings(findings), key=lambda f: f.file)]
+    if not console.is_terminal:
+        for file_name, group in groups:
+            console.print(f"[bold]{escape(file_name or 'Rapportmappen')}[/]")
+            for f in group:
+                console.print(f"  {escape(f.place or '–')}  {_severity_text(f)}  "
+                              f"{_message_text(f)}", crop=False, overflow="ignore")
         return
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("Plats", max_width=48, overflow="fold")
     table.add_column("Allvar", no_wrap=True)
     table.add_column("Meddelande", overflow="fold")
-    for file_name, group in groupby(sorted_findings(findings), key=lambda f: f.file):
+    for file_name, group in groups:
         table.add_row(f"[bold]{escape(file_name or 'Rapportmappen')}[/]", "", "")
         for f in group:
-            colour = "red" if f.severity is Severity.ERROR else "yellow"
-            table.add_row(f"  {escape(f.place or '–')}", f"[{colour}]{f.severity.value}[/]",
-                          f"{escape(f.message)} [dim]{f.code}[/]")
-    _console(stderr=stderr).print(table)
+            table.add_row(f"  {escape(f.place or '–')}", _severity_text(f), _message_text(f))
+    console.print(table)
 
 
 def summary_line(findings) -> str:
     from ..contract.findings import Severity
 
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = len(findings) - errors
-    return f"{errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}"
+    acknowledged = sum(1 for f in findings if f.acknowledged)
+    warnings = len(findings) - errors - acknowledged
+    line = f"{errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}"
+    return line + (f", {acknowledged} kvitterade" if acknowledged else "")
+
+
+def fix_where(findings) -> str:
+    """Where the errors are to be put right: in the workbooks, the templates or both."""
+    from ..contract.findings import Severity
+
+    kinds = {"mallarna" if f.code.startswith("M") else "arbetsböckerna"
+             for f in findings if f.severity is Severity.ERROR}
+    return " och ".join(sorted(kinds)) or "arbetsböckerna"
 
 
 def guarded(action):
@@ -70,6 +108,11 @@ def guarded(action):
         return action()
     except OutputError as exc:
         raise UserError(str(exc)) from exc
+    except OSError as exc:  # a folder that cannot be read or written: the user's to put right
+        from ..app.files import os_error_text
+
+        where = f" {exc.filename}" if exc.filename else ""
+        raise UserError(f"Kan inte läsa eller skriva{where}: {os_error_text(exc)}.") from exc
     except ModuleNotFoundError as exc:  # a broken installation, not a bug in the tool
         path = crash_log(exc)
         _console(stderr=True).print(
@@ -159,6 +202,7 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
                fast: bool, progress=None) -> None:
     from ..app.report import run_report
     from ..app.progress import SILENT
+    from ..contract.findings import open_findings
 
     progress = progress or SILENT
     console = _console()
@@ -169,14 +213,16 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
     if not result.ok:
         _console(stderr=True).print(
             f"[red]Rapporten skrevs inte:[/] {summary_line(result.findings)}. "
-            "Rätta felen i arbetsböckerna och kör igen.")
+            f"Rätta felen i {fix_where(result.findings)} och kör igen.")
         sys.exit(Exit.ERRORS)
     for path in result.written:
         console.print(f"Skrev [bold]{path}[/]")
     for note in result.notes:
         console.print(f"[yellow]Obs:[/] {note}")
-    if result.findings:
+    if open_findings(result.findings):
         console.print(f"{summary_line(result.findings)}: rapporten skrevs, men se över varningarna.")
+    elif result.findings:
+        console.print(f"{summary_line(result.findings)}.")
     sys.exit(for_findings(result.findings))
 
 
@@ -380,7 +426,7 @@ def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path |
 
     from rich.markup import escape
 
-    from ..contract.findings import sorted_findings
+    from ..contract.findings import open_findings, sorted_findings
     from ..app.mark import mark_workbooks
     from ..app.report import run_validate
 
@@ -393,7 +439,7 @@ def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path |
         _console().print(summary_line(findings) if findings else "Inga fel eller varningar.")
     if mark or mark_to:
         try:  # the findings are out first: a folder that cannot be written hides none of them
-            marked = guarded(lambda: mark_workbooks(mapp, findings, mark_to))
+            marked = guarded(lambda: mark_workbooks(mapp, open_findings(findings), mark_to))
         except UserError as exc:
             _console(stderr=True).print(f"[red]Fel:[/] {escape(exc.message)}")
             sys.exit(Exit.ERRORS)

@@ -19,12 +19,13 @@ class Exit(IntEnum):
 
 
 def for_findings(findings, failed: bool = False) -> Exit:
-    """Errors (or a run that could not finish) 2, only warnings 1, nothing 0."""
-    from ..contract.findings import Severity
+    """Errors (or a run that could not finish) 2, only warnings 1, nothing 0 (acknowledged
+    warnings count as nothing)."""
+    from ..contract.findings import Severity, open_findings
 
     if failed or any(f.severity is Severity.ERROR for f in findings):
         return Exit.ERRORS
-    return Exit.WARNINGS if findings else Exit.OK
+    return Exit.WARNINGS if open_findings(findings) else Exit.OK
 
 
 class UserError(click.ClickException):

@@ -13,8 +13,8 @@ from ..contract import fmt
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, Report, Verksamhet
 from ..contract.sums import kommunbidrag_rows, net_rows, sum_figures, summed_rows
 from ..contract.vocab import normalize
-from .tables import (Chart, Column, ColumnKind, Figures, RowKind, Table, amount, difference,
-                     share)
+from .tables import (ROUNDING_LABEL, Chart, Column, ColumnKind, Figures, RowKind, Table,
+                     amount, difference, share)
 from ..contract.vocab import normalize
 
 ZERO = Decimal(0)
@@ -52,6 +52,10 @@ class Labels:
 
     def deviation(self, figures: Figures) -> Decimal:
         return deviation(figures, self.outcome)
+
+    def deviation_column(self, figures: Figures) -> Decimal | None:
+        """The deviation as a table shows it: `–` where a row lacks either figure."""
+        return known_deviation(figures, self.outcome)
 
     @property
     def utfall(self) -> str:
@@ -91,8 +95,8 @@ HALF = Decimal("0.5")
 def based_share(numerator: str, denominator: str):
     """numerator / denominator only against a base shown as non-zero and of the same sign."""
     def value(figures: Figures) -> Decimal | None:
-        base, part = figures.get(denominator, ZERO), figures.get(numerator, ZERO)
-        if abs(base) < HALF or part * base < 0:
+        base, part = figures.get(denominator), figures.get(numerator)
+        if base is None or part is None or abs(base) < HALF or part * base < 0:
             return None
         return part / base
     return value
@@ -101,6 +105,13 @@ def based_share(numerator: str, denominator: str):
 def deviation(figures: Figures, outcome: str = "prognos_helar") -> Decimal:
     """Prognos helår − Budget helår (Årsberättelse: Utfall helår − Budget helår)."""
     return figures.get(outcome, ZERO) - figures.get("budget_helar", ZERO)
+
+
+def known_deviation(figures: Figures, outcome: str = "prognos_helar") -> Decimal | None:
+    """The deviation where both figures are given, else None."""
+    if outcome not in figures or "budget_helar" not in figures:
+        return None
+    return deviation(figures, outcome)
 
 
 def change_against_last_year(figures: Figures) -> Decimal | None:
@@ -241,7 +252,7 @@ def annual_columns(labels: Labels) -> list[Column]:
         Column(labels.bokslut_fg, amount("bokslut_fg")),
         Column(labels.utfall, amount("utfall_helar")),
         Column(labels.budget, amount("budget_helar")),
-        Column(labels.deviation_title, labels.deviation),
+        Column(labels.deviation_title, labels.deviation_column),
         Column(f"Förändring % mot {labels.year - 1}", change_against_last_year, ColumnKind.CHANGE),
     ]
 
@@ -255,7 +266,7 @@ def namnd_columns(labels: Labels) -> list[Column]:
         Column(FORBR_PERIOD, labels.share("utfall_period", "budget_period"), ColumnKind.PERCENT),
         Column(labels.budget, amount("budget_helar")),
         Column(labels.prognos, amount("prognos_helar")),
-        Column(DEVIATION, deviation),
+        Column(DEVIATION, known_deviation),
     ]
 
 
@@ -375,7 +386,6 @@ def merged_sheet(report: Report, attribute: str) -> list[EconomyRow]:
 # The fields a Kontogrupper or Verksamhetsområden sheet shares with the verksamheters' Ekonomi
 RECONCILED_FIELDS = ("bokslut_fg", "utfall_period", "budget_period", "budget_helar",
                      "prognos_helar", "utfall_helar")
-ROUNDING_LABEL = "Avrundning"
 
 
 def rounding_difference(rows: list[EconomyRow], target: Figures) -> Figures:
@@ -432,7 +442,7 @@ def kontogrupper_columns(labels: Labels) -> list[Column]:
             Column(labels.bokslut_fg, amount("bokslut_fg")),
             Column(labels.budget, amount("budget_helar")),
             Column(labels.utfall, amount("utfall_helar")),
-            Column(labels.deviation_title, labels.deviation),
+            Column(labels.deviation_title, labels.deviation_column),
             Column(f"Förändring % mot {previous}", change_against_last_year, ColumnKind.CHANGE),
         ]
     return [
@@ -444,7 +454,7 @@ def kontogrupper_columns(labels: Labels) -> list[Column]:
         Column(labels.utfall_period(), amount("utfall_period")),
         Column(FORBR_YEAR, labels.share("utfall_period", "budget_helar"), ColumnKind.PERCENT),
         Column(labels.prognos, amount("prognos_helar")),
-        Column(DEVIATION, deviation),
+        Column(DEVIATION, known_deviation),
     ]
 
 
@@ -458,7 +468,7 @@ def omraden_columns(labels: Labels) -> list[Column]:
         Column(f"Avvikelse {labels.period}", difference("utfall_period", "budget_period")),
         Column(labels.budget, amount("budget_helar")),
         Column(labels.prognos, amount("prognos_helar")),
-        Column(DEVIATION, deviation),
+        Column(DEVIATION, known_deviation),
     ]
 
 
@@ -466,7 +476,7 @@ def investeringar_columns(labels: Labels) -> list[Column]:
     if labels.annual:
         return [Column(labels.budget, amount("budget_helar")),
                 Column(labels.utfall, amount("utfall_helar")),
-                Column(labels.deviation_title, labels.deviation)]
+                Column(labels.deviation_title, labels.deviation_column)]
     return [
         Column(labels.budget, amount("budget_helar")),
         Column(labels.utfall_period(), amount("utfall_period")),

@@ -8,7 +8,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Callable
 
+from ..contract import fmt
 from ..contract.sums import Figures as Figures  # compute's modules take it from here
+
+ROUNDING_LABEL = "Avrundning"
 
 
 def doc(description: str, **kwargs):
@@ -40,6 +43,12 @@ class Column:
     title: str
     value: Callable[[Figures], Decimal | None] | None = None  # None: rows are given values
     kind: ColumnKind = ColumnKind.AMOUNT
+    needs: tuple[str, ...] = ()  # the input figures it is computed from (catalogue columns)
+
+
+class MissingColumn(ValueError):
+    """A template chose a column whose figures no row of the inputs has: printing it would be
+    a column of figures from nothing."""
 
 
 @dataclass
@@ -95,6 +104,50 @@ class Table:
     def row(self, label: str) -> Row:
         return next(r for r in self.rows if r.label == label)
 
+    def footing(self) -> dict[int, tuple[Decimal, Decimal]]:
+        """Amount columns whose printed rows (above the first total) do not add up to the
+        printed total: {column index: (the rows' sum, the total)}, both as printed."""
+        first_total = next((i for i, r in enumerate(self.rows) if r.kind is RowKind.TOTAL), None)
+        if first_total is None:
+            return {}
+        summed = [r for r in self.rows[:first_total] if r.kind is RowKind.NORMAL and not r.level]
+        differing = {}
+        for index, column in enumerate(self.columns):
+            total = self.rows[first_total].values[index]
+            if column.kind is not ColumnKind.AMOUNT or total is None or len(summed) < 2:
+                continue
+            rows_sum = sum((self._printed(r.values[index]) for r in summed
+                            if r.values[index] is not None), Decimal(0))
+            if self._printed(total) != rows_sum:
+                differing[index] = (rows_sum, self._printed(total))
+        return differing
+
+    def footed(self) -> Table:
+        """The printed rows add up to the printed total: where unrounded figures make that
+        impossible, an `Avrundning` row above the total shows the difference (an existing one
+        takes it). Amount columns only; rows after the first total are not summed."""
+        differing = self.footing()
+        if not differing:
+            return self
+        first_total = next(i for i, r in enumerate(self.rows) if r.kind is RowKind.TOTAL)
+        rows = list(self.rows)
+        existing = next((r for r in rows[:first_total] if r.label == ROUNDING_LABEL
+                         and r.kind is RowKind.NORMAL), None)
+        values: list[Any] = [None] * len(self.columns)
+        if existing is not None:
+            values = list(existing.values)
+            rows.remove(existing)
+            first_total -= 1
+        for index, (rows_sum, total) in differing.items():
+            before = self._printed(values[index]) if values[index] is not None else Decimal(0)
+            values[index] = (before + total - rows_sum) * (1000 if self.unit == "mnkr" else 1)
+        rows.insert(first_total, Row(ROUNDING_LABEL, values, partial=True))
+        return replace(self, rows=rows)
+
+    def _printed(self, value: Decimal) -> Decimal:
+        """The value as the table prints it, in its unit."""
+        return fmt.round_half_up(fmt.shown_value(value, self.unit), fmt.unit_decimals(self.unit))
+
     # --- other shapes of the same figures, asked for by a template -----------------------
 
     def with_columns(self, names: list[str]) -> Table:
@@ -106,6 +159,14 @@ class Table:
         if unknown:
             raise KeyError(unknown[0])
         columns = [self.catalogue[n] for n in names]
+        figures = [r.figures for r in self.rows if r.figures is not None]
+        for name, column in zip(names, columns):
+            lacking = [f for f in column.needs if figures and not any(f in fig for fig in figures)]
+            if lacking:
+                raise MissingColumn(
+                    f"kolumnen {name!r} ({column.title}) bygger på {', '.join(lacking)}, som "
+                    f"ingen rad i rapportmappen har. Fyll i kolumnen i arbetsböckerna eller ta "
+                    f"bort den ur kolumner(…) i mallen")
         rows = []
         for row in self.rows:
             if row.figures is not None:
@@ -158,16 +219,21 @@ def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | N
     return numerator / denominator
 
 
-def amount(field_name: str) -> Callable[[Figures], Decimal]:
-    return lambda f: f.get(field_name, Decimal(0))
+def amount(field_name: str) -> Callable[[Figures], Decimal | None]:
+    """The figure as given; None (shown `–`) where the row has none: never a 0 from nothing."""
+    return lambda f: f.get(field_name)
 
 
-def difference(minuend: str, subtrahend: str) -> Callable[[Figures], Decimal]:
-    return lambda f: f.get(minuend, Decimal(0)) - f.get(subtrahend, Decimal(0))
+def difference(minuend: str, subtrahend: str) -> Callable[[Figures], Decimal | None]:
+    def value(f: Figures) -> Decimal | None:
+        if minuend not in f or subtrahend not in f:
+            return None
+        return f[minuend] - f[subtrahend]
+    return value
 
 
 def share(numerator: str, denominator: str) -> Callable[[Figures], Decimal | None]:
-    return lambda f: ratio(f.get(numerator, Decimal(0)), f.get(denominator, Decimal(0)))
+    return lambda f: ratio(f.get(numerator), f.get(denominator))
 
 
 @dataclass

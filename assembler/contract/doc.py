@@ -54,14 +54,16 @@ def _column_meaning(column: Column) -> str:
     return "; ".join(parts)
 
 
-def _column_use(column: Column, kind: str) -> str:
+def _column_use(column: Column, kind: str, sheet: Sheet) -> str:
+    if column in sheet.filled_for(kind):
+        return "krävs i varje rad"
     if kind in column.required:
         return "krävs"
     return "frivillig" if column.used_in(kind) else "–"
 
 
 def columns_table(sheet: Sheet) -> str:
-    rows = [[f"`{c.header}`", *(_column_use(c, k) for k in KINDS), _column_meaning(c)]
+    rows = [[f"`{c.header}`", *(_column_use(c, k, sheet) for k in KINDS), _column_meaning(c)]
             for c in sheet.columns]
     return _table(["kolumn", "delårsrapport", "årsberättelse", "betydelse"], rows)
 

@@ -71,6 +71,12 @@ RULES: dict[str, Rule] = {
               "Raden har värden men ingen {expected}. Fyll i namnet eller töm raden."),
         Rule("R01-BLAD-DUBBELT", E, "Samma blad på två nivåer",
               "Bladet ”{found}” finns både i nämndens arbetsbok och i {expected}. Ange det på ett ställe."),
+        Rule("R01-BELOPP-SAKNAS", E, "Beloppet saknas",
+              "{expected} saknas för {found}. En tom cell räknas aldrig som 0: skriv beloppet, "
+              "eller 0 om det är noll."),
+        Rule("R01-INGA-ENHETER", E, "Verksamheten har inga enheter",
+              "Bladet Ekonomi har ingen rad med en enhet och dess belopp, så verksamheten "
+              "skulle visas med bara nollor. Skriv minst en enhet under rubrikraden."),
         Rule("R02-EJ-TAL", E, "Beloppet är inget tal",
               "Värdet {found} är inget tal. Skriv ett belopp i tkr, t.ex. {expected}."),
         Rule("R02-ORIMLIGT", E, "Beloppet är orimligt stort",
@@ -120,6 +126,14 @@ RULES: dict[str, Rule] = {
         Rule("R06-KONTROLLSUMMA", E, "Kontrollsumman stämmer inte",
               "Inskriven summa {found} men raderna ger {expected} (skillnad {diff}). Rätta summan "
               "eller raderna."),
+        Rule("R06-KONTROLLSUMMA-AVRUNDNING", W, "Kontrollsumman skiljer sig på avrundningen",
+              "Inskriven summa {found} men raderna ger {expected} (skillnad {diff}). Rapporten "
+              "visar radernas summa, {expected}; skriv den, eller rätta raderna om summan är "
+              "den rätta."),
+        Rule("R06-TABELL-AVRUNDNING", W, "Tabellens rader går inte ihop med summan avrundade",
+              "I tabellen ”{table}” går raderna, som de visas i hela tkr, inte ihop med "
+              "summan: {found}. Tabellen visar skillnaden på en rad ”Avrundning”. Skriv "
+              "beloppen i hela tkr om raden inte ska stå där."),
         Rule("R07-AVVIKELSE", E, "Inskriven avvikelse stämmer inte",
               "Inskriven avvikelse {found} men {formula} ger {expected}. Rätta avvikelsen eller "
               "beloppen."),
@@ -134,6 +148,16 @@ RULES: dict[str, Rule] = {
               "{found} men totalen är {expected}."),
         Rule("R10-TECKEN", W, "Beloppet har oväntat tecken",
               "{found}. {expected}"),
+        Rule("R10-KOMMUNBIDRAG-NEGATIVT", W, "Kommunbidraget är negativt",
+              "Kommunbidraget har {found}. Ett kommunbidrag är pengar nämnden får och anges "
+              "positivt; negativt blir resultatet fel med dubbla beloppet."),
+        Rule("R26-TECKEN-ARBETSBOK", W, "Arbetsbokens belopp har omvänt tecken",
+              "{found}. Väntat: {expected}. Har tecknen vänts i hela arbetsboken?"),
+        Rule("R27-STORLEK-ARBETSBOK", W, "Arbetsbokens belopp ser tusen gånger för stora ut",
+              "{found}. Väntat: {expected}. Dela beloppen med 1 000 om de är skrivna i kronor."),
+        Rule("R28-ANDEL-SOM-PROCENT", W, "Procent skrivet som andel",
+              "{found} står i en kolumn i procent men ser ut som en andel. Menade du {expected}? "
+              "Skriv procentsatsen (89,5), eller formatera cellen som procent i Excel."),
         Rule("R11-BUDGET-NOLL", W, "Utfall utan budget",
               "Budget helår är 0 men {found}. Saknas budgeten?"),
         Rule("R11-VARAV-STORRE", W, "Varav större än helheten",
@@ -221,6 +245,15 @@ RULES: dict[str, Rule] = {
         Rule("R30-POSTBLAD-SAKNAS", W, "Postgrupper anger ett blad som inte finns",
               "Bladet Postgrupper anger {found}, men ingen arbetsbok har bladet {expected}. "
               "Stavfel? Bladet ska heta Poster följt av namnet."),
+        Rule("R31-KVITTERING-INAKTUELL", W, "Kvitteringen motsvarar ingen varning",
+              "Raden kvitterar {found}, men ingen sådan varning finns. Ta bort raden, eller "
+              "rätta Kod och Plats så att de står som i varningen."),
+        Rule("R31-KVITTERING-FEL", W, "Ett fel kan inte kvitteras",
+              "Raden kvitterar {found}, som är ett fel. Fel kan inte kvitteras: rätta dem i "
+              "arbetsboken och ta bort raden."),
+        Rule("R31-KVITTERING-MOTIVERING", W, "Kvitteringen saknar motivering",
+              "Raden kvitterar {found} utan motivering, så den gäller inte. Skriv i Motivering "
+              "varför varningen är riktig som den är."),
         Rule("M01-SYNTAX", E, "Mallen har ett syntaxfel",
               "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected})."),
         Rule("M02-OKAND-VARIABEL", E, "Okänd variabel i mallen",
@@ -273,6 +306,7 @@ class Finding:
     expected: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
     entity: str = ""  # the row's name (enhet, indikator, fält …) when the cell is on a row
+    acknowledged: str = field(default="", compare=False)  # the motivering in sheet Kvitterat
 
     @property
     def place(self) -> str:
@@ -309,7 +343,13 @@ class Finding:
             "message": self.message,
             "found": self.found,
             "expected": self.expected,
+            "kvitterad": self.acknowledged or None,
         }
+
+
+def open_findings(findings: list[Finding]) -> list[Finding]:
+    """The findings that still ask for something: all but the acknowledged warnings."""
+    return [f for f in findings if not f.acknowledged]
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -40,6 +40,8 @@ class ReportInfo(BaseModel):
     rapporttitel: str
     ar: int = Field(ge=YEARS[0], le=YEARS[1])
     period_month: int = Field(ge=1, le=12)  # the last month of the period
+    period_known: bool = True  # False: Period till och med was missing or unreadable
+    # (reported); the checks that depend on it are not run, period_month is only a stand-in
     beslutsdatum: dt.date | None = None
     paragraf: str = ""
     diarienummer: str = ""
@@ -68,6 +70,15 @@ class SupportingDocument(BaseModel):
     dokument: str
     diarienummer: str = ""
     source: Source | None = Field(default=None, exclude=True)
+
+
+class Acknowledgement(BaseModel):
+    """A row of the sheet Kvitterat: a warning the economist has checked, and why it stands."""
+
+    code: str
+    place: str = ""
+    motivering: str = ""
+    source: Source
 
 
 class EconomyRow(BaseModel):
@@ -141,6 +152,7 @@ class Report(BaseModel):
     @property
     def every_record_sheet(self) -> list["RecordSheet"]:
         return self.records + [s for v in self.every_verksamhet for s in v.records]
+    kvitterat: list[Acknowledgement] = Field(default_factory=list)  # the sheet Kvitterat
 
     @property
     def every_verksamhet(self) -> list[Verksamhet]:

@@ -146,6 +146,12 @@ class Sheet:
     fields: tuple[KeyField, ...] = ()  # a Fält/Värde sheet's rows
     prefill: tuple[str, ...] = ()  # labels `init` writes in the first column
     doc: str = ""
+    filled: tuple[str, ...] = ()  # amount fields every row must have where the kind requires
+    # the column (a blank is never a zero): varav rows and the control total are exempt
+
+    def filled_for(self, kind: str) -> list[Column]:
+        """The amounts a row of this sheet must give in a report of `kind`."""
+        return [c for c in self.columns if c.field in self.filled and kind in c.required]
 
     def columns_for(self, kind: str) -> list[Column]:
         return [c for c in self.columns if c.used_in(kind)]
@@ -268,7 +274,8 @@ EKONOMI = Sheet("Ekonomi", (
     Column("name", "Enhet", "label", BOTH, width=34),
     BOKSLUT_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR, PROGNOS_HELAR, UTFALL_HELAR,
     PROGNOS_FG_DELAR, AVVIKELSE, VARAV, RADTYP,
-), (VERKSAMHET,), BOTH, (VERKSAMHET,), doc="en rad per enhet")
+), (VERKSAMHET,), BOTH, (VERKSAMHET,), doc="en rad per enhet",
+    filled=("utfall_period", "budget_helar", "prognos_helar", "utfall_helar"))
 KONTOGRUPPER = Sheet("Kontogrupper", (
     Column("name", "Kontogrupp", "label", BOTH),
     BOKSLUT_FG, BUDGET_FG, UTFALL_PERIOD_FG, BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR,
@@ -316,6 +323,21 @@ TEXT = Sheet("Text", (
     Column("key", "Avsnitt", "label", BOTH, width=34, doc="avsnittets namn"),
     Column("value", "Text", "text", BOTH, width=100, doc="löptext"),
 ), (NAMND,), starter=(NAMND,), prefill=TEXT_SECTIONS)
+
+KVITTERAT = Sheet("Kvitterat", (
+    Column("code", "Kod", "label", BOTH, width=26, doc="varningens kod, t.ex. `R10-TECKEN`"),
+    Column("place", "Plats", "text", BOTH, width=60,
+           doc="varningens plats som verktyget skriver den, t.ex. `KSF.xlsx › Ekonomi › D3` "
+               "(radens namn inom parentes får stå med)"),
+    Column("motivering", "Motivering", "text", BOTH, width=80,
+           doc="varför varningen är riktig som den är; en rad utan motivering gäller inte"),
+), (NAMND,), starter=(NAMND,),
+    doc="varningar som ekonomen har prövat och som stämmer med verkligheten (en central pott "
+        "med positiv budget, en rad utan budget med avsikt). En varning med samma Kod och "
+        "Plats visas som kvitterad med motiveringen och ger inte längre slutkod 1. Fel kan "
+        "inte kvitteras. En rad som inte längre motsvarar någon varning ger själv en varning "
+        "(R31-KVITTERING-INAKTUELL), så att listan inte blir gammal. `init --från` för över "
+        "raderna; kontrollera dem mot den nya periodens varningar")
 
 # --- goals and key figures ---------------------------------------------------------------------
 
@@ -427,7 +449,7 @@ POSTGRUPPER = Sheet("Postgrupper", (
 # Every sheet with a fixed name, in the order `init` writes them
 SHEETS = (RAPPORT, VERKSAMHET_INFO, EKONOMI, BESLUT, UNDERLAG, TEXT, MALOMRADEN, IAKTTAGELSER,
           INDIKATORER, ATAGANDEN, STATUSAR, FEM_AR, KONTOGRUPPER, VERKSAMHETSOMRADEN,
-          INVESTERINGAR, POSTGRUPPER)
+          INVESTERINGAR, POSTGRUPPER, KVITTERAT)
 OWN_SHEETS = (OWN_TABLE, CHAPTER, RECORDS)
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from ..contract.findings import Findings
 from ..contract.sheets import (ATAGANDEN, BESLUT, ECONOMY_SHEETS, FEM_AR, IAKTTAGELSER,
-                               INDIKATORER, MALOMRADEN, OWN_SHEETS, RAPPORT, SHEETS, STATUSAR,
+                               INDIKATORER, KVITTERAT, MALOMRADEN, OWN_SHEETS, RAPPORT, SHEETS,
+                               STATUSAR,
                                TEXT, UNDERLAG, VERKSAMHET_INFO, kind_of)
-from .load import (read_decisions, read_optional_economy, read_report_info, read_supporting,
+from .load import (read_acknowledgements, read_decisions, read_optional_economy, read_report_info, read_supporting,
                    read_texts, read_verksamhet)
 from .goals import books_in_report_order, read_goals
 from .lists import commitment_statuses, read_lists, read_statuses
@@ -123,13 +124,14 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     beslut = read_decisions(namnd_book.sheet(BESLUT.title), findings)
     underlag = read_supporting(namnd_book.sheet(UNDERLAG.title), findings)
     texts, text_sources = read_texts(namnd_book.sheet(TEXT.title), findings)
+    kvitterat = read_acknowledgements(namnd_book.sheet(KVITTERAT.title), findings)
     inside = sorted((v for v in verksamheter if not v.utanfor_resultat), key=lambda v: v.sort_key)
     if verksamheter and not inside:
         findings.add("R23-INGEN-I-RESULTATET", found=len(verksamheter))
     if info is None or not inside:
         return None
     report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
-                    text_sources=text_sources, verksamheter=inside,
+                    text_sources=text_sources, verksamheter=inside, kvitterat=kvitterat,
                     utanfor=sorted((v for v in verksamheter if v.utanfor_resultat),
                                    key=lambda v: v.sort_key), **namnd_economy,
                     **_own_sheets(namnd_book, findings),

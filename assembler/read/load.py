@@ -12,11 +12,11 @@ from collections.abc import Sequence
 
 from . import cells
 from .cells import CellError
-from ..contract.findings import Findings
-from ..contract.model import (AmountSheet, DecisionPoint, EconomyRow, ReportInfo, ReportType,
-                              Source, SupportingDocument, Verksamhet)
+from ..contract.findings import Findings, Severity
+from ..contract.model import (Acknowledgement, AmountSheet, DecisionPoint, EconomyRow, ReportInfo,
+                              ReportType, Source, SupportingDocument, Verksamhet)
 from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
-                               KIND_NAMES, KOMMUNBIDRAG_NAMES, RAPPORT, TEXT, UNDERLAG,
+                               KIND_NAMES, KOMMUNBIDRAG_NAMES, KVITTERAT, RAPPORT, TEXT, UNDERLAG,
                                VERKSAMHET_INFO, Column, KeyField, default_recipient)
 from ..contract.vocab import RowType
 from .workbook import RawCell, RawSheet, RawWorkbook, normalize
@@ -140,9 +140,37 @@ def report_unheaded(sheet: RawSheet, findings: Findings) -> None:
                              cell=cell.coord, found=repr(cell.value)[:40])
 
 
+def report_blanks(reader: SheetReader, filled: Sequence[Column],
+                  rows: list[tuple[int, dict[str, RawCell]]]) -> None:
+    """A required amount left blank is an error at its cell, never a zero; a run of blanks in
+    one column (rows one after another) is one finding with its range."""
+    letters = {column.field: letter for letter, column in reader.by_letter.items()}
+    for column in filled:
+        letter = letters.get(column.field)
+        if letter is None:  # the column is missing: reported once, as R01-KOLUMN-SAKNAS
+            continue
+        run: list[int] = []
+        for index, (row, values) in enumerate(rows):
+            if column.field not in values:
+                run.append(index)
+            if run and (column.field in values or index == len(rows) - 1):
+                _blank_run(reader, column, letter, [rows[i] for i in run])
+                run = []
+
+
+def _blank_run(reader: SheetReader, column: Column, letter: str,
+               rows: list[tuple[int, dict[str, RawCell]]]) -> None:
+    first, last = rows[0][0], rows[-1][0]
+    names = [cells.text(values["name"]) for _, values in rows]
+    cell = f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}"
+    shown = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]} ({len(names)} rader)"
+    reader.add("R01-BELOPP-SAKNAS", cell, found=shown, expected=column.header)
+
+
 def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kind: str,
-                      findings: Findings) -> AmountSheet:
+                      findings: Findings, filled: Sequence[Column] = ()) -> AmountSheet:
     reader = SheetReader(sheet, columns, year, kind, findings)
+    must_fill: list[tuple[int, dict[str, RawCell]]] = []  # the rows whose amounts must be given
     result = AmountSheet(source_file=sheet.file, sheet=sheet.title)
     amount_fields = [c.field for c in columns if c.kind == "amount"]
     seen: dict[str, int] = {}
@@ -171,6 +199,11 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
             result.control_total = entry
         else:
             result.rows.append(entry)
+            if not varav:
+                must_fill.append((row, values))
+                # a blank required amount is reported at its cell: no sum is judged on it
+                entry.unreadable.update(c.field for c in filled if c.field not in values)
+    report_blanks(reader, filled, must_fill)
     return result
 
 
@@ -239,7 +272,8 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
     kind_text = f.read(field("rapporttyp"), required=True)
     year = f.read(field("ar"), required=True)
     kind = ReportType(kind_text) if kind_text else None
-    period = f.read(field("period_month"), required=bool(kind and not kind.is_annual))
+    period = f.read(field("period_month"), required=bool(kind and not kind.is_annual),
+                    default=0)  # 0: missing or unreadable (reported), not December
     title = field("rapporttitel")
     info = {name: f.read(field(name), required=name in ("kommun", "namnd"))
             for name in ("kommun", "namnd", "forvaltning")}
@@ -253,7 +287,9 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
         return None
     if not info["mottagare"]:
         info["mottagare"] = default_recipient(info["namnd"], info["organ_field"])
-    return ReportInfo(rapporttyp=kind, ar=year, period_month=12 if kind.is_annual else period,
+    return ReportInfo(rapporttyp=kind, ar=year,
+                      period_month=12 if kind.is_annual else (period or 12),
+                      period_known=kind.is_annual or bool(period),
                       source=Source(file=sheet.file, sheet=sheet.title, cells=f.cells), **info)
 
 
@@ -292,6 +328,15 @@ def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, st
     return texts, sources
 
 
+def read_acknowledgements(sheet: RawSheet | None, findings: Findings) -> list[Acknowledgement]:
+    """The sheet Kvitterat: which warnings the economist has checked, and why."""
+    return [Acknowledgement(code=(reader.convert(values, "code", cells.text) or "").upper(),
+                            place=reader.convert(values, "place", cells.text) or "",
+                            motivering=reader.convert(values, "motivering", cells.text) or "",
+                            source=reader.source(row, values))
+            for reader, row, values in _rows_of(sheet, KVITTERAT.columns, findings)]
+
+
 def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings) -> dict:
     sheets = {}
     for attribute, declared in ECONOMY_SHEETS.items():
@@ -299,6 +344,12 @@ def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Fin
         if raw is not None:
             sheets[attribute] = read_amount_sheet(raw, declared.columns, year, kind, findings)
     return sheets
+
+
+def _sheet_has_error(findings: Findings, sheet: RawSheet) -> bool:
+    """Whether the sheet already has an error (its header row, say): one cause, one finding."""
+    return any(f.file == sheet.file and f.sheet == sheet.title and f.severity is Severity.ERROR
+               for f in findings)
 
 
 def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
@@ -318,7 +369,10 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
     if ekonomi_sheet is None:
         findings.add("R01-BLAD-SAKNAS", file=book.name, expected=EKONOMI.title)
         return None
-    ekonomi = read_amount_sheet(ekonomi_sheet, EKONOMI.columns, year, kind, findings)
+    ekonomi = read_amount_sheet(ekonomi_sheet, EKONOMI.columns, year, kind, findings,
+                                EKONOMI.filled_for(kind))
+    if not ekonomi.rows and not _sheet_has_error(findings, ekonomi_sheet):
+        findings.add("R01-INGA-ENHETER", file=book.name, sheet=ekonomi_sheet.title, cell="A2")
     if not name:
         return None
     later = {attr: f.read(field(attr)) for attr in ("ordning", "visa_enheter", "ekonomisk_analys",

@@ -153,7 +153,8 @@ def _free_row(sheet: RawSheet, raw, label_letter: str, level_letter: str | None,
                         findings, "")
     notes = [line.strip() for line in notes_text.split("\n") if line.strip()]
     source = Source(file=sheet.file, sheet=sheet.title, row=raw.number,
-                    cells={"label": f"{label_letter}{raw.number}"})
+                    cells={"label": f"{label_letter}{raw.number}"}
+                    | {f"v{i}": f"{letter}{raw.number}" for i, letter in enumerate(data)})
     return FreeRow(label=label, level=level, values=values, notes=notes, source=source)
 
 

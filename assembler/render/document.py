@@ -70,6 +70,8 @@ def _cell_text(value, kind: ColumnKind, row: Row, unit: str = "tkr") -> str:
     if kind is ColumnKind.VALUE:
         return "" if value is None else fmt.key_value(value.number, value.text, value.decimals,
                                                       row.unit)
+    if value is None and row.figures is not None:  # computed from figures the inputs do not
+        return fmt.percent_table(None)  # give: shown as missing (`–`), never as 0
     if unit != "tkr" and value is not None:
         return fmt.number_str(fmt.shown_value(value, unit), fmt.unit_decimals(unit))
     return fmt.tkr(value)
@@ -409,7 +411,7 @@ class Converter:
         return TableFragment(table, self)
 
     def table_body(self, table: Table) -> str:
-        return (table_xml(table, self.styles, self.text_width) + self.notes_xml(table)
+        return (table_xml(table.footed(), self.styles, self.text_width) + self.notes_xml(table)
                 + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
 
     PANEL_GAP_DXA = 284  # 0,5 cm between tables side by side
