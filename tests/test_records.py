@@ -58,19 +58,19 @@ def test_records_are_grouped_and_nested_in_sheet_order(context):
     first = groups[0].poster[0]
     assert [a.namn for a in first.poster] == ["Fler ska klara SFI", "Kortare tid med bistånd"]
     # a field belongs to the nearest group column to its left
-    assert first.falt["bidrag"].paragraphs == (("Nämnden bidrar genom insatser.", False),
-                                               ("Ett stycke till.", False))
+    assert first.falt["bidrag"].paragraphs == (("Nämnden bidrar genom insatser.", ""),
+                                               ("Ett stycke till.", ""))
     assert "beskrivning" not in first.falt
     assert first.rad["bidrag"] == "Nämnden bidrar genom insatser. Ett stycke till."  # one line
     assert [f["rubrik"] for f in first.kolumner] == ["Bidrag"]  # its own level's, filled
     assert [f["rubrik"] for f in first.poster[0].kolumner] == ["Beskrivning"]
     assert first.poster[0].falt["beskrivning"].paragraphs == (
-        ("Uppföljning varje månad.", False), ("en punkt", True))
+        ("Uppföljning varje månad.", ""), ("en punkt", "•"))
     # KF-mål and its first åtagande on one row, under a new målområde: nothing carried over
     second = groups[1].poster[0]
-    assert second.falt["bidrag"].paragraphs == (("Nämnden matchar mot arbetsgivare.", False),)
+    assert second.falt["bidrag"].paragraphs == (("Nämnden matchar mot arbetsgivare.", ""),)
     assert [(a.namn, a.falt["beskrivning"].paragraphs) for a in second.poster] == [
-        ("Fler i studier", (("Vägledning tidigt.", False),))]
+        ("Fler i studier", (("Vägledning tidigt.", ""),))]
 
 
 def test_each_goal_area_reaches_its_own_records(context):
@@ -91,7 +91,7 @@ def test_a_sheet_without_grouping_is_one_record_a_row(tmp_path):
     alfa = next(v for v in context.verksamheter if v.namn == "Verksamhet Alfa")
     records = alfa.poster["kontroller"]
     assert [r.namn for r in records] == ["Attestlistor", "Avtalstrohet"]
-    assert records[1].falt["resultat"].paragraphs == (("Två inköp utan avtal.", False),)
+    assert records[1].falt["resultat"].paragraphs == (("Två inköp utan avtal.", ""),)
     # every column but the one that names the record, in sheet order, for a generic template
     assert [(f["rubrik"], f["text"]) for f in records[1].kolumner] == [
         ("Resultat", "Två inköp utan avtal.")]

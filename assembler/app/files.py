@@ -24,8 +24,8 @@ class OutputError(Exception):
 OS_ERRORS = {
     errno.EEXIST: "det finns redan en fil med det namnet där en mapp behövs",
     errno.EROFS: "mappen ligger på en enhet som bara går att läsa",
-    errno.EACCES: "behörighet saknas",
-    errno.EPERM: "behörighet saknas",
+    errno.EACCES: "mappen är skrivskyddad eller du saknar behörighet att skriva i den",
+    errno.EPERM: "mappen är skrivskyddad eller du saknar behörighet att skriva i den",
     errno.ENOSPC: "disken är full",
     errno.ENOENT: "mappen finns inte",
     errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",

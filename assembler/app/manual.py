@@ -238,7 +238,9 @@ TABLE_FILTERS = {"kolumner": "`{{p tabell.namnd | kolumner('utfall_period', 'bud
                  "summarad": "`{{p tabell.namnd | summarad('Resultat') }}` – summaraden får "
                              "den texten",
                  "arsordning": "`{{p tabell.fem_ar | arsordning('nyast') }}` – nyaste året "
-                               "först ('äldst': äldsta först)"}
+                               "först ('äldst': äldsta först)",
+                 "bredvid": "`{{p tabeller.a | bredvid(tabeller.b, tabeller.c) }}` – upp till "
+                            "fyra tabeller bredvid varandra över textytans bredd"}
 
 
 # --- the manual -----------------------------------------------------------------------------

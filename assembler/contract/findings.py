@@ -237,8 +237,8 @@ RULES: dict[str, Rule] = {
               "Posten hör till {found}, men {expected}. Skriv gruppen i cellen (en tom cell "
               "betyder samma som raden ovanför)."),
         Rule("R30-POST-TOM", W, "Posten har ingen text",
-              "Raden anger {found} men har ingen text, så posten blir tom i rapporten. Skriv "
-              "texten i {expected}, eller ta bort raden."),
+              "{found}: ingen text, så det blir tomt i rapporten. Skriv texten i "
+              "{expected}, eller ta bort raden."),
         Rule("R30-POST-FALT-TOMT", W, "Posten saknar ett obligatoriskt fält",
               "{found} har ingen text i {expected}, som bladet Postgrupper kräver. Skriv "
               "texten, eller ta bort kolumnen ur Obligatoriska kolumner."),

@@ -17,9 +17,9 @@ from .tables import _letter_order, _unique, sheets_with_prefix
 from .workbook import RawSheet, RawWorkbook
 
 
-def _parsed(sheet: RawSheet, cell, findings: Findings) -> str:
+def _parsed(sheet: RawSheet, cell, findings: Findings, read=cells.text) -> str:
     try:
-        return cells.text(cell)
+        return read(cell)
     except cells.CellError as err:
         findings.add(err.code, file=sheet.file, sheet=sheet.title, cell=cell.coord,
                      found=err.found, expected=err.expected)
@@ -37,7 +37,7 @@ def read_record_sheet(name: str, sheet: RawSheet, findings: Findings) -> RecordS
     for raw in sheet.rows:
         texts = {titles[letter]: RecordCell(text=text, cell=cell.coord)
                  for letter, cell in raw.cells.items()
-                 if letter in headed and (text := _parsed(sheet, cell, findings))}
+                 if letter in headed and (text := _parsed(sheet, cell, findings, cells.rich_text))}
         if texts:
             findings.name_row(sheet.file, sheet.title, raw.number, _row_name(texts))
             record.rows.append(RecordRow(number=raw.number, cells=texts))

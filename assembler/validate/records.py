@@ -51,20 +51,34 @@ def _check_group(sheet: RecordSheet, row: RecordRow, path: list[str], groups: li
              found=f"{top} ”{path[0]}”", expected=f"bladet {MALOMRADEN.title} har bara {known}")
 
 
-def _check_text(sheet: RecordSheet, row: RecordRow, path: list[str], groups: list[str],
-                findings: Findings) -> bool:
-    """A row that names a record but gives it no text: reported at the first field of the
-    record's level. True when reported."""
+def _empty_record(sheet: RecordSheet, row: RecordRow, path: list[str],
+                  groups: list[str]) -> tuple[str, str, list[str]] | None:
+    """A row that names a record but gives it no text: (cell of the first field of the
+    record's level, the record, the fields to write in)."""
     fields = [h for h in sheet.headers if h not in groups]
     if not fields or any(h in row.cells for h in fields) or not any(path):
-        return False
+        return None
     depth = max(i for i, value in enumerate(path) if value)
     owner = sheet.owners(groups)
     own = [h for h in fields if owner[h] == depth] or fields
-    _add(findings, sheet, "R30-POST-TOM", f"{_column_letter(sheet, own[0])}{row.number}",
-         found=f"{groups[depth]} ”{path[depth]}”",
-         expected=" eller ".join(f"”{h}”" for h in own))
-    return True
+    return (f"{_column_letter(sheet, own[0])}{row.number}", f"{groups[depth]} ”{path[depth]}”",
+            own)
+
+
+MANY_EMPTY = 3  # more empty records than this in one sheet are one finding (a new period)
+
+
+def _report_empty(sheet: RecordSheet, empty: list[tuple[str, str, list[str]]],
+                  findings: Findings) -> None:
+    if len(empty) > MANY_EMPTY:
+        fields = list(dict.fromkeys(h for _, _, own in empty for h in own))
+        _add(findings, sheet, "R30-POST-TOM", f"{empty[0][0]}:{empty[-1][0]}",
+             found=f"{len(empty)} poster ({empty[0][1]} … {empty[-1][1]})",
+             expected=" eller ".join(f"”{h}”" for h in fields))
+        return
+    for cell, record, own in empty:
+        _add(findings, sheet, "R30-POST-TOM", cell, found=record,
+             expected=" eller ".join(f"”{h}”" for h in own))
 
 
 def check_required_fields(sheet: RecordSheet, declared: RecordDeclaration, groups: list[str],
@@ -103,12 +117,15 @@ def check_sheet(sheet: RecordSheet, declared: RecordDeclaration | None, goal_num
         return
     paths = sheet.paths(groups)
     empty_rows = set()
+    empty = []
     for index, (row, path) in enumerate(paths):
         _check_group(sheet, row, path, groups, goal_numbers, findings)
         following = paths[index + 1][0] if index + 1 < len(paths) else None
         continued = following is not None and not any(g in following.cells for g in groups)
-        if not continued and _check_text(sheet, row, path, groups, findings):
+        if not continued and (record := _empty_record(sheet, row, path, groups)):
+            empty.append(record)
             empty_rows.add(row.number)
+    _report_empty(sheet, empty, findings)
     check_required_fields(sheet, declared, groups, empty_rows, findings)
 
 

@@ -22,6 +22,7 @@ REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "T
 
 def swedish(cause: BaseException | str) -> str:
     """An error a template raised, in Swedish, invisible characters named."""
+    from ..compute.tables import MissingColumn
     from ..render.filters import FilterError
     from ..render.located import BlockError, show_invisible
     from ..render.sandbox import BudgetExceeded
@@ -31,7 +32,7 @@ def swedish(cause: BaseException | str) -> str:
     if isinstance(cause, str):
         cause = Exception(cause)
     return show_invisible(in_swedish(cause, (FilterError, BudgetExceeded, BlockError,
-                                             WordingError)))
+                                             WordingError, MissingColumn)))
 
 
 def _code_for(cause: BaseException) -> str:
