@@ -245,8 +245,11 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
 @click.option("--exempel", is_flag=True,
               help="Skriv exempelrapporten (en påhittad nämnd med fem verksamheter) i stället "
                    "för tomma arbetsböcker.")
+@click.option("--kommun", "kommun", is_flag=True,
+              help="Skriv en tom kommunarbetsbok (för assemble kommun) i stället; lägg "
+                   "nämndernas rapportmappar som undermappar bredvid den.")
 def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str | None,
-                 verksamheter: tuple[str, ...], exempel: bool) -> None:
+                 verksamheter: tuple[str, ...], exempel: bool, kommun: bool = False) -> None:
     """Skapar en tom rapportmapp MAPP med arbetsböcker som följer indatakontraktet.
 
     Med --från FÖRRA skapas nästa periods mapp från förra periodens. Befintliga filer skrivs
@@ -254,6 +257,9 @@ def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str 
     """
     from ..app.init import init_example, init_folder
 
+    if kommun:
+        init_kommun_book(mapp, previous, verksamheter, exempel)
+        return
     if previous is not None:
         if verksamheter or exempel:
             raise refuse_together("--verksamhet" if verksamheter else "--exempel", "--från",
@@ -279,6 +285,20 @@ def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str 
     next_step = "report" if exempel else "validate"
     _console().print(("Skriv rapporten med " if exempel else "Fyll i arbetsböckerna och "
                       "kontrollera dem med ") + f"[bold]assemble {next_step} {mapp}[/].")
+
+
+def init_kommun_book(mapp: Path, previous, verksamheter, exempel: bool) -> None:
+    from ..app.kommun import init_kommun
+
+    given = [flag for flag, value in (("--från", previous), ("--verksamhet", verksamheter),
+                                      ("--exempel", exempel)) if value]
+    if given:
+        raise refuse_together("--kommun", given[0], "kommunens arbetsbok har inga verksamheter "
+                              "och förs inte över från en nämnds mapp.")
+    for path in guarded(lambda: init_kommun(mapp)):
+        _console().print(f"Skrev [bold]{path}[/]")
+    _console().print("Fyll i arbetsboken, lägg nämndernas rapportmappar som undermappar och "
+                     f"kontrollera med [bold]assemble validate {mapp}[/].")
 
 
 def roll_forward(mapp: Path, previous: Path, kind, year: int | None) -> None:
@@ -345,9 +365,11 @@ def validate_command(mapp: Path, output_format: str, mark: bool) -> None:
 
     from ..contract.findings import sorted_findings
     from ..app.mark import mark_workbooks
+    from ..app.kommun import is_kommun_folder, run_kommun_validate
     from ..app.report import run_validate
 
-    findings = guarded(lambda: run_validate(mapp).findings)
+    validate = run_kommun_validate if is_kommun_folder(mapp) else run_validate
+    findings = guarded(lambda: validate(mapp).findings)
     marked = guarded(lambda: mark_workbooks(mapp, findings)) if mark else []
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in sorted_findings(findings)],
@@ -359,3 +381,55 @@ def validate_command(mapp: Path, output_format: str, mark: bool) -> None:
             _console().print(f"Skrev [bold]{path}[/]")
     sys.exit(for_findings(findings))
 
+
+
+@main.command("kommun")
+@click.argument("mapp", type=click.Path(path_type=Path))
+@click.option("-o", "--ut", "out_dir", type=click.Path(path_type=Path), default=Path("ut"),
+              metavar="UTMAPP", show_default=True,
+              help="Mappen där kommunens rapport skrivs; varje nämnds rapport i en undermapp.")
+@click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
+              metavar="MALLMAPP",
+              help="Mapp med kommunens egna mallar (rapport.docx, formuleringar.docx).")
+@click.option("--datum", type=SwedishDate(), default=None,
+              help="Dokumentens datum (ÅÅÅÅ-MM-DD). Standard: Beslutsdatum.")
+@click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice).")
+@click.option("--fast", is_flag=True,
+              help="Hoppa över LibreOffice (utkast): innehållsförteckningarna får inga sidnummer.")
+@click.option("-q", "--tyst", "quiet", is_flag=True,
+              help="Visa inte vad som görs medan det görs (bara resultatet).")
+def kommun_command(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
+                   fast: bool, quiet: bool) -> None:
+    """Sammanställer kommunens delårsrapport eller årsredovisning från kommunmappen MAPP.
+
+    MAPP har kommunens arbetsbok (bladet Kommun) och en undermapp per nämnd. Alla nämnder och
+    kommunens arbetsbok kontrolleras i en omgång; sedan skrivs kommunens rapport och
+    spårbarhet.csv i UTMAPP och varje nämnds rapport i UTMAPP/<mapp>, alla eller inga.
+    """
+    from ..app.kommun import run_kommun
+    from ..app.progress import Progress
+
+    if pdf and fast:
+        raise refuse_together("--pdf", "--fast", "PDF:en görs av LibreOffice, som --fast "
+                              "hoppar över. Välj ett av dem.")
+    progress = Progress.for_terminal(quiet)
+    result = guarded(lambda: run_kommun(mapp, out_dir, templates, datum, pdf=pdf, fast=fast,
+                                        progress=progress))
+    progress.finish()
+    print_findings(result.findings)
+    if not result.ok:
+        _console(stderr=True).print(
+            f"[red]Rapporterna skrevs inte:[/] {summary_line(result.findings)}. "
+            "Rätta felen i arbetsböckerna och kör igen.")
+        sys.exit(Exit.ERRORS)
+    console = _console()
+    console.print(f"Skrev {len(result.written)} filer i [bold]{out_dir}[/], bland dem:")
+    for path in result.written:
+        if path.parent == out_dir:
+            console.print(f"  [bold]{path}[/]")
+    for note in dict.fromkeys(result.notes):
+        console.print(f"[yellow]Obs:[/] {note}")
+    if result.findings:
+        console.print(f"{summary_line(result.findings)}: rapporterna skrevs, men se över "
+                      "varningarna.")
+    sys.exit(for_findings(result.findings))

@@ -1,0 +1,252 @@
+"""`assemble kommun`: every nämnd's report folder and the kommun workbook in one pass, then the
+kommun's own report at UT/ and each nämnd's own report in UT/<mapp>/, all or none."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..contract.findings import Finding, Findings, has_errors
+from ..contract.kommun import KommunBook, NamndFolder
+from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
+from .progress import SILENT, Progress
+from .report import (RunResult, _render_one, document_moment, input_strings, office_pass,
+                     prepare, report_file_name)
+from .resources import templates_dir
+
+KOMMUN_TEMPLATES = templates_dir() / "kommun"
+KOMMUN_TEMPLATE = "rapport.docx"
+TRACE_FILE = "spårbarhet.csv"
+TRACE_HEADERS = ["Tabell", "Rad", "Kolumn", "Värde", "Nämnd", "Arbetsbok", "Blad", "Celler",
+                 "Beräkning"]
+
+
+@dataclass
+class PreparedKommun:
+    book: KommunBook | None
+    folders: list[NamndFolder] = field(default_factory=list)
+
+
+def is_kommun_folder(folder: Path) -> bool:
+    from ..read.kommun import is_kommun_folder as check
+
+    return check(folder)
+
+
+def prefixed(finding: Finding, mapp: str) -> Finding:
+    """A nämnd's finding located in the kommun folder: `Mapp/Bok.xlsx › Ekonomi › D3`."""
+    return dataclasses.replace(finding, file=f"{mapp}/{finding.file}" if finding.file else mapp)
+
+
+def prepare_kommun(folder: Path, findings: Findings,
+                   progress: Progress = SILENT) -> PreparedKommun:
+    """Every nämnd folder and the kommun workbook read, validated and computed; the checks
+    across nämnder after."""
+    from ..read.kommun import read_kommun_book, report_subfolders
+    from ..validate.kommun import validate_kommun
+
+    if not folder.is_dir():
+        findings.add("R01-MAPP", found=str(folder))
+        return PreparedKommun(None)
+    progress.step(f"Läser kommunens arbetsbok i {folder}")
+    book = read_kommun_book(folder, findings)
+    subfolders = [p.name for p in report_subfolders(folder)]
+    if book is None:
+        return PreparedKommun(None)
+    prepared = PreparedKommun(book)
+    taken: set[str] = set()
+    for entry in book.namnder:
+        path = folder / entry.mapp
+        if entry.mapp.casefold() in taken or not path.is_dir():
+            continue  # the folder checks report it
+        taken.add(entry.mapp.casefold())
+        progress.step(f"Kontrollerar {entry.name} ({entry.mapp})")
+        own = Findings()
+        nämnd = prepare(path, own)
+        findings.extend(prefixed(f, entry.mapp) for f in own)
+        prepared.folders.append(NamndFolder(entry, nämnd.report if nämnd else None,
+                                            nämnd.economy if nämnd else None))
+    validate_kommun(book, subfolders, [(f.entry, f.report) for f in prepared.folders], findings)
+    return prepared
+
+
+def run_kommun_validate(folder: Path) -> RunResult:
+    result = RunResult()
+    prepare_kommun(folder, result.findings)
+    return result
+
+
+def kommun_file_name(book: KommunBook) -> str:
+    info = book.info
+    return shortened(safe_file_name(f"{info.rapporttitel} {info.ar} – {info.kommun}"),
+                     MAX_NAME_BYTES - len(".docx")) + ".docx"
+
+
+def trace_csv(trace) -> bytes:
+    """spårbarhet.csv as Excel opens it in Swedish: semicolons, UTF-8 with a BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(TRACE_HEADERS)
+    for line in trace:
+        writer.writerow([line.table, line.row, line.column, line.value, line.namnd,
+                         line.workbooks, line.sheet, line.cells, line.formula])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def kommun_template(templates: Path | None) -> Path:
+    own = templates / KOMMUN_TEMPLATE if templates is not None else None
+    return own if own is not None and own.is_file() else KOMMUN_TEMPLATES / KOMMUN_TEMPLATE
+
+
+def write_kommun_formulations(context, templates: Path | None, findings: Findings) -> bool:
+    from ..render.sandbox import sandbox_environment
+    from ..render.wording import WORDING_FILE, apply_formulations, load_formulations
+
+    try:
+        apply_formulations(context, load_formulations(KOMMUN_TEMPLATES, templates),
+                           sandbox_environment(autoescape=False))
+        return True
+    except Exception as exc:  # the kansli's wording: a finding, never an internal error
+        findings.add("M04-MALLFEL", file=WORDING_FILE, found=str(exc),
+                     expected="kommunens formuleringar")
+        return False
+
+
+def namnd_documents(folder: NamndFolder, out_dir: Path, date: dt.date | None, pdf: bool,
+                    fast: bool, result: RunResult) -> dict[Path, bytes]:
+    """One nämnd's own report and memo, exactly as `assemble report` writes them."""
+    from ..verify.output import check_document
+    from .report import render_documents
+
+    report = folder.report
+    assert report is not None
+    own = Findings()
+    documents = render_documents(report, None, document_moment(report, date), folder.economy,
+                                 own)
+    typed = input_strings(report.model_dump())
+    for name, data in documents.items():
+        check_document(data, name, typed, own)
+    result.findings.extend(prefixed(f, folder.entry.mapp) for f in own)
+    if has_errors(own):
+        return {}
+    if not fast:
+        documents = office_pass(documents, report_file_name(report), pdf, result)
+    target = out_dir / safe_file_name(folder.entry.mapp)
+    return {target / name: data for name, data in documents.items()}
+
+
+def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.date | None,
+                    report_names: dict[str, str], result: RunResult) -> dict[str, bytes]:
+    from ..compute.kommun import compute_kommun
+    from ..verify.output import check_document
+
+    book = prepared.book
+    assert book is not None
+    computed = compute_kommun(book, prepared.folders, report_names)
+    context = computed.context
+    if not write_kommun_formulations(context, templates, result.findings):
+        return {}
+    info = book.info
+    chosen = date or info.beslutsdatum
+    moment = dt.datetime.combine(chosen, dt.time(12, 0)) if chosen else None
+    name = kommun_file_name(book)
+    title = f"{info.rapporttitel} {info.ar} – {info.kommun}"
+    data = _render_one(kommun_template(templates), context, result.findings, title=title,
+                       subject=info.kommun, author=info.forvaltning or info.kommun,
+                       moment=moment)
+    if data is None:
+        return {}
+    typed = [*book.texts.values(), *(n.name for n in book.namnder),
+             *(f.report.text("Sammanfattande bedömning") for f in prepared.folders if f.report)]
+    check_document(data, name, typed, result.findings)
+    return {name: data, TRACE_FILE: trace_csv(computed.trace)}
+
+
+def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
+               date: dt.date | None = None, pdf: bool = False, fast: bool = False,
+               progress: Progress = SILENT) -> RunResult:
+    from ..render.office import find_soffice
+
+    result = RunResult()
+    if pdf and not fast and find_soffice() is None:
+        raise OutputError("--pdf kräver LibreOffice, som inte hittades. Installera LibreOffice "
+                          "eller kör utan --pdf.")
+    if templates is not None and not templates.is_dir():
+        result.findings.add("M05-MALL-SAKNAS", file=templates.name,
+                            found=f"Mallmappen {templates} finns inte")
+        return result
+    prepared = prepare_kommun(folder, result.findings, progress)
+    if prepared.book is None or not result.ok:
+        return result
+    files: dict[Path, bytes] = {}
+    report_names = {}
+    for nämnd in prepared.folders:
+        progress.step(f"Skriver {nämnd.entry.name}s rapport")
+        assert nämnd.report is not None
+        report_names[nämnd.entry.mapp] = report_file_name(nämnd.report)
+        files.update(namnd_documents(nämnd, out_dir, date, pdf, fast, result))
+    if not result.ok:
+        return result
+    progress.step("Skriver kommunens rapport")
+    documents = kommun_document(prepared, templates, date, report_names, result)
+    if not result.ok or not documents:
+        return result
+    name = kommun_file_name(prepared.book)
+    if not fast:
+        documents = office_pass(documents, name, pdf, result, progress)
+    files.update({out_dir / n: data for n, data in documents.items()})
+    write_all_or_none(files)
+    result.written.extend(files)
+    return result
+
+
+def init_kommun(folder: Path) -> list[Path]:
+    """An empty kommun workbook with every sheet of the contract, dropdowns and instructions."""
+    from ..contract.kommun import KOMMUN, KOMMUN_SHEETS
+    from ..contract.model import ReportType
+    from .init import _column_sheets, _fields_sheet, _save, _write_new, starter_sheet
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    kind = ReportType.INTERIM_2
+    year = dt.date.today().year
+    workbook = Workbook()
+    first = workbook.active
+    first.title = KOMMUN.title
+    _fields_sheet(first, KOMMUN, {"rapporttyp": kind.value, "ar": year})
+    _column_sheets(workbook, [starter_sheet(s, kind, year) for s in KOMMUN_SHEETS
+                              if not s.fields])
+    ws = workbook.create_sheet("Instruktioner", 0)
+    ws.column_dimensions["A"].width = 110
+    for row, line in enumerate(KOMMUN_INSTRUCTIONS, start=1):
+        cell = ws.cell(row, 1, line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if row == 1:
+            cell.font = Font(bold=True, size=14)
+    return _write_new(folder, {folder / "Kommunen.xlsx": _save(workbook)})
+
+
+KOMMUN_INSTRUCTIONS = [
+    "Så fyller du i kommunens arbetsbok",
+    "",
+    "Kommunmappen innehåller den här arbetsboken och en undermapp per nämnd. Varje undermapp är "
+    "en vanlig rapportmapp (nämndens arbetsbok och en per verksamhet).",
+    "Kommun: År, Rapporttyp och Period till och med ska vara desamma som i nämndernas "
+    "rapporter.",
+    "Nämnder: en rad per nämnd med nämndens namn, undermappens namn (Mapp) och fullmäktiges "
+    "ram (Budget helår, som nettokostnad: negativ). Ramen ska vara nämndens egen Budget helår.",
+    "Finansiering: skatteintäkter, generella statsbidrag och utjämning, finansiella intäkter "
+    "och kostnader och gemensamma poster, med Grupp som säger var i resultaträkningen raden "
+    "står. Balanskravsjusteringar ger balanskravsutredningen.",
+    "Balansräkning, Finansiella mål, Verksamhetsmål och Text: det som förvaltningsberättelsen "
+    "och balansräkningen behöver.",
+    "Belopp anges i tkr med tecken: intäkter positiva, kostnader negativa.",
+    "",
+    "Kontrollera mappen med: assemble validate KOMMUNMAPP",
+    "Skriv rapporterna med: assemble kommun KOMMUNMAPP -o UTMAPP",
+]
