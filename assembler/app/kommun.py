@@ -21,6 +21,7 @@ from .resources import templates_dir
 KOMMUN_TEMPLATES = templates_dir() / "kommun"
 KOMMUN_TEMPLATE = "rapport.docx"
 TRACE_FILE = "spårbarhet.csv"
+SENTENCES = ("resultatmening", "balanskravsmening", "driftmening")  # formulations → context
 TRACE_HEADERS = ["Tabell", "Rad", "Kolumn", "Värde", "Nämnd", "Arbetsbok", "Blad", "Celler",
                  "Beräkning"]
 
@@ -109,24 +110,27 @@ def write_kommun_formulations(context, templates: Path | None, findings: Finding
     try:
         apply_formulations(context, load_formulations(KOMMUN_TEMPLATES, templates),
                            sandbox_environment(autoescape=False))
-        return True
     except Exception as exc:  # the kansli's wording: a finding, never an internal error
         findings.add("M04-MALLFEL", file=WORDING_FILE, found=str(exc),
                      expected="kommunens formuleringar")
         return False
+    for name in SENTENCES:
+        setattr(context, name, context.formulering.get(name, ""))
+    return True
 
 
 def namnd_documents(folder: NamndFolder, out_dir: Path, date: dt.date | None, pdf: bool,
                     fast: bool, result: RunResult) -> dict[Path, bytes]:
     """One nämnd's own report and memo, exactly as `assemble report` writes them."""
+    from ..compute.economy import Economy
     from ..verify.output import check_document
     from .report import render_documents
 
     report = folder.report
     assert report is not None
     own = Findings()
-    documents = render_documents(report, None, document_moment(report, date), folder.economy,
-                                 own)
+    economy = folder.economy if isinstance(folder.economy, Economy) else None
+    documents = render_documents(report, None, document_moment(report, date), economy, own)
     typed = input_strings(report.model_dump())
     for name, data in documents.items():
         check_document(data, name, typed, own)

@@ -84,6 +84,14 @@ class Periods:
     year: int
     period: str
     annual: bool
+    month: int = 12
+
+    @property
+    def end(self) -> str:
+        """The period's last day, as a balance sheet's column: `2025-08-31`."""
+        import calendar
+
+        return f"{self.year}-{self.month:02d}-{calendar.monthrange(self.year, self.month)[1]}"
 
     @property
     def outcome(self) -> str:
@@ -178,7 +186,8 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
         if interim:
             before = previous_forecast(folder)
             cells.append(before)
-            change = None if before.value is None else cells[2].value - before.value
+            now = cells[2].value
+            change = None if before.value is None or now is None else now - before.value
             cells.append(Cell(change, folder.entry.name,
                               formula="Prognos helår − Prognos fg delår"))
         table.add(folder.entry.name, cells)
@@ -255,7 +264,7 @@ def balansrakning(book: KommunBook, periods: Periods, trace: list[TraceLine]) ->
         return None
     now = "utfall_helar" if periods.annual else "utfall_period"
     fields = [("bokslut_fg", f"{periods.year - 1}-12-31"),
-              (now, f"{periods.year}-{'12-31' if periods.annual else periods.period}")]
+              (now, periods.end)]
     if not any(f in line.amounts for line in book.balance for f, _ in fields[:1]):
         fields = fields[1:]
     table = TracedTable("balansräkning", "Balansräkning, belopp i tkr", [t for _, t in fields],
@@ -384,7 +393,8 @@ class KommunResult:
 def compute_kommun(book: KommunBook, folders: list[NamndFolder],
                    report_names: dict[str, str]) -> KommunResult:
     info = book.info
-    periods = Periods(info.ar, fmt.period_label(info.period_month), info.rapporttyp.is_annual)
+    periods = Periods(info.ar, fmt.period_label(info.period_month), info.rapporttyp.is_annual,
+                      info.period_month)
     ordered = sorted(folders, key=lambda f: f.entry.sort_key)
     trace: list[TraceLine] = []
     drift = driftredovisning(ordered, periods, trace)
