@@ -247,3 +247,51 @@ def test_init_kommun_writes_an_empty_kommun_workbook(tmp_path):
     assert [c.value for c in book["Nämnder"][1]][:3] == ["Nämnd", "Mapp", "Budget helår"]
     assert any(v.formula1 and "Skatter och bidrag" in v.formula1
                for v in book["Finansiering"].data_validations.dataValidation)
+
+
+# --- the document itself -----------------------------------------------------------------------
+
+def test_the_kommun_report_and_its_template_pass_openxml_audit(written):
+    from assembler.app.kommun import KOMMUN_TEMPLATES
+    from test_word_valid import audit
+
+    _, out = written
+    assert audit(KOMMUN_TEMPLATES / "rapport.docx") == []
+    assert audit(out / REPORT) == []
+
+
+def test_the_kommun_report_has_no_heading_skipping_a_level(written):
+    from test_word_valid import outline_levels, skipped_levels
+
+    _, out = written
+    headings = outline_levels(out / REPORT)
+    assert (1, "Driftredovisning") in headings and (2, "Arbetsmarknadsnämnden") in headings
+    assert skipped_levels(headings) == []
+
+
+def test_the_shipped_kommun_templates_pass_the_template_check():
+    from assembler.app.kommun import run_kommun_template_check
+
+    assert run_kommun_template_check(None).findings == []
+
+
+@pytest.mark.render
+def test_with_libreoffice_the_kommun_report_gets_page_numbers_and_a_tagged_pdf(tmp_path):
+    import re
+    import subprocess
+
+    from assembler.render.office import find_soffice
+    from assembler.render.wordxml import toc_entry_text, toc_paragraphs
+
+    if find_soffice() is None or shutil.which("pdfinfo") is None:
+        pytest.skip("LibreOffice eller pdfinfo saknas")
+    result = run_kommun(KOMMUN, tmp_path / "ut", pdf=True)
+    assert result.ok, [f.message for f in result.findings]
+    entries = [toc_entry_text(p) for p in toc_paragraphs(
+        Document(str(tmp_path / "ut" / REPORT)).element.body)]
+    assert any(re.fullmatch(r"4\. Driftredovisning\s*\d+", e) for e in entries), entries
+    pdf = tmp_path / "ut" / REPORT.replace(".docx", ".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.M), info
+    assert (tmp_path / "ut" / "Kommunstyrelsen" /
+            "Delårsrapport med prognos 2 2025 – Kommunstyrelsen.pdf").is_file()

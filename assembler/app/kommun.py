@@ -104,19 +104,62 @@ def kommun_template(templates: Path | None) -> Path:
 
 
 def write_kommun_formulations(context, templates: Path | None, findings: Findings) -> bool:
+    """The kommun's sentences in the words of templates/kommun/formuleringar.docx (a template
+    folder's own replaces the rows it names). A row that cannot be written is a finding by its
+    table row, never an internal error."""
     from ..render.sandbox import sandbox_environment
-    from ..render.wording import WORDING_FILE, apply_formulations, load_formulations
+    from ..render.wording import apply_formulations, load_formulations, wording_files
+    from ..verify.templates import check_wording
 
     try:
         apply_formulations(context, load_formulations(KOMMUN_TEMPLATES, templates),
                            sandbox_environment(autoescape=False))
-    except Exception as exc:  # the kansli's wording: a finding, never an internal error
-        findings.add("M04-MALLFEL", file=WORDING_FILE, found=str(exc),
-                     expected="kommunens formuleringar")
+    except Exception:
+        before = len(findings)
+        check_wording(wording_files(KOMMUN_TEMPLATES, templates), context, findings)
+        if len(findings) == before:
+            raise
         return False
     for name in SENTENCES:
         setattr(context, name, context.formulering.get(name, ""))
     return True
+
+
+def kommun_context(folder: Path, findings: Findings):
+    """The kommun report's context of a kommun folder; None when the folder has errors."""
+    from ..compute.kommun import compute_kommun
+
+    prepared = prepare_kommun(folder, findings)
+    if prepared.book is None or has_errors(findings):
+        return None
+    names = {f.entry.mapp: report_file_name(f.report) for f in prepared.folders if f.report}
+    return compute_kommun(prepared.book, prepared.folders, names).context
+
+
+def run_kommun_template_check(target: Path | None, against: Path | None = None) -> RunResult:
+    """The kommun's templates (templates/kommun/, or `target`) tried against the example kommun,
+    or against the kommun folder `against`."""
+    from ..render.wording import WORDING_FILE
+    from ..verify.templates import check_template, check_wording, template_files
+    from .resources import kommun_example_dir
+
+    result = RunResult()
+    files = template_files(target, KOMMUN_TEMPLATES, result.findings)
+    if not files:
+        return result
+    context = kommun_context(against or kommun_example_dir(), result.findings)
+    if context is None:
+        return result
+    own = target if target is not None and target.is_dir() else None
+    write_kommun_formulations(context, own, result.findings)
+    for path in files:
+        if path.name == WORDING_FILE:
+            default = KOMMUN_TEMPLATES / WORDING_FILE
+            check_wording([default] + ([path] if path != default else []), context,
+                          result.findings)
+        else:
+            check_template(path, context, result.findings)
+    return result
 
 
 def namnd_documents(folder: NamndFolder, out_dir: Path, date: dt.date | None, pdf: bool,
@@ -208,8 +251,16 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
     return result
 
 
-def init_kommun(folder: Path) -> list[Path]:
-    """An empty kommun workbook with every sheet of the contract, dropdowns and instructions."""
+def init_kommun(folder: Path, example: bool = False) -> list[Path]:
+    """An empty kommun workbook with every sheet of the contract, dropdowns and instructions;
+    or, with `example`, the shipped example kommun (the one in inputs/kommun/)."""
+    if example:
+        from .init import _write_new
+        from .resources import kommun_example_dir
+
+        source = kommun_example_dir()
+        return _write_new(folder, {folder / p.relative_to(source): p.read_bytes()
+                                   for p in sorted(source.rglob("*.xlsx"))})
     from ..contract.kommun import KOMMUN, KOMMUN_SHEETS
     from ..contract.model import ReportType
     from .init import _column_sheets, _fields_sheet, _save, _write_new, starter_sheet

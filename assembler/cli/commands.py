@@ -247,7 +247,8 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
                    "för tomma arbetsböcker.")
 @click.option("--kommun", "kommun", is_flag=True,
               help="Skriv en tom kommunarbetsbok (för assemble kommun) i stället; lägg "
-                   "nämndernas rapportmappar som undermappar bredvid den.")
+                   "nämndernas rapportmappar som undermappar bredvid den. Med --exempel: "
+                   "exempelkommunen med sex nämnder.")
 def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str | None,
                  verksamheter: tuple[str, ...], exempel: bool, kommun: bool = False) -> None:
     """Skapar en tom rapportmapp MAPP med arbetsböcker som följer indatakontraktet.
@@ -290,13 +291,17 @@ def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str 
 def init_kommun_book(mapp: Path, previous, verksamheter, exempel: bool) -> None:
     from ..app.kommun import init_kommun
 
-    given = [flag for flag, value in (("--från", previous), ("--verksamhet", verksamheter),
-                                      ("--exempel", exempel)) if value]
+    given = [flag for flag, value in (("--från", previous), ("--verksamhet", verksamheter))
+             if value]
     if given:
         raise refuse_together("--kommun", given[0], "kommunens arbetsbok har inga verksamheter "
                               "och förs inte över från en nämnds mapp.")
-    for path in guarded(lambda: init_kommun(mapp)):
+    written = guarded(lambda: init_kommun(mapp, exempel))
+    for path in written:
         _console().print(f"Skrev [bold]{path}[/]")
+    if exempel:
+        _console().print(f"Skriv rapporterna med [bold]assemble kommun {mapp}[/].")
+        return
     _console().print("Fyll i arbetsboken, lägg nämndernas rapportmappar som undermappar och "
                      f"kontrollera med [bold]assemble validate {mapp}[/].")
 
@@ -328,14 +333,22 @@ def templates_group() -> None:
 @click.option("--mot", "against", type=click.Path(path_type=Path),
               help="Prova mot en egen rapportmapp i stället för exemplet, så att kommunens "
                    "egna avsnitt i bladet Text är kända variabler.")
-def templates_check_command(mall: Path | None, against: Path | None) -> None:
+@click.option("--kommun", "kommun", is_flag=True,
+              help="Prova kommunens mallar (för assemble kommun) mot exempelkommunen, eller "
+                   "mot kommunmappen i --mot.")
+def templates_check_command(mall: Path | None, against: Path | None, kommun: bool = False
+                            ) -> None:
     """Provar mallen MALL (.docx), eller alla mallar i en mapp, mot exempelrapporten.
 
     Utan MALL provas standardmallarna. Slutkod 2 vid fel, 0 när allt går att fylla i.
     """
+    from ..app.kommun import is_kommun_folder, run_kommun_template_check
     from ..app.report import run_template_check
 
-    findings = guarded(lambda: run_template_check(mall, against).findings)
+    if kommun or (against is not None and is_kommun_folder(against)):
+        findings = guarded(lambda: run_kommun_template_check(mall, against).findings)
+    else:
+        findings = guarded(lambda: run_template_check(mall, against).findings)
     print_findings(findings, stderr=False)
     _console().print(summary_line(findings) if findings else "Mallarna går att fylla i.")
     sys.exit(Exit.ERRORS if for_findings(findings) is Exit.ERRORS else Exit.OK)
