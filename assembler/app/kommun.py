@@ -14,8 +14,8 @@ from ..contract.findings import Finding, Findings, has_errors
 from ..contract.kommun import KommunBook, NamndFolder
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
 from .progress import SILENT, Progress
-from .report import (RunResult, _render_one, document_moment, input_strings, office_pass,
-                     prepare, report_file_name)
+from .report import (RunResult, _render_one, document_moment, input_strings, prepare,
+                     report_file_name)
 from .resources import templates_dir
 
 KOMMUN_TEMPLATES = templates_dir() / "kommun"
@@ -162,8 +162,8 @@ def run_kommun_template_check(target: Path | None, against: Path | None = None) 
     return result
 
 
-def namnd_documents(folder: NamndFolder, out_dir: Path, date: dt.date | None, pdf: bool,
-                    fast: bool, result: RunResult) -> dict[Path, bytes]:
+def namnd_documents(folder: NamndFolder, out_dir: Path, date: dt.date | None,
+                    result: RunResult) -> dict[Path, bytes]:
     """One nämnd's own report and memo, exactly as `assemble report` writes them."""
     from ..compute.economy import Economy
     from ..verify.output import check_document
@@ -180,8 +180,6 @@ def namnd_documents(folder: NamndFolder, out_dir: Path, date: dt.date | None, pd
     result.findings.extend(prefixed(f, folder.entry.mapp) for f in own)
     if has_errors(own):
         return {}
-    if not fast:
-        documents = office_pass(documents, report_file_name(report), pdf, result)
     target = out_dir / safe_file_name(folder.entry.mapp)
     return {target / name: data for name, data in documents.items()}
 
@@ -231,24 +229,64 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
         return result
     files: dict[Path, bytes] = {}
     report_names = {}
+    reports: list[Path] = []
     for nämnd in prepared.folders:
-        progress.step(f"Skriver {nämnd.entry.name}s rapport")
+        progress.step(f"Skriver rapporten för {nämnd.entry.name}")
         assert nämnd.report is not None
         report_names[nämnd.entry.mapp] = report_file_name(nämnd.report)
-        files.update(namnd_documents(nämnd, out_dir, date, pdf, fast, result))
+        written = namnd_documents(nämnd, out_dir, date, result)
+        reports += [p for p in written if p.name == report_names[nämnd.entry.mapp]]
+        files.update(written)
     if not result.ok:
         return result
     progress.step("Skriver kommunens rapport")
     documents = kommun_document(prepared, templates, date, report_names, result)
     if not result.ok or not documents:
         return result
-    name = kommun_file_name(prepared.book)
-    if not fast:
-        documents = office_pass(documents, name, pdf, result, progress)
     files.update({out_dir / n: data for n, data in documents.items()})
+    reports.append(out_dir / kommun_file_name(prepared.book))
+    if not fast:
+        files = office_pass_all(files, reports, pdf, result, progress)
     write_all_or_none(files)
     result.written.extend(files)
     return result
+
+
+def office_pass_all(files: dict[Path, bytes], reports: list[Path], pdf: bool,
+                    result: RunResult, progress: Progress = SILENT) -> dict[Path, bytes]:
+    """The LibreOffice steps for every document of the run in one start of LibreOffice (one
+    more with --pdf for the reports whose page numbers changed): TOC page numbers in each
+    report, and PDFs when asked."""
+    from ..render.document import with_toc_pages
+    from ..render.office import Office, OfficeError, find_soffice, heading_pages
+
+    if find_soffice() is None:
+        result.notes.append("LibreOffice hittades inte: innehållsförteckningarna saknar "
+                            "sidnummer tills dokumenten uppdateras i Word (F9).")
+        return files
+    chosen = [p for p in files if p.suffix == ".docx" and (pdf or p in reports)]
+    done = dict(files)
+    try:
+        with Office() as office:
+            progress.step(f"LibreOffice läser {len(chosen)} dokument")
+            first = office.to_pdfs({str(p): files[p] for p in chosen})
+            changed = {}
+            for path in reports:
+                done[path] = with_toc_pages(
+                    files[path], lambda entries, key=str(path): heading_pages(first[key], entries))
+                if done[path] != files[path]:
+                    changed[str(path)] = done[path]
+            if pdf:
+                if changed:
+                    progress.step(f"LibreOffice skriver om {len(changed)} PDF med sidnummer")
+                    first.update(office.to_pdfs(changed))
+                done.update({Path(key).with_suffix(".pdf"): data for key, data in first.items()})
+    except OfficeError as exc:
+        if pdf:
+            raise OutputError(str(exc)) from exc
+        result.notes.append(f"{exc} Innehållsförteckningarna saknar sidnummer.")
+        return files
+    return done
 
 
 def init_kommun(folder: Path, example: bool = False) -> list[Path]:
