@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .model import Report, Source
-from .sheets import (BOTH, DELAR, KEY_VALUE, MONTHS, ANNUAL, Column, KeyField, Sheet, _amount,
-                     in_words)
+from .sheets import ANNUAL, BOTH, DELAR, KEY_VALUE, MONTHS, Column, KeyField, Sheet, _amount
 from .vocab import AmountUnit, ReportType, Vocabulary, normalize
 
 KOMMUN_BOOK = "kommun"  # the kind of workbook, beside NAMND and VERKSAMHET
@@ -67,7 +66,7 @@ KOMMUN = Sheet("Kommun", KEY_VALUE, (KOMMUN_BOOK,), BOTH, (KOMMUN_BOOK,), fields
     KeyField("Diarienummer", "diarienummer"),
     KeyField("Förvaltning", "forvaltning", doc="t.ex. `Kommunledningsförvaltningen`"),
     KeyField("Belopp i tabeller", "belopp_i_tabeller", "choice", default=AmountUnit.TKR.value,
-             vocabulary=AmountUnit, doc="`tkr` eller `mnkr` i kommunens tabeller"),
+             vocabulary=AmountUnit, doc="enheten i kommunens tabeller"),
 ))
 
 NAMNDER = Sheet("Nämnder", (
@@ -79,8 +78,6 @@ NAMNDER = Sheet("Nämnder", (
     _amount("prognos_fg_delar", "Prognos fg delår", only=(DELAR,),
             doc="nämndens prognos i förra delårsrapporten, som kommunen har den; tom: summan "
                 "av nämndens egna Prognos fg delår"),
-    _amount("budgetandring", "Budgetändringar",
-            doc="ändringar av ramen under året (ingår redan i Budget helår; visas som upplysning)"),
     Column("ordning", "Ordning", "text", width=10, doc="heltal: ordningen i kommunens tabeller"),
 ), (KOMMUN_BOOK,), BOTH, (KOMMUN_BOOK,), doc="en rad per nämnd")
 
@@ -96,8 +93,8 @@ FINANSIERING = Sheet("Finansiering", (
     Column("name", "Post", "label", BOTH, width=40,
            doc="t.ex. `Skatteintäkter`, `Generella statsbidrag och utjämning`, `Pensioner`"),
     Column("grupp", "Grupp", "text", BOTH, width=24, vocabulary=FinancingGroup,
-           doc="var raden står i resultaträkningen: " + in_words(FinancingGroup.values())
-               + "; `Balanskravsjustering` ger balanskravsutredningen"),
+           doc="var raden står i resultaträkningen; `Balanskravsjustering` ger "
+               "balanskravsutredningen, inte resultaträkningen"),
     *_FIN_AMOUNTS,
 ), (KOMMUN_BOOK,), BOTH, (KOMMUN_BOOK,),
     doc="det som inte är nämndernas: skatter, statsbidrag, finansiella poster, gemensamma "
@@ -177,7 +174,6 @@ class NamndEntry:
     mapp: str
     ram: Decimal | None  # Budget helår as the kommun decided it
     prognos_fg_delar: Decimal | None
-    budgetandring: Decimal | None
     ordning: int | None
     source: Source
 

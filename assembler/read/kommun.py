@@ -130,12 +130,12 @@ def read_namnder(sheet: RawSheet | None, year: int, kind: str,
             reader.add("R01-FALT-SAKNAS", f"B{row}", expected=NAMNDER.column("mapp").header)
             continue
         amounts = {f: reader.convert(values, f, cells.amount)
-                   for f in ("budget_helar", "prognos_fg_delar", "budgetandring")}
+                   for f in ("budget_helar", "prognos_fg_delar")}
         if amounts["budget_helar"] is None and "budget_helar" not in values:
             reader.add("R01-FALT-SAKNAS", f"C{row}", expected=NAMNDER.column("budget_helar").header)
         entries.append(NamndEntry(
             name=name, mapp=mapp, ram=amounts["budget_helar"],
-            prognos_fg_delar=amounts["prognos_fg_delar"], budgetandring=amounts["budgetandring"],
+            prognos_fg_delar=amounts["prognos_fg_delar"],
             ordning=reader.convert(values, "ordning", cells.integer),
             source=reader.source(row, values)))
     return entries
