@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..contract.findings import Finding, Findings, has_errors
-from ..contract.kommun import KommunBook, NamndFolder
+from ..contract.kommun import NAMNDER, KommunBook, NamndFolder
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
 from .progress import SILENT, Progress
 from .report import (RunResult, _render_one, document_moment, input_strings, prepare,
@@ -324,6 +324,7 @@ def init_kommun(folder: Path, example: bool = False) -> list[Path]:
     return _write_new(folder, {folder / "Kommunen.xlsx": _save(workbook)})
 
 
+RAM = NAMNDER.column("budget_helar").header
 KOMMUN_INSTRUCTIONS = [
     "Så fyller du i kommunens arbetsbok",
     "",
@@ -331,8 +332,8 @@ KOMMUN_INSTRUCTIONS = [
     "en vanlig rapportmapp (nämndens arbetsbok och en per verksamhet).",
     "Kommun: År, Rapporttyp och Period till och med ska vara desamma som i nämndernas "
     "rapporter.",
-    "Nämnder: en rad per nämnd med nämndens namn, undermappens namn (Mapp) och fullmäktiges "
-    "ram (Budget helår, som nettokostnad: negativ). Ramen ska vara nämndens egen Budget helår.",
+    f"Nämnder: en rad per nämnd med nämndens namn, undermappens namn (Mapp) och fullmäktiges "
+    f"ram ({RAM}, som nettokostnad: negativ). Ramen ska vara nämndens egen {RAM}.",
     "Finansiering: skatteintäkter, generella statsbidrag och utjämning, finansiella intäkter "
     "och kostnader och gemensamma poster, med Grupp som säger var i resultaträkningen raden "
     "står. Balanskravsjusteringar ger balanskravsutredningen.",

@@ -16,7 +16,7 @@ from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KOM
                                NAMNDER, VERKSAMHETSMAL, BalanceGroup, FinancingGroup, GoalLine,
                                KommunBook, NamndFolder)
 from ..contract.model import EconomyRow, Report
-from ..contract.sheets import EKONOMI, INVESTERINGAR
+from ..contract.sheets import EKONOMI, INVESTERINGAR, PROGNOS_FG_DELAR, PROGNOS_HELAR
 from ..contract.sums import net_rows, summed_rows
 from ..contract.vocab import template_key
 from .context import Text
@@ -173,7 +173,7 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
     interim = not periods.annual
     titles = [t for _, t in fields] + [periods.deviation_title]
     if interim:
-        titles += ["Prognos fg delår", "Förändring mot föregående prognos"]
+        titles += [PROGNOS_FG_DELAR.header, "Förändring mot föregående prognos"]
     table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace)
     columns: list[list[Cell]] = []
     for folder in folders:
@@ -189,7 +189,7 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
             now = cells[2].value
             change = None if before.value is None or now is None else now - before.value
             cells.append(Cell(change, folder.entry.name,
-                              formula="Prognos helår − Prognos fg delår"))
+                              formula=f"{PROGNOS_HELAR.header} − {PROGNOS_FG_DELAR.header}"))
         table.add(folder.entry.name, cells)
         columns.append(cells)
     totals = [_sum_cell([row[i] for row in columns], "summan av nämndernas rader")

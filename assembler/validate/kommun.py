@@ -49,20 +49,25 @@ def check_folders(book: KommunBook, subfolders: list[str], findings: Findings) -
                          found=f"”{name}”")
 
 
+def _cell(info, attr: str) -> str:
+    """The cell of the nämnd's field in its sheet Rapport."""
+    return info.source.cells.get(RAPPORT.field(attr).name, "")
+
+
 def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: Findings) -> None:
     """One nämnd against the kommun: its ram, and the same År, Rapporttyp and period."""
     info, kommun = report.info, book.info
     where = {"file": f"{entry.mapp}/{info.source.file}", "sheet": RAPPORT.title}
     name = entry.name
     if info.ar != kommun.ar:
-        findings.add("K03-AR", cell=info.source.cells.get("År", ""), found=info.ar,
+        findings.add("K03-AR", cell=_cell(info, "ar"), found=info.ar,
                      expected=kommun.ar, namnd=name, **where)
     if info.rapporttyp != kommun.rapporttyp:
-        findings.add("K03-RAPPORTTYP", cell=info.source.cells.get("Rapporttyp", ""),
+        findings.add("K03-RAPPORTTYP", cell=_cell(info, "rapporttyp"),
                      found=info.rapporttyp.value, expected=kommun.rapporttyp.value, namnd=name,
                      **where)
     elif not info.rapporttyp.is_annual and info.period_month != kommun.period_month:
-        findings.add("K03-PERIOD", cell=info.source.cells.get("Period till och med", ""),
+        findings.add("K03-PERIOD", cell=_cell(info, "period_month"),
                      found=fmt.month_name(info.period_month),
                      expected=fmt.month_name(kommun.period_month), namnd=name, **where)
     own = namnd_budget(report)
