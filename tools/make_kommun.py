@@ -17,7 +17,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from docx.shared import Pt
-from openpyxl.styles import Font
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -25,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from assembler.contract import kommun as k  # noqa: E402
 from assembler.contract import sheets as c  # noqa: E402
+from make_example import header_row  # noqa: E402
 from make_templates import add, new_document, page_break, set_properties  # noqa: E402
 from assembler.render.wordxml import TOC_INSTRUCTION, field_runs  # noqa: E402
 import make_wording  # noqa: E402
@@ -258,14 +258,6 @@ TEXTER = {
     "Investeringar": "De största investeringarna är förskolan Solhagen och underhållet av "
                      "gator och cykelvägar.",
 }
-
-
-def header_row(ws, titles) -> None:
-    ws.append(titles)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHIJ", [40] + [18] * 9):
-        ws.column_dimensions[letter].width = width
 
 
 def key_values(ws, declared: c.Sheet, pairs) -> None:

@@ -139,8 +139,7 @@ def kommun_context(folder: Path, findings: Findings):
 def run_kommun_template_check(target: Path | None, against: Path | None = None) -> RunResult:
     """The kommun's templates (templates/kommun/, or `target`) tried against the example kommun,
     or against the kommun folder `against`."""
-    from ..render.wording import WORDING_FILE
-    from ..verify.templates import check_template, check_wording, template_files
+    from ..verify.templates import check_files, template_files
     from .resources import kommun_example_dir
 
     result = RunResult()
@@ -152,13 +151,7 @@ def run_kommun_template_check(target: Path | None, against: Path | None = None) 
         return result
     own = target if target is not None and target.is_dir() else None
     write_kommun_formulations(context, own, result.findings)
-    for path in files:
-        if path.name == WORDING_FILE:
-            default = KOMMUN_TEMPLATES / WORDING_FILE
-            check_wording([default] + ([path] if path != default else []), context,
-                          result.findings)
-        else:
-            check_template(path, context, result.findings)
+    check_files(files, context, KOMMUN_TEMPLATES, result.findings)
     return result
 
 

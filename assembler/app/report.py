@@ -331,8 +331,7 @@ def folder_context(folder: Path, findings: Findings):
 
 def run_template_check(target: Path | None, against: Path | None = None) -> RunResult:
     """Each template tried against the example, or against the report folder `against`."""
-    from ..render.wording import WORDING_FILE
-    from ..verify.templates import check_template, check_wording, template_files
+    from ..verify.templates import check_files, template_files
 
     result = RunResult()
     files = template_files(target, TEMPLATES_DIR, result.findings)
@@ -344,13 +343,7 @@ def run_template_check(target: Path | None, against: Path | None = None) -> RunR
         if against is not None:
             own = target if target is not None and target.is_dir() else None
             write_formulations(context, own, result.findings)
-        for path in files:
-            if path.name == WORDING_FILE:
-                default = TEMPLATES_DIR / WORDING_FILE
-                check_wording([default] + ([path] if path != default else []), context,
-                              result.findings)
-            else:
-                check_template(path, context, result.findings)
+        check_files(files, context, TEMPLATES_DIR, result.findings)
     return result
 
 

@@ -165,12 +165,7 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
     result = guarded(lambda: run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast,
                                         progress=progress))
     progress.finish()
-    print_findings(result.findings)
-    if not result.ok:
-        _console(stderr=True).print(
-            f"[red]Rapporten skrevs inte:[/] {summary_line(result.findings)}. "
-            "Rätta felen i arbetsböckerna och kör igen.")
-        sys.exit(Exit.ERRORS)
+    refuse_on_errors(result, "Rapporten")
     for path in result.written:
         console.print(f"Skrev [bold]{path}[/]")
     for note in result.notes:
@@ -178,6 +173,16 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
     if result.findings:
         console.print(f"{summary_line(result.findings)}: rapporten skrevs, men se över varningarna.")
     sys.exit(for_findings(result.findings))
+
+
+def refuse_on_errors(result, what: str) -> None:
+    """The findings; with errors, that nothing was written (`what` skrevs inte) and exit 2."""
+    print_findings(result.findings)
+    if not result.ok:
+        _console(stderr=True).print(
+            f"[red]{what} skrevs inte:[/] {summary_line(result.findings)}. "
+            "Rätta felen i arbetsböckerna och kör igen.")
+        sys.exit(Exit.ERRORS)
 
 
 BATCH_COLOURS = {Exit.OK: "green", Exit.WARNINGS: "yellow", Exit.ERRORS: "red"}
@@ -429,12 +434,7 @@ def kommun_command(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf
     result = guarded(lambda: run_kommun(mapp, out_dir, templates, datum, pdf=pdf, fast=fast,
                                         progress=progress))
     progress.finish()
-    print_findings(result.findings)
-    if not result.ok:
-        _console(stderr=True).print(
-            f"[red]Rapporterna skrevs inte:[/] {summary_line(result.findings)}. "
-            "Rätta felen i arbetsböckerna och kör igen.")
-        sys.exit(Exit.ERRORS)
+    refuse_on_errors(result, "Rapporterna")
     console = _console()
     console.print(f"Skrev {len(result.written)} filer i [bold]{out_dir}[/], bland dem:")
     for path in result.written:

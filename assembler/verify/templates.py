@@ -248,6 +248,19 @@ def warn_renamed(xml: str, part_label: str, file_name: str, findings: Findings) 
                              found=old, expected=new)
 
 
+def check_files(files: list[Path], context, default_dir: Path, findings: Findings) -> None:
+    """Each template tried against `context`; a formuleringar.docx together with the default
+    one it overrides row by row."""
+    from ..render.wording import WORDING_FILE
+
+    for path in files:
+        if path.name == WORDING_FILE:
+            default = default_dir / WORDING_FILE
+            check_wording([default] + ([path] if path != default else []), context, findings)
+        else:
+            check_template(path, context, findings)
+
+
 def template_files(target: Path | None, default_dir: Path, findings: Findings) -> list[Path]:
     if target is None:
         target = default_dir
