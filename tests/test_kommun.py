@@ -144,6 +144,7 @@ def broken(tmp_path_factory) -> Findings:
          "juni")
     (folder / "Vård- och omsorgsnämnden").rename(folder / "Omsorgsnämnden")
     edit(folder / BOOK, "Balansräkning", "D2", 3900000)
+    edit(folder / BOOK, "Nämnder", "A4", "Arbetsmarknadsnämnd")
     book = load_workbook(folder / BOOK)
     del book["Text"]
     book.save(folder / BOOK)
@@ -184,6 +185,12 @@ def test_a_listed_nämnd_without_folder_and_a_folder_not_listed(broken):
     assert (missing.sheet, missing.cell) == ("Nämnder", "B6")
     assert "Vård- och omsorgsnämnden" in missing.found
     assert "Omsorgsnämnden" in only(broken, "K01-MAPP-EJ-LISTAD").found
+
+
+def test_a_nämnd_named_otherwise_in_its_own_workbook_is_a_warning(broken):
+    finding = only(broken, "K03-NAMN")
+    assert (finding.file, finding.sheet, finding.cell) == (BOOK, "Nämnder", "A4")
+    assert (finding.found, finding.expected) == ("”Arbetsmarknadsnämnden”", "”Arbetsmarknadsnämnd”")
 
 
 def test_a_missing_part_of_the_delårsrapport_is_a_warning_naming_it(broken):
@@ -295,3 +302,34 @@ def test_with_libreoffice_the_kommun_report_gets_page_numbers_and_a_tagged_pdf(t
     assert re.search(r"^Tagged:\s+yes", info, re.M), info
     assert (tmp_path / "ut" / "Kommunstyrelsen" /
             "Delårsrapport med prognos 2 2025 – Kommunstyrelsen.pdf").is_file()
+
+
+# --- the årsredovisning ------------------------------------------------------------------------
+
+def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
+    from helpers import annual_folder, write_workbook
+
+    folder = tmp_path / "kommun"
+    annual_folder(folder / "Test")
+    write_workbook(folder / "Testby kommun.xlsx", {
+        "Kommun": [["Fält", "Värde"], ["Kommun", "Testby kommun"], ["År", 2024],
+                   ["Rapporttyp", "Årsberättelse"]],
+        "Nämnder": [["Nämnd", "Mapp", "Budget helår"], ["Testnämnden", "Test", -8050]],
+        "Finansiering": [["Post", "Grupp", "Budget helår", "Utfall helår"],
+                         ["Skatteintäkter", "Skatter och bidrag", 8300, 8410],
+                         ["Finansiella kostnader", "Finansiell", -100, -90]],
+        "Text": [["Avsnitt", "Text"], ["Väsentliga händelser", "Ett lugnt år."],
+                 ["Förväntad utveckling", "Fler invånare."]]})
+    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    assert result.ok, [f.location + " " + f.message for f in result.findings]
+    missing = {f.found for f in result.findings if f.code == "K04-DEL-SAKNAS"}
+    assert "Kassaflödesanalys" in missing and "Balansräkning" in missing
+    assert all("LKBR" in f.message for f in result.findings if f.code == "K04-DEL-SAKNAS")
+    report = tmp_path / "ut" / "Årsredovisning 2024 – Testby kommun.docx"
+    rows = {r[0]: r[1:] for r in rows_of(report)}
+    assert rows["Testnämnden"] == ["-8\u00a0060", "-8\u00a0050", "-10"]  # Utfall, Budget, Avvikelse
+    assert rows["Årets resultat"] == ["260", "150", "110"]
+    assert rows["Balanskravsresultat"] == ["260"]
+    text = " ".join(p.text for p in Document(str(report)).paragraphs)
+    assert "Årets resultat blev ett överskott på 260 tkr, mot ett budgeterat överskott på 150 tkr" \
+        in text

@@ -114,8 +114,9 @@ WORDING = [
     ("resultatmening",
      "{% if ekonomi.arets_resultat is not none %}{% if arsredovisning %}Årets resultat blev"
      "{% else %}Årets resultat prognostiseras till{% endif %} "
-     "{{ resultat(ekonomi.arets_resultat) }}{% if ekonomi.arets_resultat_budget is not none %}"
-     ", mot ett budgeterat {{ resultat(ekonomi.arets_resultat_budget) }}{% endif %}."
+     "{{ resultat(ekonomi.arets_resultat) }}{% set b = ekonomi.arets_resultat_budget %}"
+     "{% if b is none %}{% elif b is noll %}, mot ett budgeterat nollresultat{% else %}, mot "
+     "ett budgeterat {{ b | resultatord }} på {{ b | belopp('inget') }}{% endif %}."
      "{% endif %}",
      "Meningen om årets resultat (förvaltningsberättelsen och resultaträkningen)."),
     ("balanskravsmening",

@@ -228,6 +228,10 @@ RULES: dict[str, Rule] = {
         Rule("K03-PERIOD", E, "Nämndens period slutar en annan månad",
               "{namnd} rapporterar till och med {found}, men kommunens period slutar i "
               "{expected}."),
+        Rule("K03-NAMN", W, "Nämnden heter något annat i sin egen arbetsbok",
+              "Bladet Nämnder kallar nämnden i mappen {mapp} {expected}, men nämndens egen "
+              "arbetsbok kallar den {found}. Kommunens rapport använder namnet i Nämnder; rätta "
+              "det ena om det är fel mapp eller ett stavfel."),
         Rule("K04-DEL-SAKNAS", W, "En del som rapporten ska ha saknas",
               "Rapporten saknar {found}, som {expected} kräver. Fyll i {where}."),
         Rule("K05-BALANS", W, "Balansräkningen balanserar inte",

@@ -70,6 +70,10 @@ def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: F
         findings.add("K03-PERIOD", cell=_cell(info, "period_month"),
                      found=fmt.month_name(info.period_month),
                      expected=fmt.month_name(kommun.period_month), namnd=name, **where)
+    if normalize(info.namnd) != normalize(entry.name):
+        findings.add("K03-NAMN", file=book.file, sheet=NAMNDER.title,
+                     cell=entry.source.cell("name"), found=f"”{info.namnd}”",
+                     expected=f"”{entry.name}”", mapp=entry.mapp)
     own = namnd_budget(report)
     if entry.ram is not None and own != entry.ram:
         findings.add("K02-RAM", file=book.file, sheet=NAMNDER.title,
