@@ -71,7 +71,8 @@ def prepare_kommun(folder: Path, findings: Findings,
         findings.extend(prefixed(f, entry.mapp) for f in own)
         prepared.folders.append(NamndFolder(entry, nämnd.report if nämnd else None,
                                             nämnd.economy if nämnd else None))
-    validate_kommun(book, subfolders, [(f.entry, f.report) for f in prepared.folders], findings)
+    validate_kommun(book, subfolders, [(f.entry, f.report, f.economy is not None)
+                                       for f in prepared.folders], findings)
     return prepared
 
 

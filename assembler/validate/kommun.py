@@ -54,7 +54,8 @@ def _cell(info, attr: str) -> str:
     return info.source.cells.get(RAPPORT.field(attr).name, "")
 
 
-def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: Findings) -> None:
+def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: Findings,
+                whole: bool = True) -> None:
     """One nämnd against the kommun: its ram, and the same År, Rapporttyp and period."""
     info, kommun = report.info, book.info
     where = {"file": f"{entry.mapp}/{info.source.file}", "sheet": RAPPORT.title}
@@ -75,7 +76,7 @@ def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: F
                      cell=entry.source.cell("name"), found=f"”{info.namnd}”",
                      expected=f"”{entry.name}”", mapp=entry.mapp)
     own = namnd_budget(report)
-    if entry.ram is not None and own != entry.ram:
+    if whole and entry.ram is not None and own != entry.ram:
         findings.add("K02-RAM", file=book.file, sheet=NAMNDER.title,
                      cell=entry.source.cell("budget_helar"), found=fmt.tkr(own),
                      expected=fmt.tkr(entry.ram), diff=fmt.tkr(own - entry.ram), namnd=name)
@@ -123,10 +124,13 @@ def check_balance(book: KommunBook, findings: Findings) -> None:
 
 
 def validate_kommun(book: KommunBook, subfolders: list[str],
-                    reports: list[tuple[NamndEntry, Report | None]], findings: Findings) -> None:
+                    reports: list[tuple[NamndEntry, Report | None, bool]],
+                    findings: Findings) -> None:
+    """`reports`: each listed nämnd, its report and whether the report is whole (a nämnd with
+    errors of its own may lack figures, so its ram is not compared)."""
     check_folders(book, subfolders, findings)
-    for entry, report in reports:
+    for entry, report, whole in reports:
         if report is not None:
-            check_namnd(book, entry, report, findings)
+            check_namnd(book, entry, report, findings, whole)
     check_parts(book, findings)
     check_balance(book, findings)
