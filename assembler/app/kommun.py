@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..contract.findings import Finding, Findings, has_errors
-from ..contract.kommun import NAMNDER, KommunBook, NamndFolder
+from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
+from ..contract.model import Report
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
 from .progress import SILENT, Progress
 from .report import (RunResult, _render_one, document_moment, input_strings, prepare,
@@ -30,6 +31,49 @@ TRACE_HEADERS = ["Tabell", "Rad", "Kolumn", "Värde", "Nämnd", "Arbetsbok", "Bl
 class PreparedKommun:
     book: KommunBook | None
     folders: list[NamndFolder] = field(default_factory=list)
+    documents: dict[str, dict[str, bytes]] = field(default_factory=dict)  # by mapp
+
+
+@dataclass
+class NamndRun:
+    """One nämnd folder's own run, as a worker process hands it back: its findings (located in
+    its folder), its report model, whether the model is whole, and its documents."""
+
+    findings: list[Finding]
+    report: Report | None
+    whole: bool
+    documents: dict[str, bytes] = field(default_factory=dict)
+
+
+def run_namnd(folder: str, date: dt.date | None, render: bool) -> NamndRun:
+    """read → validate → compute → render → verify for one nämnd, exactly as `assemble report`
+    does (its documents only when it has no errors); runs in a worker process."""
+    own = Findings()
+    prepared = prepare(Path(folder), own)
+    if prepared is None:
+        return NamndRun(list(own), None, False)
+    whole = prepared.economy is not None
+    documents = namnd_documents(prepared, date, own) if render and whole and \
+        not has_errors(own) else {}
+    return NamndRun(list(own), prepared.report, whole, documents)
+
+
+PARALLEL_FROM = 3  # nämnder: fewer are done in this process (a worker costs its start)
+
+
+def run_namnder(paths: list[Path], date: dt.date | None, render: bool,
+                progress: Progress = SILENT) -> list[NamndRun]:
+    """Every nämnd's run, in worker processes (one per core) when there are several."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(len(paths), os.cpu_count() or 1)
+    if workers < 2 or len(paths) < PARALLEL_FROM:
+        return [run_namnd(str(path), date, render) for path in paths]
+    progress.step(f"Gör {len(paths)} nämnder i {workers} processer")
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run_namnd, map(str, paths), [date] * len(paths),
+                             [render] * len(paths)))
 
 
 def is_kommun_folder(folder: Path) -> bool:
@@ -43,10 +87,10 @@ def prefixed(finding: Finding, mapp: str) -> Finding:
     return dataclasses.replace(finding, file=f"{mapp}/{finding.file}" if finding.file else mapp)
 
 
-def prepare_kommun(folder: Path, findings: Findings,
-                   progress: Progress = SILENT) -> PreparedKommun:
-    """Every nämnd folder and the kommun workbook read, validated and computed; the checks
-    across nämnder after."""
+def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT,
+                   render: bool = False, date: dt.date | None = None) -> PreparedKommun:
+    """Every nämnd folder and the kommun workbook read, validated and computed (with `render`,
+    each nämnd's own documents made too); the checks across nämnder after."""
     from ..read.kommun import read_kommun_book, report_subfolders
     from ..validate.kommun import validate_kommun
 
@@ -58,19 +102,21 @@ def prepare_kommun(folder: Path, findings: Findings,
     subfolders = [p.name for p in report_subfolders(folder)]
     if book is None:
         return PreparedKommun(None)
+    from ..compute.economy import compute_economy
+
     prepared = PreparedKommun(book)
-    taken: set[str] = set()
+    taken: dict[str, NamndEntry] = {}
     for entry in book.namnder:
-        path = folder / entry.mapp
-        if entry.mapp.casefold() in taken or not path.is_dir():
-            continue  # the folder checks report it
-        taken.add(entry.mapp.casefold())
-        progress.step(f"Kontrollerar {entry.name} ({entry.mapp})")
-        own = Findings()
-        nämnd = prepare(path, own)
-        findings.extend(prefixed(f, entry.mapp) for f in own)
-        prepared.folders.append(NamndFolder(entry, nämnd.report if nämnd else None,
-                                            nämnd.economy if nämnd else None))
+        if entry.mapp.casefold() not in taken and (folder / entry.mapp).is_dir():
+            taken[entry.mapp.casefold()] = entry  # the folder checks report the others
+    entries = list(taken.values())
+    progress.step(f"Kontrollerar {len(entries)} nämnder")
+    runs = run_namnder([folder / e.mapp for e in entries], date, render, progress)
+    for entry, run in zip(entries, runs):
+        findings.extend(prefixed(f, entry.mapp) for f in run.findings)
+        economy = compute_economy(run.report) if run.whole and run.report else None
+        prepared.folders.append(NamndFolder(entry, run.report, economy))
+        prepared.documents[entry.mapp] = run.documents
     validate_kommun(book, subfolders, [(f.entry, f.report, f.economy is not None)
                                        for f in prepared.folders], findings)
     return prepared
@@ -156,26 +202,19 @@ def run_kommun_template_check(target: Path | None, against: Path | None = None) 
     return result
 
 
-def namnd_documents(folder: NamndFolder, out_dir: Path, date: dt.date | None,
-                    result: RunResult) -> dict[Path, bytes]:
-    """One nämnd's own report and memo, exactly as `assemble report` writes them."""
-    from ..compute.economy import Economy
+def namnd_documents(prepared, date: dt.date | None, findings: Findings) -> dict[str, bytes]:
+    """One nämnd's own report and memo, exactly as `assemble report` makes and checks them;
+    plain bytes, to cross from a worker process."""
     from ..verify.output import check_document
     from .report import render_documents
 
-    report = folder.report
-    assert report is not None
-    own = Findings()
-    economy = folder.economy if isinstance(folder.economy, Economy) else None
-    documents = render_documents(report, None, document_moment(report, date), economy, own)
+    report = prepared.report
+    documents = render_documents(report, None, document_moment(report, date), prepared.economy,
+                                 findings)
     typed = input_strings(report.model_dump())
     for name, data in documents.items():
-        check_document(data, name, typed, own)
-    result.findings.extend(prefixed(f, folder.entry.mapp) for f in own)
-    if has_errors(own):
-        return {}
-    target = out_dir / safe_file_name(folder.entry.mapp)
-    return {target / name: data for name, data in documents.items()}
+        check_document(data, name, typed, findings)
+    return {} if has_errors(findings) else {name: bytes(data) for name, data in documents.items()}
 
 
 def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.date | None,
@@ -218,21 +257,18 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
         result.findings.add("M05-MALL-SAKNAS", file=templates.name,
                             found=f"Mallmappen {templates} finns inte")
         return result
-    prepared = prepare_kommun(folder, result.findings, progress)
+    prepared = prepare_kommun(folder, result.findings, progress, render=True, date=date)
     if prepared.book is None or not result.ok:
         return result
     files: dict[Path, bytes] = {}
     report_names = {}
     reports: list[Path] = []
     for nämnd in prepared.folders:
-        progress.step(f"Skriver rapporten för {nämnd.entry.name}")
         assert nämnd.report is not None
-        report_names[nämnd.entry.mapp] = report_file_name(nämnd.report)
-        written = namnd_documents(nämnd, out_dir, date, result)
-        reports += [p for p in written if p.name == report_names[nämnd.entry.mapp]]
-        files.update(written)
-    if not result.ok:
-        return result
+        name = report_names[nämnd.entry.mapp] = report_file_name(nämnd.report)
+        target = out_dir / safe_file_name(nämnd.entry.mapp)
+        files.update({target / n: data for n, data in prepared.documents[nämnd.entry.mapp].items()})
+        reports.append(target / name)
     progress.step("Skriver kommunens rapport")
     documents = kommun_document(prepared, templates, date, report_names, result)
     if not result.ok or not documents:
