@@ -121,7 +121,7 @@ def test_spårbarhet_leads_every_nämnd_figure_to_its_cells(written):
     budget = next(line for line in lines if line["Tabell"] == "driftredovisning"
                   and line["Rad"] == "Barn- och utbildningsnämnden"
                   and line["Kolumn"] == "Budget 2025")
-    assert budget["Värde"] == "-1\u00a0516\u00a0600"
+    assert budget["Värde (tkr)"] == "-1\u00a0516\u00a0600"
     assert "Barn- och utbildningsnämnden/Förskola.xlsx › Ekonomi › E2+E3" in budget["Celler"]
     skatt = next(line for line in lines if line["Rad"] == "Skatteintäkter"
                  and line["Kolumn"] == "Budget 2025")

@@ -23,7 +23,7 @@ KOMMUN_TEMPLATES = templates_dir() / "kommun"
 KOMMUN_TEMPLATE = "rapport.docx"
 TRACE_FILE = "spårbarhet.csv"
 SENTENCES = ("resultatmening", "balanskravsmening", "driftmening")  # formulations → context
-TRACE_HEADERS = ["Tabell", "Rad", "Kolumn", "Värde", "Nämnd", "Arbetsbok", "Blad", "Celler",
+TRACE_HEADERS = ["Tabell", "Rad", "Kolumn", "Värde (tkr)", "Nämnd", "Arbetsbok", "Blad", "Celler",
                  "Beräkning"]
 
 

@@ -8,6 +8,7 @@ Every figure carries where it came from (`TraceLine`), for spårbarhet.csv.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -89,8 +90,6 @@ class Periods:
     @property
     def end(self) -> str:
         """The period's last day, as a balance sheet's column: `2025-08-31`."""
-        import calendar
-
         return f"{self.year}-{self.month:02d}-{calendar.monthrange(self.year, self.month)[1]}"
 
     @property
@@ -138,10 +137,6 @@ def namnd_cell(folder: NamndFolder, field_name: str, value: Decimal | None) -> C
                 "kommunbidrag), avrundad som i nämndens rapport")
 
 
-def net_figures(economy: Economy) -> dict[str, Decimal]:
-    return economy.net_total
-
-
 def _economy(folder: NamndFolder) -> Economy:
     assert isinstance(folder.economy, Economy)
     return folder.economy
@@ -178,7 +173,7 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
     columns: list[list[Cell]] = []
     for folder in folders:
         economy = _economy(folder)
-        net = net_figures(economy)
+        net = economy.net_total  # without the kommunbidrag: the nämnd's net cost
         cells = [namnd_cell(folder, f, net.get(f, ZERO)) for f, _ in fields]
         deviation = shown(net.get(periods.outcome, ZERO) - net.get("budget_helar", ZERO))
         cells.append(Cell(deviation, folder.entry.name, formula=f"{fields[-1][1]} − Budget "
