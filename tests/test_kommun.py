@@ -54,6 +54,16 @@ def test_the_example_kommun_exits_0_and_writes_its_report_and_six_nämnd_reports
                            f"Tjänsteskrivelse – Delårsrapport med prognos 2 2025 – {name}.docx"]
 
 
+def test_each_nämnd_s_own_report_is_byte_for_byte_what_assemble_report_writes(written, tmp_path):
+    from helpers import render_fast
+
+    _, out = written
+    alone = render_fast(KOMMUN / "Arbetsmarknadsnämnden", tmp_path / "ensam")
+    assert alone.ok and len(alone.written) == 2
+    for path in alone.written:
+        assert (out / "Arbetsmarknadsnämnden" / path.name).read_bytes() == path.read_bytes()
+
+
 def driftredovisning(out: Path) -> dict[str, list[str]]:
     rows = rows_of(out / REPORT)
     start = next(i for i, r in enumerate(rows) if r[0] == "Nämnd, belopp i tkr")
