@@ -129,12 +129,18 @@ def namnd_rows(report: Report) -> list[EconomyRow]:
     return [r for v in report.verksamheter for r in net_rows(v.ekonomi.rows)]
 
 
+NET_COST = ("summan av nämndens enheter i bladen Ekonomi (utan varav-rader och kommunbidrag), "
+            "avrundad som i nämndens rapport")
+NET_OF_KOMMUNBIDRAG = ("nämndens rad Resultat minus raden Kommunbidrag, båda som i nämndens "
+                       "rapport: " + NET_COST)
+
+
 def namnd_cell(folder: NamndFolder, field_name: str, value: Decimal | None) -> Cell:
     rows = namnd_rows(folder.report) if folder.report else []
     workbooks, cells = _joined(folder.entry.mapp, _cells_of(rows, field_name), EKONOMI.title)
+    kommunbidrag = isinstance(folder.economy, Economy) and folder.economy.has_kommunbidrag
     return Cell(shown(value), folder.entry.name, workbooks, EKONOMI.title, cells,
-                "summan av nämndens enheter i bladen Ekonomi (utan varav-rader och "
-                "kommunbidrag), avrundad som i nämndens rapport")
+                NET_OF_KOMMUNBIDRAG if kommunbidrag else NET_COST)
 
 
 def _economy(folder: NamndFolder) -> Economy:
