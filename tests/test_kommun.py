@@ -258,6 +258,28 @@ def test_validate_on_a_kommun_folder_runs_the_same_checks(tmp_path):
     assert '"code": "K02-RAM"' in result.output
 
 
+def test_report_on_a_kommun_folder_says_to_use_assemble_kommun(tmp_path):
+    result = CliRunner().invoke(main, ["report", str(KOMMUN), "-o", str(tmp_path / "ut")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "assemble kommun" in " ".join(result.output.split())
+    assert not (tmp_path / "ut").exists()
+
+
+def test_a_batch_over_inputs_leaves_the_kommun_folder_out_and_says_so(tmp_path):
+    result = CliRunner().invoke(main, ["report", "--fast", str(REPO / "inputs" / "exempel"),
+                                       str(KOMMUN), "-o", str(tmp_path / "ut")])
+    assert result.exit_code == 0, result.output
+    assert "är en kommunmapp och görs inte här" in " ".join(result.output.split())
+    assert len(list((tmp_path / "ut").glob("*.docx"))) == 2
+
+
+def test_kommun_on_a_nämnd_folder_asks_for_the_kommun_workbook(tmp_path):
+    result = CliRunner().invoke(main, ["kommun", str(REPO / "inputs" / "exempel"), "-o",
+                                       str(tmp_path / "ut"), "--fast"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "K01-INGEN-KOMMUNBOK" in result.output and not (tmp_path / "ut").exists()
+
+
 def test_init_kommun_writes_an_empty_kommun_workbook(tmp_path):
     result = CliRunner().invoke(main, ["init", str(tmp_path / "ny"), "--kommun"])
     assert result.exit_code == 0, result.output

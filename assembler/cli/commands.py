@@ -149,10 +149,27 @@ def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | No
         raise refuse_together("--pdf", "--fast", "PDF:en görs av LibreOffice, som --fast "
                               "hoppar över. Välj ett av dem.")
     progress = Progress.for_terminal(quiet)
-    folders = expand_folders(list(mappar))
+    folders = without_kommun_folders(expand_folders(list(mappar)))
     if len(folders) > 1:
         sys.exit(run_batch(folders, out_dir, templates, datum, pdf, fast, progress))
     run_single(folders[0], out_dir, templates, datum, pdf, fast, progress)
+
+
+def without_kommun_folders(folders: list[Path]) -> list[Path]:
+    """A kommun folder is no report folder: alone it is refused with the command that makes
+    its reports; in a batch (`inputs/*/`) it is left out, and the user told so."""
+    from ..app.kommun import is_kommun_folder
+
+    kommun = [folder for folder in folders if is_kommun_folder(folder)]
+    rest = [folder for folder in folders if folder not in kommun]
+    if kommun and not rest:
+        raise UserError(f"{kommun[0]} är en kommunmapp (den har kommunens arbetsbok). Skriv "
+                        f"kommunens och nämndernas rapporter med: assemble kommun {kommun[0]} "
+                        f"-o UTMAPP")
+    for folder in kommun:
+        _console(stderr=True).print(f"[yellow]Obs:[/] {folder} är en kommunmapp och görs inte "
+                                    f"här; använd assemble kommun {folder}.")
+    return rest
 
 
 def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
