@@ -367,3 +367,12 @@ def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
     text = " ".join(p.text for p in Document(str(report)).paragraphs)
     assert "Årets resultat blev ett överskott på 260 tkr, mot ett budgeterat överskott på 150 tkr" \
         in text
+
+
+def test_the_kommun_variables_doc_is_up_to_date():
+    from assembler.app.kommun import kommun_variables_doc
+
+    path = REPO / "docs" / "kommunmallvariabler.md"
+    assert path.read_text(encoding="utf-8") == kommun_variables_doc(), (
+        "docs/kommunmallvariabler.md är inaktuell: kör "
+        "`assemble templates vars --kommun > docs/kommunmallvariabler.md`")

@@ -202,6 +202,27 @@ def run_kommun_template_check(target: Path | None, against: Path | None = None) 
     return result
 
 
+def kommun_variables_doc() -> str:
+    """Every variable the kommun's templates can use, in Markdown (`templates vars --kommun`)."""
+    from ..compute.kommun import KommunContext
+    from ..contract.doc import markdown_lines
+    from ..verify.templates import variable_rows
+    from .resources import kommun_example_dir
+
+    findings = Findings()
+    context = kommun_context(kommun_example_dir(), findings)
+    if context is None:
+        raise OutputError(f"Exempelkommunen {kommun_example_dir()} saknas eller har fel.")
+    write_kommun_formulations(context, None, findings)
+    rows = [list(row) for row in variable_rows(KommunContext, context) if row[2]]
+    return "\n".join([
+        "# Kommunens mallvariabler", "",
+        "Alla variabler som kommunens mallar i `templates/kommun/` kan använda, genererade från "
+        "verktygets kontextmodell (`assemble templates vars --kommun`). Exemplen kommer från "
+        "`inputs/kommun/`. Filtren är desamma som i nämndernas mallar (docs/mallvariabler.md).",
+        "", *markdown_lines(["Variabel", "Typ", "Beskrivning", "Exempel"], rows)]) + "\n"
+
+
 def namnd_documents(prepared, date: dt.date | None, findings: Findings) -> dict[str, bytes]:
     """One nämnd's own report and memo, exactly as `assemble report` makes and checks them;
     plain bytes, to cross from a worker process."""

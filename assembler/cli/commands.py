@@ -377,11 +377,14 @@ def templates_check_command(mall: Path | None, against: Path | None, kommun: boo
 
 
 @templates_group.command("vars")
-def templates_vars_command() -> None:
+@click.option("--kommun", "kommun", is_flag=True,
+              help="Kommunens mallars variabler (för assemble kommun) i stället.")
+def templates_vars_command(kommun: bool = False) -> None:
     """Skriver ut alla variabler som mallarna kan använda (Markdown)."""
+    from ..app.kommun import kommun_variables_doc
     from ..app.report import variables_doc
 
-    click.echo(guarded(variables_doc), nl=False)
+    click.echo(guarded(kommun_variables_doc if kommun else variables_doc), nl=False)
 
 
 @main.command("validate")
