@@ -5,7 +5,9 @@
 
 Prints `assemble report --fast` against the floor, `validate` against the read part of the
 floor, peak RSS, the LibreOffice pass (default run minus --fast) against one plain PDF
-conversion of the same report, and a batch of folders against one by one.
+conversion of the same report, a batch of folders against one by one, and `assemble kommun
+--fast` over 30 nämnder against 30 separate `report --fast` runs (target: at most half;
+`--kommun` runs only that).
 
 Floor = reading every input cell with openpyxl (read-only) + opening and re-saving the produced
 .docx files with python-docx: the least any tool doing this job must spend. Every figure is a
@@ -189,11 +191,64 @@ def batch_rows(counts: list[int], work: Path) -> list[tuple[int, float, float]]:
     return rows
 
 
+def write_kommun(folder: Path, count: int) -> list[Path]:
+    """A kommun folder with `count` nämnder: the example kommun's nämnder copied (each copy its
+    own subfolder and row in Nämnder, with the same ram). Returns the nämnd folders."""
+    from openpyxl import load_workbook
+
+    source = REPO / "inputs" / "kommun"
+    book = load_workbook(source / "Storsjö kommun.xlsx")
+    sheet = book["Nämnder"]
+    rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    sheet.delete_rows(2, sheet.max_row)
+    folder.mkdir(parents=True, exist_ok=True)
+    folders = []
+    for index in range(count):
+        name, mapp, ram, before, _ = rows[index % len(rows)]
+        copy = f"{mapp} {index // len(rows) + 1}"
+        shutil.copytree(source / mapp, folder / copy)
+        sheet.append([f"{name} {index // len(rows) + 1}", copy, ram, before, index + 1])
+        folders.append(folder / copy)
+    book.save(folder / "Storsjö kommun.xlsx")
+    return folders
+
+
+def kommun_rows(counts: list[int], work: Path) -> list[tuple[int, float, float]]:
+    """`assemble kommun --fast` over N nämnder against N separate `report --fast` runs (the
+    nämnder's own reports, one process each, as without the kommun command), wall seconds."""
+    rows = []
+    for count in counts:
+        folder = work / f"kommun-{count}"
+        folders = write_kommun(folder, count)
+        together, _ = checked(assemble("kommun", str(folder), "-o", str(work / f"kommun-ut-{count}"),
+                                       "--fast", "-q"))
+        started = time.perf_counter()
+        for index, nämnd in enumerate(folders):
+            checked(assemble("report", str(nämnd), "-o", str(work / f"separat-{count}-{index}"),
+                             "--fast", "-q"))
+        rows.append((count, together, time.perf_counter() - started))
+    return rows
+
+
+def print_kommun(rows: list[tuple[int, float, float]]) -> None:
+    print()
+    print("| nämnder | assemble kommun --fast s | report --fast en i taget s | kvot |")
+    print("|---:|---:|---:|---:|")
+    for count, together, apart in rows:
+        print(f"| {count} | {together:.1f} | {apart:.1f} | {together / apart:.2f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="små storlekar, för en röktest")
     parser.add_argument("--no-office", action="store_true", help="utan LibreOffice-passet")
+    parser.add_argument("--kommun", action="store_true",
+                        help="bara kommunens rapport: 30 nämnder mot 30 körningar en i taget")
     options = parser.parse_args()
+    if options.kommun:
+        with tempfile.TemporaryDirectory() as scratch:
+            print_kommun(kommun_rows([6] if options.quick else [30], Path(scratch)))
+        return
     sizes = QUICK_SIZES if options.quick else SIZES
     print(f"Maskin: {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} kärnor, {time.strftime('%Y-%m-%d')}")
@@ -204,6 +259,7 @@ def main() -> None:
         work = Path(scratch)
         rows = size_rows(sizes, work, not options.no_office)
         batches = batch_rows([8] if options.quick else [8, 30], work)
+        kommun = kommun_rows([6] if options.quick else [30], work)
     print()
     print("| enheter | --fast s | golv s | kvot | validate s | läsgolv s | kvot "
           "| topp-RSS MB | LibreOffice-passet s | en konvertering s | kvot |")
@@ -222,6 +278,7 @@ def main() -> None:
     print("|---:|---:|---:|---:|")
     for count, together, apart in batches:
         print(f"| {count} | {together:.1f} | {apart:.1f} | {apart / together:.2f} |")
+    print_kommun(kommun)
 
 
 if __name__ == "__main__":

@@ -27,3 +27,7 @@ def templates_dir() -> Path:
 
 def example_dir() -> Path:
     return _folder("exempel", SOURCE_ROOT / "inputs" / "exempel")
+
+
+def kommun_example_dir() -> Path:
+    return _folder("kommunexempel", SOURCE_ROOT / "inputs" / "kommun")

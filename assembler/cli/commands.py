@@ -192,10 +192,27 @@ def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | No
         raise refuse_together("--pdf", "--fast", "PDF:en görs av LibreOffice, som --fast "
                               "hoppar över. Välj ett av dem.")
     progress = Progress.for_terminal(quiet)
-    folders = expand_folders(list(mappar))
+    folders = without_kommun_folders(expand_folders(list(mappar)))
     if len(folders) > 1:
         sys.exit(run_batch(folders, out_dir, templates, datum, pdf, fast, progress))
     run_single(folders[0], out_dir, templates, datum, pdf, fast, progress)
+
+
+def without_kommun_folders(folders: list[Path]) -> list[Path]:
+    """A kommun folder is no report folder: alone it is refused with the command that makes
+    its reports; in a batch (`inputs/*/`) it is left out, and the user told so."""
+    from ..app.kommun import is_kommun_folder
+
+    kommun = [folder for folder in folders if is_kommun_folder(folder)]
+    rest = [folder for folder in folders if folder not in kommun]
+    if kommun and not rest:
+        raise UserError(f"{kommun[0]} är en kommunmapp (den har kommunens arbetsbok). Skriv "
+                        f"kommunens och nämndernas rapporter med: assemble kommun {kommun[0]} "
+                        f"-o UTMAPP")
+    for folder in kommun:
+        _console(stderr=True).print(f"[yellow]Obs:[/] {folder} är en kommunmapp och görs inte "
+                                    f"här; använd assemble kommun {folder}.")
+    return rest
 
 
 def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
@@ -209,12 +226,7 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
     result = guarded(lambda: run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast,
                                         progress=progress))
     progress.finish()
-    print_findings(result.findings)
-    if not result.ok:
-        _console(stderr=True).print(
-            f"[red]Rapporten skrevs inte:[/] {summary_line(result.findings)}. "
-            f"Rätta felen i {fix_where(result.findings)} och kör igen.")
-        sys.exit(Exit.ERRORS)
+    refuse_on_errors(result, "Rapporten")
     for path in result.written:
         console.print(f"Skrev [bold]{path}[/]")
     for note in result.notes:
@@ -224,6 +236,16 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
     elif result.findings:
         console.print(f"{summary_line(result.findings)}.")
     sys.exit(for_findings(result.findings))
+
+
+def refuse_on_errors(result, what: str) -> None:
+    """The findings; with errors, that nothing was written (`what` skrevs inte) and exit 2."""
+    print_findings(result.findings)
+    if not result.ok:
+        _console(stderr=True).print(
+            f"[red]{what} skrevs inte:[/] {summary_line(result.findings)}. "
+            f"Rätta felen i {fix_where(result.findings)} och kör igen.")
+        sys.exit(Exit.ERRORS)
 
 
 BATCH_COLOURS = {Exit.OK: "green", Exit.WARNINGS: "yellow", Exit.ERRORS: "red"}
@@ -303,8 +325,12 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
 @click.option("--exempel", is_flag=True,
               help="Skriv exempelrapporten (en påhittad nämnd med fem verksamheter) i stället "
                    "för tomma arbetsböcker.")
+@click.option("--kommun", "kommun", is_flag=True,
+              help="Skriv en tom kommunarbetsbok (för assemble kommun) i stället; lägg "
+                   "nämndernas rapportmappar som undermappar bredvid den. Med --exempel: "
+                   "exempelkommunen med sex nämnder.")
 def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str | None,
-                 verksamheter: tuple[str, ...], exempel: bool) -> None:
+                 verksamheter: tuple[str, ...], exempel: bool, kommun: bool = False) -> None:
     """Skapar en tom rapportmapp MAPP med arbetsböcker som följer indatakontraktet.
 
     Med --från FÖRRA skapas nästa periods mapp från förra periodens. Befintliga filer skrivs
@@ -312,6 +338,9 @@ def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str 
     """
     from ..app.init import init_example, init_folder
 
+    if kommun:
+        init_kommun_book(mapp, previous, verksamheter, exempel)
+        return
     if previous is not None:
         if verksamheter or exempel:
             raise refuse_together("--verksamhet" if verksamheter else "--exempel", "--från",
@@ -337,6 +366,24 @@ def init_command(mapp: Path, previous: Path | None, year: int | None, kind: str 
     next_step = "report" if exempel else "validate"
     _console().print(("Skriv rapporten med " if exempel else "Fyll i arbetsböckerna och "
                       "kontrollera dem med ") + f"[bold]assemble {next_step} {mapp}[/].")
+
+
+def init_kommun_book(mapp: Path, previous, verksamheter, exempel: bool) -> None:
+    from ..app.kommun import init_kommun
+
+    given = [flag for flag, value in (("--från", previous), ("--verksamhet", verksamheter))
+             if value]
+    if given:
+        raise refuse_together("--kommun", given[0], "kommunens arbetsbok har inga verksamheter "
+                              "och förs inte över från en nämnds mapp.")
+    written = guarded(lambda: init_kommun(mapp, exempel))
+    for path in written:
+        _console().print(f"Skrev [bold]{path}[/]")
+    if exempel:
+        _console().print(f"Skriv rapporterna med [bold]assemble kommun {mapp}[/].")
+        return
+    _console().print("Fyll i arbetsboken, lägg nämndernas rapportmappar som undermappar och "
+                     f"kontrollera med [bold]assemble validate {mapp}[/].")
 
 
 def roll_forward(mapp: Path, previous: Path, kind, year: int | None) -> None:
@@ -371,16 +418,24 @@ def templates_group() -> None:
 @click.option("--mot", "against", type=click.Path(path_type=Path),
               help="Prova mot en egen rapportmapp i stället för exemplet, så att kommunens "
                    "egna avsnitt i bladet Text är kända variabler.")
-def templates_check_command(mall: Path | None, against: Path | None) -> None:
+@click.option("--kommun", "kommun", is_flag=True,
+              help="Prova kommunens mallar (för assemble kommun) mot exempelkommunen, eller "
+                   "mot kommunmappen i --mot.")
+def templates_check_command(mall: Path | None, against: Path | None, kommun: bool = False
+                            ) -> None:
     """Provar mallen MALL (.docx), eller alla mallar i en mapp, mot exempelrapporten.
 
     Utan MALL provas standardmallarna. Slutkod 2 vid fel, 0 när allt går att fylla i.
     """
     from rich.markup import escape
 
+    from ..app.kommun import is_kommun_folder, run_kommun_template_check
     from ..app.report import run_template_check
 
-    result = guarded(lambda: run_template_check(mall, against))
+    if kommun or (against is not None and is_kommun_folder(against)):
+        result = guarded(lambda: run_kommun_template_check(mall, against))
+    else:
+        result = guarded(lambda: run_template_check(mall, against))
     findings, console = result.findings, _console()
     if result.data_findings:
         blocked = for_findings(result.data_findings) is Exit.ERRORS
@@ -400,11 +455,14 @@ def templates_check_command(mall: Path | None, against: Path | None) -> None:
 
 
 @templates_group.command("vars")
-def templates_vars_command() -> None:
+@click.option("--kommun", "kommun", is_flag=True,
+              help="Kommunens mallars variabler (för assemble kommun) i stället.")
+def templates_vars_command(kommun: bool = False) -> None:
     """Skriver ut alla variabler som mallarna kan använda (Markdown)."""
+    from ..app.kommun import kommun_variables_doc
     from ..app.report import variables_doc
 
-    click.echo(guarded(variables_doc), nl=False)
+    click.echo(guarded(kommun_variables_doc if kommun else variables_doc), nl=False)
 
 
 @main.command("validate")
@@ -428,9 +486,11 @@ def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path |
 
     from ..contract.findings import open_findings, sorted_findings
     from ..app.mark import mark_workbooks
+    from ..app.kommun import is_kommun_folder, run_kommun_validate
     from ..app.report import run_validate
 
-    findings = guarded(lambda: run_validate(mapp).findings)
+    validate = run_kommun_validate if is_kommun_folder(mapp) else run_validate
+    findings = guarded(lambda: validate(mapp).findings)
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in sorted_findings(findings)],
                               ensure_ascii=False, indent=2))
@@ -446,3 +506,51 @@ def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path |
         for path in marked:
             _console(stderr=output_format == "json").print(f"Skrev [bold]{escape(str(path))}[/]")
     sys.exit(for_findings(findings))
+
+
+
+@main.command("kommun")
+@click.argument("mapp", type=click.Path(path_type=Path))
+@click.option("-o", "--ut", "out_dir", type=click.Path(path_type=Path), default=Path("ut"),
+              metavar="UTMAPP", show_default=True,
+              help="Mappen där kommunens rapport skrivs; varje nämnds rapport i en undermapp.")
+@click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
+              metavar="MALLMAPP",
+              help="Mapp med kommunens egna mallar (rapport.docx, formuleringar.docx).")
+@click.option("--datum", type=SwedishDate(), default=None,
+              help="Dokumentens datum (ÅÅÅÅ-MM-DD). Standard: Beslutsdatum.")
+@click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice).")
+@click.option("--fast", is_flag=True,
+              help="Hoppa över LibreOffice (utkast): innehållsförteckningarna får inga sidnummer.")
+@click.option("-q", "--tyst", "quiet", is_flag=True,
+              help="Visa inte vad som görs medan det görs (bara resultatet).")
+def kommun_command(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
+                   fast: bool, quiet: bool) -> None:
+    """Sammanställer kommunens delårsrapport eller årsredovisning från kommunmappen MAPP.
+
+    MAPP har kommunens arbetsbok (bladet Kommun) och en undermapp per nämnd. Alla nämnder och
+    kommunens arbetsbok kontrolleras i en omgång; sedan skrivs kommunens rapport och
+    spårbarhet.csv i UTMAPP och varje nämnds rapport i UTMAPP/<mapp>, alla eller inga.
+    """
+    from ..app.kommun import run_kommun
+    from ..app.progress import Progress
+
+    if pdf and fast:
+        raise refuse_together("--pdf", "--fast", "PDF:en görs av LibreOffice, som --fast "
+                              "hoppar över. Välj ett av dem.")
+    progress = Progress.for_terminal(quiet)
+    result = guarded(lambda: run_kommun(mapp, out_dir, templates, datum, pdf=pdf, fast=fast,
+                                        progress=progress))
+    progress.finish()
+    refuse_on_errors(result, "Rapporterna")
+    console = _console()
+    console.print(f"Skrev {len(result.written)} filer i [bold]{out_dir}[/], bland dem:")
+    for path in result.written:
+        if path.parent == out_dir:
+            console.print(f"  [bold]{path}[/]")
+    for note in dict.fromkeys(result.notes):
+        console.print(f"[yellow]Obs:[/] {note}")
+    if result.findings:
+        console.print(f"{summary_line(result.findings)}: rapporterna skrevs, men se över "
+                      "varningarna.")
+    sys.exit(for_findings(result.findings))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .sheets import (ANNUAL, CHAPTER, DELAR, NAMND, OWN_TABLE, RECORDS, SHEETS, TEXT_SECTIONS, VERKSAMHET,
                      Column, KeyField, Sheet, in_words)
+from .kommun import KOMMUN_SHEETS, KOMMUN_TEXT_SECTIONS
 from .vocab import YesNo, template_key
 
 KINDS = (DELAR, ANNUAL)
@@ -110,6 +111,10 @@ def blocks() -> dict[str, str]:
     found = {"blad": sheets_table(), "textavsnitt": in_words(list(TEXT_SECTIONS)) + "\n"}
     for sheet in [*SHEETS, CHAPTER]:
         name = template_key(sheet.title)
+        found[name] = fields_table(sheet) if sheet.fields else columns_table(sheet)
+    found["kommun_textavsnitt"] = in_words(list(KOMMUN_TEXT_SECTIONS)) + "\n"
+    for sheet in KOMMUN_SHEETS:  # the kommun workbook of `assemble kommun`
+        name = "kommun_" + template_key(sheet.title)
         found[name] = fields_table(sheet) if sheet.fields else columns_table(sheet)
     return found
 

@@ -289,6 +289,40 @@ RULES: dict[str, Rule] = {
               "{found} {expected}"),
         Rule("M13-DOKUMENTSTRUKTUR", E, "Mallen ger ett dokument som Word måste reparera",
               "{found} ({expected}). Skriv taggen som i anvisningen i docs/mallar.md."),
+        Rule("K01-INGEN-KOMMUNBOK", E, "Kommunens arbetsbok saknas",
+              "Ingen arbetsbok i kommunmappen har bladet ”Kommun”. Lägg kommunens arbetsbok "
+              "(`assemble init MAPP --kommun`) bredvid nämndernas mappar."),
+        Rule("K01-TVA-KOMMUNBOK", E, "Två kommunarbetsböcker",
+              "Flera arbetsböcker har bladet ”Kommun”: {found}. Bara en får vara kommunens."),
+        Rule("K01-MAPP-SAKNAS", E, "Nämndens mapp saknas",
+              "Nämnden står i bladet Nämnder med mappen {found}, men kommunmappen har ingen "
+              "sådan undermapp. Undermappar: {expected}."),
+        Rule("K01-MAPP-EJ-LISTAD", E, "Mappen står inte i bladet Nämnder",
+              "Undermappen {found} är en rapportmapp men står inte i bladet Nämnder, så den "
+              "skulle inte komma med i kommunens rapport. Lägg till en rad med Mapp {found}, "
+              "eller flytta mappen."),
+        Rule("K01-MAPP-DUBBEL", E, "Samma mapp för två nämnder",
+              "Mappen {found} står redan på rad {expected}. Varje nämnd har en egen mapp."),
+        Rule("K02-RAM", E, "Nämndens budget är inte fullmäktiges ram",
+              "Fullmäktiges ram för {namnd} är {expected} tkr, men nämndens egen Budget helår "
+              "är {found} tkr (skillnad {diff} tkr). Rätta ramen i bladet Nämnder eller "
+              "nämndens budget."),
+        Rule("K03-AR", E, "Nämnden rapporterar ett annat år",
+              "{namnd} rapporterar år {found}, men kommunens rapport gäller {expected}."),
+        Rule("K03-RAPPORTTYP", E, "Nämnden har en annan rapporttyp",
+              "{namnd} har rapporttypen {found}, men kommunens rapport är en {expected}."),
+        Rule("K03-PERIOD", E, "Nämndens period slutar en annan månad",
+              "{namnd} rapporterar till och med {found}, men kommunens period slutar i "
+              "{expected}."),
+        Rule("K03-NAMN", W, "Nämnden heter något annat i sin egen arbetsbok",
+              "Bladet Nämnder kallar nämnden i mappen {mapp} {expected}, men nämndens egen "
+              "arbetsbok kallar den {found}. Kommunens rapport använder namnet i Nämnder; rätta "
+              "det ena om det är fel mapp eller ett stavfel."),
+        Rule("K04-DEL-SAKNAS", W, "En del som rapporten ska ha saknas",
+              "Rapporten saknar {found}, som {expected} kräver. Fyll i {where}."),
+        Rule("K05-BALANS", W, "Balansräkningen balanserar inte",
+              "Summa tillgångar är {found} tkr men summa eget kapital, avsättningar och skulder "
+              "{expected} tkr ({column}). Kontrollera bladet Balansräkning."),
         Rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
               "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "
               "rapporten skrevs inte."),

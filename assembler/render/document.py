@@ -477,7 +477,7 @@ class Converter:
         from ..compute.context import RENAMED
 
         top = {f.name: self.convert(getattr(context, f.name)) for f in dataclasses.fields(context)}
-        top.update({old: top[new] for old, new in RENAMED.items()})
+        top.update({old: top[new] for old, new in RENAMED.items() if new in top})
         return top
 
 

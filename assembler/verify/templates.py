@@ -402,6 +402,26 @@ def template_targets(target: Path | None, default_dir: Path, findings: Findings,
     return [target], wording_file(target.parent)
 
 
+def check_files(files: list[Path], context, default_dir: Path, findings: Findings) -> None:
+    """Each template tried against `context`; a formuleringar.docx together with the default
+    one it overrides row by row."""
+    from ..render.wording import WORDING_FILE
+
+    for path in files:
+        if file_key(path) == WORDING_FILE:
+            default = default_dir / WORDING_FILE
+            check_wording([default] + ([path] if path != default else []), context, findings)
+        else:
+            check_template(path, context, findings)
+
+
+def template_files(target: Path | None, default_dir: Path, findings: Findings) -> list[Path]:
+    """The documents and the wording file `target` names, read as `template_targets` reads a
+    template folder."""
+    documents, wording = template_targets(target, default_dir, findings, [])
+    return documents + ([wording] if wording is not None else [])
+
+
 # --- the variable reference -----------------------------------------------------------------
 
 def _type_name(annotation) -> str:

@@ -1,0 +1,436 @@
+"""Compute: the kommun's own report from every nämnd's computed economy and the kommun workbook.
+
+Each nämnd's figures are taken from the same `compute_economy` its own report uses and rounded
+as its report prints them (whole tkr), so every figure of a nämnd's row in the driftredovisning
+is one that nämnd's report shows, and the kommun's totals are sums of what is shown: they foot.
+Every figure carries where it came from (`TraceLine`), for spårbarhet.csv.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..contract import fmt
+from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KOMMUN_TEXT_SECTIONS,
+                               NAMNDER, VERKSAMHETSMAL, BalanceGroup, FinancingGroup, GoalLine,
+                               KommunBook, NamndFolder)
+from ..contract.model import EconomyRow, Report
+from ..contract.sheets import EKONOMI, INVESTERINGAR, PROGNOS_FG_DELAR, PROGNOS_HELAR
+from ..contract.sums import net_rows, summed_rows
+from ..contract.vocab import template_key
+from .context import Text
+from .economy import DEVIATION, Economy
+from .tables import Column, ColumnKind, RowKind, Table, doc
+
+ZERO = Decimal(0)
+GOAL_KEYS = ("finansiella_mal", "verksamhetsmal")  # text tables: no unit to convert
+
+
+def shown(value: Decimal | None) -> Decimal | None:
+    """A figure as a table prints it: whole tkr, 0,5 away from zero."""
+    return None if value is None else fmt.round_half_up(value)
+
+
+@dataclass
+class TraceLine:
+    """One figure of the kommun's report and where it comes from."""
+
+    table: str
+    row: str
+    column: str
+    value: str  # as the table prints it
+    namnd: str = ""
+    workbooks: str = ""
+    sheet: str = ""
+    cells: str = ""
+    formula: str = ""  # how it is computed, when it is not a cell as typed
+
+
+@dataclass
+class Cell:
+    value: Decimal | None
+    namnd: str = ""
+    workbooks: str = ""
+    sheet: str = ""
+    cells: str = ""
+    formula: str = ""
+
+
+class TracedTable:
+    """A Table whose every figure is recorded with its source as its row is added."""
+
+    def __init__(self, key: str, title: str, columns: list[str], trace: list[TraceLine]):
+        self.key, self.trace = key, trace
+        self.table = Table(title, [Column(c, None) for c in columns])
+
+    def add(self, label: str, cells: list[Cell], kind: RowKind = RowKind.NORMAL) -> None:
+        self.table.add_partial(label, {i: c.value for i, c in enumerate(cells)
+                                       if c.value is not None}, kind)
+        for column, cell in zip(self.table.columns, cells):
+            if cell.value is not None:
+                self.trace.append(TraceLine(self.key, label, column.title, fmt.tkr(cell.value),
+                                            cell.namnd, cell.workbooks, cell.sheet, cell.cells,
+                                            cell.formula))
+
+    def heading(self, label: str) -> None:
+        self.table.add_partial(label, {}, RowKind.GROUP)
+
+
+@dataclass
+class Periods:
+    """Column titles and which fields a kind of report shows."""
+
+    year: int
+    period: str
+    annual: bool
+    month: int = 12
+
+    @property
+    def end(self) -> str:
+        """The period's last day, as a balance sheet's column: `2025-08-31`."""
+        return f"{self.year}-{self.month:02d}-{calendar.monthrange(self.year, self.month)[1]}"
+
+    @property
+    def outcome(self) -> str:
+        return "utfall_helar" if self.annual else "prognos_helar"
+
+    def fields(self) -> list[tuple[str, str]]:
+        """(field, column title) of the driftredovisning's and resultaträkning's amounts."""
+        if self.annual:
+            return [("utfall_helar", f"Utfall {self.year}"), ("budget_helar",
+                                                               f"Budget {self.year}")]
+        return [("utfall_period", f"Utfall {self.period} {self.year}"),
+                ("budget_helar", f"Budget {self.year}"),
+                ("prognos_helar", f"Prognos {self.year}")]
+
+    @property
+    def deviation_title(self) -> str:
+        return "Avvikelse" if self.annual else DEVIATION
+
+
+def _cells_of(rows: list[EconomyRow], field_name: str) -> list[tuple[str, str]]:
+    return [(r.source.file, r.source.cell(field_name)) for r in rows if field_name in r.amounts]
+
+
+def _joined(mapp: str, pairs: list[tuple[str, str]], sheet: str) -> tuple[str, str]:
+    """(`Mapp/Bok.xlsx, …`, `Mapp/Bok.xlsx › Ekonomi › D2+D3; …`)."""
+    by_file: dict[str, list[str]] = {}
+    for file, cell in pairs:
+        by_file.setdefault(f"{mapp}/{file}", []).append(cell)
+    return (", ".join(by_file),
+            "; ".join(f"{file} › {sheet} › {'+'.join(cells)}" for file, cells in by_file.items()))
+
+
+def namnd_rows(report: Report) -> list[EconomyRow]:
+    """The rows a nämnd's net cost is the sum of: every verksamhet's units, without varav rows
+    and without the kommunbidrag."""
+    return [r for v in report.verksamheter for r in net_rows(v.ekonomi.rows)]
+
+
+NET_COST = ("summan av nämndens enheter i bladen Ekonomi (utan varav-rader och kommunbidrag), "
+            "avrundad som i nämndens rapport")
+NET_OF_KOMMUNBIDRAG = ("nämndens rad Resultat minus raden Kommunbidrag, båda som i nämndens "
+                       "rapport: " + NET_COST)
+
+
+def namnd_cell(folder: NamndFolder, field_name: str, value: Decimal | None) -> Cell:
+    rows = namnd_rows(folder.report) if folder.report else []
+    workbooks, cells = _joined(folder.entry.mapp, _cells_of(rows, field_name), EKONOMI.title)
+    kommunbidrag = isinstance(folder.economy, Economy) and folder.economy.has_kommunbidrag
+    return Cell(shown(value), folder.entry.name, workbooks, EKONOMI.title, cells,
+                NET_OF_KOMMUNBIDRAG if kommunbidrag else NET_COST)
+
+
+def _economy(folder: NamndFolder) -> Economy:
+    assert isinstance(folder.economy, Economy)
+    return folder.economy
+
+
+def previous_forecast(folder: NamndFolder) -> Cell:
+    """Prognos fg delår: as the kommun keeps it (sheet Nämnder), else the nämnd's own."""
+    entry = folder.entry
+    if entry.prognos_fg_delar is not None:
+        return Cell(shown(entry.prognos_fg_delar), entry.name, entry.source.file, NAMNDER.title,
+                    entry.source.cell("prognos_fg_delar"), "som kommunen har den")
+    rows = namnd_rows(folder.report) if folder.report else []
+    if rows and all("prognos_fg_delar" in r.amounts for r in rows):
+        total = sum((r.amounts["prognos_fg_delar"] for r in rows), ZERO)
+        return namnd_cell(folder, "prognos_fg_delar", total)
+    return Cell(None)
+
+
+def _sum_cell(cells: list[Cell], what: str) -> Cell:
+    values = [c.value for c in cells if c.value is not None]
+    if not values:
+        return Cell(None)
+    return Cell(sum(values, ZERO), formula=what)
+
+
+def driftredovisning(folders: list[NamndFolder], periods: Periods,
+                     trace: list[TraceLine]) -> TracedTable:
+    fields = periods.fields()
+    interim = not periods.annual
+    titles = [t for _, t in fields] + [periods.deviation_title]
+    if interim:
+        titles += [PROGNOS_FG_DELAR.header, "Förändring mot föregående prognos"]
+    table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace)
+    columns: list[list[Cell]] = []
+    for folder in folders:
+        economy = _economy(folder)
+        net = economy.net_total  # without the kommunbidrag: the nämnd's net cost
+        cells = [namnd_cell(folder, f, net.get(f, ZERO)) for f, _ in fields]
+        deviation = shown(net.get(periods.outcome, ZERO) - net.get("budget_helar", ZERO))
+        cells.append(Cell(deviation, folder.entry.name, formula=f"{fields[-1][1]} − Budget "
+                          f"{periods.year}, som i nämndens rapport"))
+        if interim:
+            before = previous_forecast(folder)
+            cells.append(before)
+            now = cells[2].value
+            change = None if before.value is None or now is None else now - before.value
+            cells.append(Cell(change, folder.entry.name,
+                              formula=f"{PROGNOS_HELAR.header} − {PROGNOS_FG_DELAR.header}"))
+        table.add(folder.entry.name, cells)
+        columns.append(cells)
+    totals = [_sum_cell([row[i] for row in columns], "summan av nämndernas rader")
+              for i in range(len(titles))]
+    if interim and any(row[-2].value is None for row in columns):
+        totals[-2] = totals[-1] = Cell(None)  # a total of some nämnder only would mislead
+    table.add("Summa nämnder", totals, RowKind.TOTAL)
+    return table
+
+
+def _line_cell(book: KommunBook, sheet: str, line, field_name: str) -> Cell:
+    value = line.amounts.get(field_name)
+    return Cell(shown(value), "", book.file, sheet, line.source.cell(field_name))
+
+
+def resultatrakning(book: KommunBook, drift: TracedTable, periods: Periods,
+                    trace: list[TraceLine]) -> tuple[TracedTable, dict[str, Decimal | None]]:
+    """Nämndernas nettokostnader + Finansiering → årets resultat; returns the table and
+    årets resultat by field."""
+    fields = [f for f, _ in periods.fields()]
+    titles = [t for _, t in periods.fields()] + [periods.deviation_title]
+    table = TracedTable("resultaträkning", "Resultaträkning, belopp i tkr", titles, trace)
+    nettokostnad = drift.table.row("Summa nämnder").values
+    running = {f: nettokostnad[i] for i, f in enumerate(fields)}
+
+    def deviation_of(values: dict) -> Cell:
+        outcome, budget = values.get(periods.outcome), values.get("budget_helar")
+        if outcome is None or budget is None:
+            return Cell(None)
+        return Cell(outcome - budget, formula=f"{titles[len(fields) - 1]} − Budget {periods.year}")
+
+    table.add("Nämndernas nettokostnader",
+              [Cell(running[f], formula="driftredovisningens Summa nämnder") for f in fields]
+              + [deviation_of(running)])
+    steps = [(FinancingGroup.VERKSAMHET, "Verksamhetens nettokostnader"),
+             (FinancingGroup.SKATTER, "Verksamhetens resultat"),
+             (FinancingGroup.FINANSIELL, "Resultat efter finansiella poster"),
+             (FinancingGroup.EXTRAORDINAR, "Årets resultat")]
+    for group, total_label in steps:
+        lines = [line for line in book.financing if line.group == group.value]
+        for line in lines:
+            cells = [_line_cell(book, FINANSIERING.title, line, f) for f in fields]
+            table.add(line.name, cells + [deviation_of({f: c.value for f, c in zip(fields,
+                                                                                   cells)})])
+            for f, c in zip(fields, cells):
+                running[f] = None if running[f] is None or c.value is None else \
+                    running[f] + c.value
+        table.add(total_label, [Cell(running[f], formula="summan av raderna ovan")
+                                for f in fields] + [deviation_of(running)], RowKind.TOTAL)
+    return table, running
+
+
+def balanskrav(book: KommunBook, result: dict[str, Decimal | None], periods: Periods,
+               trace: list[TraceLine]) -> tuple[TracedTable, Decimal | None]:
+    """Årets resultat (the prognos in a delårsrapport) ± the justeringar → balanskravsresultat."""
+    field_name = periods.outcome
+    title = f"{'Utfall' if periods.annual else 'Prognos'} {periods.year}"
+    table = TracedTable("balanskrav", "Balanskravsutredning, belopp i tkr", [title], trace)
+    value = result.get(field_name)
+    table.add("Årets resultat", [Cell(value, formula="resultaträkningens Årets resultat")])
+    for line in (x for x in book.financing if x.group == FinancingGroup.BALANSKRAV.value):
+        cell = _line_cell(book, FINANSIERING.title, line, field_name)
+        table.add(line.name, [cell])
+        value = None if value is None or cell.value is None else value + cell.value
+    table.add("Balanskravsresultat", [Cell(value, formula="summan av raderna ovan")],
+              RowKind.TOTAL)
+    return table, value
+
+
+def balansrakning(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Table | None:
+    if not book.balance:
+        return None
+    now = "utfall_helar" if periods.annual else "utfall_period"
+    fields = [("bokslut_fg", f"{periods.year - 1}-12-31"),
+              (now, periods.end)]
+    if not any(f in line.amounts for line in book.balance for f, _ in fields[:1]):
+        fields = fields[1:]
+    table = TracedTable("balansräkning", "Balansräkning, belopp i tkr", [t for _, t in fields],
+                        trace)
+    for group, total in ((BalanceGroup.TILLGANGAR, "Summa tillgångar"),
+                         (BalanceGroup.SKULDER, "Summa eget kapital, avsättningar och skulder")):
+        table.heading(group.value)
+        lines = [line for line in book.balance if line.group == group.value]
+        sums: list[Decimal | None] = [ZERO] * len(fields)
+        for line in lines:
+            cells = [_line_cell(book, BALANSRAKNING.title, line, f) for f, _ in fields]
+            table.add(line.name, cells)
+            sums = [None if s is None or c.value is None else s + c.value
+                    for s, c in zip(sums, cells)]
+        table.add(total, [Cell(s, formula="summan av raderna ovan") for s in sums],
+                  RowKind.TOTAL)
+    return table.table
+
+
+def investment_rows(report: Report) -> list[EconomyRow]:
+    if report.investeringar is not None:
+        return summed_rows(report.investeringar.rows)
+    return [r for v in report.verksamheter if v.investeringar
+            for r in summed_rows(v.investeringar.rows)]
+
+
+def investeringar(folders: list[NamndFolder], periods: Periods,
+                  trace: list[TraceLine]) -> Table | None:
+    fields = [("budget_helar", f"Budget {periods.year}")]
+    fields += ([("utfall_helar", f"Utfall {periods.year}")] if periods.annual else
+               [("utfall_period", f"Utfall {periods.period} {periods.year}"),
+                ("prognos_helar", f"Prognos {periods.year}")])
+    table = TracedTable("investeringar", "Nämnd, belopp i tkr", [t for _, t in fields], trace)
+    rows = []
+    for folder in folders:
+        economy = _economy(folder)
+        rows_of = investment_rows(folder.report) if folder.report else []
+        if not rows_of:
+            continue
+        cells = []
+        for f, _ in fields:
+            workbooks, cells_text = _joined(folder.entry.mapp, _cells_of(rows_of, f),
+                                            INVESTERINGAR.title)
+            cells.append(Cell(shown(economy.investeringar_total.get(f, ZERO)), folder.entry.name,
+                              workbooks, INVESTERINGAR.title, cells_text,
+                              "summan av nämndens investeringsprojekt, som i nämndens rapport"))
+        table.add(folder.entry.name, cells)
+        rows.append(cells)
+    if not rows:
+        return None
+    table.add("Summa investeringar", [_sum_cell([r[i] for r in rows], "summan av nämndernas "
+                                                "rader") for i in range(len(fields))],
+              RowKind.TOTAL)
+    return table.table
+
+
+GOAL_TITLES = ["Målvärde", "Utfall/prognos", "Bedömning"]
+
+
+def goal_table(goals: list[GoalLine], kind: str) -> Table | None:
+    chosen = [g for g in goals if g.kind == kind]
+    if not chosen:
+        return None
+    table = Table("Mål", [Column(t, None, ColumnKind.TEXT) for t in GOAL_TITLES])
+    for goal in chosen:
+        table.add_values(goal.name, [goal.target or "–", goal.outcome or "–",
+                                     goal.assessment or "–"])
+    return table
+
+
+@dataclass
+class NamndContext:
+    namn: str = doc("Nämndens namn som i bladet Nämnder")
+    bedomning: Text = doc("Nämndens Sammanfattande bedömning, som nämnden skrev den")
+    avvikelse: Decimal = doc("Nämndens avvikelse (prognos eller utfall mot budget), tkr, som i "
+                             "nämndens rapport")
+    rapport: str = doc("Namnet på nämndens rapport i undermappen")
+
+
+@dataclass
+class KommunFigures:
+    nettokostnader: Decimal | None = doc("Nämndernas nettokostnader (prognos eller utfall), tkr")
+    avvikelse: Decimal | None = doc("Nämndernas samlade avvikelse mot budget, tkr")
+    arets_resultat: Decimal | None = doc("Årets resultat (prognos eller utfall), tkr")
+    arets_resultat_budget: Decimal | None = doc("Budgeterat resultat för året, tkr")
+    balanskravsresultat: Decimal | None = doc("Balanskravsresultatet, tkr")
+
+
+@dataclass
+class KommunContext:
+    kommun: str = doc("Kommunens namn")
+    rapporttitel: str = doc("Rapportens titel, t.ex. Delårsrapport")
+    rapporttyp: str = doc("Delårsrapport 1, Delårsrapport 2 eller Årsberättelse")
+    ar: int = doc("Rapportåret")
+    period_manad: str = doc("Periodens sista månad, t.ex. augusti")
+    period: str = doc("Perioden kort, t.ex. jan–aug")
+    beslutsdatum: str = doc("Beslutsdatum, t.ex. 14 oktober 2025, eller tomt")
+    diarienummer: str = doc("Diarienummer")
+    forvaltning: str = doc("Förvaltningen som sammanställt rapporten")
+    arsredovisning: bool = doc("Sant för en årsredovisning")
+    tabell: dict[str, Table | None] = doc(
+        "Tabeller: driftredovisning, resultatrakning, balanskrav, balansrakning, investeringar, "
+        "finansiella_mal, verksamhetsmal (tom när data saknas)")
+    text: dict[str, Text] = doc("Löptext från kommunens blad Text per avsnitt")
+    namnder: list[NamndContext] = doc("Nämnderna i ordning, med sina bedömningar")
+    ekonomi: KommunFigures = doc("Kommunens siffror för meningar, oavrundade i tkr")
+    belopp_enhet: str = doc("Enheten för belopp i text", default="tkr")
+    resultatmening: str = doc("Meningen om årets resultat (formuleringen med samma namn)",
+                              default="")
+    balanskravsmening: str = doc("Meningen om balanskravet (formuleringen med samma namn)",
+                                 default="")
+    driftmening: str = doc("Meningen om nämndernas avvikelse (formuleringen med samma namn)",
+                           default="")
+    formulering: dict[str, str] = doc("Varje formulering utan argument", default_factory=dict)
+    verksamheter: list = field(default_factory=list)  # none: the formulations' per-row hooks
+    utanfor: list = field(default_factory=list)
+    listor: dict = field(default_factory=dict)
+
+
+@dataclass
+class KommunResult:
+    context: KommunContext
+    trace: list[TraceLine]
+
+
+def compute_kommun(book: KommunBook, folders: list[NamndFolder],
+                   report_names: dict[str, str]) -> KommunResult:
+    info = book.info
+    periods = Periods(info.ar, fmt.period_label(info.period_month), info.rapporttyp.is_annual,
+                      info.period_month)
+    ordered = sorted(folders, key=lambda f: f.entry.sort_key)
+    trace: list[TraceLine] = []
+    drift = driftredovisning(ordered, periods, trace)
+    result_table, result = resultatrakning(book, drift, periods, trace)
+    balans_table, balans_value = balanskrav(book, result, periods, trace)
+    tables: dict[str, Table | None] = {
+        "driftredovisning": drift.table, "resultatrakning": result_table.table,
+        "balanskrav": balans_table.table,
+        "balansrakning": balansrakning(book, periods, trace),
+        "investeringar": investeringar(ordered, periods, trace),
+        "finansiella_mal": goal_table(book.goals, FINANSIELLA_MAL.title),
+        "verksamhetsmal": goal_table(book.goals, VERKSAMHETSMAL.title),
+    }
+    total_row = drift.table.row("Summa nämnder").values
+    outcome_index = len(periods.fields()) - 1
+    namnder = [NamndContext(
+        namn=f.entry.name,
+        bedomning=Text.parse(f.report.text("Sammanfattande bedömning") if f.report else ""),
+        avvikelse=_economy(f).labels.deviation(_economy(f).net_total),
+        rapport=report_names.get(f.entry.mapp, "")) for f in ordered]
+    figures = KommunFigures(
+        nettokostnader=total_row[outcome_index], avvikelse=total_row[outcome_index + 1],
+        arets_resultat=result.get(periods.outcome),
+        arets_resultat_budget=result.get("budget_helar"), balanskravsresultat=balans_value)
+    context = KommunContext(
+        kommun=info.kommun, rapporttitel=info.rapporttitel, rapporttyp=info.rapporttyp.value,
+        ar=info.ar, period_manad=fmt.month_name(info.period_month), period=periods.period,
+        beslutsdatum=fmt.long_date(info.beslutsdatum) if info.beslutsdatum else "",
+        diarienummer=info.diarienummer, forvaltning=info.forvaltning,
+        arsredovisning=periods.annual,
+        tabell={k: (v.with_unit(info.belopp_i_tabeller) if v is not None and
+                    info.belopp_i_tabeller != "tkr" and k not in GOAL_KEYS else v)
+                for k, v in tables.items()},
+        text={template_key(k): Text.parse(v) for k, v in book.texts.items()}
+        | {template_key(k): Text.parse(book.text(k)) for k in KOMMUN_TEXT_SECTIONS},
+        namnder=namnder, ekonomi=figures)
+    return KommunResult(context, trace)
+

@@ -1,0 +1,235 @@
+"""The kommun folder's contract: one kommun workbook beside one subfolder per nämnd.
+
+A kommun folder holds the kommun's own workbook (the one with the sheet `Kommun`) and, for each
+nämnd, an ordinary report folder, unchanged. The kommun workbook's sheets are declared here as
+the nämnd's are in `sheets.py`, and read, checked, offered by `init --kommun` and documented
+from these declarations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .model import Report, Source
+from .sheets import ANNUAL, BOTH, DELAR, KEY_VALUE, MONTHS, Column, KeyField, Sheet, _amount
+from .vocab import AmountUnit, ReportType, Vocabulary, normalize
+
+KOMMUN_BOOK = "kommun"  # the kind of workbook, beside NAMND and VERKSAMHET
+
+
+class FinancingGroup(Vocabulary):
+    """Where a row of the sheet Finansiering stands in the kommun's resultaträkning."""
+
+    VERKSAMHET = "Verksamhet"  # not a nämnd's, but part of verksamhetens nettokostnader
+    SKATTER = "Skatter och bidrag"
+    FINANSIELL = "Finansiell"
+    EXTRAORDINAR = "Extraordinär"
+    BALANSKRAV = "Balanskravsjustering"  # not in the resultaträkning: årets resultat → balanskrav
+
+
+class BalanceGroup(Vocabulary):
+    TILLGANGAR = "Tillgångar"
+    SKULDER = "Eget kapital, avsättningar och skulder"
+
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        return {"Eget kapital och skulder": cls.SKULDER.value, "Skulder": cls.SKULDER.value}
+
+
+class Assessment(Vocabulary):
+    """A mål's bedömning (god ekonomisk hushållning)."""
+
+    UPPFYLLT = "Uppfyllt"
+    DELVIS = "Delvis uppfyllt"
+    EJ = "Ej uppfyllt"
+    EJ_BEDOMT = "Ej bedömt"
+
+
+def kommun_title(kind: ReportType) -> str:
+    """The kommun's own document: a delårsrapport, or the årsredovisning."""
+    return "Årsredovisning" if kind.is_annual else "Delårsrapport"
+
+
+KOMMUN = Sheet("Kommun", KEY_VALUE, (KOMMUN_BOOK,), BOTH, (KOMMUN_BOOK,), fields=(
+    KeyField("Kommun", "kommun", required=BOTH, doc="t.ex. `Storsjö kommun`"),
+    KeyField("År", "ar", "year", BOTH, default=None, doc="samma år som nämndernas rapporter"),
+    KeyField("Rapporttyp", "rapporttyp", "choice", BOTH, default=None, vocabulary=ReportType,
+             doc="samma rapporttyp som nämndernas; `Årsberättelse` ger kommunens årsredovisning"),
+    KeyField("Rapporttitel", "rapporttitel",
+             doc="standard `Delårsrapport`, för en årsberättelse `Årsredovisning`"),
+    KeyField("Period till och med", "period_month", "month", (DELAR,), default=12,
+             choices=MONTHS, doc="samma månad som nämndernas rapporter"),
+    KeyField("Beslutsdatum", "beslutsdatum", "date", default=None,
+             doc="kommunfullmäktiges (eller kommunstyrelsens) sammanträde"),
+    KeyField("Diarienummer", "diarienummer"),
+    KeyField("Förvaltning", "forvaltning", doc="t.ex. `Kommunledningsförvaltningen`"),
+    KeyField("Belopp i tabeller", "belopp_i_tabeller", "choice", default=AmountUnit.TKR.value,
+             vocabulary=AmountUnit, doc="enheten i kommunens tabeller"),
+))
+
+NAMNDER = Sheet("Nämnder", (
+    Column("name", "Nämnd", "label", BOTH, width=40, doc="nämndens namn som i kommunens rapport"),
+    Column("mapp", "Mapp", "text", BOTH, width=30,
+           doc="nämndens rapportmapp, en undermapp i kommunmappen"),
+    _amount("budget_helar", "Budget helår", BOTH,
+            doc="fullmäktiges ram som nettokostnad (negativ); ska vara nämndens egen Budget helår"),
+    _amount("prognos_fg_delar", "Prognos fg delår", only=(DELAR,),
+            doc="nämndens prognos i förra delårsrapporten, som kommunen har den; tom: summan "
+                "av nämndens egna Prognos fg delår"),
+    Column("ordning", "Ordning", "text", width=10, doc="heltal: ordningen i kommunens tabeller"),
+), (KOMMUN_BOOK,), BOTH, (KOMMUN_BOOK,), doc="en rad per nämnd")
+
+_FIN_AMOUNTS = (
+    _amount("bokslut_fg", "Bokslut fg år"),
+    _amount("utfall_period", "Utfall period", (DELAR,)),
+    _amount("budget_helar", "Budget helår", BOTH),
+    _amount("prognos_helar", "Prognos helår", (DELAR,)),
+    _amount("utfall_helar", "Utfall helår", (ANNUAL,)),
+)
+
+FINANSIERING = Sheet("Finansiering", (
+    Column("name", "Post", "label", BOTH, width=40,
+           doc="t.ex. `Skatteintäkter`, `Generella statsbidrag och utjämning`, `Pensioner`"),
+    Column("grupp", "Grupp", "text", BOTH, width=24, vocabulary=FinancingGroup,
+           doc="var raden står i resultaträkningen; `Balanskravsjustering` ger "
+               "balanskravsutredningen, inte resultaträkningen"),
+    *_FIN_AMOUNTS,
+), (KOMMUN_BOOK,), BOTH, (KOMMUN_BOOK,),
+    doc="det som inte är nämndernas: skatter, statsbidrag, finansiella poster, gemensamma "
+        "kostnader och balanskravsjusteringar (intäkter positiva, kostnader negativa)")
+
+BALANSRAKNING = Sheet("Balansräkning", (
+    Column("name", "Post", "label", BOTH, width=40),
+    Column("grupp", "Grupp", "text", BOTH, width=34, vocabulary=BalanceGroup),
+    _amount("bokslut_fg", "Bokslut fg år"),
+    _amount("utfall_period", "Utfall period", (DELAR,), doc="balansen vid periodens slut"),
+    _amount("utfall_helar", "Utfall helår", (ANNUAL,), doc="balansen vid årets slut"),
+), (KOMMUN_BOOK,), starter=(KOMMUN_BOOK,),
+    doc="tillgångar positiva; eget kapital, avsättningar och skulder positiva")
+
+_GOAL_COLUMNS = (
+    Column("name", "Mål", "label", BOTH, width=50),
+    Column("target", "Målvärde", "text", width=14),
+    Column("outcome", "Utfall/prognos", "text", width=14),
+    Column("assessment", "Bedömning", "text", BOTH, width=18, vocabulary=Assessment),
+    Column("comment", "Kommentar", "text", width=60),
+)
+FINANSIELLA_MAL = Sheet("Finansiella mål", _GOAL_COLUMNS, (KOMMUN_BOOK,),
+                        starter=(KOMMUN_BOOK,), doc="god ekonomisk hushållning: finansiella mål")
+VERKSAMHETSMAL = Sheet("Verksamhetsmål", _GOAL_COLUMNS, (KOMMUN_BOOK,), starter=(KOMMUN_BOOK,),
+                       doc="god ekonomisk hushållning: mål för verksamheten")
+
+KOMMUN_TEXT_SECTIONS = ("Sammanfattning", "Väsentliga händelser", "Förväntad utveckling",
+                        "God ekonomisk hushållning", "Balanskravsutredning", "Investeringar")
+KOMMUN_TEXT = Sheet("Text", (
+    Column("key", "Avsnitt", "label", BOTH, width=34, doc="avsnittets namn"),
+    Column("value", "Text", "text", BOTH, width=100, doc="löptext"),
+), (KOMMUN_BOOK,), starter=(KOMMUN_BOOK,), prefill=KOMMUN_TEXT_SECTIONS)
+
+KOMMUN_SHEETS = (KOMMUN, NAMNDER, FINANSIERING, BALANSRAKNING, FINANSIELLA_MAL, VERKSAMHETSMAL,
+                 KOMMUN_TEXT)
+
+# The parts RKR R17 asks of a delårsrapport, and the årsredovisning's parts per LKBR, each with
+# what gives it: a Text section, a sheet with rows, or what the tool always writes.
+INTERIM_PARTS = (
+    ("Väsentliga händelser", "text", "Väsentliga händelser"),
+    ("Förväntad utveckling", "text", "Förväntad utveckling"),
+    ("God ekonomisk hushållning (finansiella mål)", "sheet", FINANSIELLA_MAL.title),
+    ("Balanskravsresultat", "sheet", FINANSIERING.title),
+    ("Resultaträkning", "sheet", FINANSIERING.title),
+    ("Balansräkning", "sheet", BALANSRAKNING.title),
+)
+ANNUAL_PARTS = INTERIM_PARTS + (
+    ("God ekonomisk hushållning (verksamhetsmål)", "sheet", VERKSAMHETSMAL.title),
+    ("Balanskravsutredning", "text", "Balanskravsutredning"),
+    ("Kassaflödesanalys", "missing", ""),  # not yet in the contract: always named
+)
+
+
+# --- the model of a kommun folder -------------------------------------------------------------
+
+
+
+@dataclass
+class KommunInfo:
+    kommun: str
+    ar: int
+    rapporttyp: ReportType
+    rapporttitel: str
+    period_month: int
+    beslutsdatum: dt.date | None = None
+    diarienummer: str = ""
+    forvaltning: str = ""
+    belopp_i_tabeller: str = AmountUnit.TKR.value
+    source: Source | None = None
+
+
+@dataclass
+class NamndEntry:
+    """A row of the sheet Nämnder: fullmäktige's ram for one nämnd and where its folder is."""
+
+    name: str
+    mapp: str
+    ram: Decimal | None  # Budget helår as the kommun decided it
+    prognos_fg_delar: Decimal | None
+    ordning: int | None
+    source: Source
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.ordning is None, self.ordning or 0, self.name.casefold())
+
+
+@dataclass
+class AmountLine:
+    """A row of Finansiering or Balansräkning: its name, group and amounts by field."""
+
+    name: str
+    group: str
+    amounts: dict[str, Decimal]
+    source: Source
+
+
+@dataclass
+class GoalLine:
+    kind: str  # the sheet: Finansiella mål or Verksamhetsmål
+    name: str
+    target: str
+    outcome: str
+    assessment: str
+    comment: str
+    source: Source
+
+
+@dataclass
+class KommunBook:
+    file: str
+    info: KommunInfo
+    namnder: list[NamndEntry] = field(default_factory=list)
+    financing: list[AmountLine] = field(default_factory=list)
+    balance: list[AmountLine] = field(default_factory=list)
+    goals: list[GoalLine] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    text_sources: dict[str, Source] = field(default_factory=dict)
+    sheets: set[str] = field(default_factory=set)  # normalized titles present
+
+    def text(self, key: str) -> str:
+        wanted = normalize(key)
+        return next((v for k, v in self.texts.items() if normalize(k) == wanted), "")
+
+
+@dataclass
+class NamndFolder:
+    """One nämnd of the kommun: its row in Nämnder and its report (None when it has errors)."""
+
+    entry: NamndEntry
+    report: Report | None
+    economy: object = None  # compute.economy.Economy; typed there
+
+
+@dataclass
+class Kommun:
+    book: KommunBook
+    namnder: list[NamndFolder]

@@ -1,0 +1,182 @@
+"""Read: a kommun folder → its kommun workbook (the one with the sheet `Kommun`) and the
+subfolders that hold the nämnder's report folders. Each nämnd folder is read as any report
+folder (`folder.load_report`)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from . import cells
+from ..contract.findings import Findings
+from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KOMMUN,
+                               KOMMUN_SHEETS, KOMMUN_TEXT, NAMNDER, VERKSAMHETSMAL, AmountLine,
+                               Assessment, BalanceGroup, FinancingGroup, GoalLine, KommunBook,
+                               KommunInfo, NamndEntry, kommun_title)
+from ..contract.model import ReportType, Source
+from ..contract.sheets import RAPPORT, Sheet, kind_of
+from .load import FieldReader, SheetReader, read_texts
+from .workbook import RawSheet, RawWorkbook, normalize, read_workbook, workbook_paths
+
+KOMMUN_KEYS = {normalize(sheet.title) for sheet in KOMMUN_SHEETS}
+_SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
+
+
+def sheet_names(path: Path) -> set[str]:
+    """The normalized sheet names of an .xlsx, from its workbook part only (fast)."""
+    import html
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            data = archive.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return set()
+    return {normalize(html.unescape(m.decode("utf-8", "replace")))
+            for m in _SHEET_NAME.findall(data)}
+
+
+def is_kommun_book(path: Path) -> bool:
+    names = sheet_names(path)
+    return normalize(KOMMUN.title) in names and normalize(RAPPORT.title) not in names
+
+
+def is_kommun_folder(folder: Path) -> bool:
+    """A folder whose own workbooks include the kommun's (the sheet Kommun, no Rapport)."""
+    if not folder.is_dir():
+        return False
+    return any(is_kommun_book(path) for path in workbook_paths(folder, Findings()))
+
+
+def report_subfolders(folder: Path) -> list[Path]:
+    """The subfolders that hold workbooks: the nämnder's report folders, by name."""
+    return sorted((p for p in folder.iterdir()
+                   if p.is_dir() and not p.name.startswith((".", "~$"))
+                   and any(x.suffix.lower() == ".xlsx" for x in p.iterdir())),
+                  key=lambda p: p.name)
+
+
+def read_kommun_book(folder: Path, findings: Findings) -> KommunBook | None:
+    paths = [p for p in workbook_paths(folder, findings) if is_kommun_book(p)]
+    if not paths:
+        findings.add("K01-INGEN-KOMMUNBOK")
+        return None
+    if len(paths) > 1:
+        findings.add("K01-TVA-KOMMUNBOK", found=", ".join(p.name for p in paths))
+        return None
+    book = read_workbook(paths[0], findings, lambda key: key in KOMMUN_KEYS)
+    return kommun_from_workbook(book, findings) if book is not None else None
+
+
+def kommun_from_workbook(book: RawWorkbook, findings: Findings) -> KommunBook | None:
+    info = read_kommun_info(book.sheet(KOMMUN.title), book.name, findings)
+    for declared in (NAMNDER, FINANSIERING):
+        if book.sheet(declared.title) is None:
+            findings.add("R01-BLAD-SAKNAS", file=book.name, expected=declared.title)
+    if info is None:
+        return None
+    kind = kind_of(info.rapporttyp)
+    texts, sources = read_texts(book.sheet(KOMMUN_TEXT.title), findings)
+    goals = [goal for declared in (FINANSIELLA_MAL, VERKSAMHETSMAL)
+             for goal in read_goals(book.sheet(declared.title), declared, info.ar, kind, findings)]
+    return KommunBook(
+        file=book.name, info=info,
+        namnder=read_namnder(book.sheet(NAMNDER.title), info.ar, kind, findings),
+        financing=read_lines(book.sheet(FINANSIERING.title), FINANSIERING, FinancingGroup,
+                             info.ar, kind, findings),
+        balance=read_lines(book.sheet(BALANSRAKNING.title), BALANSRAKNING, BalanceGroup,
+                           info.ar, kind, findings),
+        goals=goals, texts=texts, text_sources=sources,
+        sheets={key for key, sheet in book.sheets.items() if sheet.rows})
+
+
+def read_kommun_info(sheet: RawSheet | None, file: str, findings: Findings) -> KommunInfo | None:
+    if sheet is None:
+        findings.add("R01-BLAD-SAKNAS", file=file, expected=KOMMUN.title)
+        return None
+    f = FieldReader(sheet, findings)
+    field = KOMMUN.field
+    kind_text = f.read(field("rapporttyp"), required=True)
+    year = f.read(field("ar"), required=True)
+    kommun = f.read(field("kommun"), required=True)
+    kind = ReportType(kind_text) if kind_text else None
+    period = f.read(field("period_month"), required=bool(kind and not kind.is_annual))
+    title = f.read(field("rapporttitel"), default=kommun_title(kind) if kind else "")
+    rest = {name: f.read(field(name)) for name in ("beslutsdatum", "diarienummer",
+                                                    "forvaltning", "belopp_i_tabeller")}
+    if kind is None or year is None or not kommun:
+        return None
+    return KommunInfo(kommun=kommun, ar=year, rapporttyp=kind, rapporttitel=title,
+                      period_month=12 if kind.is_annual else (period or 12),
+                      beslutsdatum=rest["beslutsdatum"],
+                      diarienummer=rest["diarienummer"] or "",
+                      forvaltning=rest["forvaltning"] or "",
+                      belopp_i_tabeller=rest["belopp_i_tabeller"] or "tkr",
+                      source=Source(file=sheet.file, sheet=sheet.title, cells=f.cells))
+
+
+def read_namnder(sheet: RawSheet | None, year: int, kind: str,
+                 findings: Findings) -> list[NamndEntry]:
+    if sheet is None:
+        return []
+    reader = SheetReader(sheet, NAMNDER.columns, year, kind, findings)
+    entries: list[NamndEntry] = []
+    for row, values in reader.rows():
+        name = reader.convert(values, "name", cells.text)
+        mapp = reader.convert(values, "mapp", cells.text)
+        if not name:
+            continue
+        if not mapp:
+            reader.add("R01-FALT-SAKNAS", f"B{row}", expected=NAMNDER.column("mapp").header)
+            continue
+        amounts = {f: reader.convert(values, f, cells.amount)
+                   for f in ("budget_helar", "prognos_fg_delar")}
+        if amounts["budget_helar"] is None and "budget_helar" not in values:
+            reader.add("R01-FALT-SAKNAS", f"C{row}", expected=NAMNDER.column("budget_helar").header)
+        entries.append(NamndEntry(
+            name=name, mapp=mapp, ram=amounts["budget_helar"],
+            prognos_fg_delar=amounts["prognos_fg_delar"],
+            ordning=reader.convert(values, "ordning", cells.integer),
+            source=reader.source(row, values)))
+    return entries
+
+
+def read_lines(sheet: RawSheet | None, declared: Sheet, groups, year: int, kind: str,
+               findings: Findings) -> list[AmountLine]:
+    if sheet is None:
+        return []
+    reader = SheetReader(sheet, declared.columns, year, kind, findings)
+    amount_fields = [c.field for c in declared.columns if c.kind == "amount"]
+    lines = []
+    for row, values in reader.rows():
+        name = reader.convert(values, "name", cells.text)
+        group = reader.convert(values, "grupp", lambda c: cells.choice(c, groups.words()))
+        if not name:
+            continue
+        if not group:
+            if "grupp" not in values:
+                reader.add("R01-FALT-SAKNAS", values["name"].coord.replace("A", "B", 1),
+                           expected=declared.column("grupp").header)
+            continue
+        amounts = {f: value for f in amount_fields
+                   if (value := reader.convert(values, f, cells.amount)) is not None}
+        lines.append(AmountLine(name, group, amounts, reader.source(row, values)))
+    return lines
+
+
+def read_goals(sheet: RawSheet | None, declared: Sheet, year: int, kind: str,
+               findings: Findings) -> list[GoalLine]:
+    if sheet is None:
+        return []
+    reader = SheetReader(sheet, declared.columns, year, kind, findings)
+    goals = []
+    for row, values in reader.rows():
+        text = {f: reader.convert(values, f, cells.text) or ""
+                for f in ("name", "target", "outcome", "comment")}
+        assessment = reader.convert(values, "assessment",
+                                    lambda c: cells.choice(c, Assessment.words())) or ""
+        if text["name"]:
+            goals.append(GoalLine(declared.title, text["name"], text["target"], text["outcome"],
+                                  assessment, text["comment"], reader.source(row, values)))
+    return goals
+

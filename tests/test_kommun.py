@@ -1,0 +1,378 @@
+"""`assemble kommun`: the kommun's report compiled from every nämnd's own data, the checks across
+nämnder (each a located finding), spårbarhet.csv, and the nämnder's own reports beside it."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
+
+from assembler.app.kommun import TRACE_FILE, prepare_kommun, run_kommun
+from assembler.cli.commands import main
+from assembler.contract.findings import Findings
+from helpers import REPO
+
+KOMMUN = REPO / "inputs" / "kommun"
+BOOK = "Storsjö kommun.xlsx"
+REPORT = "Delårsrapport 2025 – Storsjö kommun.docx"
+NAMNDER = ["Kommunstyrelsen", "Kultur- och fritidsnämnden", "Arbetsmarknadsnämnden",
+           "Barn- och utbildningsnämnden", "Vård- och omsorgsnämnden", "Samhällsbyggnadsnämnden"]
+
+
+def rows_of(path: Path) -> list[list[str]]:
+    """Every table row of a .docx as its cells' texts."""
+    return [[cell.text.strip() for cell in row.cells]
+            for table in Document(str(path)).tables for row in table.rows]
+
+
+def edit(path: Path, sheet: str, cell: str, value) -> None:
+    book = load_workbook(path)
+    book[sheet][cell] = value
+    book.save(path)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    out = tmp_path_factory.mktemp("kommun") / "ut"
+    result = CliRunner().invoke(main, ["kommun", str(KOMMUN), "-o", str(out), "--fast"])
+    assert "Traceback" not in result.output
+    return result, out
+
+
+def test_the_example_kommun_exits_0_and_writes_its_report_and_six_nämnd_reports(written):
+    result, out = written
+    assert result.exit_code == 0, result.output
+    assert (out / REPORT).is_file() and (out / TRACE_FILE).is_file()
+    for name in NAMNDER:
+        reports = sorted(p.name for p in (out / name).glob("*.docx"))
+        assert reports == [f"Delårsrapport med prognos 2 2025 – {name}.docx",
+                           f"Tjänsteskrivelse – Delårsrapport med prognos 2 2025 – {name}.docx"]
+
+
+def test_each_nämnd_s_own_report_is_byte_for_byte_what_assemble_report_writes(written, tmp_path):
+    from helpers import render_fast
+
+    _, out = written
+    alone = render_fast(KOMMUN / "Arbetsmarknadsnämnden", tmp_path / "ensam")
+    assert alone.ok and len(alone.written) == 2
+    for path in alone.written:
+        assert (out / "Arbetsmarknadsnämnden" / path.name).read_bytes() == path.read_bytes()
+
+
+def driftredovisning(out: Path) -> dict[str, list[str]]:
+    rows = rows_of(out / REPORT)
+    start = next(i for i, r in enumerate(rows) if r[0] == "Nämnd, belopp i tkr")
+    table = {}
+    for row in rows[start + 1:]:
+        table[row[0]] = row[1:]
+        if row[0] == "Summa nämnder":
+            return table
+    raise AssertionError("no total row")
+
+
+def test_every_figure_of_a_nämnd_row_is_one_its_own_report_prints(written):
+    _, out = written
+    table = driftredovisning(out)
+    for name in NAMNDER:
+        utfall, budget, prognos, avvikelse = table[name][:4]
+        own = rows_of(out / name / f"Delårsrapport med prognos 2 2025 – {name}.docx")
+        if name == "Arbetsmarknadsnämnden":  # Kommunbidrag: the net cost is Resultat − bidrag
+            bidrag = next(r for r in own if r[0] == "Kommunbidrag")
+            resultat = next(r for r in own if r[0] == "Resultat")
+            assert [number(utfall), number(budget), number(prognos), number(avvikelse)] == [
+                number(resultat[i]) - number(bidrag[i]) for i in (1, 4, 5)] + [
+                number(resultat[6])]
+            continue
+        assert any(r[0] == "Nettokostnad" and [r[1], r[4], r[5], r[6]] ==
+                   [utfall, budget, prognos, avvikelse] for r in own), (name, table[name])
+
+
+def number(text: str) -> int:
+    return int(text.replace("\u00a0", "").replace(" ", "")) if text else 0
+
+
+def test_the_totals_foot(written):
+    _, out = written
+    table = driftredovisning(out)
+    total = table.pop("Summa nämnder")
+    for column, shown in enumerate(total):
+        assert sum(number(row[column]) for row in table.values()) == number(shown)
+
+
+def test_the_resultaträkning_starts_from_the_nämnders_total_and_ends_in_årets_resultat(written):
+    _, out = written
+    rows = {r[0]: r[1:] for r in rows_of(out / REPORT)}
+    nämnder = driftredovisning(out)["Summa nämnder"]
+    assert rows["Nämndernas nettokostnader"][:4] == nämnder[:4]
+    text = " ".join(p.text for p in Document(str(out / REPORT)).paragraphs)
+    prognos = rows["Årets resultat"][2]
+    assert f"Årets resultat prognostiseras till ett överskott på {prognos} tkr" in text
+    assert rows["Balanskravsresultat"] == ["40\u00a0250"]
+    assert "Balanskravsresultatet beräknas bli 40\u00a0250 tkr, så balanskravet uppfylls" in text
+
+
+def test_each_nämnd_s_bedömning_is_quoted_as_written(written):
+    _, out = written
+    text = "\n".join(p.text for p in Document(str(out / REPORT)).paragraphs)
+    own = load_workbook(KOMMUN / "Arbetsmarknadsnämnden" / "Arbetsmarknadsnämnden.xlsx")["Text"]
+    bedömning = next(row[1] for row in own.iter_rows(values_only=True)
+                     if row[0] == "Sammanfattande bedömning")
+    for paragraph in bedömning.split("\n"):
+        assert paragraph in text
+
+
+def test_spårbarhet_leads_every_nämnd_figure_to_its_cells(written):
+    _, out = written
+    with (out / TRACE_FILE).open(encoding="utf-8-sig", newline="") as stream:
+        lines = list(csv.DictReader(stream, delimiter=";"))
+    budget = next(line for line in lines if line["Tabell"] == "driftredovisning"
+                  and line["Rad"] == "Barn- och utbildningsnämnden"
+                  and line["Kolumn"] == "Budget 2025")
+    assert budget["Värde (tkr)"] == "-1\u00a0516\u00a0600"
+    assert "Barn- och utbildningsnämnden/Förskola.xlsx › Ekonomi › E2+E3" in budget["Celler"]
+    skatt = next(line for line in lines if line["Rad"] == "Skatteintäkter"
+                 and line["Kolumn"] == "Budget 2025")
+    assert (skatt["Arbetsbok"], skatt["Blad"], skatt["Celler"]) == (BOOK, "Finansiering", "E5")
+    shown = {(line["Tabell"], line["Rad"], line["Kolumn"]) for line in lines}
+    assert ("resultaträkning", "Årets resultat", "Prognos 2025") in shown
+    assert all(line["Celler"] or line["Beräkning"] for line in lines)
+
+
+# --- the checks across nämnder -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> Findings:
+    """One copy of the example with one defect per check, read in one pass."""
+    folder = tmp_path_factory.mktemp("trasig") / "kommun"
+    shutil.copytree(KOMMUN, folder)
+    edit(folder / BOOK, "Nämnder", "C5", -1500000)  # Barn- och utbildningsnämnden's ram
+    edit(folder / "Kommunstyrelsen" / "Kommunstyrelsen.xlsx", "Rapport", "B6", 2024)
+    edit(folder / "Samhällsbyggnadsnämnden" / "Samhällsbyggnadsnämnden.xlsx", "Rapport", "B7",
+         "juni")
+    (folder / "Vård- och omsorgsnämnden").rename(folder / "Omsorgsnämnden")
+    edit(folder / BOOK, "Balansräkning", "D2", 3900000)
+    edit(folder / BOOK, "Nämnder", "A4", "Arbetsmarknadsnämnd")
+    book = load_workbook(folder / BOOK)
+    del book["Text"]
+    book.save(folder / BOOK)
+    findings = Findings()
+    prepare_kommun(folder, findings)
+    return findings
+
+
+def only(findings: Findings, code: str):
+    found = [f for f in findings if f.code == code]
+    assert len(found) == 1, (code, [f.location + " " + f.message for f in findings])
+    return found[0]
+
+
+def test_a_ram_that_differs_from_the_nämnd_s_budget_names_the_nämnd_and_both(broken):
+    finding = only(broken, "K02-RAM")
+    assert (finding.file, finding.sheet, finding.cell) == (BOOK, "Nämnder", "C5")
+    assert "Barn- och utbildningsnämnden" in finding.message
+    assert "-1 500 000" in finding.message.replace("\u00a0", " ")
+    assert "-1 516 600" in finding.message.replace("\u00a0", " ")
+
+
+def test_a_nämnd_of_another_year_is_found_at_its_own_cell(broken):
+    finding = only(broken, "K03-AR")
+    assert (finding.file, finding.sheet, finding.cell) == (
+        "Kommunstyrelsen/Kommunstyrelsen.xlsx", "Rapport", "B6")
+    assert finding.found == "2024" and finding.expected == "2025"
+
+
+def test_a_nämnd_whose_period_ends_another_month(broken):
+    finding = only(broken, "K03-PERIOD")
+    assert finding.file == "Samhällsbyggnadsnämnden/Samhällsbyggnadsnämnden.xlsx"
+    assert (finding.found, finding.expected) == ("juni", "augusti")
+
+
+def test_a_listed_nämnd_without_folder_and_a_folder_not_listed(broken):
+    missing = only(broken, "K01-MAPP-SAKNAS")
+    assert (missing.sheet, missing.cell) == ("Nämnder", "B6")
+    assert "Vård- och omsorgsnämnden" in missing.found
+    assert "Omsorgsnämnden" in only(broken, "K01-MAPP-EJ-LISTAD").found
+
+
+def test_a_nämnd_named_otherwise_in_its_own_workbook_is_a_warning(broken):
+    finding = only(broken, "K03-NAMN")
+    assert (finding.file, finding.sheet, finding.cell) == (BOOK, "Nämnder", "A4")
+    assert (finding.found, finding.expected) == ("”Arbetsmarknadsnämnden”", "”Arbetsmarknadsnämnd”")
+
+
+def test_a_missing_part_of_the_delårsrapport_is_a_warning_naming_it(broken):
+    parts = {f.found for f in broken if f.code == "K04-DEL-SAKNAS"}
+    assert parts == {"Väsentliga händelser", "Förväntad utveckling"}
+    assert all("RKR R17" in f.message for f in broken if f.code == "K04-DEL-SAKNAS")
+
+
+def test_a_balansräkning_that_does_not_balance(broken):
+    message = only(broken, "K05-BALANS").message.replace("\u00a0", " ")
+    assert "4 474 000 tkr" in message and "4 486 000 tkr (Utfall period)" in message
+
+
+def test_findings_of_a_nämnd_folder_are_prefixed_with_its_folder(tmp_path):
+    folder = tmp_path / "kommun"
+    shutil.copytree(KOMMUN, folder)
+    edit(folder / "Kommunstyrelsen" / "Politisk verksamhet.xlsx", "Ekonomi", "C2", "x")
+    edit(folder / "Arbetsmarknadsnämnden" / "Arbetsmarknadsnämnden.xlsx", "Rapport", "B5",
+         "Årsberättelse")
+    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    assert not result.ok and not (tmp_path / "ut").exists()
+    wrong = only(result.findings, "R02-EJ-TAL")
+    assert wrong.location.startswith("Kommunstyrelsen/Politisk verksamhet.xlsx › Ekonomi › C2")
+    assert only(result.findings, "K03-RAPPORTTYP").file == \
+        "Arbetsmarknadsnämnden/Arbetsmarknadsnämnden.xlsx"
+
+
+def test_the_kommun_workbook_missing_twice_or_a_folder_twice(tmp_path):
+    folder = tmp_path / "kommun"
+    (folder / "Nämnd").mkdir(parents=True)
+    findings = Findings()
+    prepare_kommun(folder, findings)
+    assert [f.code for f in findings] == ["K01-INGEN-KOMMUNBOK"]
+    shutil.copy(KOMMUN / BOOK, folder / "A.xlsx")
+    shutil.copy(KOMMUN / BOOK, folder / "B.xlsx")
+    findings = Findings()
+    prepare_kommun(folder, findings)
+    assert only(findings, "K01-TVA-KOMMUNBOK").found == "A.xlsx, B.xlsx"
+    (folder / "B.xlsx").unlink()
+    edit(folder / "A.xlsx", "Nämnder", "B3", "Kommunstyrelsen")
+    findings = Findings()
+    prepare_kommun(folder, findings)
+    assert (only(findings, "K01-MAPP-DUBBEL").cell, only(findings, "K01-MAPP-DUBBEL").expected) \
+        == ("B3", "2")
+
+
+def test_validate_on_a_kommun_folder_runs_the_same_checks(tmp_path):
+    folder = tmp_path / "kommun"
+    shutil.copytree(KOMMUN, folder)
+    edit(folder / BOOK, "Nämnder", "C2", -1)
+    result = CliRunner().invoke(main, ["validate", str(folder), "--format", "json"])
+    assert result.exit_code == 2
+    assert '"code": "K02-RAM"' in result.output
+
+
+def test_report_on_a_kommun_folder_says_to_use_assemble_kommun(tmp_path):
+    result = CliRunner().invoke(main, ["report", str(KOMMUN), "-o", str(tmp_path / "ut")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "assemble kommun" in " ".join(result.output.split())
+    assert not (tmp_path / "ut").exists()
+
+
+def test_a_batch_over_inputs_leaves_the_kommun_folder_out_and_says_so(tmp_path):
+    result = CliRunner().invoke(main, ["report", "--fast", str(REPO / "inputs" / "exempel"),
+                                       str(KOMMUN), "-o", str(tmp_path / "ut")])
+    assert result.exit_code == 0, result.output
+    assert "är en kommunmapp och görs inte här" in " ".join(result.output.split())
+    assert len(list((tmp_path / "ut").glob("*.docx"))) == 2
+
+
+def test_kommun_on_a_nämnd_folder_asks_for_the_kommun_workbook(tmp_path):
+    result = CliRunner().invoke(main, ["kommun", str(REPO / "inputs" / "exempel"), "-o",
+                                       str(tmp_path / "ut"), "--fast"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "K01-INGEN-KOMMUNBOK" in result.output and not (tmp_path / "ut").exists()
+
+
+def test_init_kommun_writes_an_empty_kommun_workbook(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ny"), "--kommun"])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(tmp_path / "ny" / "Kommunen.xlsx")
+    assert book.sheetnames[:4] == ["Instruktioner", "Kommun", "Nämnder", "Finansiering"]
+    assert [c.value for c in book["Nämnder"][1]][:3] == ["Nämnd", "Mapp", "Budget helår"]
+    assert any(v.formula1 and "Skatter och bidrag" in v.formula1
+               for v in book["Finansiering"].data_validations.dataValidation)
+
+
+# --- the document itself -----------------------------------------------------------------------
+
+def test_the_kommun_report_and_its_template_pass_openxml_audit(written):
+    from assembler.app.kommun import KOMMUN_TEMPLATES
+    from test_word_valid import audit
+
+    _, out = written
+    assert audit(KOMMUN_TEMPLATES / "rapport.docx") == []
+    assert audit(out / REPORT) == []
+
+
+def test_the_kommun_report_has_no_heading_skipping_a_level(written):
+    from test_word_valid import outline_levels, skipped_levels
+
+    _, out = written
+    headings = outline_levels(out / REPORT)
+    assert (1, "Driftredovisning") in headings and (2, "Arbetsmarknadsnämnden") in headings
+    assert skipped_levels(headings) == []
+
+
+def test_the_shipped_kommun_templates_pass_the_template_check():
+    from assembler.app.kommun import run_kommun_template_check
+
+    assert run_kommun_template_check(None).findings == []
+
+
+@pytest.mark.render
+def test_with_libreoffice_the_kommun_report_gets_page_numbers_and_a_tagged_pdf(tmp_path):
+    import re
+    import subprocess
+
+    from assembler.render.office import find_soffice
+    from assembler.render.wordxml import toc_entry_text, toc_paragraphs
+
+    if find_soffice() is None or shutil.which("pdfinfo") is None:
+        pytest.skip("LibreOffice eller pdfinfo saknas")
+    result = run_kommun(KOMMUN, tmp_path / "ut", pdf=True)
+    assert result.ok, [f.message for f in result.findings]
+    entries = [toc_entry_text(p) for p in toc_paragraphs(
+        Document(str(tmp_path / "ut" / REPORT)).element.body)]
+    assert any(re.fullmatch(r"4\. Driftredovisning\s*\d+", e) for e in entries), entries
+    pdf = tmp_path / "ut" / REPORT.replace(".docx", ".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.M), info
+    assert (tmp_path / "ut" / "Kommunstyrelsen" /
+            "Delårsrapport med prognos 2 2025 – Kommunstyrelsen.pdf").is_file()
+
+
+# --- the årsredovisning ------------------------------------------------------------------------
+
+def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
+    from helpers import annual_folder, write_workbook
+
+    folder = tmp_path / "kommun"
+    annual_folder(folder / "Test")
+    write_workbook(folder / "Testby kommun.xlsx", {
+        "Kommun": [["Fält", "Värde"], ["Kommun", "Testby kommun"], ["År", 2024],
+                   ["Rapporttyp", "Årsberättelse"]],
+        "Nämnder": [["Nämnd", "Mapp", "Budget helår"], ["Testnämnden", "Test", -8050]],
+        "Finansiering": [["Post", "Grupp", "Budget helår", "Utfall helår"],
+                         ["Skatteintäkter", "Skatter och bidrag", 8300, 8410],
+                         ["Finansiella kostnader", "Finansiell", -100, -90]],
+        "Text": [["Avsnitt", "Text"], ["Väsentliga händelser", "Ett lugnt år."],
+                 ["Förväntad utveckling", "Fler invånare."]]})
+    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    assert result.ok, [f.location + " " + f.message for f in result.findings]
+    missing = {f.found for f in result.findings if f.code == "K04-DEL-SAKNAS"}
+    assert "Kassaflödesanalys" in missing and "Balansräkning" in missing
+    assert all("LKBR" in f.message for f in result.findings if f.code == "K04-DEL-SAKNAS")
+    report = tmp_path / "ut" / "Årsredovisning 2024 – Testby kommun.docx"
+    rows = {r[0]: r[1:] for r in rows_of(report)}
+    assert rows["Testnämnden"] == ["-8\u00a0060", "-8\u00a0050", "-10"]  # Utfall, Budget, Avvikelse
+    assert rows["Årets resultat"] == ["260", "150", "110"]
+    assert rows["Balanskravsresultat"] == ["260"]
+    text = " ".join(p.text for p in Document(str(report)).paragraphs)
+    assert "Årets resultat blev ett överskott på 260 tkr, mot ett budgeterat överskott på 150 tkr" \
+        in text
+
+
+def test_the_kommun_variables_doc_is_up_to_date():
+    from assembler.app.kommun import kommun_variables_doc
+
+    path = REPO / "docs" / "kommunmallvariabler.md"
+    assert path.read_text(encoding="utf-8") == kommun_variables_doc(), (
+        "docs/kommunmallvariabler.md är inaktuell: kör "
+        "`assemble templates vars --kommun > docs/kommunmallvariabler.md`")

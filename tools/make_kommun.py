@@ -1,0 +1,419 @@
+"""Builds the kommun report's first templates (`templates/kommun/rapport.docx`,
+`templates/kommun/formuleringar.docx`) and the example kommun folder `inputs/kommun/`.
+
+`python tools/make_kommun.py` overwrites them. The example is Storsjö kommun, Delårsrapport 2
+2025: the kommun workbook and six nämnder, built in the shapes of the shipped formats: a
+styrelse (as orebro-ks), a nämnd with the kommunbidrag model (as uppsala), the example nämnd with
+its intraprenad (inputs/exempel, copied as it is) and three nettoram nämnder. Every figure is
+invented; fullmäktige's ram for each nämnd is the nämnd's own Budget helår, and the balansräkning
+balances.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from openpyxl import Workbook
+from docx.shared import Pt
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from assembler.contract import kommun as k  # noqa: E402
+from assembler.contract import sheets as c  # noqa: E402
+from make_example import header_row  # noqa: E402
+from make_templates import add, new_document, page_break, set_properties  # noqa: E402
+from assembler.render.wordxml import TOC_INSTRUCTION, field_runs  # noqa: E402
+import make_wording  # noqa: E402
+
+OUT = ROOT / "inputs" / "kommun"
+TEMPLATES = ROOT / "templates" / "kommun"
+YEAR, PERIOD_SHARE, KOMMUN = 2025, 8 / 12, "Storsjö kommun"
+
+# --- the template ----------------------------------------------------------------------------
+
+
+def build_report(doc) -> None:
+    doc.sections[0].header.paragraphs[0].text = "{{ kommun }} – {{ rapporttitel }} {{ ar }}"
+    doc.sections[0].header.paragraphs[0].runs[0].font.size = Pt(8)
+    for _ in range(6):
+        doc.add_paragraph()
+    add(doc, "{{ rapporttitel }} {{ ar }}", "Title")
+    add(doc, "{{ kommun }}", "Titelsida nämnd")
+    add(doc, "{% if arsredovisning %}Räkenskapsåret {{ ar }}{% else %}Perioden januari–"
+             "{{ period_manad }} {{ ar }}{% endif %}{% if forvaltning %}, {{ forvaltning }}"
+             "{% endif %}", "Titelsida beslut")
+    page_break(doc)
+    add(doc, "Innehåll", "TOC Heading")
+    toc = doc.add_paragraph(style="toc 1")
+    for r in field_runs(TOC_INSTRUCTION, "Innehållsförteckningen fylls i när rapporten skapas.",
+                        dirty=True):
+        toc._p.append(r)
+    page_break(doc)
+
+    add(doc, "Förvaltningsberättelse", "Heading 1")
+    add(doc, "Sammanfattning", "Heading 2")
+    add(doc, "{{p text.sammanfattning }}")
+    add(doc, "{{ resultatmening }} {{ balanskravsmening }}")
+    add(doc, "Väsentliga händelser", "Heading 2")
+    add(doc, "{{p text.vasentliga_handelser }}")
+    add(doc, "Förväntad utveckling", "Heading 2")
+    add(doc, "{{p text.forvantad_utveckling }}")
+    add(doc, "God ekonomisk hushållning", "Heading 2")
+    add(doc, "{{p text.god_ekonomisk_hushallning }}")
+    add(doc, "{%p if tabell.finansiella_mal %}")
+    add(doc, "Finansiella mål", "Heading 3")
+    add(doc, "{{p tabell.finansiella_mal }}")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p if tabell.verksamhetsmal %}")
+    add(doc, "Verksamhetsmål", "Heading 3")
+    add(doc, "{{p tabell.verksamhetsmal }}")
+    add(doc, "{%p endif %}")
+    add(doc, "Balanskravsresultat", "Heading 2")
+    add(doc, "{{ balanskravsmening }}")
+    add(doc, "{{p tabell.balanskrav }}")
+    add(doc, "{{p text.balanskravsutredning }}")
+
+    add(doc, "Resultaträkning", "Heading 1")
+    add(doc, "{{ resultatmening }}")
+    add(doc, "{{p tabell.resultatrakning }}")
+    add(doc, "{%p if tabell.balansrakning %}")
+    add(doc, "Balansräkning", "Heading 1")
+    add(doc, "{{p tabell.balansrakning }}")
+    add(doc, "{%p endif %}")
+
+    add(doc, "Driftredovisning", "Heading 1")
+    add(doc, "{{ driftmening }}")
+    add(doc, "{{p tabell.driftredovisning }}")
+    add(doc, "{%p if tabell.investeringar %}")
+    add(doc, "Investeringsredovisning", "Heading 1")
+    add(doc, "{{p tabell.investeringar }}")
+    add(doc, "{{p text.investeringar }}")
+    add(doc, "{%p endif %}")
+
+    add(doc, "Nämndernas bedömningar", "Heading 1")
+    add(doc, "Varje nämnds sammanfattande bedömning, som nämnden skrev den i sin rapport.")
+    add(doc, "{%p for n in namnder %}")
+    add(doc, "{{ n.namn }}", "Heading 2")
+    add(doc, "{{p n.bedomning }}")
+    add(doc, "{%p endfor %}")
+
+
+WORDING = [
+    ("avvikelse(x)",
+     "{% if x is noll %}ett utfall i nivå med budget{% else %}en {{ x | avvikelseord }} "
+     "avvikelse mot budget på {{ x | belopp('utan minus') }}{% endif %}",
+     "Hjälpformulering: en avvikelse med teckenord, utan dubbla minus."),
+    ("resultat(x)",
+     "{% if x is noll %}ett nollresultat{% else %}ett {{ x | resultatord }} på "
+     "{{ x | belopp('inget') }}{% endif %}",
+     "Hjälpformulering: ett resultat med teckenord."),
+    ("resultatmening",
+     "{% if ekonomi.arets_resultat is not none %}{% if arsredovisning %}Årets resultat blev"
+     "{% else %}Årets resultat prognostiseras till{% endif %} "
+     "{{ resultat(ekonomi.arets_resultat) }}{% set b = ekonomi.arets_resultat_budget %}"
+     "{% if b is none %}{% elif b is noll %}, mot ett budgeterat nollresultat{% else %}, mot "
+     "ett budgeterat {{ b | resultatord }} på {{ b | belopp('inget') }}{% endif %}."
+     "{% endif %}",
+     "Meningen om årets resultat (förvaltningsberättelsen och resultaträkningen)."),
+    ("balanskravsmening",
+     "{% set b = ekonomi.balanskravsresultat %}{% if b is not none %}Balanskravsresultatet "
+     "{% if arsredovisning %}blev{% else %}beräknas bli{% endif %} {{ b | belopp }}"
+     "{% if b < 0 %}, så balanskravet uppfylls inte och underskottet ska återställas inom "
+     "tre år{% else %}, så balanskravet uppfylls{% endif %}.{% endif %}",
+     "Meningen om balanskravet."),
+    ("driftmening",
+     "Nämnderna {% if arsredovisning %}redovisade{% else %}prognostiserar{% endif %} "
+     "tillsammans {{ avvikelse(ekonomi.avvikelse) }}. Varje nämnds rad är den som står i "
+     "nämndens egen rapport.",
+     "Meningen över driftredovisningen."),
+]
+
+# --- the example kommun ---------------------------------------------------------------------
+
+# name: (bokslut fg år, budget helår, prognos helår, utfall as share of period budget)
+NAMNDER = [
+    {"mapp": "Kommunstyrelsen", "namnd": "Kommunstyrelsen", "organ": "styrelse",
+     "forvaltning": "Kommunledningsförvaltningen", "diarie": "KS 2025/311",
+     "bedomning": "Styrelsen har under perioden lett kommunens arbete med den nya "
+                  "vision som fullmäktige antog i våras. Verksamheten bedrivs i stort sett "
+                  "enligt plan.\nIT-kostnaderna ökar snabbare än budgeterat när fler system "
+                  "flyttas till molntjänster.",
+     "verksamheter": [
+         ("Politisk verksamhet", [("Kommunfullmäktige", -4100, -4300, -4250, 0.97),
+                                  ("Kommunstyrelsens arvoden", -7800, -8200, -8100, 0.98)]),
+         ("Kommunledningsförvaltningen", [("Ekonomi", -21500, -22400, -22100, 0.99),
+                                          ("HR", -17800, -18600, -18900, 1.01),
+                                          ("IT", -30200, -31500, -32400, 1.03),
+                                          ("Kommunikation", -8900, -9300, -9200, 0.99)]),
+         ("Näringsliv och tillväxt", [("Näringslivsenheten", -5200, -5600, -5400, 0.95),
+                                      ("Mark och exploatering", 3100, 2500, 4200, 1.2)]),
+     ],
+     "investeringar": [("IT-infrastruktur", -6000, -2400, -5500),
+                       ("Verksamhetssystem", -3500, -1100, -3500)]},
+    {"mapp": "Arbetsmarknadsnämnden", "namnd": "Arbetsmarknadsnämnden",
+     "forvaltning": "Arbetsmarknadsförvaltningen", "diarie": "AMN 2025/88",
+     "model": "Kommunbidrag",
+     "bedomning": "Fler invånare har gått från försörjningsstöd till arbete eller studier än "
+                  "under samma period förra året.\nKostnaderna för ekonomiskt bistånd är ändå "
+                  "högre än kommunbidraget, eftersom fler hushåll har sökt stöd under våren.",
+     "verksamheter": [
+         ("Arbetsmarknadsåtgärder", [("Arbetsmarknadsåtgärder", -48200, -50500, -49100, 0.97)]),
+         ("Ekonomiskt bistånd", [("Försörjningsstöd", -61200, -63800, -66900, 1.04)]),
+         ("Vuxenutbildning", [("Vuxenutbildning", -38900, -41200, -40300, 0.97)]),
+     ]},
+    {"mapp": "Barn- och utbildningsnämnden", "namnd": "Barn- och utbildningsnämnden",
+     "forvaltning": "Barn- och utbildningsförvaltningen", "diarie": "BUN 2025/140",
+     "bedomning": "Barn och elever har fått undervisning och omsorg enligt plan. "
+                  "Gymnasieskolans kostnader för interkommunal ersättning ökar, medan "
+                  "förskolan har färre barn än väntat.",
+     "verksamheter": [
+         ("Förskola", [("Förskola", -412000, -425000, -421500, 0.98),
+                       ("Pedagogisk omsorg", -8200, -8600, -8400, 0.97)]),
+         ("Grundskola", [("Grundskola", -688000, -712000, -710600, 0.99),
+                         ("Fritidshem", -61000, -63500, -63900, 1.0)]),
+         ("Gymnasieskola", [("Gymnasieskola", -231000, -240500, -246800, 1.03)]),
+         ("Elevhälsa och stöd", [("Elevhälsa", -64000, -67000, -66200, 0.99)]),
+     ],
+     "investeringar": [("Ny förskola Solhagen", -28000, -17500, -27000),
+                       ("Inventarier skolor", -4000, -1900, -4000)]},
+    {"mapp": "Vård- och omsorgsnämnden", "namnd": "Vård- och omsorgsnämnden",
+     "forvaltning": "Vård- och omsorgsförvaltningen", "diarie": "VON 2025/97",
+     "bedomning": "Omsorgen om äldre och personer med funktionsnedsättning har fungerat väl "
+                  "under perioden.\nHemtjänstens timmar har ökat mer än budgeterat, och "
+                  "nämnden har beslutat om en åtgärdsplan för hösten.",
+     "verksamheter": [
+         ("Äldreomsorg", [("Särskilt boende", -402000, -415000, -419800, 1.01),
+                          ("Hemtjänst", -248000, -256000, -263100, 1.03)]),
+         ("Funktionsstöd", [("LSS-boenden", -188000, -196000, -194200, 0.99),
+                            ("Daglig verksamhet", -52000, -54000, -53600, 0.99)]),
+         ("Hälso- och sjukvård", [("Hemsjukvård", -96000, -99500, -101200, 1.02)]),
+     ]},
+    {"mapp": "Samhällsbyggnadsnämnden", "namnd": "Samhällsbyggnadsnämnden",
+     "forvaltning": "Samhällsbyggnadsförvaltningen", "diarie": "SBN 2025/205",
+     "bedomning": "Planarbetet följer den plan som nämnden har antagit. Bygglovsintäkterna "
+                  "är lägre än budget eftersom färre större byggprojekt har startat.",
+     "verksamheter": [
+         ("Gata och park", [("Gator och vägar", -41000, -43500, -43100, 0.99),
+                            ("Parker", -17000, -17500, -17400, 0.99)]),
+         ("Planering och bygglov", [("Planering", -9800, -10400, -9600, 0.93),
+                                    ("Bygglovsavgifter", 8200, 8600, 7900, 0.9)]),
+         ("Miljö och hälsoskydd", [("Miljö och hälsoskydd", -11200, -11800, -11700, 0.99)]),
+     ],
+     "investeringar": [("Gång- och cykelvägar", -12000, -5100, -11000),
+                       ("Beläggningsunderhåll", -18000, -9800, -18000),
+                       ("Lekplatser", -2500, -600, -2500)]},
+]
+EXAMPLE_NAMND = ("Kultur- och fritidsnämnden", "Kultur- och fritidsnämnden")  # mapp, nämnd
+
+FINANSIERING = [  # post, grupp, bokslut fg år, budget helår, prognos helår
+    ("Pensioner och gemensamma kostnader", "Verksamhet", -61000, -64000, -63500),
+    ("Avskrivningar", "Verksamhet", -92000, -96000, -95000),
+    ("Interna kapitalkostnader", "Verksamhet", 88000, 91000, 91000),
+    ("Skatteintäkter", "Skatter och bidrag", 2432000, 2531000, 2518000),
+    ("Generella statsbidrag och utjämning", "Skatter och bidrag", 586000, 597000, 604000),
+    ("Finansiella intäkter", "Finansiell", 12400, 11000, 13500),
+    ("Finansiella kostnader", "Finansiell", -18600, -21000, -20800),
+    ("Realisationsvinster", "Balanskravsjustering", -2100, 0, -3200),
+    ("Orealiserade förluster i värdepapper", "Balanskravsjustering", 0, 0, 1100),
+]
+BALANS = [  # post, grupp, bokslut fg år, utfall period
+    ("Anläggningstillgångar", "Tillgångar", 3850000, 3912000),
+    ("Omsättningstillgångar", "Tillgångar", 612000, 574000),
+    ("Eget kapital", "Eget kapital, avsättningar och skulder", 1904000, 2010000),
+    ("Avsättningar", "Eget kapital, avsättningar och skulder", 212000, 218000),
+    ("Långfristiga skulder", "Eget kapital, avsättningar och skulder", 1720000, 1760000),
+    ("Kortfristiga skulder", "Eget kapital, avsättningar och skulder", 626000, 498000),
+]
+MAL = {
+    "Finansiella mål": [
+        ("Årets resultat ska vara minst 1 procent av skatteintäkter och generella statsbidrag",
+         "1,0 %", "1,4 %", "Uppfyllt", "Prognosen ger ett resultat över målet."),
+        ("Investeringarna ska till minst 70 procent finansieras med egna medel", "70 %",
+         "64 %", "Delvis uppfyllt", "Förskolan Solhagen lånefinansieras delvis."),
+        ("Låneskulden per invånare ska inte öka", "Ingen ökning", "Ökar", "Ej uppfyllt", ""),
+    ],
+    "Verksamhetsmål": [
+        ("Fler invånare ska vara självförsörjande", "Öka", "Ökar", "Uppfyllt", ""),
+        ("Eleverna ska nå kunskapskraven i alla ämnen", "Öka", "Oförändrat", "Delvis uppfyllt",
+         ""),
+    ],
+}
+TEXTER = {
+    "Sammanfattning": "Storsjö kommun växer, och nämnderna har i stort sett bedrivit sina "
+                      "verksamheter enligt plan under årets första åtta månader.\n"
+                      "Skatteintäkterna blir lägre än budgeterat, men de generella "
+                      "statsbidragen och finansnettot väger delvis upp.",
+    "Väsentliga händelser": "- Fullmäktige antog en ny vision för kommunen i april.\n"
+                            "- Stadsbiblioteket öppnade efter ombyggnaden i mars.\n"
+                            "- Bygget av förskolan Solhagen började i maj.",
+    "Förväntad utveckling": "Befolkningen väntas fortsätta växa, särskilt antalet äldre över "
+                            "80 år. Det ökar behoven inom vård och omsorg de kommande åren.",
+    "God ekonomisk hushållning": "Kommunen bedömer att den har en god ekonomisk hushållning "
+                                 "för året: resultatmålet nås, medan målen för finansieringen "
+                                 "av investeringarna och för låneskulden inte nås helt.",
+    "Balanskravsutredning": "Kommunen har inga underskott från tidigare år att återställa.",
+    "Investeringar": "De största investeringarna är förskolan Solhagen och underhållet av "
+                     "gator och cykelvägar.",
+}
+
+
+def key_values(ws, declared: c.Sheet, pairs) -> None:
+    header_row(ws, [column.header for column in c.KEY_VALUE])
+    ws.column_dimensions["B"].width = 60
+    for attr, value in pairs:
+        ws.append([declared.field(attr).name, value])
+
+
+def header(declared: c.Sheet, *fields: str) -> list[str]:
+    return [declared.column(f).header for f in fields]
+
+
+def period_figures(bokslut, budget, prognos, used) -> list:
+    budget_period = round(budget * PERIOD_SHARE)
+    return [bokslut, round(budget_period * used), budget_period, budget, prognos]
+
+
+def earlier_forecast(prognos: int) -> int:
+    return prognos + round(abs(prognos) * 0.004)
+
+
+def write_verksamhet(folder: Path, order: int, name: str, units, kommunbidrag: bool) -> int:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = c.VERKSAMHET_INFO.title
+    key_values(ws, c.VERKSAMHET_INFO, [("name", name), ("ordning", order),
+                                       ("ansvarig", "Verksamhetschef")])
+    ekonomi = wb.create_sheet(c.EKONOMI.title)
+    header_row(ekonomi, header(c.EKONOMI, "name", "bokslut_fg", "utfall_period", "budget_period",
+                               "budget_helar", "prognos_helar", "prognos_fg_delar", "radtyp"))
+    budget = 0
+    for unit, bokslut, budget_helar, prognos, used in units:
+        ekonomi.append([unit, *period_figures(bokslut, budget_helar, prognos, used),
+                        earlier_forecast(prognos)])
+        budget += budget_helar
+    if kommunbidrag:
+        bidrag = -budget
+        ekonomi.append(["Kommunbidrag", -sum(u[1] for u in units),
+                        *period_figures(0, bidrag, bidrag, 1)[1:], bidrag, "Kommunbidrag"])
+    wb.save(folder / f"{name}.xlsx")
+    return budget
+
+
+def write_namnd(spec) -> int:
+    folder = OUT / spec["mapp"]
+    folder.mkdir(parents=True, exist_ok=True)
+    kommunbidrag = spec.get("model") == "Kommunbidrag"
+    budget = sum(write_verksamhet(folder, order, name, units, kommunbidrag)
+                 for order, (name, units) in enumerate(spec["verksamheter"], start=1))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = c.RAPPORT.title
+    pairs = [("kommun", KOMMUN), ("namnd", spec["namnd"]), ("forvaltning", spec["forvaltning"]),
+             ("rapporttyp", "Delårsrapport 2"), ("ar", YEAR), ("period_month", "augusti"),
+             ("beslutsdatum", "2025-09-25"), ("diarienummer", spec["diarie"]),
+             ("forvaltningschef", "Förvaltningschef Exempelsson"),
+             ("handlaggare", "Ekonom Exempelsson")]
+    if spec.get("organ"):
+        pairs.append(("organ_field", spec["organ"]))
+    if kommunbidrag:
+        pairs.append(("budgetmodell", "Kommunbidrag"))
+    key_values(ws, c.RAPPORT, pairs)
+    text = wb.create_sheet(c.TEXT.title)
+    header_row(text, header(c.TEXT, "key", "value"))
+    text.column_dimensions["B"].width = 90
+    text.append(["Sammanfattande bedömning", spec["bedomning"]])
+    text.append(["Ärendet", f"{spec['namnd']} lämnar sin delårsrapport per augusti {YEAR} "
+                            f"till {'kommunfullmäktige' if spec.get('organ') else 'kommunstyrelsen'}."])
+    if spec.get("investeringar"):
+        invest = wb.create_sheet(c.INVESTERINGAR.title)
+        header_row(invest, header(c.INVESTERINGAR, "name", "budget_helar", "utfall_period",
+                                  "prognos_helar"))
+        for row in spec["investeringar"]:
+            invest.append(list(row))
+    wb.save(folder / f"{spec['namnd']}.xlsx")
+    return budget
+
+
+def example_namnd() -> tuple[int, int]:
+    """inputs/exempel as it is: its Budget helår and its forecast in Delårsrapport 1."""
+    from assembler.app.report import prepare
+    from assembler.contract.findings import Findings
+
+    target = OUT / EXAMPLE_NAMND[0]
+    shutil.copytree(ROOT / "inputs" / "exempel", target)
+    prepared = prepare(target, Findings())
+    assert prepared is not None and prepared.economy is not None
+    net = prepared.economy.net_total
+    return int(net["budget_helar"]), earlier_forecast(int(net["prognos_helar"]))
+
+
+def write_kommun_book(rams: list[tuple[str, str, int, int | None]]) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = k.KOMMUN.title
+    key_values(ws, k.KOMMUN, [
+        ("kommun", KOMMUN), ("ar", YEAR), ("rapporttyp", "Delårsrapport 2"),
+        ("rapporttitel", "Delårsrapport"), ("period_month", "augusti"),
+        ("beslutsdatum", "2025-10-27"), ("diarienummer", "KS 2025/350"),
+        ("forvaltning", "Kommunledningsförvaltningen"), ("belopp_i_tabeller", "tkr")])
+    namnder = wb.create_sheet(k.NAMNDER.title)
+    header_row(namnder, header(k.NAMNDER, "name", "mapp", "budget_helar", "prognos_fg_delar",
+                               "ordning"))
+    for order, (name, mapp, ram, before) in enumerate(rams, start=1):
+        namnder.append([name, mapp, ram, before, order])
+    finansiering = wb.create_sheet(k.FINANSIERING.title)
+    header_row(finansiering, header(k.FINANSIERING, "name", "grupp", "bokslut_fg",
+                                    "utfall_period", "budget_helar", "prognos_helar"))
+    for name, group, bokslut, budget, prognos in FINANSIERING:
+        finansiering.append([name, group, bokslut, round(prognos * PERIOD_SHARE), budget,
+                             prognos])
+    balans = wb.create_sheet(k.BALANSRAKNING.title)
+    header_row(balans, header(k.BALANSRAKNING, "name", "grupp", "bokslut_fg", "utfall_period"))
+    for row in BALANS:
+        balans.append(list(row))
+    for title, goals in MAL.items():
+        sheet = wb.create_sheet(title)
+        header_row(sheet, [column.header for column in k.FINANSIELLA_MAL.columns])
+        for goal in goals:
+            sheet.append(list(goal))
+    text = wb.create_sheet(k.KOMMUN_TEXT.title)
+    header_row(text, ["Avsnitt", "Text"])
+    text.column_dimensions["B"].width = 90
+    for key, value in TEXTER.items():
+        text.append([key, value])
+    wb.save(OUT / f"{KOMMUN}.xlsx")
+
+
+def write_inputs() -> None:
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    rams = []
+    for spec in NAMNDER[:1]:
+        rams.append((spec["namnd"], spec["mapp"], write_namnd(spec), None))
+    budget, before = example_namnd()
+    rams.append((EXAMPLE_NAMND[1], EXAMPLE_NAMND[0], budget, before))
+    for spec in NAMNDER[1:]:
+        rams.append((spec["namnd"], spec["mapp"], write_namnd(spec), None))
+    write_kommun_book(rams)
+    print(f"skrev {OUT}")
+
+
+def write_templates() -> None:
+    TEMPLATES.mkdir(parents=True, exist_ok=True)
+    doc = new_document()
+    build_report(doc)
+    set_properties(doc, "Mall: kommunens delårsrapport och årsredovisning")
+    doc.save(TEMPLATES / "rapport.docx")
+    make_wording.build(TEMPLATES / "formuleringar.docx", WORDING,
+                       subject="Kommunens formuleringar")
+    print(f"skrev {TEMPLATES}")
+
+
+if __name__ == "__main__":
+    write_templates()
+    write_inputs()
