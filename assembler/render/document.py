@@ -358,14 +358,25 @@ class Converter:
         return top
 
 
-def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
-    """(level, `5.1 Enheternas …`) for each heading the TOC lists, numbered as Word will."""
+def _toc_entries(document, styles: Styles) -> list[tuple[int, str, str | None]]:
+    """(level, `5.1 Enheternas …`, bookmark) for each heading the TOC lists, numbered as Word
+    will, each heading bookmarked for the entry's link."""
+    if not wordxml.toc_paragraphs(document.element.body):
+        return []
+    headings = _heading_entries(document, styles)
+    bookmarks = wordxml.bookmark_headings(document.element.body, [p for p, _, _ in headings])
+    return [(level, text, bookmark) for (_, level, text), bookmark in zip(headings, bookmarks)]
+
+
+def _heading_entries(document, styles: Styles) -> list[tuple[object, int, str]]:
+    """(paragraph, level, `5.1 Enheternas …`) for each heading the TOC lists, numbered as Word
+    will."""
     numbered = {styles.id(name): level for name, level in HEADING_LEVELS.items()}
     unnumbered = {styles.id(name): level for name, level in UNNUMBERED_TOC_STYLES.items()}
     counters = [0, 0, 0]
     entries = []
     # headings are never in tables
-    for style_id, text in wordxml.body_paragraphs(document.element.body):
+    for paragraph, style_id, text in wordxml.body_paragraphs(document.element.body):
         text = text.strip()
         if not text:
             continue
@@ -375,9 +386,9 @@ def _heading_entries(document, styles: Styles) -> list[tuple[int, str]]:
             counters[level:] = [0] * (3 - level)
             number = ".".join(str(c) for c in counters[:level]) + ("." if level == 1 else "")
             if level <= TOC_LEVELS:
-                entries.append((level, f"{number} {text}"))
+                entries.append((paragraph, level, f"{number} {text}"))
         elif style_id in unnumbered:
-            entries.append((unnumbered[style_id], text))
+            entries.append((paragraph, unnumbered[style_id], text))
     return entries
 
 
@@ -432,7 +443,7 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
         chartxml.drop_unused(document.part, document.element.body)
     styles = converter.styles
     toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
-    wordxml.fill_toc(document.element.body, _heading_entries(document, styles), toc_ids,
+    wordxml.fill_toc(document.element.body, _toc_entries(document, styles), toc_ids,
                      converter.text_width)
     wordxml.set_core_properties(document, title=title, subject=subject, author=author,
                                 language=fmt.LANGUAGE_TAG, moment=moment)
@@ -443,6 +454,14 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
     result.body = document.element.body
     result.style_names = styles.names
     return result
+
+
+def alt_texts(data: bytes) -> list[str]:
+    """The alt texts of the document's pictures and charts, in order."""
+    body = getattr(data, "body", None)  # a freshly rendered document carries its tree
+    if body is None:
+        body = wordxml.body_and_style_names(data)[0]
+    return wordxml.picture_descriptions(body)
 
 
 def with_toc_pages(data: bytes, find_pages) -> bytes:

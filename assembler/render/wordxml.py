@@ -236,11 +236,35 @@ def _is_toc_begin(p) -> bool:
     return instr.strip().startswith("TOC")
 
 
-def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str | None],
-             text_width: int = A4_TEXT_WIDTH_DXA) -> bool:
+TOC_BOOKMARK_PREFIX = "_Toc"  # Word's own prefix: hidden bookmarks that its TOC links to
+TOC_BOOKMARK_FIRST_ID = 900000  # above the ids a template's own bookmarks use
+
+
+def bookmark_headings(body, headings: list) -> list[str]:
+    """A hidden bookmark around each heading paragraph's text, as Word's TOC sets them, so the
+    TOC's entries link to their headings (in Word and in the PDF); returns their names."""
+    taken = {b.get(W + "name") for b in body.iter(W + "bookmarkStart")}
+    names = []
+    number = TOC_BOOKMARK_FIRST_ID
+    for p in headings:
+        while f"{TOC_BOOKMARK_PREFIX}{number}" in taken:
+            number += 1
+        name = f"{TOC_BOOKMARK_PREFIX}{number}"
+        start = element("w:bookmarkStart", {"w:id": number, "w:name": name})
+        properties = p.find(W + "pPr")
+        p.insert(0 if properties is None else p.index(properties) + 1, start)
+        p.append(element("w:bookmarkEnd", {"w:id": number}))
+        names.append(name)
+        number += 1
+    return names
+
+
+def fill_toc(body, entries: list[tuple[int, str, str | None]],
+             toc_style_ids: dict[int, str | None], text_width: int = A4_TEXT_WIDTH_DXA) -> bool:
     """Replace the TOC field's cached result with one paragraph per heading.
 
-    `entries` are (level, text) with the heading numbers already in the text. The field stays a
+    `entries` are (level, text, bookmark) with the heading numbers already in the text; each
+    entry links to its heading's bookmark, as Word's TOC with `\\h` does. The field stays a
     real TOC field marked dirty, so Word refreshes page numbers when it is next updated.
     Returns False when the template has no TOC field.
     """
@@ -257,19 +281,20 @@ def fill_toc(body, entries: list[tuple[int, str]], toc_style_ids: dict[int, str 
     anchor = parent.index(start)
     for p in paragraphs[paragraphs.index(start):paragraphs.index(end) + 1]:
         p.getparent().remove(p)
-    rows = entries or [(1, "Innehållsförteckningen uppdateras i Word (F9).")]
+    rows = entries or [(1, "Innehållsförteckningen uppdateras i Word (F9).", None)]
     new_paragraphs = []
-    for level, text in rows:
+    for level, text, bookmark in rows:
         style = toc_style_ids.get(level)
         new_paragraphs.append(paragraph("", style))
         if style is None:  # a template without TOC styles (templates check warns): the leaders
             new_paragraphs[-1].insert(0, element("w:pPr", None, element(
                 "w:tabs", None, element("w:tab", {"w:val": "right", "w:leader": "dot",
                                                   "w:pos": text_width}))))
-        new_paragraphs[-1].append(run(text))
-        # a tab to the dotted right tab stop, and the page number (filled in later when known)
-        new_paragraphs[-1].append(element("w:r", None, element("w:tab")))
-        new_paragraphs[-1].append(run(TOC_PAGE_PLACEHOLDER))
+        # the text, a tab to the dotted right tab stop, and the page number (filled in later)
+        runs = [run(text), element("w:r", None, element("w:tab")), run(TOC_PAGE_PLACEHOLDER)]
+        if bookmark is not None:
+            runs = [element("w:hyperlink", {"w:anchor": bookmark, "w:history": 1}, *runs)]
+        new_paragraphs[-1].extend(runs)
     begin_runs = field_runs(TOC_INSTRUCTION, "", dirty=True)
     first = new_paragraphs[0]
     for r in reversed(begin_runs[:3]):
@@ -395,11 +420,12 @@ def paragraph_text(element) -> str:
     return "".join(t.text or "" for t in element.iter(W + "t"))
 
 
-def body_paragraphs(body) -> Iterator[tuple[str | None, str]]:
-    """(style id, text) of each paragraph directly in the body, so not those in tables."""
+def body_paragraphs(body) -> Iterator[tuple[object, str | None, str]]:
+    """(paragraph, style id, text) of each paragraph directly in the body, so not those in
+    tables."""
     for p in body.iterchildren(W + "p"):
         style = p.find(f"{W}pPr/{W}pStyle")
-        yield (style.get(W + "val") if style is not None else None), paragraph_text(p)
+        yield p, (style.get(W + "val") if style is not None else None), paragraph_text(p)
 
 
 def paragraph_places(xml: str) -> list[tuple[str, str]]:
