@@ -130,3 +130,12 @@ def test_example_folder_renders(tmp_path):
     assert "Kultur- och fritidsnämnden" in text
     assert "- varav Utvecklingsreserv" in text  # a verksamhet shown by its enheter
     assert "Förändring mot föregående prognos" in text  # Prognos fg delår given
+
+
+def test_docxtpl_listing_pass_runs_only_for_control_characters_in_text():
+    from assembler.render import wordxml
+
+    assert wordxml.has_listing_characters('<w:p><w:r><w:t xml:space="preserve">a\nb</w:t>')
+    assert wordxml.has_listing_characters("<w:t>a\tb</w:t>")
+    assert not wordxml.has_listing_characters('<?xml version="1.0"?>\n<w:p>\n<w:r><w:t>a</w:t>'
+                                              "</w:r>\n</w:p>\n<w:tbl>\t</w:tbl>")

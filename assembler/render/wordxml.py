@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -68,6 +69,15 @@ def paragraph(text: str, style: str | None = None, char_style: str | None = None
 
 def _text_xml(text: str) -> str:
     return escape(text)
+
+
+# a tab, newline, bell or form feed in a run's text: what docxtpl's `resolve_listing` turns into
+# Word's tab, line break, new paragraph and page break (the XML between tags does not count)
+LISTING_CHARACTERS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
+
+
+def has_listing_characters(xml: str) -> bool:
+    return LISTING_CHARACTERS.search(xml) is not None
 
 
 def run_xml(text: str, char_style: str | None = None) -> str:
@@ -400,6 +410,30 @@ def parse_leniently(xml: str | bytes):
     if isinstance(xml, str):
         xml = xml.encode("utf-8")
     return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+
+# A table waits in Jinja's output as a processing instruction and is parsed into the body
+# after rendering: the document's XML is never one string holding every table.
+SLOT_TARGET = "assembler-slot"
+
+
+def slot_xml(index: int) -> str:
+    return f"<?{SLOT_TARGET} {index}?>"
+
+
+def fill_slots(body, xml_of) -> None:
+    """Replace each slot in the rendered body with the elements of `xml_of(index)`."""
+    declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in body.nsmap.items()
+                            if prefix)
+    for slot in list(body.iter(etree.PI)):
+        if slot.target != SLOT_TARGET:
+            continue
+        parent = slot.getparent()
+        position = parent.index(slot)
+        parent.remove(slot)
+        fragment = parse_leniently(f"<w:body {declarations}>{xml_of(int(slot.text))}</w:body>")
+        for offset, child in enumerate(list(fragment)):
+            parent.insert(position + offset, child)
 
 
 def style_names(styles_element) -> Iterator[tuple[str, str | None]]:
