@@ -82,7 +82,9 @@ def has_listing_characters(xml: str) -> bool:
 
 def run_xml(text: str, char_style: str | None = None) -> str:
     props = f'<w:rPr><w:rStyle w:val="{char_style}"/></w:rPr>' if char_style else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{_text_xml(text)}</w:t></w:r>'
+    # xml:space only where Word would drop spaces: each attribute costs a node in the tree
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f'<w:r>{props}<w:t{space}>{_text_xml(text)}</w:t></w:r>'
 
 
 def paragraph_xml(text: str, style: str | None = None, char_style: str | None = None,
@@ -105,12 +107,15 @@ def table_xml(style_id: str, widths: list[int], rows: list[tuple[list[list[str]]
              '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
              'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
              f"<w:tblGrid>{grid}</w:tblGrid>"]
-    for cells, header in rows:
+    # the first row's cells carry their widths, as the grid does: a fixed layout takes the
+    # columns from there, and a width on every cell would only cost memory in long tables
+    for index, (cells, header) in enumerate(rows):
         parts.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
                      + "</w:trPr>")
         for content, width in zip(cells, widths):
-            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                         + "".join(content) + "</w:tc>")
+            properties = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>' if index == 0 \
+                else ""
+            parts.append("<w:tc>" + properties + "".join(content) + "</w:tc>")
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
