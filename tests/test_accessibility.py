@@ -90,6 +90,20 @@ def test_every_pdf_passes_outloud(name, tmp_path):
 
 
 @pytest.mark.render
+def test_reference_fixture_pdfs_pass_outloud(fixture_with_pdf):
+    """The reference case's PDFs (made once for the render tests) pass the same check."""
+    outloud = pytest.importorskip("outloud")
+    pdfs = [p for p in fixture_with_pdf if p.suffix == ".pdf"]
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        verdict = outloud.check(str(pdf))
+        lines = [f"{f.rule} ×{f.count}: {f.message}" for f in verdict.findings
+                 if f.severity in ("error", "warning")]
+        assert verdict.error is None and verdict.errors == 0, lines
+        assert verdict.warnings <= MAX_WARNINGS, lines
+
+
+@pytest.mark.render
 def test_charts_alt_texts_reach_the_pdf(tmp_path):
     made = checked("exempel", tmp_path)
     report = made.written[0]
