@@ -130,3 +130,40 @@ def test_example_folder_renders(tmp_path):
     assert "Kultur- och fritidsnämnden" in text
     assert "- varav Utvecklingsreserv" in text  # a verksamhet shown by its enheter
     assert "Förändring mot föregående prognos" in text  # Prognos fg delår given
+
+
+def test_docxtpl_listing_pass_runs_only_for_control_characters_in_text():
+    from assembler.render import wordxml
+
+    assert wordxml.has_listing_characters('<w:p><w:r><w:t xml:space="preserve">a\nb</w:t>')
+    assert wordxml.has_listing_characters("<w:t>a\tb</w:t>")
+    assert not wordxml.has_listing_characters('<?xml version="1.0"?>\n<w:p>\n<w:r><w:t>a</w:t>'
+                                              "</w:r>\n</w:p>\n<w:tbl>\t</w:tbl>")
+
+
+def test_compiled_templates_are_cached_between_runs_and_a_bad_cache_file_is_ignored(
+        tmp_path, monkeypatch):
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from assembler.render import sandbox
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path))
+    source = "{{ namn | upper }} har {{ antal }} enheter"
+    first = sandbox.sandbox_environment().from_string(source).render(namn="ab", antal=3)
+    cached = list(tmp_path.rglob("*.code"))
+    assert first == "AB har 3 enheter" and len(cached) == 1
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("kompilerades igen")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ImmutableSandboxedEnvironment, "compile", no_compiling)
+        assert sandbox.sandbox_environment().from_string(source).render(
+            namn="cd", antal=4) == "CD har 4 enheter"
+    cached[0].write_bytes(b"trasig")
+    assert sandbox.sandbox_environment().from_string(source).render(
+        namn="ef", antal=5) == "EF har 5 enheter"
+    # another environment shape (no autoescape) compiles its own code
+    sandbox.sandbox_environment(autoescape=False).from_string(source).render(namn="", antal=1)
+    assert len(list(tmp_path.rglob("*.code"))) == 2

@@ -303,14 +303,22 @@ def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
                 progress.step(f"LibreOffice skriver {len(documents)} PDF-filer")
                 if files[report_name] != documents[report_name]:
                     first.update(office.to_pdfs({report_name: files[report_name]}))
-                files.update({Path(name).with_suffix(".pdf").name: data
-                              for name, data in first.items()})
+                files.update(finished_pdfs(first, documents))
     except OfficeError as exc:
         if pdf:
             raise OutputError(str(exc)) from exc
         result.notes.append(f"{exc} Innehållsförteckningen saknar sidnummer.")
         return documents
     return files
+
+
+def finished_pdfs(pdfs: dict[str, bytes], documents: dict[str, bytes]) -> dict[str, bytes]:
+    """{file name: PDF}: each exported PDF finished for PDF/UA with its document's alt texts."""
+    from ..render.document import alt_texts
+    from ..render.pdftags import finish
+
+    return {Path(name).with_suffix(".pdf").name: finish(data, alt_texts(documents[name]))
+            for name, data in pdfs.items()}
 
 
 def run_report(folder: Path, out_dir: Path, templates: Path | None = None,

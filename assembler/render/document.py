@@ -364,9 +364,10 @@ class TableFragment(Fragment):
         return TableFragment(table, self.converter)
 
     def __html__(self) -> str:
-        return self.xml
+        return self.converter.held_back(self)
 
-    __str__ = __html__
+    def __str__(self) -> str:
+        return self.xml
 
 
 class LazyDict(dict):
@@ -406,6 +407,26 @@ class Converter:
         self.styles = Styles(document)
         self.text_width = wordxml.text_width_dxa(document)
         self.charts = 0
+        self.holding = False  # tables wait in slots while the body renders (see `fill_slots`)
+        self._held: list[TableFragment] = []
+
+    def held_back(self, fragment: TableFragment) -> str:
+        """A slot for the table's XML when the document's body is rendering, else the XML."""
+        body_part = self.template.docx._part
+        if not self.holding or self.template.current_rendering_part is not body_part:
+            return fragment.xml
+        self._held.append(fragment)
+        return wordxml.slot_xml(len(self._held) - 1)
+
+    def fill_slots(self, body) -> None:
+        """Each held table's XML built and parsed into the rendered body, one at a time."""
+        def xml_of(index: int) -> str:
+            fragment = self._held[index]
+            xml, fragment._xml = fragment.xml, None
+            return self.template.resolve_listing(xml)
+
+        wordxml.fill_slots(body, xml_of)
+        self._held = []
 
     def table(self, table: Table):
         return TableFragment(table, self)
@@ -525,7 +546,7 @@ def _template_class():
             return super().patch_xml(src_xml)
 
         def resolve_listing(self, xml):
-            return super().resolve_listing(xml) if CONTROL_CHARACTERS.search(xml) else xml
+            return super().resolve_listing(xml) if wordxml.has_listing_characters(xml) else xml
 
         def fix_tables(self, xml):
             if self.column_loops:
@@ -535,18 +556,17 @@ def _template_class():
     return Template
 
 
-CONTROL_CHARACTERS = re.compile("[\t\n\a\f]")
-
-
 def render(template_path: Path, context, *, title: str, subject: str, author: str,
            moment: dt.datetime | None) -> Rendered:
     from .sandbox import sandbox_environment
 
     template = _template_class()(str(template_path))
     converter = Converter(template)
+    converter.holding = True
     template.render(converter.top_level(context), jinja_env=sandbox_environment(),
                     autoescape=True)
     document = template.docx  # get_docx() would reload the unrendered template
+    converter.fill_slots(document.element.body)
     if converter.charts:
         from . import chartxml
 
@@ -567,6 +587,14 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
     result.body = document.element.body
     result.style_names = styles.names
     return result
+
+
+def alt_texts(data: bytes) -> list[str]:
+    """The alt texts of the document's pictures and charts, in order."""
+    body = getattr(data, "body", None)  # a freshly rendered document carries its tree
+    if body is None:
+        body = wordxml.body_and_style_names(data)[0]
+    return wordxml.picture_descriptions(body)
 
 
 def with_toc_pages(data: bytes, find_pages) -> bytes:

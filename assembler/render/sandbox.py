@@ -12,12 +12,18 @@ Three fences:
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import itertools
+import marshal
+import os
 import re
 import sys
 import time
+from pathlib import Path
 
+import jinja2
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
@@ -193,6 +199,22 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
 
     # --- compile and output ----------------------------------------------------------------
 
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        """Jinja's compile, kept between runs: a template's Python code object is cached in the
+        user's cache folder under a hash of everything that shapes it."""
+        if raw or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)
+        path = compiled_cache_path(self, source, name, filename, defer_init)
+        with contextlib.suppress(Exception):  # missing, unreadable or from another Python
+            return marshal.loads(path.read_bytes())
+        code = super().compile(source, name, filename, raw, defer_init)
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            partial.write_bytes(marshal.dumps(code))
+            os.replace(partial, path)
+        return code
+
     def _count_output(self, value):
         """Every `{{ … }}` passes here before it is escaped: count what it adds. A text from
         Excel written inline is plain text: its bold and italic marks go (only the paragraphs
@@ -305,6 +327,18 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
     def _check_format(text: str) -> None:
         if _BIG_FORMAT_WIDTH.search(text):
             _refuse("en formatering med orimlig bredd")
+
+
+def compiled_cache_path(environment: BudgetSandbox, source: str, name, filename,
+                        defer_init: bool) -> Path:
+    from .office import cache_folder
+
+    shape = repr((jinja2.__version__, sys.version, type(environment).__qualname__,
+                  sorted(environment.intercepted_binops), bool(environment.autoescape),
+                  sorted(environment.filters), sorted(environment.tests), name, filename,
+                  defer_init))
+    key = hashlib.sha256(shape.encode() + b"\0" + source.encode("utf-8", "surrogatepass"))
+    return cache_folder() / "jinja" / f"{key.hexdigest()}.code"
 
 
 def sandbox_environment(seconds: float = MAX_SECONDS, autoescape: bool = True) -> BudgetSandbox:

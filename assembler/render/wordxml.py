@@ -72,9 +72,20 @@ def _text_xml(text: str) -> str:
     return escape(text)
 
 
+# a tab, newline, bell or form feed in a run's text: what docxtpl's `resolve_listing` turns into
+# Word's tab, line break, new paragraph and page break (the XML between tags does not count)
+LISTING_CHARACTERS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
+
+
+def has_listing_characters(xml: str) -> bool:
+    return LISTING_CHARACTERS.search(xml) is not None
+
+
 def run_xml(text: str, char_style: str | None = None) -> str:
     props = f'<w:rPr><w:rStyle w:val="{char_style}"/></w:rPr>' if char_style else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{_text_xml(text)}</w:t></w:r>'
+    # xml:space only where Word would drop spaces: each attribute costs a node in the tree
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f'<w:r>{props}<w:t{space}>{_text_xml(text)}</w:t></w:r>'
 
 
 def paragraph_xml(text: str, style: str | None = None, char_style: str | None = None,
@@ -123,7 +134,9 @@ def table_xml(style_id: str, widths: list[int], rows: list, header_height: int =
              '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
              'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
              f"<w:tblGrid>{grid}</w:tblGrid>"]
-    for cells, header in rows:
+    # the first row's cells carry their widths, as the grid does: a fixed layout takes the
+    # columns from there, and a width on every cell would only cost memory in long tables
+    for index, (cells, header) in enumerate(rows):
         height = (f'<w:trHeight w:val="{header_height}" w:hRule="atLeast"/>'
                   if header and header_height else "")
         parts.append("<w:tr><w:trPr><w:cantSplit/>" + height
@@ -133,9 +146,10 @@ def table_xml(style_id: str, widths: list[int], rows: list, header_height: int =
             span = content.columns if isinstance(content, Spanned) else 1
             paragraphs = content.paragraphs if isinstance(content, Spanned) else content
             width = sum(widths[column:column + span])
-            grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-            parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}'
-                         "</w:tcPr>" + "".join(paragraphs) + "</w:tc>")
+            properties = (f'<w:tcW w:w="{width}" w:type="dxa"/>' if index == 0 else "") \
+                + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+            parts.append("<w:tc>" + (f"<w:tcPr>{properties}</w:tcPr>" if properties else "")
+                         + "".join(paragraphs) + "</w:tc>")
             column += span
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
@@ -736,6 +750,30 @@ def parse_leniently(xml: str | bytes):
     return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
 
 
+# A table waits in Jinja's output as a processing instruction and is parsed into the body
+# after rendering: the document's XML is never one string holding every table.
+SLOT_TARGET = "assembler-slot"
+
+
+def slot_xml(index: int) -> str:
+    return f"<?{SLOT_TARGET} {index}?>"
+
+
+def fill_slots(body, xml_of) -> None:
+    """Replace each slot in the rendered body with the elements of `xml_of(index)`."""
+    declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in body.nsmap.items()
+                            if prefix)
+    for slot in list(body.iter(etree.PI)):
+        if slot.target != SLOT_TARGET:
+            continue
+        parent = slot.getparent()
+        position = parent.index(slot)
+        parent.remove(slot)
+        fragment = parse_leniently(f"<w:body {declarations}>{xml_of(int(slot.text))}</w:body>")
+        for offset, child in enumerate(list(fragment)):
+            parent.insert(position + offset, child)
+
+
 def style_names(styles_element) -> Iterator[tuple[str, str | None]]:
     """(style id, name as stored or None) of every style in styles.xml."""
     for style in styles_element.iter(W + "style"):
@@ -754,11 +792,12 @@ def paragraph_text(element) -> str:
     return "".join(t.text or "" for t in element.iter(W + "t"))
 
 
-def body_paragraphs(body) -> Iterator[tuple[str | None, str]]:
-    """(style id, text) of each paragraph directly in the body, so not those in tables."""
+def body_paragraphs(body) -> Iterator[tuple[object, str | None, str]]:
+    """(paragraph, style id, text) of each paragraph directly in the body, so not those in
+    tables."""
     for p in body.iterchildren(W + "p"):
         style = p.find(f"{W}pPr/{W}pStyle")
-        yield (style.get(W + "val") if style is not None else None), paragraph_text(p)
+        yield p, (style.get(W + "val") if style is not None else None), paragraph_text(p)
 
 
 def paragraph_places(xml: str) -> list[tuple[str, str]]:
