@@ -128,9 +128,12 @@ def record_table(doc, headers: list[str], loop: str, cells: list[str],
                  shares: list[float]) -> None:
     """A table the template fills from records: a header row, then one row per record
     (`{%tr for … %}`), its columns as wide as `shares` of the text width."""
+    from docx.oxml import OxmlElement
     from docx.shared import Emu
 
     table = doc.add_table(rows=4, cols=len(headers))
+    # the first row is the header (a TH in the PDF, repeated on a new page)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     table.style = doc.styles["Ekonomitabell"]
     section = doc.sections[0]
     width = Emu(section.page_width - section.left_margin - section.right_margin)
