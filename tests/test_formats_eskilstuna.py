@@ -27,7 +27,7 @@ def test_three_documents_and_no_errors(produced):
 def test_summary_quotes_the_published_figures(produced, document):
     text = docx_text(produced[document])
     # the published figures, each sign said once: by its word, never a minus after it too
-    assert ("Det ekonomiska utfallet till och med mars 2022 uppvisar ett underskott jämfört mot "
+    assert ("Det ekonomiska utfallet till och med mars 2022 uppvisar ett underskott jämfört med "
             "budget på 0,1 miljoner kronor. Den största avvikande posten är underskott på "
             "ekonomiskt bistånd med 6,0 miljoner kronor. Prognosen för nämnden 2022 beräknas "
             "till ett totalt underskott om 28,6 miljoner kronor.") in text

@@ -496,3 +496,16 @@ def test_a_report_folder_with_errors_stops_the_check_and_says_so(tmp_path):
     shown = " ".join(outcome.output.split())
     assert outcome.exit_code == 2 and "rätta dem först; mallarna provades inte" in shown
     assert "R01-INGEN-NAMND" in shown and "Mallarna går att fylla i" not in shown
+
+
+def test_a_table_written_inline_keeps_the_text_after_it(tmp_path):
+    from helpers import docx_text
+
+    templates = folder_with(tmp_path, {"tjänsteskrivelse.docx": [
+        "Tabellen: {{ tabell.namnd }} och text efter tabellen."]})
+    result = report_with(tmp_path, templates)
+    assert result.ok, [f.message for f in result.findings]
+    lines = docx_text(result.written[1]).split("\n")
+    assert "Tabellen:" in lines and "och text efter tabellen." in lines
+    assert lines.index("Tabellen:") < lines.index("och text efter tabellen.")
+    assert len(Document(result.written[1]).tables) == 1

@@ -30,7 +30,7 @@ SAMMANFATTNING = (
     "{% set storst = ekonomi.verksamheter | sort(attribute='avvikelse_period') | first %}"
     "Det ekonomiska utfallet till och med {{ period_manad }} {{ ar }} uppvisar "
     "{% if n.avvikelse_period is noll %}ett resultat i nivå med budget"
-    "{% else %}ett {{ n.avvikelse_period | resultatord }} jämfört mot budget på "
+    "{% else %}ett {{ n.avvikelse_period | resultatord }} jämfört med budget på "
     "{{ n.avvikelse_period | belopp('inget') }}{% endif %}."
     "{% if storst and not storst.avvikelse_period is noll %} Den största avvikande posten är "
     "{{ storst.avvikelse_period | resultatord }} på {{ storst.namn | lower }} med "

@@ -95,7 +95,7 @@ def build_report(doc) -> None:
     add(doc, "{%p endif %}")
 
     add(doc, "Nämndernas bedömningar", "Heading 1")
-    add(doc, "Varje nämnds sammanfattande bedömning, som nämnden skrev den i sin rapport.")
+    add(doc, "Nedan återges varje nämnds sammanfattande bedömning ur nämndens egen rapport.")
     add(doc, "{%p for n in namnder %}")
     add(doc, "{{ n.namn }}", "Heading 2")
     add(doc, "{{p n.bedomning }}")
@@ -127,8 +127,7 @@ WORDING = [
      "Meningen om balanskravet."),
     ("driftmening",
      "Nämnderna {% if arsredovisning %}redovisade{% else %}prognostiserar{% endif %} "
-     "tillsammans {{ avvikelse(ekonomi.avvikelse) }}. Varje nämnds rad är den som står i "
-     "nämndens egen rapport.",
+     "tillsammans {{ avvikelse(ekonomi.avvikelse) }}.",
      "Meningen över driftredovisningen."),
 ]
 
@@ -223,10 +222,10 @@ FINANSIERING = [  # post, grupp, bokslut fg år, budget helår, prognos helår
 BALANS = [  # post, grupp, bokslut fg år, utfall period
     ("Anläggningstillgångar", "Tillgångar", 3850000, 3912000),
     ("Omsättningstillgångar", "Tillgångar", 612000, 574000),
-    ("Eget kapital", "Eget kapital, avsättningar och skulder", 1904000, 2010000),
+    ("Eget kapital", "Eget kapital, avsättningar och skulder", 1904000, 1939037),
     ("Avsättningar", "Eget kapital, avsättningar och skulder", 212000, 218000),
     ("Långfristiga skulder", "Eget kapital, avsättningar och skulder", 1720000, 1760000),
-    ("Kortfristiga skulder", "Eget kapital, avsättningar och skulder", 626000, 498000),
+    ("Kortfristiga skulder", "Eget kapital, avsättningar och skulder", 626000, 568963),
 ]
 MAL = {
     "Finansiella mål": [
@@ -303,6 +302,12 @@ def write_verksamhet(folder: Path, order: int, name: str, units, kommunbidrag: b
     return budget
 
 
+# invented people, one förvaltningschef (kommundirektör for the styrelse) per nämnd
+CHIEFS = {"Kommunstyrelsen": "Anders Holmgren", "Arbetsmarknadsnämnden": "Sara Berglund",
+          "Barn- och utbildningsnämnden": "Erik Nyström", "Vård- och omsorgsnämnden": "Lena Dahl",
+          "Samhällsbyggnadsnämnden": "Johan Ek"}
+
+
 def write_namnd(spec) -> int:
     folder = OUT / spec["mapp"]
     folder.mkdir(parents=True, exist_ok=True)
@@ -315,8 +320,8 @@ def write_namnd(spec) -> int:
     pairs = [("kommun", KOMMUN), ("namnd", spec["namnd"]), ("forvaltning", spec["forvaltning"]),
              ("rapporttyp", "Delårsrapport 2"), ("ar", YEAR), ("period_month", "augusti"),
              ("beslutsdatum", "2025-09-25"), ("diarienummer", spec["diarie"]),
-             ("forvaltningschef", "Förvaltningschef Exempelsson"),
-             ("handlaggare", "Ekonom Exempelsson")]
+             ("forvaltningschef", CHIEFS[spec["mapp"]]),
+             ("handlaggare", "Maja Lindqvist")]
     if spec.get("organ"):
         pairs.append(("organ_field", spec["organ"]))
     if kommunbidrag:

@@ -763,15 +763,26 @@ def fill_slots(body, xml_of) -> None:
     """Replace each slot in the rendered body with the elements of `xml_of(index)`."""
     declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in body.nsmap.items()
                             if prefix)
+    inline = False
     for slot in list(body.iter(etree.PI)):
         if slot.target != SLOT_TARGET:
             continue
         parent = slot.getparent()
-        position = parent.index(slot)
-        parent.remove(slot)
+        position, tail = parent.index(slot), slot.tail
+        parent.remove(slot)  # lxml removes the text after it too: `tail` keeps it
         fragment = parse_leniently(f"<w:body {declarations}>{xml_of(int(slot.text))}</w:body>")
-        for offset, child in enumerate(list(fragment)):
+        children = list(fragment)
+        for offset, child in enumerate(children):
             parent.insert(position + offset, child)
+        if tail:
+            last = children[-1] if children else (parent[position - 1] if position else None)
+            if last is not None:
+                last.tail = (last.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        inline = inline or parent.tag in INLINE
+    if inline:  # a table written by `{{ … }}` inside a paragraph: the paragraph is split round it
+        split_inline_blocks(body)
 
 
 def style_names(styles_element) -> Iterator[tuple[str, str | None]]:
