@@ -209,3 +209,23 @@ def test_alt_texts_are_not_guessed_when_their_number_does_not_match_the_figures(
 def test_finishing_is_byte_stable():
     before = tagged_pdf()
     assert pdftags.finish(before, ["Diagram"]) == pdftags.finish(before, ["Diagram"])
+
+
+@pytest.mark.render
+def test_the_kommun_report_and_its_namnd_pdfs_pass_outloud(tmp_path):
+    """`assemble kommun --pdf`: the kommun's report and every nämnd's PDFs are finished for
+    PDF/UA like a nämnd's own run (alt texts, empty elements, artifacts)."""
+    if not can_check():
+        pytest.skip("LibreOffice eller outloud saknas")
+    import outloud
+
+    from assembler.app.kommun import run_kommun
+
+    result = run_kommun(REPO / "inputs" / "kommun", tmp_path / "ut", None, None, pdf=True)
+    assert result.ok, [f.message for f in result.findings]
+    pdfs = [p for p in result.written if p.suffix == ".pdf"]
+    assert len(pdfs) == len([p for p in result.written if p.suffix == ".docx"]) > 7
+    for pdf in pdfs:
+        verdict = outloud.check(str(pdf))
+        assert verdict.error is None and verdict.errors == 0, (pdf.name, verdict.findings)
+        assert verdict.warnings <= MAX_WARNINGS, (pdf.name, verdict.findings)

@@ -15,8 +15,8 @@ from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
 from .progress import SILENT, Progress
-from .report import (RunResult, _render_one, document_moment, input_strings, prepare,
-                     report_file_name)
+from .report import (RunResult, _render_one, document_moment, finished_pdf, input_strings,
+                     prepare, report_file_name)
 from .resources import templates_dir
 
 KOMMUN_TEMPLATES = templates_dir() / "kommun"
@@ -331,7 +331,8 @@ def office_pass_all(files: dict[Path, bytes], reports: list[Path], pdf: bool,
                 if changed:
                     progress.step(f"LibreOffice skriver om {len(changed)} PDF med sidnummer")
                     first.update(office.to_pdfs(changed))
-                done.update({Path(key).with_suffix(".pdf"): data for key, data in first.items()})
+                done.update({Path(key).with_suffix(".pdf"): finished_pdf(data, done[Path(key)])
+                             for key, data in first.items()})
     except OfficeError as exc:
         if pdf:
             raise OutputError(str(exc)) from exc

@@ -312,12 +312,17 @@ def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
     return files
 
 
-def finished_pdfs(pdfs: dict[str, bytes], documents: dict[str, bytes]) -> dict[str, bytes]:
-    """{file name: PDF}: each exported PDF finished for PDF/UA with its document's alt texts."""
+def finished_pdf(pdf: bytes, document: bytes) -> bytes:
+    """An exported PDF finished for PDF/UA with its document's alt texts."""
     from ..render.document import alt_texts
     from ..render.pdftags import finish
 
-    return {Path(name).with_suffix(".pdf").name: finish(data, alt_texts(documents[name]))
+    return finish(pdf, alt_texts(document))
+
+
+def finished_pdfs(pdfs: dict[str, bytes], documents: dict[str, bytes]) -> dict[str, bytes]:
+    """{file name: PDF}: each exported PDF finished for PDF/UA with its document's alt texts."""
+    return {Path(name).with_suffix(".pdf").name: finished_pdf(data, documents[name])
             for name, data in pdfs.items()}
 
 
