@@ -22,6 +22,7 @@ The last table lists every target beside its measured value and floor.
 from __future__ import annotations
 
 import argparse
+from itertools import pairwise
 import os
 import platform
 import resource
@@ -238,8 +239,8 @@ def kommun_rows(counts: list[int], work: Path) -> list[tuple[int, float, float]]
     for count in counts:
         folder = work / f"kommun-{count}"
         folders = write_kommun(folder, count)
-        together, _ = checked(assemble("kommun", str(folder), "-o", str(work / f"kommun-ut-{count}"),
-                                       "--fast", "-q"))
+        together, _ = checked(assemble("kommun", str(folder),
+                                       "-o", str(work / f"kommun-ut-{count}"), "--fast", "-q"))
         started = time.perf_counter()
         for index, nämnd in enumerate(folders):
             checked(assemble("report", str(nämnd), "-o", str(work / f"separat-{count}-{index}"),
@@ -293,7 +294,7 @@ def main() -> None:
               f"| {r['read']:.2f} ({r['read_cpu']:.2f}) "
               f"| {r['validate'] / r['read']:.2f} ({r['validate_cpu'] / r['read_cpu']:.2f}) "
               f"| {r['rss']:.0f} | {office} |")
-    for small, large in zip(rows, rows[1:]):
+    for small, large in pairwise(rows):
         print(f"{large['n'] / small['n']:.0f}× data → {large['run'] / small['run']:.2f}× tid "
               f"({small['n']} → {large['n']} enheter)")
     print()
@@ -330,7 +331,7 @@ def print_targets(rows: list[dict], batches: list[tuple[int, float, float]],
     largest = rows[-1]
     line(f"topp-RSS ≤ 250 MB vid {largest['n']} enheter", f"{largest['rss']:.0f} MB", "–",
          largest["rss"] / 250, 1)
-    for small, large in zip(rows, rows[1:]):
+    for small, large in pairwise(rows):
         line(f"{large['n'] / small['n']:.0f} × data ≤ {large['n'] / small['n']:.0f} × tid "
              f"({small['n']} → {large['n']})", f"{large['run']:.2f} s",
              f"{small['run']:.2f} s", large["run"] / small["run"], large["n"] / small["n"])

@@ -127,7 +127,7 @@ def test_contents_entries_are_links_in_the_pdf(tmp_path):
         texts = [str(a.get("/Contents", "")) for a in links]
     assert len(links) == 14
     # the entry `5.1 Enheternas delårsresultat och prognos …7` leads to page 7
-    for text, target in zip(texts, targets):
+    for text, target in zip(texts, targets, strict=False):
         assert text.rstrip().endswith(f"\t{target}"), (text, target)
 
 
@@ -144,7 +144,7 @@ def test_contents_entries_link_to_bookmarked_headings_in_the_docx(tmp_path):
     entries = ["".join(t.text for t in h.iter(f"{W}t")) for h in body.iter(f"{W}hyperlink")]
     assert headings[0] == "Förslag till beslut" and entries[0].startswith("1. Förslag till beslut")
     assert all(entry.split(" ", 1)[-1].startswith(heading) or entry.startswith(heading)
-               for entry, heading in zip(entries, headings))
+               for entry, heading in zip(entries, headings, strict=False))
 
 
 def tagged_pdf(*, empty_paragraphs: int = 1) -> bytes:

@@ -66,7 +66,8 @@ def test_deviation_chart_is_a_word_chart_with_its_data(tmp_path):
     alfa = chart["values"][chart["labels"].index("Verksamhet Alfa")]
     assert alfa == Decimal(-950 - 520) - Decimal(-1000 - 500)  # prognos − budget helår
     assert chart["rows"] == [[label, float(value)]
-                             for label, value in zip(chart["labels"], chart["values"])]
+                             for label, value in zip(chart["labels"], chart["values"],
+                                                     strict=False)]
     assert f'PartName="/{chart["part"]}"' in chart["content_types"]
     assert 'Extension="xlsx"' in chart["content_types"]
 

@@ -57,8 +57,8 @@ def test_all_findings_in_one_pass(folder, tmp_path):
         ["Enhet 1", -1000, "x", -650, -1000, "y", None]]))
     write_workbook(folder / "Beta.xlsx", verksamhet_sheets("B", [
         ["Enhet 3", -2000, -1300, -1320, "z", -1990, None]]))
-    flat = assert_refused(folder, tmp_path, "Alfa.xlsx", "Ekonomi › C2", "Alfa.xlsx", "Ekonomi › F2",
-                          "Beta.xlsx", "Ekonomi › E2")
+    flat = assert_refused(folder, tmp_path, "Alfa.xlsx", "Ekonomi › C2",
+                          "Alfa.xlsx", "Ekonomi › F2", "Beta.xlsx", "Ekonomi › E2")
     assert "3 fel" in flat
 
 

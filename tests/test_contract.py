@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from assembler.app import init
 from assembler.contract import sheets as c
-from assembler.contract.doc import BLOCK, blocks, columns_table, regenerated
-from assembler.contract.findings import Findings
+from assembler.contract.doc import BLOCK, blocks, columns_table, regenerated, rules_doc
+from assembler.contract.findings import RULES, Findings
 from assembler.contract.model import (AmountUnit, ChapterPart, FreeRow, KeyFigure, ReportInfo,
                                       ReportType, Source, TableRowLevel)
 from assembler.contract.vocab import CommitmentStatus, RowType, YesNo
@@ -71,6 +71,33 @@ def test_field_names_and_defaults_are_spelled_only_in_the_contract():
     assert found == [], "take the field from assembler.contract.sheets"
 
 
+# --- docs/regler.md --------------------------------------------------------------------------
+
+RULES_PATH = REPO / "docs" / "regler.md"
+
+
+def test_rules_doc_is_generated_from_the_catalogue():
+    assert RULES_PATH.read_text(encoding="utf-8") == rules_doc(), (
+        "docs/regler.md är inaktuell: kör `python -m assembler.contract.doc docs/regler.md`")
+
+
+def test_rules_doc_lists_every_rule_with_its_severity_and_message():
+    rows = {line.split(" | ")[0].strip("|` "): line for line in rules_doc().splitlines()
+            if line.startswith("| `")}
+    assert set(rows) == set(RULES)
+    for code, rule in RULES.items():
+        assert f"| {rule.severity.value} | {rule.title} | " in rows[code]
+        assert rows[code].endswith(rule.message.replace("|", "\\|") + " |")
+
+
+def test_rules_doc_groups_rules_by_prefix():
+    text = rules_doc()
+    headings = [text.index(h) for h in ("## Arbetsböckerna", "## Mallarna", "## Kommunens")]
+    assert headings == sorted(headings)
+    assert headings[0] < text.index("`R01-MAPP`") < headings[1] < text.index("`M01-SYNTAX`")
+    assert headings[2] < text.index("`K02-RAM`")
+
+
 # --- docs/indata.md --------------------------------------------------------------------------
 
 def test_indata_doc_tables_are_generated_from_the_contract():
@@ -105,7 +132,8 @@ def test_a_column_added_to_the_contract_reaches_init_reading_and_the_doc():
     assert position in sheet.amount_columns and sheet.widths[position - 1] == 22
     assert (position, ["1", "2"], True) in sheet.dropdowns
     raw = RawSheet("x.xlsx", "Investeringar", {
-        letter: RawCell(h, f"{letter}1") for letter, h in zip("ABCDE", sheet.headers)},
+        letter: RawCell(h, f"{letter}1")
+        for letter, h in zip("ABCDE", sheet.headers, strict=False)},
         [RawRow(2, {"A": RawCell("Skola", "A2"), "E": RawCell(-75, "E2")})])
     findings = Findings()
     read = read_amount_sheet(raw, WIDER.columns, 2025, c.DELAR, findings)

@@ -308,7 +308,7 @@ def test_arbitrary_cell_values_never_crash(fuzz_base, tmp_path_factory, rows, in
     folder = tmp_path_factory.mktemp("fuzz")
     for book in fuzz_base.iterdir():  # copies: openpyxl writes a workbook a hundred times slower
         shutil.copy(book, folder)
-    fields = dict(zip(["Ordning", "Intraprenad", "Ingående ackumulerat resultat"], info))
+    fields = dict(zip(["Ordning", "Intraprenad", "Ingående ackumulerat resultat"], info, strict=False))
     try:
         write_workbook(folder / "Alfa.xlsx", alfa([list(r) for r in rows], **fields))
     except Exception:  # openpyxl refuses some values (e.g. control characters): not our input

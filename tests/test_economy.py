@@ -4,8 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assembler.compute.economy import accumulated, compute_economy, rows_with_varav, sheet_total
-from assembler.contract.model import (AmountSheet, EconomyRow, Report, ReportInfo, ReportType, Source,
-                             Verksamhet)
+from assembler.contract.model import (AmountSheet, EconomyRow, Report, ReportInfo, ReportType,
+                                      Source, Verksamhet)
 from assembler.compute.tables import RowKind
 
 SRC = Source(file="x.xlsx", sheet="Ekonomi")
@@ -13,7 +13,7 @@ FIELDS = ["utfall_period", "budget_period", "budget_helar", "prognos_helar"]
 
 
 def row(name, utfall, budget_period, budget, prognos, varav=None, **extra):
-    amounts = dict(zip(FIELDS, map(D, (utfall, budget_period, budget, prognos))))
+    amounts = dict(zip(FIELDS, map(D, (utfall, budget_period, budget, prognos)), strict=False))
     amounts.update({k: D(v) for k, v in extra.items()})
     return EconomyRow(name=name, amounts=amounts, varav=varav, source=SRC)
 

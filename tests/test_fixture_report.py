@@ -28,7 +28,7 @@ def tables(fixture_docx):
 def assert_row(shown: list[str], wanted: list[float], tolerance: float) -> None:
     values = [parse_shown(s) for s in shown]
     assert len(values) == len(wanted), (shown, wanted)
-    for got, want, text in zip(values, wanted, shown):
+    for got, want, text in zip(values, wanted, shown, strict=True):
         assert got is not None, f"{text!r} is not a number"
         assert abs(got - want) <= tolerance, (shown, wanted)
 

@@ -1,6 +1,10 @@
 import datetime as dt
 from decimal import Decimal as D
 
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
+
 from assembler.contract import fmt
 
 NBSP = "\u00a0"
@@ -39,10 +43,6 @@ def test_dates_and_months_in_swedish():
     assert fmt.period_label(8) == "jan–aug"
     assert fmt.period_label(3) == "jan–mar"
 
-
-from babel.numbers import format_decimal
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 @given(st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, places=3),

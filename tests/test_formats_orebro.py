@@ -230,7 +230,8 @@ def test_row_names_get_the_width_short_columns_do_not_need(report):
 def test_each_goal_area_describes_its_kf_goals_as_the_original(report):
     """5.x.2: every KF-mål of the original, under its målområde, with the styrelse's
     contribution (records `Poster KF-mål`)."""
-    reference = REPO.parent / "shared" / "reference" / "arsberattelse-2020-kommunstyrelsen-orebro.txt"
+    reference = (REPO.parent / "shared" / "reference"
+                 / "arsberattelse-2020-kommunstyrelsen-orebro.txt")
     paragraphs = [(p.style.name, p.text.strip()) for p in Document(report).paragraphs]
     labels = [i for i, (_, text) in enumerate(paragraphs) if text == "KOMMUNFULLMÄKTIGEMÅL"]
     headings = [i for i, (_, text) in enumerate(paragraphs)
@@ -239,7 +240,7 @@ def test_each_goal_area_describes_its_kf_goals_as_the_original(report):
              and paragraphs[i][1].startswith("Målområde ")]
     assert len(headings) == 6 and len(labels) == 30
     per_goal = [sum(1 for i in labels if start < i < end)
-                for start, end in zip(goals, goals[1:] + [len(paragraphs)])]
+                for start, end in zip(goals, goals[1:] + [len(paragraphs)], strict=True)]
     assert per_goal == [4, 3, 7, 6, 6, 4]
     for i in labels:
         assert paragraphs[i + 1][0] == "Postrubrik" and paragraphs[i + 2][1]

@@ -240,7 +240,8 @@ def test_init_offers_a_table_and_a_chapter_sheet(tmp_path):
     assert [c.value for c in namnd["Tabell Exempel"][1]] == [
         "Radnamn", "Kolumn 1 (enhet)", "Kolumn 2 (enhet)", "Nivå", "Fotnot"]
     assert [c.value for c in namnd["Kapitel Exempel"][1]] == ["Rubrik", "Nivå", "Text"]
-    levels = {str(v.sqref): v.formula1 for v in namnd["Tabell Exempel"].data_validations.dataValidation}
+    validations = namnd["Tabell Exempel"].data_validations.dataValidation
+    levels = {str(v.sqref): v.formula1 for v in validations}
     assert levels["D2:D201"] == '"0,1,2,varav,rubrik,summa,titel,bredd,kolumntyp"'
 
 

@@ -93,7 +93,8 @@ def test_five_years_with_groups_sub_rows_and_footnotes(fixture_docx, tables):
     kvinnor = five[labels.index("Öppna arbetslösheten, Örebro (%)") + 1]
     assert kvinnor == ["Kvinnor", "4,2", "4,0", "4,1", "4,1", "Minska"]  # one row, one format
     ungdomar = next(r for r in five if r[0] == "Ungdomar" and r[1] == "10,0")
-    assert ungdomar[1:] == ["10,0", "9,0", "9,0", "12,0", "Minska"]  # as its block, like the original
+    # as its block, like the original
+    assert ungdomar[1:] == ["10,0", "9,0", "9,0", "12,0", "Minska"]
     document = Document(fixture_docx)
     table = next(t for t in document.tables if t.rows[0].cells[1].text == "Utfall 2017")
     indents = {}
@@ -138,7 +139,8 @@ def test_percent_formatted_cells_and_decimals(tmp_path):
     book = Workbook()
     book.remove(book.active)
     for title, rows in {"Rapport": RAPPORT,
-                        "Målområden": [["Nr", "Målområde", "Sammanfattande analys"], [1, "Mål", ""]],
+                        "Målområden": [["Nr", "Målområde", "Sammanfattande analys"],
+                                       [1, "Mål", ""]],
                         "Indikatorer": [["Målområde", "Indikator", "Enhet", "Utfall år-2",
                                          "Utfall år-1", "Prognos", "Målvärde"],
                                         [1, "Andel A", "%", 0.365, 36.5, "36,5", 0.4],

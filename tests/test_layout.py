@@ -40,7 +40,7 @@ def test_every_header_word_fits_its_column(reports, name):
     for table in body.iter(f"{W}tbl"):
         widths = [int(c.get(f"{W}w")) for c in table.find(f"{W}tblGrid")]
         header = table.find(f"{W}tr")
-        for width, cell in zip(widths, header.iterfind(f"{W}tc")):
+        for width, cell in zip(widths, header.iterfind(f"{W}tc"), strict=False):
             text = "".join(t.text or "" for t in cell.iter(f"{W}t"))
             longest = max((len(p) for p in UNBREAKABLE.findall(text)), default=0)
             assert longest * CHAR_TWIPS + MARGINS_TWIPS <= width, (text, width)

@@ -89,7 +89,8 @@ def soffice_processes(marker: str) -> list[str]:
 
 def isolated_env(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "tmp").mkdir()
-    return {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "tmp")}
+    return {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "TMPDIR": str(tmp_path / "tmp")}
 
 
 def report_with_pdf(folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess:

@@ -9,8 +9,9 @@ from docx import Document
 from assembler.compute.context import build_context
 from assembler.contract.findings import Findings
 from assembler.read.folder import load_report
-from helpers import (EXAMPLE, SHARED, docx_text, findings_in_memory, minimal_folder, minimal_workbooks,
-                     render_fast, verksamhet_sheets, write_folder, write_workbook)
+from helpers import (EXAMPLE, SHARED, docx_text, findings_in_memory, minimal_folder,
+                     minimal_workbooks, render_fast, verksamhet_sheets, write_folder,
+                     write_workbook)
 from test_free_tables import template_with
 
 MALOMRADEN = [["Nr", "Målområde", "Sammanfattande analys"], [1, "Ett gott liv", "Analys ett."],
@@ -197,7 +198,8 @@ def test_verksamhet_workbook_records_stay_with_their_verksamhet(tmp_path):
 
 # --- the default format (inputs/exempel, templates/rapport.docx): 4.x.2 as in the original ---
 
-REFERENCE = SHARED / "reference" / "delarsrapport-2-2021-vuxenutbildnings-och-arbetsmarknadsnamnden.txt"
+REFERENCE = (SHARED / "reference"
+             / "delarsrapport-2-2021-vuxenutbildnings-och-arbetsmarknadsnamnden.txt")
 # what each målområde of the original carries under 4.x (the sub-headings and block labels)
 CHECKLIST = ["Sammanfattande analys av bidraget till utveckling inom målområde {nr}",
              "Beskrivning av bidrag till Kommunfullmäktiges mål", "KOMMUNFULLMÄKTIGEMÅL",

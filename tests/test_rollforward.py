@@ -21,7 +21,8 @@ NAMND = "Kultur- och fritidsnämnden.xlsx"
 def rows_by_header(path, sheet):
     ws = load_workbook(path)[sheet]
     headers = [c.value for c in ws[1]]
-    return headers, [dict(zip(headers, r)) for r in ws.iter_rows(min_row=2, values_only=True)
+    return headers, [dict(zip(headers, r, strict=False))
+                     for r in ws.iter_rows(min_row=2, values_only=True)
                      if any(v is not None for v in r)]
 
 
@@ -32,7 +33,7 @@ def fill_column(path, sheet, header, value_of):
     headers = [c.value for c in ws[1]]
     column = headers.index(header) + 1
     for row in range(2, ws.max_row + 1):
-        values = dict(zip(headers, (c.value for c in ws[row])))
+        values = dict(zip(headers, (c.value for c in ws[row]), strict=False))
         if any(v is not None for v in values.values()):
             ws.cell(row, column).value = value_of(values)
     workbook.save(path)

@@ -176,8 +176,9 @@ def test_libreoffice_moves_a_small_table_whole_to_the_next_page(tmp_path, soffic
         pytest.skip("pdftotext saknas")
     document_with_table_at_page_bottom(tmp_path / "hel.docx", small=True)
     document_with_table_at_page_bottom(tmp_path / "delad.docx", small=False)
-    subprocess.run([*soffice, "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "hel.docx"),
-                    str(tmp_path / "delad.docx")], check=True, capture_output=True, timeout=180)
+    subprocess.run([*soffice, "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "hel.docx"), str(tmp_path / "delad.docx")],
+                   check=True, capture_output=True, timeout=180)
 
     def rows_per_page(name):
         pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n),

@@ -17,8 +17,9 @@ def folder(tmp_path):
 
 
 def r14(folder, text):
-    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT,
-                                          "Text": [["Avsnitt", "Text"], ["Ekonomisk analys", text]]})
+    write_workbook(folder / "nämnd.xlsx",
+                   {"Rapport": RAPPORT,
+                    "Text": [["Avsnitt", "Text"], ["Ekonomisk analys", text]]})
     return [f for f in run_validate(folder).findings if f.code.startswith("R14")]
 
 

@@ -130,7 +130,8 @@ def test_a_folder_fresh_from_init_fran_fails_with_one_finding_per_blank_column(t
     assert done.exit_code == 2
     items = json.loads(done.output)
     blanks = [i for i in items if i["code"] == "R01-BELOPP-SAKNAS"]
-    assert len(blanks) == 15 and len(items) <= 18  # 5 workbooks × 3 columns, Ärendet, 2 record sheets
+    # 5 workbooks × 3 columns, Ärendet, 2 record sheets
+    assert len(blanks) == 15 and len(items) <= 18
     assert {"file": "Bibliotek.xlsx", "cell": "F2:F5"} in [
         {"file": i["file"], "cell": i["cell"]} for i in blanks]
 

@@ -35,7 +35,8 @@ def put(report, name, sheets):
 
 
 def findings_of(report, code=None):
-    found = findings_in_memory(report) if isinstance(report, dict) else run_validate(report).findings
+    found = (findings_in_memory(report) if isinstance(report, dict)
+             else run_validate(report).findings)
     return [f for f in found if code is None or f.code == code]
 
 

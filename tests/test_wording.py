@@ -280,7 +280,8 @@ def test_check_against_the_kommuns_own_folder(tmp_path):
 
 def test_every_template_in_the_folder_is_a_document(tmp_path):
     """Eskilstuna's decision: a protokollsutdrag beside the report and the tjänsteskrivelse."""
-    templates = own_template(tmp_path, "protokollsutdrag.docx", "Protokollsutdrag § {{ paragraf }}: {{ ekonomisk_sammanfattning }}")
+    templates = own_template(tmp_path, "protokollsutdrag.docx",
+                             "Protokollsutdrag § {{ paragraf }}: {{ ekonomisk_sammanfattning }}")
     wording_docx(templates / "formuleringar.docx", [("investeringsmening", "Inga.")])
     result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
     assert result.ok, [f.message for f in result.findings]

@@ -32,7 +32,8 @@ def test_only_wordxml_imports_the_xml_libraries():
 
 def test_the_walk_finds_every_form_of_import():
     source = ("import lxml.etree\nfrom lxml import etree\nfrom docx.oxml.ns import qn\n"
-              "def f():\n    from docx.oxml import OxmlElement\nimport docx\nfrom docx import Document\n")
+              "def f():\n    from docx.oxml import OxmlElement\n"
+              "import docx\nfrom docx import Document\n")
     assert xml_imports(source) == ["lxml.etree", "lxml", "docx.oxml.ns", "docx.oxml"]
 
 

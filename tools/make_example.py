@@ -99,7 +99,7 @@ def header_row(ws, titles) -> None:
     ws.append(titles)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHIJ", [34] + [16] * 9):
+    for letter, width in zip("ABCDEFGHIJ", [34] + [16] * 9, strict=True):
         ws.column_dimensions[letter].width = width
 
 
@@ -192,7 +192,7 @@ def write_namnd(all_rows) -> None:
         ("Nämnden lämnar två delårsrapporter och en årsberättelse om året till "
          "kommunstyrelsen. Den här rapporten följer upp verksamhet och ekonomi till och med "
          "augusti och ger en prognos för helåret."),
-    ]):
+    ], strict=False):
         text.append(list(row))
     underlag = wb.create_sheet(c.UNDERLAG.title)
     header_row(underlag, headers(c.UNDERLAG))
@@ -357,7 +357,7 @@ def write_records(wb) -> None:
     for name, rows in (("KF-mål", KF_MAL), ("Inriktningar", INRIKTNINGAR)):
         ws = wb.create_sheet(c.RECORDS.title + name)
         header_row(ws, rows[0])
-        for letter, title in zip("ABCDE", rows[0]):
+        for letter, title in zip("ABCDE", rows[0], strict=False):
             ws.column_dimensions[letter].width = 12 if title == "Målområde" else 50
         for row in rows[1:]:
             ws.append(row)

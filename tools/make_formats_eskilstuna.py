@@ -3,8 +3,8 @@ formuleringar) and its example report folder `inputs/eskilstuna/`.
 
 The figures are the published ones of Arbetsmarknads- och vuxenutbildningsnämnden's Delårsrapport 1
 2022 (Eskilstuna kommun), in tkr so that the totals reproduce the published mnkr. Names of people,
-the åtaganden's texts and the running text are invented. Run `python tools/make_formats_eskilstuna.py`
-to recreate both folders; it overwrites them.
+the åtaganden's texts and the running text are invented. Run
+`python tools/make_formats_eskilstuna.py` to recreate both folders; it overwrites them.
 """
 
 from __future__ import annotations
@@ -137,12 +137,12 @@ def record_table(doc, headers: list[str], loop: str, cells: list[str],
     table.style = doc.styles["Ekonomitabell"]
     section = doc.sections[0]
     width = Emu(section.page_width - section.left_margin - section.right_margin)
-    for column, share in zip(table.columns, shares):
+    for column, share in zip(table.columns, shares, strict=False):
         column.width = Emu(int(width * share))
     rows = [headers, [loop] + [""] * (len(headers) - 1), cells,
             ["{%tr endfor %}"] + [""] * (len(headers) - 1)]
-    for row, texts in zip(table.rows, rows):
-        for index, (cell, text) in enumerate(zip(row.cells, texts)):
+    for row, texts in zip(table.rows, rows, strict=False):
+        for index, (cell, text) in enumerate(zip(row.cells, texts, strict=False)):
             cell.width = Emu(int(width * shares[index]))
             paragraph = cell.paragraphs[0]
             paragraph.text = text

@@ -488,9 +488,9 @@ def kontogrupper_rows(published: list[tuple], totals: tuple,
                       less: tuple | None = None) -> list[list]:
     """The published kontogrupper fitted to the block's totals; `less` is taken off
     `3 Intäkter` (the statsbidrag, a block of its own here)."""
-    rows = [(name, *values) for name, values in zip(KONTOGRUPPER, published)]
+    rows = [(name, *values) for name, values in zip(KONTOGRUPPER, published, strict=False)]
     if less:
-        rows[0] = (rows[0][0], *(Decimal(v) - w for v, w in zip(rows[0][1:], less)))
+        rows[0] = (rows[0][0], *(Decimal(v) - w for v, w in zip(rows[0][1:], less, strict=False)))
     # fit only the rows still in whole tkr, so none crosses a rounding boundary
     whole = [r for r in rows if all(Decimal(v) == int(v) for v in r[1:])]
     fixed = [r for r in rows if r not in whole]
@@ -710,7 +710,8 @@ def investeringar_rows() -> list[list]:
     budget = [b for _, b, _ in INVESTERINGAR]
     outcome = fitted([u for _, _, u in INVESTERINGAR], INVESTERINGAR_UTFALL)
     return [["Objekt", "Budget helår", "Utfall helår"],
-            *([name, b, float(u)] for (name, _, _), b, u in zip(INVESTERINGAR, budget, outcome))]
+            *([name, b, float(u)]
+              for (name, _, _), b, u in zip(INVESTERINGAR, budget, outcome, strict=False))]
 
 
 def write_inputs() -> None:

@@ -331,8 +331,9 @@ def write_namnd(spec) -> int:
     header_row(text, header(c.TEXT, "key", "value"))
     text.column_dimensions["B"].width = 90
     text.append(["Sammanfattande bedömning", spec["bedomning"]])
+    organ = "kommunfullmäktige" if spec.get("organ") else "kommunstyrelsen"
     text.append(["Ärendet", f"{spec['namnd']} lämnar sin delårsrapport per augusti {YEAR} "
-                            f"till {'kommunfullmäktige' if spec.get('organ') else 'kommunstyrelsen'}."])
+                            f"till {organ}."])
     if spec.get("investeringar"):
         invest = wb.create_sheet(c.INVESTERINGAR.title)
         header_row(invest, header(c.INVESTERINGAR, "name", "budget_helar", "utfall_period",

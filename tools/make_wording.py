@@ -118,14 +118,14 @@ def build(path: Path, rows=ROWS, subject="Standardformuleringar") -> None:
     document.add_paragraph(INTRO)
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, ("Namn", "Formulering", "Förklaring")):
+    for cell, title in zip(table.rows[0].cells, ("Namn", "Formulering", "Förklaring"), strict=True):
         cell.text = title
         cell.paragraphs[0].runs[0].bold = True
     for name, source, note in rows:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = name, source, note
     for row in table.rows:
-        for cell, width in zip(row.cells, (Cm(4.2), Cm(9.2), Cm(3.6))):
+        for cell, width in zip(row.cells, (Cm(4.2), Cm(9.2), Cm(3.6)), strict=True):
             cell.width = width
     set_core_properties(document, title="Formuleringar", subject=subject,
                         author="assembler", language="sv-SE", moment=dt.datetime(2026, 1, 1))

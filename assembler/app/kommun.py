@@ -112,7 +112,7 @@ def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT
     entries = list(taken.values())
     progress.step(f"Kontrollerar {len(entries)} nämnder")
     runs = run_namnder([folder / e.mapp for e in entries], date, render, progress)
-    for entry, run in zip(entries, runs):
+    for entry, run in zip(entries, runs, strict=False):
         findings.extend(prefixed(f, entry.mapp) for f in run.findings)
         economy = compute_economy(run.report) if run.whole and run.report else None
         prepared.folders.append(NamndFolder(entry, run.report, economy))

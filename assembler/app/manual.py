@@ -72,7 +72,8 @@ RATIO_FILTERS = ["procent", "procent(0, symbol=True)", "procent(tecken='plus')"]
 COUNTS = [("1", 1), ("7", 7), ("noll", 0), ("21", 21), ("saknas", None)]
 COUNT_FILTERS = ["ord", "ord('ett')", "plural('uppdrag', 'uppdrag')",
                  "plural('åtagande', 'åtaganden')"]
-OTHER_VALUES: list[tuple[str, list]] = [("{{ x | lista }}", [["sju färdiga", "fyra försenade", "en stoppad"],
+OTHER_VALUES: list[tuple[str, list]] = [
+                ("{{ x | lista }}", [["sju färdiga", "fyra försenade", "en stoppad"],
                                      ["Bibliotek", "Kulturskolan"], ["Bibliotek"], []]),
                 ("{{ x | datum }}", [dt.date(2025, 9, 18), None]),
                 ("{{ x | datum('iso') }}", [dt.date(2025, 9, 18), None]),
@@ -95,8 +96,8 @@ def _example_template(folder: Path, example: Example) -> Path:
         document.add_paragraph(text)
     if example.table:
         table = document.add_table(rows=len(example.table), cols=len(example.table[0]))
-        for cells, row in zip(example.table, table.rows):
-            for text, cell in zip(cells, row.cells):
+        for cells, row in zip(example.table, table.rows, strict=True):
+            for text, cell in zip(cells, row.cells, strict=False):
                 cell.text = text
     path = folder / "exempel.docx"
     document.save(str(path))

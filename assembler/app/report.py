@@ -46,7 +46,8 @@ def report_file_name(report: Report) -> str:
     """`{Rapporttitel} {År} – {Nämnd}.docx`, short enough that the memo's name fits too."""
     info = report.info
     room = MAX_NAME_BYTES - len(MEMO_PREFIX.encode("utf-8")) - len(".docx")
-    return shortened(safe_file_name(f"{info.rapporttitel} {info.ar} – {info.namnd}"), room) + ".docx"
+    name = safe_file_name(f"{info.rapporttitel} {info.ar} – {info.namnd}")
+    return shortened(name, room) + ".docx"
 
 
 def document_label(template: Path) -> str:

@@ -232,7 +232,8 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
     for note in result.notes:
         console.print(f"[yellow]Obs:[/] {note}")
     if open_findings(result.findings):
-        console.print(f"{summary_line(result.findings)}: rapporten skrevs, men se över varningarna.")
+        console.print(f"{summary_line(result.findings)}: rapporten skrevs, "
+                      "men se över varningarna.")
     elif result.findings:
         console.print(f"{summary_line(result.findings)}.")
     sys.exit(for_findings(result.findings))

@@ -108,9 +108,9 @@ def install() -> None:
 
     for module in (core, decorators, exceptions, formatting, parser, termui, types):
         if hasattr(module, "_"):
-            setattr(module, "_", gettext)
+            vars(module)["_"] = gettext  # click reads them as module globals
         if hasattr(module, "ngettext"):
-            setattr(module, "ngettext", ngettext)
+            vars(module)["ngettext"] = ngettext
     for param_type, name in TYPE_NAMES.items():
         param_type.name = name
 

@@ -255,7 +255,8 @@ def att_clauses(report: Report) -> list[dict]:
     if len(texts) > 1:
         endings[-2] = ", samt"
     endings[-1] = "."
-    return [{"nr": i, "text": t, "slut": e} for i, (t, e) in enumerate(zip(texts, endings), 1)]
+    return [{"nr": i, "text": t, "slut": e}
+            for i, (t, e) in enumerate(zip(texts, endings, strict=True), 1)]
 
 
 def memo_documents(report: Report) -> list[str]:
@@ -311,7 +312,7 @@ def verksamhet_contexts(parts, sets: list[FigureSet], report: Report
                               {text_key(t.name): free_table(t) for t in p.verksamhet.free_tables},
                               chapters(p.verksamhet.chapters),
                               record_lists(p.verksamhet.records, report))
-            for p, item in zip(parts, sets)]
+            for p, item in zip(parts, sets, strict=False)]
 
 
 def chapters(items) -> dict[str, Text]:
@@ -325,7 +326,7 @@ def free_table_list(report: Report, verksamheter: list[VerksamhetContext]
     tables = {text_key(t.name): free_table(t) for t in report.free_tables}
     items = [FreeTableContext(t.name, text_key(t.name), "", tables[text_key(t.name)])
              for t in report.free_tables]
-    for model, v in zip(report.verksamheter, verksamheter):
+    for model, v in zip(report.verksamheter, verksamheter, strict=False):
         items += [FreeTableContext(t.name, text_key(t.name), v.namn, v.tabeller[text_key(t.name)])
                   for t in model.free_tables]
     return items, tables

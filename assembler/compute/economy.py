@@ -15,7 +15,6 @@ from ..contract.sums import kommunbidrag_rows, net_rows, sum_figures, summed_row
 from ..contract.vocab import normalize
 from .tables import (ROUNDING_LABEL, Chart, Column, ColumnKind, Figures, RowKind, Table,
                      amount, difference, share)
-from ..contract.vocab import normalize
 
 ZERO = Decimal(0)
 
@@ -528,7 +527,8 @@ def deviation_chart(economy: Economy) -> Chart | None:
     selection = f", de {len(shown)} största av {len(parts)}" if len(shown) < len(parts) else ""
     labels = [p.verksamhet.name for p in shown]
     values: list[Decimal | None] = [p.deviation for p in shown]
-    described = "; ".join(f"{name} {fmt.tkr(value)} tkr" for name, value in zip(labels, values))
+    described = "; ".join(f"{name} {fmt.tkr(value)} tkr"
+                          for name, value in zip(labels, values, strict=True))
     return Chart("bars", f"Avvikelse mot budget per verksamhet ({what} {economy.labels.year}"
                          f"{selection}), tkr", labels, values,
                  f"Stapeldiagram över avvikelse mot budget per verksamhet{selection}: "

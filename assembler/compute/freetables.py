@@ -104,7 +104,7 @@ def _kind(row: FreeRow) -> tuple[RowKind, int]:
 def free_table(item: FreeTable) -> Table:
     text_columns = [_is_text_column(item.rows, c, i) for i, c in enumerate(item.columns)]
     columns = [Column(c.title, kind=ColumnKind.TEXT if text else ColumnKind.VALUE)
-               for c, text in zip(item.columns, text_columns)]
+               for c, text in zip(item.columns, text_columns, strict=True)]
     table = Table(item.label_title, columns, relative_widths=_relative_widths(item))
     notes = Notes()
     block: list[FreeRow] = []
@@ -117,12 +117,12 @@ def free_table(item: FreeTable) -> Table:
         if row.level == "summa":
             summed = _summed_rows(block)
             values = [_sum(summed, i) if _summable(c) and not text else Value()
-                      for i, (c, text) in enumerate(zip(item.columns, text_columns))]
+                      for i, (c, text) in enumerate(zip(item.columns, text_columns, strict=True))]
             block = []
         else:
             block.append(row)
         kind, level = _kind(row)
-        shown = [_as_text(v) if text else v for v, text in zip(values, text_columns)]
+        shown = [_as_text(v) if text else v for v, text in zip(values, text_columns, strict=False)]
         blank = any(v.number is None and not v.text for v in values)
         table.rows.append(Row(row.label + notes.marks(row.notes), shown, kind, level,
                               partial=blank))

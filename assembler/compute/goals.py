@@ -145,7 +145,7 @@ def five_year_table(report: Report, rows: list[KeyFigure]) -> tuple[Table | None
     headers = [f"Utfall {year - offset}" for offset in (4, 3, 2, 1)] + [current]
     grouped = GroupedRows(Table("", [Column(h, kind=ColumnKind.VALUE) for h in headers],
                                 label_share=0.4))
-    for row, decimals in zip(rows, block_decimals(rows)):
+    for row, decimals in zip(rows, block_decimals(rows), strict=False):
         values = [v.model_copy(update={"decimals": decimals}) for v in row.values]
         grouped.add(row.group, row.name, row.comment, values, level=row.level)
     return grouped.table, grouped.notes
@@ -158,7 +158,7 @@ def trend_chart(report: Report, row: KeyFigure) -> Chart:
     forecast = not report.info.rapporttyp.is_annual and values[-1] is not None
     decimals = row_decimals(row.values)
     described = ", ".join(f"{label}: {fmt.number_str(v, decimals)}"
-                          for label, v in zip(labels, values) if v is not None)
+                          for label, v in zip(labels, values, strict=False) if v is not None)
     kind = " (sista värdet är en prognos)" if forecast else ""
     return Chart("trend", row.name, labels, values,
                  f"Linjediagram för {row.name}{kind}: {described}.", unit="",

@@ -68,7 +68,7 @@ class TracedTable:
     def add(self, label: str, cells: list[Cell], kind: RowKind = RowKind.NORMAL) -> None:
         self.table.add_partial(label, {i: c.value for i, c in enumerate(cells)
                                        if c.value is not None}, kind)
-        for column, cell in zip(self.table.columns, cells):
+        for column, cell in zip(self.table.columns, cells, strict=False):
             if cell.value is not None:
                 self.trace.append(TraceLine(self.key, label, column.title, fmt.tkr(cell.value),
                                             cell.namnd, cell.workbooks, cell.sheet, cell.cells,
@@ -233,9 +233,9 @@ def resultatrakning(book: KommunBook, drift: TracedTable, periods: Periods,
         lines = [line for line in book.financing if line.group == group.value]
         for line in lines:
             cells = [_line_cell(book, FINANSIERING.title, line, f) for f in fields]
-            table.add(line.name, cells + [deviation_of({f: c.value for f, c in zip(fields,
-                                                                                   cells)})])
-            for f, c in zip(fields, cells):
+            by_field = {f: c.value for f, c in zip(fields, cells, strict=True)}
+            table.add(line.name, cells + [deviation_of(by_field)])
+            for f, c in zip(fields, cells, strict=True):
                 running[f] = None if running[f] is None or c.value is None else \
                     running[f] + c.value
         table.add(total_label, [Cell(running[f], formula="summan av raderna ovan")
@@ -279,7 +279,7 @@ def balansrakning(book: KommunBook, periods: Periods, trace: list[TraceLine]) ->
             cells = [_line_cell(book, BALANSRAKNING.title, line, f) for f, _ in fields]
             table.add(line.name, cells)
             sums = [None if s is None or c.value is None else s + c.value
-                    for s, c in zip(sums, cells)]
+                    for s, c in zip(sums, cells, strict=True)]
         table.add(total, [Cell(s, formula="summan av raderna ovan") for s in sums],
                   RowKind.TOTAL)
     return table.table

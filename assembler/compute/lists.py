@@ -3,7 +3,7 @@ count sentences, count tables laid out in a column or a row, and lists grouped b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..contract.vocab import COMMITMENTS, STATUSES
@@ -65,8 +65,8 @@ def commitment_list(report: Report) -> ListSheet | None:
     commitments = report.goals.commitments
     if not commitments:
         return None
-    declared = next((l for l in report.lists if normalize(l.name) == normalize(COMMITMENTS)),
-                    None)
+    declared = next((listed for listed in report.lists
+                     if normalize(listed.name) == normalize(COMMITMENTS)), None)
     statuses = declared.statuses if declared else [ListStatus(status=s) for s in STATUSES]
     items = [ListItem(text=c.text, status=c.status, comment=c.comment, source=c.source)
              for c in commitments]
@@ -75,8 +75,8 @@ def commitment_list(report: Report) -> ListSheet | None:
 
 def list_contexts(report: Report, key) -> dict[str, ListContext]:
     """Every list by key (`uppdrag`, `ataganden`)."""
-    lists = [l for l in report.lists if normalize(l.name) != normalize(COMMITMENTS)]
+    lists = [listed for listed in report.lists if normalize(listed.name) != normalize(COMMITMENTS)]
     commitments = commitment_list(report)
     if commitments is not None:
         lists.append(commitments)
-    return {key(l.name): list_context(l) for l in lists}
+    return {key(listed.name): list_context(listed) for listed in lists}

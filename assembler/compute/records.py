@@ -57,7 +57,7 @@ def _chain(root: RecordNode, groups: list[str], path: list[str],
            owner: dict[str, int]) -> list[RecordNode]:
     """The node at each depth of a row's path; a blank depth is the nearest node above it."""
     chain, node = [], root
-    for depth, (column, value) in enumerate(zip(groups, path)):
+    for depth, (column, value) in enumerate(zip(groups, path, strict=False)):
         if value:
             node = node.child(column, value, [h for h, d in owner.items() if d == depth])
         chain.append(node)

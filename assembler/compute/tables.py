@@ -160,7 +160,7 @@ class Table:
             raise KeyError(unknown[0])
         columns = [self.catalogue[n] for n in names]
         figures = [r.figures for r in self.rows if r.figures is not None]
-        for name, column in zip(names, columns):
+        for name, column in zip(names, columns, strict=False):
             lacking = [f for f in column.needs if figures and not any(f in fig for fig in figures)]
             if lacking:
                 raise MissingColumn(
@@ -172,7 +172,7 @@ class Table:
             if row.figures is not None:
                 values = [c.value(row.figures) if c.value else None for c in columns]
             else:
-                by_title = {c.title: v for c, v in zip(self.columns, row.values)}
+                by_title = {c.title: v for c, v in zip(self.columns, row.values, strict=False)}
                 values = [by_title.get(c.title) for c in columns]
             rows.append(replace(row, values=values))
         return replace(self, columns=columns, rows=rows)

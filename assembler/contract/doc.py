@@ -3,6 +3,8 @@
 The doc is hand-written prose around blocks marked `<!-- kontrakt:NAME -->` …
 `<!-- /kontrakt:NAME -->`; each block is replaced by the table the contract gives for NAME.
 Regenerate with `python -m assembler.contract.doc docs/indata.md`; a test fails when it is stale.
+docs/regler.md, the catalogue of findings, is generated whole:
+`python -m assembler.contract.doc docs/regler.md`.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import re
 import sys
 from pathlib import Path
 
-from .sheets import (ANNUAL, CHAPTER, DELAR, NAMND, OWN_TABLE, RECORDS, SHEETS, TEXT_SECTIONS, VERKSAMHET,
-                     Column, KeyField, Sheet, in_words)
+from .findings import RULES
+from .sheets import (ANNUAL, CHAPTER, DELAR, NAMND, OWN_TABLE, RECORDS, SHEETS, TEXT_SECTIONS,
+                     VERKSAMHET, Column, KeyField, Sheet, in_words)
 from .kommun import KOMMUN_SHEETS, KOMMUN_TEXT_SECTIONS
 from .vocab import YesNo, template_key
 
@@ -132,9 +135,42 @@ def regenerated(text: str) -> str:
     return BLOCK.sub(fill, text)
 
 
+RULES_DOC = "regler.md"
+RULE_GROUPS = {"R": "Arbetsböckerna (`validate`, `report`)",
+               "M": "Mallarna (`templates check`, `report`)",
+               "K": "Kommunens rapport (`kommun`)"}
+RULES_INTRO = """\
+# Regler
+
+<!-- Genererad ur assembler/contract/findings.py: ändra inte här, kör
+`python -m assembler.contract.doc docs/regler.md`. -->
+
+Varje fynd har en kod, en allvarlighet och ett meddelande, och visas med sin plats
+(fil › blad › cell). Ett **fel** stoppar rapporten: `report` skriver inga dokument förrän felet är
+rättat (slutkod 2). En **varning** visas, men dokumenten skrivs (slutkod 1); en varning som
+stämmer med avsikt kvitteras i nämndens blad `Kvitterat`. Koderna ändras inte mellan versioner.
+
+I meddelandet står `{found}` för det som hittades och `{expected}` för det som väntades; andra
+namn inom klammer är regelns egna uppgifter.
+"""
+
+
+def rules_doc() -> str:
+    """docs/regler.md: every rule of the catalogue, by prefix, in code order."""
+    parts = [RULES_INTRO]
+    for prefix, heading in RULE_GROUPS.items():
+        rules = sorted((r for r in RULES.values() if r.code.startswith(prefix)),
+                       key=lambda rule: rule.code)
+        rows = [[f"`{r.code}`", r.severity.value, r.title, r.message] for r in rules]
+        parts.append(f"\n## {heading}\n\n" + _table(["kod", "allvarlighet", "rubrik",
+                                                         "meddelande"], rows))
+    return "".join(parts)
+
+
 def main(argv: list[str]) -> None:
     path = Path(argv[0] if argv else "docs/indata.md")
-    path.write_text(regenerated(path.read_text(encoding="utf-8")), encoding="utf-8")
+    text = rules_doc() if path.name == RULES_DOC else regenerated(path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
     print(f"skrev {path}")
 
 

@@ -32,7 +32,8 @@ RULES: dict[str, Rule] = {
     r.code: r
     for r in [
         Rule("R01-MAPP", E, "Rapportmappen saknas",
-              "Mappen {found} finns inte eller är ingen mapp. Ange mappen med rapportens arbetsböcker."),
+              "Mappen {found} finns inte eller är ingen mapp. "
+              "Ange mappen med rapportens arbetsböcker."),
         Rule("R01-EJ-XLSX", E, "Filen är ingen giltig .xlsx",
               "Filen kan inte läsas som en Excel-arbetsbok (.xlsx): {found}. Spara den i Excel som "
               "”Excel-arbetsbok (*.xlsx)” och försök igen."),
@@ -48,14 +49,17 @@ RULES: dict[str, Rule] = {
         Rule("R01-INGEN-NAMND", E, "Nämndens arbetsbok saknas",
               "Ingen arbetsbok i mappen har bladet ”Rapport”. Lägg nämndens arbetsbok i mappen."),
         Rule("R01-TVA-NAMND", E, "Två nämndarbetsböcker",
-              "Flera arbetsböcker har bladet ”Rapport”: {found}. Bara en får vara nämndens arbetsbok."),
+              "Flera arbetsböcker har bladet ”Rapport”: {found}. "
+              "Bara en får vara nämndens arbetsbok."),
         Rule("R01-INGEN-VERKSAMHET", E, "Ingen verksamhet",
-              "Mappen har ingen verksamhetsarbetsbok (med bladet ”Verksamhet”). Lägg minst en i mappen."),
+              "Mappen har ingen verksamhetsarbetsbok (med bladet ”Verksamhet”). "
+              "Lägg minst en i mappen."),
         Rule("R01-OKAND-BOK", E, "Arbetsboken har varken Rapport eller Verksamhet",
               "Arbetsboken har varken bladet ”Rapport” eller ”Verksamhet” (blad: {found}). "
               "Lägg till rätt blad eller flytta filen från mappen."),
         Rule("R01-DUBBEL-VERKSAMHET", E, "Samma verksamhet i två arbetsböcker",
-              "Verksamheten {found} finns också i {expected}. Varje verksamhet ska ha en arbetsbok."),
+              "Verksamheten {found} finns också i {expected}. "
+              "Varje verksamhet ska ha en arbetsbok."),
         Rule("R01-BLAD-SAKNAS", E, "Obligatoriskt blad saknas",
               "Bladet ”{expected}” saknas. Lägg till det med rubrikerna i rad 1."),
         Rule("R01-KOLUMN-SAKNAS", E, "Obligatorisk kolumn saknas",
@@ -63,14 +67,16 @@ RULES: dict[str, Rule] = {
         Rule("R01-FALT-SAKNAS", E, "Obligatoriskt fält saknas",
               "Fältet ”{expected}” saknas eller är tomt. Fyll i det i kolumnen Värde."),
         Rule("R01-OKAND-KOLUMN", W, "Okänd kolumn",
-              "Kolumnen ”{found}” känns inte igen och används inte. Stavfel? Kända kolumner: {expected}."),
+              "Kolumnen ”{found}” känns inte igen och används inte. "
+              "Stavfel? Kända kolumner: {expected}."),
         Rule("R01-KOLUMN-OANVAND", W, "Kolumnen används inte i den här rapporttypen",
               "Kolumnen ”{found}” används inte i en {expected} och läses inte. Ta bort den, "
               "eller kontrollera Rapporttyp i bladet Rapport."),
         Rule("R01-RAD-UTAN-NAMN", E, "Rad utan namn",
               "Raden har värden men ingen {expected}. Fyll i namnet eller töm raden."),
         Rule("R01-BLAD-DUBBELT", E, "Samma blad på två nivåer",
-              "Bladet ”{found}” finns både i nämndens arbetsbok och i {expected}. Ange det på ett ställe."),
+              "Bladet ”{found}” finns både i nämndens arbetsbok och i {expected}. "
+              "Ange det på ett ställe."),
         Rule("R01-BELOPP-SAKNAS", E, "Beloppet saknas",
               "{expected} saknas för {found}. En tom cell räknas aldrig som 0: skriv beloppet, "
               "eller 0 om det är noll."),
@@ -98,7 +104,8 @@ RULES: dict[str, Rule] = {
         Rule("R05-VARAV-OKAND", E, "Varav pekar på okänd enhet",
               "Varav anger {found}, men ingen enhet i bladet heter så. Enheter: {expected}."),
         Rule("R05-VARAV-SLINGA", E, "Varav-kedjan går i ring",
-              "Varav-kedjan går i ring: {found}. En varav-rad måste till slut peka på en vanlig enhet."),
+              "Varav-kedjan går i ring: {found}. "
+              "En varav-rad måste till slut peka på en vanlig enhet."),
         Rule("R01-DUBBEL-KOLUMN", E, "Samma kolumn två gånger",
               "Kolumnen ”{found}” finns redan i {expected}. Ta bort den ena."),
         Rule("R01-RUBRIKRAD", E, "Rubrikraden är inte rad 1",
@@ -324,7 +331,8 @@ RULES: dict[str, Rule] = {
               "Summa tillgångar är {found} tkr men summa eget kapital, avsättningar och skulder "
               "{expected} tkr ({column}). Kontrollera bladet Balansräkning."),
         Rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
-              "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "
+              "Dokumentet innehåller {found} ({expected}). "
+              "Det är ett fel i verktyget eller mallen; "
               "rapporten skrevs inte."),
     ]
 }

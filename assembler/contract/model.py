@@ -96,7 +96,8 @@ class EconomyRow(BaseModel):
 
 
 class AmountSheet(BaseModel):
-    """Rows of one amount sheet, and the typed control total (`Summa` …) if the economist gave one."""
+    """Rows of one amount sheet, and the typed control total (`Summa` …) if the economist gave
+    one."""
 
     rows: list[EconomyRow] = Field(default_factory=list)
     control_total: EconomyRow | None = None

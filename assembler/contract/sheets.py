@@ -240,7 +240,8 @@ VERKSAMHET_INFO = Sheet("Verksamhet", KEY_VALUE, (VERKSAMHET,), BOTH, (VERKSAMHE
     KeyField("Utanför nämndens resultat", "utanfor_resultat", "yesno", default=False,
              doc="`Ja`: verksamheten redovisas bredvid nämnden med egen tabell (t.ex. revisionen, "
                  "valnämnden) men ingår aldrig i nämndens summor, meningar, siffror eller 5.2–5.4. "
-                 "Dess blad för mål och listor (`Iakttagelser`, `Indikatorer`, `Åtaganden`, listorna "
+                 "Dess blad för mål och listor (`Iakttagelser`, `Indikatorer`, `Åtaganden`, "
+                 "listorna "
                  "i `Statusar`) läses inte in i nämndens avsnitt; verktyget varnar "
                  "(R25-UTANFOR-MAL)"),
 ))

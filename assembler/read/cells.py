@@ -49,7 +49,8 @@ def _check_formula_and_error(cell: RawCell) -> None:
 
 def number_from_text(text: str) -> Decimal | None:
     """`-4 903`, `−4 903` (U+2212), `4 903,5`, `1 234` with (non-breaking) spaces; else None."""
-    cleaned = text.translate(_SPACES).replace("\u2212", "-").replace("\u2013", "-").replace(",", ".")
+    cleaned = (text.translate(_SPACES).replace("\u2212", "-").replace("\u2013", "-")
+               .replace(",", "."))
     if not _NUMBER.match(cleaned):
         return None
     try:

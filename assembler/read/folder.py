@@ -11,8 +11,8 @@ from ..contract.sheets import (ATAGANDEN, BESLUT, ECONOMY_SHEETS, FEM_AR, IAKTTA
                                INDIKATORER, KVITTERAT, MALOMRADEN, OWN_SHEETS, RAPPORT, SHEETS,
                                STATUSAR,
                                TEXT, UNDERLAG, VERKSAMHET_INFO, kind_of)
-from .load import (read_acknowledgements, read_decisions, read_optional_economy, read_report_info, read_supporting,
-                   read_texts, read_verksamhet)
+from .load import (read_acknowledgements, read_decisions, read_optional_economy, read_report_info,
+                   read_supporting, read_texts, read_verksamhet)
 from .goals import books_in_report_order, read_goals
 from .lists import commitment_statuses, read_lists, read_statuses
 from .records import read_declarations, read_record_sheets
@@ -90,7 +90,7 @@ def read_declared_lists(books: list[RawWorkbook]) -> None:
     names = set(read_statuses(declared, Findings()))
     for book in books:
         unread = {key for key, sheet in book.sheets.items() if key in names and not sheet.read}
-        again = read_workbook(book.path, Findings(), lambda key: key in unread) if unread else None
+        again = read_workbook(book.path, Findings(), unread.__contains__) if unread else None
         if again is not None:
             book.sheets.update({key: again.sheets[key] for key in unread})
 

@@ -87,8 +87,9 @@ class GoalReader:
                                     lambda c: cells.choice(c, self.status_words))
             text = reader.convert(values, "text", cells.text)
             if number is not None and status and text:
+                comment = reader.convert(values, "comment", cells.text) or ""
                 items.append(Commitment(malomrade=number, text=text, status=status, source=source,
-                                        comment=reader.convert(values, "comment", cells.text) or ""))
+                                        comment=comment))
         return items
 
     def goals(self, sheet: RawSheet) -> list[Goal]:
@@ -97,8 +98,8 @@ class GoalReader:
             number = reader.convert(values, "nr", cells.integer)
             name = reader.convert(values, "name", cells.text)
             if number is not None and name:
-                items.append(Goal(nr=number, name=name, source=source,
-                                  analysis=reader.convert(values, "analysis", cells.rich_text) or ""))
+                analysis = reader.convert(values, "analysis", cells.rich_text) or ""
+                items.append(Goal(nr=number, name=name, source=source, analysis=analysis))
         return items
 
     def five_years(self, sheet: RawSheet) -> list[KeyFigure]:

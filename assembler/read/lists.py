@@ -20,6 +20,10 @@ MAX_WORD_COLUMNS = 63
 MAX_STATUSES = MAX_WORD_COLUMNS - 2
 
 
+def _text(reader: SheetReader, values: dict, field: str) -> str:
+    return reader.convert(values, field, cells.text) or ""
+
+
 def read_statuses(sheet: RawSheet, findings: Findings) -> dict[str, ListSheet]:
     """Each list named in `Statusar`, with its statuses in the sheet's order."""
     reader = SheetReader(sheet, STATUSAR.columns, 0, DELAR, findings)
@@ -43,9 +47,9 @@ def read_statuses(sheet: RawSheet, findings: Findings) -> dict[str, ListSheet]:
             first = beyond.get(normalize(name), (name, values["status"].coord, MAX_STATUSES))
             beyond[normalize(name)] = (*first[:2], first[2] + 1)
             continue
-        text = lambda field: reader.convert(values, field, cells.text) or ""
-        listed.statuses.append(ListStatus(status=status, rubrik=text("rubrik"),
-                                          ental=text("ental"), flertal=text("flertal")))
+        listed.statuses.append(ListStatus(status=status, rubrik=_text(reader, values, "rubrik"),
+                                          ental=_text(reader, values, "ental"),
+                                          flertal=_text(reader, values, "flertal")))
     for name, cell, given in beyond.values():
         reader.add("R24-FOR-MANGA-STATUSAR", cell, found=f"”{name}”", expected=MAX_STATUSES,
                    count=given)

@@ -150,7 +150,7 @@ def report_blanks(reader: SheetReader, filled: Sequence[Column],
         if letter is None:  # the column is missing: reported once, as R01-KOLUMN-SAKNAS
             continue
         run: list[int] = []
-        for index, (row, values) in enumerate(rows):
+        for index, (_row, values) in enumerate(rows):
             if column.field not in values:
                 run.append(index)
             if run and (column.field in values or index == len(rows) - 1):
@@ -313,7 +313,8 @@ def read_decisions(sheet: RawSheet | None, findings: Findings) -> list[DecisionP
 
 def read_supporting(sheet: RawSheet | None, findings: Findings) -> list[SupportingDocument]:
     return [SupportingDocument(dokument=reader.convert(values, "key", cells.text) or "",
-                               diarienummer=reader.convert(values, "diarienummer", cells.text) or "",
+                               diarienummer=reader.convert(values, "diarienummer",
+                                                           cells.text) or "",
                                source=reader.source(row, values))
             for reader, row, values in _rows_of(sheet, UNDERLAG.columns, findings)]
 

@@ -105,16 +105,16 @@ def _declare_layout(table: FreeTable, row: FreeRow, sheet: RawSheet, raw, letter
     cells_by_letter = [raw.cells.get(letter) for letter in letters]
     if row.level == "bredd":
         widths = [_parse(sheet, cell, cells.amount, findings, None) for cell in cells_by_letter]
-        for cell, width in zip(cells_by_letter, widths):
+        for cell, width in zip(cells_by_letter, widths, strict=True):
             if cell is not None and width is not None and width <= 0:
                 _add(findings, sheet, "R02-EJ-TAL", cell.coord, found=f"”{cells.text(cell)}”",
                      expected="en relativ bredd större än 0, t.ex. 3")
         widths = [w if w is not None and w > 0 else None for w in widths]
         table.label_width = widths[0]
-        for column, width in zip(table.columns, widths[1:]):
+        for column, width in zip(table.columns, widths[1:], strict=False):
             column.width = width
         return
-    for column, cell in zip(table.columns, cells_by_letter[1:]):
+    for column, cell in zip(table.columns, cells_by_letter[1:], strict=False):
         column.kind = _parse(sheet, cell, lambda c: cells.choice(
             c, COLUMN_KINDS, "text eller tal"), findings, "") or ""
 
@@ -132,7 +132,8 @@ def _free_row(sheet: RawSheet, raw, label_letter: str, level_letter: str | None,
     label = _parse(sheet, raw.cells.get(label_letter), cells.text, findings, "")
     level = _parse(sheet, raw.cells.get(level_letter) if level_letter else None,
                    lambda c: cells.choice(c, TableRowLevel.words(),
-                                          "tom, 0, 1, 2, varav, rubrik, summa, titel, bredd eller kolumntyp"),
+                                          "tom, 0, 1, 2, varav, rubrik, summa, titel, bredd "
+                                          "eller kolumntyp"),
                    findings, "")
     if not label and level not in ("1", "2", *LAYOUT_ROWS):
         _add(findings, sheet, "R01-RAD-UTAN-NAMN", f"{label_letter}{raw.number}",
@@ -144,7 +145,7 @@ def _free_row(sheet: RawSheet, raw, label_letter: str, level_letter: str | None,
     values = [_parse(sheet, raw.cells.get(letter), cells.value, findings, Value())
               for letter in data]
     if level == "summa":
-        for letter, value in zip(data, values):
+        for letter, value in zip(data, values, strict=False):
             if value.number is not None or value.text:
                 _add(findings, sheet, "R06-SUMMARAD-INSKRIVEN", raw.cells[letter].coord,
                      found=f"”{cells.text(raw.cells[letter])}”", expected="en tom cell")

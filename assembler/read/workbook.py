@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from contextlib import contextmanager
 import zipfile
 from dataclasses import dataclass, field
@@ -30,7 +29,8 @@ MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # all parts of the zip together, unp
 MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024  # openpyxl keeps every shared string in memory
 MAX_RATIO = 200  # unpacked/packed for a part over 10 MB: a zip bomb, not a spreadsheet
 STRICT_NAMESPACE = b"purl.oclc.org/ooxml"
-# a formula element not followed by a value with content: `<f>…</f></c>`, `<f/><v/>`, `<f>…</f><v></v>`
+# a formula element not followed by a value with content: `<f>…</f></c>`, `<f/><v/>`,
+# `<f>…</f><v></v>`
 _FORMULA_WITHOUT_VALUE = re.compile(
     rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?"
     rb"\s*</(?:\w+:)?c>")

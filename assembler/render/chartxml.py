@@ -70,7 +70,7 @@ def workbook_bytes(chart: Chart, series_name: str) -> bytes:
     sheet = book.active
     sheet.title = SHEET
     sheet.append(["", series_name])
-    for label, value in zip(chart.labels, chart.values):
+    for label, value in zip(chart.labels, chart.values, strict=False):
         sheet.append([label, None if value is None else float(value)])
         sheet.cell(sheet.max_row, 2).number_format = number_format(_decimals(chart))
     sheet.column_dimensions["A"].width = max([len(label) for label in chart.labels] + [10]) + 2
@@ -88,7 +88,8 @@ def workbook_bytes(chart: Chart, series_name: str) -> bytes:
 def _text_props(size_pt: float, font: str, bold: bool = False) -> str:
     return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{round(size_pt * 100)}" '
             f'b="{int(bold)}"><a:solidFill><a:schemeClr val="tx1"><a:lumMod val="75000"/>'
-            f'<a:lumOff val="25000"/></a:schemeClr></a:solidFill><a:latin typeface={quoteattr(font)}/>'
+            f'<a:lumOff val="25000"/></a:schemeClr></a:solidFill>'
+            f'<a:latin typeface={quoteattr(font)}/>'
             '</a:defRPr></a:pPr><a:endParaRPr lang="sv-SE"/></a:p></c:txPr>')
 
 

@@ -280,7 +280,7 @@ def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int =
             [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level,
                                    keep_next=keep)]]
         cells += [_cell(v, c, row, styles, char_style, keep, table.unit)
-                  for v, c in zip(row.values, table.columns)]
+                  for v, c in zip(row.values, table.columns, strict=False)]
         rows.append((cells, False))
     height = header_lines * HEADER_LINE_DXA + HEADER_MARGINS_DXA if header_lines else 0
     return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows, height)
@@ -295,7 +295,8 @@ def header_lines(table: Table, text_width: int) -> int:
     titles = ([] if table.label_title is None else [table.label_title]) + [
         _column_title(c.title, table) for c in table.columns]
     widths = _fit_header_words(titles, _widths(table, text_width), _label_floor(table))
-    return max((_wrapped_lines(t, w - HEADER_PADDING_DXA) for t, w in zip(titles, widths)),
+    return max((_wrapped_lines(t, w - HEADER_PADDING_DXA)
+                for t, w in zip(titles, widths, strict=False)),
                default=1)
 
 

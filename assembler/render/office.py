@@ -180,7 +180,7 @@ class Office:
                    "--norestore", "--nologo", "--convert-to", pdf_filter(), "--outdir", str(batch),
                    *map(str, sources)])
         pdfs = {}
-        for stem, source in zip(documents, sources):
+        for stem, source in zip(documents, sources, strict=False):
             pdf = source.with_suffix(".pdf")
             if not pdf.is_file():
                 raise OfficeError("LibreOffice kunde inte göra PDF av dokumentet.")
@@ -245,7 +245,8 @@ def heading_pages(pdf: bytes, entries: list[str]) -> list[int | None]:
         start = index + 1 if index is not None else start
     if None in found:
         searched = text_heading_pages(pdf, wanted)
-        found = [page if page is not None else other for page, other in zip(found, searched)]
+        found = [page if page is not None else other
+                 for page, other in zip(found, searched, strict=False)]
     return found
 
 

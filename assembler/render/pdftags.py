@@ -39,7 +39,7 @@ def finish(pdf: bytes, alt_texts: list[str]) -> bytes:
         elements = list(_elements(tree))
         figures = [e for e in elements if _standard_type(e, roles) == "Figure"]
         if len(figures) == len(alt_texts):
-            for figure, alt in zip(figures, alt_texts):
+            for figure, alt in zip(figures, alt_texts, strict=True):
                 if alt and "/Alt" not in figure:
                     figure.Alt = pikepdf.String(alt)
         _drop_empty(tree, roles)

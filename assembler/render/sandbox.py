@@ -21,6 +21,7 @@ import os
 import re
 import sys
 import time
+from typing import cast
 from pathlib import Path
 
 import jinja2
@@ -169,7 +170,7 @@ class BudgetTemplate(Template):
         return super()._from_namespace(environment, namespace, globals)
 
     def render(self, *args, **kwargs):
-        budget = getattr(self.environment, "budget")
+        budget = cast(BudgetSandbox, self.environment).budget
         try:
             with budget.watching():
                 return super().render(*args, **kwargs)

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement
@@ -162,7 +163,7 @@ def panels_xml(widths: list[int], contents: list[str]) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{c}'
                     '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p></w:tc>'
-                    for w, c in zip(widths, contents))
+                    for w, c in zip(widths, contents, strict=False))
     return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
             '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
             '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
@@ -271,7 +272,7 @@ def parse_toc_instruction(instruction: str) -> TocField:
     styles: list[tuple[str, int]] = []
     if styles_switch:  # `Rubrik,1,Underrubrik,2`; the list separator may be `;` in Swedish Word
         parts = [part.strip() for part in re.split(r"[,;]", styles_switch.group(1))]
-        styles = [(name, int(level)) for name, level in zip(parts[::2], parts[1::2])
+        styles = [(name, int(level)) for name, level in zip(parts[::2], parts[1::2], strict=False)
                   if name and level.isdigit()]
     outline = bool(re.search(r"\\u\b", instruction))
     first, last = 1, 9
@@ -547,7 +548,7 @@ def set_toc_pages(body, pages: list[int | None]) -> bool:
     With every number in place the field is no longer marked dirty, so Word does not ask to
     update fields when the document is opened; returns whether that is so."""
     paragraphs = toc_paragraphs(body)
-    for p, page in zip(paragraphs, pages):
+    for p, page in zip(paragraphs, pages, strict=False):
         for t in p.iter(qn("w:t")):
             if t.text == TOC_PAGE_PLACEHOLDER:
                 t.text = str(page) if page is not None else ""
@@ -896,7 +897,7 @@ def document_paragraphs(data: bytes) -> Iterator[tuple[str, str, bool]]:
     """(style name, text, whether in a table) of every paragraph of a document's body, in
     reading order; a freshly rendered document is read from the tree it carries."""
     body = getattr(data, "body", None)
-    body, styles = ((body, getattr(data, "style_names")) if body is not None
+    body, styles = ((body, getattr(data, "style_names", {})) if body is not None
                     else body_and_style_names(data))
     for block in body:
         if is_paragraph(block):
@@ -986,7 +987,7 @@ def _split_host(host, container, blocks: list) -> None:
     for child in list(chain[-1])[first:]:
         chain[-1].remove(child)
     chain[-1].text = (chain[-1].text or "").rstrip()  # the space before the value's paragraphs
-    for parent, child in zip(chain[:-1], chain[1:]):
+    for parent, child in pairwise(chain):
         for sibling in list(child.itersiblings()):
             parent.remove(sibling)
     # after: the container's text after its last block, and nothing before it further up
@@ -995,7 +996,7 @@ def _split_host(host, container, blocks: list) -> None:
     for child in list(chain[-1])[:last + 1]:
         chain[-1].remove(child)
     chain[-1].text = (tail or "").lstrip()
-    for parent, child in zip(chain[:-1], chain[1:]):
+    for parent, child in pairwise(chain):
         for sibling in list(child.itersiblings(preceding=True)):
             if sibling.tag not in KEPT_PROPERTIES:
                 parent.remove(sibling)

@@ -317,7 +317,8 @@ def check_five_year_sums(report: Report, findings: Findings) -> None:
             shares = "(%)" in a.name and "(%)" in b.name
             if not shares and ("%" in parent.name or ancestors_are_rates):
                 continue
-            for column, (total, x, y) in enumerate(zip(parent.values, a.values, b.values)):
+            columns = zip(parent.values, a.values, b.values, strict=False)
+            for column, (total, x, y) in enumerate(columns):
                 expected = Decimal(100) if shares else total.number
                 if x.number is None or y.number is None or expected is None:
                     continue

@@ -127,7 +127,7 @@ class _Builder:
             self.shown_values(table, row, entity, place)
 
     def shown_values(self, table: Table, row, entity: str, place: str) -> None:
-        for value, column in zip(row.values, table.columns):
+        for value, column in zip(row.values, table.columns, strict=False):
             if not isinstance(value, Decimal) or column.kind not in (ColumnKind.AMOUNT,
                                                                      ColumnKind.PERCENT):
                 continue
@@ -140,7 +140,7 @@ class _Builder:
         if table is None:
             return
         for row in table.rows:
-            for value, column in zip(row.values, table.columns):
+            for value, column in zip(row.values, table.columns, strict=False):
                 if isinstance(value, Decimal):
                     entity = self.book.namnd if column.title == "Totalt" else column.title
                     key = "ack_avvikelse" if "ianspråk" in row.label.lower() else ""

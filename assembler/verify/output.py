@@ -66,7 +66,7 @@ PART_LABELS = {"header": "sidhuvud", "footer": "sidfot", "footno": "fotnoter",
 def check_document(data: bytes, name: str, input_texts: list[str], findings: Findings) -> None:
     # a freshly rendered document carries the tree it was saved from (render.docx.Rendered)
     body = getattr(data, "body", None)
-    body, styles = ((body, getattr(data, "style_names")) if body is not None
+    body, styles = ((body, getattr(data, "style_names", {})) if body is not None
                     else wordxml.body_and_style_names(data))
     check_structure(data, body, name, findings)
     inputs = "\n".join(input_texts)

@@ -468,8 +468,8 @@ def free_texts(report: Report) -> list[tuple[str, dict, Scope]]:
     for v in report.every_verksamhet:
         if v.ekonomisk_analys:
             cell = v.cells.get(VERKSAMHET_INFO.field("ekonomisk_analys").name, "")
-            texts.append((rich.plain(v.ekonomisk_analys), dict(file=v.file, sheet=VERKSAMHET_INFO.title,
-                                                   cell=cell), Scope(v.name)))
+            where = dict(file=v.file, sheet=VERKSAMHET_INFO.title, cell=cell)
+            texts.append((rich.plain(v.ekonomisk_analys), where, Scope(v.name)))
     return texts
 
 
