@@ -16,7 +16,7 @@ from ..contract.model import Report
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
 from .progress import SILENT, Progress
 from .report import (RunResult, _render_one, document_moment, finished_pdf, input_strings,
-                     prepare, report_file_name)
+                     prepare, refuse_pdf_without_office, report_file_name)
 from .resources import templates_dir
 
 KOMMUN_TEMPLATES = templates_dir() / "kommun"
@@ -268,12 +268,8 @@ def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.d
 def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
                date: dt.date | None = None, pdf: bool = False, fast: bool = False,
                progress: Progress = SILENT) -> RunResult:
-    from ..render.office import find_soffice
-
     result = RunResult()
-    if pdf and not fast and find_soffice() is None:
-        raise OutputError("--pdf kräver LibreOffice, som inte hittades. Installera LibreOffice "
-                          "eller kör utan --pdf.")
+    refuse_pdf_without_office(pdf, fast)
     if templates is not None and not templates.is_dir():
         result.findings.add("M05-MALL-SAKNAS", file=templates.name,
                             found=f"Mallmappen {templates} finns inte")

@@ -327,18 +327,24 @@ def finished_pdfs(pdfs: dict[str, bytes], documents: dict[str, bytes]) -> dict[s
             for name, data in pdfs.items()}
 
 
+def refuse_pdf_without_office(pdf: bool, fast: bool) -> None:
+    """--pdf needs LibreOffice: said before anything is read, not after the work."""
+    from ..render.office import find_soffice
+
+    if pdf and not fast and find_soffice() is None:
+        raise OutputError("--pdf kräver LibreOffice, som inte hittades. Installera LibreOffice "
+                          "eller kör utan --pdf.")
+
+
 def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
                date: dt.date | None = None, pdf: bool = False, fast: bool = False,
                progress: Progress = SILENT) -> RunResult:
     from ..compute.economy import compute_economy
     from ..verify.documents import check_documents
     from ..verify.output import check_document
-    from ..render.office import find_soffice
 
     result = RunResult()
-    if pdf and not fast and find_soffice() is None:
-        raise OutputError("--pdf kräver LibreOffice, som inte hittades. Installera LibreOffice "
-                          "eller kör utan --pdf.")
+    refuse_pdf_without_office(pdf, fast)
     prepared = prepare(folder, result.findings, progress)
     if prepared is None or not result.ok:
         return result
