@@ -250,3 +250,29 @@ def test_each_goal_area_describes_its_kf_goals_as_the_original(report):
                      if line == "KOMMUNFULLMÄKTIGEMÅL"]
         produced = [paragraphs[i + 1][1][:40] for i in labels]
         assert [title[:25] for title in produced] == [title[:25] for title in published]
+
+
+def enhet_table(report, name):
+    return next(t for t in docx_tables(report) if t[0][0] == f"{name}, belopp i tkr")
+
+
+@pytest.mark.parametrize("name, label, published", [
+    ("Politisk kommunledning", "KLKF Kommunfullmäktige", "-40,2"),
+    ("Politisk kommunledning", "KLC Kansli Centerpartiet", "4,2"),
+    ("Politisk kommunledning", "Summa", "-7,6"),
+    ("Kommungemensamt", "KGIT Kommungem IT", "-96,7"),
+    ("Kommunstyrelseförvaltningen", "KAK Kansli och Demokratistöd", "0,1"),
+    ("Kommunstyrelseförvaltningen", "Summa", "4,0"),
+    ("Stadsrevisionen", "Summa", "-0,8"),
+    ("Valnämnden", "Summa", "-92,2"),
+])
+def test_change_percent_has_one_decimal_as_published(report, name, label, published):
+    """Örebro's "Förändr% 2019 o 2020" (the template's `procentdecimaler(1)`); our column
+    keeps its sign and percent mark."""
+    shown = table_row(enhet_table(report, name), label)[-1]
+    assert shown.lstrip("+").rstrip("%") == published
+
+
+def test_kontogrupper_change_percent_has_one_decimal(report):
+    konto = next(t for t in docx_tables(report) if t[0][0].startswith("Kontogrupp"))
+    assert table_row(konto, "Nettokostnad")[-1] == "-0,7%"

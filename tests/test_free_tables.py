@@ -288,3 +288,23 @@ def test_untouched_example_sheet_from_init_gives_no_table(tmp_path):
     findings = Findings()
     context = build_context(load_report(folder, findings))
     assert findings == [] and context.tabeller == {} and context.fria_tabeller == []
+
+
+def test_template_gives_the_percent_columns_one_decimal_and_the_default_keeps_none(tmp_path):
+    folder = minimal_folder(tmp_path / "in")
+    templates = template_with(tmp_path, "{{p tabell.namnd | kolumner('utfall_period', "
+                                        "'forbrukning_ar') | procentdecimaler(1) }}",
+                              "{{p tabell.namnd | kolumner('utfall_period', 'forbrukning_ar') }}")
+    report = render_fast(folder, tmp_path / "ut", templates=templates).written[0]
+    one, default = docx_tables(report)[-2:]
+    assert one[1][-1] == "62,7%"
+    assert default[1][-1] == "63%"
+
+
+def test_percent_decimals_outside_0_to_2_are_a_template_finding(tmp_path):
+    from assembler.app.report import run_template_check
+
+    templates = template_with(tmp_path, "{{p tabell.namnd | procentdecimaler(5) }}")
+    [found] = [f for f in run_template_check(templates / "rapport.docx").findings
+               if f.code == "M04-MALLFEL"]
+    assert "procentdecimaler" in found.message and "0–2" in found.message

@@ -29,6 +29,8 @@ from assembler.render.wordxml import stable_zip  # noqa: E402
 REPO = TOOLS.parent
 TEMPLATES = REPO / "templates" / "orebro-ks"
 INPUTS = REPO / "inputs" / "orebro-ks"
+# Örebro prints "Förändr% 2019 o 2020" with one decimal (-40,2)
+ONE_DECIMAL = " | procentdecimaler(1)"
 
 # --- templates -------------------------------------------------------------------------------
 
@@ -159,7 +161,7 @@ def build_rapport(doc) -> None:
 
     add(doc, "Analysunderlag – ekonomi", "Heading 1")
     add(doc, "Resultat och avvikelse", "Heading 2")
-    add(doc, "{{p tabell.namnd | summarad('Nettokostnad') }}")
+    add(doc, f"{{{{p tabell.namnd | summarad('Nettokostnad'){ONE_DECIMAL} }}}}")
     add(doc, "{{ formulering.orebro_sammanfattning }}")
     add(doc, "{{ formulering.orebro_utanfor }}")
     add(doc, "{{p text.ekonomisk_analys }}")
@@ -171,7 +173,7 @@ def build_rapport(doc) -> None:
     add(doc, "{{ rubrik_enheter }}", "Heading 2")
     add(doc, "{%p for v in verksamheter %}")
     add(doc, "{{ v.namn }}", "Heading 4", level=3)
-    add(doc, "{{p v.tabell }}")
+    add(doc, f"{{{{p v.tabell{ONE_DECIMAL} }}}}")
     add(doc, "{{ v.mening }}")
     add(doc, "{{p v.analys }}")
     add(doc, "{%p endfor %}")
@@ -181,15 +183,15 @@ def build_rapport(doc) -> None:
     add(doc, "{{ formulering.orebro_utanfor }}", keep_with_next=True)
     add(doc, "{%p for v in utanfor %}")
     add(doc, "{{ v.namn }}", "Heading 4", level=3)
-    add(doc, "{{p v.tabell }}")
+    add(doc, f"{{{{p v.tabell{ONE_DECIMAL} }}}}")
     add(doc, "{{ v.mening }}")
     add(doc, "{{p v.analys }}")
     add(doc, "{%p endfor %}")
     add(doc, "{%p endif %}")
 
-    mt.kontogrupper_section(doc)
+    mt.kontogrupper_section(doc, ONE_DECIMAL)
 
-    mt.investeringar_section(doc)
+    mt.investeringar_section(doc, ONE_DECIMAL)
 
 
 def write_templates() -> None:

@@ -273,20 +273,21 @@ def supporting_documents(doc) -> None:
     add(doc, "{%p endif %}")
 
 
-def kontogrupper_section(doc) -> None:
-    """5.2: the kontogrupper table and its text, when the sheets give one."""
+def kontogrupper_section(doc, filters: str = "") -> None:
+    """5.2: the kontogrupper table and its text, when the sheets give one; `filters` shape
+    the table (` | procentdecimaler(1)`)."""
     add(doc, "{%p if tabell.kontogrupper %}")
     add(doc, "Intäkts- och kostnadsutveckling", "Heading 2")
-    add(doc, "{{p tabell.kontogrupper }}")
+    add(doc, f"{{{{p tabell.kontogrupper{filters} }}}}")
     add(doc, "{{p text.intakts_och_kostnadsutveckling }}")
     add(doc, "{%p endif %}")
 
 
-def investeringar_section(doc) -> None:
+def investeringar_section(doc, filters: str = "") -> None:
     """5.4: the investments table, its sentence and text, when the sheets give one."""
     add(doc, "{%p if tabell.investeringar %}")
     add(doc, "Investeringar", "Heading 2")
-    add(doc, "{{p tabell.investeringar }}")
+    add(doc, f"{{{{p tabell.investeringar{filters} }}}}")
     add(doc, "{{ investeringsmening }}")
     add(doc, "{{p text.investeringar }}")
     add(doc, "{%p endif %}")

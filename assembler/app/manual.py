@@ -240,6 +240,9 @@ TABLE_FILTERS = {"kolumner": "`{{p tabell.namnd | kolumner('utfall_period', 'bud
                              "den texten",
                  "arsordning": "`{{p tabell.fem_ar | arsordning('nyast') }}` – nyaste året "
                                "först ('äldst': äldsta först)",
+                 "procentdecimaler": "`{{p v.tabell | procentdecimaler(1) }}` – "
+                                     "procentkolumnerna (Förbrukning, Förändring %) med en "
+                                     "decimal",
                  "bredvid": "`{{p tabeller.a | bredvid(tabeller.b, tabeller.c) }}` – upp till "
                             "fyra tabeller bredvid varandra över textytans bredd"}
 

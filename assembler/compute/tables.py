@@ -81,6 +81,7 @@ class Table:
     unit: str = "tkr"  # AMOUNT columns in whole tkr, or in mnkr with one decimal
     catalogue: dict[str, Column] | None = None  # named columns a template may choose instead
     relative_widths: list[Decimal] | None = None  # every column's share, as the sheet declares
+    percent_decimals: int = 0  # decimals of the percent columns (Förbrukning, Förändring %)
 
     def add(self, label: str, figures: Figures, kind: RowKind = RowKind.NORMAL, level: int = 0):
         """A row computed from figures: every column must then have a `value` function."""
@@ -194,6 +195,10 @@ class Table:
         if title is not None:
             title = title.replace(f"belopp i {self.unit}", f"belopp i {unit}")
         return replace(self, unit=unit, label_title=title)
+
+    def with_percent_decimals(self, decimals: int) -> Table:
+        """The percent columns (Förbrukning, Förändring %) with `decimals` decimals."""
+        return replace(self, percent_decimals=decimals)
 
     def with_total_label(self, label: str) -> Table:
         """The first total row called `label`; later total rows that begin with its old word

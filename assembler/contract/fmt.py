@@ -65,11 +65,11 @@ def mnkr_sentence(value_tkr: Decimal, signed: bool = True) -> str:
     return (_signed(value, 1, plus=True) if signed else _plain(value, 1)) + " mnkr"
 
 
-def percent_table(ratio: Decimal | None) -> str:
+def percent_table(ratio: Decimal | None, decimals: int = 0) -> str:
     """Ratio 0,95 as `95%` in a table; `–` when it cannot be computed."""
     if ratio is None:
         return DASH
-    return _signed(ratio * 100, 0, plus=False) + "%"
+    return _signed(ratio * 100, decimals, plus=False) + "%"
 
 
 def percent_sentence(ratio: Decimal, signed: bool = True, decimals: int = 1) -> str:
@@ -89,9 +89,10 @@ def number_str(value: Decimal, decimals: int = 0) -> str:
     return _signed(value, decimals, plus=False)
 
 
-def change_percent(ratio: Decimal | None) -> str:
-    """Change against last year, `4%`; blank when there is no comparable base."""
-    return "" if ratio is None else _signed(ratio * 100, 0, plus=True) + "%"
+def change_percent(ratio: Decimal | None, decimals: int = 0) -> str:
+    """Change against last year, `+4%` (`+4,2%` with one decimal); blank when there is no
+    comparable base."""
+    return "" if ratio is None else _signed(ratio * 100, decimals, plus=True) + "%"
 
 
 def long_date(value: dt.date) -> str:

@@ -58,11 +58,12 @@ def status_style(value: str, styles: Styles) -> str | None:
         f"Status {STATUS_STYLE_FALLBACK.get(value, value)}")
 
 
-def _cell_text(value, kind: ColumnKind, row: Row, unit: str = "tkr") -> str:
+def _cell_text(value, kind: ColumnKind, row: Row, unit: str = "tkr",
+               percent_decimals: int = 0) -> str:
     if kind is ColumnKind.PERCENT:
-        return fmt.percent_table(value)
+        return fmt.percent_table(value, percent_decimals)
     if kind is ColumnKind.CHANGE:
-        return fmt.change_percent(value)
+        return fmt.change_percent(value, percent_decimals)
     if kind is ColumnKind.COUNT:
         return fmt.number_str(value)
     if kind is ColumnKind.TEXT:
@@ -162,7 +163,7 @@ def _narrow(widths: list[int], index: int, fitted: int, to: int) -> None:
 
 
 def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
-          keep: bool, unit: str = "tkr") -> list[str]:
+          keep: bool, unit: str = "tkr", percent_decimals: int = 0) -> list[str]:
     """The paragraphs (XML) of one cell; `keep` keeps them with the next row's."""
     if column.kind is ColumnKind.BULLETS:
         if not value:
@@ -175,8 +176,8 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
     if blank_on_purpose(value, column, row):
         return [wordxml.paragraph_xml("", styles.id("Tabelltext"), char_style, keep_next=keep)]
     style = "Tabelltal" if column.kind in NUMERIC_KINDS else "Tabelltext"
-    return [wordxml.paragraph_xml(_cell_text(value, column.kind, row, unit), styles.id(style),
-                                  char_style, keep_next=keep)]
+    return [wordxml.paragraph_xml(_cell_text(value, column.kind, row, unit, percent_decimals),
+                                  styles.id(style), char_style, keep_next=keep)]
 
 
 # where the long words of column titles may break (soft hyphens, U+00AD): number columns that
@@ -279,7 +280,7 @@ def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int =
         cells = [] if table.label_title is None else [
             [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level,
                                    keep_next=keep)]]
-        cells += [_cell(v, c, row, styles, char_style, keep, table.unit)
+        cells += [_cell(v, c, row, styles, char_style, keep, table.unit, table.percent_decimals)
                   for v, c in zip(row.values, table.columns, strict=False)]
         rows.append((cells, False))
     height = header_lines * HEADER_LINE_DXA + HEADER_MARGINS_DXA if header_lines else 0

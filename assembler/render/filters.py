@@ -174,6 +174,18 @@ def enhet(value, namn: str = "tkr"):
     return fragment.reshaped(fragment.table.with_unit(namn))
 
 
+MAX_PERCENT_DECIMALS = 2
+
+
+def procentdecimaler(value, antal: int = 1):
+    """`{{p v.tabell | procentdecimaler(1) }}`: the percent columns with one decimal."""
+    fragment = _table(value, "procentdecimaler")
+    if str(antal) not in {str(n) for n in range(MAX_PERCENT_DECIMALS + 1)}:
+        raise FilterError(f"Filtret procentdecimaler: antalet decimaler ska vara 0–"
+                          f"{MAX_PERCENT_DECIMALS}, inte {antal!r}.")
+    return fragment.reshaped(fragment.table.with_percent_decimals(int(antal)))
+
+
 def arsordning(value, ordning: str = "nyast"):
     """`{{p tabell.fem_ar | arsordning('nyast') }}`: the newest year's columns first."""
     fragment = _table(value, "arsordning")
@@ -206,6 +218,7 @@ FILTERS = {
     "resultatord": resultatord, "forandringsord": forandringsord, "procent": procent,
     "tal": tal, "ord": ord_, "plural": plural, "lista": lista, "datum": datum,
     "kolumner": kolumner, "enhet": enhet, "summarad": summarad, "arsordning": arsordning,
+    "procentdecimaler": procentdecimaler,
     "bredvid": bredvid,
 }
 
@@ -241,6 +254,8 @@ FILTER_DOCS = [
      "forbrukning_ar, budget, prognos, utfall, resultat, avvikelse, prognos_fg, "
      "forandring_mot_fg_prognos, budget_fg, utfall_period_fg, forandring_mot_fg_ar)"),
     ("{{p tabell.namnd | enhet('mnkr') }}", "tabellens belopp i mnkr med en decimal: -28,6"),
+    ("{{p v.tabell | procentdecimaler(1) }}", "tabellens procentkolumner (Förbrukning, "
+     "Förändring %) med en decimal: -40,2%"),
     ("{{p tabell.namnd | summarad('Resultat') }}", "summaraden heter Resultat i stället för "
                                                    "Nettokostnad"),
     ("{{p tabell.fem_ar | arsordning('nyast') }}", "kolumnerna ordnade efter året i rubriken, "
