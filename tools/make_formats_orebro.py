@@ -385,13 +385,16 @@ MEDARBETARE = [
     [None, "M", 58, 62, 66, None, 1, None],
 ]
 
-# Units as published: (enhet, bokslut 2019, utfall 2020, budget 2020), tkr
+# Units as published: (enhet, bokslut 2019, utfall 2020, budget 2020), tkr. Where the published
+# Avvikelse or Förändring % is not that of the printed whole tkr (KLKD 679 from -2 738 and
+# -3 416), the cells carry the decimals of the ledger that round to every published figure.
+D = Decimal
 KOMMUNGEMENSAMT = [
     ("KGAMT Arbetsmiljötjänster", -3502, -2296, -3495),
     ("KGBR Kommungemensamt Brandkåren", -82119, -84172, -84591),
     ("KGEM Kommungemensamt", -15138, -17496, -18572),
     ("KGFA Kommungem Facklig verksamhet", -17071, -18297, -18403),
-    ("KGFC Kommungemensamt Förmånscykel", 893, 711, 421),
+    ("KGFC Kommungemensamt Förmånscykel", D("892.6"), D("711.4"), 421),
     ("KGFL Kommungem Flygplatsen", -16690, -15383, -16887),
     ("KGFO Kommungemensamt Försäkringar", -14632, -15726, -9200),
     ("KGHR Kommungemensamt HR", 44, -2208, -2000),
@@ -408,19 +411,19 @@ STATSBIDRAG = [("KGST Kommungemensamt Statsbidrag", 136195, 94107, 131400)]
 KOMMUNLEDNING = [
     ("KLC Kansli Centerpartiet", -3354, -3495, -3924),
     ("KLFÖ Kommunledn Fördelning", 0, 0, 0),
-    ("KLKD Kansli Kristdemokraterna", -2562, -2738, -3416),
+    ("KLKD Kansli Kristdemokraterna", D("-2562.4"), D("-2737.6"), D("-3416.4")),
     ("KLKF Kommunfullmäktige", -6631, -3968, -5175),
     ("KLKS Kommunstyrelse", -5308, -4426, -4447),
     ("KLL Kansli Liberalerna", -2549, -2602, -3320),
     ("KLM Kansli Moderaterna", -4201, -3861, -5865),
-    ("KLMP Kansli Miljöpartiet", -520, -523, -727),
-    ("KLPG Kansli Partigemensamt", -94, -52, -90),
+    ("KLMP Kansli Miljöpartiet", D("-519.6"), D("-523.4"), -727),
+    ("KLPG Kansli Partigemensamt", D("-94.4"), D("-52.3"), -90),
     ("KLPS Kommunalt partistöd", -6405, -6509, -6509),
     ("KLS Kansli Socialdemokraterna", -5993, -6212, -9696),
-    ("KLSD Kansli Sverigedemokraterna", -2347, -2190, -3004),
+    ("KLSD Kansli Sverigedemokraterna", -2347, D("-2190.4"), D("-3003.6")),
     ("KLV Kansli Vänsterpartiet", -2362, -2204, -3302),
-    ("KLÖP Kansli Örebropartiet", -1565, -1762, -2216),
-    ("KLÖS Övriga styrelser", -8, -6, 5),
+    ("KLÖP Kansli Örebropartiet", -1565, D("-1761.6"), D("-2216.4")),
+    ("KLÖS Övriga styrelser", D("-8.4"), D("-5.95"), 5),
 ]
 FORVALTNINGEN = [
     ("KA A Staben", -17618, -22810, -33512),
@@ -432,7 +435,7 @@ FORVALTNINGEN = [
     ("KAS Samhällsutveckling", -38203, -41232, -36610),
     ("KCS Centralt skolstöd", 3, 0, 0),
     ("KEK Ekonomiavdelningen", -53832, -59273, -55701),
-    ("KHR HR-avdelningen", -41164, -42401, -50423),
+    ("KHR HR-avdelningen", -41164, D("-42400.6"), D("-50423.4")),
     ("KIT IT-avdelningen", -60835, -66150, -67802),
     ("KMY Myndighetsavdelning", -5601, 0, 0),
     ("KSÅ Säkerhetsavdelningen", -11123, -11692, -12107),
@@ -467,10 +470,11 @@ INVESTERINGAR_UTFALL = Decimal("-9098.4")  # published total −9 098, the rows 
 
 def fitted(values: list[Decimal | int], total: Decimal) -> list[Decimal]:
     """`values` changed by less than a half each, largest first, so that they add up to
-    `total` and each still rounds to what was published."""
+    `total` and each still rounds to what was published; values given with decimals are kept."""
     result = [Decimal(v) for v in values]
     missing = total - sum(result)
-    for index in sorted(range(len(result)), key=lambda i: -abs(result[i])):
+    whole = [i for i in range(len(result)) if result[i] == int(result[i])]
+    for index in sorted(whole, key=lambda i: -abs(result[i])):
         if not missing:
             break
         step = max(min(missing, Decimal("0.45")), Decimal("-0.45"))
@@ -692,7 +696,7 @@ KVITTERAT = [
      "Övriga styrelser har en liten intäktsbudget men fick kostnader under året."),
     *(("R06-TABELL-AVRUNDNING", place, ROUNDED_AS_PUBLISHED) for place in (
         "Kommungemensamt.xlsx › Ekonomi › A18", "Kommunstyrelseförvaltningen.xlsx › Ekonomi › A15",
-        "Kontogrupper", "Investeringar")),
+        "Politisk kommunledning.xlsx › Ekonomi › A17", "Kontogrupper", "Investeringar")),
 ]
 
 
