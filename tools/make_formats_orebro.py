@@ -189,9 +189,26 @@ def build_rapport(doc) -> None:
     add(doc, "{%p endfor %}")
     add(doc, "{%p endif %}")
 
-    mt.kontogrupper_section(doc, ONE_DECIMAL)
+    kontogrupper_per_block(doc)
 
     mt.investeringar_section(doc, ONE_DECIMAL)
+
+
+def kontogrupper_per_block(doc) -> None:
+    """5.2 as the original: a kontogrupp table per block (the verksamheter's own Kontogrupper
+    sheets), the styrelse's and the annexed bodies'."""
+    add = mt.add
+    add(doc, "{%p if tabell.kontogrupper %}")
+    add(doc, "Intäkts- och kostnadsutveckling", "Heading 2")
+    add(doc, "{%p for v in verksamheter + utanfor %}")
+    add(doc, "{%p if v.kontogrupper %}")
+    add(doc, "{{ v.namn }}", "Heading 4", level=3)
+    add(doc, "{{p v.kontogrupper | kolumner('bokslut_fg', 'utfall', 'budget', 'avvikelse', "
+             f"'forandring_mot_fg_ar'){ONE_DECIMAL} }}}}")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p endfor %}")
+    add(doc, "{{p text.intakts_och_kostnadsutveckling }}")
+    add(doc, "{%p endif %}")
 
 
 def write_templates() -> None:
@@ -540,6 +557,17 @@ UTANFOR = [
      "Året var ett mellanvalsår; statsbidrag från tidigare år förs över till 2021."),
 ]
 
+# the annexed bodies' kontogrupper as published (bokslut 2019, utfall 2020, budget 2020)
+KONTO_UTANFOR = {
+    "Stadsrevisionen": [("3 Intäkter", 0, 3, 0), ("4 Inköp tillg o vhet samt bidrag", -52, -52, -53),
+                        ("5 Personalkostnader", -1302, -1111, -1398),
+                        ("6B Entrpr, fastighetskostn, övr.", -1, -1, -1),
+                        ("7 Övriga kostnader", -2284, -2449, -2442)],
+    "Valnämnden": [("3 Intäkter", 2922, 0, 0), ("4 Inköp tillg o vhet samt bidrag", -576, -49, 0),
+                   ("5 Personalkostnader", -4168, -104, -158), ("6A Lokalhyror", -42, 0, 0),
+                   ("6B Entrpr, fastighetskostn, övr.", -211, -10, 0),
+                   ("7 Övriga kostnader", -525, -40, -65)],
+}
 
 # 5.x.2: the Kommunfullmäktige goals of each målområde (as the kommun names them) with the
 # styrelse's contribution; the contributions are invented
@@ -694,6 +722,9 @@ KVITTERAT = [
      "året, utfallet förvaltningens egna kostnader."),
     ("R10-TECKEN", "Politisk kommunledning.xlsx › Ekonomi › D16",
      "Övriga styrelser har en liten intäktsbudget men fick kostnader under året."),
+    *(("R25-UTANFOR-EKONOMI", f"{name}.xlsx › Kontogrupper",
+       "Bladet visas i blockets egen tabell i 5.2 och ska inte räknas in i styrelsens tabeller.")
+      for name in ("Stadsrevisionen", "Valnämnden")),
     *(("R06-TABELL-AVRUNDNING", place, ROUNDED_AS_PUBLISHED) for place in (
         "Kommungemensamt.xlsx › Ekonomi › A18", "Kommunstyrelseförvaltningen.xlsx › Ekonomi › A15",
         "Politisk kommunledning.xlsx › Ekonomi › A17", "Kontogrupper", "Investeringar")),
@@ -732,8 +763,11 @@ def write_inputs() -> None:
             sheets["Investeringar"] = investeringar_rows()
         workbook(INPUTS / f"{name}.xlsx", sheets)
     for name, order, units, analysis in UTANFOR:
-        workbook(INPUTS / f"{name}.xlsx", verksamhet_sheets(name, order, units, analysis,
-                                                            outside=True))
+        sheets = verksamhet_sheets(name, order, units, analysis, outside=True)
+        # the published kontogrupper add up to the block's total only after rounding
+        total = tuple(Decimal(v) for v in units[0][1:])
+        sheets["Kontogrupper"] = [KONTO_HEADER, *fitted_columns(KONTO_UTANFOR[name], total)]
+        workbook(INPUTS / f"{name}.xlsx", sheets)
 
 
 if __name__ == "__main__":

@@ -69,7 +69,9 @@ def attach_catalogue(economy: Economy) -> None:
     adjusted tables are not, their rows are no figure sets)."""
     columns = catalogue(economy.labels)
     tables = [economy.namnd_table, economy.kontogrupper_table, economy.omraden_table,
-              economy.investeringar_table] + [p.table for p in economy.verksamheter]
+              economy.investeringar_table]
+    for part in economy.verksamheter + economy.utanfor:
+        tables += [part.table, part.kontogrupper_table]
     for table in tables:
         if table is not None:
             table.catalogue = columns

@@ -102,6 +102,8 @@ class VerksamhetContext:
                                    "rubriker", default_factory=dict)
     poster: dict[str, list[RecordContext]] = doc(
         "Verksamhetens poster (blad Poster …) per namn", default_factory=dict)
+    kontogrupper: Table | None = doc("Verksamhetens tabell per kontogrupp (eget blad "
+                                     "Kontogrupper), eller tom", default=None)
 
 
 @dataclass
@@ -311,7 +313,8 @@ def verksamhet_contexts(parts, sets: list[FigureSet], report: Report
                               p.table, item, item.enheter,
                               {text_key(t.name): free_table(t) for t in p.verksamhet.free_tables},
                               chapters(p.verksamhet.chapters),
-                              record_lists(p.verksamhet.records, report))
+                              record_lists(p.verksamhet.records, report),
+                              kontogrupper=p.kontogrupper_table)
             for p, item in zip(parts, sets, strict=False)]
 
 

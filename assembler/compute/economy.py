@@ -191,6 +191,7 @@ class VerksamhetEconomy:
     deviation: Decimal
     table: Table
     accumulated: Accumulated | None = None
+    kontogrupper_table: Table | None = None  # its own Kontogrupper sheet, when it has one
 
 
 @dataclass
@@ -304,7 +305,17 @@ def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
                     if c.title in (DEVIATION, labels.deviation_title))
         table.add_partial("Ianspråktagande av ackumulerat resultat", {last: -acc.ianspraktagande})
         table.add_partial("Justerad avvikelse", {last: dev - acc.ianspraktagande}, RowKind.TOTAL)
-    return VerksamhetEconomy(v, total, dev, table, acc)
+    return VerksamhetEconomy(v, total, dev, table, acc, own_kontogrupper(v, labels, total))
+
+
+def own_kontogrupper(v: Verksamhet, labels: Labels, total: Figures) -> Table | None:
+    """The verksamhet's Kontogrupper sheet as its own table, footing to its total."""
+    if v.kontogrupper is None:
+        return None
+    rows = summed_rows(v.kontogrupper.rows)
+    table, _ = _table_from_rows("Kontogrupp, belopp i tkr", kontogrupper_columns(labels), rows,
+                                rows_total_label(rows), target=total)
+    return table
 
 
 def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
