@@ -371,3 +371,36 @@ def test_every_5_1_row_is_the_published(report):
             assert rows[code][:len(published)] == published, cells[0]
             compared += 1
     assert compared == 47
+
+
+def test_every_5_2_row_is_the_published(report):
+    """Against the original, when ../shared has it: every kontogrupp row of the blocks, but
+    Kommungemensamt's Intäkter (its statsbidrag are a block of their own here) and the
+    change from an amount to exactly 0 (the original's ##### and -100,0; ours is blank)."""
+    reference = (REPO.parent / "shared" / "reference"
+                 / "arsberattelse-2020-kommunstyrelsen-orebro.txt")
+    if not reference.is_file():
+        pytest.skip("the published original is not in ../shared")
+    text = reference.read_text(encoding="utf-8")
+    section = text[text.index("\n5.2 Intäkt- och"):text.rindex("\n5.4 Investeringar")]
+    published_blocks = section.split("KONTOGRUPP SUM")[1:]
+    konto = [t for t in docx_tables(report) if t[0][0].startswith("Kontogrupp")]
+    ours = dict(zip(KONTO_BLOCKS, konto, strict=True))
+    compared = 0
+    for name, published in zip(["Politisk kommunledning", "Kommungemensamt",
+                                "Kommunstyrelseförvaltningen", "Stadsrevisionen", "Valnämnden"],
+                               published_blocks, strict=True):
+        rows = {row[0].split()[0]: [*row[1:5], row[5].lstrip("+").rstrip("%")]
+                for row in ours[name]}
+        for line in published.split("\n"):
+            cells = [c.strip() for c in line.split("\t") if c.strip()]
+            if len(cells) < 5 or not re.match(r"\d[AB]? ", cells[0]):
+                continue
+            code = cells[0].split()[0]
+            if name == "Kommungemensamt" and code == "3":
+                continue
+            to_zero = cells[2] == "0" and cells[1] != "0"
+            expected = cells[1:5] if to_zero or cells[5:] == ["#####"] else cells[1:]
+            assert rows[code][:len(expected)] == expected, (name, cells[0])
+            compared += 1
+    assert compared == 28

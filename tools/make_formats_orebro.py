@@ -461,12 +461,12 @@ KONTOGRUPPER = ["3 Intäkter", "4 Inköp tillg o vhet samt bidrag", "5 Personalk
                 "6A Lokalhyror", "6B Entrpr, fastighetskostn, övr.", "7 Övriga kostnader"]
 # kontogrupp → (bokslut 2019, utfall 2020, budget 2020) per block, as published
 KONTO_KOMMUNLEDNING = [(598, 489, -109), (-7832, -7465, -8021), (-32759, -30275, -37399),
-                       (0, -30, 0), (-1608, -501, -872), (-2297, -2765, -5284)]
+                       (0, -30, 0), (D("-1608.4"), D("-500.6"), -872), (-2297, -2765, -5284)]
 KONTO_KOMMUNGEMENSAMT = [(221310, 186687, 172784), (-362088, -306086, -209218),
                          (-17051, -19812, -17771), (-1265, -1275, -1300),
                          (-12810, -13714, -11709), (-44253, -46095, -50869)]
-KONTO_FORVALTNINGEN = [(345317, 335208, 298229), (-63990, -46782, -47347),
-                       (-446281, -464759, -461495), (-36149, -38203, -37178),
+KONTO_FORVALTNINGEN = [(345317, D("335208.4"), D("298228.6")), (-63990, -46782, -47347),
+                       (-446281, D("-464759.4"), D("-461494.6")), (-36149, -38203, -37178),
                        (-41952, -42358, -42647), (-125302, -126163, -96532)]
 # objekt, budget 2020, utfall 2020
 INVESTERINGAR = [("KAK Kansli och Demokratistöd", -645, -42), ("KIT IT-avdelningen", -8744, -9057),
@@ -557,16 +557,19 @@ UTANFOR = [
      "Året var ett mellanvalsår; statsbidrag från tidigare år förs över till 2021."),
 ]
 
-# the annexed bodies' kontogrupper as published (bokslut 2019, utfall 2020, budget 2020)
+# the annexed bodies' kontogrupper as published (bokslut 2019, utfall 2020, budget 2020), with
+# the ledger's decimals where the published Avvikelse or Förändring % needs them
 KONTO_UTANFOR = {
-    "Stadsrevisionen": [("3 Intäkter", 0, 3, 0), ("4 Inköp tillg o vhet samt bidrag", -52, -52, -53),
-                        ("5 Personalkostnader", -1302, -1111, -1398),
-                        ("6B Entrpr, fastighetskostn, övr.", -1, -1, -1),
-                        ("7 Övriga kostnader", -2284, -2449, -2442)],
-    "Valnämnden": [("3 Intäkter", 2922, 0, 0), ("4 Inköp tillg o vhet samt bidrag", -576, -49, 0),
-                   ("5 Personalkostnader", -4168, -104, -158), ("6A Lokalhyror", -42, 0, 0),
-                   ("6B Entrpr, fastighetskostn, övr.", -211, -10, 0),
-                   ("7 Övriga kostnader", -525, -40, -65)],
+    "Stadsrevisionen": [("3 Intäkter", 0, D("2.99"), 0),
+                        ("4 Inköp tillg o vhet samt bidrag", -52, -52, -53),
+                        ("5 Personalkostnader", D("-1302.45"), D("-1111.45"), -1398),
+                        ("6B Entrpr, fastighetskostn, övr.", D("-1.49"), D("-1.09"), -1),
+                        ("7 Övriga kostnader", D("-2284.06"), D("-2449.45"), -2442)],
+    "Valnämnden": [("3 Intäkter", D("2922.4"), D("0.45"), 0),
+                   ("4 Inköp tillg o vhet samt bidrag", -576, D("-48.95"), 0),
+                   ("5 Personalkostnader", -4168, D("-103.55"), -158), ("6A Lokalhyror", -42, 0, 0),
+                   ("6B Entrpr, fastighetskostn, övr.", -211, D("-9.5"), 0),
+                   ("7 Övriga kostnader", -525, D("-40.45"), -65)],
 }
 
 # 5.x.2: the Kommunfullmäktige goals of each målområde (as the kommun names them) with the
