@@ -307,7 +307,7 @@ def test_5_2_has_a_kontogrupp_table_per_block_as_published(report):
     konto = [t for t in docx_tables(report) if t[0][0].startswith("Kontogrupp")]
     assert len(konto) == len(KONTO_BLOCKS)
     blocks = dict(zip(KONTO_BLOCKS, konto, strict=True))
-    for name, table in blocks.items():
+    for table in blocks.values():
         assert table[0][1:] == ["Bokslut 2019", "Utfall 2020", "Budget 2020", "Avvikelse",
                                 "Förändring % mot 2019"]
         assert_foots(table, "Nettokostnad")
