@@ -13,11 +13,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from openpyxl import Workbook
-
 TOOLS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TOOLS))
 import make_templates as mt  # noqa: E402
+from make_formats_eskilstuna import workbook  # noqa: E402
 
 REPO = TOOLS.parent
 TEMPLATES = REPO / "templates" / "kvalitet"
@@ -209,16 +208,6 @@ VERKSAMHETER = [
     ("Nämnd och förvaltning", 3, "Vakanser på förvaltningen ger ett litet överskott.",
      [("Nämnd", -1300, -1400, -1350), ("Förvaltningsledning", -14800, -15500, -14900)]),
 ]
-
-
-def workbook(path: Path, sheets: dict[str, list]) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(list(row))
-    wb.save(path)
 
 
 def write_inputs() -> None:
