@@ -22,7 +22,7 @@ from helpers import EXAMPLE, REPO, in_background, in_background_in_temp_folder, 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # each shipped example folder with its template set (None: the standard templates)
 SHIPPED = {"exempel": None, "uppsala": "uppsala", "eskilstuna": "eskilstuna",
-           "orebro-ks": "orebro-ks"}
+           "orebro-ks": "orebro-ks", "kvalitet": "kvalitet"}
 MAX_WARNINGS = 5
 
 

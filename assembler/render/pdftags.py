@@ -4,6 +4,8 @@
   (LibreOffice 7.4 exports a chart's figure without its /Alt).
 - Structure elements with nothing in them (an empty paragraph used for spacing) are dropped
   from the structure tree; they hold no content, so nothing on the page changes.
+- A table that only lays out tables side by side (`bredvid`) becomes a /Div of its panels: it
+  has no header cell because it holds no data of its own.
 - Lines drawn outside any structure element (a paragraph's border) are marked as artifacts.
 - A page with links (the contents' entries) is read in structure order, and its links print.
 """
@@ -42,6 +44,7 @@ def finish(pdf: bytes, alt_texts: list[str]) -> bytes:
             for figure, alt in zip(figures, alt_texts, strict=True):
                 if alt and "/Alt" not in figure:
                     figure.Alt = pikepdf.String(alt)
+        _layout_tables_as_divs(elements, roles)
         _drop_empty(tree, roles)
         for page in document.pages:
             _mark_loose_paths(document, page)
@@ -84,6 +87,29 @@ def _elements(element) -> Iterator:
         if _is_element(kid):
             yield kid
             yield from _elements(kid)
+
+
+def _layout_tables_as_divs(elements: list, roles: dict[str, str]) -> None:
+    """A table whose cells hold tables (the panels of `bredvid`) and no header cell is a
+    layout: it, its rows and its cells become /Div, the panels stay tables."""
+    for table in (e for e in elements if _standard_type(e, roles) == "Table"):
+        parts = [e for e in _elements(table) if not _inside_a_panel(e, table, roles)]
+        kinds = {_standard_type(e, roles) for e in parts}
+        if "Table" not in kinds or "TH" in kinds:
+            continue
+        for part in [table] + [e for e in parts if _standard_type(e, roles) in
+                               {"THead", "TBody", "TFoot", "TR", "TD"}]:
+            part.S = pikepdf.Name.Div
+
+
+def _inside_a_panel(element, table, roles: dict[str, str]) -> bool:
+    """Whether `element` lies inside a table nested in `table` (or is that table's content)."""
+    parent = element.get("/P")
+    while parent is not None and parent.objgen != table.objgen:
+        if _standard_type(parent, roles) == "Table":
+            return True
+        parent = parent.get("/P")
+    return False
 
 
 def _is_empty(element) -> bool:
