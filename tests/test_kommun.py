@@ -64,7 +64,7 @@ def test_each_nämnd_s_own_report_is_byte_for_byte_what_assemble_report_writes(w
         assert (out / "Arbetsmarknadsnämnden" / path.name).read_bytes() == path.read_bytes()
 
 
-CHANGES = "Varav budgetändringar"
+CHANGES = "Varav ändringar"
 
 
 def driftredovisning(out: Path, changes: bool = False) -> dict[str, list[str]]:
@@ -106,7 +106,7 @@ def number(text: str) -> int:
 def test_the_totals_foot(written):
     _, out = written
     table = driftredovisning(out, changes=True)
-    assert table["Vård- och omsorgsnämnden"][2] == "-12\u00a0000"  # Varav budgetändringar
+    assert table["Vård- och omsorgsnämnden"][2] == "-12\u00a0000"  # Varav ändringar
     total = table.pop("Summa nämnder")
     for column, shown in enumerate(total):
         assert sum(number(row[column]) for row in table.values()) == number(shown)
@@ -403,14 +403,14 @@ def test_budget_changes_add_to_the_ram_in_the_check_and_show_in_the_driftredovis
     assert result.ok and not [f for f in result.findings if f.code == "K02-RAM"]
     rows = driftredovisning(tmp_path / "ut", changes=True)
     header = next(r for r in rows_of(tmp_path / "ut" / REPORT) if r[0] == "Nämnd, belopp i tkr")
-    at = header.index("Varav budgetändringar")
+    at = header.index("Varav ändringar")
     assert header[at - 1] == "Budget 2025"
     assert rows["Barn- och utbildningsnämnden"][at - 1] == "-16\u00a0600"
     assert rows["Kommunstyrelsen"][at - 1] == "0"
     assert rows["Summa nämnder"][at - 1] == "-28\u00a0600"  # the example's own: −12 000
     lines = list(csv.DictReader((tmp_path / "ut" / TRACE_FILE).open(encoding="utf-8-sig"),
                                 delimiter=";"))
-    traced = next(line for line in lines if line["Kolumn"] == "Varav budgetändringar"
+    traced = next(line for line in lines if line["Kolumn"] == "Varav ändringar"
                   and line["Rad"] == "Barn- och utbildningsnämnden")
     assert (traced["Blad"], traced["Celler"]) == ("Nämnder", "D5")
 

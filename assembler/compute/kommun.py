@@ -173,7 +173,7 @@ def _sum_cell(cells: list[Cell], what: str) -> Cell:
     return Cell(sum(values, ZERO), formula=what)
 
 
-CHANGES_TITLE = "Varav budgetändringar"
+CHANGES_TITLE = "Varav ändringar"
 
 
 def budget_changes(folder: NamndFolder) -> Cell:
@@ -203,6 +203,8 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
         keys += ["prognos_fg_delar", "forandring"]
         titles += [PROGNOS_FG_DELAR.header, "Förändring mot föregående prognos"]
     table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace, keys)
+    if changes and interim:
+        table.table.label_share = 0.24  # eight figures of up to −9 999 999 keep one line each
     columns: list[list[Cell]] = []
     for folder in folders:
         net = _economy(folder).net_total  # without the kommunbidrag: the nämnd's net cost
