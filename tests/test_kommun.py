@@ -348,7 +348,8 @@ def test_with_libreoffice_the_kommun_report_gets_page_numbers_and_a_tagged_pdf(t
 
 # --- the årsredovisning ------------------------------------------------------------------------
 
-def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
+def annual_kommun(tmp_path: Path, financing: list[list], sheets: dict[str, list[list]]):
+    """A kommun of one nämnd (Test, an årsberättelse 2024) and its årsredovisning's run."""
     from helpers import annual_folder, write_workbook
 
     folder = tmp_path / "kommun"
@@ -358,11 +359,15 @@ def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
                    ["Rapporttyp", "Årsberättelse"]],
         "Nämnder": [["Nämnd", "Mapp", "Budget helår"], ["Testnämnden", "Test", -8050]],
         "Finansiering": [["Post", "Grupp", "Budget helår", "Utfall helår"],
-                         ["Skatteintäkter", "Skatter och bidrag", 8300, 8410],
-                         ["Finansiella kostnader", "Finansiell", -100, -90]],
+                         ["Skatteintäkter", "Skatter och bidrag", 8300, 8410], *financing],
+        **sheets})
+    return run_kommun(folder, tmp_path / "ut", fast=True)
+
+
+def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
+    result = annual_kommun(tmp_path, [["Finansiella kostnader", "Finansiell", -100, -90]], {
         "Text": [["Avsnitt", "Text"], ["Väsentliga händelser", "Ett lugnt år."],
                  ["Förväntad utveckling", "Fler invånare."]]})
-    result = run_kommun(folder, tmp_path / "ut", fast=True)
     assert result.ok, [f.location + " " + f.message for f in result.findings]
     missing = {f.found for f in result.findings if f.code == "K04-DEL-SAKNAS"}
     assert "Kassaflödesanalys" in missing and "Balansräkning" in missing
@@ -426,22 +431,12 @@ def test_budget_changes_add_to_the_ram_in_the_check_and_show_in_the_driftredovis
 # --- the kassaflödesanalys ---------------------------------------------------------------------
 
 def test_an_årsredovisning_with_a_kassaflöde_sheet_gets_its_kassaflödesanalys(tmp_path):
-    from helpers import annual_folder, write_workbook
-
-    folder = tmp_path / "kommun"
-    annual_folder(folder / "Test")
-    write_workbook(folder / "Testby kommun.xlsx", {
-        "Kommun": [["Fält", "Värde"], ["Kommun", "Testby kommun"], ["År", 2024],
-                   ["Rapporttyp", "Årsberättelse"]],
-        "Nämnder": [["Nämnd", "Mapp", "Budget helår"], ["Testnämnden", "Test", -8050]],
-        "Finansiering": [["Post", "Grupp", "Budget helår", "Utfall helår"],
-                         ["Skatteintäkter", "Skatter och bidrag", 8300, 8410]],
+    result = annual_kommun(tmp_path, [], {
         "Kassaflöde": [["Post", "Grupp", "Bokslut fg år", "Utfall helår"],
                        ["Årets resultat", "Löpande verksamhet", 120, 260],
                        ["Justering för avskrivningar", "Löpande verksamhet", 300, 310],
                        ["Investering i anläggningar", "Investeringsverksamhet", -500, -650],
                        ["Nyupptagna lån", "Finansieringsverksamhet", 100, 200]]})
-    result = run_kommun(folder, tmp_path / "ut", fast=True)
     assert result.ok, [f.location + " " + f.message for f in result.findings]
     assert "Kassaflödesanalys" not in {f.found for f in result.findings
                                        if f.code == "K04-DEL-SAKNAS"}
