@@ -266,8 +266,7 @@ def resultatrakning(book: KommunBook, drift: TracedTable, periods: Periods,
             by_field = {f: c.value for f, c in zip(fields, cells, strict=True)}
             table.add(line.name, cells + [deviation_of(by_field)])
             for f, c in zip(fields, cells, strict=True):
-                running[f] = None if running[f] is None or c.value is None else \
-                    running[f] + c.value
+                running[f] = _plus(running[f], c.value)
         table.add(total_label, [Cell(running[f], formula="summan av raderna ovan")
                                 for f in fields] + [deviation_of(running)], RowKind.TOTAL)
     return table, running

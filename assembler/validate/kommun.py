@@ -12,7 +12,8 @@ from decimal import Decimal
 from ..contract import fmt
 from ..contract.findings import Findings
 from ..contract.kommun import (ANNUAL_PARTS, BALANSRAKNING, FINANSIELLA_MAL, INTERIM_PARTS,
-                               KASSAFLODE, NAMNDER, BalanceGroup, FinancingGroup, KommunBook, NamndEntry)
+                               KASSAFLODE, NAMNDER, BalanceGroup, FinancingGroup, KommunBook,
+                               NamndEntry)
 from ..contract.model import Report
 from ..contract.sheets import RAPPORT
 from ..contract.sums import net_rows, sum_figures
