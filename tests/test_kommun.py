@@ -64,12 +64,19 @@ def test_each_nämnd_s_own_report_is_byte_for_byte_what_assemble_report_writes(w
         assert (out / "Arbetsmarknadsnämnden" / path.name).read_bytes() == path.read_bytes()
 
 
-def driftredovisning(out: Path) -> dict[str, list[str]]:
+CHANGES = "Varav ändringar"
+
+
+def driftredovisning(out: Path, changes: bool = False) -> dict[str, list[str]]:
+    """The driftredovisning's rows by nämnd; without `changes`, without the column of the
+    ram's changes (so the columns are those of a nämnd's own report)."""
     rows = rows_of(out / REPORT)
     start = next(i for i, r in enumerate(rows) if r[0] == "Nämnd, belopp i tkr")
+    dropped = rows[start].index(CHANGES) if CHANGES in rows[start] and not changes else None
     table = {}
     for row in rows[start + 1:]:
-        table[row[0]] = row[1:]
+        kept = [cell for i, cell in enumerate(row) if i != dropped]
+        table[kept[0]] = kept[1:]
         if row[0] == "Summa nämnder":
             return table
     raise AssertionError("no total row")
@@ -98,7 +105,8 @@ def number(text: str) -> int:
 
 def test_the_totals_foot(written):
     _, out = written
-    table = driftredovisning(out)
+    table = driftredovisning(out, changes=True)
+    assert table["Vård- och omsorgsnämnden"][2] == "-12\u00a0000"  # Varav ändringar
     total = table.pop("Summa nämnder")
     for column, shown in enumerate(total):
         assert sum(number(row[column]) for row in table.values()) == number(shown)
@@ -340,7 +348,8 @@ def test_with_libreoffice_the_kommun_report_gets_page_numbers_and_a_tagged_pdf(t
 
 # --- the årsredovisning ------------------------------------------------------------------------
 
-def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
+def annual_kommun(tmp_path: Path, financing: list[list], sheets: dict[str, list[list]]):
+    """A kommun of one nämnd (Test, an årsberättelse 2024) and its årsredovisning's run."""
     from helpers import annual_folder, write_workbook
 
     folder = tmp_path / "kommun"
@@ -350,14 +359,20 @@ def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
                    ["Rapporttyp", "Årsberättelse"]],
         "Nämnder": [["Nämnd", "Mapp", "Budget helår"], ["Testnämnden", "Test", -8050]],
         "Finansiering": [["Post", "Grupp", "Budget helår", "Utfall helår"],
-                         ["Skatteintäkter", "Skatter och bidrag", 8300, 8410],
-                         ["Finansiella kostnader", "Finansiell", -100, -90]],
+                         ["Skatteintäkter", "Skatter och bidrag", 8300, 8410], *financing],
+        **sheets})
+    return run_kommun(folder, tmp_path / "ut", fast=True)
+
+
+def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
+    result = annual_kommun(tmp_path, [["Finansiella kostnader", "Finansiell", -100, -90]], {
         "Text": [["Avsnitt", "Text"], ["Väsentliga händelser", "Ett lugnt år."],
                  ["Förväntad utveckling", "Fler invånare."]]})
-    result = run_kommun(folder, tmp_path / "ut", fast=True)
     assert result.ok, [f.location + " " + f.message for f in result.findings]
     missing = {f.found for f in result.findings if f.code == "K04-DEL-SAKNAS"}
     assert "Kassaflödesanalys" in missing and "Balansräkning" in missing
+    assert any("bladet Kassaflöde" in f.message for f in result.findings
+               if f.found == "Kassaflödesanalys")
     assert all("LKBR" in f.message for f in result.findings if f.code == "K04-DEL-SAKNAS")
     report = tmp_path / "ut" / "Årsredovisning 2024 – Testby kommun.docx"
     rows = {r[0]: r[1:] for r in rows_of(report)}
@@ -376,3 +391,79 @@ def test_the_kommun_variables_doc_is_up_to_date():
     assert path.read_text(encoding="utf-8") == kommun_variables_doc(), (
         "docs/kommunmallvariabler.md är inaktuell: kör "
         "`assemble templates vars --kommun > docs/kommunmallvariabler.md`")
+
+
+# --- the ram's changes during the year ---------------------------------------------------------
+
+def test_budget_changes_add_to_the_ram_in_the_check_and_show_in_the_driftredovisning(tmp_path):
+    folder = tmp_path / "kommun"
+    shutil.copytree(KOMMUN, folder)
+    book = load_workbook(folder / BOOK)
+    sheet = book["Nämnder"]
+    assert sheet["D1"].value == "Budgetändringar"
+    sheet["C5"] = -1500000  # Barn- och utbildningsnämnden: own Budget helår −1 516 600
+    sheet["D5"] = -16600
+    book.save(folder / BOOK)
+    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    assert result.ok and not [f for f in result.findings if f.code == "K02-RAM"]
+    rows = driftredovisning(tmp_path / "ut", changes=True)
+    header = next(r for r in rows_of(tmp_path / "ut" / REPORT) if r[0] == "Nämnd, belopp i tkr")
+    at = header.index("Varav ändringar")
+    assert header[at - 1] == "Budget 2025"
+    assert rows["Barn- och utbildningsnämnden"][at - 1] == "-16\u00a0600"
+    assert rows["Kommunstyrelsen"][at - 1] == "0"
+    assert rows["Summa nämnder"][at - 1] == "-28\u00a0600"  # the example's own: −12 000
+    lines = list(csv.DictReader((tmp_path / "ut" / TRACE_FILE).open(encoding="utf-8-sig"),
+                                delimiter=";"))
+    traced = next(line for line in lines if line["Kolumn"] == "Varav ändringar"
+                  and line["Rad"] == "Barn- och utbildningsnämnden")
+    assert (traced["Blad"], traced["Celler"]) == ("Nämnder", "D5")
+
+    edit(folder / BOOK, "Nämnder", "D5", -10000)
+    findings = Findings()
+    prepare_kommun(folder, findings)
+    finding = only(findings, "K02-RAM")
+    message = finding.message.replace("\u00a0", " ")
+    assert finding.expected.replace("\u00a0", " ") == "-1 510 000"
+    assert "-1 500 000 tkr och -10 000 tkr i ändringar" in message
+
+
+# --- the kassaflödesanalys ---------------------------------------------------------------------
+
+def test_an_årsredovisning_with_a_kassaflöde_sheet_gets_its_kassaflödesanalys(tmp_path):
+    result = annual_kommun(tmp_path, [], {
+        "Kassaflöde": [["Post", "Grupp", "Bokslut fg år", "Utfall helår"],
+                       ["Årets resultat", "Löpande verksamhet", 120, 260],
+                       ["Justering för avskrivningar", "Löpande verksamhet", 300, 310],
+                       ["Investering i anläggningar", "Investeringsverksamhet", -500, -650],
+                       ["Nyupptagna lån", "Finansieringsverksamhet", 100, 200]]})
+    assert result.ok, [f.location + " " + f.message for f in result.findings]
+    assert "Kassaflödesanalys" not in {f.found for f in result.findings
+                                       if f.code == "K04-DEL-SAKNAS"}
+    rows = rows_of(tmp_path / "ut" / "Årsredovisning 2024 – Testby kommun.docx")
+    start = next(i for i, r in enumerate(rows) if r[0] == "Kassaflödesanalys, belopp i tkr")
+    table = {r[0]: r[1:] for r in rows[start:]}
+    assert rows[start][1:] == ["2023", "2024"]
+    assert table["Kassaflöde från den löpande verksamheten"] == ["420", "570"]
+    assert table["Kassaflöde från investeringsverksamheten"] == ["-500", "-650"]
+    assert table["Kassaflöde från finansieringsverksamheten"] == ["100", "200"]
+    assert table["Årets kassaflöde"] == ["20", "120"]
+    with (tmp_path / "ut" / TRACE_FILE).open(encoding="utf-8-sig", newline="") as stream:
+        traced = [line for line in csv.DictReader(stream, delimiter=";")
+                  if line["Tabell"] == "kassaflödesanalys"]
+    assert any(line["Rad"] == "Nyupptagna lån" and line["Celler"] == "D5" for line in traced)
+
+
+# --- what the command prints -------------------------------------------------------------------
+
+def test_kommun_prints_the_memo_date_note_and_a_summary_line(tmp_path):
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(main, ["kommun", str(KOMMUN), "-o", str(out), "--fast"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Tjänsteskrivelsen är daterad med sammanträdets dag" in text
+    assert "Kommunstyrelsen" in text.split("Tjänsteskrivelsen är daterad")[0]
+    assert text.rstrip().endswith("Inga fel eller varningar.")
+    dated = CliRunner().invoke(main, ["kommun", str(KOMMUN), "-o", str(tmp_path / "ut2"),
+                                      "--fast", "--datum", "2025-10-01"])
+    assert dated.exit_code == 0 and "Tjänsteskrivelsen" not in dated.output

@@ -84,6 +84,10 @@ def build_report(doc) -> None:
     add(doc, "Balansräkning", "Heading 1")
     add(doc, "{{p tabell.balansrakning }}")
     add(doc, "{%p endif %}")
+    add(doc, "{%p if tabell.kassaflode %}")
+    add(doc, "Kassaflödesanalys", "Heading 1")
+    add(doc, "{{p tabell.kassaflode }}")
+    add(doc, "{%p endif %}")
 
     add(doc, "Driftredovisning", "Heading 1")
     add(doc, "{{ driftmening }}")
@@ -357,6 +361,11 @@ def example_namnd() -> tuple[int, int]:
     return int(net["budget_helar"]), earlier_forecast(int(net["prognos_helar"]))
 
 
+# Fullmäktige's changes of a ram during the year (a tilläggsanslag): ram + changes = the
+# nämnd's own Budget helår
+BUDGET_CHANGES = {"Vård- och omsorgsnämnden": -12000}
+
+
 def write_kommun_book(rams: list[tuple[str, str, int, int | None]]) -> None:
     wb = Workbook()
     ws = wb.active
@@ -367,10 +376,12 @@ def write_kommun_book(rams: list[tuple[str, str, int, int | None]]) -> None:
         ("beslutsdatum", "2025-10-27"), ("diarienummer", "KS 2025/350"),
         ("forvaltning", "Kommunledningsförvaltningen"), ("belopp_i_tabeller", "tkr")])
     namnder = wb.create_sheet(k.NAMNDER.title)
-    header_row(namnder, header(k.NAMNDER, "name", "mapp", "budget_helar", "prognos_fg_delar",
-                               "ordning"))
-    for order, (name, mapp, ram, before) in enumerate(rams, start=1):
-        namnder.append([name, mapp, ram, before, order])
+    header_row(namnder, header(k.NAMNDER, "name", "mapp", "budget_helar", "budgetandringar",
+                               "prognos_fg_delar", "ordning"))
+    for order, (name, mapp, budget, before) in enumerate(rams, start=1):
+        changes = BUDGET_CHANGES.get(name)
+        ram = budget - changes if changes else budget
+        namnder.append([name, mapp, ram, changes, before, order])
     finansiering = wb.create_sheet(k.FINANSIERING.title)
     header_row(finansiering, header(k.FINANSIERING, "name", "grupp", "bokslut_fg",
                                     "utfall_period", "budget_helar", "prognos_helar"))

@@ -286,6 +286,7 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
         target = out_dir / safe_file_name(nämnd.entry.mapp)
         files.update({target / n: data for n, data in prepared.documents[nämnd.entry.mapp].items()})
         reports.append(target / name)
+    result.notes.extend(memo_date_notes(prepared, date))
     progress.step("Skriver kommunens rapport")
     documents = kommun_document(prepared, templates, date, report_names, result)
     if not result.ok or not documents:
@@ -297,6 +298,19 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
     write_all_or_none(files)
     result.written.extend(files)
     return result
+
+
+def memo_date_notes(prepared: PreparedKommun, date: dt.date | None) -> list[str]:
+    """`assemble report`'s note on the tjänsteskrivelse's date, once per wording, naming the
+    nämnder it concerns."""
+    from .report import memo_date_note
+
+    by_note: dict[str, list[str]] = {}
+    for nämnd in prepared.folders:
+        memo = any(n.startswith("Tjänsteskrivelse") for n in prepared.documents[nämnd.entry.mapp])
+        if memo and nämnd.report is not None and (note := memo_date_note(nämnd.report, date)):
+            by_note.setdefault(note, []).append(nämnd.entry.name)
+    return [f"{', '.join(names)}: {note}" for note, names in by_note.items()]
 
 
 def office_pass_all(files: dict[Path, bytes], reports: list[Path], pdf: bool,

@@ -219,7 +219,6 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
                fast: bool, progress=None) -> None:
     from ..app.report import run_report
     from ..app.progress import SILENT
-    from ..contract.findings import open_findings
 
     progress = progress or SILENT
     console = _console()
@@ -231,12 +230,19 @@ def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bo
         console.print(f"Skrev [bold]{path}[/]")
     for note in result.notes:
         console.print(f"[yellow]Obs:[/] {note}")
-    if open_findings(result.findings):
-        console.print(f"{summary_line(result.findings)}: rapporten skrevs, "
-                      "men se över varningarna.")
-    elif result.findings:
-        console.print(f"{summary_line(result.findings)}.")
+    if result.findings:
+        console.print(written_summary(result.findings, "rapporten"))
     sys.exit(for_findings(result.findings))
+
+
+def written_summary(findings, what: str) -> str:
+    """The closing line of a run that wrote its documents: the counts, and whether to look at
+    the warnings."""
+    from ..contract.findings import open_findings
+
+    if open_findings(findings):
+        return f"{summary_line(findings)}: {what} skrevs, men se över varningarna."
+    return f"{summary_line(findings)}." if findings else "Inga fel eller varningar."
 
 
 def refuse_on_errors(result, what: str) -> None:
@@ -551,7 +557,5 @@ def kommun_command(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf
             console.print(f"  [bold]{path}[/]")
     for note in dict.fromkeys(result.notes):
         console.print(f"[yellow]Obs:[/] {note}")
-    if result.findings:
-        console.print(f"{summary_line(result.findings)}: rapporterna skrevs, men se över "
-                      "varningarna.")
+    console.print(written_summary(result.findings, "rapporterna"))
     sys.exit(for_findings(result.findings))

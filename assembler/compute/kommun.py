@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..contract import fmt
-from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KOMMUN_TEXT_SECTIONS,
-                               NAMNDER, VERKSAMHETSMAL, BalanceGroup, FinancingGroup, GoalLine,
-                               KommunBook, NamndFolder)
+from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KASSAFLODE,
+                               KOMMUN_TEXT_SECTIONS, NAMNDER, VERKSAMHETSMAL, BalanceGroup,
+                               CashFlowGroup, FinancingGroup, GoalLine, KommunBook, NamndFolder)
 from ..contract.model import EconomyRow, Report
 from ..contract.sheets import EKONOMI, INVESTERINGAR, PROGNOS_FG_DELAR, PROGNOS_HELAR
 from ..contract.sums import net_rows, summed_rows
@@ -61,9 +61,14 @@ class Cell:
 class TracedTable:
     """A Table whose every figure is recorded with its source as its row is added."""
 
-    def __init__(self, key: str, title: str, columns: list[str], trace: list[TraceLine]):
+    def __init__(self, key: str, title: str, columns: list[str], trace: list[TraceLine],
+                 keys: list[str] | None = None):
         self.key, self.trace = key, trace
         self.table = Table(title, [Column(c, None) for c in columns])
+        self.keys = keys or []  # what each column holds, when rows are read back by it
+
+    def value(self, label: str, key: str) -> Decimal | None:
+        return self.table.row(label).values[self.keys.index(key)]
 
     def add(self, label: str, cells: list[Cell], kind: RowKind = RowKind.NORMAL) -> None:
         self.table.add_partial(label, {i: c.value for i, c in enumerate(cells)
@@ -168,29 +173,55 @@ def _sum_cell(cells: list[Cell], what: str) -> Cell:
     return Cell(sum(values, ZERO), formula=what)
 
 
+CHANGES_TITLE = "Varav ändringar"
+
+
+def budget_changes(folder: NamndFolder) -> Cell:
+    """Fullmäktige's changes of the ram during the year, as the kommun keeps them."""
+    entry = folder.entry
+    return Cell(shown(entry.andringar or ZERO), entry.name, entry.source.file, NAMNDER.title,
+                entry.source.cell("budgetandringar") if entry.andringar is not None else "",
+                "" if entry.andringar is not None else "inga budgetändringar i bladet Nämnder")
+
+
 def driftredovisning(folders: list[NamndFolder], periods: Periods,
                      trace: list[TraceLine]) -> TracedTable:
+    """Per nämnd: the period's fields, the ram's changes when the kommun keeps any (after
+    Budget), Avvikelse and, in a delårsrapport, the previous forecast and the change."""
     fields = periods.fields()
     interim = not periods.annual
-    titles = [t for _, t in fields] + [periods.deviation_title]
+    changes = any(f.entry.andringar is not None for f in folders)
+    keys = [f for f, _ in fields]
+    titles = [t for _, t in fields]
+    if changes:
+        at = keys.index("budget_helar") + 1
+        keys.insert(at, "budgetandringar")
+        titles.insert(at, CHANGES_TITLE)
+    keys.append("avvikelse")
+    titles.append(periods.deviation_title)
     if interim:
+        keys += ["prognos_fg_delar", "forandring"]
         titles += [PROGNOS_FG_DELAR.header, "Förändring mot föregående prognos"]
-    table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace)
+    table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace, keys)
+    if changes and interim:
+        table.table.label_share = 0.24  # eight figures of up to −9 999 999 keep one line each
     columns: list[list[Cell]] = []
     for folder in folders:
-        economy = _economy(folder)
-        net = economy.net_total  # without the kommunbidrag: the nämnd's net cost
-        cells = [namnd_cell(folder, f, net.get(f, ZERO)) for f, _ in fields]
-        deviation = shown(net.get(periods.outcome, ZERO) - net.get("budget_helar", ZERO))
-        cells.append(Cell(deviation, folder.entry.name, formula=f"{fields[-1][1]} − Budget "
-                          f"{periods.year}, som i nämndens rapport"))
+        net = _economy(folder).net_total  # without the kommunbidrag: the nämnd's net cost
+        cell = {f: namnd_cell(folder, f, net.get(f, ZERO)) for f, _ in fields}
+        cell["budgetandringar"] = budget_changes(folder)
+        cell["avvikelse"] = Cell(
+            shown(net.get(periods.outcome, ZERO) - net.get("budget_helar", ZERO)),
+            folder.entry.name, formula=f"{fields[-1][1]} − Budget {periods.year}, som i "
+                                       "nämndens rapport")
         if interim:
             before = previous_forecast(folder)
-            cells.append(before)
-            now = cells[2].value
-            change = None if before.value is None or now is None else now - before.value
-            cells.append(Cell(change, folder.entry.name,
-                              formula=f"{PROGNOS_HELAR.header} − {PROGNOS_FG_DELAR.header}"))
+            now = cell["prognos_helar"].value
+            cell["prognos_fg_delar"] = before
+            cell["forandring"] = Cell(
+                None if before.value is None or now is None else now - before.value,
+                folder.entry.name, formula=f"{PROGNOS_HELAR.header} − {PROGNOS_FG_DELAR.header}")
+        cells = [cell[k] for k in keys]
         table.add(folder.entry.name, cells)
         columns.append(cells)
     totals = [_sum_cell([row[i] for row in columns], "summan av nämndernas rader")
@@ -213,8 +244,7 @@ def resultatrakning(book: KommunBook, drift: TracedTable, periods: Periods,
     fields = [f for f, _ in periods.fields()]
     titles = [t for _, t in periods.fields()] + [periods.deviation_title]
     table = TracedTable("resultaträkning", "Resultaträkning, belopp i tkr", titles, trace)
-    nettokostnad = drift.table.row("Summa nämnder").values
-    running = {f: nettokostnad[i] for i, f in enumerate(fields)}
+    running = {f: drift.value("Summa nämnder", f) for f in fields}
 
     def deviation_of(values: dict) -> Cell:
         outcome, budget = values.get(periods.outcome), values.get("budget_helar")
@@ -236,8 +266,7 @@ def resultatrakning(book: KommunBook, drift: TracedTable, periods: Periods,
             by_field = {f: c.value for f, c in zip(fields, cells, strict=True)}
             table.add(line.name, cells + [deviation_of(by_field)])
             for f, c in zip(fields, cells, strict=True):
-                running[f] = None if running[f] is None or c.value is None else \
-                    running[f] + c.value
+                running[f] = _plus(running[f], c.value)
         table.add(total_label, [Cell(running[f], formula="summan av raderna ovan")
                                 for f in fields] + [deviation_of(running)], RowKind.TOTAL)
     return table, running
@@ -282,6 +311,45 @@ def balansrakning(book: KommunBook, periods: Periods, trace: list[TraceLine]) ->
                     for s, c in zip(sums, cells, strict=True)]
         table.add(total, [Cell(s, formula="summan av raderna ovan") for s in sums],
                   RowKind.TOTAL)
+    return table.table
+
+
+CASH_FLOW_TOTALS = {
+    CashFlowGroup.LOPANDE: "Kassaflöde från den löpande verksamheten",
+    CashFlowGroup.INVESTERING: "Kassaflöde från investeringsverksamheten",
+    CashFlowGroup.FINANSIERING: "Kassaflöde från finansieringsverksamheten",
+}
+
+
+def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a + b
+
+
+def kassaflode(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Table | None:
+    """The kassaflödesanalys: each grupp's rows and its subtotal, then Årets kassaflöde."""
+    if not book.cash_flow:
+        return None
+    fields = [(f, t) for f, t in (("bokslut_fg", str(periods.year - 1)),
+                                  ("utfall_helar", str(periods.year)))
+              if any(f in line.amounts for line in book.cash_flow)]
+    table = TracedTable("kassaflödesanalys", "Kassaflödesanalys, belopp i tkr",
+                        [t for _, t in fields], trace)
+    year: list[Decimal | None] = [ZERO] * len(fields)
+    for group, total in CASH_FLOW_TOTALS.items():
+        lines = [line for line in book.cash_flow if line.group == group.value]
+        if not lines:
+            continue
+        table.heading(group.value)
+        sums: list[Decimal | None] = [ZERO] * len(fields)
+        for line in lines:
+            cells = [_line_cell(book, KASSAFLODE.title, line, f) for f, _ in fields]
+            table.add(line.name, cells)
+            sums = [_plus(s, c.value) for s, c in zip(sums, cells, strict=True)]
+        table.add(total, [Cell(s, formula="summan av raderna ovan") for s in sums],
+                  RowKind.TOTAL)
+        year = [_plus(y, s) for y, s in zip(year, sums, strict=True)]
+    table.add("Årets kassaflöde", [Cell(y, formula="summan av delarnas kassaflöden")
+                                   for y in year], RowKind.TOTAL)
     return table.table
 
 
@@ -367,7 +435,8 @@ class KommunContext:
     forvaltning: str = doc("Förvaltningen som sammanställt rapporten")
     arsredovisning: bool = doc("Sant för en årsredovisning")
     tabell: dict[str, Table | None] = doc(
-        "Tabeller: driftredovisning, resultatrakning, balanskrav, balansrakning, investeringar, "
+        "Tabeller: driftredovisning, resultatrakning, balanskrav, balansrakning, kassaflode, "
+        "investeringar, "
         "finansiella_mal, verksamhetsmal (tom när data saknas)")
     text: dict[str, Text] = doc("Löptext från kommunens blad Text per avsnitt")
     namnder: list[NamndContext] = doc("Nämnderna i ordning, med sina bedömningar")
@@ -405,19 +474,19 @@ def compute_kommun(book: KommunBook, folders: list[NamndFolder],
         "driftredovisning": drift.table, "resultatrakning": result_table.table,
         "balanskrav": balans_table.table,
         "balansrakning": balansrakning(book, periods, trace),
+        "kassaflode": kassaflode(book, periods, trace),
         "investeringar": investeringar(ordered, periods, trace),
         "finansiella_mal": goal_table(book.goals, FINANSIELLA_MAL.title),
         "verksamhetsmal": goal_table(book.goals, VERKSAMHETSMAL.title),
     }
-    total_row = drift.table.row("Summa nämnder").values
-    outcome_index = len(periods.fields()) - 1
     namnder = [NamndContext(
         namn=f.entry.name,
         bedomning=Text.parse(f.report.text("Sammanfattande bedömning") if f.report else ""),
         avvikelse=_economy(f).labels.deviation(_economy(f).net_total),
         rapport=report_names.get(f.entry.mapp, "")) for f in ordered]
     figures = KommunFigures(
-        nettokostnader=total_row[outcome_index], avvikelse=total_row[outcome_index + 1],
+        nettokostnader=drift.value("Summa nämnder", periods.outcome),
+        avvikelse=drift.value("Summa nämnder", "avvikelse"),
         arets_resultat=result.get(periods.outcome),
         arets_resultat_budget=result.get("budget_helar"), balanskravsresultat=balans_value)
     context = KommunContext(

@@ -311,8 +311,9 @@ RULES: dict[str, Rule] = {
         Rule("K01-MAPP-DUBBEL", E, "Samma mapp för två nämnder",
               "Mappen {found} står redan på rad {expected}. Varje nämnd har en egen mapp."),
         Rule("K02-RAM", E, "Nämndens budget är inte fullmäktiges ram",
-              "Fullmäktiges ram för {namnd} är {expected} tkr, men nämndens egen Budget helår "
-              "är {found} tkr (skillnad {diff} tkr). Rätta ramen i bladet Nämnder eller "
+              "Fullmäktiges ram för {namnd}{andringar} är {expected} tkr, men nämndens egen "
+              "Budget helår är {found} tkr (skillnad {diff} tkr). Rätta ramen eller "
+              "Budgetändringar i bladet Nämnder eller "
               "nämndens budget."),
         Rule("K03-AR", E, "Nämnden rapporterar ett annat år",
               "{namnd} rapporterar år {found}, men kommunens rapport gäller {expected}."),

@@ -38,6 +38,14 @@ class BalanceGroup(Vocabulary):
         return {"Eget kapital och skulder": cls.SKULDER.value, "Skulder": cls.SKULDER.value}
 
 
+class CashFlowGroup(Vocabulary):
+    """Where a row of the sheet Kassaflöde stands in the kassaflödesanalys."""
+
+    LOPANDE = "Löpande verksamhet"
+    INVESTERING = "Investeringsverksamhet"
+    FINANSIERING = "Finansieringsverksamhet"
+
+
 class Assessment(Vocabulary):
     """A mål's bedömning (god ekonomisk hushållning)."""
 
@@ -74,7 +82,12 @@ NAMNDER = Sheet("Nämnder", (
     Column("mapp", "Mapp", "text", BOTH, width=30,
            doc="nämndens rapportmapp, en undermapp i kommunmappen"),
     _amount("budget_helar", "Budget helår", BOTH,
-            doc="fullmäktiges ram som nettokostnad (negativ); ska vara nämndens egen Budget helår"),
+            doc="fullmäktiges ram som nettokostnad (negativ); med Budgetändringar ska den vara "
+                "nämndens egen Budget helår"),
+    _amount("budgetandringar", "Budgetändringar",
+            doc="fullmäktiges ändringar av ramen under året (tilläggsanslag, omfördelningar), "
+                "som nettokostnad; tom: inga. Ram + ändringar ska vara nämndens Budget helår, "
+                "och driftredovisningen visar dem i en egen kolumn"),
     _amount("prognos_fg_delar", "Prognos fg delår", only=(DELAR,),
             doc="nämndens prognos i förra delårsrapporten, som kommunen har den; tom: summan "
                 "av nämndens egna Prognos fg delår"),
@@ -109,6 +122,17 @@ BALANSRAKNING = Sheet("Balansräkning", (
 ), (KOMMUN_BOOK,), starter=(KOMMUN_BOOK,),
     doc="tillgångar positiva; eget kapital, avsättningar och skulder positiva")
 
+KASSAFLODE = Sheet("Kassaflöde", (
+    Column("name", "Post", "label", BOTH, width=40,
+           doc="t.ex. `Årets resultat`, `Justering för av- och nedskrivningar`, "
+               "`Investering i materiella anläggningstillgångar`, `Nyupptagna lån`"),
+    Column("grupp", "Grupp", "text", BOTH, width=26, vocabulary=CashFlowGroup,
+           doc="den del av kassaflödesanalysen raden står i"),
+    _amount("bokslut_fg", "Bokslut fg år"),
+    _amount("utfall_helar", "Utfall helår"),
+), (KOMMUN_BOOK,), doc="årsredovisningens kassaflödesanalys (valfritt i en delårsrapport): "
+                       "inbetalningar positiva, utbetalningar negativa")
+
 _GOAL_COLUMNS = (
     Column("name", "Mål", "label", BOTH, width=50),
     Column("target", "Målvärde", "text", width=14),
@@ -128,8 +152,8 @@ KOMMUN_TEXT = Sheet("Text", (
     Column("value", "Text", "text", BOTH, width=100, doc="löptext"),
 ), (KOMMUN_BOOK,), starter=(KOMMUN_BOOK,), prefill=KOMMUN_TEXT_SECTIONS)
 
-KOMMUN_SHEETS = (KOMMUN, NAMNDER, FINANSIERING, BALANSRAKNING, FINANSIELLA_MAL, VERKSAMHETSMAL,
-                 KOMMUN_TEXT)
+KOMMUN_SHEETS = (KOMMUN, NAMNDER, FINANSIERING, BALANSRAKNING, KASSAFLODE, FINANSIELLA_MAL,
+                 VERKSAMHETSMAL, KOMMUN_TEXT)
 
 # The parts RKR R17 asks of a delårsrapport, and the årsredovisning's parts per LKBR, each with
 # what gives it: a Text section, a sheet with rows, or what the tool always writes.
@@ -144,7 +168,7 @@ INTERIM_PARTS = (
 ANNUAL_PARTS = INTERIM_PARTS + (
     ("God ekonomisk hushållning (verksamhetsmål)", "sheet", VERKSAMHETSMAL.title),
     ("Balanskravsutredning", "text", "Balanskravsutredning"),
-    ("Kassaflödesanalys", "missing", ""),  # not yet in the contract: always named
+    ("Kassaflödesanalys", "sheet", KASSAFLODE.title),
 )
 
 
@@ -176,6 +200,12 @@ class NamndEntry:
     prognos_fg_delar: Decimal | None
     ordning: int | None
     source: Source
+    andringar: Decimal | None = None  # Budgetändringar: the ram's changes during the year
+
+    @property
+    def budget(self) -> Decimal | None:
+        """The ram with its changes: what the nämnd's own Budget helår should be."""
+        return None if self.ram is None else self.ram + (self.andringar or Decimal(0))
 
     @property
     def sort_key(self) -> tuple:
@@ -210,6 +240,7 @@ class KommunBook:
     namnder: list[NamndEntry] = field(default_factory=list)
     financing: list[AmountLine] = field(default_factory=list)
     balance: list[AmountLine] = field(default_factory=list)
+    cash_flow: list[AmountLine] = field(default_factory=list)
     goals: list[GoalLine] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     text_sources: dict[str, Source] = field(default_factory=dict)

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from . import cells
 from ..contract.findings import Findings
-from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KOMMUN,
-                               KOMMUN_SHEETS, KOMMUN_TEXT, NAMNDER, VERKSAMHETSMAL, AmountLine,
-                               Assessment, BalanceGroup, FinancingGroup, GoalLine, KommunBook,
-                               KommunInfo, NamndEntry, kommun_title)
+from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KASSAFLODE,
+                               KOMMUN, KOMMUN_SHEETS, KOMMUN_TEXT, NAMNDER, VERKSAMHETSMAL,
+                               AmountLine, Assessment, BalanceGroup, CashFlowGroup,
+                               FinancingGroup, GoalLine, KommunBook, KommunInfo, NamndEntry,
+                               kommun_title)
 from ..contract.model import ReportType, Source
 from ..contract.sheets import RAPPORT, Sheet, kind_of
 from .load import FieldReader, SheetReader, read_texts
@@ -86,6 +87,8 @@ def kommun_from_workbook(book: RawWorkbook, findings: Findings) -> KommunBook | 
                              info.ar, kind, findings),
         balance=read_lines(book.sheet(BALANSRAKNING.title), BALANSRAKNING, BalanceGroup,
                            info.ar, kind, findings),
+        cash_flow=read_lines(book.sheet(KASSAFLODE.title), KASSAFLODE, CashFlowGroup,
+                             info.ar, kind, findings),
         goals=goals, texts=texts, text_sources=sources,
         sheets={key for key, sheet in book.sheets.items() if sheet.rows})
 
@@ -130,14 +133,14 @@ def read_namnder(sheet: RawSheet | None, year: int, kind: str,
             reader.add("R01-FALT-SAKNAS", f"B{row}", expected=NAMNDER.column("mapp").header)
             continue
         amounts = {f: reader.convert(values, f, cells.amount)
-                   for f in ("budget_helar", "prognos_fg_delar")}
+                   for f in ("budget_helar", "budgetandringar", "prognos_fg_delar")}
         if amounts["budget_helar"] is None and "budget_helar" not in values:
             reader.add("R01-FALT-SAKNAS", f"C{row}", expected=NAMNDER.column("budget_helar").header)
         entries.append(NamndEntry(
             name=name, mapp=mapp, ram=amounts["budget_helar"],
             prognos_fg_delar=amounts["prognos_fg_delar"],
             ordning=reader.convert(values, "ordning", cells.integer),
-            source=reader.source(row, values)))
+            source=reader.source(row, values), andringar=amounts["budgetandringar"]))
     return entries
 
 

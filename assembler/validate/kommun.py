@@ -12,7 +12,8 @@ from decimal import Decimal
 from ..contract import fmt
 from ..contract.findings import Findings
 from ..contract.kommun import (ANNUAL_PARTS, BALANSRAKNING, FINANSIELLA_MAL, INTERIM_PARTS,
-                               NAMNDER, BalanceGroup, FinancingGroup, KommunBook, NamndEntry)
+                               KASSAFLODE, NAMNDER, BalanceGroup, FinancingGroup, KommunBook,
+                               NamndEntry)
 from ..contract.model import Report
 from ..contract.sheets import RAPPORT
 from ..contract.sums import net_rows, sum_figures
@@ -76,10 +77,15 @@ def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: F
                      cell=entry.source.cell("name"), found=f"”{info.namnd}”",
                      expected=f"”{entry.name}”", mapp=entry.mapp)
     own = namnd_budget(report)
-    if whole and entry.ram is not None and own != entry.ram:
+    budget = entry.budget
+    if whole and budget is not None and own != budget:
+        changes = ("" if entry.andringar is None else
+                   f" med budgetändringar ({fmt.tkr(entry.ram)} tkr och "
+                   f"{fmt.tkr(entry.andringar)} tkr i ändringar)")
         findings.add("K02-RAM", file=book.file, sheet=NAMNDER.title,
                      cell=entry.source.cell("budget_helar"), found=fmt.tkr(own),
-                     expected=fmt.tkr(entry.ram), diff=fmt.tkr(own - entry.ram), namnd=name)
+                     expected=fmt.tkr(budget), diff=fmt.tkr(own - budget), namnd=name,
+                     andringar=changes)
 
 
 def check_parts(book: KommunBook, findings: Findings) -> None:
@@ -93,15 +99,15 @@ def check_parts(book: KommunBook, findings: Findings) -> None:
         if kind == "sheet" and _sheet_has_rows(book, source):
             continue
         where = {"text": f"avsnittet ”{source}” i bladet Text",
-                 "sheet": f"bladet {source}",
-                 "missing": "den i Word efter att rapporten skrivits; verktyget gör den inte "
-                            "ännu"}[kind]
+                 "sheet": f"bladet {source}"}[kind]
         findings.add("K04-DEL-SAKNAS", file=book.file, found=part, expected=rule, where=where)
 
 
 def _sheet_has_rows(book: KommunBook, title: str) -> bool:
     if normalize(title) == normalize(BALANSRAKNING.title):
         return bool(book.balance)
+    if normalize(title) == normalize(KASSAFLODE.title):
+        return bool(book.cash_flow)
     if normalize(title) == normalize(FINANSIELLA_MAL.title):
         return any(g.kind == FINANSIELLA_MAL.title for g in book.goals)
     if normalize(title) in (normalize("Finansiering"),):
