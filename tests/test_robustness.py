@@ -421,3 +421,17 @@ def test_a_macro_document_renamed_to_docx_is_no_template(tmp_path):
     code, output = run("report", "--fast", folder, "-o", out, "--mallar", templates)
     assert code == 2 and "tjänsteskrivelse.docx kan inte öppnas som Word-dokument" in output
     assert unchanged(out, names)
+
+
+def test_a_macro_calling_itself_stops_at_the_call_depth_not_at_pythons_limit():
+    """Python's recursion limit can come after the C stack is spent under the tracer (a crash,
+    seen once in CI); the sandbox's own depth stops it first, in Swedish."""
+    from assembler.render import sandbox
+
+    env = sandbox.sandbox_environment()
+    template = env.from_string("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}")
+    with pytest.raises(sandbox.BudgetExceeded, match="inuti sig själv"):
+        template.render()
+    nested = env.from_string("{% macro m(n) %}{% if n %}{{ m(n - 1) }}{% endif %}x"
+                             "{% endmacro %}{{ m(50) }}")
+    assert nested.render() == "x" * 51  # a real nesting well inside the limit still renders

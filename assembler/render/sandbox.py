@@ -36,6 +36,9 @@ MAX_VALUE = 1_000_000  # characters or items in one value built by an operator o
 MAX_PRODUCT = 10_000_000  # size × size of one call's arguments (`replace`, `center`, …)
 MAX_TOTAL = 200_000_000  # characters built and output by one document, all calls together
 MAX_EXPONENT_BITS = 100_000
+# calls nested in calls (a macro that calls itself): stopped long before Python's own limit,
+# which a deep C stack under the tracer can overrun before it is reached (a crash, not an error)
+MAX_CALL_DEPTH = 100
 _BIG_FORMAT_WIDTH = re.compile(r"(%|\{[^}]*:)[^a-zA-Z%}]*\d{5,}")
 TEMPLATE_FILE = "<template>"
 # the frames Jinja compiles to rewrite a traceback (jinja2.debug): their lines are the
@@ -58,10 +61,18 @@ class Budget:
         self.steps = 0
         self.total = 0
         self.template_line: int | None = None  # the compiled template's line last run
+        self.depth = 0  # calls from the template now running inside one another
 
     def reset(self) -> None:
         """A fresh budget for the next piece of work (each formulation is charged its own)."""
         self.deadline, self.steps, self.total, self.template_line = None, 0, 0, None
+        self.depth = 0
+
+    def enter_call(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_CALL_DEPTH:
+            raise BudgetExceeded(f"mallen anropar mer än {MAX_CALL_DEPTH} gånger inuti sig "
+                                 "själv (ett makro som anropar sig självt?)")
 
     def start(self) -> None:
         if self.deadline is None:
@@ -262,7 +273,11 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (as Jinja names them)
         name = "range" if __obj is safe_range else getattr(__obj, "__name__", "anropet")
         __self._check_arguments(name, __obj, args, kwargs)
-        return super().call(__context, __obj, *args, **kwargs)
+        __self.budget.enter_call()
+        try:
+            return super().call(__context, __obj, *args, **kwargs)
+        finally:
+            __self.budget.depth -= 1
 
     def _guarded_filter(self, name: str, function):
         from .filters import FILTERS, TESTS
