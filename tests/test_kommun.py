@@ -324,6 +324,16 @@ def test_the_shipped_kommun_templates_pass_the_template_check():
     assert run_kommun_template_check(None).findings == []
 
 
+def test_templates_check_on_the_kommun_set_without_the_flag_checks_it_as_kommun_templates():
+    """`assemble templates check templates/kommun` (as a kansli would type it, every shipped set
+    in turn) checks the set against the example kommun and says so, instead of five errors."""
+    done = CliRunner().invoke(main, ["templates", "check", str(REPO / "templates" / "kommun")])
+    assert done.exit_code == 0, done.output
+    assert "mallar för kommunens rapport" in done.output
+    nämnd = CliRunner().invoke(main, ["templates", "check", str(REPO / "templates")])
+    assert nämnd.exit_code == 0 and "kommunens rapport" not in nämnd.output
+
+
 @pytest.mark.render
 def test_with_libreoffice_the_kommun_report_gets_page_numbers_and_a_tagged_pdf(tmp_path):
     import re

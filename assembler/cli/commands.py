@@ -443,6 +443,13 @@ def templates_check_command(mall: Path | None, against: Path | None, kommun: boo
         result = guarded(lambda: run_kommun_template_check(mall, against))
     else:
         result = guarded(lambda: run_template_check(mall, against))
+        if not result.ok and against is None and mall is not None and mall.is_dir():
+            # a kommun's template set (templates/kommun) checked without --kommun
+            as_kommun = guarded(lambda: run_kommun_template_check(mall, None))
+            if as_kommun.ok:
+                as_kommun.notes.append(f"{mall} är mallar för kommunens rapport (assemble "
+                                       "kommun) och provades mot exempelkommunen.")
+                result = as_kommun
     findings, console = result.findings, _console()
     if result.data_findings:
         blocked = for_findings(result.data_findings) is Exit.ERRORS
