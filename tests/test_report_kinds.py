@@ -33,6 +33,19 @@ def test_a_folder_that_leaves_out_the_memo_gets_only_the_report(tmp_path, marker
     assert not any("Tjänsteskrivelsen är daterad" in n for n in result.notes)
 
 
+def test_without_a_memo_a_missing_arendet_is_no_warning(tmp_path):
+    from helpers import minimal_workbooks, write_folder
+
+    books = minimal_workbooks()
+    books["nämnd.xlsx"]["Text"] = [["Avsnitt", "Text"]]  # no Ärendet
+    folder = write_folder(tmp_path / "in", books)
+    warned = render_fast(folder, tmp_path / "ut1").findings
+    assert "R21-ARENDE-SAKNAS" in [f.code for f in warned]
+    result = render_fast(folder, tmp_path / "ut2",
+                         templates=own_templates(tmp_path, "tjänsteskrivelse.ingen"))
+    assert "R21-ARENDE-SAKNAS" not in [f.code for f in result.findings]
+
+
 def test_a_folder_without_the_memo_and_without_a_marker_keeps_the_default_memo(tmp_path):
     result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut",
                          templates=own_templates(tmp_path))

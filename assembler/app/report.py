@@ -100,6 +100,9 @@ def left_out(templates: Path | None) -> set[str]:
     return names - {REPORT_TEMPLATE}
 
 
+MEMO_WITHOUT_ARENDET = "R21-ARENDE-SAKNAS"
+
+
 def makes_memo(templates: Path | None) -> bool:
     return MEMO_TEMPLATE.casefold() not in left_out(templates)
 
@@ -346,6 +349,8 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     result = RunResult()
     refuse_pdf_without_office(pdf, fast)
     prepared = prepare(folder, result.findings, progress)
+    if not makes_memo(templates):  # no tjänsteskrivelse: its missing Ärendet is no matter
+        result.findings[:] = [f for f in result.findings if f.code != MEMO_WITHOUT_ARENDET]
     if prepared is None or not result.ok:
         return result
     report = prepared.report
