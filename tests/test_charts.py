@@ -127,7 +127,7 @@ def test_a_chart_the_template_does_not_place_leaves_no_part(tmp_path):
     prepared = prepare(minimal_folder(tmp_path / "in"), Findings())
     data = render(template, build_context(prepared.report, prepared.economy), title="t",
                   subject="s", author="a", moment=None)
-    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    names = zipfile.ZipFile(io.BytesIO(data.data)).namelist()
     assert not any(name.startswith("word/charts/") for name in names)
 
 
@@ -151,5 +151,5 @@ def test_output_check_reads_the_rendered_tree_as_it_would_the_file(tmp_path):
         assert data.body is not None
         from_tree, from_file = Findings(), Findings()
         check_document(data, name, [], from_tree)
-        check_document(bytes(data), name, [], from_file)
+        check_document(data.data, name, [], from_file)
         assert [f.message for f in from_tree] == [f.message for f in from_file]

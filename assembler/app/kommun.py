@@ -233,9 +233,9 @@ def namnd_documents(prepared, date: dt.date | None, findings: Findings) -> dict[
     documents = render_documents(report, None, document_moment(report, date), prepared.economy,
                                  findings)
     typed = input_strings(report.model_dump())
-    for name, data in documents.items():
-        check_document(data, name, typed, findings)
-    return {} if has_errors(findings) else {name: bytes(data) for name, data in documents.items()}
+    for name, rendered in documents.items():
+        check_document(rendered, name, typed, findings)
+    return {} if has_errors(findings) else {name: r.data for name, r in documents.items()}
 
 
 def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.date | None,
@@ -254,15 +254,15 @@ def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.d
     moment = dt.datetime.combine(chosen, dt.time(12, 0)) if chosen else None
     name = kommun_file_name(book)
     title = f"{info.rapporttitel} {info.ar} – {info.kommun}"
-    data = _render_one(kommun_template(templates), context, result.findings, title=title,
-                       subject=info.kommun, author=info.forvaltning or info.kommun,
-                       moment=moment)
-    if data is None:
+    rendered = _render_one(kommun_template(templates), context, result.findings, title=title,
+                           subject=info.kommun, author=info.forvaltning or info.kommun,
+                           moment=moment)
+    if rendered is None:
         return {}
     typed = [*book.texts.values(), *(n.name for n in book.namnder),
              *(f.report.text("Sammanfattande bedömning") for f in prepared.folders if f.report)]
-    check_document(data, name, typed, result.findings)
-    return {name: data, TRACE_FILE: trace_csv(computed.trace)}
+    check_document(rendered, name, typed, result.findings)
+    return {name: rendered.data, TRACE_FILE: trace_csv(computed.trace)}
 
 
 def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,

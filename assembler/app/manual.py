@@ -127,9 +127,11 @@ def render_example(example: Example, context) -> list[str]:
     from ..render.document import render
 
     with tempfile.TemporaryDirectory() as folder:
-        data = render(_example_template(Path(folder), example), context, title="Exempel",
-                      subject="", author="", moment=None)
-    return _document_text(data)
+        rendered = render(_example_template(Path(folder), example), context, title="Exempel",
+                          subject="", author="", moment=None)
+    if rendered.failures:
+        raise rendered.failures[0].cause
+    return _document_text(rendered.data)
 
 
 def _formulation_output(example: Example, context) -> str:

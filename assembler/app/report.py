@@ -17,6 +17,7 @@ from .progress import SILENT, Progress
 
 if TYPE_CHECKING:
     from ..compute.economy import Economy
+    from ..render.document import Rendered
 
 from .resources import example_dir, templates_dir
 
@@ -173,29 +174,13 @@ def write_formulations(context, templates: Path | None, findings: Findings) -> b
         return False
 
 
-def _render_one(path: Path, context, findings: Findings, **properties) -> bytes | None:
+def _render_one(path: Path, context, findings: Findings, **properties) -> Rendered | None:
     """One document, or None with an M-finding (template name, paragraph, Swedish message)."""
-    from ..render.document import render
-    from ..verify.templates import add_failure, is_word_file, open_template
+    from ..verify.templates import render_template
 
-    if not is_word_file(path):
-        findings.add("M05-MALL-SAKNAS", file=path.name,
-                     found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
-        return None
-    try:
-        shortened_properties: dict = {key: property_text(value) if isinstance(value, str)
-                                      else value for key, value in properties.items()}
-        return render(path, context, **shortened_properties)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # the template's fault (or a hostile one's), never a crash
-        from ..render.located import TemplateFailure
-
-        if isinstance(exc, TemplateFailure) or open_template(path, Findings()) is not None:
-            add_failure(exc, path.name, findings)
-        else:  # Word cannot open it either (a .docm renamed, a broken part)
-            open_template(path, findings)
-        return None
+    return render_template(path, context, findings, **{
+        key: property_text(value) if isinstance(value, str) else value
+        for key, value in properties.items()})
 
 
 def document_names(templates: list[Path], name_of, findings: Findings) -> dict[str, Path]:
@@ -219,7 +204,7 @@ def document_names(templates: list[Path], name_of, findings: Findings) -> dict[s
 
 def render_documents(report: Report, templates: Path | None, moment: dt.datetime | None,
                      economy: Economy | None = None, findings: Findings | None = None,
-                     notes: list[str] | None = None) -> dict[str, bytes]:
+                     notes: list[str] | None = None) -> dict[str, Rendered]:
     """Both documents from one context, so the memo quotes exactly the report's figures. A
     template or formulation that fails adds its finding to `findings` and leaves its document
     out."""
@@ -367,20 +352,21 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     if not result.ok:
         return result
     typed = input_strings(report.model_dump())
-    for name, data in documents.items():
-        check_document(data, name, typed, result.findings)
+    for name, rendered in documents.items():
+        check_document(rendered, name, typed, result.findings)
     if not result.ok:
         return result
     check_documents(documents, report, prepared.economy or compute_economy(report),
                     result.findings)
+    files = {name: rendered.data for name, rendered in documents.items()}
     if not fast:
-        documents = office_pass(documents, report_file_name(report), pdf, result, progress)
+        files = office_pass(files, report_file_name(report), pdf, result, progress)
     # all made and checked before any is written, and written all or none
     try:
-        write_all_or_none({out_dir / name: data for name, data in documents.items()})
+        write_all_or_none({out_dir / name: data for name, data in files.items()})
     except OutputError as exc:
         raise OutputError(f"{exc} Utmappen anges med -o.") from exc
-    result.written.extend(out_dir / name for name in documents)
+    result.written.extend(out_dir / name for name in files)
     return result
 
 

@@ -10,12 +10,18 @@ import dataclasses
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..compute.context import RecordContext, Text
 from ..compute.tables import Chart, ColumnKind, Row, RowKind, Table, blank_on_purpose
 from ..contract import fmt
 from . import wordxml
+
+if TYPE_CHECKING:
+    from .located import Failure
 
 TABLE_STYLE = "Ekonomitabell"
 TOC_STYLES = {level: f"toc {level}" for level in range(1, 10)}
@@ -525,12 +531,16 @@ def _heading_entries(document, styles: Styles, toc: wordxml.TocField) -> list:
                                       numbering, toc, {k: v for k, v in by_style.items() if k})
 
 
-class Rendered(bytes):
-    """The .docx bytes, with the body and style names of the tree they were saved from, so the
-    output check reads the document without unzipping and parsing it again."""
+@dataclass(frozen=True)
+class Rendered:
+    """A template filled in: the .docx, with the body and style names of the tree it was saved
+    from (the output check reads them without unzipping and parsing it again); or, instead, each
+    failure that stopped it, where it happened."""
 
-    body = None
-    style_names: dict[str, str] = {}
+    data: bytes = b""
+    failures: tuple[Failure, ...] = ()
+    body: Any = None
+    style_names: Mapping[str, str] = field(default_factory=dict)
 
 
 def _template_class():
@@ -560,13 +570,78 @@ def _template_class():
 
 def render(template_path: Path, context, *, title: str, subject: str, author: str,
            moment: dt.datetime | None) -> Rendered:
+    """The template filled in with `context`; every part is tried (the body, headers, footers,
+    properties, notes), so a failure in one does not hide another. Never raises for the
+    template's fault: what went wrong comes back as `Rendered.failures`."""
+    from .located import Failure, Place, UnreadableTemplate
     from .sandbox import sandbox_environment
 
-    template = _template_class()(str(template_path))
-    converter = Converter(template)
-    converter.holding = True
-    template.render(converter.top_level(context), jinja_env=sandbox_environment(),
-                    autoescape=True)
+    try:
+        template = _template_class()(str(template_path))
+        template.init_docx()
+        template.get_docx().styles  # noqa: B018 (reads styles.xml: a broken one fails here)
+    except Exception as exc:
+        return Rendered(failures=(Failure(Place(""), UnreadableTemplate(str(exc))),))
+    try:
+        converter = Converter(template)
+        converter.holding = True
+        failures = fill_parts(template, converter.top_level(context), sandbox_environment())
+        if failures:
+            return Rendered(failures=tuple(failures))
+        return _finished(template, converter, title=title, subject=subject, author=author,
+                         moment=moment)
+    except Exception as exc:  # docxtpl's own rewriting or a finishing step: the template's
+        return Rendered(failures=(Failure(Place(""), exc),))  # fault, never a crash
+
+
+def _template_parts(template) -> list:
+    """Each part of the template as a step that renders it: docxtpl's `render` taken apart, so
+    a part that fails is noted and the others are still tried."""
+    def body(context, env):
+        tree = template.fix_tables(template.build_xml(context, env))
+        template.fix_docpr_ids(tree)
+        template.map_tree(tree)
+
+    def header_or_footer(rel_key, part):
+        def step(context, env):
+            xml = template.get_part_xml(part)
+            rendered = template.render_xml_part(template.patch_xml(xml), part, context, env)
+            template.map_headers_footers_xml(
+                rel_key, rendered.encode(template.get_headers_footers_encoding(xml)))
+        return step
+
+    steps = [body]
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        steps += [header_or_footer(rel_key, part)
+                  for rel_key, part in list(template.get_headers_footers(uri))]
+    return steps + [template.render_properties, template.render_footnotes]
+
+
+def fill_parts(template, context: dict, env) -> list[Failure]:
+    """Every part of `template` rendered with `context`; the failures, each at its place. Once
+    the sandbox's limits are reached the rest is not tried: it would only repeat it."""
+    from .located import Failure, Place, TemplateFailure
+    from .sandbox import LIMITS_REACHED
+
+    template.render_init()
+    failures: list[Failure] = []
+    for step in _template_parts(template):
+        try:
+            step(context, env)
+        except TemplateFailure as failure:
+            failures.append(Failure(failure.place, failure.cause))
+            if isinstance(failure.cause, LIMITS_REACHED):
+                break
+        except Exception as exc:  # docxtpl's own rewriting of the part failed
+            failures.append(Failure(Place(""), exc))
+    template.is_rendered = True
+    return failures
+
+
+def _finished(template, converter: Converter, *, title: str, subject: str, author: str,
+              moment: dt.datetime | None) -> Rendered:
+    """The filled-in template made whole: tables in their slots, unused charts dropped, the TOC
+    filled in, headings kept with what follows, the properties set; saved."""
     document = template.docx  # get_docx() would reload the unrendered template
     converter.fill_slots(document.element.body)
     if converter.charts:
@@ -585,18 +660,25 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
     wordxml.drop_template_leftovers(document)
     buffer = io.BytesIO()
     template.save(buffer)
-    result = Rendered(wordxml.stable_zip(buffer.getvalue()))
-    result.body = document.element.body
-    result.style_names = styles.names
-    return result
+    return Rendered(wordxml.stable_zip(buffer.getvalue()), body=document.element.body,
+                    style_names=styles.names)
+
+
+def document_tree(document: Rendered | bytes) -> tuple[Any, Mapping[str, str]]:
+    """(body, style names by id) of a document: a freshly rendered one carries the tree it was
+    saved from; a .docx read from bytes is parsed."""
+    if isinstance(document, Rendered):
+        return document.body, document.style_names
+    return wordxml.body_and_style_names(document)
+
+
+def document_data(document: Rendered | bytes) -> bytes:
+    return document.data if isinstance(document, Rendered) else document
 
 
 def alt_texts(data: bytes) -> list[str]:
     """The alt texts of the document's pictures and charts, in order."""
-    body = getattr(data, "body", None)  # a freshly rendered document carries its tree
-    if body is None:
-        body = wordxml.body_and_style_names(data)[0]
-    return wordxml.picture_descriptions(body)
+    return wordxml.picture_descriptions(wordxml.body_and_style_names(data)[0])
 
 
 def with_toc_pages(data: bytes, find_pages) -> bytes:

@@ -48,6 +48,20 @@ class BlockError(Exception):
     """A block written where docxtpl cannot keep the document whole (message in Swedish)."""
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A template that could not be filled in, as data: where (the Word part, the paragraph or
+    table cell, its text) and the error Jinja, docxtpl or the sandbox raised. Render returns
+    these; verify turns them into findings."""
+
+    place: Place
+    cause: BaseException
+
+
+class UnreadableTemplate(Exception):
+    """The file is no Word document docxtpl can open (a .docm renamed, a broken part)."""
+
+
 class TemplateFailure(Exception):
     """Filling in a template failed at a known place; `cause` is the original exception."""
 

@@ -52,6 +52,11 @@ class BudgetExceeded(Exception):
     lineno: int | None = None  # the template line it stopped at, when known
 
 
+# a template that hit one of these has spent what one document may use (M07): the rest of the
+# document is not tried, it would only repeat it
+LIMITS_REACHED = (BudgetExceeded, RecursionError, MemoryError, OverflowError)
+
+
 class Budget:
     """Time, steps and built size for one document's rendering."""
 

@@ -13,8 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from xml.sax.saxutils import escape
@@ -893,12 +892,9 @@ def body_and_style_names(data: bytes):
     return document.find(W + "body"), names
 
 
-def document_paragraphs(data: bytes) -> Iterator[tuple[str, str, bool]]:
+def document_paragraphs(body, styles: Mapping[str, str]) -> Iterator[tuple[str, str, bool]]:
     """(style name, text, whether in a table) of every paragraph of a document's body, in
-    reading order; a freshly rendered document is read from the tree it carries."""
-    body = getattr(data, "body", None)
-    body, styles = ((body, getattr(data, "style_names", {})) if body is not None
-                    else body_and_style_names(data))
+    reading order; `styles`: style names by id."""
     for block in body:
         if is_paragraph(block):
             yield styles.get(paragraph_style_id(block), ""), text_of(block), False

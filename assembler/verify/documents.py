@@ -12,6 +12,7 @@ another verksamhet's heading are another sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..compute.context import Text
@@ -20,6 +21,7 @@ from ..contract.findings import Findings, short_label
 from ..contract.model import Report
 from ..contract.vocab import normalize
 from ..render import wordxml
+from ..render.document import Rendered, document_tree
 from .figures import FigureBook, figure_book
 from .text import AMOUNT, Scope, check_sentence, free_texts, mentioned_entity, sentences
 
@@ -75,11 +77,11 @@ def typed_paragraphs(report: Report) -> set[str]:
             for paragraph, _ in Text.parse(text).paragraphs}
 
 
-def checked_paragraphs(data: bytes, book: FigureBook, typed: set[str]):
+def checked_paragraphs(document: Rendered | bytes, book: FigureBook, typed: set[str]):
     """(paragraph text, its place, its scope) of each paragraph of a document worth checking:
     not a heading, not the table of contents, with an amount in it, not typed in Text."""
     headings = Headings(book)
-    for style, text, in_table in wordxml.document_paragraphs(data):
+    for style, text, in_table in wordxml.document_paragraphs(*document_tree(document)):
         level = None if in_table else heading_level(style)
         if level is not None:
             if text.strip():
@@ -92,7 +94,7 @@ def checked_paragraphs(data: bytes, book: FigureBook, typed: set[str]):
         yield text, headings.place, Scope(headings.entity)
 
 
-def check_documents(documents: dict[str, bytes], report: Report, economy: Economy,
+def check_documents(documents: Mapping[str, Rendered | bytes], report: Report, economy: Economy,
                     findings: Findings) -> None:
     """Every sentence of every produced document, one finding per defect and sentence."""
     book = figure_book(report, economy)

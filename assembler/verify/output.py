@@ -4,9 +4,11 @@ or an empty cell where a number belongs. Checked on the document, not assumed.""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from ..contract.findings import Findings
 from ..render import wordxml
+from ..render.document import Rendered, document_data, document_tree
 
 LEAKS = [(re.compile(p, re.IGNORECASE), what) for p, what in [
     (r"#{3,}", "Excels #####"), (r"#(?:DIV/0!|REF!|VALUE!|NAME\?|N/A|NUM!|NULL!)", "ett felvärde"),
@@ -18,7 +20,7 @@ ANY_LEAK = re.compile("|".join(f"(?:{p.pattern})" for p, _ in LEAKS), re.IGNOREC
 NUMBER_STYLES = ("Tabelltal",)
 
 
-def _style_name(paragraph, styles: dict[str, str]) -> str:
+def _style_name(paragraph, styles: Mapping[str, str]) -> str:
     return styles.get(wordxml.paragraph_style_id(paragraph), "")
 
 
@@ -34,7 +36,7 @@ def _check_paragraph_leaks(text: str, inputs: str, place: str, name: str,
                          expected=what)
 
 
-def _check_table(table, styles: dict[str, str], place: str, name: str, number: int,
+def _check_table(table, styles: Mapping[str, str], place: str, name: str, number: int,
                  findings: Findings) -> None:
     for row_number, cells in enumerate(wordxml.table_rows(table), start=1):
         # cells left blank on purpose (compute.tables.blank_on_purpose) carry no number
@@ -47,28 +49,30 @@ def _check_table(table, styles: dict[str, str], place: str, name: str, number: i
                          expected="ett tal väntades")
 
 
-def check_structure(data: bytes, body, name: str, findings: Findings) -> None:
+def check_structure(document: Rendered | bytes, name: str, findings: Findings,
+                    expected: str = "Word skulle behöva reparera dokumentet; det skrevs inte"
+                    ) -> None:
     """Every paragraph and table where the schema allows it, in the body and in the headers,
     footers and notes: a document Word would offer to repair is never written."""
-    parts = [("brödtext", body)] + [(PART_LABELS.get(part_name.rpartition("/")[2][:6], "del"),
-                                     root) for part_name, root in wordxml.part_roots(data)]
+    body, _ = document_tree(document)
+    parts = [("brödtext", body)] + [
+        (PART_LABELS.get(part_name.rpartition("/")[2][:6], "del"), root)
+        for part_name, root in wordxml.part_roots(document_data(document))]
     for label, root in parts:
         for element, what in wordxml.structure_problems(root)[:1]:
             findings.add("M13-DOKUMENTSTRUKTUR", file=name, sheet=label,
                          cell=wordxml.structure_place(element, root), found=what,
-                         expected="Word skulle behöva reparera dokumentet; det skrevs inte")
+                         expected=expected)
 
 
 PART_LABELS = {"header": "sidhuvud", "footer": "sidfot", "footno": "fotnoter",
                "endnot": "slutnoter"}
 
 
-def check_document(data: bytes, name: str, input_texts: list[str], findings: Findings) -> None:
-    # a freshly rendered document carries the tree it was saved from (render.docx.Rendered)
-    body = getattr(data, "body", None)
-    body, styles = ((body, getattr(data, "style_names", {})) if body is not None
-                    else wordxml.body_and_style_names(data))
-    check_structure(data, body, name, findings)
+def check_document(document: Rendered | bytes, name: str, input_texts: list[str],
+                   findings: Findings) -> None:
+    body, styles = document_tree(document)
+    check_structure(document, name, findings)
     inputs = "\n".join(input_texts)
     place, table_number = "början av dokumentet", 0
     for block in body:

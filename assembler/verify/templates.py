@@ -16,6 +16,10 @@ from pathlib import Path
 from ..contract import fmt
 from ..contract.findings import Findings
 
+if typing.TYPE_CHECKING:
+    from ..render.document import Rendered
+    from ..render.located import Failure
+
 REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "Tabellhuvud tal",
                    "Tabellpunkt", "Tabellavstånd", "Summarad", "Varavrad", "Fotnot",
                    "Heading 1", "Heading 2", "Heading 3", "Rubrik onumrerad", "List Bullet"]
@@ -39,7 +43,7 @@ def _code_for(cause: BaseException) -> str:
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    from ..render.sandbox import BudgetExceeded
+    from ..render.sandbox import LIMITS_REACHED
 
     if isinstance(cause, TemplateSyntaxError):
         return "M01-SYNTAX"
@@ -47,7 +51,7 @@ def _code_for(cause: BaseException) -> str:
         # a missing element or argument is no unknown name: the Swedish message says it all
         unknown = not re.search(r"has no element|was not provided", str(cause))
         return "M02-OKAND-VARIABEL" if unknown else "M04-MALLFEL"
-    if isinstance(cause, (BudgetExceeded, RecursionError, MemoryError, OverflowError)):
+    if isinstance(cause, LIMITS_REACHED):
         return "M07-MALLGRANS"
     if isinstance(cause, SecurityError) or "no loader" in str(cause):
         return "M03-SANDLADA"
@@ -59,7 +63,7 @@ def check_wording(paths: list[Path], context, findings: Findings
     list) against the context, problems named by table row. `paths`: the default file first,
     then a template folder's own. Returns the rows that can be used and the names of those
     that fail, so the documents can still be tried with the rest."""
-    from ..render.located import Place, TemplateFailure, template_line
+    from ..render.located import Failure, Place, template_line
     from ..render.sandbox import sandbox_environment
     from ..render.wording import failures, merged, read_wording
 
@@ -87,7 +91,7 @@ def check_wording(paths: list[Path], context, findings: Findings
         source = formulation.source if formulation else ""
         place = Place("tabell", where, (source[:70] + "…") if len(source) > 70 else source)
         file_name = formulation.file if formulation and formulation.file else paths[-1].name
-        add_failure(TemplateFailure(failure.error, place), file_name, findings)
+        add_failure(Failure(place, failure.error), file_name, findings)
         failed.update([formulation.name] if formulation else [f.name for f in formulations])
     return formulations, frozenset(failed)
 
@@ -136,12 +140,9 @@ def stand_in_findings(used: dict[str, str] | None, places: list[tuple[str, str, 
     used.clear()
 
 
-def add_failure(failure: BaseException, file_name: str, findings: Findings) -> None:
+def add_failure(failure: Failure, file_name: str, findings: Findings) -> None:
     """A template that could not be filled in, as a finding at its paragraph."""
-    from ..render.located import Place, TemplateFailure
-
-    cause = failure.cause if isinstance(failure, TemplateFailure) else failure
-    place = failure.place if isinstance(failure, TemplateFailure) else Place("")
+    place, cause = failure.place, failure.cause
     code = _code_for(cause)
     text = f"i ”{place.text}”" if place.text else "i mallen"
     message = swedish(cause)
@@ -149,6 +150,29 @@ def add_failure(failure: BaseException, file_name: str, findings: Findings) -> N
                 "M02-OKAND-VARIABEL": text}.get(code, text)
     findings.add(code, file=file_name, sheet=place.part, cell=place.where, found=message,
                  expected=expected)
+
+
+def not_a_word_file(path: Path, findings: Findings) -> None:
+    findings.add("M05-MALL-SAKNAS", file=path.name,
+                 found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
+
+
+def render_template(path: Path, context, findings: Findings, **properties) -> Rendered | None:
+    """The one way a template is filled in, for `report` and for `templates check` alike: the
+    document, or None with each failure a finding at its place (M01–M05, M07)."""
+    from ..render.document import render
+    from ..render.located import UnreadableTemplate
+
+    if not is_word_file(path):
+        not_a_word_file(path, findings)
+        return None
+    rendered = render(path, context, **properties)
+    for failure in rendered.failures:
+        if isinstance(failure.cause, UnreadableTemplate):
+            not_a_word_file(path, findings)
+        else:
+            add_failure(failure, path.name, findings)
+    return None if rendered.failures else rendered
 
 
 def is_word_file(path: Path) -> bool:
@@ -172,16 +196,14 @@ def open_template(path: Path, findings: Findings):
     from ..render.located import LocatedTemplate
 
     if not is_word_file(path):
-        findings.add("M05-MALL-SAKNAS", file=path.name,
-                     found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
+        not_a_word_file(path, findings)
         return None
     try:
         template = LocatedTemplate(str(path))
         template.init_docx()
         template.get_docx().styles  # noqa: B018 (reads styles.xml: a broken one fails here)
     except Exception:
-        findings.add("M05-MALL-SAKNAS", file=path.name,
-                     found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
+        not_a_word_file(path, findings)
         return None
     return template
 
@@ -226,14 +248,25 @@ def pictures_without_alt_text(document) -> list[str]:
 
 def check_template(path: Path, context, findings: Findings,
                    stand_ins: dict[str, str] | None = None) -> None:
-    """One document tried against `context`: each problem a finding at its paragraph. The
-    sections `stand_ins` noted while it was tried are warned about where it names them."""
+    """One document tried against `context` as a report fills it in: each problem a finding at
+    its paragraph. The sections `stand_ins` noted while it was tried are warned about where it
+    names them."""
     from ..render.wordxml import paragraph_places
+    from .output import check_structure
 
     template = open_template(path, findings)
     if template is None:
         return
-    _render_parts(template, path.name, context, findings)
+    document = template.get_docx()
+    for style in missing_styles(document):
+        findings.add("M06-FORMAT-SAKNAS", file=path.name, found=style)
+    for where in pictures_without_alt_text(document):
+        findings.add("M08-ALT-TEXT", file=path.name, sheet=where)
+    rendered = render_template(path, context, findings, title="", subject="", author="",
+                               moment=None)
+    if rendered is not None:  # a loop that empties a table, …
+        check_structure(rendered, path.name, findings,
+                        expected="Word skulle behöva reparera dokumentet")
     places = []
     for part, xml in _parts(template):
         try:
@@ -243,45 +276,6 @@ def check_template(path: Path, context, findings: Findings,
             continue
     warn_renamed(places, findings)
     stand_in_findings(stand_ins, places, findings)
-
-
-def _render_parts(template, file_name: str, context, findings: Findings) -> None:
-    """Each part of the template rendered as a report renders it; each failure a finding, and
-    each rendered part's structure checked (a loop that empties a table)."""
-    from ..render.document import Converter
-    from ..render.located import TemplateFailure
-    from ..render.sandbox import sandbox_environment
-    from ..render.wordxml import parse_leniently, structure_place, structure_problems
-
-    path = Path(file_name)
-
-    document = template.get_docx()
-    for style in missing_styles(document):
-        findings.add("M06-FORMAT-SAKNAS", file=path.name, found=style)
-    for where in pictures_without_alt_text(document):
-        findings.add("M08-ALT-TEXT", file=path.name, sheet=where)
-    converted = Converter(template).top_level(context)
-    env = sandbox_environment()
-    for part, xml in _parts(template):
-        try:
-            rendered = template.render_xml_part(template.patch_xml(xml), part, converted, env)
-        except TemplateFailure as failure:
-            add_failure(failure, path.name, findings)
-            if failure.place.part == "" or _code_for(failure.cause) == "M07-MALLGRANS":
-                return  # the budget is spent: the other parts would only repeat it
-            continue
-        except Exception as exc:  # docxtpl's own rewriting failed
-            add_failure(exc, path.name, findings)
-            continue
-        root = parse_leniently(rendered)
-        for element, what in structure_problems(root)[:1]:
-            findings.add("M13-DOKUMENTSTRUKTUR", file=path.name, sheet=template.part_label(part),
-                         cell=structure_place(element, root), found=what,
-                         expected="Word skulle behöva reparera dokumentet")
-    try:  # the title, subject and author fields may hold template code too
-        template.render_properties(converted, env)
-    except TemplateFailure as failure:
-        add_failure(failure, path.name, findings)
 
 
 TAG = re.compile(r"\{[{%].*?(?:[}%]\}|$)", re.DOTALL)
