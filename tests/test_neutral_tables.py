@@ -16,8 +16,10 @@ from helpers import W
 
 
 class NamedStyles:
-    def id(self, name):
-        return name.replace(" ", "")
+    """A template whose style ids are the declared styles' names without spaces."""
+
+    def id(self, style):
+        return getattr(style, "name", style).replace(" ", "")
 
 
 def cell_styles(xml: str) -> list[list[tuple[str, str]]]:

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 TOOLS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TOOLS))
 import make_templates as mt  # noqa: E402
+from assembler.render import styles as st  # noqa: E402
 import make_wording  # noqa: E402
 
 REPO = TOOLS.parent
@@ -134,7 +135,7 @@ def record_table(doc, headers: list[str], loop: str, cells: list[str],
     table = doc.add_table(rows=4, cols=len(headers))
     # the first row is the header (a TH in the PDF, repeated on a new page)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    table.style = doc.styles["Ekonomitabell"]
+    table.style = doc.styles[st.TABLE.name]
     section = doc.sections[0]
     width = Emu(section.page_width - section.left_margin - section.right_margin)
     for column, share in zip(table.columns, shares, strict=False):
@@ -146,8 +147,9 @@ def record_table(doc, headers: list[str], loop: str, cells: list[str],
             cell.width = Emu(int(width * shares[index]))
             paragraph = cell.paragraphs[0]
             paragraph.text = text
-            paragraph.style = doc.styles["Tabellhuvud" if row is table.rows[0] else "Tabelltext"]
-    mt.add(doc, "", "Tabellavstånd")
+            paragraph.style = doc.styles[(st.TABLE_HEADER if row is table.rows[0]
+                                          else st.TABLE_TEXT).name]
+    mt.add(doc, "", st.TABLE_SPACING.name)
 
 
 def huvudprocesser(doc) -> None:

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from assembler.contract import kommun as k  # noqa: E402
 from assembler.contract import sheets as c  # noqa: E402
+from assembler.render import styles as st  # noqa: E402
 from make_example import header_row  # noqa: E402
 from make_templates import add, new_document, page_break, set_properties  # noqa: E402
 from assembler.render.wordxml import TOC_INSTRUCTION, field_runs  # noqa: E402
@@ -48,7 +49,7 @@ def build_report(doc) -> None:
              "{% endif %}", "Titelsida beslut")
     page_break(doc)
     add(doc, "Innehåll", "TOC Heading")
-    toc = doc.add_paragraph(style="toc 1")
+    toc = doc.add_paragraph(style=st.TOC[1].name)
     for r in field_runs(TOC_INSTRUCTION, "Innehållsförteckningen fylls i när rapporten skapas.",
                         dirty=True):
         toc._p.append(r)

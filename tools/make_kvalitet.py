@@ -16,6 +16,7 @@ from pathlib import Path
 TOOLS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TOOLS))
 import make_templates as mt  # noqa: E402
+from assembler.render import styles as st  # noqa: E402
 from make_formats_eskilstuna import workbook  # noqa: E402
 
 REPO = TOOLS.parent
@@ -31,7 +32,7 @@ def title_and_contents(doc) -> None:
     mt.title_page_head(doc)
     mt.page_break(doc)
     mt.add(doc, "Innehåll", "TOC Heading")
-    toc = doc.add_paragraph(style="toc 1")
+    toc = doc.add_paragraph(style=st.TOC[1].name)
     for run in mt.field_runs(TOC_THREE_LEVELS,
                              "Innehållsförteckningen fylls i när rapporten skapas.", dirty=True):
         toc._p.append(run)

@@ -3,12 +3,8 @@
 The .docx in templates/ is the source of truth from then on: the kansli edits it in Word. Run
 this only to start over (`python tools/make_templates.py`); it overwrites the file.
 
-Styles the code refers to by name (keep them when restyling in Word):
-  paragraph: Tabelltext, Tabelltal, Tabellhuvud, Tabellhuvud tal, Tabellavstånd, Tabellpunkt,
-             Fotnot, Rubrik onumrerad, Beslutspunkt, List Bullet, Heading 1–4, toc 1–3
-  character: Summarad (total rows), Varavrad (varav rows),
-             Status Ej påbörjad, Status Pågår, Status Klart, Status Försenat, Status Stoppat
-  table:     Ekonomitabell
+The styles the code refers to (keep their names when restyling in Word) are declared in
+assembler/render/styles.py; this script creates them under those names.
 """
 
 from __future__ import annotations
@@ -25,6 +21,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from assembler.render import styles as st  # noqa: E402
 from assembler.render.wordxml import (TOC_INSTRUCTION, drop_template_leftovers,  # noqa: E402
                                       element, field_runs, set_core_properties, set_ppr_child)
 
@@ -90,7 +87,7 @@ def setup_headings(doc) -> None:
                                f'<w:abstractNumId w:val="{HEADING_NUM_ID}"/></w:num>'))
     sizes = {1: 16, 2: 13, 3: 11.5, 4: 11}
     for level, size in sizes.items():
-        style = doc.styles[f"Heading {level}"]
+        style = doc.styles[st.HEADINGS[level].name]
         _strip_theme_fonts(style.element.rPr)
         style.font.name = FONT
         style.font.size = Pt(size)
@@ -104,10 +101,10 @@ def setup_headings(doc) -> None:
             num = element("w:numPr", None, element("w:ilvl", {"w:val": level - 1}),
                           element("w:numId", {"w:val": HEADING_NUM_ID}))
             set_ppr_child(ppr, num)
-    h1 = doc.styles["Heading 1"]
+    h1 = doc.styles[st.HEADINGS[1].name]
     h1.paragraph_format.page_break_before = False
 
-    unnumbered = doc.styles.add_style("Rubrik onumrerad", WD_STYLE_TYPE.PARAGRAPH)
+    unnumbered = doc.styles.add_style(st.UNNUMBERED_HEADING.name, WD_STYLE_TYPE.PARAGRAPH)
     unnumbered.base_style = doc.styles["Normal"]
     unnumbered.next_paragraph_style = doc.styles["Normal"]
     unnumbered.font.bold = True
@@ -138,28 +135,32 @@ def _paragraph_style(doc, name, *, base="Normal", size=None, bold=None, italic=N
 
 
 def setup_table_styles(doc) -> None:
-    text = _paragraph_style(doc, "Tabelltext", size=8)
+    text = _paragraph_style(doc, st.TABLE_TEXT.name, size=8)
     text.paragraph_format.line_spacing = 1.0
-    _paragraph_style(doc, "Tabelltal", base="Tabelltext", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph_style(doc, "Tabellhuvud", base="Tabelltext", bold=True, keep_next=True)
-    _paragraph_style(doc, "Tabellhuvud tal", base="Tabellhuvud", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    spacer = _paragraph_style(doc, "Tabellavstånd", size=6)
+    _paragraph_style(doc, st.TABLE_NUMBER.name, base=st.TABLE_TEXT.name,
+                     align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph_style(doc, st.TABLE_HEADER.name, base=st.TABLE_TEXT.name, bold=True,
+                     keep_next=True)
+    _paragraph_style(doc, st.TABLE_NUMBER_HEADER.name, base=st.TABLE_HEADER.name,
+                     align=WD_ALIGN_PARAGRAPH.RIGHT)
+    spacer = _paragraph_style(doc, st.TABLE_SPACING.name, size=6)
     spacer.paragraph_format.space_after = Pt(6)
-    bullet = _paragraph_style(doc, "Tabellpunkt", base="List Bullet", size=8)
+    bullet = _paragraph_style(doc, st.TABLE_BULLET.name, base=st.LIST_BULLET.name, size=8)
     bullet.paragraph_format.space_after = Pt(2)
-    note = _paragraph_style(doc, "Fotnot", size=8, after=2)
+    note = _paragraph_style(doc, st.TABLE_NOTE.name, size=8, after=2)
     note.font.italic = True
     for status, colour in STATUS_COLOURS.items():
-        mark = doc.styles.add_style(f"Status {status}", WD_STYLE_TYPE.CHARACTER)
+        mark = doc.styles.add_style(st.STATUS_PREFIX + status, WD_STYLE_TYPE.CHARACTER)
         mark.font.color.rgb = colour
         mark.font.bold = True
-    bold = doc.styles.add_style("Summarad", WD_STYLE_TYPE.CHARACTER)
+    bold = doc.styles.add_style(st.TOTAL_ROW.name, WD_STYLE_TYPE.CHARACTER)
     bold.font.bold = True
-    italic = doc.styles.add_style("Varavrad", WD_STYLE_TYPE.CHARACTER)
+    italic = doc.styles.add_style(st.VARAV_ROW.name, WD_STYLE_TYPE.CHARACTER)
     italic.font.italic = True
+    table = st.TABLE.name
     doc.styles.element.append(parse_xml(
-        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="Ekonomitabell">'
-        '<w:name w:val="Ekonomitabell"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="{table}">'
+        f'<w:name w:val="{table}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
         '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         '<w:tblPr><w:tblBorders>'
         '<w:top w:val="single" w:sz="8" w:space="0" w:color="1F3A5F"/>'
@@ -177,7 +178,8 @@ def setup_other_styles(doc) -> None:
     for level in (1, 2, 3):
         doc.styles.element.append(parse_xml(
             f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC{level}">'
-            f'<w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+            f'<w:name w:val="{st.TOC[level].name}"/><w:basedOn w:val="Normal"/>'
+            f'<w:next w:val="Normal"/>'
             f'<w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:pPr>'
             f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9628"/></w:tabs>'
             f'<w:spacing w:after="60"/><w:ind w:left="{(level - 1) * 284}"/></w:pPr>'
@@ -255,7 +257,7 @@ def title_and_contents(doc) -> None:
     add(doc, "{%p endif %}")
     page_break(doc)
     add(doc, "Innehåll", "TOC Heading")
-    toc = doc.add_paragraph(style="toc 1")
+    toc = doc.add_paragraph(style=st.TOC[1].name)
     for r in field_runs(TOC_INSTRUCTION, "Innehållsförteckningen fylls i när rapporten skapas.",
                         dirty=True):
         toc._p.append(r)

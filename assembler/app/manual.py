@@ -252,7 +252,7 @@ TABLE_FILTERS = {"kolumner": "`{{p tabell.namnd | kolumner('utfall_period', 'bud
 # --- the manual -----------------------------------------------------------------------------
 
 def _styles_list() -> str:
-    from ..verify.templates import REQUIRED_STYLES
+    from ..render.styles import REQUIRED as REQUIRED_STYLES
 
     return ", ".join(f"`{name}`" for name in REQUIRED_STYLES)
 

@@ -18,50 +18,16 @@ from typing import TYPE_CHECKING, Any
 from ..compute.context import RecordContext, Text
 from ..compute.tables import Chart, ColumnKind, Row, RowKind, Table, blank_on_purpose
 from ..contract import fmt
+from . import styles as st
 from . import wordxml
+from .styles import Styles
 
 if TYPE_CHECKING:
     from .located import Failure
 
-TABLE_STYLE = "Ekonomitabell"
-TOC_STYLES = {level: f"toc {level}" for level in range(1, 10)}
-
-
-def _style_key(name: str) -> str:
-    return "".join(name.split()).casefold()
-
-
-class Styles:
-    """Style names → style ids in this template, found by the style's identity rather than its
-    display name: Word stores built-in styles as `toc 1`, `heading 1`; LibreOffice saves the
-    same styles as `TOC 1` with the id `Contents1`. Names match without regard to case or
-    spaces, and a built-in style may also be found by its usual id (`TOC1`, `Heading1`)."""
-
-    def __init__(self, document):
-        self._by_name: dict[str, str] = {}
-        self._by_id: dict[str, str] = {}
-        self.names: dict[str, str] = {}  # style id → name as stored, for the output check
-        for style_id, name in wordxml.style_names(document.styles.element):
-            if name is not None:
-                self._by_name.setdefault(_style_key(name), style_id)
-                self.names[style_id] = name
-            self._by_id.setdefault(_style_key(style_id or ""), style_id)
-
-    def id(self, name: str) -> str | None:
-        key = _style_key(name)
-        return self._by_name.get(key) or self._by_id.get(key)
-
-
 STATUS_MARK = "●"
 EMPTY_CELL = "---"
-# templates made before the status agreed with ett åtagande name the style by the old word
-STATUS_STYLE_FALLBACK = {"Ej påbörjat": "Ej påbörjad"}
 CHAR_DXA, CELL_PADDING_DXA = 105, 260  # a table character (9–10 pt) and a cell's margins
-
-
-def status_style(value: str, styles: Styles) -> str | None:
-    return styles.id(f"Status {value}") or styles.id(
-        f"Status {STATUS_STYLE_FALLBACK.get(value, value)}")
 
 
 def _cell_text(value, kind: ColumnKind, row: Row, unit: str = "tkr",
@@ -90,9 +56,9 @@ NUMERIC_KINDS = {ColumnKind.AMOUNT, ColumnKind.PERCENT, ColumnKind.CHANGE, Colum
 
 def _row_char_style(row: Row, styles: Styles) -> str | None:
     if row.kind is RowKind.TOTAL or row.kind is RowKind.GROUP:
-        return styles.id("Summarad")
+        return styles.id(st.TOTAL_ROW)
     if row.kind is RowKind.VARAV:
-        return styles.id("Varavrad")
+        return styles.id(st.VARAV_ROW)
     return None
 
 
@@ -173,15 +139,15 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
     """The paragraphs (XML) of one cell; `keep` keeps them with the next row's."""
     if column.kind is ColumnKind.BULLETS:
         if not value:
-            return [wordxml.paragraph_xml(EMPTY_CELL, styles.id("Tabelltext"), keep_next=keep)]
-        return [wordxml.paragraph_xml(item, styles.id("Tabellpunkt"), keep_next=keep)
+            return [wordxml.paragraph_xml(EMPTY_CELL, styles.id(st.TABLE_TEXT), keep_next=keep)]
+        return [wordxml.paragraph_xml(item, styles.id(st.TABLE_BULLET), keep_next=keep)
                 for item in value]
     if column.kind is ColumnKind.STATUS:
-        return [wordxml.paragraph_xml("", styles.id("Tabelltext"), runs=[
-            (STATUS_MARK + " ", status_style(value, styles)), (value, None)], keep_next=keep)]
+        return [wordxml.paragraph_xml("", styles.id(st.TABLE_TEXT), runs=[
+            (STATUS_MARK + " ", styles.status(value)), (value, None)], keep_next=keep)]
     if blank_on_purpose(value, column, row):
-        return [wordxml.paragraph_xml("", styles.id("Tabelltext"), char_style, keep_next=keep)]
-    style = "Tabelltal" if column.kind in NUMERIC_KINDS else "Tabelltext"
+        return [wordxml.paragraph_xml("", styles.id(st.TABLE_TEXT), char_style, keep_next=keep)]
+    style = st.TABLE_NUMBER if column.kind in NUMERIC_KINDS else st.TABLE_TEXT
     return [wordxml.paragraph_xml(_cell_text(value, column.kind, row, unit, percent_decimals),
                                   styles.id(style), char_style, keep_next=keep)]
 
@@ -261,26 +227,26 @@ def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int =
     widths = _fit_header_words(titles, _widths(table, text_width), _label_floor(table))
     small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
-        [wordxml.paragraph_xml(table.label_title, styles.id("Tabellhuvud"), keep_next=True)]]
+        [wordxml.paragraph_xml(table.label_title, styles.id(st.TABLE_HEADER), keep_next=True)]]
     header_cells += [[wordxml.paragraph_xml(_column_title(c.title, table), styles.id(
-        "Tabellhuvud tal" if c.kind in NUMERIC_KINDS else "Tabellhuvud"), keep_next=True)]
+        st.TABLE_NUMBER_HEADER if c.kind in NUMERIC_KINDS else st.TABLE_HEADER), keep_next=True)]
         for c in table.columns]
     leading = next((i for i, r in enumerate(table.rows) if r.kind is not RowKind.TITLE),
                    len(table.rows))
     span = len(widths)
     # titles before the first row stand above the column headers and repeat with them
     rows: list = [([wordxml.Spanned([wordxml.paragraph_xml(
-        r.label, styles.id("Tabellhuvud"), keep_next=True)], span)], True)
+        r.label, styles.id(st.TABLE_HEADER), keep_next=True)], span)], True)
         for r in table.rows[:leading]]
     rows.append((header_cells, True))
-    text_style = styles.id("Tabelltext")
+    text_style = styles.id(st.TABLE_TEXT)
     for index, row in enumerate(table.rows):
         keep = _keeps_with_next(table, index, small)
         if index < leading:
             continue
         if row.kind is RowKind.TITLE:
             rows.append(([wordxml.Spanned([wordxml.paragraph_xml(
-                row.label, styles.id("Tabellhuvud"), keep_next=True)], span)], False))
+                row.label, styles.id(st.TABLE_HEADER), keep_next=True)], span)], False))
             continue
         char_style = _row_char_style(row, styles)
         cells = [] if table.label_title is None else [
@@ -290,7 +256,7 @@ def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int =
                   for v, c in zip(row.values, table.columns, strict=False)]
         rows.append((cells, False))
     height = header_lines * HEADER_LINE_DXA + HEADER_MARGINS_DXA if header_lines else 0
-    return wordxml.table_xml(styles.id(TABLE_STYLE) or "TableGrid", widths, rows, height)
+    return wordxml.table_xml(styles.id(st.TABLE) or "TableGrid", widths, rows, height)
 
 
 HEADER_LINE_DXA, HEADER_MARGINS_DXA = 190, 60  # a line of 8 pt text, the cell's margins
@@ -318,19 +284,19 @@ def _wrapped_lines(title: str, room: int) -> int:
     return lines
 
 
-def text_xml(text: Text, styles: Styles, style: str = "Normal") -> str:
+def text_xml(text: Text, styles: Styles, style: st.StyleUse = st.NORMAL) -> str:
     """Paragraphs of text from Excel (Text, chapters, list comments, record fields), in one
     way: headings in the template's heading styles, bullets as `List Bullet`, numbered items
     numbered as typed, the rest in `style`; bold and italic as typed."""
     from ..compute.text import BULLET
     from ..contract import rich
 
-    bullet, normal = styles.id("List Bullet"), styles.id(style) or styles.id("Normal")
+    bullet, normal = styles.id(st.LIST_BULLET), styles.id(style) or styles.id(st.NORMAL)
     headings = dict(text.headings)
     parts = []
     for index, (content, mark) in enumerate(text.paragraphs):
         if index in headings:
-            paragraph_style = styles.id(f"Heading {headings[index]}") or normal
+            paragraph_style = styles.id(st.HEADINGS[headings[index]]) or normal
         else:
             paragraph_style = bullet if mark == BULLET else normal
         parts.append(wordxml.prose_paragraph_xml(rich.runs(content), paragraph_style,
@@ -441,7 +407,7 @@ class Converter:
 
     def table_body(self, table: Table) -> str:
         return (table_xml(table.footed(), self.styles, self.text_width) + self.notes_xml(table)
-                + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
+                + wordxml.paragraph_xml("", self.styles.id(st.TABLE_SPACING)))
 
     PANEL_GAP_DXA = 284  # 0,5 cm between tables side by side
 
@@ -459,10 +425,10 @@ class Converter:
             widths.append(inner)
             contents.append(table_xml(table, self.styles, inner, lines) + self.notes_xml(table))
         return Fragment(wordxml.panels_xml(widths, contents)
-                        + wordxml.paragraph_xml("", self.styles.id("Tabellavstånd")))
+                        + wordxml.paragraph_xml("", self.styles.id(st.TABLE_SPACING)))
 
     def notes_xml(self, table: Table) -> str:
-        return "".join(wordxml.paragraph_xml(note, self.styles.id("Fotnot"))
+        return "".join(wordxml.paragraph_xml(note, self.styles.id(st.TABLE_NOTE))
                        for note in table.notes)
 
     def text(self, text: Text):
@@ -475,8 +441,8 @@ class Converter:
         rid = chartxml.add_chart(document.part, chart, chartxml.default_font(document))
         self.charts += 1
         caption = wordxml.paragraph_xml(f"Diagram {self.charts}. {chart.title}",
-                                        self.styles.id("Caption") or self.styles.id("Normal"))
-        return Fragment(chartxml.inline_xml(chart, rid, self.charts, self.styles.id("Normal"))
+                                        self.styles.id(st.CAPTION) or self.styles.id(st.NORMAL))
+        return Fragment(chartxml.inline_xml(chart, rid, self.charts, self.styles.id(st.NORMAL))
                         + caption)
 
     def convert(self, value):
@@ -514,7 +480,7 @@ def toc_levels(toc: wordxml.TocField) -> list[int]:
     """The entry levels a TOC field can list (the TOC styles a template needs): its heading
     levels, at most three, and the levels its \\t styles take."""
     levels = set(range(toc.first, min(toc.last, 3) + 1)) | {level for _, level in toc.styles}
-    return sorted(level for level in levels if level in TOC_STYLES)
+    return sorted(level for level in levels if level in st.TOC)
 
 
 def _heading_entries(document, styles: Styles, toc: wordxml.TocField) -> list:
@@ -651,7 +617,7 @@ def _finished(template, converter: Converter, *, title: str, subject: str, autho
     styles = converter.styles
     toc = wordxml.toc_field(document.element.body)
     if toc is not None:
-        toc_ids = {level: styles.id(name) for level, name in TOC_STYLES.items()}
+        toc_ids = {level: styles.id(style) for level, style in st.TOC.items()}
         wordxml.fill_toc(document.element.body, _heading_entries(document, styles, toc), toc,
                          toc_ids, converter.text_width)
     wordxml.keep_with_next(document.element.body, document.styles.element)

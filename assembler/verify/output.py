@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from ..contract.findings import Findings
+from ..render import styles as st
 from ..render import wordxml
 from ..render.document import Rendered, document_data, document_tree
 
@@ -17,7 +18,7 @@ LEAKS = [(re.compile(p, re.IGNORECASE), what) for p, what in [
 ]]
 # one pass over each paragraph finds whether any of them is there at all
 ANY_LEAK = re.compile("|".join(f"(?:{p.pattern})" for p, _ in LEAKS), re.IGNORECASE)
-NUMBER_STYLES = ("Tabelltal",)
+NUMBER_STYLES = (st.TABLE_NUMBER.name,)
 
 
 def _style_name(paragraph, styles: Mapping[str, str]) -> str:

@@ -20,9 +20,6 @@ if typing.TYPE_CHECKING:
     from ..render.document import Rendered
     from ..render.located import Failure
 
-REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "Tabellhuvud tal",
-                   "Tabellpunkt", "Tabellavstånd", "Summarad", "Varavrad", "Fotnot",
-                   "Heading 1", "Heading 2", "Heading 3", "Rubrik onumrerad", "List Bullet"]
 
 def swedish(cause: BaseException | str) -> str:
     """An error a template raised, in Swedish, invisible characters named."""
@@ -219,14 +216,15 @@ def _parts(template) -> list[tuple[object, str]]:
 
 def missing_styles(document) -> list[str]:
     """The styles the tables, lists and headings use, and the TOC's when there is a TOC."""
-    from ..render.document import TOC_STYLES, Styles, toc_levels
+    from ..render import styles as st
+    from ..render.document import toc_levels
     from ..render.wordxml import toc_field
 
-    styles = Styles(document)
-    required = list(REQUIRED_STYLES)
+    styles = st.Styles(document)
+    required = list(st.REQUIRED)
     toc = toc_field(document.element.body)
     if toc is not None:
-        required += [TOC_STYLES[level] for level in toc_levels(toc)]
+        required += [st.TOC[level].name for level in toc_levels(toc)]
     return [name for name in required if styles.id(name) is None]
 
 
