@@ -152,10 +152,9 @@ class ReportContext:
     mottagare: str = doc("Vem rapporten överlämnas till")
     beslutspunkter: list[dict] = doc("Beslutspunkterna: nr, text")
     beslutsunderlag: list[dict] = doc("Beslutsunderlag från Excel: dokument, diarienummer")
-    rubrik_enheter: str = doc("Rubriken för enheternas tabell (5.1; formuleringen med samma "
-                              "namn)")
-    rubrik_verksamheter: str = doc("Rubriken för verksamhetsområdenas tabell (5.3; "
-                                   "formuleringen med samma namn)")
+    rubrik_enheter: str = doc("Rubriken för enheternas tabell (formuleringen med samma namn)")
+    rubrik_verksamheter: str = doc("Rubriken för verksamhetsområdenas tabell (formuleringen "
+                                   "med samma namn)")
     verksamheter: list[VerksamhetContext] = doc("Verksamheterna i ordning")
     tabell: dict[str, Table | None] = doc(
         "Tabeller: namnd, ackumulerat, justerad, kontogrupper, verksamhetsomraden, "

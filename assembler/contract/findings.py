@@ -231,7 +231,7 @@ RULES: dict[str, Rule] = {
               "högst {expected} (Word tillåter 63 kolumner). Slå ihop statusar."),
         Rule("R25-UTANFOR-EKONOMI", W, "Ekonomiblad utanför nämndens resultat läses inte",
               "Verksamheten står utanför nämndens resultat, så bladet {found} räknas inte in i "
-              "nämndens tabeller (5.2–5.4). Flytta raderna till nämndens arbetsbok om de hör "
+              "nämndens tabeller. Flytta raderna till nämndens arbetsbok om de hör "
               "till nämnden, annars ta bort bladet."),
         Rule("R25-UTANFOR-MAL", W, "Mål och listor utanför nämndens resultat läses inte",
               "Verksamheten står utanför nämndens resultat, så bladet {found} räknas inte in i "

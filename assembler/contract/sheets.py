@@ -233,13 +233,15 @@ VERKSAMHET_INFO = Sheet("Verksamhet", KEY_VALUE, (VERKSAMHET,), BOTH, (VERKSAMHE
              required_note="ja för intraprenad", default=Decimal(0),
              doc="tkr som förs med från tidigare år"),
     KeyField("Visa enheter i nämndens tabell", "visa_enheter", "yesno", default=False,
-             doc="`Ja`: nämndens tabell (5.1) visar verksamhetens enheter i stället för en rad"),
+             doc="`Ja`: nämndens tabell över enheterna visar verksamhetens enheter i stället "
+                 "för en rad"),
     KeyField("Ekonomisk analys", "ekonomisk_analys", "prose",
              doc="text som står under verksamheten i avsnittet om ekonomi"),
     KeyField("Ansvarig", "ansvarig"),
     KeyField("Utanför nämndens resultat", "utanfor_resultat", "yesno", default=False,
              doc="`Ja`: verksamheten redovisas bredvid nämnden med egen tabell (t.ex. revisionen, "
-                 "valnämnden) men ingår aldrig i nämndens summor, meningar, siffror eller 5.2–5.4. "
+                 "valnämnden) men ingår aldrig i nämndens summor, meningar, siffror eller "
+                 "tabeller över kontogrupper, verksamhetsområden och investeringar. "
                  "Dess blad för mål och listor (`Iakttagelser`, `Indikatorer`, `Åtaganden`, "
                  "listorna "
                  "i `Statusar`) läses inte in i nämndens avsnitt; verktyget varnar "

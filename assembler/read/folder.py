@@ -166,8 +166,8 @@ def _warn_goal_sheets_outside(books: list[RawWorkbook], names: list[str],
 
 def _warn_economy_sheets_outside(outside: list[Verksamhet], findings: Findings) -> None:
     """A body outside the result has only its own Ekonomi table: its Kontogrupper,
-    Verksamhetsområden and Investeringar are no part of the nämnd's 5.2–5.4, and each one with
-    rows says so."""
+    Verksamhetsområden and Investeringar are no part of the nämnd's tables of the same, and each
+    one with rows says so."""
     for verksamhet in outside:
         for attribute in ECONOMY_SHEETS:
             sheet = getattr(verksamhet, attribute)
