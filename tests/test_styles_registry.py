@@ -5,6 +5,7 @@ the tools that build the shipped templates all use that declaration."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,28 @@ def test_the_mark_of_a_status_takes_the_style_of_the_older_word_too():
     styles = st.Styles(document)
     assert styles.status("Ej påbörjat") == styles.id("Status Ej påbörjad") is not None
     assert styles.status("Pågår") == styles.id("Status Pågår") is not None
+
+
+# --- no section numbers in code -----------------------------------------------------------
+
+SECTION_NUMBER = re.compile(r"(?<![\d,./\w])[1-9]\.[1-9](?![\d.])")
+
+
+def test_no_message_or_doc_of_the_tool_names_a_section_by_its_number():
+    """One kommun's chapter numbers (`5.2–5.4`) are not another's: a message names the table
+    or the heading the template gives, never a number. Docstrings and comments may."""
+    found = []
+    for path in sorted((REPO / "assembler").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        found += [(path.name, node.lineno, node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and id(node) not in docstrings and SECTION_NUMBER.search(node.value)]
+    assert found == []
+
+
+def test_the_detector_would_see_a_section_number():
+    assert SECTION_NUMBER.search("nämndens tabeller (5.2–5.4)")
+    assert not SECTION_NUMBER.search("1,5 procent") and not SECTION_NUMBER.search("/1.1/")

@@ -284,15 +284,15 @@ KONTOGRUPPER = Sheet("Kontogrupper", (
     BOKSLUT_FG, BUDGET_FG, UTFALL_PERIOD_FG, BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR,
     UTFALL_HELAR, Column("radtyp", "Radtyp", "text", vocabulary=RowType, starter=False,
                          doc=RADTYP.doc),
-), (NAMND, VERKSAMHET), starter=(NAMND,), doc="resultaträkningen per kontogrupp (5.2)")
+), (NAMND, VERKSAMHET), starter=(NAMND,), doc="resultaträkningen per kontogrupp")
 VERKSAMHETSOMRADEN = Sheet("Verksamhetsområden", (
     Column("name", "Verksamhetsområde", "label", BOTH),
     BOKSLUT_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR, PROGNOS_HELAR, UTFALL_HELAR,
-), (NAMND, VERKSAMHET), starter=(NAMND,), doc="fördelningen på verksamhetskoder (5.3)")
+), (NAMND, VERKSAMHET), starter=(NAMND,), doc="fördelningen på verksamhetskoder")
 INVESTERINGAR = Sheet("Investeringar", (
     Column("name", "Objekt", "label", BOTH),
     BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR, UTFALL_HELAR,
-), (NAMND, VERKSAMHET), starter=(NAMND,), doc="investeringsprojekten (5.4)")
+), (NAMND, VERKSAMHET), starter=(NAMND,), doc="investeringsprojekten")
 ECONOMY_SHEETS = {  # model attribute → the optional amount sheet
     "kontogrupper": KONTOGRUPPER, "verksamhetsomraden": VERKSAMHETSOMRADEN,
     "investeringar": INVESTERINGAR,
