@@ -1,7 +1,8 @@
 """Templates the kansli owns: check them, and list the variables they may use.
 
-The check renders each template against the example's context in the same sandbox as a real
-run and reports each problem at the paragraph where it sits.
+The check fills each template in against the example's context exactly as a report does
+(`render_template`: render returns its failures, located, and they become findings here) and
+reports each problem at the paragraph where it sits.
 """
 
 from __future__ import annotations
