@@ -107,7 +107,7 @@ RECORD_PREFIX = normalize(RECORDS.title) + " "
 
 RAPPORT_CARRIED = [RAPPORT.field(attr).name for attr in (
     "kommun", "namnd", "forvaltning", "mottagare", "forslagsstallare", "forvaltningschef",
-    "handlaggare", "belopp_i_text")]
+    "forvaltningschef_titel", "handlaggare", "belopp_i_text")]
 RAPPORT_EMPTIED = [RAPPORT.field(attr).name for attr in ("beslutsdatum", "paragraf",
                                                           "diarienummer")]
 VERKSAMHET_CARRIED = [VERKSAMHET_INFO.field(attr).name for attr in (
