@@ -169,9 +169,14 @@ def build_rapport(doc) -> None:
 
     add(doc, "Analysunderlag – ekonomi", "Heading 1")
     add(doc, "Resultat och avvikelse", "Heading 2")
-    # the original's Nettoredovisning: Bokslut, Utfall, Budget, Avvikelse (no Förändring %)
-    add(doc, "{{p tabell.namnd | kolumner('bokslut_fg', 'utfall', 'budget', 'avvikelse') | "
+    # the original's Nettoredovisning: Bokslut, Utfall, Budget, Avvikelse (no Förändring %);
+    # a delårsrapport (the check against the default example) keeps its own columns
+    add(doc, "{%p if arsberattelse %}")
+    add(doc, "{{p tabell.namnd | kolumner('bokslut_fg', 'resultat', 'budget', 'avvikelse') | "
              "summarad('Nettokostnad') }}")
+    add(doc, "{%p else %}")
+    add(doc, f"{{{{p tabell.namnd | summarad('Nettokostnad'){ONE_DECIMAL} }}}}")
+    add(doc, "{%p endif %}")
     add(doc, "{{ formulering.orebro_sammanfattning }}")
     add(doc, "{{ formulering.orebro_utanfor }}")
     add(doc, "{{p text.ekonomisk_analys }}")
@@ -201,8 +206,23 @@ def build_rapport(doc) -> None:
 
     kontogrupper_per_block(doc)
 
-    # 5.4 in the original's columns: Bokslut, Utfall, Budget, Avvikelse, Förändring %
-    mt.investeringar_section(doc, f" | {BLOCK_COLUMNS}{ONE_DECIMAL}")
+    investeringar_section(doc)
+
+
+def investeringar_section(doc) -> None:
+    """5.4 in the original's columns (Bokslut, Utfall, Budget, Avvikelse, Förändring %) when
+    the Investeringar sheets give last year's bokslut, else the default columns."""
+    add = mt.add
+    add(doc, "{%p if tabell.investeringar %}")
+    add(doc, "Investeringar", "Heading 2")
+    add(doc, "{%p if arsberattelse and ekonomi.investeringar_totalt.bokslut_fg is not none %}")
+    add(doc, f"{{{{p tabell.investeringar | {BLOCK_COLUMNS}{ONE_DECIMAL} }}}}")
+    add(doc, "{%p else %}")
+    add(doc, f"{{{{p tabell.investeringar{ONE_DECIMAL} }}}}")
+    add(doc, "{%p endif %}")
+    add(doc, "{{ investeringsmening }}")
+    add(doc, "{{p text.investeringar }}")
+    add(doc, "{%p endif %}")
 
 
 def kontogrupper_per_block(doc) -> None:
