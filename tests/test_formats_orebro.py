@@ -446,3 +446,14 @@ def test_every_5_2_row_is_the_published(report):
             assert rows[code][:len(expected)] == expected, (name, cells[0])
             compared += 1
     assert compared == 28
+
+
+def test_a_numbered_list_from_excel_is_a_word_list(report):
+    """Effektivisering's three omprövningar, typed `1. … 3.` in Excel: List Number paragraphs
+    of one Word list, without typed digits."""
+    items = [p for p in Document(str(report)).paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in items] == ["Mänskliga rättigheter: genomförd.",
+                                       "Giftfri miljö: genomförd.", "Inköp: pågår."]
+    lists = {p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))
+             for p in items}
+    assert len(lists) == 1

@@ -314,9 +314,11 @@ TEXT = [
      "ersättning för sjuklönekostnader."),
     ("Effektivisering",
      "Förvaltningens budget för 2020 innehöll ett generellt effektiviseringsuppdrag och tre "
-     "riktade omprövningar: mänskliga rättigheter, giftfri miljö och inköp. De två första är "
-     "genomförda; inköpsdelen pågår. Det ofördelade effektiviseringskravet fördelades på "
-     "avdelningarna under hösten."),
+     "riktade omprövningar:\n"
+     "1. Mänskliga rättigheter: genomförd.\n"
+     "2. Giftfri miljö: genomförd.\n"
+     "3. Inköp: pågår.\n"
+     "Det ofördelade effektiviseringskravet fördelades på avdelningarna under hösten."),
     ("Intäkts- och kostnadsutveckling",
      "Kontogrupp 3 och 4 påverkas av interna intäkter och kostnader för kommungemensam IT och av "
      "projekt i portföljerna. Personalkostnaderna i förvaltningen ökar med nya uppdrag som "
