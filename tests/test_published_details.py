@@ -1,5 +1,6 @@
-"""A varav row over several enheter (the nämnd's sheet Varavrader), the change against last
-year where the outcome is 0, and the memo's signature title from the data."""
+"""Details the published originals show: a varav row over several enheter (the nämnd's sheet
+Varavrader), the change against last year where the outcome is 0, the memo's signature title
+from the data, and last year's bokslut of the investments carried into the next year."""
 
 from __future__ import annotations
 
@@ -101,3 +102,20 @@ def test_the_memo_signature_title_is_the_chief_title_field(tmp_path):
         memo = next(p for p in result.written if p.name.startswith("Tjänsteskrivelse"))
         lines = docx_text(memo).split("\n")
         assert lines[lines.index("Kim Påhittad") + 1] == title
+
+
+def test_investments_bokslut_is_filled_from_last_years_outcome_over_the_year_end(tmp_path):
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from assembler.cli.commands import main
+    from helpers import REPO
+
+    out = tmp_path / "2021"
+    result = CliRunner().invoke(main, ["init", str(out), "--från",
+                                       str(REPO / "inputs" / "orebro-ks")])
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(out / "Kommunstyrelseförvaltningen.xlsx")["Investeringar"]
+                .iter_rows(values_only=True))
+    assert rows[0][:2] == ("Objekt", "Bokslut fg år")
+    assert [round(r[1]) for r in rows[1:]] == [-42, -9057, 0]  # the 2020 outcome
