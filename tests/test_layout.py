@@ -10,7 +10,7 @@ from docx import Document
 
 from assembler.app.report import EXAMPLE_DIR
 from assembler.render.wordxml import paragraph_looks
-from helpers import REPO, W, render_fast
+from helpers import REPO, W, docx_text, render_fast
 
 FORMATS = {"exempel": (EXAMPLE_DIR, None),
            "eskilstuna": (REPO / "inputs" / "eskilstuna", REPO / "templates" / "eskilstuna"),
@@ -100,6 +100,10 @@ def test_one_arende_words_its_amounts_one_way_in_every_document(tmp_path, name):
                 units.setdefault(unit, set()).add(path.name.split(" – ")[0])
     assert len(units) == 1, units
     assert len(result.written) >= 2
+    texts = {path.name: docx_text(path) for path in result.written}
+    # one percent style, `98%`, everywhere (Uppsala writes "procent" in words)
+    assert any("%" in text for text in texts.values()) or name == "uppsala"
+    assert [name for name, text in texts.items() if re.search(r"\d[ \u00a0]%", text)] == []
 
 
 def heading_texts(path) -> set[str]:
