@@ -131,10 +131,12 @@ def test_a_column_added_to_the_contract_reaches_init_reading_and_the_doc():
     position = sheet.headers.index("Budget ny") + 1
     assert position in sheet.amount_columns and sheet.widths[position - 1] == 22
     assert (position, ["1", "2"], True) in sheet.dropdowns
+    letters = "ABCDEFGH"[:len(sheet.headers)]
+    column = letters[position - 1]
     raw = RawSheet("x.xlsx", "Investeringar", {
         letter: RawCell(h, f"{letter}1")
-        for letter, h in zip("ABCDE", sheet.headers, strict=False)},
-        [RawRow(2, {"A": RawCell("Skola", "A2"), "E": RawCell(-75, "E2")})])
+        for letter, h in zip(letters, sheet.headers, strict=True)},
+        [RawRow(2, {"A": RawCell("Skola", "A2"), column: RawCell(-75, f"{column}2")})])
     findings = Findings()
     read = read_amount_sheet(raw, WIDER.columns, 2025, c.DELAR, findings)
     assert read.rows[0].amounts == {"budget_ny": Decimal(-75)}

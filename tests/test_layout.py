@@ -10,7 +10,7 @@ from docx import Document
 
 from assembler.app.report import EXAMPLE_DIR
 from assembler.render.wordxml import paragraph_looks
-from helpers import REPO, W, render_fast
+from helpers import REPO, W, docx_text, render_fast
 
 FORMATS = {"exempel": (EXAMPLE_DIR, None),
            "eskilstuna": (REPO / "inputs" / "eskilstuna", REPO / "templates" / "eskilstuna"),
@@ -81,3 +81,67 @@ def test_every_heading_keeps_with_the_next_paragraph(reports, name):
         assert kept or (kept is None and look.keep_next), p.text
         assert styles[p.style.style_id] is not None
     assert headings
+
+
+AMOUNT_UNIT = re.compile(r"\d(?:,\d+)? (tkr|mnkr|miljoner kronor|tusen kronor)\b")
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_one_arende_words_its_amounts_one_way_in_every_document(tmp_path, name):
+    """The running text of every document of the ärende (report, tjänsteskrivelse,
+    protokollsutdrag) writes amounts in one unit: never "28,6 mnkr" in one and "28,6 miljoner
+    kronor" in another. Tables (tkr) are not running text."""
+    folder, templates = FORMATS[name]
+    result = render_fast(folder, tmp_path, templates=templates)
+    units: dict[str, set[str]] = {}
+    for path in result.written:
+        for paragraph in Document(path).paragraphs:  # body paragraphs, not table cells
+            for unit in AMOUNT_UNIT.findall(paragraph.text):
+                units.setdefault(unit, set()).add(path.name.split(" – ")[0])
+    assert len(units) == 1, units
+    assert len(result.written) >= 2
+    texts = {path.name: docx_text(path) for path in result.written}
+    # one percent style, `98%`, everywhere (Uppsala writes "procent" in words)
+    assert any("%" in text for text in texts.values()) or name == "uppsala"
+    assert [name for name, text in texts.items() if re.search(r"\d[ \u00a0]%", text)] == []
+
+
+def heading_texts(path) -> set[str]:
+    """The document's heading paragraphs (Heading n, the template's own `… rubrik …`)."""
+    return {" ".join(p.text.split()) for p in Document(path).paragraphs
+            if p.text.strip() and (p.style.name.casefold().startswith("heading")
+                                   or "rubrik" in p.style.name.casefold())}
+
+
+def last_lines(pdf) -> list[str]:
+    """The last line of text on each page, page numbers and running headers aside."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    found = []
+    for page in text.split("\f"):
+        lines = [" ".join(line.split()) for line in page.split("\n") if line.strip()]
+        body = [line for line in lines if not line.isdigit()]
+        if body:
+            found.append(re.sub(r"^\d+(\.\d+)*\.?\s+", "", body[-1]))
+    return found
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("name", ["exempel", "orebro-ks", "eskilstuna", "uppsala"])
+def test_no_page_of_the_pdf_ends_with_a_heading(name, tmp_path):
+    """Looked at as pages (LibreOffice's PDF): a heading always has its text below it."""
+    import shutil
+
+    from test_accessibility import checked
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext saknas")
+    made = checked(name, tmp_path)
+    pdfs = [p for p in made.written if p.suffix == ".pdf"]
+    assert pdfs
+    for pdf in pdfs:
+        headings = heading_texts(pdf.with_suffix(".docx"))
+        ending = [line for line in last_lines(pdf) if line in headings]
+        assert not ending, (pdf.name, ending)

@@ -118,10 +118,48 @@ def test_the_memo_shows_bold_italic_bullets_and_numbers_as_typed(rich_report):
     index = paragraphs.index(first)
     bullet, one, two, more = paragraphs[index + 1:index + 5]
     assert bullet.style.name == "List Bullet" and bullet.text == "första punkten"
-    assert one.text == "1.\tett" and two.text == "2.\ttvå"
+    assert one.text == "ett" and two.text == "två"  # Word numbers them: no typed digits
+    assert one.style.name == two.style.name == "List Number"
+    assert list_item(one) == list_item(two) and list_item(one)[1] == 0
     assert runs_of(two)[-1] == ("två", True, False)
-    assert one.paragraph_format.first_line_indent is not None  # the number hangs
     assert runs_of(more) == [("fortsätter fet", True, False)]
+
+
+def list_item(paragraph) -> tuple[str, int]:
+    """(numId, level) of a numbered paragraph."""
+    num = paragraph._p.find(f"{W}pPr/{W}numPr")
+    return (num.find(f"{W}numId").get(f"{W}val"), int(num.find(f"{W}ilvl").get(f"{W}val")))
+
+
+def shown_numbers(path) -> list[str]:
+    """The number Word shows before each numbered paragraph, read from numbering.xml."""
+    from assembler.render.wordxml import ListNumbers
+
+    document = Document(path)
+    numbers = ListNumbers(document.part.numbering_part.element)
+    return [numbers.next(list_item(p)) for p in document.paragraphs
+            if p._p.find(f"{W}pPr/{W}numPr") is not None and p.style.name == "List Number"]
+
+
+def test_numbered_lists_are_word_lists_counting_from_their_typed_numbers(tmp_path):
+    """Each list from Excel is a list of its own in numbering.xml (the template's List
+    Number format): a second list starts again, a list typed from 4 counts from 4, and a
+    number that breaks the sequence starts a new list there."""
+    folder = minimal_folder(tmp_path / "in")
+    text = "Först:\n1. a\n2. b\nSedan:\n1. c\n2. d\n3. e\nFortsatt:\n4. f\n5. g\n9. h"
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": [
+        ["Avsnitt", "Text"], ["Ärendet", text]]})
+    result = render_fast(folder, tmp_path / "ut")
+    assert result.ok, [f.message for f in result.findings]
+    memo = next(p for p in result.written if p.name.startswith("Tjänsteskrivelse"))
+    assert shown_numbers(memo) == ["1.", "2.", "1.", "2.", "3.", "4.", "5.", "9."]
+    paragraphs = [p for p in Document(memo).paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in paragraphs] == list("abcdefgh")
+    lists = [list_item(p)[0] for p in paragraphs]
+    assert len(set(lists)) == 4 and lists[0] == lists[1] != lists[2]
+    from test_word_valid import audit
+
+    assert audit(memo) == []
 
 
 def test_a_chapter_keeps_its_italic(rich_report):
@@ -159,3 +197,21 @@ def test_a_verksamhets_analysis_keeps_its_bold(tmp_path):
     report = Document(result.written[0])
     paragraph = next(p for p in report.paragraphs if p.text == "Kostnaderna minskade under våren.")
     assert runs_of(paragraph)[1] == ("minskade", True, False)
+
+
+def test_a_template_without_list_styles_gets_list_formats_of_its_own():
+    """No numbering.xml style to follow: a decimal and a bullet format are added, each
+    abstract numbering before every list (as the schema orders them)."""
+    from assembler.render.wordxml import ListNumbers, WordLists, parse_xml_fragment
+
+    root = parse_xml_fragment('<w:numbering><w:abstractNum w:abstractNumId="3"/>'
+                              '<w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num>'
+                              '</w:numbering>')
+    lists = WordLists(lambda: root, {"decimal": None, "bullet": None})
+    first, second, bullets = lists.start(1), lists.start(4), lists.start(kind="bullet")
+    assert (first, second, bullets) == ("8", "9", "10")
+    tags = [child.tag.split("}")[1] for child in root]
+    assert tags == ["abstractNum"] * 3 + ["num"] * 4
+    numbers = ListNumbers(root)
+    assert [numbers.next((first, 0)), numbers.next((first, 0)), numbers.next((second, 0)),
+            numbers.next((bullets, 0))] == ["1.", "2.", "4.", ""]

@@ -30,7 +30,7 @@ def say(source: str, **values) -> str:
     ("{{ x | tkr('plus') }}", D("14684"), "+14 684 tkr"),
     ("{{ x | tkr(ord=True) }}", D("3913"), "3 913 tusen kronor"),
     ("{{ x | procent }}", D("0.0272"), "2,7 procent"),
-    ("{{ x | procent(0, symbol=True) }}", D("0.948"), "95 %"),
+    ("{{ x | procent(0, symbol=True) }}", D("0.948"), "95%"),
     ("{{ x | procent }}", None, "–"),
     ("{{ x | tal(1) }}", D("6.41"), "6,4"),
     ("{{ x | ord }}", 7, "sju"),

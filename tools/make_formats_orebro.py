@@ -31,6 +31,9 @@ TEMPLATES = REPO / "templates" / "orebro-ks"
 INPUTS = REPO / "inputs" / "orebro-ks"
 # Örebro prints "Förändr% 2019 o 2020" with one decimal (-40,2)
 ONE_DECIMAL = " | procentdecimaler(1)"
+# the original's block columns (5.1, 5.2, 5.4): "Bokslut, Utfall Ack dec, Budget, Avv Budg o Utf,
+# Förändr% 2019 o 2020"
+BLOCK_COLUMNS = "kolumner('bokslut_fg', 'utfall', 'budget', 'avvikelse', 'forandring_mot_fg_ar')"
 
 # --- templates -------------------------------------------------------------------------------
 
@@ -66,13 +69,18 @@ WORDING = [
      "valnämnden)."),
     ("verksamhet_mening(verksamhet)",
      "{% set s = verksamhet.siffror %}"
-     "{% set e = 'tkr' if (s.budget or 0) | abs < 10000 else 'mnkr' %}"
-     "Utfallet för {{ ar }} är {{ s.utfall | belopp(enhet=e) }} mot en budget på "
-     "{{ s.budget | belopp(enhet=e) }}, {% if s.avvikelse is noll(e) %}i nivå med budget"
-     "{% else %}en {{ s.avvikelse | avvikelseord(e) }} avvikelse om "
-     "{{ s.avvikelse | belopp('utan minus', enhet=e) }}{% endif %}.",
-     "Meningen under varje block: årets utfall, budget och avvikelse, i tkr för en budget "
-     "under 10 mnkr (revisionen, valnämnden), annars i mnkr."),
+     "{% if (s.budget or 0) | abs < 10000 %}"
+     "{{ verksamhet.namn }} redovisar {% if s.avvikelse is noll('tkr') %}ett utfall i nivå med "
+     "budget{% else %}en {{ s.avvikelse | avvikelseord('tkr') }} avvikelse mot budget"
+     "{% endif %}."
+     "{% else %}"
+     "Utfallet för {{ ar }} är {{ s.utfall | mnkr }} mot en budget på {{ s.budget | mnkr }}, "
+     "{% if s.avvikelse is noll('mnkr') %}i nivå med budget{% else %}en "
+     "{{ s.avvikelse | avvikelseord('mnkr') }} avvikelse om "
+     "{{ s.avvikelse | mnkr('utan minus') }}{% endif %}.{% endif %}",
+     "Meningen under varje block: årets utfall, budget och avvikelse i mnkr, som all löptext i "
+     "kapitlet; ett block med en budget under 10 mnkr (revisionen, valnämnden) får, som i "
+     "originalet, bara avvikelsens riktning: tabellen ovanför har beloppen."),
     ("rubrik_enheter", "Enheternas resultat", "Rubriken över blocken med enheterna."),
 ]
 
@@ -161,7 +169,14 @@ def build_rapport(doc) -> None:
 
     add(doc, "Analysunderlag – ekonomi", "Heading 1")
     add(doc, "Resultat och avvikelse", "Heading 2")
+    # the original's Nettoredovisning: Bokslut, Utfall, Budget, Avvikelse (no Förändring %);
+    # a delårsrapport (the check against the default example) keeps its own columns
+    add(doc, "{%p if arsberattelse %}")
+    add(doc, "{{p tabell.namnd | kolumner('bokslut_fg', 'resultat', 'budget', 'avvikelse') | "
+             "summarad('Nettokostnad') }}")
+    add(doc, "{%p else %}")
     add(doc, f"{{{{p tabell.namnd | summarad('Nettokostnad'){ONE_DECIMAL} }}}}")
+    add(doc, "{%p endif %}")
     add(doc, "{{ formulering.orebro_sammanfattning }}")
     add(doc, "{{ formulering.orebro_utanfor }}")
     add(doc, "{{p text.ekonomisk_analys }}")
@@ -191,7 +206,23 @@ def build_rapport(doc) -> None:
 
     kontogrupper_per_block(doc)
 
-    mt.investeringar_section(doc, ONE_DECIMAL)
+    investeringar_section(doc)
+
+
+def investeringar_section(doc) -> None:
+    """5.4 in the original's columns (Bokslut, Utfall, Budget, Avvikelse, Förändring %) when
+    the Investeringar sheets give last year's bokslut, else the default columns."""
+    add = mt.add
+    add(doc, "{%p if tabell.investeringar %}")
+    add(doc, "Investeringar", "Heading 2")
+    add(doc, "{%p if arsberattelse and ekonomi.investeringar_totalt.bokslut_fg is not none %}")
+    add(doc, f"{{{{p tabell.investeringar | {BLOCK_COLUMNS}{ONE_DECIMAL} }}}}")
+    add(doc, "{%p else %}")
+    add(doc, f"{{{{p tabell.investeringar{ONE_DECIMAL} }}}}")
+    add(doc, "{%p endif %}")
+    add(doc, "{{ investeringsmening }}")
+    add(doc, "{{p text.investeringar }}")
+    add(doc, "{%p endif %}")
 
 
 def kontogrupper_per_block(doc) -> None:
@@ -203,8 +234,7 @@ def kontogrupper_per_block(doc) -> None:
     add(doc, "{%p for v in verksamheter + utanfor %}")
     add(doc, "{%p if v.kontogrupper %}")
     add(doc, "{{ v.namn }}", "Heading 4", level=3)
-    add(doc, "{{p v.kontogrupper | kolumner('bokslut_fg', 'utfall', 'budget', 'avvikelse', "
-             f"'forandring_mot_fg_ar'){ONE_DECIMAL} }}}}")
+    add(doc, f"{{{{p v.kontogrupper | {BLOCK_COLUMNS}{ONE_DECIMAL} }}}}")
     add(doc, "{%p endif %}")
     add(doc, "{%p endfor %}")
     add(doc, "{{p text.intakts_och_kostnadsutveckling }}")
@@ -238,6 +268,7 @@ RAPPORT = [
     ("Mottagare", "Kommunfullmäktige"),
     ("Förslagsställare", "Kommunstyrelseförvaltningen"),
     ("Förvaltningschef", "Helena Provberg"),
+    ("Förvaltningschefens titel", "Kommundirektör"),
     ("Handläggare", "Anders Exempelsson"),
     ("Belopp i text", "mnkr"),
 ]
@@ -283,9 +314,11 @@ TEXT = [
      "ersättning för sjuklönekostnader."),
     ("Effektivisering",
      "Förvaltningens budget för 2020 innehöll ett generellt effektiviseringsuppdrag och tre "
-     "riktade omprövningar: mänskliga rättigheter, giftfri miljö och inköp. De två första är "
-     "genomförda; inköpsdelen pågår. Det ofördelade effektiviseringskravet fördelades på "
-     "avdelningarna under hösten."),
+     "riktade omprövningar:\n"
+     "1. Mänskliga rättigheter: genomförd.\n"
+     "2. Giftfri miljö: genomförd.\n"
+     "3. Inköp: pågår.\n"
+     "Det ofördelade effektiviseringskravet fördelades på avdelningarna under hösten."),
     ("Intäkts- och kostnadsutveckling",
      "Kontogrupp 3 och 4 påverkas av interna intäkter och kostnader för kommungemensam IT och av "
      "projekt i portföljerna. Personalkostnaderna i förvaltningen ökar med nya uppdrag som "
@@ -450,7 +483,7 @@ FORVALTNINGEN = [
     ("KAK Kansli och Demokratistöd", -73432, -73487, -72804),
     ("KAN Näringsliv", -11391, -12224, -12992),
     ("KAS Samhällsutveckling", -38203, -41232, -36610),
-    ("KCS Centralt skolstöd", 3, 0, 0),
+    ("KCS Centralt skolstöd", D("3.1"), D("0.1"), 0),  # the published -96,8 % from 3 to 0 tkr
     ("KEK Ekonomiavdelningen", -53832, -59273, -55701),
     ("KHR HR-avdelningen", -41164, D("-42400.6"), D("-50423.4")),
     ("KIT IT-avdelningen", -60835, -66150, -67802),
@@ -468,9 +501,10 @@ KONTO_KOMMUNGEMENSAMT = [(221310, 186687, 172784), (-362088, -306086, -209218),
 KONTO_FORVALTNINGEN = [(345317, D("335208.4"), D("298228.6")), (-63990, -46782, -47347),
                        (-446281, D("-464759.4"), D("-461494.6")), (-36149, -38203, -37178),
                        (-41952, -42358, -42647), (-125302, -126163, -96532)]
-# objekt, budget 2020, utfall 2020
-INVESTERINGAR = [("KAK Kansli och Demokratistöd", -645, -42), ("KIT IT-avdelningen", -8744, -9057),
-                 ("KMY Myndighetsavdelning", -200, 0)]
+# objekt, budget 2020, utfall 2020, bokslut 2019
+INVESTERINGAR = [("KAK Kansli och Demokratistöd", -645, -42, -1783),
+                 ("KIT IT-avdelningen", -8744, -9057, -12248),
+                 ("KMY Myndighetsavdelning", -200, 0, -746)]
 
 # The published totals each block must show (bokslut 2019, utfall 2020, budget 2020): the
 # Nettoredovisning's rows and the blocks' sums agree only after rounding, so these unrounded
@@ -483,6 +517,7 @@ TOTALS = {
                                     Decimal(-386970)),
 }
 INVESTERINGAR_UTFALL = Decimal("-9098.4")  # published total −9 098, the rows add to −9 099
+INVESTERINGAR_BOKSLUT = Decimal(-14776)  # published total, the rows add to −14 777
 
 
 def fitted(values: list[Decimal | int], total: Decimal) -> list[Decimal]:
@@ -693,6 +728,12 @@ KF_MAL = [
 ]
 
 
+# the Nettoredovisning's "varav Myndighetsavdelningen samt centralt skolstöd" (-5 598, 0, 0, 0):
+# two of the förvaltning's enheter, summed by the tool and never added into the total
+VARAVRADER = [("Myndighetsavdelningen samt centralt skolstöd", "KMY Myndighetsavdelning"),
+              ("Myndighetsavdelningen samt centralt skolstöd", "KCS Centralt skolstöd")]
+
+
 def namnd_sheets() -> dict[str, list]:
     return {
         "Rapport": [("Fält", "Värde"), *RAPPORT],
@@ -708,6 +749,7 @@ def namnd_sheets() -> dict[str, list]:
         "Poster KF-mål": [("Målområde", "KF-mål", "Bidrag"), *KF_MAL],
         "Postgrupper": [("Blad", "Gruppera efter", "Obligatoriska kolumner"),
                         ("KF-mål", "Målområde › KF-mål", "Bidrag")],
+        "Varavrader": [("Varav", "Enhet"), *VARAVRADER],
         "Kvitterat": [("Kod", "Plats", "Motivering"), *KVITTERAT],
     }
 
@@ -747,11 +789,12 @@ def verksamhet_sheets(name: str, order: int, units: list[tuple], analysis: str,
 
 
 def investeringar_rows() -> list[list]:
-    budget = [b for _, b, _ in INVESTERINGAR]
-    outcome = fitted([u for _, _, u in INVESTERINGAR], INVESTERINGAR_UTFALL)
-    return [["Objekt", "Budget helår", "Utfall helår"],
-            *([name, b, float(u)]
-              for (name, _, _), b, u in zip(INVESTERINGAR, budget, outcome, strict=False))]
+    outcome = fitted([u for _, _, u, _ in INVESTERINGAR], INVESTERINGAR_UTFALL)
+    bokslut = fitted([b for _, _, _, b in INVESTERINGAR], INVESTERINGAR_BOKSLUT)
+    return [["Objekt", "Bokslut fg år", "Budget helår", "Utfall helår"],
+            *([name, float(previous), budget, float(now)]
+              for (name, budget, _, _), now, previous
+              in zip(INVESTERINGAR, outcome, bokslut, strict=True))]
 
 
 def write_inputs() -> None:

@@ -235,9 +235,9 @@ BALANS = [  # post, grupp, bokslut fg år, utfall period
 MAL = {
     "Finansiella mål": [
         ("Årets resultat ska vara minst 1 procent av skatteintäkter och generella statsbidrag",
-         "1,0 %", "1,4 %", "Uppfyllt", "Prognosen ger ett resultat över målet."),
-        ("Investeringarna ska till minst 70 procent finansieras med egna medel", "70 %",
-         "64 %", "Delvis uppfyllt", "Förskolan Solhagen lånefinansieras delvis."),
+         "1,0%", "1,4%", "Uppfyllt", "Prognosen ger ett resultat över målet."),
+        ("Investeringarna ska till minst 70 procent finansieras med egna medel", "70%",
+         "64%", "Delvis uppfyllt", "Förskolan Solhagen lånefinansieras delvis."),
         ("Låneskulden per invånare ska inte öka", "Ingen ökning", "Ökar", "Ej uppfyllt", ""),
     ],
     "Verksamhetsmål": [

@@ -516,7 +516,7 @@ def build_memo_body(doc) -> None:
     add(doc, "{%p endfor %}")
     add(doc, "{{ forvaltning }}", "Memo underskrift")
     add(doc, "{{ forvaltningschef }}", "Memo namn")
-    add(doc, "{% if forvaltningschef %}Förvaltningschef{% endif %}")
+    add(doc, "{% if forvaltningschef %}{{ forvaltningschef_titel }}{% endif %}")
 
 
 def set_properties(doc, title: str) -> None:

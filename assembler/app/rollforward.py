@@ -90,7 +90,8 @@ ROLL_LIST = [
     _roll(VERKSAMHETSOMRADEN, {"name"},
          {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar"},
          {"bokslut_fg": "utfall_helar"}),
-    _roll(INVESTERINGAR, {"name"}, {"budget_helar": "budget_helar"}),
+    _roll(INVESTERINGAR, {"name"}, {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar"},
+          {"bokslut_fg": "utfall_helar"}),
     _roll(INDIKATORER, {"malomrade", "group", "name", "unit", "target"},
          {"v0": "v0", "v1": "v1"}, _shift(2, "v2u")),
     _roll(FEM_AR, {"group", "name", "level", "chart"},
@@ -107,7 +108,7 @@ RECORD_PREFIX = normalize(RECORDS.title) + " "
 
 RAPPORT_CARRIED = [RAPPORT.field(attr).name for attr in (
     "kommun", "namnd", "forvaltning", "mottagare", "forslagsstallare", "forvaltningschef",
-    "handlaggare", "belopp_i_text")]
+    "forvaltningschef_titel", "handlaggare", "belopp_i_text")]
 RAPPORT_EMPTIED = [RAPPORT.field(attr).name for attr in ("beslutsdatum", "paragraf",
                                                           "diarienummer")]
 VERKSAMHET_CARRIED = [VERKSAMHET_INFO.field(attr).name for attr in (

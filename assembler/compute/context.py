@@ -166,6 +166,8 @@ class ReportContext:
                                "filtret datum('iso') 2021-09-24", default="")
     handlaggare: str = doc("Handläggare", default="")
     forvaltningschef: str = doc("Förvaltningschef", default="")
+    forvaltningschef_titel: str = doc("Förvaltningschefens titel under namnet (`Kommundirektör`)",
+                                      default="Förvaltningschef")
     attsatser: list[dict] = doc("Att-satser för tjänsteskrivelsen: nr, text, slut",
                                 default_factory=list)
     skrivelse_underlag: list[str] = doc("Beslutsunderlag för tjänsteskrivelsen",
@@ -375,6 +377,7 @@ def build_context(report: Report, economy: Economy | None = None,
         arsberattelse=annual,
         skrivelse_datum=memo_text(memo_date, info.beslutsdatum),
         handlaggare=info.handlaggare, forvaltningschef=info.forvaltningschef,
+        forvaltningschef_titel=info.forvaltningschef_titel,
         attsatser=att_clauses(report), skrivelse_underlag=memo_documents(report),
         malomraden=goal_contexts(goals, report, poster),
         fem_ar_fotnoter=goals.five_year_notes,

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from ..contract import fmt
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, Report, Verksamhet
-from ..contract.sums import kommunbidrag_rows, net_rows, sum_figures, summed_rows
+from ..contract.sums import (group_figures, kommunbidrag_rows, net_rows, sum_figures,
+                             summed_rows)
 from ..contract.vocab import normalize
 from .tables import (ROUNDING_LABEL, Chart, Column, ColumnKind, Figures, RowKind, Table,
                      amount, difference, share)
@@ -114,9 +115,10 @@ def known_deviation(figures: Figures, outcome: str = "prognos_helar") -> Decimal
 
 
 def change_against_last_year(figures: Figures) -> Decimal | None:
-    """Utfall helår against Bokslut fg år; None when the base is 0 or the sign changes."""
-    base, now = figures.get("bokslut_fg", ZERO), figures.get("utfall_helar", ZERO)
-    if not base or (base > 0) != (now > 0) or not now:
+    """Utfall helår against Bokslut fg år: a change to exactly 0 is -100 %. None (blank) where
+    it cannot be computed: a missing figure, a base of 0, or a sign that changes."""
+    base, now = figures.get("bokslut_fg"), figures.get("utfall_helar")
+    if base is None or now is None or not base or now and (base > 0) != (now > 0):
         return None
     return now / base - 1
 
@@ -209,6 +211,8 @@ class Economy:
     investeringar_total: Figures = field(default_factory=dict)
     kommunbidrag_total: Figures = field(default_factory=dict)  # Kommunbidrag model only
     utanfor: list[VerksamhetEconomy] = field(default_factory=list)  # outside the result
+    # Varavrader: (name, figures) of each subset over several enheter, never in the total
+    varav_groups: list[tuple[str, Figures]] = field(default_factory=list)
 
     @property
     def has_kommunbidrag(self) -> bool:
@@ -319,7 +323,8 @@ def own_kontogrupper(v: Verksamhet, labels: Labels, total: Figures) -> Table | N
 
 
 def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
-                total: Figures, intraprenad_total: Figures) -> Table:
+                total: Figures, intraprenad_total: Figures,
+                varav_groups: list[tuple[str, Figures]] | None = None) -> Table:
     table = Table(f"{report.info.namnd}, belopp i tkr", namnd_columns(labels))
     for part in parts:
         if part.verksamhet.visa_enheter:
@@ -331,6 +336,8 @@ def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
     if kommunbidrag:
         table.add("Kommunbidrag", kommunbidrag)
     table.add(labels.total, total, RowKind.TOTAL)
+    for name, figures in varav_groups or []:  # as the original: right under the total it is part of
+        table.add(f"- varav {name}", figures, RowKind.VARAV, level=1)
     if any(p.verksamhet.intraprenad for p in parts):
         excl = {k: v - intraprenad_total.get(k, ZERO) for k, v in total.items()}
         table.add("- varav intraprenader", intraprenad_total, RowKind.VARAV, level=1)
@@ -506,12 +513,14 @@ def compute_economy(report: Report) -> Economy:
     omraden_rows = merged_sheet(report, "verksamhetsomraden")
     omraden, _ = _table_from_rows("Verksamhet, belopp i tkr", omraden_columns(labels),
                                   omraden_rows, rows_total_label(omraden_rows), target=total)
+    groups = [(g.name, group_figures(g, report.verksamheter)) for g in report.varavrader]
     investeringar, invest_total = _table_from_rows(
         "Objekt, belopp i tkr", investeringar_columns(labels),
         merged_sheet(report, "investeringar"), "Totalt")
     return Economy(
         labels=labels, total=total, intraprenad_total=intra, verksamheter=parts,
-        namnd_table=namnd_table(report, parts, labels, total, intra),
+        namnd_table=namnd_table(report, parts, labels, total, intra, groups),
+        varav_groups=groups,
         accumulated_table=accumulated_table(accumulated_items),
         adjusted_table=adjusted_table(labels, total, intra) if accumulated_items else None,
         kontogrupper_table=kontogrupper, omraden_table=omraden,

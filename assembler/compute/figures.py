@@ -180,6 +180,7 @@ def economy_figures(economy: Economy, namnd_name: str, sheets: dict[str, list[Ec
     verksamheter = [verksamhet_figures(part, annual) for part in economy.verksamheter]
     enheter = [e for v in verksamheter for e in v.enheter]
     namnd = figure_set(namnd_name, economy.total, annual)
+    namnd.varav = [figure_set(name, figures, annual) for name, figures in economy.varav_groups]
     investments = sheets.get("investeringar", [])
     kommunbidrag = economy.has_kommunbidrag
     return EconomyFigures(

@@ -1,7 +1,7 @@
 """Compute: the economist's own tables (`Tabell …` sheets) as neutral `Table` data, and their
 chapters (`Kapitel …` sheets) as parts of headings and text.
 
-Values are shown as typed (`83,0`, `-`, `Ca 57 %`); the only arithmetic is the sum row, which
+Values are shown as typed (`83,0`, `-`, `Ca 57%`); the only arithmetic is the sum row, which
 the tool computes and the economist never types.
 """
 

@@ -103,6 +103,10 @@ RULES: dict[str, Rule] = {
               "Rubriken {found} passar inte rapportåret. Väntad rubrik: {expected}."),
         Rule("R05-VARAV-OKAND", E, "Varav pekar på okänd enhet",
               "Varav anger {found}, men ingen enhet i bladet heter så. Enheter: {expected}."),
+        Rule("R05-VARAVRAD-OKAND", E, "Varav-raden omfattar en okänd enhet",
+              "Varav-raden omfattar {found}, men ingen enhet i nämndens Ekonomi-blad heter så "
+              "(en varav-rad eller en verksamhet utanför nämndens resultat räknas inte). "
+              "Enheter: {expected}."),
         Rule("R05-VARAV-SLINGA", E, "Varav-kedjan går i ring",
               "Varav-kedjan går i ring: {found}. "
               "En varav-rad måste till slut peka på en vanlig enhet."),

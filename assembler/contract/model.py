@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .sheets import PROPOSER, RECIPIENT, YEARS
+from .sheets import CHIEF_TITLE, PROPOSER, RECIPIENT, YEARS
 from .vocab import (AmountUnit, BudgetModel, HeadingLevel, Organ, ReportType, TableRowLevel,
                     normalize)
 
@@ -48,6 +48,7 @@ class ReportInfo(BaseModel):
     mottagare: str = RECIPIENT
     forslagsstallare: str = PROPOSER
     forvaltningschef: str = ""
+    forvaltningschef_titel: str = CHIEF_TITLE
     handlaggare: str = ""
     belopp_i_text: AmountUnit = AmountUnit.TKR
     organ_field: Organ | None = None  # the field Organ; None: from the name
@@ -79,6 +80,15 @@ class Acknowledgement(BaseModel):
     place: str = ""
     motivering: str = ""
     source: Source
+
+
+class VaravGroup(BaseModel):
+    """A row of the sheet Varavrader's kind: a subset over several enheter, shown under the
+    nämnd's total and never added into it."""
+
+    name: str  # after `- varav`
+    enheter: list[str] = Field(default_factory=list)  # as written, in sheet order
+    sources: list[Source] = Field(default_factory=list)  # each enhet's row
 
 
 class EconomyRow(BaseModel):
@@ -137,6 +147,7 @@ class Report(BaseModel):
     text_sources: dict[str, Source] = Field(default_factory=dict)  # by section key
     verksamheter: list[Verksamhet]  # sorted by Ordning, then name; inside the nämnd's result
     utanfor: list[Verksamhet] = Field(default_factory=list)  # bodies outside the result
+    varavrader: list[VaravGroup] = Field(default_factory=list)  # the sheet Varavrader
     kontogrupper: AmountSheet | None = None  # nämnd level
     verksamhetsomraden: AmountSheet | None = None
     investeringar: AmountSheet | None = None
@@ -168,7 +179,7 @@ class Report(BaseModel):
 
 
 class Value(BaseModel):
-    """An indicator or key-figure value: a number, or text shown as written (`-`, `Ca 57 %`)."""
+    """An indicator or key-figure value: a number, or text shown as written (`-`, `Ca 57%`)."""
 
     number: Decimal | None = None
     text: str = ""

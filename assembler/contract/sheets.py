@@ -170,6 +170,7 @@ class Sheet:
 MONTHS = tuple(fmt.month_name(number) for number in range(1, 13))  # januari … december
 RECIPIENT, STYRELSE_RECIPIENT = "Kommunstyrelsen", "Kommunfullmäktige"
 PROPOSER = "Förvaltningen"
+CHIEF_TITLE = "Förvaltningschef"  # the title under the name that signs the memo
 
 
 def default_recipient(name: str, organ: str | None) -> str:
@@ -210,6 +211,8 @@ RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
     KeyField("Förslagsställare", "forslagsstallare", default=PROPOSER),
     KeyField("Förvaltningschef", "forvaltningschef",
              doc="namn, för tjänsteskrivelsens underskrift"),
+    KeyField("Förvaltningschefens titel", "forvaltningschef_titel", default=CHIEF_TITLE,
+             doc="titeln under namnet, t.ex. `Kommundirektör` för en styrelse"),
     KeyField("Handläggare", "handlaggare", doc="ett eller flera namn, för tjänsteskrivelsen"),
     KeyField("Belopp i text", "belopp_i_text", "choice", default=AmountUnit.TKR.value,
              vocabulary=AmountUnit, doc="enheten för belopp i de genererade meningarna; "
@@ -291,7 +294,7 @@ VERKSAMHETSOMRADEN = Sheet("Verksamhetsområden", (
 ), (NAMND, VERKSAMHET), starter=(NAMND,), doc="fördelningen på verksamhetskoder")
 INVESTERINGAR = Sheet("Investeringar", (
     Column("name", "Objekt", "label", BOTH),
-    BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR, UTFALL_HELAR,
+    BOKSLUT_FG, BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR, UTFALL_HELAR,
 ), (NAMND, VERKSAMHET), starter=(NAMND,), doc="investeringsprojekten")
 ECONOMY_SHEETS = {  # model attribute → the optional amount sheet
     "kontogrupper": KONTOGRUPPER, "verksamhetsomraden": VERKSAMHETSOMRADEN,
@@ -326,6 +329,17 @@ TEXT = Sheet("Text", (
     Column("key", "Avsnitt", "label", BOTH, width=34, doc="avsnittets namn"),
     Column("value", "Text", "text", BOTH, width=100, doc="löptext"),
 ), (NAMND,), starter=(NAMND,), prefill=TEXT_SECTIONS)
+
+VARAVRADER = Sheet("Varavrader", (
+    Column("key", "Varav", "label", BOTH, width=44,
+           doc="radens namn efter `- varav`, t.ex. `Myndighetsavdelningen samt centralt "
+               "skolstöd`; rader med samma namn är samma varav-rad"),
+    Column("enhet", "Enhet", "text", BOTH, width=44,
+           doc="en enhet som raden omfattar, med namnet som i en verksamhets `Ekonomi`"),
+), (NAMND,), doc="varav-rader över flera enheter, också i olika verksamheter: nämndens tabell "
+                 "visar dem under summaraden (`- varav …`) med summan av enheternas belopp, och "
+                 "de räknas aldrig in i summan. En enhet som inte finns i nämndens `Ekonomi` "
+                 "är ett fel vid sin cell")
 
 KVITTERAT = Sheet("Kvitterat", (
     Column("code", "Kod", "label", BOTH, width=26, doc="varningens kod, t.ex. `R10-TECKEN`"),
@@ -452,7 +466,7 @@ POSTGRUPPER = Sheet("Postgrupper", (
 # Every sheet with a fixed name, in the order `init` writes them
 SHEETS = (RAPPORT, VERKSAMHET_INFO, EKONOMI, BESLUT, UNDERLAG, TEXT, MALOMRADEN, IAKTTAGELSER,
           INDIKATORER, ATAGANDEN, STATUSAR, FEM_AR, KONTOGRUPPER, VERKSAMHETSOMRADEN,
-          INVESTERINGAR, POSTGRUPPER, KVITTERAT)
+          INVESTERINGAR, POSTGRUPPER, VARAVRADER, KVITTERAT)
 OWN_SHEETS = (OWN_TABLE, CHAPTER, RECORDS)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import EconomyRow
+from .model import EconomyRow, VaravGroup, Verksamhet
+from .vocab import normalize
 
 Figures = dict[str, Decimal]  # amounts by column key, unrounded
 
@@ -30,3 +31,24 @@ def net_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
 
 def kommunbidrag_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
     return [r for r in summed_rows(rows) if r.kommunbidrag]
+
+
+def group_members(group: VaravGroup, verksamheter: list[Verksamhet]
+                  ) -> list[tuple[EconomyRow | None, int]]:
+    """Each enhet a Varavrader group names (index into the group) with its row among the
+    nämnd's summed enheter, or None when no such enhet counts in the nämnd's total. An enhet
+    named twice counts once."""
+    by_name = {normalize(r.name): r for v in verksamheter for r in net_rows(v.ekonomi.rows)}
+    found: list[tuple[EconomyRow | None, int]] = []
+    seen: set[str] = set()
+    for index, enhet in enumerate(group.enheter):
+        key = normalize(enhet)
+        if key not in seen:
+            seen.add(key)
+            found.append((by_name.get(key), index))
+    return found
+
+
+def group_figures(group: VaravGroup, verksamheter: list[Verksamhet]) -> Figures:
+    """A varav row over several enheter: the sum of the rows it covers."""
+    return sum_figures([row.amounts for row, _ in group_members(group, verksamheter) if row])

@@ -10,9 +10,9 @@ from ..contract.findings import Findings
 from ..contract.sheets import (ATAGANDEN, BESLUT, ECONOMY_SHEETS, FEM_AR, IAKTTAGELSER,
                                INDIKATORER, KVITTERAT, MALOMRADEN, OWN_SHEETS, RAPPORT, SHEETS,
                                STATUSAR,
-                               TEXT, UNDERLAG, VERKSAMHET_INFO, kind_of)
+                               TEXT, UNDERLAG, VARAVRADER, VERKSAMHET_INFO, kind_of)
 from .load import (read_acknowledgements, read_decisions, read_optional_economy, read_report_info,
-                   read_supporting, read_texts, read_verksamhet)
+                   read_supporting, read_texts, read_varav_groups, read_verksamhet)
 from .goals import books_in_report_order, read_goals
 from .lists import commitment_statuses, read_lists, read_statuses
 from .records import read_declarations, read_record_sheets
@@ -125,6 +125,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     underlag = read_supporting(namnd_book.sheet(UNDERLAG.title), findings)
     texts, text_sources = read_texts(namnd_book.sheet(TEXT.title), findings)
     kvitterat = read_acknowledgements(namnd_book.sheet(KVITTERAT.title), findings)
+    varavrader = read_varav_groups(namnd_book.sheet(VARAVRADER.title), findings)
     inside = sorted((v for v in verksamheter if not v.utanfor_resultat), key=lambda v: v.sort_key)
     if verksamheter and not inside:
         findings.add("R23-INGEN-I-RESULTATET", found=len(verksamheter))
@@ -133,7 +134,8 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
                     text_sources=text_sources, verksamheter=inside, kvitterat=kvitterat,
                     utanfor=sorted((v for v in verksamheter if v.utanfor_resultat),
-                                   key=lambda v: v.sort_key), **namnd_economy,
+                                   key=lambda v: v.sort_key), varavrader=varavrader,
+                    **namnd_economy,
                     **_own_sheets(namnd_book, findings),
                     record_groups=read_declarations(namnd_book, findings))
     books = books_in_report_order(report, verksamhet_books)

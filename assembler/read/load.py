@@ -14,10 +14,10 @@ from . import cells
 from .cells import CellError
 from ..contract.findings import Findings, Severity
 from ..contract.model import (Acknowledgement, AmountSheet, DecisionPoint, EconomyRow, ReportInfo,
-                              ReportType, Source, SupportingDocument, Verksamhet)
+                              ReportType, Source, SupportingDocument, VaravGroup, Verksamhet)
 from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
                                KIND_NAMES, KOMMUNBIDRAG_NAMES, KVITTERAT, RAPPORT, TEXT, UNDERLAG,
-                               VERKSAMHET_INFO, Column, KeyField, default_recipient)
+                               VARAVRADER, VERKSAMHET_INFO, Column, KeyField, default_recipient)
 from ..contract.vocab import RowType
 from .workbook import RawCell, RawSheet, RawWorkbook, normalize
 
@@ -279,8 +279,8 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
             for name in ("kommun", "namnd", "forvaltning")}
     info["rapporttitel"] = f.read(title, default=kind.default_title if kind else "")
     for name in ("beslutsdatum", "paragraf", "diarienummer", "mottagare", "forslagsstallare",
-                 "forvaltningschef", "handlaggare", "belopp_i_text", "organ_field",
-                 "budgetmodell"):
+                 "forvaltningschef", "forvaltningschef_titel", "handlaggare", "belopp_i_text",
+                 "organ_field", "budgetmodell"):
         info[name] = f.read(field(name), default="" if name == "mottagare" else None)
     info["paragraf"] = info["paragraf"].replace("§", "").strip()
     if kind is None or year is None or not info["kommun"] or not info["namnd"]:
@@ -327,6 +327,20 @@ def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, st
             texts[key] = reader.convert(values, "value", cells.rich_text) or ""
             sources[key] = reader.source(row, values)
     return texts, sources
+
+
+def read_varav_groups(sheet: RawSheet | None, findings: Findings) -> list[VaravGroup]:
+    """The sheet Varavrader: one group per name, its enheter in sheet order."""
+    groups: dict[str, VaravGroup] = {}
+    for reader, row, values in _rows_of(sheet, VARAVRADER.columns, findings):
+        name = reader.convert(values, "key", cells.text)
+        enhet = reader.convert(values, "enhet", cells.text)
+        if not name or not enhet:
+            continue
+        group = groups.setdefault(normalize(name), VaravGroup(name=name))
+        group.enheter.append(enhet)
+        group.sources.append(reader.source(row, values))
+    return list(groups.values())
 
 
 def read_acknowledgements(sheet: RawSheet | None, findings: Findings) -> list[Acknowledgement]:

@@ -284,24 +284,46 @@ def _wrapped_lines(title: str, room: int) -> int:
     return lines
 
 
-def text_xml(text: Text, styles: Styles, style: st.StyleUse = st.NORMAL) -> str:
+def text_xml(text: Text, styles: Styles, style: st.StyleUse = st.NORMAL,
+             lists: wordxml.WordLists | None = None) -> str:
     """Paragraphs of text from Excel (Text, chapters, list comments, record fields), in one
     way: headings in the template's heading styles, bullets as `List Bullet`, numbered items
-    numbered as typed, the rest in `style`; bold and italic as typed."""
+    as Word numbering in `List Number` (each list counting from its first typed number; typed
+    digits without `lists`), the rest in `style`; bold and italic as typed."""
     from ..compute.text import BULLET
     from ..contract import rich
 
     bullet, normal = styles.id(st.LIST_BULLET), styles.id(style) or styles.id(st.NORMAL)
+    numbered = styles.id(st.LIST_NUMBER) or normal
     headings = dict(text.headings)
     parts = []
+    expected: int | None = None  # the number that continues the current numbered list
+    num_id: str | None = None
     for index, (content, mark) in enumerate(text.paragraphs):
+        number = _typed_number(mark) if index not in headings else None
+        if number is not None and lists is not None:
+            if number != expected:
+                num_id = lists.start(number)
+            expected = number + 1
+            parts.append(wordxml.prose_paragraph_xml(rich.runs(content), numbered,
+                                                     num_id=num_id))
+            continue
+        expected = None
         if index in headings:
             paragraph_style = styles.id(st.HEADINGS[headings[index]]) or normal
         else:
             paragraph_style = bullet if mark == BULLET else normal
+        own_bullet = lists.start(kind="bullet") if mark == BULLET and not bullet and lists \
+            else None
         parts.append(wordxml.prose_paragraph_xml(rich.runs(content), paragraph_style,
-                                                 "" if mark == BULLET else mark))
+                                                 "" if mark == BULLET else mark, own_bullet))
     return "".join(parts)
+
+
+def _typed_number(mark: str) -> int | None:
+    """`12)` → 12; None for a bullet or no list."""
+    digits = mark.rstrip(".)")
+    return int(digits) if digits.isdigit() else None
 
 
 class Fragment:
@@ -379,6 +401,13 @@ class Converter:
         self.template = template
         document = template.get_docx()
         self.styles = Styles(document)
+        looks = wordxml.paragraph_looks(document.styles.element)
+        list_styles = {"decimal": self.styles.id(st.LIST_NUMBER),
+                       "bullet": self.styles.id(st.LIST_BULLET)}
+        self.lists = wordxml.WordLists(  # the rendered document's numbering, when a list needs it
+            lambda: wordxml.numbering_of(self.template.docx.part),
+            {kind: looks[style_id].numbering if style_id in looks else None
+             for kind, style_id in list_styles.items()})
         self.text_width = wordxml.text_width_dxa(document)
         self.charts = 0
         self.holding = False  # tables wait in slots while the body renders (see `fill_slots`)
@@ -432,7 +461,7 @@ class Converter:
                        for note in table.notes)
 
     def text(self, text: Text):
-        return Fragment(text_xml(text, self.styles)) if text else ""
+        return Fragment(text_xml(text, self.styles, lists=self.lists)) if text else ""
 
     def chart(self, chart: Chart):
         from . import chartxml

@@ -241,7 +241,7 @@ FILTER_DOCS = [
                               "avvikelseord"),
     ("{{ x | forandringsord }}", "ökning, minskning eller oförändrat; enhet='mnkr' som "
                                  "avvikelseord"),
-    ("{{ x | procent }}", "2,7 procent för kvoten 0,027; decimaler=0, symbol=True ger 2,7 %"),
+    ("{{ x | procent }}", "2,7 procent för kvoten 0,027; decimaler=0, symbol=True ger 2,7%"),
     ("{{ x | tal(1) }}", "ett tal med decimaler: 6,4"),
     ("{{ n | ord }}", "sju; ord('ett') ger ett/tjugoett för ett-ord; över tolv med siffror"),
     ("{{ n | plural('uppdrag', 'uppdrag') }}", "ordet som passar antalet"),

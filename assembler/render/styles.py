@@ -47,6 +47,8 @@ HEADINGS = {level: StyleUse(f"Heading {level}", P, f"headings of level {level} i
             for level in range(1, 10)}
 UNNUMBERED_HEADING = StyleUse("Rubrik onumrerad", P, "the templates' headings without a number")
 LIST_BULLET = StyleUse("List Bullet", P, "bullets in text from Excel")
+LIST_NUMBER = StyleUse("List Number", P, "numbered items in text from Excel (our own numbering "
+                       "where the template has none)", required=False)
 NORMAL = StyleUse("Normal", P, "text from Excel, a chart", required=False)
 CAPTION = StyleUse("Caption", P, "a chart's caption", required=False)
 # required by a template with a TOC that lists the level
@@ -58,7 +60,7 @@ STATUS_FALLBACK = {"Ej påbörjat": "Ej påbörjad"}
 
 STYLES = [TABLE, TABLE_TEXT, TABLE_NUMBER, TABLE_HEADER, TABLE_NUMBER_HEADER, TABLE_BULLET,
           TABLE_SPACING, TOTAL_ROW, VARAV_ROW, TABLE_NOTE, *HEADINGS.values(), UNNUMBERED_HEADING,
-          LIST_BULLET, NORMAL, CAPTION, *TOC.values()]
+          LIST_BULLET, LIST_NUMBER, NORMAL, CAPTION, *TOC.values()]
 REQUIRED = [style.name for style in STYLES if style.required]
 
 

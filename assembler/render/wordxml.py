@@ -103,12 +103,15 @@ LIST_INDENT_DXA = 360  # a numbered item's number hangs this far before its text
 
 
 def prose_paragraph_xml(runs: list[tuple[str, bool, bool]], style: str | None,
-                        number: str = "") -> str:
+                        number: str = "", num_id: str | None = None) -> str:
     """A paragraph of text from Excel: each run bold or italic as typed (direct formatting,
-    as Ctrl+B in Word gives); a numbered item's number as typed, hanging before the text."""
+    as Ctrl+B in Word gives). A list item is an item of Word list `num_id` (Word numbers it);
+    without one, a numbered item's `number` is typed, hanging before the text."""
     props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
-        f'<w:ind w:left="{LIST_INDENT_DXA}" w:hanging="{LIST_INDENT_DXA}"/>' if number else "")
-    body = (run_xml(number) + "<w:r><w:tab/></w:r>") if number else ""
+        f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>' if num_id else "")
+    if number and not num_id:
+        props += f'<w:ind w:left="{LIST_INDENT_DXA}" w:hanging="{LIST_INDENT_DXA}"/>'
+    body = (run_xml(number) + "<w:r><w:tab/></w:r>") if number and not num_id else ""
     for text, bold, italic in runs:
         looks = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
         body += (f"<w:r>{f'<w:rPr>{looks}</w:rPr>' if looks else ''}"
@@ -443,6 +446,98 @@ class ListNumbers:
             return _formatted(counters[int(match.group(1)) - 1] or start, kind)
 
         return re.sub(r"%([1-9])", shown, levels[level][2]).strip()
+
+
+_OWN_LEVELS = {  # a list format of our own, for a template whose list style has none
+    "decimal": '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>',
+    "bullet": '<w:numFmt w:val="bullet"/><w:lvlText w:val="\u2022"/>',
+}
+
+
+class WordLists:
+    """Lists from Excel as Word lists in the document's numbering.xml: each numbered list a
+    `w:num` of its own (so it counts from its first typed number), of the abstract numbering
+    the template's list style (`List Number`) uses; a format of our own where it has none.
+
+    `numbering` gives the document's numbering element, made only when a list needs it."""
+
+    def __init__(self, numbering, style_numbering: dict[str, tuple[str, int] | None]):
+        self._numbering = numbering
+        self._style_numbering = style_numbering  # format → the style's (numId, level)
+        self._abstracts: dict[str, str] = {}
+        self._element = None
+
+    def _root(self):
+        if self._element is None:
+            self._element = self._numbering()
+        return self._element
+
+    def _next_id(self, tag: str, attribute: str) -> int:
+        ids = [int(e.get(qn(attribute))) for e in self._root().iter(qn(tag))
+               if (e.get(qn(attribute)) or "").isdigit()]
+        return max(ids, default=0) + 1
+
+    def _abstract(self, kind: str) -> str:
+        if kind in self._abstracts:
+            return self._abstracts[kind]
+        root, own = self._root(), self._style_numbering.get(kind)
+        found = None
+        if own is not None:
+            num = next((n for n in root.iter(qn("w:num")) if n.get(qn("w:numId")) == own[0]),
+                       None)
+            ref = num.find(qn("w:abstractNumId")) if num is not None else None
+            found = ref.get(qn("w:val")) if ref is not None else None
+        if found is None:
+            found = str(self._next_id("w:abstractNum", "w:abstractNumId"))
+            abstract = parse_xml_fragment(
+                f'<w:abstractNum w:abstractNumId="{found}"><w:multiLevelType '
+                f'w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>{_OWN_LEVELS[kind]}'
+                f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{LIST_INDENT_DXA}" '
+                f'w:hanging="{LIST_INDENT_DXA}"/></w:pPr></w:lvl></w:abstractNum>')
+            first_num = root.find(qn("w:num"))  # every abstractNum precedes every num
+            if first_num is None:
+                root.append(abstract)
+            else:
+                first_num.addprevious(abstract)
+        self._abstracts[kind] = found
+        return found
+
+    def start(self, first: int = 1, kind: str = "decimal") -> str:
+        """The numId of a new list whose first item shows `first`."""
+        abstract = self._abstract(kind)
+        num_id = str(self._next_id("w:num", "w:numId"))
+        self._root().append(parse_xml_fragment(
+            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{first}"/></w:lvlOverride>'
+            "</w:num>"))
+        return num_id
+
+
+def numbering_of(document_part):
+    """The document's numbering element (numbering.xml), a new empty one when it has none."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.parts.numbering import NumberingPart
+
+    try:
+        return document_part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    except KeyError:
+        part = NumberingPart(PackURI("/word/numbering.xml"), CONTENT_TYPE.WML_NUMBERING,
+                             parse_xml_fragment("<w:numbering/>"), document_part.package)
+        document_part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
+        return part.element
+
+
+def parse_xml_fragment(xml: str):
+    """One element written as text in the w: namespace."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    if "xmlns:w" in xml:
+        return parse_xml(xml)
+    end = xml.index(">")
+    end -= xml[end - 1] == "/"
+    return parse_xml(f"{xml[:end]} {nsdecls('w')}{xml[end:]}")
 
 
 def heading_paragraphs(body, styles_element, numbering_element,

@@ -132,7 +132,8 @@ def _warn_fraction(findings: Findings, file: str, sheet: str, cell: str, value: 
     number = value.number or Decimal(0)
     findings.add("R28-ANDEL-SOM-PROCENT", file=file, sheet=sheet, cell=cell,
                  found=f"{what} {fmt.number_str(number, value.decimals)}",
-                 expected=f"{fmt.number_str(number * 100, max(value.decimals - 2, 0))} %")
+                 expected=fmt.with_percent_sign(
+                     fmt.number_str(number * 100, max(value.decimals - 2, 0))))
 
 
 def check_percent_fractions(report: Report, findings: Findings) -> None:

@@ -14,7 +14,8 @@ from decimal import Decimal
 from ..contract import fmt
 from ..contract.findings import Findings
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, KeyFigure, Report, ReportType
-from ..contract.sums import kommunbidrag_rows, net_rows, sum_figures, summed_rows
+from ..contract.sums import (group_members, kommunbidrag_rows, net_rows, sum_figures,
+                             summed_rows)
 from ..contract.sheets import (AMOUNT_HEADERS, ECONOMY_SHEETS, MEMO_SECTION, RAPPORT, TEXT,
                                VERKSAMHET_INFO)
 from ..contract.vocab import normalize
@@ -70,6 +71,18 @@ def check_varav(sheet: AmountSheet, findings: Findings) -> None:
             if current.name in chain:
                 break  # a loop further up; reported on its own rows
             chain.append(current.name)
+
+
+def check_varav_groups(report: Report, findings: Findings) -> None:
+    """R05: each enhet a Varavrader row names is one of the enheter the nämnd's total adds."""
+    for group in report.varavrader:
+        unknown = [i for row, i in group_members(group, report.verksamheter) if row is None]
+        for index in unknown:
+            source = group.sources[index]
+            findings.add("R05-VARAVRAD-OKAND", found=f"”{group.enheter[index]}”",
+                         expected=", ".join(r.name for v in report.verksamheter
+                                            for r in net_rows(v.ekonomi.rows)),
+                         file=source.file, sheet=source.sheet, cell=source.cell("enhet"))
 
 
 # --- rules 6 and 7 ----------------------------------------------------------------------------
@@ -221,7 +234,8 @@ def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
     for v in report.every_verksamhet:
         names = {normalize(r.name): r for r in v.ekonomi.rows}
         for row in v.ekonomi.rows:
-            used = [f for f in ("utfall_period", outcome) if row.get(f) != 0]
+            # an outcome that prints as 0 tkr (a ledger's 0,1) is no outcome to budget for
+            used = [f for f in ("utfall_period", outcome) if fmt.round_half_up(row.get(f)) != 0]
             if row.get("budget_helar") == 0 and used and not row.varav:
                 found = ", ".join(f"{FIELD_HEADERS[f]} är {shown(row.get(f))}" for f in used)
                 findings.add("R11-BUDGET-NOLL", found=found, **where(row, "budget_helar"))
@@ -463,6 +477,7 @@ def validate(report: Report, findings: Findings) -> None:
         check_control_total(sheet, outcome, findings)
         check_typed_deviation(sheet, outcome, findings)
         check_magnitudes(sheet, findings)
+    check_varav_groups(report, findings)
     check_reconciliation(report, findings)
     check_plausibility(report, findings)
     check_budget_model(report, findings)

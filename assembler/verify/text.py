@@ -23,7 +23,7 @@ from ..contract import fmt, rich
 from ..read.cells import number_from_text
 from ..compute.economy import Economy, compute_economy
 from ..contract.findings import Findings
-from ..contract.model import Report, ReportType
+from ..contract.model import RecordSheet, Report, ReportType
 from ..contract.sheets import VERKSAMHET_INFO
 from ..contract.vocab import normalize
 from .figures import SUFFIXES, Figure, FigureBook, figure_book
@@ -470,7 +470,26 @@ def free_texts(report: Report) -> list[tuple[str, dict, Scope]]:
             cell = v.cells.get(VERKSAMHET_INFO.field("ekonomisk_analys").name, "")
             where = dict(file=v.file, sheet=VERKSAMHET_INFO.title, cell=cell)
             texts.append((rich.plain(v.ekonomisk_analys), where, Scope(v.name)))
+    texts += record_texts(report.records, Scope())
+    for v in report.every_verksamhet:
+        texts += record_texts(v.records, Scope(v.name))
     return texts
+
+
+def record_texts(sheets: list[RecordSheet], scope: Scope) -> list[tuple[str, dict, Scope]]:
+    """The fields of `Poster …` sheets that quote an amount, each cited by its cell: a record
+    rendered into a document says what it says there, and is held to the figures like the
+    Text sheet (the nämnd's records speak of the nämnd, a verksamhet's of the verksamhet)."""
+    found = []
+    for sheet in sheets:
+        for row in sheet.rows:
+            for field in row.cells.values():
+                text = rich.plain(field.text)
+                if AMOUNT.search(text):
+                    where = dict(file=sheet.source.file, sheet=sheet.source.sheet,
+                                 cell=field.cell)
+                    found.append((text, where, scope))
+    return found
 
 
 def check_texts(report: Report, findings: Findings, economy: Economy | None = None) -> None:
