@@ -18,6 +18,9 @@ TOOLS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TOOLS))
 import make_templates as mt  # noqa: E402
 import make_wording  # noqa: E402
+from eskilstuna_processer import GROUPINGS as PROCESS_GROUPINGS  # noqa: E402
+from eskilstuna_processer import process_chapters  # noqa: E402
+from eskilstuna_processer import sheets as process_sheets  # noqa: E402
 
 REPO = TOOLS.parent
 TEMPLATES = REPO / "templates" / "eskilstuna"
@@ -113,6 +116,7 @@ def build_rapport(doc) -> None:
         add(doc, title, "Heading 2")
         add(doc, f"{{{{p tabeller.{key} }}}}")
         add(doc, "{%p endif %}")
+    process_chapters(doc, record_table)
     add(doc, "Ekonomisk redovisning", "Heading 1")
     add(doc, "Resultaträkning (mnkr)", "Heading 2")
     add(doc, RESULTATRAKNING)
@@ -394,9 +398,9 @@ def write_inputs() -> None:
         "Tabell Arbetslöshet": ARBETSLOSHET,
         "Poster Huvudprocesser": HUVUDPROCESSER,
         "Poster Intern kontroll": INTERN_KONTROLL,
-        "Postgrupper": GROUPINGS,
+        "Postgrupper": GROUPINGS + PROCESS_GROUPINGS,
         "Kvitterat": [("Kod", "Plats", "Motivering"), *KVITTERAT],
-    })
+    } | process_sheets())
     for name, order, analysis, rows, (kb_period, kb_year) in VERKSAMHETER:
         ekonomi = [EKONOMI_HEADER] + [[*row, None] for row in rows]
         ekonomi.append(["Kommunersättning", kb_period, kb_period, kb_year, kb_year,

@@ -198,6 +198,7 @@ class Commitment(BaseModel):
     text: str
     status: str
     comment: str = ""
+    done: Value | None = None  # Färdiggrad in percent, as typed
     source: Source
 
 
