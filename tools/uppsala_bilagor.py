@@ -225,7 +225,7 @@ AREA_YEAR = (
 def report_areas(doc) -> None:
     """Resultat per verksamhetsområde, one block each: the period result and the forecast in
     a sentence from the figures, each followed by the area's own comment (`Poster Analys`)."""
-    add(doc, "Kommentarer per verksamhetsområde", "Rubrik memo")
+    add(doc, "Analys av ekonomiskt utfall", "Rubrik memo")
     add(doc, "{%p for v in verksamheter %}")
     add(doc, "{{ v.namn }}", "Postrubrik")
     add(doc, "{%p set analys = v.poster.analys if v.poster.analys is defined else [] %}")
@@ -310,7 +310,7 @@ def bilaga_inriktningsmal(doc) -> None:
 def bilaga_handlingsplan(doc) -> None:
     """Each aktivitet with its status and comment, grouped by status as the count is."""
     bilaga_header(doc, "Bilaga 4",
-                  "Uppföljning av 26-punktsplanen per {{ period_manad }} {{ ar }}")
+                  "Uppföljning av 26-punktsplan per {{ period_manad }} {{ ar }}")
     add(doc, "{{p text.handlingsplan }}")
     add(doc, "{{ formulering.aktivitetsmening }}")
     add(doc, "{%p for s in listor.aktiviteter.statusar if s.antal %}")
