@@ -191,7 +191,28 @@ ATAGANDEN = [
      "Inköpen följs upp varje kvartal."),
 ]
 
+# Indikatorer per process as published (the year's outcome not yet measured)
+INDIKATORER = [
+    ["Process", "Indikator", "Utfall fg år", "Utfall", "Mål"],
+    ["Tillhandahålla arbetsmarknadsåtgärder",
+     "Arbetsmarknadsåtgärder: Antal tillhandahållna jobb, utbildnings- och "
+     "arbetsmarknadsplatser", None, None, "900"],
+    ["Medarbetare", "Total sjukfrånvaro - tillsvidareanställda, (%)", "8,0 %", None, "8,0 %"],
+    [None, "Hållbart Medarbetarengagemang HME, totalindex", "82", None, "83"],
+]
+
+# Försörjningsstöd as published: the period's cost in mnkr and the households, against last
+# year's period and the year's budget
+FORSORJNINGSSTOD = [
+    ["Försörjningsstöd", "Utfall jan–mars 2022", "Utfall jan–mars 2021", "Budget 2022",
+     "Fotnot"],
+    ["Utbetalt försörjningsstöd, mnkr", 56.0, 60.5, 200.2, None],
+    ["Antal hushåll", 2576, 2867, 3850,
+     "*) Hushåll som har fått bistånd under perioden; budgetkolumnen är prognosen för helåret."],
+]
+
 GROUPINGS = [("Processer", "Perspektiv › Process", "Syfte"),
+             ("Indikatorer", "Process › Indikator", None),
              ("Inriktningspunkter", "Process › Inriktningspunkt",
               "Status, Färdiggrad, Datum, Senaste kommentar")]
 
@@ -209,6 +230,8 @@ def sheets() -> dict[str, list]:
         "Åtaganden": atagande_rows(),
         "Poster Processer": PROCESSER,
         "Poster Inriktningspunkter": INRIKTNINGSPUNKTER,
+        "Poster Indikatorer": INDIKATORER,
+        "Tabell Försörjningsstöd": FORSORJNINGSSTOD,
     }
 
 
@@ -234,6 +257,18 @@ def inriktningspunkter(doc, record_table) -> None:
     add(doc, "{%p endfor %}")
 
 
+def indikatorer(doc, record_table) -> None:
+    """The process's indikatorer: last year's outcome, this year's and the goal, as typed."""
+    add = mt.add
+    add(doc, "{%p for g in indikatorer if g.namn == pr.namn %}")
+    add(doc, "Indikatorer", "Heading 3")
+    record_table(doc, ["Indikatorer", "Utfall {{ ar - 1 }}", "Utfall {{ ar }}", "Mål {{ ar }}"],
+                 "{%tr for i in g.poster %}",
+                 ["{{ i.namn }}", "{{ i.rad.utfall_fg_ar }}", "{{ i.rad.utfall }}",
+                  "{{ i.rad.mal }}"], [0.55, 0.15, 0.15, 0.15])
+    add(doc, "{%p endfor %}")
+
+
 def process_chapters(doc, record_table) -> None:
     """Per perspektiv a chapter, per process a section: syfte, processmål, inriktningspunkter
     and the 1-åriga åtaganden (the målområde of the same name) with status and färdiggrad."""
@@ -241,6 +276,8 @@ def process_chapters(doc, record_table) -> None:
     add(doc, "{%p if poster.processer is defined %}")
     add(doc, "{%p set punkter = poster.inriktningspunkter if poster.inriktningspunkter is "
              "defined else [] %}")
+    add(doc, "{%p set indikatorer = poster.indikatorer if poster.indikatorer is defined else [] "
+             "%}")
     add(doc, "{%p for per in poster.processer %}")
     add(doc, "{{ per.namn }}", "Heading 1")
     add(doc, "{%p for pr in per.poster %}")
@@ -253,6 +290,7 @@ def process_chapters(doc, record_table) -> None:
     add(doc, "Processmål 2020–2023", "Heading 3")
     add(doc, "{{p pr.processmal }}")
     add(doc, "{%p endif %}")
+    indikatorer(doc, record_table)
     inriktningspunkter(doc, record_table)
     add(doc, "{%p for m in malomraden if m.namn == pr.namn and m.ataganden %}")
     add(doc, "Nämndens 1-åriga åtaganden", "Heading 3")
@@ -261,3 +299,11 @@ def process_chapters(doc, record_table) -> None:
     add(doc, "{%p endfor %}")
     add(doc, "{%p endfor %}")
     add(doc, "{%p endif %}")
+
+
+def yrkanden(doc) -> None:
+    """The protokoll's Yrkanden, when the Text sheet has them."""
+    mt.add(doc, "{%p if text.yrkanden %}")
+    mt.add(doc, "Yrkanden", "Rubrik memo", level=3)
+    mt.add(doc, "{{p text.yrkanden }}")
+    mt.add(doc, "{%p endif %}")

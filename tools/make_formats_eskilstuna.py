@@ -19,7 +19,7 @@ sys.path.insert(0, str(TOOLS))
 import make_templates as mt  # noqa: E402
 import make_wording  # noqa: E402
 from eskilstuna_processer import GROUPINGS as PROCESS_GROUPINGS  # noqa: E402
-from eskilstuna_processer import process_chapters  # noqa: E402
+from eskilstuna_processer import process_chapters, yrkanden  # noqa: E402
 from eskilstuna_processer import sheets as process_sheets  # noqa: E402
 
 REPO = TOOLS.parent
@@ -87,6 +87,7 @@ def build_protokoll(doc) -> None:
     add(doc, "Ärendebeskrivning", "Rubrik memo", level=3)
     add(doc, "{{p text.arendet }}")
     add(doc, "{%p endif %}")
+    yrkanden(doc)
     add(doc, "Beslutet skickas till", "Rubrik memo", level=3)
     add(doc, "{%p if text.beslutet_skickas_till %}")
     add(doc, "{{p text.beslutet_skickas_till }}")
@@ -110,6 +111,7 @@ def build_rapport(doc) -> None:
     add(doc, "{%p endif %}")
     huvudprocesser(doc)
     for key, title in (("betyg", "Betyg inom vuxenutbildningen"),
+                       ("forsorjningsstod", "Försörjningsstöd"),
                        ("arbetsloshet", "Arbetslöshet"),
                        ("sjukfranvaro", "Sjukfrånvaro – medel senaste 12 månaderna")):
         add(doc, f"{{%p if tabeller.{key} is defined %}}")
@@ -237,6 +239,7 @@ TEXT = [
      "Nämnden följer upp sin verksamhet och ekonomi tre gånger om året. Delårsrapport 1 omfattar "
      "januari till mars och innehåller en prognos för helåret."),
     ("Beslutet skickas till", "Kommunstyrelsen\nKommunrevisionen\nFörvaltningens ledningsgrupp"),
+    ("Yrkanden", "Ordföranden Ingrid Provdal (S) yrkar bifall till förvaltningens förslag."),
 ]
 MALOMRADEN = [
     (1, "Att tillgodose behovet av utbildning", "Fler elever når sina studiemål."),
@@ -264,6 +267,12 @@ BETYG = [
     ["Gymnasial nivå", 69.3, 137, 73.4, 214, "rubrik"],
     ["Kvinna", 70.6, 85, 75.8, 128, 1],
     ["Man", 67.3, 52, 69.8, 86, 1],
+    ["Gymnasial nivå extern", 68.3, 353, 68.6, 1120, "rubrik"],
+    ["Kvinna", 69.2, 221, 70.3, 713, 1],
+    ["Man", 66.7, 132, 65.6, 407, 1],
+    ["Prövningar", 40.0, 10, 63.5, 115, "rubrik"],
+    ["Kvinna", 50.0, 8, 55.7, 70, 1],
+    ["Man", 0.0, 2, 75.6, 45, 1],
 ]
 SJUKFRANVARO = [
     ["Sjukfrånvaro", "Kvinnor feb 2022 (%)", "Män feb 2022 (%)", "Totalt feb 2022 (%)",

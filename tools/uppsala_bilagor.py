@@ -131,6 +131,19 @@ TEXTS = [
      "ekonomiskt bistånd. Förvaltningen redovisar vid varje bokslut hur arbetet med planen går "
      "(bilaga 4). Pandemin har försenat en del av aktiviteterna, men de flesta går som "
      "planerat."),
+    ("Nämndens stöd till civilsamhället",
+     "Nämndens stöd till föreningar och idéburna organisationer kommer från flera av dess "
+     "verksamheter. Stödet väntas bli något större än budgeterat, främst inom "
+     "arbetsmarknadsinsatserna."),
+    ("Projektredovisning",
+     "Förvaltningen driver ett tiotal projekt med extern finansiering, bland annat från "
+     "Europeiska socialfonden och länsstyrelsen. Projekten redovisas inom de verksamheter de "
+     "hör till."),
+    ("Risker och osäkerhet",
+     "Hur många hushåll som kommer att behöva ekonomiskt bistånd under hösten är osäkert: "
+     "arbetsmarknaden är svag och flera insatser mot egen försörjning är pausade under "
+     "pandemin.\nOm och när kvotflyktingarna kommer påverkar både kostnader och intäkter.\n"
+     "Storleken på de riktade statsbidragen till yrkesutbildningarna är ännu inte beslutad."),
     ("Nyckeltal",
      "Nyckeltalen visar nettokostnaden per studerande och per hushåll för perioden januari till "
      "augusti. Intäkterna är verksamhetens egna, utan kommunbidrag."),
@@ -240,6 +253,13 @@ def report_areas(doc) -> None:
     add(doc, "{{p a.prognos }}")
     add(doc, "{%p endfor %}")
     add(doc, "{%p endfor %}")
+    for key, title in (("namndens_stod_till_civilsamhallet", "Nämndens stöd till civilsamhället"),
+                       ("projektredovisning", "Projektredovisning"),
+                       ("risker_och_osakerhet", "Risker och osäkerhet")):
+        add(doc, f"{{%p if text.{key} %}}")
+        add(doc, title, "Rubrik memo")
+        add(doc, f"{{{{p text.{key} }}}}")
+        add(doc, "{%p endif %}")
 
 
 def memo_followup(doc) -> None:
