@@ -192,7 +192,8 @@ CHECKLISTS = {
             "Yrkesutbildningar", "Processkvalitet", "Medarbetare", "Ekonomi", "Pågår",
             "Status", "Färdiggrad", "Grundläggande nivå", "Grundläggande nivå extern",
             "Gymnasial nivå", "Gymnasial nivå extern", "Prövningar", "Kvinna", "Man",
-            "Indikatorer", "Utfall 2021", "Mål 2022", "Hållbart Medarbetarengagemang HME, totalindex",
+            "Indikatorer", "Utfall 2021", "Mål 2022",
+            "Hållbart Medarbetarengagemang HME, totalindex",
             "Antal hushåll", "Arbetslöshet mars 2022", "Ungdomar 18-24 år",
             "Utrikes födda", "Totalt", "Frekvens", "Metod", "Vuxenutbildning"]},
         figures=[
