@@ -298,6 +298,9 @@ def produced(request, tmp_path_factory) -> dict[str, dict[str, Path]]:
             result = render_fast(checklist.folder, tmp_path_factory.mktemp(name),
                                  templates=checklist.templates, date=checklist.date)
             assert result.ok, [f.message for f in result.findings]
+            if name != "fixture":  # the reference case's rounding warnings are its own
+                # a sentence against its table (R14) is a warning: none in a shipped example
+                assert [f.code for f in result.findings if not f.acknowledged] == [], name
             cache[name] = {p.name.split(" – ")[0]: p for p in result.written}
         return cache[name]
     return documents
