@@ -365,3 +365,14 @@ def test_a_checklist_fails_when_the_report_lacks_a_heading_or_a_figure(produced,
             if row and row[0] == "Vuxenutbildning"]
     assert rows and not in_order(["4,8"], rows[0][1:])  # the figure shipped before the fix
     assert in_order(["5,5"], rows[0][1:])
+
+
+@pytest.mark.parametrize("name", ["uppsala", "eskilstuna", "orebro-ks", "kvalitet"])
+def test_every_document_of_a_format_opens_in_word_and_keeps_its_heading_levels(produced, name):
+    """openxml-audit 0/0 on each document the format writes (the Uppsala bilagor and the
+    Eskilstuna protokollsutdrag too), and no heading skips a level."""
+    from test_word_valid import audit, outline_levels, skipped_levels
+
+    for path in produced(name).values():
+        assert audit(path) == [], path.name
+        assert skipped_levels(outline_levels(path)) == [], path.name
