@@ -251,7 +251,7 @@ def inriktningspunkter(doc, record_table) -> None:
     add(doc, "{%p for ip in g.poster %}")
     add(doc, "{{ ip.namn }}", "Postrubrik")
     record_table(doc, ["Status", "Färdiggrad"], "{%tr for r in [ip] %}",
-                 ["{{ r.rad.status }}", "{{ r.rad.fardiggrad }} %"], [0.5, 0.5])
+                 ["{{ r.rad.status }}", "{{ r.rad.fardiggrad }} %"], [0.7, 0.3], numbers=(1,))
     add(doc, "Senaste kommentar ({{ ip.rad.datum }}):", "Postetikett")
     add(doc, "{{p ip.senaste_kommentar }}")
     add(doc, "{%p endfor %}")
@@ -259,14 +259,15 @@ def inriktningspunkter(doc, record_table) -> None:
 
 
 def indikatorer(doc, record_table) -> None:
-    """The process's indikatorer: last year's outcome, this year's and the goal, as typed."""
+    """The process's indikatorer: last year's outcome, this year's and the goal, as typed; one
+    not measured yet is a dash (a visible blank)."""
     add = mt.add
     add(doc, "{%p for g in indikatorer if g.namn == pr.namn %}")
     add(doc, "Indikatorer", "Heading 3")
     record_table(doc, ["Indikatorer", "Utfall {{ ar - 1 }}", "Utfall {{ ar }}", "Mål {{ ar }}"],
                  "{%tr for i in g.poster %}",
-                 ["{{ i.namn }}", "{{ i.rad.utfall_fg_ar }}", "{{ i.rad.utfall }}",
-                  "{{ i.rad.mal }}"], [0.55, 0.15, 0.15, 0.15])
+                 ["{{ i.namn }}", "{{ i.rad.utfall_fg_ar or '–' }}", "{{ i.rad.utfall or '–' }}",
+                  "{{ i.rad.mal or '–' }}"], [0.55, 0.15, 0.15, 0.15], numbers=(1, 2, 3))
     add(doc, "{%p endfor %}")
 
 

@@ -131,9 +131,10 @@ def build_rapport(doc) -> None:
 
 
 def record_table(doc, headers: list[str], loop: str, cells: list[str],
-                 shares: list[float]) -> None:
+                 shares: list[float], numbers: tuple[int, ...] = ()) -> None:
     """A table the template fills from records: a header row, then one row per record
-    (`{%tr for … %}`), its columns as wide as `shares` of the text width."""
+    (`{%tr for … %}`), its columns as wide as `shares` of the text width; the columns
+    `numbers` (indexes) hold figures, right-aligned."""
     from docx.oxml import OxmlElement
     from docx.shared import Emu
 
@@ -152,7 +153,10 @@ def record_table(doc, headers: list[str], loop: str, cells: list[str],
             cell.width = Emu(int(width * shares[index]))
             paragraph = cell.paragraphs[0]
             paragraph.text = text
-            paragraph.style = doc.styles["Tabellhuvud" if row is table.rows[0] else "Tabelltext"]
+            kind = "Tabellhuvud" if row is table.rows[0] else "Tabelltext"
+            if index in numbers:
+                kind = {"Tabellhuvud": "Tabellhuvud tal", "Tabelltext": "Tabelltal"}[kind]
+            paragraph.style = doc.styles[kind]
     mt.add(doc, "", "Tabellavstånd")
 
 
