@@ -285,3 +285,29 @@ def test_a_goal_without_observations_gets_no_empty_table_in_section_4(tmp_path):
     assert summary[2] == ["Mål två", "---", "---"]  # section 3 keeps its dashes
     detail = [t for t in tables if t[0][0] == "Positiva iakttagelser"]
     assert len(detail) == 1 and detail[0][1][0] == "Fler besök."
+
+
+def test_a_fardiggrad_column_gives_the_commitment_table_a_column_in_percent(tmp_path):
+    """Åtaganden's optional Färdiggrad (Eskilstuna shows it beside the status): a column in the
+    målområde's table as typed, in percent or percent-formatted; a blank is blank, never 0 %."""
+    folder = minimal_folder(tmp_path / "in")
+    rows = [["Målområde", "Åtagande", "Status", "Färdiggrad", "Kommentar"],
+            [1, "Införa e-tjänst", "Klart", 100, "Klar i maj."],
+            [1, "Ny rutin", "Pågår", 0.25, ""], [1, "Utredning", "Ej påbörjat", None, ""]]
+    write_workbook(folder / "nämnd.xlsx", {
+        "Rapport": RAPPORT, "Målområden": [["Nr", "Målområde"], [1, "Mål ett"]],
+        "Åtaganden": rows})
+    from openpyxl import load_workbook
+
+    book = load_workbook(folder / "nämnd.xlsx")
+    book["Åtaganden"]["D3"].number_format = "0%"
+    book.save(folder / "nämnd.xlsx")
+    write_workbook(folder / "Alfa.xlsx", verksamhet_sheets("Verksamhet Alfa", [
+        ["Enhet 1", -1000, -600, -650, -1000, -950, None]]))
+    result = render_fast(folder, tmp_path / "ut")
+    assert result.ok, [f.message for f in result.findings]
+    table = next(t for t in docx_tables(result.written[0]) if t[0][0] == "Åtagande")
+    assert table == [["Åtagande", "Status", "Färdiggrad", "Kommentar"],
+                     ["Införa e-tjänst", "● Klart", "100%", "Klar i maj."],
+                     ["Ny rutin", "● Pågår", "25%", ""],
+                     ["Utredning", "● Ej påbörjat", "", ""]]

@@ -23,6 +23,9 @@ from make_example import header_row, key_values  # noqa: E402
 from make_templates import (add, decision_proposal, memo_header, new_document,  # noqa: E402
                             set_properties)
 from make_wording import build as build_wording_table  # noqa: E402
+from uppsala_bilagor import (DOCUMENTS as UPPSALA_BILAGOR,  # noqa: E402
+                             WORDING as UPPSALA_BILAGA_WORDING, add_area_analysis,
+                             add_followup_sheets, memo_followup, report_areas)
 
 from assembler.render.wordxml import stable_zip  # noqa: E402
 
@@ -32,20 +35,27 @@ PERIOD_SHARE = 8 / 12
 # --- Uppsala -------------------------------------------------------------------------------
 
 # verksamhetsområde: (kommunbidrag helår, resultat jan–aug, resultat helårsprognos), tkr.
-# Period results as published (0,2; 0,3; 0,1; 0,1; 15,2; 22,2; −11,7 → 26,4 mnkr), kommunbidrag
-# as in the published table (2; 6; 2; 25+75+72; 453; 9; 155 → 799 mnkr = 798 888 tkr),
-# helårsprognos per area as in the published "Resultat per verksamhet" (vuxenutbildning is
-# grundläggande 1 023 + gymnasial 12 068 + sfi −7 605 = 5 486): 16 173 tkr in total (the
-# published 16 175 includes 2 tkr of "Övriga verksamheter").
+# As published in the resultaträkningar per verksamhet: kommunbidrag vuxenutbildning 171 944,
+# ekonomiskt bistånd 453 026, flykting 9 121, arbetsmarknad 154 679 (the three small areas share
+# the remaining 10 118 of the nämnd's 798 888 as 2 + 6 + 2 mnkr); period results as in "Resultat
+# per verksamhet" (191; 318; 68; vuxenutbildning 223 + 4 806 − 4 973 = 56; 15 243; 22 208;
+# −11 653 → 26,4 mnkr); helårsprognos per area (vuxenutbildning 1 023 + 12 068 − 7 605 = 5 486):
+# 16 173 tkr in total (the published 16 175 includes 2 tkr of "Övriga verksamheter").
 UPPSALA_OMRADEN = [
     ("Politisk verksamhet", 2_100, 191, 100),
-    ("Infrastruktur och skydd", 5_900, 318, 257),
+    ("Infrastruktur och skydd", 6_018, 318, 257),
     ("Föreningsbidrag", 2_000, 68, 0),
-    ("Vuxenutbildning", 172_300, 56, 5_486),
-    ("Ekonomiskt bistånd", 453_100, 15_230, 465),
-    ("Flyktingmottagande", 8_900, 22_240, 25_365),
-    ("Arbetsmarknadsåtgärder", 154_588, -11_673, -15_500),
+    ("Vuxenutbildning", 171_944, 56, 5_486),
+    ("Ekonomiskt bistånd", 453_026, 15_243, 465),
+    ("Flyktingmottagande", 9_121, 22_208, 25_365),
+    ("Arbetsmarknadsåtgärder", 154_679, -11_653, -15_500),
 ]
+# kommunbidrag jan–aug as published (Bud jan–aug); the small areas share the rest of 533 890
+UPPSALA_BIDRAG_PERIOD = {
+    "Politisk verksamhet": 1_400, "Infrastruktur och skydd": 3_983, "Föreningsbidrag": 1_333,
+    "Vuxenutbildning": 110_061, "Ekonomiskt bistånd": 307_695, "Flyktingmottagande": 7_247,
+    "Arbetsmarknadsåtgärder": 102_171,
+}
 
 UPPSALA_STATUSAR = [
     ("Klart", "Färdiga uppdrag", "färdiga", None, 7),
@@ -108,7 +118,7 @@ def add_sheet(wb: Workbook, title: str, rows: list[list]) -> None:
 def uppsala_verksamhet(folder: Path, ordning: int, spec) -> None:
     """One verksamhetsområde: its net cost and its kommunbidrag against a nollbudget."""
     name, bidrag, resultat_period, resultat_helar = spec
-    bidrag_period = round(bidrag * PERIOD_SHARE)
+    bidrag_period = UPPSALA_BIDRAG_PERIOD.get(name, round(bidrag * PERIOD_SHARE))
     wb = Workbook()
     ws = wb.active
     ws.title = "Verksamhet"
@@ -119,6 +129,7 @@ def uppsala_verksamhet(folder: Path, ordning: int, spec) -> None:
          None],
         ["Kommunbidrag", bidrag_period, bidrag_period, bidrag, bidrag, "Kommunbidrag"],
     ])
+    add_area_analysis(wb, name, add_sheet)
     save_workbook(wb, folder / f"{name}.xlsx")
 
 
@@ -167,6 +178,7 @@ def uppsala_namnd(folder: Path) -> None:
     statuses = [s[0] for s in UPPSALA_STATUSAR for _ in range(s[4])]
     add_sheet(wb, "Uppdrag", [["Uppdrag", "Status"]] + [
         [text, status] for text, status in zip(UPPDRAG_TEXTER, statuses, strict=True)])
+    add_followup_sheets(wb, add_sheet)
     save_workbook(wb, folder / "Arbetsmarknadsnämnden.xlsx")
 
 
@@ -218,6 +230,7 @@ def uppsala_memo(doc) -> None:
              "inriktningsmål och uppdrag i Mål och budget.")
     add(doc, "{{p text.mal }}")
     add(doc, "{{ formulering.uppdragsmening }}")
+    memo_followup(doc)
     add(doc, "Beslutsunderlag", "Rubrik memo")
     add(doc, "{%p for d in beslutsunderlag %}")
     add(doc, "Bilaga {{ loop.index }} {{ d.dokument }}")
@@ -249,6 +262,7 @@ def uppsala_report(doc) -> None:
     add(doc, "{%p for s in listor.uppdrag.statusar if s.antal %}")
     add(doc, "{{ s.rubrik }} ({{ s.antal }} st.)", "List Bullet")
     add(doc, "{%p endfor %}")
+    report_areas(doc)
 
 
 def build_docx(path: Path, build, title: str) -> None:
@@ -268,7 +282,9 @@ def uppsala() -> None:
     build_docx(templates / "tjänsteskrivelse.docx", uppsala_memo,
                "Mall: tjänsteskrivelse, Uppsala")
     build_docx(templates / "rapport.docx", uppsala_report, "Mall: delårsbokslut, Uppsala")
-    build_wording_table(templates / "formuleringar.docx", UPPSALA_WORDING)
+    build_wording_table(templates / "formuleringar.docx", UPPSALA_WORDING + UPPSALA_BILAGA_WORDING)
+    for file_name, build, title in UPPSALA_BILAGOR:
+        build_docx(templates / file_name, build, title)
     inputs = ROOT / "inputs" / "uppsala"
     for ordning, spec in enumerate(UPPSALA_OMRADEN, start=1):
         uppsala_verksamhet(inputs, ordning, spec)

@@ -19,6 +19,9 @@ sys.path.insert(0, str(TOOLS))
 import make_templates as mt  # noqa: E402
 from assembler.render import styles as st  # noqa: E402
 import make_wording  # noqa: E402
+from eskilstuna_processer import GROUPINGS as PROCESS_GROUPINGS  # noqa: E402
+from eskilstuna_processer import process_chapters, yrkanden  # noqa: E402
+from eskilstuna_processer import sheets as process_sheets  # noqa: E402
 
 REPO = TOOLS.parent
 TEMPLATES = REPO / "templates" / "eskilstuna"
@@ -85,6 +88,7 @@ def build_protokoll(doc) -> None:
     add(doc, "Ärendebeskrivning", "Rubrik memo", level=3)
     add(doc, "{{p text.arendet }}")
     add(doc, "{%p endif %}")
+    yrkanden(doc)
     add(doc, "Beslutet skickas till", "Rubrik memo", level=3)
     add(doc, "{%p if text.beslutet_skickas_till %}")
     add(doc, "{{p text.beslutet_skickas_till }}")
@@ -108,12 +112,14 @@ def build_rapport(doc) -> None:
     add(doc, "{%p endif %}")
     huvudprocesser(doc)
     for key, title in (("betyg", "Betyg inom vuxenutbildningen"),
+                       ("forsorjningsstod", "Försörjningsstöd"),
                        ("arbetsloshet", "Arbetslöshet"),
                        ("sjukfranvaro", "Sjukfrånvaro – medel senaste 12 månaderna")):
         add(doc, f"{{%p if tabeller.{key} is defined %}}")
         add(doc, title, "Heading 2")
         add(doc, f"{{{{p tabeller.{key} }}}}")
         add(doc, "{%p endif %}")
+    process_chapters(doc, record_table)
     add(doc, "Ekonomisk redovisning", "Heading 1")
     add(doc, "Resultaträkning (mnkr)", "Heading 2")
     add(doc, RESULTATRAKNING)
@@ -126,9 +132,10 @@ def build_rapport(doc) -> None:
 
 
 def record_table(doc, headers: list[str], loop: str, cells: list[str],
-                 shares: list[float]) -> None:
+                 shares: list[float], numbers: tuple[int, ...] = ()) -> None:
     """A table the template fills from records: a header row, then one row per record
-    (`{%tr for … %}`), its columns as wide as `shares` of the text width."""
+    (`{%tr for … %}`), its columns as wide as `shares` of the text width; the columns
+    `numbers` (indexes) hold figures, right-aligned."""
     from docx.oxml import OxmlElement
     from docx.shared import Emu
 
@@ -147,8 +154,12 @@ def record_table(doc, headers: list[str], loop: str, cells: list[str],
             cell.width = Emu(int(width * shares[index]))
             paragraph = cell.paragraphs[0]
             paragraph.text = text
-            paragraph.style = doc.styles[(st.TABLE_HEADER if row is table.rows[0]
-                                          else st.TABLE_TEXT).name]
+            header = row is table.rows[0]
+            if index in numbers:
+                kind = st.TABLE_NUMBER_HEADER if header else st.TABLE_NUMBER
+            else:
+                kind = st.TABLE_HEADER if header else st.TABLE_TEXT
+            paragraph.style = doc.styles[kind.name]
     mt.add(doc, "", st.TABLE_SPACING.name)
 
 
@@ -235,6 +246,7 @@ TEXT = [
      "Nämnden följer upp sin verksamhet och ekonomi tre gånger om året. Delårsrapport 1 omfattar "
      "januari till mars och innehåller en prognos för helåret."),
     ("Beslutet skickas till", "Kommunstyrelsen\nKommunrevisionen\nFörvaltningens ledningsgrupp"),
+    ("Yrkanden", "Ordföranden Ingrid Provdal (S) yrkar bifall till förvaltningens förslag."),
 ]
 MALOMRADEN = [
     (1, "Att tillgodose behovet av utbildning", "Fler elever når sina studiemål."),
@@ -262,6 +274,12 @@ BETYG = [
     ["Gymnasial nivå", 69.3, 137, 73.4, 214, "rubrik"],
     ["Kvinna", 70.6, 85, 75.8, 128, 1],
     ["Man", 67.3, 52, 69.8, 86, 1],
+    ["Gymnasial nivå extern", 68.3, 353, 68.6, 1120, "rubrik"],
+    ["Kvinna", 69.2, 221, 70.3, 713, 1],
+    ["Man", 66.7, 132, 65.6, 407, 1],
+    ["Prövningar", 40.0, 10, 63.5, 115, "rubrik"],
+    ["Kvinna", 50.0, 8, 55.7, 70, 1],
+    ["Man", 0.0, 2, 75.6, 45, 1],
 ]
 SJUKFRANVARO = [
     ["Sjukfrånvaro", "Kvinnor feb 2022 (%)", "Män feb 2022 (%)", "Totalt feb 2022 (%)",
@@ -396,9 +414,9 @@ def write_inputs() -> None:
         "Tabell Arbetslöshet": ARBETSLOSHET,
         "Poster Huvudprocesser": HUVUDPROCESSER,
         "Poster Intern kontroll": INTERN_KONTROLL,
-        "Postgrupper": GROUPINGS,
+        "Postgrupper": GROUPINGS + PROCESS_GROUPINGS,
         "Kvitterat": [("Kod", "Plats", "Motivering"), *KVITTERAT],
-    })
+    } | process_sheets())
     for name, order, analysis, rows, (kb_period, kb_year) in VERKSAMHETER:
         ekonomi = [EKONOMI_HEADER] + [[*row, None] for row in rows]
         ekonomi.append(["Kommunersättning", kb_period, kb_period, kb_year, kb_year,

@@ -109,10 +109,14 @@ def indicator_table(report: Report, nr: int, items: list[Indicator]) -> tuple[Ta
 def commitment_table(items: list[Commitment]) -> Table | None:
     if not items:
         return None
-    table = Table("Åtagande", [Column("Status", kind=ColumnKind.STATUS),
-                               Column("Kommentar", kind=ColumnKind.TEXT)], label_share=0.42)
+    done = any(item.done is not None for item in items)  # the column only when typed
+    columns = [Column("Status", kind=ColumnKind.STATUS)]
+    columns += [Column("Färdiggrad", kind=ColumnKind.VALUE)] if done else []
+    table = Table("Åtagande", columns + [Column("Kommentar", kind=ColumnKind.TEXT)],
+                  label_share=0.42)
     for item in items:
-        table.add_values(item.text, [item.status, item.comment])
+        table.add_values(item.text, [item.status] + ([item.done] if done else [])
+                         + [item.comment], unit="%" if done else "")
     return table
 
 

@@ -68,8 +68,8 @@ def commitment_list(report: Report) -> ListSheet | None:
     declared = next((listed for listed in report.lists
                      if normalize(listed.name) == normalize(COMMITMENTS)), None)
     statuses = declared.statuses if declared else [ListStatus(status=s) for s in STATUSES]
-    items = [ListItem(text=c.text, status=c.status, comment=c.comment, source=c.source)
-             for c in commitments]
+    items = [ListItem(text=c.text, status=c.status, comment=c.comment, source=c.source,
+                      done=c.done.number if c.done else None) for c in commitments]
     return ListSheet(name=COMMITMENTS, statuses=statuses, items=items)
 
 

@@ -209,6 +209,7 @@ class Commitment(BaseModel):
     text: str
     status: str
     comment: str = ""
+    done: Value | None = None  # Färdiggrad in percent, as typed
     source: Source
 
 

@@ -386,6 +386,9 @@ ATAGANDEN = Sheet(COMMITMENTS, (
     GOAL, Column("text", "Åtagande", "label", BOTH, width=60),
     Column("status", "Status", "text", BOTH, width=14, vocabulary=CommitmentStatus),
     COMMENT,
+    Column("done", "Färdiggrad", "text", width=12,
+           doc="hur stor del som är gjord, i procent (`25` eller `25 %` i procentformat); "
+               "ger en kolumn Färdiggrad i tabellen över målområdets åtaganden"),
 ), (NAMND, VERKSAMHET), starter=(NAMND, VERKSAMHET))
 FEM_AR = Sheet("Fem år", (
     Column("group", "Grupp", "text", width=20),

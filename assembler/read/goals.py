@@ -88,8 +88,9 @@ class GoalReader:
             text = reader.convert(values, "text", cells.text)
             if number is not None and status and text:
                 comment = reader.convert(values, "comment", cells.text) or ""
+                done = reader.convert(values, "done", cells.value)
                 items.append(Commitment(malomrade=number, text=text, status=status, source=source,
-                                        comment=comment))
+                                        comment=comment, done=done))
         return items
 
     def goals(self, sheet: RawSheet) -> list[Goal]:
