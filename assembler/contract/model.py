@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .sheets import PROPOSER, RECIPIENT, YEARS
+from .sheets import PROPOSER, RECIPIENT, YEARS, Sheet
 from .vocab import (AmountUnit, BudgetModel, HeadingLevel, Organ, ReportType, TableRowLevel,
                     normalize)
 
@@ -85,7 +85,7 @@ class EconomyRow(BaseModel):
     """One row of an amount sheet: an enhet, kontogrupp, verksamhetsområde or investment."""
 
     name: str
-    amounts: dict[str, Decimal]  # by field name, e.g. "budget_helar"; absent when empty
+    amounts: dict[str, Decimal]  # by field, e.g. Amount.BUDGET_HELAR; absent when empty
     varav: str | None = None
     kommunbidrag: bool = False  # the kommunbidrag (Radtyp, or a row named so)
     source: Source
@@ -117,12 +117,14 @@ class Verksamhet(BaseModel):
     file: str
     cells: dict[str, str] = Field(default_factory=dict)  # field name as written → cell
     ekonomi: AmountSheet
-    kontogrupper: AmountSheet | None = None
-    verksamhetsomraden: AmountSheet | None = None
-    investeringar: AmountSheet | None = None
+    amount_sheets: dict[str, AmountSheet] = Field(default_factory=dict)  # the optional amount
+    # sheets it has, by their declared name (sheets.ECONOMY_SHEETS)
     free_tables: list["FreeTable"] = Field(default_factory=list)  # sheets `Tabell …`
     chapters: list["Chapter"] = Field(default_factory=list)  # sheets `Kapitel …`
     records: list["RecordSheet"] = Field(default_factory=list)  # sheets `Poster …`
+
+    def amount_sheet(self, declared: Sheet) -> AmountSheet | None:
+        return self.amount_sheets.get(declared.name)
 
     @property
     def sort_key(self) -> tuple:
@@ -137,15 +139,17 @@ class Report(BaseModel):
     text_sources: dict[str, Source] = Field(default_factory=dict)  # by section key
     verksamheter: list[Verksamhet]  # sorted by Ordning, then name; inside the nämnd's result
     utanfor: list[Verksamhet] = Field(default_factory=list)  # bodies outside the result
-    kontogrupper: AmountSheet | None = None  # nämnd level
-    verksamhetsomraden: AmountSheet | None = None
-    investeringar: AmountSheet | None = None
+    amount_sheets: dict[str, AmountSheet] = Field(default_factory=dict)  # nämnd level, by
+    # declared name (sheets.ECONOMY_SHEETS)
     goals: "Goals" = Field(default_factory=lambda: Goals())
     free_tables: list["FreeTable"] = Field(default_factory=list)  # the nämnd's `Tabell …` sheets
     chapters: list["Chapter"] = Field(default_factory=list)  # the nämnd's `Kapitel …` sheets
     lists: list["ListSheet"] = Field(default_factory=list)  # declared in the sheet Statusar
     records: list["RecordSheet"] = Field(default_factory=list)  # the nämnd's `Poster …` sheets
     record_groups: list["RecordDeclaration"] = Field(default_factory=list)  # Postgrupper
+
+    def amount_sheet(self, declared: Sheet) -> AmountSheet | None:
+        return self.amount_sheets.get(declared.name)
 
     def record_declaration(self, sheet: "RecordSheet") -> "RecordDeclaration | None":
         return next((d for d in self.record_groups if d.applies_to(sheet)), None)

@@ -338,12 +338,14 @@ def read_acknowledgements(sheet: RawSheet | None, findings: Findings) -> list[Ac
             for reader, row, values in _rows_of(sheet, KVITTERAT.columns, findings)]
 
 
-def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings) -> dict:
+def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings
+                          ) -> dict[str, AmountSheet]:
+    """The optional amount sheets the workbook has, by their declared name."""
     sheets = {}
-    for attribute, declared in ECONOMY_SHEETS.items():
+    for name, declared in ECONOMY_SHEETS.items():
         raw = book.sheet(declared.title)
         if raw is not None:
-            sheets[attribute] = read_amount_sheet(raw, declared.columns, year, kind, findings)
+            sheets[name] = read_amount_sheet(raw, declared.columns, year, kind, findings)
     return sheets
 
 
@@ -381,4 +383,4 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
     return Verksamhet(
         name=name, intraprenad=intraprenad, ingaende_ack=ingaende, **later,
         file=book.name, cells=f.cells, ekonomi=ekonomi,
-        **read_optional_economy(book, year, kind, findings), **(own_sheets or {}))
+        amount_sheets=read_optional_economy(book, year, kind, findings), **(own_sheets or {}))
