@@ -158,8 +158,8 @@ class ReportContext:
                                    "formuleringen med samma namn)")
     verksamheter: list[VerksamhetContext] = doc("Verksamheterna i ordning")
     tabell: dict[str, Table | None] = doc(
-        "Tabeller: namnd, ackumulerat, justerad, kontogrupper, verksamhetsomraden, "
-        "investeringar, iakttagelser, atagandestatus, fem_ar (tom när data saknas)")
+        "Tabeller: namnd, ackumulerat, justerad, " + ", ".join(ECONOMY_SHEETS)
+        + ", iakttagelser, atagandestatus, fem_ar (tom när data saknas)")
     text: dict[str, Text] = doc("Löptext från bladet Text per avsnitt, t.ex. text.ekonomisk_analys",
                                 default_factory=dict)
     arsberattelse: bool = doc("Sant för en årsberättelse", default=False)
