@@ -15,7 +15,7 @@ import sys
 from io import BytesIO
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -24,6 +24,8 @@ from make_templates import (add, decision_proposal, memo_header, new_document,  
                             set_properties)
 from make_wording import build as build_wording_table  # noqa: E402
 
+from assembler.contract import sheets as contract  # noqa: E402
+from assembler.contract.amounts import Amount  # noqa: E402
 from assembler.render.wordxml import stable_zip  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -251,6 +253,56 @@ def uppsala_report(doc) -> None:
     add(doc, "{%p endfor %}")
 
 
+# --- Uppsala, Bilaga 1: the economy tables of the published "Delårsbokslut augusti 2020" -----
+
+# "Resultat per augusti" and "Resultat per verksamhet", tkr: (verksamhet with its code,
+# kommunbidrag 2020, utfall 2019, utfall jan–aug 2019, utfall jan–aug 2020, prognos augusti,
+# prognos mars). Published: kommunbidrag per code in mnkr (2, 6, 2, 25, 75, 72, 453, 9, 155 →
+# 798 888 tkr as the verksamheters' Ekonomi), the rest in tkr from "Resultat per verksamhet";
+# jan–aug 2019 only in mnkr (0, 0, 0, 2, −6, 6, −18, 16, 9, 1 → 11): tkr invented to round so.
+# Övriga verksamheter carries the published rounding (−1 tkr in the period, 1 tkr in 2019), so
+# that the sheet sums to the verksamheters' Ekonomi (the published 16 175 adds 2 tkr to it).
+UPPSALA_RESULTAT = [
+    ("Politisk verksamhet (1)", 2_100, 282, 215, 191, 100, 0),
+    ("Infrastruktur, skydd m.m. (2)", 5_900, 48, 234, 318, 257, 0),
+    ("Kultur, övrigt (31)", 2_000, 46, -80, 68, 0, 0),
+    ("Grundläggande vuxenutbildning (441)", 25_000, 861, 2_400, 223, 1_023, 1_000),
+    ("Gymnasial vuxenutbildning och påbyggnadsutbildning (442)", 75_300, 1_872, -5_550, 4_806,
+     12_068, 4_500),
+    ("Svenska för invandrare (460)", 72_000, -291, 6_450, -4_973, -7_605, -3_000),
+    ("Ekonomiskt bistånd (574)", 453_100, -38_585, -18_400, 15_243, 465, -1_000),
+    ("Flyktingmottagande (61)", 8_900, 31_453, 15_700, 22_208, 25_365, 1_000),
+    ("Arbetsmarknadsåtgärder (62)", 154_588, 9_351, 8_600, -11_653, -15_500, -2_500),
+    ("Övriga verksamheter", 0, 1, 1_400, -1, 0, 0),
+]
+RESULTAT_FIELDS = (Amount.KOMMUNBIDRAG_HELAR, Amount.BOKSLUT_FG, Amount.UTFALL_PERIOD_FG,
+                   Amount.UTFALL_PERIOD, Amount.PROGNOS_HELAR, Amount.PROGNOS_FG_DELAR)
+
+
+def uppsala_economy_sheets(path: Path) -> None:
+    """The nämnd's optional amount sheets for Bilaga 1, added to its workbook."""
+    wb = load_workbook(path)
+    sheet = contract.RESULTAT
+    fields = (*RESULTAT_FIELDS, Amount.BUDGET_PERIOD, Amount.BUDGET_HELAR)
+    add_sheet(wb, sheet.title, [[sheet.label.header] + [sheet.column(f).header for f in fields]]
+              + [[name, *figures, 0, 0] for name, *figures in UPPSALA_RESULTAT])
+    save_workbook(wb, path)
+
+
+def uppsala_bilaga1(doc) -> None:
+    """Bilaga 1's economy tables, after the report's own sections (each only when the report
+    folder has its sheet)."""
+    add(doc, "{%p if tabell.resultat %}")
+    add(doc, "Resultat per {{ period_manad }}", "Rubrik memo")
+    add(doc, "Belopp i miljoner kronor. Verksamhetskoden inom parentes.")
+    add(doc, "{{p tabell.resultat | enhet('mnkr') | summarad('Nämnden totalt') }}")
+    add(doc, "Resultat per verksamhet", "Rubrik memo")
+    add(doc, "Belopp i tusentals kronor.")
+    add(doc, "{{p tabell.resultat | kolumner('prognos', 'prognos_fg', 'budget', 'bokslut_fg', "
+             "'utfall_period', 'budget_period') | summarad('Alla verksamhetsgrupper') }}")
+    add(doc, "{%p endif %}")
+
+
 def build_docx(path: Path, build, title: str) -> None:
     doc = new_document()
     doc.sections[0].different_first_page_header_footer = False
@@ -267,12 +319,14 @@ def uppsala() -> None:
     templates.mkdir(parents=True, exist_ok=True)
     build_docx(templates / "tjänsteskrivelse.docx", uppsala_memo,
                "Mall: tjänsteskrivelse, Uppsala")
-    build_docx(templates / "rapport.docx", uppsala_report, "Mall: delårsbokslut, Uppsala")
+    build_docx(templates / "rapport.docx", lambda doc: (uppsala_report(doc), uppsala_bilaga1(doc)),
+               "Mall: delårsbokslut, Uppsala")
     build_wording_table(templates / "formuleringar.docx", UPPSALA_WORDING)
     inputs = ROOT / "inputs" / "uppsala"
     for ordning, spec in enumerate(UPPSALA_OMRADEN, start=1):
         uppsala_verksamhet(inputs, ordning, spec)
     uppsala_namnd(inputs)
+    uppsala_economy_sheets(inputs / "Arbetsmarknadsnämnden.xlsx")
     print(f"skrev {templates} och {inputs}")
 
 

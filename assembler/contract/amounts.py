@@ -28,6 +28,7 @@ class Amount(str, Enum):
     UTFALL_HELAR = "utfall_helar"
     PROGNOS_FG_DELAR = "prognos_fg_delar"
     AVVIKELSE = "avvikelse"  # the typed control column
+    KOMMUNBIDRAG_HELAR = "kommunbidrag_helar"  # a row's kommunbidrag, beside its result
 
     def __str__(self) -> str:
         return self.value
@@ -141,6 +142,7 @@ ECONOMY_COLUMNS = {c.name: c for c in (
     _col("utfall_period_fg", "Utfall {period} {fg}", Arithmetic.AMOUNT, A.UTFALL_PERIOD_FG),
     _col("forbrukning_ar_fg", FORBR_YEAR, Arithmetic.SHARE, A.UTFALL_PERIOD_FG, A.BUDGET_FG),
     _col("forandring_mot_fg_ar", "Förändring % mot {fg}", Arithmetic.CHANGE),
+    _col("kommunbidrag", "Kommunbidrag {ar}", Arithmetic.AMOUNT, A.KOMMUNBIDRAG_HELAR),
 )}
 
 DEVIATION_COLUMN = ECONOMY_COLUMNS["avvikelse"]

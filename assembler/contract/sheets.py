@@ -319,9 +319,22 @@ INVESTERINGAR = Sheet("Investeringar", (
     name="investeringar", carried=("name",), table=EconomyTable(
         "investeringar", ("budget", "utfall_period", "prognos"),
         ("budget", "utfall", "avvikelse"), "Objekt", total="Totalt"))
+KOMMUNBIDRAG_HELAR = _amount(A.KOMMUNBIDRAG_HELAR, "Kommunbidrag",
+                             doc="årets kommunbidrag till raden",
+                             within_year=A.KOMMUNBIDRAG_HELAR)
+RESULTAT = Sheet("Resultat per verksamhet", (
+    Column("name", "Verksamhet", "label", BOTH, width=34),
+    KOMMUNBIDRAG_HELAR, BOKSLUT_FG, UTFALL_PERIOD_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR,
+    PROGNOS_HELAR, PROGNOS_FG_DELAR, UTFALL_HELAR,
+), (NAMND, VERKSAMHET), doc="resultatet per verksamhet mot en nollbudget (budgetmodellen "
+    "`Kommunbidrag`), med kommunbidraget i en egen kolumn; verksamhetskoden kan stå i namnet, "
+    "`Ekonomiskt bistånd (574)`. Summorna stäms av mot verksamheternas Ekonomi",
+    name="resultat", reconciled=True, carried=("name",), table=EconomyTable(
+        "resultat", ("kommunbidrag", "utfall_period", "utfall_period_fg", "prognos"),
+        ("kommunbidrag", "bokslut_fg", "utfall"), "Verksamhet", total="Totalt"))
 # The optional amount sheets by name (`Report.amount_sheets`, `tabell.<name>`), in report order
 ECONOMY_SHEETS = {sheet.name: sheet for sheet in (KONTOGRUPPER, VERKSAMHETSOMRADEN,
-                                                  INVESTERINGAR)}
+                                                  INVESTERINGAR, RESULTAT)}
 ECONOMY_TABLES = (NAMND_TABLE, UNIT_TABLE, *(s.table for s in ECONOMY_SHEETS.values() if s.table))
 AMOUNT_HEADERS = {c.field: c.header for sheet in (EKONOMI, *ECONOMY_SHEETS.values())
                   for c in sheet.columns if c.kind == "amount"}  # field → header, for messages
@@ -478,7 +491,7 @@ POSTGRUPPER = Sheet("Postgrupper", (
 # Every sheet with a fixed name, in the order `init` writes them
 SHEETS = (RAPPORT, VERKSAMHET_INFO, EKONOMI, BESLUT, UNDERLAG, TEXT, MALOMRADEN, IAKTTAGELSER,
           INDIKATORER, ATAGANDEN, STATUSAR, FEM_AR, KONTOGRUPPER, VERKSAMHETSOMRADEN,
-          INVESTERINGAR, POSTGRUPPER, KVITTERAT)
+          INVESTERINGAR, RESULTAT, POSTGRUPPER, KVITTERAT)
 OWN_SHEETS = (OWN_TABLE, CHAPTER, RECORDS)
 
 

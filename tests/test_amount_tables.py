@@ -1,0 +1,62 @@
+"""The optional amount sheets declared in the contract (sheets.ECONOMY_SHEETS) are read,
+reconciled and shown alike: a new one is a declaration, and these tests hold it to the rules
+of the others (a typed sum against the rows, the rows' sums against the verksamheters' Ekonomi).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assembler.compute.economy import compute_economy
+from assembler.contract.sheets import RESULTAT
+from helpers import findings_in_memory, minimal_workbooks
+
+HEADER = ["Verksamhet", "Kommunbidrag", "Utfall period", "Budget period", "Budget helår",
+          "Prognos helår"]
+# the minimal report's verksamheter: Alfa −940 / −980 / −1 500 / −1 470, Beta −1 300 / −1 320 /
+# −2 000 / −1 990 (utfall period, budget period, budget helår, prognos helår)
+ROWS = [["Alfa (1)", 1500, -940, -980, -1500, -1470], ["Beta (2)", 2000, -1300, -1320, -2000,
+                                                       -1990]]
+
+
+def with_resultat(rows: list[list]) -> dict:
+    workbooks = minimal_workbooks()
+    workbooks["nämnd.xlsx"][RESULTAT.title] = [HEADER] + rows
+    return workbooks
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+def test_a_result_sheet_that_sums_to_the_verksamheter_gives_no_finding():
+    assert codes(findings_in_memory(with_resultat(ROWS))) == []
+
+
+def test_a_typed_total_that_disagrees_with_the_rows_is_a_finding_at_its_cell():
+    found = findings_in_memory(with_resultat(ROWS + [["Summa", 3500, -2240, -2300, -3500,
+                                                       -3000]]))
+    control = [f for f in found if f.code == "R06-KONTROLLSUMMA"]
+    assert [(f.sheet, f.cell) for f in control] == [(RESULTAT.title, "F4")]
+
+
+def test_rows_that_miss_the_verksamheters_ekonomi_are_a_finding():
+    rows = [ROWS[0], ["Beta (2)", 2000, -1300, -1320, -2000, -1890]]  # prognos 100 tkr too good
+    found = [f for f in findings_in_memory(with_resultat(rows)) if f.code == "R08-AVSTAMNING"]
+    assert len(found) == 1 and found[0].sheet == RESULTAT.title
+    assert "Prognos helår" in found[0].message
+
+
+def test_the_result_table_is_computed_from_the_rows_with_the_kommunbidrag_column():
+    from helpers import raw_workbook
+    from assembler.contract.findings import Findings
+    from assembler.read.folder import report_from_workbooks
+
+    books = [raw_workbook(n, s) for n, s in sorted(with_resultat(ROWS).items())]
+    report = report_from_workbooks(books, Findings())
+    assert report is not None and report.amount_sheet(RESULTAT) is not None
+    table = compute_economy(report).sheet_table(RESULTAT)
+    assert table is not None
+    assert [c.title for c in table.columns][0] == "Kommunbidrag 2024"
+    total = table.rows[-1]
+    assert total.label == "Totalt" and total.values[0] == Decimal(3500)
