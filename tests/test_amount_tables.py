@@ -48,15 +48,47 @@ def test_rows_that_miss_the_verksamheters_ekonomi_are_a_finding():
 
 
 def test_the_result_table_is_computed_from_the_rows_with_the_kommunbidrag_column():
-    from helpers import raw_workbook
-    from assembler.contract.findings import Findings
-    from assembler.read.folder import report_from_workbooks
-
-    books = [raw_workbook(n, s) for n, s in sorted(with_resultat(ROWS).items())]
-    report = report_from_workbooks(books, Findings())
-    assert report is not None and report.amount_sheet(RESULTAT) is not None
+    report = report_of(with_resultat(ROWS))
+    assert report.amount_sheet(RESULTAT) is not None
     table = compute_economy(report).sheet_table(RESULTAT)
     assert table is not None
     assert [c.title for c in table.columns][0] == "Kommunbidrag 2024"
     total = table.rows[-1]
     assert total.label == "Totalt" and total.values[0] == Decimal(3500)
+
+
+def test_the_forecast_span_is_the_forecast_less_the_worsening_and_plus_the_improvement():
+    from assembler.compute.economy import Labels
+    from assembler.contract.amounts import ECONOMY_COLUMNS, Amount
+
+    labels = Labels(2024, "jan–aug")
+    row = {Amount.PROGNOS_HELAR: Decimal(-1000), Amount.PROGNOS_FORSAMRING: Decimal(200),
+           Amount.PROGNOS_FORBATTRING: Decimal(50)}
+    low, high = (labels.column(ECONOMY_COLUMNS[n]) for n in ("prognos_min", "prognos_max"))
+    assert (low.value(row), high.value(row)) == (Decimal(-1200), Decimal(-950))
+    assert low.value({Amount.PROGNOS_HELAR: Decimal(1)}) is None  # a blank is never a zero
+
+
+def test_a_nettoram_verksamhet_may_give_its_forecast_span_per_enhet():
+    workbooks = minimal_workbooks()
+    ekonomi = workbooks["Alfa.xlsx"]["Ekonomi"]
+    workbooks["Alfa.xlsx"]["Ekonomi"] = [ekonomi[0][:-1] + ["Prognosförsämring", "Varav"]] + [
+        row[:-1] + [100, None] for row in ekonomi[1:]]
+    assert codes(findings_in_memory(workbooks)) == []
+    from assembler.compute.columnsets import attach_catalogue
+
+    economy = compute_economy(report_of(workbooks))
+    attach_catalogue(economy)
+    alfa = economy.namnd_table.with_columns(["prognos", "prognos_min"]).row("Verksamhet Alfa")
+    assert alfa.values == [Decimal(-1470), Decimal(-1670)]  # two enheter, 100 tkr each
+
+
+def report_of(workbooks: dict):
+    from helpers import raw_workbook
+    from assembler.contract.findings import Findings
+    from assembler.read.folder import report_from_workbooks
+
+    report = report_from_workbooks([raw_workbook(n, s) for n, s in sorted(workbooks.items())],
+                                   Findings())
+    assert report is not None
+    return report

@@ -129,3 +129,16 @@ def test_bilaga_1_has_the_result_per_verksamhet_with_last_forecast_and_last_year
     assert len(table[0]) == 7
     for label, figures in RESULTAT_PER_VERKSAMHET.items():
         assert table_row(table, label)[1:] == figures, label
+
+
+def test_bilaga_1_has_the_investments_with_last_year_and_the_forecast_span(documents):
+    """Published: Investeringar 6 / 1 / 1 / 4 mnkr; Prognososäkerhet 0 / 10, spann 16–26."""
+    from helpers import docx_tables, find_table, table_row
+
+    tables = docx_tables(documents["report"])
+    invest = find_table(tables, "Objekt")
+    assert invest[0][1:] == ["Budget 2020", "Utfall jan–aug 2020", "Utfall jan–aug 2019",
+                             "Prognos 2020"]
+    assert table_row(invest, "Investeringar")[1:] == ["6,0", "1,1", "1,1", "4,0"]
+    span = next(t for t in tables if "Prognosspann min" in t[0])
+    assert table_row(span, "Nämnden totalt")[1:] == ["16,2", "0,0", "10,0", "16,2", "26,2"]

@@ -277,15 +277,32 @@ UPPSALA_RESULTAT = [
 ]
 RESULTAT_FIELDS = (Amount.KOMMUNBIDRAG_HELAR, Amount.BOKSLUT_FG, Amount.UTFALL_PERIOD_FG,
                    Amount.UTFALL_PERIOD, Amount.PROGNOS_HELAR, Amount.PROGNOS_FG_DELAR)
+# Prognososäkerhet as published for the nämnd (försämring 0, förbättring 10 mnkr → spann 16–26):
+# the förbättring is ekonomiskt bistånd's (försörjningsstödet), invented per row
+UPPSALA_SAKERHET = {"Ekonomiskt bistånd (574)": (0, 10_000)}
+# Investeringar as published (KF-budget 6, utfall jan–aug 1, jan–aug 2019 1, prognos 4 mnkr),
+# split on the two places the text names: (objekt, budget, jan–aug, jan–aug 2019, prognos)
+UPPSALA_INVESTERINGAR = [
+    ("Möbler och inventarier, Gottsunda", 2_500, 700, 500, 2_500),
+    ("Möbler och inventarier, Boländerna", 3_500, 400, 600, 1_500),
+]
 
 
 def uppsala_economy_sheets(path: Path) -> None:
     """The nämnd's optional amount sheets for Bilaga 1, added to its workbook."""
     wb = load_workbook(path)
     sheet = contract.RESULTAT
-    fields = (*RESULTAT_FIELDS, Amount.BUDGET_PERIOD, Amount.BUDGET_HELAR)
+    fields = (*RESULTAT_FIELDS, Amount.BUDGET_PERIOD, Amount.BUDGET_HELAR,
+              Amount.PROGNOS_FORSAMRING, Amount.PROGNOS_FORBATTRING)
     add_sheet(wb, sheet.title, [[sheet.label.header] + [sheet.column(f).header for f in fields]]
-              + [[name, *figures, 0, 0] for name, *figures in UPPSALA_RESULTAT])
+              + [[name, *figures, 0, 0, *UPPSALA_SAKERHET.get(name, (0, 0))]
+                 for name, *figures in UPPSALA_RESULTAT])
+    invest = contract.INVESTERINGAR
+    fields = (Amount.BUDGET_HELAR, Amount.UTFALL_PERIOD, Amount.UTFALL_PERIOD_FG,
+              Amount.PROGNOS_HELAR)
+    add_sheet(wb, invest.title, [[invest.label.header]
+                                 + [invest.column(f).header for f in fields]]
+              + [list(row) for row in UPPSALA_INVESTERINGAR])
     save_workbook(wb, path)
 
 
@@ -296,6 +313,18 @@ def uppsala_bilaga1(doc) -> None:
     add(doc, "Resultat per {{ period_manad }}", "Rubrik memo")
     add(doc, "Belopp i miljoner kronor. Verksamhetskoden inom parentes.")
     add(doc, "{{p tabell.resultat | enhet('mnkr') | summarad('Nämnden totalt') }}")
+    add(doc, "{%p if tabell.investeringar %}")
+    add(doc, "Investeringar", "Rubrik memo")
+    add(doc, "Belopp i miljoner kronor.")
+    add(doc, "{{p tabell.investeringar | kolumner('budget', 'utfall_period', "
+             "'utfall_period_fg', 'prognos') | enhet('mnkr') | summarad('Investeringar') }}")
+    add(doc, "{%p endif %}")
+    add(doc, "Prognososäkerhet", "Rubrik memo")
+    add(doc, "Belopp i miljoner kronor: hur mycket sämre eller bättre än prognosen året kan "
+             "sluta.")
+    add(doc, "{{p tabell.resultat | kolumner('prognos', 'prognos_forsamring', "
+             "'prognos_forbattring', 'prognos_min', 'prognos_max') | enhet('mnkr') "
+             "| summarad('Nämnden totalt') }}")
     add(doc, "Resultat per verksamhet", "Rubrik memo")
     add(doc, "Belopp i tusentals kronor.")
     add(doc, "{{p tabell.resultat | kolumner('prognos', 'prognos_fg', 'budget', 'bokslut_fg', "

@@ -77,6 +77,8 @@ class Labels:
             return amount(self.outcome)
         if declared.arithmetic is Arithmetic.DIFFERENCE:
             return difference(*fields)
+        if declared.arithmetic is Arithmetic.SUM:
+            return total_of(*fields)
         if declared.arithmetic is Arithmetic.SHARE:
             return self.share(*fields)
         if declared.arithmetic is Arithmetic.DEVIATION:
@@ -112,6 +114,14 @@ def based_share(numerator: str, denominator: str):
         if base is None or part is None or abs(base) < HALF or part * base < 0:
             return None
         return part / base
+    return value
+
+
+def total_of(first: str, second: str):
+    def value(figures: Figures) -> Decimal | None:
+        if first not in figures or second not in figures:
+            return None
+        return figures[first] + figures[second]
     return value
 
 

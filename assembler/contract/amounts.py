@@ -29,6 +29,8 @@ class Amount(str, Enum):
     PROGNOS_FG_DELAR = "prognos_fg_delar"
     AVVIKELSE = "avvikelse"  # the typed control column
     KOMMUNBIDRAG_HELAR = "kommunbidrag_helar"  # a row's kommunbidrag, beside its result
+    PROGNOS_FORSAMRING = "prognos_forsamring"  # how much worse the year may end (positive)
+    PROGNOS_FORBATTRING = "prognos_forbattring"  # how much better it may end (positive)
 
     def __str__(self) -> str:
         return self.value
@@ -72,6 +74,7 @@ class Arithmetic(str, Enum):
     AMOUNT = "amount"  # the figure as given
     OUTCOME = "outcome"  # the report kind's outcome figure
     DIFFERENCE = "difference"  # first − second, where both are given
+    SUM = "sum"  # first + second, where both are given
     SHARE = "share"  # first / second (against a nollbudget only on a real base)
     DEVIATION = "deviation"  # outcome − budget, where both are given
     CHANGE = "change"  # Utfall helår against Bokslut fg år, as a change in percent
@@ -143,6 +146,12 @@ ECONOMY_COLUMNS = {c.name: c for c in (
     _col("forbrukning_ar_fg", FORBR_YEAR, Arithmetic.SHARE, A.UTFALL_PERIOD_FG, A.BUDGET_FG),
     _col("forandring_mot_fg_ar", "Förändring % mot {fg}", Arithmetic.CHANGE),
     _col("kommunbidrag", "Kommunbidrag {ar}", Arithmetic.AMOUNT, A.KOMMUNBIDRAG_HELAR),
+    _col("prognos_forsamring", "Prognosförsämring", Arithmetic.AMOUNT, A.PROGNOS_FORSAMRING),
+    _col("prognos_forbattring", "Prognosförbättring", Arithmetic.AMOUNT, A.PROGNOS_FORBATTRING),
+    _col("prognos_min", "Prognosspann min", Arithmetic.DIFFERENCE, A.PROGNOS_HELAR,
+         A.PROGNOS_FORSAMRING),
+    _col("prognos_max", "Prognosspann max", Arithmetic.SUM, A.PROGNOS_HELAR,
+         A.PROGNOS_FORBATTRING),
 )}
 
 DEVIATION_COLUMN = ECONOMY_COLUMNS["avvikelse"]

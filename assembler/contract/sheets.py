@@ -11,7 +11,7 @@ Report kinds: a column or sheet is required, optional or unused per kind, `delå
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from . import fmt
@@ -279,6 +279,14 @@ UTFALL_HELAR = _amount(A.UTFALL_HELAR, "Utfall helår", (ANNUAL,))
 PROGNOS_FG_DELAR = _amount(A.PROGNOS_FG_DELAR, "Prognos fg delår", only=(DELAR,),
                            doc="förra prognosen; ger en kolumn med förändringen",
                            within_year=A.PROGNOS_HELAR)
+PROGNOS_FORSAMRING = replace(_amount(
+    A.PROGNOS_FORSAMRING, "Prognosförsämring", only=(DELAR,),
+    doc="prognososäkerheten: hur mycket sämre än prognosen helåret kan sluta, som positivt "
+        "belopp; ger prognosspannets min"), starter=False)
+PROGNOS_FORBATTRING = replace(_amount(
+    A.PROGNOS_FORBATTRING, "Prognosförbättring", only=(DELAR,),
+    doc="hur mycket bättre än prognosen helåret kan sluta, som positivt belopp; ger "
+        "prognosspannets max"), starter=False)
 AVVIKELSE = _amount(A.AVVIKELSE, "Avvikelse", doc="kontrollkolumn: Prognos (Utfall) helår − "
                                                   "Budget helår")
 VARAV = Column("varav", "Varav", "text",
@@ -290,7 +298,7 @@ RADTYP = Column("radtyp", "Radtyp", "text", vocabulary=RowType,
 EKONOMI = Sheet("Ekonomi", (
     Column("name", "Enhet", "label", BOTH, width=34),
     BOKSLUT_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR, PROGNOS_HELAR, UTFALL_HELAR,
-    PROGNOS_FG_DELAR, AVVIKELSE, VARAV, RADTYP,
+    PROGNOS_FG_DELAR, AVVIKELSE, VARAV, RADTYP, PROGNOS_FORSAMRING, PROGNOS_FORBATTRING,
 ), (VERKSAMHET,), BOTH, (VERKSAMHET,), doc="en rad per enhet",
     filled=(A.UTFALL_PERIOD, A.BUDGET_HELAR, A.PROGNOS_HELAR, A.UTFALL_HELAR),
     carried=("name", "varav"))
@@ -315,6 +323,7 @@ VERKSAMHETSOMRADEN = Sheet("Verksamhetsområden", (
 INVESTERINGAR = Sheet("Investeringar", (
     Column("name", "Objekt", "label", BOTH),
     BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR, UTFALL_HELAR,
+    replace(UTFALL_PERIOD_FG, starter=False),
 ), (NAMND, VERKSAMHET), starter=(NAMND,), doc="investeringsprojekten (5.4)",
     name="investeringar", carried=("name",), table=EconomyTable(
         "investeringar", ("budget", "utfall_period", "prognos"),
@@ -325,7 +334,7 @@ KOMMUNBIDRAG_HELAR = _amount(A.KOMMUNBIDRAG_HELAR, "Kommunbidrag",
 RESULTAT = Sheet("Resultat per verksamhet", (
     Column("name", "Verksamhet", "label", BOTH, width=34),
     KOMMUNBIDRAG_HELAR, BOKSLUT_FG, UTFALL_PERIOD_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR,
-    PROGNOS_HELAR, PROGNOS_FG_DELAR, UTFALL_HELAR,
+    PROGNOS_HELAR, PROGNOS_FG_DELAR, UTFALL_HELAR, PROGNOS_FORSAMRING, PROGNOS_FORBATTRING,
 ), (NAMND, VERKSAMHET), doc="resultatet per verksamhet mot en nollbudget (budgetmodellen "
     "`Kommunbidrag`), med kommunbidraget i en egen kolumn; verksamhetskoden kan stå i namnet, "
     "`Ekonomiskt bistånd (574)`. Summorna stäms av mot verksamheternas Ekonomi",
