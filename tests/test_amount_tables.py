@@ -92,3 +92,47 @@ def report_of(workbooks: dict):
                                    Findings())
     assert report is not None
     return report
+
+
+# --- subtotals declared in the sheet (Delsumma) ---------------------------------------------------
+
+KONTO_HEADER = ["Kontogrupp", "Utfall period", "Budget helår", "Prognos helår", "Prognos fg delår",
+                "Budget period", "Delsumma"]
+# sums to the minimal report's Ekonomi: utfall period −2 240, budget helår −3 500, prognos −3 460
+KONTO_ROWS = [
+    ["Intäkter", 1000, 1500, 1540, 1500, 980, "Res. före avskrivningar"],
+    ["Personalkostnader", -3000, -4500, -4500, -4400, -3000, "Res. före avskrivningar"],
+    ["Avskrivningar", -40, -100, -100, -100, -60, None],
+    ["Finansiella intäkter", 10, 0, 0, 0, 0, "Finansnetto"],
+    ["Finansiella kostnader", -210, -400, -400, -400, -220, "Finansnetto"],
+]
+
+
+def with_kontogrupper(rows: list[list]) -> dict:
+    workbooks = minimal_workbooks()
+    workbooks["nämnd.xlsx"]["Kontogrupper"] = [KONTO_HEADER] + rows
+    return workbooks
+
+
+def test_a_delsumma_gives_a_subtotal_row_after_its_group_and_the_total_is_all_rows():
+    workbooks = with_kontogrupper(KONTO_ROWS)
+    assert codes(findings_in_memory(workbooks)) == []
+    from assembler.contract.sheets import KONTOGRUPPER
+
+    table = compute_economy(report_of(workbooks)).sheet_table(KONTOGRUPPER)
+    assert table is not None
+    labels = [r.label for r in table.rows]
+    assert labels == ["Intäkter", "Personalkostnader", "Res. före avskrivningar", "Avskrivningar",
+                      "Finansiella intäkter", "Finansiella kostnader", "Finansnetto",
+                      "Nettokostnad"]
+    prognos = next(i for i, c in enumerate(table.columns) if c.title == "Prognos 2024")
+    assert table.row("Res. före avskrivningar").values[prognos] == Decimal(-2960)
+    assert table.row("Finansnetto").values[prognos] == Decimal(-400)
+    assert table.row("Nettokostnad").values[prognos] == Decimal(-3460)
+    assert table.footing() == {}
+
+
+def test_a_typed_subtotal_is_checked_against_its_rows_and_never_summed():
+    typed = ["Finansnetto", -200, -400, -390, -400, -220, None]  # prognos 10 off, utfall 0 off
+    found = findings_in_memory(with_kontogrupper(KONTO_ROWS + [typed]))
+    assert [(f.code, f.cell) for f in found] == [("R06-KONTROLLSUMMA", "D7")]

@@ -142,3 +142,22 @@ def test_bilaga_1_has_the_investments_with_last_year_and_the_forecast_span(docum
     assert table_row(invest, "Investeringar")[1:] == ["6,0", "1,1", "1,1", "4,0"]
     span = next(t for t in tables if "Prognosspann min" in t[0])
     assert table_row(span, "Nämnden totalt")[1:] == ["16,2", "0,0", "10,0", "16,2", "26,2"]
+
+
+def test_bilaga_1_has_the_income_statement_with_its_declared_subtotals(documents):
+    """The published resultaträkning (Arbetsmarknadsnämnden totalt): the subtotals the sheet
+    declares (Delsumma) after their rows, Resultat from all rows; Prognos mars is the
+    previous forecast."""
+    from helpers import docx_tables, find_table, table_row
+
+    table = find_table(docx_tables(documents["report"]), "Kontogrupp")
+    assert [r[0] for r in table[1:]] == [
+        "Intäkter", "Personalkostnader", "Arbetsmarknadsanställningar", "Lokalkostnader",
+        "Övriga kostnader", "Res. före avskrivningar och finansnetto", "Avskrivningar",
+        "Finansiella intäkter", "Kommunbidrag", "Finansiella kostnader", "Finansnetto",
+        "Resultat"]
+    assert table[0][1:3] == ["Prognos 2020", "Föregående prognos 2020"]
+    assert table_row(table, "Intäkter")[1:] == ["426 707", "407 011", "410 748", "533 185",
+                                                 "273 032", "264 786"]
+    assert table_row(table, "Finansnetto")[1:3] == ["798 737", "798 757"]
+    assert table_row(table, "Resultat")[1:] == ["16 173", "0", "0", "5 039", "26 430", "0"]

@@ -288,6 +288,56 @@ UPPSALA_INVESTERINGAR = [
 ]
 
 
+# The nämnd's resultaträkning per kontogrupp as published ("Arbetsmarknadsnämnden totalt"), tkr:
+# prognos augusti, prognos mars, budget 2020, utfall 2019, utfall jan–aug, budget jan–aug, and
+# the Delsumma it counts in. The published rows carry rounding from kronor (the printed
+# subtotals and Resultat differ by 1–3 tkr from the rows' sums); Övriga kostnader takes that
+# (−769 982, −785 906 and −526 546 for the published −769 981, −785 907 and −526 544), so that
+# the sheet agrees with the verksamheters' Ekonomi to the krona.
+RF, FN = "Res. före avskrivningar och finansnetto", "Finansnetto"
+UPPSALA_KONTOGRUPPER = [
+    ("Intäkter", 426_707, 407_011, 410_748, 533_185, 273_032, 264_786, RF, None),
+    ("Personalkostnader", -291_019, -285_662, -291_471, -273_818, -187_722, -189_046, RF, None),
+    ("Arbetsmarknadsanställningar", -101_072, -90_714, -86_891, -171_464, -66_390, -52_751, RF,
+     None),
+    ("Lokalkostnader", -43_863, -42_590, -43_079, -63_047, -29_044, -28_807, RF, None),
+    ("Övriga kostnader", -769_982, -784_405, -785_906, -740_273, -494_978, -526_546, RF, None),
+    ("Avskrivningar", -3_335, -2_397, -2_161, -2_326, -2_261, -1_441, None, None),
+    ("Finansiella intäkter", 1, 1, 1, 2, 1, 1, FN, None),
+    ("Kommunbidrag", 798_888, 798_888, 798_888, 722_890, 533_890, 533_890, FN, "Kommunbidrag"),
+    ("Finansiella kostnader", -152, -132, -129, -110, -98, -86, FN, None),
+]
+KONTOGRUPPER_FIELDS = (Amount.PROGNOS_HELAR, Amount.PROGNOS_FG_DELAR, Amount.BUDGET_HELAR,
+                       Amount.BOKSLUT_FG, Amount.UTFALL_PERIOD, Amount.BUDGET_PERIOD)
+UPPSALA_KOMMUNBIDRAG_PERIOD = 533_890  # the published kommunbidrag jan–aug
+
+
+def uppsala_kommunbidrag_per_august(folder: Path) -> None:
+    """Each verksamhet's kommunbidrag jan–aug as its share of the published 533 890 tkr (not
+    8/12 of the year's); its cost row moves with it, so that its result stays as it is."""
+    total = sum(spec[1] for spec in UPPSALA_OMRADEN)
+    shares = [round(spec[1] * UPPSALA_KOMMUNBIDRAG_PERIOD / total) for spec in UPPSALA_OMRADEN]
+    largest = max(range(len(shares)), key=lambda i: UPPSALA_OMRADEN[i][1])
+    shares[largest] += UPPSALA_KOMMUNBIDRAG_PERIOD - sum(shares)
+    ekonomi = contract.EKONOMI
+    for spec, share in zip(UPPSALA_OMRADEN, shares, strict=True):
+        path = folder / f"{spec[0]}.xlsx"
+        wb = load_workbook(path)
+        ws = wb[ekonomi.title]
+        header = [cell.value for cell in ws[1]]
+        period = [header.index(ekonomi.column(f).header) + 1
+                  for f in (Amount.UTFALL_PERIOD, Amount.BUDGET_PERIOD)]
+        kind = header.index(contract.RADTYP.header) + 1
+        rows = list(range(2, ws.max_row + 1))
+        bidrag = next(r for r in rows if ws.cell(r, kind).value == "Kommunbidrag")
+        cost = next(r for r in rows if not ws.cell(r, kind).value)
+        for column in period:
+            change = share - ws.cell(bidrag, column).value
+            ws.cell(bidrag, column).value = share
+            ws.cell(cost, column).value -= change
+        save_workbook(wb, path)
+
+
 def uppsala_economy_sheets(path: Path) -> None:
     """The nämnd's optional amount sheets for Bilaga 1, added to its workbook."""
     wb = load_workbook(path)
@@ -303,6 +353,11 @@ def uppsala_economy_sheets(path: Path) -> None:
     add_sheet(wb, invest.title, [[invest.label.header]
                                  + [invest.column(f).header for f in fields]]
               + [list(row) for row in UPPSALA_INVESTERINGAR])
+    konto = contract.KONTOGRUPPER
+    add_sheet(wb, konto.title, [[konto.label.header]
+                                + [konto.column(f).header for f in KONTOGRUPPER_FIELDS]
+                                + [contract.DELSUMMA.header, contract.RADTYP.header]]
+              + [list(row) for row in UPPSALA_KONTOGRUPPER])
     save_workbook(wb, path)
 
 
@@ -325,6 +380,12 @@ def uppsala_bilaga1(doc) -> None:
     add(doc, "{{p tabell.resultat | kolumner('prognos', 'prognos_forsamring', "
              "'prognos_forbattring', 'prognos_min', 'prognos_max') | enhet('mnkr') "
              "| summarad('Nämnden totalt') }}")
+    add(doc, "{%p if tabell.kontogrupper %}")
+    add(doc, "Analys av {{ period_manad }}bokslut och helårsprognos", "Rubrik memo")
+    add(doc, "{{ namnd }} totalt, belopp i tusentals kronor.")
+    add(doc, "{{p tabell.kontogrupper | kolumner('prognos', 'prognos_fg', 'budget', 'bokslut_fg', "
+             "'utfall_period', 'budget_period') | summarad('Resultat') }}")
+    add(doc, "{%p endif %}")
     add(doc, "Resultat per verksamhet", "Rubrik memo")
     add(doc, "Belopp i tusentals kronor.")
     add(doc, "{{p tabell.resultat | kolumner('prognos', 'prognos_fg', 'budget', 'bokslut_fg', "
@@ -356,6 +417,7 @@ def uppsala() -> None:
         uppsala_verksamhet(inputs, ordning, spec)
     uppsala_namnd(inputs)
     uppsala_economy_sheets(inputs / "Arbetsmarknadsnämnden.xlsx")
+    uppsala_kommunbidrag_per_august(inputs)
     print(f"skrev {templates} och {inputs}")
 
 

@@ -412,8 +412,12 @@ def _table_from_rows(label_title: str, columns: list[Column], rows: list[Economy
     if not rows:
         return None, {}
     table = Table(label_title, columns)
-    for row in rows:
+    for index, row in enumerate(rows):
         table.add(row.name, row.amounts)
+        if row.group and (index + 1 == len(rows) or rows[index + 1].group != row.group):
+            group = [r for r in rows if r.group == row.group]
+            table.add(row.group, sum_figures([r.amounts for r in group]), RowKind.TOTAL)
+            table.rows[-1].subtotal = True
     total = sum_figures([r.amounts for r in rows])
     differing = rounding_difference(rows, target) if target else {}
     if target and differing:

@@ -88,6 +88,7 @@ class EconomyRow(BaseModel):
     amounts: dict[str, Decimal]  # by field, e.g. Amount.BUDGET_HELAR; absent when empty
     varav: str | None = None
     kommunbidrag: bool = False  # the kommunbidrag (Radtyp, or a row named so)
+    group: str = ""  # the subtotal it counts in (column Delsumma), e.g. `Finansnetto`
     source: Source
     unreadable: set[str] = Field(default_factory=set)  # fields whose cell was reported as bad
 
@@ -101,6 +102,8 @@ class AmountSheet(BaseModel):
 
     rows: list[EconomyRow] = Field(default_factory=list)
     control_total: EconomyRow | None = None
+    subtotals: list[EconomyRow] = Field(default_factory=list)  # typed rows named as a Delsumma:
+    # checked against the sum of that group's rows, never summed themselves
     source_file: str = ""
     sheet: str = ""
 

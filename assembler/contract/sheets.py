@@ -302,11 +302,18 @@ EKONOMI = Sheet("Ekonomi", (
 ), (VERKSAMHET,), BOTH, (VERKSAMHET,), doc="en rad per enhet",
     filled=(A.UTFALL_PERIOD, A.BUDGET_HELAR, A.PROGNOS_HELAR, A.UTFALL_HELAR),
     carried=("name", "varav"))
+DELSUMMA = Column("group", "Delsumma", "text", starter=False,
+                  doc="delsumman raden ingår i, t.ex. `Finansnetto`: rader i följd med samma "
+                      "delsumma får en summarad med det namnet efter sig. En rad som själv "
+                      "heter så är en inskriven delsumma; den stäms av mot raderna och räknas "
+                      "inte med")
 KONTOGRUPPER = Sheet("Kontogrupper", (
     Column("name", "Kontogrupp", "label", BOTH),
     BOKSLUT_FG, BUDGET_FG, UTFALL_PERIOD_FG, BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR,
     UTFALL_HELAR, Column("radtyp", "Radtyp", "text", vocabulary=RowType, starter=False,
                          doc=RADTYP.doc),
+    replace(PROGNOS_FG_DELAR, starter=False),
+    replace(BUDGET_PERIOD, required=(), only=(DELAR,), starter=False), DELSUMMA,
 ), (NAMND, VERKSAMHET), starter=(NAMND,), doc="resultaträkningen per kontogrupp (5.2)",
     name="kontogrupper", reconciled=True, carried=("name",), table=EconomyTable(
         "kontogrupper", ("bokslut_fg", "budget_fg", "utfall_period_fg", "forbrukning_ar_fg",

@@ -174,6 +174,7 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     result = AmountSheet(source_file=sheet.file, sheet=sheet.title)
     amount_fields = [c.field for c in columns if c.kind == "amount"]
     seen: dict[str, int] = {}
+    read: list[tuple[EconomyRow, int, dict[str, RawCell]]] = []
     for row, values in reader.rows():
         name = reader.convert(values, "name", cells.text)
         if not name:
@@ -194,12 +195,18 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
         row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, RowType.words()))
         kommunbidrag = row_type == RowType.KOMMUNBIDRAG or normalize(name) in KOMMUNBIDRAG_LABELS
         entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
-                           kommunbidrag=kommunbidrag, source=reader.source(row, values))
-        if normalize(name) in CONTROL_TOTAL_LABELS:
+                           kommunbidrag=kommunbidrag, source=reader.source(row, values),
+                           group=reader.convert(values, "group", cells.text) or "")
+        read.append((entry, row, values))
+    groups = {normalize(entry.group) for entry, _, _ in read if entry.group}
+    for entry, row, values in read:
+        if normalize(entry.name) in CONTROL_TOTAL_LABELS:
             result.control_total = entry
+        elif normalize(entry.name) in groups and not entry.group:
+            result.subtotals.append(entry)
         else:
             result.rows.append(entry)
-            if not varav:
+            if not entry.varav:
                 must_fill.append((row, values))
                 # a blank required amount is reported at its cell: no sum is judged on it
                 entry.unreadable.update(c.field for c in filled if c.field not in values)

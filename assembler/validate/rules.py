@@ -86,17 +86,30 @@ def check_control_total(sheet: AmountSheet, annual: bool, findings: Findings) ->
     skip = unreadable(sheet.rows + [control])
     if skip & {amounts.outcome(annual), BUDGET}:
         skip.add(Amount.AVVIKELSE)
-    for field, typed in control.amounts.items():
+    _check_typed_sum(control, computed, len(rows), skip, findings)
+
+
+def _check_typed_sum(typed_row: EconomyRow, computed: dict, rows_count: int, skip: set,
+                     findings: Findings) -> None:
+    for field, typed in typed_row.amounts.items():
         if field in skip:
             continue
         expected = computed.get(field, ZERO)
-        if abs(typed - expected) > tolerance(len(rows)):
+        if abs(typed - expected) > tolerance(rows_count):
             findings.add("R06-KONTROLLSUMMA", found=shown(typed), expected=shown(expected),
-                         diff=shown(typed - expected), **where(control, field))
+                         diff=shown(typed - expected), **where(typed_row, field))
         elif fmt.tkr(typed) != fmt.tkr(expected):  # the report prints the rows' sum: say so
             findings.add("R06-KONTROLLSUMMA-AVRUNDNING", found=shown(typed),
                          expected=shown(expected), diff=shown(typed - expected),
-                         **where(control, field))
+                         **where(typed_row, field))
+
+
+def check_subtotals(sheet: AmountSheet, findings: Findings) -> None:
+    """R06: a typed subtotal (a row named as a Delsumma) against the sum of its group's rows."""
+    for typed in sheet.subtotals:
+        rows = [r for r in summed_rows(sheet.rows) if normalize(r.group) == normalize(typed.name)]
+        computed = sum_figures([r.amounts for r in rows])
+        _check_typed_sum(typed, computed, len(rows), unreadable(rows + [typed]), findings)
 
 
 def check_typed_deviation(sheet: AmountSheet, annual: bool, findings: Findings) -> None:
@@ -466,6 +479,7 @@ def validate(report: Report, findings: Findings) -> None:
     for sheet in amount_sheets(report):
         check_varav(sheet, findings)
         check_control_total(sheet, annual, findings)
+        check_subtotals(sheet, findings)
         check_typed_deviation(sheet, annual, findings)
         check_magnitudes(sheet, findings)
     check_reconciliation(report, findings)

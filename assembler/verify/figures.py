@@ -113,8 +113,8 @@ class _Builder:
         previous = None
         for row in table.rows:
             # a total's own parts (`- varav intraprenader` under Nettokostnad) and adjustments
-            # (Avrundning) belong to the total
-            of_total = row.kind is RowKind.TOTAL or row.partial or (
+            # (Avrundning) belong to the total; a group's subtotal (Finansnetto) is its own
+            of_total = (row.kind is RowKind.TOTAL and not row.subtotal) or row.partial or (
                 row.kind is RowKind.VARAV and previous is RowKind.TOTAL)
             if row.kind is not RowKind.VARAV:
                 previous = row.kind
