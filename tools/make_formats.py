@@ -363,34 +363,35 @@ def uppsala_economy_sheets(path: Path) -> None:
 
 def uppsala_bilaga1(doc) -> None:
     """Bilaga 1's economy tables, after the report's own sections (each only when the report
-    folder has its sheet)."""
-    add(doc, "{%p if tabell.resultat %}")
-    add(doc, "Resultat per {{ period_manad }}", "Rubrik memo")
-    add(doc, "Belopp i miljoner kronor. Verksamhetskoden inom parentes.")
-    add(doc, "{{p tabell.resultat | enhet('mnkr') | summarad('Nämnden totalt') }}")
-    add(doc, "{%p if tabell.investeringar %}")
-    add(doc, "Investeringar", "Rubrik memo")
-    add(doc, "Belopp i miljoner kronor.")
-    add(doc, "{{p tabell.investeringar | kolumner('budget', 'utfall_period', "
-             "'utfall_period_fg', 'prognos') | enhet('mnkr') | summarad('Investeringar') }}")
-    add(doc, "{%p endif %}")
-    add(doc, "Prognososäkerhet", "Rubrik memo")
-    add(doc, "Belopp i miljoner kronor: hur mycket sämre eller bättre än prognosen året kan "
-             "sluta.")
-    add(doc, "{{p tabell.resultat | kolumner('prognos', 'prognos_forsamring', "
-             "'prognos_forbattring', 'prognos_min', 'prognos_max') | enhet('mnkr') "
-             "| summarad('Nämnden totalt') }}")
-    add(doc, "{%p if tabell.kontogrupper %}")
-    add(doc, "Analys av {{ period_manad }}bokslut och helårsprognos", "Rubrik memo")
-    add(doc, "{{ namnd }} totalt, belopp i tusentals kronor.")
-    add(doc, "{{p tabell.kontogrupper | kolumner('prognos', 'prognos_fg', 'budget', 'bokslut_fg', "
-             "'utfall_period', 'budget_period') | summarad('Resultat') }}")
-    add(doc, "{%p endif %}")
-    add(doc, "Resultat per verksamhet", "Rubrik memo")
-    add(doc, "Belopp i tusentals kronor.")
-    add(doc, "{{p tabell.resultat | kolumner('prognos', 'prognos_fg', 'budget', 'bokslut_fg', "
-             "'utfall_period', 'budget_period') | summarad('Alla verksamhetsgrupper') }}")
-    add(doc, "{%p endif %}")
+    folder has its sheets; Investeringar and Kontogrupper in the Uppsala shape only beside its
+    Resultat per verksamhet): (table, heading, the line under it, the table as shown)."""
+    mnkr, tkr = "Belopp i miljoner kronor.", "Belopp i tusentals kronor."
+    year_columns = "'prognos', 'prognos_fg', 'budget', 'bokslut_fg', 'utfall_period', " \
+                   "'budget_period'"
+    sections = [
+        ("resultat", "Resultat per {{ period_manad }}",
+         "Belopp i miljoner kronor. Verksamhetskoden inom parentes.",
+         "tabell.resultat | enhet('mnkr') | summarad('Nämnden totalt')"),
+        ("resultat and tabell.investeringar", "Investeringar", mnkr,
+         "tabell.investeringar | kolumner('budget', 'utfall_period', 'utfall_period_fg', "
+         "'prognos') | enhet('mnkr') | summarad('Investeringar')"),
+        ("resultat", "Prognososäkerhet", "Belopp i miljoner kronor: hur mycket sämre eller "
+         "bättre än prognosen året kan sluta.",
+         "tabell.resultat | kolumner('prognos', 'prognos_forsamring', 'prognos_forbattring', "
+         "'prognos_min', 'prognos_max') | enhet('mnkr') | summarad('Nämnden totalt')"),
+        ("resultat and tabell.kontogrupper",
+         "Analys av {{ period_manad }}bokslut och helårsprognos",
+         "{{ namnd }} totalt. " + tkr,
+         f"tabell.kontogrupper | kolumner({year_columns}) | summarad('Resultat')"),
+        ("resultat", "Resultat per verksamhet", tkr,
+         f"tabell.resultat | kolumner({year_columns}) | summarad('Alla verksamhetsgrupper')"),
+    ]
+    for table, heading, note, shown in sections:
+        add(doc, f"{{%p if tabell.{table} %}}")
+        add(doc, heading, "Rubrik memo")
+        add(doc, note)
+        add(doc, f"{{{{p {shown} }}}}")
+        add(doc, "{%p endif %}")
 
 
 def build_docx(path: Path, build, title: str) -> None:

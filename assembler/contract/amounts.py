@@ -146,11 +146,12 @@ ECONOMY_COLUMNS = {c.name: c for c in (
     _col("forbrukning_ar_fg", FORBR_YEAR, Arithmetic.SHARE, A.UTFALL_PERIOD_FG, A.BUDGET_FG),
     _col("forandring_mot_fg_ar", "Förändring % mot {fg}", Arithmetic.CHANGE),
     _col("kommunbidrag", "Kommunbidrag {ar}", Arithmetic.AMOUNT, A.KOMMUNBIDRAG_HELAR),
-    _col("prognos_forsamring", "Prognosförsämring", Arithmetic.AMOUNT, A.PROGNOS_FORSAMRING),
-    _col("prognos_forbattring", "Prognosförbättring", Arithmetic.AMOUNT, A.PROGNOS_FORBATTRING),
-    _col("prognos_min", "Prognosspann min", Arithmetic.DIFFERENCE, A.PROGNOS_HELAR,
+    _col("prognos_forsamring", "Prognos- försämring", Arithmetic.AMOUNT, A.PROGNOS_FORSAMRING),
+    _col("prognos_forbattring", "Prognos- förbättring", Arithmetic.AMOUNT,
+         A.PROGNOS_FORBATTRING),
+    _col("prognos_min", "Prognos min {ar}", Arithmetic.DIFFERENCE, A.PROGNOS_HELAR,
          A.PROGNOS_FORSAMRING),
-    _col("prognos_max", "Prognosspann max", Arithmetic.SUM, A.PROGNOS_HELAR,
+    _col("prognos_max", "Prognos max {ar}", Arithmetic.SUM, A.PROGNOS_HELAR,
          A.PROGNOS_FORBATTRING),
 )}
 
