@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from assembler.app import init
+from assembler.contract import amounts
 from assembler.contract import sheets as c
 from assembler.contract.doc import BLOCK, blocks, columns_table, regenerated, rules_doc
 from assembler.contract.findings import RULES, Findings
@@ -57,6 +58,78 @@ def test_amount_headers_are_spelled_only_in_the_contract():
     found = [(str(path.relative_to(REPO)), line, text) for path in modules_outside_contract()
              for line, text in string_constants(path) if any(h in text for h in headers)]
     assert found == [], "take the header from assembler.contract.sheets"
+
+
+# `avvikelse` is also a figure's and a chart's name and a Swedish word; the other keys are only keys
+AMOUNT_KEYS = {a.value for a in amounts.Amount} - {amounts.Amount.AVVIKELSE.value}
+
+
+def test_amount_keys_are_spelled_only_in_the_contract():
+    """Every stage names an amount by its member (`Amount.BUDGET_HELAR`): a key written as a
+    string is a second definition that a renamed field would silently miss."""
+    assert {"budget_helar", "utfall_period", "bokslut_fg", "prognos_helar"} <= AMOUNT_KEYS
+    found = [(str(path.relative_to(REPO)), line, text) for path in modules_outside_contract()
+             for line, text in string_constants(path) if text in AMOUNT_KEYS]
+    assert found == [], "take the key from assembler.contract.amounts.Amount"
+
+
+def test_the_amount_key_scan_finds_a_key(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('x = figures.get("budget_helar")\n', encoding="utf-8")
+    assert [text for _, text in string_constants(module) if text in AMOUNT_KEYS] == [
+        "budget_helar"]
+
+
+def test_every_economy_table_is_declared_from_known_columns_and_amounts():
+    """A table names columns of the one column declaration, and an optional sheet's table
+    computes only from amounts its sheet has."""
+    for table in c.ECONOMY_TABLES:
+        for annual in (False, True):
+            names = [n.rstrip("?") for n in table.column_names(annual)]
+            assert set(names) <= set(amounts.ECONOMY_COLUMNS), table.name
+    for name, sheet in c.ECONOMY_SHEETS.items():
+        assert sheet.name == name and sheet.table is not None and sheet.table.name == name
+        own = {col.field for col in sheet.columns if col.kind == "amount"}
+        for annual in (False, True):
+            for column_name in sheet.table.column_names(annual):
+                needs = amounts.ECONOMY_COLUMNS[column_name.rstrip("?")].needs(annual)
+                assert set(needs) <= own, (name, column_name)
+
+
+def test_the_shipped_templates_choose_declared_columns():
+    """`kolumner('…')` in the template generators names columns of the one declaration."""
+    import re
+
+    chosen = {name for path in (REPO / "tools").glob("make_*.py")
+              for call in re.findall(r"kolumner\(([^)]*)\)", path.read_text(encoding="utf-8"))
+              for name in re.findall(r"'(\w+)'", call)}
+    assert {"utfall_period", "avvikelse"} <= chosen
+    assert chosen <= set(amounts.ECONOMY_COLUMNS)
+
+
+def test_the_outcome_and_the_deviation_follow_the_report_kind():
+    figures = {amounts.Amount.BUDGET_HELAR: Decimal(-100), amounts.Amount.PROGNOS_HELAR:
+               Decimal(-90), amounts.Amount.UTFALL_HELAR: Decimal(-120)}
+    assert amounts.outcome(False) is amounts.Amount.PROGNOS_HELAR
+    assert amounts.outcome(True) is amounts.Amount.UTFALL_HELAR
+    assert amounts.deviation(figures) == Decimal(10)
+    assert amounts.deviation(figures, annual=True) == Decimal(-20)
+    assert amounts.known_deviation({amounts.Amount.BUDGET_HELAR: Decimal(1)}) is None
+
+
+def test_amount_sheets_declare_how_init_fran_carries_them():
+    """`init --från` takes its rules for the amount sheets from the columns: Bokslut fg år is
+    last year's Utfall helår across a year, Prognos fg delår the last Prognos helår."""
+    from assembler.app.rollforward import ROLLS
+
+    ekonomi = ROLLS[c.normalize(c.EKONOMI.title)]
+    assert ekonomi.source(amounts.Amount.BOKSLUT_FG, across=True) == "utfall_helar"
+    assert ekonomi.source(amounts.Amount.PROGNOS_FG_DELAR, across=False) == "prognos_helar"
+    assert ekonomi.source(amounts.Amount.PROGNOS_FG_DELAR, across=True) is None
+    kontogrupper = ROLLS[c.normalize(c.KONTOGRUPPER.title)]
+    assert kontogrupper.source(amounts.Amount.BUDGET_FG, across=True) == "budget_helar"
+    assert kontogrupper.source(amounts.Amount.UTFALL_PERIOD, across=False) is None
+    assert {c.normalize(s.title) for s in c.ECONOMY_SHEETS.values()} <= set(ROLLS)
 
 
 def test_field_names_and_defaults_are_spelled_only_in_the_contract():

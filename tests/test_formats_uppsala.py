@@ -94,3 +94,70 @@ def test_the_aerende_writes_millions_one_way(documents):
         sentences = [p.text for p in Document(path).paragraphs]
         assert not [s for s in sentences if "mnkr" in s], path.name
         assert any("miljoner kronor" in s for s in sentences), path.name
+
+
+# --- Bilaga 1: the economy tables of the published Delårsbokslut ------------------------------
+
+RESULTAT_PER_AUGUSTI = {  # published, mnkr: kommunbidrag, utfall jan–aug 2020 and 2019, prognos
+    "Gymnasial vuxenutbildning och påbyggnadsutbildning (442)": ["75,3", "4,8", "-5,6", "12,1"],
+    "Ekonomiskt bistånd (574)": ["453,1", "15,2", "-18,4", "0,5"],
+    "Arbetsmarknadsåtgärder (62)": ["154,6", "-11,7", "8,6", "-15,5"],
+    "Nämnden totalt": ["798,9", "26,4", "11,0", "16,2"],
+}
+RESULTAT_PER_VERKSAMHET = {  # published, tkr: prognos augusti, prognos mars, budget, utfall
+    # 2019, utfall jan–aug, budget jan–aug
+    "Flyktingmottagande (61)": ["25 365", "1 000", "0", "31 453", "22 208", "0"],
+    "Svenska för invandrare (460)": ["-7 605", "-3 000", "0", "-291", "-4 973", "0"],
+    "Alla verksamhetsgrupper": ["16 173", "0", "0", "5 038", "26 430", "0"],
+}
+
+
+def test_bilaga_1_has_the_result_per_code_in_mnkr(documents):
+    from helpers import docx_tables, find_table, table_row
+
+    table = find_table(docx_tables(documents["report"]), "Verksamhet, belopp i mnkr")
+    assert table[0][1:] == ["Kommunbidrag 2020", "Utfall jan–aug 2020", "Utfall jan–aug 2019",
+                            "Prognos 2020"]
+    for label, figures in RESULTAT_PER_AUGUSTI.items():
+        assert table_row(table, label)[1:] == figures, label
+
+
+def test_bilaga_1_has_the_result_per_verksamhet_with_last_forecast_and_last_year(documents):
+    from helpers import docx_tables, find_table, table_row
+
+    table = find_table(docx_tables(documents["report"]), "Verksamhet, belopp i tkr")
+    assert len(table[0]) == 7
+    for label, figures in RESULTAT_PER_VERKSAMHET.items():
+        assert table_row(table, label)[1:] == figures, label
+
+
+def test_bilaga_1_has_the_investments_with_last_year_and_the_forecast_span(documents):
+    """Published: Investeringar 6 / 1 / 1 / 4 mnkr; Prognososäkerhet 0 / 10, spann 16–26."""
+    from helpers import docx_tables, find_table, table_row
+
+    tables = docx_tables(documents["report"])
+    invest = find_table(tables, "Objekt")
+    assert invest[0][1:] == ["Budget 2020", "Utfall jan–aug 2020", "Utfall jan–aug 2019",
+                             "Prognos 2020"]
+    assert table_row(invest, "Investeringar")[1:] == ["6,0", "1,1", "1,1", "4,0"]
+    span = next(t for t in tables if "Prognos min 2020" in t[0])
+    assert table_row(span, "Nämnden totalt")[1:] == ["16,2", "0,0", "10,0", "16,2", "26,2"]
+
+
+def test_bilaga_1_has_the_income_statement_with_its_declared_subtotals(documents):
+    """The published resultaträkning (Arbetsmarknadsnämnden totalt): the subtotals the sheet
+    declares (Delsumma) after their rows, Resultat from all rows; Prognos mars is the
+    previous forecast."""
+    from helpers import docx_tables, find_table, table_row
+
+    table = find_table(docx_tables(documents["report"]), "Kontogrupp")
+    assert [r[0] for r in table[1:]] == [
+        "Intäkter", "Personalkostnader", "Arbetsmarknadsanställningar", "Lokalkostnader",
+        "Övriga kostnader", "Res. före avskrivningar och finansnetto", "Avskrivningar",
+        "Finansiella intäkter", "Kommunbidrag", "Finansiella kostnader", "Finansnetto",
+        "Resultat"]
+    assert table[0][1:3] == ["Prognos 2020", "Föregående prognos 2020"]
+    assert table_row(table, "Intäkter")[1:] == ["426 707", "407 011", "410 748", "533 185",
+                                                 "273 032", "264 786"]
+    assert table_row(table, "Finansnetto")[1:3] == ["798 737", "798 757"]
+    assert table_row(table, "Resultat")[1:] == ["16 173", "0", "0", "5 039", "26 430", "0"]

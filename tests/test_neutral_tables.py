@@ -52,7 +52,7 @@ def test_an_adjustment_rows_blank_cells_carry_no_number_style():
 
 
 def test_column_titles_are_plain_and_render_adds_the_soft_hyphens():
-    from assembler.compute.economy import DEVIATION, FORBR_PERIOD, FORBR_YEAR
+    from assembler.contract.amounts import DEVIATION_TITLE as DEVIATION, FORBR_PERIOD, FORBR_YEAR
 
     assert all("\u00ad" not in t for t in (DEVIATION, FORBR_PERIOD, FORBR_YEAR))
     table = Table("Belopp i tkr", [Column(DEVIATION), Column(FORBR_PERIOD), Column(FORBR_YEAR),

@@ -228,7 +228,8 @@ def write_namnd(all_rows) -> None:
     write_goals(wb)
     write_records(wb)
     invest = wb.create_sheet(c.INVESTERINGAR.title)
-    header_row(invest, headers(c.INVESTERINGAR))
+    header_row(invest, headers(c.INVESTERINGAR, "name", "budget_helar", "utfall_period",
+                               "prognos_helar"))
     invest.append(["Inventarier", -1500, -620, -1400])
     invest.append(["Konstgräsplan Norrvallen", -6000, -4150, -6300])
     wb.save(OUT / "Kultur- och fritidsnämnden.xlsx")

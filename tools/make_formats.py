@@ -15,7 +15,7 @@ import sys
 from io import BytesIO
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -27,6 +27,8 @@ from uppsala_bilagor import (DOCUMENTS as UPPSALA_BILAGOR,  # noqa: E402
                              WORDING as UPPSALA_BILAGA_WORDING, add_area_analysis,
                              add_followup_sheets, memo_followup, report_areas)
 
+from assembler.contract import sheets as contract  # noqa: E402
+from assembler.contract.amounts import Amount  # noqa: E402
 from assembler.render.wordxml import stable_zip  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -265,6 +267,122 @@ def uppsala_report(doc) -> None:
     report_areas(doc)
 
 
+# --- Uppsala, Bilaga 1: the economy tables of the published "Delårsbokslut augusti 2020" -----
+
+# "Resultat per augusti" and "Resultat per verksamhet", tkr: (verksamhet with its code,
+# kommunbidrag 2020, utfall 2019, utfall jan–aug 2019, utfall jan–aug 2020, prognos augusti,
+# prognos mars). Published: kommunbidrag per code in mnkr (2, 6, 2, 25, 75, 72, 453, 9, 155 →
+# 798 888 tkr as the verksamheters' Ekonomi), the rest in tkr from "Resultat per verksamhet";
+# jan–aug 2019 only in mnkr (0, 0, 0, 2, −6, 6, −18, 16, 9, 1 → 11): tkr invented to round so.
+# Övriga verksamheter carries the published rounding (1 tkr in 2019), so that the sheet sums
+# to the verksamheters' Ekonomi: 26 431 in the period (the published 26 430 adds rounded
+# lines) and 16 173 in the prognos (the published 16 175 adds 2 tkr to it).
+UPPSALA_RESULTAT = [
+    ("Politisk verksamhet (1)", 2_100, 282, 215, 191, 100, 0),
+    ("Infrastruktur, skydd m.m. (2)", 5_900, 48, 234, 318, 257, 0),
+    ("Kultur, övrigt (31)", 2_000, 46, -80, 68, 0, 0),
+    ("Grundläggande vuxenutbildning (441)", 25_000, 861, 2_400, 223, 1_023, 1_000),
+    ("Gymnasial vuxenutbildning och påbyggnadsutbildning (442)", 75_300, 1_872, -5_550, 4_806,
+     12_068, 4_500),
+    ("Svenska för invandrare (460)", 72_000, -291, 6_450, -4_973, -7_605, -3_000),
+    ("Ekonomiskt bistånd (574)", 453_100, -38_585, -18_400, 15_243, 465, -1_000),
+    ("Flyktingmottagande (61)", 8_900, 31_453, 15_700, 22_208, 25_365, 1_000),
+    ("Arbetsmarknadsåtgärder (62)", 154_588, 9_351, 8_600, -11_653, -15_500, -2_500),
+    ("Övriga verksamheter", 0, 1, 1_400, 0, 0, 0),
+]
+RESULTAT_FIELDS = (Amount.KOMMUNBIDRAG_HELAR, Amount.BOKSLUT_FG, Amount.UTFALL_PERIOD_FG,
+                   Amount.UTFALL_PERIOD, Amount.PROGNOS_HELAR, Amount.PROGNOS_FG_DELAR)
+# Prognososäkerhet as published for the nämnd (försämring 0, förbättring 10 mnkr → spann 16–26):
+# the förbättring is ekonomiskt bistånd's (försörjningsstödet), invented per row
+UPPSALA_SAKERHET = {"Ekonomiskt bistånd (574)": (0, 10_000)}
+# Investeringar as published (KF-budget 6, utfall jan–aug 1, jan–aug 2019 1, prognos 4 mnkr),
+# split on the two places the text names: (objekt, budget, jan–aug, jan–aug 2019, prognos)
+UPPSALA_INVESTERINGAR = [
+    ("Möbler och inventarier, Gottsunda", 2_500, 700, 500, 2_500),
+    ("Möbler och inventarier, Boländerna", 3_500, 400, 600, 1_500),
+]
+
+
+# The nämnd's resultaträkning per kontogrupp as published ("Arbetsmarknadsnämnden totalt"), tkr:
+# prognos augusti, prognos mars, budget 2020, utfall 2019, utfall jan–aug, budget jan–aug, and
+# the Delsumma it counts in. The published rows carry rounding from kronor (the printed
+# subtotals and Resultat differ by 1–3 tkr from the rows' sums); Övriga kostnader takes that
+# (−769 982, −785 906, −494 977 and −526 546 for the published −769 981, −785 907, −494 978
+# and −526 544), so that
+# the sheet agrees with the verksamheters' Ekonomi to the krona.
+RF, FN = "Res. före avskrivningar och finansnetto", "Finansnetto"
+UPPSALA_KONTOGRUPPER = [
+    ("Intäkter", 426_707, 407_011, 410_748, 533_185, 273_032, 264_786, RF, None),
+    ("Personalkostnader", -291_019, -285_662, -291_471, -273_818, -187_722, -189_046, RF, None),
+    ("Arbetsmarknadsanställningar", -101_072, -90_714, -86_891, -171_464, -66_390, -52_751, RF,
+     None),
+    ("Lokalkostnader", -43_863, -42_590, -43_079, -63_047, -29_044, -28_807, RF, None),
+    ("Övriga kostnader", -769_982, -784_405, -785_906, -740_273, -494_977, -526_546, RF, None),
+    ("Avskrivningar", -3_335, -2_397, -2_161, -2_326, -2_261, -1_441, None, None),
+    ("Finansiella intäkter", 1, 1, 1, 2, 1, 1, FN, None),
+    ("Kommunbidrag", 798_888, 798_888, 798_888, 722_890, 533_890, 533_890, FN, "Kommunbidrag"),
+    ("Finansiella kostnader", -152, -132, -129, -110, -98, -86, FN, None),
+]
+KONTOGRUPPER_FIELDS = (Amount.PROGNOS_HELAR, Amount.PROGNOS_FG_DELAR, Amount.BUDGET_HELAR,
+                       Amount.BOKSLUT_FG, Amount.UTFALL_PERIOD, Amount.BUDGET_PERIOD)
+
+
+def uppsala_economy_sheets(path: Path) -> None:
+    """The nämnd's optional amount sheets for Bilaga 1, added to its workbook."""
+    wb = load_workbook(path)
+    sheet = contract.RESULTAT
+    fields = (*RESULTAT_FIELDS, Amount.BUDGET_PERIOD, Amount.BUDGET_HELAR,
+              Amount.PROGNOS_FORSAMRING, Amount.PROGNOS_FORBATTRING)
+    add_sheet(wb, sheet.title, [[sheet.label.header] + [sheet.column(f).header for f in fields]]
+              + [[name, *figures, 0, 0, *UPPSALA_SAKERHET.get(name, (0, 0))]
+                 for name, *figures in UPPSALA_RESULTAT])
+    invest = contract.INVESTERINGAR
+    fields = (Amount.BUDGET_HELAR, Amount.UTFALL_PERIOD, Amount.UTFALL_PERIOD_FG,
+              Amount.PROGNOS_HELAR)
+    add_sheet(wb, invest.title, [[invest.label.header]
+                                 + [invest.column(f).header for f in fields]]
+              + [list(row) for row in UPPSALA_INVESTERINGAR])
+    konto = contract.KONTOGRUPPER
+    add_sheet(wb, konto.title, [[konto.label.header]
+                                + [konto.column(f).header for f in KONTOGRUPPER_FIELDS]
+                                + [contract.DELSUMMA.header, contract.RADTYP.header]]
+              + [list(row) for row in UPPSALA_KONTOGRUPPER])
+    save_workbook(wb, path)
+
+
+def uppsala_bilaga1(doc) -> None:
+    """Bilaga 1's economy tables, after the report's own sections (each only when the report
+    folder has its sheets; Investeringar and Kontogrupper in the Uppsala shape only beside its
+    Resultat per verksamhet): (table, heading, the line under it, the table as shown)."""
+    mnkr, tkr = "Belopp i miljoner kronor.", "Belopp i tusentals kronor."
+    year_columns = "'prognos', 'prognos_fg', 'budget', 'bokslut_fg', 'utfall_period', " \
+                   "'budget_period'"
+    sections = [
+        ("resultat", "Resultat per {{ period_manad }}",
+         "Belopp i miljoner kronor. Verksamhetskoden inom parentes.",
+         "tabell.resultat | enhet('mnkr') | summarad('Nämnden totalt')"),
+        ("resultat and tabell.investeringar", "Investeringar", mnkr,
+         "tabell.investeringar | kolumner('budget', 'utfall_period', 'utfall_period_fg', "
+         "'prognos') | enhet('mnkr') | summarad('Investeringar')"),
+        ("resultat", "Prognososäkerhet", "Belopp i miljoner kronor: hur mycket sämre eller "
+         "bättre än prognosen året kan sluta.",
+         "tabell.resultat | kolumner('prognos', 'prognos_forsamring', 'prognos_forbattring', "
+         "'prognos_min', 'prognos_max') | enhet('mnkr') | summarad('Nämnden totalt')"),
+        ("resultat and tabell.kontogrupper",
+         "Analys av {{ period_manad }}bokslut och helårsprognos",
+         "{{ namnd }} totalt. " + tkr,
+         f"tabell.kontogrupper | kolumner({year_columns}) | summarad('Resultat')"),
+        ("resultat", "Resultat per verksamhet", tkr,
+         f"tabell.resultat | kolumner({year_columns}) | summarad('Alla verksamhetsgrupper')"),
+    ]
+    for table, heading, note, shown in sections:
+        add(doc, f"{{%p if tabell.{table} %}}")
+        add(doc, heading, "Rubrik memo")
+        add(doc, note)
+        add(doc, f"{{{{p {shown} }}}}")
+        add(doc, "{%p endif %}")
+
+
 def build_docx(path: Path, build, title: str) -> None:
     doc = new_document()
     doc.sections[0].different_first_page_header_footer = False
@@ -281,7 +399,8 @@ def uppsala() -> None:
     templates.mkdir(parents=True, exist_ok=True)
     build_docx(templates / "tjänsteskrivelse.docx", uppsala_memo,
                "Mall: tjänsteskrivelse, Uppsala")
-    build_docx(templates / "rapport.docx", uppsala_report, "Mall: delårsbokslut, Uppsala")
+    build_docx(templates / "rapport.docx", lambda doc: (uppsala_report(doc), uppsala_bilaga1(doc)),
+               "Mall: delårsbokslut, Uppsala")
     build_wording_table(templates / "formuleringar.docx", UPPSALA_WORDING + UPPSALA_BILAGA_WORDING)
     for file_name, build, title in UPPSALA_BILAGOR:
         build_docx(templates / file_name, build, title)
@@ -289,6 +408,7 @@ def uppsala() -> None:
     for ordning, spec in enumerate(UPPSALA_OMRADEN, start=1):
         uppsala_verksamhet(inputs, ordning, spec)
     uppsala_namnd(inputs)
+    uppsala_economy_sheets(inputs / "Arbetsmarknadsnämnden.xlsx")
     print(f"skrev {templates} och {inputs}")
 
 

@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..contract.amounts import Amount
 from ..contract.findings import Finding, Findings, has_errors
 from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
@@ -386,7 +387,7 @@ def init_kommun(folder: Path, example: bool = False) -> list[Path]:
     return _write_new(folder, {folder / "Kommunen.xlsx": _save(workbook)})
 
 
-RAM = NAMNDER.column("budget_helar").header
+RAM = NAMNDER.column(Amount.BUDGET_HELAR).header
 KOMMUN_INSTRUCTIONS = [
     "Så fyller du i kommunens arbetsbok",
     "",

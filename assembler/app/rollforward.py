@@ -21,11 +21,11 @@ from ..read import cells
 from ..contract import fmt
 from . import init
 from ..contract.findings import Findings, has_errors
-from ..contract.sheets import (ATAGANDEN, BESLUT, CHAPTER, EKONOMI, FEM_AR, IAKTTAGELSER,
-                               INDIKATORER, INVESTERINGAR, KONTOGRUPPER, KVITTERAT, LEVEL_HEADER,
-                               MALOMRADEN, MONTHS, OWN_TABLE, RAPPORT, RECORDS, STATUSAR, TEXT,
-                               UNDERLAG, VERKSAMHET_INFO, VERKSAMHETSOMRADEN, YEARS, Column, Sheet,
-                               kind_of, list_columns)
+from ..contract.amounts import BUDGET, Amount, deviation
+from ..contract.sheets import (ATAGANDEN, BESLUT, CHAPTER, ECONOMY_SHEETS, EKONOMI, FEM_AR,
+                               IAKTTAGELSER, INDIKATORER, KVITTERAT, LEVEL_HEADER, MALOMRADEN,
+                               MONTHS, OWN_TABLE, RAPPORT, RECORDS, STATUSAR, TEXT, UNDERLAG,
+                               VERKSAMHET_INFO, YEARS, Column, Sheet, kind_of, list_columns)
 from ..read.load import FieldReader, read_verksamhet
 from ..read.records import read_declarations
 from ..contract.model import ReportType
@@ -79,19 +79,15 @@ def _roll(sheet: Sheet, carried: set[str], *args, **kwargs) -> Roll:
     return Roll(sheet, _with_markers(sheet, carried), *args, **kwargs)
 
 
+def declared_roll(sheet: Sheet) -> Roll:
+    """A sheet whose columns declare how they move on (the amount sheets)."""
+    return _roll(sheet, set(sheet.carried),
+                 {c.field: c.within_year for c in sheet.columns if c.within_year},
+                 {c.field: c.across_year for c in sheet.columns if c.across_year})
+
+
 ROLL_LIST = [
-    _roll(EKONOMI, {"name", "varav"},
-         {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar",
-          "prognos_fg_delar": "prognos_helar"},
-         {"bokslut_fg": "utfall_helar"}),
-    _roll(KONTOGRUPPER, {"name"},
-         {"bokslut_fg": "bokslut_fg", "budget_fg": "budget_fg", "budget_helar": "budget_helar"},
-         {"bokslut_fg": "utfall_helar", "budget_fg": "budget_helar"}),
-    _roll(VERKSAMHETSOMRADEN, {"name"},
-         {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar"},
-         {"bokslut_fg": "utfall_helar"}),
-    _roll(INVESTERINGAR, {"name"}, {"bokslut_fg": "bokslut_fg", "budget_helar": "budget_helar"},
-          {"bokslut_fg": "utfall_helar"}),
+    *(declared_roll(sheet) for sheet in (EKONOMI, *ECONOMY_SHEETS.values())),
     _roll(INDIKATORER, {"malomrade", "group", "name", "unit", "target"},
          {"v0": "v0", "v1": "v1"}, _shift(2, "v2u")),
     _roll(FEM_AR, {"group", "name", "level", "chart"},
@@ -444,14 +440,14 @@ def accumulated_after(book, previous: Period) -> Decimal | str | None:
     rows = summed_rows(verksamhet.ekonomi.rows)
     if not rows:
         return None
-    for attr in ("utfall_helar", "budget_helar"):
+    for attr in (Amount.UTFALL_HELAR, BUDGET):
         blank = [r.name for r in rows if attr not in r.amounts]
         if blank:
             header = EKONOMI.column(attr).header
             return (f"{header} saknas i Ekonomi för {', '.join(blank)}, så årets avvikelse kan "
                     f"inte räknas; förra årets värde står kvar, räkna fram det nya")
     total = sum_figures([r.amounts for r in rows])
-    return verksamhet.ingaende_ack + total["utfall_helar"] - total["budget_helar"]
+    return verksamhet.ingaende_ack + deviation(total, annual=True)
 
 
 # --- the folder ----------------------------------------------------------------------------------

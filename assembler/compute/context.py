@@ -17,7 +17,7 @@ from .goals import GoalsResult, compute_goals
 from .lists import ListContext, list_contexts
 from .records import RecordNode, group_columns, group_records
 from ..contract.model import RecordSheet, Report
-from ..contract.sheets import MALOMRADEN, TEXT_SECTIONS
+from ..contract.sheets import ECONOMY_SHEETS, MALOMRADEN, TEXT_SECTIONS
 from ..contract.vocab import normalize, template_key
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
@@ -157,8 +157,8 @@ class ReportContext:
                                    "med samma namn)")
     verksamheter: list[VerksamhetContext] = doc("Verksamheterna i ordning")
     tabell: dict[str, Table | None] = doc(
-        "Tabeller: namnd, ackumulerat, justerad, kontogrupper, verksamhetsomraden, "
-        "investeringar, iakttagelser, atagandestatus, fem_ar (tom när data saknas)")
+        "Tabeller: namnd, ackumulerat, justerad, " + ", ".join(ECONOMY_SHEETS)
+        + ", iakttagelser, atagandestatus, fem_ar (tom när data saknas)")
     text: dict[str, Text] = doc("Löptext från bladet Text per avsnitt, t.ex. text.ekonomisk_analys",
                                 default_factory=dict)
     arsberattelse: bool = doc("Sant för en årsberättelse", default=False)
@@ -303,8 +303,7 @@ def period_end(report: Report) -> dt.date:
 
 
 def report_figures(report: Report, economy: Economy) -> EconomyFigures:
-    sheets = {name: merged_sheet(report, name)
-              for name in ("kontogrupper", "verksamhetsomraden", "investeringar")}
+    sheets = {name: merged_sheet(report, declared) for name, declared in ECONOMY_SHEETS.items()}
     return economy_figures(economy, report.info.namnd, sheets)
 
 
@@ -368,9 +367,8 @@ def build_context(report: Report, economy: Economy | None = None,
         utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor, report),
         listor=list_contexts(report, text_key),
         tabell={"namnd": economy.namnd_table, "ackumulerat": economy.accumulated_table,
-                "justerad": economy.adjusted_table, "kontogrupper": economy.kontogrupper_table,
-                "verksamhetsomraden": economy.omraden_table,
-                "investeringar": economy.investeringar_table,
+                "justerad": economy.adjusted_table,
+                **{name: economy.sheet_tables.get(name) for name in ECONOMY_SHEETS},
                 "iakttagelser": goals.summary, "atagandestatus": goals.status_counts,
                 "fem_ar": goals.five_years},
         text=texts,

@@ -6,11 +6,15 @@ than budget.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..contract import fmt
+from ..contract import amounts, fmt
+from ..contract.amounts import (DEVIATION_COLUMN, DEVIATION_TITLE, ECONOMY_COLUMNS, NAMND_TABLE,
+                                UNIT_TABLE, Amount, Arithmetic, EconomyColumn, EconomyTable)
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, Report, Verksamhet
+from ..contract.sheets import ECONOMY_SHEETS, KONTOGRUPPER, Sheet
 from ..contract.sums import (group_figures, kommunbidrag_rows, net_rows, sum_figures,
                              summed_rows)
 from ..contract.vocab import normalize
@@ -47,46 +51,58 @@ class Labels:
         return share(numerator, denominator)
 
     @property
-    def outcome(self) -> str:
-        return "utfall_helar" if self.annual else "prognos_helar"
+    def outcome(self) -> Amount:
+        return amounts.outcome(self.annual)
 
     def deviation(self, figures: Figures) -> Decimal:
-        return deviation(figures, self.outcome)
+        return amounts.deviation(figures, self.annual)
 
     def deviation_column(self, figures: Figures) -> Decimal | None:
         """The deviation as a table shows it: `–` where a row lacks either figure."""
-        return known_deviation(figures, self.outcome)
-
-    @property
-    def utfall(self) -> str:
-        return f"Utfall {self.year}"
+        return amounts.known_deviation(figures, self.annual)
 
     @property
     def deviation_title(self) -> str:
-        return "Avvikelse" if self.annual else DEVIATION
+        return DEVIATION_COLUMN.title_for(self.year, self.period, self.annual)
 
-    @property
-    def bokslut_fg(self) -> str:
-        return f"Bokslut {self.year - 1}"
+    def column(self, declared: EconomyColumn) -> Column:
+        """A declared column with this report's titles and arithmetic."""
+        return Column(declared.title_for(self.year, self.period, self.annual),
+                      self._value(declared), COLUMN_KINDS.get(declared.arithmetic,
+                                                              ColumnKind.AMOUNT),
+                      needs=declared.needs(self.annual))
 
-    def utfall_period(self, year: int | None = None) -> str:
-        return f"Utfall {self.period} {year or self.year}"
+    def _value(self, declared: EconomyColumn):
+        fields = declared.fields
+        if declared.arithmetic is Arithmetic.OUTCOME:
+            return amount(self.outcome)
+        if declared.arithmetic is Arithmetic.DIFFERENCE:
+            return difference(*fields)
+        if declared.arithmetic is Arithmetic.SUM:
+            return total_of(*fields)
+        if declared.arithmetic is Arithmetic.SHARE:
+            return self.share(*fields)
+        if declared.arithmetic is Arithmetic.DEVIATION:
+            return self.deviation_column
+        if declared.arithmetic is Arithmetic.CHANGE:
+            return change_against_last_year
+        return amount(fields[0])
 
-    def budget_period(self) -> str:
-        return f"Budget {self.period} {self.year}"
+    def columns(self, declared: EconomyTable, rows: Sequence[EconomyRow] = ()) -> list[Column]:
+        """The table's columns for this report kind; a column marked optional (`name?`) only
+        where some row carries its amounts."""
+        chosen = []
+        for name in declared.column_names(self.annual):
+            column = ECONOMY_COLUMNS[name.rstrip("?")]
+            needs = column.needs(self.annual)
+            if name.endswith("?") and not any(all(f in r.amounts for f in needs) for r in rows):
+                continue
+            chosen.append(self.column(column))
+        return chosen
 
-    @property
-    def budget(self) -> str:
-        return f"Budget {self.year}"
 
-    @property
-    def prognos(self) -> str:
-        return f"Prognos {self.year}"
-
-
-DEVIATION = "Avvikelse budget–prognos"
-FORBR_PERIOD = "Förbr % av periodbudget"
-FORBR_YEAR = "Förbr % av årsbudget"
+COLUMN_KINDS = {Arithmetic.SHARE: ColumnKind.PERCENT, Arithmetic.CHANGE: ColumnKind.CHANGE}
+DEVIATION = DEVIATION_TITLE
 
 
 HALF = Decimal("0.5")
@@ -102,22 +118,18 @@ def based_share(numerator: str, denominator: str):
     return value
 
 
-def deviation(figures: Figures, outcome: str = "prognos_helar") -> Decimal:
-    """Prognos helår − Budget helår (Årsberättelse: Utfall helår − Budget helår)."""
-    return figures.get(outcome, ZERO) - figures.get("budget_helar", ZERO)
-
-
-def known_deviation(figures: Figures, outcome: str = "prognos_helar") -> Decimal | None:
-    """The deviation where both figures are given, else None."""
-    if outcome not in figures or "budget_helar" not in figures:
-        return None
-    return deviation(figures, outcome)
+def total_of(first: str, second: str):
+    def value(figures: Figures) -> Decimal | None:
+        if first not in figures or second not in figures:
+            return None
+        return figures[first] + figures[second]
+    return value
 
 
 def change_against_last_year(figures: Figures) -> Decimal | None:
     """Utfall helår against Bokslut fg år: a change to exactly 0 is -100 %. None (blank) where
     it cannot be computed: a missing figure, a base of 0, or a sign that changes."""
-    base, now = figures.get("bokslut_fg"), figures.get("utfall_helar")
+    base, now = figures.get(Amount.BOKSLUT_FG), figures.get(Amount.UTFALL_HELAR)
     if base is None or now is None or not base or now and (base > 0) != (now > 0):
         return None
     return now / base - 1
@@ -205,10 +217,9 @@ class Economy:
     namnd_table: Table
     accumulated_table: Table | None
     adjusted_table: Table | None
-    kontogrupper_table: Table | None
-    omraden_table: Table | None
-    investeringar_table: Table | None
-    investeringar_total: Figures = field(default_factory=dict)
+    sheet_tables: dict[str, Table] = field(default_factory=dict)  # by the declared sheet's
+    # name (sheets.ECONOMY_SHEETS): the sheets some report part has
+    sheet_totals: dict[str, Figures] = field(default_factory=dict)  # their totals
     kommunbidrag_total: Figures = field(default_factory=dict)  # Kommunbidrag model only
     utanfor: list[VerksamhetEconomy] = field(default_factory=list)  # outside the result
     # Varavrader: (name, figures) of each subset over several enheter, never in the total
@@ -243,51 +254,24 @@ class Economy:
     def budgetram(self) -> Decimal:
         """The nämnd's whole-year budget as a positive frame (Kommunbidrag: the kommunbidrag)."""
         if self.has_kommunbidrag:
-            return abs(self.kommunbidrag_total.get("budget_helar", ZERO))
-        return abs(self.total.get("budget_helar", ZERO))
+            return abs(self.kommunbidrag_total.get(amounts.BUDGET, ZERO))
+        return abs(self.total.get(amounts.BUDGET, ZERO))
 
     def share_of_budgetram(self, value: Decimal) -> Decimal | None:
         return value / self.budgetram if self.budgetram else None
 
+    def sheet_table(self, declared: Sheet) -> Table | None:
+        return self.sheet_tables.get(declared.name)
 
-def annual_columns(labels: Labels) -> list[Column]:
-    """Årsberättelse: `Bokslut {År-1} | Utfall {År} | Budget {År} | Avvikelse | Förändring %`."""
-    return [
-        Column(labels.bokslut_fg, amount("bokslut_fg")),
-        Column(labels.utfall, amount("utfall_helar")),
-        Column(labels.budget, amount("budget_helar")),
-        Column(labels.deviation_title, labels.deviation_column),
-        Column(f"Förändring % mot {labels.year - 1}", change_against_last_year, ColumnKind.CHANGE),
-    ]
-
-
-def namnd_columns(labels: Labels) -> list[Column]:
-    if labels.annual:
-        return annual_columns(labels)
-    return [
-        Column(labels.utfall_period(), amount("utfall_period")),
-        Column(labels.budget_period(), amount("budget_period")),
-        Column(FORBR_PERIOD, labels.share("utfall_period", "budget_period"), ColumnKind.PERCENT),
-        Column(labels.budget, amount("budget_helar")),
-        Column(labels.prognos, amount("prognos_helar")),
-        Column(DEVIATION, known_deviation),
-    ]
-
-
-def _has_field(rows: list[EconomyRow], name: str) -> bool:
-    return any(name in r.amounts for r in rows)
-
-
-def unit_columns(labels: Labels, rows: list[EconomyRow]) -> list[Column]:
-    if labels.annual:
-        return annual_columns(labels)
-    columns = namnd_columns(labels)
-    if _has_field(rows, "bokslut_fg"):
-        columns.insert(0, Column(labels.bokslut_fg, amount("bokslut_fg")))
-    if _has_field(rows, "prognos_fg_delar"):
-        columns.append(Column("Förändring mot föregående prognos",
-                              difference("prognos_helar", "prognos_fg_delar")))
-    return columns
+    @property
+    def tables(self) -> list[Table]:
+        """The tables built from figure sets: the nämnd's, the optional sheets', and each
+        verksamhet's (the accumulated and adjusted tables are not, their rows are no figure
+        sets)."""
+        found = [self.namnd_table, *self.sheet_tables.values()]
+        for part in self.verksamheter + self.utanfor:
+            found += [part.table] + ([part.kontogrupper_table] if part.kontogrupper_table else [])
+        return found
 
 
 def total_label(sheet: AmountSheet, default: str = "Nettokostnad") -> str:
@@ -297,7 +281,7 @@ def total_label(sheet: AmountSheet, default: str = "Nettokostnad") -> str:
 
 def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
     total = sheet_total(v.ekonomi)
-    table = Table(f"{v.name}, belopp i tkr", unit_columns(labels, v.ekonomi.rows))
+    table = Table(f"{v.name}, belopp i tkr", labels.columns(UNIT_TABLE, v.ekonomi.rows))
     add_rows_with_varav(table, v.ekonomi.rows)
     for row in kommunbidrag_rows(v.ekonomi.rows):
         table.add(row.name, row.amounts)
@@ -314,18 +298,17 @@ def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
 
 def own_kontogrupper(v: Verksamhet, labels: Labels, total: Figures) -> Table | None:
     """The verksamhet's Kontogrupper sheet as its own table, footing to its total."""
-    if v.kontogrupper is None:
+    sheet = v.amount_sheet(KONTOGRUPPER)
+    if sheet is None:
         return None
-    rows = summed_rows(v.kontogrupper.rows)
-    table, _ = _table_from_rows("Kontogrupp, belopp i tkr", kontogrupper_columns(labels), rows,
-                                rows_total_label(rows), target=total)
+    table, _ = sheet_table(KONTOGRUPPER, summed_rows(sheet.rows), labels, total)
     return table
 
 
 def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
                 total: Figures, intraprenad_total: Figures,
                 varav_groups: list[tuple[str, Figures]] | None = None) -> Table:
-    table = Table(f"{report.info.namnd}, belopp i tkr", namnd_columns(labels))
+    table = Table(f"{report.info.namnd}, belopp i tkr", labels.columns(NAMND_TABLE))
     for part in parts:
         if part.verksamhet.visa_enheter:
             add_rows_with_varav(table, part.verksamhet.ekonomi.rows)
@@ -382,14 +365,14 @@ def adjusted_table(labels: Labels, economy_total: Figures, intraprenad_total: Fi
     return table
 
 
-def merged_sheet(report: Report, attribute: str) -> list[EconomyRow]:
+def merged_sheet(report: Report, declared: Sheet) -> list[EconomyRow]:
     """A sheet given at nämnd level, or the verksamheters' sheets summed by row name."""
-    namnd_sheet = getattr(report, attribute)
+    namnd_sheet = report.amount_sheet(declared)
     if namnd_sheet is not None:
         return summed_rows(namnd_sheet.rows)
     by_name: dict[str, EconomyRow] = {}
     for v in report.verksamheter:
-        sheet = getattr(v, attribute)
+        sheet = v.amount_sheet(declared)
         for row in summed_rows(sheet.rows) if sheet else []:
             key = normalize(row.name)
             if key in by_name:
@@ -400,17 +383,12 @@ def merged_sheet(report: Report, attribute: str) -> list[EconomyRow]:
     return list(by_name.values())
 
 
-# The fields a Kontogrupper or Verksamhetsområden sheet shares with the verksamheters' Ekonomi
-RECONCILED_FIELDS = ("bokslut_fg", "utfall_period", "budget_period", "budget_helar",
-                     "prognos_helar", "utfall_helar")
-
-
 def rounding_difference(rows: list[EconomyRow], target: Figures) -> Figures:
     """What `rows` (summed) lack to reach the nämnd's total `target`, for every field both carry
     and that differs; empty when they agree."""
     own = sum_figures([r.amounts for r in rows])
     present = {f for r in rows for f in r.amounts}
-    return {f: target[f] - own.get(f, ZERO) for f in RECONCILED_FIELDS
+    return {f: target[f] - own.get(f, ZERO) for f in amounts.RECONCILED
             if f in present and f in target and target[f] != own.get(f, ZERO)}
 
 
@@ -441,8 +419,12 @@ def _table_from_rows(label_title: str, columns: list[Column], rows: list[Economy
     if not rows:
         return None, {}
     table = Table(label_title, columns)
-    for row in rows:
+    for index, row in enumerate(rows):
         table.add(row.name, row.amounts)
+        if row.group and (index + 1 == len(rows) or rows[index + 1].group != row.group):
+            group = [r for r in rows if r.group == row.group]
+            table.add(row.group, sum_figures([r.amounts for r in group]), RowKind.TOTAL)
+            table.rows[-1].subtotal = True
     total = sum_figures([r.amounts for r in rows])
     differing = rounding_difference(rows, target) if target else {}
     if target and differing:
@@ -452,53 +434,15 @@ def _table_from_rows(label_title: str, columns: list[Column], rows: list[Economy
     return table, total
 
 
-def kontogrupper_columns(labels: Labels) -> list[Column]:
-    previous = labels.year - 1
-    if labels.annual:
-        return [
-            Column(labels.bokslut_fg, amount("bokslut_fg")),
-            Column(labels.budget, amount("budget_helar")),
-            Column(labels.utfall, amount("utfall_helar")),
-            Column(labels.deviation_title, labels.deviation_column),
-            Column(f"Förändring % mot {previous}", change_against_last_year, ColumnKind.CHANGE),
-        ]
-    return [
-        Column(labels.bokslut_fg, amount("bokslut_fg")),
-        Column(f"Budget {previous}", amount("budget_fg")),
-        Column(labels.utfall_period(previous), amount("utfall_period_fg")),
-        Column(FORBR_YEAR, labels.share("utfall_period_fg", "budget_fg"), ColumnKind.PERCENT),
-        Column(labels.budget, amount("budget_helar")),
-        Column(labels.utfall_period(), amount("utfall_period")),
-        Column(FORBR_YEAR, labels.share("utfall_period", "budget_helar"), ColumnKind.PERCENT),
-        Column(labels.prognos, amount("prognos_helar")),
-        Column(DEVIATION, known_deviation),
-    ]
-
-
-def omraden_columns(labels: Labels) -> list[Column]:
-    if labels.annual:
-        return annual_columns(labels)
-    return [
-        Column(labels.bokslut_fg, amount("bokslut_fg")),
-        Column(labels.utfall_period(), amount("utfall_period")),
-        Column(labels.budget_period(), amount("budget_period")),
-        Column(f"Avvikelse {labels.period}", difference("utfall_period", "budget_period")),
-        Column(labels.budget, amount("budget_helar")),
-        Column(labels.prognos, amount("prognos_helar")),
-        Column(DEVIATION, known_deviation),
-    ]
-
-
-def investeringar_columns(labels: Labels) -> list[Column]:
-    if labels.annual:
-        return [Column(labels.budget, amount("budget_helar")),
-                Column(labels.utfall, amount("utfall_helar")),
-                Column(labels.deviation_title, labels.deviation_column)]
-    return [
-        Column(labels.budget, amount("budget_helar")),
-        Column(labels.utfall_period(), amount("utfall_period")),
-        Column(labels.prognos, amount("prognos_helar")),
-    ]
+def sheet_table(declared: Sheet, rows: list[EconomyRow], labels: Labels,
+                target: Figures) -> tuple[Table | None, Figures]:
+    """The table of an optional amount sheet and its total; a reconciled sheet's total row is
+    the nämnd's (or the verksamhet's) `target`."""
+    table = declared.table
+    assert table is not None  # ECONOMY_SHEETS declare a table each
+    return _table_from_rows(f"{table.label}, belopp i tkr", labels.columns(table), rows,
+                            table.total or rows_total_label(rows),
+                            target=target if declared.reconciled else None)
 
 
 def compute_economy(report: Report) -> Economy:
@@ -507,24 +451,20 @@ def compute_economy(report: Report) -> Economy:
     total = sum_figures([p.total for p in parts])
     intra = sum_figures([p.total for p in parts if p.verksamhet.intraprenad])
     accumulated_items = [p.accumulated for p in parts if p.accumulated]
-    konto_rows = merged_sheet(report, "kontogrupper")
-    kontogrupper, _ = _table_from_rows("Kontogrupp, belopp i tkr", kontogrupper_columns(labels),
-                                       konto_rows, rows_total_label(konto_rows), target=total)
-    omraden_rows = merged_sheet(report, "verksamhetsomraden")
-    omraden, _ = _table_from_rows("Verksamhet, belopp i tkr", omraden_columns(labels),
-                                  omraden_rows, rows_total_label(omraden_rows), target=total)
+    tables, totals = {}, {}
+    for name, declared in ECONOMY_SHEETS.items():
+        table, sheet_total_figures = sheet_table(declared, merged_sheet(report, declared),
+                                                 labels, total)
+        if table is not None:
+            tables[name], totals[name] = table, sheet_total_figures
     groups = [(g.name, group_figures(g, report.verksamheter)) for g in report.varavrader]
-    investeringar, invest_total = _table_from_rows(
-        "Objekt, belopp i tkr", investeringar_columns(labels),
-        merged_sheet(report, "investeringar"), "Totalt")
     return Economy(
         labels=labels, total=total, intraprenad_total=intra, verksamheter=parts,
         namnd_table=namnd_table(report, parts, labels, total, intra, groups),
         varav_groups=groups,
         accumulated_table=accumulated_table(accumulated_items),
         adjusted_table=adjusted_table(labels, total, intra) if accumulated_items else None,
-        kontogrupper_table=kontogrupper, omraden_table=omraden,
-        investeringar_table=investeringar, investeringar_total=invest_total,
+        sheet_tables=tables, sheet_totals=totals,
         kommunbidrag_total=sum_figures([r.amounts for v in report.verksamheter
                                         for r in kommunbidrag_rows(v.ekonomi.rows)]),
         utanfor=[verksamhet_economy(v, labels) for v in report.utanfor])

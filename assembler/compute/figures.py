@@ -13,7 +13,10 @@ from decimal import Decimal
 
 from .economy import (ZERO, Accumulated, Economy, VerksamhetEconomy, kommunbidrag_rows,
                       rows_with_varav, sum_figures)
+from ..contract import amounts
+from ..contract.amounts import Amount
 from ..contract.model import EconomyRow
+from ..contract.sheets import INVESTERINGAR, KONTOGRUPPER, VERKSAMHETSOMRADEN
 from .tables import Figures, doc
 
 
@@ -68,25 +71,24 @@ HALF = Decimal("0.5")
 
 
 def figure_set(name: str, figures: Figures, annual: bool, verksamhet: str = "") -> FigureSet:
-    outcome = "utfall_helar" if annual else "prognos_helar"
-    period_known = "utfall_period" in figures
+    a = Amount
+    period, budget = figures.get(a.UTFALL_PERIOD), figures.get(a.BUDGET_HELAR)
     return FigureSet(
         namn=name,
-        utfall_period=figures.get("utfall_period"),
-        budget_period=figures.get("budget_period"),
-        avvikelse_period=_difference(figures, "utfall_period", "budget_period"),
-        forbrukning_period=usage(figures.get("utfall_period"), figures.get("budget_period")),
-        forbrukning_ar=usage(figures.get("utfall_period"), figures.get("budget_helar"))
-        if period_known else None,
-        forbrukning_helar=usage(figures.get("utfall_helar"), figures.get("budget_helar")),
-        budget=figures.get("budget_helar"),
-        prognos=figures.get("prognos_helar"),
-        utfall=figures.get("utfall_helar"),
-        resultat=figures.get(outcome),
-        avvikelse=_difference(figures, outcome, "budget_helar"),
-        prognos_fg=figures.get("prognos_fg_delar"),
-        forandring_mot_fg_prognos=_difference(figures, "prognos_helar", "prognos_fg_delar"),
-        bokslut_fg=figures.get("bokslut_fg"),
+        utfall_period=period,
+        budget_period=figures.get(a.BUDGET_PERIOD),
+        avvikelse_period=_difference(figures, a.UTFALL_PERIOD, a.BUDGET_PERIOD),
+        forbrukning_period=usage(period, figures.get(a.BUDGET_PERIOD)),
+        forbrukning_ar=usage(period, budget) if period is not None else None,
+        forbrukning_helar=usage(figures.get(a.UTFALL_HELAR), budget),
+        budget=budget,
+        prognos=figures.get(a.PROGNOS_HELAR),
+        utfall=figures.get(a.UTFALL_HELAR),
+        resultat=figures.get(amounts.outcome(annual)),
+        avvikelse=amounts.known_deviation(figures, annual),
+        prognos_fg=figures.get(a.PROGNOS_FG_DELAR),
+        forandring_mot_fg_prognos=_difference(figures, a.PROGNOS_HELAR, a.PROGNOS_FG_DELAR),
+        bokslut_fg=figures.get(a.BOKSLUT_FG),
         verksamhet=verksamhet,
     )
 
@@ -181,7 +183,7 @@ def economy_figures(economy: Economy, namnd_name: str, sheets: dict[str, list[Ec
     enheter = [e for v in verksamheter for e in v.enheter]
     namnd = figure_set(namnd_name, economy.total, annual)
     namnd.varav = [figure_set(name, figures, annual) for name, figures in economy.varav_groups]
-    investments = sheets.get("investeringar", [])
+    investments = sheets.get(INVESTERINGAR.name, [])
     kommunbidrag = economy.has_kommunbidrag
     return EconomyFigures(
         budgetmodell=economy.labels.model.value, summarad=economy.labels.total,
@@ -202,10 +204,11 @@ def economy_figures(economy: Economy, namnd_name: str, sheets: dict[str, list[Ec
         if economy.has_intraprenad else None,
         ackumulerat=[accumulated_figures(p.accumulated) for p in economy.verksamheter
                      if p.accumulated],
-        kontogrupper=row_sets(sheets.get("kontogrupper", []), annual),
-        verksamhetsomraden=row_sets(sheets.get("verksamhetsomraden", []), annual),
+        kontogrupper=row_sets(sheets.get(KONTOGRUPPER.name, []), annual),
+        verksamhetsomraden=row_sets(sheets.get(VERKSAMHETSOMRADEN.name, []), annual),
         investeringar=row_sets(investments, annual),
-        investeringar_totalt=figure_set("Totalt", economy.investeringar_total, annual)
+        investeringar_totalt=figure_set("Totalt", economy.sheet_totals.get(
+            INVESTERINGAR.name, {}), annual)
         if investments else None,
         verksamheter_positiv_avvikelse=ranked(verksamheter, positive=True),
         verksamheter_negativ_avvikelse=ranked(verksamheter, positive=False),

@@ -12,6 +12,8 @@ import calendar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..contract import amounts
+from ..contract.amounts import Amount
 from ..contract import fmt
 from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KASSAFLODE,
                                KOMMUN_TEXT_SECTIONS, NAMNDER, VERKSAMHETSMAL, BalanceGroup,
@@ -98,17 +100,17 @@ class Periods:
         return f"{self.year}-{self.month:02d}-{calendar.monthrange(self.year, self.month)[1]}"
 
     @property
-    def outcome(self) -> str:
-        return "utfall_helar" if self.annual else "prognos_helar"
+    def outcome(self) -> Amount:
+        return amounts.outcome(self.annual)
 
     def fields(self) -> list[tuple[str, str]]:
         """(field, column title) of the driftredovisning's and resultaträkning's amounts."""
         if self.annual:
-            return [("utfall_helar", f"Utfall {self.year}"), ("budget_helar",
+            return [(Amount.UTFALL_HELAR, f"Utfall {self.year}"), (Amount.BUDGET_HELAR,
                                                                f"Budget {self.year}")]
-        return [("utfall_period", f"Utfall {self.period} {self.year}"),
-                ("budget_helar", f"Budget {self.year}"),
-                ("prognos_helar", f"Prognos {self.year}")]
+        return [(Amount.UTFALL_PERIOD, f"Utfall {self.period} {self.year}"),
+                (Amount.BUDGET_HELAR, f"Budget {self.year}"),
+                (Amount.PROGNOS_HELAR, f"Prognos {self.year}")]
 
     @property
     def deviation_title(self) -> str:
@@ -158,11 +160,11 @@ def previous_forecast(folder: NamndFolder) -> Cell:
     entry = folder.entry
     if entry.prognos_fg_delar is not None:
         return Cell(shown(entry.prognos_fg_delar), entry.name, entry.source.file, NAMNDER.title,
-                    entry.source.cell("prognos_fg_delar"), "som kommunen har den")
+                    entry.source.cell(Amount.PROGNOS_FG_DELAR), "som kommunen har den")
     rows = namnd_rows(folder.report) if folder.report else []
-    if rows and all("prognos_fg_delar" in r.amounts for r in rows):
-        total = sum((r.amounts["prognos_fg_delar"] for r in rows), ZERO)
-        return namnd_cell(folder, "prognos_fg_delar", total)
+    if rows and all(Amount.PROGNOS_FG_DELAR in r.amounts for r in rows):
+        total = sum((r.amounts[Amount.PROGNOS_FG_DELAR] for r in rows), ZERO)
+        return namnd_cell(folder, Amount.PROGNOS_FG_DELAR, total)
     return Cell(None)
 
 
@@ -194,13 +196,13 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
     keys = [f for f, _ in fields]
     titles = [t for _, t in fields]
     if changes:
-        at = keys.index("budget_helar") + 1
+        at = keys.index(Amount.BUDGET_HELAR) + 1
         keys.insert(at, "budgetandringar")
         titles.insert(at, CHANGES_TITLE)
-    keys.append("avvikelse")
+    keys.append(Amount.AVVIKELSE)
     titles.append(periods.deviation_title)
     if interim:
-        keys += ["prognos_fg_delar", "forandring"]
+        keys += [Amount.PROGNOS_FG_DELAR, "forandring"]
         titles += [PROGNOS_FG_DELAR.header, "Förändring mot föregående prognos"]
     table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace, keys)
     if changes and interim:
@@ -210,14 +212,14 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
         net = _economy(folder).net_total  # without the kommunbidrag: the nämnd's net cost
         cell = {f: namnd_cell(folder, f, net.get(f, ZERO)) for f, _ in fields}
         cell["budgetandringar"] = budget_changes(folder)
-        cell["avvikelse"] = Cell(
-            shown(net.get(periods.outcome, ZERO) - net.get("budget_helar", ZERO)),
+        cell[Amount.AVVIKELSE] = Cell(
+            shown(amounts.deviation(net, periods.annual)),
             folder.entry.name, formula=f"{fields[-1][1]} − Budget {periods.year}, som i "
                                        "nämndens rapport")
         if interim:
             before = previous_forecast(folder)
-            now = cell["prognos_helar"].value
-            cell["prognos_fg_delar"] = before
+            now = cell[Amount.PROGNOS_HELAR].value
+            cell[Amount.PROGNOS_FG_DELAR] = before
             cell["forandring"] = Cell(
                 None if before.value is None or now is None else now - before.value,
                 folder.entry.name, formula=f"{PROGNOS_HELAR.header} − {PROGNOS_FG_DELAR.header}")
@@ -247,10 +249,11 @@ def resultatrakning(book: KommunBook, drift: TracedTable, periods: Periods,
     running = {f: drift.value("Summa nämnder", f) for f in fields}
 
     def deviation_of(values: dict) -> Cell:
-        outcome, budget = values.get(periods.outcome), values.get("budget_helar")
-        if outcome is None or budget is None:
+        known = {key: value for key, value in values.items() if value is not None}
+        deviation = amounts.known_deviation(known, periods.annual)
+        if deviation is None:
             return Cell(None)
-        return Cell(outcome - budget, formula=f"{titles[len(fields) - 1]} − Budget {periods.year}")
+        return Cell(deviation, formula=f"{titles[len(fields) - 1]} − Budget {periods.year}")
 
     table.add("Nämndernas nettokostnader",
               [Cell(running[f], formula="driftredovisningens Summa nämnder") for f in fields]
@@ -292,8 +295,8 @@ def balanskrav(book: KommunBook, result: dict[str, Decimal | None], periods: Per
 def balansrakning(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Table | None:
     if not book.balance:
         return None
-    now = "utfall_helar" if periods.annual else "utfall_period"
-    fields = [("bokslut_fg", f"{periods.year - 1}-12-31"),
+    now = Amount.UTFALL_HELAR if periods.annual else Amount.UTFALL_PERIOD
+    fields = [(Amount.BOKSLUT_FG, f"{periods.year - 1}-12-31"),
               (now, periods.end)]
     if not any(f in line.amounts for line in book.balance for f, _ in fields[:1]):
         fields = fields[1:]
@@ -329,8 +332,8 @@ def kassaflode(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Ta
     """The kassaflödesanalys: each grupp's rows and its subtotal, then Årets kassaflöde."""
     if not book.cash_flow:
         return None
-    fields = [(f, t) for f, t in (("bokslut_fg", str(periods.year - 1)),
-                                  ("utfall_helar", str(periods.year)))
+    fields = [(f, t) for f, t in ((Amount.BOKSLUT_FG, str(periods.year - 1)),
+                                  (Amount.UTFALL_HELAR, str(periods.year)))
               if any(f in line.amounts for line in book.cash_flow)]
     table = TracedTable("kassaflödesanalys", "Kassaflödesanalys, belopp i tkr",
                         [t for _, t in fields], trace)
@@ -354,22 +357,23 @@ def kassaflode(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Ta
 
 
 def investment_rows(report: Report) -> list[EconomyRow]:
-    if report.investeringar is not None:
-        return summed_rows(report.investeringar.rows)
-    return [r for v in report.verksamheter if v.investeringar
-            for r in summed_rows(v.investeringar.rows)]
+    own = report.amount_sheet(INVESTERINGAR)
+    if own is not None:
+        return summed_rows(own.rows)
+    return [r for v in report.verksamheter if (sheet := v.amount_sheet(INVESTERINGAR))
+            for r in summed_rows(sheet.rows)]
 
 
 def investeringar(folders: list[NamndFolder], periods: Periods,
                   trace: list[TraceLine]) -> Table | None:
-    fields = [("budget_helar", f"Budget {periods.year}")]
-    fields += ([("utfall_helar", f"Utfall {periods.year}")] if periods.annual else
-               [("utfall_period", f"Utfall {periods.period} {periods.year}"),
-                ("prognos_helar", f"Prognos {periods.year}")])
+    fields = [(Amount.BUDGET_HELAR, f"Budget {periods.year}")]
+    fields += ([(Amount.UTFALL_HELAR, f"Utfall {periods.year}")] if periods.annual else
+               [(Amount.UTFALL_PERIOD, f"Utfall {periods.period} {periods.year}"),
+                (Amount.PROGNOS_HELAR, f"Prognos {periods.year}")])
     table = TracedTable("investeringar", "Nämnd, belopp i tkr", [t for _, t in fields], trace)
     rows = []
     for folder in folders:
-        economy = _economy(folder)
+        total = _economy(folder).sheet_totals.get(INVESTERINGAR.name, {})
         rows_of = investment_rows(folder.report) if folder.report else []
         if not rows_of:
             continue
@@ -377,7 +381,7 @@ def investeringar(folders: list[NamndFolder], periods: Periods,
         for f, _ in fields:
             workbooks, cells_text = _joined(folder.entry.mapp, _cells_of(rows_of, f),
                                             INVESTERINGAR.title)
-            cells.append(Cell(shown(economy.investeringar_total.get(f, ZERO)), folder.entry.name,
+            cells.append(Cell(shown(total.get(f, ZERO)), folder.entry.name,
                               workbooks, INVESTERINGAR.title, cells_text,
                               "summan av nämndens investeringsprojekt, som i nämndens rapport"))
         table.add(folder.entry.name, cells)
@@ -486,9 +490,9 @@ def compute_kommun(book: KommunBook, folders: list[NamndFolder],
         rapport=report_names.get(f.entry.mapp, "")) for f in ordered]
     figures = KommunFigures(
         nettokostnader=drift.value("Summa nämnder", periods.outcome),
-        avvikelse=drift.value("Summa nämnder", "avvikelse"),
+        avvikelse=drift.value("Summa nämnder", Amount.AVVIKELSE),
         arets_resultat=result.get(periods.outcome),
-        arets_resultat_budget=result.get("budget_helar"), balanskravsresultat=balans_value)
+        arets_resultat_budget=result.get(Amount.BUDGET_HELAR), balanskravsresultat=balans_value)
     context = KommunContext(
         kommun=info.kommun, rapporttitel=info.rapporttitel, rapporttyp=info.rapporttyp.value,
         ar=info.ar, period_manad=fmt.month_name(info.period_month), period=periods.period,

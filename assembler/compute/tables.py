@@ -60,6 +60,7 @@ class Row:
     partial: bool = False  # only some columns apply; the rest are blank, not `–`
     unit: str = ""  # for VALUE columns: `%` shows numbers as percent
     figures: Figures | None = None  # what the values were computed from, for other columns
+    subtotal: bool = False  # a group's sum (TOTAL) among the rows, not the table's total
 
 
 def blank_on_purpose(value: Any, column: Column, row: Row) -> bool:
@@ -108,7 +109,7 @@ class Table:
     def footing(self) -> dict[int, tuple[Decimal, Decimal]]:
         """Amount columns whose printed rows (above the first total) do not add up to the
         printed total: {column index: (the rows' sum, the total)}, both as printed."""
-        first_total = next((i for i, r in enumerate(self.rows) if r.kind is RowKind.TOTAL), None)
+        first_total = self._first_total()
         if first_total is None:
             return {}
         summed = [r for r in self.rows[:first_total] if r.kind is RowKind.NORMAL and not r.level]
@@ -130,7 +131,8 @@ class Table:
         differing = self.footing()
         if not differing:
             return self
-        first_total = next(i for i, r in enumerate(self.rows) if r.kind is RowKind.TOTAL)
+        first_total = self._first_total()
+        assert first_total is not None
         rows = list(self.rows)
         existing = next((r for r in rows[:first_total] if r.label == ROUNDING_LABEL
                          and r.kind is RowKind.NORMAL), None)
@@ -144,6 +146,11 @@ class Table:
             values[index] = (before + total - rows_sum) * (1000 if self.unit == "mnkr" else 1)
         rows.insert(first_total, Row(ROUNDING_LABEL, values, partial=True))
         return replace(self, rows=rows)
+
+    def _first_total(self) -> int | None:
+        """The table's total row (a group's subtotal among the rows is not)."""
+        return next((i for i, r in enumerate(self.rows)
+                     if r.kind is RowKind.TOTAL and not r.subtotal), None)
 
     def _printed(self, value: Decimal) -> Decimal:
         """The value as the table prints it, in its unit."""
@@ -203,12 +210,13 @@ class Table:
     def with_total_label(self, label: str) -> Table:
         """The first total row called `label`; later total rows that begin with its old word
         (`Nettokostnad exkl. intraprenader`) follow."""
-        first = next((r for r in self.rows if r.kind is RowKind.TOTAL), None)
-        if first is None:
+        index = self._first_total()
+        if index is None:
             return self
-        old = first.label
+        old = self.rows[index].label
         rows = [replace(r, label=label + r.label[len(old):])
-                if r.kind is RowKind.TOTAL and r.label.startswith(old) else r for r in self.rows]
+                if r.kind is RowKind.TOTAL and not r.subtotal and r.label.startswith(old) else r
+                for r in self.rows]
         return replace(self, rows=rows)
 
 

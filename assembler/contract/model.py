@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .sheets import CHIEF_TITLE, PROPOSER, RECIPIENT, YEARS
+from .sheets import CHIEF_TITLE, PROPOSER, RECIPIENT, YEARS, Sheet
 from .vocab import (AmountUnit, BudgetModel, HeadingLevel, Organ, ReportType, TableRowLevel,
                     normalize)
 
@@ -95,9 +95,10 @@ class EconomyRow(BaseModel):
     """One row of an amount sheet: an enhet, kontogrupp, verksamhetsområde or investment."""
 
     name: str
-    amounts: dict[str, Decimal]  # by field name, e.g. "budget_helar"; absent when empty
+    amounts: dict[str, Decimal]  # by field, e.g. Amount.BUDGET_HELAR; absent when empty
     varav: str | None = None
     kommunbidrag: bool = False  # the kommunbidrag (Radtyp, or a row named so)
+    group: str = ""  # the subtotal it counts in (column Delsumma), e.g. `Finansnetto`
     source: Source
     unreadable: set[str] = Field(default_factory=set)  # fields whose cell was reported as bad
 
@@ -111,6 +112,8 @@ class AmountSheet(BaseModel):
 
     rows: list[EconomyRow] = Field(default_factory=list)
     control_total: EconomyRow | None = None
+    subtotals: list[EconomyRow] = Field(default_factory=list)  # typed rows named as a Delsumma:
+    # checked against the sum of that group's rows, never summed themselves
     source_file: str = ""
     sheet: str = ""
 
@@ -127,12 +130,14 @@ class Verksamhet(BaseModel):
     file: str
     cells: dict[str, str] = Field(default_factory=dict)  # field name as written → cell
     ekonomi: AmountSheet
-    kontogrupper: AmountSheet | None = None
-    verksamhetsomraden: AmountSheet | None = None
-    investeringar: AmountSheet | None = None
+    amount_sheets: dict[str, AmountSheet] = Field(default_factory=dict)  # the optional amount
+    # sheets it has, by their declared name (sheets.ECONOMY_SHEETS)
     free_tables: list["FreeTable"] = Field(default_factory=list)  # sheets `Tabell …`
     chapters: list["Chapter"] = Field(default_factory=list)  # sheets `Kapitel …`
     records: list["RecordSheet"] = Field(default_factory=list)  # sheets `Poster …`
+
+    def amount_sheet(self, declared: Sheet) -> AmountSheet | None:
+        return self.amount_sheets.get(declared.name)
 
     @property
     def sort_key(self) -> tuple:
@@ -148,15 +153,17 @@ class Report(BaseModel):
     verksamheter: list[Verksamhet]  # sorted by Ordning, then name; inside the nämnd's result
     utanfor: list[Verksamhet] = Field(default_factory=list)  # bodies outside the result
     varavrader: list[VaravGroup] = Field(default_factory=list)  # the sheet Varavrader
-    kontogrupper: AmountSheet | None = None  # nämnd level
-    verksamhetsomraden: AmountSheet | None = None
-    investeringar: AmountSheet | None = None
+    amount_sheets: dict[str, AmountSheet] = Field(default_factory=dict)  # nämnd level, by
+    # declared name (sheets.ECONOMY_SHEETS)
     goals: "Goals" = Field(default_factory=lambda: Goals())
     free_tables: list["FreeTable"] = Field(default_factory=list)  # the nämnd's `Tabell …` sheets
     chapters: list["Chapter"] = Field(default_factory=list)  # the nämnd's `Kapitel …` sheets
     lists: list["ListSheet"] = Field(default_factory=list)  # declared in the sheet Statusar
     records: list["RecordSheet"] = Field(default_factory=list)  # the nämnd's `Poster …` sheets
     record_groups: list["RecordDeclaration"] = Field(default_factory=list)  # Postgrupper
+
+    def amount_sheet(self, declared: Sheet) -> AmountSheet | None:
+        return self.amount_sheets.get(declared.name)
 
     def record_declaration(self, sheet: "RecordSheet") -> "RecordDeclaration | None":
         return next((d for d in self.record_groups if d.applies_to(sheet)), None)

@@ -11,10 +11,11 @@ Report kinds: a column or sheet is required, optional or unused per kind, `delå
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from . import fmt
+from .amounts import NAMND_TABLE, UNIT_TABLE, Amount, EconomyTable
 from .vocab import (COMMITMENTS, INDICATOR_UNITS, AmountUnit, BudgetModel, CommitmentStatus,
                     HeadingLevel, KeyFigureLevel, ObservationType, Organ, ReportType, RowType,
                     TableRowLevel, TargetWord, Vocabulary, YesNo, normalize)
@@ -55,6 +56,10 @@ class Column:
     starter: bool = True  # `init` writes it
     doc: str = ""  # its meaning, for docs/indata.md
     suggestions: tuple[str, ...] = ()  # offered by `init` instead of the vocabulary's values
+    # `init --från`: the column of last period that fills it in the next period of the same
+    # year, and in the first period of the next year ("": emptied)
+    within_year: str = ""
+    across_year: str = ""
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -148,6 +153,11 @@ class Sheet:
     doc: str = ""
     filled: tuple[str, ...] = ()  # amount fields every row must have where the kind requires
     # the column (a blank is never a zero): varav rows and the control total are exempt
+    name: str = ""  # an optional amount sheet's name in the model and in templates
+    table: EconomyTable | None = None  # the table an optional amount sheet gives
+    reconciled: bool = False  # its sums must agree with the verksamheters' Ekonomi (R08), and
+    # its table's total is the nämnd's total
+    carried: tuple[str, ...] = ()  # `init --från`: the columns carried as they are
 
     def filled_for(self, kind: str) -> list[Column]:
         """The amounts a row of this sheet must give in a report of `kind`."""
@@ -254,21 +264,35 @@ VERKSAMHET_INFO = Sheet("Verksamhet", KEY_VALUE, (VERKSAMHET,), BOTH, (VERKSAMHE
 # --- amount sheets ----------------------------------------------------------------------------
 
 def _amount(field_name: str, header: str, required: tuple[str, ...] = (),
-            only: tuple[str, ...] = (), doc: str = "") -> Column:
-    return Column(field_name, header, "amount", required, only, doc=doc)
+            only: tuple[str, ...] = (), doc: str = "", within_year: str = "",
+            across_year: str = "") -> Column:
+    return Column(field_name, header, "amount", required, only, doc=doc,
+                  within_year=within_year, across_year=across_year)
 
 
-BOKSLUT_FG = _amount("bokslut_fg", "Bokslut fg år")
-BUDGET_FG = _amount("budget_fg", "Budget fg år")
-UTFALL_PERIOD_FG = _amount("utfall_period_fg", "Utfall period fg år", only=(DELAR,))
-UTFALL_PERIOD = _amount("utfall_period", "Utfall period", (DELAR,))
-BUDGET_PERIOD = _amount("budget_period", "Budget period", (DELAR,))
-BUDGET_HELAR = _amount("budget_helar", "Budget helår", BOTH)
-PROGNOS_HELAR = _amount("prognos_helar", "Prognos helår", (DELAR,))
-UTFALL_HELAR = _amount("utfall_helar", "Utfall helår", (ANNUAL,))
-PROGNOS_FG_DELAR = _amount("prognos_fg_delar", "Prognos fg delår", only=(DELAR,),
-                           doc="förra prognosen; ger en kolumn med förändringen")
-AVVIKELSE = _amount("avvikelse", "Avvikelse", doc="kontrollkolumn: Prognos (Utfall) helår − "
+A = Amount
+BOKSLUT_FG = _amount(A.BOKSLUT_FG, "Bokslut fg år", within_year=A.BOKSLUT_FG,
+                     across_year=A.UTFALL_HELAR)
+BUDGET_FG = _amount(A.BUDGET_FG, "Budget fg år", within_year=A.BUDGET_FG,
+                    across_year=A.BUDGET_HELAR)
+UTFALL_PERIOD_FG = _amount(A.UTFALL_PERIOD_FG, "Utfall period fg år", only=(DELAR,))
+UTFALL_PERIOD = _amount(A.UTFALL_PERIOD, "Utfall period", (DELAR,))
+BUDGET_PERIOD = _amount(A.BUDGET_PERIOD, "Budget period", (DELAR,))
+BUDGET_HELAR = _amount(A.BUDGET_HELAR, "Budget helår", BOTH, within_year=A.BUDGET_HELAR)
+PROGNOS_HELAR = _amount(A.PROGNOS_HELAR, "Prognos helår", (DELAR,))
+UTFALL_HELAR = _amount(A.UTFALL_HELAR, "Utfall helår", (ANNUAL,))
+PROGNOS_FG_DELAR = _amount(A.PROGNOS_FG_DELAR, "Prognos fg delår", only=(DELAR,),
+                           doc="förra prognosen; ger en kolumn med förändringen",
+                           within_year=A.PROGNOS_HELAR)
+PROGNOS_FORSAMRING = replace(_amount(
+    A.PROGNOS_FORSAMRING, "Prognosförsämring", only=(DELAR,),
+    doc="prognososäkerheten: hur mycket sämre än prognosen helåret kan sluta, som positivt "
+        "belopp; ger prognosspannets min"), starter=False)
+PROGNOS_FORBATTRING = replace(_amount(
+    A.PROGNOS_FORBATTRING, "Prognosförbättring", only=(DELAR,),
+    doc="hur mycket bättre än prognosen helåret kan sluta, som positivt belopp; ger "
+        "prognosspannets max"), starter=False)
+AVVIKELSE = _amount(A.AVVIKELSE, "Avvikelse", doc="kontrollkolumn: Prognos (Utfall) helår − "
                                                   "Budget helår")
 VARAV = Column("varav", "Varav", "text",
                doc="namnet på en annan enhet i samma blad: raden är en delmängd av den")
@@ -279,27 +303,60 @@ RADTYP = Column("radtyp", "Radtyp", "text", vocabulary=RowType,
 EKONOMI = Sheet("Ekonomi", (
     Column("name", "Enhet", "label", BOTH, width=34),
     BOKSLUT_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR, PROGNOS_HELAR, UTFALL_HELAR,
-    PROGNOS_FG_DELAR, AVVIKELSE, VARAV, RADTYP,
+    PROGNOS_FG_DELAR, AVVIKELSE, VARAV, RADTYP, PROGNOS_FORSAMRING, PROGNOS_FORBATTRING,
 ), (VERKSAMHET,), BOTH, (VERKSAMHET,), doc="en rad per enhet",
-    filled=("utfall_period", "budget_helar", "prognos_helar", "utfall_helar"))
+    filled=(A.UTFALL_PERIOD, A.BUDGET_HELAR, A.PROGNOS_HELAR, A.UTFALL_HELAR),
+    carried=("name", "varav"))
+DELSUMMA = Column("group", "Delsumma", "text", starter=False,
+                  doc="delsumman raden ingår i, t.ex. `Finansnetto`: rader i följd med samma "
+                      "delsumma får en summarad med det namnet efter sig. En rad som själv "
+                      "heter så är en inskriven delsumma; den stäms av mot raderna och räknas "
+                      "inte med")
 KONTOGRUPPER = Sheet("Kontogrupper", (
     Column("name", "Kontogrupp", "label", BOTH),
     BOKSLUT_FG, BUDGET_FG, UTFALL_PERIOD_FG, BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR,
     UTFALL_HELAR, Column("radtyp", "Radtyp", "text", vocabulary=RowType, starter=False,
                          doc=RADTYP.doc),
-), (NAMND, VERKSAMHET), starter=(NAMND,), doc="resultaträkningen per kontogrupp")
+    replace(PROGNOS_FG_DELAR, starter=False),
+    replace(BUDGET_PERIOD, required=(), only=(DELAR,), starter=False), DELSUMMA,
+), (NAMND, VERKSAMHET), starter=(NAMND,), doc="resultaträkningen per kontogrupp",
+    name="kontogrupper", reconciled=True, carried=("name",), table=EconomyTable(
+        "kontogrupper", ("bokslut_fg", "budget_fg", "utfall_period_fg", "forbrukning_ar_fg",
+                         "budget", "utfall_period", "forbrukning_ar", "prognos", "avvikelse"),
+        ("bokslut_fg", "budget", "utfall", "avvikelse", "forandring_mot_fg_ar"), "Kontogrupp"))
 VERKSAMHETSOMRADEN = Sheet("Verksamhetsområden", (
     Column("name", "Verksamhetsområde", "label", BOTH),
     BOKSLUT_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR, PROGNOS_HELAR, UTFALL_HELAR,
-), (NAMND, VERKSAMHET), starter=(NAMND,), doc="fördelningen på verksamhetskoder")
+), (NAMND, VERKSAMHET), starter=(NAMND,), doc="fördelningen på verksamhetskoder",
+    name="verksamhetsomraden", reconciled=True, carried=("name",), table=EconomyTable(
+        "verksamhetsomraden", ("bokslut_fg", "utfall_period", "budget_period",
+                               "avvikelse_period", "budget", "prognos", "avvikelse"),
+        ("bokslut_fg", "utfall", "budget", "avvikelse", "forandring_mot_fg_ar"), "Verksamhet"))
 INVESTERINGAR = Sheet("Investeringar", (
     Column("name", "Objekt", "label", BOTH),
     BOKSLUT_FG, BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR, UTFALL_HELAR,
-), (NAMND, VERKSAMHET), starter=(NAMND,), doc="investeringsprojekten")
-ECONOMY_SHEETS = {  # model attribute → the optional amount sheet
-    "kontogrupper": KONTOGRUPPER, "verksamhetsomraden": VERKSAMHETSOMRADEN,
-    "investeringar": INVESTERINGAR,
-}
+    replace(UTFALL_PERIOD_FG, starter=False),
+), (NAMND, VERKSAMHET), starter=(NAMND,), doc="investeringsprojekten",
+    name="investeringar", carried=("name",), table=EconomyTable(
+        "investeringar", ("budget", "utfall_period", "prognos"),
+        ("budget", "utfall", "avvikelse"), "Objekt", total="Totalt"))
+KOMMUNBIDRAG_HELAR = _amount(A.KOMMUNBIDRAG_HELAR, "Kommunbidrag",
+                             doc="årets kommunbidrag till raden",
+                             within_year=A.KOMMUNBIDRAG_HELAR)
+RESULTAT = Sheet("Resultat per verksamhet", (
+    Column("name", "Verksamhet", "label", BOTH, width=34),
+    KOMMUNBIDRAG_HELAR, BOKSLUT_FG, UTFALL_PERIOD_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR,
+    PROGNOS_HELAR, PROGNOS_FG_DELAR, UTFALL_HELAR, PROGNOS_FORSAMRING, PROGNOS_FORBATTRING,
+), (NAMND, VERKSAMHET), doc="resultatet per verksamhet mot en nollbudget (budgetmodellen "
+    "`Kommunbidrag`), med kommunbidraget i en egen kolumn; verksamhetskoden kan stå i namnet, "
+    "`Ekonomiskt bistånd (574)`. Summorna stäms av mot verksamheternas Ekonomi",
+    name="resultat", reconciled=True, carried=("name",), table=EconomyTable(
+        "resultat", ("kommunbidrag", "utfall_period", "utfall_period_fg", "prognos"),
+        ("kommunbidrag", "bokslut_fg", "utfall"), "Verksamhet", total="Totalt"))
+# The optional amount sheets by name (`Report.amount_sheets`, `tabell.<name>`), in report order
+ECONOMY_SHEETS = {sheet.name: sheet for sheet in (KONTOGRUPPER, VERKSAMHETSOMRADEN,
+                                                  INVESTERINGAR, RESULTAT)}
+ECONOMY_TABLES = (NAMND_TABLE, UNIT_TABLE, *(s.table for s in ECONOMY_SHEETS.values() if s.table))
 AMOUNT_HEADERS = {c.field: c.header for sheet in (EKONOMI, *ECONOMY_SHEETS.values())
                   for c in sheet.columns if c.kind == "amount"}  # field → header, for messages
 
@@ -469,7 +526,7 @@ POSTGRUPPER = Sheet("Postgrupper", (
 # Every sheet with a fixed name, in the order `init` writes them
 SHEETS = (RAPPORT, VERKSAMHET_INFO, EKONOMI, BESLUT, UNDERLAG, TEXT, MALOMRADEN, IAKTTAGELSER,
           INDIKATORER, ATAGANDEN, STATUSAR, FEM_AR, KONTOGRUPPER, VERKSAMHETSOMRADEN,
-          INVESTERINGAR, POSTGRUPPER, VARAVRADER, KVITTERAT)
+          INVESTERINGAR, RESULTAT, POSTGRUPPER, VARAVRADER, KVITTERAT)
 OWN_SHEETS = (OWN_TABLE, CHAPTER, RECORDS)
 
 

@@ -51,11 +51,11 @@ def _check_unique_names(verksamheter: list[Verksamhet], findings: Findings) -> N
 
 
 def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], findings: Findings):
-    for attribute, declared in ECONOMY_SHEETS.items():
-        if attribute not in namnd_sheets:
+    for name, declared in ECONOMY_SHEETS.items():
+        if name not in namnd_sheets:
             continue
         for v in verksamheter:
-            if getattr(v, attribute) is not None:
+            if v.amount_sheet(declared) is not None:
                 findings.add("R01-BLAD-DUBBELT", file=v.file, sheet=declared.title,
                              found=declared.title,
                              expected=v.file)
@@ -135,7 +135,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
                     text_sources=text_sources, verksamheter=inside, kvitterat=kvitterat,
                     utanfor=sorted((v for v in verksamheter if v.utanfor_resultat),
                                    key=lambda v: v.sort_key), varavrader=varavrader,
-                    **namnd_economy,
+                    amount_sheets=namnd_economy,
                     **_own_sheets(namnd_book, findings),
                     record_groups=read_declarations(namnd_book, findings))
     books = books_in_report_order(report, verksamhet_books)
@@ -171,8 +171,7 @@ def _warn_economy_sheets_outside(outside: list[Verksamhet], findings: Findings) 
     Verksamhetsområden and Investeringar are no part of the nämnd's tables of the same, and each
     one with rows says so."""
     for verksamhet in outside:
-        for attribute in ECONOMY_SHEETS:
-            sheet = getattr(verksamhet, attribute)
-            if sheet is not None and (sheet.rows or sheet.control_total):
+        for sheet in verksamhet.amount_sheets.values():
+            if sheet.rows or sheet.control_total:
                 findings.add("R25-UTANFOR-EKONOMI", file=verksamhet.file, sheet=sheet.sheet,
                              found=f"”{sheet.sheet}”")

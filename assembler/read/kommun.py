@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 from . import cells
+from ..contract.amounts import Amount
 from ..contract.findings import Findings
 from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KASSAFLODE,
                                KOMMUN, KOMMUN_SHEETS, KOMMUN_TEXT, NAMNDER, VERKSAMHETSMAL,
@@ -133,12 +134,13 @@ def read_namnder(sheet: RawSheet | None, year: int, kind: str,
             reader.add("R01-FALT-SAKNAS", f"B{row}", expected=NAMNDER.column("mapp").header)
             continue
         amounts = {f: reader.convert(values, f, cells.amount)
-                   for f in ("budget_helar", "budgetandringar", "prognos_fg_delar")}
-        if amounts["budget_helar"] is None and "budget_helar" not in values:
-            reader.add("R01-FALT-SAKNAS", f"C{row}", expected=NAMNDER.column("budget_helar").header)
+                   for f in (Amount.BUDGET_HELAR, "budgetandringar", Amount.PROGNOS_FG_DELAR)}
+        if amounts[Amount.BUDGET_HELAR] is None and Amount.BUDGET_HELAR not in values:
+            reader.add("R01-FALT-SAKNAS", f"C{row}",
+                       expected=NAMNDER.column(Amount.BUDGET_HELAR).header)
         entries.append(NamndEntry(
-            name=name, mapp=mapp, ram=amounts["budget_helar"],
-            prognos_fg_delar=amounts["prognos_fg_delar"],
+            name=name, mapp=mapp, ram=amounts[Amount.BUDGET_HELAR],
+            prognos_fg_delar=amounts[Amount.PROGNOS_FG_DELAR],
             ordning=reader.convert(values, "ordning", cells.integer),
             source=reader.source(row, values), andringar=amounts["budgetandringar"]))
     return entries

@@ -174,6 +174,7 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     result = AmountSheet(source_file=sheet.file, sheet=sheet.title)
     amount_fields = [c.field for c in columns if c.kind == "amount"]
     seen: dict[str, int] = {}
+    read: list[tuple[EconomyRow, int, dict[str, RawCell]]] = []
     for row, values in reader.rows():
         name = reader.convert(values, "name", cells.text)
         if not name:
@@ -194,12 +195,18 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
         row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, RowType.words()))
         kommunbidrag = row_type == RowType.KOMMUNBIDRAG or normalize(name) in KOMMUNBIDRAG_LABELS
         entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
-                           kommunbidrag=kommunbidrag, source=reader.source(row, values))
-        if normalize(name) in CONTROL_TOTAL_LABELS:
+                           kommunbidrag=kommunbidrag, source=reader.source(row, values),
+                           group=reader.convert(values, "group", cells.text) or "")
+        read.append((entry, row, values))
+    groups = {normalize(entry.group) for entry, _, _ in read if entry.group}
+    for entry, row, values in read:
+        if normalize(entry.name) in CONTROL_TOTAL_LABELS:
             result.control_total = entry
+        elif normalize(entry.name) in groups and not entry.group:
+            result.subtotals.append(entry)
         else:
             result.rows.append(entry)
-            if not varav:
+            if not entry.varav:
                 must_fill.append((row, values))
                 # a blank required amount is reported at its cell: no sum is judged on it
                 entry.unreadable.update(c.field for c in filled if c.field not in values)
@@ -352,12 +359,14 @@ def read_acknowledgements(sheet: RawSheet | None, findings: Findings) -> list[Ac
             for reader, row, values in _rows_of(sheet, KVITTERAT.columns, findings)]
 
 
-def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings) -> dict:
+def read_optional_economy(book: RawWorkbook, year: int, kind: str, findings: Findings
+                          ) -> dict[str, AmountSheet]:
+    """The optional amount sheets the workbook has, by their declared name."""
     sheets = {}
-    for attribute, declared in ECONOMY_SHEETS.items():
+    for name, declared in ECONOMY_SHEETS.items():
         raw = book.sheet(declared.title)
         if raw is not None:
-            sheets[attribute] = read_amount_sheet(raw, declared.columns, year, kind, findings)
+            sheets[name] = read_amount_sheet(raw, declared.columns, year, kind, findings)
     return sheets
 
 
@@ -395,4 +404,4 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
     return Verksamhet(
         name=name, intraprenad=intraprenad, ingaende_ack=ingaende, **later,
         file=book.name, cells=f.cells, ekonomi=ekonomi,
-        **read_optional_economy(book, year, kind, findings), **(own_sheets or {}))
+        amount_sheets=read_optional_economy(book, year, kind, findings), **(own_sheets or {}))

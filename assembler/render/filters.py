@@ -13,6 +13,8 @@ from decimal import Decimal
 from jinja2 import Undefined, pass_context
 
 from ..contract import fmt
+from ..contract.amounts import ECONOMY_COLUMNS
+from ..contract.sheets import ECONOMY_SHEETS
 
 SIGNS = {"minus": fmt.SIGN_SHOWN, "plus": fmt.SIGN_ALWAYS, "inget": fmt.SIGN_NONE,
          "utan minus": fmt.SIGN_WORDED,
@@ -160,8 +162,8 @@ def kolumner(value, *namn: str):
     except KeyError as exc:
         if not catalogue:
             raise FilterError("Filtret kolumner fungerar på ekonomins tabeller (tabell.namnd, "
-                              "tabell.kontogrupper, tabell.verksamhetsomraden, "
-                              "tabell.investeringar, v.tabell).") from None
+                              + "".join(f"tabell.{name}, " for name in ECONOMY_SHEETS)
+                              + "v.tabell).") from None
         raise FilterError(f"Filtret kolumner: okänd kolumn {exc.args[0]!r}. Kolumner som "
                           f"finns: {', '.join(catalogue)}.") from None
 
@@ -249,10 +251,8 @@ FILTER_DOCS = [
     ("{{ datum | datum('iso') }}", "2021-09-24; 'lång' 24 september 2021, 'månad' "
                                    "september 2021, 'kort' 24 sep. 2021"),
     ("{{p tabell.namnd | kolumner('utfall_period', 'budget_period', 'avvikelse_period') }}",
-     "ekonomitabellen med de kolumnerna i den ordningen (namnen som i ekonomi.namnd, t.ex. "
-     "bokslut_fg, utfall_period, budget_period, avvikelse_period, forbrukning_period, "
-     "forbrukning_ar, budget, prognos, utfall, resultat, avvikelse, prognos_fg, "
-     "forandring_mot_fg_prognos, budget_fg, utfall_period_fg, forandring_mot_fg_ar)"),
+     "ekonomitabellen med de kolumnerna i den ordningen (namnen som i ekonomi.namnd: "
+     + ", ".join(ECONOMY_COLUMNS) + ")"),
     ("{{p tabell.namnd | enhet('mnkr') }}", "tabellens belopp i mnkr med en decimal: -28,6"),
     ("{{p v.tabell | procentdecimaler(1) }}", "tabellens procentkolumner (Förbrukning, "
      "Förändring %) med en decimal: -40,2%"),

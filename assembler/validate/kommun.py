@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..contract.amounts import Amount
 from ..contract import fmt
 from ..contract.findings import Findings
 from ..contract.kommun import (ANNUAL_PARTS, BALANSRAKNING, FINANSIELLA_MAL, INTERIM_PARTS,
@@ -24,7 +25,7 @@ def namnd_budget(report: Report) -> Decimal:
     """The nämnd's own Budget helår as a net cost: what its report's total is built from,
     without the kommunbidrag (Kommunbidrag model)."""
     rows = [r.amounts for v in report.verksamheter for r in net_rows(v.ekonomi.rows)]
-    return sum_figures(rows).get("budget_helar", Decimal(0))
+    return sum_figures(rows).get(Amount.BUDGET_HELAR, Decimal(0))
 
 
 def check_folders(book: KommunBook, subfolders: list[str], findings: Findings) -> None:
@@ -83,7 +84,7 @@ def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: F
                    f" med budgetändringar ({fmt.tkr(entry.ram)} tkr och "
                    f"{fmt.tkr(entry.andringar)} tkr i ändringar)")
         findings.add("K02-RAM", file=book.file, sheet=NAMNDER.title,
-                     cell=entry.source.cell("budget_helar"), found=fmt.tkr(own),
+                     cell=entry.source.cell(Amount.BUDGET_HELAR), found=fmt.tkr(own),
                      expected=fmt.tkr(budget), diff=fmt.tkr(own - budget), namnd=name,
                      andringar=changes)
 
@@ -117,7 +118,7 @@ def _sheet_has_rows(book: KommunBook, title: str) -> bool:
 
 def check_balance(book: KommunBook, findings: Findings) -> None:
     """Summa tillgångar = summa eget kapital, avsättningar och skulder, column by column."""
-    for field in ("bokslut_fg", "utfall_period", "utfall_helar"):
+    for field in (Amount.BOKSLUT_FG, Amount.UTFALL_PERIOD, Amount.UTFALL_HELAR):
         sides = {group: sum((line.amounts[field] for line in book.balance
                              if line.group == group and field in line.amounts), Decimal(0))
                  for group in BalanceGroup.values()}

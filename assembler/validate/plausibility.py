@@ -15,13 +15,13 @@ from ..contract import fmt
 from ..contract.findings import Findings
 from ..contract.model import EconomyRow, FreeTable, Report, Value, Verksamhet
 from ..contract.sums import kommunbidrag_rows, net_rows
+from ..contract.amounts import CURRENT, Amount
 from ..contract.sheets import AMOUNT_HEADERS
 
-OWN_BOKSLUT = f"arbetsbokens {AMOUNT_HEADERS['bokslut_fg']}"
+OWN_BOKSLUT = f"arbetsbokens {AMOUNT_HEADERS[Amount.BOKSLUT_FG]}"
 SIBLINGS = "de andra verksamheterna"
 
-CURRENT_FIELDS = ("utfall_period", "budget_period", "budget_helar", "prognos_helar",
-                  "utfall_helar")
+CURRENT_FIELDS = CURRENT
 MOSTLY = Decimal("0.75")  # the share of figures that makes "mostly"
 THOUSANDFOLD = 300  # a workbook this many times its reference is in kr, not tkr
 
@@ -39,8 +39,10 @@ def positive_share(rows: list[EconomyRow]) -> Decimal | None:
 
 def _sign_against_bokslut(rows: list[EconomyRow]) -> bool | None:
     """True: most rows have the opposite sign of their own Bokslut fg år; None: no evidence."""
-    pairs = [(r.amounts["bokslut_fg"], value) for r in rows if r.amounts.get("bokslut_fg")
-             for value in [r.amounts.get("budget_helar") or r.amounts.get("utfall_period")]
+    bokslut = Amount.BOKSLUT_FG
+    pairs = [(r.amounts[bokslut], value) for r in rows if r.amounts.get(bokslut)
+             for value in [r.amounts.get(Amount.BUDGET_HELAR)
+                           or r.amounts.get(Amount.UTFALL_PERIOD)]
              if value]
     if not pairs:
         return None
@@ -86,8 +88,8 @@ def check_workbook_magnitude(report: Report, findings: Findings) -> None:
         scale = scales[v.file]
         if scale is None:
             continue
-        before = _scale([r.amounts["bokslut_fg"] for r in net_rows(v.ekonomi.rows)
-                         if r.amounts.get("bokslut_fg")])
+        before = _scale([r.amounts[Amount.BOKSLUT_FG] for r in net_rows(v.ekonomi.rows)
+                         if r.amounts.get(Amount.BOKSLUT_FG)])
         siblings = [s for f, s in scales.items() if f != v.file and s is not None]
         if before is not None:
             reference, basis = before, OWN_BOKSLUT
@@ -106,8 +108,9 @@ def check_kommunbidrag_sign(report: Report, findings: Findings) -> None:
     """R10: a kommunbidrag is money the nämnd receives: positive."""
     for v in report.every_verksamhet:
         for row in kommunbidrag_rows(v.ekonomi.rows):
-            negative = [f for f in ("budget_helar", "prognos_helar", "utfall_helar",
-                                    "utfall_period") if row.amounts.get(f, Decimal(0)) < 0]
+            negative = [f for f in (Amount.BUDGET_HELAR, Amount.PROGNOS_HELAR,
+                                    Amount.UTFALL_HELAR, Amount.UTFALL_PERIOD)
+                        if row.amounts.get(f, Decimal(0)) < 0]
             if negative:
                 field = negative[0]
                 findings.add("R10-KOMMUNBIDRAG-NEGATIVT",

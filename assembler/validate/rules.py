@@ -11,20 +11,21 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from ..contract import fmt
+from ..contract import amounts, fmt
+from ..contract.amounts import BUDGET, Amount
 from ..contract.findings import Findings
-from ..contract.model import AmountSheet, BudgetModel, EconomyRow, KeyFigure, Report, ReportType
+from ..contract.model import (AmountSheet, BudgetModel, EconomyRow, KeyFigure, Report,
+                              ReportType, Verksamhet)
 from ..contract.sums import (group_members, kommunbidrag_rows, net_rows, sum_figures,
                              summed_rows)
-from ..contract.sheets import (AMOUNT_HEADERS, ECONOMY_SHEETS, MEMO_SECTION, RAPPORT, TEXT,
-                               VERKSAMHET_INFO)
+from ..contract.sheets import (AMOUNT_HEADERS, BUDGET_PERIOD, ECONOMY_SHEETS, KONTOGRUPPER,
+                               MEMO_SECTION, RAPPORT, TEXT, VERKSAMHET_INFO)
 from ..contract.vocab import normalize
 from .records import check_records
 from .plausibility import check_plausibility
 
 ZERO = Decimal(0)
 FIELD_HEADERS = AMOUNT_HEADERS  # the labels messages give the amount columns
-BUDGET = "budget_helar"
 
 
 def unreadable(rows: list[EconomyRow]) -> set[str]:
@@ -40,8 +41,8 @@ def shown(value: Decimal) -> str:
     return f"{fmt.tkr(value)} tkr"
 
 
-def outcome_field(report: Report) -> str:
-    return "utfall_helar" if report.info.rapporttyp.is_annual else "prognos_helar"
+def outcome_field(report: Report) -> Amount:
+    return amounts.outcome(report.info.rapporttyp.is_annual)
 
 
 def where(row: EconomyRow, field: str) -> dict:
@@ -87,41 +88,55 @@ def check_varav_groups(report: Report, findings: Findings) -> None:
 
 # --- rules 6 and 7 ----------------------------------------------------------------------------
 
-def check_control_total(sheet: AmountSheet, outcome: str, findings: Findings) -> None:
+def check_control_total(sheet: AmountSheet, annual: bool, findings: Findings) -> None:
     """R06: a typed `Summa`/`Totalt`/`Nettokostnad` row against the computed sums."""
     control = sheet.control_total
     if control is None:
         return
     rows = summed_rows(sheet.rows)
     computed = sum_figures([r.amounts for r in rows])
-    computed["avvikelse"] = computed.get(outcome, ZERO) - computed.get("budget_helar", ZERO)
+    computed[Amount.AVVIKELSE] = amounts.deviation(computed, annual)
     skip = unreadable(sheet.rows + [control])
-    if skip & {outcome, "budget_helar"}:
-        skip.add("avvikelse")
-    for field, typed in control.amounts.items():
+    if skip & {amounts.outcome(annual), BUDGET}:
+        skip.add(Amount.AVVIKELSE)
+    _check_typed_sum(control, computed, len(rows), skip, findings)
+
+
+def _check_typed_sum(typed_row: EconomyRow, computed: dict, rows_count: int, skip: set,
+                     findings: Findings) -> None:
+    for field, typed in typed_row.amounts.items():
         if field in skip:
             continue
         expected = computed.get(field, ZERO)
-        if abs(typed - expected) > tolerance(len(rows)):
+        if abs(typed - expected) > tolerance(rows_count):
             findings.add("R06-KONTROLLSUMMA", found=shown(typed), expected=shown(expected),
-                         diff=shown(typed - expected), **where(control, field))
+                         diff=shown(typed - expected), **where(typed_row, field))
         elif fmt.tkr(typed) != fmt.tkr(expected):  # the report prints the rows' sum: say so
             findings.add("R06-KONTROLLSUMMA-AVRUNDNING", found=shown(typed),
                          expected=shown(expected), diff=shown(typed - expected),
-                         **where(control, field))
+                         **where(typed_row, field))
 
 
-def check_typed_deviation(sheet: AmountSheet, outcome: str, findings: Findings) -> None:
+def check_subtotals(sheet: AmountSheet, findings: Findings) -> None:
+    """R06: a typed subtotal (a row named as a Delsumma) against the sum of its group's rows."""
+    for typed in sheet.subtotals:
+        rows = [r for r in summed_rows(sheet.rows) if normalize(r.group) == normalize(typed.name)]
+        computed = sum_figures([r.amounts for r in rows])
+        _check_typed_sum(typed, computed, len(rows), unreadable(rows + [typed]), findings)
+
+
+def check_typed_deviation(sheet: AmountSheet, annual: bool, findings: Findings) -> None:
     """R07: a filled `Avvikelse` cell against Prognos (Utfall) helår − Budget helår."""
+    outcome, typed = amounts.outcome(annual), Amount.AVVIKELSE
     label, budget_label = FIELD_HEADERS[outcome], FIELD_HEADERS[BUDGET]
     for row in sheet.rows:
-        if "avvikelse" not in row.amounts or row.unreadable & {outcome, "budget_helar"}:
+        if typed not in row.amounts or row.unreadable & {outcome, BUDGET}:
             continue
-        expected = row.get(outcome) - row.get("budget_helar")
-        if abs(row.amounts["avvikelse"] - expected) > tolerance(1):
-            findings.add("R07-AVVIKELSE", found=shown(row.amounts["avvikelse"]),
+        expected = amounts.deviation(row.amounts, annual)
+        if abs(row.amounts[typed] - expected) > tolerance(1):
+            findings.add("R07-AVVIKELSE", found=shown(row.amounts[typed]),
                          expected=shown(expected), formula=f"{label} − {budget_label}",
-                         **where(row, "avvikelse"))
+                         **where(row, typed))
 
 
 # --- rule 8 -----------------------------------------------------------------------------------
@@ -163,7 +178,7 @@ def _reconcile_rows(name_a: str, rows_a: list[EconomyRow], name_b: str,
     total_a = sum_figures([r.amounts for r in summed_rows(rows_a)])
     total_b = sum_figures([r.amounts for r in summed_rows(rows_b)])
     allowed = tolerance(max(len(rows_a), len(rows_b)))
-    skip = unreadable(rows_a + rows_b) | {"avvikelse"}
+    skip = unreadable(rows_a + rows_b) | {Amount.AVVIKELSE}
     for field in sorted(_present_fields(rows_a) & _present_fields(rows_b) - skip):
         a, b = total_a.get(field, ZERO), total_b.get(field, ZERO)
         if abs(a - b) > allowed:
@@ -191,15 +206,15 @@ def _sheet_location(sheet: AmountSheet) -> dict:
 
 def check_reconciliation(report: Report, findings: Findings) -> None:
     ekonomi = [r for v in report.verksamheter for r in v.ekonomi.rows]
-    for attribute in ("kontogrupper", "verksamhetsomraden"):
-        title = ECONOMY_SHEETS[attribute].title
-        namnd_sheet = getattr(report, attribute)
+    for declared in (s for s in ECONOMY_SHEETS.values() if s.reconciled):
+        title = declared.title
+        namnd_sheet = report.amount_sheet(declared)
         if namnd_sheet is not None:
             reconcile("verksamheternas Ekonomi", ekonomi, f"{title} (nämnden)", namnd_sheet.rows,
                       _sheet_location(namnd_sheet), findings)
             continue
         for v in report.every_verksamhet:
-            sheet = getattr(v, attribute)
+            sheet = v.amount_sheet(declared)
             if sheet is not None:
                 reconcile(f"Ekonomi för {v.name}", v.ekonomi.rows, f"{title} för {v.name}",
                           sheet.rows, _sheet_location(sheet), findings)
@@ -212,20 +227,21 @@ def check_signs(report: Report, findings: Findings) -> None:
     outcome = outcome_field(report)
     for v in report.every_verksamhet:
         for row in summed_rows(v.ekonomi.rows):
-            budget = row.get("budget_helar")
-            if budget > 0 and row.get(outcome) < 0 and row.get("utfall_period") <= 0:
+            budget = row.get(BUDGET)
+            if budget > 0 and row.get(outcome) < 0 and row.get(Amount.UTFALL_PERIOD) <= 0:
                 findings.add("R10-TECKEN", found=f"{FIELD_HEADERS[BUDGET]} är positiv "
                              f"({shown(budget)}) men "
                              f"{FIELD_HEADERS[outcome]} är negativ ({shown(row.get(outcome))})",
                              expected="Kostnader anges negativa, intäkter positiva.",
-                             **where(row, "budget_helar"))
-    sheets = [report.kontogrupper] + [v.kontogrupper for v in report.every_verksamhet]
+                             **where(row, BUDGET))
+    sheets = [report.amount_sheet(KONTOGRUPPER)] + [v.amount_sheet(KONTOGRUPPER)
+                                                    for v in report.every_verksamhet]
     for sheet in filter(None, sheets):
         for row in summed_rows(sheet.rows):
-            if normalize(row.name).startswith("intäkt") and row.get("budget_helar") < 0:
+            if normalize(row.name).startswith("intäkt") and row.get(BUDGET) < 0:
                 findings.add("R10-TECKEN", found=f"Kontogruppen {row.name} har negativ budget "
-                             f"({shown(row.get('budget_helar'))})",
-                             expected="Intäkter anges positiva.", **where(row, "budget_helar"))
+                             f"({shown(row.get(BUDGET))})",
+                             expected="Intäkter anges positiva.", **where(row, BUDGET))
 
 
 def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
@@ -235,15 +251,16 @@ def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
         names = {normalize(r.name): r for r in v.ekonomi.rows}
         for row in v.ekonomi.rows:
             # an outcome that prints as 0 tkr (a ledger's 0,1) is no outcome to budget for
-            used = [f for f in ("utfall_period", outcome) if fmt.round_half_up(row.get(f)) != 0]
-            if row.get("budget_helar") == 0 and used and not row.varav:
+            used = [f for f in (Amount.UTFALL_PERIOD, outcome)
+                    if fmt.round_half_up(row.get(f)) != 0]
+            if row.get(BUDGET) == 0 and used and not row.varav:
                 found = ", ".join(f"{FIELD_HEADERS[f]} är {shown(row.get(f))}" for f in used)
-                findings.add("R11-BUDGET-NOLL", found=found, **where(row, "budget_helar"))
+                findings.add("R11-BUDGET-NOLL", found=found, **where(row, BUDGET))
             parent = names.get(normalize(row.varav)) if row.varav else None
             if parent is None:
                 continue
             for field, value in row.amounts.items():
-                if field == "avvikelse" or field in parent.unreadable:
+                if field == Amount.AVVIKELSE or field in parent.unreadable:
                     continue
                 if abs(value) > abs(parent.get(field)):
                     findings.add("R11-VARAV-STORRE", found=f"{FIELD_HEADERS[field]} {shown(value)}",
@@ -260,27 +277,29 @@ def check_periodisation(report: Report, findings: Findings) -> None:
         return
     elapsed = Decimal(report.info.period_month) / 12
     sheets = [v.ekonomi for v in report.every_verksamhet]
-    sheets += [s for s in [report.verksamhetsomraden] + [v.verksamhetsomraden
-                                                         for v in report.verksamheter] if s]
+    periodised = [s for s in ECONOMY_SHEETS.values() if BUDGET_PERIOD in s.columns]
+    parts: list[Report | Verksamhet] = [report, *report.verksamheter]
+    sheets += [s for declared in periodised for part in parts
+               if (s := part.amount_sheet(declared)) is not None]
     for sheet in sheets:
         for row in summed_rows(sheet.rows):
-            budget, period = row.get("budget_helar"), row.get("budget_period")
-            if not budget or "budget_period" not in row.amounts or row.unreadable:
+            budget, period = row.get(BUDGET), row.get(Amount.BUDGET_PERIOD)
+            if not budget or Amount.BUDGET_PERIOD not in row.amounts or row.unreadable:
                 continue
             share = period / budget
             if abs(share - elapsed) > PERIODISATION_LIMIT:
                 findings.add("R12-PERIODISERING", found=fmt.percent_table(share),
-                             expected=fmt.percent_table(elapsed), **where(row, "budget_period"))
+                             expected=fmt.percent_table(elapsed),
+                             **where(row, Amount.BUDGET_PERIOD))
 
 
 def check_accumulated(report: Report, findings: Findings) -> None:
     """R13: an intraprenad forecasting a deficit larger than what it has accumulated."""
-    outcome = outcome_field(report)
     for v in report.every_verksamhet:
         if not v.intraprenad:
             continue
         total = sum_figures([r.amounts for r in summed_rows(v.ekonomi.rows)])
-        deviation = total.get(outcome, ZERO) - total.get("budget_helar", ZERO)
+        deviation = amounts.deviation(total, report.info.rapporttyp.is_annual)
         if deviation < 0 and -deviation > max(v.ingaende_ack, ZERO):
             findings.add("R13-IANSPRAKTAGANDE", file=v.file, sheet=VERKSAMHET_INFO.title,
                          cell=v.cells.get(VERKSAMHET_INFO.field("ingaende_ack").name, ""),
@@ -446,10 +465,10 @@ def check_period_month(report: Report, findings: Findings) -> None:
 
 
 def amount_sheets(report: Report) -> list[AmountSheet]:
-    sheets = [report.kontogrupper, report.verksamhetsomraden, report.investeringar]
+    sheets = list(report.amount_sheets.values())
     for v in report.every_verksamhet:
-        sheets += [v.ekonomi, v.kontogrupper, v.verksamhetsomraden, v.investeringar]
-    return [s for s in sheets if s is not None]
+        sheets += [v.ekonomi, *v.amount_sheets.values()]
+    return sheets
 
 
 def check_budget_model(report: Report, findings: Findings) -> None:
@@ -471,11 +490,12 @@ def check_budget_model(report: Report, findings: Findings) -> None:
 
 def validate(report: Report, findings: Findings) -> None:
     """Rules on the model. The text rules need the computed figures: see `check_texts`."""
-    outcome = outcome_field(report)
+    annual = report.info.rapporttyp.is_annual
     for sheet in amount_sheets(report):
         check_varav(sheet, findings)
-        check_control_total(sheet, outcome, findings)
-        check_typed_deviation(sheet, outcome, findings)
+        check_control_total(sheet, annual, findings)
+        check_subtotals(sheet, findings)
+        check_typed_deviation(sheet, annual, findings)
         check_magnitudes(sheet, findings)
     check_varav_groups(report, findings)
     check_reconciliation(report, findings)

@@ -17,12 +17,13 @@ from ..compute.columnsets import catalogue
 from ..compute.economy import Economy, merged_sheet
 from ..compute.figures import FigureSet, economy_figures, figure_set
 from ..compute.tables import ColumnKind, RowKind, Table
+from ..contract.amounts import PERIOD_COLUMNS, Amount
 from ..contract.model import Report
+from ..contract.sheets import ECONOMY_SHEETS
 from ..contract.vocab import normalize
 
 # the figures a sentence may call the period's; quoting one as the year's is a mistake
-PERIOD_KEYS = frozenset({"utfall_period", "budget_period", "avvikelse_period",
-                         "forbrukning_period", "forbrukning_ar", "utfall_period_fg"})
+PERIOD_KEYS = PERIOD_COLUMNS
 # figures with a sign a reader takes for good or bad news: överskott, negativ avvikelse …
 DEVIATION_KEYS = frozenset({"avvikelse", "avvikelse_period", "forandring_mot_fg_prognos",
                             "avvikelse_andel", "ack_avvikelse"})
@@ -86,7 +87,8 @@ def _figure_values(figures: FigureSet, raw: dict) -> dict[str, Decimal]:
     """The named figures of one row: those of `ekonomi.*`, and last year's from the raw row."""
     values = {f.name: getattr(figures, f.name) for f in fields(FigureSet)
               if isinstance(getattr(figures, f.name), Decimal)}
-    values.update({key: raw[key] for key in ("budget_fg", "utfall_period_fg") if key in raw})
+    values.update({str(key): raw[key] for key in (Amount.BUDGET_FG, Amount.UTFALL_PERIOD_FG)
+                   if key in raw})
     return values
 
 
@@ -94,7 +96,9 @@ class _Builder:
     def __init__(self, report: Report, economy: Economy):
         self.labels = economy.labels
         self.columns = catalogue(economy.labels)
-        self.titles = {column.title: key for key, column in self.columns.items()}
+        self.titles: dict[str, str] = {}  # the first column of a title names it
+        for key, column in self.columns.items():
+            self.titles.setdefault(column.title, key)
         self.book = FigureBook(report.info.namnd)
 
     def title(self, key: str) -> str:
@@ -109,8 +113,8 @@ class _Builder:
         previous = None
         for row in table.rows:
             # a total's own parts (`- varav intraprenader` under Nettokostnad) and adjustments
-            # (Avrundning) belong to the total
-            of_total = row.kind is RowKind.TOTAL or row.partial or (
+            # (Avrundning) belong to the total; a group's subtotal (Finansnetto) is its own
+            of_total = (row.kind is RowKind.TOTAL and not row.subtotal) or row.partial or (
                 row.kind is RowKind.VARAV and previous is RowKind.TOTAL)
             if row.kind is not RowKind.VARAV:
                 previous = row.kind
@@ -163,8 +167,8 @@ class _Builder:
             if value is not None:
                 self.book.add(Figure(value * 100, True, namnd, where, key))
         self.book.add(Figure(economy.budgetram, False, namnd, "budgetramen", "budget"))
-        sheets = {name: merged_sheet(report, name)
-                  for name in ("kontogrupper", "verksamhetsomraden", "investeringar")}
+        sheets = {name: merged_sheet(report, declared)
+                  for name, declared in ECONOMY_SHEETS.items()}
         figures = economy_figures(economy, namnd, sheets)
         for extra, where in ((figures.exkl_intraprenader, "exklusive intraprenader"),
                              (figures.intraprenader, "intraprenader"),
@@ -180,8 +184,7 @@ class _Builder:
 def figure_book(report: Report, economy: Economy) -> FigureBook:
     builder = _Builder(report, economy)
     namnd = report.info.namnd
-    for table in (economy.namnd_table, economy.kontogrupper_table, economy.omraden_table,
-                  economy.investeringar_table):
+    for table in (economy.namnd_table, *economy.sheet_tables.values()):
         builder.economy_table(table, namnd)
     for part in economy.verksamheter + economy.utanfor:
         builder.economy_table(part.table, part.verksamhet.name)

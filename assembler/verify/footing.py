@@ -39,9 +39,6 @@ def check_footing(report: Report, economy: Economy, findings: Findings) -> None:
     for part in economy.verksamheter + economy.utanfor:
         _check(part.table, _location(part.verksamhet.ekonomi, ""), findings)
     _check(economy.namnd_table, dict(file=report.info.source.file), findings)
-    tables = {"kontogrupper": economy.kontogrupper_table,
-              "verksamhetsomraden": economy.omraden_table,
-              "investeringar": economy.investeringar_table}
-    for attribute, table in tables.items():
-        _check(table, _location(getattr(report, attribute), ECONOMY_SHEETS[attribute].title),
-               findings)
+    for declared in ECONOMY_SHEETS.values():
+        _check(economy.sheet_table(declared), _location(report.amount_sheet(declared),
+                                                        declared.title), findings)

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from ..contract import fmt, rich
 from ..read.cells import number_from_text
+from ..contract.amounts import ECONOMY_COLUMNS
 from ..compute.economy import Economy, compute_economy
 from ..contract.findings import Findings
 from ..contract.model import RecordSheet, Report, ReportType
@@ -363,9 +364,8 @@ def check_year_or_period(item: AmountInText, matched: list[Figure], book: Figure
                      where=matched[0].where, **location)
 
 
-PERIOD_TO_YEAR = {"utfall_period": "resultat", "budget_period": "budget",
-                  "avvikelse_period": "avvikelse", "forbrukning_period": "forbrukning_helar",
-                  "forbrukning_ar": "forbrukning_helar"}
+PERIOD_TO_YEAR = {name: column.year_column for name, column in ECONOMY_COLUMNS.items()
+                  if column.year_column}
 
 
 def year_figure(period: list[Figure], book: FigureBook) -> Figure | None:

@@ -1,0 +1,138 @@
+"""The optional amount sheets declared in the contract (sheets.ECONOMY_SHEETS) are read,
+reconciled and shown alike: a new one is a declaration, and these tests hold it to the rules
+of the others (a typed sum against the rows, the rows' sums against the verksamheters' Ekonomi).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assembler.compute.economy import compute_economy
+from assembler.contract.sheets import RESULTAT
+from helpers import findings_in_memory, minimal_workbooks
+
+HEADER = ["Verksamhet", "Kommunbidrag", "Utfall period", "Budget period", "Budget helår",
+          "Prognos helår"]
+# the minimal report's verksamheter: Alfa −940 / −980 / −1 500 / −1 470, Beta −1 300 / −1 320 /
+# −2 000 / −1 990 (utfall period, budget period, budget helår, prognos helår)
+ROWS = [["Alfa (1)", 1500, -940, -980, -1500, -1470], ["Beta (2)", 2000, -1300, -1320, -2000,
+                                                       -1990]]
+
+
+def with_resultat(rows: list[list]) -> dict:
+    workbooks = minimal_workbooks()
+    workbooks["nämnd.xlsx"][RESULTAT.title] = [HEADER] + rows
+    return workbooks
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+def test_a_result_sheet_that_sums_to_the_verksamheter_gives_no_finding():
+    assert codes(findings_in_memory(with_resultat(ROWS))) == []
+
+
+def test_a_typed_total_that_disagrees_with_the_rows_is_a_finding_at_its_cell():
+    found = findings_in_memory(with_resultat(ROWS + [["Summa", 3500, -2240, -2300, -3500,
+                                                       -3000]]))
+    control = [f for f in found if f.code == "R06-KONTROLLSUMMA"]
+    assert [(f.sheet, f.cell) for f in control] == [(RESULTAT.title, "F4")]
+
+
+def test_rows_that_miss_the_verksamheters_ekonomi_are_a_finding():
+    rows = [ROWS[0], ["Beta (2)", 2000, -1300, -1320, -2000, -1890]]  # prognos 100 tkr too good
+    found = [f for f in findings_in_memory(with_resultat(rows)) if f.code == "R08-AVSTAMNING"]
+    assert len(found) == 1 and found[0].sheet == RESULTAT.title
+    assert "Prognos helår" in found[0].message
+
+
+def test_the_result_table_is_computed_from_the_rows_with_the_kommunbidrag_column():
+    report = report_of(with_resultat(ROWS))
+    assert report.amount_sheet(RESULTAT) is not None
+    table = compute_economy(report).sheet_table(RESULTAT)
+    assert table is not None
+    assert [c.title for c in table.columns][0] == "Kommunbidrag 2024"
+    total = table.rows[-1]
+    assert total.label == "Totalt" and total.values[0] == Decimal(3500)
+
+
+def test_the_forecast_span_is_the_forecast_less_the_worsening_and_plus_the_improvement():
+    from assembler.compute.economy import Labels
+    from assembler.contract.amounts import ECONOMY_COLUMNS, Amount
+
+    labels = Labels(2024, "jan–aug")
+    row = {Amount.PROGNOS_HELAR: Decimal(-1000), Amount.PROGNOS_FORSAMRING: Decimal(200),
+           Amount.PROGNOS_FORBATTRING: Decimal(50)}
+    low, high = (labels.column(ECONOMY_COLUMNS[n]) for n in ("prognos_min", "prognos_max"))
+    assert (low.value(row), high.value(row)) == (Decimal(-1200), Decimal(-950))
+    assert low.value({Amount.PROGNOS_HELAR: Decimal(1)}) is None  # a blank is never a zero
+
+
+def test_a_nettoram_verksamhet_may_give_its_forecast_span_per_enhet():
+    workbooks = minimal_workbooks()
+    ekonomi = workbooks["Alfa.xlsx"]["Ekonomi"]
+    workbooks["Alfa.xlsx"]["Ekonomi"] = [ekonomi[0][:-1] + ["Prognosförsämring", "Varav"]] + [
+        row[:-1] + [100, None] for row in ekonomi[1:]]
+    assert codes(findings_in_memory(workbooks)) == []
+    from assembler.compute.columnsets import attach_catalogue
+
+    economy = compute_economy(report_of(workbooks))
+    attach_catalogue(economy)
+    alfa = economy.namnd_table.with_columns(["prognos", "prognos_min"]).row("Verksamhet Alfa")
+    assert alfa.values == [Decimal(-1470), Decimal(-1670)]  # two enheter, 100 tkr each
+
+
+def report_of(workbooks: dict):
+    from helpers import raw_workbook
+    from assembler.contract.findings import Findings
+    from assembler.read.folder import report_from_workbooks
+
+    report = report_from_workbooks([raw_workbook(n, s) for n, s in sorted(workbooks.items())],
+                                   Findings())
+    assert report is not None
+    return report
+
+
+# --- subtotals declared in the sheet (Delsumma) ---------------------------------------------------
+
+KONTO_HEADER = ["Kontogrupp", "Utfall period", "Budget helår", "Prognos helår", "Prognos fg delår",
+                "Budget period", "Delsumma"]
+# sums to the minimal report's Ekonomi: utfall period −2 240, budget helår −3 500, prognos −3 460
+KONTO_ROWS = [
+    ["Intäkter", 1000, 1500, 1540, 1500, 980, "Res. före avskrivningar"],
+    ["Personalkostnader", -3000, -4500, -4500, -4400, -3000, "Res. före avskrivningar"],
+    ["Avskrivningar", -40, -100, -100, -100, -60, None],
+    ["Finansiella intäkter", 10, 0, 0, 0, 0, "Finansnetto"],
+    ["Finansiella kostnader", -210, -400, -400, -400, -220, "Finansnetto"],
+]
+
+
+def with_kontogrupper(rows: list[list]) -> dict:
+    workbooks = minimal_workbooks()
+    workbooks["nämnd.xlsx"]["Kontogrupper"] = [KONTO_HEADER] + rows
+    return workbooks
+
+
+def test_a_delsumma_gives_a_subtotal_row_after_its_group_and_the_total_is_all_rows():
+    workbooks = with_kontogrupper(KONTO_ROWS)
+    assert codes(findings_in_memory(workbooks)) == []
+    from assembler.contract.sheets import KONTOGRUPPER
+
+    table = compute_economy(report_of(workbooks)).sheet_table(KONTOGRUPPER)
+    assert table is not None
+    labels = [r.label for r in table.rows]
+    assert labels == ["Intäkter", "Personalkostnader", "Res. före avskrivningar", "Avskrivningar",
+                      "Finansiella intäkter", "Finansiella kostnader", "Finansnetto",
+                      "Nettokostnad"]
+    prognos = next(i for i, c in enumerate(table.columns) if c.title == "Prognos 2024")
+    assert table.row("Res. före avskrivningar").values[prognos] == Decimal(-2960)
+    assert table.row("Finansnetto").values[prognos] == Decimal(-400)
+    assert table.row("Nettokostnad").values[prognos] == Decimal(-3460)
+    assert table.footing() == {}
+
+
+def test_a_typed_subtotal_is_checked_against_its_rows_and_never_summed():
+    typed = ["Finansnetto", -200, -400, -390, -400, -220, None]  # prognos 10 off, utfall 0 off
+    found = findings_in_memory(with_kontogrupper(KONTO_ROWS + [typed]))
+    assert [(f.code, f.cell) for f in found] == [("R06-KONTROLLSUMMA", "D7")]
