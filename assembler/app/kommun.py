@@ -15,8 +15,8 @@ from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
 from .progress import SILENT, Progress
-from .report import (RunResult, _render_one, document_moment, finished_pdf, input_strings,
-                     prepare, refuse_pdf_without_office, report_file_name)
+from .report import (RunResult, _render_one, document_moment, input_strings, office_pass, prepare,
+                     refuse_pdf_without_office, report_file_name)
 from .resources import templates_dir
 
 KOMMUN_TEMPLATES = templates_dir() / "kommun"
@@ -294,7 +294,9 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
     files.update({out_dir / n: data for n, data in documents.items()})
     reports.append(out_dir / kommun_file_name(prepared.book))
     if not fast:
-        files = office_pass_all(files, reports, pdf, result, progress)
+        done = office_pass({str(p): data for p, data in files.items()}, list(map(str, reports)),
+                           pdf, result, progress)
+        files = {Path(key): data for key, data in done.items()}
     write_all_or_none(files)
     result.written.extend(files)
     return result
@@ -311,44 +313,6 @@ def memo_date_notes(prepared: PreparedKommun, date: dt.date | None) -> list[str]
         if memo and nämnd.report is not None and (note := memo_date_note(nämnd.report, date)):
             by_note.setdefault(note, []).append(nämnd.entry.name)
     return [f"{', '.join(names)}: {note}" for note, names in by_note.items()]
-
-
-def office_pass_all(files: dict[Path, bytes], reports: list[Path], pdf: bool,
-                    result: RunResult, progress: Progress = SILENT) -> dict[Path, bytes]:
-    """The LibreOffice steps for every document of the run in one start of LibreOffice (one
-    more with --pdf for the reports whose page numbers changed): TOC page numbers in each
-    report, and PDFs when asked."""
-    from ..render.document import with_toc_pages
-    from ..render.office import Office, OfficeError, find_soffice, heading_pages
-
-    if find_soffice() is None:
-        result.notes.append("LibreOffice hittades inte: innehållsförteckningarna saknar "
-                            "sidnummer tills dokumenten uppdateras i Word (F9).")
-        return files
-    chosen = [p for p in files if p.suffix == ".docx" and (pdf or p in reports)]
-    done = dict(files)
-    try:
-        with Office() as office:
-            progress.step(f"LibreOffice läser {len(chosen)} dokument")
-            first = office.to_pdfs({str(p): files[p] for p in chosen})
-            changed = {}
-            for path in reports:
-                done[path] = with_toc_pages(
-                    files[path], lambda entries, key=str(path): heading_pages(first[key], entries))
-                if done[path] != files[path]:
-                    changed[str(path)] = done[path]
-            if pdf:
-                if changed:
-                    progress.step(f"LibreOffice skriver om {len(changed)} PDF med sidnummer")
-                    first.update(office.to_pdfs(changed))
-                done.update({Path(key).with_suffix(".pdf"): finished_pdf(data, done[Path(key)])
-                             for key, data in first.items()})
-    except OfficeError as exc:
-        if pdf:
-            raise OutputError(str(exc)) from exc
-        result.notes.append(f"{exc} Innehållsförteckningarna saknar sidnummer.")
-        return files
-    return done
 
 
 def init_kommun(folder: Path, example: bool = False) -> list[Path]:
