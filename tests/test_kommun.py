@@ -99,6 +99,47 @@ def test_every_figure_of_a_nämnd_row_is_one_its_own_report_prints(written):
                    [utfall, budget, prognos, avvikelse] for r in own), (name, table[name])
 
 
+def own_changes(path: Path) -> list[int]:
+    """What a nämnd's verksamhet tables print as the total's Förändring mot föregående prognos
+    (the total less the Kommunbidrag row's change, under the kommunbidrag model)."""
+    changes = []
+    for table in Document(str(path)).tables:
+        header = [cell.text.strip().replace("\u00ad", "") for cell in table.rows[0].cells]
+        if "Förändring mot föregående prognos" not in header:
+            continue
+        at = header.index("Förändring mot föregående prognos")
+        rows = [[cell.text.strip() for cell in row.cells] for row in table.rows[1:]]
+        total = next(r for r in reversed(rows) if r[at])
+        bidrag = sum(number(r[at]) for r in rows if r[0] == "Kommunbidrag")
+        changes.append(number(total[at]) - bidrag)
+    return changes
+
+
+def test_the_previous_forecast_and_its_change_are_figures_the_nämnd_s_report_prints(written):
+    """Prognos fg delår and Förändring in a nämnd's row: the change is the sum of what the
+    nämnd's own verksamhet tables print, and forecast − change is the previous forecast; as
+    the kommun keeps the previous forecast (Kultur- och fritidsnämnden), its cell."""
+    _, out = written
+    table = driftredovisning(out)
+    for name in NAMNDER:
+        prognos, before, change = (number(x) for x in (table[name][2], *table[name][4:6]))
+        assert prognos - before == change, name
+        if name == "Kultur- och fritidsnämnden":
+            assert before == -128683  # Storsjö kommun.xlsx › Nämnder › E3
+            continue
+        own = own_changes(out / name / f"Delårsrapport med prognos 2 2025 – {name}.docx")
+        assert own and sum(own) == change, (name, own, change)
+    total = table["Summa nämnder"]
+    assert number(total[5]) == sum(number(table[n][5]) for n in NAMNDER) != 0
+    lines = list(csv.DictReader((out / TRACE_FILE).open(encoding="utf-8-sig"), delimiter=";"))
+    kept = next(line for line in lines if line["Kolumn"] == "Prognos fg delår"
+                and line["Rad"] == "Kultur- och fritidsnämnden")
+    assert (kept["Arbetsbok"], kept["Blad"], kept["Celler"]) == (BOOK, "Nämnder", "E3")
+    own = next(line for line in lines if line["Kolumn"] == "Prognos fg delår"
+               and line["Rad"] == "Kommunstyrelsen")
+    assert "Kommunstyrelsen/Politisk verksamhet.xlsx › Ekonomi" in own["Celler"]
+
+
 def number(text: str) -> int:
     return int(text.replace("\u00a0", "").replace(" ", "")) if text else 0
 

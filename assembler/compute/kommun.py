@@ -153,17 +153,39 @@ def _economy(folder: NamndFolder) -> Economy:
     return folder.economy
 
 
-def previous_forecast(folder: NamndFolder) -> Cell:
-    """Prognos fg delår: as the kommun keeps it (sheet Nämnder), else the nämnd's own."""
+CHANGE_TITLE = "Förändring mot föregående prognos"  # the nämnd's verksamhet tables' column
+
+
+def previous_forecast(folder: NamndFolder, forecast: Cell) -> tuple[Cell, Cell]:
+    """Prognos fg delår and the change since, for one nämnd's row (`forecast`: its Prognos helår
+    as shown). As the kommun keeps the previous forecast (sheet Nämnder), the change is the
+    difference; else, when every row of the nämnd has one, the change is the sum of what the
+    nämnd's verksamhet tables print in their column Förändring mot föregående prognos, and the
+    previous forecast is the forecast less that change: both figures of the nämnd's own report."""
     entry = folder.entry
+    difference = f"{PROGNOS_HELAR.header} − {PROGNOS_FG_DELAR.header}"
     if entry.prognos_fg_delar is not None:
-        return Cell(shown(entry.prognos_fg_delar), entry.name, entry.source.file, NAMNDER.title,
-                    entry.source.cell("prognos_fg_delar"), "som kommunen har den")
-    rows = namnd_rows(folder.report) if folder.report else []
-    if rows and all("prognos_fg_delar" in r.amounts for r in rows):
-        total = sum((r.amounts["prognos_fg_delar"] for r in rows), ZERO)
-        return namnd_cell(folder, "prognos_fg_delar", total)
-    return Cell(None)
+        before = Cell(shown(entry.prognos_fg_delar), entry.name, entry.source.file,
+                      NAMNDER.title, entry.source.cell("prognos_fg_delar"), "som kommunen har den")
+        return before, Cell(_minus(forecast.value, before.value), entry.name, formula=difference)
+    report = folder.report
+    rows = namnd_rows(report) if report else []
+    if not rows or forecast.value is None or \
+            any(f not in r.amounts for r in rows for f in ("prognos_fg_delar", "prognos_helar")):
+        return Cell(None), Cell(None)
+    assert report is not None
+    change = sum((shown(sum((r.amounts["prognos_helar"] - r.amounts["prognos_fg_delar"]
+                             for r in net_rows(v.ekonomi.rows)), ZERO)) or ZERO
+                  for v in report.verksamheter), ZERO)
+    workbooks, cells = _joined(entry.mapp, _cells_of(rows, "prognos_fg_delar"), EKONOMI.title)
+    before = Cell(forecast.value - change, entry.name, workbooks, EKONOMI.title, cells,
+                  f"{PROGNOS_HELAR.header} − {CHANGE_TITLE.lower()}, som i nämndens rapport")
+    return before, Cell(change, entry.name, formula=f"summan av verksamheternas {CHANGE_TITLE} "
+                                                    "i nämndens rapport")
+
+
+def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a - b
 
 
 def _sum_cell(cells: list[Cell], what: str) -> Cell:
@@ -201,7 +223,7 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
     titles.append(periods.deviation_title)
     if interim:
         keys += ["prognos_fg_delar", "forandring"]
-        titles += [PROGNOS_FG_DELAR.header, "Förändring mot föregående prognos"]
+        titles += [PROGNOS_FG_DELAR.header, CHANGE_TITLE]
     table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace, keys)
     if changes and interim:
         table.table.label_share = 0.24  # eight figures of up to −9 999 999 keep one line each
@@ -215,12 +237,8 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
             folder.entry.name, formula=f"{fields[-1][1]} − Budget {periods.year}, som i "
                                        "nämndens rapport")
         if interim:
-            before = previous_forecast(folder)
-            now = cell["prognos_helar"].value
-            cell["prognos_fg_delar"] = before
-            cell["forandring"] = Cell(
-                None if before.value is None or now is None else now - before.value,
-                folder.entry.name, formula=f"{PROGNOS_HELAR.header} − {PROGNOS_FG_DELAR.header}")
+            cell["prognos_fg_delar"], cell["forandring"] = previous_forecast(
+                folder, cell["prognos_helar"])
         cells = [cell[k] for k in keys]
         table.add(folder.entry.name, cells)
         columns.append(cells)
