@@ -13,6 +13,7 @@ from pathlib import Path
 from ..contract.findings import Finding, Findings, has_errors
 from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
+from ..compute.kommun import KommunResult
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
 from .progress import SILENT, Progress
 from .report import (RunResult, _render_one, document_moment, input_strings, office_pass, prepare,
@@ -23,8 +24,8 @@ KOMMUN_TEMPLATES = templates_dir() / "kommun"
 KOMMUN_TEMPLATE = "rapport.docx"
 TRACE_FILE = "spårbarhet.csv"
 SENTENCES = ("resultatmening", "balanskravsmening", "driftmening")  # formulations → context
-TRACE_HEADERS = ["Tabell", "Rad", "Kolumn", "Värde (tkr)", "Nämnd", "Arbetsbok", "Blad", "Celler",
-                 "Beräkning"]
+TRACE_HEADERS = ["Tabell", "Rad", "Kolumn", "Värde", "Enhet", "Nämnd", "Arbetsbok", "Blad",
+                 "Celler", "Beräkning"]
 
 
 @dataclass
@@ -32,6 +33,7 @@ class PreparedKommun:
     book: KommunBook | None
     folders: list[NamndFolder] = field(default_factory=list)
     documents: dict[str, dict[str, bytes]] = field(default_factory=dict)  # by mapp
+    computed: KommunResult | None = None  # the kommun's report, when every nämnd is whole
 
 
 @dataclass
@@ -91,8 +93,9 @@ def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT
                    render: bool = False, date: dt.date | None = None) -> PreparedKommun:
     """Every nämnd folder and the kommun workbook read, validated and computed (with `render`,
     each nämnd's own documents made too); the checks across nämnder after."""
+    from ..compute.kommun import compute_kommun
     from ..read.kommun import read_kommun_book, report_subfolders
-    from ..validate.kommun import validate_kommun
+    from ..validate.kommun import check_cash_flow, validate_kommun
 
     if not folder.is_dir():
         findings.add("R01-MAPP", found=str(folder))
@@ -119,6 +122,11 @@ def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT
         prepared.documents[entry.mapp] = run.documents
     validate_kommun(book, subfolders, [(f.entry, f.report, f.economy is not None)
                                        for f in prepared.folders], findings)
+    if not has_errors(findings):
+        prepared.computed = computed = compute_kommun(book, prepared.folders, {
+            f.entry.mapp: report_file_name(f.report) for f in prepared.folders if f.report})
+        check_cash_flow(book, computed.result, computed.cash_flow, computed.cash_flow_field,
+                        findings)
     return prepared
 
 
@@ -134,13 +142,19 @@ def kommun_file_name(book: KommunBook) -> str:
                      MAX_NAME_BYTES - len(".docx")) + ".docx"
 
 
-def trace_csv(trace) -> bytes:
-    """spårbarhet.csv as Excel opens it in Swedish: semicolons, UTF-8 with a BOM."""
+def trace_csv(computed: KommunResult) -> bytes:
+    """spårbarhet.csv as Excel opens it in Swedish: semicolons, UTF-8 with a BOM; every figure
+    as the report prints it, in the unit of its tables (Belopp i tabeller), said on each row."""
+    from ..contract import fmt
+
+    unit = computed.unit
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(TRACE_HEADERS)
-    for line in trace:
-        writer.writerow([line.table, line.row, line.column, line.value, line.namnd,
+    for line in computed.trace:
+        value = fmt.tkr(line.value) if unit == "tkr" else fmt.number_str(
+            fmt.shown_value(line.value, unit), fmt.unit_decimals(unit))
+        writer.writerow([line.table, line.row, line.column, value, unit, line.namnd,
                          line.workbooks, line.sheet, line.cells, line.formula])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -174,13 +188,10 @@ def write_kommun_formulations(context, templates: Path | None, findings: Finding
 
 def kommun_context(folder: Path, findings: Findings):
     """The kommun report's context of a kommun folder; None when the folder has errors."""
-    from ..compute.kommun import compute_kommun
-
     prepared = prepare_kommun(folder, findings)
-    if prepared.book is None or has_errors(findings):
+    if prepared.computed is None or has_errors(findings):
         return None
-    names = {f.entry.mapp: report_file_name(f.report) for f in prepared.folders if f.report}
-    return compute_kommun(prepared.book, prepared.folders, names).context
+    return prepared.computed.context
 
 
 def run_kommun_template_check(target: Path | None, against: Path | None = None) -> RunResult:
@@ -239,13 +250,11 @@ def namnd_documents(prepared, date: dt.date | None, findings: Findings) -> dict[
 
 
 def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.date | None,
-                    report_names: dict[str, str], result: RunResult) -> dict[str, bytes]:
-    from ..compute.kommun import compute_kommun
+                    result: RunResult) -> dict[str, bytes]:
     from ..verify.output import check_document
 
-    book = prepared.book
-    assert book is not None
-    computed = compute_kommun(book, prepared.folders, report_names)
+    book, computed = prepared.book, prepared.computed
+    assert book is not None and computed is not None
     context = computed.context
     if not write_kommun_formulations(context, templates, result.findings):
         return {}
@@ -262,7 +271,7 @@ def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.d
     typed = [*book.texts.values(), *(n.name for n in book.namnder),
              *(f.report.text("Sammanfattande bedömning") for f in prepared.folders if f.report)]
     check_document(data, name, typed, result.findings)
-    return {name: data, TRACE_FILE: trace_csv(computed.trace)}
+    return {name: data, TRACE_FILE: trace_csv(computed)}
 
 
 def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
@@ -275,20 +284,19 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
                             found=f"Mallmappen {templates} finns inte")
         return result
     prepared = prepare_kommun(folder, result.findings, progress, render=True, date=date)
-    if prepared.book is None or not result.ok:
+    if prepared.book is None or prepared.computed is None or not result.ok:
         return result
     files: dict[Path, bytes] = {}
-    report_names = {}
     reports: list[Path] = []
     for nämnd in prepared.folders:
         assert nämnd.report is not None
-        name = report_names[nämnd.entry.mapp] = report_file_name(nämnd.report)
+        name = report_file_name(nämnd.report)
         target = out_dir / safe_file_name(nämnd.entry.mapp)
         files.update({target / n: data for n, data in prepared.documents[nämnd.entry.mapp].items()})
         reports.append(target / name)
     result.notes.extend(memo_date_notes(prepared, date))
     progress.step("Skriver kommunens rapport")
-    documents = kommun_document(prepared, templates, date, report_names, result)
+    documents = kommun_document(prepared, templates, date, result)
     if not result.ok or not documents:
         return result
     files.update({out_dir / n: data for n, data in documents.items()})
