@@ -30,6 +30,13 @@ def rows_of(path: Path) -> list[list[str]]:
             for table in Document(str(path)).tables for row in table.rows]
 
 
+def table_of(path: Path, title: str) -> dict[str, list[str]]:
+    """The rows of the table whose first header cell is `title`, by label."""
+    table = next(t for t in Document(str(path)).tables if t.rows[0].cells[0].text == title)
+    return {row.cells[0].text.strip(): [c.text.strip().replace("\u00ad", "")
+                                         for c in row.cells[1:]] for row in table.rows}
+
+
 def edit(path: Path, sheet: str, cell: str, value) -> None:
     book = load_workbook(path)
     book[sheet][cell] = value
@@ -155,13 +162,14 @@ def test_the_totals_foot(written):
 
 def test_the_resultaträkning_starts_from_the_nämnders_total_and_ends_in_årets_resultat(written):
     _, out = written
-    rows = {r[0]: r[1:] for r in rows_of(out / REPORT)}
+    rows = table_of(out / REPORT, "Resultaträkning, belopp i tkr")
     nämnder = driftredovisning(out)["Summa nämnder"]
-    assert rows["Nämndernas nettokostnader"][:4] == nämnder[:4]
+    assert rows["Nämndernas nettokostnader"][1:5] == nämnder[:4]  # after the column Not
     text = " ".join(p.text for p in Document(str(out / REPORT)).paragraphs)
-    prognos = rows["Årets resultat"][2]
+    prognos = rows["Årets resultat"][3]
     assert f"Årets resultat prognostiseras till ett överskott på {prognos} tkr" in text
-    assert rows["Balanskravsresultat"] == ["40\u00a0250"]
+    assert table_of(out / REPORT, "Balanskravsutredning, belopp i tkr")[
+        "Balanskravsresultat"] == ["40\u00a0250"]
     assert "Balanskravsresultatet beräknas bli 40\u00a0250 tkr, så balanskravet uppfylls" in text
 
 
@@ -182,7 +190,7 @@ def test_spårbarhet_leads_every_nämnd_figure_to_its_cells(written):
     budget = next(line for line in lines if line["Tabell"] == "driftredovisning"
                   and line["Rad"] == "Barn- och utbildningsnämnden"
                   and line["Kolumn"] == "Budget 2025")
-    assert budget["Värde (tkr)"] == "-1\u00a0516\u00a0600"
+    assert (budget["Värde"], budget["Enhet"]) == ("-1\u00a0516\u00a0600", "tkr")
     assert "Barn- och utbildningsnämnden/Förskola.xlsx › Ekonomi › E2+E3" in budget["Celler"]
     skatt = next(line for line in lines if line["Rad"] == "Skatteintäkter"
                  and line["Kolumn"] == "Budget 2025")
@@ -262,7 +270,7 @@ def test_a_missing_part_of_the_delårsrapport_is_a_warning_naming_it(broken):
 
 def test_a_balansräkning_that_does_not_balance(broken):
     message = only(broken, "K05-BALANS").message.replace("\u00a0", " ")
-    assert "4 474 000 tkr" in message and "4 486 000 tkr (Utfall period)" in message
+    assert "4 556 163 tkr" in message and "4 486 000 tkr (Utfall period)" in message
 
 
 def test_findings_of_a_nämnd_folder_are_prefixed_with_its_folder(tmp_path):
@@ -518,3 +526,116 @@ def test_kommun_prints_the_memo_date_note_and_a_summary_line(tmp_path):
     dated = CliRunner().invoke(main, ["kommun", str(KOMMUN), "-o", str(tmp_path / "ut2"),
                                       "--fast", "--datum", "2025-10-01"])
     assert dated.exit_code == 0 and "Tjänsteskrivelsen" not in dated.output
+
+
+# --- kassaflödesanalys reconciled, noter, the unit of spårbarhet.csv, empty sections ----------
+
+def kommun_copy(tmp_path: Path, *edits) -> Path:
+    folder = tmp_path / "kommun"
+    shutil.copytree(KOMMUN, folder)
+    for sheet, cell, value in edits:
+        edit(folder / BOOK, sheet, cell, value)
+    return folder
+
+
+def findings_of(folder: Path) -> Findings:
+    findings = Findings()
+    prepare_kommun(folder, findings)
+    return findings
+
+
+def test_the_example_s_kassaflödesanalys_starts_in_årets_resultat_and_ends_in_kassa_och_bank(
+        written):
+    _, out = written
+    table = table_of(out / REPORT, "Kassaflödesanalys, belopp i tkr")
+    result = table_of(out / REPORT, "Resultaträkning, belopp i tkr")["Årets resultat"]
+    assert table["Årets resultat"] == [result[1]] == ["35\u00a0037"]  # Utfall jan–aug 2025
+    balance = table_of(out / REPORT, "Balansräkning, belopp i tkr")["Kassa och bank"]
+    assert table["Likvida medel vid periodens början"] == [balance[1]] == ["72\u00a0000"]
+    assert table["Likvida medel vid periodens slut"] == [balance[2]] == ["160\u00a0163"]
+    assert number(table["Periodens kassaflöde"][0]) == 160163 - 72000
+
+
+def test_a_kassaflöde_whose_årets_resultat_is_not_the_resultaträkning_s(tmp_path):
+    folder = kommun_copy(tmp_path, ("Kassaflöde", "C2", 35000))
+    finding = only(findings_of(folder), "K06-KASSAFLODE-RESULTAT")
+    assert (finding.file, finding.sheet, finding.cell) == (BOOK, "Kassaflöde", "C2")
+    message = finding.message.replace("\u00a0", " ")
+    assert "35 000 tkr (Utfall period)" in message and "årets resultat är 35 037 tkr" in message
+
+
+def test_a_kassaflöde_that_is_not_the_change_of_kassa_och_bank(tmp_path):
+    folder = kommun_copy(tmp_path, ("Balansräkning", "D4", 160000))
+    findings = findings_of(folder)
+    finding = only(findings, "K06-KASSAFLODE-LIKVIDA")
+    assert (finding.file, finding.sheet) == (BOOK, "Kassaflöde")
+    message = finding.message.replace("\u00a0", " ")
+    assert "kassaflöde på 88 163 tkr" in message
+    assert "”Kassa och bank” har ändrats med 88 000 tkr (från 72 000 till 160 000 tkr)" in message
+    assert not [f for f in findings if f.code == "K06-KASSAFLODE-RESULTAT"]
+
+
+def test_the_notes_are_numbered_in_the_statements_and_specified_in_noter(written):
+    _, out = written
+    result = table_of(out / REPORT, "Resultaträkning, belopp i tkr")
+    assert result["Resultaträkning, belopp i tkr"][0] == "Not"
+    assert result["Skatteintäkter"][0] == "1" and result["Avskrivningar"][0] == ""
+    assert table_of(out / REPORT, "Balansräkning, belopp i tkr")["Kassa och bank"][0] == "3"
+    headings = [p.text for p in Document(str(out / REPORT)).paragraphs
+                if p.style.name.startswith("Heading")]
+    assert headings[-4:] == ["Noter", "Not 1 Skatteintäkter",
+                             "Not 2 Generella statsbidrag och utjämning", "Not 3 Kassa och bank"]
+    tables = [t for t in Document(str(out / REPORT)).tables
+              if t.rows[0].cells[0].text == "Belopp i tkr"]
+    skatt = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in tables[0].rows}
+    assert skatt["Belopp i tkr"] == ["Bokslut 2024", "Utfall jan–aug 2025"]
+    assert skatt["Summa"] == ["2\u00a0432\u00a0000", result["Skatteintäkter"][1]]
+
+
+def test_a_note_referred_to_but_missing_and_a_note_nobody_refers_to(tmp_path):
+    folder = kommun_copy(tmp_path, ("Finansiering", "G5", 7))  # Skatteintäkter: Not 1 → 7
+    findings = findings_of(folder)
+    missing = only(findings, "K07-NOT-SAKNAS")
+    assert (missing.file, missing.sheet, missing.cell) == (BOOK, "Finansiering", "G5")
+    assert "Skatteintäkter" in missing.message and "not 7" in missing.message
+    assert missing.expected == "1, 2, 3"
+    unreferred = only(findings, "K07-NOT-OREFERERAD")
+    assert (unreferred.sheet, unreferred.cell, unreferred.found) == ("Noter", "A2", "1")
+
+
+def test_spårbarhet_in_mnkr_prints_every_figure_as_the_report_does(tmp_path):
+    folder = kommun_copy(tmp_path, ("Kommun", "B10", "mnkr"))
+    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    assert result.ok, [f.message for f in result.findings]
+    with (tmp_path / "ut" / TRACE_FILE).open(encoding="utf-8-sig", newline="") as stream:
+        lines = list(csv.DictReader(stream, delimiter=";"))
+    assert {line["Enhet"] for line in lines} == {"mnkr"}
+    drift = table_of(tmp_path / "ut" / REPORT, "Nämnd, belopp i mnkr")
+    header = drift.pop("Nämnd, belopp i mnkr")
+    traced = {(line["Rad"], line["Kolumn"]): line["Värde"] for line in lines
+              if line["Tabell"] == "driftredovisning"}
+    printed = {(row, header[i]): value for row, values in drift.items()
+               for i, value in enumerate(values) if value}
+    assert printed[("Barn- och utbildningsnämnden", "Budget 2025")] == "-1\u00a0516,6"
+    assert ("Avrundning", "Avvikelse budget–prognos") in printed  # mnkr rows no longer foot
+    assert traced == printed
+
+
+def test_a_section_the_text_sheet_lacks_is_left_out_heading_and_all(tmp_path):
+    folder = kommun_copy(tmp_path)
+    book = load_workbook(folder / BOOK)
+    text = book["Text"]
+    for row in range(text.max_row, 1, -1):
+        if text.cell(row, 1).value in ("Väsentliga händelser", "Förväntad utveckling"):
+            text.delete_rows(row)
+    book.save(folder / BOOK)
+    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    assert result.ok
+    assert {f.found for f in result.findings if f.code == "K04-DEL-SAKNAS"} == {
+        "Väsentliga händelser", "Förväntad utveckling"}
+    paragraphs = Document(str(tmp_path / "ut" / REPORT)).paragraphs
+    headings = [p.text for p in paragraphs if p.style.name.startswith("Heading")]
+    assert "Väsentliga händelser" not in headings and "Förväntad utveckling" not in headings
+    assert headings[:3] == ["Förvaltningsberättelse", "Sammanfattning",
+                            "God ekonomisk hushållning"]
+    assert not [p for p in paragraphs if p.style.name.startswith("Heading") and not p.text]

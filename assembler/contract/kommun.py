@@ -142,8 +142,8 @@ KASSAFLODE = Sheet("Kassaflöde", (
     Column("grupp", "Grupp", "text", BOTH, width=26, vocabulary=CashFlowGroup,
            doc="den del av kassaflödesanalysen raden står i"),
     _amount("bokslut_fg", "Bokslut fg år"),
-    _amount("utfall_period", "Utfall period", (DELAR,),
-            doc="periodens kassaflöden (i en delårsrapport)"),
+    _amount("utfall_period", "Utfall period", only=(DELAR,),
+            doc="periodens kassaflöden (i en delårsrapport; utan den visas Utfall helår)"),
     _amount("utfall_helar", "Utfall helår"),
 ), (KOMMUN_BOOK,), doc="årsredovisningens kassaflödesanalys (valfritt i en delårsrapport): "
                        "inbetalningar positiva, utbetalningar negativa. Raden `Årets resultat` "
@@ -156,8 +156,8 @@ NOTER = Sheet("Noter", (
            doc="notens rubrik, t.ex. `Skatteintäkter`; räcker på notens första rad"),
     Column("name", "Post", "label", BOTH, width=40, doc="en rad i notens specifikation"),
     _amount("bokslut_fg", "Bokslut fg år"),
-    _amount("utfall_period", "Utfall period", (DELAR,)),
-    _amount("utfall_helar", "Utfall helår", (ANNUAL,)),
+    _amount("utfall_period", "Utfall period", only=(DELAR,)),
+    _amount("utfall_helar", "Utfall helår", only=(ANNUAL,)),
 ), (KOMMUN_BOOK,), doc="noterna till resultaträkningen och balansräkningen, en rad per "
                        "specifikationsrad; raderna med samma Not är en not. Varje not ska ha "
                        "en rad som hänvisar till den (kolumnen Not i Finansiering eller "
