@@ -639,3 +639,50 @@ def test_a_section_the_text_sheet_lacks_is_left_out_heading_and_all(tmp_path):
     assert headings[:3] == ["Förvaltningsberättelse", "Sammanfattning",
                             "God ekonomisk hushållning"]
     assert not [p for p in paragraphs if p.style.name.startswith("Heading") and not p.text]
+
+
+# --- the nämnder's templates under the kommun's --mallar ---------------------------------------
+
+def nämnd_template_sets(folder: Path, own: str) -> Path:
+    """A kommun template folder with only nämnd sets: nämnder/ (every nämnd: the report, no
+    tjänsteskrivelse) and nämnder/`own`/ (that nämnd's own report template)."""
+    common = folder / "nämnder"
+    (common / own).mkdir(parents=True)
+    shutil.copy(REPO / "templates" / "rapport.docx", common / "rapport.docx")
+    (common / "tjänsteskrivelse.ingen").write_bytes(b"")
+    document = Document(str(REPO / "templates" / "rapport.docx"))
+    document.paragraphs[0].insert_paragraph_before("Kulturens egen mall")
+    document.save(str(common / own / "rapport.docx"))
+    return folder
+
+
+def test_mallar_gives_every_nämnd_the_common_set_and_a_nämnd_its_own(tmp_path):
+    templates = nämnd_template_sets(tmp_path / "mallar", "Kultur- och fritidsnämnden")
+    out = tmp_path / "ut"
+    result = run_kommun(KOMMUN, out, templates, fast=True)
+    assert result.ok, [f.message for f in result.findings]
+    assert (out / REPORT).is_file()  # the kommun's report: its shipped template
+    kultur = sorted(p.name for p in (out / "Kultur- och fritidsnämnden").glob("*.docx"))
+    assert len(kultur) == 2  # its own report template; the shipped tjänsteskrivelse
+    text = Document(str(out / "Kultur- och fritidsnämnden" / kultur[0])).paragraphs[0].text
+    assert text == "Kulturens egen mall"
+    for name in NAMNDER:
+        if name != "Kultur- och fritidsnämnden":
+            documents = [p.name for p in (out / name).glob("*.docx")]
+            assert documents == [f"Delårsrapport med prognos 2 2025 – {name}.docx"], documents
+            first = Document(str(out / name / documents[0])).paragraphs[0].text
+            assert first != "Kulturens egen mall"
+
+
+def test_templates_check_kommun_checks_each_nämnd_set_against_its_nämnd(tmp_path):
+    templates = nämnd_template_sets(tmp_path / "mallar", "Kommunstyrelsen")
+    shutil.copytree(REPO / "templates" / "orebro-ks",
+                    templates / "nämnder" / "Kultur- och fritidsnämnden")
+    (templates / "nämnder" / "Kulturnämnden").mkdir()
+    done = CliRunner().invoke(main, ["templates", "check", "--kommun", str(templates)])
+    assert done.exit_code == 2, done.output
+    output = " ".join(done.output.split())
+    assert "nämnder/Kultur- och fritidsnämnden/rapport.docx" in output
+    assert "M02-OKAND-VARIABEL" in output
+    assert "nämnder/Kommunstyrelsen" not in output  # its set fits its nämnd
+    assert "Kulturnämnden har samma namn som ingen nämnds mapp" in output

@@ -47,15 +47,21 @@ class NamndRun:
     documents: dict[str, bytes] = field(default_factory=dict)
 
 
-def run_namnd(folder: str, date: dt.date | None, render: bool) -> NamndRun:
-    """read → validate → compute → render → verify for one nämnd, exactly as `assemble report`
-    does (its documents only when it has no errors); runs in a worker process."""
+def run_namnd(folder: str, date: dt.date | None, render: bool,
+              templates: Path | None = None) -> NamndRun:
+    """read → validate → compute → render → verify for one nämnd, exactly as `assemble report
+    --mallar templates` does (its documents only when it has no errors); runs in a worker
+    process."""
+    from .report import MEMO_WITHOUT_ARENDET, makes_memo
+
     own = Findings()
     prepared = prepare(Path(folder), own)
+    if not makes_memo(templates):  # no tjänsteskrivelse: its missing Ärendet is no matter
+        own[:] = [f for f in own if f.code != MEMO_WITHOUT_ARENDET]
     if prepared is None:
         return NamndRun(list(own), None, False)
     whole = prepared.economy is not None
-    documents = namnd_documents(prepared, date, own) if render and whole and \
+    documents = namnd_documents(prepared, date, own, templates) if render and whole and \
         not has_errors(own) else {}
     return NamndRun(list(own), prepared.report, whole, documents)
 
@@ -64,18 +70,53 @@ PARALLEL_FROM = 3  # nämnder: fewer are done in this process (a worker costs it
 
 
 def run_namnder(paths: list[Path], date: dt.date | None, render: bool,
-                progress: Progress = SILENT) -> list[NamndRun]:
-    """Every nämnd's run, in worker processes (one per core) when there are several."""
+                progress: Progress = SILENT,
+                templates: list[Path | None] | None = None) -> list[NamndRun]:
+    """Every nämnd's run, in worker processes (one per core) when there are several;
+    `templates`: each nämnd's template folder (None: the shipped templates)."""
     import os
     from concurrent.futures import ProcessPoolExecutor
 
+    chosen = templates or [None] * len(paths)
     workers = min(len(paths), os.cpu_count() or 1)
     if workers < 2 or len(paths) < PARALLEL_FROM:
-        return [run_namnd(str(path), date, render) for path in paths]
+        return [run_namnd(str(path), date, render, t) for path, t in zip(paths, chosen,
+                                                                          strict=True)]
     progress.step(f"Gör {len(paths)} nämnder i {workers} processer")
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(run_namnd, map(str, paths), [date] * len(paths),
-                             [render] * len(paths)))
+                             [render] * len(paths), chosen))
+
+
+NAMND_TEMPLATES = "nämnder"  # in the kommun's template folder: the nämnder's template sets
+
+
+def _subfolder(folder: Path, name: str) -> Path | None:
+    """`folder`'s subfolder `name`, as Windows and macOS match names (case, NFC)."""
+    import unicodedata
+
+    def key(text: str) -> str:
+        return unicodedata.normalize("NFC", text).casefold()
+
+    if not folder.is_dir():
+        return None
+    return next((p for p in sorted(folder.iterdir()) if p.is_dir() and key(p.name) == key(name)),
+                None)
+
+
+def has_own_files(folder: Path) -> bool:
+    return any(p.is_file() and not p.name.startswith((".", "~$")) for p in folder.iterdir())
+
+
+def namnd_templates(templates: Path | None, mapp: str) -> Path | None:
+    """One nämnd's template folder under the kommun's `--mallar MALLMAPP`: MALLMAPP/nämnder/<Mapp>/
+    when the kansli keeps a set for that nämnd, else MALLMAPP/nämnder/ when it holds templates
+    of its own (every nämnd's), else None: the shipped templates. Each is read as
+    `assemble report --mallar` reads a folder."""
+    common = _subfolder(templates, NAMND_TEMPLATES) if templates is not None else None
+    if common is None:
+        return None
+    return _subfolder(common, mapp) or (common if has_own_files(common) else None)
 
 
 def is_kommun_folder(folder: Path) -> bool:
@@ -90,7 +131,8 @@ def prefixed(finding: Finding, mapp: str) -> Finding:
 
 
 def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT,
-                   render: bool = False, date: dt.date | None = None) -> PreparedKommun:
+                   render: bool = False, date: dt.date | None = None,
+                   templates: Path | None = None) -> PreparedKommun:
     """Every nämnd folder and the kommun workbook read, validated and computed (with `render`,
     each nämnd's own documents made too); the checks across nämnder after."""
     from ..compute.kommun import compute_kommun
@@ -114,7 +156,8 @@ def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT
             taken[entry.mapp.casefold()] = entry  # the folder checks report the others
     entries = list(taken.values())
     progress.step(f"Kontrollerar {len(entries)} nämnder")
-    runs = run_namnder([folder / e.mapp for e in entries], date, render, progress)
+    runs = run_namnder([folder / e.mapp for e in entries], date, render, progress,
+                       [namnd_templates(templates, e.mapp) for e in entries])
     for entry, run in zip(entries, runs, strict=False):
         findings.extend(prefixed(f, entry.mapp) for f in run.findings)
         economy = compute_economy(run.report) if run.whole and run.report else None
@@ -196,11 +239,16 @@ def kommun_context(folder: Path, findings: Findings):
 
 def run_kommun_template_check(target: Path | None, against: Path | None = None) -> RunResult:
     """The kommun's templates (templates/kommun/, or `target`) tried against the example kommun,
-    or against the kommun folder `against`."""
+    or against the kommun folder `against`; and the nämnder's template sets in
+    `target`/nämnder/, each as `templates check` tries a nämnd's set."""
     from ..verify.templates import check_files, template_files
     from .resources import kommun_example_dir
 
     result = RunResult()
+    if target is not None and target.is_dir():
+        check_namnd_sets(target, against or kommun_example_dir(), result)
+        if not has_own_files(target) and _subfolder(target, NAMND_TEMPLATES) is not None:
+            return result  # the nämnder's templates only: the kommun's report keeps its own
     files = template_files(target, KOMMUN_TEMPLATES, result.findings)
     if not files:
         return result
@@ -211,6 +259,30 @@ def run_kommun_template_check(target: Path | None, against: Path | None = None) 
     write_kommun_formulations(context, own, result.findings)
     check_files(files, context, KOMMUN_TEMPLATES, result.findings)
     return result
+
+
+def check_namnd_sets(target: Path, kommun: Path, result: RunResult) -> None:
+    """Each template set under `target`/nämnder/ tried as `templates check --mot` tries it: a
+    nämnd's own set (a subfolder named as its Mapp) against that nämnd's folder in `kommun`,
+    the common set against the example nämnd. Findings are located in the set's folder."""
+    from .report import run_template_check
+
+    common = _subfolder(target, NAMND_TEMPLATES)
+    if common is None:
+        return
+    sets: list[tuple[Path, Path | None]] = [(common, None)] if has_own_files(common) else []
+    for folder in sorted(p for p in common.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        nämnd = _subfolder(kommun, folder.name)
+        if nämnd is None:
+            result.notes.append(f"Mallmappen {folder} har samma namn som ingen nämnds mapp i "
+                                f"{kommun} och används inte. Döp den som nämndens Mapp.")
+            continue
+        sets.append((folder, nämnd))
+    for folder, nämnd in sets:
+        checked = run_template_check(folder, nämnd)
+        where = folder.relative_to(target).as_posix()
+        result.findings.extend(prefixed(f, where) for f in checked.findings)
+        result.notes.extend(checked.notes)
 
 
 def kommun_variables_doc() -> str:
@@ -234,15 +306,16 @@ def kommun_variables_doc() -> str:
         "", *markdown_lines(["Variabel", "Typ", "Beskrivning", "Exempel"], rows)]) + "\n"
 
 
-def namnd_documents(prepared, date: dt.date | None, findings: Findings) -> dict[str, bytes]:
+def namnd_documents(prepared, date: dt.date | None, findings: Findings,
+                    templates: Path | None = None) -> dict[str, bytes]:
     """One nämnd's own report and memo, exactly as `assemble report` makes and checks them;
     plain bytes, to cross from a worker process."""
     from ..verify.output import check_document
     from .report import render_documents
 
     report = prepared.report
-    documents = render_documents(report, None, document_moment(report, date), prepared.economy,
-                                 findings)
+    documents = render_documents(report, templates, document_moment(report, date),
+                                 prepared.economy, findings)
     typed = input_strings(report.model_dump())
     for name, data in documents.items():
         check_document(data, name, typed, findings)
@@ -283,7 +356,8 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
         result.findings.add("M05-MALL-SAKNAS", file=templates.name,
                             found=f"Mallmappen {templates} finns inte")
         return result
-    prepared = prepare_kommun(folder, result.findings, progress, render=True, date=date)
+    prepared = prepare_kommun(folder, result.findings, progress, render=True, date=date,
+                              templates=templates)
     if prepared.book is None or prepared.computed is None or not result.ok:
         return result
     files: dict[Path, bytes] = {}

@@ -415,9 +415,10 @@ def kassaflode(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Tr
 
 
 def _liquid_cell(book: KommunBook, lines: list[AmountLine], field_name: str) -> Cell:
-    values = [line.amounts.get(field_name) for line in lines]
+    known = all(field_name in line.amounts for line in lines)
+    total = sum((line.amounts.get(field_name, ZERO) for line in lines), ZERO)
     cells = "+".join(line.source.cell(field_name) for line in lines)
-    return Cell(None if None in values else shown(sum(values, ZERO)), "", book.file,
+    return Cell(shown(total) if known else None, "", book.file,
                 BALANSRAKNING.title, cells, "balansräkningens " + " + ".join(
                     line.name for line in lines))
 

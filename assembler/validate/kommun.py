@@ -146,8 +146,8 @@ def validate_kommun(book: KommunBook, subfolders: list[str],
 def check_notes(book: KommunBook, findings: Findings) -> None:
     """Every Not a row refers to is in the sheet Noter, and every note there is referred to."""
     present: dict[int, str] = {}
-    for line in book.notes:
-        present.setdefault(line.note, line.source.cell("note"))
+    for note in book.notes:
+        present.setdefault(note.note, note.source.cell("note"))
     referred = set()
     for line in book.referring_lines:
         if line.note is None:
