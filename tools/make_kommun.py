@@ -114,7 +114,7 @@ def build_report(doc) -> None:
     add(doc, "{%p if noter %}")
     add(doc, "Noter", "Heading 1")
     add(doc, "{%p for n in noter %}")
-    add(doc, "Not {{ n.nummer }} {{ n.rubrik }}", "Heading 2")
+    add(doc, "Not {{ n.nummer }} {{ n.rubrik }}", "Rubrik onumrerad")  # as RR/BR number it
     add(doc, "{{p n.tabell }}")
     add(doc, "{%p endfor %}")
     add(doc, "{%p endif %}")
