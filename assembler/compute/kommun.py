@@ -348,15 +348,24 @@ def balansrakning(book: KommunBook, periods: Periods,
                          (BalanceGroup.SKULDER, "Summa eget kapital, avsättningar och skulder")):
         table.heading(group.value)
         lines = [line for line in book.balance if line.group == group.value]
-        sums: list[Decimal | None] = [ZERO] * len(fields)
-        for line in lines:
-            cells = [_line_cell(book, BALANSRAKNING.title, line, f) for f, _ in fields]
-            table.add(line.name, cells, note=line.note)
-            sums = [None if s is None or c.value is None else s + c.value
-                    for s, c in zip(sums, cells, strict=True)]
-        table.add(total, [Cell(s, formula="summan av raderna ovan") for s in sums],
-                  RowKind.TOTAL)
+        add_lines(table, book, BALANSRAKNING.title, lines, fields, total)
     return table
+
+
+def add_lines(table: TracedTable, book: KommunBook, sheet: str,
+              lines: list[AmountLine] | list[NoteLine], fields: list[tuple[str, str]],
+              total: str = "") -> list[Decimal | None]:
+    """Each line's row (its note number in a Not column) and, with `total`, their sum's row;
+    returns the sums by column (None where a line lacks the figure)."""
+    sums: list[Decimal | None] = [ZERO] * len(fields)
+    for line in lines:
+        cells = [_line_cell(book, sheet, line, f) for f, _ in fields]
+        table.add(line.name, cells, note=line.note)
+        sums = [_plus(s, c.value) for s, c in zip(sums, cells, strict=True)]
+    if total:
+        table.add(total, [Cell(x, formula="summan av raderna ovan") for x in sums],
+                  RowKind.TOTAL)
+    return sums
 
 
 CASH_FLOW_TOTALS = {
@@ -394,13 +403,7 @@ def kassaflode(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Tr
         if not lines:
             continue
         table.heading(group.value)
-        sums: list[Decimal | None] = [ZERO] * len(fields)
-        for line in lines:
-            cells = [_line_cell(book, KASSAFLODE.title, line, f) for f, _ in fields]
-            table.add(line.name, cells)
-            sums = [_plus(s, c.value) for s, c in zip(sums, cells, strict=True)]
-        table.add(total, [Cell(s, formula="summan av raderna ovan") for s in sums],
-                  RowKind.TOTAL)
+        sums = add_lines(table, book, KASSAFLODE.title, lines, fields, total)
         year = [_plus(y, s) for y, s in zip(year, sums, strict=True)]
     what = "årets" if periods.annual else "periodens"
     table.add(f"{what.capitalize()} kassaflöde",
@@ -501,14 +504,7 @@ def note_table(book: KommunBook, periods: Periods, lines: list[NoteLine],
     """One note's specification, its rows and (of two or more) their sum."""
     fields = note_fields(book, periods, lines)
     table = TracedTable(f"not {lines[0].note}", "Belopp i tkr", [t for _, t in fields], trace)
-    sums: list[Decimal | None] = [ZERO] * len(fields)
-    for line in lines:
-        cells = [_line_cell(book, NOTER.title, line, f) for f, _ in fields]
-        table.add(line.name, cells)
-        sums = [_plus(s, c.value) for s, c in zip(sums, cells, strict=True)]
-    if len(lines) > 1:
-        table.add("Summa", [Cell(x, formula="summan av raderna ovan") for x in sums],
-                  RowKind.TOTAL)
+    add_lines(table, book, NOTER.title, lines, fields, "Summa" if len(lines) > 1 else "")
     return table
 
 
