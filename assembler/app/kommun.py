@@ -447,6 +447,10 @@ KOMMUN_INSTRUCTIONS = [
     "står. Balanskravsjusteringar ger balanskravsutredningen.",
     "Balansräkning, Finansiella mål, Verksamhetsmål och Text: det som förvaltningsberättelsen "
     "och balansräkningen behöver.",
+    "Kassaflöde: kassaflödesanalysen. Raden Årets resultat ska vara resultaträkningens, och "
+    "kassaflödet förändringen av balansräkningens rad Kassa och bank.",
+    "Noter: en rad per specifikationsrad, med notens nummer i kolumnen Not. En rad i "
+    "Finansiering eller Balansräkning hänvisar till noten med numret i sin kolumn Not.",
     "Belopp anges i tkr med tecken: intäkter positiva, kostnader negativa.",
     "",
     "Kontrollera mappen med: assemble validate KOMMUNMAPP",
