@@ -686,3 +686,27 @@ def test_templates_check_kommun_checks_each_nämnd_set_against_its_nämnd(tmp_pa
     assert "M02-OKAND-VARIABEL" in output
     assert "nämnder/Kommunstyrelsen" not in output  # its set fits its nämnd
     assert "Kulturnämnden har samma namn som ingen nämnds mapp" in output
+
+
+def test_an_årsredovisning_s_notes_and_kassaflöde_reconciled(tmp_path):
+    result = annual_kommun(tmp_path, [], {
+        "Balansräkning": [["Post", "Grupp", "Bokslut fg år", "Utfall helår", "Not"],
+                          ["Kassa och bank", "Tillgångar", 500, 620, 1],
+                          ["Eget kapital", "Eget kapital och skulder", 500, 620]],
+        "Kassaflöde": [["Post", "Grupp", "Utfall helår"],
+                       ["Årets resultat", "Löpande verksamhet", 350],  # the RR's
+                       ["Amortering", "Finansieringsverksamhet", -230]],
+        "Noter": [["Not", "Rubrik", "Post", "Bokslut fg år", "Utfall helår"],
+                  [1, "Kassa och bank", "Bank", 480, 600], [1, None, "Kassa", 20, 20]]})
+    assert result.ok, [f.location + " " + f.message for f in result.findings]
+    assert not [f for f in result.findings if f.code.startswith(("K06", "K07"))]
+    report = tmp_path / "ut" / "Årsredovisning 2024 – Testby kommun.docx"
+    assert table_of(report, "Balansräkning, belopp i tkr")["Kassa och bank"] == [
+        "1", "500", "620"]
+    cash = table_of(report, "Kassaflödesanalys, belopp i tkr")
+    assert cash["Årets kassaflöde"] == ["120"]
+    assert cash["Likvida medel vid årets början"] == ["500"]
+    assert cash["Likvida medel vid årets slut"] == ["620"]
+    note = table_of(report, "Belopp i tkr")
+    assert note["Belopp i tkr"] == ["2023-12-31", "2024-12-31"]
+    assert note["Summa"] == ["500", "620"]
