@@ -397,7 +397,7 @@ def test_with_libreoffice_the_kommun_report_gets_page_numbers_and_a_tagged_pdf(t
     assert result.ok, [f.message for f in result.findings]
     entries = [toc_entry_text(p) for p in toc_paragraphs(
         Document(str(tmp_path / "ut" / REPORT)).element.body)]
-    assert any(re.fullmatch(r"4\. Driftredovisning\s*\d+", e) for e in entries), entries
+    assert any(re.fullmatch(r"5\. Driftredovisning\s*\d+", e) for e in entries), entries
     pdf = tmp_path / "ut" / REPORT.replace(".docx", ".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"^Tagged:\s+yes", info, re.M), info
@@ -710,3 +710,18 @@ def test_an_årsredovisning_s_notes_and_kassaflöde_reconciled(tmp_path):
     note = table_of(report, "Belopp i tkr")
     assert note["Belopp i tkr"] == ["2023-12-31", "2024-12-31"]
     assert note["Summa"] == ["500", "620"]
+
+
+def test_a_nämnd_whose_set_has_no_tjänsteskrivelse_gets_no_warning_for_its_ärendet(tmp_path):
+    folder = tmp_path / "kommun"
+    shutil.copytree(KOMMUN, folder)
+    own = folder / "Samhällsbyggnadsnämnden" / "Samhällsbyggnadsnämnden.xlsx"
+    book = load_workbook(own)
+    text = book["Text"]
+    text.delete_rows(next(c.row for c in text["A"] if c.value == "Ärendet"))
+    book.save(own)
+    assert only(findings_of(folder), "R21-ARENDE-SAKNAS").file.startswith(
+        "Samhällsbyggnadsnämnden/")
+    templates = nämnd_template_sets(tmp_path / "mallar", "Kultur- och fritidsnämnden")
+    result = run_kommun(folder, tmp_path / "ut", templates, fast=True)
+    assert result.ok and not [f for f in result.findings if f.code == "R21-ARENDE-SAKNAS"]

@@ -189,8 +189,8 @@ def previous_forecast(folder: NamndFolder, forecast: Cell) -> tuple[Cell, Cell]:
             any(f not in r.amounts for r in rows for f in ("prognos_fg_delar", "prognos_helar")):
         return Cell(None), Cell(None)
     assert report is not None
-    change = sum((shown(sum((r.amounts["prognos_helar"] - r.amounts["prognos_fg_delar"]
-                             for r in net_rows(v.ekonomi.rows)), ZERO)) or ZERO
+    change = sum((fmt.round_half_up(sum((r.amounts["prognos_helar"] - r.amounts["prognos_fg_delar"]
+                                         for r in net_rows(v.ekonomi.rows)), ZERO))
                   for v in report.verksamheter), ZERO)
     workbooks, cells = _joined(entry.mapp, _cells_of(rows, "prognos_fg_delar"), EKONOMI.title)
     before = Cell(forecast.value - change, entry.name, workbooks, EKONOMI.title, cells,
