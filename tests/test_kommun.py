@@ -30,6 +30,13 @@ def rows_of(path: Path) -> list[list[str]]:
             for table in Document(str(path)).tables for row in table.rows]
 
 
+def table_of(path: Path, title: str) -> dict[str, list[str]]:
+    """The rows of the table whose first header cell is `title`, by label."""
+    table = next(t for t in Document(str(path)).tables if t.rows[0].cells[0].text == title)
+    return {row.cells[0].text.strip(): [c.text.strip().replace("\u00ad", "")
+                                         for c in row.cells[1:]] for row in table.rows}
+
+
 def edit(path: Path, sheet: str, cell: str, value) -> None:
     book = load_workbook(path)
     book[sheet][cell] = value
@@ -99,6 +106,47 @@ def test_every_figure_of_a_nämnd_row_is_one_its_own_report_prints(written):
                    [utfall, budget, prognos, avvikelse] for r in own), (name, table[name])
 
 
+def own_changes(path: Path) -> list[int]:
+    """What a nämnd's verksamhet tables print as the total's Förändring mot föregående prognos
+    (the total less the Kommunbidrag row's change, under the kommunbidrag model)."""
+    changes = []
+    for table in Document(str(path)).tables:
+        header = [cell.text.strip().replace("\u00ad", "") for cell in table.rows[0].cells]
+        if "Förändring mot föregående prognos" not in header:
+            continue
+        at = header.index("Förändring mot föregående prognos")
+        rows = [[cell.text.strip() for cell in row.cells] for row in table.rows[1:]]
+        total = next(r for r in reversed(rows) if r[at])
+        bidrag = sum(number(r[at]) for r in rows if r[0] == "Kommunbidrag")
+        changes.append(number(total[at]) - bidrag)
+    return changes
+
+
+def test_the_previous_forecast_and_its_change_are_figures_the_nämnd_s_report_prints(written):
+    """Prognos fg delår and Förändring in a nämnd's row: the change is the sum of what the
+    nämnd's own verksamhet tables print, and forecast − change is the previous forecast; as
+    the kommun keeps the previous forecast (Kultur- och fritidsnämnden), its cell."""
+    _, out = written
+    table = driftredovisning(out)
+    for name in NAMNDER:
+        prognos, before, change = (number(x) for x in (table[name][2], *table[name][4:6]))
+        assert prognos - before == change, name
+        if name == "Kultur- och fritidsnämnden":
+            assert before == -128683  # Storsjö kommun.xlsx › Nämnder › E3
+            continue
+        own = own_changes(out / name / f"Delårsrapport med prognos 2 2025 – {name}.docx")
+        assert own and sum(own) == change, (name, own, change)
+    total = table["Summa nämnder"]
+    assert number(total[5]) == sum(number(table[n][5]) for n in NAMNDER) != 0
+    lines = list(csv.DictReader((out / TRACE_FILE).open(encoding="utf-8-sig"), delimiter=";"))
+    kept = next(line for line in lines if line["Kolumn"] == "Prognos fg delår"
+                and line["Rad"] == "Kultur- och fritidsnämnden")
+    assert (kept["Arbetsbok"], kept["Blad"], kept["Celler"]) == (BOOK, "Nämnder", "E3")
+    own = next(line for line in lines if line["Kolumn"] == "Prognos fg delår"
+               and line["Rad"] == "Kommunstyrelsen")
+    assert "Kommunstyrelsen/Politisk verksamhet.xlsx › Ekonomi" in own["Celler"]
+
+
 def number(text: str) -> int:
     return int(text.replace("\u00a0", "").replace(" ", "")) if text else 0
 
@@ -114,13 +162,14 @@ def test_the_totals_foot(written):
 
 def test_the_resultaträkning_starts_from_the_nämnders_total_and_ends_in_årets_resultat(written):
     _, out = written
-    rows = {r[0]: r[1:] for r in rows_of(out / REPORT)}
+    rows = table_of(out / REPORT, "Resultaträkning, belopp i tkr")
     nämnder = driftredovisning(out)["Summa nämnder"]
-    assert rows["Nämndernas nettokostnader"][:4] == nämnder[:4]
+    assert rows["Nämndernas nettokostnader"][1:5] == nämnder[:4]  # after the column Not
     text = " ".join(p.text for p in Document(str(out / REPORT)).paragraphs)
-    prognos = rows["Årets resultat"][2]
+    prognos = rows["Årets resultat"][3]
     assert f"Årets resultat prognostiseras till ett överskott på {prognos} tkr" in text
-    assert rows["Balanskravsresultat"] == ["40\u00a0250"]
+    assert table_of(out / REPORT, "Balanskravsutredning, belopp i tkr")[
+        "Balanskravsresultat"] == ["40\u00a0250"]
     assert "Balanskravsresultatet beräknas bli 40\u00a0250 tkr, så balanskravet uppfylls" in text
 
 
@@ -141,7 +190,7 @@ def test_spårbarhet_leads_every_nämnd_figure_to_its_cells(written):
     budget = next(line for line in lines if line["Tabell"] == "driftredovisning"
                   and line["Rad"] == "Barn- och utbildningsnämnden"
                   and line["Kolumn"] == "Budget 2025")
-    assert budget["Värde (tkr)"] == "-1\u00a0516\u00a0600"
+    assert (budget["Värde"], budget["Enhet"]) == ("-1\u00a0516\u00a0600", "tkr")
     assert "Barn- och utbildningsnämnden/Förskola.xlsx › Ekonomi › E2+E3" in budget["Celler"]
     skatt = next(line for line in lines if line["Rad"] == "Skatteintäkter"
                  and line["Kolumn"] == "Budget 2025")
@@ -221,7 +270,7 @@ def test_a_missing_part_of_the_delårsrapport_is_a_warning_naming_it(broken):
 
 def test_a_balansräkning_that_does_not_balance(broken):
     message = only(broken, "K05-BALANS").message.replace("\u00a0", " ")
-    assert "4 474 000 tkr" in message and "4 486 000 tkr (Utfall period)" in message
+    assert "4 556 163 tkr" in message and "4 486 000 tkr (Utfall period)" in message
 
 
 def test_findings_of_a_nämnd_folder_are_prefixed_with_its_folder(tmp_path):
@@ -348,7 +397,7 @@ def test_with_libreoffice_the_kommun_report_gets_page_numbers_and_a_tagged_pdf(t
     assert result.ok, [f.message for f in result.findings]
     entries = [toc_entry_text(p) for p in toc_paragraphs(
         Document(str(tmp_path / "ut" / REPORT)).element.body)]
-    assert any(re.fullmatch(r"4\. Driftredovisning\s*\d+", e) for e in entries), entries
+    assert any(re.fullmatch(r"5\. Driftredovisning\s*\d+", e) for e in entries), entries
     pdf = tmp_path / "ut" / REPORT.replace(".docx", ".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"^Tagged:\s+yes", info, re.M), info
@@ -477,3 +526,202 @@ def test_kommun_prints_the_memo_date_note_and_a_summary_line(tmp_path):
     dated = CliRunner().invoke(main, ["kommun", str(KOMMUN), "-o", str(tmp_path / "ut2"),
                                       "--fast", "--datum", "2025-10-01"])
     assert dated.exit_code == 0 and "Tjänsteskrivelsen" not in dated.output
+
+
+# --- kassaflödesanalys reconciled, noter, the unit of spårbarhet.csv, empty sections ----------
+
+def kommun_copy(tmp_path: Path, *edits) -> Path:
+    folder = tmp_path / "kommun"
+    shutil.copytree(KOMMUN, folder)
+    for sheet, cell, value in edits:
+        edit(folder / BOOK, sheet, cell, value)
+    return folder
+
+
+def findings_of(folder: Path) -> Findings:
+    findings = Findings()
+    prepare_kommun(folder, findings)
+    return findings
+
+
+def test_the_example_s_kassaflödesanalys_starts_in_årets_resultat_and_ends_in_kassa_och_bank(
+        written):
+    _, out = written
+    table = table_of(out / REPORT, "Kassaflödesanalys, belopp i tkr")
+    result = table_of(out / REPORT, "Resultaträkning, belopp i tkr")["Årets resultat"]
+    assert table["Årets resultat"] == [result[1]] == ["35\u00a0037"]  # Utfall jan–aug 2025
+    balance = table_of(out / REPORT, "Balansräkning, belopp i tkr")["Kassa och bank"]
+    assert table["Likvida medel vid periodens början"] == [balance[1]] == ["72\u00a0000"]
+    assert table["Likvida medel vid periodens slut"] == [balance[2]] == ["160\u00a0163"]
+    assert number(table["Periodens kassaflöde"][0]) == 160163 - 72000
+
+
+def test_a_kassaflöde_whose_årets_resultat_is_not_the_resultaträkning_s(tmp_path):
+    folder = kommun_copy(tmp_path, ("Kassaflöde", "C2", 35000))
+    finding = only(findings_of(folder), "K06-KASSAFLODE-RESULTAT")
+    assert (finding.file, finding.sheet, finding.cell) == (BOOK, "Kassaflöde", "C2")
+    message = finding.message.replace("\u00a0", " ")
+    assert "35 000 tkr (Utfall period)" in message and "årets resultat är 35 037 tkr" in message
+
+
+def test_a_kassaflöde_that_is_not_the_change_of_kassa_och_bank(tmp_path):
+    folder = kommun_copy(tmp_path, ("Balansräkning", "D4", 160000))
+    findings = findings_of(folder)
+    finding = only(findings, "K06-KASSAFLODE-LIKVIDA")
+    assert (finding.file, finding.sheet) == (BOOK, "Kassaflöde")
+    message = finding.message.replace("\u00a0", " ")
+    assert "kassaflöde på 88 163 tkr" in message
+    assert "”Kassa och bank” har ändrats med 88 000 tkr (från 72 000 till 160 000 tkr)" in message
+    assert not [f for f in findings if f.code == "K06-KASSAFLODE-RESULTAT"]
+
+
+def test_the_notes_are_numbered_in_the_statements_and_specified_in_noter(written):
+    _, out = written
+    result = table_of(out / REPORT, "Resultaträkning, belopp i tkr")
+    assert result["Resultaträkning, belopp i tkr"][0] == "Not"
+    assert result["Skatteintäkter"][0] == "1" and result["Avskrivningar"][0] == ""
+    assert table_of(out / REPORT, "Balansräkning, belopp i tkr")["Kassa och bank"][0] == "3"
+    headings = [p.text for p in Document(str(out / REPORT)).paragraphs
+                if p.style.name.startswith(("Heading", "Rubrik onumrerad"))]
+    assert headings[-4:] == ["Noter", "Not 1 Skatteintäkter",
+                             "Not 2 Generella statsbidrag och utjämning", "Not 3 Kassa och bank"]
+    tables = [t for t in Document(str(out / REPORT)).tables
+              if t.rows[0].cells[0].text == "Belopp i tkr"]
+    skatt = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in tables[0].rows}
+    assert skatt["Belopp i tkr"] == ["Bokslut 2024", "Utfall jan–aug 2025"]
+    assert skatt["Summa"] == ["2\u00a0432\u00a0000", result["Skatteintäkter"][1]]
+
+
+def test_a_note_referred_to_but_missing_and_a_note_nobody_refers_to(tmp_path):
+    folder = kommun_copy(tmp_path, ("Finansiering", "G5", 7))  # Skatteintäkter: Not 1 → 7
+    findings = findings_of(folder)
+    missing = only(findings, "K07-NOT-SAKNAS")
+    assert (missing.file, missing.sheet, missing.cell) == (BOOK, "Finansiering", "G5")
+    assert "Skatteintäkter" in missing.message and "not 7" in missing.message
+    assert missing.expected == "1, 2, 3"
+    unreferred = only(findings, "K07-NOT-OREFERERAD")
+    assert (unreferred.sheet, unreferred.cell, unreferred.found) == ("Noter", "A2", "1")
+
+
+def test_spårbarhet_in_mnkr_prints_every_figure_as_the_report_does(tmp_path):
+    folder = kommun_copy(tmp_path, ("Kommun", "B10", "mnkr"))
+    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    assert result.ok, [f.message for f in result.findings]
+    with (tmp_path / "ut" / TRACE_FILE).open(encoding="utf-8-sig", newline="") as stream:
+        lines = list(csv.DictReader(stream, delimiter=";"))
+    assert {line["Enhet"] for line in lines} == {"mnkr"}
+    drift = table_of(tmp_path / "ut" / REPORT, "Nämnd, belopp i mnkr")
+    header = drift.pop("Nämnd, belopp i mnkr")
+    traced = {(line["Rad"], line["Kolumn"]): line["Värde"] for line in lines
+              if line["Tabell"] == "driftredovisning"}
+    printed = {(row, header[i]): value for row, values in drift.items()
+               for i, value in enumerate(values) if value}
+    assert printed[("Barn- och utbildningsnämnden", "Budget 2025")] == "-1\u00a0516,6"
+    assert ("Avrundning", "Avvikelse budget–prognos") in printed  # mnkr rows no longer foot
+    assert traced == printed
+
+
+def test_a_section_the_text_sheet_lacks_is_left_out_heading_and_all(tmp_path):
+    folder = kommun_copy(tmp_path)
+    book = load_workbook(folder / BOOK)
+    text = book["Text"]
+    for row in range(text.max_row, 1, -1):
+        if text.cell(row, 1).value in ("Väsentliga händelser", "Förväntad utveckling"):
+            text.delete_rows(row)
+    book.save(folder / BOOK)
+    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    assert result.ok
+    assert {f.found for f in result.findings if f.code == "K04-DEL-SAKNAS"} == {
+        "Väsentliga händelser", "Förväntad utveckling"}
+    paragraphs = Document(str(tmp_path / "ut" / REPORT)).paragraphs
+    headings = [p.text for p in paragraphs if p.style.name.startswith("Heading")]
+    assert "Väsentliga händelser" not in headings and "Förväntad utveckling" not in headings
+    assert headings[:3] == ["Förvaltningsberättelse", "Sammanfattning",
+                            "God ekonomisk hushållning"]
+    assert not [p for p in paragraphs if p.style.name.startswith("Heading") and not p.text]
+
+
+# --- the nämnder's templates under the kommun's --mallar ---------------------------------------
+
+def nämnd_template_sets(folder: Path, own: str) -> Path:
+    """A kommun template folder with only nämnd sets: nämnder/ (every nämnd: the report, no
+    tjänsteskrivelse) and nämnder/`own`/ (that nämnd's own report template)."""
+    common = folder / "nämnder"
+    (common / own).mkdir(parents=True)
+    shutil.copy(REPO / "templates" / "rapport.docx", common / "rapport.docx")
+    (common / "tjänsteskrivelse.ingen").write_bytes(b"")
+    document = Document(str(REPO / "templates" / "rapport.docx"))
+    document.paragraphs[0].insert_paragraph_before("Kulturens egen mall")
+    document.save(str(common / own / "rapport.docx"))
+    return folder
+
+
+def test_mallar_gives_every_nämnd_the_common_set_and_a_nämnd_its_own(tmp_path):
+    templates = nämnd_template_sets(tmp_path / "mallar", "Kultur- och fritidsnämnden")
+    out = tmp_path / "ut"
+    result = run_kommun(KOMMUN, out, templates, fast=True)
+    assert result.ok, [f.message for f in result.findings]
+    assert (out / REPORT).is_file()  # the kommun's report: its shipped template
+    kultur = sorted(p.name for p in (out / "Kultur- och fritidsnämnden").glob("*.docx"))
+    assert len(kultur) == 2  # its own report template; the shipped tjänsteskrivelse
+    text = Document(str(out / "Kultur- och fritidsnämnden" / kultur[0])).paragraphs[0].text
+    assert text == "Kulturens egen mall"
+    for name in NAMNDER:
+        if name != "Kultur- och fritidsnämnden":
+            documents = [p.name for p in (out / name).glob("*.docx")]
+            assert documents == [f"Delårsrapport med prognos 2 2025 – {name}.docx"], documents
+            first = Document(str(out / name / documents[0])).paragraphs[0].text
+            assert first != "Kulturens egen mall"
+
+
+def test_templates_check_kommun_checks_each_nämnd_set_against_its_nämnd(tmp_path):
+    templates = nämnd_template_sets(tmp_path / "mallar", "Kommunstyrelsen")
+    shutil.copytree(REPO / "templates" / "orebro-ks",
+                    templates / "nämnder" / "Kultur- och fritidsnämnden")
+    (templates / "nämnder" / "Kulturnämnden").mkdir()
+    done = CliRunner().invoke(main, ["templates", "check", "--kommun", str(templates)])
+    assert done.exit_code == 2, done.output
+    output = " ".join(done.output.split())
+    assert "nämnder/Kultur- och fritidsnämnden/rapport.docx" in output
+    assert "M02-OKAND-VARIABEL" in output
+    assert "nämnder/Kommunstyrelsen" not in output  # its set fits its nämnd
+    assert "Kulturnämnden har samma namn som ingen nämnds mapp" in output
+
+
+def test_an_årsredovisning_s_notes_and_kassaflöde_reconciled(tmp_path):
+    result = annual_kommun(tmp_path, [], {
+        "Balansräkning": [["Post", "Grupp", "Bokslut fg år", "Utfall helår", "Not"],
+                          ["Kassa och bank", "Tillgångar", 500, 620, 1],
+                          ["Eget kapital", "Eget kapital och skulder", 500, 620]],
+        "Kassaflöde": [["Post", "Grupp", "Utfall helår"],
+                       ["Årets resultat", "Löpande verksamhet", 350],  # the RR's
+                       ["Amortering", "Finansieringsverksamhet", -230]],
+        "Noter": [["Not", "Rubrik", "Post", "Bokslut fg år", "Utfall helår"],
+                  [1, "Kassa och bank", "Bank", 480, 600], [1, None, "Kassa", 20, 20]]})
+    assert result.ok, [f.location + " " + f.message for f in result.findings]
+    assert not [f for f in result.findings if f.code.startswith(("K06", "K07"))]
+    report = tmp_path / "ut" / "Årsredovisning 2024 – Testby kommun.docx"
+    assert table_of(report, "Balansräkning, belopp i tkr")["Kassa och bank"] == [
+        "1", "500", "620"]
+    cash = table_of(report, "Kassaflödesanalys, belopp i tkr")
+    assert cash["Årets kassaflöde"] == ["120"]
+    assert cash["Likvida medel vid årets början"] == ["500"]
+    assert cash["Likvida medel vid årets slut"] == ["620"]
+    note = table_of(report, "Belopp i tkr")
+    assert note["Belopp i tkr"] == ["2023-12-31", "2024-12-31"]
+    assert note["Summa"] == ["500", "620"]
+
+
+def test_a_nämnd_whose_set_has_no_tjänsteskrivelse_gets_no_warning_for_its_ärendet(tmp_path):
+    folder = tmp_path / "kommun"
+    shutil.copytree(KOMMUN, folder)
+    own = folder / "Samhällsbyggnadsnämnden" / "Samhällsbyggnadsnämnden.xlsx"
+    book = load_workbook(own)
+    text = book["Text"]
+    text.delete_rows(next(c.row for c in text["A"] if c.value == "Ärendet"))
+    book.save(own)
+    assert only(findings_of(folder), "R21-ARENDE-SAKNAS").file.startswith(
+        "Samhällsbyggnadsnämnden/")
+    templates = nämnd_template_sets(tmp_path / "mallar", "Kultur- och fritidsnämnden")
+    result = run_kommun(folder, tmp_path / "ut", templates, fast=True)
+    assert result.ok and not [f for f in result.findings if f.code == "R21-ARENDE-SAKNAS"]

@@ -59,10 +59,15 @@ def build_report(doc) -> None:
     add(doc, "Sammanfattning", "Heading 2")
     add(doc, "{{p text.sammanfattning }}")
     add(doc, "{{ resultatmening }} {{ balanskravsmening }}")
-    add(doc, "Väsentliga händelser", "Heading 2")
-    add(doc, "{{p text.vasentliga_handelser }}")
-    add(doc, "Förväntad utveckling", "Heading 2")
-    add(doc, "{{p text.forvantad_utveckling }}")
+    # a section the sheet Text lacks is left out, heading and all (K04 names a required one)
+    for heading, key in (("Väsentliga händelser", "vasentliga_handelser"),
+                         ("Förväntad utveckling", "forvantad_utveckling")):
+        add(doc, f"{{%p if text.{key} %}}")
+        add(doc, heading, "Heading 2")
+        add(doc, f"{{{{p text.{key} }}}}")
+        add(doc, "{%p endif %}")
+    add(doc, "{%p if text.god_ekonomisk_hushallning or tabell.finansiella_mal or "
+             "tabell.verksamhetsmal %}")
     add(doc, "God ekonomisk hushållning", "Heading 2")
     add(doc, "{{p text.god_ekonomisk_hushallning }}")
     add(doc, "{%p if tabell.finansiella_mal %}")
@@ -72,6 +77,7 @@ def build_report(doc) -> None:
     add(doc, "{%p if tabell.verksamhetsmal %}")
     add(doc, "Verksamhetsmål", "Heading 3")
     add(doc, "{{p tabell.verksamhetsmal }}")
+    add(doc, "{%p endif %}")
     add(doc, "{%p endif %}")
     add(doc, "Balanskravsresultat", "Heading 2")
     add(doc, "{{ balanskravsmening }}")
@@ -105,6 +111,14 @@ def build_report(doc) -> None:
     add(doc, "{{ n.namn }}", "Heading 2")
     add(doc, "{{p n.bedomning }}")
     add(doc, "{%p endfor %}")
+
+    add(doc, "{%p if noter %}")
+    add(doc, "Noter", "Heading 1")
+    add(doc, "{%p for n in noter %}")
+    add(doc, "Not {{ n.nummer }} {{ n.rubrik }}", "Rubrik onumrerad")  # as RR/BR number it
+    add(doc, "{{p n.tabell }}")
+    add(doc, "{%p endfor %}")
+    add(doc, "{%p endif %}")
 
 
 WORDING = [
@@ -213,24 +227,49 @@ NAMNDER = [
 ]
 EXAMPLE_NAMND = ("Kultur- och fritidsnämnden", "Kultur- och fritidsnämnden")  # mapp, nämnd
 
-FINANSIERING = [  # post, grupp, bokslut fg år, budget helår, prognos helår
-    ("Pensioner och gemensamma kostnader", "Verksamhet", -61000, -64000, -63500),
-    ("Avskrivningar", "Verksamhet", -92000, -96000, -95000),
-    ("Interna kapitalkostnader", "Verksamhet", 88000, 91000, 91000),
-    ("Skatteintäkter", "Skatter och bidrag", 2432000, 2531000, 2518000),
-    ("Generella statsbidrag och utjämning", "Skatter och bidrag", 586000, 597000, 604000),
-    ("Finansiella intäkter", "Finansiell", 12400, 11000, 13500),
-    ("Finansiella kostnader", "Finansiell", -18600, -21000, -20800),
-    ("Realisationsvinster", "Balanskravsjustering", -2100, 0, -3200),
-    ("Orealiserade förluster i värdepapper", "Balanskravsjustering", 0, 0, 1100),
+FINANSIERING = [  # post, grupp, bokslut fg år, budget helår, prognos helår, not
+    ("Pensioner och gemensamma kostnader", "Verksamhet", -61000, -64000, -63500, None),
+    ("Avskrivningar", "Verksamhet", -92000, -96000, -95000, None),
+    ("Interna kapitalkostnader", "Verksamhet", 88000, 91000, 91000, None),
+    ("Skatteintäkter", "Skatter och bidrag", 2432000, 2531000, 2518000, 1),
+    ("Generella statsbidrag och utjämning", "Skatter och bidrag", 586000, 597000, 604000, 2),
+    ("Finansiella intäkter", "Finansiell", 12400, 11000, 13500, None),
+    ("Finansiella kostnader", "Finansiell", -18600, -21000, -20800, None),
+    ("Realisationsvinster", "Balanskravsjustering", -2100, 0, -3200, None),
+    ("Orealiserade förluster i värdepapper", "Balanskravsjustering", 0, 0, 1100, None),
 ]
-BALANS = [  # post, grupp, bokslut fg år, utfall period
-    ("Anläggningstillgångar", "Tillgångar", 3850000, 3912000),
-    ("Omsättningstillgångar", "Tillgångar", 612000, 574000),
-    ("Eget kapital", "Eget kapital, avsättningar och skulder", 1904000, 1939037),
-    ("Avsättningar", "Eget kapital, avsättningar och skulder", 212000, 218000),
-    ("Långfristiga skulder", "Eget kapital, avsättningar och skulder", 1720000, 1760000),
-    ("Kortfristiga skulder", "Eget kapital, avsättningar och skulder", 626000, 568963),
+# post, grupp, bokslut fg år, utfall period, not. The period's change of each row is what the
+# kassaflödesanalys (KASSAFLODE) explains: Kassa och bank by its period's kassaflöde.
+BALANS = [
+    ("Anläggningstillgångar", "Tillgångar", 3850000, 3829837, None),
+    ("Fordringar", "Tillgångar", 540000, 496000, None),
+    ("Kassa och bank", "Tillgångar", 72000, 160163, 3),
+    ("Eget kapital", "Eget kapital, avsättningar och skulder", 1904000, 1939037, None),
+    ("Avsättningar", "Eget kapital, avsättningar och skulder", 212000, 218000, None),
+    ("Långfristiga skulder", "Eget kapital, avsättningar och skulder", 1720000, 1760000, None),
+    ("Kortfristiga skulder", "Eget kapital, avsättningar och skulder", 626000, 568963, None),
+]
+KASSAFLODE = [  # post, grupp, utfall period: from the resultaträkning's årets resultat for the
+    # period to Kassa och bank's change in the balansräkning
+    ("Årets resultat", "Löpande verksamhet", 35037),
+    ("Justering för av- och nedskrivningar", "Löpande verksamhet", 63333),
+    ("Justering för gjorda avsättningar", "Löpande verksamhet", 6000),
+    ("Minskning av kortfristiga fordringar", "Löpande verksamhet", 44000),
+    ("Minskning av kortfristiga skulder", "Löpande verksamhet", -57037),
+    ("Investering i materiella anläggningstillgångar", "Investeringsverksamhet", -43170),
+    ("Nyupptagna lån", "Finansieringsverksamhet", 40000),
+]
+NOTER = [  # not, rubrik, post, bokslut fg år, utfall period
+    (1, "Skatteintäkter", "Preliminär kommunalskatt", 2440000, 1683000),
+    (1, "", "Preliminär slutavräkning innevarande år", -6200, -3100),
+    (1, "", "Slutavräkningsdifferens föregående år", -1800, -1233),
+    (2, "Generella statsbidrag och utjämning", "Inkomstutjämningsbidrag", 468000, 322000),
+    (2, "", "Kostnadsutjämningsbidrag", 52000, 35333),
+    (2, "", "Regleringsbidrag", 21000, 14667),
+    (2, "", "Avgift till LSS-utjämningen", -9000, -6000),
+    (2, "", "Kommunal fastighetsavgift", 54000, 36667),
+    (3, "Kassa och bank", "Bankkonton", 71500, 159563),
+    (3, "", "Kassa", 500, 600),
 ]
 MAL = {
     "Finansiella mål": [
@@ -385,14 +424,23 @@ def write_kommun_book(rams: list[tuple[str, str, int, int | None]]) -> None:
         namnder.append([name, mapp, ram, changes, before, order])
     finansiering = wb.create_sheet(k.FINANSIERING.title)
     header_row(finansiering, header(k.FINANSIERING, "name", "grupp", "bokslut_fg",
-                                    "utfall_period", "budget_helar", "prognos_helar"))
-    for name, group, bokslut, budget, prognos in FINANSIERING:
+                                    "utfall_period", "budget_helar", "prognos_helar", "note"))
+    for name, group, bokslut, budget, prognos, note in FINANSIERING:
         finansiering.append([name, group, bokslut, round(prognos * PERIOD_SHARE), budget,
-                             prognos])
+                             prognos, note])
     balans = wb.create_sheet(k.BALANSRAKNING.title)
-    header_row(balans, header(k.BALANSRAKNING, "name", "grupp", "bokslut_fg", "utfall_period"))
+    header_row(balans, header(k.BALANSRAKNING, "name", "grupp", "bokslut_fg", "utfall_period",
+                              "note"))
     for row in BALANS:
         balans.append(list(row))
+    kassaflode = wb.create_sheet(k.KASSAFLODE.title)
+    header_row(kassaflode, header(k.KASSAFLODE, "name", "grupp", "utfall_period"))
+    for row in KASSAFLODE:
+        kassaflode.append(list(row))
+    noter = wb.create_sheet(k.NOTER.title)
+    header_row(noter, header(k.NOTER, "note", "rubrik", "name", "bokslut_fg", "utfall_period"))
+    for row in NOTER:
+        noter.append(list(row))
     for title, goals in MAL.items():
         sheet = wb.create_sheet(title)
         header_row(sheet, [column.header for column in k.FINANSIELLA_MAL.columns])

@@ -14,18 +14,19 @@ from ..contract.amounts import Amount
 from ..contract.findings import Finding, Findings, has_errors
 from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
+from ..compute.kommun import KommunResult
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
 from .progress import SILENT, Progress
-from .report import (RunResult, _render_one, document_moment, finished_pdf, input_strings,
-                     prepare, refuse_pdf_without_office, report_file_name)
+from .report import (RunResult, _render_one, document_moment, input_strings, office_pass, prepare,
+                     refuse_pdf_without_office, report_file_name)
 from .resources import templates_dir
 
 KOMMUN_TEMPLATES = templates_dir() / "kommun"
 KOMMUN_TEMPLATE = "rapport.docx"
 TRACE_FILE = "spårbarhet.csv"
 SENTENCES = ("resultatmening", "balanskravsmening", "driftmening")  # formulations → context
-TRACE_HEADERS = ["Tabell", "Rad", "Kolumn", "Värde (tkr)", "Nämnd", "Arbetsbok", "Blad", "Celler",
-                 "Beräkning"]
+TRACE_HEADERS = ["Tabell", "Rad", "Kolumn", "Värde", "Enhet", "Nämnd", "Arbetsbok", "Blad",
+                 "Celler", "Beräkning"]
 
 
 @dataclass
@@ -33,6 +34,7 @@ class PreparedKommun:
     book: KommunBook | None
     folders: list[NamndFolder] = field(default_factory=list)
     documents: dict[str, dict[str, bytes]] = field(default_factory=dict)  # by mapp
+    computed: KommunResult | None = None  # the kommun's report, when every nämnd is whole
 
 
 @dataclass
@@ -46,15 +48,21 @@ class NamndRun:
     documents: dict[str, bytes] = field(default_factory=dict)
 
 
-def run_namnd(folder: str, date: dt.date | None, render: bool) -> NamndRun:
-    """read → validate → compute → render → verify for one nämnd, exactly as `assemble report`
-    does (its documents only when it has no errors); runs in a worker process."""
+def run_namnd(folder: str, date: dt.date | None, render: bool,
+              templates: Path | None = None) -> NamndRun:
+    """read → validate → compute → render → verify for one nämnd, exactly as `assemble report
+    --mallar templates` does (its documents only when it has no errors); runs in a worker
+    process."""
+    from .report import MEMO_WITHOUT_ARENDET, makes_memo
+
     own = Findings()
     prepared = prepare(Path(folder), own)
+    if not makes_memo(templates):  # no tjänsteskrivelse: its missing Ärendet is no matter
+        own[:] = [f for f in own if f.code != MEMO_WITHOUT_ARENDET]
     if prepared is None:
         return NamndRun(list(own), None, False)
     whole = prepared.economy is not None
-    documents = namnd_documents(prepared, date, own) if render and whole and \
+    documents = namnd_documents(prepared, date, own, templates) if render and whole and \
         not has_errors(own) else {}
     return NamndRun(list(own), prepared.report, whole, documents)
 
@@ -63,18 +71,53 @@ PARALLEL_FROM = 3  # nämnder: fewer are done in this process (a worker costs it
 
 
 def run_namnder(paths: list[Path], date: dt.date | None, render: bool,
-                progress: Progress = SILENT) -> list[NamndRun]:
-    """Every nämnd's run, in worker processes (one per core) when there are several."""
+                progress: Progress = SILENT,
+                templates: list[Path | None] | None = None) -> list[NamndRun]:
+    """Every nämnd's run, in worker processes (one per core) when there are several;
+    `templates`: each nämnd's template folder (None: the shipped templates)."""
     import os
     from concurrent.futures import ProcessPoolExecutor
 
+    chosen = templates or [None] * len(paths)
     workers = min(len(paths), os.cpu_count() or 1)
     if workers < 2 or len(paths) < PARALLEL_FROM:
-        return [run_namnd(str(path), date, render) for path in paths]
+        return [run_namnd(str(path), date, render, t) for path, t in zip(paths, chosen,
+                                                                          strict=True)]
     progress.step(f"Gör {len(paths)} nämnder i {workers} processer")
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(run_namnd, map(str, paths), [date] * len(paths),
-                             [render] * len(paths)))
+                             [render] * len(paths), chosen))
+
+
+NAMND_TEMPLATES = "nämnder"  # in the kommun's template folder: the nämnder's template sets
+
+
+def _subfolder(folder: Path, name: str) -> Path | None:
+    """`folder`'s subfolder `name`, as Windows and macOS match names (case, NFC)."""
+    import unicodedata
+
+    def key(text: str) -> str:
+        return unicodedata.normalize("NFC", text).casefold()
+
+    if not folder.is_dir():
+        return None
+    return next((p for p in sorted(folder.iterdir()) if p.is_dir() and key(p.name) == key(name)),
+                None)
+
+
+def has_own_files(folder: Path) -> bool:
+    return any(p.is_file() and not p.name.startswith((".", "~$")) for p in folder.iterdir())
+
+
+def namnd_templates(templates: Path | None, mapp: str) -> Path | None:
+    """One nämnd's template folder under the kommun's `--mallar MALLMAPP`: MALLMAPP/nämnder/<Mapp>/
+    when the kansli keeps a set for that nämnd, else MALLMAPP/nämnder/ when it holds templates
+    of its own (every nämnd's), else None: the shipped templates. Each is read as
+    `assemble report --mallar` reads a folder."""
+    common = _subfolder(templates, NAMND_TEMPLATES) if templates is not None else None
+    if common is None:
+        return None
+    return _subfolder(common, mapp) or (common if has_own_files(common) else None)
 
 
 def is_kommun_folder(folder: Path) -> bool:
@@ -89,11 +132,13 @@ def prefixed(finding: Finding, mapp: str) -> Finding:
 
 
 def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT,
-                   render: bool = False, date: dt.date | None = None) -> PreparedKommun:
+                   render: bool = False, date: dt.date | None = None,
+                   templates: Path | None = None) -> PreparedKommun:
     """Every nämnd folder and the kommun workbook read, validated and computed (with `render`,
     each nämnd's own documents made too); the checks across nämnder after."""
+    from ..compute.kommun import compute_kommun
     from ..read.kommun import read_kommun_book, report_subfolders
-    from ..validate.kommun import validate_kommun
+    from ..validate.kommun import check_cash_flow, validate_kommun
 
     if not folder.is_dir():
         findings.add("R01-MAPP", found=str(folder))
@@ -112,7 +157,8 @@ def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT
             taken[entry.mapp.casefold()] = entry  # the folder checks report the others
     entries = list(taken.values())
     progress.step(f"Kontrollerar {len(entries)} nämnder")
-    runs = run_namnder([folder / e.mapp for e in entries], date, render, progress)
+    runs = run_namnder([folder / e.mapp for e in entries], date, render, progress,
+                       [namnd_templates(templates, e.mapp) for e in entries])
     for entry, run in zip(entries, runs, strict=False):
         findings.extend(prefixed(f, entry.mapp) for f in run.findings)
         economy = compute_economy(run.report) if run.whole and run.report else None
@@ -120,6 +166,11 @@ def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT
         prepared.documents[entry.mapp] = run.documents
     validate_kommun(book, subfolders, [(f.entry, f.report, f.economy is not None)
                                        for f in prepared.folders], findings)
+    if not has_errors(findings):
+        prepared.computed = computed = compute_kommun(book, prepared.folders, {
+            f.entry.mapp: report_file_name(f.report) for f in prepared.folders if f.report})
+        check_cash_flow(book, computed.result, computed.cash_flow, computed.cash_flow_field,
+                        findings)
     return prepared
 
 
@@ -135,13 +186,19 @@ def kommun_file_name(book: KommunBook) -> str:
                      MAX_NAME_BYTES - len(".docx")) + ".docx"
 
 
-def trace_csv(trace) -> bytes:
-    """spårbarhet.csv as Excel opens it in Swedish: semicolons, UTF-8 with a BOM."""
+def trace_csv(computed: KommunResult) -> bytes:
+    """spårbarhet.csv as Excel opens it in Swedish: semicolons, UTF-8 with a BOM; every figure
+    as the report prints it, in the unit of its tables (Belopp i tabeller), said on each row."""
+    from ..contract import fmt
+
+    unit = computed.unit
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(TRACE_HEADERS)
-    for line in trace:
-        writer.writerow([line.table, line.row, line.column, line.value, line.namnd,
+    for line in computed.trace:
+        value = fmt.tkr(line.value) if unit == "tkr" else fmt.number_str(
+            fmt.shown_value(line.value, unit), fmt.unit_decimals(unit))
+        writer.writerow([line.table, line.row, line.column, value, unit, line.namnd,
                          line.workbooks, line.sheet, line.cells, line.formula])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -175,22 +232,24 @@ def write_kommun_formulations(context, templates: Path | None, findings: Finding
 
 def kommun_context(folder: Path, findings: Findings):
     """The kommun report's context of a kommun folder; None when the folder has errors."""
-    from ..compute.kommun import compute_kommun
-
     prepared = prepare_kommun(folder, findings)
-    if prepared.book is None or has_errors(findings):
+    if prepared.computed is None or has_errors(findings):
         return None
-    names = {f.entry.mapp: report_file_name(f.report) for f in prepared.folders if f.report}
-    return compute_kommun(prepared.book, prepared.folders, names).context
+    return prepared.computed.context
 
 
 def run_kommun_template_check(target: Path | None, against: Path | None = None) -> RunResult:
     """The kommun's templates (templates/kommun/, or `target`) tried against the example kommun,
-    or against the kommun folder `against`."""
+    or against the kommun folder `against`; and the nämnder's template sets in
+    `target`/nämnder/, each as `templates check` tries a nämnd's set."""
     from ..verify.templates import check_files, template_files
     from .resources import kommun_example_dir
 
     result = RunResult()
+    if target is not None and target.is_dir():
+        check_namnd_sets(target, against or kommun_example_dir(), result)
+        if not has_own_files(target) and _subfolder(target, NAMND_TEMPLATES) is not None:
+            return result  # the nämnder's templates only: the kommun's report keeps its own
     files = template_files(target, KOMMUN_TEMPLATES, result.findings)
     if not files:
         return result
@@ -201,6 +260,30 @@ def run_kommun_template_check(target: Path | None, against: Path | None = None) 
     write_kommun_formulations(context, own, result.findings)
     check_files(files, context, KOMMUN_TEMPLATES, result.findings)
     return result
+
+
+def check_namnd_sets(target: Path, kommun: Path, result: RunResult) -> None:
+    """Each template set under `target`/nämnder/ tried as `templates check --mot` tries it: a
+    nämnd's own set (a subfolder named as its Mapp) against that nämnd's folder in `kommun`,
+    the common set against the example nämnd. Findings are located in the set's folder."""
+    from .report import run_template_check
+
+    common = _subfolder(target, NAMND_TEMPLATES)
+    if common is None:
+        return
+    sets: list[tuple[Path, Path | None]] = [(common, None)] if has_own_files(common) else []
+    for folder in sorted(p for p in common.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        nämnd = _subfolder(kommun, folder.name)
+        if nämnd is None:
+            result.notes.append(f"Mallmappen {folder} har samma namn som ingen nämnds mapp i "
+                                f"{kommun} och används inte. Döp den som nämndens Mapp.")
+            continue
+        sets.append((folder, nämnd))
+    for folder, nämnd in sets:
+        checked = run_template_check(folder, nämnd)
+        where = folder.relative_to(target).as_posix()
+        result.findings.extend(prefixed(f, where) for f in checked.findings)
+        result.notes.extend(checked.notes)
 
 
 def kommun_variables_doc() -> str:
@@ -224,15 +307,16 @@ def kommun_variables_doc() -> str:
         "", *markdown_lines(["Variabel", "Typ", "Beskrivning", "Exempel"], rows)]) + "\n"
 
 
-def namnd_documents(prepared, date: dt.date | None, findings: Findings) -> dict[str, bytes]:
+def namnd_documents(prepared, date: dt.date | None, findings: Findings,
+                    templates: Path | None = None) -> dict[str, bytes]:
     """One nämnd's own report and memo, exactly as `assemble report` makes and checks them;
     plain bytes, to cross from a worker process."""
     from ..verify.output import check_document
     from .report import render_documents
 
     report = prepared.report
-    documents = render_documents(report, None, document_moment(report, date), prepared.economy,
-                                 findings)
+    documents = render_documents(report, templates, document_moment(report, date),
+                                 prepared.economy, findings)
     typed = input_strings(report.model_dump())
     for name, rendered in documents.items():
         check_document(rendered, name, typed, findings)
@@ -240,13 +324,11 @@ def namnd_documents(prepared, date: dt.date | None, findings: Findings) -> dict[
 
 
 def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.date | None,
-                    report_names: dict[str, str], result: RunResult) -> dict[str, bytes]:
-    from ..compute.kommun import compute_kommun
+                    result: RunResult) -> dict[str, bytes]:
     from ..verify.output import check_document
 
-    book = prepared.book
-    assert book is not None
-    computed = compute_kommun(book, prepared.folders, report_names)
+    book, computed = prepared.book, prepared.computed
+    assert book is not None and computed is not None
     context = computed.context
     if not write_kommun_formulations(context, templates, result.findings):
         return {}
@@ -263,7 +345,7 @@ def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.d
     typed = [*book.texts.values(), *(n.name for n in book.namnder),
              *(f.report.text("Sammanfattande bedömning") for f in prepared.folders if f.report)]
     check_document(rendered, name, typed, result.findings)
-    return {name: rendered.data, TRACE_FILE: trace_csv(computed.trace)}
+    return {name: rendered.data, TRACE_FILE: trace_csv(computed)}
 
 
 def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
@@ -275,27 +357,29 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
         result.findings.add("M05-MALL-SAKNAS", file=templates.name,
                             found=f"Mallmappen {templates} finns inte")
         return result
-    prepared = prepare_kommun(folder, result.findings, progress, render=True, date=date)
-    if prepared.book is None or not result.ok:
+    prepared = prepare_kommun(folder, result.findings, progress, render=True, date=date,
+                              templates=templates)
+    if prepared.book is None or prepared.computed is None or not result.ok:
         return result
     files: dict[Path, bytes] = {}
-    report_names = {}
     reports: list[Path] = []
     for nämnd in prepared.folders:
         assert nämnd.report is not None
-        name = report_names[nämnd.entry.mapp] = report_file_name(nämnd.report)
+        name = report_file_name(nämnd.report)
         target = out_dir / safe_file_name(nämnd.entry.mapp)
         files.update({target / n: data for n, data in prepared.documents[nämnd.entry.mapp].items()})
         reports.append(target / name)
     result.notes.extend(memo_date_notes(prepared, date))
     progress.step("Skriver kommunens rapport")
-    documents = kommun_document(prepared, templates, date, report_names, result)
+    documents = kommun_document(prepared, templates, date, result)
     if not result.ok or not documents:
         return result
     files.update({out_dir / n: data for n, data in documents.items()})
     reports.append(out_dir / kommun_file_name(prepared.book))
     if not fast:
-        files = office_pass_all(files, reports, pdf, result, progress)
+        done = office_pass({str(p): data for p, data in files.items()}, list(map(str, reports)),
+                           pdf, result, progress)
+        files = {Path(key): data for key, data in done.items()}
     write_all_or_none(files)
     result.written.extend(files)
     return result
@@ -312,44 +396,6 @@ def memo_date_notes(prepared: PreparedKommun, date: dt.date | None) -> list[str]
         if memo and nämnd.report is not None and (note := memo_date_note(nämnd.report, date)):
             by_note.setdefault(note, []).append(nämnd.entry.name)
     return [f"{', '.join(names)}: {note}" for note, names in by_note.items()]
-
-
-def office_pass_all(files: dict[Path, bytes], reports: list[Path], pdf: bool,
-                    result: RunResult, progress: Progress = SILENT) -> dict[Path, bytes]:
-    """The LibreOffice steps for every document of the run in one start of LibreOffice (one
-    more with --pdf for the reports whose page numbers changed): TOC page numbers in each
-    report, and PDFs when asked."""
-    from ..render.document import with_toc_pages
-    from ..render.office import Office, OfficeError, find_soffice, heading_pages
-
-    if find_soffice() is None:
-        result.notes.append("LibreOffice hittades inte: innehållsförteckningarna saknar "
-                            "sidnummer tills dokumenten uppdateras i Word (F9).")
-        return files
-    chosen = [p for p in files if p.suffix == ".docx" and (pdf or p in reports)]
-    done = dict(files)
-    try:
-        with Office() as office:
-            progress.step(f"LibreOffice läser {len(chosen)} dokument")
-            first = office.to_pdfs({str(p): files[p] for p in chosen})
-            changed = {}
-            for path in reports:
-                done[path] = with_toc_pages(
-                    files[path], lambda entries, key=str(path): heading_pages(first[key], entries))
-                if done[path] != files[path]:
-                    changed[str(path)] = done[path]
-            if pdf:
-                if changed:
-                    progress.step(f"LibreOffice skriver om {len(changed)} PDF med sidnummer")
-                    first.update(office.to_pdfs(changed))
-                done.update({Path(key).with_suffix(".pdf"): finished_pdf(data, done[Path(key)])
-                             for key, data in first.items()})
-    except OfficeError as exc:
-        if pdf:
-            raise OutputError(str(exc)) from exc
-        result.notes.append(f"{exc} Innehållsförteckningarna saknar sidnummer.")
-        return files
-    return done
 
 
 def init_kommun(folder: Path, example: bool = False) -> list[Path]:
@@ -402,6 +448,10 @@ KOMMUN_INSTRUCTIONS = [
     "står. Balanskravsjusteringar ger balanskravsutredningen.",
     "Balansräkning, Finansiella mål, Verksamhetsmål och Text: det som förvaltningsberättelsen "
     "och balansräkningen behöver.",
+    "Kassaflöde: kassaflödesanalysen. Raden Årets resultat ska vara resultaträkningens, och "
+    "kassaflödet förändringen av balansräkningens rad Kassa och bank.",
+    "Noter: en rad per specifikationsrad, med notens nummer i kolumnen Not. En rad i "
+    "Finansiering eller Balansräkning hänvisar till noten med numret i sin kolumn Not.",
     "Belopp anges i tkr med tecken: intäkter positiva, kostnader negativa.",
     "",
     "Kontrollera mappen med: assemble validate KOMMUNMAPP",

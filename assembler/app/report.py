@@ -265,38 +265,49 @@ def input_strings(value) -> list[str]:
     return []
 
 
-def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
+def office_pass(documents: dict[str, bytes], reports: list[str], pdf: bool,
                 result: RunResult, progress: Progress = SILENT) -> dict[str, bytes]:
-    """The LibreOffice steps: TOC page numbers, and PDFs when asked. Returns every file to write.
+    """The LibreOffice steps for every document of a run, in one start of LibreOffice: TOC
+    page numbers in each of `reports`, and PDFs when asked. Returns every file to write.
 
-    One conversion gives the page numbers (and, with --pdf, the memo's PDF); only a --pdf run
-    converts the report a second time, with its page numbers filled in."""
+    One conversion gives the page numbers (and, with --pdf, the other documents' PDFs); only a
+    --pdf run converts a report a second time, with its page numbers filled in. Keys are file
+    names or paths; a PDF is keyed as its document with the suffix .pdf."""
     from ..render.document import with_toc_pages
     from ..render.office import Office, OfficeError, find_soffice, heading_pages, page_count
 
+    one = len(reports) == 1
+    toc = "innehållsförteckningen" if one else "innehållsförteckningarna"
     if find_soffice() is None:
-        result.notes.append("LibreOffice hittades inte: innehållsförteckningen saknar sidnummer "
-                            "tills dokumentet uppdateras i Word (F9).")
+        result.notes.append(f"LibreOffice hittades inte: {toc} saknar sidnummer tills "
+                            f"{'dokumentet' if one else 'dokumenten'} uppdateras i Word (F9).")
         return documents
+    chosen = {k: data for k, data in documents.items()
+              if k.endswith(".docx") and (pdf or k in reports)}
     files = dict(documents)
     try:
         with Office() as office:
-            progress.step("LibreOffice läser rapporten för innehållsförteckningens sidnummer")
-            first = office.to_pdfs(documents if pdf else {report_name: documents[report_name]})
-            progress.step(f"LibreOffice: rapporten har {page_count(first[report_name])} sidor; "
-                          f"sidnummer till innehållsförteckningen")
-            files[report_name] = with_toc_pages(
-                documents[report_name],
-                lambda entries: heading_pages(first[report_name], entries))
+            progress.step("LibreOffice läser rapporten för innehållsförteckningens sidnummer"
+                          if one else f"LibreOffice läser {len(chosen)} dokument")
+            first = office.to_pdfs(chosen)
+            if one:
+                progress.step(f"LibreOffice: rapporten har {page_count(first[reports[0]])} "
+                              f"sidor; sidnummer till innehållsförteckningen")
+            changed = {}
+            for key in reports:
+                files[key] = with_toc_pages(
+                    documents[key], lambda entries, key=key: heading_pages(first[key], entries))
+                if files[key] != documents[key]:
+                    changed[key] = files[key]
             if pdf:
-                progress.step(f"LibreOffice skriver {len(documents)} PDF-filer")
-                if files[report_name] != documents[report_name]:
-                    first.update(office.to_pdfs({report_name: files[report_name]}))
-                files.update(finished_pdfs(first, documents))
+                progress.step(f"LibreOffice skriver {len(chosen)} PDF-filer")
+                if changed:
+                    first.update(office.to_pdfs(changed))
+                files.update(finished_pdfs(first, files))
     except OfficeError as exc:
         if pdf:
             raise OutputError(str(exc)) from exc
-        result.notes.append(f"{exc} Innehållsförteckningen saknar sidnummer.")
+        result.notes.append(f"{exc} {toc[0].upper()}{toc[1:]} saknar sidnummer.")
         return documents
     return files
 
@@ -311,7 +322,7 @@ def finished_pdf(pdf: bytes, document: bytes) -> bytes:
 
 def finished_pdfs(pdfs: dict[str, bytes], documents: dict[str, bytes]) -> dict[str, bytes]:
     """{file name: PDF}: each exported PDF finished for PDF/UA with its document's alt texts."""
-    return {Path(name).with_suffix(".pdf").name: finished_pdf(data, documents[name])
+    return {str(Path(name).with_suffix(".pdf")): finished_pdf(data, documents[name])
             for name, data in pdfs.items()}
 
 
@@ -360,7 +371,7 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
                     result.findings)
     files = {name: rendered.data for name, rendered in documents.items()}
     if not fast:
-        files = office_pass(files, report_file_name(report), pdf, result, progress)
+        files = office_pass(files, [report_file_name(report)], pdf, result, progress)
     # all made and checked before any is written, and written all or none
     try:
         write_all_or_none({out_dir / name: data for name, data in files.items()})

@@ -530,7 +530,9 @@ def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path |
               help="Mappen där kommunens rapport skrivs; varje nämnds rapport i en undermapp.")
 @click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
               metavar="MALLMAPP",
-              help="Mapp med kommunens egna mallar (rapport.docx, formuleringar.docx).")
+              help="Kansliets mallmapp: kommunens rapport.docx och formuleringar.docx, "
+                   "nämndernas mallar i undermappen nämnder/ och en nämnds egna i "
+                   "nämnder/<Mapp>/.")
 @click.option("--datum", type=SwedishDate(), default=None,
               help="Dokumentens datum (ÅÅÅÅ-MM-DD). Standard: Beslutsdatum.")
 @click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice).")

@@ -11,23 +11,24 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from ..contract import amounts
 from ..contract.amounts import Amount
 from ..contract import fmt
 from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KASSAFLODE,
-                               KOMMUN_TEXT_SECTIONS, NAMNDER, VERKSAMHETSMAL, BalanceGroup,
-                               CashFlowGroup, FinancingGroup, GoalLine, KommunBook, NamndFolder)
+                               KOMMUN_TEXT_SECTIONS, NAMNDER, NOTER, VERKSAMHETSMAL,
+                               AmountLine, BalanceGroup, CashFlowGroup, FinancingGroup, GoalLine,
+                               KommunBook, NamndFolder, NoteLine)
 from ..contract.model import EconomyRow, Report
 from ..contract.sheets import EKONOMI, INVESTERINGAR, PROGNOS_FG_DELAR, PROGNOS_HELAR
 from ..contract.sums import net_rows, summed_rows
 from ..contract.vocab import template_key
 from .context import Text
 from .economy import DEVIATION, Economy
-from .tables import Column, ColumnKind, RowKind, Table, doc
+from .tables import ROUNDING_LABEL, Column, ColumnKind, RowKind, Table, doc
 
 ZERO = Decimal(0)
-GOAL_KEYS = ("finansiella_mal", "verksamhetsmal")  # text tables: no unit to convert
 
 
 def shown(value: Decimal | None) -> Decimal | None:
@@ -42,7 +43,7 @@ class TraceLine:
     table: str
     row: str
     column: str
-    value: str  # as the table prints it
+    value: Decimal  # in tkr, as the table has it; spårbarhet.csv prints it in the table's unit
     namnd: str = ""
     workbooks: str = ""
     sheet: str = ""
@@ -60,24 +61,33 @@ class Cell:
     formula: str = ""
 
 
+NOTE_TITLE = "Not"
+
+
 class TracedTable:
-    """A Table whose every figure is recorded with its source as its row is added."""
+    """A Table whose every figure is recorded with its source as its row is added; with
+    `notes`, a first column Not gives each row's note number (RKR's statements)."""
 
     def __init__(self, key: str, title: str, columns: list[str], trace: list[TraceLine],
-                 keys: list[str] | None = None):
-        self.key, self.trace = key, trace
-        self.table = Table(title, [Column(c, None) for c in columns])
+                 keys: list[str] | None = None, notes: bool = False):
+        self.key, self.trace, self.offset = key, trace, int(notes)
+        self.table = Table(title, [Column(NOTE_TITLE, None, ColumnKind.TEXT)] * notes
+                           + [Column(c, None) for c in columns])
         self.keys = keys or []  # what each column holds, when rows are read back by it
 
     def value(self, label: str, key: str) -> Decimal | None:
-        return self.table.row(label).values[self.keys.index(key)]
+        return self.table.row(label).values[self.offset + self.keys.index(key)]
 
-    def add(self, label: str, cells: list[Cell], kind: RowKind = RowKind.NORMAL) -> None:
-        self.table.add_partial(label, {i: c.value for i, c in enumerate(cells)
-                                       if c.value is not None}, kind)
-        for column, cell in zip(self.table.columns, cells, strict=False):
+    def add(self, label: str, cells: list[Cell], kind: RowKind = RowKind.NORMAL,
+            note: int | None = None) -> None:
+        values: dict[int, Any] = {self.offset + i: c.value for i, c in enumerate(cells)
+                                  if c.value is not None}
+        if self.offset and note is not None:
+            values[0] = str(note)
+        self.table.add_partial(label, values, kind)
+        for column, cell in zip(self.table.columns[self.offset:], cells, strict=False):
             if cell.value is not None:
-                self.trace.append(TraceLine(self.key, label, column.title, fmt.tkr(cell.value),
+                self.trace.append(TraceLine(self.key, label, column.title, cell.value,
                                             cell.namnd, cell.workbooks, cell.sheet, cell.cells,
                                             cell.formula))
 
@@ -102,6 +112,11 @@ class Periods:
     @property
     def outcome(self) -> Amount:
         return amounts.outcome(self.annual)
+
+    @property
+    def closing(self) -> Amount:
+        """The field of the period's outcome: the year's, or the period's in a delårsrapport."""
+        return Amount.UTFALL_HELAR if self.annual else Amount.UTFALL_PERIOD
 
     def fields(self) -> list[tuple[str, str]]:
         """(field, column title) of the driftredovisning's and resultaträkning's amounts."""
@@ -155,17 +170,41 @@ def _economy(folder: NamndFolder) -> Economy:
     return folder.economy
 
 
-def previous_forecast(folder: NamndFolder) -> Cell:
-    """Prognos fg delår: as the kommun keeps it (sheet Nämnder), else the nämnd's own."""
+CHANGE_TITLE = "Förändring mot föregående prognos"  # the nämnd's verksamhet tables' column
+
+
+def previous_forecast(folder: NamndFolder, forecast: Cell) -> tuple[Cell, Cell]:
+    """Prognos fg delår and the change since, for one nämnd's row (`forecast`: its Prognos helår
+    as shown). As the kommun keeps the previous forecast (sheet Nämnder), the change is the
+    difference; else, when every row of the nämnd has one, the change is the sum of what the
+    nämnd's verksamhet tables print in their column Förändring mot föregående prognos, and the
+    previous forecast is the forecast less that change: both figures of the nämnd's own report."""
     entry = folder.entry
+    difference = f"{PROGNOS_HELAR.header} − {PROGNOS_FG_DELAR.header}"
     if entry.prognos_fg_delar is not None:
-        return Cell(shown(entry.prognos_fg_delar), entry.name, entry.source.file, NAMNDER.title,
-                    entry.source.cell(Amount.PROGNOS_FG_DELAR), "som kommunen har den")
-    rows = namnd_rows(folder.report) if folder.report else []
-    if rows and all(Amount.PROGNOS_FG_DELAR in r.amounts for r in rows):
-        total = sum((r.amounts[Amount.PROGNOS_FG_DELAR] for r in rows), ZERO)
-        return namnd_cell(folder, Amount.PROGNOS_FG_DELAR, total)
-    return Cell(None)
+        before = Cell(shown(entry.prognos_fg_delar), entry.name, entry.source.file,
+                      NAMNDER.title, entry.source.cell(Amount.PROGNOS_FG_DELAR),
+                      "som kommunen har den")
+        return before, Cell(_minus(forecast.value, before.value), entry.name, formula=difference)
+    report = folder.report
+    rows = namnd_rows(report) if report else []
+    before_now = (Amount.PROGNOS_FG_DELAR, Amount.PROGNOS_HELAR)
+    if not rows or forecast.value is None or \
+            any(f not in r.amounts for r in rows for f in before_now):
+        return Cell(None), Cell(None)
+    assert report is not None
+    change = sum((fmt.round_half_up(sum((r.amounts[before_now[1]] - r.amounts[before_now[0]]
+                                         for r in net_rows(v.ekonomi.rows)), ZERO))
+                  for v in report.verksamheter), ZERO)
+    workbooks, cells = _joined(entry.mapp, _cells_of(rows, Amount.PROGNOS_FG_DELAR), EKONOMI.title)
+    before = Cell(forecast.value - change, entry.name, workbooks, EKONOMI.title, cells,
+                  f"{PROGNOS_HELAR.header} − {CHANGE_TITLE.lower()}, som i nämndens rapport")
+    return before, Cell(change, entry.name, formula=f"summan av verksamheternas {CHANGE_TITLE} "
+                                                    "i nämndens rapport")
+
+
+def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a - b
 
 
 def _sum_cell(cells: list[Cell], what: str) -> Cell:
@@ -203,7 +242,7 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
     titles.append(periods.deviation_title)
     if interim:
         keys += [Amount.PROGNOS_FG_DELAR, "forandring"]
-        titles += [PROGNOS_FG_DELAR.header, "Förändring mot föregående prognos"]
+        titles += [PROGNOS_FG_DELAR.header, CHANGE_TITLE]
     table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace, keys)
     if changes and interim:
         table.table.label_share = 0.24  # eight figures of up to −9 999 999 keep one line each
@@ -217,12 +256,8 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
             folder.entry.name, formula=f"{fields[-1][1]} − Budget {periods.year}, som i "
                                        "nämndens rapport")
         if interim:
-            before = previous_forecast(folder)
-            now = cell[Amount.PROGNOS_HELAR].value
-            cell[Amount.PROGNOS_FG_DELAR] = before
-            cell["forandring"] = Cell(
-                None if before.value is None or now is None else now - before.value,
-                folder.entry.name, formula=f"{PROGNOS_HELAR.header} − {PROGNOS_FG_DELAR.header}")
+            cell[Amount.PROGNOS_FG_DELAR], cell["forandring"] = previous_forecast(
+                folder, cell[Amount.PROGNOS_HELAR])
         cells = [cell[k] for k in keys]
         table.add(folder.entry.name, cells)
         columns.append(cells)
@@ -245,7 +280,8 @@ def resultatrakning(book: KommunBook, drift: TracedTable, periods: Periods,
     årets resultat by field."""
     fields = [f for f, _ in periods.fields()]
     titles = [t for _, t in periods.fields()] + [periods.deviation_title]
-    table = TracedTable("resultaträkning", "Resultaträkning, belopp i tkr", titles, trace)
+    table = TracedTable("resultaträkning", "Resultaträkning, belopp i tkr", titles, trace,
+                        notes=has_notes(book.financing))
     running = {f: drift.value("Summa nämnder", f) for f in fields}
 
     def deviation_of(values: dict) -> Cell:
@@ -267,7 +303,7 @@ def resultatrakning(book: KommunBook, drift: TracedTable, periods: Periods,
         for line in lines:
             cells = [_line_cell(book, FINANSIERING.title, line, f) for f in fields]
             by_field = {f: c.value for f, c in zip(fields, cells, strict=True)}
-            table.add(line.name, cells + [deviation_of(by_field)])
+            table.add(line.name, cells + [deviation_of(by_field)], note=line.note)
             for f, c in zip(fields, cells, strict=True):
                 running[f] = _plus(running[f], c.value)
         table.add(total_label, [Cell(running[f], formula="summan av raderna ovan")
@@ -280,41 +316,61 @@ def balanskrav(book: KommunBook, result: dict[str, Decimal | None], periods: Per
     """Årets resultat (the prognos in a delårsrapport) ± the justeringar → balanskravsresultat."""
     field_name = periods.outcome
     title = f"{'Utfall' if periods.annual else 'Prognos'} {periods.year}"
-    table = TracedTable("balanskrav", "Balanskravsutredning, belopp i tkr", [title], trace)
+    lines = [x for x in book.financing if x.group == FinancingGroup.BALANSKRAV.value]
+    table = TracedTable("balanskrav", "Balanskravsutredning, belopp i tkr", [title], trace,
+                        notes=has_notes(lines))
     value = result.get(field_name)
     table.add("Årets resultat", [Cell(value, formula="resultaträkningens Årets resultat")])
-    for line in (x for x in book.financing if x.group == FinancingGroup.BALANSKRAV.value):
+    for line in lines:
         cell = _line_cell(book, FINANSIERING.title, line, field_name)
-        table.add(line.name, [cell])
+        table.add(line.name, [cell], note=line.note)
         value = None if value is None or cell.value is None else value + cell.value
     table.add("Balanskravsresultat", [Cell(value, formula="summan av raderna ovan")],
               RowKind.TOTAL)
     return table, value
 
 
-def balansrakning(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Table | None:
+def has_notes(lines: list[AmountLine]) -> bool:
+    return any(line.note is not None for line in lines)
+
+
+def balance_fields(book: KommunBook, periods: Periods) -> list[tuple[Amount, str]]:
+    """(field, column title) of the balansräkning: the last year's closing and the period's."""
+    fields = [(Amount.BOKSLUT_FG, f"{periods.year - 1}-12-31"), (periods.closing, periods.end)]
+    if not any(Amount.BOKSLUT_FG in line.amounts for line in book.balance):
+        fields = fields[1:]
+    return fields
+
+
+def balansrakning(book: KommunBook, periods: Periods,
+                  trace: list[TraceLine]) -> TracedTable | None:
     if not book.balance:
         return None
-    now = Amount.UTFALL_HELAR if periods.annual else Amount.UTFALL_PERIOD
-    fields = [(Amount.BOKSLUT_FG, f"{periods.year - 1}-12-31"),
-              (now, periods.end)]
-    if not any(f in line.amounts for line in book.balance for f, _ in fields[:1]):
-        fields = fields[1:]
+    fields = balance_fields(book, periods)
     table = TracedTable("balansräkning", "Balansräkning, belopp i tkr", [t for _, t in fields],
-                        trace)
+                        trace, notes=has_notes(book.balance))
     for group, total in ((BalanceGroup.TILLGANGAR, "Summa tillgångar"),
                          (BalanceGroup.SKULDER, "Summa eget kapital, avsättningar och skulder")):
         table.heading(group.value)
         lines = [line for line in book.balance if line.group == group.value]
-        sums: list[Decimal | None] = [ZERO] * len(fields)
-        for line in lines:
-            cells = [_line_cell(book, BALANSRAKNING.title, line, f) for f, _ in fields]
-            table.add(line.name, cells)
-            sums = [None if s is None or c.value is None else s + c.value
-                    for s, c in zip(sums, cells, strict=True)]
-        table.add(total, [Cell(s, formula="summan av raderna ovan") for s in sums],
+        add_lines(table, book, BALANSRAKNING.title, lines, fields, total)
+    return table
+
+
+def add_lines(table: TracedTable, book: KommunBook, sheet: str,
+              lines: list[AmountLine] | list[NoteLine], fields: list[tuple[str, str]],
+              total: str = "") -> list[Decimal | None]:
+    """Each line's row (its note number in a Not column) and, with `total`, their sum's row;
+    returns the sums by column (None where a line lacks the figure)."""
+    sums: list[Decimal | None] = [ZERO] * len(fields)
+    for line in lines:
+        cells = [_line_cell(book, sheet, line, f) for f, _ in fields]
+        table.add(line.name, cells, note=line.note)
+        sums = [_plus(s, c.value) for s, c in zip(sums, cells, strict=True)]
+    if total:
+        table.add(total, [Cell(x, formula="summan av raderna ovan") for x in sums],
                   RowKind.TOTAL)
-    return table.table
+    return sums
 
 
 CASH_FLOW_TOTALS = {
@@ -328,13 +384,22 @@ def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return None if a is None or b is None else a + b
 
 
-def kassaflode(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Table | None:
-    """The kassaflödesanalys: each grupp's rows and its subtotal, then Årets kassaflöde."""
+def cash_flow_fields(book: KommunBook, periods: Periods) -> list[tuple[str, str]]:
+    """(field, column title): the last year's, and the year's (the period's in a delårsrapport
+    whose sheet has Utfall period)."""
+    period = not periods.annual and any(Amount.UTFALL_PERIOD in x.amounts for x in book.cash_flow)
+    now = (Amount.UTFALL_PERIOD, f"{periods.period} {periods.year}") if period else \
+        (Amount.UTFALL_HELAR, str(periods.year))
+    return [(f, t) for f, t in ((Amount.BOKSLUT_FG, str(periods.year - 1)), now)
+            if any(f in line.amounts for line in book.cash_flow)]
+
+
+def kassaflode(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> TracedTable | None:
+    """The kassaflödesanalys: each grupp's rows and its subtotal, then Årets kassaflöde and,
+    when the balansräkning has its Kassa och bank, the likvida medel at start and end."""
     if not book.cash_flow:
         return None
-    fields = [(f, t) for f, t in ((Amount.BOKSLUT_FG, str(periods.year - 1)),
-                                  (Amount.UTFALL_HELAR, str(periods.year)))
-              if any(f in line.amounts for line in book.cash_flow)]
+    fields = cash_flow_fields(book, periods)
     table = TracedTable("kassaflödesanalys", "Kassaflödesanalys, belopp i tkr",
                         [t for _, t in fields], trace)
     year: list[Decimal | None] = [ZERO] * len(fields)
@@ -343,17 +408,35 @@ def kassaflode(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Ta
         if not lines:
             continue
         table.heading(group.value)
-        sums: list[Decimal | None] = [ZERO] * len(fields)
-        for line in lines:
-            cells = [_line_cell(book, KASSAFLODE.title, line, f) for f, _ in fields]
-            table.add(line.name, cells)
-            sums = [_plus(s, c.value) for s, c in zip(sums, cells, strict=True)]
-        table.add(total, [Cell(s, formula="summan av raderna ovan") for s in sums],
-                  RowKind.TOTAL)
+        sums = add_lines(table, book, KASSAFLODE.title, lines, fields, total)
         year = [_plus(y, s) for y, s in zip(year, sums, strict=True)]
-    table.add("Årets kassaflöde", [Cell(y, formula="summan av delarnas kassaflöden")
-                                   for y in year], RowKind.TOTAL)
-    return table.table
+    what = "årets" if periods.annual else "periodens"
+    table.add(f"{what.capitalize()} kassaflöde",
+              [Cell(y, formula="summan av delarnas kassaflöden") for y in year], RowKind.TOTAL)
+    liquid = book.liquid_funds
+    if liquid and fields[-1][0] != Amount.BOKSLUT_FG:
+        blank = [Cell(None)] * (len(fields) - 1)
+        for label, field_name in ((f"Likvida medel vid {what} början", Amount.BOKSLUT_FG),
+                                  (f"Likvida medel vid {what} slut", periods.closing)):
+            table.add(label, blank + [_liquid_cell(book, liquid, field_name)])
+    return table
+
+
+def _liquid_cell(book: KommunBook, lines: list[AmountLine], field_name: str) -> Cell:
+    known = all(field_name in line.amounts for line in lines)
+    total = sum((line.amounts.get(field_name, ZERO) for line in lines), ZERO)
+    cells = "+".join(line.source.cell(field_name) for line in lines)
+    return Cell(shown(total) if known else None, "", book.file,
+                BALANSRAKNING.title, cells, "balansräkningens " + " + ".join(
+                    line.name for line in lines))
+
+
+def cash_flow_year(table: TracedTable | None, periods: Periods) -> Decimal | None:
+    """The kassaflödesanalys's Årets (periodens) kassaflöde in its current column."""
+    if table is None:
+        return None
+    label = f"{'Årets' if periods.annual else 'Periodens'} kassaflöde"
+    return table.table.row(label).values[-1]
 
 
 def investment_rows(report: Report) -> list[EconomyRow]:
@@ -365,7 +448,7 @@ def investment_rows(report: Report) -> list[EconomyRow]:
 
 
 def investeringar(folders: list[NamndFolder], periods: Periods,
-                  trace: list[TraceLine]) -> Table | None:
+                  trace: list[TraceLine]) -> TracedTable | None:
     fields = [(Amount.BUDGET_HELAR, f"Budget {periods.year}")]
     fields += ([(Amount.UTFALL_HELAR, f"Utfall {periods.year}")] if periods.annual else
                [(Amount.UTFALL_PERIOD, f"Utfall {periods.period} {periods.year}"),
@@ -391,7 +474,7 @@ def investeringar(folders: list[NamndFolder], periods: Periods,
     table.add("Summa investeringar", [_sum_cell([r[i] for r in rows], "summan av nämndernas "
                                                 "rader") for i in range(len(fields))],
               RowKind.TOTAL)
-    return table.table
+    return table
 
 
 GOAL_TITLES = ["Målvärde", "Utfall/prognos", "Bedömning"]
@@ -406,6 +489,48 @@ def goal_table(goals: list[GoalLine], kind: str) -> Table | None:
         table.add_values(goal.name, [goal.target or "–", goal.outcome or "–",
                                      goal.assessment or "–"])
     return table
+
+
+def note_fields(book: KommunBook, periods: Periods, lines: list[NoteLine]) -> list[tuple[str, str]]:
+    """(field, column title) of a note: as its balansräkning row's columns (dates), else as the
+    resultaträkning's (the last year's closing and the period's outcome)."""
+    number = lines[0].note
+    balance = any(line.note == number for line in book.balance)
+    if balance:
+        fields = [(Amount.BOKSLUT_FG, f"{periods.year - 1}-12-31"), (periods.closing, periods.end)]
+    else:
+        now = f"Utfall {periods.year}" if periods.annual else \
+            f"Utfall {periods.period} {periods.year}"
+        fields = [(Amount.BOKSLUT_FG, f"Bokslut {periods.year - 1}"), (periods.closing, now)]
+    return [(f, t) for f, t in fields if any(f in line.amounts for line in lines)]
+
+
+def note_table(book: KommunBook, periods: Periods, lines: list[NoteLine],
+               trace: list[TraceLine]) -> TracedTable:
+    """One note's specification, its rows and (of two or more) their sum."""
+    fields = note_fields(book, periods, lines)
+    table = TracedTable(f"not {lines[0].note}", "Belopp i tkr", [t for _, t in fields], trace)
+    add_lines(table, book, NOTER.title, lines, fields, "Summa" if len(lines) > 1 else "")
+    return table
+
+
+@dataclass
+class NoteContext:
+    nummer: int = doc("Notens nummer, som i kolumnen Not i resultaträkningen och "
+                      "balansräkningen")
+    rubrik: str = doc("Notens rubrik ur bladet Noter")
+    tabell: Table = doc("Notens specifikation, med summa när den har flera rader")
+
+
+def noter(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> list[NoteContext]:
+    """The notes in number order, each with its specification table in the kommun's unit."""
+    by_number: dict[int, list[NoteLine]] = {}
+    for line in book.notes:
+        by_number.setdefault(line.note, []).append(line)
+    unit = book.info.belopp_i_tabeller
+    return [NoteContext(number, lines[0].rubrik, in_unit(note_table(book, periods, lines, trace),
+                                                         unit, trace) or Table(None, []))
+            for number, lines in sorted(by_number.items())]
 
 
 @dataclass
@@ -446,6 +571,8 @@ class KommunContext:
     namnder: list[NamndContext] = doc("Nämnderna i ordning, med sina bedömningar")
     ekonomi: KommunFigures = doc("Kommunens siffror för meningar, oavrundade i tkr")
     belopp_enhet: str = doc("Enheten för belopp i text", default="tkr")
+    noter: list[NoteContext] = doc("Noterna ur bladet Noter i nummerordning (tom lista utan "
+                                   "noter)", default_factory=list)
     resultatmening: str = doc("Meningen om årets resultat (formuleringen med samma namn)",
                               default="")
     balanskravsmening: str = doc("Meningen om balanskravet (formuleringen med samma namn)",
@@ -462,11 +589,38 @@ class KommunContext:
 class KommunResult:
     context: KommunContext
     trace: list[TraceLine]
+    result: dict[str, Decimal | None] = field(default_factory=dict)  # årets resultat by field
+    cash_flow: Decimal | None = None  # the kassaflödesanalys's year (period), current column
+    cash_flow_field: str = ""  # which field that column is
+    unit: str = "tkr"  # the tables' unit: spårbarhet.csv prints every figure in it
+
+
+ROUNDING_FORMULA = ("skillnaden mellan den avrundade summan och summan av de avrundade raderna, "
+                    "i tabellens enhet")
+
+
+def in_unit(traced: TracedTable | Table | None, unit: str,
+            trace: list[TraceLine]) -> Table | None:
+    """A table in the kommun's unit (mnkr: one decimal); where rounded rows no longer add up to
+    their rounded total, the Avrundning row that says so, traced too."""
+    table = traced.table if isinstance(traced, TracedTable) else traced
+    if table is None or unit == "tkr":
+        return table
+    footed = table.with_unit(unit).footed()
+    if isinstance(traced, TracedTable):
+        for row in footed.rows:
+            if row.label == ROUNDING_LABEL:
+                trace.extend(TraceLine(traced.key, row.label, column.title, value,
+                                       formula=ROUNDING_FORMULA)
+                             for column, value in zip(footed.columns, row.values, strict=True)
+                             if value is not None)
+    return footed
 
 
 def compute_kommun(book: KommunBook, folders: list[NamndFolder],
                    report_names: dict[str, str]) -> KommunResult:
     info = book.info
+    unit = info.belopp_i_tabeller
     periods = Periods(info.ar, fmt.period_label(info.period_month), info.rapporttyp.is_annual,
                       info.period_month)
     ordered = sorted(folders, key=lambda f: f.entry.sort_key)
@@ -474,15 +628,15 @@ def compute_kommun(book: KommunBook, folders: list[NamndFolder],
     drift = driftredovisning(ordered, periods, trace)
     result_table, result = resultatrakning(book, drift, periods, trace)
     balans_table, balans_value = balanskrav(book, result, periods, trace)
-    tables: dict[str, Table | None] = {
-        "driftredovisning": drift.table, "resultatrakning": result_table.table,
-        "balanskrav": balans_table.table,
-        "balansrakning": balansrakning(book, periods, trace),
-        "kassaflode": kassaflode(book, periods, trace),
+    cash_flow = kassaflode(book, periods, trace)
+    traced: dict[str, TracedTable | Table | None] = {
+        "driftredovisning": drift, "resultatrakning": result_table, "balanskrav": balans_table,
+        "balansrakning": balansrakning(book, periods, trace), "kassaflode": cash_flow,
         "investeringar": investeringar(ordered, periods, trace),
-        "finansiella_mal": goal_table(book.goals, FINANSIELLA_MAL.title),
-        "verksamhetsmal": goal_table(book.goals, VERKSAMHETSMAL.title),
     }
+    tables = {key: in_unit(table, unit, trace) for key, table in traced.items()}
+    tables["finansiella_mal"] = goal_table(book.goals, FINANSIELLA_MAL.title)
+    tables["verksamhetsmal"] = goal_table(book.goals, VERKSAMHETSMAL.title)
     namnder = [NamndContext(
         namn=f.entry.name,
         bedomning=Text.parse(f.report.text("Sammanfattande bedömning") if f.report else ""),
@@ -498,12 +652,10 @@ def compute_kommun(book: KommunBook, folders: list[NamndFolder],
         ar=info.ar, period_manad=fmt.month_name(info.period_month), period=periods.period,
         beslutsdatum=fmt.long_date(info.beslutsdatum) if info.beslutsdatum else "",
         diarienummer=info.diarienummer, forvaltning=info.forvaltning,
-        arsredovisning=periods.annual,
-        tabell={k: (v.with_unit(info.belopp_i_tabeller) if v is not None and
-                    info.belopp_i_tabeller != "tkr" and k not in GOAL_KEYS else v)
-                for k, v in tables.items()},
+        arsredovisning=periods.annual, tabell=tables, noter=noter(book, periods, trace),
         text={template_key(k): Text.parse(v) for k, v in book.texts.items()}
         | {template_key(k): Text.parse(book.text(k)) for k in KOMMUN_TEXT_SECTIONS},
         namnder=namnder, ekonomi=figures)
-    return KommunResult(context, trace)
-
+    fields = cash_flow_fields(book, periods)
+    return KommunResult(context, trace, result, cash_flow_year(cash_flow, periods),
+                        fields[-1][0] if cash_flow and fields else "", unit)

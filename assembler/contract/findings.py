@@ -335,6 +335,23 @@ RULES: dict[str, Rule] = {
         Rule("K05-BALANS", W, "Balansräkningen balanserar inte",
               "Summa tillgångar är {found} tkr men summa eget kapital, avsättningar och skulder "
               "{expected} tkr ({column}). Kontrollera bladet Balansräkning."),
+        Rule("K06-KASSAFLODE-RESULTAT", W,
+             "Kassaflödesanalysens årets resultat är inte resultaträkningens",
+             "Raden {post} i bladet Kassaflöde är {found} tkr ({column}), men "
+             "resultaträkningens årets resultat är {expected} tkr. Kassaflödesanalysen ska "
+             "börja i samma resultat: rätta raden eller bladet Finansiering."),
+        Rule("K06-KASSAFLODE-LIKVIDA", W,
+             "Kassaflödet är inte förändringen av likvida medel",
+             "Kassaflödesanalysen ger ett kassaflöde på {found} tkr ({column}), men "
+             "balansräkningens {post} har ändrats med {expected} tkr (från {start} till "
+             "{end} tkr). Kontrollera bladen Kassaflöde och Balansräkning."),
+        Rule("K07-NOT-SAKNAS", W, "Raden hänvisar till en not som saknas",
+             "Raden ”{post}” hänvisar till not {found}, men bladet Noter har ingen sådan not "
+             "(noter: {expected}). Lägg till noten i bladet Noter eller rätta numret."),
+        Rule("K07-NOT-OREFERERAD", W, "Noten hänvisas inte till",
+             "Not {found} i bladet Noter har ingen rad i resultaträkningen eller "
+             "balansräkningen som hänvisar till den. Skriv numret i kolumnen Not på raden i "
+             "bladet Finansiering eller Balansräkning, eller ta bort noten."),
         Rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
               "Dokumentet innehåller {found} ({expected}). "
               "Det är ett fel i verktyget eller mallen; "

@@ -102,6 +102,10 @@ _FIN_AMOUNTS = (
     _amount("utfall_helar", "Utfall helår", (ANNUAL,)),
 )
 
+NOTE_COLUMN = Column("note", "Not", "text", width=8,
+                     doc="heltal: noten i bladet Noter som specificerar raden; raden får numret "
+                         "i kolumnen Not i rapportens tabell")
+
 FINANSIERING = Sheet("Finansiering", (
     Column("name", "Post", "label", BOTH, width=40,
            doc="t.ex. `Skatteintäkter`, `Generella statsbidrag och utjämning`, `Pensioner`"),
@@ -109,6 +113,7 @@ FINANSIERING = Sheet("Finansiering", (
            doc="var raden står i resultaträkningen; `Balanskravsjustering` ger "
                "balanskravsutredningen, inte resultaträkningen"),
     *_FIN_AMOUNTS,
+    NOTE_COLUMN,
 ), (KOMMUN_BOOK,), BOTH, (KOMMUN_BOOK,),
     doc="det som inte är nämndernas: skatter, statsbidrag, finansiella poster, gemensamma "
         "kostnader och balanskravsjusteringar (intäkter positiva, kostnader negativa)")
@@ -119,8 +124,16 @@ BALANSRAKNING = Sheet("Balansräkning", (
     _amount("bokslut_fg", "Bokslut fg år"),
     _amount("utfall_period", "Utfall period", (DELAR,), doc="balansen vid periodens slut"),
     _amount("utfall_helar", "Utfall helår", (ANNUAL,), doc="balansen vid årets slut"),
+    NOTE_COLUMN,
 ), (KOMMUN_BOOK,), starter=(KOMMUN_BOOK,),
-    doc="tillgångar positiva; eget kapital, avsättningar och skulder positiva")
+    doc="tillgångar positiva; eget kapital, avsättningar och skulder positiva. Raden `Kassa "
+        "och bank` (eller `Likvida medel`) är de likvida medel som kassaflödesanalysen ska "
+        "förklara")
+
+# The balansräkning's rows that are likvida medel, and the kassaflödesanalys's row that is
+# the resultaträkning's årets resultat: what the kassaflödesanalys is reconciled with.
+LIQUID_FUNDS = ("Kassa och bank", "Likvida medel")
+CASH_FLOW_RESULT = "Årets resultat"
 
 KASSAFLODE = Sheet("Kassaflöde", (
     Column("name", "Post", "label", BOTH, width=40,
@@ -129,9 +142,26 @@ KASSAFLODE = Sheet("Kassaflöde", (
     Column("grupp", "Grupp", "text", BOTH, width=26, vocabulary=CashFlowGroup,
            doc="den del av kassaflödesanalysen raden står i"),
     _amount("bokslut_fg", "Bokslut fg år"),
+    _amount("utfall_period", "Utfall period", only=(DELAR,),
+            doc="periodens kassaflöden (i en delårsrapport; utan den visas Utfall helår)"),
     _amount("utfall_helar", "Utfall helår"),
 ), (KOMMUN_BOOK,), doc="årsredovisningens kassaflödesanalys (valfritt i en delårsrapport): "
-                       "inbetalningar positiva, utbetalningar negativa")
+                       "inbetalningar positiva, utbetalningar negativa. Raden `Årets resultat` "
+                       "ska vara resultaträkningens, och årets (periodens) kassaflöde "
+                       "förändringen av balansräkningens `Kassa och bank`")
+
+NOTER = Sheet("Noter", (
+    Column("note", "Not", "text", BOTH, width=8, doc="heltal: notens nummer"),
+    Column("rubrik", "Rubrik", "text", width=34,
+           doc="notens rubrik, t.ex. `Skatteintäkter`; räcker på notens första rad"),
+    Column("name", "Post", "label", BOTH, width=40, doc="en rad i notens specifikation"),
+    _amount("bokslut_fg", "Bokslut fg år"),
+    _amount("utfall_period", "Utfall period", only=(DELAR,)),
+    _amount("utfall_helar", "Utfall helår", only=(ANNUAL,)),
+), (KOMMUN_BOOK,), doc="noterna till resultaträkningen och balansräkningen, en rad per "
+                       "specifikationsrad; raderna med samma Not är en not. Varje not ska ha "
+                       "en rad som hänvisar till den (kolumnen Not i Finansiering eller "
+                       "Balansräkning), och varje hänvisning en not")
 
 _GOAL_COLUMNS = (
     Column("name", "Mål", "label", BOTH, width=50),
@@ -152,8 +182,8 @@ KOMMUN_TEXT = Sheet("Text", (
     Column("value", "Text", "text", BOTH, width=100, doc="löptext"),
 ), (KOMMUN_BOOK,), starter=(KOMMUN_BOOK,), prefill=KOMMUN_TEXT_SECTIONS)
 
-KOMMUN_SHEETS = (KOMMUN, NAMNDER, FINANSIERING, BALANSRAKNING, KASSAFLODE, FINANSIELLA_MAL,
-                 VERKSAMHETSMAL, KOMMUN_TEXT)
+KOMMUN_SHEETS = (KOMMUN, NAMNDER, FINANSIERING, BALANSRAKNING, KASSAFLODE, NOTER,
+                 FINANSIELLA_MAL, VERKSAMHETSMAL, KOMMUN_TEXT)
 
 # The parts RKR R17 asks of a delårsrapport, and the årsredovisning's parts per LKBR, each with
 # what gives it: a Text section, a sheet with rows, or what the tool always writes.
@@ -220,6 +250,18 @@ class AmountLine:
     group: str
     amounts: dict[str, Decimal]
     source: Source
+    note: int | None = None  # the Not it refers to (Finansiering, Balansräkning)
+
+
+@dataclass
+class NoteLine:
+    """A row of the sheet Noter: one line of note `note`'s specification."""
+
+    note: int
+    rubrik: str
+    name: str
+    amounts: dict[str, Decimal]
+    source: Source
 
 
 @dataclass
@@ -241,6 +283,7 @@ class KommunBook:
     financing: list[AmountLine] = field(default_factory=list)
     balance: list[AmountLine] = field(default_factory=list)
     cash_flow: list[AmountLine] = field(default_factory=list)
+    notes: list[NoteLine] = field(default_factory=list)
     goals: list[GoalLine] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     text_sources: dict[str, Source] = field(default_factory=dict)
@@ -249,6 +292,23 @@ class KommunBook:
     def text(self, key: str) -> str:
         wanted = normalize(key)
         return next((v for k, v in self.texts.items() if normalize(k) == wanted), "")
+
+    @property
+    def liquid_funds(self) -> list[AmountLine]:
+        """The balansräkning's likvida medel (its rows Kassa och bank)."""
+        names = {normalize(n) for n in LIQUID_FUNDS}
+        return [line for line in self.balance if normalize(line.name) in names]
+
+    @property
+    def cash_flow_result(self) -> AmountLine | None:
+        """The kassaflödesanalys's row Årets resultat."""
+        wanted = normalize(CASH_FLOW_RESULT)
+        return next((x for x in self.cash_flow if normalize(x.name) == wanted), None)
+
+    @property
+    def referring_lines(self) -> list[AmountLine]:
+        """The rows that may refer to a note: Finansiering's and Balansräkning's."""
+        return [*self.financing, *self.balance]
 
 
 @dataclass

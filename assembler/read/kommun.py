@@ -12,10 +12,10 @@ from . import cells
 from ..contract.amounts import Amount
 from ..contract.findings import Findings
 from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KASSAFLODE,
-                               KOMMUN, KOMMUN_SHEETS, KOMMUN_TEXT, NAMNDER, VERKSAMHETSMAL,
+                               KOMMUN, KOMMUN_SHEETS, KOMMUN_TEXT, NAMNDER, NOTER, VERKSAMHETSMAL,
                                AmountLine, Assessment, BalanceGroup, CashFlowGroup,
                                FinancingGroup, GoalLine, KommunBook, KommunInfo, NamndEntry,
-                               kommun_title)
+                               NoteLine, kommun_title)
 from ..contract.model import ReportType, Source
 from ..contract.sheets import RAPPORT, Sheet, kind_of
 from .load import FieldReader, SheetReader, read_texts
@@ -90,6 +90,7 @@ def kommun_from_workbook(book: RawWorkbook, findings: Findings) -> KommunBook | 
                            info.ar, kind, findings),
         cash_flow=read_lines(book.sheet(KASSAFLODE.title), KASSAFLODE, CashFlowGroup,
                              info.ar, kind, findings),
+        notes=read_notes(book.sheet(NOTER.title), info.ar, kind, findings),
         goals=goals, texts=texts, text_sources=sources,
         sheets={key for key, sheet in book.sheets.items() if sheet.rows})
 
@@ -163,9 +164,43 @@ def read_lines(sheet: RawSheet | None, declared: Sheet, groups, year: int, kind:
                 reader.add("R01-FALT-SAKNAS", values["name"].coord.replace("A", "B", 1),
                            expected=declared.column("grupp").header)
             continue
-        amounts = {f: value for f in amount_fields
-                   if (value := reader.convert(values, f, cells.amount)) is not None}
-        lines.append(AmountLine(name, group, amounts, reader.source(row, values)))
+        lines.append(AmountLine(name, group, _amounts(reader, values, amount_fields),
+                                reader.source(row, values),
+                                reader.convert(values, "note", cells.integer)))
+    return lines
+
+
+def _amounts(reader: SheetReader, values, amount_fields: list[str]) -> dict:
+    return {f: value for f in amount_fields
+            if (value := reader.convert(values, f, cells.amount)) is not None}
+
+
+def read_notes(sheet: RawSheet | None, year: int, kind: str,
+               findings: Findings) -> list[NoteLine]:
+    """The sheet Noter: each row a line of its note's specification; a note's Rubrik is the
+    first one given on its rows."""
+    if sheet is None:
+        return []
+    reader = SheetReader(sheet, NOTER.columns, year, kind, findings)
+    amount_fields = [c.field for c in NOTER.columns if c.kind == "amount"]
+    lines: list[NoteLine] = []
+    rubrik: dict[int, str] = {}
+    for row, values in reader.rows():
+        note = reader.convert(values, "note", cells.integer)
+        if note is None:
+            if "note" not in values:
+                letter = next((k for k, c in reader.by_letter.items() if c.field == "note"), "A")
+                reader.add("R01-FALT-SAKNAS", f"{letter}{row}",
+                           expected=NOTER.column("note").header)
+            continue
+        given = reader.convert(values, "rubrik", cells.text) or ""
+        if given:
+            rubrik.setdefault(note, given)
+        lines.append(NoteLine(note, given, reader.convert(values, "name", cells.text) or "",
+                              _amounts(reader, values, amount_fields),
+                              reader.source(row, values)))
+    for line in lines:
+        line.rubrik = rubrik.get(line.note, "")
     return lines
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..contract.amounts import Amount
 from ..contract import fmt
+from ..contract.amounts import Amount
 from ..contract.findings import Findings
-from ..contract.kommun import (ANNUAL_PARTS, BALANSRAKNING, FINANSIELLA_MAL, INTERIM_PARTS,
-                               KASSAFLODE, NAMNDER, BalanceGroup, FinancingGroup, KommunBook,
-                               NamndEntry)
+from ..contract.kommun import (ANNUAL_PARTS, BALANSRAKNING, CASH_FLOW_RESULT, FINANSIELLA_MAL,
+                               INTERIM_PARTS, KASSAFLODE, NAMNDER, NOTER,
+                               BalanceGroup, FinancingGroup, KommunBook, NamndEntry)
 from ..contract.model import Report
 from ..contract.sheets import RAPPORT
 from ..contract.sums import net_rows, sum_figures
@@ -141,3 +141,54 @@ def validate_kommun(book: KommunBook, subfolders: list[str],
             check_namnd(book, entry, report, findings, whole)
     check_parts(book, findings)
     check_balance(book, findings)
+    check_notes(book, findings)
+
+
+def check_notes(book: KommunBook, findings: Findings) -> None:
+    """Every Not a row refers to is in the sheet Noter, and every note there is referred to."""
+    present: dict[int, str] = {}
+    for note in book.notes:
+        present.setdefault(note.note, note.source.cell("note"))
+    referred = set()
+    for line in book.referring_lines:
+        if line.note is None:
+            continue
+        referred.add(line.note)
+        if line.note not in present:
+            findings.add("K07-NOT-SAKNAS", file=line.source.file, sheet=line.source.sheet,
+                         cell=line.source.cell("note"), found=line.note, post=line.name,
+                         expected=", ".join(map(str, sorted(present))) or "inga noter")
+    for number, cell in present.items():
+        if number not in referred:
+            findings.add("K07-NOT-OREFERERAD", file=book.file, sheet=NOTER.title, cell=cell,
+                         found=number)
+
+
+def check_cash_flow(book: KommunBook, result: dict[str, Decimal | None],
+                    cash_flow: Decimal | None, field: str, findings: Findings) -> None:
+    """The kassaflödesanalys against the other statements: its Årets resultat is the
+    resultaträkning's, and its year's (period's) kassaflöde is the change of the balansräkning's
+    likvida medel. `result`: årets resultat by field; `cash_flow`: the kassaflödesanalys's
+    total in its current column, the field `field`."""
+    row = book.cash_flow_result
+    rr = result.get(field)
+    column = KASSAFLODE.column(field).header if field else ""
+    if row is not None and rr is not None and field in row.amounts and \
+            fmt.round_half_up(row.amounts[field]) != rr:
+        findings.add("K06-KASSAFLODE-RESULTAT", file=book.file, sheet=KASSAFLODE.title,
+                     cell=row.source.cell(field), found=fmt.tkr(row.amounts[field]),
+                     expected=fmt.tkr(rr), column=column, post=CASH_FLOW_RESULT)
+    liquid = book.liquid_funds
+    closing = Amount.UTFALL_HELAR if book.info.rapporttyp.is_annual else Amount.UTFALL_PERIOD
+    if not liquid or cash_flow is None or field != closing:
+        return  # a delårsrapport's kassaflöde for the year is not the period's balance change
+    start, end = (sum((line.amounts.get(f, Decimal(0)) for line in liquid), Decimal(0))
+                  for f in (Amount.BOKSLUT_FG, closing))
+    if any(f not in line.amounts for line in liquid for f in (Amount.BOKSLUT_FG, closing)):
+        return
+    change = fmt.round_half_up(end) - fmt.round_half_up(start)
+    if cash_flow != change:
+        findings.add("K06-KASSAFLODE-LIKVIDA", file=book.file, sheet=KASSAFLODE.title,
+                     found=fmt.tkr(cash_flow), expected=fmt.tkr(change), start=fmt.tkr(start),
+                     end=fmt.tkr(end), column=column,
+                     post=" och ".join(f"”{line.name}”" for line in liquid))
