@@ -9,6 +9,7 @@ Every figure carries where it came from (`TraceLine`), for spårbarhet.csv.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -358,7 +359,7 @@ def balansrakning(book: KommunBook, periods: Periods,
 
 
 def add_lines(table: TracedTable, book: KommunBook, sheet: str,
-              lines: list[AmountLine] | list[NoteLine], fields: list[tuple[str, str]],
+              lines: list[AmountLine] | list[NoteLine], fields: Sequence[tuple[str, str]],
               total: str = "") -> list[Decimal | None]:
     """Each line's row (its note number in a Not column) and, with `total`, their sum's row;
     returns the sums by column (None where a line lacks the figure)."""
