@@ -280,6 +280,20 @@ def input_strings(value) -> list[str]:
     return []
 
 
+class TypedStrings:
+    """The model's strings (`input_strings`), gathered on first use: the check of the
+    documents reads them only when a paragraph looks like a leak."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.strings: list[str] | None = None
+
+    def __iter__(self):
+        if self.strings is None:
+            self.strings = input_strings(self.report.model_dump())
+        return iter(self.strings)
+
+
 def office_pass(documents: dict[str, bytes], report_name: str, pdf: bool,
                 result: RunResult, progress: Progress = SILENT) -> dict[str, bytes]:
     """The LibreOffice steps: TOC page numbers, and PDFs when asked. Returns every file to write.
@@ -366,7 +380,7 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
                                  prepared.economy, result.findings, result.notes)
     if not result.ok:
         return result
-    typed = input_strings(report.model_dump())
+    typed = TypedStrings(report)
     for name, data in documents.items():
         check_document(data, name, typed, result.findings)
     if not result.ok:

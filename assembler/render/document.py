@@ -35,6 +35,7 @@ class Styles:
         self._by_name: dict[str, str] = {}
         self._by_id: dict[str, str] = {}
         self.names: dict[str, str] = {}  # style id → name as stored, for the output check
+        self._found: dict[str, str | None] = {}  # asked name → id: tables ask once a cell
         for style_id, name in wordxml.style_names(document.styles.element):
             if name is not None:
                 self._by_name.setdefault(_style_key(name), style_id)
@@ -42,8 +43,10 @@ class Styles:
             self._by_id.setdefault(_style_key(style_id or ""), style_id)
 
     def id(self, name: str) -> str | None:
-        key = _style_key(name)
-        return self._by_name.get(key) or self._by_id.get(key)
+        if name not in self._found:
+            key = _style_key(name)
+            self._found[name] = self._by_name.get(key) or self._by_id.get(key)
+        return self._found[name]
 
 
 STATUS_MARK = "●"
