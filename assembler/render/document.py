@@ -587,8 +587,9 @@ def render(template_path: Path, context, *, title: str, subject: str, author: st
                                 language=fmt.LANGUAGE_TAG, moment=moment)
     wordxml.drop_template_leftovers(document)
     buffer = io.BytesIO()
-    template.save(buffer)
-    result = Rendered(wordxml.stable_zip(buffer.getvalue()))
+    with wordxml.stable_saving():
+        template.save(buffer)
+    result = Rendered(buffer.getvalue())
     result.body = document.element.body
     result.style_names = styles.names
     return result
@@ -616,5 +617,6 @@ def with_toc_pages(data: bytes, find_pages) -> bytes:
     if wordxml.set_toc_pages(body, find_pages(entries)):
         wordxml.clear_update_fields(document.settings.element)
     buffer = io.BytesIO()
-    document.save(buffer)
-    return wordxml.stable_zip(buffer.getvalue())
+    with wordxml.stable_saving():
+        document.save(buffer)
+    return buffer.getvalue()

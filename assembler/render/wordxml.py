@@ -15,6 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -721,17 +722,40 @@ def drop_template_leftovers(document) -> None:
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
+def stable_entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed timestamp and mode: same inputs, same bytes."""
+    entry = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o600 << 16
+    return entry
+
+
 def stable_zip(data: bytes) -> bytes:
     """Rewrite a .docx with fixed entry timestamps: same inputs, same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(stable_entry(info.filename), source.read(info.filename))
     return out.getvalue()
+
+
+@contextmanager
+def stable_saving():
+    """python-docx saves each part with `stable_entry`: the bytes `stable_zip` would make of
+    the saved file, with each part serialised and compressed once instead of twice."""
+    from docx.opc.phys_pkg import _ZipPkgWriter
+
+    original = _ZipPkgWriter.write
+
+    def write(self, pack_uri, blob) -> None:
+        self._zipf.writestr(stable_entry(pack_uri.membername), blob)
+
+    _ZipPkgWriter.write = write  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        _ZipPkgWriter.write = original  # type: ignore[method-assign]
 
 
 def document_tables(path) -> list[list[list[tuple[str, bool]]]]:
