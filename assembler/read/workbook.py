@@ -185,8 +185,13 @@ def _number_formats(ws) -> Callable[[int], str]:
     return number_format
 
 
+_PLAIN_TYPES = (str, int, float, bool)
+
+
 def _plain_and_rich(value: object) -> tuple[object, str | None]:
     """A rich-text cell's plain text, and its runs marked when any is bold or italic."""
+    if value is None or type(value) in _PLAIN_TYPES:
+        return value, None  # most cells: no import statement run for each
     from openpyxl.cell.rich_text import CellRichText
 
     if not isinstance(value, CellRichText):
