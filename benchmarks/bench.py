@@ -282,6 +282,7 @@ def main() -> None:
     sizes = QUICK_SIZES if options.quick else SIZES
     print(f"Maskin: {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} kärnor, {time.strftime('%Y-%m-%d')}")
+    print(f"Belastning (1, 5, 15 min): {load_text()} vid start")
     python_pass = best([sys.executable, "-c", "pass"], 5)[0]
     help_time = best(assemble("--help"), 5)[0]
     print(f"Start: python -c pass {python_pass:.3f} s, assemble --help {help_time:.3f} s")
@@ -316,6 +317,14 @@ def main() -> None:
     print_kommun(kommun)
     print()
     print_targets(rows, batches, kommun)
+    print(f"\nBelastning (1, 5, 15 min): {load_text()} vid slut")
+
+
+def load_text() -> str:
+    """The machine's load average: on a shared machine, how far the wall times can be trusted."""
+    if not hasattr(os, "getloadavg"):
+        return "okänd"
+    return " / ".join(f"{value:.1f}".replace(".", ",") for value in os.getloadavg())
 
 
 def print_targets(rows: list[dict], batches: list[tuple[int, float, float]],
