@@ -227,10 +227,11 @@ def write_kommun(folder: Path, count: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     folders = []
     for index in range(count):
-        name, mapp, ram, before, _ = rows[index % len(rows)]
+        # Nämnd, Mapp, the nämnd's figures (as many columns as the sheet has), Ordning
+        name, mapp, *figures, _ = rows[index % len(rows)]
         copy = f"{mapp} {index // len(rows) + 1}"
         shutil.copytree(source / mapp, folder / copy)
-        sheet.append([f"{name} {index // len(rows) + 1}", copy, ram, before, index + 1])
+        sheet.append([f"{name} {index // len(rows) + 1}", copy, *figures, index + 1])
         folders.append(folder / copy)
     book.save(folder / "Storsjö kommun.xlsx")
     return folders
@@ -289,8 +290,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         rows = size_rows(sizes, work, not options.no_office)
+        print_sizes(rows)  # before the batches: a failure there keeps these figures
         batches = batch_rows([8] if options.quick else [8, 30], work)
         kommun = kommun_rows([6] if options.quick else [30], work)
+    print()
+    print("| mappar | i en körning s | en i taget s | uppsnabbning |")
+    print("|---:|---:|---:|---:|")
+    for count, together, apart in batches:
+        print(f"| {count} | {together:.1f} | {apart:.1f} | {apart / together:.2f} |")
+    print_kommun(kommun)
+    print()
+    print_targets(rows, batches, kommun)
+    print(f"\nBelastning (1, 5, 15 min): {load_text()} vid slut")
+
+
+def print_sizes(rows: list[dict]) -> None:
     print()
     print("| enheter | --fast s (cpu) | golv s (cpu) | kvot (cpu) | validate s (cpu) "
           "| läsgolv s (cpu) | kvot (cpu) | topp-RSS MB | LibreOffice-passet s "
@@ -309,15 +323,7 @@ def main() -> None:
     for small, large in pairwise(rows):
         print(f"{large['n'] / small['n']:.0f}× data → {large['run'] / small['run']:.2f}× tid "
               f"({small['n']} → {large['n']} enheter)")
-    print()
-    print("| mappar | i en körning s | en i taget s | uppsnabbning |")
-    print("|---:|---:|---:|---:|")
-    for count, together, apart in batches:
-        print(f"| {count} | {together:.1f} | {apart:.1f} | {apart / together:.2f} |")
-    print_kommun(kommun)
-    print()
-    print_targets(rows, batches, kommun)
-    print(f"\nBelastning (1, 5, 15 min): {load_text()} vid slut")
+    sys.stdout.flush()
 
 
 def load_text() -> str:
