@@ -14,7 +14,10 @@ Floor = reading every input cell with openpyxl (read-only) + opening and re-savi
 whole process as a user runs it, peak RSS from the children's resource usage. Each time is given
 as wall clock and as CPU time (user + system): on a shared, loaded machine the CPU time is the
 steadier of the two, and the ratios come from the same run. Every child runs as in a user's
-install, where nothing brings numpy (the test extra does, and openpyxl imports it when present).
+install, where nothing brings numpy (the test extra does, and openpyxl imports it when present)
+and the package's bytecode is cached (pip compiles it; an editable install writes it on the first
+run): PYTHONDONTWRITEBYTECODE would have every run compile the tool's own modules again, about
+0,3 s that neither a user nor the floor (its libraries compiled by pip) spends.
 
 The last table lists every target beside its measured value and floor.
 """
@@ -22,6 +25,7 @@ The last table lists every target beside its measured value and floor.
 from __future__ import annotations
 
 import argparse
+import compileall
 from itertools import pairwise
 import os
 import platform
@@ -223,10 +227,11 @@ def write_kommun(folder: Path, count: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     folders = []
     for index in range(count):
-        name, mapp, ram, before, _ = rows[index % len(rows)]
+        # Nämnd, Mapp, the nämnd's figures (as many columns as the sheet has), Ordning
+        name, mapp, *figures, _ = rows[index % len(rows)]
         copy = f"{mapp} {index // len(rows) + 1}"
         shutil.copytree(source / mapp, folder / copy)
-        sheet.append([f"{name} {index // len(rows) + 1}", copy, ram, before, index + 1])
+        sheet.append([f"{name} {index // len(rows) + 1}", copy, *figures, index + 1])
         folders.append(folder / copy)
     book.save(folder / "Storsjö kommun.xlsx")
     return folders
@@ -257,7 +262,14 @@ def print_kommun(rows: list[tuple[int, float, float]]) -> None:
         print(f"| {count} | {together:.1f} | {apart:.1f} | {together / apart:.2f} |")
 
 
+def as_installed() -> None:
+    """The tool's bytecode written, and the children free to use it, as in a user's install."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    compileall.compile_dir(REPO / "assembler", quiet=1)
+
+
 def main() -> None:
+    as_installed()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="små storlekar, för en röktest")
     parser.add_argument("--no-office", action="store_true", help="utan LibreOffice-passet")
@@ -271,14 +283,28 @@ def main() -> None:
     sizes = QUICK_SIZES if options.quick else SIZES
     print(f"Maskin: {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} kärnor, {time.strftime('%Y-%m-%d')}")
+    print(f"Belastning (1, 5, 15 min): {load_text()} vid start")
     python_pass = best([sys.executable, "-c", "pass"], 5)[0]
     help_time = best(assemble("--help"), 5)[0]
     print(f"Start: python -c pass {python_pass:.3f} s, assemble --help {help_time:.3f} s")
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         rows = size_rows(sizes, work, not options.no_office)
+        print_sizes(rows)  # before the batches: a failure there keeps these figures
         batches = batch_rows([8] if options.quick else [8, 30], work)
         kommun = kommun_rows([6] if options.quick else [30], work)
+    print()
+    print("| mappar | i en körning s | en i taget s | uppsnabbning |")
+    print("|---:|---:|---:|---:|")
+    for count, together, apart in batches:
+        print(f"| {count} | {together:.1f} | {apart:.1f} | {apart / together:.2f} |")
+    print_kommun(kommun)
+    print()
+    print_targets(rows, batches, kommun)
+    print(f"\nBelastning (1, 5, 15 min): {load_text()} vid slut")
+
+
+def print_sizes(rows: list[dict]) -> None:
     print()
     print("| enheter | --fast s (cpu) | golv s (cpu) | kvot (cpu) | validate s (cpu) "
           "| läsgolv s (cpu) | kvot (cpu) | topp-RSS MB | LibreOffice-passet s "
@@ -297,14 +323,14 @@ def main() -> None:
     for small, large in pairwise(rows):
         print(f"{large['n'] / small['n']:.0f}× data → {large['run'] / small['run']:.2f}× tid "
               f"({small['n']} → {large['n']} enheter)")
-    print()
-    print("| mappar | i en körning s | en i taget s | uppsnabbning |")
-    print("|---:|---:|---:|---:|")
-    for count, together, apart in batches:
-        print(f"| {count} | {together:.1f} | {apart:.1f} | {apart / together:.2f} |")
-    print_kommun(kommun)
-    print()
-    print_targets(rows, batches, kommun)
+    sys.stdout.flush()
+
+
+def load_text() -> str:
+    """The machine's load average: on a shared machine, how far the wall times can be trusted."""
+    if not hasattr(os, "getloadavg"):
+        return "okänd"
+    return " / ".join(f"{value:.1f}".replace(".", ",") for value in os.getloadavg())
 
 
 def print_targets(rows: list[dict], batches: list[tuple[int, float, float]],

@@ -265,6 +265,20 @@ def input_strings(value) -> list[str]:
     return []
 
 
+class TypedStrings:
+    """The model's strings (`input_strings`), gathered on first use: the check of the
+    documents reads them only when a paragraph looks like a leak."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.strings: list[str] | None = None
+
+    def __iter__(self):
+        if self.strings is None:
+            self.strings = input_strings(self.report.model_dump())
+        return iter(self.strings)
+
+
 def office_pass(documents: dict[str, bytes], reports: list[str], pdf: bool,
                 result: RunResult, progress: Progress = SILENT) -> dict[str, bytes]:
     """The LibreOffice steps for every document of a run, in one start of LibreOffice: TOC
@@ -362,7 +376,7 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
                                  prepared.economy, result.findings, result.notes)
     if not result.ok:
         return result
-    typed = input_strings(report.model_dump())
+    typed = TypedStrings(report)
     for name, rendered in documents.items():
         check_document(rendered, name, typed, result.findings)
     if not result.ok:

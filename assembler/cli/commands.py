@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -147,11 +148,22 @@ class InterruptibleGroup(SwedishGroup):
     interrupt unwinds through; files already in place are left as they were."""
 
     def invoke(self, ctx):
+        before = gc.get_threshold()
+        gc.set_threshold(*RUN_GC_THRESHOLD)
         try:
             return super().invoke(ctx)
         except (KeyboardInterrupt, click.Abort):
             click.echo("Avbrutet.", err=True)
             sys.exit(Exit.INTERRUPTED)
+        finally:
+            gc.set_threshold(*before)
+
+
+# A run builds one large model that lives to its end; Python's default collector walks it again
+# and again (a sixth of a report's time). Young objects are still collected (every 10 000
+# allocations instead of 700), so the cycles of temporary objects go and peak memory stays as
+# it was; a full walk comes every few reports of a batch, not many times in each.
+RUN_GC_THRESHOLD = (10_000, 50, 100)
 
 
 @click.group(cls=InterruptibleGroup, context_settings={"help_option_names": ["-h", "--help"]})

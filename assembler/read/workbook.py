@@ -5,7 +5,6 @@ Nothing here knows what a sheet means; the model layer maps headers to fields.
 
 from __future__ import annotations
 
-import functools
 import re
 from contextlib import contextmanager
 import zipfile
@@ -120,19 +119,20 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
     headers: dict[str, RawCell] = {}
     rows: list[RawRow] = []
     formula_rows = {int(re.sub(r"\D", "", coord)) for coord in uncached}
-    for row_index, row in enumerate(ws.iter_rows(), start=1):
-        if row_index not in formula_rows and all(cell.value is None for cell in row):
-            continue  # openpyxl yields every empty row up to the last one: skip them cheaply
+    number_format = _number_formats(ws)
+    for row_index, row in _parsed_rows(ws):
+        if row_index not in formula_rows and all(cell["value"] is None for cell in row):
+            continue  # a row of empty cells (only formatted, say)
         cells: dict[str, RawCell] = {}
-        for col_index, cell in enumerate(row, start=1):
-            letter = get_column_letter(getattr(cell, "column", None) or col_index)
+        for cell in row:
+            letter = get_column_letter(cell["column"])
             coord = f"{letter}{row_index}"
             formula = uncached.get(coord)
-            value, rich = _plain_and_rich(cell.value)
+            value, rich = _plain_and_rich(cell["value"])
             if _is_blank(value) and formula is None:
                 continue
-            cells[letter] = RawCell(value, coord, cell.number_format or "General",
-                                    getattr(cell, "data_type", "n"), formula, rich)
+            cells[letter] = RawCell(value, coord, number_format(cell["style_id"]) or "General",
+                                    cell["data_type"], formula, rich)
         if row_index == 1:
             headers = cells
         elif cells:
@@ -142,8 +142,56 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
     return RawSheet(file_name, ws.title, headers, rows, _hidden(ws))
 
 
+def _parsed_rows(ws):
+    """(row number, the cells' dicts) of each row `ws.iter_rows()` gives, from openpyxl's parser
+    itself: no ReadOnlyCell per cell, no empty cells and rows filled in. The same range: the
+    sheet's stated size, and a row out of order (not after the one before) left out."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = ws.parent
+    last_row, last_column = ws.max_row, ws.max_column
+    previous = 0
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=book.data_only,
+                                 epoch=book.epoch, date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats, rich_text=True)
+        for index, cells in parser.parse():
+            if last_row is not None and index > last_row:
+                break
+            if index <= previous:
+                continue
+            previous = index
+            yield index, _placed(cells, last_column or (cells[-1]["column"] if cells else 0))
+
+
+def _placed(cells: list[dict], width: int) -> list[dict]:
+    """A row's cells as iter_rows places them: by column, up to `width`, the last of two cells
+    in one column."""
+    by_column = {cell["column"]: cell for cell in cells if 1 <= cell["column"] <= width}
+    return [by_column[column] for column in sorted(by_column)]
+
+
+def _number_formats(ws) -> Callable[[int], str]:
+    """A cell's number format by its style index, each looked up once in the styles."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+
+    found: dict[int, str] = {}
+
+    def number_format(style_id: int) -> str:
+        if style_id not in found:
+            found[style_id] = ReadOnlyCell(ws, 1, 1, None, style_id=style_id).number_format
+        return found[style_id]
+
+    return number_format
+
+
+_PLAIN_TYPES = (str, int, float, bool)
+
+
 def _plain_and_rich(value: object) -> tuple[object, str | None]:
     """A rich-text cell's plain text, and its runs marked when any is bold or italic."""
+    if value is None or type(value) in _PLAIN_TYPES:
+        return value, None  # most cells: no import statement run for each
     from openpyxl.cell.rich_text import CellRichText
 
     if not isinstance(value, CellRichText):
@@ -235,20 +283,6 @@ def _sized_only(wanted: Wanted):
         ReadOnlyWorksheet._get_size = original
 
 
-@contextmanager
-def _inline_rich_text():
-    """Read-only sheets parse inline strings without their runs (openpyxl 3.1 passes no
-    `rich_text` to the parser; shared strings have them from load_workbook(rich_text=True))."""
-    from openpyxl.worksheet import _read_only
-
-    parser = _read_only.WorkSheetParser
-    _read_only.WorkSheetParser = functools.partial(parser, rich_text=True)
-    try:
-        yield
-    finally:
-        _read_only.WorkSheetParser = parser
-
-
 def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawWorkbook | None:
     """The sheets of one .xlsx, cached values only; None (with a finding) if it cannot be read.
     Sheets whose normalized title is not in `wanted` are never parsed: only their names are
@@ -269,7 +303,7 @@ def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawW
         findings.add("R01-EJ-XLSX", file=path.name, found="filen är skadad (den har inga blad)")
         return None
     try:
-        with zipfile.ZipFile(path) as archive, _inline_rich_text():
+        with zipfile.ZipFile(path) as archive:
             for ws in wb.worksheets:
                 key = normalize(ws.title)
                 if not is_wanted(wanted, key):

@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
-from xml.sax.saxutils import escape, quoteattr
-
 from ..compute.tables import Chart
 from . import wordxml
+from .wordxml import escape, quoteattr
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -654,8 +654,9 @@ def _finished(template, converter: Converter, *, title: str, subject: str, autho
                                 language=fmt.LANGUAGE_TAG, moment=moment)
     wordxml.drop_template_leftovers(document)
     buffer = io.BytesIO()
-    template.save(buffer)
-    return Rendered(wordxml.stable_zip(buffer.getvalue()), body=document.element.body,
+    with wordxml.stable_saving():
+        template.save(buffer)
+    return Rendered(buffer.getvalue(), body=document.element.body,
                     style_names=styles.names)
 
 
@@ -690,5 +691,6 @@ def with_toc_pages(data: bytes, find_pages) -> bytes:
     if wordxml.set_toc_pages(body, find_pages(entries)):
         wordxml.clear_update_fields(document.settings.element)
     buffer = io.BytesIO()
-    document.save(buffer)
-    return wordxml.stable_zip(buffer.getvalue())
+    with wordxml.stable_saving():
+        document.save(buffer)
+    return buffer.getvalue()

@@ -78,6 +78,7 @@ class Styles:
         self._by_name: dict[str, str] = {}
         self._by_id: dict[str, str] = {}
         self.names: dict[str, str] = {}  # style id → name as stored, for the output check
+        self._found: dict[str, str | None] = {}  # asked name → id: tables ask once a cell
         for style_id, name in wordxml.style_names(document.styles.element):
             if name is not None:
                 self._by_name.setdefault(_style_key(name), style_id)
@@ -86,8 +87,11 @@ class Styles:
 
     def id(self, style: StyleUse | str) -> str | None:
         """The id of a declared style, or of a style the template names (a TOC's \\t)."""
-        key = _style_key(style.name if isinstance(style, StyleUse) else style)
-        return self._by_name.get(key) or self._by_id.get(key)
+        name = style.name if isinstance(style, StyleUse) else style
+        if name not in self._found:
+            key = _style_key(name)
+            self._found[name] = self._by_name.get(key) or self._by_id.get(key)
+        return self._found[name]
 
     def status(self, value: str) -> str | None:
         """The character style of the mark before the status `value`."""

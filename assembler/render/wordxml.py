@@ -14,9 +14,9 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
-from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -66,6 +66,22 @@ def paragraph(text: str, style: str | None = None, char_style: str | None = None
 # Building large tables element by element through python-docx costs ~10 µs an element; these
 # write the same XML as text, which docxtpl parses once with the rest of the document.
 
+
+
+def escape(text: str) -> str:
+    """`&`, `<` and `>` as entities, as xml.sax.saxutils.escape (which imports urllib.request
+    and http.client, 20 ms at every start)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(text: str) -> str:
+    """An attribute value with its quotes, as xml.sax.saxutils.quoteattr."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"{}"'.format(text.replace('"', "&quot;"))
 
 
 def _text_xml(text: str) -> str:
@@ -800,17 +816,40 @@ def drop_template_leftovers(document) -> None:
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
+def stable_entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed timestamp and mode: same inputs, same bytes."""
+    entry = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o600 << 16
+    return entry
+
+
 def stable_zip(data: bytes) -> bytes:
     """Rewrite a .docx with fixed entry timestamps: same inputs, same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(stable_entry(info.filename), source.read(info.filename))
     return out.getvalue()
+
+
+@contextmanager
+def stable_saving():
+    """python-docx saves each part with `stable_entry`: the bytes `stable_zip` would make of
+    the saved file, with each part serialised and compressed once instead of twice."""
+    from docx.opc.phys_pkg import _ZipPkgWriter
+
+    original = _ZipPkgWriter.write
+
+    def write(self, pack_uri, blob) -> None:
+        self._zipf.writestr(stable_entry(pack_uri.membername), blob)
+
+    _ZipPkgWriter.write = write  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        _ZipPkgWriter.write = original  # type: ignore[method-assign]
 
 
 def document_tables(path) -> list[list[list[tuple[str, bool]]]]:
@@ -958,6 +997,23 @@ def paragraph_style_id(paragraph) -> str:
 def cell_style_id(cell) -> str:
     """The style id of a table cell's first paragraph."""
     return _FIRST_PARAGRAPH_STYLE(cell)
+
+
+# what str.strip() removes and XML can hold: a cell of only these shows nothing
+_BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and
+                  (c in "\t\n\r" or c >= " "))
+
+
+def empty_cells_of_styles(style_ids: list[str]):
+    """An XPath: the cells of a table (nested tables' too) whose first paragraph has one of
+    `style_ids` and whose text is blank, in document order."""
+    if not style_ids:
+        return lambda table: []
+    styled = " or ".join(f"@w:val = $s{index}" for index in range(len(style_ids)))
+    path = etree.XPath(f".//w:tr/w:tc[w:p[1]/w:pPr/w:pStyle[1][{styled}]]"
+                       f"[translate(string(), $blanks, '') = '']", namespaces=_XPATH_NS)
+    variables = {f"s{index}": style_id for index, style_id in enumerate(style_ids)}
+    return lambda table: path(table, blanks=_BLANKS, **variables)
 
 
 def is_paragraph(element) -> bool:
@@ -1128,20 +1184,24 @@ def with_inline_blocks_split(xml: str) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
+_INLINE_PARENT = " or ".join(f"parent::w:{tag}" for tag in ("p", "r", "t", "hyperlink",
+                                                               "fldSimple", "smartTag"))
+# one pass each in libxml2, in document order, as the loops over root.iter() found them
+_STRUCTURE_CHECKS = [(etree.XPath(path, namespaces=_XPATH_NS), what) for path, what in [
+    (f"descendant-or-self::*[self::w:p or self::w:tbl][{_INLINE_PARENT}]",
+     "ett stycke eller en tabell inuti ett annat stycke"),
+    ("descendant-or-self::w:t[*|comment()|processing-instruction()]",
+     "text med andra element i sig"),
+    ("descendant-or-self::w:tbl[not(w:tr)]", "en tabell utan rader"),
+    ("descendant-or-self::w:tr[not(w:tc)]", "en tabellrad utan celler"),
+    ("descendant-or-self::w:tc[not(w:p)]", "en tabellcell utan stycke")]]
+
+
 def structure_problems(root) -> list[tuple[object, str]]:
     """(element, what is wrong) for every place where the document breaks the schema in a way
     Word repairs: a paragraph or table inside a paragraph, run or text, text with elements in
     it, a table without rows, a row without cells, a cell without a paragraph."""
-    problems = [(block, "ett stycke eller en tabell inuti ett annat stycke")
-                for block in _misplaced(root)]
-    problems += [(t, "text med andra element i sig") for t in root.iter(W + "t") if len(t)]
-    problems += [(table, "en tabell utan rader") for table in root.iter(W + "tbl")
-                 if table.find(W + "tr") is None]
-    problems += [(row, "en tabellrad utan celler") for row in root.iter(W + "tr")
-                 if row.find(W + "tc") is None]
-    problems += [(cell, "en tabellcell utan stycke") for cell in root.iter(W + "tc")
-                 if cell.find(W + "p") is None]
-    return problems
+    return [(element, what) for path, what in _STRUCTURE_CHECKS for element in path(root)]
 
 
 def structure_place(element, root) -> str:

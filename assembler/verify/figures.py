@@ -83,10 +83,14 @@ def row_entity(label: str) -> str:
     return label[len(VARAV_PREFIX):] if label.startswith(VARAV_PREFIX) else label
 
 
+_FIGURE_SET_FIELDS = tuple(f.name for f in fields(FigureSet))
+
+
 def _figure_values(figures: FigureSet, raw: dict) -> dict[str, Decimal]:
     """The named figures of one row: those of `ekonomi.*`, and last year's from the raw row."""
-    values = {f.name: getattr(figures, f.name) for f in fields(FigureSet)
-              if isinstance(getattr(figures, f.name), Decimal)}
+    named = vars(figures)
+    values = {name: named[name] for name in _FIGURE_SET_FIELDS
+              if isinstance(named[name], Decimal)}
     values.update({str(key): raw[key] for key in (Amount.BUDGET_FG, Amount.UTFALL_PERIOD_FG)
                    if key in raw})
     return values
@@ -181,7 +185,20 @@ class _Builder:
                                          f"{where}, {self.title(key)}", key))
 
 
+# the last book built: the text rules and the check of the documents ask for the same one
+_last_book: list[tuple[Report, Economy, FigureBook]] = []
+
+
 def figure_book(report: Report, economy: Economy) -> FigureBook:
+    """The figures of one computed report, built once per report and economy."""
+    if _last_book and _last_book[0][0] is report and _last_book[0][1] is economy:
+        return _last_book[0][2]
+    book = _built_book(report, economy)
+    _last_book[:] = [(report, economy, book)]
+    return book
+
+
+def _built_book(report: Report, economy: Economy) -> FigureBook:
     builder = _Builder(report, economy)
     namnd = report.info.namnd
     for table in (economy.namnd_table, *economy.sheet_tables.values()):
