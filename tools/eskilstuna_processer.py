@@ -198,7 +198,7 @@ INDIKATORER = [
     ["Tillhandahålla arbetsmarknadsåtgärder",
      "Arbetsmarknadsåtgärder: Antal tillhandahållna jobb, utbildnings- och "
      "arbetsmarknadsplatser", None, None, "900"],
-    ["Medarbetare", "Total sjukfrånvaro - tillsvidareanställda, (%)", "8,0 %", None, "8,0 %"],
+    ["Medarbetare", "Total sjukfrånvaro - tillsvidareanställda, (%)", "8,0%", None, "8,0%"],
     [None, "Hållbart Medarbetarengagemang HME, totalindex", "82", None, "83"],
 ]
 
@@ -251,7 +251,7 @@ def inriktningspunkter(doc, record_table) -> None:
     add(doc, "{%p for ip in g.poster %}")
     add(doc, "{{ ip.namn }}", "Postrubrik")
     record_table(doc, ["Status", "Färdiggrad"], "{%tr for r in [ip] %}",
-                 ["{{ r.rad.status }}", "{{ r.rad.fardiggrad }} %"], [0.7, 0.3], numbers=(1,))
+                 ["{{ r.rad.status }}", "{{ r.rad.fardiggrad }}%"], [0.7, 0.3], numbers=(1,))
     add(doc, "Senaste kommentar ({{ ip.rad.datum }}):", "Postetikett")
     add(doc, "{{p ip.senaste_kommentar }}")
     add(doc, "{%p endfor %}")
