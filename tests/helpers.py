@@ -77,9 +77,10 @@ def in_background_in_temp_folder(config, prefix: str, setup, work):
 
 def render_fast(folder: Path, out: Path, **kwargs):
     """A report run without the LibreOffice steps (TOC page numbers, PDF)."""
+    from assembler.app.options import RunOptions
     from assembler.app.report import run_report
 
-    return run_report(folder, out, fast=True, **kwargs)
+    return run_report(folder, RunOptions(out_dir=out, fast=True, **kwargs))
 
 
 def verksamhet_sheets(name: str, enheter: list[list], **fields) -> dict[str, list[list]]:

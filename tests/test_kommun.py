@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 
+from assembler.app.options import RunOptions
 from assembler.app.kommun import TRACE_FILE, prepare_kommun, run_kommun
 from assembler.cli.commands import main
 from assembler.contract.findings import Findings
@@ -230,7 +231,7 @@ def test_findings_of_a_nämnd_folder_are_prefixed_with_its_folder(tmp_path):
     edit(folder / "Kommunstyrelsen" / "Politisk verksamhet.xlsx", "Ekonomi", "C2", "x")
     edit(folder / "Arbetsmarknadsnämnden" / "Arbetsmarknadsnämnden.xlsx", "Rapport", "B5",
          "Årsberättelse")
-    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
     assert not result.ok and not (tmp_path / "ut").exists()
     wrong = only(result.findings, "R02-EJ-TAL")
     assert wrong.location.startswith("Kommunstyrelsen/Politisk verksamhet.xlsx › Ekonomi › C2")
@@ -344,7 +345,7 @@ def test_with_libreoffice_the_kommun_report_gets_page_numbers_and_a_tagged_pdf(t
 
     if find_soffice() is None or shutil.which("pdfinfo") is None:
         pytest.skip("LibreOffice eller pdfinfo saknas")
-    result = run_kommun(KOMMUN, tmp_path / "ut", pdf=True)
+    result = run_kommun(KOMMUN, RunOptions(out_dir=tmp_path / "ut", pdf=True))
     assert result.ok, [f.message for f in result.findings]
     entries = [toc_entry_text(p) for p in toc_paragraphs(
         Document(str(tmp_path / "ut" / REPORT)).element.body)]
@@ -371,7 +372,7 @@ def annual_kommun(tmp_path: Path, financing: list[list], sheets: dict[str, list[
         "Finansiering": [["Post", "Grupp", "Budget helår", "Utfall helår"],
                          ["Skatteintäkter", "Skatter och bidrag", 8300, 8410], *financing],
         **sheets})
-    return run_kommun(folder, tmp_path / "ut", fast=True)
+    return run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
 
 
 def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
@@ -414,7 +415,7 @@ def test_budget_changes_add_to_the_ram_in_the_check_and_show_in_the_driftredovis
     sheet["C5"] = -1500000  # Barn- och utbildningsnämnden: own Budget helår −1 516 600
     sheet["D5"] = -16600
     book.save(folder / BOOK)
-    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
     assert result.ok and not [f for f in result.findings if f.code == "K02-RAM"]
     rows = driftredovisning(tmp_path / "ut", changes=True)
     header = next(r for r in rows_of(tmp_path / "ut" / REPORT) if r[0] == "Nämnd, belopp i tkr")

@@ -14,6 +14,7 @@ from ..contract.findings import Finding, Findings, has_errors
 from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
+from .options import RunOptions
 from .progress import SILENT, Progress
 from .report import (RunResult, _render_one, document_moment, finished_pdf, input_strings,
                      prepare, refuse_pdf_without_office, report_file_name)
@@ -265,11 +266,10 @@ def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.d
     return {name: data, TRACE_FILE: trace_csv(computed.trace)}
 
 
-def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
-               date: dt.date | None = None, pdf: bool = False, fast: bool = False,
-               progress: Progress = SILENT) -> RunResult:
+def run_kommun(folder: Path, options: RunOptions, progress: Progress = SILENT) -> RunResult:
+    out_dir, templates, date = options.out_dir, options.templates, options.date
     result = RunResult()
-    refuse_pdf_without_office(pdf, fast)
+    refuse_pdf_without_office(options.pdf, options.fast)
     if templates is not None and not templates.is_dir():
         result.findings.add("M05-MALL-SAKNAS", file=templates.name,
                             found=f"Mallmappen {templates} finns inte")
@@ -293,8 +293,8 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
         return result
     files.update({out_dir / n: data for n, data in documents.items()})
     reports.append(out_dir / kommun_file_name(prepared.book))
-    if not fast:
-        files = office_pass_all(files, reports, pdf, result, progress)
+    if not options.fast:
+        files = office_pass_all(files, reports, options.pdf, result, progress)
     write_all_or_none(files)
     result.written.extend(files)
     return result
