@@ -467,9 +467,8 @@ def test_an_årsredovisning_with_a_kassaflöde_sheet_gets_its_kassaflödesanalys
 
 # --- what the command prints -------------------------------------------------------------------
 
-def test_kommun_prints_the_memo_date_note_and_a_summary_line(tmp_path):
-    out = tmp_path / "ut"
-    result = CliRunner().invoke(main, ["kommun", str(KOMMUN), "-o", str(out), "--fast"])
+def test_kommun_prints_the_memo_date_note_and_a_summary_line(written, tmp_path):
+    result, _ = written  # `assemble kommun inputs/kommun -o UT --fast`
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert "Tjänsteskrivelsen är daterad med sammanträdets dag" in text
