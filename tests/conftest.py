@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assembler.app.options import RunOptions
 from assembler.app.report import run_report
 from helpers import FIXTURE, REPO
 
@@ -90,7 +91,7 @@ def fixture_docx(tmp_path_factory, reference_folder) -> Path:
     """The reference fixture rendered once for all tests that read it; without the LibreOffice
     pass (TOC page numbers), which the tests marked `render` cover."""
     out = tmp_path_factory.mktemp("fixture_out")
-    result = run_report(reference_folder, out, fast=True)
+    result = run_report(reference_folder, RunOptions(out_dir=out, fast=True))
     assert result.ok, [f.message for f in result.findings]
     return result.written[0]
 
@@ -104,7 +105,7 @@ def fixture_with_pdf(tmp_path_factory, reference_folder) -> list[Path]:
     if find_soffice() is None:
         pytest.skip("LibreOffice (soffice) saknas")
     out = tmp_path_factory.mktemp("fixture_pdf")
-    result = run_report(reference_folder, out, pdf=True)
+    result = run_report(reference_folder, RunOptions(out_dir=out, pdf=True))
     assert result.ok, [f.message for f in result.findings]
     return result.written
 

@@ -75,11 +75,14 @@ def in_background_in_temp_folder(config, prefix: str, setup, work):
     return folder, future
 
 
-def render_fast(folder: Path, out: Path, **kwargs):
-    """A report run without the LibreOffice steps (TOC page numbers, PDF)."""
+def render_fast(folder: Path, out: Path, progress=None, **options):
+    """A report run without the LibreOffice steps (TOC page numbers, PDF); `options` as
+    RunOptions takes them (templates, date)."""
+    from assembler.app.options import RunOptions
+    from assembler.app.progress import SILENT
     from assembler.app.report import run_report
 
-    return run_report(folder, out, fast=True, **kwargs)
+    return run_report(folder, RunOptions(out_dir=out, fast=True, **options), progress or SILENT)
 
 
 def verksamhet_sheets(name: str, enheter: list[list], **fields) -> dict[str, list[list]]:

@@ -14,6 +14,7 @@ import pikepdf
 import pytest
 from lxml import etree
 
+from assembler.app.options import RunOptions
 from assembler.render import pdftags
 from assembler.render.document import alt_texts
 from assembler.render.office import find_soffice
@@ -40,8 +41,8 @@ def make_and_check(name: str, out: Path) -> Checked:
     from assembler.app.report import run_report
 
     templates = SHIPPED[name]
-    result = run_report(REPO / "inputs" / name, out, pdf=True,
-                        templates=REPO / "templates" / templates if templates else None)
+    result = run_report(REPO / "inputs" / name, RunOptions(
+        out_dir=out, pdf=True, templates=REPO / "templates" / templates if templates else None))
     assert result.ok, [f.message for f in result.findings]
     checked = Checked(result.written)
     for pdf in (p for p in result.written if p.suffix == ".pdf"):
@@ -221,7 +222,7 @@ def test_the_kommun_report_and_its_namnd_pdfs_pass_outloud(tmp_path):
 
     from assembler.app.kommun import run_kommun
 
-    result = run_kommun(REPO / "inputs" / "kommun", tmp_path / "ut", None, None, pdf=True)
+    result = run_kommun(REPO / "inputs" / "kommun", RunOptions(out_dir=tmp_path / "ut", pdf=True))
     assert result.ok, [f.message for f in result.findings]
     pdfs = [p for p in result.written if p.suffix == ".pdf"]
     assert len(pdfs) == len([p for p in result.written if p.suffix == ".docx"]) > 7

@@ -90,8 +90,8 @@ def test_a_five_year_chart_holds_the_row_with_its_decimals(tmp_path):
 
 
 def test_a_missing_year_is_a_gap_in_the_line():
-    chart = Chart("trend", "Elever", ["2020", "2021", "2022"], [Decimal(1), None, Decimal(3)],
-                  "Alt", unit="")
+    chart = Chart("trend", ["2020", "2021", "2022"], [Decimal(1), None, Decimal(3)],
+                  title="Elever", alt_text="Alt", unit="")
     space = etree.fromstring(chart_space_xml_of(chart))
     points = [p.get("idx") for p in space.find(f".//{C}val").iter(f"{C}pt")]
     assert points == ["0", "2"]
@@ -103,7 +103,8 @@ def chart_space_xml_of(chart: Chart) -> bytes:
 
 
 def test_chart_parts_and_workbook_are_deterministic():
-    chart = Chart("bars", "Avvikelse", ["A", "B"], [Decimal("-12.5"), Decimal(40)], "Alt")
+    chart = Chart("bars", ["A", "B"], [Decimal("-12.5"), Decimal(40)], title="Avvikelse",
+                  alt_text="Alt")
     assert chartxml.workbook_bytes(chart, "tkr") == chartxml.workbook_bytes(chart, "tkr")
     xml = chartxml.chart_space_xml(chart, "Arial", "rId1")
     assert xml == chartxml.chart_space_xml(chart, "Arial", "rId1")

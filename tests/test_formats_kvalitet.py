@@ -9,6 +9,7 @@ import re
 import pytest
 from docx import Document
 
+from assembler.app.options import RunOptions
 from assembler.app.report import run_report
 from helpers import REPO, W, render_fast
 from test_word_valid import audit
@@ -77,7 +78,8 @@ def test_opens_in_word_without_repair(report):
 
 @pytest.mark.render
 def test_the_pdf_contents_give_page_numbers_at_level_three(tmp_path):
-    result = run_report(FOLDER, tmp_path / "ut", templates=TEMPLATES, pdf=True)
+    result = run_report(FOLDER, RunOptions(out_dir=tmp_path / "ut", templates=TEMPLATES,
+                                           pdf=True))
     assert result.ok
     entries = [p.text for p in Document(result.written[0]).paragraphs
                if p.style.name.lower() == "toc 3"]

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
+from assembler.app.options import RunOptions
 from assembler.cli.commands import main
 from helpers import REPO, docx_tables, docx_text, render_fast, table_row
 from test_word_valid import audit
@@ -240,7 +241,8 @@ def test_pdf_has_the_table_of_contents_with_the_portfolios(tmp_path):
     from assembler.app.report import run_report
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext saknas")
-    written = run_report(FOLDER, tmp_path / "ut", templates=TEMPLATES, pdf=True).written
+    written = run_report(FOLDER, RunOptions(out_dir=tmp_path / "ut", templates=TEMPLATES,
+                                            pdf=True)).written
     pdf = next(p for p in written if p.name.startswith("Årsberättelse") and p.suffix == ".pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout

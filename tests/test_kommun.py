@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 
+from assembler.app.options import RunOptions
 from assembler.app.kommun import TRACE_FILE, prepare_kommun, run_kommun
 from assembler.cli.commands import main
 from assembler.contract.findings import Findings
@@ -279,7 +280,7 @@ def test_findings_of_a_nämnd_folder_are_prefixed_with_its_folder(tmp_path):
     edit(folder / "Kommunstyrelsen" / "Politisk verksamhet.xlsx", "Ekonomi", "C2", "x")
     edit(folder / "Arbetsmarknadsnämnden" / "Arbetsmarknadsnämnden.xlsx", "Rapport", "B5",
          "Årsberättelse")
-    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
     assert not result.ok and not (tmp_path / "ut").exists()
     wrong = only(result.findings, "R02-EJ-TAL")
     assert wrong.location.startswith("Kommunstyrelsen/Politisk verksamhet.xlsx › Ekonomi › C2")
@@ -393,7 +394,7 @@ def test_with_libreoffice_the_kommun_report_gets_page_numbers_and_a_tagged_pdf(t
 
     if find_soffice() is None or shutil.which("pdfinfo") is None:
         pytest.skip("LibreOffice eller pdfinfo saknas")
-    result = run_kommun(KOMMUN, tmp_path / "ut", pdf=True)
+    result = run_kommun(KOMMUN, RunOptions(out_dir=tmp_path / "ut", pdf=True))
     assert result.ok, [f.message for f in result.findings]
     entries = [toc_entry_text(p) for p in toc_paragraphs(
         Document(str(tmp_path / "ut" / REPORT)).element.body)]
@@ -420,7 +421,7 @@ def annual_kommun(tmp_path: Path, financing: list[list], sheets: dict[str, list[
         "Finansiering": [["Post", "Grupp", "Budget helår", "Utfall helår"],
                          ["Skatteintäkter", "Skatter och bidrag", 8300, 8410], *financing],
         **sheets})
-    return run_kommun(folder, tmp_path / "ut", fast=True)
+    return run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
 
 
 def test_an_årsredovisning_from_nämnder_with_årsberättelser(tmp_path):
@@ -463,7 +464,7 @@ def test_budget_changes_add_to_the_ram_in_the_check_and_show_in_the_driftredovis
     sheet["C5"] = -1500000  # Barn- och utbildningsnämnden: own Budget helår −1 516 600
     sheet["D5"] = -16600
     book.save(folder / BOOK)
-    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
     assert result.ok and not [f for f in result.findings if f.code == "K02-RAM"]
     rows = driftredovisning(tmp_path / "ut", changes=True)
     header = next(r for r in rows_of(tmp_path / "ut" / REPORT) if r[0] == "Nämnd, belopp i tkr")
@@ -515,9 +516,8 @@ def test_an_årsredovisning_with_a_kassaflöde_sheet_gets_its_kassaflödesanalys
 
 # --- what the command prints -------------------------------------------------------------------
 
-def test_kommun_prints_the_memo_date_note_and_a_summary_line(tmp_path):
-    out = tmp_path / "ut"
-    result = CliRunner().invoke(main, ["kommun", str(KOMMUN), "-o", str(out), "--fast"])
+def test_kommun_prints_the_memo_date_note_and_a_summary_line(written, tmp_path):
+    result, _ = written  # `assemble kommun inputs/kommun -o UT --fast`
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert "Tjänsteskrivelsen är daterad med sammanträdets dag" in text
@@ -605,7 +605,7 @@ def test_a_note_referred_to_but_missing_and_a_note_nobody_refers_to(tmp_path):
 
 def test_spårbarhet_in_mnkr_prints_every_figure_as_the_report_does(tmp_path):
     folder = kommun_copy(tmp_path, ("Kommun", "B10", "mnkr"))
-    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
     assert result.ok, [f.message for f in result.findings]
     with (tmp_path / "ut" / TRACE_FILE).open(encoding="utf-8-sig", newline="") as stream:
         lines = list(csv.DictReader(stream, delimiter=";"))
@@ -629,7 +629,7 @@ def test_a_section_the_text_sheet_lacks_is_left_out_heading_and_all(tmp_path):
         if text.cell(row, 1).value in ("Väsentliga händelser", "Förväntad utveckling"):
             text.delete_rows(row)
     book.save(folder / BOOK)
-    result = run_kommun(folder, tmp_path / "ut", fast=True)
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
     assert result.ok
     assert {f.found for f in result.findings if f.code == "K04-DEL-SAKNAS"} == {
         "Väsentliga händelser", "Förväntad utveckling"}
@@ -659,7 +659,7 @@ def nämnd_template_sets(folder: Path, own: str) -> Path:
 def test_mallar_gives_every_nämnd_the_common_set_and_a_nämnd_its_own(tmp_path):
     templates = nämnd_template_sets(tmp_path / "mallar", "Kultur- och fritidsnämnden")
     out = tmp_path / "ut"
-    result = run_kommun(KOMMUN, out, templates, fast=True)
+    result = run_kommun(KOMMUN, RunOptions(out_dir=out, templates=templates, fast=True))
     assert result.ok, [f.message for f in result.findings]
     assert (out / REPORT).is_file()  # the kommun's report: its shipped template
     kultur = sorted(p.name for p in (out / "Kultur- och fritidsnämnden").glob("*.docx"))
@@ -723,5 +723,6 @@ def test_a_nämnd_whose_set_has_no_tjänsteskrivelse_gets_no_warning_for_its_är
     assert only(findings_of(folder), "R21-ARENDE-SAKNAS").file.startswith(
         "Samhällsbyggnadsnämnden/")
     templates = nämnd_template_sets(tmp_path / "mallar", "Kultur- och fritidsnämnden")
-    result = run_kommun(folder, tmp_path / "ut", templates, fast=True)
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", templates=templates,
+                                                 fast=True))
     assert result.ok and not [f for f in result.findings if f.code == "R21-ARENDE-SAKNAS"]

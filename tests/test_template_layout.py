@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from docx.shared import Cm
 
+from assembler.app.options import RunOptions
 from assembler.app.report import TEMPLATES_DIR, run_report, run_template_check
 from helpers import (EXAMPLE, W, minimal_folder, render_fast, verksamhet_sheets,
                      write_workbook)
@@ -95,7 +96,7 @@ def test_template_saved_by_libreoffice_still_gives_a_toc_with_leaders_and_pages(
     mallar = libreoffice_copy(soffice, tmp_path / "mallar")
     saved = Document(mallar / "rapport.docx")
     assert any(s.name == "TOC 1" for s in saved.styles)  # what LibreOffice renames it to
-    result = run_report(EXAMPLE, tmp_path / "ut", templates=mallar)
+    result = run_report(EXAMPLE, RunOptions(out_dir=tmp_path / "ut", templates=mallar))
     assert result.ok
     document = Document(result.written[0])
     from assembler.render.wordxml import toc_paragraphs

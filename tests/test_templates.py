@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
+from assembler.app.options import RunOptions
 from assembler.cli.commands import main
 from assembler.app.report import TEMPLATES_DIR, example_context, run_report
 from assembler.render import office
@@ -196,8 +197,9 @@ def test_pdf_without_libreoffice_is_refused_with_a_message(tmp_path, monkeypatch
 @pytest.mark.render
 def test_default_run_with_page_numbers_is_byte_identical_too(tmp_path):
     folder = minimal_folder(tmp_path / "in")
-    written = run_report(folder, tmp_path / "a").written
-    second = [p.read_bytes() for p in run_report(folder, tmp_path / "b").written]
+    written = run_report(folder, RunOptions(out_dir=tmp_path / "a")).written
+    again = run_report(folder, RunOptions(out_dir=tmp_path / "b")).written
+    second = [p.read_bytes() for p in again]
     assert [p.read_bytes() for p in written] == second
     assert toc_entries(written[0])[0].endswith("\t3")  # page numbers were filled in
 

@@ -9,6 +9,7 @@ import re
 import pytest
 from docx import Document
 
+from assembler.app.options import RunOptions
 from assembler.app.report import EXAMPLE_DIR, TEMPLATES_DIR, run_report
 from assembler.render.wordxml import parse_toc_instruction
 from helpers import W, minimal_folder, render_fast
@@ -106,8 +107,8 @@ def test_without_the_link_switch_entries_are_plain_text(tmp_path):
 def test_every_level_gets_its_page_number_and_links_in_the_pdf(tmp_path):
     from pypdf import PdfReader
 
-    result = run_report(minimal_folder(tmp_path / "in"), tmp_path / "ut",
-                        templates=three_level_template(tmp_path), pdf=True)
+    result = run_report(minimal_folder(tmp_path / "in"), RunOptions(
+        out_dir=tmp_path / "ut", templates=three_level_template(tmp_path), pdf=True))
     assert result.ok
     entries = toc_entries(result.written[0])
     assert entries and all(text.split("\t")[1].strip().isdigit() for _, text in entries), entries

@@ -12,7 +12,8 @@ from assembler.contract import fmt
 from assembler.app.report import TEMPLATES_DIR, example_context
 from assembler.render.sandbox import sandbox_environment
 from assembler.render.filters import FILTER_DOCS, FILTERS, TESTS
-from helpers import docx_text, minimal_folder, render_fast
+from assembler.render.document import alt_texts
+from helpers import MEMO_TEXT, RAPPORT, docx_text, minimal_folder, rapport_with, render_fast
 
 NBSP = "\u00a0"
 
@@ -301,3 +302,87 @@ def test_one_failing_document_writes_none(tmp_path):
     assert not result.ok and not out.exists()
     finding = next(f for f in result.findings if f.code == "M02-OKAND-VARIABEL")
     assert finding.file == "bilaga 1.docx"
+
+
+# --- the prose that moved into formuleringar.docx (issue 21, item 7) -------------------------
+
+PREVIOUS_WORDING = Path(__file__).parent / "fixtures" / "formuleringar-0.2"
+
+
+def test_a_kanslis_wording_of_the_previous_release_keeps_working(tmp_path):
+    """A formuleringar.docx of the release before the decision, the title page's line and the
+    charts' words moved into it (a copy kept as a fixture, without those rows): the missing rows
+    come from the default wording, so the documents read exactly as with no own wording."""
+    folder = minimal_folder(tmp_path / "in", rapport_with(Beslutsdatum="2024-09-24",
+                                                          Paragraf="77"))
+    own = render_fast(folder, tmp_path / "egen", templates=PREVIOUS_WORDING)
+    default = render_fast(folder, tmp_path / "standard")
+    assert own.ok and default.ok, [f.message for f in own.findings + default.findings]
+    report, memo = (docx_text(p).replace(NBSP, " ") for p in own.written)
+    assert "Beslutad av Testnämnden, den 24 september 2024, § 77" in report
+    assert "Testnämnden fastställer Delårsrapport med prognos 2 för 2024." in report
+    assert "Delårsrapporten överlämnas till Kommunstyrelsen för vidare hantering." in report
+    assert "att fastställa Delårsrapport med prognos 2 för 2024, samt" in memo
+    assert "att överlämna delårsrapporten till Kommunstyrelsen för vidare hantering." in memo
+    assert "Diagram 1. Avvikelse mot budget per verksamhet (prognos 2024), tkr" in report
+    assert alt_texts(own.written[0].read_bytes()) == [
+        "Stapeldiagram över avvikelse mot budget per verksamhet: Verksamhet Alfa 30 tkr; "
+        "Verksamhet Beta 10 tkr."]
+    assert [docx_text(p) for p in own.written] == [docx_text(p) for p in default.written]
+
+
+def test_templates_check_passes_a_wording_of_the_previous_release():
+    from click.testing import CliRunner
+
+    from assembler.cli.commands import main
+
+    outcome = CliRunner().invoke(main, ["templates", "check", str(PREVIOUS_WORDING)])
+    assert outcome.exit_code == 0, outcome.output
+    assert "Mallarna går att fylla i." in outcome.output
+
+
+def test_the_kansli_words_the_default_decision_and_the_charts(tmp_path):
+    """The prose that was in Python is the kansli's: a default decision point left out, an
+    att-sats and a chart's alt text and title in their own words."""
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    wording_docx(templates / "formuleringar.docx", [
+        ("beslut_overlamna", ""),
+        ("attsats_faststall", "att godkänna {{ rapporttitel }}."),
+        ("beslutsrad", "Beslutet fattas senare"),
+        ("diagram_titel(d)", "Avvikelser {{ ar }}"),
+        ("diagram_alttext(d)", "Staplar: {% for p in d.punkter %}{{ p.etikett }} "
+                               "{{ p.varde | mnkr }}{% if not loop.last %}, {% endif %}"
+                               "{% endfor %}")])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    report, memo = (docx_text(p).replace(NBSP, " ") for p in result.written)
+    assert "1.\tTestnämnden fastställer Delårsrapport med prognos 2 för 2024." in report
+    assert "överlämnas till" not in report  # the row written empty leaves its point out
+    assert "Beslutet fattas senare" in report
+    assert "att godkänna Delårsrapport med prognos 2, samt" in memo
+    assert "Diagram 1. Avvikelser 2024" in report
+    assert alt_texts(result.written[0].read_bytes()) == [
+        "Staplar: Verksamhet Alfa 0,0 mnkr, Verksamhet Beta 0,0 mnkr"]
+
+
+def test_a_chart_formulation_without_its_parameter_is_a_finding_at_its_row(tmp_path):
+    from assembler.render.wording import read_wording
+
+    _, problems = read_wording(wording_docx(tmp_path / "formuleringar.docx",
+                                            [("diagram_alttext", "Ett diagram.")]))
+    assert [(p.row, p.name) for p in problems] == [(2, "diagram_alttext")]
+    assert "skriv ”diagram_alttext(d)”" in problems[0].message
+
+
+def test_a_decision_sheet_of_its_own_replaces_the_default_decision(tmp_path):
+    from helpers import write_workbook
+
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "nämnd.xlsx", {"Rapport": RAPPORT, "Text": MEMO_TEXT, "Beslut": [
+        ["Nr", "Beslutspunkt", "Att-sats"], [1, "Nämnden godkänner rapporten.", None]]})
+    result = render_fast(folder, tmp_path / "ut")
+    assert result.ok, [f.message for f in result.findings]
+    report, memo = (docx_text(p) for p in result.written)
+    assert "1.\tNämnden godkänner rapporten." in report and "fastställer" not in report
+    assert "att nämnden godkänner rapporten." in memo and "att fastställa" not in memo

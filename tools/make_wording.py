@@ -104,6 +104,43 @@ ROWS = [
      "{{ (t.utfall_period or 0) | belopp('inget') }} använts, och prognosen för helåret är "
      "{{ (t.prognos or 0) | belopp('inget') }}.{% endif %}{% endif %}",
      "Meningen om investeringarna, tom utan bladet Investeringar."),
+    ("beslutsrad",
+     "{% if beslutsdatum %}Beslutad av {{ namnd }}, den {{ beslutsdatum }}{% if paragraf %}, "
+     "§ {{ paragraf }}{% endif %}{% endif %}",
+     "Raden om beslutet på titelsidan (beslutsrad), tom utan Beslutsdatum."),
+    ("beslut_faststall",
+     "{{ namnd }} fastställer {{ rapporttitel }} för {{ ar }}.",
+     "Första beslutspunkten när bladet Beslut är tomt; en tom formulering utelämnar den."),
+    ("beslut_overlamna",
+     "{{ rapporttyp_bestamd | capitalize }} överlämnas till {{ mottagare }} för vidare "
+     "hantering.",
+     "Andra beslutspunkten när bladet Beslut är tomt."),
+    ("attsats_faststall",
+     "fastställa {{ rapporttitel }} för {{ ar }}",
+     "Tjänsteskrivelsens första att-sats när bladet Beslut är tomt (utan att och punkt)."),
+    ("attsats_overlamna",
+     "överlämna {{ rapporttyp_bestamd }} till {{ mottagare }} för vidare hantering",
+     "Tjänsteskrivelsens andra att-sats när bladet Beslut är tomt."),
+    ("diagram_titel(d)",
+     "{% if d.typ == 'staplar' %}Avvikelse mot budget per verksamhet ({% if arsberattelse %}"
+     "utfall{% else %}prognos{% endif %} {{ ar }}{{ urval(d) }}), tkr{% else %}{{ d.namn }}"
+     "{% endif %}",
+     "Diagrammets rubrik (bildtexten efter Diagram 1.). d.typ är staplar (avvikelse per "
+     "verksamhet) eller linje (ett nyckeltal i Fem år i sammandrag, d.namn)."),
+    ("diagram_alttext(d)",
+     "{% if d.typ == 'staplar' %}Stapeldiagram över avvikelse mot budget per verksamhet"
+     "{{ urval(d) }}: {% for p in d.punkter %}{{ p.etikett }} {{ p.varde | tkr }}"
+     "{% if not loop.last %}; {% endif %}{% endfor %}.{% else %}Linjediagram för {{ d.namn }}"
+     "{% if d.prognos_sist %} (sista värdet är en prognos){% endif %}: "
+     "{% for p in d.punkter if p.varde is not none %}{{ p.etikett }}: "
+     "{{ p.varde | tal(d.decimaler) }}{% if not loop.last %}, {% endif %}{% endfor %}."
+     "{% endif %}",
+     "Diagrammets alternativtext för den som inte ser det (också i PDF:en): vad det visar och "
+     "varje värde. d.punkter har etikett och varde."),
+    ("urval(d)",
+     "{% if d.antal > d.punkter | length %}, de {{ d.punkter | length }} största av "
+     "{{ d.antal }}{% endif %}",
+     "Hjälpformulering: när diagrammet bara visar de största avvikelserna."),
 ]
 
 

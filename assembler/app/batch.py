@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..contract.findings import Finding, Severity, open_findings
 from .files import file_key, safe_file_name
+from .options import RunOptions
 
 
 @dataclass
@@ -108,22 +109,21 @@ def _worker_start() -> None:
     signal.signal(signal.SIGINT, _stop_signal)
 
 
-def run_one(folder: str, out_dir: str, templates: str | None, date, pdf: bool,
-            fast: bool) -> FolderResult:
-    """One folder, start to end; never raises (runs in a worker process)."""
+def run_one(folder: str, options: RunOptions) -> FolderResult:
+    """One folder, start to end, into `options.out_dir`; never raises (runs in a worker
+    process)."""
     from .files import OutputError, crash_log
     from .report import run_report
 
     global _busy
     started = time.perf_counter()
-    result = FolderResult(folder, out_dir)
+    result = FolderResult(folder, str(options.out_dir))
     if _stop_asked_at is not None:
         result.failure = STOPPED
         return result
     try:
         _busy = True
-        run = run_report(Path(folder), Path(out_dir), Path(templates) if templates else None,
-                         date, pdf=pdf, fast=fast)
+        run = run_report(Path(folder), options)
         result.findings, result.notes = list(run.findings), run.notes
         result.written = [str(p) for p in run.written]
     except OutputError as exc:
@@ -150,13 +150,13 @@ class BatchInterrupted(KeyboardInterrupt):
         self.finished = finished
 
 
-def run_many(folders: list[Path], out_dir: Path, templates: Path | None, date, pdf: bool,
-             fast: bool, on_done=None) -> list[FolderResult]:
-    """Each folder in its own process, at most one per core; results in the folders' order.
+def run_many(folders: list[Path], options: RunOptions, on_done=None) -> list[FolderResult]:
+    """Each folder in its own process, at most one per core, each writing into its own
+    subfolder of `options.out_dir`; results in the folders' order.
     Folders are handed out one at a time as workers free up, so nothing waits in a queue that
     Ctrl-C would have to drain."""
     workers = max(1, min(len(folders), os.cpu_count() or 1))
-    targets = output_folders(out_dir, folders)
+    targets = output_folders(options.out_dir, folders)
     results: dict[str, FolderResult] = {}
     waiting = list(folders)
     running: set[Future] = set()
@@ -165,8 +165,8 @@ def run_many(folders: list[Path], out_dir: Path, templates: Path | None, date, p
         while waiting or running:
             while waiting and len(running) < workers:
                 folder = waiting.pop(0)
-                running.add(pool.submit(run_one, str(folder), str(targets[folder]),
-                                        str(templates) if templates else None, date, pdf, fast))
+                running.add(pool.submit(run_one, str(folder),
+                                        options.writing_to(targets[folder])))
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 result = future.result()

@@ -16,6 +16,7 @@ from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
 from ..compute.kommun import KommunResult
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
+from .options import RunOptions
 from .progress import SILENT, Progress
 from .report import (RunResult, _render_one, document_moment, input_strings, office_pass, prepare,
                      refuse_pdf_without_office, report_file_name)
@@ -348,11 +349,10 @@ def kommun_document(prepared: PreparedKommun, templates: Path | None, date: dt.d
     return {name: rendered.data, TRACE_FILE: trace_csv(computed)}
 
 
-def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
-               date: dt.date | None = None, pdf: bool = False, fast: bool = False,
-               progress: Progress = SILENT) -> RunResult:
+def run_kommun(folder: Path, options: RunOptions, progress: Progress = SILENT) -> RunResult:
+    out_dir, templates, date = options.out_dir, options.templates, options.date
     result = RunResult()
-    refuse_pdf_without_office(pdf, fast)
+    refuse_pdf_without_office(options.pdf, options.fast)
     if templates is not None and not templates.is_dir():
         result.findings.add("M05-MALL-SAKNAS", file=templates.name,
                             found=f"Mallmappen {templates} finns inte")
@@ -376,9 +376,9 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
         return result
     files.update({out_dir / n: data for n, data in documents.items()})
     reports.append(out_dir / kommun_file_name(prepared.book))
-    if not fast:
+    if not options.fast:
         done = office_pass({str(p): data for p, data in files.items()}, list(map(str, reports)),
-                           pdf, result, progress)
+                           options.pdf, result, progress)
         files = {Path(key): data for key, data in done.items()}
     write_all_or_none(files)
     result.written.extend(files)

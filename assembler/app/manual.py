@@ -265,12 +265,20 @@ def _findings_list() -> str:
 
 
 def _sentence_rows() -> str:
+    from ..compute.context import DEFAULT_ATT_CLAUSES, DEFAULT_DECISIONS
     from ..render.wording import LIST_SENTENCE, SENTENCE_FIELDS, VERKSAMHET_SENTENCE
 
     rows = [f"`{name}`" for name in SENTENCE_FIELDS]
     return (", ".join(rows) + f"; `{VERKSAMHET_SENTENCE}(v)` skrivs en gång per verksamhet "
             f"(blir `v.mening`) och `{LIST_SENTENCE}(l)` en gång per lista (blir "
-            f"`listor.namn.mening`)")
+            f"`listor.namn.mening`); `diagram_titel(d)` och `diagram_alttext(d)` en gång per "
+            f"diagram (bildtexten och alternativtexten). När bladet Beslut är tomt är "
+            f"{_names(DEFAULT_DECISIONS)} beslutspunkterna och {_names(DEFAULT_ATT_CLAUSES)} "
+            f"tjänsteskrivelsens att-satser (en tom rad utelämnas)")
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return " och ".join(f"`{name}`" for name in names)
 
 
 def manual(context) -> str:

@@ -13,6 +13,7 @@ from .files import (MAX_NAME_BYTES, MAX_PROPERTY_CHARS, MEMO_PREFIX, OutputError
                     safe_file_name, shortened, write_all_or_none, write_atomic)
 from ..contract.findings import Findings, has_errors
 from ..contract.model import Report
+from .options import RunOptions
 from .progress import SILENT, Progress
 
 if TYPE_CHECKING:
@@ -349,15 +350,14 @@ def refuse_pdf_without_office(pdf: bool, fast: bool) -> None:
                           "eller kör utan --pdf.")
 
 
-def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
-               date: dt.date | None = None, pdf: bool = False, fast: bool = False,
-               progress: Progress = SILENT) -> RunResult:
+def run_report(folder: Path, options: RunOptions, progress: Progress = SILENT) -> RunResult:
     from ..compute.economy import compute_economy
     from ..verify.documents import check_documents
     from ..verify.output import check_document
 
+    templates, date = options.templates, options.date
     result = RunResult()
-    refuse_pdf_without_office(pdf, fast)
+    refuse_pdf_without_office(options.pdf, options.fast)
     prepared = prepare(folder, result.findings, progress)
     if not makes_memo(templates):  # no tjänsteskrivelse: its missing Ärendet is no matter
         result.findings[:] = [f for f in result.findings if f.code != MEMO_WITHOUT_ARENDET]
@@ -384,14 +384,14 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     check_documents(documents, report, prepared.economy or compute_economy(report),
                     result.findings)
     files = {name: rendered.data for name, rendered in documents.items()}
-    if not fast:
-        files = office_pass(files, [report_file_name(report)], pdf, result, progress)
+    if not options.fast:
+        files = office_pass(files, [report_file_name(report)], options.pdf, result, progress)
     # all made and checked before any is written, and written all or none
     try:
-        write_all_or_none({out_dir / name: data for name, data in files.items()})
+        write_all_or_none({options.out_dir / name: data for name, data in files.items()})
     except OutputError as exc:
         raise OutputError(f"{exc} Utmappen anges med -o.") from exc
-    result.written.extend(out_dir / name for name in files)
+    result.written.extend(options.out_dir / name for name in files)
     return result
 
 

@@ -22,6 +22,8 @@ install()  # click's own texts in Swedish
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
 
+    from ..app.options import RunOptions
+
 def _console(stderr: bool = False):
     from rich.console import Console
 
@@ -174,24 +176,52 @@ def main() -> None:
     """
 
 
+def run_options(out_help: str, templates_help: str, date_help: str, fast_help: str):
+    """The options `report` and `kommun` share (-o, --mallar, --datum, --pdf, --fast, -q),
+    handed to the command as one frozen RunOptions, `options`, built once here; --pdf with
+    --fast is refused before anything is read."""
+    import functools
+
+    shared = [
+        click.option("-o", "--ut", "out_dir", type=click.Path(path_type=Path),
+                     default=Path("ut"), metavar="UTMAPP", show_default=True, help=out_help),
+        click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
+                     metavar="MALLMAPP", help=templates_help),
+        click.option("--datum", type=SwedishDate(), default=None, help=date_help),
+        click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice)."),
+        click.option("--fast", is_flag=True, help=fast_help),
+        click.option("-q", "--tyst", "quiet", is_flag=True,
+                     help="Visa inte vad som görs medan det görs (bara resultatet)."),
+    ]
+
+    def decorate(command):
+        @functools.wraps(command)
+        def with_options(out_dir: Path, templates: Path | None, datum, pdf: bool, fast: bool,
+                         quiet: bool, **arguments):
+            from ..app.options import RunOptions
+
+            if pdf and fast:
+                raise refuse_together("--pdf", "--fast", "PDF:en görs av LibreOffice, som "
+                                      "--fast hoppar över. Välj ett av dem.")
+            return command(options=RunOptions(out_dir=out_dir, templates=templates, date=datum,
+                                              pdf=pdf, fast=fast, quiet=quiet), **arguments)
+
+        for option in reversed(shared):
+            with_options = option(with_options)
+        return with_options
+    return decorate
+
+
 @main.command("report")
 @click.argument("mappar", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--ut", "out_dir", type=click.Path(path_type=Path), default=Path("ut"),
-              metavar="UTMAPP",
-              show_default=True, help="Mappen där Word-dokumenten skrivs.")
-@click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
-              metavar="MALLMAPP",
-              help="Mapp med egna Word-mallar; de ersätter standardmallarna fil för fil.")
-@click.option("--datum", type=SwedishDate(), default=None,
-              help="Tjänsteskrivelsens datum och dokumentens datum (ÅÅÅÅ-MM-DD). "
-                   "Standard: Beslutsdatum.")
-@click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice).")
-@click.option("--fast", is_flag=True,
-              help="Hoppa över LibreOffice (utkast): innehållsförteckningen får inga sidnummer.")
-@click.option("-q", "--tyst", "quiet", is_flag=True,
-              help="Visa inte vad som görs medan det görs (bara resultatet).")
-def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | None, datum,
-                   pdf: bool, fast: bool, quiet: bool) -> None:
+@run_options(out_help="Mappen där Word-dokumenten skrivs.",
+             templates_help="Mapp med egna Word-mallar; de ersätter standardmallarna fil för "
+                            "fil.",
+             date_help="Tjänsteskrivelsens datum och dokumentens datum (ÅÅÅÅ-MM-DD). "
+                       "Standard: Beslutsdatum.",
+             fast_help="Hoppa över LibreOffice (utkast): innehållsförteckningen får inga "
+                       "sidnummer.")
+def report_command(mappar: tuple[Path, ...], options: RunOptions) -> None:
     """Kontrollerar rapportmappen MAPP och skriver rapporten och tjänsteskrivelsen.
 
     Med flera mappar (eller ett mönster som inputs/*/) görs varje rapport i en egen process och
@@ -200,14 +230,11 @@ def report_command(mappar: tuple[Path, ...], out_dir: Path, templates: Path | No
     from ..app.batch import expand_folders
     from ..app.progress import Progress
 
-    if pdf and fast:
-        raise refuse_together("--pdf", "--fast", "PDF:en görs av LibreOffice, som --fast "
-                              "hoppar över. Välj ett av dem.")
-    progress = Progress.for_terminal(quiet)
+    progress = Progress.for_terminal(options.quiet)
     folders = without_kommun_folders(expand_folders(list(mappar)))
     if len(folders) > 1:
-        sys.exit(run_batch(folders, out_dir, templates, datum, pdf, fast, progress))
-    run_single(folders[0], out_dir, templates, datum, pdf, fast, progress)
+        sys.exit(run_batch(folders, options, progress))
+    run_single(folders[0], options, progress)
 
 
 def without_kommun_folders(folders: list[Path]) -> list[Path]:
@@ -227,15 +254,13 @@ def without_kommun_folders(folders: list[Path]) -> list[Path]:
     return rest
 
 
-def run_single(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
-               fast: bool, progress=None) -> None:
+def run_single(mapp: Path, options: RunOptions, progress=None) -> None:
     from ..app.report import run_report
     from ..app.progress import SILENT
 
     progress = progress or SILENT
     console = _console()
-    result = guarded(lambda: run_report(mapp, out_dir, templates, datum, pdf=pdf, fast=fast,
-                                        progress=progress))
+    result = guarded(lambda: run_report(mapp, options, progress))
     progress.finish()
     refuse_on_errors(result, "Rapporten")
     for path in result.written:
@@ -270,8 +295,7 @@ def refuse_on_errors(result, what: str) -> None:
 BATCH_COLOURS = {Exit.OK: "green", Exit.WARNINGS: "yellow", Exit.ERRORS: "red"}
 
 
-def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum, pdf: bool,
-              fast: bool, progress=None) -> int:
+def run_batch(folders: list[Path], options: RunOptions, progress=None) -> int:
     """Several folders side by side: a progress bar, each folder's findings, a summary table."""
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -283,7 +307,7 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
     steps = progress or SILENT
     steps.step(f"Gör {len(folders)} rapporter parallellt")
     console = _console()
-    for folder, subfolder in renamed_outputs(output_folders(out_dir, folders)):
+    for folder, subfolder in renamed_outputs(output_folders(options.out_dir, folders)):
         console.print(f"[yellow]Obs:[/] flera mappar heter {escape(folder.resolve().name)}; "
                       f"{escape(str(folder))} skrivs till [bold]{escape(str(subfolder))}[/].")
     with Progress(TextColumn("Rapporter"), BarColumn(), MofNCompleteColumn(),
@@ -298,7 +322,7 @@ def run_batch(folders: list[Path], out_dir: Path, templates: Path | None, datum,
                                   f"({seconds(result.seconds)} s)", highlight=False)
 
         try:
-            results = run_many(folders, out_dir, templates, datum, pdf, fast, on_done=done)
+            results = run_many(folders, options, on_done=done)
         except BatchInterrupted as stop:
             bar.stop()
             finished = [r for r in stop.finished if r.written]
@@ -537,23 +561,15 @@ def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path |
 
 @main.command("kommun")
 @click.argument("mapp", type=click.Path(path_type=Path))
-@click.option("-o", "--ut", "out_dir", type=click.Path(path_type=Path), default=Path("ut"),
-              metavar="UTMAPP", show_default=True,
-              help="Mappen där kommunens rapport skrivs; varje nämnds rapport i en undermapp.")
-@click.option("--mallar", "--templates", "templates", type=click.Path(path_type=Path),
-              metavar="MALLMAPP",
-              help="Kansliets mallmapp: kommunens rapport.docx och formuleringar.docx, "
-                   "nämndernas mallar i undermappen nämnder/ och en nämnds egna i "
-                   "nämnder/<Mapp>/.")
-@click.option("--datum", type=SwedishDate(), default=None,
-              help="Dokumentens datum (ÅÅÅÅ-MM-DD). Standard: Beslutsdatum.")
-@click.option("--pdf", is_flag=True, help="Skriv också PDF (kräver LibreOffice).")
-@click.option("--fast", is_flag=True,
-              help="Hoppa över LibreOffice (utkast): innehållsförteckningarna får inga sidnummer.")
-@click.option("-q", "--tyst", "quiet", is_flag=True,
-              help="Visa inte vad som görs medan det görs (bara resultatet).")
-def kommun_command(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf: bool,
-                   fast: bool, quiet: bool) -> None:
+@run_options(out_help="Mappen där kommunens rapport skrivs; varje nämnds rapport i en "
+                      "undermapp.",
+             templates_help="Kansliets mallmapp: kommunens rapport.docx och formuleringar.docx, "
+                            "nämndernas mallar i undermappen nämnder/ och en nämnds egna i "
+                            "nämnder/<Mapp>/.",
+             date_help="Dokumentens datum (ÅÅÅÅ-MM-DD). Standard: Beslutsdatum.",
+             fast_help="Hoppa över LibreOffice (utkast): innehållsförteckningarna får inga "
+                       "sidnummer.")
+def kommun_command(mapp: Path, options: RunOptions) -> None:
     """Sammanställer kommunens delårsrapport eller årsredovisning från kommunmappen MAPP.
 
     MAPP har kommunens arbetsbok (bladet Kommun) och en undermapp per nämnd. Alla nämnder och
@@ -563,18 +579,14 @@ def kommun_command(mapp: Path, out_dir: Path, templates: Path | None, datum, pdf
     from ..app.kommun import run_kommun
     from ..app.progress import Progress
 
-    if pdf and fast:
-        raise refuse_together("--pdf", "--fast", "PDF:en görs av LibreOffice, som --fast "
-                              "hoppar över. Välj ett av dem.")
-    progress = Progress.for_terminal(quiet)
-    result = guarded(lambda: run_kommun(mapp, out_dir, templates, datum, pdf=pdf, fast=fast,
-                                        progress=progress))
+    progress = Progress.for_terminal(options.quiet)
+    result = guarded(lambda: run_kommun(mapp, options, progress))
     progress.finish()
     refuse_on_errors(result, "Rapporterna")
     console = _console()
-    console.print(f"Skrev {len(result.written)} filer i [bold]{out_dir}[/], bland dem:")
+    console.print(f"Skrev {len(result.written)} filer i [bold]{options.out_dir}[/], bland dem:")
     for path in result.written:
-        if path.parent == out_dir:
+        if path.parent == options.out_dir:
             console.print(f"  [bold]{path}[/]")
     for note in dict.fromkeys(result.notes):
         console.print(f"[yellow]Obs:[/] {note}")

@@ -146,11 +146,13 @@ class ReportContext:
                             "med filtret datum('iso') 2021-09-24")
     paragraf: str = doc("Paragraf i protokollet, utan §")
     diarienummer: str = doc("Ärendets diarienummer")
-    beslutsrad: str = doc("Raden Beslutad av … på titelsidan, eller tom")
+    beslutsrad: str = doc("Raden Beslutad av … på titelsidan, eller tom (formuleringen "
+                           "beslutsrad)")
     forslagsstallare: str = doc("Vem som föreslår, t.ex. Förvaltningen")
     forslagsstallare_genitiv: str = doc("Samma i genitiv, t.ex. Förvaltningens")
     mottagare: str = doc("Vem rapporten överlämnas till")
-    beslutspunkter: list[dict] = doc("Beslutspunkterna: nr, text")
+    beslutspunkter: list[dict] = doc("Beslutspunkterna: nr, text (bladet Beslut, annars "
+                                     "formuleringarna beslut_faststall, beslut_overlamna)")
     beslutsunderlag: list[dict] = doc("Beslutsunderlag från Excel: dokument, diarienummer")
     rubrik_enheter: str = doc("Rubriken för enheternas tabell (formuleringen med samma namn)")
     rubrik_verksamheter: str = doc("Rubriken för verksamhetsområdenas tabell (formuleringen "
@@ -168,14 +170,18 @@ class ReportContext:
     forvaltningschef: str = doc("Förvaltningschef", default="")
     forvaltningschef_titel: str = doc("Förvaltningschefens titel under namnet (`Kommundirektör`)",
                                       default="Förvaltningschef")
-    attsatser: list[dict] = doc("Att-satser för tjänsteskrivelsen: nr, text, slut",
+    attsatser: list[dict] = doc("Att-satser för tjänsteskrivelsen: nr, text, slut (bladet "
+                                "Beslut, annars formuleringarna attsats_faststall, "
+                                "attsats_overlamna)",
                                 default_factory=list)
     skrivelse_underlag: list[str] = doc("Beslutsunderlag för tjänsteskrivelsen",
                                         default_factory=list)
     malomraden: list[GoalContext] = doc("Målområdena i ordning", default_factory=list)
     fem_ar_fotnoter: list[str] = doc("Fotnoter till Fem år i sammandrag", default_factory=list)
     diagram: dict[str, Chart | list[Chart] | None] = doc(
-        "Diagram: avvikelse (staplar per verksamhet), fem_ar (lista)", default_factory=dict)
+        "Diagram: avvikelse (staplar per verksamhet), fem_ar (lista); rubrik och "
+        "alternativtext från formuleringarna diagram_titel och diagram_alttext",
+        default_factory=dict)
     ekonomi: EconomyFigures | None = doc(
         "Alla ekonomins siffror för egna meningar, oavrundade i tkr: skriv dem med filtren "
         "belopp, tkr, mnkr, procent, t.ex. {{ ekonomi.namnd.avvikelse | mnkr }}", default=None)
@@ -228,38 +234,44 @@ def genitive(name: str) -> str:
     return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
 
 
-def default_decisions(report: Report) -> list[str]:
-    info = report.info
-    noun = "Årsberättelsen" if info.rapporttyp.is_annual else "Delårsrapporten"
-    return [f"{info.namnd} fastställer {info.rapporttitel} för {info.ar}.",
-            f"{noun} överlämnas till {info.mottagare} för vidare hantering."]
+# The rows of formuleringar.docx that write the decision when the sheet Beslut is empty: the
+# report's decision points, and the memo's att-satser (a row written empty is left out)
+DEFAULT_DECISIONS = ("beslut_faststall", "beslut_overlamna")
+DEFAULT_ATT_CLAUSES = ("attsats_faststall", "attsats_overlamna")
 
 
-def default_att_clauses(report: Report) -> list[str]:
-    info = report.info
-    noun = "årsberättelsen" if info.rapporttyp.is_annual else "delårsrapporten"
-    return [f"fastställa {info.rapporttitel} för {info.ar}",
-            f"överlämna {noun} till {info.mottagare} för vidare hantering"]
-
-
-def att_clause(point) -> str:
-    """The memo's wording of a decision point: its `Att-sats`, else the point itself."""
-    text = point.att or point.text
+def att_clause(text: str) -> str:
+    """The memo's wording of a decision point: without `att`, a capital or the full stop."""
     if text.lower().startswith("att "):
         text = text[4:]
     text = text.rstrip(". ")
     return text[:1].lower() + text[1:]
 
 
-def att_clauses(report: Report) -> list[dict]:
+def numbered_att_clauses(texts: list[str]) -> list[dict]:
     """Numbered att-satser: `, samt` ends the last but one, a full stop the last."""
-    texts = [att_clause(p) for p in report.beslut] or default_att_clauses(report)
     endings = [","] * len(texts)
     if len(texts) > 1:
         endings[-2] = ", samt"
-    endings[-1] = "."
+    if texts:
+        endings[-1] = "."
     return [{"nr": i, "text": t, "slut": e}
             for i, (t, e) in enumerate(zip(texts, endings, strict=True), 1)]
+
+
+def numbered_points(texts: list[str]) -> list[dict]:
+    return [{"nr": i, "text": t} for i, t in enumerate(texts, start=1)]
+
+
+def use_default_decisions(context: ReportContext, written: dict[str, str]) -> None:
+    """A Beslut sheet left empty: the decision points and att-satser in the words of
+    formuleringar.docx (DEFAULT_DECISIONS, DEFAULT_ATT_CLAUSES)."""
+    if context.beslutspunkter:
+        return
+    context.beslutspunkter = numbered_points([written[n] for n in DEFAULT_DECISIONS
+                                              if written.get(n)])
+    context.attsatser = numbered_att_clauses([att_clause(written[n]) for n in DEFAULT_ATT_CLAUSES
+                                              if written.get(n)])
 
 
 def memo_documents(report: Report) -> list[str]:
@@ -271,14 +283,6 @@ def memo_documents(report: Report) -> list[str]:
     if not any(own.casefold() in d.casefold() for d in documents):
         documents.insert(0, f"{own}, {info.namnd}")
     return documents
-
-
-def decision_line(report: Report) -> str:
-    info = report.info
-    if info.beslutsdatum is None:
-        return ""
-    line = f"Beslutad av {info.namnd}, den {fmt.long_date(info.beslutsdatum)}"
-    return line + (f", § {info.paragraf}" if info.paragraf else "")
 
 
 def goal_contexts(goals: GoalsResult, report: Report,
@@ -343,7 +347,6 @@ def build_context(report: Report, economy: Economy | None = None,
     info = report.info
     annual = info.rapporttyp.is_annual
     figures = report_figures(report, economy)
-    decisions = [p.text for p in report.beslut] or default_decisions(report)
     texts = {text_key(k): Text.parse(v) for k, v in report.texts.items()}
     for key in KNOWN_TEXT_KEYS:
         texts.setdefault(text_key(key), Text())
@@ -357,10 +360,11 @@ def build_context(report: Report, economy: Economy | None = None,
         ar=info.ar, period_manad=fmt.month_name(info.period_month),
         period=fmt.period_label(info.period_month),
         beslutsdatum=fmt.DateText(info.beslutsdatum),
-        paragraf=info.paragraf, diarienummer=info.diarienummer, beslutsrad=decision_line(report),
+        paragraf=info.paragraf, diarienummer=info.diarienummer,
+        beslutsrad="",  # written by formuleringar.docx, as the decision when Beslut is empty
         forslagsstallare=info.forslagsstallare,
         forslagsstallare_genitiv=genitive(info.forslagsstallare), mottagare=info.mottagare,
-        beslutspunkter=[{"nr": i, "text": t} for i, t in enumerate(decisions, start=1)],
+        beslutspunkter=numbered_points([p.text for p in report.beslut]),
         beslutsunderlag=[d.model_dump() for d in report.beslutsunderlag],
         rubrik_enheter="", rubrik_verksamheter="",  # written by formuleringar.docx
         verksamheter=verksamheter,
@@ -376,7 +380,8 @@ def build_context(report: Report, economy: Economy | None = None,
         skrivelse_datum=memo_text(memo_date, info.beslutsdatum),
         handlaggare=info.handlaggare, forvaltningschef=info.forvaltningschef,
         forvaltningschef_titel=info.forvaltningschef_titel,
-        attsatser=att_clauses(report), skrivelse_underlag=memo_documents(report),
+        attsatser=numbered_att_clauses([att_clause(p.att or p.text) for p in report.beslut]),
+        skrivelse_underlag=memo_documents(report),
         malomraden=goal_contexts(goals, report, poster),
         fem_ar_fotnoter=goals.five_year_notes,
         diagram={"avvikelse": deviation_chart(economy), "fem_ar": goals.five_year_charts},

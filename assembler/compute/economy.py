@@ -483,13 +483,5 @@ def deviation_chart(economy: Economy) -> Chart | None:
     if len(parts) > CHART_MAX_BARS:
         largest = sorted(parts, key=lambda p: abs(p.deviation), reverse=True)[:CHART_MAX_BARS]
         shown = [p for p in parts if p in largest]
-    what = "utfall" if economy.labels.annual else "prognos"
-    selection = f", de {len(shown)} största av {len(parts)}" if len(shown) < len(parts) else ""
-    labels = [p.verksamhet.name for p in shown]
     values: list[Decimal | None] = [p.deviation for p in shown]
-    described = "; ".join(f"{name} {fmt.tkr(value)} tkr"
-                          for name, value in zip(labels, values, strict=True))
-    return Chart("bars", f"Avvikelse mot budget per verksamhet ({what} {economy.labels.year}"
-                         f"{selection}), tkr", labels, values,
-                 f"Stapeldiagram över avvikelse mot budget per verksamhet{selection}: "
-                 f"{described}.")
+    return Chart("bars", [p.verksamhet.name for p in shown], values, out_of=len(parts))

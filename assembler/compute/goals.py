@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..contract.model import Commitment, Goals, Indicator, KeyFigure, Report, Value
-from ..contract import fmt
 from .tables import Chart, Column, ColumnKind, RowKind, Table
 from ..contract.vocab import STATUSES
 
@@ -160,13 +159,8 @@ def trend_chart(report: Report, row: KeyFigure) -> Chart:
     labels = [str(year - offset) for offset in (4, 3, 2, 1)] + [str(year)]
     values = [v.number for v in row.values]
     forecast = not report.info.rapporttyp.is_annual and values[-1] is not None
-    decimals = row_decimals(row.values)
-    described = ", ".join(f"{label}: {fmt.number_str(v, decimals)}"
-                          for label, v in zip(labels, values, strict=False) if v is not None)
-    kind = " (sista värdet är en prognos)" if forecast else ""
-    return Chart("trend", row.name, labels, values,
-                 f"Linjediagram för {row.name}{kind}: {described}.", unit="",
-                 last_is_forecast=forecast)
+    return Chart("trend", labels, values, subject=row.name, decimals=row_decimals(row.values),
+                 unit="", last_is_forecast=forecast)
 
 
 def compute_goals(report: Report) -> GoalsResult:

@@ -251,12 +251,44 @@ def share(numerator: str, denominator: str) -> Callable[[Figures], Decimal | Non
 
 @dataclass
 class Chart:
-    """A picture a reader would rather look at than read: bars or a trend line."""
+    """A picture a reader would rather look at than read: bars or a trend line. Its title and
+    alt text are words, written by formuleringar.docx (`diagram_titel(d)`, `diagram_alttext(d)`)
+    from what a formulation reads by the Swedish names below."""
 
     kind: str  # "bars" (one bar per label) or "trend" (a line over the labels)
-    title: str
     labels: list[str]
     values: list[Decimal | None]
-    alt_text: str
+    subject: str = ""  # trend: what the line follows (the key figure's name)
+    out_of: int = 0  # bars: how many the bars were chosen from, when not all are shown
+    decimals: int = 0  # as the values are written
     unit: str = "tkr"
     last_is_forecast: bool = False  # trend: the last point is a forecast, drawn dashed
+    title: str = ""
+    alt_text: str = ""
+
+    @property
+    def typ(self) -> str:
+        return "staplar" if self.kind == "bars" else "linje"
+
+    @property
+    def namn(self) -> str:
+        return self.subject
+
+    @property
+    def punkter(self) -> list[dict]:
+        """Each bar or point: etikett and varde (None where there is none)."""
+        return [{"etikett": label, "varde": value}
+                for label, value in zip(self.labels, self.values, strict=True)]
+
+    @property
+    def antal(self) -> int:
+        """How many the chart chose from; more than len(punkter) when it shows the largest."""
+        return max(self.out_of, len(self.labels))
+
+    @property
+    def decimaler(self) -> int:
+        return self.decimals
+
+    @property
+    def prognos_sist(self) -> bool:
+        return self.last_is_forecast

@@ -131,23 +131,21 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
         findings.add("R23-INGEN-I-RESULTATET", found=len(verksamheter))
     if info is None or not inside:
         return None
-    report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
-                    text_sources=text_sources, verksamheter=inside, kvitterat=kvitterat,
-                    utanfor=sorted((v for v in verksamheter if v.utanfor_resultat),
-                                   key=lambda v: v.sort_key), varavrader=varavrader,
-                    amount_sheets=namnd_economy,
-                    **_own_sheets(namnd_book, findings),
-                    record_groups=read_declarations(namnd_book, findings))
-    books = books_in_report_order(report, verksamhet_books)
-    outside = {v.file for v in report.utanfor}
+    utanfor = sorted((v for v in verksamheter if v.utanfor_resultat), key=lambda v: v.sort_key)
+    own = _own_sheets(namnd_book, findings)
+    record_groups = read_declarations(namnd_book, findings)
+    books = books_in_report_order([*inside, *utanfor], verksamhet_books)
+    outside = {v.file for v in utanfor}
     inside_books = [b for b in books if b.name not in outside]
-    report.lists = read_lists(namnd_book, inside_books, findings)
-    report.goals = read_goals(namnd_book, inside_books, year, kind, findings,
-                              commitment_statuses(report.lists))
+    lists = read_lists(namnd_book, inside_books, findings)
+    goals = read_goals(namnd_book, inside_books, year, kind, findings, commitment_statuses(lists))
     _warn_goal_sheets_outside([b for b in books if b.name in outside],
-                              [*GOAL_SHEETS, *(listed.name for listed in report.lists)], findings)
-    _warn_economy_sheets_outside(report.utanfor, findings)
-    return report
+                              [*GOAL_SHEETS, *(listed.name for listed in lists)], findings)
+    _warn_economy_sheets_outside(utanfor, findings)
+    return Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
+                  text_sources=text_sources, verksamheter=inside, kvitterat=kvitterat,
+                  utanfor=utanfor, varavrader=varavrader, amount_sheets=namnd_economy, **own,
+                  record_groups=record_groups, lists=lists, goals=goals)
 
 
 # the sheets that feed the nämnd's goal sections (3, 4 and 6) from a verksamhet's workbook

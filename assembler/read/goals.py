@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from . import cells
 from ..contract.findings import Findings
-from ..contract.model import (Commitment, Goal, Goals, Indicator, KeyFigure, Observation, Report,
-                              Value)
+from ..contract.model import (Commitment, Goal, Goals, Indicator, KeyFigure, Observation, Value,
+                              Verksamhet)
 from ..contract.sheets import (ANNUAL, ATAGANDEN, FEM_AR, IAKTTAGELSER, INDIKATORER, MALOMRADEN,
                                Column)
 from ..contract.vocab import CommitmentStatus, ObservationType, TargetWord, normalize
@@ -143,6 +143,8 @@ def read_goals(namnd: RawWorkbook, verksamhet_books: list[RawWorkbook], year: in
     return result
 
 
-def books_in_report_order(report: Report, books: list[RawWorkbook]) -> list[RawWorkbook]:
+def books_in_report_order(verksamheter: list[Verksamhet], books: list[RawWorkbook]
+                          ) -> list[RawWorkbook]:
+    """The verksamheter's workbooks in the order of `verksamheter` (the report's order)."""
     by_name = {b.name: b for b in books}
-    return [by_name[v.file] for v in report.every_verksamhet if v.file in by_name]
+    return [by_name[v.file] for v in verksamheter if v.file in by_name]

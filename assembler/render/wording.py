@@ -20,15 +20,47 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from . import wordxml
 
 WORDING_FILE = "formuleringar.docx"
 # the context's sentence fields, and the formulation that writes each
 SENTENCE_FIELDS = ("ekonomisk_sammanfattning", "ekonomi_inledning", "investeringsmening",
-                   "rubrik_enheter", "rubrik_verksamheter")
+                   "rubrik_enheter", "rubrik_verksamheter", "beslutsrad")
 VERKSAMHET_SENTENCE = "verksamhet_mening"  # called once per verksamhet → verksamheter[].mening
 LIST_SENTENCE = "lista_mening"  # called once per list → listor[namn].mening
+
+
+def _charts(context) -> list:
+    """Every chart of the context (`diagram`: a chart, a list of charts or none, by name)."""
+    found: list = []
+    for value in getattr(context, "diagram", {}).values():
+        found += value if isinstance(value, list) else [value] if value is not None else []
+    return found
+
+
+@dataclass(frozen=True)
+class PerItem:
+    """A formulation the report calls once per item of the context (each verksamhet, list or
+    chart), its result written to the item's `attribute`."""
+    noun: str  # for messages: `verksamhet`
+    parameter: str  # the parameter a message suggests: `verksamhet_mening(v)`
+    items: Callable[[Any], list[tuple[str, Any]]]  # (for whom, item) in a context
+    attribute: str
+
+
+PER_ITEM = {
+    VERKSAMHET_SENTENCE: PerItem("verksamhet", "v", lambda c: [
+        (f"verksamheten {v.namn}", v) for v in c.verksamheter + c.utanfor], "mening"),
+    LIST_SENTENCE: PerItem("lista", "v", lambda c: [
+        (f"listan {listed.namn}", listed) for listed in c.listor.values()], "mening"),
+    # a chart's caption and title, and its alt text (also the PDF's /Alt)
+    "diagram_titel": PerItem("diagram", "d", lambda c: [
+        (f"diagrammet {chart.namn or chart.typ}", chart) for chart in _charts(c)], "title"),
+    "diagram_alttext": PerItem("diagram", "d", lambda c: [
+        (f"diagrammet {chart.namn or chart.typ}", chart) for chart in _charts(c)], "alt_text"),
+}
 NAME = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(\(.*\))?$", re.DOTALL)
 SMART_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 SPACES = re.compile(r"[ \t\r\n]+")
@@ -115,10 +147,10 @@ def _row_problem(name: str, parameters: str | None, seen: dict[str, int], reserv
     if parameters and name in SENTENCE_FIELDS and parameters.replace(" ", "") != "()":
         return (f"”{name}” skriver en mening i rapporten och tar inga parametrar; ta bort "
                 f"”{parameters.strip()}” efter namnet.")
-    if name in (VERKSAMHET_SENTENCE, LIST_SENTENCE) and not parameters:
-        return (f"”{name}” skrivs en gång per "
-                f"{'verksamhet' if name == VERKSAMHET_SENTENCE else 'lista'} och behöver en "
-                f"parameter: skriv ”{name}(v)” och använd v i formuleringen.")
+    if name in PER_ITEM and not parameters:
+        each = PER_ITEM[name]
+        return (f"”{name}” skrivs en gång per {each.noun} och behöver en parameter: skriv "
+                f"”{name}({each.parameter})” och använd {each.parameter} i formuleringen.")
     return None
 
 
@@ -201,23 +233,26 @@ def tidy(text: str) -> str:
 
 def apply_formulations(context, formulations: list[Formulation], environment,
                        skip: frozenset[str] = frozenset()) -> None:
-    """Write every formulation into the context: its sentence fields, `verksamheter[].mening`
-    and the `formulering` record. Those named in `skip` (known to fail) are written empty."""
+    """Write every formulation into the context: its sentence fields, each item's (PER_ITEM:
+    `verksamheter[].mening`, a chart's title), the `formulering` record, and the decision when
+    the sheet Beslut is empty. Those named in `skip` (known to fail) are written empty."""
+    from ..compute.context import ReportContext, use_default_decisions
+
     names = {f.name for f in formulations} - skip
     module = formulation_module(formulations, context, environment)
     with watched(environment):
         written = {f.name: tidy(getattr(module, f.name)()) if f.name in names else ""
                    for f in formulations if f.without_arguments}
-        if VERKSAMHET_SENTENCE in names:
-            for verksamhet in context.verksamheter + context.utanfor:
-                verksamhet.mening = tidy(getattr(module, VERKSAMHET_SENTENCE)(verksamhet))
-        if LIST_SENTENCE in names:
-            for listed in context.listor.values():
-                listed.mening = tidy(getattr(module, LIST_SENTENCE)(listed))
+        for name, each in PER_ITEM.items():
+            if name in names:
+                for _, item in each.items(context):
+                    setattr(item, each.attribute, tidy(getattr(module, name)(item)))
     for field_name in SENTENCE_FIELDS:
         if field_name in written:
             setattr(context, field_name, written[field_name])
     context.formulering = written
+    if isinstance(context, ReportContext):
+        use_default_decisions(context, written)
 
 
 def formulation_module(formulations: list[Formulation], context, environment):
@@ -229,11 +264,10 @@ def formulation_module(formulations: list[Formulation], context, environment):
 
 def trials(formulation: Formulation, context) -> list[tuple[str, list]]:
     """(for whom, arguments) of every call a report makes of `formulation`: once, or once per
-    verksamhet or list. A helper taking arguments is tried through the rows that call it."""
-    if formulation.name == VERKSAMHET_SENTENCE:
-        return [(f"verksamheten {v.namn}", [v]) for v in context.verksamheter + context.utanfor]
-    if formulation.name == LIST_SENTENCE:
-        return [(f"listan {listed.namn}", [listed]) for listed in context.listor.values()]
+    verksamhet, list or chart. A helper taking arguments is tried through the rows that call
+    it."""
+    if formulation.name in PER_ITEM:
+        return [(whom, [item]) for whom, item in PER_ITEM[formulation.name].items(context)]
     return [("", [])] if formulation.without_arguments else []
 
 
