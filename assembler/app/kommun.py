@@ -4,13 +4,12 @@ kommun's own report at UT/ and each nämnd's own report in UT/<mapp>/, all or no
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..contract.findings import Finding, Findings, has_errors
+from ..contract.findings import Finding, Findings, TemplatePart, has_errors
 from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
@@ -84,7 +83,7 @@ def is_kommun_folder(folder: Path) -> bool:
 
 def prefixed(finding: Finding, mapp: str) -> Finding:
     """A nämnd's finding located in the kommun folder: `Mapp/Bok.xlsx › Ekonomi › D3`."""
-    return dataclasses.replace(finding, file=f"{mapp}/{finding.file}" if finding.file else mapp)
+    return finding.in_file(f"{mapp}/{finding.file}" if finding.file else mapp)
 
 
 def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT,
@@ -271,7 +270,7 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
     result = RunResult()
     refuse_pdf_without_office(pdf, fast)
     if templates is not None and not templates.is_dir():
-        result.findings.add("M05-MALL-SAKNAS", file=templates.name,
+        result.findings.add("M05-MALL-SAKNAS", TemplatePart(templates.name),
                             found=f"Mallmappen {templates} finns inte")
         return result
     prepared = prepare_kommun(folder, result.findings, progress, render=True, date=date)

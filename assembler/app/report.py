@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .files import (MAX_NAME_BYTES, MAX_PROPERTY_CHARS, MEMO_PREFIX, OutputError,  # noqa: F401
                     safe_file_name, shortened, write_all_or_none, write_atomic)
-from ..contract.findings import Findings, has_errors
+from ..contract.findings import Findings, TemplatePart, WordingRow, has_errors
 from ..contract.model import Report
 from .progress import SILENT, Progress
 
@@ -179,7 +179,7 @@ def _render_one(path: Path, context, findings: Findings, **properties) -> bytes 
     from ..verify.templates import add_failure, is_word_file, open_template
 
     if not is_word_file(path):
-        findings.add("M05-MALL-SAKNAS", file=path.name,
+        findings.add("M05-MALL-SAKNAS", TemplatePart(path.name),
                      found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
         return None
     try:
@@ -350,12 +350,12 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
     refuse_pdf_without_office(pdf, fast)
     prepared = prepare(folder, result.findings, progress)
     if not makes_memo(templates):  # no tjänsteskrivelse: its missing Ärendet is no matter
-        result.findings[:] = [f for f in result.findings if f.code != MEMO_WITHOUT_ARENDET]
+        result.findings[:] = [f for f in result.findings if f.rule is not MEMO_WITHOUT_ARENDET]
     if prepared is None or not result.ok:
         return result
     report = prepared.report
     if templates is not None and not templates.is_dir():
-        result.findings.add("M05-MALL-SAKNAS", file=templates.name,
+        result.findings.add("M05-MALL-SAKNAS", TemplatePart(templates.name),
                             found=f"Mallmappen {templates} finns inte")
         return result
     memo = makes_memo(templates)
@@ -455,7 +455,7 @@ def run_template_check(target: Path | None, against: Path | None = None) -> RunR
                                    and own_wording.resolve() != default_wording.resolve() else [])
     formulations, failed = check_wording(wording, context, result.findings)
     fill_formulations(context, formulations, failed)
-    stand_in_findings(stand_ins, [(f.file, "tabell", f"rad {f.row} ({f.name})", f.source)
+    stand_in_findings(stand_ins, [(WordingRow(f.file, f.row, f.name), f.source)
                                   for f in formulations], result.findings)
     # the documents' names as a report names them (the report's title left out)
     named = document_names(documents, lambda path: "" if is_report_template(path) else

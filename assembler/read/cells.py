@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..contract import fmt
 from ..contract import rich
+from ..contract.findings import Rule
 from ..contract.sheets import MONTHS, YEARS
 from ..contract.vocab import YesNo
 from .workbook import RawCell, normalize
@@ -28,9 +29,13 @@ _DOT_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")  # `-3.825`, `1.23
 class CellError(Exception):
     """A cell value that breaks the contract; the caller turns it into a finding."""
 
-    def __init__(self, code: str, found: object, expected: str = ""):
-        super().__init__(code)
-        self.code, self.found, self.expected = code, found, expected
+    def __init__(self, rule: Rule, found: object, expected: str = ""):
+        super().__init__(rule.code)
+        self.rule, self.found, self.expected = rule, found, expected
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
 
 
 def _show(value: object) -> str:

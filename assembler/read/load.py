@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from . import cells
 from .cells import CellError
-from ..contract.findings import Findings, Severity
+from ..contract.findings import Findings, Rule, Severity
 from ..contract.model import (Acknowledgement, AmountSheet, DecisionPoint, EconomyRow, ReportInfo,
                               ReportType, Source, SupportingDocument, Verksamhet)
 from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
@@ -34,8 +34,8 @@ class SheetReader:
         self.by_letter: dict[str, Column] = {}
         self._map_headers(year, kind)
 
-    def add(self, code: str, cell: str = "", **kw) -> None:
-        self.findings.add(code, file=self.sheet.file, sheet=self.sheet.title, cell=cell, **kw)
+    def add(self, rule: Rule, cell: str = "", **kw) -> None:
+        self.findings.add(rule, file=self.sheet.file, sheet=self.sheet.title, cell=cell, **kw)
 
     def _map_headers(self, year: int, kind: str) -> None:
         taken: dict[str, str] = {}  # field → header cell
@@ -124,7 +124,7 @@ class SheetReader:
         try:
             return parse(cell)
         except CellError as err:
-            self.add(err.code, cell.coord, found=err.found, expected=err.expected)
+            self.add(err.rule, cell.coord, found=err.found, expected=err.expected)
             return None
 
 
@@ -240,7 +240,7 @@ class FieldReader:
         try:
             value = parse(cell)
         except CellError as err:
-            self.findings.add(err.code, file=self.sheet.file, sheet=self.sheet.title,
+            self.findings.add(err.rule, file=self.sheet.file, sheet=self.sheet.title,
                               cell=cell.coord, found=err.found, expected=err.expected)
             return default
         if required and value in ("", None):

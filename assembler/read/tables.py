@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import cells
-from ..contract.findings import Findings
+from ..contract.findings import Findings, Rule
 from ..contract.model import Chapter, ChapterPart, FreeColumn, FreeRow, FreeTable, Source, Value
 from ..contract.sheets import CHAPTER, LEVEL_HEADER, NOTE_HEADER, OWN_TABLE
 from ..contract.vocab import HeadingLevel, TableRowLevel
@@ -52,8 +52,8 @@ def _letter_order(letter: str) -> int:
     return column_index_from_string(letter)
 
 
-def _add(findings: Findings, sheet: RawSheet, code: str, cell: str, **kw) -> None:
-    findings.add(code, file=sheet.file, sheet=sheet.title, cell=cell, **kw)
+def _add(findings: Findings, sheet: RawSheet, rule: Rule, cell: str, **kw) -> None:
+    findings.add(rule, file=sheet.file, sheet=sheet.title, cell=cell, **kw)
 
 
 def _parse(sheet: RawSheet, cell, parse, findings: Findings, default):
@@ -62,7 +62,7 @@ def _parse(sheet: RawSheet, cell, parse, findings: Findings, default):
     try:
         return parse(cell)
     except cells.CellError as err:
-        _add(findings, sheet, err.code, cell.coord, found=err.found, expected=err.expected)
+        _add(findings, sheet, err.rule, cell.coord, found=err.found, expected=err.expected)
         return default
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..contract.findings import Findings
+from ..contract.findings import Findings, Rule
 from ..contract.model import RecordDeclaration, RecordRow, RecordSheet, Report
 from ..contract.sheets import MALOMRADEN, RECORDS
 from ..contract.vocab import normalize
@@ -25,8 +25,8 @@ def _column_letter(sheet: RecordSheet, header: str) -> str:
     return re.sub(r"\d+$", "", sheet.header_cells.get(header, "A1"))
 
 
-def _add(findings: Findings, sheet: RecordSheet, code: str, cell: str, **kw) -> None:
-    findings.add(code, file=sheet.source.file, sheet=sheet.source.sheet, cell=cell, **kw)
+def _add(findings: Findings, sheet: RecordSheet, rule: Rule, cell: str, **kw) -> None:
+    findings.add(rule, file=sheet.source.file, sheet=sheet.source.sheet, cell=cell, **kw)
 
 
 def check_columns(sheet: RecordSheet, declared: RecordDeclaration, findings: Findings) -> None:

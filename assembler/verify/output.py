@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..contract.findings import Findings
+from ..contract.findings import DocumentPassage, Findings, template_place
 from ..render import wordxml
 
 LEAKS = [(re.compile(p, re.IGNORECASE), what) for p, what in [
@@ -30,8 +30,8 @@ def _check_paragraph_leaks(text: str, inputs: str, place: str, name: str,
         match = pattern.search(text)
         # the economists' own text is shown as written (rule 2 and the text rules judge it)
         if match and match.group(0) not in inputs:
-            findings.add("R18-UTDATA", file=name, sheet=place, found=f"”{match.group(0)}”",
-                         expected=what)
+            findings.add("R18-UTDATA", DocumentPassage(name, place),
+                         found=f"”{match.group(0)}”", expected=what)
 
 
 def _check_table(table, styles: dict[str, str], place: str, name: str, number: int,
@@ -42,9 +42,8 @@ def _check_table(table, styles: dict[str, str], place: str, name: str, number: i
         numbers = [wordxml.text_of(cell).strip() for cell in cells
                    if styles.get(wordxml.cell_style_id(cell), "") in NUMBER_STYLES]
         if "" in numbers:
-            findings.add("R18-UTDATA", file=name, sheet=place,
-                         cell=f"tabell {number}, rad {row_number}", found="en tom cell",
-                         expected="ett tal väntades")
+            at = DocumentPassage(name, place, f"tabell {number}, rad {row_number}")
+            findings.add("R18-UTDATA", at, found="en tom cell", expected="ett tal väntades")
 
 
 def check_structure(data: bytes, body, name: str, findings: Findings) -> None:
@@ -54,8 +53,8 @@ def check_structure(data: bytes, body, name: str, findings: Findings) -> None:
                                      root) for part_name, root in wordxml.part_roots(data)]
     for label, root in parts:
         for element, what in wordxml.structure_problems(root)[:1]:
-            findings.add("M13-DOKUMENTSTRUKTUR", file=name, sheet=label,
-                         cell=wordxml.structure_place(element, root), found=what,
+            at = template_place(name, label, wordxml.structure_place(element, root))
+            findings.add("M13-DOKUMENTSTRUKTUR", at, found=what,
                          expected="Word skulle behöva reparera dokumentet; det skrevs inte")
 
 

@@ -14,7 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..contract import fmt
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, Location, Rule, TemplatePart, WordingRow,
+                                 template_place)
 
 REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "Tabellhuvud tal",
                    "Tabellpunkt", "Tabellavstånd", "Summarad", "Varavrad", "Fotnot",
@@ -35,7 +36,7 @@ def swedish(cause: BaseException | str) -> str:
                                              WordingError, MissingColumn)))
 
 
-def _code_for(cause: BaseException) -> str:
+def _rule_for(cause: BaseException) -> Rule:
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
@@ -68,14 +69,13 @@ def check_wording(paths: list[Path], context, findings: Findings
         try:
             rows, problems = read_wording(path)
         except Exception:
-            findings.add("M05-MALL-SAKNAS", file=path.name,
+            findings.add("M05-MALL-SAKNAS", TemplatePart(path.name),
                          found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
             continue
         for problem in problems:
-            findings.add("M11-FORMULERINGSRAD", file=path.name,
-                         sheet="tabell" if problem.row else "",
-                         cell=f"rad {problem.row} ({problem.name})" if problem.row else "",
-                         found=problem.message)
+            at = WordingRow(path.name, problem.row, problem.name) if problem.row \
+                else TemplatePart(path.name)
+            findings.add("M11-FORMULERINGSRAD", at, found=problem.message)
         formulations = merged(formulations, rows)
     failed = set()
     for failure in failures(formulations, context, sandbox_environment(autoescape=False),
@@ -121,18 +121,17 @@ class StandIns(dict):
         return used
 
 
-def stand_in_findings(used: dict[str, str] | None, places: list[tuple[str, str, str, str]],
+def stand_in_findings(used: dict[str, str] | None, places: list[tuple[Location, str]],
                       findings: Findings) -> None:
     """An M10 warning for each section the example lacked since the last call, at the first of
-    `places` (file, part or table, paragraph or row, text) that names it."""
+    `places` (where, text) that names it."""
     if not used:
         return
     for name, stand_in in used.items():
         named = re.compile(rf"{re.escape(name)}\b")
-        file, sheet, cell, _ = next((place for place in places if named.search(place[3])),
-                                    (places[0][0] if places else "", "", "", ""))
-        findings.add("M10-AVSNITT-I-EXEMPLET", file=file, sheet=sheet, cell=cell, found=name,
-                     expected=stand_in)
+        at = next((where for where, text in places if named.search(text)),
+                  TemplatePart(places[0][0].file if places else ""))
+        findings.add("M10-AVSNITT-I-EXEMPLET", at, found=name, expected=stand_in)
     used.clear()
 
 
@@ -142,12 +141,12 @@ def add_failure(failure: BaseException, file_name: str, findings: Findings) -> N
 
     cause = failure.cause if isinstance(failure, TemplateFailure) else failure
     place = failure.place if isinstance(failure, TemplateFailure) else Place("")
-    code = _code_for(cause)
+    rule = _rule_for(cause)
     text = f"i ”{place.text}”" if place.text else "i mallen"
     message = swedish(cause)
     expected = {"M01-SYNTAX": f"{text}; varje {{{{ }}}} och {{% %}} ska vara hel och stängd",
-                "M02-OKAND-VARIABEL": text}.get(code, text)
-    findings.add(code, file=file_name, sheet=place.part, cell=place.where, found=message,
+                "M02-OKAND-VARIABEL": text}.get(rule, text)
+    findings.add(rule, template_place(file_name, place.part, place.where), found=message,
                  expected=expected)
 
 
@@ -172,7 +171,7 @@ def open_template(path: Path, findings: Findings):
     from ..render.located import LocatedTemplate
 
     if not is_word_file(path):
-        findings.add("M05-MALL-SAKNAS", file=path.name,
+        findings.add("M05-MALL-SAKNAS", TemplatePart(path.name),
                      found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
         return None
     try:
@@ -180,7 +179,7 @@ def open_template(path: Path, findings: Findings):
         template.init_docx()
         template.get_docx().styles  # noqa: B018 (reads styles.xml: a broken one fails here)
     except Exception:
-        findings.add("M05-MALL-SAKNAS", file=path.name,
+        findings.add("M05-MALL-SAKNAS", TemplatePart(path.name),
                      found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
         return None
     return template
@@ -234,10 +233,10 @@ def check_template(path: Path, context, findings: Findings,
     if template is None:
         return
     _render_parts(template, path.name, context, findings)
-    places = []
+    places: list[tuple[Location, str]] = []
     for part, xml in _parts(template):
         try:
-            places += [(path.name, template.part_label(part), where, text)
+            places += [(template_place(path.name, template.part_label(part), where), text)
                        for where, text in paragraph_places(xml)]
         except Exception:  # unreadable XML is reported by the check itself
             continue
@@ -257,9 +256,9 @@ def _render_parts(template, file_name: str, context, findings: Findings) -> None
 
     document = template.get_docx()
     for style in missing_styles(document):
-        findings.add("M06-FORMAT-SAKNAS", file=path.name, found=style)
+        findings.add("M06-FORMAT-SAKNAS", TemplatePart(path.name), found=style)
     for where in pictures_without_alt_text(document):
-        findings.add("M08-ALT-TEXT", file=path.name, sheet=where)
+        findings.add("M08-ALT-TEXT", TemplatePart(path.name, where))
     converted = Converter(template).top_level(context)
     env = sandbox_environment()
     for part, xml in _parts(template):
@@ -267,7 +266,7 @@ def _render_parts(template, file_name: str, context, findings: Findings) -> None
             rendered = template.render_xml_part(template.patch_xml(xml), part, converted, env)
         except TemplateFailure as failure:
             add_failure(failure, path.name, findings)
-            if failure.place.part == "" or _code_for(failure.cause) == "M07-MALLGRANS":
+            if failure.place.part == "" or _rule_for(failure.cause) == "M07-MALLGRANS":
                 return  # the budget is spent: the other parts would only repeat it
             continue
         except Exception as exc:  # docxtpl's own rewriting failed
@@ -275,8 +274,9 @@ def _render_parts(template, file_name: str, context, findings: Findings) -> None
             continue
         root = parse_leniently(rendered)
         for element, what in structure_problems(root)[:1]:
-            findings.add("M13-DOKUMENTSTRUKTUR", file=path.name, sheet=template.part_label(part),
-                         cell=structure_place(element, root), found=what,
+            at = template_place(path.name, template.part_label(part),
+                                structure_place(element, root))
+            findings.add("M13-DOKUMENTSTRUKTUR", at, found=what,
                          expected="Word skulle behöva reparera dokumentet")
     try:  # the title, subject and author fields may hold template code too
         template.render_properties(converted, env)
@@ -299,16 +299,15 @@ def uses_variable(text: str, name: str) -> bool:
     return False
 
 
-def warn_renamed(places: list[tuple[str, str, str, str]], findings: Findings) -> None:
+def warn_renamed(places: list[tuple[Location, str]], findings: Findings) -> None:
     """A variable an earlier release called something else: it still works; say its name now,
-    at the paragraph that uses it. `places`: (file, part, paragraph, text)."""
+    at the paragraph that uses it. `places`: (where, text) of each paragraph."""
     from ..compute.context import RENAMED
 
     for old, new in RENAMED.items():
-        for file, part, where, text in places:
+        for where, text in places:
             if uses_variable(text, old):
-                findings.add("M09-FORALDRAT-NAMN", file=file, sheet=part, cell=where,
-                             found=old, expected=new)
+                findings.add("M09-FORALDRAT-NAMN", where, found=old, expected=new)
 
 
 WORD_TEMPLATE_KINDS = {".dotx": "en Word-mall (.dotx)", ".dotm": "en Word-mall med makron (.dotm)",
@@ -349,7 +348,7 @@ def folder_documents(folder: Path, findings: Findings, notes: list[str]) -> dict
         if path.name.startswith("."):
             continue  # a hidden file, as the report folder's
         if suffix in WORD_TEMPLATE_KINDS:
-            findings.add("M12-MALLFIL", file=path.name,
+            findings.add("M12-MALLFIL", TemplatePart(path.name),
                          found=f"{path.name} är {WORD_TEMPLATE_KINDS[suffix]} och används inte.",
                          expected="Öppna den i Word och spara den som Word-dokument (.docx) "
                                   "med samma namn, eller flytta den ur mallmappen.")
@@ -368,8 +367,8 @@ def folder_documents(folder: Path, findings: Findings, notes: list[str]) -> dict
 
 def name_clash(findings: Findings, path: Path, other: Path, clash: str, advice: str) -> None:
     """Two templates that cannot both be used under their names (M12)."""
-    findings.add("M12-MALLFIL", file=path.name, found=f"{path.name} och {other.name} {clash}",
-                 expected=advice)
+    findings.add("M12-MALLFIL", TemplatePart(path.name),
+                 found=f"{path.name} och {other.name} {clash}", expected=advice)
 
 
 def template_targets(target: Path | None, default_dir: Path, findings: Findings,
@@ -390,12 +389,12 @@ def template_targets(target: Path | None, default_dir: Path, findings: Findings,
         documents.update(own)
         return list(documents.values()), wording
     if target.suffix.lower() in WORD_TEMPLATE_KINDS and target.is_file():
-        findings.add("M12-MALLFIL", file=target.name,
+        findings.add("M12-MALLFIL", TemplatePart(target.name),
                      found=f"{target.name} är {WORD_TEMPLATE_KINDS[target.suffix.lower()]}.",
                      expected="Spara den i Word som Word-dokument (.docx) och prova den igen.")
         return [], None
     if target.suffix.lower() != ".docx" or not target.is_file():
-        findings.add("M05-MALL-SAKNAS", file=target.name, found=f"{target} finns inte")
+        findings.add("M05-MALL-SAKNAS", TemplatePart(target.name), found=f"{target} finns inte")
         return [], None
     if file_key(target) == WORDING_FILE:
         return [], target
