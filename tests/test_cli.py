@@ -120,9 +120,9 @@ def test_output_error_is_a_swedish_user_error_with_exit_2(folder, tmp_path, monk
 
 
 def test_exit_codes_follow_the_findings():
-    from assembler.contract.findings import Finding
+    from assembler.contract.findings import R11_BUDGET_NOLL, R18_UTDATA, Finding
 
-    warning, error = Finding("R11-BUDGET-NOLL"), Finding("R18-UTDATA")
+    warning, error = Finding(R11_BUDGET_NOLL), Finding(R18_UTDATA)
     assert for_findings([]) is Exit.OK
     assert for_findings([warning]) is Exit.WARNINGS
     assert for_findings([warning, error]) is Exit.ERRORS

@@ -154,13 +154,17 @@ def test_rules_doc_is_generated_from_the_catalogue():
         "docs/regler.md är inaktuell: kör `python -m assembler.contract.doc docs/regler.md`")
 
 
-def test_rules_doc_lists_every_rule_with_its_severity_and_message():
+def test_rules_doc_lists_every_rule_with_its_severity_message_and_an_example():
     rows = {line.split(" | ")[0].strip("|` "): line for line in rules_doc().splitlines()
             if line.startswith("| `")}
     assert set(rows) == set(RULES)
     for code, rule in RULES.items():
         assert f"| {rule.severity.value} | {rule.title} | " in rows[code]
-        assert rows[code].endswith(rule.message.replace("|", "\\|") + " |")
+        assert rows[code].endswith(" | ".join(text.replace("|", "\\|") for text in
+                                              (rule.message, rule.example_message)) + " |")
+    assert rows["R07-AVVIKELSE"].endswith(
+        "| Inskriven avvikelse 60 tkr men Prognos helår − Budget helår ger 50 tkr. Rätta "
+        "avvikelsen eller beloppen. |")
 
 
 def test_rules_doc_groups_rules_by_prefix():

@@ -368,7 +368,7 @@ def test_the_uppsala_shape_still_reconciles_a_real_difference():
     books = uppsala_shape()
     books["nämnd.xlsx"]["Kontogrupper"][2][4] = -2700  # Personalkostnader budget 100 off
     [finding] = [f for f in findings_in_memory(books) if f.code == "R08-AVSTAMNING"]
-    assert finding.extra["column"] == "Budget helår" and finding.sheet == "Kontogrupper"
+    assert finding.values["column"] == "Budget helår" and finding.sheet == "Kontogrupper"
 
 
 def test_the_uppsala_shape_renders_its_tables(tmp_path):

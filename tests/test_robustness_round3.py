@@ -156,8 +156,9 @@ def test_mark_when_the_first_sheet_is_a_chart_sheet(tmp_path):
     bad_header.save(folder / "Alfa.xlsx")
     findings = run_validate(folder).findings
     from assembler.app.mark import mark_workbooks
-    from assembler.contract.findings import Finding
-    whole_file = Finding("R01-EJ-XLSX", file="Alfa.xlsx")  # … and one on the file: first sheet
+    from assembler.contract.findings import R01_EJ_XLSX, Finding, WorkbookCell
+    # … and one on the file: first sheet
+    whole_file = Finding(R01_EJ_XLSX, WorkbookCell(file="Alfa.xlsx"))
     written = mark_workbooks(folder, [*findings, whole_file])
     marked = load_workbook(written[0])
     assert marked.sheetnames[0] == "Diagram"

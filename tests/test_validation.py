@@ -68,7 +68,7 @@ def test_reference_fixture_warns_only_for_its_rounding_differences_and_memo_text
     assert {f.code for f in found} == {"R08-AVRUNDNING", "R21-ARENDE-SAKNAS",
                                        "R06-KONTROLLSUMMA-AVRUNDNING"}
     budget = next(f for f in found if f.sheet == "Verksamhetsområden"
-                  and f.extra["column"] == "Budget helår")
+                  and f.values["column"] == "Budget helår")
     assert (budget.found, budget.expected) == ("-548\u00a0685 tkr", "-548\u00a0683 tkr")
     assert budget.file == "nämnd.xlsx" and budget.cell == "E6"
 

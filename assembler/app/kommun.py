@@ -4,14 +4,14 @@ kommun's own report at UT/ and each nämnd's own report in UT/<mapp>/, all or no
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..contract.amounts import Amount
-from ..contract.findings import Finding, Findings, has_errors
+from ..contract.findings import (M05_MALL_SAKNAS, R01_MAPP, Finding, Findings, TemplatePart,
+                                 has_errors)
 from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
 from ..compute.kommun import KommunResult
@@ -129,7 +129,7 @@ def is_kommun_folder(folder: Path) -> bool:
 
 def prefixed(finding: Finding, mapp: str) -> Finding:
     """A nämnd's finding located in the kommun folder: `Mapp/Bok.xlsx › Ekonomi › D3`."""
-    return dataclasses.replace(finding, file=f"{mapp}/{finding.file}" if finding.file else mapp)
+    return finding.in_file(f"{mapp}/{finding.file}" if finding.file else mapp)
 
 
 def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT,
@@ -142,7 +142,7 @@ def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT
     from ..validate.kommun import check_cash_flow, validate_kommun
 
     if not folder.is_dir():
-        findings.add("R01-MAPP", found=str(folder))
+        findings.add(R01_MAPP, found=str(folder))
         return PreparedKommun(None)
     progress.step(f"Läser kommunens arbetsbok i {folder}")
     book = read_kommun_book(folder, findings)
@@ -354,7 +354,7 @@ def run_kommun(folder: Path, options: RunOptions, progress: Progress = SILENT) -
     result = RunResult()
     refuse_pdf_without_office(options.pdf, options.fast)
     if templates is not None and not templates.is_dir():
-        result.findings.add("M05-MALL-SAKNAS", file=templates.name,
+        result.findings.add(M05_MALL_SAKNAS, TemplatePart(templates.name),
                             found=f"Mallmappen {templates} finns inte")
         return result
     prepared = prepare_kommun(folder, result.findings, progress, render=True, date=date,

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from .files import (MAX_NAME_BYTES, MAX_PROPERTY_CHARS, MEMO_PREFIX, OutputError,  # noqa: F401
                     safe_file_name, shortened, write_all_or_none, write_atomic)
-from ..contract.findings import Findings, has_errors
+from ..contract.findings import (M05_MALL_SAKNAS, R21_ARENDE_SAKNAS, Findings, TemplatePart,
+                                 has_errors)
 from ..contract.model import Report
 from .options import RunOptions
 from .progress import SILENT, Progress
@@ -102,7 +103,7 @@ def left_out(templates: Path | None) -> set[str]:
     return names - {REPORT_TEMPLATE}
 
 
-MEMO_WITHOUT_ARENDET = "R21-ARENDE-SAKNAS"
+MEMO_WITHOUT_ARENDET = R21_ARENDE_SAKNAS
 
 
 def makes_memo(templates: Path | None) -> bool:
@@ -365,7 +366,7 @@ def run_report(folder: Path, options: RunOptions, progress: Progress = SILENT) -
         return result
     report = prepared.report
     if templates is not None and not templates.is_dir():
-        result.findings.add("M05-MALL-SAKNAS", file=templates.name,
+        result.findings.add(M05_MALL_SAKNAS, TemplatePart(templates.name),
                             found=f"Mallmappen {templates} finns inte")
         return result
     memo = makes_memo(templates)

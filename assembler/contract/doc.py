@@ -151,7 +151,8 @@ rättat (slutkod 2). En **varning** visas, men dokumenten skrivs (slutkod 1); en
 stämmer med avsikt kvitteras i nämndens blad `Kvitterat`. Koderna ändras inte mellan versioner.
 
 I meddelandet står `{found}` för det som hittades och `{expected}` för det som väntades; andra
-namn inom klammer är regelns egna uppgifter.
+namn inom klammer är regelns egna uppgifter. Exemplet visar meddelandet ifyllt med påhittade
+värden, så som det står i `validate` och `report`.
 """
 
 
@@ -161,9 +162,10 @@ def rules_doc() -> str:
     for prefix, heading in RULE_GROUPS.items():
         rules = sorted((r for r in RULES.values() if r.code.startswith(prefix)),
                        key=lambda rule: rule.code)
-        rows = [[f"`{r.code}`", r.severity.value, r.title, r.message] for r in rules]
+        rows = [[f"`{r.code}`", r.severity.value, r.title, r.message, r.example_message]
+                for r in rules]
         parts.append(f"\n## {heading}\n\n" + _table(["kod", "allvarlighet", "rubrik",
-                                                         "meddelande"], rows))
+                                                         "meddelande", "exempel"], rows))
     return "".join(parts)
 
 

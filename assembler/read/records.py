@@ -21,7 +21,7 @@ def _parsed(sheet: RawSheet, cell, findings: Findings, read=cells.text) -> str:
     try:
         return read(cell)
     except cells.CellError as err:
-        findings.add(err.code, file=sheet.file, sheet=sheet.title, cell=cell.coord,
+        findings.add(err.rule, file=sheet.file, sheet=sheet.title, cell=cell.coord,
                      found=err.found, expected=err.expected)
         return ""
 

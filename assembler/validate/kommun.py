@@ -11,7 +11,10 @@ from decimal import Decimal
 
 from ..contract import fmt
 from ..contract.amounts import Amount
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, K01_MAPP_DUBBEL, K01_MAPP_EJ_LISTAD, K01_MAPP_SAKNAS,
+                                 K02_RAM, K03_AR, K03_NAMN, K03_PERIOD, K03_RAPPORTTYP,
+                                 K04_DEL_SAKNAS, K05_BALANS, K06_KASSAFLODE_LIKVIDA,
+                                 K06_KASSAFLODE_RESULTAT, K07_NOT_OREFERERAD, K07_NOT_SAKNAS)
 from ..contract.kommun import (ANNUAL_PARTS, BALANSRAKNING, CASH_FLOW_RESULT, FINANSIELLA_MAL,
                                INTERIM_PARTS, KASSAFLODE, NAMNDER, NOTER,
                                BalanceGroup, FinancingGroup, KommunBook, NamndEntry)
@@ -36,18 +39,18 @@ def check_folders(book: KommunBook, subfolders: list[str], findings: Findings) -
         key = normalize(entry.mapp)
         cell = entry.source.cell("mapp")
         if key in seen:
-            findings.add("K01-MAPP-DUBBEL", file=book.file, sheet=NAMNDER.title, cell=cell,
+            findings.add(K01_MAPP_DUBBEL, file=book.file, sheet=NAMNDER.title, cell=cell,
                          found=f"”{entry.mapp}”", expected=seen[key])
             continue
         seen[key] = entry.source.row
         listed.add(key)
         if key not in {normalize(name) for name in subfolders}:
-            findings.add("K01-MAPP-SAKNAS", file=book.file, sheet=NAMNDER.title, cell=cell,
+            findings.add(K01_MAPP_SAKNAS, file=book.file, sheet=NAMNDER.title, cell=cell,
                          found=f"”{entry.mapp}”",
                          expected=", ".join(subfolders) or "inga")
     for name in subfolders:
         if normalize(name) not in listed:
-            findings.add("K01-MAPP-EJ-LISTAD", file=book.file, sheet=NAMNDER.title,
+            findings.add(K01_MAPP_EJ_LISTAD, file=book.file, sheet=NAMNDER.title,
                          found=f"”{name}”")
 
 
@@ -63,18 +66,18 @@ def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: F
     where = {"file": f"{entry.mapp}/{info.source.file}", "sheet": RAPPORT.title}
     name = entry.name
     if info.ar != kommun.ar:
-        findings.add("K03-AR", cell=_cell(info, "ar"), found=info.ar,
+        findings.add(K03_AR, cell=_cell(info, "ar"), found=info.ar,
                      expected=kommun.ar, namnd=name, **where)
     if info.rapporttyp != kommun.rapporttyp:
-        findings.add("K03-RAPPORTTYP", cell=_cell(info, "rapporttyp"),
+        findings.add(K03_RAPPORTTYP, cell=_cell(info, "rapporttyp"),
                      found=info.rapporttyp.value, expected=kommun.rapporttyp.value, namnd=name,
                      **where)
     elif not info.rapporttyp.is_annual and info.period_month != kommun.period_month:
-        findings.add("K03-PERIOD", cell=_cell(info, "period_month"),
+        findings.add(K03_PERIOD, cell=_cell(info, "period_month"),
                      found=fmt.month_name(info.period_month),
                      expected=fmt.month_name(kommun.period_month), namnd=name, **where)
     if normalize(info.namnd) != normalize(entry.name):
-        findings.add("K03-NAMN", file=book.file, sheet=NAMNDER.title,
+        findings.add(K03_NAMN, file=book.file, sheet=NAMNDER.title,
                      cell=entry.source.cell("name"), found=f"”{info.namnd}”",
                      expected=f"”{entry.name}”", mapp=entry.mapp)
     own = namnd_budget(report)
@@ -83,7 +86,7 @@ def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: F
         changes = ("" if entry.andringar is None else
                    f" med budgetändringar ({fmt.tkr(entry.ram)} tkr och "
                    f"{fmt.tkr(entry.andringar)} tkr i ändringar)")
-        findings.add("K02-RAM", file=book.file, sheet=NAMNDER.title,
+        findings.add(K02_RAM, file=book.file, sheet=NAMNDER.title,
                      cell=entry.source.cell(Amount.BUDGET_HELAR), found=fmt.tkr(own),
                      expected=fmt.tkr(budget), diff=fmt.tkr(own - budget), namnd=name,
                      andringar=changes)
@@ -101,7 +104,7 @@ def check_parts(book: KommunBook, findings: Findings) -> None:
             continue
         where = {"text": f"avsnittet ”{source}” i bladet Text",
                  "sheet": f"bladet {source}"}[kind]
-        findings.add("K04-DEL-SAKNAS", file=book.file, found=part, expected=rule, where=where)
+        findings.add(K04_DEL_SAKNAS, file=book.file, found=part, expected=rule, where=where)
 
 
 def _sheet_has_rows(book: KommunBook, title: str) -> bool:
@@ -126,7 +129,7 @@ def check_balance(book: KommunBook, findings: Findings) -> None:
         assets, debts = sides[BalanceGroup.TILLGANGAR.value], sides[BalanceGroup.SKULDER.value]
         if present and assets != debts:
             header = BALANSRAKNING.column(field).header
-            findings.add("K05-BALANS", file=book.file, sheet=BALANSRAKNING.title,
+            findings.add(K05_BALANS, file=book.file, sheet=BALANSRAKNING.title,
                          found=fmt.tkr(assets), expected=fmt.tkr(debts), column=header)
 
 
@@ -155,12 +158,12 @@ def check_notes(book: KommunBook, findings: Findings) -> None:
             continue
         referred.add(line.note)
         if line.note not in present:
-            findings.add("K07-NOT-SAKNAS", file=line.source.file, sheet=line.source.sheet,
+            findings.add(K07_NOT_SAKNAS, file=line.source.file, sheet=line.source.sheet,
                          cell=line.source.cell("note"), found=line.note, post=line.name,
                          expected=", ".join(map(str, sorted(present))) or "inga noter")
     for number, cell in present.items():
         if number not in referred:
-            findings.add("K07-NOT-OREFERERAD", file=book.file, sheet=NOTER.title, cell=cell,
+            findings.add(K07_NOT_OREFERERAD, file=book.file, sheet=NOTER.title, cell=cell,
                          found=number)
 
 
@@ -175,7 +178,7 @@ def check_cash_flow(book: KommunBook, result: dict[str, Decimal | None],
     column = KASSAFLODE.column(field).header if field else ""
     if row is not None and rr is not None and field in row.amounts and \
             fmt.round_half_up(row.amounts[field]) != rr:
-        findings.add("K06-KASSAFLODE-RESULTAT", file=book.file, sheet=KASSAFLODE.title,
+        findings.add(K06_KASSAFLODE_RESULTAT, file=book.file, sheet=KASSAFLODE.title,
                      cell=row.source.cell(field), found=fmt.tkr(row.amounts[field]),
                      expected=fmt.tkr(rr), column=column, post=CASH_FLOW_RESULT)
     liquid = book.liquid_funds
@@ -188,7 +191,7 @@ def check_cash_flow(book: KommunBook, result: dict[str, Decimal | None],
         return
     change = fmt.round_half_up(end) - fmt.round_half_up(start)
     if cash_flow != change:
-        findings.add("K06-KASSAFLODE-LIKVIDA", file=book.file, sheet=KASSAFLODE.title,
+        findings.add(K06_KASSAFLODE_LIKVIDA, file=book.file, sheet=KASSAFLODE.title,
                      found=fmt.tkr(cash_flow), expected=fmt.tkr(change), start=fmt.tkr(start),
                      end=fmt.tkr(end), column=column,
                      post=" och ".join(f"”{line.name}”" for line in liquid))

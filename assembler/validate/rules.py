@@ -13,7 +13,13 @@ from decimal import Decimal
 
 from ..contract import amounts, fmt
 from ..contract.amounts import BUDGET, Amount
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, R05_VARAVRAD_OKAND, R05_VARAV_OKAND, R05_VARAV_SLINGA,
+                                 R06_KONTROLLSUMMA, R06_KONTROLLSUMMA_AVRUNDNING, R07_AVVIKELSE,
+                                 R08_AVRUNDNING, R08_AVSTAMNING, R09_KON_SUMMA, R10_TECKEN,
+                                 R11_BUDGET_NOLL, R11_VARAV_STORRE, R12_PERIODISERING,
+                                 R13_IANSPRAKTAGANDE, R17_METADATA, R19_STORLEK,
+                                 R20_PERIOD_RAPPORTTYP, R21_ARENDE_SAKNAS, R22_KOMMUNBIDRAG_MODELL,
+                                 R22_KOMMUNBIDRAG_SAKNAS)
 from ..contract.model import (AmountSheet, BudgetModel, EconomyRow, KeyFigure, Report,
                               ReportType, Verksamhet)
 from ..contract.sums import (group_members, kommunbidrag_rows, net_rows, sum_figures,
@@ -58,7 +64,7 @@ def check_varav(sheet: AmountSheet, findings: Findings) -> None:
         if not row.varav:
             continue
         if normalize(row.varav) not in names:
-            findings.add("R05-VARAV-OKAND", found=f"”{row.varav}”",
+            findings.add(R05_VARAV_OKAND, found=f"”{row.varav}”",
                          expected=", ".join(r.name for r in sheet.rows if not r.varav),
                          **where(row, "varav"))
             continue
@@ -66,7 +72,7 @@ def check_varav(sheet: AmountSheet, findings: Findings) -> None:
         while current.varav and normalize(current.varav) in names:
             current = names[normalize(current.varav)]
             if current is row:
-                findings.add("R05-VARAV-SLINGA", found=" → ".join(chain + [row.name]),
+                findings.add(R05_VARAV_SLINGA, found=" → ".join(chain + [row.name]),
                              **where(row, "varav"))
                 break
             if current.name in chain:
@@ -80,7 +86,7 @@ def check_varav_groups(report: Report, findings: Findings) -> None:
         unknown = [i for row, i in group_members(group, report.verksamheter) if row is None]
         for index in unknown:
             source = group.sources[index]
-            findings.add("R05-VARAVRAD-OKAND", found=f"”{group.enheter[index]}”",
+            findings.add(R05_VARAVRAD_OKAND, found=f"”{group.enheter[index]}”",
                          expected=", ".join(r.name for v in report.verksamheter
                                             for r in net_rows(v.ekonomi.rows)),
                          file=source.file, sheet=source.sheet, cell=source.cell("enhet"))
@@ -109,10 +115,10 @@ def _check_typed_sum(typed_row: EconomyRow, computed: dict, rows_count: int, ski
             continue
         expected = computed.get(field, ZERO)
         if abs(typed - expected) > tolerance(rows_count):
-            findings.add("R06-KONTROLLSUMMA", found=shown(typed), expected=shown(expected),
+            findings.add(R06_KONTROLLSUMMA, found=shown(typed), expected=shown(expected),
                          diff=shown(typed - expected), **where(typed_row, field))
         elif fmt.tkr(typed) != fmt.tkr(expected):  # the report prints the rows' sum: say so
-            findings.add("R06-KONTROLLSUMMA-AVRUNDNING", found=shown(typed),
+            findings.add(R06_KONTROLLSUMMA_AVRUNDNING, found=shown(typed),
                          expected=shown(expected), diff=shown(typed - expected),
                          **where(typed_row, field))
 
@@ -134,7 +140,7 @@ def check_typed_deviation(sheet: AmountSheet, annual: bool, findings: Findings) 
             continue
         expected = amounts.deviation(row.amounts, annual)
         if abs(row.amounts[typed] - expected) > tolerance(1):
-            findings.add("R07-AVVIKELSE", found=shown(row.amounts[typed]),
+            findings.add(R07_AVVIKELSE, found=shown(row.amounts[typed]),
                          expected=shown(expected), formula=f"{label} − {budget_label}",
                          **where(row, typed))
 
@@ -167,7 +173,7 @@ def reconcile(name_a: str, rows_a: list[EconomyRow], name_b: str, rows_b: list[E
         found.row_names = findings.row_names  # so each finding names its row
         _reconcile_rows(name_a, reading_a, name_b, reading_b, location, found)
         outcomes.append(found)
-    best = min(outcomes, key=lambda found: sum(f.code == "R08-AVSTAMNING" for f in found))
+    best = min(outcomes, key=lambda found: sum(f.rule is R08_AVSTAMNING for f in found))
     findings.extend(best)
 
 
@@ -182,11 +188,11 @@ def _reconcile_rows(name_a: str, rows_a: list[EconomyRow], name_b: str,
     for field in sorted(_present_fields(rows_a) & _present_fields(rows_b) - skip):
         a, b = total_a.get(field, ZERO), total_b.get(field, ZERO)
         if abs(a - b) > allowed:
-            findings.add("R08-AVSTAMNING", found=shown(b), expected=shown(a), diff=shown(b - a),
+            findings.add(R08_AVSTAMNING, found=shown(b), expected=shown(a), diff=shown(b - a),
                          column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
                          other=name_a, **location)
         elif a != b:  # within the rounding tolerance: printed openly as an `Avrundning` row
-            findings.add("R08-AVRUNDNING", found=shown(b), expected=shown(a), diff=shown(b - a),
+            findings.add(R08_AVRUNDNING, found=shown(b), expected=shown(a), diff=shown(b - a),
                          column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
                          other=name_a, **_column_location(rows_b, field, location))
 
@@ -229,7 +235,7 @@ def check_signs(report: Report, findings: Findings) -> None:
         for row in summed_rows(v.ekonomi.rows):
             budget = row.get(BUDGET)
             if budget > 0 and row.get(outcome) < 0 and row.get(Amount.UTFALL_PERIOD) <= 0:
-                findings.add("R10-TECKEN", found=f"{FIELD_HEADERS[BUDGET]} är positiv "
+                findings.add(R10_TECKEN, found=f"{FIELD_HEADERS[BUDGET]} är positiv "
                              f"({shown(budget)}) men "
                              f"{FIELD_HEADERS[outcome]} är negativ ({shown(row.get(outcome))})",
                              expected="Kostnader anges negativa, intäkter positiva.",
@@ -239,7 +245,7 @@ def check_signs(report: Report, findings: Findings) -> None:
     for sheet in filter(None, sheets):
         for row in summed_rows(sheet.rows):
             if normalize(row.name).startswith("intäkt") and row.get(BUDGET) < 0:
-                findings.add("R10-TECKEN", found=f"Kontogruppen {row.name} har negativ budget "
+                findings.add(R10_TECKEN, found=f"Kontogruppen {row.name} har negativ budget "
                              f"({shown(row.get(BUDGET))})",
                              expected="Intäkter anges positiva.", **where(row, BUDGET))
 
@@ -255,7 +261,7 @@ def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
                     if fmt.round_half_up(row.get(f)) != 0]
             if row.get(BUDGET) == 0 and used and not row.varav:
                 found = ", ".join(f"{FIELD_HEADERS[f]} är {shown(row.get(f))}" for f in used)
-                findings.add("R11-BUDGET-NOLL", found=found, **where(row, BUDGET))
+                findings.add(R11_BUDGET_NOLL, found=found, **where(row, BUDGET))
             parent = names.get(normalize(row.varav)) if row.varav else None
             if parent is None:
                 continue
@@ -263,7 +269,7 @@ def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
                 if field == Amount.AVVIKELSE or field in parent.unreadable:
                     continue
                 if abs(value) > abs(parent.get(field)):
-                    findings.add("R11-VARAV-STORRE", found=f"{FIELD_HEADERS[field]} {shown(value)}",
+                    findings.add(R11_VARAV_STORRE, found=f"{FIELD_HEADERS[field]} {shown(value)}",
                                  expected=shown(parent.get(field)), **where(row, field))
                     break
 
@@ -288,7 +294,7 @@ def check_periodisation(report: Report, findings: Findings) -> None:
                 continue
             share = period / budget
             if abs(share - elapsed) > PERIODISATION_LIMIT:
-                findings.add("R12-PERIODISERING", found=fmt.percent_table(share),
+                findings.add(R12_PERIODISERING, found=fmt.percent_table(share),
                              expected=fmt.percent_table(elapsed),
                              **where(row, Amount.BUDGET_PERIOD))
 
@@ -301,7 +307,7 @@ def check_accumulated(report: Report, findings: Findings) -> None:
         total = sum_figures([r.amounts for r in summed_rows(v.ekonomi.rows)])
         deviation = amounts.deviation(total, report.info.rapporttyp.is_annual)
         if deviation < 0 and -deviation > max(v.ingaende_ack, ZERO):
-            findings.add("R13-IANSPRAKTAGANDE", file=v.file, sheet=VERKSAMHET_INFO.title,
+            findings.add(R13_IANSPRAKTAGANDE, file=v.file, sheet=VERKSAMHET_INFO.title,
                          cell=v.cells.get(VERKSAMHET_INFO.field("ingaende_ack").name, ""),
                          found=shown(-deviation), expected=shown(v.ingaende_ack))
 
@@ -357,7 +363,7 @@ def check_five_year_sums(report: Report, findings: Findings) -> None:
                     continue
                 allowed = Decimal(1) if shares else Decimal("0.5")
                 if abs(x.number + y.number - expected) > allowed:
-                    findings.add("R09-KON-SUMMA", file=a.source.file, sheet=a.source.sheet,
+                    findings.add(R09_KON_SUMMA, file=a.source.file, sheet=a.source.sheet,
                                  cell=a.source.cell(f"v{column}"),
                                  found=f"{a.name} + {b.name} = "
                                        f"{fmt.number_str(x.number + y.number, 1 if shares else 0)}",
@@ -381,7 +387,7 @@ def check_metadata(report: Report, findings: Findings) -> None:
     decided = info.beslutsdatum
     match = re.search(r"\b((?:19|20)\d{2})\b", info.diarienummer)
     if match and decided and int(match.group(1)) > decided.year:
-        findings.add("R17-METADATA", cell=_field_cell(info, "diarienummer"),
+        findings.add(R17_METADATA, cell=_field_cell(info, "diarienummer"),
                      found=f"Diarienumret {info.diarienummer} har året {match.group(1)}",
                      expected=f"Beslutet fattas {fmt.long_date(decided)}, så året kan inte vara "
                               f"senare.", **location)
@@ -390,13 +396,13 @@ def check_metadata(report: Report, findings: Findings) -> None:
     last_day = calendar.monthrange(info.ar, info.period_month)[1]
     period_end = dt.date(info.ar, info.period_month, last_day)
     if info.rapporttyp.is_annual and decided.year == info.ar and decided.month < 12:
-        findings.add("R17-METADATA", cell=_field_cell(info, "beslutsdatum"),
+        findings.add(R17_METADATA, cell=_field_cell(info, "beslutsdatum"),
                      found=f"Årsberättelsen för {info.ar} beslutas {fmt.long_date(decided)}",
                      expected=f"Den beslutas normalt året efter. Kontrollera {_name('ar')} och "
                               f"{_name('beslutsdatum')}.",
                      **location)
     elif decided < period_end:
-        findings.add("R17-METADATA", cell=_field_cell(info, "beslutsdatum"),
+        findings.add(R17_METADATA, cell=_field_cell(info, "beslutsdatum"),
                      found=f"{_name('beslutsdatum')} {fmt.long_date(decided)} är före "
                            f"periodens slut ({fmt.long_date(period_end)})",
                      expected=f"Kontrollera {_name('beslutsdatum')} och {_name('period_month')}.",
@@ -428,7 +434,7 @@ def check_magnitudes(sheet: AmountSheet, findings: Findings) -> None:
         for field, value in row.amounts.items():
             if _looks_like_thousands(value, row):
                 shown_value = fmt.number_str(value, _decimals(value))
-                findings.add("R19-STORLEK", found=f"{shown_value} tkr",
+                findings.add(R19_STORLEK, found=f"{shown_value} tkr",
                              expected=fmt.number_str(value * 1000), **where(row, field))
 MEMO_TEXT = MEMO_SECTION
 
@@ -442,7 +448,7 @@ def check_memo_text(report: Report, findings: Findings) -> None:
                    if normalize(key) == normalize(MEMO_TEXT)), None)
     location = dict(file=source.file, sheet=source.sheet, cell=source.cell("value")) if source \
         else dict(file=report.info.source.file, sheet=TEXT.title)
-    findings.add("R21-ARENDE-SAKNAS", expected=f"”{MEMO_TEXT}”", **location)
+    findings.add(R21_ARENDE_SAKNAS, expected=f"”{MEMO_TEXT}”", **location)
 
 
 FIRST_INTERIM_LAST_MONTH, SECOND_INTERIM_FIRST_MONTH = 6, 7
@@ -460,7 +466,7 @@ def check_period_month(report: Report, findings: Findings) -> None:
         expected = f"{ReportType.INTERIM_2.value} slutar tidigast i juli"
     else:
         return
-    findings.add("R20-PERIOD-RAPPORTTYP", file=info.source.file, sheet=info.source.sheet,
+    findings.add(R20_PERIOD_RAPPORTTYP, file=info.source.file, sheet=info.source.sheet,
                  cell=_field_cell(info, "period_month"), found=month, expected=expected)
 
 
@@ -478,13 +484,13 @@ def check_budget_model(report: Report, findings: Findings) -> None:
     for v in report.every_verksamhet:
         rows = kommunbidrag_rows(v.ekonomi.rows)
         if rows and not kommunbidrag:
-            findings.add("R22-KOMMUNBIDRAG-MODELL", found=f"”{rows[0].name}”",
+            findings.add(R22_KOMMUNBIDRAG_MODELL, found=f"”{rows[0].name}”",
                          **where(rows[0], "radtyp" if "radtyp" in rows[0].source.cells
                                  else "name"))
     if kommunbidrag:
         for v in report.verksamheter:
             if not kommunbidrag_rows(v.ekonomi.rows):
-                findings.add("R22-KOMMUNBIDRAG-SAKNAS", file=v.file, sheet=v.ekonomi.sheet,
+                findings.add(R22_KOMMUNBIDRAG_SAKNAS, file=v.file, sheet=v.ekonomi.sheet,
                              found=v.name)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..compute.context import Text
 from ..compute.economy import Economy
-from ..contract.findings import Findings, short_label
+from ..contract.findings import DocumentPassage, Findings, short_label
 from ..contract.model import Report
 from ..contract.vocab import normalize
 from ..render import wordxml
@@ -104,9 +104,9 @@ def check_documents(documents: Mapping[str, Rendered | bytes], report: Report, e
         for text, place, scope in checked_paragraphs(data, book, typed):
             for sentence in sentences(text):
                 found = Findings()
-                location = dict(file=name, sheet=place, cell=f"”{short_label(sentence)}”")
-                check_sentence(sentence, scope, book, location, found)
-                for finding in found:
+                check_sentence(sentence, scope, book, {}, found)
+                passage = DocumentPassage(name, place, f"”{short_label(sentence)}”")
+                for finding in (f.moved(passage) for f in found):
                     # the same words under another verksamhet's heading say something else
                     key = (finding.code, finding.found, normalize(sentence), scope.entity)
                     if key not in seen:

@@ -7,7 +7,8 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from ..contract.findings import Findings
+from ..contract.findings import (M13_DOKUMENTSTRUKTUR, R18_UTDATA, DocumentPassage, Findings,
+                                 template_place)
 from ..render import styles as st
 from ..render import wordxml
 from ..render.document import Rendered, document_data, document_tree
@@ -37,8 +38,8 @@ def _check_paragraph_leaks(text: str, inputs: Callable[[], str], place: str, nam
         match = pattern.search(text)
         # the economists' own text is shown as written (rule 2 and the text rules judge it)
         if match and match.group(0) not in inputs():
-            findings.add("R18-UTDATA", file=name, sheet=place, found=f"”{match.group(0)}”",
-                         expected=what)
+            findings.add(R18_UTDATA, DocumentPassage(name, place),
+                         found=f"”{match.group(0)}”", expected=what)
 
 
 def _check_table(table, styles: Mapping[str, str], place: str, name: str, number: int,
@@ -52,9 +53,8 @@ def _check_table(table, styles: Mapping[str, str], place: str, name: str, number
         return
     for row_number, row in enumerate(table.iter(wordxml.W + "tr"), start=1):
         if row in empty_rows:
-            findings.add("R18-UTDATA", file=name, sheet=place,
-                         cell=f"tabell {number}, rad {row_number}", found="en tom cell",
-                         expected="ett tal väntades")
+            at = DocumentPassage(name, place, f"tabell {number}, rad {row_number}")
+            findings.add(R18_UTDATA, at, found="en tom cell", expected="ett tal väntades")
 
 
 def check_structure(document: Rendered | bytes, name: str, findings: Findings,
@@ -68,9 +68,8 @@ def check_structure(document: Rendered | bytes, name: str, findings: Findings,
         for part_name, root in wordxml.part_roots(document_data(document))]
     for label, root in parts:
         for element, what in wordxml.structure_problems(root)[:1]:
-            findings.add("M13-DOKUMENTSTRUKTUR", file=name, sheet=label,
-                         cell=wordxml.structure_place(element, root), found=what,
-                         expected=expected)
+            at = template_place(name, label, wordxml.structure_place(element, root))
+            findings.add(M13_DOKUMENTSTRUKTUR, at, found=what, expected=expected)
 
 
 PART_LABELS = {"header": "sidhuvud", "footer": "sidfot", "footno": "fotnoter",

@@ -15,7 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..contract import fmt
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, M01_SYNTAX, M02_OKAND_VARIABEL, M03_SANDLADA,
+                                 M04_MALLFEL, M05_MALL_SAKNAS, M06_FORMAT_SAKNAS, M07_MALLGRANS,
+                                 M08_ALT_TEXT, M09_FORALDRAT_NAMN, M10_AVSNITT_I_EXEMPLET,
+                                 M11_FORMULERINGSRAD, M12_MALLFIL, Rule, TemplatePart,
+                                 WordingRow,
+                                 template_place)
 
 if typing.TYPE_CHECKING:
     from ..render.document import Rendered
@@ -37,23 +42,23 @@ def swedish(cause: BaseException | str) -> str:
                                              WordingError, MissingColumn)))
 
 
-def _code_for(cause: BaseException) -> str:
+def _rule_for(cause: BaseException) -> Rule:
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
     from ..render.sandbox import LIMITS_REACHED
 
     if isinstance(cause, TemplateSyntaxError):
-        return "M01-SYNTAX"
+        return M01_SYNTAX
     if isinstance(cause, UndefinedError):
         # a missing element or argument is no unknown name: the Swedish message says it all
         unknown = not re.search(r"has no element|was not provided", str(cause))
-        return "M02-OKAND-VARIABEL" if unknown else "M04-MALLFEL"
+        return M02_OKAND_VARIABEL if unknown else M04_MALLFEL
     if isinstance(cause, LIMITS_REACHED):
-        return "M07-MALLGRANS"
+        return M07_MALLGRANS
     if isinstance(cause, SecurityError) or "no loader" in str(cause):
-        return "M03-SANDLADA"
-    return "M04-MALLFEL"
+        return M03_SANDLADA
+    return M04_MALLFEL
 
 def check_wording(paths: list[Path], context, findings: Findings
                   ) -> tuple[list, frozenset[str]]:
@@ -70,14 +75,13 @@ def check_wording(paths: list[Path], context, findings: Findings
         try:
             rows, problems = read_wording(path)
         except Exception:
-            findings.add("M05-MALL-SAKNAS", file=path.name,
+            findings.add(M05_MALL_SAKNAS, TemplatePart(path.name),
                          found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
             continue
         for problem in problems:
-            findings.add("M11-FORMULERINGSRAD", file=path.name,
-                         sheet="tabell" if problem.row else "",
-                         cell=f"rad {problem.row} ({problem.name})" if problem.row else "",
-                         found=problem.message)
+            at = WordingRow(path.name, problem.row, problem.name) if problem.row \
+                else TemplatePart(path.name)
+            findings.add(M11_FORMULERINGSRAD, at, found=problem.message)
         formulations = merged(formulations, rows)
     failed = set()
     for failure in failures(formulations, context, sandbox_environment(autoescape=False),
@@ -133,7 +137,7 @@ def stand_in_findings(used: dict[str, str] | None, places: list[tuple[str, str, 
         named = re.compile(rf"{re.escape(name)}\b")
         file, sheet, cell, _ = next((place for place in places if named.search(place[3])),
                                     (places[0][0] if places else "", "", "", ""))
-        findings.add("M10-AVSNITT-I-EXEMPLET", file=file, sheet=sheet, cell=cell, found=name,
+        findings.add(M10_AVSNITT_I_EXEMPLET, template_place(file, sheet, cell), found=name,
                      expected=stand_in)
     used.clear()
 
@@ -141,17 +145,17 @@ def stand_in_findings(used: dict[str, str] | None, places: list[tuple[str, str, 
 def add_failure(failure: Failure, file_name: str, findings: Findings) -> None:
     """A template that could not be filled in, as a finding at its paragraph."""
     place, cause = failure.place, failure.cause
-    code = _code_for(cause)
+    rule = _rule_for(cause)
     text = f"i ”{place.text}”" if place.text else "i mallen"
     message = swedish(cause)
-    expected = {"M01-SYNTAX": f"{text}; varje {{{{ }}}} och {{% %}} ska vara hel och stängd",
-                "M02-OKAND-VARIABEL": text}.get(code, text)
-    findings.add(code, file=file_name, sheet=place.part, cell=place.where, found=message,
+    expected = {M01_SYNTAX: f"{text}; varje {{{{ }}}} och {{% %}} ska vara hel och stängd",
+                M02_OKAND_VARIABEL: text}.get(rule, text)
+    findings.add(rule, template_place(file_name, place.part, place.where), found=message,
                  expected=expected)
 
 
 def not_a_word_file(path: Path, findings: Findings) -> None:
-    findings.add("M05-MALL-SAKNAS", file=path.name,
+    findings.add(M05_MALL_SAKNAS, TemplatePart(path.name),
                  found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
 
 
@@ -258,9 +262,9 @@ def check_template(path: Path, context, findings: Findings,
         return
     document = template.get_docx()
     for style in missing_styles(document):
-        findings.add("M06-FORMAT-SAKNAS", file=path.name, found=style)
+        findings.add(M06_FORMAT_SAKNAS, TemplatePart(path.name), found=style)
     for where in pictures_without_alt_text(document):
-        findings.add("M08-ALT-TEXT", file=path.name, sheet=where)
+        findings.add(M08_ALT_TEXT, TemplatePart(path.name, where))
     rendered = render_template(path, context, findings, title="", subject="", author="",
                                moment=None)
     if rendered is not None:  # a loop that empties a table, …
@@ -300,7 +304,7 @@ def warn_renamed(places: list[tuple[str, str, str, str]], findings: Findings) ->
     for old, new in RENAMED.items():
         for file, part, where, text in places:
             if uses_variable(text, old):
-                findings.add("M09-FORALDRAT-NAMN", file=file, sheet=part, cell=where,
+                findings.add(M09_FORALDRAT_NAMN, template_place(file, part, where),
                              found=old, expected=new)
 
 
@@ -342,7 +346,7 @@ def folder_documents(folder: Path, findings: Findings, notes: list[str]) -> dict
         if path.name.startswith("."):
             continue  # a hidden file, as the report folder's
         if suffix in WORD_TEMPLATE_KINDS:
-            findings.add("M12-MALLFIL", file=path.name,
+            findings.add(M12_MALLFIL, TemplatePart(path.name),
                          found=f"{path.name} är {WORD_TEMPLATE_KINDS[suffix]} och används inte.",
                          expected="Öppna den i Word och spara den som Word-dokument (.docx) "
                                   "med samma namn, eller flytta den ur mallmappen.")
@@ -361,8 +365,8 @@ def folder_documents(folder: Path, findings: Findings, notes: list[str]) -> dict
 
 def name_clash(findings: Findings, path: Path, other: Path, clash: str, advice: str) -> None:
     """Two templates that cannot both be used under their names (M12)."""
-    findings.add("M12-MALLFIL", file=path.name, found=f"{path.name} och {other.name} {clash}",
-                 expected=advice)
+    findings.add(M12_MALLFIL, TemplatePart(path.name),
+                 found=f"{path.name} och {other.name} {clash}", expected=advice)
 
 
 def template_targets(target: Path | None, default_dir: Path, findings: Findings,
@@ -379,16 +383,16 @@ def template_targets(target: Path | None, default_dir: Path, findings: Findings,
         own = folder_documents(folder, findings, notes) if folder != default_dir else {}
         wording = wording_file(folder) if folder != default_dir else None
         if folder != default_dir and not own and wording is None and len(findings) == before:
-            findings.add("M05-MALL-SAKNAS", found=f"Mappen {folder} har inga .docx-filer")
+            findings.add(M05_MALL_SAKNAS, found=f"Mappen {folder} har inga .docx-filer")
         documents.update(own)
         return list(documents.values()), wording
     if target.suffix.lower() in WORD_TEMPLATE_KINDS and target.is_file():
-        findings.add("M12-MALLFIL", file=target.name,
+        findings.add(M12_MALLFIL, TemplatePart(target.name),
                      found=f"{target.name} är {WORD_TEMPLATE_KINDS[target.suffix.lower()]}.",
                      expected="Spara den i Word som Word-dokument (.docx) och prova den igen.")
         return [], None
     if target.suffix.lower() != ".docx" or not target.is_file():
-        findings.add("M05-MALL-SAKNAS", file=target.name, found=f"{target} finns inte")
+        findings.add(M05_MALL_SAKNAS, TemplatePart(target.name), found=f"{target} finns inte")
         return [], None
     if file_key(target) == WORDING_FILE:
         return [], target
