@@ -9,7 +9,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..contract.findings import Finding, Findings, TemplatePart, has_errors
+from ..contract.findings import (Finding, Findings, TemplatePart, has_errors, M05_MALL_SAKNAS,
+                                 R01_MAPP)
 from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
@@ -94,7 +95,7 @@ def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT
     from ..validate.kommun import validate_kommun
 
     if not folder.is_dir():
-        findings.add("R01-MAPP", found=str(folder))
+        findings.add(R01_MAPP, found=str(folder))
         return PreparedKommun(None)
     progress.step(f"Läser kommunens arbetsbok i {folder}")
     book = read_kommun_book(folder, findings)
@@ -270,7 +271,7 @@ def run_kommun(folder: Path, out_dir: Path, templates: Path | None = None,
     result = RunResult()
     refuse_pdf_without_office(pdf, fast)
     if templates is not None and not templates.is_dir():
-        result.findings.add("M05-MALL-SAKNAS", TemplatePart(templates.name),
+        result.findings.add(M05_MALL_SAKNAS, TemplatePart(templates.name),
                             found=f"Mallmappen {templates} finns inte")
         return result
     prepared = prepare_kommun(folder, result.findings, progress, render=True, date=date)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from .files import (MAX_NAME_BYTES, MAX_PROPERTY_CHARS, MEMO_PREFIX, OutputError,  # noqa: F401
                     safe_file_name, shortened, write_all_or_none, write_atomic)
-from ..contract.findings import Findings, TemplatePart, WordingRow, has_errors
+from ..contract.findings import (Findings, TemplatePart, WordingRow, has_errors, M05_MALL_SAKNAS,
+                                 R21_ARENDE_SAKNAS)
 from ..contract.model import Report
 from .progress import SILENT, Progress
 
@@ -100,7 +101,7 @@ def left_out(templates: Path | None) -> set[str]:
     return names - {REPORT_TEMPLATE}
 
 
-MEMO_WITHOUT_ARENDET = "R21-ARENDE-SAKNAS"
+MEMO_WITHOUT_ARENDET = R21_ARENDE_SAKNAS
 
 
 def makes_memo(templates: Path | None) -> bool:
@@ -179,7 +180,7 @@ def _render_one(path: Path, context, findings: Findings, **properties) -> bytes 
     from ..verify.templates import add_failure, is_word_file, open_template
 
     if not is_word_file(path):
-        findings.add("M05-MALL-SAKNAS", TemplatePart(path.name),
+        findings.add(M05_MALL_SAKNAS, TemplatePart(path.name),
                      found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
         return None
     try:
@@ -355,7 +356,7 @@ def run_report(folder: Path, out_dir: Path, templates: Path | None = None,
         return result
     report = prepared.report
     if templates is not None and not templates.is_dir():
-        result.findings.add("M05-MALL-SAKNAS", TemplatePart(templates.name),
+        result.findings.add(M05_MALL_SAKNAS, TemplatePart(templates.name),
                             found=f"Mallmappen {templates} finns inte")
         return result
     memo = makes_memo(templates)

@@ -10,7 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from ..contract import fmt
 from ..contract import rich
-from ..contract.findings import Rule
+from ..contract.findings import (Rule, R02_EJ_TAL, R02_FELVARDE, R02_FORMEL_UTAN_VARDE,
+                                 R02_ORIMLIGT, R02_TUSENTALSPUNKT, R03_OKANT_VARDE)
 from ..contract.sheets import MONTHS, YEARS
 from ..contract.vocab import YesNo
 from .workbook import RawCell, normalize
@@ -45,11 +46,11 @@ def _show(value: object) -> str:
 
 def _check_formula_and_error(cell: RawCell) -> None:
     if cell.uncached_formula is not None:
-        raise CellError("R02-FORMEL-UTAN-VARDE", cell.uncached_formula)
+        raise CellError(R02_FORMEL_UTAN_VARDE, cell.uncached_formula)
     value = cell.value
     if cell.data_type == "e" or (isinstance(value, str) and (value.strip() in EXCEL_ERRORS
                                                              or set(value.strip()) == {"#"})):
-        raise CellError("R02-FELVARDE", _show(value))
+        raise CellError(R02_FELVARDE, _show(value))
 
 
 def number_from_text(text: str) -> Decimal | None:
@@ -76,7 +77,7 @@ def amount(cell: RawCell | None) -> Decimal | None:
     """An amount in tkr; None for an empty cell."""
     value = _amount(cell)
     if value is not None and abs(value) >= MAX_AMOUNT:
-        raise CellError("R02-ORIMLIGT", _show(value), "1 000 000 000 000 000 tkr")
+        raise CellError(R02_ORIMLIGT, _show(value), "1 000 000 000 000 000 tkr")
     return value
 
 
@@ -86,18 +87,18 @@ def _amount(cell: RawCell | None) -> Decimal | None:
     _check_formula_and_error(cell)
     value = cell.value
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
-        raise CellError("R02-EJ-TAL", _show(value), "-4 903")
+        raise CellError(R02_EJ_TAL, _show(value), "-4 903")
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
-            raise CellError("R02-EJ-TAL", _show(value), "-4 903")
+            raise CellError(R02_EJ_TAL, _show(value), "-4 903")
         return to_decimal(value)
     cleaned = str(value).translate(_SPACES).replace("\u2212", "-").replace("\u2013", "-")
     if _DOT_THOUSANDS.match(cleaned):  # typed as text: a separator or a decimal point?
-        raise CellError("R02-TUSENTALSPUNKT", _show(value),
+        raise CellError(R02_TUSENTALSPUNKT, _show(value),
                         fmt.number_str(Decimal(cleaned.replace(".", ""))))
     parsed = number_from_text(str(value))
     if parsed is None:
-        raise CellError("R02-EJ-TAL", _show(value), "-4 903")
+        raise CellError(R02_EJ_TAL, _show(value), "-4 903")
     return parsed
 
 
@@ -161,7 +162,7 @@ def value(cell: RawCell | None):
         return Value(text=text(cell))
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and not math.isfinite(raw):
-            raise CellError("R02-EJ-TAL", _show(raw), "ett tal eller en text som -")
+            raise CellError(R02_EJ_TAL, _show(raw), "ett tal eller en text som -")
         number = to_decimal(raw)
     else:
         parsed = number_from_text(str(raw))
@@ -179,7 +180,7 @@ def year(cell: RawCell | None) -> int | None:
     """A report year: a whole number the contract accepts (2000–2100)."""
     value = integer(cell)
     if value is not None and not YEARS[0] <= value <= YEARS[1]:
-        raise CellError("R03-OKANT-VARDE", _show(value), "ett årtal, t.ex. 2024")
+        raise CellError(R03_OKANT_VARDE, _show(value), "ett årtal, t.ex. 2024")
     return value
 
 
@@ -188,7 +189,7 @@ def integer(cell: RawCell | None) -> int | None:
     if cell is None or value is None:
         return None
     if value != value.to_integral_value():
-        raise CellError("R02-EJ-TAL", _show(cell.value), "ett heltal, t.ex. 2021")
+        raise CellError(R02_EJ_TAL, _show(cell.value), "ett heltal, t.ex. 2021")
     return int(value)
 
 
@@ -200,7 +201,7 @@ def choice(cell: RawCell | None, allowed: dict[str, str], expected: str = "") ->
     raw = text(cell)
     key = normalize(raw)
     if key not in allowed:
-        raise CellError("R03-OKANT-VARDE", _show(raw),
+        raise CellError(R03_OKANT_VARDE, _show(raw),
                         expected or ", ".join(dict.fromkeys(allowed.values())))
     return allowed[key]
 
@@ -210,7 +211,7 @@ def yes_no(cell: RawCell | None, default: bool = False) -> bool:
         return default
     word = YesNo.words().get(normalize(text(cell)))
     if word is None:
-        raise CellError("R03-OKANT-VARDE", _show(text(cell)), ", ".join(YesNo.values()))
+        raise CellError(R03_OKANT_VARDE, _show(text(cell)), ", ".join(YesNo.values()))
     return YesNo(word).truth
 
 
@@ -233,7 +234,7 @@ def month(cell: RawCell) -> int:
     as_date = _parse_date_text(raw)
     if as_date:
         return as_date.month
-    raise CellError("R03-OKANT-VARDE", _show(raw), "en månad, t.ex. augusti eller 8")
+    raise CellError(R03_OKANT_VARDE, _show(raw), "en månad, t.ex. augusti eller 8")
 
 
 def _parse_date_text(raw: str) -> dt.date | None:
@@ -264,5 +265,5 @@ def date(cell: RawCell | None) -> dt.date | None:
         return value
     parsed = _parse_date_text(text(cell))
     if parsed is None:
-        raise CellError("R03-OKANT-VARDE", _show(text(cell)), "ett datum, t.ex. 2021-09-24")
+        raise CellError(R03_OKANT_VARDE, _show(text(cell)), "ett datum, t.ex. 2021-09-24")
     return parsed

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, R01_BLAD_DUBBELT, R01_DOLT_BLAD, R01_DUBBEL_VERKSAMHET,
+                                 R01_FOR_MANGA_RADER, R01_INGEN_NAMND, R01_INGEN_VERKSAMHET,
+                                 R01_MAPP, R01_OKAND_BOK, R01_TVA_NAMND, R23_INGEN_I_RESULTATET,
+                                 R25_UTANFOR_EKONOMI, R25_UTANFOR_MAL)
 from ..contract.sheets import (ATAGANDEN, BESLUT, ECONOMY_SHEETS, FEM_AR, IAKTTAGELSER,
                                INDIKATORER, KVITTERAT, MALOMRADEN, OWN_SHEETS, RAPPORT, SHEETS,
                                STATUSAR,
@@ -29,13 +32,13 @@ def _classify(books: list[RawWorkbook], findings: Findings):
     for book in books:
         if book.sheet(RAPPORT.title) is None and book.sheet(VERKSAMHET_INFO.title) is None:
             titles = ", ".join(s.title for s in book.sheets.values())
-            findings.add("R01-OKAND-BOK", file=book.name, found=titles)
+            findings.add(R01_OKAND_BOK, file=book.name, found=titles)
     if not namnd:
-        findings.add("R01-INGEN-NAMND")
+        findings.add(R01_INGEN_NAMND)
     elif len(namnd) > 1:
-        findings.add("R01-TVA-NAMND", found=", ".join(b.name for b in namnd))
+        findings.add(R01_TVA_NAMND, found=", ".join(b.name for b in namnd))
     if not verksamheter:
-        findings.add("R01-INGEN-VERKSAMHET")
+        findings.add(R01_INGEN_VERKSAMHET)
     return (namnd[0] if len(namnd) == 1 else None), verksamheter
 
 
@@ -44,7 +47,7 @@ def _check_unique_names(verksamheter: list[Verksamhet], findings: Findings) -> N
     for v in verksamheter:
         key = normalize(v.name)
         if key in seen:
-            findings.add("R01-DUBBEL-VERKSAMHET", file=v.file, sheet=VERKSAMHET_INFO.title,
+            findings.add(R01_DUBBEL_VERKSAMHET, file=v.file, sheet=VERKSAMHET_INFO.title,
                          found=f"”{v.name}”", expected=seen[key].file)
         else:
             seen[key] = v
@@ -56,7 +59,7 @@ def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], find
             continue
         for v in verksamheter:
             if getattr(v, attribute) is not None:
-                findings.add("R01-BLAD-DUBBELT", file=v.file, sheet=declared.title,
+                findings.add(R01_BLAD_DUBBELT, file=v.file, sheet=declared.title,
                              found=declared.title,
                              expected=v.file)
 
@@ -73,7 +76,7 @@ def read_by_contract(key: str) -> bool:
 def load_report(folder: Path, findings: Findings) -> Report | None:
     """Read and model a whole report folder; None when an error makes the model incomplete."""
     if not folder.is_dir():
-        findings.add("R01-MAPP", found=str(folder))
+        findings.add(R01_MAPP, found=str(folder))
         return None
     books = read_folder(folder, findings, read_by_contract)
     read_declared_lists(books)
@@ -105,9 +108,9 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     for book in books:
         for sheet in book.sheets.values():
             if sheet.hidden and sheet.read:
-                findings.add("R01-DOLT-BLAD", file=book.name, sheet=sheet.title)
+                findings.add(R01_DOLT_BLAD, file=book.name, sheet=sheet.title)
             if sheet.truncated:
-                findings.add("R01-FOR-MANGA-RADER", file=book.name, sheet=sheet.title,
+                findings.add(R01_FOR_MANGA_RADER, file=book.name, sheet=sheet.title,
                              cell=f"A{sheet.rows[-1].number}", found=f"{len(sheet.rows)}")
     namnd_book, verksamhet_books = _classify(books, findings)
     if namnd_book is None:
@@ -127,7 +130,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     kvitterat = read_acknowledgements(namnd_book.sheet(KVITTERAT.title), findings)
     inside = sorted((v for v in verksamheter if not v.utanfor_resultat), key=lambda v: v.sort_key)
     if verksamheter and not inside:
-        findings.add("R23-INGEN-I-RESULTATET", found=len(verksamheter))
+        findings.add(R23_INGEN_I_RESULTATET, found=len(verksamheter))
     if info is None or not inside:
         return None
     report = Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
@@ -160,7 +163,7 @@ def _warn_goal_sheets_outside(books: list[RawWorkbook], names: list[str],
     for book in books:
         for name in dict.fromkeys(names):
             if sheet := book.sheet(name):
-                findings.add("R25-UTANFOR-MAL", file=book.name, sheet=sheet.title,
+                findings.add(R25_UTANFOR_MAL, file=book.name, sheet=sheet.title,
                              found=f"”{sheet.title}”")
 
 
@@ -172,5 +175,5 @@ def _warn_economy_sheets_outside(outside: list[Verksamhet], findings: Findings) 
         for attribute in ECONOMY_SHEETS:
             sheet = getattr(verksamhet, attribute)
             if sheet is not None and (sheet.rows or sheet.control_total):
-                findings.add("R25-UTANFOR-EKONOMI", file=verksamhet.file, sheet=sheet.sheet,
+                findings.add(R25_UTANFOR_EKONOMI, file=verksamhet.file, sheet=sheet.sheet,
                              found=f"”{sheet.sheet}”")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import cells
-from ..contract.findings import Findings
+from ..contract.findings import Findings, R01_FALT_SAKNAS, R03_OKANT_VARDE
 from ..contract.model import (Commitment, Goal, Goals, Indicator, KeyFigure, Observation, Report,
                               Value)
 from ..contract.sheets import (ANNUAL, ATAGANDEN, FEM_AR, IAKTTAGELSER, INDIKATORER, MALOMRADEN,
@@ -33,11 +33,11 @@ class GoalReader:
         number = reader.convert(values, "malomrade", cells.integer)
         if number is None:
             if "malomrade" not in values:
-                reader.add("R01-FALT-SAKNAS", f"A{source.row}",
+                reader.add(R01_FALT_SAKNAS, f"A{source.row}",
                            expected=IAKTTAGELSER.column("malomrade").header)
             return None
         if self.goal_numbers is not None and number not in self.goal_numbers:
-            reader.add("R03-OKANT-VARDE", values["malomrade"].coord, found=f"”{number}”",
+            reader.add(R03_OKANT_VARDE, values["malomrade"].coord, found=f"”{number}”",
                        expected=f"ett Nr från bladet {MALOMRADEN.title}: "
                                 + ", ".join(map(str, sorted(self.goal_numbers))))
             return None

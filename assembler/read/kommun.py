@@ -9,7 +9,8 @@ import zipfile
 from pathlib import Path
 
 from . import cells
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, K01_INGEN_KOMMUNBOK, K01_TVA_KOMMUNBOK, R01_BLAD_SAKNAS,
+                                 R01_FALT_SAKNAS)
 from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KASSAFLODE,
                                KOMMUN, KOMMUN_SHEETS, KOMMUN_TEXT, NAMNDER, VERKSAMHETSMAL,
                                AmountLine, Assessment, BalanceGroup, CashFlowGroup,
@@ -60,10 +61,10 @@ def report_subfolders(folder: Path) -> list[Path]:
 def read_kommun_book(folder: Path, findings: Findings) -> KommunBook | None:
     paths = [p for p in workbook_paths(folder, findings) if is_kommun_book(p)]
     if not paths:
-        findings.add("K01-INGEN-KOMMUNBOK")
+        findings.add(K01_INGEN_KOMMUNBOK)
         return None
     if len(paths) > 1:
-        findings.add("K01-TVA-KOMMUNBOK", found=", ".join(p.name for p in paths))
+        findings.add(K01_TVA_KOMMUNBOK, found=", ".join(p.name for p in paths))
         return None
     book = read_workbook(paths[0], findings, lambda key: key in KOMMUN_KEYS)
     return kommun_from_workbook(book, findings) if book is not None else None
@@ -73,7 +74,7 @@ def kommun_from_workbook(book: RawWorkbook, findings: Findings) -> KommunBook | 
     info = read_kommun_info(book.sheet(KOMMUN.title), book.name, findings)
     for declared in (NAMNDER, FINANSIERING):
         if book.sheet(declared.title) is None:
-            findings.add("R01-BLAD-SAKNAS", file=book.name, expected=declared.title)
+            findings.add(R01_BLAD_SAKNAS, file=book.name, expected=declared.title)
     if info is None:
         return None
     kind = kind_of(info.rapporttyp)
@@ -95,7 +96,7 @@ def kommun_from_workbook(book: RawWorkbook, findings: Findings) -> KommunBook | 
 
 def read_kommun_info(sheet: RawSheet | None, file: str, findings: Findings) -> KommunInfo | None:
     if sheet is None:
-        findings.add("R01-BLAD-SAKNAS", file=file, expected=KOMMUN.title)
+        findings.add(R01_BLAD_SAKNAS, file=file, expected=KOMMUN.title)
         return None
     f = FieldReader(sheet, findings)
     field = KOMMUN.field
@@ -130,12 +131,12 @@ def read_namnder(sheet: RawSheet | None, year: int, kind: str,
         if not name:
             continue
         if not mapp:
-            reader.add("R01-FALT-SAKNAS", f"B{row}", expected=NAMNDER.column("mapp").header)
+            reader.add(R01_FALT_SAKNAS, f"B{row}", expected=NAMNDER.column("mapp").header)
             continue
         amounts = {f: reader.convert(values, f, cells.amount)
                    for f in ("budget_helar", "budgetandringar", "prognos_fg_delar")}
         if amounts["budget_helar"] is None and "budget_helar" not in values:
-            reader.add("R01-FALT-SAKNAS", f"C{row}", expected=NAMNDER.column("budget_helar").header)
+            reader.add(R01_FALT_SAKNAS, f"C{row}", expected=NAMNDER.column("budget_helar").header)
         entries.append(NamndEntry(
             name=name, mapp=mapp, ram=amounts["budget_helar"],
             prognos_fg_delar=amounts["prognos_fg_delar"],
@@ -158,7 +159,7 @@ def read_lines(sheet: RawSheet | None, declared: Sheet, groups, year: int, kind:
             continue
         if not group:
             if "grupp" not in values:
-                reader.add("R01-FALT-SAKNAS", values["name"].coord.replace("A", "B", 1),
+                reader.add(R01_FALT_SAKNAS, values["name"].coord.replace("A", "B", 1),
                            expected=declared.column("grupp").header)
             continue
         amounts = {f: value for f in amount_fields

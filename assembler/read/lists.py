@@ -6,7 +6,8 @@ from the nämnd's and the verksamheters' workbooks, its label column headed by t
 from __future__ import annotations
 
 from . import cells
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, R01_FALT_SAKNAS, R24_FOR_MANGA_STATUSAR,
+                                 R24_LISTA_SAKNAS, R24_STATUS_DUBBEL, R24_STATUS_SAKNAS)
 from ..contract.model import ListItem, ListSheet, ListStatus
 from ..contract.sheets import DELAR, STATUSAR, list_columns
 from ..contract.vocab import COMMITMENTS
@@ -34,13 +35,13 @@ def read_statuses(sheet: RawSheet, findings: Findings) -> dict[str, ListSheet]:
         name = reader.convert(values, "list", cells.text)
         status = reader.convert(values, "status", cells.text)
         if name and status_letter and "status" not in values:
-            reader.add("R24-STATUS-SAKNAS", f"{status_letter}{row}", found=f"”{name}”",
+            reader.add(R24_STATUS_SAKNAS, f"{status_letter}{row}", found=f"”{name}”",
                        expected=STATUSAR.column("status").header)
         if not name or not status:
             continue
         listed = lists.setdefault(normalize(name), ListSheet(name=name))
         if any(normalize(s.status) == normalize(status) for s in listed.statuses):
-            reader.add("R24-STATUS-DUBBEL", values["status"].coord, found=f"”{status}”",
+            reader.add(R24_STATUS_DUBBEL, values["status"].coord, found=f"”{status}”",
                        expected=name)
             continue
         if len(listed.statuses) >= MAX_STATUSES:
@@ -51,7 +52,7 @@ def read_statuses(sheet: RawSheet, findings: Findings) -> dict[str, ListSheet]:
                                           ental=_text(reader, values, "ental"),
                                           flertal=_text(reader, values, "flertal")))
     for name, cell, given in beyond.values():
-        reader.add("R24-FOR-MANGA-STATUSAR", cell, found=f"”{name}”", expected=MAX_STATUSES,
+        reader.add(R24_FOR_MANGA_STATUSAR, cell, found=f"”{name}”", expected=MAX_STATUSES,
                    count=given)
     return lists
 
@@ -70,7 +71,7 @@ def read_items(sheet: RawSheet, listed: ListSheet, findings: Findings) -> list[L
         text = reader.convert(values, "text", cells.text)
         status = reader.convert(values, "status", lambda c: cells.choice(c, allowed))
         if "status" not in values:
-            reader.add("R01-FALT-SAKNAS", f"A{row}", expected=STATUSAR.column("status").header)
+            reader.add(R01_FALT_SAKNAS, f"A{row}", expected=STATUSAR.column("status").header)
         year = reader.convert(values, "year", cells.integer)
         done = reader.convert(values, "done", cells.amount)
         if text and status:
@@ -97,7 +98,7 @@ def read_lists(namnd: RawWorkbook, books: list[RawWorkbook], findings: Findings
         sheets = [s for book in [namnd] + books for s in book.sheets.values()
                   if normalize(s.title) == key]
         if not sheets:
-            findings.add("R24-LISTA-SAKNAS", file=namnd.name, sheet=declared.title,
+            findings.add(R24_LISTA_SAKNAS, file=namnd.name, sheet=declared.title,
                          found=f"”{listed.name}”")
         if normalize(listed.name) == normalize(COMMITMENTS):
             continue  # read as Åtaganden by load_goals; only its vocabulary is declared here

@@ -12,7 +12,11 @@ from collections.abc import Sequence
 
 from . import cells
 from .cells import CellError
-from ..contract.findings import Findings, Rule, Severity
+from ..contract.findings import (Findings, Rule, Severity, R01_BELOPP_SAKNAS, R01_BLAD_SAKNAS,
+                                 R01_DUBBEL_ENHET, R01_DUBBEL_KOLUMN, R01_FALT_SAKNAS,
+                                 R01_INGA_ENHETER, R01_KOLUMN_OANVAND, R01_KOLUMN_SAKNAS,
+                                 R01_KOLUMN_UTAN_RUBRIK, R01_OKAND_KOLUMN, R01_RAD_UTAN_NAMN,
+                                 R01_RUBRIKRAD, R04_FEL_AR)
 from ..contract.model import (Acknowledgement, AmountSheet, DecisionPoint, EconomyRow, ReportInfo,
                               ReportType, Source, SupportingDocument, Verksamhet)
 from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
@@ -43,7 +47,7 @@ class SheetReader:
             name = normalize(header.value)
             column = next((c for c in self.columns if name in c.headers_for(year)), None)
             if column is not None and not column.used_in(kind) and year:
-                self.add("R01-KOLUMN-OANVAND", header.coord, found=header.value,
+                self.add(R01_KOLUMN_OANVAND, header.coord, found=header.value,
                           expected=KIND_NAMES[kind])
                 taken[column.field] = header.coord
                 continue
@@ -52,7 +56,7 @@ class SheetReader:
                 taken[column.field] = header.coord
                 continue
             if column is not None:
-                self.add("R01-DUBBEL-KOLUMN", header.coord, found=header.value,
+                self.add(R01_DUBBEL_KOLUMN, header.coord, found=header.value,
                           expected=taken[column.field])
                 continue
             wrong_year = self._year_role(name, taken)
@@ -60,18 +64,18 @@ class SheetReader:
                 self.by_letter[letter] = wrong_year
                 taken[wrong_year.field] = header.coord
             elif wrong_year is not None:
-                self.add("R04-FEL-AR", header.coord, found=f"”{header.value}”",
+                self.add(R04_FEL_AR, header.coord, found=f"”{header.value}”",
                           expected=f"”{wrong_year.expected_header(year)}”")
                 taken[wrong_year.field] = header.coord
             else:
                 known = ", ".join(c.header for c in self.columns)
-                self.add("R01-OKAND-KOLUMN", header.coord, found=header.value, expected=known)
+                self.add(R01_OKAND_KOLUMN, header.coord, found=header.value, expected=known)
         missing = [c for c in self.columns if c.field not in taken and kind in c.required]
         if missing and self._header_row_further_down(year):
             return
         for column in missing:
             present = ", ".join(f"”{h.value}”" for h in self.sheet.headers.values()) or "inga"
-            self.add("R01-KOLUMN-SAKNAS", "rad 1", found=present,
+            self.add(R01_KOLUMN_SAKNAS, "rad 1", found=present,
                       expected=column.expected_header(year))
 
     def _header_row_further_down(self, year: int) -> bool:
@@ -80,7 +84,7 @@ class SheetReader:
         for row in self.sheet.rows[:10]:
             names = {normalize(cell.value) for cell in row.cells.values()}
             if names & label.headers_for(year):
-                self.add("R01-RUBRIKRAD", f"A{row.number}", found=row.number)
+                self.add(R01_RUBRIKRAD, f"A{row.number}", found=row.number)
                 self.sheet.rows = []  # the report is refused anyway; read nothing wrongly mapped
                 self.by_letter = {}
                 return True
@@ -106,7 +110,7 @@ class SheetReader:
             if not values:
                 continue
             if label.field not in values:
-                self.add("R01-RAD-UTAN-NAMN", f"A{row.number}", expected=f"”{label.header}”")
+                self.add(R01_RAD_UTAN_NAMN, f"A{row.number}", expected=f"”{label.header}”")
                 continue
             self.findings.name_row(self.sheet.file, self.sheet.title, row.number,
                                    values[label.field].value)
@@ -136,7 +140,7 @@ def report_unheaded(sheet: RawSheet, findings: Findings) -> None:
         for letter, cell in row.cells.items():
             if letter not in sheet.headers and letter not in unheaded:
                 unheaded.add(letter)
-                findings.add("R01-KOLUMN-UTAN-RUBRIK", file=sheet.file, sheet=sheet.title,
+                findings.add(R01_KOLUMN_UTAN_RUBRIK, file=sheet.file, sheet=sheet.title,
                              cell=cell.coord, found=repr(cell.value)[:40])
 
 
@@ -164,7 +168,7 @@ def _blank_run(reader: SheetReader, column: Column, letter: str,
     names = [cells.text(values["name"]) for _, values in rows]
     cell = f"{letter}{first}" if first == last else f"{letter}{first}:{letter}{last}"
     shown = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]} ({len(names)} rader)"
-    reader.add("R01-BELOPP-SAKNAS", cell, found=shown, expected=column.header)
+    reader.add(R01_BELOPP_SAKNAS, cell, found=shown, expected=column.header)
 
 
 def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kind: str,
@@ -179,7 +183,7 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
         if not name:
             continue
         if normalize(name) in seen:
-            reader.add("R01-DUBBEL-ENHET", values["name"].coord, found=f"”{name}”",
+            reader.add(R01_DUBBEL_ENHET, values["name"].coord, found=f"”{name}”",
                         expected=seen[normalize(name)])
             continue
         seen[normalize(name)] = row
@@ -233,7 +237,7 @@ class FieldReader:
         if cell is None:
             if required:
                 row = self.rows.get(normalize(name))
-                self.findings.add("R01-FALT-SAKNAS", file=self.sheet.file, sheet=self.sheet.title,
+                self.findings.add(R01_FALT_SAKNAS, file=self.sheet.file, sheet=self.sheet.title,
                                   cell=f"B{row}" if row else "", expected=name)
             return default
         self.cells[name] = cell.coord
@@ -244,7 +248,7 @@ class FieldReader:
                               cell=cell.coord, found=err.found, expected=err.expected)
             return default
         if required and value in ("", None):
-            self.findings.add("R01-FALT-SAKNAS", file=self.sheet.file, sheet=self.sheet.title,
+            self.findings.add(R01_FALT_SAKNAS, file=self.sheet.file, sheet=self.sheet.title,
                               cell=cell.coord, expected=name)
         return default if value in ("", None) else value
 
@@ -359,7 +363,7 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
     load_tables."""
     info_sheet = book.sheet(VERKSAMHET_INFO.title)
     if info_sheet is None:  # _classify only passes workbooks that have it
-        findings.add("R01-BLAD-SAKNAS", file=book.name, expected=VERKSAMHET_INFO.title)
+        findings.add(R01_BLAD_SAKNAS, file=book.name, expected=VERKSAMHET_INFO.title)
         return None
     f = FieldReader(info_sheet, findings)
     field = VERKSAMHET_INFO.field
@@ -368,12 +372,12 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
     ingaende = f.read(field("ingaende_ack"), required=intraprenad)
     ekonomi_sheet = book.sheet(EKONOMI.title)
     if ekonomi_sheet is None:
-        findings.add("R01-BLAD-SAKNAS", file=book.name, expected=EKONOMI.title)
+        findings.add(R01_BLAD_SAKNAS, file=book.name, expected=EKONOMI.title)
         return None
     ekonomi = read_amount_sheet(ekonomi_sheet, EKONOMI.columns, year, kind, findings,
                                 EKONOMI.filled_for(kind))
     if not ekonomi.rows and not _sheet_has_error(findings, ekonomi_sheet):
-        findings.add("R01-INGA-ENHETER", file=book.name, sheet=ekonomi_sheet.title, cell="A2")
+        findings.add(R01_INGA_ENHETER, file=book.name, sheet=ekonomi_sheet.title, cell="A2")
     if not name:
         return None
     later = {attr: f.read(field(attr)) for attr in ("ordning", "visa_enheter", "ekonomisk_analys",

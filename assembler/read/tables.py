@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from . import cells
-from ..contract.findings import Findings, Rule
+from ..contract.findings import (Findings, Rule, R01_NAMN_DUBBELT, R01_RAD_UTAN_NAMN,
+                                 R01_TABELL_UTAN_KOLUMNER, R02_EJ_TAL, R06_SUMMARAD_INSKRIVEN)
 from ..contract.model import Chapter, ChapterPart, FreeColumn, FreeRow, FreeTable, Source, Value
 from ..contract.sheets import CHAPTER, LEVEL_HEADER, NOTE_HEADER, OWN_TABLE
 from ..contract.vocab import HeadingLevel, TableRowLevel
@@ -38,7 +39,7 @@ def _unique(named: list[tuple[str, RawSheet]], findings: Findings) -> list[tuple
     for name, sheet in named:
         key = template_key(name)
         if key in seen:
-            findings.add("R01-NAMN-DUBBELT", file=sheet.file, sheet=sheet.title,
+            findings.add(R01_NAMN_DUBBELT, file=sheet.file, sheet=sheet.title,
                          found=sheet.title, expected=seen[key].title)
             continue
         seen[key] = sheet
@@ -77,7 +78,7 @@ def read_free_table(name: str, sheet: RawSheet, findings: Findings) -> FreeTable
     data = [letter for letter in letters[1:] if letter not in (level_letter, note_letter)]
     if not letters or not data:
         shown = ", ".join(f"”{t}”" for t in titles.values()) or "inga"
-        _add(findings, sheet, "R01-TABELL-UTAN-KOLUMNER", "rad 1", found=shown)
+        _add(findings, sheet, R01_TABELL_UTAN_KOLUMNER, "rad 1", found=shown)
         return None
     report_unheaded(sheet, findings)
     label_letter = letters[0]
@@ -107,7 +108,7 @@ def _declare_layout(table: FreeTable, row: FreeRow, sheet: RawSheet, raw, letter
         widths = [_parse(sheet, cell, cells.amount, findings, None) for cell in cells_by_letter]
         for cell, width in zip(cells_by_letter, widths, strict=True):
             if cell is not None and width is not None and width <= 0:
-                _add(findings, sheet, "R02-EJ-TAL", cell.coord, found=f"”{cells.text(cell)}”",
+                _add(findings, sheet, R02_EJ_TAL, cell.coord, found=f"”{cells.text(cell)}”",
                      expected="en relativ bredd större än 0, t.ex. 3")
         widths = [w if w is not None and w > 0 else None for w in widths]
         table.label_width = widths[0]
@@ -136,7 +137,7 @@ def _free_row(sheet: RawSheet, raw, label_letter: str, level_letter: str | None,
                                           "eller kolumntyp"),
                    findings, "")
     if not label and level not in ("1", "2", *LAYOUT_ROWS):
-        _add(findings, sheet, "R01-RAD-UTAN-NAMN", f"{label_letter}{raw.number}",
+        _add(findings, sheet, R01_RAD_UTAN_NAMN, f"{label_letter}{raw.number}",
              expected=f"”{cells.text(sheet.headers[label_letter])}”")
         return None
     if level in LAYOUT_ROWS:  # read by _declare_layout
@@ -147,7 +148,7 @@ def _free_row(sheet: RawSheet, raw, label_letter: str, level_letter: str | None,
     if level == "summa":
         for letter, value in zip(data, values, strict=False):
             if value.number is not None or value.text:
-                _add(findings, sheet, "R06-SUMMARAD-INSKRIVEN", raw.cells[letter].coord,
+                _add(findings, sheet, R06_SUMMARAD_INSKRIVEN, raw.cells[letter].coord,
                      found=f"”{cells.text(raw.cells[letter])}”", expected="en tom cell")
         values = [Value() for _ in data]
     notes_text = _parse(sheet, raw.cells.get(note_letter) if note_letter else None, cells.text,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Union
 
 from ..contract import rich
-from ..contract.findings import Findings
+from ..contract.findings import Findings, R01_EJ_XLSX, R01_FEL_FILTYP, R01_FOR_STOR, R01_STRICT
 from ..contract.vocab import normalize, template_key  # noqa: F401  (re-exported)
 
 NOT_XLSX_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xltm", ".numbers"}
@@ -197,12 +197,12 @@ def refuse_unsafe(path: Path, findings: Findings) -> bool:
     refused. Reads only the file's head and the zip's directory, never the whole file."""
     too_large = zip_too_large(path)
     if too_large:
-        findings.add("R01-FOR-STOR", file=path.name, found=too_large,
+        findings.add(R01_FOR_STOR, file=path.name, found=too_large,
                      expected=f"{_size_text(MAX_FILE_BYTES)} packad eller "
                               f"{_size_text(MAX_UNCOMPRESSED_BYTES)} uppackad")
         return True
     if _is_strict(path):
-        findings.add("R01-STRICT", file=path.name)
+        findings.add(R01_STRICT, file=path.name)
         return True
     return False
 
@@ -261,12 +261,12 @@ def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawW
         with _sized_only(wanted):
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True, rich_text=True)
     except Exception as exc:  # openpyxl raises many kinds for broken or foreign files
-        findings.add("R01-EJ-XLSX", file=path.name, found=_describe_unreadable(path, exc))
+        findings.add(R01_EJ_XLSX, file=path.name, found=_describe_unreadable(path, exc))
         return None
     book = RawWorkbook(path)
     if not wb.worksheets:  # a damaged workbook.xml lists none
         wb.close()
-        findings.add("R01-EJ-XLSX", file=path.name, found="filen är skadad (den har inga blad)")
+        findings.add(R01_EJ_XLSX, file=path.name, found="filen är skadad (den har inga blad)")
         return None
     try:
         with zipfile.ZipFile(path) as archive, _inline_rich_text():
@@ -279,7 +279,7 @@ def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawW
                 uncached = _uncached_formulas(archive, sheet_path) if sheet_path else {}
                 book.sheets[key] = _read_sheet(ws, path.name, uncached)
     except Exception as exc:
-        findings.add("R01-EJ-XLSX", file=path.name, found=_describe_unreadable(path, exc))
+        findings.add(R01_EJ_XLSX, file=path.name, found=_describe_unreadable(path, exc))
         return None
     finally:
         wb.close()
@@ -316,7 +316,7 @@ def workbook_paths(folder: Path, findings: Findings) -> list[Path]:
         if suffix == ".xlsx":
             paths.append(path)
         elif suffix in NOT_XLSX_SUFFIXES:
-            findings.add("R01-FEL-FILTYP", file=name, found=suffix)
+            findings.add(R01_FEL_FILTYP, file=name, found=suffix)
     return paths
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..contract.findings import Finding, Findings, Severity, has_errors
+from ..contract.findings import (Finding, Findings, Severity, has_errors, R31_KVITTERING_FEL,
+                                 R31_KVITTERING_INAKTUELL, R31_KVITTERING_MOTIVERING)
 from ..contract.model import Acknowledgement, Report
 from ..contract.vocab import normalize
 
@@ -45,15 +46,15 @@ def acknowledge(report: Report, findings: Findings) -> None:
         matched = [i for i, f in enumerate(findings)
                    if not f.code.startswith(OWN_CODES) and matches(row, f)]
         if any(findings[i].severity is Severity.ERROR for i in matched):
-            findings.add("R31-KVITTERING-FEL", found=shown, **where)
+            findings.add(R31_KVITTERING_FEL, found=shown, **where)
         elif not row.motivering.strip():
             if matched or not complete:
-                findings.add("R31-KVITTERING-MOTIVERING", found=shown,
+                findings.add(R31_KVITTERING_MOTIVERING, found=shown,
                              **(where | {"cell": row.source.cell("motivering")}))
             else:
-                findings.add("R31-KVITTERING-INAKTUELL", found=shown, **where)
+                findings.add(R31_KVITTERING_INAKTUELL, found=shown, **where)
         elif matched:
             for i in matched:
                 findings[i] = replace(findings[i], acknowledged=row.motivering.strip())
         elif complete:
-            findings.add("R31-KVITTERING-INAKTUELL", found=shown, **where)
+            findings.add(R31_KVITTERING_INAKTUELL, found=shown, **where)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..contract import fmt
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, K01_MAPP_DUBBEL, K01_MAPP_EJ_LISTAD, K01_MAPP_SAKNAS,
+                                 K02_RAM, K03_AR, K03_NAMN, K03_PERIOD, K03_RAPPORTTYP,
+                                 K04_DEL_SAKNAS, K05_BALANS)
 from ..contract.kommun import (ANNUAL_PARTS, BALANSRAKNING, FINANSIELLA_MAL, INTERIM_PARTS,
                                KASSAFLODE, NAMNDER, BalanceGroup, FinancingGroup, KommunBook,
                                NamndEntry)
@@ -35,18 +37,18 @@ def check_folders(book: KommunBook, subfolders: list[str], findings: Findings) -
         key = normalize(entry.mapp)
         cell = entry.source.cell("mapp")
         if key in seen:
-            findings.add("K01-MAPP-DUBBEL", file=book.file, sheet=NAMNDER.title, cell=cell,
+            findings.add(K01_MAPP_DUBBEL, file=book.file, sheet=NAMNDER.title, cell=cell,
                          found=f"”{entry.mapp}”", expected=seen[key])
             continue
         seen[key] = entry.source.row
         listed.add(key)
         if key not in {normalize(name) for name in subfolders}:
-            findings.add("K01-MAPP-SAKNAS", file=book.file, sheet=NAMNDER.title, cell=cell,
+            findings.add(K01_MAPP_SAKNAS, file=book.file, sheet=NAMNDER.title, cell=cell,
                          found=f"”{entry.mapp}”",
                          expected=", ".join(subfolders) or "inga")
     for name in subfolders:
         if normalize(name) not in listed:
-            findings.add("K01-MAPP-EJ-LISTAD", file=book.file, sheet=NAMNDER.title,
+            findings.add(K01_MAPP_EJ_LISTAD, file=book.file, sheet=NAMNDER.title,
                          found=f"”{name}”")
 
 
@@ -62,18 +64,18 @@ def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: F
     where = {"file": f"{entry.mapp}/{info.source.file}", "sheet": RAPPORT.title}
     name = entry.name
     if info.ar != kommun.ar:
-        findings.add("K03-AR", cell=_cell(info, "ar"), found=info.ar,
+        findings.add(K03_AR, cell=_cell(info, "ar"), found=info.ar,
                      expected=kommun.ar, namnd=name, **where)
     if info.rapporttyp != kommun.rapporttyp:
-        findings.add("K03-RAPPORTTYP", cell=_cell(info, "rapporttyp"),
+        findings.add(K03_RAPPORTTYP, cell=_cell(info, "rapporttyp"),
                      found=info.rapporttyp.value, expected=kommun.rapporttyp.value, namnd=name,
                      **where)
     elif not info.rapporttyp.is_annual and info.period_month != kommun.period_month:
-        findings.add("K03-PERIOD", cell=_cell(info, "period_month"),
+        findings.add(K03_PERIOD, cell=_cell(info, "period_month"),
                      found=fmt.month_name(info.period_month),
                      expected=fmt.month_name(kommun.period_month), namnd=name, **where)
     if normalize(info.namnd) != normalize(entry.name):
-        findings.add("K03-NAMN", file=book.file, sheet=NAMNDER.title,
+        findings.add(K03_NAMN, file=book.file, sheet=NAMNDER.title,
                      cell=entry.source.cell("name"), found=f"”{info.namnd}”",
                      expected=f"”{entry.name}”", mapp=entry.mapp)
     own = namnd_budget(report)
@@ -82,7 +84,7 @@ def check_namnd(book: KommunBook, entry: NamndEntry, report: Report, findings: F
         changes = ("" if entry.andringar is None else
                    f" med budgetändringar ({fmt.tkr(entry.ram)} tkr och "
                    f"{fmt.tkr(entry.andringar)} tkr i ändringar)")
-        findings.add("K02-RAM", file=book.file, sheet=NAMNDER.title,
+        findings.add(K02_RAM, file=book.file, sheet=NAMNDER.title,
                      cell=entry.source.cell("budget_helar"), found=fmt.tkr(own),
                      expected=fmt.tkr(budget), diff=fmt.tkr(own - budget), namnd=name,
                      andringar=changes)
@@ -100,7 +102,7 @@ def check_parts(book: KommunBook, findings: Findings) -> None:
             continue
         where = {"text": f"avsnittet ”{source}” i bladet Text",
                  "sheet": f"bladet {source}"}[kind]
-        findings.add("K04-DEL-SAKNAS", file=book.file, found=part, expected=rule, where=where)
+        findings.add(K04_DEL_SAKNAS, file=book.file, found=part, expected=rule, where=where)
 
 
 def _sheet_has_rows(book: KommunBook, title: str) -> bool:
@@ -125,7 +127,7 @@ def check_balance(book: KommunBook, findings: Findings) -> None:
         assets, debts = sides[BalanceGroup.TILLGANGAR.value], sides[BalanceGroup.SKULDER.value]
         if present and assets != debts:
             header = BALANSRAKNING.column(field).header
-            findings.add("K05-BALANS", file=book.file, sheet=BALANSRAKNING.title,
+            findings.add(K05_BALANS, file=book.file, sheet=BALANSRAKNING.title,
                          found=fmt.tkr(assets), expected=fmt.tkr(debts), column=header)
 
 

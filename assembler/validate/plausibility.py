@@ -12,7 +12,8 @@ from decimal import Decimal
 from statistics import median
 
 from ..contract import fmt
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, R10_KOMMUNBIDRAG_NEGATIVT, R26_TECKEN_ARBETSBOK,
+                                 R27_STORLEK_ARBETSBOK, R28_ANDEL_SOM_PROCENT)
 from ..contract.model import EconomyRow, FreeTable, Report, Value, Verksamhet
 from ..contract.sums import kommunbidrag_rows, net_rows
 from ..contract.sheets import AMOUNT_HEADERS
@@ -72,7 +73,7 @@ def check_workbook_signs(report: Report, findings: Findings) -> None:
         else:
             basis = OWN_BOKSLUT
         if own:
-            findings.add("R26-TECKEN-ARBETSBOK", found=f"{v.name}: de flesta beloppen har "
+            findings.add(R26_TECKEN_ARBETSBOK, found=f"{v.name}: de flesta beloppen har "
                          f"motsatt tecken mot {basis}",
                          expected="kostnader negativa och intäkter positiva, som i " + basis,
                          **_workbook_location(v))
@@ -96,7 +97,7 @@ def check_workbook_magnitude(report: Report, findings: Findings) -> None:
         else:
             continue
         if scale >= THOUSANDFOLD * reference:
-            findings.add("R27-STORLEK-ARBETSBOK",
+            findings.add(R27_STORLEK_ARBETSBOK,
                          found=f"{v.name}: beloppen är omkring {fmt.number_str(scale / reference)} "
                                f"gånger {basis}",
                          expected="belopp i tkr (skrivna i kr?)", **_workbook_location(v))
@@ -110,7 +111,7 @@ def check_kommunbidrag_sign(report: Report, findings: Findings) -> None:
                                     "utfall_period") if row.amounts.get(f, Decimal(0)) < 0]
             if negative:
                 field = negative[0]
-                findings.add("R10-KOMMUNBIDRAG-NEGATIVT",
+                findings.add(R10_KOMMUNBIDRAG_NEGATIVT,
                              found=f"{AMOUNT_HEADERS[field]} {fmt.tkr(row.amounts[field])} tkr",
                              file=row.source.file, sheet=row.source.sheet,
                              cell=row.source.cell(field))
@@ -130,7 +131,7 @@ def _fraction_cell(values: list[Value]) -> int | None:
 def _warn_fraction(findings: Findings, file: str, sheet: str, cell: str, value: Value,
                    what: str) -> None:
     number = value.number or Decimal(0)
-    findings.add("R28-ANDEL-SOM-PROCENT", file=file, sheet=sheet, cell=cell,
+    findings.add(R28_ANDEL_SOM_PROCENT, file=file, sheet=sheet, cell=cell,
                  found=f"{what} {fmt.number_str(number, value.decimals)}",
                  expected=f"{fmt.number_str(number * 100, max(value.decimals - 2, 0))} %")
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..contract.findings import Findings, Rule
+from ..contract.findings import (Findings, Rule, R30_POSTBLAD_SAKNAS, R30_POST_FALT_TOMT,
+                                 R30_POST_KOLUMN_SAKNAS, R30_POST_OKAND_GRUPP, R30_POST_TOM)
 from ..contract.model import RecordDeclaration, RecordRow, RecordSheet, Report
 from ..contract.sheets import MALOMRADEN, RECORDS
 from ..contract.vocab import normalize
@@ -33,7 +34,7 @@ def check_columns(sheet: RecordSheet, declared: RecordDeclaration, findings: Fin
     present = ", ".join(f"”{h}”" for h in sheet.headers) or "inga"
     for name in dict.fromkeys(declared.groups + declared.required):
         if sheet.header(name) is None:
-            _add(findings, sheet, "R30-POST-KOLUMN-SAKNAS", "rad 1", found=present,
+            _add(findings, sheet, R30_POST_KOLUMN_SAKNAS, "rad 1", found=present,
                  expected=name)
 
 
@@ -42,12 +43,12 @@ def _check_group(sheet: RecordSheet, row: RecordRow, path: list[str], groups: li
     top = groups[0]
     cell = f"{_column_letter(sheet, top)}{row.number}"
     if not path[0]:
-        _add(findings, sheet, "R30-POST-OKAND-GRUPP", cell, found=f"en tom ”{top}”",
+        _add(findings, sheet, R30_POST_OKAND_GRUPP, cell, found=f"en tom ”{top}”",
              expected="ingen rad ovanför anger gruppen")
     elif (top in row.cells and normalize(top) == GOAL_GROUP and goal_numbers
           and path[0].strip() not in goal_numbers):
         known = ", ".join(sorted(goal_numbers, key=_number))
-        _add(findings, sheet, "R30-POST-OKAND-GRUPP", row.cells[top].cell,
+        _add(findings, sheet, R30_POST_OKAND_GRUPP, row.cells[top].cell,
              found=f"{top} ”{path[0]}”", expected=f"bladet {MALOMRADEN.title} har bara {known}")
 
 
@@ -72,12 +73,12 @@ def _report_empty(sheet: RecordSheet, empty: list[tuple[str, str, list[str]]],
                   findings: Findings) -> None:
     if len(empty) > MANY_EMPTY:
         fields = list(dict.fromkeys(h for _, _, own in empty for h in own))
-        _add(findings, sheet, "R30-POST-TOM", f"{empty[0][0]}:{empty[-1][0]}",
+        _add(findings, sheet, R30_POST_TOM, f"{empty[0][0]}:{empty[-1][0]}",
              found=f"{len(empty)} poster ({empty[0][1]} … {empty[-1][1]})",
              expected=" eller ".join(f"”{h}”" for h in fields))
         return
     for cell, record, own in empty:
-        _add(findings, sheet, "R30-POST-TOM", cell, found=record,
+        _add(findings, sheet, R30_POST_TOM, cell, found=record,
              expected=" eller ".join(f"”{h}”" for h in own))
 
 
@@ -102,7 +103,7 @@ def check_required_fields(sheet: RecordSheet, declared: RecordDeclaration, group
                 filled.add(key)
         for key, number in first.items():
             if key not in filled and number not in empty_rows:
-                _add(findings, sheet, "R30-POST-FALT-TOMT",
+                _add(findings, sheet, R30_POST_FALT_TOMT,
                      f"{_column_letter(sheet, header)}{number}",
                      found=f"{groups[depth]} ”{key[-1]}”", expected=f"”{header}”")
 
@@ -136,7 +137,7 @@ def check_records(report: Report, findings: Findings) -> None:
         check_sheet(sheet, report.record_declaration(sheet), goal_numbers, findings)
     for declared in report.record_groups:
         if not any(declared.applies_to(sheet) for sheet in sheets):
-            findings.add("R30-POSTBLAD-SAKNAS", file=declared.source.file,
+            findings.add(R30_POSTBLAD_SAKNAS, file=declared.source.file,
                          sheet=declared.source.sheet, cell=declared.source.cell("sheet"),
                          found=f"”{declared.sheet}”",
                          expected=f"”{RECORDS.title}{declared.sheet}”")

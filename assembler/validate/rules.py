@@ -12,7 +12,13 @@ import re
 from decimal import Decimal
 
 from ..contract import fmt
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, R05_VARAV_OKAND, R05_VARAV_SLINGA, R06_KONTROLLSUMMA,
+                                 R06_KONTROLLSUMMA_AVRUNDNING, R07_AVVIKELSE, R08_AVRUNDNING,
+                                 R08_AVSTAMNING, R09_KON_SUMMA, R10_TECKEN, R11_BUDGET_NOLL,
+                                 R11_VARAV_STORRE, R12_PERIODISERING, R13_IANSPRAKTAGANDE,
+                                 R17_METADATA, R19_STORLEK, R20_PERIOD_RAPPORTTYP,
+                                 R21_ARENDE_SAKNAS, R22_KOMMUNBIDRAG_MODELL,
+                                 R22_KOMMUNBIDRAG_SAKNAS)
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, KeyFigure, Report, ReportType
 from ..contract.sums import kommunbidrag_rows, net_rows, sum_figures, summed_rows
 from ..contract.sheets import (AMOUNT_HEADERS, ECONOMY_SHEETS, MEMO_SECTION, RAPPORT, TEXT,
@@ -56,7 +62,7 @@ def check_varav(sheet: AmountSheet, findings: Findings) -> None:
         if not row.varav:
             continue
         if normalize(row.varav) not in names:
-            findings.add("R05-VARAV-OKAND", found=f"”{row.varav}”",
+            findings.add(R05_VARAV_OKAND, found=f"”{row.varav}”",
                          expected=", ".join(r.name for r in sheet.rows if not r.varav),
                          **where(row, "varav"))
             continue
@@ -64,7 +70,7 @@ def check_varav(sheet: AmountSheet, findings: Findings) -> None:
         while current.varav and normalize(current.varav) in names:
             current = names[normalize(current.varav)]
             if current is row:
-                findings.add("R05-VARAV-SLINGA", found=" → ".join(chain + [row.name]),
+                findings.add(R05_VARAV_SLINGA, found=" → ".join(chain + [row.name]),
                              **where(row, "varav"))
                 break
             if current.name in chain:
@@ -90,10 +96,10 @@ def check_control_total(sheet: AmountSheet, outcome: str, findings: Findings) ->
             continue
         expected = computed.get(field, ZERO)
         if abs(typed - expected) > tolerance(len(rows)):
-            findings.add("R06-KONTROLLSUMMA", found=shown(typed), expected=shown(expected),
+            findings.add(R06_KONTROLLSUMMA, found=shown(typed), expected=shown(expected),
                          diff=shown(typed - expected), **where(control, field))
         elif fmt.tkr(typed) != fmt.tkr(expected):  # the report prints the rows' sum: say so
-            findings.add("R06-KONTROLLSUMMA-AVRUNDNING", found=shown(typed),
+            findings.add(R06_KONTROLLSUMMA_AVRUNDNING, found=shown(typed),
                          expected=shown(expected), diff=shown(typed - expected),
                          **where(control, field))
 
@@ -106,7 +112,7 @@ def check_typed_deviation(sheet: AmountSheet, outcome: str, findings: Findings) 
             continue
         expected = row.get(outcome) - row.get("budget_helar")
         if abs(row.amounts["avvikelse"] - expected) > tolerance(1):
-            findings.add("R07-AVVIKELSE", found=shown(row.amounts["avvikelse"]),
+            findings.add(R07_AVVIKELSE, found=shown(row.amounts["avvikelse"]),
                          expected=shown(expected), formula=f"{label} − {budget_label}",
                          **where(row, "avvikelse"))
 
@@ -139,7 +145,7 @@ def reconcile(name_a: str, rows_a: list[EconomyRow], name_b: str, rows_b: list[E
         found.row_names = findings.row_names  # so each finding names its row
         _reconcile_rows(name_a, reading_a, name_b, reading_b, location, found)
         outcomes.append(found)
-    best = min(outcomes, key=lambda found: sum(f.code == "R08-AVSTAMNING" for f in found))
+    best = min(outcomes, key=lambda found: sum(f.rule is R08_AVSTAMNING for f in found))
     findings.extend(best)
 
 
@@ -154,11 +160,11 @@ def _reconcile_rows(name_a: str, rows_a: list[EconomyRow], name_b: str,
     for field in sorted(_present_fields(rows_a) & _present_fields(rows_b) - skip):
         a, b = total_a.get(field, ZERO), total_b.get(field, ZERO)
         if abs(a - b) > allowed:
-            findings.add("R08-AVSTAMNING", found=shown(b), expected=shown(a), diff=shown(b - a),
+            findings.add(R08_AVSTAMNING, found=shown(b), expected=shown(a), diff=shown(b - a),
                          column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
                          other=name_a, **location)
         elif a != b:  # within the rounding tolerance: printed openly as an `Avrundning` row
-            findings.add("R08-AVRUNDNING", found=shown(b), expected=shown(a), diff=shown(b - a),
+            findings.add(R08_AVRUNDNING, found=shown(b), expected=shown(a), diff=shown(b - a),
                          column=FIELD_HEADERS.get(field, field), sheet_name=name_b,
                          other=name_a, **_column_location(rows_b, field, location))
 
@@ -201,7 +207,7 @@ def check_signs(report: Report, findings: Findings) -> None:
         for row in summed_rows(v.ekonomi.rows):
             budget = row.get("budget_helar")
             if budget > 0 and row.get(outcome) < 0 and row.get("utfall_period") <= 0:
-                findings.add("R10-TECKEN", found=f"{FIELD_HEADERS[BUDGET]} är positiv "
+                findings.add(R10_TECKEN, found=f"{FIELD_HEADERS[BUDGET]} är positiv "
                              f"({shown(budget)}) men "
                              f"{FIELD_HEADERS[outcome]} är negativ ({shown(row.get(outcome))})",
                              expected="Kostnader anges negativa, intäkter positiva.",
@@ -210,7 +216,7 @@ def check_signs(report: Report, findings: Findings) -> None:
     for sheet in filter(None, sheets):
         for row in summed_rows(sheet.rows):
             if normalize(row.name).startswith("intäkt") and row.get("budget_helar") < 0:
-                findings.add("R10-TECKEN", found=f"Kontogruppen {row.name} har negativ budget "
+                findings.add(R10_TECKEN, found=f"Kontogruppen {row.name} har negativ budget "
                              f"({shown(row.get('budget_helar'))})",
                              expected="Intäkter anges positiva.", **where(row, "budget_helar"))
 
@@ -224,7 +230,7 @@ def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
             used = [f for f in ("utfall_period", outcome) if row.get(f) != 0]
             if row.get("budget_helar") == 0 and used and not row.varav:
                 found = ", ".join(f"{FIELD_HEADERS[f]} är {shown(row.get(f))}" for f in used)
-                findings.add("R11-BUDGET-NOLL", found=found, **where(row, "budget_helar"))
+                findings.add(R11_BUDGET_NOLL, found=found, **where(row, "budget_helar"))
             parent = names.get(normalize(row.varav)) if row.varav else None
             if parent is None:
                 continue
@@ -232,7 +238,7 @@ def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
                 if field == "avvikelse" or field in parent.unreadable:
                     continue
                 if abs(value) > abs(parent.get(field)):
-                    findings.add("R11-VARAV-STORRE", found=f"{FIELD_HEADERS[field]} {shown(value)}",
+                    findings.add(R11_VARAV_STORRE, found=f"{FIELD_HEADERS[field]} {shown(value)}",
                                  expected=shown(parent.get(field)), **where(row, field))
                     break
 
@@ -255,7 +261,7 @@ def check_periodisation(report: Report, findings: Findings) -> None:
                 continue
             share = period / budget
             if abs(share - elapsed) > PERIODISATION_LIMIT:
-                findings.add("R12-PERIODISERING", found=fmt.percent_table(share),
+                findings.add(R12_PERIODISERING, found=fmt.percent_table(share),
                              expected=fmt.percent_table(elapsed), **where(row, "budget_period"))
 
 
@@ -268,7 +274,7 @@ def check_accumulated(report: Report, findings: Findings) -> None:
         total = sum_figures([r.amounts for r in summed_rows(v.ekonomi.rows)])
         deviation = total.get(outcome, ZERO) - total.get("budget_helar", ZERO)
         if deviation < 0 and -deviation > max(v.ingaende_ack, ZERO):
-            findings.add("R13-IANSPRAKTAGANDE", file=v.file, sheet=VERKSAMHET_INFO.title,
+            findings.add(R13_IANSPRAKTAGANDE, file=v.file, sheet=VERKSAMHET_INFO.title,
                          cell=v.cells.get(VERKSAMHET_INFO.field("ingaende_ack").name, ""),
                          found=shown(-deviation), expected=shown(v.ingaende_ack))
 
@@ -324,7 +330,7 @@ def check_five_year_sums(report: Report, findings: Findings) -> None:
                     continue
                 allowed = Decimal(1) if shares else Decimal("0.5")
                 if abs(x.number + y.number - expected) > allowed:
-                    findings.add("R09-KON-SUMMA", file=a.source.file, sheet=a.source.sheet,
+                    findings.add(R09_KON_SUMMA, file=a.source.file, sheet=a.source.sheet,
                                  cell=a.source.cell(f"v{column}"),
                                  found=f"{a.name} + {b.name} = "
                                        f"{fmt.number_str(x.number + y.number, 1 if shares else 0)}",
@@ -348,7 +354,7 @@ def check_metadata(report: Report, findings: Findings) -> None:
     decided = info.beslutsdatum
     match = re.search(r"\b((?:19|20)\d{2})\b", info.diarienummer)
     if match and decided and int(match.group(1)) > decided.year:
-        findings.add("R17-METADATA", cell=_field_cell(info, "diarienummer"),
+        findings.add(R17_METADATA, cell=_field_cell(info, "diarienummer"),
                      found=f"Diarienumret {info.diarienummer} har året {match.group(1)}",
                      expected=f"Beslutet fattas {fmt.long_date(decided)}, så året kan inte vara "
                               f"senare.", **location)
@@ -357,13 +363,13 @@ def check_metadata(report: Report, findings: Findings) -> None:
     last_day = calendar.monthrange(info.ar, info.period_month)[1]
     period_end = dt.date(info.ar, info.period_month, last_day)
     if info.rapporttyp.is_annual and decided.year == info.ar and decided.month < 12:
-        findings.add("R17-METADATA", cell=_field_cell(info, "beslutsdatum"),
+        findings.add(R17_METADATA, cell=_field_cell(info, "beslutsdatum"),
                      found=f"Årsberättelsen för {info.ar} beslutas {fmt.long_date(decided)}",
                      expected=f"Den beslutas normalt året efter. Kontrollera {_name('ar')} och "
                               f"{_name('beslutsdatum')}.",
                      **location)
     elif decided < period_end:
-        findings.add("R17-METADATA", cell=_field_cell(info, "beslutsdatum"),
+        findings.add(R17_METADATA, cell=_field_cell(info, "beslutsdatum"),
                      found=f"{_name('beslutsdatum')} {fmt.long_date(decided)} är före "
                            f"periodens slut ({fmt.long_date(period_end)})",
                      expected=f"Kontrollera {_name('beslutsdatum')} och {_name('period_month')}.",
@@ -395,7 +401,7 @@ def check_magnitudes(sheet: AmountSheet, findings: Findings) -> None:
         for field, value in row.amounts.items():
             if _looks_like_thousands(value, row):
                 shown_value = fmt.number_str(value, _decimals(value))
-                findings.add("R19-STORLEK", found=f"{shown_value} tkr",
+                findings.add(R19_STORLEK, found=f"{shown_value} tkr",
                              expected=fmt.number_str(value * 1000), **where(row, field))
 MEMO_TEXT = MEMO_SECTION
 
@@ -409,7 +415,7 @@ def check_memo_text(report: Report, findings: Findings) -> None:
                    if normalize(key) == normalize(MEMO_TEXT)), None)
     location = dict(file=source.file, sheet=source.sheet, cell=source.cell("value")) if source \
         else dict(file=report.info.source.file, sheet=TEXT.title)
-    findings.add("R21-ARENDE-SAKNAS", expected=f"”{MEMO_TEXT}”", **location)
+    findings.add(R21_ARENDE_SAKNAS, expected=f"”{MEMO_TEXT}”", **location)
 
 
 FIRST_INTERIM_LAST_MONTH, SECOND_INTERIM_FIRST_MONTH = 6, 7
@@ -427,7 +433,7 @@ def check_period_month(report: Report, findings: Findings) -> None:
         expected = f"{ReportType.INTERIM_2.value} slutar tidigast i juli"
     else:
         return
-    findings.add("R20-PERIOD-RAPPORTTYP", file=info.source.file, sheet=info.source.sheet,
+    findings.add(R20_PERIOD_RAPPORTTYP, file=info.source.file, sheet=info.source.sheet,
                  cell=_field_cell(info, "period_month"), found=month, expected=expected)
 
 
@@ -445,13 +451,13 @@ def check_budget_model(report: Report, findings: Findings) -> None:
     for v in report.every_verksamhet:
         rows = kommunbidrag_rows(v.ekonomi.rows)
         if rows and not kommunbidrag:
-            findings.add("R22-KOMMUNBIDRAG-MODELL", found=f"”{rows[0].name}”",
+            findings.add(R22_KOMMUNBIDRAG_MODELL, found=f"”{rows[0].name}”",
                          **where(rows[0], "radtyp" if "radtyp" in rows[0].source.cells
                                  else "name"))
     if kommunbidrag:
         for v in report.verksamheter:
             if not kommunbidrag_rows(v.ekonomi.rows):
-                findings.add("R22-KOMMUNBIDRAG-SAKNAS", file=v.file, sheet=v.ekonomi.sheet,
+                findings.add(R22_KOMMUNBIDRAG_SAKNAS, file=v.file, sheet=v.ekonomi.sheet,
                              found=v.name)
 
 

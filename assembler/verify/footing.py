@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..compute.economy import Economy
 from ..compute.tables import ROUNDING_LABEL, Table
 from ..contract import fmt
-from ..contract.findings import Findings
+from ..contract.findings import Findings, R06_TABELL_AVRUNDNING
 from ..contract.model import AmountSheet, Report
 from ..contract.sheets import ECONOMY_SHEETS
 
@@ -30,7 +30,7 @@ def _check(table: Table | None, location: dict, findings: Findings) -> None:
     missing = [f"{table.columns[index].title} {fmt.tkr(rows_sum)} mot {fmt.tkr(total)} tkr"
                for index, (rows_sum, total) in table.footing().items()]
     if missing:
-        findings.add("R06-TABELL-AVRUNDNING", found="; ".join(missing),
+        findings.add(R06_TABELL_AVRUNDNING, found="; ".join(missing),
                      table=table.label_title, **location)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..contract.findings import DocumentPassage, Findings, template_place
+from ..contract.findings import (DocumentPassage, Findings, template_place, M13_DOKUMENTSTRUKTUR,
+                                 R18_UTDATA)
 from ..render import wordxml
 
 LEAKS = [(re.compile(p, re.IGNORECASE), what) for p, what in [
@@ -30,7 +31,7 @@ def _check_paragraph_leaks(text: str, inputs: str, place: str, name: str,
         match = pattern.search(text)
         # the economists' own text is shown as written (rule 2 and the text rules judge it)
         if match and match.group(0) not in inputs:
-            findings.add("R18-UTDATA", DocumentPassage(name, place),
+            findings.add(R18_UTDATA, DocumentPassage(name, place),
                          found=f"”{match.group(0)}”", expected=what)
 
 
@@ -43,7 +44,7 @@ def _check_table(table, styles: dict[str, str], place: str, name: str, number: i
                    if styles.get(wordxml.cell_style_id(cell), "") in NUMBER_STYLES]
         if "" in numbers:
             at = DocumentPassage(name, place, f"tabell {number}, rad {row_number}")
-            findings.add("R18-UTDATA", at, found="en tom cell", expected="ett tal väntades")
+            findings.add(R18_UTDATA, at, found="en tom cell", expected="ett tal väntades")
 
 
 def check_structure(data: bytes, body, name: str, findings: Findings) -> None:
@@ -54,7 +55,7 @@ def check_structure(data: bytes, body, name: str, findings: Findings) -> None:
     for label, root in parts:
         for element, what in wordxml.structure_problems(root)[:1]:
             at = template_place(name, label, wordxml.structure_place(element, root))
-            findings.add("M13-DOKUMENTSTRUKTUR", at, found=what,
+            findings.add(M13_DOKUMENTSTRUKTUR, at, found=what,
                          expected="Word skulle behöva reparera dokumentet; det skrevs inte")
 
 

@@ -14,8 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..contract import fmt
-from ..contract.findings import (Findings, Location, Rule, TemplatePart, WordingRow,
-                                 template_place)
+from ..contract.findings import (Findings, Location, Rule, TemplatePart, WordingRow, template_place,
+                                 M01_SYNTAX, M02_OKAND_VARIABEL, M03_SANDLADA, M04_MALLFEL,
+                                 M05_MALL_SAKNAS, M06_FORMAT_SAKNAS, M07_MALLGRANS, M08_ALT_TEXT,
+                                 M09_FORALDRAT_NAMN, M10_AVSNITT_I_EXEMPLET, M11_FORMULERINGSRAD,
+                                 M12_MALLFIL, M13_DOKUMENTSTRUKTUR)
 
 REQUIRED_STYLES = ["Ekonomitabell", "Tabelltext", "Tabelltal", "Tabellhuvud", "Tabellhuvud tal",
                    "Tabellpunkt", "Tabellavstånd", "Summarad", "Varavrad", "Fotnot",
@@ -43,16 +46,16 @@ def _rule_for(cause: BaseException) -> Rule:
     from ..render.sandbox import BudgetExceeded
 
     if isinstance(cause, TemplateSyntaxError):
-        return "M01-SYNTAX"
+        return M01_SYNTAX
     if isinstance(cause, UndefinedError):
         # a missing element or argument is no unknown name: the Swedish message says it all
         unknown = not re.search(r"has no element|was not provided", str(cause))
-        return "M02-OKAND-VARIABEL" if unknown else "M04-MALLFEL"
+        return M02_OKAND_VARIABEL if unknown else M04_MALLFEL
     if isinstance(cause, (BudgetExceeded, RecursionError, MemoryError, OverflowError)):
-        return "M07-MALLGRANS"
+        return M07_MALLGRANS
     if isinstance(cause, SecurityError) or "no loader" in str(cause):
-        return "M03-SANDLADA"
-    return "M04-MALLFEL"
+        return M03_SANDLADA
+    return M04_MALLFEL
 
 def check_wording(paths: list[Path], context, findings: Findings
                   ) -> tuple[list, frozenset[str]]:
@@ -69,13 +72,13 @@ def check_wording(paths: list[Path], context, findings: Findings
         try:
             rows, problems = read_wording(path)
         except Exception:
-            findings.add("M05-MALL-SAKNAS", TemplatePart(path.name),
+            findings.add(M05_MALL_SAKNAS, TemplatePart(path.name),
                          found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
             continue
         for problem in problems:
             at = WordingRow(path.name, problem.row, problem.name) if problem.row \
                 else TemplatePart(path.name)
-            findings.add("M11-FORMULERINGSRAD", at, found=problem.message)
+            findings.add(M11_FORMULERINGSRAD, at, found=problem.message)
         formulations = merged(formulations, rows)
     failed = set()
     for failure in failures(formulations, context, sandbox_environment(autoescape=False),
@@ -131,7 +134,7 @@ def stand_in_findings(used: dict[str, str] | None, places: list[tuple[Location, 
         named = re.compile(rf"{re.escape(name)}\b")
         at = next((where for where, text in places if named.search(text)),
                   TemplatePart(places[0][0].file if places else ""))
-        findings.add("M10-AVSNITT-I-EXEMPLET", at, found=name, expected=stand_in)
+        findings.add(M10_AVSNITT_I_EXEMPLET, at, found=name, expected=stand_in)
     used.clear()
 
 
@@ -144,8 +147,8 @@ def add_failure(failure: BaseException, file_name: str, findings: Findings) -> N
     rule = _rule_for(cause)
     text = f"i ”{place.text}”" if place.text else "i mallen"
     message = swedish(cause)
-    expected = {"M01-SYNTAX": f"{text}; varje {{{{ }}}} och {{% %}} ska vara hel och stängd",
-                "M02-OKAND-VARIABEL": text}.get(rule, text)
+    expected = {M01_SYNTAX: f"{text}; varje {{{{ }}}} och {{% %}} ska vara hel och stängd",
+                M02_OKAND_VARIABEL: text}.get(rule, text)
     findings.add(rule, template_place(file_name, place.part, place.where), found=message,
                  expected=expected)
 
@@ -171,7 +174,7 @@ def open_template(path: Path, findings: Findings):
     from ..render.located import LocatedTemplate
 
     if not is_word_file(path):
-        findings.add("M05-MALL-SAKNAS", TemplatePart(path.name),
+        findings.add(M05_MALL_SAKNAS, TemplatePart(path.name),
                      found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
         return None
     try:
@@ -179,7 +182,7 @@ def open_template(path: Path, findings: Findings):
         template.init_docx()
         template.get_docx().styles  # noqa: B018 (reads styles.xml: a broken one fails here)
     except Exception:
-        findings.add("M05-MALL-SAKNAS", TemplatePart(path.name),
+        findings.add(M05_MALL_SAKNAS, TemplatePart(path.name),
                      found=f"{path.name} kan inte öppnas som Word-dokument (.docx)")
         return None
     return template
@@ -256,9 +259,9 @@ def _render_parts(template, file_name: str, context, findings: Findings) -> None
 
     document = template.get_docx()
     for style in missing_styles(document):
-        findings.add("M06-FORMAT-SAKNAS", TemplatePart(path.name), found=style)
+        findings.add(M06_FORMAT_SAKNAS, TemplatePart(path.name), found=style)
     for where in pictures_without_alt_text(document):
-        findings.add("M08-ALT-TEXT", TemplatePart(path.name, where))
+        findings.add(M08_ALT_TEXT, TemplatePart(path.name, where))
     converted = Converter(template).top_level(context)
     env = sandbox_environment()
     for part, xml in _parts(template):
@@ -266,7 +269,7 @@ def _render_parts(template, file_name: str, context, findings: Findings) -> None
             rendered = template.render_xml_part(template.patch_xml(xml), part, converted, env)
         except TemplateFailure as failure:
             add_failure(failure, path.name, findings)
-            if failure.place.part == "" or _rule_for(failure.cause) == "M07-MALLGRANS":
+            if failure.place.part == "" or _rule_for(failure.cause) == M07_MALLGRANS:
                 return  # the budget is spent: the other parts would only repeat it
             continue
         except Exception as exc:  # docxtpl's own rewriting failed
@@ -276,7 +279,7 @@ def _render_parts(template, file_name: str, context, findings: Findings) -> None
         for element, what in structure_problems(root)[:1]:
             at = template_place(path.name, template.part_label(part),
                                 structure_place(element, root))
-            findings.add("M13-DOKUMENTSTRUKTUR", at, found=what,
+            findings.add(M13_DOKUMENTSTRUKTUR, at, found=what,
                          expected="Word skulle behöva reparera dokumentet")
     try:  # the title, subject and author fields may hold template code too
         template.render_properties(converted, env)
@@ -307,7 +310,7 @@ def warn_renamed(places: list[tuple[Location, str]], findings: Findings) -> None
     for old, new in RENAMED.items():
         for where, text in places:
             if uses_variable(text, old):
-                findings.add("M09-FORALDRAT-NAMN", where, found=old, expected=new)
+                findings.add(M09_FORALDRAT_NAMN, where, found=old, expected=new)
 
 
 WORD_TEMPLATE_KINDS = {".dotx": "en Word-mall (.dotx)", ".dotm": "en Word-mall med makron (.dotm)",
@@ -348,7 +351,7 @@ def folder_documents(folder: Path, findings: Findings, notes: list[str]) -> dict
         if path.name.startswith("."):
             continue  # a hidden file, as the report folder's
         if suffix in WORD_TEMPLATE_KINDS:
-            findings.add("M12-MALLFIL", TemplatePart(path.name),
+            findings.add(M12_MALLFIL, TemplatePart(path.name),
                          found=f"{path.name} är {WORD_TEMPLATE_KINDS[suffix]} och används inte.",
                          expected="Öppna den i Word och spara den som Word-dokument (.docx) "
                                   "med samma namn, eller flytta den ur mallmappen.")
@@ -367,7 +370,7 @@ def folder_documents(folder: Path, findings: Findings, notes: list[str]) -> dict
 
 def name_clash(findings: Findings, path: Path, other: Path, clash: str, advice: str) -> None:
     """Two templates that cannot both be used under their names (M12)."""
-    findings.add("M12-MALLFIL", TemplatePart(path.name),
+    findings.add(M12_MALLFIL, TemplatePart(path.name),
                  found=f"{path.name} och {other.name} {clash}", expected=advice)
 
 
@@ -385,16 +388,16 @@ def template_targets(target: Path | None, default_dir: Path, findings: Findings,
         own = folder_documents(folder, findings, notes) if folder != default_dir else {}
         wording = wording_file(folder) if folder != default_dir else None
         if folder != default_dir and not own and wording is None and len(findings) == before:
-            findings.add("M05-MALL-SAKNAS", found=f"Mappen {folder} har inga .docx-filer")
+            findings.add(M05_MALL_SAKNAS, found=f"Mappen {folder} har inga .docx-filer")
         documents.update(own)
         return list(documents.values()), wording
     if target.suffix.lower() in WORD_TEMPLATE_KINDS and target.is_file():
-        findings.add("M12-MALLFIL", TemplatePart(target.name),
+        findings.add(M12_MALLFIL, TemplatePart(target.name),
                      found=f"{target.name} är {WORD_TEMPLATE_KINDS[target.suffix.lower()]}.",
                      expected="Spara den i Word som Word-dokument (.docx) och prova den igen.")
         return [], None
     if target.suffix.lower() != ".docx" or not target.is_file():
-        findings.add("M05-MALL-SAKNAS", TemplatePart(target.name), found=f"{target} finns inte")
+        findings.add(M05_MALL_SAKNAS, TemplatePart(target.name), found=f"{target} finns inte")
         return [], None
     if file_key(target) == WORDING_FILE:
         return [], target

@@ -22,7 +22,9 @@ from decimal import Decimal
 from ..contract import fmt, rich
 from ..read.cells import number_from_text
 from ..compute.economy import Economy, compute_economy
-from ..contract.findings import Findings
+from ..contract.findings import (Findings, R14_TEXT_BELOPP, R14_TEXT_ENTITET, R14_TEXT_FEL_ENTITET,
+                                 R14_TEXT_PERIOD, R15_NOLL_AVVIKELSE, R15_TECKENORD,
+                                 R15_TECKEN_DUBBELT, R15_TECKEN_TABELL, R16_RAPPORTTYP_ORD)
 from ..contract.model import Report, ReportType
 from ..contract.sheets import VERKSAMHET_INFO
 from ..contract.vocab import normalize
@@ -297,16 +299,16 @@ def check_amount(item: AmountInText, book: FigureBook, location: dict,
     others = item.of_kind(elsewhere)
     if item.strict and others:
         other = _nearest(amount, others) or others[0]
-        findings.add("R14-TEXT-FEL-ENTITET", found=amount.raw,
+        findings.add(R14_TEXT_FEL_ENTITET, found=amount.raw,
                      expected=_display(best, amount) if best else fmt.DASH, entity=entity,
                      other=other.entity, where=other.where, **location)
     elif item.strict and best is not None:
-        findings.add("R14-TEXT-ENTITET", found=amount.raw, expected=_display(best, amount),
+        findings.add(R14_TEXT_ENTITET, found=amount.raw, expected=_display(best, amount),
                      entity=entity, where=best.where, **location)
     elif not elsewhere:
         nearest = item.best(book.figures)
         if nearest is not None:
-            findings.add("R14-TEXT-BELOPP", found=amount.raw,
+            findings.add(R14_TEXT_BELOPP, found=amount.raw,
                          expected=_display(nearest, amount), where=nearest.where, **location)
     return [] if item.strict else elsewhere
 
@@ -319,9 +321,9 @@ def check_written_sign(item: AmountInText, location: dict, findings: Findings) -
         return
     written = 1 if amount.value > 0 else -1
     if written != word.sign:
-        findings.add("R15-TECKENORD", found=amount.raw, word=word.word, **location)
+        findings.add(R15_TECKENORD, found=amount.raw, word=word.word, **location)
     elif written < 0:
-        findings.add("R15-TECKEN-DUBBELT", found=amount.raw, word=word.word, **location)
+        findings.add(R15_TECKEN_DUBBELT, found=amount.raw, word=word.word, **location)
 
 
 def check_sign_against_figures(item: AmountInText, matched: list[Figure], location: dict,
@@ -333,7 +335,7 @@ def check_sign_against_figures(item: AmountInText, matched: list[Figure], locati
         return
     if amount.written_as_zero:
         if not word.change:
-            findings.add("R15-NOLL-AVVIKELSE", found=amount.raw, word=word.word,
+            findings.add(R15_NOLL_AVVIKELSE, found=amount.raw, word=word.word,
                          unit=amount.unit, **location)
         return
     if amount.explicit_sign:
@@ -345,7 +347,7 @@ def check_sign_against_figures(item: AmountInText, matched: list[Figure], locati
     signs = {_sign(f, amount) for f in qualified}
     if qualified and signs == {-word.sign}:
         figure = qualified[0]
-        findings.add("R15-TECKEN-TABELL", found=amount.raw, word=word.word,
+        findings.add(R15_TECKEN_TABELL, found=amount.raw, word=word.word,
                      expected=_display(figure, amount, signed=True), where=figure.where,
                      **location)
 
@@ -358,7 +360,7 @@ def check_year_or_period(item: AmountInText, matched: list[Figure], book: Figure
         return
     if all(f.is_period for f in matched):
         year = year_figure(matched, book)
-        findings.add("R14-TEXT-PERIOD", found=item.amount.raw,
+        findings.add(R14_TEXT_PERIOD, found=item.amount.raw,
                      expected=_display(year, item.amount) if year else fmt.DASH,
                      where=matched[0].where, **location)
 
@@ -422,7 +424,7 @@ def check_report_name(report: Report, text: str, location: dict, findings: Findi
     kind = report.info.rapporttyp
     match = re.search(OTHER_REPORT_NAMES[kind], text.lower())
     if match:
-        findings.add("R16-RAPPORTTYP-ORD", found=match.group(0),
+        findings.add(R16_RAPPORTTYP_ORD, found=match.group(0),
                      expected=kind.value.lower(), **location)
 
 
@@ -447,12 +449,12 @@ def check_report_type_words(report: Report, text: str, location: dict,
         check_report_name(report, text, location, findings)
         match = re.search(r"\bprognos\w*", lowered)
         if match:
-            findings.add("R16-RAPPORTTYP-ORD", found=match.group(0), expected="årsberättelse",
+            findings.add(R16_RAPPORTTYP_ORD, found=match.group(0), expected="årsberättelse",
                          **location)
     else:
         match = re.search(rf"\bbokslut(?:et)? {report.info.ar}\b", lowered)
         if match:
-            findings.add("R16-RAPPORTTYP-ORD", found=match.group(0), expected="delårsrapport",
+            findings.add(R16_RAPPORTTYP_ORD, found=match.group(0), expected="delårsrapport",
                          **location)
 
 
