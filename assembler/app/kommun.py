@@ -59,7 +59,7 @@ def run_namnd(folder: str, date: dt.date | None, render: bool,
     own = Findings()
     prepared = prepare(Path(folder), own)
     if not makes_memo(templates):  # no tjänsteskrivelse: its missing Ärendet is no matter
-        own[:] = [f for f in own if f.code != MEMO_WITHOUT_ARENDET]
+        own[:] = [f for f in own if f.rule is not MEMO_WITHOUT_ARENDET]
     if prepared is None:
         return NamndRun(list(own), None, False)
     whole = prepared.economy is not None

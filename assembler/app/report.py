@@ -361,7 +361,7 @@ def run_report(folder: Path, options: RunOptions, progress: Progress = SILENT) -
     refuse_pdf_without_office(options.pdf, options.fast)
     prepared = prepare(folder, result.findings, progress)
     if not makes_memo(templates):  # no tjänsteskrivelse: its missing Ärendet is no matter
-        result.findings[:] = [f for f in result.findings if f.code != MEMO_WITHOUT_ARENDET]
+        result.findings[:] = [f for f in result.findings if f.rule is not MEMO_WITHOUT_ARENDET]
     if prepared is None or not result.ok:
         return result
     report = prepared.report

@@ -373,7 +373,7 @@ R01_KOLUMN_UTAN_RUBRIK = _rule(
     "R01-KOLUMN-UTAN-RUBRIK", W, "Värden i kolumn utan rubrik",
     "Kolumnen har värden men ingen rubrik i rad 1 (sammanslagna celler?). Värdena används inte. "
     "Första värdet: {found}.",
-    found="3.4")
+    found="12 500")
 
 R01_DOLT_BLAD = _rule(
     "R01-DOLT-BLAD", W, "Dolt blad",
