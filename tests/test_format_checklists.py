@@ -178,14 +178,12 @@ CHECKLISTS = {
             (UPPSALA_REPORT, "Arbetsmarknadsnämnden", "Kommunbidrag", ["533,9", "798,9"]),
             # Bilaga 1, Resultat per augusti (mnkr; the original prints whole mnkr, 75 / 4 /
             # -6 / 12): kommunbidrag, utfall jan–aug 2020 and 2019, helårsprognos
-            (UPPSALA_REPORT, "Verksamhet",
-             "Gymnasial vuxenutbildning och påbyggnadsutbildning (442)",
-             ["75,3", "4,8", "-5,6", "12,1"]),
-            (UPPSALA_REPORT, "Verksamhet", "Ekonomiskt bistånd (574)",
-             ["453,1", "15,2", "-18,4", "0,5"]),
-            (UPPSALA_REPORT, "Verksamhet", "Arbetsmarknadsåtgärder (62)",
-             ["154,6", "-11,7", "8,6", "-15,5"]),
-            (UPPSALA_REPORT, "Verksamhet", "Nämnden totalt", ["798,9", "26,4", "11,0", "16,2"]),
+            *[(UPPSALA_REPORT, "Verksamhet", label, figures) for label, figures in (
+                ("Gymnasial vuxenutbildning och påbyggnadsutbildning (442)",
+                 ["75,3", "4,8", "-5,6", "12,1"]),
+                ("Ekonomiskt bistånd (574)", ["453,1", "15,2", "-18,4", "0,5"]),
+                ("Arbetsmarknadsåtgärder (62)", ["154,6", "-11,7", "8,6", "-15,5"]),
+                ("Nämnden totalt", ["798,9", "26,4", "11,0", "16,2"]))],
             # Investeringar: KF-budget 6, utfall 1 and 1 the year before, prognos 4
             (UPPSALA_REPORT, "Objekt", "Investeringar", ["6,0", "1,1", "1,1", "4,0"]),
             # Prognososäkerhet: försämring 0, förbättring 10, prognosspann 16–26
@@ -193,29 +191,24 @@ CHECKLISTS = {
             # the resultaträkning (tkr): prognos augusti, prognos mars, budget, utfall 2019,
             # utfall jan–aug, budget jan–aug; the printed subtotals carry the original's
             # rounding from kronor, so Finansnetto holds the columns that agree
-            (UPPSALA_REPORT, "Kontogrupp", "Intäkter",
-             ["426 707", "407 011", "410 748", "533 185", "273 032", "264 786"]),
-            (UPPSALA_REPORT, "Kontogrupp", "Arbetsmarknadsanställningar",
-             ["-101 072", "-90 714", "-86 891", "-171 464", "-66 390", "-52 751"]),
-            (UPPSALA_REPORT, "Kontogrupp", "Avskrivningar",
-             ["-3 335", "-2 397", "-2 161", "-2 326", "-2 261", "-1 441"]),
-            (UPPSALA_REPORT, "Kontogrupp", "Kommunbidrag",
-             ["798 888", "798 888", "798 888", "722 890", "533 890", "533 890"]),
-            (UPPSALA_REPORT, "Kontogrupp", "Finansiella kostnader",
-             ["-152", "-132", "-129", "-110", "-98", "-86"]),
-            (UPPSALA_REPORT, "Kontogrupp", "Finansnetto",
-             ["798 757", "798 760", "533 793", "533 805"]),
+            *[(UPPSALA_REPORT, "Kontogrupp", label, figures) for label, figures in (
+                ("Intäkter", ["426 707", "407 011", "410 748", "533 185", "273 032", "264 786"]),
+                ("Arbetsmarknadsanställningar",
+                 ["-101 072", "-90 714", "-86 891", "-171 464", "-66 390", "-52 751"]),
+                ("Avskrivningar", ["-3 335", "-2 397", "-2 161", "-2 326", "-2 261", "-1 441"]),
+                ("Kommunbidrag",
+                 ["798 888", "798 888", "798 888", "722 890", "533 890", "533 890"]),
+                ("Finansiella kostnader", ["-152", "-132", "-129", "-110", "-98", "-86"]),
+                ("Finansnetto", ["798 757", "798 760", "533 793", "533 805"]))],
             # Resultat per verksamhet (tkr), the same columns
-            (UPPSALA_REPORT, "Verksamhet", "Politisk verksamhet (1)",
-             ["100", "0", "0", "282", "191", "0"]),
-            (UPPSALA_REPORT, "Verksamhet", "Grundläggande vuxenutbildning (441)",
-             ["1 023", "1 000", "0", "861", "223", "0"]),
-            (UPPSALA_REPORT, "Verksamhet", "Ekonomiskt bistånd (574)",
-             ["465", "-1 000", "0", "-38 585", "15 243", "0"]),
-            (UPPSALA_REPORT, "Verksamhet", "Flyktingmottagande (61)",
-             ["25 365", "1 000", "0", "31 453", "22 208", "0"]),
-            (UPPSALA_REPORT, "Verksamhet", "Arbetsmarknadsåtgärder (62)",
-             ["-15 500", "-2 500", "0", "9 351", "-11 653", "0"]),
+            *[(UPPSALA_REPORT, "Verksamhet", label, figures) for label, figures in (
+                ("Politisk verksamhet (1)", ["100", "0", "0", "282", "191", "0"]),
+                ("Grundläggande vuxenutbildning (441)",
+                 ["1 023", "1 000", "0", "861", "223", "0"]),
+                ("Ekonomiskt bistånd (574)", ["465", "-1 000", "0", "-38 585", "15 243", "0"]),
+                ("Flyktingmottagande (61)", ["25 365", "1 000", "0", "31 453", "22 208", "0"]),
+                ("Arbetsmarknadsåtgärder (62)",
+                 ["-15 500", "-2 500", "0", "9 351", "-11 653", "0"]))],
             # Bilaga 2, nyckeltal per augusti 2020
             ("Bilaga 2 nyckeltal", "Nyckeltal vuxenutbildning", "Nettokostnad",
              ["81 131", "5 210", "78 054"]),
