@@ -64,8 +64,10 @@ RESULTATRAKNING_VERKSAMHET = ("{{p tabell.namnd | kolumner('utfall_period', 'bud
                    "'avvikelse_period', 'budget', 'prognos', 'avvikelse') | enhet('mnkr') "
                    "| summarad('Resultat') }}")
 # The published resultaträkning by konto (sheet Kontogrupper), beside the year before's period
-RESULTATRAKNING = ("{{p tabell.kontogrupper | kolumner('utfall_period_fg', 'utfall_period', "
-                   "'budget_period', 'avvikelse_period', 'prognos', 'avvikelse') | enhet('mnkr') "
+# (the period's budget only where the sheet has it: a kommun may leave it out)
+RESULTATRAKNING = ("{{p tabell.kontogrupper | kolumner('utfall_period_fg?', 'utfall_period', "
+                   "'budget_period?', 'avvikelse_period?', 'prognos', 'avvikelse') "
+                   "| enhet('mnkr') "
                    "| summarad('Summa ÅRETS RESULTAT inkl över-/underskott') }}")
 # The investeringsredovisning per projekt (sheet Investeringar)
 INVESTERINGSREDOVISNING = ("{{p tabell.investeringar | kolumner('budget', 'utfall_period', "
