@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from assembler.compute.economy import compute_economy
 from assembler.contract.sheets import RESULTAT
 from helpers import findings_in_memory, minimal_workbooks
@@ -136,3 +138,29 @@ def test_a_typed_subtotal_is_checked_against_its_rows_and_never_summed():
     typed = ["Finansnetto", -200, -400, -390, -400, -220, None]  # prognos 10 off, utfall 0 off
     found = findings_in_memory(with_kontogrupper(KONTO_ROWS + [typed]))
     assert [(f.code, f.cell) for f in found] == [("R06-KONTROLLSUMMA", "D7")]
+
+
+def test_a_column_marked_optional_is_left_out_where_no_row_carries_its_amounts():
+    """`kolumner('budget_period?')`: shown where the sheet has the period's budget, left out
+    (never a column of blanks or zeros, never a template error) where it has not."""
+    from assembler.compute.columnsets import attach_catalogue
+    from assembler.compute.tables import MissingColumn
+
+    without_period_budget = [[name, kb, utfall, budget, prognos]
+                             for name, kb, utfall, _, budget, prognos in ROWS]
+    header = [h for h in HEADER if h != "Budget period"]
+    shown = {}
+    for key, rows in (("with", [HEADER] + ROWS), ("without", [header] + without_period_budget)):
+        workbooks = minimal_workbooks()
+        workbooks["nämnd.xlsx"][RESULTAT.title] = rows
+        economy = compute_economy(report_of(workbooks))
+        attach_catalogue(economy)
+        table = economy.sheet_table(RESULTAT)
+        assert table is not None
+        shown[key] = [c.title for c in table.with_columns(
+            ["utfall_period", "budget_period?", "prognos"]).columns]
+        if key == "without":
+            with pytest.raises(MissingColumn):
+                table.with_columns(["budget_period"])
+    assert shown["with"] == ["Utfall jan–aug 2024", "Budget jan–aug 2024", "Prognos 2024"]
+    assert shown["without"] == ["Utfall jan–aug 2024", "Prognos 2024"]

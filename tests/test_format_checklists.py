@@ -104,7 +104,8 @@ CHECKLISTS = {
             "Styrningsindex", "Korttidssjukfrånvaro", "Kommungemensamt",
             "Kommungemensamma statsbidrag", "Politisk kommunledning",
             "Kommunstyrelseförvaltningen", "Nettokostnad", "KLC Kansli Centerpartiet",
-            "KLKF Kommunfullmäktige", "Kontogrupp"]},
+            "KLKF Kommunfullmäktige", "Kontogrupp",
+            "- varav Myndighetsavdelningen samt centralt skolstöd"]},
         figures=[
             (KS_REPORT, "Kommunstyrelsen", "Kommungemensamt",
              ["-352 351", "-294 402", "-249 483", "-44 919"]),
@@ -116,6 +117,10 @@ CHECKLISTS = {
              ["-368 357", "-383 057", "-386 970", "3 913"]),
             (KS_REPORT, "Kommunstyrelsen", "Nettokostnad",
              ["-628 412", "-623 900", "-556 739", "-67 161"]),
+            # the Nettoredovisning's subset row over two enheter (Varavrader), never in the
+            # total
+            (KS_REPORT, "Kommunstyrelsen", "- varav Myndighetsavdelningen samt centralt skolstöd",
+             ["-5 598", "0", "0", "0"]),
             (KS_REPORT, "Politisk kommunledning", "KLKF Kommunfullmäktige",
              ["-6 631", "-3 968", "-5 175", "1 207", "-40,2%"]),
         ]),
@@ -133,7 +138,10 @@ CHECKLISTS = {
                 "Delårsbokslut augusti 2020", "Analys av ekonomiskt utfall", "Utfall och prognos",
                 "Politisk verksamhet", "Föreningsbidrag", "Ekonomiskt bistånd", "Utfall",
                 "Prognos", "Nämndens stöd till civilsamhället", "Projektredovisning",
-                "Risker och osäkerhet"],
+                "Risker och osäkerhet",
+                # Bilaga 1 Analys av ekonomiskt utfall, its economy tables
+                "Resultat per augusti", "Investeringar", "Prognososäkerhet",
+                "Analys av augustibokslut och helårsprognos", "Resultat per verksamhet"],
             "Bilaga 2 nyckeltal": ["Nyckeltal per augusti 2020"],
             "Bilaga 3 inriktningsmål och uppdrag": [
                 "Uppföljning av inriktningsmål, nämndmål, uppdrag och åtgärder", "Inriktningsmål",
@@ -142,7 +150,20 @@ CHECKLISTS = {
         labels={
             UPPSALA_REPORT: ["Politisk verksamhet", "Infrastruktur och skydd", "Vuxenutbildning",
                              "Ekonomiskt bistånd", "Arbetsmarknadsåtgärder", "Kommunbidrag",
-                             "Nämnden totalt"],
+                             "Nämnden totalt",
+                             # Bilaga 1: Resultat per augusti (verksamhet codes), Investeringar,
+                             # Prognososäkerhet, the resultaträkning by konto, Resultat per
+                             # verksamhet
+                             "Politisk verksamhet (1)", "Kultur, övrigt (31)",
+                             "Grundläggande vuxenutbildning (441)",
+                             "Gymnasial vuxenutbildning och påbyggnadsutbildning (442)",
+                             "Svenska för invandrare (460)", "Ekonomiskt bistånd (574)",
+                             "Arbetsmarknadsåtgärder (62)", "Övriga verksamheter",
+                             "Investeringar", "Prognos- försämring", "Prognos- förbättring",
+                             "Intäkter", "Personalkostnader", "Arbetsmarknadsanställningar",
+                             "Lokalkostnader", "Övriga kostnader", "Avskrivningar",
+                             "Finansiella intäkter", "Finansiella kostnader", "Finansnetto",
+                             "Resultat", "Alla verksamhetsgrupper"],
             "Bilaga 2 nyckeltal": ["Totala kostnader", "Avgår: övriga intäkter *)",
                                    "Nettokostnad"]},
         figures=[
@@ -155,6 +176,39 @@ CHECKLISTS = {
             (UPPSALA_REPORT, "Arbetsmarknadsnämnden", "Arbetsmarknadsåtgärder",
              ["-11,7", "-15,5"]),
             (UPPSALA_REPORT, "Arbetsmarknadsnämnden", "Kommunbidrag", ["533,9", "798,9"]),
+            # Bilaga 1, Resultat per augusti (mnkr; the original prints whole mnkr, 75 / 4 /
+            # -6 / 12): kommunbidrag, utfall jan–aug 2020 and 2019, helårsprognos
+            *[(UPPSALA_REPORT, "Verksamhet", label, figures) for label, figures in (
+                ("Gymnasial vuxenutbildning och påbyggnadsutbildning (442)",
+                 ["75,3", "4,8", "-5,6", "12,1"]),
+                ("Ekonomiskt bistånd (574)", ["453,1", "15,2", "-18,4", "0,5"]),
+                ("Arbetsmarknadsåtgärder (62)", ["154,6", "-11,7", "8,6", "-15,5"]),
+                ("Nämnden totalt", ["798,9", "26,4", "11,0", "16,2"]))],
+            # Investeringar: KF-budget 6, utfall 1 and 1 the year before, prognos 4
+            (UPPSALA_REPORT, "Objekt", "Investeringar", ["6,0", "1,1", "1,1", "4,0"]),
+            # Prognososäkerhet: försämring 0, förbättring 10, prognosspann 16–26
+            (UPPSALA_REPORT, "Verksamhet", "Nämnden totalt", ["0,0", "10,0", "16,2", "26,2"]),
+            # the resultaträkning (tkr): prognos augusti, prognos mars, budget, utfall 2019,
+            # utfall jan–aug, budget jan–aug; the printed subtotals carry the original's
+            # rounding from kronor, so Finansnetto holds the columns that agree
+            *[(UPPSALA_REPORT, "Kontogrupp", label, figures) for label, figures in (
+                ("Intäkter", ["426 707", "407 011", "410 748", "533 185", "273 032", "264 786"]),
+                ("Arbetsmarknadsanställningar",
+                 ["-101 072", "-90 714", "-86 891", "-171 464", "-66 390", "-52 751"]),
+                ("Avskrivningar", ["-3 335", "-2 397", "-2 161", "-2 326", "-2 261", "-1 441"]),
+                ("Kommunbidrag",
+                 ["798 888", "798 888", "798 888", "722 890", "533 890", "533 890"]),
+                ("Finansiella kostnader", ["-152", "-132", "-129", "-110", "-98", "-86"]),
+                ("Finansnetto", ["798 757", "798 760", "533 793", "533 805"]))],
+            # Resultat per verksamhet (tkr), the same columns
+            *[(UPPSALA_REPORT, "Verksamhet", label, figures) for label, figures in (
+                ("Politisk verksamhet (1)", ["100", "0", "0", "282", "191", "0"]),
+                ("Grundläggande vuxenutbildning (441)",
+                 ["1 023", "1 000", "0", "861", "223", "0"]),
+                ("Ekonomiskt bistånd (574)", ["465", "-1 000", "0", "-38 585", "15 243", "0"]),
+                ("Flyktingmottagande (61)", ["25 365", "1 000", "0", "31 453", "22 208", "0"]),
+                ("Arbetsmarknadsåtgärder (62)",
+                 ["-15 500", "-2 500", "0", "9 351", "-11 653", "0"]))],
             # Bilaga 2, nyckeltal per augusti 2020
             ("Bilaga 2 nyckeltal", "Nyckeltal vuxenutbildning", "Nettokostnad",
              ["81 131", "5 210", "78 054"]),
@@ -186,7 +240,7 @@ CHECKLISTS = {
                 "Bedriva samhällsskydd och beredskap", "Processkvalitet", "Medarbetare",
                 "Sjukfrånvaro - medel senaste 12 månaderna", "Ekonomi", "Ekonomisk redovisning",
                 "Intern styrning och kontroll", "Ekonomiskt bistånd", "Arbetsmarknadsinsatser",
-                "Vuxenutbildning", "Resultat"]},
+                "Vuxenutbildning", "Resultat", "Resultaträkning", "Investeringsredovisning"]},
         labels={ESKILSTUNA_REPORT: [
             "Huvudprocess", "Bedömning", "Trend", "Försörjningsstöd", "Arbetsmarknadsåtgärder",
             "Yrkesutbildningar", "Processkvalitet", "Medarbetare", "Ekonomi", "Pågår",
@@ -195,7 +249,11 @@ CHECKLISTS = {
             "Indikatorer", "Utfall 2021", "Mål 2022",
             "Hållbart Medarbetarengagemang HME, totalindex",
             "Antal hushåll", "Arbetslöshet mars 2022", "Ungdomar 18-24 år",
-            "Utrikes födda", "Totalt", "Frekvens", "Metod", "Vuxenutbildning"]},
+            "Utrikes födda", "Totalt", "Frekvens", "Metod", "Vuxenutbildning",
+            # the resultaträkning by konto and the investeringsredovisning
+            "Kommunersättning", "Övriga intäkter", "Summa INTÄKTER", "Lokalkostnader",
+            "Köp av verksamhet", "Övriga kostnader", "Summa KOSTNADER", "FINANSNETTO",
+            "Summa ÅRETS RESULTAT inkl över-/underskott", "Nämndbeslutad investering"]},
         figures=[
             (ESKILSTUNA_REPORT, "Ej påbörjat", "6", ["30", "4"]),
             (ESKILSTUNA_REPORT, "Andel som slutfört Komvux med minst godkänt betyg",
@@ -225,6 +283,24 @@ CHECKLISTS = {
              ["114,7", "114,7", "0,0", "458,7", "458,7", "0,0"]),
             (ESKILSTUNA_REPORT, "Arbetsmarknads- och vuxenutbildningsnämnden", "Resultat",
              ["-3,7", "-3,6", "-0,1", "-28,6"]),
+            # the Resultaträkning by konto (mnkr): Utfall Mar 2021, Utfall Mar 2022, Budget
+            # Mar 2022, Budgetavvikelse, Årsprognos mars, Avvikelse årsprognos
+            *[(ESKILSTUNA_REPORT, "Kontogrupp", label, figures) for label, figures in (
+                ("Kommunersättning", ["113,4", "114,7", "114,7", "0,0", "458,7", "0,0"]),
+                ("Övriga intäkter", ["46,7", "70,1", "62,1", "8,0", "248,7", "0,3"]),
+                ("Summa INTÄKTER", ["160,2", "184,8", "176,8", "8,0", "707,4", "0,3"]),
+                ("Personalkostnader", ["-56,7", "-56,4", "-57,5", "1,1", "-214,4", "1,4"]),
+                ("Lokalkostnader", ["-8,9", "-8,0", "-8,4", "0,4", "-33,5", "0,0"]),
+                ("Köp av verksamhet", ["-20,0", "-27,8", "-24,5", "-3,4", "-97,9", "0,0"]),
+                ("Övriga kostnader", ["-89,5", "-96,2", "-90,0", "-6,2", "-390,2", "-30,3"]),
+                ("Summa KOSTNADER", ["-175,0", "-188,4", "-180,4", "-8,1", "-736,0", "-28,9"]),
+                ("FINANSNETTO", ["0,0"] * 6),
+                ("Summa ÅRETS RESULTAT inkl över-/underskott",
+                 ["-14,9", "-3,7", "-3,6", "-0,1", "-28,6", "-28,6"]))],
+            # the Investeringsredovisning: Budget helår 2022, Utfall ack mars (blank in the
+            # original: nothing used), Avvikelse prognos helår
+            (ESKILSTUNA_REPORT, "Objekt", "Nämndbeslutad investering", ["-4,0", "0,0"]),
+            (ESKILSTUNA_REPORT, "Objekt", "Summa Investeringsredovisning", ["-4,0", "0,0"]),
         ]),
     # the kvalitetsredovisning-shaped example (no published original ships): the shape the
     # issue describes, activity records with their labels and three statistics panels

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import REPO, docx_tables, docx_text, render_fast, table_row
+from helpers import REPO, docx_tables, docx_text, find_table, render_fast, table_row
 from test_word_valid import audit
 
 FOLDER = REPO / "inputs" / "eskilstuna"
@@ -64,12 +64,41 @@ def test_report_tables_count_commitments_and_show_values_as_typed(produced):
 
 def test_income_statement_in_mnkr_with_period_and_year_deviation(produced):
     tables = docx_tables(produced["Delårsrapport 1 2022"])
-    statement = next(t for t in tables if "belopp i mnkr" in t[0][0])
+    statement = find_table(tables, "Arbetsmarknads- och vuxenutbildningsnämnden, belopp i mnkr")
     assert table_row(statement, "Kommunbidrag")[1:] == ["114,7", "114,7", "0,0", "458,7",
                                                         "458,7", "0,0"]
     assert table_row(statement, "Resultat")[3] == "-0,1"
     assert table_row(statement, "Resultat")[6] == "-28,6"
     assert table_row(statement, "Ekonomiskt bistånd")[3] == "-6,0"
+
+
+def test_income_statement_by_konto_beside_the_year_before(produced):
+    """The published Resultaträkning by konto (sheet Kontogrupper): Utfall Mar 2021 beside
+    this year's period, budget, prognos and both deviations, with its subtotals; the printed
+    rows carry the published rounding, so an Avrundning row says what the rows lack."""
+    statement = find_table(docx_tables(produced["Delårsrapport 1 2022"]), "Kontogrupp")
+    assert statement[0][1:] == ["Utfall jan–mar 2021", "Utfall jan–mar 2022",
+                                "Budget jan–mar 2022", "Avvikelse jan–mar", "Prognos 2022",
+                                "Avvikelse budget–prognos"]
+    # the published figures of every row are in tests/test_format_checklists.py
+    assert [row[0] for row in statement[1:]] == [
+        "Kommunersättning", "Övriga intäkter", "Summa INTÄKTER", "Personalkostnader",
+        "Lokalkostnader", "Köp av verksamhet", "Övriga kostnader", "Summa KOSTNADER",
+        "FINANSNETTO", "Avrundning", "Summa ÅRETS RESULTAT inkl över-/underskott"]
+    assert table_row(statement, "Köp av verksamhet")[4] == "-3,4"  # -27,8 − -24,5 unrounded
+    assert table_row(statement, "Summa ÅRETS RESULTAT inkl över-/underskott")[1:] == [
+        "-14,9", "-3,7", "-3,6", "-0,1", "-28,6", "-28,6"]
+    assert table_row(statement, "Avrundning")[1:3] == ["0,1", "-0,1"]
+
+
+def test_investment_report_per_project(produced):
+    """The published Investeringsredovisning (sheet Investeringar): budget −4,0 mnkr, nothing
+    used by March, no deviation."""
+    report = produced["Delårsrapport 1 2022"]
+    assert "Investeringsredovisning" in docx_text(report)
+    table = find_table(docx_tables(report), "Objekt")
+    assert table_row(table, "Nämndbeslutad investering")[1:] == ["-4,0", "0,0", "0,0"]
+    assert table_row(table, "Summa Investeringsredovisning")[1:] == ["-4,0", "0,0", "0,0"]
 
 
 def test_documents_pass_openxml_audit(produced):

@@ -17,6 +17,8 @@ from openpyxl import Workbook
 TOOLS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TOOLS))
 import make_templates as mt  # noqa: E402
+from assembler.contract import sheets as contract  # noqa: E402
+from assembler.contract.amounts import Amount  # noqa: E402
 from assembler.render import styles as st  # noqa: E402
 import make_wording  # noqa: E402
 from eskilstuna_processer import GROUPINGS as PROCESS_GROUPINGS  # noqa: E402
@@ -58,9 +60,19 @@ WORDING = [
      "Meningen under varje verksamhet: periodens och årets avvikelse."),
 ]
 
-RESULTATRAKNING = ("{{p tabell.namnd | kolumner('utfall_period', 'budget_period', "
+RESULTATRAKNING_VERKSAMHET = ("{{p tabell.namnd | kolumner('utfall_period', 'budget_period', "
                    "'avvikelse_period', 'budget', 'prognos', 'avvikelse') | enhet('mnkr') "
                    "| summarad('Resultat') }}")
+# The published resultaträkning by konto (sheet Kontogrupper), beside the year before's period
+# (the period's budget only where the sheet has it: a kommun may leave it out)
+RESULTATRAKNING = ("{{p tabell.kontogrupper | kolumner('utfall_period_fg?', 'utfall_period', "
+                   "'budget_period?', 'avvikelse_period?', 'prognos', 'avvikelse') "
+                   "| enhet('mnkr') "
+                   "| summarad('Summa ÅRETS RESULTAT inkl över-/underskott') }}")
+# The investeringsredovisning per projekt (sheet Investeringar)
+INVESTERINGSREDOVISNING = ("{{p tabell.investeringar | kolumner('budget', 'utfall_period', "
+                           "'avvikelse') | enhet('mnkr') "
+                           "| summarad('Summa Investeringsredovisning') }}")
 
 
 def build_protokoll(doc) -> None:
@@ -121,13 +133,22 @@ def build_rapport(doc) -> None:
         add(doc, "{%p endif %}")
     process_chapters(doc, record_table)
     add(doc, "Ekonomisk redovisning", "Heading 1")
-    add(doc, "Resultaträkning (mnkr)", "Heading 2")
+    add(doc, "{%p if tabell.kontogrupper %}")
+    add(doc, "Resultaträkning", "Heading 2")
     add(doc, RESULTATRAKNING)
+    add(doc, "{%p endif %}")
+    add(doc, "Resultaträkning per verksamhet", "Heading 2")
+    add(doc, RESULTATRAKNING_VERKSAMHET)
     add(doc, "{%p for v in verksamheter %}")
     add(doc, "{{ v.namn }}", "Heading 3")
     add(doc, "{{ v.mening }}")
     add(doc, "{{p v.analys }}")
     add(doc, "{%p endfor %}")
+    add(doc, "{%p if tabell.investeringar %}")
+    add(doc, "Investeringsredovisning", "Heading 2")
+    add(doc, INVESTERINGSREDOVISNING)
+    add(doc, "{{p text.investeringar }}")
+    add(doc, "{%p endif %}")
     intern_kontroll(doc)
 
 
@@ -246,6 +267,9 @@ TEXT = [
      "Nämnden följer upp sin verksamhet och ekonomi tre gånger om året. Delårsrapport 1 omfattar "
      "januari till mars och innehåller en prognos för helåret."),
     ("Beslutet skickas till", "Kommunstyrelsen\nKommunrevisionen\nFörvaltningens ledningsgrupp"),
+    ("Investeringar",
+     "Investeringsbudgeten är ännu inte använd. Inköpen planeras till hösten och ryms inom "
+     "budgeten."),
     ("Yrkanden", "Ordföranden Ingrid Provdal (S) yrkar bifall till förvaltningens förslag."),
 ]
 MALOMRADEN = [
@@ -301,7 +325,7 @@ EKONOMI_HEADER = ["Enhet", "Utfall period", "Budget period", "Budget helår", "P
 VERKSAMHETER = [
     ("Ekonomiskt bistånd", 1,
      "Försörjningsstödet per hushåll har ökat, medan antalet hushåll är oförändrat.",
-     [("Försörjningsstöd", -56000, -50000, -200200, -230200)], (50000, 200200)),
+     [("Försörjningsstöd", -55980, -50000, -200200, -230200)], (50000, 200200)),
     ("Arbetsmarknadsinsatser", 2,
      "Färre insatser har startat än planerat, vilket ger ett överskott för perioden.",
      [("Arbetsmarknadsenheter", -21400, -24100, -98000, -97700),
@@ -313,8 +337,45 @@ VERKSAMHETER = [
     ("Nämnd och förvaltning", 4,
      "Vakanser inom administrationen ger ett överskott.",
      [("Nämnd", -700, -800, -2500, -2400),
-      ("Ledning och administration", -8100, -9300, -20000, -19500)], (5600, 22500)),
+      ("Ledning och administration", -8100, -9260, -20000, -19500)], (5600, 22500)),
 ]
+
+# The resultaträkning by konto as published (mnkr, one decimal), in tkr: (konto, utfall jan–mar
+# 2021, utfall jan–mar 2022, budget jan–mar 2022, budget helår, prognos helår, delsumma, radtyp).
+# The published rows carry rounding (Köp av verksamhet −27,8 − −24,5 printed as −3,4; the
+# subtotals are not the sums of the printed rows); the tkr are chosen so that every printed row,
+# subtotal and difference rounds to the published figure and the sheet agrees with the
+# verksamheters' Ekonomi to the krona.
+INTAKTER, KOSTNADER = "Summa INTÄKTER", "Summa KOSTNADER"
+KONTOGRUPPER = [
+    ("Kommunersättning", 113_440, 114_700, 114_700, 458_700, 458_700, INTAKTER, "Kommunbidrag"),
+    ("Övriga intäkter", 46_740, 70_060, 62_100, 248_400, 248_700, INTAKTER, None),
+    ("Personalkostnader", -56_700, -56_400, -57_500, -215_800, -214_400, KOSTNADER, None),
+    ("Lokalkostnader", -8_880, -8_000, -8_400, -33_500, -33_500, KOSTNADER, None),
+    ("Köp av verksamhet", -19_980, -27_830, -24_460, -97_900, -97_900, KOSTNADER, None),
+    ("Övriga kostnader", -89_480, -96_210, -90_000, -359_900, -390_200, KOSTNADER, None),
+    ("FINANSNETTO", 0, 0, 0, 0, 0, None, None),
+]
+KONTOGRUPPER_FIELDS = (Amount.UTFALL_PERIOD_FG, Amount.UTFALL_PERIOD, Amount.BUDGET_PERIOD,
+                       Amount.BUDGET_HELAR, Amount.PROGNOS_HELAR)
+# The investeringsredovisning as published: the nämndbeslutad investering, budget −4,0 mnkr,
+# nothing used by March, the year's prognos at budget
+INVESTERINGAR = [("Nämndbeslutad investering", -4_000, 0, -4_000)]
+INVESTERINGAR_FIELDS = (Amount.BUDGET_HELAR, Amount.UTFALL_PERIOD, Amount.PROGNOS_HELAR)
+
+
+def amount_sheets() -> dict[str, list[list]]:
+    """The nämnd's Kontogrupper and Investeringar sheets, their headers as the contract
+    declares them."""
+    konto, invest = contract.KONTOGRUPPER, contract.INVESTERINGAR
+    return {
+        konto.title: [[konto.label.header, *(konto.column(f).header for f in KONTOGRUPPER_FIELDS),
+                       contract.DELSUMMA.header, contract.RADTYP.header],
+                      *(list(row) for row in KONTOGRUPPER)],
+        invest.title: [[invest.label.header,
+                        *(invest.column(f).header for f in INVESTERINGAR_FIELDS)],
+                       *(list(row) for row in INVESTERINGAR)],
+    }
 
 
 # Huvudprocesser per område, with the nämnd's bedömning and trend (invented, the published
@@ -416,7 +477,7 @@ def write_inputs() -> None:
         "Poster Intern kontroll": INTERN_KONTROLL,
         "Postgrupper": GROUPINGS + PROCESS_GROUPINGS,
         "Kvitterat": [("Kod", "Plats", "Motivering"), *KVITTERAT],
-    } | process_sheets())
+    } | amount_sheets() | process_sheets())
     for name, order, analysis, rows, (kb_period, kb_year) in VERKSAMHETER:
         ekonomi = [EKONOMI_HEADER] + [[*row, None] for row in rows]
         ekonomi.append(["Kommunersättning", kb_period, kb_period, kb_year, kb_year,

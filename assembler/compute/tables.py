@@ -159,15 +159,19 @@ class Table:
     # --- other shapes of the same figures, asked for by a template -----------------------
 
     def with_columns(self, names: list[str]) -> Table:
-        """The same rows with the catalogue's columns `names`, in that order. A row given
+        """The same rows with the catalogue's columns `names`, in that order; a name marked
+        optional (`budget_period?`) only where some row carries its amounts. A row given
         values directly (an adjustment row) keeps them under columns of the same title."""
         if not self.catalogue:
             raise KeyError(None)
-        unknown = [n for n in names if n not in self.catalogue]
+        unknown = [n for n in names if n.rstrip("?") not in self.catalogue]
         if unknown:
             raise KeyError(unknown[0])
-        columns = [self.catalogue[n] for n in names]
         figures = [r.figures for r in self.rows if r.figures is not None]
+        names = [n.rstrip("?") for n in names if not n.endswith("?")
+                 or any(all(f in fig for f in self.catalogue[n.rstrip("?")].needs)
+                        for fig in figures)]
+        columns = [self.catalogue[n] for n in names]
         for name, column in zip(names, columns, strict=False):
             lacking = [f for f in column.needs if figures and not any(f in fig for fig in figures)]
             if lacking:

@@ -252,7 +252,8 @@ FILTER_DOCS = [
                                    "september 2021, 'kort' 24 sep. 2021"),
     ("{{p tabell.namnd | kolumner('utfall_period', 'budget_period', 'avvikelse_period') }}",
      "ekonomitabellen med de kolumnerna i den ordningen (namnen som i ekonomi.namnd: "
-     + ", ".join(ECONOMY_COLUMNS) + ")"),
+     + ", ".join(ECONOMY_COLUMNS) + "); ett namn med ? efter, 'budget_period?', bara när "
+     "någon rad har kolumnens belopp"),
     ("{{p tabell.namnd | enhet('mnkr') }}", "tabellens belopp i mnkr med en decimal: -28,6"),
     ("{{p v.tabell | procentdecimaler(1) }}", "tabellens procentkolumner (Förbrukning, "
      "Förändring %) med en decimal: -40,2%"),
