@@ -145,3 +145,19 @@ def test_no_page_of_the_pdf_ends_with_a_heading(name, tmp_path):
         headings = heading_texts(pdf.with_suffix(".docx"))
         ending = [line for line in last_lines(pdf) if line in headings]
         assert not ending, (pdf.name, ending)
+
+
+def test_a_long_label_header_wraps_on_two_lines_not_three():
+    """`Barn- och utbildningsnämnden, belopp i tkr` above short row names: the label column
+    takes room from the figures for its header's longer line (`…utbildningsnämnden,`)."""
+    from decimal import Decimal
+
+    from assembler.compute.tables import Column, ColumnKind, Table
+    from assembler.render.document import CELL_PADDING_DXA, CHAR_DXA, _widths
+
+    table = Table("Barn- och utbildningsnämnden, belopp i tkr",
+                  [Column(f"År {n}", kind=ColumnKind.AMOUNT) for n in range(5)])
+    table.add_values("Förskola", [Decimal(-122500)] * 5)
+    widths = _widths(table, 9638)
+    assert widths[0] >= len("Barn- och utbildningsnämnden,") * CHAR_DXA + CELL_PADDING_DXA
+    assert min(widths[1:]) >= 1100

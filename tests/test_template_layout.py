@@ -189,3 +189,42 @@ def test_libreoffice_moves_a_small_table_whole_to_the_next_page(tmp_path, soffic
 
     assert 0 not in rows_per_page("delad")  # not kept together, it splits here
     assert rows_per_page("hel") == [0, 8]
+
+
+def keeps_with_next(paragraph) -> bool:
+    """Keep with next on the paragraph, else the nearest style in its chain that sets it."""
+    if paragraph.paragraph_format.keep_with_next is not None:
+        return paragraph.paragraph_format.keep_with_next
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.keep_with_next is not None:
+            return style.paragraph_format.keep_with_next
+        style = style.base_style
+    return False
+
+
+def is_table_tag(text: str) -> bool:
+    return text.startswith(("{{p tabell", "{{p tabeller"))
+
+
+def lines_before_tables(path) -> list[str]:
+    """The line that stands right before each table in a template (control tags skipped; a
+    table or a block of text from Excel before it left out), when it does not keep with it."""
+    loose, before = [], None
+    for paragraph in Document(str(path)).paragraphs:
+        text = paragraph.text.strip()
+        if text.startswith("{%"):
+            continue
+        if is_table_tag(text) and before is not None and not keeps_with_next(before) \
+                and not before.text.strip().startswith("{{p "):  # a table or a text block
+            loose.append(before.text.strip())
+        before = paragraph
+    return loose
+
+
+@pytest.mark.parametrize("path", sorted(TEMPLATES_DIR.rglob("*.docx")),
+                         ids=lambda p: str(p.relative_to(TEMPLATES_DIR)))
+def test_the_line_above_a_table_keeps_with_it(path):
+    """A heading or its lead-in line never ends a page while its table starts the next (the
+    Uppsala Bilaga 1 heading did)."""
+    assert lines_before_tables(path) == []

@@ -249,7 +249,7 @@ def uppsala_report(doc) -> None:
         ("Handläggare", "{{ handlaggare }}")),
         "{{ rapporttitel }} {{ period_manad }} {{ ar }}")
     add(doc, "Resultat per verksamhetsområde", "Rubrik memo")
-    add(doc, "Belopp i miljoner kronor. Resultatet mäts mot en nollbudget.")
+    add(doc, "Belopp i miljoner kronor. Resultatet mäts mot en nollbudget.", keep_with_next=True)
     add(doc, "{{p tabell.namnd | kolumner('utfall_period', 'budget_period', "
              "'avvikelse_period', 'budget', 'prognos', 'avvikelse') | enhet('mnkr') "
              "| summarad('Nämnden totalt') }}")
@@ -378,7 +378,7 @@ def uppsala_bilaga1(doc) -> None:
     for table, heading, note, shown in sections:
         add(doc, f"{{%p if tabell.{table} %}}")
         add(doc, heading, "Rubrik memo")
-        add(doc, note)
+        add(doc, note, keep_with_next=True)  # the line under the heading stays with its table
         add(doc, f"{{{{p {shown} }}}}")
         add(doc, "{%p endif %}")
 

@@ -124,7 +124,7 @@ def build_rapport(doc) -> None:
     add(doc, "Sammanfattande iakttagelser", "Heading 1")
     add(doc, "Tabellen visar de viktigaste positiva iakttagelserna och förbättringsområdena "
              "inom varje målområde. Underlaget finns i kapitlet om {{ organets }} bidrag till "
-             "Kommunfullmäktiges mål.")
+             "Kommunfullmäktiges mål.", keep_with_next=True)
     add(doc, "{{p tabell.iakttagelser }}")
     add(doc, "{%p endif %}")
 

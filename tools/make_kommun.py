@@ -80,12 +80,12 @@ def build_report(doc) -> None:
     add(doc, "{%p endif %}")
     add(doc, "{%p endif %}")
     add(doc, "Balanskravsresultat", "Heading 2")
-    add(doc, "{{ balanskravsmening }}")
+    add(doc, "{{ balanskravsmening }}", keep_with_next=True)
     add(doc, "{{p tabell.balanskrav }}")
     add(doc, "{{p text.balanskravsutredning }}")
 
     add(doc, "Resultaträkning", "Heading 1")
-    add(doc, "{{ resultatmening }}")
+    add(doc, "{{ resultatmening }}", keep_with_next=True)
     add(doc, "{{p tabell.resultatrakning }}")
     add(doc, "{%p if tabell.balansrakning %}")
     add(doc, "Balansräkning", "Heading 1")
@@ -97,7 +97,7 @@ def build_report(doc) -> None:
     add(doc, "{%p endif %}")
 
     add(doc, "Driftredovisning", "Heading 1")
-    add(doc, "{{ driftmening }}")
+    add(doc, "{{ driftmening }}", keep_with_next=True)
     add(doc, "{{p tabell.driftredovisning }}")
     add(doc, "{%p if tabell.investeringar %}")
     add(doc, "Investeringsredovisning", "Heading 1")

@@ -77,7 +77,8 @@ def statistics(doc) -> None:
     add(doc, "{%p if tabeller.barn is defined and tabeller.elever is defined "
              "and tabeller.personal is defined %}")
     add(doc, "Verksamheten i siffror", "Heading 1")
-    add(doc, "Antal barn och elever per den 15 oktober och personal i årsarbetare.")
+    add(doc, "Antal barn och elever per den 15 oktober och personal i årsarbetare.",
+        keep_with_next=True)
     add(doc, "{{p tabeller.barn | bredvid(tabeller.elever, tabeller.personal) }}")
     add(doc, "{%p endif %}")
 

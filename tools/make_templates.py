@@ -373,7 +373,7 @@ def build_report_body(doc) -> None:
     add(doc, "Sammanfattande iakttagelser", "Heading 1")
     add(doc, "Tabellen sammanfattar de viktigaste positiva iakttagelserna och "
              "förbättringsområdena inom varje målområde. Underlaget finns i avsnittet om "
-             "nämndens bidrag till Kommunfullmäktiges mål.")
+             "nämndens bidrag till Kommunfullmäktiges mål.", keep_with_next=True)
     add(doc, "{{p tabell.iakttagelser }}")
     add(doc, "{%p if tabell.atagandestatus %}")
     add(doc, "Nämndens åtaganden", "Heading 4", level=2)

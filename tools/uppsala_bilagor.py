@@ -219,7 +219,7 @@ def add_area_analysis(wb, name: str, add_sheet) -> None:
 
 WORDING = [
     ("aktivitetsmening",
-     "{% set a = listor.aktiviteter %}Av planens {{ a.antal }} aktiviteter "
+     "{% set a = listor.aktiviteter %}Status för planens {{ a.antal }} aktiviteter: "
      "{{ lista_mening(a) }}.",
      "26-punktsplanens aktiviteter räknade per status, i ord."),
 ]

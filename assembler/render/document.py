@@ -86,11 +86,21 @@ MAX_LABEL_SHARE, MIN_NUMBER_DXA = 0.45, 1100  # a number column still fits `-628
 
 def _label_share_for_names(table: Table, share: float, count: int, text_width: int) -> float:
     """A label column wide enough for its longest row name on one line (`KAFP KSF Plan.reserv o
-    Avstämn RAM`), as long as every number column keeps room for its figures."""
+    Avstämn RAM`) and its header on two lines, as long as every number column keeps room for
+    its figures."""
     longest = max((len(r.label) + 2 * r.level for r in table.rows), default=0)
+    longest = max(longest, _two_line_width(table.label_title or ""))
     wanted = (longest * CHAR_DXA + CELL_PADDING_DXA) / text_width
     room = 1 - (count - 1) * MIN_NUMBER_DXA / text_width
     return max(share, min(wanted, room, MAX_LABEL_SHARE))
+
+
+def _two_line_width(title: str) -> int:
+    """The characters a line needs so the title wraps into two lines at most (`Barn- och
+    utbildningsnämnden, belopp i tkr` on two lines, not three)."""
+    words = title.split()
+    return min((max(len(" ".join(words[:i])), len(" ".join(words[i:])))
+                for i in range(1, len(words))), default=len(title))
 
 
 def _fit_short_text_columns(table: Table, widths: list[int]) -> list[int]:
