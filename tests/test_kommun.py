@@ -603,6 +603,22 @@ def test_a_note_referred_to_but_missing_and_a_note_nobody_refers_to(tmp_path):
     assert (unreferred.sheet, unreferred.cell, unreferred.found) == ("Noter", "A2", "1")
 
 
+def test_a_note_whose_summa_is_not_its_row_s_figure(tmp_path):
+    folder = kommun_copy(tmp_path, ("Noter", "D2", 2441000))  # Preliminär kommunalskatt
+    findings = findings_of(folder)
+    finding = only(findings, "K07-NOT-SUMMA")
+    assert (finding.file, finding.sheet, finding.cell) == (BOOK, "Noter", "D2:D4")
+    assert (finding.found, finding.expected) == ("2\u00a0433\u00a0000", "2\u00a0432\u00a0000")
+    message = finding.message.replace("\u00a0", " ")
+    assert "Not 1 summerar till 2 433 000 tkr (Bokslut fg år)" in message
+    assert "raden ”Skatteintäkter” i bladet Finansiering" in message
+    assert "(skillnad 1 000 tkr)" in message
+
+
+def test_the_example_s_notes_sum_to_their_rows():
+    assert not [f for f in findings_of(KOMMUN) if f.code == "K07-NOT-SUMMA"]
+
+
 def test_spårbarhet_in_mnkr_prints_every_figure_as_the_report_does(tmp_path):
     folder = kommun_copy(tmp_path, ("Kommun", "B10", "mnkr"))
     result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))

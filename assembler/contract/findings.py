@@ -352,6 +352,10 @@ RULES: dict[str, Rule] = {
              "Not {found} i bladet Noter har ingen rad i resultaträkningen eller "
              "balansräkningen som hänvisar till den. Skriv numret i kolumnen Not på raden i "
              "bladet Finansiering eller Balansräkning, eller ta bort noten."),
+        Rule("K07-NOT-SUMMA", W, "Notens summa är inte radens belopp",
+             "Not {note} summerar till {found} tkr ({column}), men raden ”{post}” i bladet "
+             "{row_sheet} som hänvisar till den är {expected} tkr (skillnad {diff} tkr). "
+             "Rätta noten i bladet Noter eller raden."),
         Rule("R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
               "Dokumentet innehåller {found} ({expected}). "
               "Det är ett fel i verktyget eller mallen; "
