@@ -690,6 +690,22 @@ def test_mallar_gives_every_nämnd_the_common_set_and_a_nämnd_its_own(tmp_path)
             assert first != "Kulturens egen mall"
 
 
+def test_a_nämnder_set_holding_only_the_marker_gives_every_nämnd_the_report_alone(tmp_path):
+    templates = tmp_path / "mallar"
+    (templates / "nämnder").mkdir(parents=True)
+    (templates / "nämnder" / "tjänsteskrivelse.ingen").write_bytes(b"")
+    out = tmp_path / "ut"
+    result = run_kommun(KOMMUN, RunOptions(out_dir=out, templates=templates, fast=True))
+    assert result.ok, [f.message for f in result.findings]
+    assert (out / REPORT).is_file()
+    for name in NAMNDER:
+        documents = [p.name for p in (out / name).glob("*.docx")]
+        assert documents == [f"Delårsrapport med prognos 2 2025 – {name}.docx"], documents
+    done = CliRunner().invoke(main, ["templates", "check", "--kommun", str(templates)])
+    assert done.exit_code == 0, done.output
+    assert "M05" not in done.output
+
+
 def test_templates_check_kommun_checks_each_nämnd_set_against_its_nämnd(tmp_path):
     templates = nämnd_template_sets(tmp_path / "mallar", "Kommunstyrelsen")
     shutil.copytree(REPO / "templates" / "orebro-ks",
