@@ -453,6 +453,46 @@ def test_the_kommun_variables_doc_is_up_to_date():
         "`assemble templates vars --kommun > docs/kommunmallvariabler.md`")
 
 
+def test_the_previous_delår_s_budget_shows_before_this_one_only_when_filled(tmp_path, written):
+    _, example = written
+    assert "Budget fg delår" not in table_of(example / REPORT, "Nämnd, belopp i tkr")[
+        "Nämnd, belopp i tkr"]
+    folder = tmp_path / "kommun"
+    shutil.copytree(KOMMUN, folder)
+    book = load_workbook(folder / BOOK)
+    sheet = book["Nämnder"]
+    column = sheet.max_column + 1
+    sheet.cell(1, column, "Budget fg delår")
+    rams = {}
+    for row in range(2, sheet.max_row + 1):
+        rams[sheet.cell(row, 1).value] = sheet.cell(row, 3).value
+        sheet.cell(row, column, sheet.cell(row, 3).value)  # before the year's changes
+    book.save(folder / BOOK)
+    letter = sheet.cell(1, column).column_letter
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
+    assert result.ok, [f.message for f in result.findings]
+    table = table_of(tmp_path / "ut" / REPORT, "Nämnd, belopp i tkr")
+    header = table.pop("Nämnd, belopp i tkr")
+    at = header.index("Budget fg delår")
+    assert header[at + 1] == "Budget 2025"
+    for name in NAMNDER:
+        assert number(table[name][at]) == rams[name], name
+    assert number(table["Summa nämnder"][at]) == sum(rams.values())
+    lines = list(csv.DictReader((tmp_path / "ut" / TRACE_FILE).open(encoding="utf-8-sig"),
+                                delimiter=";"))
+    traced = next(line for line in lines if line["Kolumn"] == "Budget fg delår"
+                  and line["Rad"] == NAMNDER[0])
+    assert (traced["Arbetsbok"], traced["Blad"], traced["Celler"]) == (BOOK, "Nämnder",
+                                                                       f"{letter}2")
+
+    edit(folder / BOOK, "Nämnder", f"{letter}3", None)  # one nämnd without: a visible blank
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut2", fast=True))
+    assert result.ok, [f.message for f in result.findings]
+    table = table_of(tmp_path / "ut2" / REPORT, "Nämnd, belopp i tkr")
+    assert table[NAMNDER[1]][at] == "" and table["Summa nämnder"][at] == ""
+    assert number(table[NAMNDER[0]][at]) == rams[NAMNDER[0]]
+
+
 # --- the ram's changes during the year ---------------------------------------------------------
 
 def test_budget_changes_add_to_the_ram_in_the_check_and_show_in_the_driftredovisning(tmp_path):
