@@ -478,6 +478,10 @@ def test_the_previous_delår_s_budget_shows_before_this_one_only_when_filled(tmp
     for name in NAMNDER:
         assert number(table[name][at]) == rams[name], name
     assert number(table["Summa nämnder"][at]) == sum(rams.values())
+    drift = next(t for t in Document(str(tmp_path / "ut" / REPORT)).tables
+                 if t.rows[0].cells[0].text == "Nämnd, belopp i tkr")
+    grid = [int(c.w) for c in drift._tbl.tblGrid.gridCol_lst]
+    assert len(grid) == 9 and min(grid[1:]) >= sum(grid) // 10  # eight figures, none squeezed
     lines = list(csv.DictReader((tmp_path / "ut" / TRACE_FILE).open(encoding="utf-8-sig"),
                                 delimiter=";"))
     traced = next(line for line in lines if line["Kolumn"] == "Budget fg delår"

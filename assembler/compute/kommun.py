@@ -239,6 +239,14 @@ def previous_budget(folder: NamndFolder) -> Cell:
                 entry.source.cell("budget_fg_delar"), "som kommunen har den")
 
 
+def eight_figure_widths(titles: list[str]) -> list[Decimal]:
+    """Shares of the page for the label and eight figures: each figure column keeps room for
+    `-1 516 600` and the long-worded titles for their word (the nämnd's name may wrap)."""
+    wide = {CHANGES_TITLE: Decimal("11.2"), CHANGE_TITLE: Decimal("12.3")}
+    figures = [wide.get(t, Decimal("10.33")) for t in titles]
+    return [Decimal(100) - sum(figures, ZERO)] + figures
+
+
 def driftredovisning(folders: list[NamndFolder], periods: Periods,
                      trace: list[TraceLine]) -> TracedTable:
     """Per nämnd: the period's fields, the previous delår's budget when the kommun keeps any
@@ -264,9 +272,10 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
         keys += [Amount.PROGNOS_FG_DELAR, "forandring"]
         titles += [PROGNOS_FG_DELAR.header, CHANGE_TITLE]
     table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace, keys)
-    if changes and interim:
-        # eight figures of up to −9 999 999 keep one line each; nine, a narrower label
-        table.table.label_share = 0.2 if budget_before else 0.24
+    if interim and changes and budget_before:
+        table.table.relative_widths = eight_figure_widths(titles)
+    elif interim and (changes or budget_before):
+        table.table.label_share = 0.24  # eight figures of up to −9 999 999 keep one line each
     columns: list[list[Cell]] = []
     for folder in folders:
         net = _economy(folder).net_total  # without the kommunbidrag: the nämnd's net cost
