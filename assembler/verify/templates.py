@@ -390,7 +390,8 @@ def template_targets(target: Path | None, default_dir: Path, findings: Findings,
                      notes: list[str]) -> tuple[list[Path], Path | None]:
     """(documents, the formuleringar.docx that joins the default one) that `target` names:
     a folder as `report --mallar` reads it (the default documents it does not replace
-    included, those it leaves out with `tjänsteskrivelse.ingen` not), one document (with its folder's wording), or formuleringar.docx itself."""
+    included, those it leaves out with `tjänsteskrivelse.ingen` not), one document (with
+    its folder's wording), or formuleringar.docx itself."""
     from ..render.wording import WORDING_FILE, wording_file
 
     if target is None or target.is_dir():
