@@ -175,7 +175,8 @@ def check_note_sums(book: KommunBook, findings: Findings) -> None:
     for number, lines in by_number.items():
         rows = [line for line in book.referring_lines if line.note == number]
         for field in (Amount.BOKSLUT_FG, Amount.UTFALL_PERIOD, Amount.UTFALL_HELAR):
-            if not rows or any(field not in x.amounts for x in [*lines, *rows]):
+            if not rows or any(field not in x.amounts for x in lines) or \
+                    any(field not in x.amounts for x in rows):
                 continue  # a missing figure is its own finding, or the column is not used
             note_sum = fmt.round_half_up(sum((x.amounts[field] for x in lines), Decimal(0)))
             row_sum = fmt.round_half_up(sum((x.amounts[field] for x in rows), Decimal(0)))
