@@ -453,6 +453,50 @@ def test_the_kommun_variables_doc_is_up_to_date():
         "`assemble templates vars --kommun > docs/kommunmallvariabler.md`")
 
 
+def test_the_previous_delår_s_budget_shows_before_this_one_only_when_filled(tmp_path, written):
+    _, example = written
+    assert "Budget fg delår" not in table_of(example / REPORT, "Nämnd, belopp i tkr")[
+        "Nämnd, belopp i tkr"]
+    folder = tmp_path / "kommun"
+    shutil.copytree(KOMMUN, folder)
+    book = load_workbook(folder / BOOK)
+    sheet = book["Nämnder"]
+    column = sheet.max_column + 1
+    sheet.cell(1, column, "Budget fg delår")
+    rams = {}
+    for row in range(2, sheet.max_row + 1):
+        rams[sheet.cell(row, 1).value] = sheet.cell(row, 3).value
+        sheet.cell(row, column, sheet.cell(row, 3).value)  # before the year's changes
+    book.save(folder / BOOK)
+    letter = sheet.cell(1, column).column_letter
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
+    assert result.ok, [f.message for f in result.findings]
+    table = table_of(tmp_path / "ut" / REPORT, "Nämnd, belopp i tkr")
+    header = table.pop("Nämnd, belopp i tkr")
+    at = header.index("Budget fg delår")
+    assert header[at + 1] == "Budget 2025"
+    for name in NAMNDER:
+        assert number(table[name][at]) == rams[name], name
+    assert number(table["Summa nämnder"][at]) == sum(rams.values())
+    drift = next(t for t in Document(str(tmp_path / "ut" / REPORT)).tables
+                 if t.rows[0].cells[0].text == "Nämnd, belopp i tkr")
+    grid = [int(c.w) for c in drift._tbl.tblGrid.gridCol_lst]
+    assert len(grid) == 9 and min(grid[1:]) >= sum(grid) // 10  # eight figures, none squeezed
+    lines = list(csv.DictReader((tmp_path / "ut" / TRACE_FILE).open(encoding="utf-8-sig"),
+                                delimiter=";"))
+    traced = next(line for line in lines if line["Kolumn"] == "Budget fg delår"
+                  and line["Rad"] == NAMNDER[0])
+    assert (traced["Arbetsbok"], traced["Blad"], traced["Celler"]) == (BOOK, "Nämnder",
+                                                                       f"{letter}2")
+
+    edit(folder / BOOK, "Nämnder", f"{letter}3", None)  # one nämnd without: a visible blank
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut2", fast=True))
+    assert result.ok, [f.message for f in result.findings]
+    table = table_of(tmp_path / "ut2" / REPORT, "Nämnd, belopp i tkr")
+    assert table[NAMNDER[1]][at] == "" and table["Summa nämnder"][at] == ""
+    assert number(table[NAMNDER[0]][at]) == rams[NAMNDER[0]]
+
+
 # --- the ram's changes during the year ---------------------------------------------------------
 
 def test_budget_changes_add_to_the_ram_in_the_check_and_show_in_the_driftredovisning(tmp_path):
@@ -603,6 +647,22 @@ def test_a_note_referred_to_but_missing_and_a_note_nobody_refers_to(tmp_path):
     assert (unreferred.sheet, unreferred.cell, unreferred.found) == ("Noter", "A2", "1")
 
 
+def test_a_note_whose_summa_is_not_its_row_s_figure(tmp_path):
+    folder = kommun_copy(tmp_path, ("Noter", "D2", 2441000))  # Preliminär kommunalskatt
+    findings = findings_of(folder)
+    finding = only(findings, "K07-NOT-SUMMA")
+    assert (finding.file, finding.sheet, finding.cell) == (BOOK, "Noter", "D2:D4")
+    assert (finding.found, finding.expected) == ("2\u00a0433\u00a0000", "2\u00a0432\u00a0000")
+    message = finding.message.replace("\u00a0", " ")
+    assert "Not 1 summerar till 2 433 000 tkr (Bokslut fg år)" in message
+    assert "raden ”Skatteintäkter” i bladet Finansiering" in message
+    assert "(skillnad 1 000 tkr)" in message
+
+
+def test_the_example_s_notes_sum_to_their_rows():
+    assert not [f for f in findings_of(KOMMUN) if f.code == "K07-NOT-SUMMA"]
+
+
 def test_spårbarhet_in_mnkr_prints_every_figure_as_the_report_does(tmp_path):
     folder = kommun_copy(tmp_path, ("Kommun", "B10", "mnkr"))
     result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
@@ -672,6 +732,22 @@ def test_mallar_gives_every_nämnd_the_common_set_and_a_nämnd_its_own(tmp_path)
             assert documents == [f"Delårsrapport med prognos 2 2025 – {name}.docx"], documents
             first = Document(str(out / name / documents[0])).paragraphs[0].text
             assert first != "Kulturens egen mall"
+
+
+def test_a_nämnder_set_holding_only_the_marker_gives_every_nämnd_the_report_alone(tmp_path):
+    templates = tmp_path / "mallar"
+    (templates / "nämnder").mkdir(parents=True)
+    (templates / "nämnder" / "tjänsteskrivelse.ingen").write_bytes(b"")
+    out = tmp_path / "ut"
+    result = run_kommun(KOMMUN, RunOptions(out_dir=out, templates=templates, fast=True))
+    assert result.ok, [f.message for f in result.findings]
+    assert (out / REPORT).is_file()
+    for name in NAMNDER:
+        documents = [p.name for p in (out / name).glob("*.docx")]
+        assert documents == [f"Delårsrapport med prognos 2 2025 – {name}.docx"], documents
+    done = CliRunner().invoke(main, ["templates", "check", "--kommun", str(templates)])
+    assert done.exit_code == 0, done.output
+    assert "M05" not in done.output
 
 
 def test_templates_check_kommun_checks_each_nämnd_set_against_its_nämnd(tmp_path):

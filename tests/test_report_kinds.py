@@ -53,6 +53,41 @@ def test_a_folder_without_the_memo_and_without_a_marker_keeps_the_default_memo(t
         "Delårsrapport med prognos 2 2024", "Tjänsteskrivelse"]
 
 
+def only_the_marker(tmp_path, marker: str = "tjänsteskrivelse.ingen"):
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    (folder / marker).write_bytes(b"")
+    return folder
+
+
+def test_a_folder_holding_only_the_marker_is_the_shipped_report_without_the_memo(tmp_path):
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut",
+                         templates=only_the_marker(tmp_path))
+    assert result.ok, [f.message for f in result.findings]
+    assert [p.name for p in result.written] == [
+        "Delårsrapport med prognos 2 2024 – Testnämnden.docx"]
+    shipped = render_fast(minimal_folder(tmp_path / "in2"), tmp_path / "ut2").written
+    assert Document(result.written[0]).paragraphs[0].text == \
+        Document([p for p in shipped if p.name.startswith("Del")][0]).paragraphs[0].text
+
+
+def test_templates_check_accepts_a_folder_holding_only_the_marker(tmp_path):
+    from assembler.app.report import document_templates, run_template_check
+
+    folder = only_the_marker(tmp_path)
+    checked = run_template_check(folder)
+    assert checked.ok and checked.findings == [], [f.message for f in checked.findings]
+    assert [p.name for p in document_templates(folder)] == ["rapport.docx"]
+
+
+@pytest.mark.parametrize("marker", ["rapport.ingen", "bilaga.ingen"])
+def test_a_folder_holding_only_a_marker_that_leaves_out_nothing_is_still_empty(tmp_path, marker):
+    from assembler.app.report import run_template_check
+
+    checked = run_template_check(only_the_marker(tmp_path, marker))
+    assert [f.code for f in checked.findings] == ["M05-MALL-SAKNAS"]
+
+
 def test_the_report_itself_cannot_be_left_out(tmp_path):
     result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut",
                          templates=own_templates(tmp_path, "rapport.ingen",

@@ -27,9 +27,6 @@ TEMPLATES_DIR = templates_dir()
 EXAMPLE_DIR = example_dir()
 REPORT_TEMPLATE = "rapport.docx"
 MEMO_TEMPLATE = "tjänsteskrivelse.docx"
-# `tjänsteskrivelse.ingen` in a template folder: the decision has no tjänsteskrivelse (a folder
-# without the file keeps the default one, as folders made for earlier releases expect)
-LEFT_OUT_SUFFIXES = (".ingen", ".ingen.txt")
 
 
 @dataclass
@@ -74,39 +71,24 @@ def document_file_name(report: Report, template: Path) -> str:
 def document_templates(templates: Path | None, findings: Findings | None = None,
                        notes: list[str] | None = None) -> list[Path]:
     """Every document of the decision: each .docx of the default folder, replaced by name
-    (without regard to case) or joined by each .docx of the template folder; the report first.
-    formuleringar.docx holds wording, not a document. What cannot be used is a finding."""
+    (without regard to case) or joined by each .docx of the template folder, less those it
+    leaves out (`tjänsteskrivelse.ingen`); the report first. formuleringar.docx holds wording,
+    not a document. What cannot be used is a finding."""
     from ..verify.templates import template_targets
 
     documents, _ = template_targets(templates if templates is not None and templates.is_dir()
                                     else None, TEMPLATES_DIR,
                                     Findings() if findings is None else findings,
                                     [] if notes is None else notes)
-    dropped = left_out(templates)
-    documents = [p for p in documents
-                 if unicodedata.normalize("NFC", p.name).casefold() not in dropped]
     return sorted(documents, key=lambda p: (not is_report_template(p), p.name.casefold()))
-
-
-def left_out(templates: Path | None) -> set[str]:
-    """The default documents a template folder leaves out, casefolded: `tjänsteskrivelse.ingen`
-    (an empty file; `.ingen.txt` as Windows may save it) → no `tjänsteskrivelse.docx`. The
-    report itself cannot be left out."""
-    if templates is None or not templates.is_dir():
-        return set()
-    names = set()
-    for path in templates.iterdir():
-        name = unicodedata.normalize("NFC", path.name)
-        for suffix in LEFT_OUT_SUFFIXES:
-            if name.casefold().endswith(suffix) and len(name) > len(suffix):
-                names.add((name[:-len(suffix)] + ".docx").casefold())
-    return names - {REPORT_TEMPLATE}
 
 
 MEMO_WITHOUT_ARENDET = R21_ARENDE_SAKNAS
 
 
 def makes_memo(templates: Path | None) -> bool:
+    from ..verify.templates import left_out
+
     return MEMO_TEMPLATE.casefold() not in left_out(templates)
 
 

@@ -226,32 +226,62 @@ def budget_changes(folder: NamndFolder) -> Cell:
                 "" if entry.andringar is not None else "inga budgetändringar i bladet Nämnder")
 
 
+BUDGET_FG_DELAR = NAMNDER.column("budget_fg_delar")
+
+
+def previous_budget(folder: NamndFolder) -> Cell:
+    """The nämnd's budget in the previous delårsrapport, as the kommun keeps it (a visible
+    blank when its row in Nämnder has none)."""
+    entry = folder.entry
+    if entry.budget_fg_delar is None:
+        return Cell(None)
+    return Cell(shown(entry.budget_fg_delar), entry.name, entry.source.file, NAMNDER.title,
+                entry.source.cell("budget_fg_delar"), "som kommunen har den")
+
+
+def eight_figure_widths(titles: list[str]) -> list[Decimal]:
+    """Shares of the page for the label and eight figures: each figure column keeps room for
+    `-1 516 600` and the long-worded titles for their word (the nämnd's name may wrap)."""
+    wide = {CHANGES_TITLE: Decimal("11.2"), CHANGE_TITLE: Decimal("12.3")}
+    figures = [wide.get(t, Decimal("10.33")) for t in titles]
+    return [Decimal(100) - sum(figures, ZERO)] + figures
+
+
 def driftredovisning(folders: list[NamndFolder], periods: Periods,
                      trace: list[TraceLine]) -> TracedTable:
-    """Per nämnd: the period's fields, the ram's changes when the kommun keeps any (after
-    Budget), Avvikelse and, in a delårsrapport, the previous forecast and the change."""
+    """Per nämnd: the period's fields, the previous delår's budget when the kommun keeps any
+    (before Budget), the ram's changes when it keeps any (after Budget), Avvikelse and, in a
+    delårsrapport, the previous forecast and the change."""
     fields = periods.fields()
     interim = not periods.annual
     changes = any(f.entry.andringar is not None for f in folders)
+    budget_before = interim and any(f.entry.budget_fg_delar is not None for f in folders)
     keys = [f for f, _ in fields]
     titles = [t for _, t in fields]
     if changes:
         at = keys.index(Amount.BUDGET_HELAR) + 1
         keys.insert(at, "budgetandringar")
         titles.insert(at, CHANGES_TITLE)
+    if budget_before:
+        at = keys.index(Amount.BUDGET_HELAR)
+        keys.insert(at, "budget_fg_delar")
+        titles.insert(at, BUDGET_FG_DELAR.header)
     keys.append(Amount.AVVIKELSE)
     titles.append(periods.deviation_title)
     if interim:
         keys += [Amount.PROGNOS_FG_DELAR, "forandring"]
         titles += [PROGNOS_FG_DELAR.header, CHANGE_TITLE]
     table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace, keys)
-    if changes and interim:
+    if interim and changes and budget_before:
+        table.table.relative_widths = eight_figure_widths(titles)
+    elif interim and (changes or budget_before):
         table.table.label_share = 0.24  # eight figures of up to −9 999 999 keep one line each
     columns: list[list[Cell]] = []
     for folder in folders:
         net = _economy(folder).net_total  # without the kommunbidrag: the nämnd's net cost
         cell = {f: namnd_cell(folder, f, net.get(f, ZERO)) for f, _ in fields}
         cell["budgetandringar"] = budget_changes(folder)
+        cell["budget_fg_delar"] = previous_budget(folder)
         cell[Amount.AVVIKELSE] = Cell(
             shown(amounts.deviation(net, periods.annual)),
             folder.entry.name, formula=f"{fields[-1][1]} − Budget {periods.year}, som i "
@@ -266,6 +296,8 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
               for i in range(len(titles))]
     if interim and any(row[-2].value is None for row in columns):
         totals[-2] = totals[-1] = Cell(None)  # a total of some nämnder only would mislead
+    if budget_before and any(f.entry.budget_fg_delar is None for f in folders):
+        totals[keys.index("budget_fg_delar")] = Cell(None)  # likewise
     table.add("Summa nämnder", totals, RowKind.TOTAL)
     return table
 

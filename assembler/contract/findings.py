@@ -879,6 +879,15 @@ K07_NOT_OREFERERAD = _rule(
     "Balansräkning, eller ta bort noten.",
     found="3")
 
+K07_NOT_SUMMA = _rule(
+    "K07-NOT-SUMMA", W, "Notens summa är inte radens belopp",
+    "Not {note} summerar till {found} tkr ({column}), men raden ”{post}” i bladet {row_sheet} "
+    "som hänvisar till den är {expected} tkr (skillnad {diff} tkr). Rätta noten i bladet Noter "
+    "eller raden.",
+    fields=("note", "column", "post", "row_sheet", "diff"), note="1", column="Utfall period",
+    post="Skatteintäkter", row_sheet="Finansiering", found="2 433 000", expected="2 432 000",
+    diff="1 000")
+
 R18_UTDATA = _rule(
     "R18-UTDATA", E, "Det färdiga dokumentet innehåller ett felvärde",
     "Dokumentet innehåller {found} ({expected}). Det är ett fel i verktyget eller mallen; "

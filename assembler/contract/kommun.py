@@ -88,6 +88,10 @@ NAMNDER = Sheet("Nämnder", (
             doc="fullmäktiges ändringar av ramen under året (tilläggsanslag, omfördelningar), "
                 "som nettokostnad; tom: inga. Ram + ändringar ska vara nämndens Budget helår, "
                 "och driftredovisningen visar dem i en egen kolumn"),
+    _amount("budget_fg_delar", "Budget fg delår", only=(DELAR,),
+            doc="nämndens budget helår i förra delårsrapporten, som kommunen har den (när "
+                "budgeten har ändrats sedan dess); driftredovisningen visar den före Budget "
+                "helår när någon nämnd har den ifylld; tom för alla nämnder: ingen kolumn"),
     _amount("prognos_fg_delar", "Prognos fg delår", only=(DELAR,),
             doc="nämndens prognos i förra delårsrapporten, som kommunen har den; tom: summan "
                 "av nämndens egna Prognos fg delår"),
@@ -231,6 +235,7 @@ class NamndEntry:
     ordning: int | None
     source: Source
     andringar: Decimal | None = None  # Budgetändringar: the ram's changes during the year
+    budget_fg_delar: Decimal | None = None  # the budget in the previous delårsrapport
 
     @property
     def budget(self) -> Decimal | None:

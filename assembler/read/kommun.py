@@ -136,7 +136,8 @@ def read_namnder(sheet: RawSheet | None, year: int, kind: str,
             reader.add(R01_FALT_SAKNAS, f"B{row}", expected=NAMNDER.column("mapp").header)
             continue
         amounts = {f: reader.convert(values, f, cells.amount)
-                   for f in (Amount.BUDGET_HELAR, "budgetandringar", Amount.PROGNOS_FG_DELAR)}
+                   for f in (Amount.BUDGET_HELAR, "budgetandringar", "budget_fg_delar",
+                             Amount.PROGNOS_FG_DELAR)}
         if amounts[Amount.BUDGET_HELAR] is None and Amount.BUDGET_HELAR not in values:
             reader.add(R01_FALT_SAKNAS, f"C{row}",
                        expected=NAMNDER.column(Amount.BUDGET_HELAR).header)
@@ -144,7 +145,8 @@ def read_namnder(sheet: RawSheet | None, year: int, kind: str,
             name=name, mapp=mapp, ram=amounts[Amount.BUDGET_HELAR],
             prognos_fg_delar=amounts[Amount.PROGNOS_FG_DELAR],
             ordning=reader.convert(values, "ordning", cells.integer),
-            source=reader.source(row, values), andringar=amounts["budgetandringar"]))
+            source=reader.source(row, values), andringar=amounts["budgetandringar"],
+            budget_fg_delar=amounts["budget_fg_delar"]))
     return entries
 
 

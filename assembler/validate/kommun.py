@@ -14,10 +14,12 @@ from ..contract.amounts import Amount
 from ..contract.findings import (Findings, K01_MAPP_DUBBEL, K01_MAPP_EJ_LISTAD, K01_MAPP_SAKNAS,
                                  K02_RAM, K03_AR, K03_NAMN, K03_PERIOD, K03_RAPPORTTYP,
                                  K04_DEL_SAKNAS, K05_BALANS, K06_KASSAFLODE_LIKVIDA,
-                                 K06_KASSAFLODE_RESULTAT, K07_NOT_OREFERERAD, K07_NOT_SAKNAS)
+                                 K06_KASSAFLODE_RESULTAT, K07_NOT_OREFERERAD, K07_NOT_SAKNAS,
+                                 K07_NOT_SUMMA)
 from ..contract.kommun import (ANNUAL_PARTS, BALANSRAKNING, CASH_FLOW_RESULT, FINANSIELLA_MAL,
                                INTERIM_PARTS, KASSAFLODE, NAMNDER, NOTER,
-                               BalanceGroup, FinancingGroup, KommunBook, NamndEntry)
+                               BalanceGroup, FinancingGroup, KommunBook, NamndEntry,
+                               NoteLine)
 from ..contract.model import Report
 from ..contract.sheets import RAPPORT
 from ..contract.sums import net_rows, sum_figures
@@ -165,6 +167,32 @@ def check_notes(book: KommunBook, findings: Findings) -> None:
         if number not in referred:
             findings.add(K07_NOT_OREFERERAD, file=book.file, sheet=NOTER.title, cell=cell,
                          found=number)
+    check_note_sums(book, findings)
+
+
+def check_note_sums(book: KommunBook, findings: Findings) -> None:
+    """A note's Summa is the figure of the row that refers to it, column by column (the
+    printed, rounded figures; several rows referring to one note: their sum)."""
+    by_number: dict[int, list[NoteLine]] = {}
+    for note in book.notes:
+        by_number.setdefault(note.note, []).append(note)
+    for number, lines in by_number.items():
+        rows = [line for line in book.referring_lines if line.note == number]
+        for field in (Amount.BOKSLUT_FG, Amount.UTFALL_PERIOD, Amount.UTFALL_HELAR):
+            if not rows or any(field not in x.amounts for x in lines) or \
+                    any(field not in x.amounts for x in rows):
+                continue  # a missing figure is its own finding, or the column is not used
+            note_sum = fmt.round_half_up(sum((x.amounts[field] for x in lines), Decimal(0)))
+            row_sum = fmt.round_half_up(sum((x.amounts[field] for x in rows), Decimal(0)))
+            if note_sum != row_sum:
+                first, last = lines[0].source.cell(field), lines[-1].source.cell(field)
+                findings.add(K07_NOT_SUMMA, file=book.file, sheet=NOTER.title,
+                             cell=first if first == last else f"{first}:{last}",
+                             found=fmt.tkr(note_sum), expected=fmt.tkr(row_sum),
+                             diff=fmt.tkr(note_sum - row_sum), note=number,
+                             column=NOTER.column(field).header,
+                             post=" + ".join(x.name for x in rows),
+                             row_sheet=" och ".join(dict.fromkeys(x.source.sheet for x in rows)))
 
 
 def check_cash_flow(book: KommunBook, result: dict[str, Decimal | None],

@@ -329,6 +329,27 @@ def skipped_note(path: Path) -> str | None:
     return None
 
 
+# `tjänsteskrivelse.ingen` in a template folder: the decision has no tjänsteskrivelse (a folder
+# without the file keeps the default one, as folders made for earlier releases expect)
+LEFT_OUT_SUFFIXES = (".ingen", ".ingen.txt")
+REPORT_DOCUMENT = "rapport.docx"  # the one document a folder cannot leave out
+
+
+def left_out(templates: Path | None) -> set[str]:
+    """The default documents a template folder leaves out, casefolded: `tjänsteskrivelse.ingen`
+    (an empty file; `.ingen.txt` as Windows may save it) → no `tjänsteskrivelse.docx`. The
+    report itself cannot be left out."""
+    if templates is None or not templates.is_dir():
+        return set()
+    names = set()
+    for path in templates.iterdir():
+        name = unicodedata.normalize("NFC", path.name)
+        for suffix in LEFT_OUT_SUFFIXES:
+            if name.casefold().endswith(suffix) and len(name) > len(suffix):
+                names.add((name[:-len(suffix)] + ".docx").casefold())
+    return names - {REPORT_DOCUMENT}
+
+
 def folder_documents(folder: Path, findings: Findings, notes: list[str]) -> dict[str, Path]:
     """The documents of a template folder by name (case folded): each .docx but the wording;
     Word templates and macro files named in a finding, Word's lock files skipped with a note,
@@ -373,7 +394,8 @@ def template_targets(target: Path | None, default_dir: Path, findings: Findings,
                      notes: list[str]) -> tuple[list[Path], Path | None]:
     """(documents, the formuleringar.docx that joins the default one) that `target` names:
     a folder as `report --mallar` reads it (the default documents it does not replace
-    included), one document (with its folder's wording), or formuleringar.docx itself."""
+    included, those it leaves out with `tjänsteskrivelse.ingen` not), one document (with
+    its folder's wording), or formuleringar.docx itself."""
     from ..render.wording import WORDING_FILE, wording_file
 
     if target is None or target.is_dir():
@@ -382,10 +404,12 @@ def template_targets(target: Path | None, default_dir: Path, findings: Findings,
         before = len(findings)
         own = folder_documents(folder, findings, notes) if folder != default_dir else {}
         wording = wording_file(folder) if folder != default_dir else None
-        if folder != default_dir and not own and wording is None and len(findings) == before:
+        dropped = left_out(folder) & documents.keys() if folder != default_dir else set()
+        if folder != default_dir and not own and wording is None and not dropped and \
+                len(findings) == before:
             findings.add(M05_MALL_SAKNAS, found=f"Mappen {folder} har inga .docx-filer")
         documents.update(own)
-        return list(documents.values()), wording
+        return [p for key, p in documents.items() if key not in dropped], wording
     if target.suffix.lower() in WORD_TEMPLATE_KINDS and target.is_file():
         findings.add(M12_MALLFIL, TemplatePart(target.name),
                      found=f"{target.name} är {WORD_TEMPLATE_KINDS[target.suffix.lower()]}.",
