@@ -44,6 +44,13 @@ def test_dates_and_months_in_swedish():
     assert fmt.period_label(3) == "jan–mar"
 
 
+def test_month_names_are_babels():
+    """The month names are written out (no babel on import); they must stay the locale's."""
+    from babel.dates import get_month_names
+
+    assert fmt.MONTH_NAMES == dict(get_month_names("wide", locale=fmt.LOCALE))
+
+
 
 @given(st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, places=3),
        st.integers(0, 2))

@@ -7,13 +7,16 @@ import os
 import signal
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..contract.findings import Finding, Severity, open_findings
 from .files import file_key, safe_file_name
 from .options import RunOptions
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 @dataclass
@@ -155,6 +158,9 @@ def run_many(folders: list[Path], options: RunOptions, on_done=None) -> list[Fol
     subfolder of `options.out_dir`; results in the folders' order.
     Folders are handed out one at a time as workers free up, so nothing waits in a queue that
     Ctrl-C would have to drain."""
+    # here, not on import: a single report need not load multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     workers = max(1, min(len(folders), os.cpu_count() or 1))
     targets = output_folders(options.out_dir, folders)
     results: dict[str, FolderResult] = {}

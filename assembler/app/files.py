@@ -239,3 +239,11 @@ def crash_log(exc: BaseException) -> Path:
         log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {sys.argv}\n")
         log.write("".join(traceback.format_exception(exc)))
     return path
+
+
+def is_kommun_folder(folder: Path) -> bool:
+    """Whether MAPP is a kommun folder (it has the kommun's workbook). Here, not in app.kommun,
+    so that `validate` and `report` of a report folder do not import the kommun's computation."""
+    from ..read.kommun import is_kommun_folder as check
+
+    return check(folder)

@@ -121,12 +121,6 @@ def namnd_templates(templates: Path | None, mapp: str) -> Path | None:
     return _subfolder(common, mapp) or (common if has_own_files(common) else None)
 
 
-def is_kommun_folder(folder: Path) -> bool:
-    from ..read.kommun import is_kommun_folder as check
-
-    return check(folder)
-
-
 def prefixed(finding: Finding, mapp: str) -> Finding:
     """A nämnd's finding located in the kommun folder: `Mapp/Bok.xlsx › Ekonomi › D3`."""
     return finding.in_file(f"{mapp}/{finding.file}" if finding.file else mapp)

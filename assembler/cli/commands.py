@@ -51,6 +51,8 @@ def _message_text(finding) -> str:
 def print_findings(findings, stderr: bool = True) -> None:
     """Grouped by file, sorted by sheet and cell, aligned as a table in a terminal. Written to
     a file or a pipe, one finding a line (never wrapped in the middle of a number)."""
+    if not findings:
+        return
     from itertools import groupby
 
     from rich.markup import escape
@@ -58,8 +60,6 @@ def print_findings(findings, stderr: bool = True) -> None:
 
     from ..contract.findings import sorted_findings
 
-    if not findings:
-        return
     console = _console(stderr=stderr)
     groups = [(file_name, list(group)) for file_name, group
               in groupby(sorted_findings(findings), key=lambda f: f.file)]
@@ -103,9 +103,7 @@ def fix_where(findings) -> str:
 def guarded(action):
     """Run a command's work. A user error becomes a UserError (a message and exit 2); a bug is
     written to a log file, and the user is told where, also with exit 2. Never a traceback."""
-    from rich.markup import escape
-
-    from ..app.report import OutputError
+    from ..app.files import OutputError
 
     try:
         return action()
@@ -117,6 +115,8 @@ def guarded(action):
         where = f" {exc.filename}" if exc.filename else ""
         raise UserError(f"Kan inte läsa eller skriva{where}: {os_error_text(exc)}.") from exc
     except ModuleNotFoundError as exc:  # a broken installation, not a bug in the tool
+        from rich.markup import escape
+
         path = crash_log(exc)
         _console(stderr=True).print(
             f"[red]Ett internt fel uppstod[/]: modulen ”{escape(str(exc.name))}” saknas, så "
@@ -124,6 +124,8 @@ def guarded(action):
             f"[bold]pip install -e .[/], annars: [bold]pip install --force-reinstall "
             f"assembler[/]). Detaljer finns i {escape(str(path))}.")
     except Exception as exc:  # a bug, not a user error
+        from rich.markup import escape
+
         path = crash_log(exc)
         _console(stderr=True).print(
             f"[red]Ett internt fel uppstod[/] ({type(exc).__name__}). Detaljer finns i "
@@ -240,7 +242,7 @@ def report_command(mappar: tuple[Path, ...], options: RunOptions) -> None:
 def without_kommun_folders(folders: list[Path]) -> list[Path]:
     """A kommun folder is no report folder: alone it is refused with the command that makes
     its reports; in a batch (`inputs/*/`) it is left out, and the user told so."""
-    from ..app.kommun import is_kommun_folder
+    from ..app.files import is_kommun_folder
 
     kommun = [folder for folder in folders if is_kommun_folder(folder)]
     rest = [folder for folder in folders if folder not in kommun]
@@ -472,7 +474,8 @@ def templates_check_command(mall: Path | None, against: Path | None, kommun: boo
     """
     from rich.markup import escape
 
-    from ..app.kommun import is_kommun_folder, run_kommun_template_check
+    from ..app.files import is_kommun_folder
+    from ..app.kommun import run_kommun_template_check
     from ..app.report import run_template_check
 
     if kommun or (against is not None and is_kommun_folder(against)):
@@ -532,22 +535,26 @@ def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path |
     """
     import json
 
-    from rich.markup import escape
-
     from ..contract.findings import open_findings, sorted_findings
-    from ..app.mark import mark_workbooks
-    from ..app.kommun import is_kommun_folder, run_kommun_validate
-    from ..app.report import run_validate
+    from ..app.files import is_kommun_folder
 
-    validate = run_kommun_validate if is_kommun_folder(mapp) else run_validate
+    if is_kommun_folder(mapp):
+        from ..app.kommun import run_kommun_validate as validate
+    else:
+        from ..app.report import run_validate as validate
     findings = guarded(lambda: validate(mapp).findings)
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in sorted_findings(findings)],
                               ensure_ascii=False, indent=2))
     else:
         print_findings(findings, stderr=False)
-        _console().print(summary_line(findings) if findings else "Inga fel eller varningar.")
+        # plain text without markup: no need of rich when there is nothing to tabulate
+        click.echo(summary_line(findings) if findings else "Inga fel eller varningar.")
     if mark or mark_to:
+        from rich.markup import escape
+
+        from ..app.mark import mark_workbooks
+
         try:  # the findings are out first: a folder that cannot be written hides none of them
             marked = guarded(lambda: mark_workbooks(mapp, open_findings(findings), mark_to))
         except UserError as exc:

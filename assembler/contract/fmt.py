@@ -6,18 +6,26 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel import Locale
-from babel.dates import format_date, get_month_names
-from babel.numbers import parse_pattern
+from functools import cache
 
 LOCALE = "sv_SE"
 LANGUAGE_TAG = "sv-SE"  # documents' language (BCP 47), for Word and the PDF
-_LOCALE = Locale.parse(LOCALE)
-_SYMBOLS = _LOCALE.number_symbols["latn"]
-_GROUP, _DECIMAL = _SYMBOLS["group"], _SYMBOLS["decimal"]  # NBSP and comma for sv_SE
-# The locale's pattern groups by three (#,##0), which is what Python's `,` format does; checked
-# against babel's own formatting in tests/test_fmt.py.
-assert parse_pattern(_LOCALE.decimal_formats[None].pattern).grouping == (3, 3)
+
+
+@cache
+def _separators() -> tuple[str, str]:
+    """The locale's group and decimal signs (NBSP and comma for sv_SE). Babel and its locale
+    data are loaded the first time a number is formatted: a run that formats none (`validate`
+    of a folder without findings, `--help`) does without them."""
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    locale = Locale.parse(LOCALE)
+    symbols = locale.number_symbols["latn"]
+    # The locale's pattern groups by three (#,##0), which is what Python's `,` format does;
+    # checked against babel's own formatting in tests/test_fmt.py.
+    assert parse_pattern(locale.decimal_formats[None].pattern).grouping == (3, 3)
+    return symbols["group"], symbols["decimal"]
 DASH = "–"  # shown where a value cannot be computed (division by zero)
 # The house style for a percentage: `98%`, the sign right after the number, in tables and text
 # alike. The published originals write it so (Örebro's delårsrapport 102 times, never `98 %`;
@@ -47,8 +55,9 @@ def _plain(value: Decimal, decimals: int) -> str:
 
 
 def _grouped(magnitude: Decimal, decimals: int) -> str:
+    group, decimal = _separators()
     text = f"{magnitude:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", _DECIMAL).replace("\0", _GROUP)
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
 
 def _signed(value: Decimal, decimals: int, plus: bool) -> str:
@@ -113,12 +122,21 @@ def change_percent(ratio: Decimal | None, decimals: int = 0) -> str:
 
 def long_date(value: dt.date) -> str:
     """`24 september 2021`."""
+    from babel.dates import format_date
+
     return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+# babel's sv_SE month names (tests/test_fmt.py holds them equal), written out: the contract
+# declares its month vocabulary on import, and `validate` need not load babel's dates for that
+MONTH_NAMES = {number: name for number, name in enumerate(
+    ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+     "oktober", "november", "december"), start=1)}
 
 
 def month_name(month: int) -> str:
     """`augusti`."""
-    return get_month_names("wide", locale=LOCALE)[month]
+    return MONTH_NAMES[month]
 
 
 def month_short(month: int) -> str:
@@ -234,6 +252,8 @@ DATE_FORMS = {"lång": "d MMMM y", "iso": "yyyy-MM-dd", "månad": "MMMM y", "kor
 
 def date_text(value: dt.date, form: str = "lång") -> str:
     """`24 september 2020` (lång), `2020-09-24` (iso), `september 2020` (månad)."""
+    from babel.dates import format_date
+
     return format_date(value, DATE_FORMS[form], locale=LOCALE)
 
 

@@ -10,13 +10,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
+from functools import lru_cache
 
 
 def normalize(text: object) -> str:
     """Sheet names, headers, field names, vocabularies and names match ignoring case, outer and
     repeated inner whitespace, Unicode composition (macOS and web pages type `ä` as `a` + `¨`)
     and invisible format characters (zero-width spaces, bidi controls, soft hyphens)."""
-    text = unicodedata.normalize("NFC", str(text))
+    return _normalized(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=1 << 16)  # the same few names are matched thousands of times a run
+def _normalized(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
     if not text.isascii():
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return " ".join(text.replace("\u00a0", " ").split()).casefold()

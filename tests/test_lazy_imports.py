@@ -1,0 +1,56 @@
+"""Commands import only what they use: `validate` renders nothing, so the template engine,
+python-docx and the multiprocessing of a batch stay unloaded; a folder without findings
+formats nothing and prints no table, so babel and rich stay unloaded too. Each run is a fresh
+interpreter (a test process has imported everything already). No timing: what is imported is
+what is asserted."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from helpers import EXAMPLE, REPO
+
+RUN_AND_LIST = """
+import sys
+sys.argv = ["assemble", *sys.argv[1:]]
+from assembler.cli import main
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+print("MODULES", __import__("json").dumps([code, sorted(sys.modules)]))
+"""
+RENDERING = {"docxtpl", "jinja2", "docx", "concurrent.futures.process", "multiprocessing",
+             "assembler.render.document", "assembler.compute.kommun"}
+
+
+def loaded_by(*args: str) -> tuple[int, set[str]]:
+    done = subprocess.run([sys.executable, "-c", RUN_AND_LIST, *args], cwd=REPO,
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    code, modules = json.loads(done.stdout.rsplit("MODULES", 1)[1])
+    return code, set(modules)
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return modules | {name.split(".")[0] for name in modules}
+
+
+def test_validate_imports_no_renderer_babel_or_rich():
+    code, modules = loaded_by("validate", str(EXAMPLE))
+    assert code == 0  # the example has no findings: nothing to format or tabulate
+    assert "assembler.app.report" in modules  # it did validate
+    loaded = top_level(modules)
+    assert not loaded & RENDERING
+    assert not loaded & {"babel", "rich"}
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_validate_with_findings_imports_no_renderer(output_format):
+    code, modules = loaded_by("validate", str(REPO / "inputs" / "eskilstuna"),
+                              "--format", output_format)
+    assert code == 0  # one acknowledged finding: printed, formatted, nothing rendered
+    assert "babel" in modules
+    assert not top_level(modules) & RENDERING
