@@ -26,7 +26,8 @@ from assembler.contract import kommun as k  # noqa: E402
 from assembler.contract import sheets as c  # noqa: E402
 from assembler.render import styles as st  # noqa: E402
 from make_example import header_row  # noqa: E402
-from make_templates import add, new_document, page_break, set_properties  # noqa: E402
+from make_templates import (add, new_document, optional_section, page_break,  # noqa: E402
+                            set_properties)
 from assembler.render.wordxml import TOC_INSTRUCTION, field_runs  # noqa: E402
 import make_wording  # noqa: E402
 
@@ -62,10 +63,7 @@ def build_report(doc) -> None:
     # a section the sheet Text lacks is left out, heading and all (K04 names a required one)
     for heading, key in (("Väsentliga händelser", "vasentliga_handelser"),
                          ("Förväntad utveckling", "forvantad_utveckling")):
-        add(doc, f"{{%p if text.{key} %}}")
-        add(doc, heading, "Heading 2")
-        add(doc, f"{{{{p text.{key} }}}}")
-        add(doc, "{%p endif %}")
+        optional_section(doc, f"text.{key}", heading, "Heading 2", f"{{{{p text.{key} }}}}")
     add(doc, "{%p if text.god_ekonomisk_hushallning or tabell.finansiella_mal or "
              "tabell.verksamhetsmal %}")
     add(doc, "God ekonomisk hushållning", "Heading 2")

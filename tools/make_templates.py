@@ -229,6 +229,14 @@ def page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def optional_section(doc, condition: str, heading: str, style: str, body: str) -> None:
+    """A heading and its body, both left out when `condition` is false in the template."""
+    add(doc, f"{{%p if {condition} %}}")
+    add(doc, heading, style)
+    add(doc, body)
+    add(doc, "{%p endif %}")
+
+
 def add(doc, text: str, style: str | None = None, level: int | None = None,
         keep_with_next: bool = False) -> None:
     """A paragraph; `level` gives an unnumbered sub-heading (Heading 4's look) its place in the

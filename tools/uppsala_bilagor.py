@@ -8,7 +8,7 @@ shows them. Used by make_formats.py; running text is our own, the figures the pu
 
 from __future__ import annotations
 
-from make_templates import add, memo_header
+from make_templates import add, memo_header, optional_section
 
 # --- data ----------------------------------------------------------------------------------
 
@@ -281,10 +281,8 @@ def bilaga_nyckeltal(doc) -> None:
     add(doc, "{{p text.nyckeltal }}")
     for key, title in (("nyckeltal_vux", "Vuxenutbildning"),
                        ("nyckeltal_bistand", "Ekonomiskt bistånd")):
-        add(doc, f"{{%p if tabeller.{key} is defined %}}")
-        add(doc, title, "Rubrik memo")
-        add(doc, f"{{{{p tabeller.{key} }}}}")
-        add(doc, "{%p endif %}")
+        optional_section(doc, f"tabeller.{key} is defined", title, "Rubrik memo",
+                         f"{{{{p tabeller.{key} }}}}")
     add(doc, "{{p text.nyckeltal_fotnoter }}")
 
 
