@@ -186,6 +186,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_templates_stop_quickly_in_report(tmp_path, text):
     folder, out, names = earlier_output(tmp_path)
@@ -198,6 +199,7 @@ def test_hostile_templates_stop_quickly_in_report(tmp_path, text):
     assert unchanged(out, names)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", HOSTILE[:3])
 def test_hostile_templates_stop_quickly_in_templates_check(tmp_path, text):
     path = template_folder(tmp_path, "tjänsteskrivelse.docx", text) / "tjänsteskrivelse.docx"

@@ -148,6 +148,7 @@ def messages_for_formulations(tmp_path, context) -> list[tuple[str, object]]:
     return found
 
 
+@pytest.mark.slow
 def test_every_broken_template_is_one_swedish_located_finding(tmp_path, context):
     corpus = messages_for_templates(tmp_path, context) + messages_for_formulations(tmp_path,
                                                                                     context)
