@@ -299,6 +299,7 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path, monkeypatch):
     assert code == 2 and "Stor.xlsx" in output and "R01-FOR-STOR" in output
 
 
+@pytest.mark.slow
 def test_a_sheet_of_a_gigabyte_of_whitespace_is_refused(tmp_path):
     folder = minimal_folder(tmp_path / "in")
     with zipfile.ZipFile(folder / "Alfa.xlsx", "a", zipfile.ZIP_DEFLATED,
