@@ -30,7 +30,10 @@ def pytest_collection_modifyitems(config, items):
 def pytest_collection_finish(session):
     """A test module's `start_early(config, selected)` starts the slow subprocess work of its
     selected tests (the wheel install, mypy, a CLI run with LibreOffice) in a thread when the run
-    begins, beside the tests before them; each test waits for its result."""
+    begins, beside the tests before them; each test waits for its result. Not in a pytest-xdist
+    worker: each worker collects every test but runs only some, so a test starts its own work."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
     selected: dict = {}
     for item in session.items:
         module = getattr(item, "module", None)

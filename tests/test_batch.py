@@ -71,6 +71,7 @@ def _outputs(out, folders):
             for f in folders}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="skickar SIGINT till en processgrupp")
 @pytest.mark.parametrize("to_group", [True, False], ids=["terminalen", "bara-huvudprocessen"])
 def test_ctrl_c_stops_a_batch_and_leaves_unfinished_folders_byte_for_byte(tmp_path, to_group):

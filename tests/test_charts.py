@@ -132,6 +132,7 @@ def test_a_chart_the_template_does_not_place_leaves_no_part(tmp_path):
     assert not any(name.startswith("word/charts/") for name in names)
 
 
+@pytest.mark.slow
 def test_produced_report_passes_openxml_audit(tmp_path):
     audit = pytest.importorskip("openxml_audit")
     result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut")

@@ -301,6 +301,7 @@ cell_values = st.one_of(
                      "=A1+1", "Ja", "Nej", "augusti", "", "  "]))
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.lists(cell_values, min_size=7, max_size=7), max_size=6),
        info=st.lists(cell_values, min_size=3, max_size=3))

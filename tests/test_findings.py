@@ -179,6 +179,7 @@ def test_template_and_document_findings_have_a_template_location():
     assert wrong == []
 
 
+@pytest.mark.slow
 def test_mypy_rejects_a_misspelt_rule_and_a_code_string(tmp_path):
     pytest.importorskip("mypy")
     snippet = tmp_path / "snippet.py"

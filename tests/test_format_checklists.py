@@ -443,6 +443,7 @@ def test_a_checklist_fails_when_the_report_lacks_a_heading_or_a_figure(produced,
     assert in_order(["5,5"], rows[0][1:])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["uppsala", "eskilstuna", "orebro-ks", "kvalitet"])
 def test_every_document_of_a_format_opens_in_word_and_keeps_its_heading_levels(produced, name):
     """openxml-audit 0/0 on each document the format writes (the Uppsala bilagor and the

@@ -101,6 +101,7 @@ def test_investment_report_per_project(produced):
     assert table_row(table, "Summa Investeringsredovisning")[1:] == ["-4,0", "0,0", "0,0"]
 
 
+@pytest.mark.slow
 def test_documents_pass_openxml_audit(produced):
     for path in [*produced.values(), *TEMPLATES.glob("*.docx")]:
         assert audit(path) == [], path.name

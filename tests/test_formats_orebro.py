@@ -231,6 +231,7 @@ def test_cli_exit_code_is_0_with_the_true_warnings_acknowledged(tmp_path):
     assert "kvitterad" in done.output and "central pott" in done.output
 
 
+@pytest.mark.slow
 def test_documents_and_templates_pass_openxml_audit(result):
     for path in [*result.written, *TEMPLATES.glob("*.docx")]:
         assert audit(path) == [], path.name

@@ -64,11 +64,13 @@ def test_the_report_has_the_area_table_in_mnkr_and_the_sentences(documents):
     assert "Färdiga uppdrag (7 st.)" in lines and "Försenade uppdrag (5 st.)" in lines
 
 
+@pytest.mark.slow
 def test_the_uppsala_documents_pass_openxml_audit(documents):
     for path in documents.values():
         assert audit(path) == [], path.name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.docx")))
 def test_the_uppsala_templates_pass_openxml_audit(template):
     assert audit(TEMPLATES / template) == []

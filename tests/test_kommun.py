@@ -350,6 +350,7 @@ def test_init_kommun_writes_an_empty_kommun_workbook(tmp_path):
 
 # --- the document itself -----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_kommun_report_and_its_template_pass_openxml_audit(written):
     from assembler.app.kommun import KOMMUN_TEMPLATES
     from test_word_valid import audit

@@ -11,6 +11,7 @@ from helpers import REPO
 pytest.importorskip("ruff")
 
 
+@pytest.mark.slow
 def test_ruff_is_clean():
     command = [sys.executable, "-m", "ruff", "check", "--no-cache", "assembler", "tests", "tools",
                "benchmarks"]

@@ -177,6 +177,7 @@ def test_inline_text_from_excel_is_plain():
     assert template.render(x=rich.marked([("a", True, False), ("b", False, True)])) == "ab|AB"
 
 
+@pytest.mark.slow
 def test_the_documents_with_rich_text_pass_openxml_audit(rich_report):
     from test_word_valid import audit
 

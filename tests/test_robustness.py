@@ -186,6 +186,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_templates_stop_quickly_in_report(tmp_path, text):
     folder, out, names = earlier_output(tmp_path)
@@ -198,6 +199,7 @@ def test_hostile_templates_stop_quickly_in_report(tmp_path, text):
     assert unchanged(out, names)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", HOSTILE[:3])
 def test_hostile_templates_stop_quickly_in_templates_check(tmp_path, text):
     path = template_folder(tmp_path, "tjänsteskrivelse.docx", text) / "tjänsteskrivelse.docx"
@@ -297,6 +299,7 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path, monkeypatch):
     assert code == 2 and "Stor.xlsx" in output and "R01-FOR-STOR" in output
 
 
+@pytest.mark.slow
 def test_a_sheet_of_a_gigabyte_of_whitespace_is_refused(tmp_path):
     folder = minimal_folder(tmp_path / "in")
     with zipfile.ZipFile(folder / "Alfa.xlsx", "a", zipfile.ZIP_DEFLATED,

@@ -148,6 +148,7 @@ def messages_for_formulations(tmp_path, context) -> list[tuple[str, object]]:
     return found
 
 
+@pytest.mark.slow
 def test_every_broken_template_is_one_swedish_located_finding(tmp_path, context):
     corpus = messages_for_templates(tmp_path, context) + messages_for_formulations(tmp_path,
                                                                                     context)
@@ -226,6 +227,7 @@ def test_against_the_folder_each_finding_once_and_the_economists_apart(tmp_path)
     assert outcome.exit_code == 2 and outcome.output.count("M02-OKAND-VARIABEL") == 1
 
 
+@pytest.mark.slow
 def test_one_looping_row_is_the_only_row_stopped(tmp_path):
     loop = "{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}"
     rows = [("ekonomi_inledning", loop)] + [(f"egen_{n}", "{{ namnd }}") for n in range(4)]

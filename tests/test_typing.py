@@ -31,6 +31,7 @@ def start_early(config, selected) -> None:
     _started = in_background(run_mypy, mypy_cache_dir(config))
 
 
+@pytest.mark.slow
 def test_mypy_is_clean(request):
     done = (_started or in_background(run_mypy, mypy_cache_dir(request.config))).result()
     assert done.returncode == 0, done.stdout + done.stderr

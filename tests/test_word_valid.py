@@ -43,11 +43,13 @@ def produced(tmp_path_factory) -> dict[str, list[Path]]:
     return written
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("template", ["rapport.docx", "tjänsteskrivelse.docx"])
 def test_templates_pass_openxml_audit(template):
     assert audit(TEMPLATES_DIR / template) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", ["exempel", "årsberättelse", "fixture"])
 def test_every_produced_document_passes_openxml_audit(produced, source):
     if source not in produced:

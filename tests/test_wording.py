@@ -196,8 +196,8 @@ def test_an_own_formulation_is_reachable_by_name(tmp_path):
     ("Det blev {{ ekonomi.namnd.överskott | mnkr }}", "M02-OKAND-VARIABEL"),
     ("{{ ''.__class__.__mro__ }}", "M03-SANDLADA"),
     ("{{ ekonomi.namnd.avvikelse | mnkr(tecken='ibland') }}", "M04-MALLFEL"),
-    ("{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}",
-     "M07-MALLGRANS"),
+    pytest.param("{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}",
+                 "M07-MALLGRANS", marks=pytest.mark.slow),
 ])
 def test_a_broken_formulation_is_a_finding_at_its_row(tmp_path, source, code):
     templates = tmp_path / "mallar"
