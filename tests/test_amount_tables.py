@@ -164,3 +164,138 @@ def test_a_column_marked_optional_is_left_out_where_no_row_carries_its_amounts()
                 table.with_columns(["budget_period"])
     assert shown["with"] == ["Utfall jan–aug 2024", "Budget jan–aug 2024", "Prognos 2024"]
     assert shown["without"] == ["Utfall jan–aug 2024", "Prognos 2024"]
+
+
+# --- a nämnd's resultaträkning beside the verksamheters' own (both levels) -----------------------
+
+# sums to Verksamhet Alfa's Ekonomi: utfall period −940, budget helår −1 500, prognos −1 470,
+# budget period −980
+ALFA_KONTO = [["Intäkter", 100, 200, 230, 200, 120, None],
+              ["Kostnader", -1040, -1700, -1700, -1700, -1100, None]]
+
+
+def with_both_levels(alfa_rows: list[list]) -> dict:
+    workbooks = with_kontogrupper(KONTO_ROWS)
+    workbooks["Alfa.xlsx"]["Kontogrupper"] = [KONTO_HEADER] + alfa_rows
+    return workbooks
+
+
+def test_the_namnds_and_a_verksamhets_kontogrupper_stand_together_each_reconciled_alone():
+    from assembler.contract.sheets import KONTOGRUPPER
+
+    workbooks = with_both_levels(ALFA_KONTO)
+    assert codes(findings_in_memory(workbooks)) == []
+    economy = compute_economy(report_of(workbooks))
+    namnd_table = economy.sheet_table(KONTOGRUPPER)
+    assert namnd_table is not None and namnd_table.rows[0].label == "Intäkter"
+    alfa = next(p for p in economy.verksamheter if p.verksamhet.name == "Verksamhet Alfa")
+    assert alfa.kontogrupper_table is not None
+    prognos = next(i for i, c in enumerate(alfa.kontogrupper_table.columns)
+                   if c.title == "Prognos 2024")
+    assert [r.label for r in alfa.kontogrupper_table.rows] == ["Intäkter", "Kostnader",
+                                                               "Nettokostnad"]
+    assert alfa.kontogrupper_table.rows[-1].values[prognos] == Decimal(-1470)
+    assert namnd_table.rows[-1].values[prognos] == Decimal(-3460)  # the nämnd's: all of them
+
+
+def test_a_verksamhets_kontogrupper_beside_the_namnds_that_miss_its_own_ekonomi_is_a_finding():
+    rows = [ALFA_KONTO[0], ["Kostnader", -1040, -1700, -1800, -1700, -1100, None]]
+    found = [f for f in findings_in_memory(with_both_levels(rows))
+             if f.code.startswith(("R08", "R01"))]
+    assert [(f.code, f.file, f.sheet) for f in found] == [
+        ("R08-AVSTAMNING", "Alfa.xlsx", "Kontogrupper")]
+    assert "Prognos helår" in found[0].message and "Verksamhet Alfa" in found[0].message
+
+
+def test_other_amount_sheets_still_stand_at_one_level_only():
+    workbooks = minimal_workbooks()
+    header = ["Objekt", "Budget helår", "Utfall period", "Prognos helår"]
+    workbooks["nämnd.xlsx"]["Investeringar"] = [header, ["Bibliotek", -100, -20, -100]]
+    workbooks["Alfa.xlsx"]["Investeringar"] = [header, ["Bibliotek", -100, -20, -100]]
+    assert "R01-BLAD-DUBBELT" in codes(findings_in_memory(workbooks))
+
+
+# --- sum rows declared by Radtyp: a running Delsumma, a first and a second Summa ------------------
+
+SUM_HEADER = KONTO_HEADER + ["Radtyp"]
+
+
+def with_sum_rows(rows: list[list]) -> dict:
+    workbooks = minimal_workbooks()
+    workbooks["nämnd.xlsx"]["Kontogrupper"] = [SUM_HEADER] + rows
+    return workbooks
+
+
+def konto_table(workbooks: dict):
+    from assembler.contract.sheets import KONTOGRUPPER
+
+    table = compute_economy(report_of(workbooks)).sheet_table(KONTOGRUPPER)
+    assert table is not None
+    return table, next(i for i, c in enumerate(table.columns) if c.title == "Prognos 2024")
+
+
+RUNNING = "Resultat efter finansiella poster"
+SUM_ROWS = [row + [None] for row in KONTO_ROWS[:3]] + [
+    [RUNNING, None, None, None, None, None, None, "Delsumma"]] + [
+    row + [None] for row in KONTO_ROWS[3:]]
+
+
+def test_a_delsumma_row_sums_everything_above_it_where_it_stands_and_is_never_summed():
+    workbooks = with_sum_rows(SUM_ROWS)
+    assert codes(findings_in_memory(workbooks)) == []
+    table, prognos = konto_table(workbooks)
+    assert [r.label for r in table.rows] == [
+        "Intäkter", "Personalkostnader", "Res. före avskrivningar", "Avskrivningar", RUNNING,
+        "Finansiella intäkter", "Finansiella kostnader", "Finansnetto", "Nettokostnad"]
+    assert table.row(RUNNING).values[prognos] == Decimal(1540 - 4500 - 100)
+    assert table.row(RUNNING).subtotal
+    assert table.row("Nettokostnad").values[prognos] == Decimal(-3460)
+    assert table.footing() == {}
+
+
+def test_a_delsumma_row_with_a_figure_other_than_the_rows_above_is_a_finding_at_its_cell():
+    rows = [list(r) for r in SUM_ROWS]
+    rows[3][3] = -3000  # prognos: the rows above give −3 060
+    found = findings_in_memory(with_sum_rows(rows))
+    assert [(f.code, f.cell) for f in found] == [("R06-KONTROLLSUMMA", "D5")]
+
+
+EXKL, INKL = "Årets resultat exkl över-/underskott", "Årets resultat inkl över-/underskott"
+
+
+def test_a_second_summa_adds_the_rows_below_the_first_which_stays_the_reconciled_total():
+    rows = [row + [None] for row in KONTO_ROWS] + [
+        [EXKL, None, None, None, None, None, None, "Summa"],
+        ["Över-/underskott", 0, 0, 300, 0, 0, None, None],  # outside Ekonomi: never reconciled
+        [INKL, None, None, None, None, None, None, "Summa"]]
+    workbooks = with_sum_rows(rows)
+    assert codes(findings_in_memory(workbooks)) == []
+    table, prognos = konto_table(workbooks)
+    assert [r.label for r in table.rows][-3:] == [EXKL, "Över-/underskott", INKL]
+    assert table.row(EXKL).values[prognos] == Decimal(-3460)
+    assert table.row(INKL).values[prognos] == Decimal(-3160)
+    assert not table.row(INKL).subtotal and table.footing() == {}
+    renamed = table.with_total_label("Resultat")  # the template's summarad: the first total
+    assert [r.label for r in renamed.rows][-3:] == ["Resultat", "Över-/underskott", INKL]
+
+
+def test_sum_rows_belong_to_the_resultatrakning_not_to_ekonomi():
+    workbooks = minimal_workbooks()
+    ekonomi = workbooks["Alfa.xlsx"]["Ekonomi"]
+    workbooks["Alfa.xlsx"]["Ekonomi"] = [ekonomi[0][:-1] + ["Radtyp"]] + [
+        row[:-1] + [None] for row in ekonomi[1:]] + [["Delsumma Alfa"] + [None] * (
+            len(ekonomi[0]) - 2) + ["Delsumma"]]
+    assert "R03-OKANT-VARDE" in codes(findings_in_memory(workbooks))
+
+
+def test_a_table_may_head_its_first_column_and_put_its_title_on_a_row_of_its_own():
+    from assembler.compute.tables import RowKind
+
+    table, _ = konto_table(with_kontogrupper(KONTO_ROWS))
+    assert table.label_title == "Kontogrupp, belopp i tkr"
+    assert table.with_label_title("Konto").headers[0] == "Konto"
+    titled = table.with_title_row("Resultat").with_unit("mnkr")
+    assert titled.headers[0] == "Resultat"
+    assert titled.rows[0].kind is RowKind.TITLE
+    assert titled.rows[0].label == "Kontogrupp, belopp i mnkr"
+    assert titled.rows[1:] == table.with_unit("mnkr").rows

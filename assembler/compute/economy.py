@@ -15,9 +15,9 @@ from ..contract.amounts import (DEVIATION_COLUMN, DEVIATION_TITLE, ECONOMY_COLUM
                                 UNIT_TABLE, Amount, Arithmetic, EconomyColumn, EconomyTable)
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, Report, Verksamhet
 from ..contract.sheets import ECONOMY_SHEETS, KONTOGRUPPER, Sheet
-from ..contract.sums import (group_figures, kommunbidrag_rows, net_rows, sum_figures,
-                             summed_rows)
-from ..contract.vocab import normalize
+from ..contract.sums import (group_figures, kommunbidrag_rows, net_rows, rows_above,
+                             sum_figures, summed_rows)
+from ..contract.vocab import SumRowType, normalize
 from .tables import (ROUNDING_LABEL, Chart, Column, ColumnKind, Figures, RowKind, Table,
                      amount, difference, share)
 
@@ -301,7 +301,7 @@ def own_kontogrupper(v: Verksamhet, labels: Labels, total: Figures) -> Table | N
     sheet = v.amount_sheet(KONTOGRUPPER)
     if sheet is None:
         return None
-    table, _ = sheet_table(KONTOGRUPPER, summed_rows(sheet.rows), labels, total)
+    table, _ = sheet_table(KONTOGRUPPER, summed_rows(sheet.rows), labels, total, sheet)
     return table
 
 
@@ -412,37 +412,88 @@ def rows_total_label(rows: list[EconomyRow]) -> str:
 
 
 def _table_from_rows(label_title: str, columns: list[Column], rows: list[EconomyRow],
-                     total_label_text: str,
-                     target: Figures | None = None) -> tuple[Table | None, Figures]:
+                     total_label_text: str, target: Figures | None = None,
+                     sheet: AmountSheet | None = None) -> tuple[Table | None, Figures]:
     """A table of `rows` and their total. With `target` (the nämnd's total) the total row shows
-    the target for the fields it shares, and a rounding row shows any difference."""
+    the target for the fields it shares, and a rounding row shows any difference. The sheet's
+    sum rows (Radtyp `Delsumma`, `Summa`) and the rows below its total stand where they are
+    written."""
     if not rows:
         return None, {}
     table = Table(label_title, columns)
+    total = sum_figures([r.amounts for r in rows])
+    differing = rounding_difference(rows, target) if target else {}
+    if target and differing:
+        total = total | {f: target[f] for f in differing}
+    placed = SumRows(table, sheet, total, differing)
     for index, row in enumerate(rows):
+        placed.before(row.source.row)
         table.add(row.name, row.amounts)
         if row.group and (index + 1 == len(rows) or rows[index + 1].group != row.group):
             group = [r for r in rows if r.group == row.group]
             table.add(row.group, sum_figures([r.amounts for r in group]), RowKind.TOTAL)
             table.rows[-1].subtotal = True
-    total = sum_figures([r.amounts for r in rows])
-    differing = rounding_difference(rows, target) if target else {}
-    if target and differing:
-        _rounding_row(table, differing)
-        total = total | {f: target[f] for f in differing}
-    table.add(total_label_text, total, RowKind.TOTAL)
+    placed.rest()
+    if not placed.total_shown:
+        placed.add_total(total_label_text)
     return table, total
 
 
+class SumRows:
+    """Adds a sheet's declared sum rows to its table where they stand: a `Delsumma` sums every
+    row above it, the first `Summa` is the table's total, the rows below it are outside the total
+    and a later `Summa` adds them to it."""
+
+    def __init__(self, table: Table, sheet: AmountSheet | None, total: Figures,
+                 differing: Figures):
+        self.table, self.sheet, self.total, self.differing = table, sheet, total, differing
+        declared = (sheet.after_total + [r for r in sheet.subtotals if r.sum_kind]) if sheet \
+            else []
+        self.pending = sorted(declared, key=lambda r: r.source.row)
+        self.total_shown = False
+
+    def before(self, row_number: int) -> None:
+        """Every declared row written above `row_number`."""
+        while self.pending and self.pending[0].source.row < row_number:
+            self._add(self.pending.pop(0))
+
+    def rest(self) -> None:
+        while self.pending:
+            self._add(self.pending.pop(0))
+
+    def add_total(self, label: str) -> None:
+        if self.differing:
+            _rounding_row(self.table, self.differing)
+        self.table.add(label, self.total, RowKind.TOTAL)
+        self.total_shown = True
+
+    def _add(self, row: EconomyRow) -> None:
+        assert self.sheet is not None
+        if not row.sum_kind:  # below the total: shown, outside it
+            self.table.add(row.name, row.amounts)
+        elif row.sum_kind == SumRowType.DELSUMMA:
+            above = sum_figures([r.amounts for r in rows_above(self.sheet, row)])
+            self.table.add(row.name, above, RowKind.TOTAL)
+            self.table.rows[-1].subtotal = True
+        elif not self.total_shown:
+            self.add_total(row.name)
+        else:
+            after = [r for r in rows_above(self.sheet, row) if r in self.sheet.after_total]
+            self.table.add(row.name, sum_figures([self.total, *(r.amounts for r in after)]),
+                           RowKind.TOTAL)
+
+
 def sheet_table(declared: Sheet, rows: list[EconomyRow], labels: Labels,
-                target: Figures) -> tuple[Table | None, Figures]:
+                target: Figures, sheet: AmountSheet | None = None
+                ) -> tuple[Table | None, Figures]:
     """The table of an optional amount sheet and its total; a reconciled sheet's total row is
-    the nämnd's (or the verksamhet's) `target`."""
+    the nämnd's (or the verksamhet's) `target`. `sheet`: the one sheet the rows are from, whose
+    sum rows stand among them."""
     table = declared.table
     assert table is not None  # ECONOMY_SHEETS declare a table each
     return _table_from_rows(f"{table.label}, belopp i tkr", labels.columns(table), rows,
                             table.total or rows_total_label(rows),
-                            target=target if declared.reconciled else None)
+                            target=target if declared.reconciled else None, sheet=sheet)
 
 
 def compute_economy(report: Report) -> Economy:
@@ -454,7 +505,7 @@ def compute_economy(report: Report) -> Economy:
     tables, totals = {}, {}
     for name, declared in ECONOMY_SHEETS.items():
         table, sheet_total_figures = sheet_table(declared, merged_sheet(report, declared),
-                                                 labels, total)
+                                                 labels, total, report.amount_sheet(declared))
         if table is not None:
             tables[name], totals[name] = table, sheet_total_figures
     groups = [(g.name, group_figures(g, report.verksamheter)) for g in report.varavrader]

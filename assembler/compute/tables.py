@@ -201,11 +201,30 @@ class Table:
                        rows=[replace(r, values=[r.values[i] for i in order]) for r in self.rows])
 
     def with_unit(self, unit: str) -> Table:
-        """Amounts in `tkr` or in `mnkr` (one decimal); the title says which."""
-        title = self.label_title
-        if title is not None:
-            title = title.replace(f"belopp i {self.unit}", f"belopp i {unit}")
-        return replace(self, unit=unit, label_title=title)
+        """Amounts in `tkr` or in `mnkr` (one decimal); the title says which (also where it
+        stands on a title row)."""
+        def unit_in(title: str) -> str:
+            return title.replace(f"belopp i {self.unit}", f"belopp i {unit}")
+        rows = [replace(r, label=unit_in(r.label)) if r.kind is RowKind.TITLE else r
+                for r in self.rows]
+        title = None if self.label_title is None else unit_in(self.label_title)
+        return replace(self, unit=unit, label_title=title, rows=rows)
+
+    def with_label_title(self, title: str) -> Table:
+        """The first column headed `title` (`Konto`, `Projekt`) instead of the table's own
+        (`Kontogrupp, belopp i tkr`)."""
+        if self.label_title is None:
+            return self
+        return replace(self, label_title=title)
+
+    def with_title_row(self, label_title: str = "") -> Table:
+        """The table's title (`Arbetsmarknadsnämnden, belopp i mnkr`) on a row of its own over
+        the whole width, above the column headers and repeated with them; the first column then
+        headed `label_title`. A long title no longer wraps in the narrow first column."""
+        if self.label_title is None:
+            return self
+        title = Row(self.label_title, [None] * len(self.columns), RowKind.TITLE)
+        return replace(self, label_title=label_title, rows=[title, *self.rows])
 
     def with_percent_decimals(self, decimals: int) -> Table:
         """The percent columns (Förbrukning, Förändring %) with `decimals` decimals."""

@@ -99,6 +99,7 @@ class EconomyRow(BaseModel):
     varav: str | None = None
     kommunbidrag: bool = False  # the kommunbidrag (Radtyp, or a row named so)
     group: str = ""  # the subtotal it counts in (column Delsumma), e.g. `Finansnetto`
+    sum_kind: str = ""  # a declared sum row (Radtyp `Delsumma` or `Summa`): computed, never added
     source: Source
     unreadable: set[str] = Field(default_factory=set)  # fields whose cell was reported as bad
 
@@ -113,7 +114,10 @@ class AmountSheet(BaseModel):
     rows: list[EconomyRow] = Field(default_factory=list)
     control_total: EconomyRow | None = None
     subtotals: list[EconomyRow] = Field(default_factory=list)  # typed rows named as a Delsumma:
-    # checked against the sum of that group's rows, never summed themselves
+    # checked against the sum of that group's rows, never summed themselves; and the rows of
+    # Radtyp `Delsumma`/`Summa` (`sum_kind`), computed where they stand
+    after_total: list[EconomyRow] = Field(default_factory=list)  # rows below the first `Summa`
+    # row (an över-/underskott): outside the reconciled total, added by a later `Summa` row
     source_file: str = ""
     sheet: str = ""
 

@@ -18,6 +18,7 @@ from . import fmt
 from .amounts import NAMND_TABLE, UNIT_TABLE, Amount, EconomyTable
 from .vocab import (COMMITMENTS, INDICATOR_UNITS, AmountUnit, BudgetModel, CommitmentStatus,
                     HeadingLevel, KeyFigureLevel, ObservationType, Organ, ReportType, RowType,
+                    SumRowType,
                     TableRowLevel, TargetWord, Vocabulary, YesNo, normalize)
 
 DELAR, ANNUAL = "delår", "år"
@@ -157,6 +158,9 @@ class Sheet:
     table: EconomyTable | None = None  # the table an optional amount sheet gives
     reconciled: bool = False  # its sums must agree with the verksamheters' Ekonomi (R08), and
     # its table's total is the nämnd's total
+    both_levels: bool = False  # the nämnd's sheet and the verksamheters' own stand together:
+    # the nämnd's is `tabell.<name>` and reconciles against all the verksamheters' Ekonomi, each
+    # verksamhet's is its own table and reconciles against its own Ekonomi (else R01-BLAD-DUBBELT)
     carried: tuple[str, ...] = ()  # `init --från`: the columns carried as they are
 
     def filled_for(self, kind: str) -> list[Column]:
@@ -315,12 +319,21 @@ DELSUMMA = Column("group", "Delsumma", "text", starter=False,
 KONTOGRUPPER = Sheet("Kontogrupper", (
     Column("name", "Kontogrupp", "label", BOTH),
     BOKSLUT_FG, BUDGET_FG, UTFALL_PERIOD_FG, BUDGET_HELAR, UTFALL_PERIOD, PROGNOS_HELAR,
-    UTFALL_HELAR, Column("radtyp", "Radtyp", "text", vocabulary=RowType, starter=False,
-                         doc=RADTYP.doc),
+    UTFALL_HELAR, Column("radtyp", "Radtyp", "text", vocabulary=SumRowType, starter=False,
+                         doc=RADTYP.doc + ". `Delsumma`: en delsumma av alla rader ovanför, "
+                             "uträknad där raden står (t.ex. `Resultat efter finansiella "
+                             "poster`); `Summa`: tabellens summarad där raden står, med radens "
+                             "namn; rader under den (t.ex. över-/underskott) ingår inte i den "
+                             "och stäms inte av, och en senare `Summa` lägger dem till. "
+                             "Beloppen i en sådan rad lämnas tomma (ifyllda stäms de av)"),
     replace(PROGNOS_FG_DELAR, starter=False),
     replace(BUDGET_PERIOD, required=(), only=(DELAR,), starter=False), DELSUMMA,
-), (NAMND, VERKSAMHET), starter=(NAMND,), doc="resultaträkningen per kontogrupp",
-    name="kontogrupper", reconciled=True, carried=("name",), table=EconomyTable(
+), (NAMND, VERKSAMHET), starter=(NAMND,), doc="resultaträkningen per kontogrupp; nämndens "
+    "blad och verksamheternas egna får finnas samtidigt: nämndens stäms av mot alla "
+    "verksamheters Ekonomi (`tabell.kontogrupper`), en verksamhets mot dess egen Ekonomi "
+    "(`v.kontogrupper`)",
+    name="kontogrupper", reconciled=True, both_levels=True, carried=("name",),
+    table=EconomyTable(
         "kontogrupper", ("bokslut_fg", "budget_fg", "utfall_period_fg", "forbrukning_ar_fg",
                          "budget", "utfall_period", "forbrukning_ar", "prognos", "avvikelse"),
         ("bokslut_fg", "budget", "utfall", "avvikelse", "forandring_mot_fg_ar"), "Kontogrupp"))

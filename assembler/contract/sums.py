@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import EconomyRow, VaravGroup, Verksamhet
+from .model import AmountSheet, EconomyRow, VaravGroup, Verksamhet
 from .vocab import normalize
 
 Figures = dict[str, Decimal]  # amounts by column key, unrounded
@@ -27,6 +27,13 @@ def summed_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
 def net_rows(rows: list[EconomyRow]) -> list[EconomyRow]:
     """Summed rows without the kommunbidrag: what the activity itself costs."""
     return [r for r in summed_rows(rows) if not r.kommunbidrag]
+
+
+def rows_above(sheet: AmountSheet, sum_row: EconomyRow) -> list[EconomyRow]:
+    """What a sum row (Radtyp `Delsumma`, `Summa`) adds: every summed row above it, also the
+    rows below the table's total (an över-/underskott) that stand above it."""
+    return [r for r in summed_rows(sheet.rows + sheet.after_total)
+            if r.source.row < sum_row.source.row]
 
 
 def kommunbidrag_rows(rows: list[EconomyRow]) -> list[EconomyRow]:

@@ -160,6 +160,19 @@ class RowType(Vocabulary):
         return {"kommunersättning": "Kommunbidrag"}
 
 
+class SumRowType(Vocabulary):
+    """`Radtyp` of a row of a resultaträkning (sheet Kontogrupper): the kommunbidrag, or a sum
+    row the tool computes where it stands (its own cells stay empty, or are checked)."""
+
+    KOMMUNBIDRAG = "Kommunbidrag"
+    DELSUMMA = "Delsumma"  # a running subtotal: every row above it
+    SUMMA = "Summa"  # the first: the table's total; a later one adds the rows after the first
+
+    @classmethod
+    def aliases(cls) -> dict[str, str]:
+        return RowType.aliases()
+
+
 class ObservationType(Vocabulary):
     POSITIV = "Positiv"
     FORBATTRINGSOMRADE = "Förbättringsområde"

@@ -55,7 +55,7 @@ def _check_unique_names(verksamheter: list[Verksamhet], findings: Findings) -> N
 
 def _check_sheet_levels(namnd_sheets: dict, verksamheter: list[Verksamhet], findings: Findings):
     for name, declared in ECONOMY_SHEETS.items():
-        if name not in namnd_sheets:
+        if name not in namnd_sheets or declared.both_levels:
             continue
         for v in verksamheter:
             if v.amount_sheet(declared) is not None:

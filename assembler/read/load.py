@@ -22,8 +22,10 @@ from ..contract.model import (Acknowledgement, AmountSheet, DecisionPoint, Econo
 from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
                                KIND_NAMES, KOMMUNBIDRAG_NAMES, KVITTERAT, RAPPORT, TEXT, UNDERLAG,
                                VARAVRADER, VERKSAMHET_INFO, Column, KeyField, default_recipient)
-from ..contract.vocab import RowType
+from ..contract.vocab import RowType, SumRowType
 from .workbook import RawCell, RawSheet, RawWorkbook, normalize
+
+SUM_ROW_TYPES = (SumRowType.DELSUMMA, SumRowType.SUMMA)
 
 CONTROL_TOTAL_LABELS = {normalize(name) for name in CONTROL_TOTAL_NAMES}
 KOMMUNBIDRAG_LABELS = {normalize(name) for name in KOMMUNBIDRAG_NAMES}
@@ -177,6 +179,9 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     must_fill: list[tuple[int, dict[str, RawCell]]] = []  # the rows whose amounts must be given
     result = AmountSheet(source_file=sheet.file, sheet=sheet.title)
     amount_fields = [c.field for c in columns if c.kind == "amount"]
+    # the sheet's own Radtyp vocabulary: only a resultaträkning has sum rows
+    row_types = next((c.vocabulary for c in columns if c.field == "radtyp" and c.vocabulary),
+                     RowType).words()
     seen: dict[str, int] = {}
     read: list[tuple[EconomyRow, int, dict[str, RawCell]]] = []
     for row, values in reader.rows():
@@ -196,18 +201,23 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
             elif field in values:
                 unreadable.add(field)
         varav = reader.convert(values, "varav", cells.text) or None
-        row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, RowType.words()))
+        row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, row_types))
         kommunbidrag = row_type == RowType.KOMMUNBIDRAG or normalize(name) in KOMMUNBIDRAG_LABELS
         entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
                            kommunbidrag=kommunbidrag, source=reader.source(row, values),
-                           group=reader.convert(values, "group", cells.text) or "")
+                           group=reader.convert(values, "group", cells.text) or "",
+                           sum_kind=row_type if row_type in SUM_ROW_TYPES else "")
         read.append((entry, row, values))
     groups = {normalize(entry.group) for entry, _, _ in read if entry.group}
     for entry, row, values in read:
-        if normalize(entry.name) in CONTROL_TOTAL_LABELS:
+        if entry.sum_kind:
+            result.subtotals.append(entry)
+        elif normalize(entry.name) in CONTROL_TOTAL_LABELS:
             result.control_total = entry
         elif normalize(entry.name) in groups and not entry.group:
             result.subtotals.append(entry)
+        elif any(s.sum_kind == SumRowType.SUMMA for s in result.subtotals):
+            result.after_total.append(entry)  # below the table's total: outside it
         else:
             result.rows.append(entry)
             if not entry.varav:

@@ -203,6 +203,19 @@ def summarad(value, text: str):
     return fragment.reshaped(fragment.table.with_total_label(str(text)))
 
 
+def radrubrik(value, text: str):
+    """`{{p tabell.kontogrupper | radrubrik('Konto') }}`: the first column's header."""
+    fragment = _table(value, "radrubrik")
+    return fragment.reshaped(fragment.table.with_label_title(str(text)))
+
+
+def titelrad(value, radrubrik: str = ""):
+    """`{{p tabell.namnd | enhet('mnkr') | titelrad('Resultat') }}`: the table's title on a
+    row over the whole width, above the column headers; the first column headed `radrubrik`."""
+    fragment = _table(value, "titelrad")
+    return fragment.reshaped(fragment.table.with_title_row(str(radrubrik)))
+
+
 MAX_PANELS = 4
 
 
@@ -220,7 +233,7 @@ FILTERS = {
     "resultatord": resultatord, "forandringsord": forandringsord, "procent": procent,
     "tal": tal, "ord": ord_, "plural": plural, "lista": lista, "datum": datum,
     "kolumner": kolumner, "enhet": enhet, "summarad": summarad, "arsordning": arsordning,
-    "procentdecimaler": procentdecimaler,
+    "procentdecimaler": procentdecimaler, "radrubrik": radrubrik, "titelrad": titelrad,
     "bredvid": bredvid,
 }
 
@@ -259,6 +272,12 @@ FILTER_DOCS = [
      "Förändring %) med en decimal: -40,2%"),
     ("{{p tabell.namnd | summarad('Resultat') }}", "summaraden heter Resultat i stället för "
                                                    "Nettokostnad"),
+    ("{{p tabell.kontogrupper | radrubrik('Konto') }}", "första kolumnens rubrik är Konto i "
+                                                        "stället för Kontogrupp, belopp i tkr"),
+    ("{{p tabell.namnd | titelrad('Resultat') }}",
+     "tabellens titel (Nämnden, belopp i tkr) på en egen rad över hela bredden ovanför "
+     "kolumnrubrikerna; första kolumnen får rubriken Resultat (utan argument: tom); efter "
+     "enhet(…), så att titeln säger enheten"),
     ("{{p tabell.fem_ar | arsordning('nyast') }}", "kolumnerna ordnade efter året i rubriken, "
                                                    "nyaste först ('äldst': äldsta först)"),
     ("{{p tabeller.a | bredvid(tabeller.b, tabeller.c) }}", "tabellerna bredvid varandra över "

@@ -22,8 +22,8 @@ from ..contract.findings import (Findings, R05_VARAVRAD_OKAND, R05_VARAV_OKAND, 
                                  R22_KOMMUNBIDRAG_SAKNAS)
 from ..contract.model import (AmountSheet, BudgetModel, EconomyRow, KeyFigure, Report,
                               ReportType, Verksamhet)
-from ..contract.sums import (group_members, kommunbidrag_rows, net_rows, sum_figures,
-                             summed_rows)
+from ..contract.sums import (group_members, kommunbidrag_rows, net_rows, rows_above,
+                             sum_figures, summed_rows)
 from ..contract.sheets import (AMOUNT_HEADERS, BUDGET_PERIOD, ECONOMY_SHEETS, KONTOGRUPPER,
                                MEMO_SECTION, RAPPORT, TEXT, VERKSAMHET_INFO)
 from ..contract.vocab import normalize
@@ -125,9 +125,14 @@ def _check_typed_sum(typed_row: EconomyRow, computed: dict, rows_count: int, ski
 
 
 def check_subtotals(sheet: AmountSheet, findings: Findings) -> None:
-    """R06: a typed subtotal (a row named as a Delsumma) against the sum of its group's rows."""
+    """R06: a typed subtotal (a row named as a Delsumma) against the sum of its group's rows; a
+    sum row (Radtyp `Delsumma`, `Summa`) with figures against every row above it."""
     for typed in sheet.subtotals:
-        rows = [r for r in summed_rows(sheet.rows) if normalize(r.group) == normalize(typed.name)]
+        if typed.sum_kind:
+            rows = rows_above(sheet, typed)
+        else:
+            rows = [r for r in summed_rows(sheet.rows)
+                    if normalize(r.group) == normalize(typed.name)]
         computed = sum_figures([r.amounts for r in rows])
         _check_typed_sum(typed, computed, len(rows), unreadable(rows + [typed]), findings)
 
@@ -212,6 +217,8 @@ def _sheet_location(sheet: AmountSheet) -> dict:
 
 
 def check_reconciliation(report: Report, findings: Findings) -> None:
+    """R08: the nämnd's sheet against all the verksamheters' Ekonomi; a verksamhet's own sheet
+    against its own Ekonomi (beside the nämnd's only where the sheet may stand at both)."""
     ekonomi = [r for v in report.verksamheter for r in v.ekonomi.rows]
     for declared in (s for s in ECONOMY_SHEETS.values() if s.reconciled):
         title = declared.title
@@ -219,7 +226,8 @@ def check_reconciliation(report: Report, findings: Findings) -> None:
         if namnd_sheet is not None:
             reconcile("verksamheternas Ekonomi", ekonomi, f"{title} (nämnden)", namnd_sheet.rows,
                       _sheet_location(namnd_sheet), findings)
-            continue
+            if not declared.both_levels:
+                continue
         for v in report.every_verksamhet:
             sheet = v.amount_sheet(declared)
             if sheet is not None:
