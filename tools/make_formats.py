@@ -132,6 +132,10 @@ def uppsala_verksamhet(folder: Path, ordning: int, spec) -> None:
         ["Kommunbidrag", bidrag_period, bidrag_period, bidrag, bidrag, "Kommunbidrag"],
     ])
     add_area_analysis(wb, name, add_sheet)
+    if name in VERKSAMHET_KONTOGRUPPER:
+        add_kontogrupper(wb, balanced(VERKSAMHET_KONTOGRUPPER[name], {
+            Amount.PROGNOS_HELAR: resultat_helar, Amount.BUDGET_HELAR: 0,
+            Amount.UTFALL_PERIOD: resultat_period, Amount.BUDGET_PERIOD: 0}))
     save_workbook(wb, folder / f"{name}.xlsx")
 
 
@@ -327,6 +331,63 @@ KONTOGRUPPER_FIELDS = (Amount.PROGNOS_HELAR, Amount.PROGNOS_FG_DELAR, Amount.BUD
                        Amount.BOKSLUT_FG, Amount.UTFALL_PERIOD, Amount.BUDGET_PERIOD)
 
 
+# The resultaträkningar per verksamhet as published in Bilaga 1 ("Resultaträkning för
+# vuxenutbildningen totalt", "Arbetsmarknad totalt"), tkr, in the nämnd's columns (below). Res.
+# före avskrivningar och finansnetto sums every row above it (Radtyp Delsumma), Finansnetto its
+# group (Delsumma). The published rows carry rounding from kronor: Övriga kostnader takes it
+# (`balanced`), so that each sheet agrees with its verksamhet's Ekonomi to the krona. Ekonomiskt
+# bistånd and flykting are published as one table over two verksamheter: not reproduced.
+VERKSAMHET_KONTOGRUPPER = {
+    "Vuxenutbildning": [
+        ("Intäkter", 241_311, 227_468, 228_121, 225_727, 148_428, 148_952, None, None),
+        ("Personalkostnader", -104_947, -102_636, -103_777, -95_852, -66_743, -67_390, None,
+         None),
+        ("Lokalkostnader", -16_801, -17_659, -17_794, -21_778, -11_047, -11_862, None, None),
+        ("Övriga kostnader", -285_036, -275_828, -277_744, -271_546, -179_909, -179_259, None,
+         None),
+        (RF, None, None, None, None, None, None, None, "Delsumma"),
+        ("Avskrivningar", -932, -739, -700, -667, -698, -467, None, None),
+        ("Kommunbidrag", 171_944, 171_944, 171_944, 166_591, 110_061, 110_061, FN,
+         "Kommunbidrag"),
+        ("Finansiella kostnader", -50, -48, -50, -31, -34, -33, FN, None),
+    ],
+    "Arbetsmarknadsåtgärder": [
+        ("Intäkter", 96_798, 96_762, 96_712, 183_705, 59_265, 57_717, None, None),
+        ("Personalkostnader", -84_179, -82_261, -83_386, -76_772, -54_697, -53_657, None, None),
+        ("Arbetsmarknadsanställningar", -101_072, -90_714, -86_891, -171_464, -66_390, -52_751,
+         None, None),
+        ("Lokalkostnader", -14_374, -12_052, -12_048, -15_210, -9_646, -8_070, None, None),
+        ("Övriga kostnader", -65_609, -67_765, -68_016, -52_459, -41_333, -44_711, None, None),
+        (RF, None, None, None, None, None, None, None, "Delsumma"),
+        ("Avskrivningar", -1_672, -1_096, -1_000, -815, -982, -667, None, None),
+        ("Kommunbidrag", 154_679, 154_679, 154_679, 142_403, 102_171, 102_171, FN,
+         "Kommunbidrag"),
+        ("Finansiella kostnader", -70, -53, -50, -37, -41, -33, FN, None),
+    ],
+}
+BALANCING_ROW = "Övriga kostnader"
+
+
+def balanced(rows: list[tuple], targets: dict[str, int]) -> list[tuple]:
+    """The rows with `BALANCING_ROW` set so that every column of `targets` sums to its
+    target (the verksamhet's Ekonomi); the other columns as published."""
+    rows = [list(row) for row in rows]
+    balancing = next(row for row in rows if row[0] == BALANCING_ROW)
+    for field, target in targets.items():
+        index = 1 + KONTOGRUPPER_FIELDS.index(field)
+        others = sum(row[index] for row in rows if row is not balancing and row[index] is not None)
+        balancing[index] = target - others
+    return [tuple(row) for row in rows]
+
+
+def add_kontogrupper(wb: Workbook, rows: list[tuple]) -> None:
+    konto = contract.KONTOGRUPPER
+    add_sheet(wb, konto.title, [[konto.label.header]
+                                + [konto.column(f).header for f in KONTOGRUPPER_FIELDS]
+                                + [contract.DELSUMMA.header, contract.RADTYP.header]]
+              + [list(row) for row in rows])
+
+
 def uppsala_economy_sheets(path: Path) -> None:
     """The nämnd's optional amount sheets for Bilaga 1, added to its workbook."""
     wb = load_workbook(path)
@@ -342,11 +403,7 @@ def uppsala_economy_sheets(path: Path) -> None:
     add_sheet(wb, invest.title, [[invest.label.header]
                                  + [invest.column(f).header for f in fields]]
               + [list(row) for row in UPPSALA_INVESTERINGAR])
-    konto = contract.KONTOGRUPPER
-    add_sheet(wb, konto.title, [[konto.label.header]
-                                + [konto.column(f).header for f in KONTOGRUPPER_FIELDS]
-                                + [contract.DELSUMMA.header, contract.RADTYP.header]]
-              + [list(row) for row in UPPSALA_KONTOGRUPPER])
+    add_kontogrupper(wb, UPPSALA_KONTOGRUPPER)
     save_workbook(wb, path)
 
 
@@ -371,7 +428,8 @@ def uppsala_bilaga1(doc) -> None:
         ("resultat and tabell.kontogrupper",
          "Analys av {{ period_manad }}bokslut och helårsprognos",
          "{{ namnd }} totalt. " + tkr,
-         f"tabell.kontogrupper | kolumner({year_columns}) | summarad('Resultat')"),
+         f"tabell.kontogrupper | kolumner({year_columns}) | summarad('Resultat') "
+         "| radrubrik('Konto')"),
         ("resultat", "Resultat per verksamhet", tkr,
          f"tabell.resultat | kolumner({year_columns}) | summarad('Alla verksamhetsgrupper')"),
     ]

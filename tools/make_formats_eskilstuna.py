@@ -60,19 +60,21 @@ WORDING = [
      "Meningen under varje verksamhet: periodens och årets avvikelse."),
 ]
 
+# the nämnd's long name over the whole width (titelrad), not wrapped in the first column
 RESULTATRAKNING_VERKSAMHET = ("{{p tabell.namnd | kolumner('utfall_period', 'budget_period', "
                    "'avvikelse_period', 'budget', 'prognos', 'avvikelse') | enhet('mnkr') "
-                   "| summarad('Resultat') }}")
+                   "| summarad('Resultat') | titelrad('Verksamhet') }}")
 # The published resultaträkning by konto (sheet Kontogrupper), beside the year before's period
-# (the period's budget only where the sheet has it: a kommun may leave it out)
+# (the period's budget only where the sheet has it: a kommun may leave it out); its two total
+# rows are the sheet's (Radtyp Summa), its first column headed Konto as published
 RESULTATRAKNING = ("{{p tabell.kontogrupper | kolumner('utfall_period_fg?', 'utfall_period', "
                    "'budget_period?', 'avvikelse_period?', 'prognos', 'avvikelse') "
-                   "| enhet('mnkr') "
-                   "| summarad('Summa ÅRETS RESULTAT inkl över-/underskott') }}")
-# The investeringsredovisning per projekt (sheet Investeringar)
+                   "| enhet('mnkr') | radrubrik('Konto') }}")
+# The investeringsredovisning per projekt (sheet Investeringar), headed Projekt as published
 INVESTERINGSREDOVISNING = ("{{p tabell.investeringar | kolumner('budget', 'utfall_period', "
                            "'avvikelse') | enhet('mnkr') "
-                           "| summarad('Summa Investeringsredovisning') }}")
+                           "| summarad('Summa Investeringsredovisning') | radrubrik('Projekt') }}")
+UNIT_LINE = "Belopp i miljoner kronor."  # the unit, where the first column's title is a word
 
 
 def build_protokoll(doc) -> None:
@@ -135,6 +137,7 @@ def build_rapport(doc) -> None:
     add(doc, "Ekonomisk redovisning", "Heading 1")
     add(doc, "{%p if tabell.kontogrupper %}")
     add(doc, "Resultaträkning", "Heading 2")
+    add(doc, UNIT_LINE, keep_with_next=True)
     add(doc, RESULTATRAKNING)
     add(doc, "{%p endif %}")
     add(doc, "Resultaträkning per verksamhet", "Heading 2")
@@ -146,6 +149,7 @@ def build_rapport(doc) -> None:
     add(doc, "{%p endfor %}")
     add(doc, "{%p if tabell.investeringar %}")
     add(doc, "Investeringsredovisning", "Heading 2")
+    add(doc, UNIT_LINE, keep_with_next=True)
     add(doc, INVESTERINGSREDOVISNING)
     add(doc, "{{p text.investeringar }}")
     add(doc, "{%p endif %}")
@@ -355,6 +359,10 @@ KONTOGRUPPER = [
     ("Köp av verksamhet", -19_980, -27_830, -24_460, -97_900, -97_900, KOSTNADER, None),
     ("Övriga kostnader", -89_480, -96_210, -90_000, -359_900, -390_200, KOSTNADER, None),
     ("FINANSNETTO", 0, 0, 0, 0, 0, None, None),
+    # the two total rows as published, computed where they stand (Radtyp Summa): no över-/
+    # underskott from earlier years is used in the period, so the second equals the first
+    ("Summa ÅRETS RESULTAT exkl över-/underskott", None, None, None, None, None, None, "Summa"),
+    ("Summa ÅRETS RESULTAT inkl över-/underskott", None, None, None, None, None, None, "Summa"),
 ]
 KONTOGRUPPER_FIELDS = (Amount.UTFALL_PERIOD_FG, Amount.UTFALL_PERIOD, Amount.BUDGET_PERIOD,
                        Amount.BUDGET_HELAR, Amount.PROGNOS_HELAR)

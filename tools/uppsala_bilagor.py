@@ -235,12 +235,24 @@ AREA_YEAR = (
     "{{ r | resultatord }} på {{ r | mnkr(tecken='inget', ord=True) }}{% endif %}.")
 
 
+def area_income_statement(doc) -> None:
+    """The verksamhet's own resultaträkning by kontogrupp (its sheet Kontogrupper, reconciled
+    with its own Ekonomi), in the columns of the nämnd's, when it has one."""
+    add(doc, "{%p if v.kontogrupper %}")
+    add(doc, "Resultaträkning för {{ v.namn | lower }} totalt. Belopp i tusentals kronor.",
+        keep_with_next=True)
+    add(doc, "{{p v.kontogrupper | kolumner('prognos', 'prognos_fg', 'budget', 'bokslut_fg', "
+             "'utfall_period', 'budget_period') | radrubrik('Konto') | summarad('Resultat') }}")
+    add(doc, "{%p endif %}")
+
+
 def report_areas(doc) -> None:
     """Resultat per verksamhetsområde, one block each: the period result and the forecast in
     a sentence from the figures, each followed by the area's own comment (`Poster Analys`)."""
     add(doc, "Analys av ekonomiskt utfall", "Rubrik memo")
     add(doc, "{%p for v in verksamheter %}")
     add(doc, "{{ v.namn }}", "Postrubrik")
+    area_income_statement(doc)
     add(doc, "{%p set analys = v.poster.analys if v.poster.analys is defined else [] %}")
     add(doc, "Utfall", "Postetikett")
     add(doc, AREA_PERIOD)
