@@ -65,6 +65,10 @@ def test_report_tables_count_commitments_and_show_values_as_typed(produced):
 def test_income_statement_in_mnkr_with_period_and_year_deviation(produced):
     tables = docx_tables(produced["Delårsrapport 1 2022"])
     statement = find_table(tables, "Arbetsmarknads- och vuxenutbildningsnämnden, belopp i mnkr")
+    # the nämnd's long name on a title row over the whole width (titelrad), not wrapped on
+    # three lines in the first of seven columns
+    assert set(statement[0]) == {"Arbetsmarknads- och vuxenutbildningsnämnden, belopp i mnkr"}
+    assert statement[1][0] == "Verksamhet"
     assert table_row(statement, "Kommunbidrag")[1:] == ["114,7", "114,7", "0,0", "458,7",
                                                         "458,7", "0,0"]
     assert table_row(statement, "Resultat")[3] == "-0,1"
@@ -75,8 +79,11 @@ def test_income_statement_in_mnkr_with_period_and_year_deviation(produced):
 def test_income_statement_by_konto_beside_the_year_before(produced):
     """The published Resultaträkning by konto (sheet Kontogrupper): Utfall Mar 2021 beside
     this year's period, budget, prognos and both deviations, with its subtotals; the printed
-    rows carry the published rounding, so an Avrundning row says what the rows lack."""
-    statement = find_table(docx_tables(produced["Delårsrapport 1 2022"]), "Kontogrupp")
+    rows carry the published rounding, so an Avrundning row says what the rows lack. Its first
+    column is headed Konto, and it ends in the two total rows the sheet declares (Radtyp
+    Summa): exkl and inkl över-/underskott, equal as published (no över-/underskott used)."""
+    statement = find_table(docx_tables(produced["Delårsrapport 1 2022"]), "Konto")
+    assert statement[0][0] == "Konto"
     assert statement[0][1:] == ["Utfall jan–mar 2021", "Utfall jan–mar 2022",
                                 "Budget jan–mar 2022", "Avvikelse jan–mar", "Prognos 2022",
                                 "Avvikelse budget–prognos"]
@@ -84,10 +91,12 @@ def test_income_statement_by_konto_beside_the_year_before(produced):
     assert [row[0] for row in statement[1:]] == [
         "Kommunersättning", "Övriga intäkter", "Summa INTÄKTER", "Personalkostnader",
         "Lokalkostnader", "Köp av verksamhet", "Övriga kostnader", "Summa KOSTNADER",
-        "FINANSNETTO", "Avrundning", "Summa ÅRETS RESULTAT inkl över-/underskott"]
+        "FINANSNETTO", "Avrundning", "Summa ÅRETS RESULTAT exkl över-/underskott",
+        "Summa ÅRETS RESULTAT inkl över-/underskott"]
     assert table_row(statement, "Köp av verksamhet")[4] == "-3,4"  # -27,8 − -24,5 unrounded
-    assert table_row(statement, "Summa ÅRETS RESULTAT inkl över-/underskott")[1:] == [
-        "-14,9", "-3,7", "-3,6", "-0,1", "-28,6", "-28,6"]
+    for total in ("exkl", "inkl"):
+        assert table_row(statement, f"Summa ÅRETS RESULTAT {total} över-/underskott")[1:] == [
+            "-14,9", "-3,7", "-3,6", "-0,1", "-28,6", "-28,6"]
     assert table_row(statement, "Avrundning")[1:3] == ["0,1", "-0,1"]
 
 
@@ -96,7 +105,8 @@ def test_investment_report_per_project(produced):
     used by March, no deviation."""
     report = produced["Delårsrapport 1 2022"]
     assert "Investeringsredovisning" in docx_text(report)
-    table = find_table(docx_tables(report), "Objekt")
+    table = find_table(docx_tables(report), "Projekt")
+    assert table[0][0] == "Projekt"
     assert table_row(table, "Nämndbeslutad investering")[1:] == ["-4,0", "0,0", "0,0"]
     assert table_row(table, "Summa Investeringsredovisning")[1:] == ["-4,0", "0,0", "0,0"]
 

@@ -153,7 +153,7 @@ def test_bilaga_1_has_the_income_statement_with_its_declared_subtotals(documents
     previous forecast."""
     from helpers import docx_tables, find_table, table_row
 
-    table = find_table(docx_tables(documents["report"]), "Kontogrupp")
+    table = namnd_statement(docx_tables(documents["report"]))
     assert [r[0] for r in table[1:]] == [
         "Intäkter", "Personalkostnader", "Arbetsmarknadsanställningar", "Lokalkostnader",
         "Övriga kostnader", "Res. före avskrivningar och finansnetto", "Avskrivningar",
@@ -165,3 +165,30 @@ def test_bilaga_1_has_the_income_statement_with_its_declared_subtotals(documents
     assert table_row(table, "Finansnetto")[1:3] == ["798 737", "798 757"]
     # published Resultat jan–aug 26 430; the verksamheters' published results add to 26 431
     assert table_row(table, "Resultat")[1:] == ["16 173", "0", "0", "5 039", "26 431", "0"]
+
+
+def namnd_statement(tables: list) -> list[list[str]]:
+    """The nämnd's resultaträkning: of the tables headed Konto, the one with every row."""
+    return next(t for t in tables if t[0][0] == "Konto"
+                and any(row[0] == "Finansiella intäkter" for row in t))
+
+
+def test_bilaga_1_has_a_resultatrakning_per_verksamhet_beside_the_namnds(documents):
+    """The verksamheters' own Kontogrupper (Vuxenutbildning, Arbetsmarknadsåtgärder) stand with
+    the nämnd's: each its own table under the verksamhet, footing to its own result; Res. före
+    avskrivningar och finansnetto sums every row above it (Radtyp Delsumma)."""
+    from helpers import docx_tables, table_row
+
+    tables = docx_tables(documents["report"])
+    konto = [t for t in tables if t[0][0] == "Konto"]
+    assert len(konto) == 3  # two verksamheter's and the nämnd's
+    vux, arbete = konto[0], konto[1]
+    assert [r[0] for r in vux[1:]] == [
+        "Intäkter", "Personalkostnader", "Lokalkostnader", "Övriga kostnader",
+        "Res. före avskrivningar och finansnetto", "Avskrivningar", "Kommunbidrag",
+        "Finansiella kostnader", "Finansnetto", "Resultat"]
+    assert table_row(vux, "Res. före avskrivningar och finansnetto")[1] == "-165 476"
+    assert table_row(vux, "Resultat")[1] == "5 486"  # Vuxenutbildning's prognos in Ekonomi
+    assert table_row(arbete, "Resultat")[1:] == ["-15 500", "-2 500", "0", "9 351",
+                                                 "-11 653", "0"]
+    assert namnd_statement(tables) is konto[2]

@@ -239,8 +239,8 @@ def area_income_statement(doc) -> None:
     """The verksamhet's own resultaträkning by kontogrupp (its sheet Kontogrupper, reconciled
     with its own Ekonomi), in the columns of the nämnd's, when it has one."""
     add(doc, "{%p if v.kontogrupper %}")
-    add(doc, "Resultaträkning för {{ v.namn | lower }} totalt. Belopp i tusentals kronor.",
-        keep_with_next=True)
+    add(doc, "Resultaträkning för {{ v.namn | lower }} totalt", "Postetikett")
+    add(doc, "Belopp i tusentals kronor.", keep_with_next=True)
     add(doc, "{{p v.kontogrupper | kolumner('prognos', 'prognos_fg', 'budget', 'bokslut_fg', "
              "'utfall_period', 'budget_period') | radrubrik('Konto') | summarad('Resultat') }}")
     add(doc, "{%p endif %}")
