@@ -240,6 +240,11 @@ TABLE_FILTERS = {"kolumner": "`{{p tabell.namnd | kolumner('utfall_period', 'bud
                  "enhet": "`{{p tabell.namnd | enhet('mnkr') }}` – beloppen i mnkr med en decimal",
                  "summarad": "`{{p tabell.namnd | summarad('Resultat') }}` – summaraden får "
                              "den texten",
+                 "radrubrik": "`{{p tabell.kontogrupper | radrubrik('Konto') }}` – första "
+                              "kolumnens rubrik (i stället för Kontogrupp, belopp i tkr)",
+                 "titelrad": "`{{p tabell.namnd | enhet('mnkr') | titelrad('Verksamhet') }}` – "
+                             "tabellens titel (nämndens namn och enheten) på en egen rad över "
+                             "hela bredden, så att ett långt namn inte bryts i första kolumnen",
                  "arsordning": "`{{p tabell.fem_ar | arsordning('nyast') }}` – nyaste året "
                                "först ('äldst': äldsta först)",
                  "procentdecimaler": "`{{p v.tabell | procentdecimaler(1) }}` – "
