@@ -151,7 +151,7 @@ def test_bilaga_1_has_the_income_statement_with_its_declared_subtotals(documents
     """The published resultaträkning (Arbetsmarknadsnämnden totalt): the subtotals the sheet
     declares (Delsumma) after their rows, Resultat from all rows; Prognos mars is the
     previous forecast."""
-    from helpers import docx_tables, find_table, table_row
+    from helpers import docx_tables, table_row
 
     table = namnd_statement(docx_tables(documents["report"]))
     assert [r[0] for r in table[1:]] == [
