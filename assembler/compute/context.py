@@ -103,7 +103,9 @@ class VerksamhetContext:
     poster: dict[str, list[RecordContext]] = doc(
         "Verksamhetens poster (blad Poster …) per namn", default_factory=dict)
     kontogrupper: Table | None = doc("Verksamhetens tabell per kontogrupp (eget blad "
-                                     "Kontogrupper), eller tom", default=None)
+                                     "Kontogrupper, avstämt mot verksamhetens Ekonomi; står "
+                                     "bredvid nämndens tabell.kontogrupper), eller tom",
+                                     default=None)
 
 
 @dataclass
