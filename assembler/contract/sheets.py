@@ -374,8 +374,9 @@ BOKSLUT = Sheet("Bokslut", (
     _amount(A.BOKSLUT_AR2, "Bokslut år-2", within_year=A.BOKSLUT_AR2,
             across_year=A.BOKSLUT_FG),
     replace(BOKSLUT_FG, across_year="",
-            doc="tomt: summan av enheternas Bokslut fg år i Ekonomi; ges båda ska de stämma "
-                "(R33-BOKSLUT-AVSTAMNING). `init --från` skriver förra årets utfall här"),
+            doc="förra årets bokslut; tomt: summan av enheternas Bokslut fg år i Ekonomi (ges "
+                "båda ska de stämma, R33-BOKSLUT-AVSTAMNING). `init --från` skriver förra "
+                "årets utfall här"),
 ), (NAMND,), doc="nettokostnaden per verksamhet i bokslutet de fyra föregående åren, en rad per "
     "verksamhet: tabellen `tabell.nettokostnad_fem_ar` visar dem med årets prognos (i en "
     "årsberättelse utfallet) och en summarad. Ett år som saknas visas som `–`, och dess "
