@@ -111,8 +111,8 @@ VERKSAMHET_CARRIED = [VERKSAMHET_INFO.field(attr).name for attr in (
     "name", "ordning", "intraprenad", "visa_enheter", "ansvarig")]
 VERKSAMHET_EMPTIED = [VERKSAMHET_INFO.field("ekonomisk_analys").name]
 # a ram is the year's: kept within the year, emptied across it
-RAPPORT_RAM = RAPPORT.field("budget_helar").name
-VERKSAMHET_RAM = VERKSAMHET_INFO.field("budget_helar").name
+RAPPORT_RAM = RAPPORT.field("ram").name
+VERKSAMHET_RAM = VERKSAMHET_INFO.field("ram").name
 ACCUMULATED = VERKSAMHET_INFO.field("ingaende_ack").name
 
 
@@ -458,7 +458,7 @@ def accumulated_after(book, previous: Period) -> Decimal | str | None:
     if not rows:
         return None
     for attr in (Amount.UTFALL_HELAR, BUDGET):
-        own_ram = attr == BUDGET and verksamhet.budget_helar is not None
+        own_ram = attr == BUDGET and verksamhet.ram is not None
         blank = [r.name for r in rows if attr not in r.amounts and not own_ram]
         if blank:
             header = EKONOMI.column(attr).header

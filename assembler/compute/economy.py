@@ -458,7 +458,7 @@ def namnd_total(report: Report, parts: list[VerksamhetEconomy]) -> Figures:
     kommunbidrag's budget), else the verksamheter's where every one of them has a budget."""
     items = [p.total for p in parts]
     total = sum_figures(items)
-    ram = report.info.budget_helar
+    ram = report.info.ram
     if ram is None:
         return without_unknown_budget(total, items)
     kommunbidrag = [r.amounts for p in parts for r in kommunbidrag_rows(p.verksamhet.ekonomi.rows)]

@@ -53,7 +53,7 @@ class ReportInfo(BaseModel):
     belopp_i_text: AmountUnit = AmountUnit.TKR
     organ_field: Organ | None = None  # the field Organ; None: from the name
     budgetmodell: BudgetModel = BudgetModel.NETTORAM
-    budget_helar: Decimal | None = None  # the nämnd's budget as one ram, when it gives one
+    ram: Decimal | None = None  # the nämnd's budget as one ram, when it gives one
     source: Source
 
     @property
@@ -128,7 +128,7 @@ class Verksamhet(BaseModel):
     ekonomisk_analys: str = ""
     ansvarig: str = ""
     utanfor_resultat: bool = False  # reported beside the nämnd, outside its result
-    budget_helar: Decimal | None = None  # its budget as one ram, when not split per enhet
+    ram: Decimal | None = None  # its budget as one ram, when not split per enhet
     file: str
     cells: dict[str, str] = Field(default_factory=dict)  # field name as written → cell
     ekonomi: AmountSheet

@@ -234,7 +234,7 @@ RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
              doc="`Nettoram`: nämnden har en ram för sin nettokostnad. `Kommunbidrag`: nämnden "
                  "får ett kommunbidrag (en intäktsrad per verksamhet, se `Radtyp`) och "
                  "resultatet mäts mot en nollbudget; totalraden heter `Resultat`"),
-    KeyField("Budget helår", "budget_helar", "amount", default=None,
+    KeyField("Budget helår", "ram", "amount", default=None,
              doc="nämndens budget för året som en enda ram, i tkr med tecken som i Ekonomi "
                  "(en nettokostnad negativ). Med ramen här får verksamheternas och enheternas "
                  "Budget helår vara tomma: deras budget, avvikelse och förbrukning visas då som "
@@ -265,7 +265,7 @@ VERKSAMHET_INFO = Sheet("Verksamhet", KEY_VALUE, (VERKSAMHET,), BOTH, (VERKSAMHE
                  "listorna "
                  "i `Statusar`) läses inte in i nämndens avsnitt; verktyget varnar "
                  "(R25-UTANFOR-MAL)"),
-    KeyField("Budget helår", "budget_helar", "amount", default=None,
+    KeyField("Budget helår", "ram", "amount", default=None,
              doc="verksamhetens budget för året som en ram, i tkr med tecken som i Ekonomi, "
                  "när nämnden inte fördelar den på enheterna: enheternas Budget helår får då "
                  "vara tomma och visas som `–`. Har varje enhet ändå en budget ska summan "

@@ -52,8 +52,8 @@ def net_figures(v: Verksamhet) -> Figures:
     enhet does."""
     rows = [r.amounts for r in net_rows(v.ekonomi.rows)]
     total = sum_figures(rows)
-    if v.budget_helar is not None:
-        total[BUDGET] = v.budget_helar
+    if v.ram is not None:
+        total[BUDGET] = v.ram
         return total
     return without_unknown_budget(total, rows)
 

@@ -122,7 +122,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     verksamheter = [v for book in verksamhet_books
                     if (v := read_verksamhet(book, year, kind, findings,
                                              _own_sheets(book, findings),
-                                             namnd_ram=bool(info and info.budget_helar
+                                             namnd_ram=bool(info and info.ram
                                                             is not None))) is not None]
     _check_unique_names(verksamheter, findings)
     namnd_economy = read_optional_economy(namnd_book, year, kind, findings)

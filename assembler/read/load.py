@@ -292,7 +292,7 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
     info["rapporttitel"] = f.read(title, default=kind.default_title if kind else "")
     for name in ("beslutsdatum", "paragraf", "diarienummer", "mottagare", "forslagsstallare",
                  "forvaltningschef", "forvaltningschef_titel", "handlaggare", "belopp_i_text",
-                 "organ_field", "budgetmodell", "budget_helar"):
+                 "organ_field", "budgetmodell", "ram"):
         info[name] = f.read(field(name), default="" if name == "mottagare" else None)
     info["paragraf"] = info["paragraf"].replace("§", "").strip()
     if kind is None or year is None or not info["kommun"] or not info["namnd"]:
@@ -407,9 +407,9 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
         return None
     later = {attr: f.read(field(attr)) for attr in ("ordning", "visa_enheter", "ekonomisk_analys",
                                                      "ansvarig", "utanfor_resultat",
-                                                     "budget_helar")}
+                                                     "ram")}
     ekonomi = read_amount_sheet(ekonomi_sheet, EKONOMI.columns, year, kind, findings,
-                                _filled(kind, budget_above=later["budget_helar"] is not None
+                                _filled(kind, budget_above=later["ram"] is not None
                                         or (namnd_ram and not later["utanfor_resultat"])))
     if not ekonomi.rows and not _sheet_has_error(findings, ekonomi_sheet):
         findings.add(R01_INGA_ENHETER, file=book.name, sheet=ekonomi_sheet.title, cell="A2")

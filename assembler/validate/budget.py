@@ -21,7 +21,7 @@ from ..contract.sums import (budget_known, ekonomi_bokslut, enhet_budgets_total,
                              net_rows, sum_figures)
 from ..contract.vocab import normalize
 
-BUDGET_FIELD = VERKSAMHET_INFO.field("budget_helar").name
+BUDGET_FIELD = VERKSAMHET_INFO.field("ram").name
 
 
 def tolerance(summed: int) -> Decimal:
@@ -43,16 +43,16 @@ def _check_ram(ram: Decimal, below: Decimal, count: int, parts: str, location: d
 def check_verksamhet_ram(v: Verksamhet, findings: Findings) -> None:
     """R32: a verksamhet's ram against its enheter's budgets, where every enhet gives one."""
     below = enhet_budgets_total(v)
-    if v.budget_helar is None or below is None:
+    if v.ram is None or below is None:
         return
-    _check_ram(v.budget_helar, below[BUDGET], len(net_rows(v.ekonomi.rows)),
+    _check_ram(v.ram, below[BUDGET], len(net_rows(v.ekonomi.rows)),
                "enheterna i Ekonomi", dict(file=v.file, sheet=VERKSAMHET_INFO.title,
                                            cell=v.cells.get(BUDGET_FIELD, "")), findings)
 
 
 def check_namnd_ram(report: Report, findings: Findings) -> None:
     """R32: the nämnd's ram against the verksamheter's budgets, where every one has one."""
-    ram = report.info.budget_helar
+    ram = report.info.ram
     parts = [net_figures(v) for v in report.verksamheter]
     unreadable = any(BUDGET in r.unreadable for v in report.verksamheter
                      for r in net_rows(v.ekonomi.rows))
@@ -61,7 +61,7 @@ def check_namnd_ram(report: Report, findings: Findings) -> None:
     info = report.info
     _check_ram(ram, sum_figures(parts)[BUDGET], len(parts), "verksamheterna",
                dict(file=info.source.file, sheet=info.source.sheet,
-                    cell=info.source.cell(RAPPORT.field("budget_helar").name)), findings)
+                    cell=info.source.cell(RAPPORT.field("ram").name)), findings)
 
 
 def check_bokslut(report: Report, findings: Findings) -> None:

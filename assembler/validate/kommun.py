@@ -29,8 +29,8 @@ from ..contract.vocab import normalize
 def namnd_budget(report: Report) -> Decimal:
     """The nämnd's own Budget helår as a net cost: what its report's total is built from,
     without the kommunbidrag (Kommunbidrag model)."""
-    if report.info.budget_helar is not None:  # the nämnd's one ram
-        return report.info.budget_helar
+    if report.info.ram is not None:  # the nämnd's one ram
+        return report.info.ram
     figures = [net_figures(v) for v in report.verksamheter]
     return sum_figures(figures).get(Amount.BUDGET_HELAR, Decimal(0))
 
