@@ -14,7 +14,7 @@ from assembler.compute.years import five_year_table
 from assembler.contract.amounts import BUDGET
 from assembler.contract.findings import Findings
 from assembler.read.folder import report_from_workbooks
-from helpers import (ANNUAL_HEADER, REPO, docx_tables, find_table, findings_in_memory,
+from helpers import (ANNUAL_HEADER, REPO, docx_tables, docx_text, find_table, findings_in_memory,
                      minimal_workbooks, rapport_with, raw_workbook, render_fast, table_row,
                      verksamhet_sheets, write_folder)
 
@@ -147,6 +147,9 @@ def test_a_namnd_ram_renders_with_visible_blanks(tmp_path):
     namnd = find_table(tables, "Testnämnden")
     assert table_row(namnd, "Verksamhet Alfa")[4] == "–"
     assert table_row(namnd, "Nettokostnad")[4:] == ["-3 600", "-3 460", "140"]
+    text = docx_text(result.written[0])
+    assert "Verksamheten har ingen egen budget; den ingår i nämndens budgetram." in text
+    assert "i nivå med budget" not in text  # no deviation from nothing
 
 
 # --- (b) the net cost per verksamhet over five years ---------------------------------------------

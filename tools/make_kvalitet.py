@@ -91,15 +91,15 @@ def economy(doc) -> None:
     add(doc, "{{p text.ekonomisk_analys }}")
     add(doc, "Resultat per verksamhet", "Heading 2")
     add(doc, "{{p tabell.namnd }}")
+    add(doc, "{%p for v in verksamheter %}")
+    add(doc, "{{ v.namn }}", "Heading 3")
+    add(doc, "{{p v.analys }}")
+    add(doc, "{%p endfor %}")
     add(doc, "{%p if tabell.nettokostnad_fem_ar %}")
     add(doc, "Nettokostnad per verksamhet", "Heading 2")
     add(doc, "Bokslut för de fyra föregående åren och årets utfall.", keep_with_next=True)
     add(doc, "{{p tabell.nettokostnad_fem_ar }}")
     add(doc, "{%p endif %}")
-    add(doc, "{%p for v in verksamheter %}")
-    add(doc, "{{ v.namn }}", "Heading 3")
-    add(doc, "{{p v.analys }}")
-    add(doc, "{%p endfor %}")
 
 
 def build_rapport(doc) -> None:
