@@ -16,8 +16,7 @@ from ..contract.amounts import (DEVIATION_COLUMN, DEVIATION_TITLE, ECONOMY_COLUM
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, Report, Verksamhet
 from ..contract.sheets import ECONOMY_SHEETS, KONTOGRUPPER, Sheet
 from ..contract.sums import (budget_known, group_figures, kommunbidrag_rows, net_figures,
-                             net_rows, sum_figures, summed_rows, total_figures,
-                             without_unknown_budget)
+                             sum_figures, summed_rows, total_figures, without_unknown_budget)
 from ..contract.vocab import normalize
 from .tables import (ROUNDING_LABEL, Chart, Column, ColumnKind, Figures, RowKind, Table,
                      amount, difference, share)

@@ -52,7 +52,8 @@ def five_year_table(report: Report) -> Table | None:
     fields = (*BOKSLUT_YEARS, outcome)
     titles = [f"Bokslut {year - offset}" for offset in (4, 3, 2, 1)]
     titles.append(f"{'Utfall' if annual else 'Prognos'} {year}")
-    table = Table(TITLE, [Column(title, amount(field)) for title, field in zip(titles, fields)])
+    columns = [Column(title, amount(field)) for title, field in zip(titles, fields, strict=True)]
+    table = Table(TITLE, columns)
     rows = [(v.name, year_figures(v, report)) for v in report.verksamheter]
     for name, figures in rows:
         table.add(name, figures)
