@@ -129,6 +129,14 @@ def test_a_namnd_ram_must_agree_with_the_verksamheters_budgets_when_all_are_give
         rapport_with(Budget_helår=-3500)))] == []
 
 
+def test_a_namnd_ram_does_not_cover_an_intraprenad_which_keeps_its_own_budget():
+    books = namnd_ram_books()
+    books["Alfa.xlsx"]["Verksamhet"] += [["Intraprenad", "Ja"],
+                                         ["Ingående ackumulerat resultat", 100]]
+    assert ("R01-BELOPP-SAKNAS", "Alfa.xlsx", "Ekonomi", "E2:E3") in codes(books)
+    assert ("R01-BELOPP-SAKNAS", "Beta.xlsx", "Ekonomi", "E2") not in codes(books)
+
+
 def test_a_namnd_ram_beside_one_verksamhet_with_budgets_leaves_the_other_blank():
     books = without_enhet_budgets(minimal_workbooks(rapport_with(Budget_helår=-3600)),
                                   "Beta.xlsx")

@@ -391,7 +391,8 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
                     own_sheets: dict | None = None, namnd_ram: bool = False
                     ) -> Verksamhet | None:
     """One verksamhet's workbook; `own_sheets` are its free tables and chapters, read by
-    load_tables. `namnd_ram`: the nämnd gives its budget as one ram (Rapport's Budget helår)."""
+    load_tables. `namnd_ram`: the nämnd gives its budget as one ram (Rapport's Budget helår),
+    which covers every verksamhet in its result but an intraprenad (judged by its own budget)."""
     info_sheet = book.sheet(VERKSAMHET_INFO.title)
     if info_sheet is None:  # _classify only passes workbooks that have it
         findings.add(R01_BLAD_SAKNAS, file=book.name, expected=VERKSAMHET_INFO.title)
@@ -410,7 +411,8 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
                                                      "ram")}
     ekonomi = read_amount_sheet(ekonomi_sheet, EKONOMI.columns, year, kind, findings,
                                 _filled(kind, budget_above=later["ram"] is not None
-                                        or (namnd_ram and not later["utanfor_resultat"])))
+                                        or (namnd_ram and not later["utanfor_resultat"]
+                                            and not intraprenad)))
     if not ekonomi.rows and not _sheet_has_error(findings, ekonomi_sheet):
         findings.add(R01_INGA_ENHETER, file=book.name, sheet=ekonomi_sheet.title, cell="A2")
     if not name:

@@ -257,7 +257,8 @@ def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
     outcome = outcome_field(report)
     for v in report.every_verksamhet:
         names = {normalize(r.name): r for r in v.ekonomi.rows}
-        ram_above = v.ram is not None or report.info.ram is not None
+        ram_above = v.ram is not None or (report.info.ram is not None and not v.intraprenad
+                                          and not v.utanfor_resultat)
         for row in v.ekonomi.rows:
             if ram_above and BUDGET not in row.amounts and not row.varav:
                 continue  # no budget of its own: the ram above is its budget
