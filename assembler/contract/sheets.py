@@ -238,7 +238,8 @@ RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
              doc="nämndens budget för året som en enda ram, i tkr med tecken som i Ekonomi "
                  "(en nettokostnad negativ). Med ramen här får verksamheternas och enheternas "
                  "Budget helår vara tomma (inte en intraprenads, som bedöms mot sin egen "
-                 "budget): deras budget, avvikelse och förbrukning visas då som `–`. Har varje verksamhet en budget ska summan stämma med ramen "
+                 "budget): deras budget, avvikelse och förbrukning visas då som `–`. Har "
+                 "varje verksamhet en budget ska summan stämma med ramen "
                  "(R32-BUDGET-AVSTAMNING)"),
 ))
 
