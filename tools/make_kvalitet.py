@@ -84,7 +84,8 @@ def statistics(doc) -> None:
 
 
 def economy(doc) -> None:
-    """The short economy part: the nämnd's table and each verksamhet's analysis."""
+    """The short economy part: the nämnd's table, the net cost over five years and each
+    verksamhet's analysis."""
     add = mt.add
     add(doc, "Ekonomi", "Heading 1")
     add(doc, "{{p text.ekonomisk_analys }}")
@@ -94,6 +95,11 @@ def economy(doc) -> None:
     add(doc, "{{ v.namn }}", "Heading 3")
     add(doc, "{{p v.analys }}")
     add(doc, "{%p endfor %}")
+    add(doc, "{%p if tabell.nettokostnad_fem_ar %}")
+    add(doc, "Nettokostnad per verksamhet", "Heading 2")
+    add(doc, "Bokslut för de fyra föregående åren och årets utfall.", keep_with_next=True)
+    add(doc, "{{p tabell.nettokostnad_fem_ar }}")
+    add(doc, "{%p endif %}")
 
 
 def build_rapport(doc) -> None:
@@ -201,15 +207,22 @@ PERSONAL = [["Verksamhet", "Årsarbetare (antal)", "Nivå"],
             ["Totalt", 243, None]]
 
 ANNUAL_HEADER = ["Enhet", "Bokslut fg år", "Budget helår", "Utfall helår"]
-# name, ordning, analysis, rows (enhet, bokslut fg år, budget, utfall); tkr
+# name, ordning, analysis, the verksamhet's budget as one ram (nämnden does not split it per
+# enhet: the enheter's Budget helår stay empty), rows (enhet, bokslut fg år, utfall); tkr
 VERKSAMHETER = [
-    ("Förskola", 1, "Fler barn än budgeterat ger ett underskott.",
-     [("Förskolor", -118400, -121000, -123900), ("Pedagogisk omsorg", -4100, -4300, -4000)]),
-    ("Grundskola", 2, "Grundskolan håller sin budget.",
-     [("Grundskolor", -246000, -252500, -251800), ("Fritidshem", -31200, -32000, -31900)]),
-    ("Nämnd och förvaltning", 3, "Vakanser på förvaltningen ger ett litet överskott.",
-     [("Nämnd", -1300, -1400, -1350), ("Förvaltningsledning", -14800, -15500, -14900)]),
+    ("Förskola", 1, "Fler barn än budgeterat ger ett underskott.", -125300,
+     [("Förskolor", -118400, -123900), ("Pedagogisk omsorg", -4100, -4000)]),
+    ("Grundskola", 2, "Grundskolan håller sin budget.", -284500,
+     [("Grundskolor", -246000, -251800), ("Fritidshem", -31200, -31900)]),
+    ("Nämnd och förvaltning", 3, "Vakanser på förvaltningen ger ett litet överskott.", -16900,
+     [("Nämnd", -1300, -1350), ("Förvaltningsledning", -14800, -14900)]),
 ]
+# The sheet Bokslut: each verksamhet's net cost four, three and two years back (last year's
+# comes from the enheter's Bokslut fg år in Ekonomi)
+BOKSLUT = [["Verksamhet", "Bokslut 2020", "Bokslut 2021", "Bokslut 2022"],
+           ["Förskola", -108900, -112300, -117600],
+           ["Grundskola", -255100, -262400, -270300],
+           ["Nämnd och förvaltning", -14200, -14900, -15600]]
 
 
 def write_inputs() -> None:
@@ -224,12 +237,14 @@ def write_inputs() -> None:
         "Tabell Barn": BARN,
         "Tabell Elever": ELEVER,
         "Tabell Personal": PERSONAL,
+        "Bokslut": BOKSLUT,
     })
-    for name, order, analysis, rows in VERKSAMHETER:
+    for name, order, analysis, ram, rows in VERKSAMHETER:
         workbook(INPUTS / f"{name}.xlsx", {
             "Verksamhet": [("Fält", "Värde"), ("Verksamhet", name), ("Ordning", order),
-                           ("Ekonomisk analys", analysis)],
-            "Ekonomi": [ANNUAL_HEADER, *rows],
+                           ("Budget helår", ram), ("Ekonomisk analys", analysis)],
+            "Ekonomi": [ANNUAL_HEADER, *((enhet, bokslut, None, utfall)
+                                        for enhet, bokslut, utfall in rows)],
         })
 
 

@@ -85,10 +85,14 @@ ROWS = [
      "prognos{% endif %}",
      "Rubriken över verksamhetsområdenas tabell (5.3)."),
     ("verksamhet_mening(verksamhet)",
-     "{% if arsberattelse %}Årets utfall visar{% else %}För helåret prognostiseras{% endif %} "
+     "{% if not verksamhet.siffror.kommunbidrag and verksamhet.siffror.avvikelse is none %}"
+     "Verksamheten har ingen egen budget; den ingår i {{ organets }} budgetram."
+     "{% else %}{% if arsberattelse %}Årets utfall visar{% else %}För helåret "
+     "prognostiseras{% endif %} "
      "{% if verksamhet.siffror.kommunbidrag %}{{ resultat(verksamhet.siffror.resultat) }}"
-     "{% else %}{{ avvikelse(verksamhet.siffror.avvikelse) }}{% endif %}.",
-     "Meningen under varje verksamhets tabell (verksamheter[].mening)."),
+     "{% else %}{{ avvikelse(verksamhet.siffror.avvikelse) }}{% endif %}.{% endif %}",
+     "Meningen under varje verksamhets tabell (verksamheter[].mening); en verksamhet utan "
+     "egen budget (bara nämndens ram) får ingen avvikelse."),
     ("lista_mening(lista)",
      "{% set ns = namespace(delar=[]) %}{% for s in lista.statusar if s.antal %}"
      "{% set ns.delar = ns.delar + [(s.antal | ord) ~ ' ' ~ (s.antal | plural(s.ental, "

@@ -409,6 +409,12 @@ Ekonomitabellerna kan formas med filter:
 
 {table_filters}
 
+Nettokostnaden per verksamhet över fem år (bokslutet de fyra föregående åren och årets
+prognos, i en årsberättelse utfallet, med en summarad som verktyget räknar) är
+`{{{{p tabell.nettokostnad_fem_ar }}}}`. Den finns bara när nämnden har bladet Bokslut, så skriv
+den inom `{{%p if tabell.nettokostnad_fem_ar %}}` … `{{%p endif %}}`. Ett år som saknas visas
+som `–`.
+
 ### Datum
 
 {datum}

@@ -22,7 +22,7 @@ from ..contract import fmt
 from . import init
 from ..contract.findings import Findings, has_errors
 from ..contract.amounts import BUDGET, Amount, deviation
-from ..contract.sheets import (ATAGANDEN, BESLUT, CHAPTER, ECONOMY_SHEETS, EKONOMI, FEM_AR,
+from ..contract.sheets import (ATAGANDEN, BESLUT, BOKSLUT, CHAPTER, ECONOMY_SHEETS, EKONOMI, FEM_AR,
                                IAKTTAGELSER, INDIKATORER, KVITTERAT, LEVEL_HEADER, MALOMRADEN,
                                MONTHS, OWN_TABLE, RAPPORT, RECORDS, STATUSAR, TEXT, UNDERLAG,
                                VERKSAMHET_INFO, YEARS, Column, Sheet, kind_of, list_columns)
@@ -87,7 +87,7 @@ def declared_roll(sheet: Sheet) -> Roll:
 
 
 ROLL_LIST = [
-    *(declared_roll(sheet) for sheet in (EKONOMI, *ECONOMY_SHEETS.values())),
+    *(declared_roll(sheet) for sheet in (EKONOMI, *ECONOMY_SHEETS.values(), BOKSLUT)),
     _roll(INDIKATORER, {"malomrade", "group", "name", "unit", "target"},
          {"v0": "v0", "v1": "v1"}, _shift(2, "v2u")),
     _roll(FEM_AR, {"group", "name", "level", "chart"},
@@ -110,6 +110,9 @@ RAPPORT_EMPTIED = [RAPPORT.field(attr).name for attr in ("beslutsdatum", "paragr
 VERKSAMHET_CARRIED = [VERKSAMHET_INFO.field(attr).name for attr in (
     "name", "ordning", "intraprenad", "visa_enheter", "ansvarig")]
 VERKSAMHET_EMPTIED = [VERKSAMHET_INFO.field("ekonomisk_analys").name]
+# a ram is the year's: kept within the year, emptied across it
+RAPPORT_RAM = RAPPORT.field("ram").name
+VERKSAMHET_RAM = VERKSAMHET_INFO.field("ram").name
 ACCUMULATED = VERKSAMHET_INFO.field("ingaende_ack").name
 
 
@@ -172,6 +175,8 @@ class RollResult:
 def init_sheet(title: str, kind: ReportType, year: int) -> init.Sheet | None:
     """The sheet as `init` writes it in the new period, if `init` writes it."""
     sheets = [*init.verksamhet_sheets(kind, year), *init.namnd_sheets(kind, year)]
+    if normalize(title) == normalize(BOKSLUT.title):  # not a starter, but its years move on
+        return init.starter_sheet(BOKSLUT, kind, year)
     return next((s for s in sheets if normalize(s.title) == normalize(title)), None)
 
 
@@ -376,23 +381,35 @@ def set_fields(ws, values: dict[str, object]) -> None:
         ws.cell(row, 2).value = value
 
 
+def _ram_roll(ws, ram: str, across: bool, change: SheetChange) -> dict[str, object]:
+    """A Budget helår field given as a ram: kept within the year, emptied across it."""
+    given = any(normalize(ws.cell(r, 1).value) == normalize(ram) and ws.cell(r, 2).value
+                not in (None, "") for r in range(2, ws.max_row + 1))
+    if not given:
+        return {}
+    (change.emptied if across else change.carried).append(ram)
+    return {ram: None} if across else {}
+
+
 def roll_rapport(ws, previous: Period, new: Period) -> SheetChange:
     change = SheetChange(ws.title, carried=list(RAPPORT_CARRIED), emptied=list(RAPPORT_EMPTIED))
     period = DEFAULT_PERIOD[new.kind]
     kind, title, year, month = (RAPPORT.field(attr).name for attr in (
         "rapporttyp", "rapporttitel", "ar", "period_month"))
+    ram = _ram_roll(ws, RAPPORT_RAM, new.year != previous.year, change)
     set_fields(ws, {kind: new.kind.value, title: new.title, year: new.year, month: period,
-                    **{f: None for f in RAPPORT_EMPTIED}})
+                    **{f: None for f in RAPPORT_EMPTIED}, **ram})
     change.set_to = [f"{kind} {new.kind.value}", f"{title} {new.title}", f"{year} {new.year}",
                      f"{month} {period} (kontrollera)"]
     return change
 
 
-def roll_verksamhet(ws, accumulated: Decimal | str | None) -> SheetChange:
+def roll_verksamhet(ws, accumulated: Decimal | str | None, across: bool = False) -> SheetChange:
     """`accumulated`: the new Ingående ackumulerat resultat, or why it cannot be computed."""
     change = SheetChange(ws.title, carried=list(VERKSAMHET_CARRIED),
                          emptied=list(VERKSAMHET_EMPTIED))
     values: dict[str, object] = {f: None for f in VERKSAMHET_EMPTIED}
+    values |= _ram_roll(ws, VERKSAMHET_RAM, across, change)
     if isinstance(accumulated, Decimal):
         values[ACCUMULATED] = float(accumulated)
         change.set_to.append(f"{ACCUMULATED} {fmt.tkr(accumulated)} tkr (förra årets "
@@ -430,7 +447,7 @@ def record_groups(books) -> dict[str, list[str]]:
 def accumulated_after(book, previous: Period) -> Decimal | str | None:
     """An intraprenad's accumulated result after the year just closed; a reason instead when
     a row lacks its outcome or budget (a blank is never a zero)."""
-    from ..compute.economy import sum_figures, summed_rows
+    from ..compute.economy import summed_rows, total_figures
 
     if not previous.kind.is_annual:
         return None
@@ -441,13 +458,13 @@ def accumulated_after(book, previous: Period) -> Decimal | str | None:
     if not rows:
         return None
     for attr in (Amount.UTFALL_HELAR, BUDGET):
-        blank = [r.name for r in rows if attr not in r.amounts]
+        own_ram = attr == BUDGET and verksamhet.ram is not None
+        blank = [r.name for r in rows if attr not in r.amounts and not own_ram]
         if blank:
             header = EKONOMI.column(attr).header
             return (f"{header} saknas i Ekonomi för {', '.join(blank)}, så årets avvikelse kan "
                     f"inte räknas; förra årets värde står kvar, räkna fram det nya")
-    total = sum_figures([r.amounts for r in rows])
-    return verksamhet.ingaende_ack + deviation(total, annual=True)
+    return verksamhet.ingaende_ack + deviation(total_figures(verksamhet), annual=True)
 
 
 # --- the folder ----------------------------------------------------------------------------------
@@ -560,9 +577,53 @@ def declared_lists(books) -> set[str]:
     return set(read_statuses(declared, Findings())) if declared is not None else set()
 
 
+def closed_years(books, source: Path, previous: Period) -> dict[str, tuple]:
+    """From an årsberättelse whose nämnd keeps the sheet Bokslut: per verksamhet (its name
+    normalized) last year's Bokslut as the report showed it, and the outcome of the year just
+    closed, both net costs (None where not known)."""
+    from ..compute.years import year_figures
+    from ..contract.sums import net_figures
+    from ..read.folder import load_report
+
+    if not previous.kind.is_annual or not any(b.sheet(BOKSLUT.title) for b in books):
+        return {}
+    report = load_report(source, Findings())
+    if report is None or report.bokslut is None:
+        return {}
+    return {normalize(v.name): (year_figures(v, report).get(Amount.BOKSLUT_FG),
+                                net_figures(v).get(Amount.UTFALL_HELAR))
+            for v in report.verksamheter}
+
+
+def fill_closed_years(ws, closed: dict[str, tuple], year: int, change: SheetChange) -> None:
+    """The sheet Bokslut across a year: the year just closed becomes Bokslut fg år, and the
+    year before it Bokslut år-2 where the sheet had left it to Ekonomi."""
+    columns = {c.field: index for index in range(1, ws.max_column + 1)
+               if (c := field_of(ws.cell(1, index).value, BOKSLUT.columns, year)) is not None}
+    label, last_column = columns.get(BOKSLUT.label.field), columns.get(Amount.BOKSLUT_FG)
+    before_column = columns.get(Amount.BOKSLUT_AR2)
+    if label is None:
+        return
+    if last_column is None:  # the sheet left last year to Ekonomi: the column comes in now
+        last_column = ws.max_column + 1
+        ws.cell(1, last_column).value = BOKSLUT.column(Amount.BOKSLUT_FG).header_in(year)
+        ws.cell(1, last_column)._style = copy(ws.cell(1, last_column - 1)._style)
+    for row in range(2, ws.max_row + 1):
+        last, outcome = closed.get(normalize(ws.cell(row, label).value), (None, None))
+        if outcome is not None:
+            ws.cell(row, last_column).value = float(outcome)
+            ws.cell(row, last_column).number_format = init.AMOUNT_FORMAT
+        if last is not None and before_column and ws.cell(row, before_column).value is None:
+            ws.cell(row, before_column).value = float(last)
+    header = ws.cell(1, last_column).value
+    change.emptied = [h for h in change.emptied if h != header]
+    change.filled.append(f"{header} ← {EKONOMI.column(Amount.UTFALL_HELAR).header} i Ekonomi")
+
+
 def roll_book(raw_book, previous: Period, new: Period,
               list_names: set[str] | None = None,
-              groups: dict[str, list[str]] | None = None) -> tuple[bytes, list[SheetChange]]:
+              groups: dict[str, list[str]] | None = None,
+              closed: dict[str, tuple] | None = None) -> tuple[bytes, list[SheetChange]]:
     import openpyxl
 
     workbook = openpyxl.load_workbook(raw_book.path)
@@ -573,7 +634,8 @@ def roll_book(raw_book, previous: Period, new: Period,
         if title == normalize(RAPPORT.title):
             changes.append(roll_rapport(ws, previous, new))
         elif title == normalize(VERKSAMHET_INFO.title):
-            changes.append(roll_verksamhet(ws, accumulated_after(raw_book, previous)))
+            changes.append(roll_verksamhet(ws, accumulated_after(raw_book, previous),
+                                           new.year != previous.year))
         elif title.startswith(RECORD_PREFIX):
             name = title[len(RECORD_PREFIX):].strip()
             changes.append(roll_records(ws, (groups or {}).get(name, [])))
@@ -587,6 +649,8 @@ def roll_book(raw_book, previous: Period, new: Period,
             rewrite_sheet(ws, values[ws.title], slots, definition,
                           (lambda text: rename_mentions(text, previous, new))
                           if roll.renamed else None)
+            if roll.sheet is BOKSLUT and closed:
+                fill_closed_years(ws, closed, new.year, change)
             changes.append(change)
         else:
             changes.append(roll_other_sheet(ws, previous, new, list_names or set()))
@@ -661,8 +725,9 @@ def roll_folder(source: Path, target: Path, kind: ReportType | None = None,
     list_names = declared_lists(books)
     files = {}
     groups = record_groups(books)
+    closed = closed_years(books, source, previous) if new.year != previous.year else {}
     for book in books:
-        data, changes = roll_book(book, previous, new, list_names, groups)
+        data, changes = roll_book(book, previous, new, list_names, groups, closed)
         files[target / book.name] = data
         result.books.append(RolledBook(target / book.name, changes))
     write_all_or_none(files)

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..contract import fmt
+from .years import five_year_table
 from .economy import Economy, compute_economy, deviation_chart, merged_sheet
 from .columnsets import attach_catalogue
 from .freetables import free_table
@@ -162,7 +163,9 @@ class ReportContext:
     verksamheter: list[VerksamhetContext] = doc("Verksamheterna i ordning")
     tabell: dict[str, Table | None] = doc(
         "Tabeller: namnd, ackumulerat, justerad, " + ", ".join(ECONOMY_SHEETS)
-        + ", iakttagelser, atagandestatus, fem_ar (tom när data saknas)")
+        + ", iakttagelser, atagandestatus, fem_ar, nettokostnad_fem_ar (nettokostnaden per "
+        "verksamhet i bokslutet de fyra föregående åren och årets prognos eller utfall, med "
+        "summarad; bladet Bokslut) (tom när data saknas)")
     text: dict[str, Text] = doc("Löptext från bladet Text per avsnitt, t.ex. text.ekonomisk_analys",
                                 default_factory=dict)
     arsberattelse: bool = doc("Sant för en årsberättelse", default=False)
@@ -376,7 +379,7 @@ def build_context(report: Report, economy: Economy | None = None,
                 "justerad": economy.adjusted_table,
                 **{name: economy.sheet_tables.get(name) for name in ECONOMY_SHEETS},
                 "iakttagelser": goals.summary, "atagandestatus": goals.status_counts,
-                "fem_ar": goals.five_years},
+                "fem_ar": goals.five_years, "nettokostnad_fem_ar": five_year_table(report)},
         text=texts,
         arsberattelse=annual,
         skrivelse_datum=memo_text(memo_date, info.beslutsdatum),

@@ -15,8 +15,9 @@ from ..contract.amounts import (DEVIATION_COLUMN, DEVIATION_TITLE, ECONOMY_COLUM
                                 UNIT_TABLE, Amount, Arithmetic, EconomyColumn, EconomyTable)
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, Report, Verksamhet
 from ..contract.sheets import ECONOMY_SHEETS, KONTOGRUPPER, Sheet
-from ..contract.sums import (group_figures, kommunbidrag_rows, net_rows, rows_above,
-                             sum_figures, summed_rows)
+from ..contract.sums import (budget_known, group_figures, kommunbidrag_rows, net_figures,
+                             rows_above, sum_figures, summed_rows, total_figures,
+                             without_unknown_budget)
 from ..contract.vocab import SumRowType, normalize
 from .tables import (ROUNDING_LABEL, Chart, Column, ColumnKind, Figures, RowKind, Table,
                      amount, difference, share)
@@ -198,11 +199,18 @@ def accumulated(name: str, ingaende: Decimal, dev: Decimal) -> Accumulated:
     return result
 
 
+def total_excluding(total: Figures, intraprenad_total: Figures) -> Figures:
+    """The nämnd's total without the intraprenader (with some); no budget where theirs is not
+    known (the nämnd's ram alone)."""
+    return {k: v - intraprenad_total.get(k, ZERO) for k, v in total.items()
+            if k != amounts.BUDGET or k in intraprenad_total}
+
+
 @dataclass
 class VerksamhetEconomy:
     verksamhet: Verksamhet
     total: Figures
-    deviation: Decimal
+    deviation: Decimal | None  # None: no budget is known for it (the nämnd's ram only)
     table: Table
     accumulated: Accumulated | None = None
     kontogrupper_table: Table | None = None  # its own Kontogrupper sheet, when it has one
@@ -240,7 +248,9 @@ class Economy:
 
     @property
     def excl_total(self) -> Figures:
-        return {k: v - self.intraprenad_total.get(k, ZERO) for k, v in self.total.items()}
+        if not self.has_intraprenad:
+            return dict(self.total)
+        return total_excluding(self.total, self.intraprenad_total)
 
     @property
     def deviation(self) -> Decimal:
@@ -280,19 +290,21 @@ def total_label(sheet: AmountSheet, default: str = "Nettokostnad") -> str:
 
 
 def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
-    total = sheet_total(v.ekonomi)
+    total = total_figures(v)
     table = Table(f"{v.name}, belopp i tkr", labels.columns(UNIT_TABLE, v.ekonomi.rows))
     add_rows_with_varav(table, v.ekonomi.rows)
     for row in kommunbidrag_rows(v.ekonomi.rows):
         table.add(row.name, row.amounts)
     table.add(total_label(v.ekonomi, rows_total_label(v.ekonomi.rows)), total, RowKind.TOTAL)
-    dev = labels.deviation(total)
-    acc = accumulated(v.name, v.ingaende_ack, dev) if v.intraprenad else None
+    dev = labels.deviation_column(total)
+    acc = accumulated(v.name, v.ingaende_ack, dev) if v.intraprenad and dev is not None \
+        else None
     if acc and acc.ianspraktagande:
         last = next(i for i, c in enumerate(table.columns)
                     if c.title in (DEVIATION, labels.deviation_title))
         table.add_partial("Ianspråktagande av ackumulerat resultat", {last: -acc.ianspraktagande})
-        table.add_partial("Justerad avvikelse", {last: dev - acc.ianspraktagande}, RowKind.TOTAL)
+        table.add_partial("Justerad avvikelse", {last: acc.deviation - acc.ianspraktagande},
+                          RowKind.TOTAL)
     return VerksamhetEconomy(v, total, dev, table, acc, own_kontogrupper(v, labels, total))
 
 
@@ -313,7 +325,7 @@ def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
         if part.verksamhet.visa_enheter:
             add_rows_with_varav(table, part.verksamhet.ekonomi.rows)
         else:
-            table.add(part.verksamhet.name, sheet_net_total(part.verksamhet.ekonomi))
+            table.add(part.verksamhet.name, net_figures(part.verksamhet))
     kommunbidrag = sum_figures([r.amounts for p in parts
                                 for r in kommunbidrag_rows(p.verksamhet.ekonomi.rows)])
     if kommunbidrag:
@@ -322,14 +334,10 @@ def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
     for name, figures in varav_groups or []:  # as the original: right under the total it is part of
         table.add(f"- varav {name}", figures, RowKind.VARAV, level=1)
     if any(p.verksamhet.intraprenad for p in parts):
-        excl = {k: v - intraprenad_total.get(k, ZERO) for k, v in total.items()}
+        excl = total_excluding(total, intraprenad_total)
         table.add("- varav intraprenader", intraprenad_total, RowKind.VARAV, level=1)
         table.add(f"{labels.total} exkl. intraprenader", excl, RowKind.TOTAL)
     return table
-
-
-def sheet_net_total(sheet: AmountSheet) -> Figures:
-    return sum_figures([r.amounts for r in net_rows(sheet.rows)])
 
 
 ACCUMULATED_ROWS = [
@@ -496,11 +504,27 @@ def sheet_table(declared: Sheet, rows: list[EconomyRow], labels: Labels,
                             target=target if declared.reconciled else None, sheet=sheet)
 
 
+def namnd_total(report: Report, parts: list[VerksamhetEconomy]) -> Figures:
+    """The verksamheter summed; the budget is the nämnd's ram where it gives one (with the
+    kommunbidrag's budget), else the verksamheter's where every one of them has a budget."""
+    items = [p.total for p in parts]
+    total = sum_figures(items)
+    ram = report.info.ram
+    if ram is None:
+        return without_unknown_budget(total, items)
+    kommunbidrag = [r.amounts for p in parts for r in kommunbidrag_rows(p.verksamhet.ekonomi.rows)]
+    if not budget_known(kommunbidrag):
+        return without_unknown_budget(total, kommunbidrag)
+    total[amounts.BUDGET] = ram + sum_figures(kommunbidrag).get(amounts.BUDGET, ZERO)
+    return total
+
+
 def compute_economy(report: Report) -> Economy:
     labels = Labels.for_report(report)
     parts = [verksamhet_economy(v, labels) for v in report.verksamheter]
-    total = sum_figures([p.total for p in parts])
-    intra = sum_figures([p.total for p in parts if p.verksamhet.intraprenad])
+    total = namnd_total(report, parts)
+    intraprenader = [p.total for p in parts if p.verksamhet.intraprenad]
+    intra = without_unknown_budget(sum_figures(intraprenader), intraprenader)
     accumulated_items = [p.accumulated for p in parts if p.accumulated]
     tables, totals = {}, {}
     for name, declared in ECONOMY_SHEETS.items():
@@ -526,13 +550,15 @@ CHART_MAX_BARS = 25  # more bars than fit a page are no longer read
 
 def deviation_chart(economy: Economy) -> Chart | None:
     """One bar per verksamhet: its forecast deviation (Årsberättelse: outcome deviation).
-    With many verksamheter, the largest deviations, in the report's order."""
-    parts = economy.verksamheter
+    With many verksamheter, the largest deviations, in the report's order. A verksamhet
+    without a budget of its own (the nämnd's ram alone) has no bar."""
+    parts = [p for p in economy.verksamheter if p.deviation is not None]
     if len(parts) < 2:
         return None
     shown = parts
     if len(parts) > CHART_MAX_BARS:
-        largest = sorted(parts, key=lambda p: abs(p.deviation), reverse=True)[:CHART_MAX_BARS]
+        largest = sorted(parts, key=lambda p: abs(p.deviation or ZERO),
+                         reverse=True)[:CHART_MAX_BARS]
         shown = [p for p in parts if p in largest]
     values: list[Decimal | None] = [p.deviation for p in shown]
     return Chart("bars", [p.verksamhet.name for p in shown], values, out_of=len(parts))

@@ -118,6 +118,8 @@ class Table:
             total = self.rows[first_total].values[index]
             if column.kind is not ColumnKind.AMOUNT or total is None or len(summed) < 2:
                 continue
+            if any(r.values[index] is None and not r.partial for r in summed):
+                continue  # the total is not split over the rows (a ram above them)
             rows_sum = sum((self._printed(r.values[index]) for r in summed
                             if r.values[index] is not None), Decimal(0))
             if self._printed(total) != rows_sum:

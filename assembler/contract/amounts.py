@@ -31,6 +31,9 @@ class Amount(str, Enum):
     KOMMUNBIDRAG_HELAR = "kommunbidrag_helar"  # a row's kommunbidrag, beside its result
     PROGNOS_FORSAMRING = "prognos_forsamring"  # how much worse the year may end (positive)
     PROGNOS_FORBATTRING = "prognos_forbattring"  # how much better it may end (positive)
+    BOKSLUT_AR4 = "bokslut_ar4"  # the Bokslut four, three and two years back (sheet Bokslut)
+    BOKSLUT_AR3 = "bokslut_ar3"
+    BOKSLUT_AR2 = "bokslut_ar2"
 
     def __str__(self) -> str:
         return self.value
@@ -43,6 +46,8 @@ BUDGET = Amount.BUDGET_HELAR
 # The amounts of the current year (a sheet's own figures, against the year before)
 CURRENT = (Amount.UTFALL_PERIOD, Amount.BUDGET_PERIOD, Amount.BUDGET_HELAR, Amount.PROGNOS_HELAR,
            Amount.UTFALL_HELAR)
+# The Bokslut years back, oldest first, then last year's (the sheet Bokslut)
+BOKSLUT_YEARS = (Amount.BOKSLUT_AR4, Amount.BOKSLUT_AR3, Amount.BOKSLUT_AR2, Amount.BOKSLUT_FG)
 # The fields a Kontogrupper or Verksamhetsområden sheet shares with the verksamheters' Ekonomi
 RECONCILED = (Amount.BOKSLUT_FG, *CURRENT)
 

@@ -699,6 +699,25 @@ R31_KVITTERING_MOTIVERING = _rule(
     "varningen är riktig som den är.",
     found="R11-BUDGET-NOLL i Alfa.xlsx › Ekonomi › E3")
 
+R32_BUDGET_AVSTAMNING = _rule(
+    "R32-BUDGET-AVSTAMNING", E, "Ramen stämmer inte med budgeten under den",
+    "Budget helår är {found}, men {parts} har tillsammans {expected}. Ange budgeten på en "
+    "nivå (töm den andra), eller rätta så att de stämmer.",
+    fields=("parts",),
+    expected="-12 400 tkr", found="-12 000 tkr", parts="enheterna i Ekonomi")
+
+R33_BOKSLUT_OKAND = _rule(
+    "R33-BOKSLUT-OKAND", E, "Bokslutsraden nämner ingen verksamhet",
+    "Raden {found} i bladet Bokslut är ingen verksamhet i nämndens resultat. Skriv namnet som i "
+    "bladet Verksamhet: {expected}.",
+    expected="Förskola, Grundskola", found="”Förskolan”")
+
+R33_BOKSLUT_AVSTAMNING = _rule(
+    "R33-BOKSLUT-AVSTAMNING", E, "Bokslutet stämmer inte med Ekonomi",
+    "Bokslutet för förra året är {found} här, men enheternas Bokslut fg år i Ekonomi ger "
+    "tillsammans {expected}. Ange det på ett ställe, eller rätta så att de stämmer.",
+    expected="-131 300 tkr", found="-131 000 tkr")
+
 M01_SYNTAX = _rule(
     "M01-SYNTAX", E, "Mallen har ett syntaxfel",
     "Mallkoden går inte att tolka: {found}. Rätta taggen i Word ({expected}).",

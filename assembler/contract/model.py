@@ -53,6 +53,7 @@ class ReportInfo(BaseModel):
     belopp_i_text: AmountUnit = AmountUnit.TKR
     organ_field: Organ | None = None  # the field Organ; None: from the name
     budgetmodell: BudgetModel = BudgetModel.NETTORAM
+    ram: Decimal | None = None  # the nämnd's budget as one ram, when it gives one
     source: Source
 
     @property
@@ -131,6 +132,7 @@ class Verksamhet(BaseModel):
     ekonomisk_analys: str = ""
     ansvarig: str = ""
     utanfor_resultat: bool = False  # reported beside the nämnd, outside its result
+    ram: Decimal | None = None  # its budget as one ram, when not split per enhet
     file: str
     cells: dict[str, str] = Field(default_factory=dict)  # field name as written → cell
     ekonomi: AmountSheet
@@ -165,6 +167,7 @@ class Report(BaseModel):
     lists: list["ListSheet"] = Field(default_factory=list)  # declared in the sheet Statusar
     records: list["RecordSheet"] = Field(default_factory=list)  # the nämnd's `Poster …` sheets
     record_groups: list["RecordDeclaration"] = Field(default_factory=list)  # Postgrupper
+    bokslut: AmountSheet | None = None  # the sheet Bokslut: each verksamhet's years back
 
     def amount_sheet(self, declared: Sheet) -> AmountSheet | None:
         return self.amount_sheets.get(declared.name)

@@ -238,6 +238,13 @@ RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
              doc="`Nettoram`: nämnden har en ram för sin nettokostnad. `Kommunbidrag`: nämnden "
                  "får ett kommunbidrag (en intäktsrad per verksamhet, se `Radtyp`) och "
                  "resultatet mäts mot en nollbudget; totalraden heter `Resultat`"),
+    KeyField("Budget helår", "ram", "amount", default=None,
+             doc="nämndens budget för året som en enda ram, i tkr med tecken som i Ekonomi "
+                 "(en nettokostnad negativ). Med ramen här får verksamheternas och enheternas "
+                 "Budget helår vara tomma (inte en intraprenads, som bedöms mot sin egen "
+                 "budget): deras budget, avvikelse och förbrukning visas då som `–`. Har "
+                 "varje verksamhet en budget ska summan stämma med ramen "
+                 "(R32-BUDGET-AVSTAMNING)"),
 ))
 
 VERKSAMHET_INFO = Sheet("Verksamhet", KEY_VALUE, (VERKSAMHET,), BOTH, (VERKSAMHET,), fields=(
@@ -263,6 +270,11 @@ VERKSAMHET_INFO = Sheet("Verksamhet", KEY_VALUE, (VERKSAMHET,), BOTH, (VERKSAMHE
                  "listorna "
                  "i `Statusar`) läses inte in i nämndens avsnitt; verktyget varnar "
                  "(R25-UTANFOR-MAL)"),
+    KeyField("Budget helår", "ram", "amount", default=None,
+             doc="verksamhetens budget för året som en ram, i tkr med tecken som i Ekonomi, "
+                 "när nämnden inte fördelar den på enheterna: enheternas Budget helår får då "
+                 "vara tomma och visas som `–`. Har varje enhet ändå en budget ska summan "
+                 "stämma med ramen (R32-BUDGET-AVSTAMNING)"),
 ))
 
 # --- amount sheets ----------------------------------------------------------------------------
@@ -366,11 +378,32 @@ RESULTAT = Sheet("Resultat per verksamhet", (
     name="resultat", reconciled=True, carried=("name",), table=EconomyTable(
         "resultat", ("kommunbidrag", "utfall_period", "utfall_period_fg", "prognos"),
         ("kommunbidrag", "bokslut_fg", "utfall"), "Verksamhet", total="Totalt"))
+BOKSLUT = Sheet("Bokslut", (
+    Column("name", "Verksamhet", "label", BOTH, width=34,
+           doc="verksamhetens namn som i bladet Verksamhet"),
+    _amount(A.BOKSLUT_AR4, "Bokslut år-4", within_year=A.BOKSLUT_AR4,
+            across_year=A.BOKSLUT_AR3),
+    _amount(A.BOKSLUT_AR3, "Bokslut år-3", within_year=A.BOKSLUT_AR3,
+            across_year=A.BOKSLUT_AR2),
+    _amount(A.BOKSLUT_AR2, "Bokslut år-2", within_year=A.BOKSLUT_AR2,
+            across_year=A.BOKSLUT_FG),
+    replace(BOKSLUT_FG, across_year="",
+            doc="förra årets bokslut; tomt: summan av enheternas Bokslut fg år i Ekonomi (ges "
+                "båda ska de stämma, R33-BOKSLUT-AVSTAMNING). `init --från` skriver förra "
+                "årets utfall här"),
+), (NAMND,), doc="nettokostnaden per verksamhet i bokslutet de fyra föregående åren, en rad per "
+    "verksamhet: tabellen `tabell.nettokostnad_fem_ar` visar dem med årets prognos (i en "
+    "årsberättelse utfallet) och en summarad. Ett år som saknas visas som `–`, och dess "
+    "summa också. Över ett årsskifte flyttar `init --från` varje år ett steg bakåt",
+    carried=("name",))
+# The Bokslut years back, oldest first, as the sheet Bokslut declares them
+BOKSLUT_COLUMNS = tuple(c for c in BOKSLUT.columns if c.kind == "amount")
+
 # The optional amount sheets by name (`Report.amount_sheets`, `tabell.<name>`), in report order
 ECONOMY_SHEETS = {sheet.name: sheet for sheet in (KONTOGRUPPER, VERKSAMHETSOMRADEN,
                                                   INVESTERINGAR, RESULTAT)}
 ECONOMY_TABLES = (NAMND_TABLE, UNIT_TABLE, *(s.table for s in ECONOMY_SHEETS.values() if s.table))
-AMOUNT_HEADERS = {c.field: c.header for sheet in (EKONOMI, *ECONOMY_SHEETS.values())
+AMOUNT_HEADERS = {c.field: c.header for sheet in (EKONOMI, *ECONOMY_SHEETS.values(), BOKSLUT)
                   for c in sheet.columns if c.kind == "amount"}  # field → header, for messages
 
 # Row names that make a row a control total, or the kommunbidrag
@@ -539,7 +572,7 @@ POSTGRUPPER = Sheet("Postgrupper", (
 # Every sheet with a fixed name, in the order `init` writes them
 SHEETS = (RAPPORT, VERKSAMHET_INFO, EKONOMI, BESLUT, UNDERLAG, TEXT, MALOMRADEN, IAKTTAGELSER,
           INDIKATORER, ATAGANDEN, STATUSAR, FEM_AR, KONTOGRUPPER, VERKSAMHETSOMRADEN,
-          INVESTERINGAR, RESULTAT, POSTGRUPPER, VARAVRADER, KVITTERAT)
+          INVESTERINGAR, RESULTAT, BOKSLUT, POSTGRUPPER, VARAVRADER, KVITTERAT)
 OWN_SHEETS = (OWN_TABLE, CHAPTER, RECORDS)
 
 

@@ -10,12 +10,13 @@ from ..contract.findings import (Findings, R01_BLAD_DUBBELT, R01_DOLT_BLAD, R01_
                                  R01_FOR_MANGA_RADER, R01_INGEN_NAMND, R01_INGEN_VERKSAMHET,
                                  R01_MAPP, R01_OKAND_BOK, R01_TVA_NAMND, R23_INGEN_I_RESULTATET,
                                  R25_UTANFOR_EKONOMI, R25_UTANFOR_MAL)
-from ..contract.sheets import (ATAGANDEN, BESLUT, ECONOMY_SHEETS, FEM_AR, IAKTTAGELSER,
+from ..contract.sheets import (ATAGANDEN, BESLUT, BOKSLUT, ECONOMY_SHEETS, FEM_AR, IAKTTAGELSER,
                                INDIKATORER, KVITTERAT, MALOMRADEN, OWN_SHEETS, RAPPORT, SHEETS,
                                STATUSAR,
                                TEXT, UNDERLAG, VARAVRADER, VERKSAMHET_INFO, kind_of)
-from .load import (read_acknowledgements, read_decisions, read_optional_economy, read_report_info,
-                   read_supporting, read_texts, read_varav_groups, read_verksamhet)
+from .load import (read_acknowledgements, read_amount_sheet, read_decisions,
+                   read_optional_economy, read_report_info, read_supporting, read_texts,
+                   read_varav_groups, read_verksamhet)
 from .goals import books_in_report_order, read_goals
 from .lists import commitment_statuses, read_lists, read_statuses
 from .records import read_declarations, read_record_sheets
@@ -120,9 +121,14 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     kind = kind_of(info.rapporttyp if info else ReportType.INTERIM_2)
     verksamheter = [v for book in verksamhet_books
                     if (v := read_verksamhet(book, year, kind, findings,
-                                             _own_sheets(book, findings))) is not None]
+                                             _own_sheets(book, findings),
+                                             namnd_ram=bool(info and info.ram
+                                                            is not None))) is not None]
     _check_unique_names(verksamheter, findings)
     namnd_economy = read_optional_economy(namnd_book, year, kind, findings)
+    bokslut_sheet = namnd_book.sheet(BOKSLUT.title)
+    bokslut = read_amount_sheet(bokslut_sheet, BOKSLUT.columns, year, kind, findings) \
+        if bokslut_sheet is not None else None
     _check_sheet_levels(namnd_economy, verksamheter, findings)
     beslut = read_decisions(namnd_book.sheet(BESLUT.title), findings)
     underlag = read_supporting(namnd_book.sheet(UNDERLAG.title), findings)
@@ -148,7 +154,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     return Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
                   text_sources=text_sources, verksamheter=inside, kvitterat=kvitterat,
                   utanfor=utanfor, varavrader=varavrader, amount_sheets=namnd_economy, **own,
-                  record_groups=record_groups, lists=lists, goals=goals)
+                  record_groups=record_groups, lists=lists, goals=goals, bokslut=bokslut)
 
 
 # the sheets that feed the nämnd's goal sections (3, 4 and 6) from a verksamhet's workbook

@@ -17,6 +17,7 @@ from ..contract.findings import (Findings, Rule, Severity, R01_BELOPP_SAKNAS, R0
                                  R01_INGA_ENHETER, R01_KOLUMN_OANVAND, R01_KOLUMN_SAKNAS,
                                  R01_KOLUMN_UTAN_RUBRIK, R01_OKAND_KOLUMN, R01_RAD_UTAN_NAMN,
                                  R01_RUBRIKRAD, R04_FEL_AR)
+from ..contract.amounts import BUDGET
 from ..contract.model import (Acknowledgement, AmountSheet, DecisionPoint, EconomyRow, ReportInfo,
                               ReportType, Source, SupportingDocument, VaravGroup, Verksamhet)
 from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
@@ -301,7 +302,7 @@ def read_report_info(sheet: RawSheet, findings: Findings) -> ReportInfo | None:
     info["rapporttitel"] = f.read(title, default=kind.default_title if kind else "")
     for name in ("beslutsdatum", "paragraf", "diarienummer", "mottagare", "forslagsstallare",
                  "forvaltningschef", "forvaltningschef_titel", "handlaggare", "belopp_i_text",
-                 "organ_field", "budgetmodell"):
+                 "organ_field", "budgetmodell", "ram"):
         info[name] = f.read(field(name), default="" if name == "mottagare" else None)
     info["paragraf"] = info["paragraf"].replace("§", "").strip()
     if kind is None or year is None or not info["kommun"] or not info["namnd"]:
@@ -390,10 +391,18 @@ def _sheet_has_error(findings: Findings, sheet: RawSheet) -> bool:
                for f in findings)
 
 
+def _filled(kind: str, budget_above: bool) -> list[Column]:
+    """The amounts every enhet must give; not its Budget helår when the verksamhet or the
+    nämnd gives the budget as one ram (a blank is then the ram's, shown as a blank)."""
+    return [c for c in EKONOMI.filled_for(kind) if not (budget_above and c.field == BUDGET)]
+
+
 def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
-                    own_sheets: dict | None = None) -> Verksamhet | None:
+                    own_sheets: dict | None = None, namnd_ram: bool = False
+                    ) -> Verksamhet | None:
     """One verksamhet's workbook; `own_sheets` are its free tables and chapters, read by
-    load_tables."""
+    load_tables. `namnd_ram`: the nämnd gives its budget as one ram (Rapport's Budget helår),
+    which covers every verksamhet in its result but an intraprenad (judged by its own budget)."""
     info_sheet = book.sheet(VERKSAMHET_INFO.title)
     if info_sheet is None:  # _classify only passes workbooks that have it
         findings.add(R01_BLAD_SAKNAS, file=book.name, expected=VERKSAMHET_INFO.title)
@@ -407,14 +416,17 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
     if ekonomi_sheet is None:
         findings.add(R01_BLAD_SAKNAS, file=book.name, expected=EKONOMI.title)
         return None
+    later = {attr: f.read(field(attr)) for attr in ("ordning", "visa_enheter", "ekonomisk_analys",
+                                                     "ansvarig", "utanfor_resultat",
+                                                     "ram")}
     ekonomi = read_amount_sheet(ekonomi_sheet, EKONOMI.columns, year, kind, findings,
-                                EKONOMI.filled_for(kind))
+                                _filled(kind, budget_above=later["ram"] is not None
+                                        or (namnd_ram and not later["utanfor_resultat"]
+                                            and not intraprenad)))
     if not ekonomi.rows and not _sheet_has_error(findings, ekonomi_sheet):
         findings.add(R01_INGA_ENHETER, file=book.name, sheet=ekonomi_sheet.title, cell="A2")
     if not name:
         return None
-    later = {attr: f.read(field(attr)) for attr in ("ordning", "visa_enheter", "ekonomisk_analys",
-                                                     "ansvarig", "utanfor_resultat")}
     return Verksamhet(
         name=name, intraprenad=intraprenad, ingaende_ack=ingaende, **later,
         file=book.name, cells=f.cells, ekonomi=ekonomi,

@@ -22,15 +22,17 @@ from ..contract.kommun import (ANNUAL_PARTS, BALANSRAKNING, CASH_FLOW_RESULT, FI
                                NoteLine)
 from ..contract.model import Report
 from ..contract.sheets import RAPPORT
-from ..contract.sums import net_rows, sum_figures
+from ..contract.sums import net_figures, sum_figures
 from ..contract.vocab import normalize
 
 
 def namnd_budget(report: Report) -> Decimal:
     """The nämnd's own Budget helår as a net cost: what its report's total is built from,
     without the kommunbidrag (Kommunbidrag model)."""
-    rows = [r.amounts for v in report.verksamheter for r in net_rows(v.ekonomi.rows)]
-    return sum_figures(rows).get(Amount.BUDGET_HELAR, Decimal(0))
+    if report.info.ram is not None:  # the nämnd's one ram
+        return report.info.ram
+    figures = [net_figures(v) for v in report.verksamheter]
+    return sum_figures(figures).get(Amount.BUDGET_HELAR, Decimal(0))
 
 
 def check_folders(book: KommunBook, subfolders: list[str], findings: Findings) -> None:

@@ -23,10 +23,11 @@ from ..contract.findings import (Findings, R05_VARAVRAD_OKAND, R05_VARAV_OKAND, 
 from ..contract.model import (AmountSheet, BudgetModel, EconomyRow, KeyFigure, Report,
                               ReportType, Verksamhet)
 from ..contract.sums import (group_members, kommunbidrag_rows, net_rows, rows_above,
-                             sum_figures, summed_rows)
+                             sum_figures, summed_rows, total_figures)
 from ..contract.sheets import (AMOUNT_HEADERS, BUDGET_PERIOD, ECONOMY_SHEETS, KONTOGRUPPER,
                                MEMO_SECTION, RAPPORT, TEXT, VERKSAMHET_INFO)
 from ..contract.vocab import normalize
+from .budget import check_budget
 from .records import check_records
 from .plausibility import check_plausibility
 
@@ -264,7 +265,11 @@ def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
     outcome = outcome_field(report)
     for v in report.every_verksamhet:
         names = {normalize(r.name): r for r in v.ekonomi.rows}
+        ram_above = v.ram is not None or (report.info.ram is not None and not v.intraprenad
+                                          and not v.utanfor_resultat)
         for row in v.ekonomi.rows:
+            if ram_above and BUDGET not in row.amounts and not row.varav:
+                continue  # no budget of its own: the ram above is its budget
             # an outcome that prints as 0 tkr (a ledger's 0,1) is no outcome to budget for
             used = [f for f in (Amount.UTFALL_PERIOD, outcome)
                     if fmt.round_half_up(row.get(f)) != 0]
@@ -313,9 +318,8 @@ def check_accumulated(report: Report, findings: Findings) -> None:
     for v in report.every_verksamhet:
         if not v.intraprenad:
             continue
-        total = sum_figures([r.amounts for r in summed_rows(v.ekonomi.rows)])
-        deviation = amounts.deviation(total, report.info.rapporttyp.is_annual)
-        if deviation < 0 and -deviation > max(v.ingaende_ack, ZERO):
+        deviation = amounts.known_deviation(total_figures(v), report.info.rapporttyp.is_annual)
+        if deviation is not None and deviation < 0 and -deviation > max(v.ingaende_ack, ZERO):
             findings.add(R13_IANSPRAKTAGANDE, file=v.file, sheet=VERKSAMHET_INFO.title,
                          cell=v.cells.get(VERKSAMHET_INFO.field("ingaende_ack").name, ""),
                          found=shown(-deviation), expected=shown(v.ingaende_ack))
@@ -480,7 +484,7 @@ def check_period_month(report: Report, findings: Findings) -> None:
 
 
 def amount_sheets(report: Report) -> list[AmountSheet]:
-    sheets = list(report.amount_sheets.values())
+    sheets = list(report.amount_sheets.values()) + ([report.bokslut] if report.bokslut else [])
     for v in report.every_verksamhet:
         sheets += [v.ekonomi, *v.amount_sheets.values()]
     return sheets
@@ -525,3 +529,4 @@ def validate(report: Report, findings: Findings) -> None:
     check_memo_text(report, findings)
     check_period_month(report, findings)
     check_records(report, findings)
+    check_budget(report, findings)
