@@ -420,6 +420,7 @@ def build_report_body(doc) -> None:
     add(doc, "{%p endif %}")
 
     add(doc, "Analysunderlag – ekonomi", "Heading 1")
+    add(doc, "Delårsresultat och prognos – ekonomi", "Heading 4", level=2)
     add(doc, "{{p text.ekonomisk_analys }}")
     add(doc, "{{ ekonomi_inledning }}")
     add(doc, "{{ ekonomisk_sammanfattning }}")

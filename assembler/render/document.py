@@ -479,7 +479,8 @@ class Converter:
         document = self.template.docx
         rid = chartxml.add_chart(document.part, chart, chartxml.default_font(document))
         self.charts += 1
-        caption = wordxml.paragraph_xml(f"Diagram {self.charts}. {chart.title}",
+        number = chart.number_texts.get(self.charts, f"{self.charts}.")
+        caption = wordxml.paragraph_xml(" ".join(t for t in (number, chart.title) if t),
                                         self.styles.id(st.CAPTION) or self.styles.id(st.NORMAL))
         return Fragment(chartxml.inline_xml(chart, rid, self.charts, self.styles.id(st.NORMAL))
                         + caption)

@@ -40,15 +40,48 @@ def _charts(context) -> list:
     return found
 
 
+def _chart_numbers(context) -> list[tuple[str, int]]:
+    """The numbers a caption can have: one per chart of the context (numbered as the document
+    shows them)."""
+    return [(f"diagram {number}", number) for number in range(1, len(_charts(context)) + 1)]
+
+
+def _write_caption_numbers(context, number: int, text: str) -> None:
+    for chart in _charts(context):
+        chart.number_texts[number] = text
+
+
+def _goals_with(table: str) -> Callable[[Any], list[tuple[str, Any]]]:
+    """The målområden that have the table `table` (`indikatorer`, `ataganden`)."""
+    return lambda c: [(f"målområdet {m.nr}", m) for m in getattr(c, "malomraden", [])
+                      if getattr(m, table) is not None]
+
+
 @dataclass(frozen=True)
 class PerItem:
     """A formulation the report calls once per item of the context (each verksamhet, list or
-    chart), its result written to the item's `attribute`."""
+    chart), its result written to the item's `attribute` (`indikatorer.label_title`: an
+    attribute of the item's table), or by `write(context, item, text)`."""
     noun: str  # for messages: `verksamhet`
     parameter: str  # the parameter a message suggests: `verksamhet_mening(v)`
     items: Callable[[Any], list[tuple[str, Any]]]  # (for whom, item) in a context
-    attribute: str
+    attribute: str = ""
+    write: Callable[[Any, Any, str], None] | None = None
 
+    def put(self, context, item, text: str) -> None:
+        if self.write is not None:
+            self.write(context, item, text)
+            return
+        *path, last = self.attribute.split(".")
+        for step in path:
+            item = getattr(item, step)
+        setattr(item, last, text)
+
+
+# formulations without parameters that title a table the tool builds: name → the table
+TABLE_TITLES: dict[str, Callable[[Any], Any]] = {
+    "tabellrubrik_malomraden": lambda c: getattr(c, "tabell", {}).get("iakttagelser"),
+}
 
 PER_ITEM = {
     VERKSAMHET_SENTENCE: PerItem("verksamhet", "v", lambda c: [
@@ -60,6 +93,13 @@ PER_ITEM = {
         (f"diagrammet {chart.namn or chart.typ}", chart) for chart in _charts(c)], "title"),
     "diagram_alttext": PerItem("diagram", "d", lambda c: [
         (f"diagrammet {chart.namn or chart.typ}", chart) for chart in _charts(c)], "alt_text"),
+    # the caption's number, `Diagram 1.`, for each number a chart of the report can have
+    "diagram_nummer": PerItem("diagram", "nr", _chart_numbers, write=_write_caption_numbers),
+    # the first column's title of a målområde's tables
+    "tabellrubrik_indikatorer": PerItem("målområde", "m", _goals_with("indikatorer"),
+                                        "indikatorer.label_title"),
+    "tabellrubrik_ataganden": PerItem("målområde", "m", _goals_with("ataganden"),
+                                      "ataganden.label_title"),
 }
 NAME = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(\(.*\))?$", re.DOTALL)
 SMART_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
@@ -246,10 +286,14 @@ def apply_formulations(context, formulations: list[Formulation], environment,
         for name, each in PER_ITEM.items():
             if name in names:
                 for _, item in each.items(context):
-                    setattr(item, each.attribute, tidy(getattr(module, name)(item)))
+                    each.put(context, item, tidy(getattr(module, name)(item)))
     for field_name in SENTENCE_FIELDS:
         if field_name in written:
             setattr(context, field_name, written[field_name])
+    for name, table_of in TABLE_TITLES.items():
+        table = table_of(context)
+        if name in written and table is not None and table.label_title is not None:
+            table.label_title = written[name]
     context.formulering = written
     if isinstance(context, ReportContext):
         use_default_decisions(context, written)
