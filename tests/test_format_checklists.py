@@ -56,8 +56,9 @@ CHECKLISTS = {
             "Sammanfattande analys av bidraget till utveckling inom målområde 1",
             "Beskrivning av bidrag till Kommunfullmäktiges mål och inriktningar",
             "KOMMUNFULLMÄKTIGEMÅL", "Nämndens åtaganden:", "Inriktningar inom målområde 1",
-            "Analysunderlag – ekonomi", "Effektivisering",
-            "Enheternas delårsresultat och prognos", "Intäkts- och kostnadsutveckling",
+            "Analysunderlag – ekonomi", "Delårsresultat och prognos – ekonomi",
+            "Effektivisering", "Enheternas delårsresultat och prognos",
+            "Intäkts- och kostnadsutveckling",
             "Verksamheternas delårsresultat och prognos", "Investeringar",
             "Fem år i sammandrag"]},
         labels={EXEMPEL_REPORT: [
@@ -98,7 +99,9 @@ CHECKLISTS = {
             "Målområde 6 Hållbara och resurseffektiva Örebro",
             "Kommunstyrelsens ansvar för internt stöd",
             "Kommunstyrelsens ansvar som anställningsmyndighet", "Analysunderlag – ekonomi",
-            "Effektivisering", "Intäkts- och kostnadsutveckling", "Investeringar"]},
+            "Delårsresultat och prognos – ekonomi", "Effektivisering",
+            "Enheternas delårsresultat och prognos", "Intäkts- och kostnadsutveckling",
+            "Investeringar"]},
         labels={KS_REPORT: [
             "Indikatorer", "Utfall 2018", "Utfall 2019", "Utfall 2020", "Målvärde 2020",
             "Styrningsindex", "Korttidssjukfrånvaro", "Kommungemensamt",
@@ -244,7 +247,9 @@ CHECKLISTS = {
         labels={ESKILSTUNA_REPORT: [
             "Huvudprocess", "Bedömning", "Trend", "Försörjningsstöd", "Arbetsmarknadsåtgärder",
             "Yrkesutbildningar", "Processkvalitet", "Medarbetare", "Ekonomi", "Pågår",
-            "Status", "Färdiggrad", "Grundläggande nivå", "Grundläggande nivå extern",
+            "Status", "Färdiggrad", "1-årigt åtagande",
+            # Status åtaganden as the original counts them
+            "Ej påbörjad", "Klart, avslutat", "Försenat", "Grundläggande nivå", "Grundläggande nivå extern",
             "Gymnasial nivå", "Gymnasial nivå extern", "Prövningar", "Kvinna", "Man",
             "Indikatorer", "Utfall 2021", "Mål 2022",
             "Hållbart Medarbetarengagemang HME, totalindex",
@@ -255,7 +260,8 @@ CHECKLISTS = {
             "Köp av verksamhet", "Övriga kostnader", "Summa KOSTNADER", "FINANSNETTO",
             "Summa ÅRETS RESULTAT inkl över-/underskott", "Nämndbeslutad investering"]},
         figures=[
-            (ESKILSTUNA_REPORT, "Ej påbörjat", "6", ["30", "4"]),
+            # Status åtaganden: Ej påbörjad, Pågår, Klart avslutat (Försenat blank: 0 here)
+            (ESKILSTUNA_REPORT, "Ej påbörjad", "6", ["30", "4"]),
             (ESKILSTUNA_REPORT, "Andel som slutfört Komvux med minst godkänt betyg",
              "Grundläggande nivå", ["85,1", "175", "74,9", "368"]),
             (ESKILSTUNA_REPORT, "Andel som slutfört Komvux med minst godkänt betyg",
