@@ -26,8 +26,9 @@ NAMNDER = ["Kommunstyrelsen", "Kultur- och fritidsnämnden", "Arbetsmarknadsnäm
 
 
 def rows_of(path: Path) -> list[list[str]]:
-    """Every table row of a .docx as its cells' texts."""
-    return [[cell.text.strip() for cell in row.cells]
+    """Every table row of a .docx as its cells' texts, as a reader sees them (a soft hyphen
+    where a long name may break is not there until it breaks)."""
+    return [[cell.text.strip().replace("\u00ad", "") for cell in row.cells]
             for table in Document(str(path)).tables for row in table.rows]
 
 
