@@ -459,3 +459,33 @@ def test_every_document_of_a_format_opens_in_word_and_keeps_its_heading_levels(p
     for path in produced(name).values():
         assert audit(path) == [], path.name
         assert skipped_levels(outline_levels(path)) == [], path.name
+
+
+def test_each_uppsala_uppdrag_has_its_comment_under_it_with_bold_and_italic_kept(produced):
+    """Bilaga 3: as the original comments every uppdrag under its status, each uppdrag (an
+    item) is followed by its comment from the Uppdrag sheet's Kommentar, its bold and italic
+    runs as typed in Excel."""
+    path = produced("uppsala")["Bilaga 3 inriktningsmål och uppdrag"]
+    paragraphs = Document(path).paragraphs
+    items = [i for i, p in enumerate(paragraphs) if p.style.name == "Postpunkt"]
+    assert len(items) == 31  # the 31 uppdrag, counted per status in the tjänsteskrivelse
+    comments = [paragraphs[i + 1] for i in items]
+    assert all(c.style.name == "Normal" and c.text for c in comments)
+    bold = [r.text for c in comments for r in c.runs if r.bold]
+    italic = [r.text for c in comments for r in c.runs if r.italic]
+    assert "Klart: hösten 2020." in bold and "efter" in italic
+
+
+def test_the_new_headings_and_labels_of_the_checklists_can_fail(produced):
+    """The headings and status words added to the checklists are not in a document that lacks
+    them: the words shipped before (Resultat och avvikelse, Enheternas resultat, Klart) are
+    gone, and a heading from the default example is not in the Uppsala report."""
+    ks = set(body_paragraphs(produced("orebro-ks")[KS_REPORT]))
+    assert "Delårsresultat och prognos - ekonomi" in ks
+    assert not {"Resultat och avvikelse", "Enheternas resultat"} & ks
+    uppsala = set(body_paragraphs(produced("uppsala")[UPPSALA_REPORT]))
+    assert "Delårsresultat och prognos - ekonomi" not in uppsala
+    cells = {cell for table in tables(produced("eskilstuna")[ESKILSTUNA_REPORT])
+             for row in table for cell in row}
+    assert "Klart, avslutat" in cells and "1-årigt åtagande" in cells
+    assert not {"Klart", "Ej påbörjat", "Åtagande"} & cells

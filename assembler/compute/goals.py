@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..contract.model import Commitment, Goals, Indicator, KeyFigure, Report, Value
 from .tables import Chart, Column, ColumnKind, RowKind, Table
-from ..contract.vocab import STATUSES
+from ..contract.vocab import STATUSES, canonical_status
 
 
 @dataclass
@@ -54,7 +54,7 @@ def status_counts(commitments: list[Commitment]) -> Table | None:
     table = Table("Status för nämndens åtaganden", [Column("Antal", kind=ColumnKind.COUNT)],
                   label_share=0.6)
     for status in STATUSES:
-        count = sum(1 for c in commitments if c.status == status)
+        count = sum(1 for c in commitments if canonical_status(c.status) == status)
         table.add_values(status, [Decimal(count)])
     table.add_values("Totalt", [Decimal(len(commitments))], RowKind.TOTAL)
     return table
