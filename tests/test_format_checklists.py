@@ -249,7 +249,8 @@ CHECKLISTS = {
             "Yrkesutbildningar", "Processkvalitet", "Medarbetare", "Ekonomi", "Pågår",
             "Status", "Färdiggrad", "1-årigt åtagande",
             # Status åtaganden as the original counts them
-            "Ej påbörjad", "Klart, avslutat", "Försenat", "Grundläggande nivå", "Grundläggande nivå extern",
+            "Ej påbörjad", "Klart, avslutat", "Försenat", "Grundläggande nivå",
+            "Grundläggande nivå extern",
             "Gymnasial nivå", "Gymnasial nivå extern", "Prövningar", "Kvinna", "Man",
             "Indikatorer", "Utfall 2021", "Mål 2022",
             "Hållbart Medarbetarengagemang HME, totalindex",

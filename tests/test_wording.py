@@ -432,3 +432,31 @@ def test_the_kansli_words_the_goal_tables_and_the_caption_number(tmp_path):
     assert captions(result.written[0])[:2] == [
         "Figur ett: Avvikelse mot budget per verksamhet (prognos 2025), tkr",
         "Figur två: Besök på biblioteken"]
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_the_wording_is_written_in_one_pass_that_finds_its_failures(tmp_path, monkeypatch,
+                                                                    broken):
+    """formuleringar.docx is compiled and called once per report, whether or not a row fails:
+    the failing row is a finding at its row, the others are written (issue 21's leftover: the
+    wording was tried, and on a failure checked again)."""
+    from assembler.render import wording
+
+    compiled = []
+    real = wording.formulation_module
+    monkeypatch.setattr(wording, "formulation_module",
+                        lambda *args: compiled.append(1) or real(*args))
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    source = "{{ ekonomi.namnd.överskott | mnkr }}" if broken else "Egen inledning."
+    wording_docx(templates / "formuleringar.docx", [("investeringsmening", "Inga."),
+                                                     ("ekonomi_inledning", source)])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert len(compiled) == 1
+    codes = [(f.code, f.cell) for f in result.findings if f.code.startswith("M")]
+    if broken:
+        assert codes == [("M02-OKAND-VARIABEL", "rad 3 (ekonomi_inledning)")]
+        assert not result.ok
+    else:
+        assert codes == [] and result.ok
+        assert "Egen inledning." in docx_text(result.written[0])

@@ -11,7 +11,7 @@ from ..contract.model import (Commitment, Goal, Goals, Indicator, KeyFigure, Obs
 from ..contract.sheets import (ANNUAL, ATAGANDEN, FEM_AR, IAKTTAGELSER, INDIKATORER, MALOMRADEN,
                                Column)
 from ..contract.vocab import (CommitmentStatus, ObservationType, TargetWord,
-                              declared_status_words, normalize)
+                              declared_status_words)
 from .load import SheetReader
 from .workbook import RawSheet, RawWorkbook
 

@@ -271,22 +271,54 @@ def tidy(text: str) -> str:
     return SPACES.sub(" ", str(text)).strip()
 
 
+@dataclass(frozen=True)
+class Failure:
+    formulation: Formulation | None  # the row the error happened in
+    error: Exception
+    whom: str = ""  # `verksamheten Bibliotek` when only that call failed
+
+
 def apply_formulations(context, formulations: list[Formulation], environment,
-                       skip: frozenset[str] = frozenset()) -> None:
-    """Write every formulation into the context: its sentence fields, each item's (PER_ITEM:
-    `verksamheter[].mening`, a chart's title), the `formulering` record, and the decision when
-    the sheet Beslut is empty. Those named in `skip` (known to fail) are written empty."""
+                       skip: frozenset[str] = frozenset(),
+                       line_of: Callable[[BaseException], int | None] = lambda exc: None
+                       ) -> list[Failure]:
+    """Write every formulation into the context, each called once as the report calls it (for
+    every verksamhet, list, chart and målområde): its sentence fields, each item's (PER_ITEM:
+    `verksamheter[].mening`, a chart's title), the tables' titles, the `formulering` record, and
+    the decision when the sheet Beslut is empty. A call that fails is written empty and
+    returned as a failure (one per row and error; `line_of(exc)` finds the template line it
+    happened on), so one pass both writes the wording and finds what is wrong with it. Those
+    named in `skip` are written empty."""
     from ..compute.context import ReportContext, use_default_decisions
 
+    found: dict[tuple, Failure] = {}
+
+    def attempt(formulation: Formulation, whom: str, call) -> str | None:
+        try:
+            return _call(environment, call)
+        except Exception as exc:
+            row = formulation_at(formulations, line_of(exc)) or formulation
+            found.setdefault((row.row, row.name, str(exc)), Failure(row, exc, whom))
+            return None
+
     names = {f.name for f in formulations} - skip
-    module = formulation_module(formulations, context, environment)
-    with watched(environment):
-        written = {f.name: tidy(getattr(module, f.name)()) if f.name in names else ""
-                   for f in formulations if f.without_arguments}
-        for name, each in PER_ITEM.items():
-            if name in names:
-                for _, item in each.items(context):
-                    each.put(context, item, tidy(getattr(module, name)(item)))
+    try:
+        module = formulation_module(formulations, context, environment)
+    except Exception as exc:  # a syntax error names its line; nothing can be written
+        names, module = set(), None
+        found[("module",)] = Failure(formulation_at(formulations, line_of(exc)), exc)
+    written: dict[str, str] = {}
+    for f in formulations:
+        if f.without_arguments:
+            text = attempt(f, "", getattr(module, f.name)) if f.name in names else None
+            written[f.name] = text or ""
+        if f.name in PER_ITEM and f.name in names:
+            each, macro = PER_ITEM[f.name], getattr(module, f.name)
+            for whom, item in each.items(context):
+                text = attempt(f, whom, lambda macro=macro, item=item: macro(item))
+                if text is None:
+                    break  # one failure per row: the other items would repeat it
+                each.put(context, item, text)
     for field_name in SENTENCE_FIELDS:
         if field_name in written:
             setattr(context, field_name, written[field_name])
@@ -297,6 +329,17 @@ def apply_formulations(context, formulations: list[Formulation], environment,
     context.formulering = written
     if isinstance(context, ReportContext):
         use_default_decisions(context, written)
+    return list(found.values())
+
+
+def _call(environment, call) -> str:
+    """One call of a formulation, with the sandbox's whole time and step budget: a row that
+    loops is the only row stopped."""
+    reset = getattr(getattr(environment, "budget", None), "reset", None)
+    if reset is not None:
+        reset()
+    with watched(environment):
+        return tidy(call())
 
 
 def formulation_module(formulations: list[Formulation], context, environment):
@@ -304,46 +347,6 @@ def formulation_module(formulations: list[Formulation], context, environment):
     variables = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
     with watched(environment):
         return environment.from_string(module_source(formulations)).make_module(variables)
-
-
-def trials(formulation: Formulation, context) -> list[tuple[str, list]]:
-    """(for whom, arguments) of every call a report makes of `formulation`: once, or once per
-    verksamhet, list or chart. A helper taking arguments is tried through the rows that call
-    it."""
-    if formulation.name in PER_ITEM:
-        return [(whom, [item]) for whom, item in PER_ITEM[formulation.name].items(context)]
-    return [("", [])] if formulation.without_arguments else []
-
-
-@dataclass(frozen=True)
-class Failure:
-    formulation: Formulation | None  # the row the error happened in
-    error: Exception
-    whom: str = ""  # `verksamheten Bibliotek` when only that call failed
-
-
-def failures(formulations: list[Formulation], context, environment, line_of) -> list[Failure]:
-    """Every formulation tried as the report calls it (for every verksamhet and list): one
-    failure per row and error. `line_of(exc)` finds the template line an error happened on.
-    Each call gets the whole budget, so a row that loops is the only row stopped."""
-    try:
-        module = formulation_module(formulations, context, environment)
-    except Exception as exc:  # a syntax error names its line
-        return [Failure(formulation_at(formulations, line_of(exc)), exc)]
-    found: dict[tuple, Failure] = {}
-    for formulation in formulations:
-        for whom, arguments in trials(formulation, context):
-            reset = getattr(getattr(environment, "budget", None), "reset", None)
-            if reset is not None:
-                reset()
-            try:
-                with watched(environment):
-                    getattr(module, formulation.name)(*arguments)
-            except Exception as exc:
-                row = formulation_at(formulations, line_of(exc)) or formulation
-                found.setdefault((row.row, row.name, str(exc)), Failure(row, exc, whom))
-                break
-    return list(found.values())
 
 
 def watched(environment):
@@ -366,10 +369,3 @@ def wording_files(default_dir: Path, override_dir: Path | None) -> list[Path]:
     if own is not None and own.resolve() != files[0].resolve():
         files.append(own)
     return [f for f in files if f.is_file()]
-
-
-def load_formulations(default_dir: Path, override_dir: Path | None) -> list[Formulation]:
-    formulations: list[Formulation] = []
-    for path in wording_files(default_dir, override_dir):
-        formulations = merged(formulations, read_formulations(path))
-    return formulations
