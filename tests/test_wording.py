@@ -460,3 +460,12 @@ def test_the_wording_is_written_in_one_pass_that_finds_its_failures(tmp_path, mo
     else:
         assert codes == [] and result.ok
         assert "Egen inledning." in docx_text(result.written[0])
+
+
+def test_a_table_title_row_with_a_parameter_is_a_finding_at_its_row(tmp_path):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    wording_docx(templates / "formuleringar.docx", [("tabellrubrik_malomraden(m)", "Mål")])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    finding = next(f for f in result.findings if f.code == "M11-FORMULERINGSRAD")
+    assert "tar inga parametrar" in finding.message and not result.ok

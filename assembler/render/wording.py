@@ -187,6 +187,9 @@ def _row_problem(name: str, parameters: str | None, seen: dict[str, int], reserv
     if parameters and name in SENTENCE_FIELDS and parameters.replace(" ", "") != "()":
         return (f"”{name}” skriver en mening i rapporten och tar inga parametrar; ta bort "
                 f"”{parameters.strip()}” efter namnet.")
+    if parameters and name in TABLE_TITLES and parameters.replace(" ", "") != "()":
+        return (f"”{name}” skriver en tabellrubrik och tar inga parametrar; ta bort "
+                f"”{parameters.strip()}” efter namnet.")
     if name in PER_ITEM and not parameters:
         each = PER_ITEM[name]
         return (f"”{name}” skrivs en gång per {each.noun} och behöver en parameter: skriv "
