@@ -244,7 +244,7 @@ def eight_figure_widths(titles: list[str]) -> list[Decimal]:
     `-1 516 600` and the long-worded titles for their word; the label column the rest, room
     for `Samhällsbyggnads-` (a long name breaks before its organ word, never mid-word)."""
     wide = {CHANGES_TITLE: Decimal("11.2"), CHANGE_TITLE: Decimal("12.3")}
-    figures = [wide.get(t, Decimal("9.8")) for t in titles]
+    figures = [wide.get(t, Decimal("9.80")) for t in titles]
     return [Decimal(100) - sum(figures, ZERO)] + figures
 
 
