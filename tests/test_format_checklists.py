@@ -56,8 +56,9 @@ CHECKLISTS = {
             "Sammanfattande analys av bidraget till utveckling inom målområde 1",
             "Beskrivning av bidrag till Kommunfullmäktiges mål och inriktningar",
             "KOMMUNFULLMÄKTIGEMÅL", "Nämndens åtaganden:", "Inriktningar inom målområde 1",
-            "Analysunderlag – ekonomi", "Effektivisering",
-            "Enheternas delårsresultat och prognos", "Intäkts- och kostnadsutveckling",
+            "Analysunderlag – ekonomi", "Delårsresultat och prognos – ekonomi",
+            "Effektivisering", "Enheternas delårsresultat och prognos",
+            "Intäkts- och kostnadsutveckling",
             "Verksamheternas delårsresultat och prognos", "Investeringar",
             "Fem år i sammandrag"]},
         labels={EXEMPEL_REPORT: [
@@ -98,7 +99,9 @@ CHECKLISTS = {
             "Målområde 6 Hållbara och resurseffektiva Örebro",
             "Kommunstyrelsens ansvar för internt stöd",
             "Kommunstyrelsens ansvar som anställningsmyndighet", "Analysunderlag – ekonomi",
-            "Effektivisering", "Intäkts- och kostnadsutveckling", "Investeringar"]},
+            "Delårsresultat och prognos – ekonomi", "Effektivisering",
+            "Enheternas delårsresultat och prognos", "Intäkts- och kostnadsutveckling",
+            "Investeringar"]},
         labels={KS_REPORT: [
             "Indikatorer", "Utfall 2018", "Utfall 2019", "Utfall 2020", "Målvärde 2020",
             "Styrningsindex", "Korttidssjukfrånvaro", "Kommungemensamt",
@@ -270,7 +273,10 @@ CHECKLISTS = {
         labels={ESKILSTUNA_REPORT: [
             "Huvudprocess", "Bedömning", "Trend", "Försörjningsstöd", "Arbetsmarknadsåtgärder",
             "Yrkesutbildningar", "Processkvalitet", "Medarbetare", "Ekonomi", "Pågår",
-            "Status", "Färdiggrad", "Grundläggande nivå", "Grundläggande nivå extern",
+            "Status", "Färdiggrad", "1-årigt åtagande",
+            # Status åtaganden as the original counts them
+            "Ej påbörjad", "Klart, avslutat", "Försenat", "Grundläggande nivå",
+            "Grundläggande nivå extern",
             "Gymnasial nivå", "Gymnasial nivå extern", "Prövningar", "Kvinna", "Man",
             "Indikatorer", "Utfall 2021", "Mål 2022",
             "Hållbart Medarbetarengagemang HME, totalindex",
@@ -284,7 +290,8 @@ CHECKLISTS = {
             # the first columns headed as published
             "Konto", "Projekt"]},
         figures=[
-            (ESKILSTUNA_REPORT, "Ej påbörjat", "6", ["30", "4"]),
+            # Status åtaganden: Ej påbörjad, Pågår, Klart avslutat (Försenat blank: 0 here)
+            (ESKILSTUNA_REPORT, "Ej påbörjad", "6", ["30", "4"]),
             (ESKILSTUNA_REPORT, "Andel som slutfört Komvux med minst godkänt betyg",
              "Grundläggande nivå", ["85,1", "175", "74,9", "368"]),
             (ESKILSTUNA_REPORT, "Andel som slutfört Komvux med minst godkänt betyg",
@@ -496,3 +503,33 @@ def test_every_document_of_a_format_opens_in_word_and_keeps_its_heading_levels(p
     for path in produced(name).values():
         assert audit(path) == [], path.name
         assert skipped_levels(outline_levels(path)) == [], path.name
+
+
+def test_each_uppsala_uppdrag_has_its_comment_under_it_with_bold_and_italic_kept(produced):
+    """Bilaga 3: as the original comments every uppdrag under its status, each uppdrag (an
+    item) is followed by its comment from the Uppdrag sheet's Kommentar, its bold and italic
+    runs as typed in Excel."""
+    path = produced("uppsala")["Bilaga 3 inriktningsmål och uppdrag"]
+    paragraphs = Document(path).paragraphs
+    items = [i for i, p in enumerate(paragraphs) if p.style.name == "Postpunkt"]
+    assert len(items) == 31  # the 31 uppdrag, counted per status in the tjänsteskrivelse
+    comments = [paragraphs[i + 1] for i in items]
+    assert all(c.style.name == "Normal" and c.text for c in comments)
+    bold = [r.text for c in comments for r in c.runs if r.bold]
+    italic = [r.text for c in comments for r in c.runs if r.italic]
+    assert "Klart: hösten 2020." in bold and "efter" in italic
+
+
+def test_the_new_headings_and_labels_of_the_checklists_can_fail(produced):
+    """The headings and status words added to the checklists are not in a document that lacks
+    them: the words shipped before (Resultat och avvikelse, Enheternas resultat, Klart) are
+    gone, and a heading from the default example is not in the Uppsala report."""
+    ks = set(body_paragraphs(produced("orebro-ks")[KS_REPORT]))
+    assert "Delårsresultat och prognos - ekonomi" in ks
+    assert not {"Resultat och avvikelse", "Enheternas resultat"} & ks
+    uppsala = set(body_paragraphs(produced("uppsala")[UPPSALA_REPORT]))
+    assert "Delårsresultat och prognos - ekonomi" not in uppsala
+    cells = {cell for table in tables(produced("eskilstuna")[ESKILSTUNA_REPORT])
+             for row in table for cell in row}
+    assert "Klart, avslutat" in cells and "1-årigt åtagande" in cells
+    assert not {"Klart", "Ej påbörjat", "Åtagande"} & cells

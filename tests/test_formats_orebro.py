@@ -177,7 +177,9 @@ def test_chapters_from_excel_are_numbered_headings(report):
     assert "6. Kommunstyrelsens ansvar för internt stöd" in headings
     assert "7. Kommunstyrelsens ansvar som anställningsmyndighet" in headings
     assert "5.6 Målområde 6 Hållbara och resurseffektiva Örebro" in headings
-    assert "8.3 Redovisas utanför styrelsens resultat" in headings
+    # as the original: the unnumbered "Delårsresultat och prognos – ekonomi" first, then 8.1
+    assert "8.1 Enheternas delårsresultat och prognos" in headings
+    assert "8.2 Redovisas utanför styrelsens resultat" in headings
 
 
 def test_tot_k_m_table_with_reused_footnotes(report):

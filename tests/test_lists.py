@@ -110,3 +110,31 @@ def test_commitments_may_declare_their_own_vocabulary(tmp_path):
     assert list(findings) == []
     assert [(g.status, g.antal) for g in context.listor["ataganden"].statusar] == [
         ("Genomfört", 2), ("Pågår", 1), ("Ej genomfört", 0)]
+
+
+def test_a_declared_spelling_of_a_fixed_status_counts_the_old_spelling_too(tmp_path):
+    """Eskilstuna's words in Statusar (`Ej påbörjad`, `Klart, avslutat`): an åtagande typed the
+    old way (`Klart`, `Ej påbörjat`) still reads, and counts and shows under the declared word;
+    the status still gets the mark of its fixed status."""
+    folder = minimal_folder(tmp_path / "in")
+    write_workbook(folder / "nämnd.xlsx", {
+        "Rapport": RAPPORT, "Målområden": [["Nr", "Målområde"], [1, "Ett"]],
+        "Statusar": [["Lista", "Status"], ["Åtaganden", "Ej påbörjad"], ["Åtaganden", "Pågår"],
+                     ["Åtaganden", "Klart, avslutat"], ["Åtaganden", "Försenat"]],
+        "Åtaganden": [["Målområde", "Åtagande", "Status"], [1, "A", "Klart"],
+                      [1, "B", "klart, avslutat"], [1, "C", "Ej påbörjat"], [1, "D", "Pågår"]]})
+    findings = Findings()
+    context = build_context(load_report(folder, findings))
+    assert list(findings) == []
+    assert [(g.status, g.antal) for g in context.listor["ataganden"].statusar] == [
+        ("Ej påbörjad", 1), ("Pågår", 1), ("Klart, avslutat", 2), ("Försenat", 0)]
+    result = render_fast(folder, tmp_path / "ut")
+    assert result.ok, [f.message for f in result.findings]
+    commitments = next(t for t in docx_tables(result.written[0]) if t[0][0] == "Åtagande")
+    assert [row[1] for row in commitments[1:]] == ["● Klart, avslutat", "● Klart, avslutat",
+                                                   "● Ej påbörjad", "● Pågår"]
+    marks = {p.text: p.runs[0].style.name for t in Document(result.written[0]).tables
+             for row in t.rows for c in row.cells for p in c.paragraphs
+             if p.text.startswith("● ")}
+    assert marks["● Klart, avslutat"] == "Status Klart"
+    assert marks["● Ej påbörjad"] == "Status Ej påbörjad"

@@ -386,3 +386,86 @@ def test_a_decision_sheet_of_its_own_replaces_the_default_decision(tmp_path):
     report, memo = (docx_text(p) for p in result.written)
     assert "1.\tNämnden godkänner rapporten." in report and "fastställer" not in report
     assert "att nämnden godkänner rapporten." in memo and "att fastställa" not in memo
+
+
+# --- the goal tables' titles and the caption's number (issue 22, from issue 21's item 7) ------
+
+EXEMPEL = Path(__file__).resolve().parents[1] / "inputs" / "exempel"
+
+
+def first_cells(path) -> list[str]:
+    return [t.rows[0].cells[0].text for t in Document(path).tables]
+
+
+def captions(path) -> list[str]:
+    return [p.text for p in Document(path).paragraphs if p.style.name == "Caption"]
+
+
+def test_the_goal_tables_and_the_caption_number_read_as_before_with_the_previous_wording(
+        tmp_path):
+    """A kansli's formuleringar.docx of the previous release has none of the new rows: the
+    default rows title the tables and number the charts, as the release before did in Python."""
+    own = render_fast(EXEMPEL, tmp_path / "egen", templates=PREVIOUS_WORDING)
+    assert own.ok, [f.message for f in own.findings]
+    cells = first_cells(own.written[0])
+    assert "Målområden" in cells and "Indikatorer inom målområde 1" in cells
+    assert "Åtagande" in cells
+    assert captions(own.written[0])[:2] == [
+        "Diagram 1. Avvikelse mot budget per verksamhet (prognos 2025), tkr",
+        "Diagram 2. Besök på biblioteken"]
+
+
+def test_the_kansli_words_the_goal_tables_and_the_caption_number(tmp_path):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    wording_docx(templates / "formuleringar.docx", [
+        ("tabellrubrik_malomraden", "Mål och iakttagelser"),
+        ("tabellrubrik_indikatorer(m)", "Indikatorer för {{ m.namn | lower }}"),
+        ("tabellrubrik_ataganden(m)", "{{ m.nr }}-årigt åtagande"),
+        ("diagram_nummer(nr)", "Figur {{ nr | ord('ett') }}:")])
+    result = render_fast(EXEMPEL, tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    cells = first_cells(result.written[0])
+    assert "Mål och iakttagelser" in cells and "Målområden" not in cells
+    assert "Indikatorer för ett rikt kulturliv för alla" in cells
+    assert "1-årigt åtagande" in cells and "Åtagande" not in cells
+    assert captions(result.written[0])[:2] == [
+        "Figur ett: Avvikelse mot budget per verksamhet (prognos 2025), tkr",
+        "Figur två: Besök på biblioteken"]
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_the_wording_is_written_in_one_pass_that_finds_its_failures(tmp_path, monkeypatch,
+                                                                    broken):
+    """formuleringar.docx is compiled and called once per report, whether or not a row fails:
+    the failing row is a finding at its row, the others are written (issue 21's leftover: the
+    wording was tried, and on a failure checked again)."""
+    from assembler.render import wording
+
+    compiled = []
+    real = wording.formulation_module
+    monkeypatch.setattr(wording, "formulation_module",
+                        lambda *args: compiled.append(1) or real(*args))
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    source = "{{ ekonomi.namnd.överskott | mnkr }}" if broken else "Egen inledning."
+    wording_docx(templates / "formuleringar.docx", [("investeringsmening", "Inga."),
+                                                     ("ekonomi_inledning", source)])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    assert len(compiled) == 1
+    codes = [(f.code, f.cell) for f in result.findings if f.code.startswith("M")]
+    if broken:
+        assert codes == [("M02-OKAND-VARIABEL", "rad 3 (ekonomi_inledning)")]
+        assert not result.ok
+    else:
+        assert codes == [] and result.ok
+        assert "Egen inledning." in docx_text(result.written[0])
+
+
+def test_a_table_title_row_with_a_parameter_is_a_finding_at_its_row(tmp_path):
+    templates = tmp_path / "mallar"
+    templates.mkdir()
+    wording_docx(templates / "formuleringar.docx", [("tabellrubrik_malomraden(m)", "Mål")])
+    result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
+    finding = next(f for f in result.findings if f.code == "M11-FORMULERINGSRAD")
+    assert "tar inga parametrar" in finding.message and not result.ok

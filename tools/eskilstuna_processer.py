@@ -109,8 +109,9 @@ INRIKTNINGSPUNKTER = [
      COMMENT_DATE, "Prognoserna stäms av varje månad i förvaltningens ledningsgrupp."],
 ]
 
-# Nämndens 1-åriga åtaganden: (process nr, text, status, färdiggrad %, comment); 6 Ej påbörjat,
-# 30 Pågår, 4 Klart = 40, as counted in the published Status åtaganden
+# Nämndens 1-åriga åtaganden: (process nr, text, status, färdiggrad %, comment); 6 Ej påbörjad,
+# 30 Pågår, 4 Klart, avslutat = 40, as counted in the published Status åtaganden (most typed the
+# earlier way, `Ej påbörjat`, `Klart`: they count the same)
 ATAGANDEN = [
     (1, "Betygen ska vara minst lika goda som hösten 2021 i alla undervisningsformer.",
      "Pågår", 25, "Resultaten i januari och februari ligger i nivå med tidigare."),
@@ -128,9 +129,9 @@ ATAGANDEN = [
      "Andelen ökar varje månad."),
     (2, "Personer som bör ha en annan ersättning får stöd att söka den.", "Pågår", 10,
      "Arbetet har startat."),
-    (2, "Kontrollen av nya ärenden görs lika på alla enheter.", "Klart", 100,
+    (2, "Kontrollen av nya ärenden görs lika på alla enheter.", "Klart, avslutat", 100,
      "En gemensam rutin gäller sedan januari."),
-    (3, "Alla som gått till egen försörjning följs upp efter sex månader.", "Ej påbörjat", 0,
+    (3, "Alla som gått till egen försörjning följs upp efter sex månader.", "Ej påbörjad", 0,
      "Uppföljningen startar till hösten."),
     (3, "Fler språkpraktikplatser och arbetsmarknadsanställningar i kommunkoncernen.", "Pågår",
      30, "Antalet anställningar har ökat sedan årsskiftet."),

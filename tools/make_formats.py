@@ -25,7 +25,8 @@ from make_templates import (add, decision_proposal, memo_header, new_document,  
 from make_wording import build as build_wording_table  # noqa: E402
 from uppsala_bilagor import (DOCUMENTS as UPPSALA_BILAGOR,  # noqa: E402
                              WORDING as UPPSALA_BILAGA_WORDING, add_area_analysis,
-                             add_followup_sheets, memo_followup, report_areas)
+                             add_followup_sheets, memo_followup, report_areas,
+                             uppdrag_kommentar)
 
 from assembler.contract import sheets as contract  # noqa: E402
 from assembler.contract.amounts import Amount  # noqa: E402
@@ -182,8 +183,9 @@ def uppsala_namnd(folder: Path) -> None:
         ["Uppdrag", status, rubrik, i_text, ental]
         for status, rubrik, i_text, ental, _ in UPPSALA_STATUSAR])
     statuses = [s[0] for s in UPPSALA_STATUSAR for _ in range(s[4])]
-    add_sheet(wb, "Uppdrag", [["Uppdrag", "Status"]] + [
-        [text, status] for text, status in zip(UPPDRAG_TEXTER, statuses, strict=True)])
+    add_sheet(wb, "Uppdrag", [["Uppdrag", "Status", "Kommentar"]] + [
+        [text, status, uppdrag_kommentar(status, statuses[:number].count(status))]
+        for number, (text, status) in enumerate(zip(UPPDRAG_TEXTER, statuses, strict=True))])
     add_followup_sheets(wb, add_sheet)
     save_workbook(wb, folder / "Arbetsmarknadsnämnden.xlsx")
 
@@ -390,7 +392,7 @@ def add_kontogrupper(wb: Workbook, rows: list[tuple]) -> None:
 
 def uppsala_economy_sheets(path: Path) -> None:
     """The nämnd's optional amount sheets for Bilaga 1, added to its workbook."""
-    wb = load_workbook(path)
+    wb = load_workbook(path, rich_text=True)  # the comments keep their bold and italic
     sheet = contract.RESULTAT
     fields = (*RESULTAT_FIELDS, Amount.BUDGET_PERIOD, Amount.BUDGET_HELAR,
               Amount.PROGNOS_FORSAMRING, Amount.PROGNOS_FORBATTRING)

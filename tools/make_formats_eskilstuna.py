@@ -58,6 +58,8 @@ WORDING = [
      "{% if s.avvikelse is noll %}ett utfall i nivå med budget{% else %}ett "
      "{{ s.avvikelse | resultatord }} på {{ s.avvikelse | belopp('inget') }}{% endif %}.",
      "Meningen under varje verksamhet: periodens och årets avvikelse."),
+    ("tabellrubrik_ataganden(m)", "1-årigt åtagande",
+     "Första kolumnens rubrik i tabellen över processens åtaganden, som i originalet."),
 ]
 
 # the nämnd's long name over the whole width (titelrad), not wrapped in the first column
@@ -284,6 +286,8 @@ MALOMRADEN = [
 ]
 # (status, how many): as counted in the published document, 6/30/4 = 40
 ATAGANDE_STATUS = [("Ej påbörjat", 6), ("Pågår", 30), ("Klart", 4)]
+# the statuses as the original's Status åtaganden writes them
+ATAGANDE_ORDEN = ("Ej påbörjad", "Pågår", "Klart, avslutat", "Försenat")
 ATAGANDE_AMNEN = ["studievägledning", "yrkesutbildning", "språkträning", "praktikplatser",
                   "validering", "digitala tjänster", "uppföljning av anordnare",
                   "arbetsmiljö"]
@@ -475,8 +479,9 @@ def write_inputs() -> None:
         "Beslut": [("Nr", "Beslutspunkt"), *BESLUT],
         "Text": [("Avsnitt", "Text"), *TEXT],
         "Målområden": [("Nr", "Målområde", "Sammanfattande analys"), *MALOMRADEN],
+        # the original's words; an åtagande typed `Klart` or `Ej påbörjat` counts under them
         "Statusar": [("Lista", "Status")] + [("Åtaganden", status) for status in
-                                             ("Ej påbörjat", "Pågår", "Klart", "Försenat")],
+                                             ATAGANDE_ORDEN],
         "Åtaganden": atagande_rows(),
         "Tabell Betyg": BETYG,
         "Tabell Sjukfrånvaro": SJUKFRANVARO,

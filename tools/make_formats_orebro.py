@@ -81,7 +81,8 @@ WORDING = [
      "Meningen under varje block: årets utfall, budget och avvikelse i mnkr, som all löptext i "
      "kapitlet; ett block med en budget under 10 mnkr (revisionen, valnämnden) får, som i "
      "originalet, bara avvikelsens riktning: tabellen ovanför har beloppen."),
-    ("rubrik_enheter", "Enheternas resultat", "Rubriken över blocken med enheterna."),
+    ("rubrik_enheter", "Enheternas delårsresultat och prognos",
+     "Rubriken över blocken med enheterna (som i originalet, också i årsberättelsen)."),
 ]
 
 
@@ -168,7 +169,8 @@ def build_rapport(doc) -> None:
     add(doc, "{%p endif %}")
 
     add(doc, "Analysunderlag – ekonomi", "Heading 1")
-    add(doc, "Resultat och avvikelse", "Heading 2")
+    # the original's headings, though an årsberättelse: unnumbered, then 5.1 over the blocks
+    add(doc, "Delårsresultat och prognos – ekonomi", "Heading 4", level=2)
     # the original's Nettoredovisning: Bokslut, Utfall, Budget, Avvikelse (no Förändring %);
     # a delårsrapport (the check against the default example) keeps its own columns
     add(doc, "{%p if arsberattelse %}")

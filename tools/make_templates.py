@@ -420,6 +420,8 @@ def build_report_body(doc) -> None:
     add(doc, "{%p endif %}")
 
     add(doc, "Analysunderlag – ekonomi", "Heading 1")
+    add(doc, "{% if arsberattelse %}Årets resultat{% else %}Delårsresultat och prognos"
+             "{% endif %} – ekonomi", "Heading 4", level=2)
     add(doc, "{{p text.ekonomisk_analys }}")
     add(doc, "{{ ekonomi_inledning }}")
     add(doc, "{{ ekonomisk_sammanfattning }}")

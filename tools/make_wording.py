@@ -141,6 +141,15 @@ ROWS = [
      "{% endif %}",
      "Diagrammets alternativtext för den som inte ser det (också i PDF:en): vad det visar och "
      "varje värde. d.punkter har etikett och varde."),
+    ("diagram_nummer(nr)", "Diagram {{ nr }}.",
+     "Det som står före diagrammets rubrik i bildtexten; nr är diagrammets nummer i "
+     "dokumentet."),
+    ("tabellrubrik_malomraden", "Målområden",
+     "Första kolumnens rubrik i tabellen över målområdenas iakttagelser (avsnitt 3)."),
+    ("tabellrubrik_indikatorer(m)", "Indikatorer inom målområde {{ m.nr }}",
+     "Första kolumnens rubrik i målområdets tabell över indikatorer; m har nr och namn."),
+    ("tabellrubrik_ataganden(m)", "Åtagande",
+     "Första kolumnens rubrik i målområdets tabell över åtaganden; m har nr och namn."),
     ("urval(d)",
      "{% if d.antal > d.punkter | length %}, de {{ d.punkter | length }} största av "
      "{{ d.antal }}{% endif %}",

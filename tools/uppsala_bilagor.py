@@ -9,6 +9,8 @@ shows them. Used by make_formats.py; running text is our own, the figures the pu
 from __future__ import annotations
 
 from make_templates import add, memo_header, optional_section
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 # --- data ----------------------------------------------------------------------------------
 
@@ -188,6 +190,51 @@ ANALYS = {
 }
 
 
+# Each uppdrag's comment under its status, as the original comments every uppdrag (invented;
+# a bold or italic part typed in Excel is kept): alternatives per status, taken in turn
+_BOLD, _ITALIC = InlineFont(b=True), InlineFont(i=True)
+UPPDRAG_KOMMENTARER = {
+    "Klart": [
+        CellRichText(["Uppdraget är genomfört och ingår nu i det ordinarie arbetet."]),
+        CellRichText(["Arbetet är klart; ", TextBlock(_ITALIC, "resultatet följs upp i "
+                                                      "verksamhetsplanen för nästa år.")]),
+    ],
+    "Klart 2020": [
+        CellRichText(["Arbetet pågår enligt plan. ", TextBlock(_BOLD, "Klart: hösten 2020.")]),
+        CellRichText(["Förvaltningen har tagit fram ett förslag som behandlas i nämnden före "
+                      "årets slut."]),
+    ],
+    "Klart 2021 eller senare": [
+        CellRichText(["Arbetet har startat men tar längre tid än ett år. ",
+                      TextBlock(_BOLD, "Klart: 2021.")]),
+        CellRichText(["En kartläggning pågår; förslag på rutiner tas fram ",
+                      TextBlock(_ITALIC, "efter"), " att kartläggningen är klar."]),
+        CellRichText(["Uppdraget genomförs tillsammans med andra förvaltningar och väntas vara "
+                      "klart 2022."]),
+    ],
+    "Stoppat": [
+        CellRichText(["Uppdraget genomförs inte: ", TextBlock(_ITALIC, "det bedöms inte vara "
+                                                          "rättsligt möjligt.")]),
+    ],
+    "Väntar på annan nämnd": [
+        CellRichText(["Förvaltningen är redo att bidra när den ansvariga nämnden tar initiativ "
+                      "till arbetet."]),
+    ],
+    "Försenat": [
+        CellRichText(["Arbetet har försenats av pandemin. ",
+                      TextBlock(_BOLD, "En ny tidplan tas fram under hösten.")]),
+        CellRichText(["Arbetet har stått still i väntan på en projektledare; rekryteringen "
+                      "pågår."]),
+    ],
+}
+
+
+def uppdrag_kommentar(status: str, number: int) -> CellRichText:
+    """The comment of the status's `number`th uppdrag (from 0)."""
+    choices = UPPDRAG_KOMMENTARER[status]
+    return choices[number % len(choices)]
+
+
 def add_followup_sheets(wb, add_sheet) -> None:
     """The nämnd's workbook: the 26-punktsplan as a list with its own statuses, the
     inriktningsmål as records, the nyckeltal as free tables and the texts the bilagor use."""
@@ -324,7 +371,9 @@ def bilaga_inriktningsmal(doc) -> None:
     add(doc, "{%p for s in listor.uppdrag.statusar if s.antal %}")
     add(doc, "{{ s.rubrik }} ({{ s.antal }} st.):", "Postrubrik")
     add(doc, "{%p for p in s.punkter %}")
-    add(doc, "{{ p.text }}", "List Bullet")
+    # each uppdrag, its comment under it as in the original
+    add(doc, "{{ p.text }}", "Postpunkt")
+    add(doc, "{{p p.kommentar_stycken }}")
     add(doc, "{%p endfor %}")
     add(doc, "{%p endfor %}")
     add(doc, "{%p if mal %}")

@@ -140,22 +140,15 @@ def load_and_validate(folder: Path, findings: Findings) -> Report | None:
 
 
 def write_formulations(context, templates: Path | None, findings: Findings) -> bool:
-    """The sentences of the context, in the words of formuleringar.docx. False, with the
-    problems as findings by table row, when a formulation cannot be written."""
-    from ..render.sandbox import sandbox_environment
-    from ..render.wording import apply_formulations, load_formulations, wording_files
+    """The sentences of the context, in the words of formuleringar.docx, written in one pass
+    that also finds what is wrong with them. False, with the problems as findings by table row,
+    when a formulation cannot be written (the kansli's wording: never an internal error)."""
+    from ..render.wording import wording_files
     from ..verify.templates import check_wording
 
-    try:
-        apply_formulations(context, load_formulations(TEMPLATES_DIR, templates),
-                           sandbox_environment(autoescape=False))
-        return True
-    except Exception:  # the kansli's wording: say which row, never an internal error
-        before = len(findings)
-        check_wording(wording_files(TEMPLATES_DIR, templates), context, findings)
-        if len(findings) == before:
-            raise
-        return False
+    before = len(findings)
+    check_wording(wording_files(TEMPLATES_DIR, templates), context, findings)
+    return len(findings) == before
 
 
 def _render_one(path: Path, context, findings: Findings, **properties) -> Rendered | None:
@@ -412,18 +405,6 @@ def folder_context(folder: Path, findings: Findings):
                          memo_date=moment.date() if moment else "")
 
 
-def fill_formulations(context, formulations: list, failed: frozenset[str]) -> None:
-    """The checked rows written into the context, those that fail written empty, so the
-    documents can be tried without repeating the wording's findings."""
-    from ..render.sandbox import sandbox_environment
-    from ..render.wording import apply_formulations
-
-    try:
-        apply_formulations(context, formulations, sandbox_environment(autoescape=False), failed)
-    except Exception:  # the module itself does not compile: its finding is already there
-        context.formulering = {f.name: "" for f in formulations if f.without_arguments}
-
-
 def run_template_check(target: Path | None, against: Path | None = None) -> RunResult:
     """Each template tried against the example, or against the report folder `against`, with
     the wording merged as `report --mallar` merges it. The report folder's own findings are
@@ -447,8 +428,8 @@ def run_template_check(target: Path | None, against: Path | None = None) -> RunR
     default_wording = TEMPLATES_DIR / WORDING_FILE
     wording = [default_wording] + ([own_wording] if own_wording is not None
                                    and own_wording.resolve() != default_wording.resolve() else [])
-    formulations, failed = check_wording(wording, context, result.findings)
-    fill_formulations(context, formulations, failed)
+    # written into the context in one pass, those that fail empty
+    formulations, _ = check_wording(wording, context, result.findings)
     stand_in_findings(stand_ins, [(f.file, "tabell", f"rad {f.row} ({f.name})", f.source)
                                   for f in formulations], result.findings)
     # the documents' names as a report names them (the report's title left out)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..contract.model import Commitment, Goals, Indicator, KeyFigure, Report, Value
 from .tables import Chart, Column, ColumnKind, RowKind, Table
-from ..contract.vocab import STATUSES
+from ..contract.vocab import STATUSES, canonical_status
 
 
 @dataclass
@@ -39,7 +39,8 @@ def _texts(goals: Goals, nr: int, positive: bool) -> list[str]:
 def summary_table(goals: Goals) -> Table | None:
     if not goals.malomraden:
         return None
-    table = Table("Målområden", [Column("Positiva iakttagelser", kind=ColumnKind.BULLETS),
+    # the first column's title is the kansli's (formulering tabellrubrik_malomraden)
+    table = Table("", [Column("Positiva iakttagelser", kind=ColumnKind.BULLETS),
                                  Column("Förbättringsområden", kind=ColumnKind.BULLETS)],
                   label_share=0.28)
     for goal in goals.malomraden:
@@ -53,7 +54,7 @@ def status_counts(commitments: list[Commitment]) -> Table | None:
     table = Table("Status för nämndens åtaganden", [Column("Antal", kind=ColumnKind.COUNT)],
                   label_share=0.6)
     for status in STATUSES:
-        count = sum(1 for c in commitments if c.status == status)
+        count = sum(1 for c in commitments if canonical_status(c.status) == status)
         table.add_values(status, [Decimal(count)])
     table.add_values("Totalt", [Decimal(len(commitments))], RowKind.TOTAL)
     return table
@@ -96,9 +97,10 @@ class GroupedRows:
         self.table.add_values(name, values, level=level, unit=unit)
 
 
-def indicator_table(report: Report, nr: int, items: list[Indicator]) -> tuple[Table, list[str]]:
+def indicator_table(report: Report, items: list[Indicator]) -> tuple[Table, list[str]]:
     columns = [Column(h, kind=ColumnKind.VALUE) for h in indicator_headers(report)]
-    rows = GroupedRows(Table(f"Indikatorer inom målområde {nr}", columns, label_share=0.44))
+    # titled by the formulering tabellrubrik_indikatorer(m)
+    rows = GroupedRows(Table("", columns, label_share=0.44))
     for item in items:
         rows.add(item.group, item.name, item.comment, list(item.values) + [item.target],
                  level=1 if item.group else 0, unit=item.unit)
@@ -111,7 +113,8 @@ def commitment_table(items: list[Commitment]) -> Table | None:
     done = any(item.done is not None for item in items)  # the column only when typed
     columns = [Column("Status", kind=ColumnKind.STATUS)]
     columns += [Column("Färdiggrad", kind=ColumnKind.VALUE)] if done else []
-    table = Table("Åtagande", columns + [Column("Kommentar", kind=ColumnKind.TEXT)],
+    # titled by the formulering tabellrubrik_ataganden(m)
+    table = Table("", columns + [Column("Kommentar", kind=ColumnKind.TEXT)],
                   label_share=0.42)
     for item in items:
         table.add_values(item.text, [item.status] + ([item.done] if done else [])
@@ -168,7 +171,7 @@ def compute_goals(report: Report) -> GoalsResult:
     sections = []
     for goal in goals.malomraden:
         items = [i for i in goals.indicators if i.malomrade == goal.nr]
-        indicators, notes = indicator_table(report, goal.nr, items) if items else (None, [])
+        indicators, notes = indicator_table(report, items) if items else (None, [])
         sections.append(GoalSection(
             nr=goal.nr, name=goal.name, analysis=goal.analysis,
             observations=observation_table(goals, goal.nr), indicators=indicators,

@@ -241,9 +241,10 @@ def previous_budget(folder: NamndFolder) -> Cell:
 
 def eight_figure_widths(titles: list[str]) -> list[Decimal]:
     """Shares of the page for the label and eight figures: each figure column keeps room for
-    `-1 516 600` and the long-worded titles for their word (the nämnd's name may wrap)."""
+    `-1 516 600` and the long-worded titles for their word; the label column the rest, room
+    for `Samhällsbyggnads-` (a long name breaks before its organ word, never mid-word)."""
     wide = {CHANGES_TITLE: Decimal("11.2"), CHANGE_TITLE: Decimal("12.3")}
-    figures = [wide.get(t, Decimal("10.33")) for t in titles]
+    figures = [wide.get(t, Decimal("9.80")) for t in titles]
     return [Decimal(100) - sum(figures, ZERO)] + figures
 
 

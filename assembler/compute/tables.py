@@ -290,6 +290,9 @@ class Chart:
     last_is_forecast: bool = False  # trend: the last point is a forecast, drawn dashed
     title: str = ""
     alt_text: str = ""
+    # the caption's number as the kansli words it (`Diagram 2.`), by the number the chart gets
+    # in the document (formulering diagram_nummer(nr))
+    number_texts: dict[int, str] = field(default_factory=dict)
 
     @property
     def typ(self) -> str:

@@ -193,7 +193,29 @@ class CommitmentStatus(Vocabulary):
 
     @classmethod
     def aliases(cls) -> dict[str, str]:
-        return {"ej påbörjad": "Ej påbörjat"}
+        # Eskilstuna's words: a Statusar sheet declaring them shows them, and a status typed
+        # either way counts under the declared word
+        return {"ej påbörjad": "Ej påbörjat", "klart, avslutat": "Klart"}
+
+
+def declared_status_words(declared: list[str]) -> dict[str, str]:
+    """Accepted spellings of an åtagande's status → the spelling shown, when `Statusar` declares
+    its own words: a declared word that is a spelling of a fixed status (`Klart, avslutat`,
+    `Ej påbörjad`) takes every spelling of that status with it, so `Klart` typed the old way
+    counts under `Klart, avslutat`. Other declared words are added as they are."""
+    fixed = CommitmentStatus.words()
+    words = dict(fixed)
+    for status in declared:
+        canonical = fixed.get(normalize(status))
+        if canonical is not None:
+            words.update({key: status for key, value in fixed.items() if value == canonical})
+        words[normalize(status)] = status
+    return words
+
+
+def canonical_status(status: str) -> str | None:
+    """The fixed status a spelling stands for (`Klart, avslutat` → `Klart`), if any."""
+    return CommitmentStatus.words().get(normalize(status))
 
 
 class TargetWord(Vocabulary):

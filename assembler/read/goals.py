@@ -10,7 +10,8 @@ from ..contract.model import (Commitment, Goal, Goals, Indicator, KeyFigure, Obs
                               Verksamhet)
 from ..contract.sheets import (ANNUAL, ATAGANDEN, FEM_AR, IAKTTAGELSER, INDIKATORER, MALOMRADEN,
                                Column)
-from ..contract.vocab import CommitmentStatus, ObservationType, TargetWord, normalize
+from ..contract.vocab import (CommitmentStatus, ObservationType, TargetWord,
+                              declared_status_words)
 from .load import SheetReader
 from .workbook import RawSheet, RawWorkbook
 
@@ -127,7 +128,7 @@ def read_goals(namnd: RawWorkbook, verksamhet_books: list[RawWorkbook], year: in
     base = GoalReader(year, kind, findings, None)
     malomraden = base.goals(goals_sheet) if goals_sheet else []
     # statuses Statusar declares for Åtaganden are allowed beside the fixed ones
-    words = STATUS_WORDS | {normalize(s): s for s in statuses or []}
+    words = declared_status_words(statuses or [])
     reader = GoalReader(year, kind, findings, {g.nr for g in malomraden} if goals_sheet else None,
                         words)
     result = Goals(malomraden=malomraden)

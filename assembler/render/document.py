@@ -204,6 +204,19 @@ def _fit_header_words(titles: list[str], widths: list[int], label_floor: int | N
     return widths
 
 
+# where a row name's word may break when it is longer than its column: before the organ word
+# of a compound (`Samhällsbyggnads|nämnden`), never anywhere in the word
+LABEL_BREAK = re.compile(r"(?<=[^\W\d_]{4})(nämnden|nämnd|styrelsen|förvaltningen|beredningen|"
+                         r"utskottet)$")
+
+
+def _label_text(label: str, width: int, level: int = 0) -> str:
+    """The row name, with a soft hyphen in a word too long for the label column's `width`."""
+    room = width - CELL_PADDING_DXA - 170 * level
+    return " ".join(LABEL_BREAK.sub("\u00ad\\1", word) if len(word) * CHAR_DXA > room else word
+                    for word in label.split(" "))
+
+
 def _label_floor(table: Table) -> int | None:
     """The width the label column keeps for its row names on one line (None: no label)."""
     if table.label_title is None:
@@ -260,8 +273,8 @@ def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int =
             continue
         char_style = _row_char_style(row, styles)
         cells = [] if table.label_title is None else [
-            [wordxml.paragraph_xml(row.label, text_style, char_style, 170 * row.level,
-                                   keep_next=keep)]]
+            [wordxml.paragraph_xml(_label_text(row.label, widths[0], row.level), text_style,
+                                   char_style, 170 * row.level, keep_next=keep)]]
         cells += [_cell(v, c, row, styles, char_style, keep, table.unit, table.percent_decimals)
                   for v, c in zip(row.values, table.columns, strict=False)]
         rows.append((cells, False))
@@ -479,7 +492,8 @@ class Converter:
         document = self.template.docx
         rid = chartxml.add_chart(document.part, chart, chartxml.default_font(document))
         self.charts += 1
-        caption = wordxml.paragraph_xml(f"Diagram {self.charts}. {chart.title}",
+        number = chart.number_texts.get(self.charts, f"{self.charts}.")
+        caption = wordxml.paragraph_xml(" ".join(t for t in (number, chart.title) if t),
                                         self.styles.id(st.CAPTION) or self.styles.id(st.NORMAL))
         return Fragment(chartxml.inline_xml(chart, rid, self.charts, self.styles.id(st.NORMAL))
                         + caption)

@@ -95,5 +95,8 @@ class Styles:
 
     def status(self, value: str) -> str | None:
         """The character style of the mark before the status `value`."""
-        return self.id(STATUS_PREFIX + value) or self.id(
-            STATUS_PREFIX + STATUS_FALLBACK.get(value, value))
+        from ..contract.vocab import canonical_status
+
+        canonical = canonical_status(value) or value  # `Klart, avslutat` marked as `Klart`
+        return (self.id(STATUS_PREFIX + value) or self.id(STATUS_PREFIX + canonical)
+                or self.id(STATUS_PREFIX + STATUS_FALLBACK.get(canonical, canonical)))

@@ -40,15 +40,48 @@ def _charts(context) -> list:
     return found
 
 
+def _chart_numbers(context) -> list[tuple[str, int]]:
+    """The numbers a caption can have: one per chart of the context (numbered as the document
+    shows them)."""
+    return [(f"diagram {number}", number) for number in range(1, len(_charts(context)) + 1)]
+
+
+def _write_caption_numbers(context, number: int, text: str) -> None:
+    for chart in _charts(context):
+        chart.number_texts[number] = text
+
+
+def _goals_with(table: str) -> Callable[[Any], list[tuple[str, Any]]]:
+    """The målområden that have the table `table` (`indikatorer`, `ataganden`)."""
+    return lambda c: [(f"målområdet {m.nr}", m) for m in getattr(c, "malomraden", [])
+                      if getattr(m, table) is not None]
+
+
 @dataclass(frozen=True)
 class PerItem:
     """A formulation the report calls once per item of the context (each verksamhet, list or
-    chart), its result written to the item's `attribute`."""
+    chart), its result written to the item's `attribute` (`indikatorer.label_title`: an
+    attribute of the item's table), or by `write(context, item, text)`."""
     noun: str  # for messages: `verksamhet`
     parameter: str  # the parameter a message suggests: `verksamhet_mening(v)`
     items: Callable[[Any], list[tuple[str, Any]]]  # (for whom, item) in a context
-    attribute: str
+    attribute: str = ""
+    write: Callable[[Any, Any, str], None] | None = None
 
+    def put(self, context, item, text: str) -> None:
+        if self.write is not None:
+            self.write(context, item, text)
+            return
+        *path, last = self.attribute.split(".")
+        for step in path:
+            item = getattr(item, step)
+        setattr(item, last, text)
+
+
+# formulations without parameters that title a table the tool builds: name → the table
+TABLE_TITLES: dict[str, Callable[[Any], Any]] = {
+    "tabellrubrik_malomraden": lambda c: getattr(c, "tabell", {}).get("iakttagelser"),
+}
 
 PER_ITEM = {
     VERKSAMHET_SENTENCE: PerItem("verksamhet", "v", lambda c: [
@@ -60,6 +93,13 @@ PER_ITEM = {
         (f"diagrammet {chart.namn or chart.typ}", chart) for chart in _charts(c)], "title"),
     "diagram_alttext": PerItem("diagram", "d", lambda c: [
         (f"diagrammet {chart.namn or chart.typ}", chart) for chart in _charts(c)], "alt_text"),
+    # the caption's number, `Diagram 1.`, for each number a chart of the report can have
+    "diagram_nummer": PerItem("diagram", "nr", _chart_numbers, write=_write_caption_numbers),
+    # the first column's title of a målområde's tables
+    "tabellrubrik_indikatorer": PerItem("målområde", "m", _goals_with("indikatorer"),
+                                        "indikatorer.label_title"),
+    "tabellrubrik_ataganden": PerItem("målområde", "m", _goals_with("ataganden"),
+                                      "ataganden.label_title"),
 }
 NAME = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(\(.*\))?$", re.DOTALL)
 SMART_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
@@ -147,6 +187,9 @@ def _row_problem(name: str, parameters: str | None, seen: dict[str, int], reserv
     if parameters and name in SENTENCE_FIELDS and parameters.replace(" ", "") != "()":
         return (f"”{name}” skriver en mening i rapporten och tar inga parametrar; ta bort "
                 f"”{parameters.strip()}” efter namnet.")
+    if parameters and name in TABLE_TITLES and parameters.replace(" ", "") != "()":
+        return (f"”{name}” skriver en tabellrubrik och tar inga parametrar; ta bort "
+                f"”{parameters.strip()}” efter namnet.")
     if name in PER_ITEM and not parameters:
         each = PER_ITEM[name]
         return (f"”{name}” skrivs en gång per {each.noun} och behöver en parameter: skriv "
@@ -231,46 +274,6 @@ def tidy(text: str) -> str:
     return SPACES.sub(" ", str(text)).strip()
 
 
-def apply_formulations(context, formulations: list[Formulation], environment,
-                       skip: frozenset[str] = frozenset()) -> None:
-    """Write every formulation into the context: its sentence fields, each item's (PER_ITEM:
-    `verksamheter[].mening`, a chart's title), the `formulering` record, and the decision when
-    the sheet Beslut is empty. Those named in `skip` (known to fail) are written empty."""
-    from ..compute.context import ReportContext, use_default_decisions
-
-    names = {f.name for f in formulations} - skip
-    module = formulation_module(formulations, context, environment)
-    with watched(environment):
-        written = {f.name: tidy(getattr(module, f.name)()) if f.name in names else ""
-                   for f in formulations if f.without_arguments}
-        for name, each in PER_ITEM.items():
-            if name in names:
-                for _, item in each.items(context):
-                    setattr(item, each.attribute, tidy(getattr(module, name)(item)))
-    for field_name in SENTENCE_FIELDS:
-        if field_name in written:
-            setattr(context, field_name, written[field_name])
-    context.formulering = written
-    if isinstance(context, ReportContext):
-        use_default_decisions(context, written)
-
-
-def formulation_module(formulations: list[Formulation], context, environment):
-    """All formulations as macros of one sandboxed module over the context's variables."""
-    variables = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
-    with watched(environment):
-        return environment.from_string(module_source(formulations)).make_module(variables)
-
-
-def trials(formulation: Formulation, context) -> list[tuple[str, list]]:
-    """(for whom, arguments) of every call a report makes of `formulation`: once, or once per
-    verksamhet, list or chart. A helper taking arguments is tried through the rows that call
-    it."""
-    if formulation.name in PER_ITEM:
-        return [(whom, [item]) for whom, item in PER_ITEM[formulation.name].items(context)]
-    return [("", [])] if formulation.without_arguments else []
-
-
 @dataclass(frozen=True)
 class Failure:
     formulation: Formulation | None  # the row the error happened in
@@ -278,28 +281,75 @@ class Failure:
     whom: str = ""  # `verksamheten Bibliotek` when only that call failed
 
 
-def failures(formulations: list[Formulation], context, environment, line_of) -> list[Failure]:
-    """Every formulation tried as the report calls it (for every verksamhet and list): one
-    failure per row and error. `line_of(exc)` finds the template line an error happened on.
-    Each call gets the whole budget, so a row that loops is the only row stopped."""
+def apply_formulations(context, formulations: list[Formulation], environment,
+                       skip: frozenset[str] = frozenset(),
+                       line_of: Callable[[BaseException], int | None] = lambda exc: None
+                       ) -> list[Failure]:
+    """Write every formulation into the context, each called once as the report calls it (for
+    every verksamhet, list, chart and målområde): its sentence fields, each item's (PER_ITEM:
+    `verksamheter[].mening`, a chart's title), the tables' titles, the `formulering` record, and
+    the decision when the sheet Beslut is empty. A call that fails is written empty and
+    returned as a failure (one per row and error; `line_of(exc)` finds the template line it
+    happened on), so one pass both writes the wording and finds what is wrong with it. Those
+    named in `skip` are written empty."""
+    from ..compute.context import ReportContext, use_default_decisions
+
+    found: dict[tuple, Failure] = {}
+
+    def attempt(formulation: Formulation, whom: str, call) -> str | None:
+        try:
+            return _call(environment, call)
+        except Exception as exc:
+            row = formulation_at(formulations, line_of(exc)) or formulation
+            found.setdefault((row.row, row.name, str(exc)), Failure(row, exc, whom))
+            return None
+
+    names = {f.name for f in formulations} - skip
     try:
         module = formulation_module(formulations, context, environment)
-    except Exception as exc:  # a syntax error names its line
-        return [Failure(formulation_at(formulations, line_of(exc)), exc)]
-    found: dict[tuple, Failure] = {}
-    for formulation in formulations:
-        for whom, arguments in trials(formulation, context):
-            reset = getattr(getattr(environment, "budget", None), "reset", None)
-            if reset is not None:
-                reset()
-            try:
-                with watched(environment):
-                    getattr(module, formulation.name)(*arguments)
-            except Exception as exc:
-                row = formulation_at(formulations, line_of(exc)) or formulation
-                found.setdefault((row.row, row.name, str(exc)), Failure(row, exc, whom))
-                break
+    except Exception as exc:  # a syntax error names its line; nothing can be written
+        names, module = set(), None
+        found[("module",)] = Failure(formulation_at(formulations, line_of(exc)), exc)
+    written: dict[str, str] = {}
+    for f in formulations:
+        if f.without_arguments:
+            text = attempt(f, "", getattr(module, f.name)) if f.name in names else None
+            written[f.name] = text or ""
+        if f.name in PER_ITEM and f.name in names:
+            each, macro = PER_ITEM[f.name], getattr(module, f.name)
+            for whom, item in each.items(context):
+                text = attempt(f, whom, lambda macro=macro, item=item: macro(item))
+                if text is None:
+                    break  # one failure per row: the other items would repeat it
+                each.put(context, item, text)
+    for field_name in SENTENCE_FIELDS:
+        if field_name in written:
+            setattr(context, field_name, written[field_name])
+    for name, table_of in TABLE_TITLES.items():
+        table = table_of(context)
+        if name in written and table is not None and table.label_title is not None:
+            table.label_title = written[name]
+    context.formulering = written
+    if isinstance(context, ReportContext):
+        use_default_decisions(context, written)
     return list(found.values())
+
+
+def _call(environment, call) -> str:
+    """One call of a formulation, with the sandbox's whole time and step budget: a row that
+    loops is the only row stopped."""
+    reset = getattr(getattr(environment, "budget", None), "reset", None)
+    if reset is not None:
+        reset()
+    with watched(environment):
+        return tidy(call())
+
+
+def formulation_module(formulations: list[Formulation], context, environment):
+    """All formulations as macros of one sandboxed module over the context's variables."""
+    variables = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
+    with watched(environment):
+        return environment.from_string(module_source(formulations)).make_module(variables)
 
 
 def watched(environment):
@@ -322,10 +372,3 @@ def wording_files(default_dir: Path, override_dir: Path | None) -> list[Path]:
     if own is not None and own.resolve() != files[0].resolve():
         files.append(own)
     return [f for f in files if f.is_file()]
-
-
-def load_formulations(default_dir: Path, override_dir: Path | None) -> list[Formulation]:
-    formulations: list[Formulation] = []
-    for path in wording_files(default_dir, override_dir):
-        formulations = merged(formulations, read_formulations(path))
-    return formulations

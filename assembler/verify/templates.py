@@ -62,13 +62,14 @@ def _rule_for(cause: BaseException) -> Rule:
 
 def check_wording(paths: list[Path], context, findings: Findings
                   ) -> tuple[list, frozenset[str]]:
-    """formuleringar.docx: each row tried as the report calls it (for every verksamhet and
-    list) against the context, problems named by table row. `paths`: the default file first,
-    then a template folder's own. Returns the rows that can be used and the names of those
-    that fail, so the documents can still be tried with the rest."""
+    """formuleringar.docx written into the context in one pass, each row called as the report
+    calls it (for every verksamhet, list, chart and målområde), problems named by table row.
+    `paths`: the default file first, then a template folder's own. A row that fails is written
+    empty, so the documents can still be tried with the rest. Returns the rows that can be
+    used and the names of those that fail."""
     from ..render.located import Failure, Place, template_line
     from ..render.sandbox import sandbox_environment
-    from ..render.wording import failures, merged, read_wording
+    from ..render.wording import apply_formulations, merged, read_wording
 
     formulations: list = []
     for path in paths:
@@ -84,8 +85,8 @@ def check_wording(paths: list[Path], context, findings: Findings
             findings.add(M11_FORMULERINGSRAD, at, found=problem.message)
         formulations = merged(formulations, rows)
     failed = set()
-    for failure in failures(formulations, context, sandbox_environment(autoescape=False),
-                            template_line):
+    for failure in apply_formulations(context, formulations, sandbox_environment(
+            autoescape=False), line_of=template_line):
         formulation = failure.formulation
         where = f"rad {formulation.row} ({formulation.name})" if formulation else ""
         if failure.whom:
