@@ -299,6 +299,13 @@ R01_BELOPP_SAKNAS = _rule(
     "det är noll.",
     expected="Utfall period", found="Enhet 2")
 
+R01_BELOPP_LUCKA = _rule(
+    "R01-BELOPP-LUCKA", W, "Beloppet saknas på en rad men inte på de andra",
+    "{expected} är tom för {found} men ifylld på andra rader i bladet, så summan blir bara de "
+    "ifyllda radernas. En tom cell räknas aldrig som 0: skriv beloppet, eller 0 om det är noll "
+    "(en sammanslagen cell har bara ett värde: dela upp den).",
+    expected="Prognos fg delår", found="Enhet 2")
+
 R01_INGA_ENHETER = _rule(
     "R01-INGA-ENHETER", E, "Verksamheten har inga enheter",
     "Bladet Ekonomi har ingen rad med en enhet och dess belopp, så verksamheten skulle visas "
@@ -308,6 +315,11 @@ R02_EJ_TAL = _rule(
     "R02-EJ-TAL", E, "Beloppet är inget tal",
     "Värdet {found} är inget tal. Skriv ett belopp i tkr, t.ex. {expected}.",
     expected="-4 903", found="”x”")
+
+R02_EJ_HELTAL = _rule(
+    "R02-EJ-HELTAL", E, "Värdet är inget heltal",
+    "Värdet {found} är inget heltal. Skriv {expected}.",
+    expected="ett heltal, t.ex. 3", found="”första”")
 
 R02_ORIMLIGT = _rule(
     "R02-ORIMLIGT", E, "Beloppet är orimligt stort",
@@ -374,6 +386,13 @@ R01_KOLUMN_UTAN_RUBRIK = _rule(
     "Kolumnen har värden men ingen rubrik i rad 1 (sammanslagna celler?). Värdena används inte. "
     "Första värdet: {found}.",
     found="12 500")
+
+R01_BLAD_LIKA_NAMN = _rule(
+    "R01-BLAD-LIKA-NAMN", E, "Två blad med samma namn",
+    "Bladen ”{found}” och ”{expected}” har samma namn för verktyget (stora och små bokstäver, "
+    "mellanslag och Unicode-form räknas lika), så det går inte att veta vilket som gäller. "
+    "Bara det första lästes. Ta bort eller byt namn på det ena.",
+    expected="Ekonomi", found="ekonomi ")
 
 R01_DOLT_BLAD = _rule(
     "R01-DOLT-BLAD", W, "Dolt blad",

@@ -10,8 +10,9 @@ from decimal import Decimal, InvalidOperation
 
 from ..contract import fmt
 from ..contract import rich
-from ..contract.findings import (Rule, R02_EJ_TAL, R02_FELVARDE, R02_FORMEL_UTAN_VARDE,
-                                 R02_ORIMLIGT, R02_TUSENTALSPUNKT, R03_OKANT_VARDE)
+from ..contract.findings import (Rule, R02_EJ_HELTAL, R02_EJ_TAL, R02_FELVARDE,
+                                 R02_FORMEL_UTAN_VARDE, R02_ORIMLIGT, R02_TUSENTALSPUNKT,
+                                 R03_OKANT_VARDE)
 from ..contract.sheets import MONTHS, YEARS
 from ..contract.vocab import YesNo
 from .workbook import RawCell, normalize
@@ -176,20 +177,30 @@ def value(cell: RawCell | None):
     return Value(number=number, decimals=decimals)
 
 
+YEAR_EXAMPLE = "ett årtal, t.ex. 2024"
+
+
 def year(cell: RawCell | None) -> int | None:
     """A report year: a whole number the contract accepts (2000–2100)."""
-    value = integer(cell)
+    value = integer(cell, YEAR_EXAMPLE)
     if value is not None and not YEARS[0] <= value <= YEARS[1]:
-        raise CellError(R03_OKANT_VARDE, _show(value), "ett årtal, t.ex. 2024")
+        raise CellError(R03_OKANT_VARDE, _show(value), YEAR_EXAMPLE)
     return value
 
 
-def integer(cell: RawCell | None) -> int | None:
-    value = amount(cell)
+def integer(cell: RawCell | None, expected: str = "ett heltal, t.ex. 3") -> int | None:
+    """A whole number (an order, a goal's number, a level): text or decimals are an error that
+    says so, not one asking for an amount in tkr."""
+    try:
+        value = amount(cell)
+    except CellError as err:
+        if err.rule is R02_EJ_TAL or err.rule is R02_TUSENTALSPUNKT:
+            raise CellError(R02_EJ_HELTAL, err.found, expected) from None
+        raise
     if cell is None or value is None:
         return None
     if value != value.to_integral_value():
-        raise CellError(R02_EJ_TAL, _show(cell.value), "ett heltal, t.ex. 2021")
+        raise CellError(R02_EJ_HELTAL, _show(cell.value), expected)
     return int(value)
 
 

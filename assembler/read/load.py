@@ -225,6 +225,10 @@ def read_key_values(sheet: RawSheet, findings: Findings) -> tuple[dict[str, RawC
     fields, rows = {}, {}
     for row, values in reader.rows():
         key = normalize(cells.text(values["key"]))
+        if key in rows:  # `År` twice: which one is meant? The first is read, the second reported
+            reader.add(R01_DUBBEL_ENHET, values["key"].coord,
+                       found=f"”{cells.text(values['key'])}”", expected=rows[key])
+            continue
         rows[key] = row
         if "value" in values:
             fields[key] = values["value"]
@@ -331,10 +335,14 @@ def read_supporting(sheet: RawSheet | None, findings: Findings) -> list[Supporti
 
 
 def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, str], dict]:
-    texts, sources = {}, {}
+    texts, sources, seen = {}, {}, {}
     for reader, row, values in _rows_of(sheet, TEXT.columns, findings):
         key = reader.convert(values, "key", cells.text)
-        if key:
+        if key and normalize(key) in seen:  # the first is read; the second would replace it
+            reader.add(R01_DUBBEL_ENHET, values["key"].coord, found=f"”{key}”",
+                       expected=seen[normalize(key)])
+        elif key:
+            seen[normalize(key)] = row
             texts[key] = reader.convert(values, "value", cells.rich_text) or ""
             sources[key] = reader.source(row, values)
     return texts, sources

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Callable, Union
 
 from ..contract import rich
-from ..contract.findings import Findings, R01_EJ_XLSX, R01_FEL_FILTYP, R01_FOR_STOR, R01_STRICT
+from ..contract.findings import (Findings, R01_BLAD_LIKA_NAMN, R01_EJ_XLSX, R01_FEL_FILTYP,
+                                 R01_FOR_STOR, R01_STRICT)
 from ..contract.vocab import normalize, template_key  # noqa: F401  (re-exported)
 
 NOT_XLSX_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xltm", ".numbers"}
@@ -306,6 +307,10 @@ def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawW
         with zipfile.ZipFile(path) as archive:
             for ws in wb.worksheets:
                 key = normalize(ws.title)
+                if key in book.sheets:  # `Ekonomi` and `ekonomi ` (or in NFD): which one?
+                    findings.add(R01_BLAD_LIKA_NAMN, file=path.name, sheet=ws.title,
+                                 found=ws.title, expected=book.sheets[key].title)
+                    continue
                 if not is_wanted(wanted, key):
                     book.sheets.setdefault(key, RawSheet(path.name, ws.title, {}, [], read=False))
                     continue

@@ -13,9 +13,10 @@ from decimal import Decimal
 
 from ..contract import amounts, fmt
 from ..contract.amounts import BUDGET, Amount
-from ..contract.findings import (Findings, R05_VARAVRAD_OKAND, R05_VARAV_OKAND, R05_VARAV_SLINGA,
-                                 R06_KONTROLLSUMMA, R06_KONTROLLSUMMA_AVRUNDNING, R07_AVVIKELSE,
-                                 R08_AVRUNDNING, R08_AVSTAMNING, R09_KON_SUMMA, R10_TECKEN,
+from ..contract.findings import (Findings, R01_BELOPP_LUCKA, R05_VARAVRAD_OKAND,
+                                 R05_VARAV_OKAND, R05_VARAV_SLINGA, R06_KONTROLLSUMMA,
+                                 R06_KONTROLLSUMMA_AVRUNDNING, R07_AVVIKELSE, R08_AVRUNDNING,
+                                 R08_AVSTAMNING, R09_KON_SUMMA, R10_TECKEN,
                                  R11_BUDGET_NOLL, R11_VARAV_STORRE, R12_PERIODISERING,
                                  R13_IANSPRAKTAGANDE, R17_METADATA, R19_STORLEK,
                                  R20_PERIOD_RAPPORTTYP, R21_ARENDE_SAKNAS, R22_KOMMUNBIDRAG_MODELL,
@@ -90,6 +91,21 @@ def check_varav_groups(report: Report, findings: Findings) -> None:
                          expected=", ".join(r.name for v in report.verksamheter
                                             for r in net_rows(v.ekonomi.rows)),
                          file=source.file, sheet=source.sheet, cell=source.cell("enhet"))
+
+
+def check_partial_blanks(sheet: AmountSheet, findings: Findings) -> None:
+    """R01: an amount left blank on one summed row of a column the other rows fill. The total
+    would add only the filled rows, as if the blank were 0 (a merged cell leaves the same
+    blank). A column blank on every row is a column not given, shown as blank."""
+    rows = summed_rows(sheet.rows)
+    for field in sorted(_present_fields(rows) - {Amount.AVVIKELSE}):
+        letter = next(re.sub(r"\d", "", r.source.cells[field]) for r in rows
+                      if field in r.source.cells)
+        for row in rows:
+            if field not in row.amounts and field not in row.unreadable and row.source.row:
+                findings.add(R01_BELOPP_LUCKA, found=row.name,
+                             expected=FIELD_HEADERS.get(field, field), file=row.source.file,
+                             sheet=row.source.sheet, cell=f"{letter}{row.source.row}")
 
 
 # --- rules 6 and 7 ----------------------------------------------------------------------------
@@ -260,14 +276,16 @@ def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
             # an outcome that prints as 0 tkr (a ledger's 0,1) is no outcome to budget for
             used = [f for f in (Amount.UTFALL_PERIOD, outcome)
                     if fmt.round_half_up(row.get(f)) != 0]
-            if row.get(BUDGET) == 0 and used and not row.varav:
+            # a blank or unreadable budget is reported at its cell: it is no budget of 0
+            if BUDGET in row.amounts and row.get(BUDGET) == 0 and used and not row.varav:
                 found = ", ".join(f"{FIELD_HEADERS[f]} är {shown(row.get(f))}" for f in used)
                 findings.add(R11_BUDGET_NOLL, found=found, **where(row, BUDGET))
             parent = names.get(normalize(row.varav)) if row.varav else None
             if parent is None:
                 continue
             for field, value in row.amounts.items():
-                if field == Amount.AVVIKELSE or field in parent.unreadable:
+                if (field == Amount.AVVIKELSE or field in parent.unreadable
+                        or field not in parent.amounts):  # a blank is no 0 to compare with
                     continue
                 if abs(value) > abs(parent.get(field)):
                     findings.add(R11_VARAV_STORRE, found=f"{FIELD_HEADERS[field]} {shown(value)}",
@@ -504,6 +522,7 @@ def validate(report: Report, findings: Findings) -> None:
         check_subtotals(sheet, findings)
         check_typed_deviation(sheet, annual, findings)
         check_magnitudes(sheet, findings)
+        check_partial_blanks(sheet, findings)
     check_varav_groups(report, findings)
     check_reconciliation(report, findings)
     check_plausibility(report, findings)

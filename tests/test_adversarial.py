@@ -1,0 +1,159 @@
+"""An adversarial pass over the inputs (issue: a hostile or careless user): each test feeds one
+defect that used to pass silently, give a misleading finding or count a blank as 0, and asserts
+the finding at its cell and the exit code."""
+
+import json
+import shutil
+import unicodedata
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from assembler.cli.commands import main
+from helpers import EXAMPLE, findings_in_memory, minimal_workbooks, rapport_with, write_folder
+
+BIBLIOTEK = "Bibliotek.xlsx"
+NAMND = "Kultur- och fritidsnämnden.xlsx"
+
+
+def _located(findings, code):
+    return [(f.file, f.sheet, f.cell, f.found, f.expected) for f in findings if f.code == code]
+
+
+def _example_with(tmp_path, file: str, change) -> object:
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLE, folder)
+    wb = load_workbook(folder / file)
+    change(wb)
+    wb.save(folder / file)
+    return folder
+
+
+def _validate_json(folder):
+    result = CliRunner().invoke(main, ["validate", str(folder), "--format", "json"])
+    assert "Traceback" not in result.output and "internt fel" not in result.output
+    return result.exit_code, json.loads(result.output[result.output.index("["):])
+
+
+def _report(folder, out):
+    result = CliRunner().invoke(main, ["report", str(folder), "-o", str(out), "--fast", "-q"])
+    assert "Traceback" not in result.output and "internt fel" not in result.output
+    return result.exit_code
+
+
+# --- a blank is never a zero --------------------------------------------------------------------
+
+def test_a_blank_in_a_column_the_other_rows_fill_is_a_warning_at_its_cell():
+    books = minimal_workbooks()
+    books["Alfa.xlsx"]["Ekonomi"][2][1] = None  # Enhet 2: Bokslut fg år left blank
+    findings = findings_in_memory(books)
+    assert _located(findings, "R01-BELOPP-LUCKA") == [
+        ("Alfa.xlsx", "Ekonomi", "B3", "Enhet 2", "Bokslut fg år")]
+
+
+def test_a_column_blank_on_every_row_is_no_gap():
+    books = minimal_workbooks()
+    for book in ("Alfa.xlsx", "Beta.xlsx"):
+        for row in books[book]["Ekonomi"][1:]:
+            row[1] = None
+    assert _located(findings_in_memory(books), "R01-BELOPP-LUCKA") == []
+
+
+def test_a_merged_cell_over_two_figures_is_found_at_the_hidden_cell(tmp_path):
+    # C2:D2 merged: D2 (Budget period of Stadsbiblioteket) is gone. Before, the varav row under it
+    # was compared with a budget of "0 tkr" and the only cell named was the varav row's.
+    folder = _example_with(tmp_path, BIBLIOTEK, lambda wb: wb["Ekonomi"].merge_cells("C2:D2"))
+    code, found = _validate_json(folder)
+    assert code == 2
+    gaps = [f for f in found if f["code"] == "R01-BELOPP-LUCKA"]
+    assert [(g["cell"], g["expected"]) for g in gaps] == [("D2", "Budget period")]
+    assert not [f for f in found if f["code"] == "R11-VARAV-STORRE"]
+
+
+def test_a_blank_budget_is_reported_once_not_also_as_a_budget_of_zero():
+    books = minimal_workbooks()
+    books["Alfa.xlsx"]["Ekonomi"][2][4] = None  # Enhet 2: Budget helår blank
+    findings = findings_in_memory(books)
+    assert _located(findings, "R01-BELOPP-SAKNAS") == [
+        ("Alfa.xlsx", "Ekonomi", "E3", "Enhet 2", "Budget helår")]
+    assert _located(findings, "R11-BUDGET-NOLL") == []
+
+
+def test_an_error_value_in_the_budget_is_no_budget_of_zero():
+    books = minimal_workbooks()
+    books["Alfa.xlsx"]["Ekonomi"][2][4] = "#REF!"
+    findings = findings_in_memory(books)
+    assert [f.cell for f in findings if f.code == "R02-FELVARDE"] == ["E3"]
+    assert _located(findings, "R11-BUDGET-NOLL") == []
+
+
+def test_a_budget_typed_as_zero_is_still_warned():
+    books = minimal_workbooks()
+    books["Alfa.xlsx"]["Ekonomi"][2][4] = 0
+    assert [f.cell for f in findings_in_memory(books) if f.code == "R11-BUDGET-NOLL"] == ["E3"]
+
+
+# --- the same thing twice: the second used to replace the first without a word ----------------
+
+def test_a_field_of_the_rapport_sheet_given_twice_is_an_error_at_the_second():
+    findings = findings_in_memory(minimal_workbooks(rapport_with() + [["År", 2023]]))
+    assert _located(findings, "R01-DUBBEL-ENHET") == [("nämnd.xlsx", "Rapport", "A8", "”År”", "6")]
+
+
+def test_a_text_section_given_twice_is_an_error_at_the_second():
+    books = minimal_workbooks()
+    books["nämnd.xlsx"]["Text"].append(["ärendet ", "En andra text som ersatte den första."])
+    assert _located(findings_in_memory(books), "R01-DUBBEL-ENHET") == [
+        ("nämnd.xlsx", "Text", "A3", "”ärendet”", "2")]
+
+
+@pytest.mark.parametrize("second", ["Ekonomi ", " Ekonomi"])
+def test_two_sheets_whose_names_only_differ_in_spaces_are_an_error(tmp_path, second):
+    def add_copy(wb):
+        copy = wb.copy_worksheet(wb["Ekonomi"])
+        copy.title = second
+        copy["C2"] = -1
+
+    folder = _example_with(tmp_path, BIBLIOTEK, add_copy)
+    code, found = _validate_json(folder)
+    assert code == 2
+    same = [f for f in found if f["code"] == "R01-BLAD-LIKA-NAMN"]
+    assert [(f["file"], f["found"], f["expected"]) for f in same] == [
+        (BIBLIOTEK, second, "Ekonomi")]
+    assert not [f for f in found if f["code"] == "R06-KONTROLLSUMMA"]  # the first one was read
+    assert _report(folder, tmp_path / "ut") == 2 and not (tmp_path / "ut").exists()
+
+
+def test_a_goals_sheet_twice_in_nfd_and_nfc_is_an_error(tmp_path):
+    def add_copy(wb):
+        wb.copy_worksheet(wb["Målområden"]).title = unicodedata.normalize("NFD", "Målområden")
+
+    code, found = _validate_json(_example_with(tmp_path, NAMND, add_copy))
+    assert code == 2 and [f["code"] for f in found] == ["R01-BLAD-LIKA-NAMN"]
+
+
+# --- whole numbers: the message asked for an amount in tkr --------------------------------------
+
+@pytest.mark.parametrize("typed, found", [("första", "”första”"), (1.5, "”1.5”")])
+def test_an_order_that_is_no_whole_number_asks_for_one(typed, found):
+    books = minimal_workbooks()
+    books["Alfa.xlsx"]["Verksamhet"] = [["Fält", "Värde"], ["Verksamhet", "Verksamhet Alfa"],
+                                        ["Ordning", typed]]
+    located = _located(findings_in_memory(books), "R02-EJ-HELTAL")
+    assert located == [("Alfa.xlsx", "Verksamhet", "B3", found, "ett heltal, t.ex. 3")]
+
+
+def test_a_year_typed_as_text_asks_for_a_year():
+    located = _located(findings_in_memory(minimal_workbooks(rapport_with(År="tjugotjugofyra"))),
+                       "R02-EJ-HELTAL")
+    assert located == [("nämnd.xlsx", "Rapport", "B6", "”tjugotjugofyra”",
+                        "ett årtal, t.ex. 2024")]
+
+
+def test_the_shipped_examples_have_none_of_the_new_findings(tmp_path):
+    new = {"R01-BELOPP-LUCKA", "R01-BLAD-LIKA-NAMN", "R02-EJ-HELTAL"}
+    code, found = _validate_json(write_folder(tmp_path / "x", minimal_workbooks()))
+    assert not {f["code"] for f in found} & new
+    code, found = _validate_json(EXAMPLE)
+    assert code == 0 and found == []
