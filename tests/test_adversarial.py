@@ -103,7 +103,8 @@ def test_a_field_of_the_rapport_sheet_given_twice_is_an_error_at_the_second():
 
 def test_a_text_section_given_twice_is_an_error_at_the_second():
     books = minimal_workbooks()
-    books["nämnd.xlsx"]["Text"].append(["ärendet ", "En andra text som ersatte den första."])
+    books["nämnd.xlsx"]["Text"] = books["nämnd.xlsx"]["Text"] + [
+        ["ärendet ", "En andra text som ersatte den första."]]
     assert _located(findings_in_memory(books), "R01-DUBBEL-ENHET") == [
         ("nämnd.xlsx", "Text", "A3", "”ärendet”", "2")]
 
@@ -157,3 +158,54 @@ def test_the_shipped_examples_have_none_of_the_new_findings(tmp_path):
     assert not {f["code"] for f in found} & new
     code, found = _validate_json(EXAMPLE)
     assert code == 0 and found == []
+
+
+# --- one cause, one finding ---------------------------------------------------------------------
+
+def test_a_damaged_workbook_is_one_finding_not_also_every_total_of_the_nämnd(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLE, folder)
+    (folder / BIBLIOTEK).write_bytes((folder / BIBLIOTEK).read_bytes()[:3000])
+    code, found = _validate_json(folder)
+    assert code == 2
+    assert [(f["code"], f["file"]) for f in found] == [("R01-EJ-XLSX", BIBLIOTEK)]
+
+
+def test_a_renamed_sheet_is_found_missing_with_the_sheets_the_workbook_has(tmp_path):
+    folder = _example_with(tmp_path, BIBLIOTEK,
+                           lambda wb: setattr(wb["Ekonomi"], "title", "Ekonomi (2)"))
+    code, found = _validate_json(folder)
+    assert code == 2 and [f["code"] for f in found] == ["R01-BLAD-SAKNAS"]
+    assert "Arbetsboken har bladen ”Verksamhet”, ”Ekonomi (2)”." in found[0]["message"]
+
+
+def test_a_pasted_ledger_prints_ten_of_each_warning_and_the_error_that_explains_them(tmp_path):
+    def ledger(wb):
+        ws = wb["Ekonomi"]
+        ws.delete_rows(6)
+        for number in range(10_001):
+            ws.append([f"Konto {number}", 0, -1, -1, -1, -1])
+
+    folder = _example_with(tmp_path, BIBLIOTEK, ledger)
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert len([line for line in lines if "R12-PERIODISERING" in line]) == 10 + 1
+    assert "… och 9 986 till med R12-PERIODISERING i bladet Ekonomi (alla med --format json)" \
+        in result.output.replace("\u00a0", " ")
+    assert any("R01-FOR-MANGA-RADER" in line for line in lines)
+    code, found = _validate_json(folder)
+    assert sum(f["code"] == "R12-PERIODISERING" for f in found) == 9_996
+
+
+# --- output file names --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("namnd, stem", [
+    ("...", "Delårsrapport med prognos 2 2024"),
+    ('Kultur/fritid: "nämnd"?', "Delårsrapport med prognos 2 2024 – Kultur-fritid- -nämnd--"),
+])
+def test_a_nämnd_of_characters_windows_forbids_leaves_no_dangling_dash(tmp_path, namnd, stem):
+    folder = write_folder(tmp_path / "in", minimal_workbooks(rapport_with(Nämnd=namnd)))
+    assert _report(folder, tmp_path / "ut") == 0
+    assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == [
+        f"{stem}.docx", f"Tjänsteskrivelse – {stem}.docx"]

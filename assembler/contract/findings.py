@@ -257,8 +257,9 @@ R01_DUBBEL_VERKSAMHET = _rule(
 
 R01_BLAD_SAKNAS = _rule(
     "R01-BLAD-SAKNAS", E, "Obligatoriskt blad saknas",
-    "Bladet ”{expected}” saknas. Lägg till det med rubrikerna i rad 1.",
-    expected="Ekonomi")
+    "Bladet ”{expected}” saknas. Lägg till det med rubrikerna i rad 1, eller byt namn på bladet "
+    "som ska vara det.{found}",
+    expected="Ekonomi", found=" Arbetsboken har bladen ”Verksamhet”, ”Ekonomi (2)”.")
 
 R01_KOLUMN_SAKNAS = _rule(
     "R01-KOLUMN-SAKNAS", E, "Obligatorisk kolumn saknas",

@@ -388,13 +388,20 @@ def _sheet_has_error(findings: Findings, sheet: RawSheet) -> bool:
                for f in findings)
 
 
+def sheets_present(book: RawWorkbook) -> str:
+    """The workbook's sheets, for a finding that a sheet is missing (`Ekonomi (2)` is there)."""
+    titles = ", ".join(f"”{sheet.title}”" for sheet in book.sheets.values())
+    return f" Arbetsboken har bladen {titles}." if titles else ""
+
+
 def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
                     own_sheets: dict | None = None) -> Verksamhet | None:
     """One verksamhet's workbook; `own_sheets` are its free tables and chapters, read by
     load_tables."""
     info_sheet = book.sheet(VERKSAMHET_INFO.title)
     if info_sheet is None:  # _classify only passes workbooks that have it
-        findings.add(R01_BLAD_SAKNAS, file=book.name, expected=VERKSAMHET_INFO.title)
+        findings.add(R01_BLAD_SAKNAS, file=book.name, expected=VERKSAMHET_INFO.title,
+                     found=sheets_present(book))
         return None
     f = FieldReader(info_sheet, findings)
     field = VERKSAMHET_INFO.field
@@ -403,7 +410,8 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
     ingaende = f.read(field("ingaende_ack"), required=intraprenad)
     ekonomi_sheet = book.sheet(EKONOMI.title)
     if ekonomi_sheet is None:
-        findings.add(R01_BLAD_SAKNAS, file=book.name, expected=EKONOMI.title)
+        findings.add(R01_BLAD_SAKNAS, file=book.name, expected=EKONOMI.title,
+                     found=sheets_present(book))
         return None
     ekonomi = read_amount_sheet(ekonomi_sheet, EKONOMI.columns, year, kind, findings,
                                 EKONOMI.filled_for(kind))
