@@ -209,3 +209,25 @@ def test_a_nämnd_of_characters_windows_forbids_leaves_no_dangling_dash(tmp_path
     assert _report(folder, tmp_path / "ut") == 0
     assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == [
         f"{stem}.docx", f"Tjänsteskrivelse – {stem}.docx"]
+
+
+# --- every bad cell in one pass -----------------------------------------------------------------
+
+def test_an_error_value_as_a_fields_name_is_a_finding_not_an_internal_error():
+    books = minimal_workbooks()
+    books["Alfa.xlsx"]["Verksamhet"] = [["Fält", "Värde"], ["Verksamhet", "Verksamhet Alfa"],
+                                        ["#REF!", "#REF!"]]
+    findings = findings_in_memory(books)
+    assert [(f.code, f.file, f.sheet, f.cell) for f in findings if f.code.startswith("R02")] == [
+        ("R02-FELVARDE", "Alfa.xlsx", "Verksamhet", "A3"),
+        ("R02-FELVARDE", "Alfa.xlsx", "Verksamhet", "B3")]
+
+
+def test_every_error_value_of_a_row_left_out_is_found_in_one_pass():
+    # the goal's name is #REF!, so the row is left out; its analysis is #DIV/0! too
+    books = minimal_workbooks()
+    books["nämnd.xlsx"]["Målområden"] = [["Nr", "Målområde", "Sammanfattande analys"],
+                                         [1, "#REF!", "#DIV/0!"], [2, "Mål två", "Bra."]]
+    findings = findings_in_memory(books)
+    assert sorted((f.code, f.cell) for f in findings if f.sheet == "Målområden") == [
+        ("R02-FELVARDE", "B2"), ("R02-FELVARDE", "C2")]

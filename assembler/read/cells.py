@@ -45,6 +45,12 @@ def _show(value: object) -> str:
     return f"”{text[:60]}…”" if len(text) > 60 else f"”{text}”"
 
 
+def check_readable(cell: RawCell) -> None:
+    """CellError when the cell holds an Excel error value or a formula without a saved value,
+    whatever the cell is meant to hold."""
+    _check_formula_and_error(cell)
+
+
 def _check_formula_and_error(cell: RawCell) -> None:
     if cell.uncached_formula is not None:
         raise CellError(R02_FORMEL_UTAN_VARDE, cell.uncached_formula)

@@ -36,6 +36,7 @@ class SheetReader:
                  findings: Findings):
         self.sheet, self.columns, self.findings = sheet, columns, findings
         self.by_letter: dict[str, Column] = {}
+        self.reported: set[str] = set()  # cells whose breach is reported: once, not per parse
         self._map_headers(year, kind)
 
     def add(self, rule: Rule, cell: str = "", **kw) -> None:
@@ -115,6 +116,19 @@ class SheetReader:
             self.findings.name_row(self.sheet.file, self.sheet.title, row.number,
                                    values[label.field].value)
             yield row.number, values
+            self._report_error_values(values)
+
+    def _report_error_values(self, values: dict[str, RawCell]) -> None:
+        """Excel's error values and formulas without a value in cells the row's reader did not
+        parse (it left the row out for its first bad cell): every one is found in one pass."""
+        for cell in values.values():
+            if cell.coord in self.reported:
+                continue
+            try:
+                cells.check_readable(cell)
+            except CellError as err:
+                self.reported.add(cell.coord)
+                self.add(err.rule, cell.coord, found=err.found, expected=err.expected)
 
     def source(self, row: int, values: dict[str, RawCell]) -> Source:
         return Source(file=self.sheet.file, sheet=self.sheet.title, row=row,
@@ -128,7 +142,9 @@ class SheetReader:
         try:
             return parse(cell)
         except CellError as err:
-            self.add(err.rule, cell.coord, found=err.found, expected=err.expected)
+            if cell.coord not in self.reported:
+                self.reported.add(cell.coord)
+                self.add(err.rule, cell.coord, found=err.found, expected=err.expected)
             return None
 
 
@@ -224,10 +240,13 @@ def read_key_values(sheet: RawSheet, findings: Findings) -> tuple[dict[str, RawC
     reader = SheetReader(sheet, RAPPORT.columns, 0, DELAR, findings)
     fields, rows = {}, {}
     for row, values in reader.rows():
-        key = normalize(cells.text(values["key"]))
+        name = reader.convert(values, "key", cells.text)  # `#REF!` as a field's name: reported
+        if not name:
+            continue
+        key = normalize(name)
         if key in rows:  # `År` twice: which one is meant? The first is read, the second reported
-            reader.add(R01_DUBBEL_ENHET, values["key"].coord,
-                       found=f"”{cells.text(values['key'])}”", expected=rows[key])
+            reader.add(R01_DUBBEL_ENHET, values["key"].coord, found=f"”{name}”",
+                       expected=rows[key])
             continue
         rows[key] = row
         if "value" in values:
