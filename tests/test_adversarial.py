@@ -231,3 +231,18 @@ def test_every_error_value_of_a_row_left_out_is_found_in_one_pass():
     findings = findings_in_memory(books)
     assert sorted((f.code, f.cell) for f in findings if f.sheet == "Målområden") == [
         ("R02-FELVARDE", "B2"), ("R02-FELVARDE", "C2")]
+
+
+def test_a_varav_row_over_an_enhet_two_verksamheter_have_is_an_error_at_its_cell():
+    # `Enhet 1` in both Alfa and Beta: the varav row used to add one of them, silently
+    books = minimal_workbooks()
+    books["Beta.xlsx"]["Ekonomi"][1][0] = "enhet 1"
+    books["nämnd.xlsx"]["Varavrader"] = [["Varav", "Enhet"], ["Ettan", "Enhet 1"]]
+    assert _located(findings_in_memory(books), "R05-VARAVRAD-TVETYDIG") == [
+        ("nämnd.xlsx", "Varavrader", "B2", "”Enhet 1”", "Verksamhet Alfa, Verksamhet Beta")]
+
+
+def test_an_enhet_in_two_verksamheter_is_fine_when_no_varav_row_names_it():
+    books = minimal_workbooks()
+    books["Beta.xlsx"]["Ekonomi"][1][0] = "Enhet 1"
+    assert [f.code for f in findings_in_memory(books) if f.code.startswith("R05")] == []

@@ -372,6 +372,13 @@ R05_VARAVRAD_OKAND = _rule(
     "varav-rad eller en verksamhet utanför nämndens resultat räknas inte). Enheter: {expected}.",
     found="”Myndighetsavdelningen”", expected="KCS Centralt skolstöd, KMY Myndighetsavdelning")
 
+R05_VARAVRAD_TVETYDIG = _rule(
+    "R05-VARAVRAD-TVETYDIG", E, "Varav-raden omfattar en enhet som finns i flera verksamheter",
+    "Varav-raden omfattar {found}, men en enhet med det namnet finns i flera verksamheter "
+    "({expected}), så det går inte att veta vilken som menas. Ge enheterna olika namn i "
+    "verksamheternas Ekonomi.",
+    found="”Ledning”", expected="Arbete, Försörjning")
+
 R01_DUBBEL_KOLUMN = _rule(
     "R01-DUBBEL-KOLUMN", E, "Samma kolumn två gånger",
     "Kolumnen ”{found}” finns redan i {expected}. Ta bort den ena.",

@@ -282,5 +282,16 @@ def date(cell: RawCell | None) -> dt.date | None:
         return value
     parsed = _parse_date_text(text(cell))
     if parsed is None:
-        raise CellError(R03_OKANT_VARDE, _show(text(cell)), "ett datum, t.ex. 2021-09-24")
+        raise CellError(R03_OKANT_VARDE, _show(text(cell)),
+                        "ett datum, t.ex. 2021-09-24" + _serial_hint(value))
     return parsed
+
+
+def _serial_hint(value: object) -> str:
+    """`45918` in a date cell is Excel's day number of a date whose cell lost its date format."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    if not 36526 <= value < 73051:  # 2000-01-01 … 2099-12-31
+        return ""
+    day = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    return f" ({value:g} är Excels dagnummer för {day.isoformat()}: formatera cellen som datum)"

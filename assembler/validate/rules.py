@@ -14,8 +14,8 @@ from decimal import Decimal
 from ..contract import amounts, fmt
 from ..contract.amounts import BUDGET, Amount
 from ..contract.findings import (Findings, Severity, R01_BELOPP_LUCKA, R01_BELOPP_SAKNAS,
-                                 R05_VARAVRAD_OKAND, R05_VARAV_OKAND, R05_VARAV_SLINGA,
-                                 R06_KONTROLLSUMMA,
+                                 R05_VARAVRAD_OKAND, R05_VARAVRAD_TVETYDIG, R05_VARAV_OKAND,
+                                 R05_VARAV_SLINGA, R06_KONTROLLSUMMA,
                                  R06_KONTROLLSUMMA_AVRUNDNING, R07_AVVIKELSE, R08_AVRUNDNING,
                                  R08_AVSTAMNING, R09_KON_SUMMA, R10_TECKEN,
                                  R11_BUDGET_NOLL, R11_VARAV_STORRE, R12_PERIODISERING,
@@ -83,8 +83,19 @@ def check_varav(sheet: AmountSheet, findings: Findings) -> None:
 
 
 def check_varav_groups(report: Report, findings: Findings) -> None:
-    """R05: each enhet a Varavrader row names is one of the enheter the nämnd's total adds."""
+    """R05: each enhet a Varavrader row names is one of the enheter the nämnd's total adds, and
+    only one of them (`Ledning` in two verksamheter would be summed once, silently)."""
+    owners: dict[str, list[str]] = {}
+    for v in report.verksamheter:
+        for r in net_rows(v.ekonomi.rows):
+            owners.setdefault(normalize(r.name), []).append(v.name)
     for group in report.varavrader:
+        for index, enhet in enumerate(group.enheter):
+            if len(owners.get(normalize(enhet), [])) > 1:
+                source = group.sources[index]
+                findings.add(R05_VARAVRAD_TVETYDIG, found=f"”{enhet}”",
+                             expected=", ".join(owners[normalize(enhet)]),
+                             file=source.file, sheet=source.sheet, cell=source.cell("enhet"))
         unknown = [i for row, i in group_members(group, report.verksamheter) if row is None]
         for index in unknown:
             source = group.sources[index]
