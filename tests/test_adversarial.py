@@ -246,3 +246,23 @@ def test_an_enhet_in_two_verksamheter_is_fine_when_no_varav_row_names_it():
     books = minimal_workbooks()
     books["Beta.xlsx"]["Ekonomi"][1][0] = "Enhet 1"
     assert [f.code for f in findings_in_memory(books) if f.code.startswith("R05")] == []
+
+
+# --- kommun: a nämnd's folder as Windows and macOS name it --------------------------------------
+
+@pytest.mark.parametrize("rename", [
+    lambda name: unicodedata.normalize("NFD", name),  # as macOS writes it
+    lambda name: name.upper(),  # as Windows matches it
+])
+def test_a_nämnd_folder_in_nfd_or_other_case_is_in_the_kommuns_report(tmp_path, rename):
+    # it passed the folder checks but was left out of the kommun's totals and output, silently
+    folder = tmp_path / "kommun"
+    shutil.copytree(EXAMPLE.parent / "kommun", folder)
+    name = "Kultur- och fritidsnämnden"
+    (folder / name).rename(folder / rename(name))
+    result = CliRunner().invoke(main, ["kommun", str(folder), "-o", str(tmp_path / "ut"),
+                                       "--fast", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ut" / name).is_dir()
+    trace = (tmp_path / "ut" / "spårbarhet.csv").read_text(encoding="utf-8-sig")
+    assert name in trace
