@@ -266,3 +266,27 @@ def test_a_nämnd_folder_in_nfd_or_other_case_is_in_the_kommuns_report(tmp_path,
     assert (tmp_path / "ut" / name).is_dir()
     trace = (tmp_path / "ut" / "spårbarhet.csv").read_text(encoding="utf-8-sig")
     assert name in trace
+
+
+# --- what Excel hides is still read: say so ---------------------------------------------------------
+
+def _hide_row(wb):
+    ws = wb["Ekonomi"]
+    ws.insert_rows(5)
+    for column, value in enumerate(["Gammal enhet", -100, -50, -60, -100, -90], start=1):
+        ws.cell(5, column, value)
+    ws.row_dimensions[5].hidden = True
+
+
+@pytest.mark.parametrize("change, cell, what, code", [
+    (_hide_row, "A5", "Raden", 2),  # its amounts also make the typed Summa wrong
+    (lambda wb: setattr(wb["Ekonomi"].column_dimensions["F"], "hidden", True), "F1", "Kolumnen",
+     1),
+    (lambda wb: setattr(wb["Ekonomi"].row_dimensions[3], "hidden", True), "A3", "Raden", 1),
+])
+def test_a_hidden_row_or_column_is_read_and_warned_at_its_cell(tmp_path, change, cell, what, code):
+    folder = _example_with(tmp_path, BIBLIOTEK, change)
+    exit_code, found = _validate_json(folder)
+    assert exit_code == code
+    assert [(f["file"], f["sheet"], f["cell"], f["found"]) for f in found
+            if f["code"] == "R01-DOLD-RAD"] == [(BIBLIOTEK, "Ekonomi", cell, what)]

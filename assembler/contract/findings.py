@@ -407,6 +407,12 @@ R01_DOLT_BLAD = _rule(
     "Bladet är dolt i Excel men läses ändå. Visa det, eller flytta innehållet om det inte ska "
     "med.")
 
+R01_DOLD_RAD = _rule(
+    "R01-DOLD-RAD", W, "Dold rad eller kolumn",
+    "{found} är dold i Excel (eller bortfiltrerad) men läses och räknas ändå. Visa den, eller ta "
+    "bort den om den inte ska med.",
+    found="Raden")
+
 R01_FOR_MANGA_RADER = _rule(
     "R01-FOR-MANGA-RADER", E, "Bladet har för många rader",
     "Bladet har mer än {found} rader med innehåll; resten lästes inte. Är det rätt blad? Ta "
