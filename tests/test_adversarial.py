@@ -203,6 +203,8 @@ def test_a_pasted_ledger_prints_ten_of_each_warning_and_the_error_that_explains_
 @pytest.mark.parametrize("namnd, stem", [
     ("...", "Delårsrapport med prognos 2 2024"),
     ('Kultur/fritid: "nämnd"?', "Delårsrapport med prognos 2 2024 – Kultur-fritid- -nämnd--"),
+    ("Kultur-\noch fritidsnämnden",
+     "Delårsrapport med prognos 2 2024 – Kultur- och fritidsnämnden"),
 ])
 def test_a_nämnd_of_characters_windows_forbids_leaves_no_dangling_dash(tmp_path, namnd, stem):
     folder = write_folder(tmp_path / "in", minimal_workbooks(rapport_with(Nämnd=namnd)))
@@ -268,7 +270,7 @@ def test_a_nämnd_folder_in_nfd_or_other_case_is_in_the_kommuns_report(tmp_path,
     assert name in trace
 
 
-# --- what Excel hides is still read: say so ---------------------------------------------------------
+# --- what Excel hides is still read: say so ----------------------------------------------
 
 def _hide_row(wb):
     ws = wb["Ekonomi"]
