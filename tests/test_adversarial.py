@@ -292,3 +292,20 @@ def test_a_hidden_row_or_column_is_read_and_warned_at_its_cell(tmp_path, change,
     assert exit_code == code
     assert [(f["file"], f["sheet"], f["cell"], f["found"]) for f in found
             if f["code"] == "R01-DOLD-RAD"] == [(BIBLIOTEK, "Ekonomi", cell, what)]
+
+
+def test_an_error_value_as_a_free_tables_header_is_a_finding_not_an_internal_error():
+    books = minimal_workbooks()
+    books["nämnd.xlsx"]["Tabell Statistik"] = [["Mått", "#REF!", "2024"], ["Elever", 10, 12]]
+    findings = findings_in_memory(books)
+    assert [(f.code, f.sheet, f.cell) for f in findings if f.code.startswith("R02")] == [
+        ("R02-FELVARDE", "Tabell Statistik", "B1")]
+
+
+def test_a_formula_without_its_value_in_a_field_is_reported_once(tmp_path):
+    folder = _example_with(tmp_path, BIBLIOTEK,
+                           lambda wb: wb["Verksamhet"].__setitem__("B2", '="Bib"&"liotek"'))
+    code, found = _validate_json(folder)
+    assert code == 2
+    assert [(f["code"], f["sheet"], f["cell"]) for f in found] == [
+        ("R02-FORMEL-UTAN-VARDE", "Verksamhet", "B2")]

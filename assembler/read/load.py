@@ -234,10 +234,14 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     return result
 
 
-def read_key_values(sheet: RawSheet, findings: Findings) -> tuple[dict[str, RawCell], dict]:
+def read_key_values(sheet: RawSheet, findings: Findings,
+                    reported: set[str] | None = None) -> tuple[dict[str, RawCell], dict]:
     """A `Fält`/`Värde` sheet as {normalized field: value cell} (fields with no value are absent),
-    and the row of every field named, filled or not."""
+    and the row of every field named, filled or not. `reported` gets the cells whose breach is
+    already reported (an error value in a row left out)."""
     reader = SheetReader(sheet, RAPPORT.columns, 0, DELAR, findings)
+    if reported is not None:
+        reader.reported = reported
     fields, rows = {}, {}
     for row, values in reader.rows():
         name = reader.convert(values, "key", cells.text)  # `#REF!` as a field's name: reported
@@ -259,7 +263,8 @@ class FieldReader:
 
     def __init__(self, sheet: RawSheet, findings: Findings):
         self.sheet, self.findings = sheet, findings
-        self.fields, self.rows = read_key_values(sheet, findings)
+        self.reported: set[str] = set()
+        self.fields, self.rows = read_key_values(sheet, findings, self.reported)
         self.cells: dict[str, str] = {}  # field as named in the contract → cell read
 
     def get(self, name: str, parse=cells.text, required: bool = False, default=None):
@@ -274,8 +279,10 @@ class FieldReader:
         try:
             value = parse(cell)
         except CellError as err:
-            self.findings.add(err.rule, file=self.sheet.file, sheet=self.sheet.title,
-                              cell=cell.coord, found=err.found, expected=err.expected)
+            if cell.coord not in self.reported:
+                self.reported.add(cell.coord)
+                self.findings.add(err.rule, file=self.sheet.file, sheet=self.sheet.title,
+                                  cell=cell.coord, found=err.found, expected=err.expected)
             return default
         if required and value in ("", None):
             self.findings.add(R01_FALT_SAKNAS, file=self.sheet.file, sheet=self.sheet.title,

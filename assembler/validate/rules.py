@@ -239,16 +239,20 @@ def _sheet_location(sheet: AmountSheet) -> dict:
     return dict(file=sheet.source_file, sheet=sheet.sheet, cell=cell)
 
 
-def _something_not_read(findings: Findings) -> bool:
-    """Whether a workbook, sheet or row was left unread (an R01 error: a damaged file, a
-    missing sheet or name). Its sheets' sums then differ from the others' for that one reason:
-    one cause, one finding. A blank amount is skipped field by field instead."""
-    return any(f.severity is Severity.ERROR and f.code.startswith("R01-")
-               and f.rule is not R01_BELOPP_SAKNAS for f in findings)
+def something_not_read(report: Report, read_findings: list) -> bool:
+    """Whether reading left a workbook, sheet or row out (a damaged file, a missing sheet, a
+    name that is `#REF!`): an error anywhere but in an amount cell, which the sums skip field
+    by field. The sheets' totals then differ for that one reason: one cause, one finding."""
+    amount_cells = {(r.source.file, r.source.sheet, r.source.cell(field))
+                    for sheet in amount_sheets(report)
+                    for r in [*sheet.rows, *sheet.subtotals, *filter(None, [sheet.control_total])]
+                    for field in r.unreadable}
+    return any(f.severity is Severity.ERROR and f.rule is not R01_BELOPP_SAKNAS
+               and (f.file, f.sheet, f.cell) not in amount_cells for f in read_findings)
 
 
-def check_reconciliation(report: Report, findings: Findings) -> None:
-    if _something_not_read(findings):
+def check_reconciliation(report: Report, findings: Findings, skip: bool = False) -> None:
+    if skip:
         return
     ekonomi = [r for v in report.verksamheter for r in v.ekonomi.rows]
     for declared in (s for s in ECONOMY_SHEETS.values() if s.reconciled):
@@ -538,6 +542,7 @@ def check_budget_model(report: Report, findings: Findings) -> None:
 def validate(report: Report, findings: Findings) -> None:
     """Rules on the model. The text rules need the computed figures: see `check_texts`."""
     annual = report.info.rapporttyp.is_annual
+    not_read = something_not_read(report, list(findings))  # before the rules add theirs
     for sheet in amount_sheets(report):
         check_varav(sheet, findings)
         check_control_total(sheet, annual, findings)
@@ -546,7 +551,7 @@ def validate(report: Report, findings: Findings) -> None:
         check_magnitudes(sheet, findings)
         check_partial_blanks(sheet, findings)
     check_varav_groups(report, findings)
-    check_reconciliation(report, findings)
+    check_reconciliation(report, findings, skip=not_read)
     check_plausibility(report, findings)
     check_budget_model(report, findings)
     check_signs(report, findings)
