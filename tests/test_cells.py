@@ -83,3 +83,11 @@ def test_a_date_that_lost_its_format_says_which_date_the_number_is():
     with pytest.raises(CellError) as err:
         cells.date(c(12))
     assert "dagnummer" not in err.value.expected
+
+
+def test_a_date_in_an_amount_cell_is_shown_as_the_date():
+    import datetime as dt
+
+    with pytest.raises(CellError) as err:
+        cells.amount(c(dt.datetime(2025, 1, 1)))
+    assert err.value.code == "R02-EJ-TAL" and err.value.found == "”2025-01-01”"

@@ -182,8 +182,9 @@ def run_kommun_validate(folder: Path) -> RunResult:
 
 def kommun_file_name(book: KommunBook) -> str:
     info = book.info
-    return shortened(safe_file_name(f"{info.rapporttitel} {info.ar} – {info.kommun}"),
-                     MAX_NAME_BYTES - len(".docx")) + ".docx"
+    kommun = safe_file_name(info.kommun)  # `...` alone leaves nothing: no dangling `–`
+    name = safe_file_name(f"{info.rapporttitel} {info.ar}" + (f" – {kommun}" if kommun else ""))
+    return shortened(name, MAX_NAME_BYTES - len(".docx")) + ".docx"
 
 
 def trace_csv(computed: KommunResult) -> bytes:

@@ -41,6 +41,8 @@ class CellError(Exception):
 
 
 def _show(value: object) -> str:
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()  # a date typed in an amount cell: as Excel shows it, no 00:00:00
     text = str(value)
     return f"”{text[:60]}…”" if len(text) > 60 else f"”{text}”"
 
