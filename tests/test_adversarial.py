@@ -309,3 +309,16 @@ def test_a_formula_without_its_value_in_a_field_is_reported_once(tmp_path):
     assert code == 2
     assert [(f["code"], f["sheet"], f["cell"]) for f in found] == [
         ("R02-FORMEL-UTAN-VARDE", "Verksamhet", "B2")]
+
+
+@pytest.mark.parametrize("kommun, name", [
+    ("...", "Delårsrapport 2025.docx"),
+    ("Storsjö kommun", "Delårsrapport 2025 – Storsjö kommun.docx"),
+])
+def test_the_kommuns_file_name_has_no_dangling_dash(kommun, name):
+    from types import SimpleNamespace
+
+    from assembler.app.kommun import kommun_file_name
+
+    info = SimpleNamespace(rapporttitel="Delårsrapport", ar=2025, kommun=kommun)
+    assert kommun_file_name(SimpleNamespace(info=info)) == name
