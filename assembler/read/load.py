@@ -242,7 +242,8 @@ def read_key_values(sheet: RawSheet, findings: Findings,
     reader = SheetReader(sheet, RAPPORT.columns, 0, DELAR, findings)
     if reported is not None:
         reader.reported = reported
-    fields, rows = {}, {}
+    fields: dict[str, RawCell] = {}
+    rows: dict[str, int] = {}
     for row, values in reader.rows():
         name = reader.convert(values, "key", cells.text)  # `#REF!` as a field's name: reported
         if not name:
@@ -361,7 +362,8 @@ def read_supporting(sheet: RawSheet | None, findings: Findings) -> list[Supporti
 
 
 def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, str], dict]:
-    texts, sources, seen = {}, {}, {}
+    texts, sources = {}, {}
+    seen: dict[str, int] = {}
     for reader, row, values in _rows_of(sheet, TEXT.columns, findings):
         key = reader.convert(values, "key", cells.text)
         if key and normalize(key) in seen:  # the first is read; the second would replace it
