@@ -322,3 +322,11 @@ def test_the_kommuns_file_name_has_no_dangling_dash(kommun, name):
 
     info = SimpleNamespace(rapporttitel="Delårsrapport", ar=2025, kommun=kommun)
     assert kommun_file_name(SimpleNamespace(info=info)) == name
+
+
+def test_a_row_left_out_as_a_duplicate_is_one_finding_not_also_a_wrong_sum():
+    books = minimal_workbooks()
+    books["Alfa.xlsx"]["Ekonomi"] += [["enhet 1 ", -1, -1, -1, -1, -1, None],
+                                      ["Summa", -1500, -940, -980, -1500, -1470, None]]
+    findings = findings_in_memory(books)
+    assert [(f.code, f.cell) for f in findings] == [("R01-DUBBEL-ENHET", "A4")]

@@ -239,16 +239,18 @@ def _sheet_location(sheet: AmountSheet) -> dict:
     return dict(file=sheet.source_file, sheet=sheet.sheet, cell=cell)
 
 
-def something_not_read(report: Report, read_findings: list) -> bool:
-    """Whether reading left a workbook, sheet or row out (a damaged file, a missing sheet, a
-    name that is `#REF!`): an error anywhere but in an amount cell, which the sums skip field
-    by field. The sheets' totals then differ for that one reason: one cause, one finding."""
+def not_read(report: Report, read_findings: list) -> set[tuple[str, str]]:
+    """(file, sheet) of each error reading found anywhere but in an amount cell (which the
+    sums skip field by field): a damaged file, a missing sheet, a row left out for its name or
+    as a duplicate. Totals over what was read then differ for that one reason: one cause, one
+    finding."""
     amount_cells = {(r.source.file, r.source.sheet, r.source.cell(field))
                     for sheet in amount_sheets(report)
                     for r in [*sheet.rows, *sheet.subtotals, *filter(None, [sheet.control_total])]
                     for field in r.unreadable}
-    return any(f.severity is Severity.ERROR and f.rule is not R01_BELOPP_SAKNAS
-               and (f.file, f.sheet, f.cell) not in amount_cells for f in read_findings)
+    return {(f.file, f.sheet) for f in read_findings
+            if f.severity is Severity.ERROR and f.rule is not R01_BELOPP_SAKNAS
+            and (f.file, f.sheet, f.cell) not in amount_cells}
 
 
 def check_reconciliation(report: Report, findings: Findings, skip: bool = False) -> None:
@@ -542,16 +544,17 @@ def check_budget_model(report: Report, findings: Findings) -> None:
 def validate(report: Report, findings: Findings) -> None:
     """Rules on the model. The text rules need the computed figures: see `check_texts`."""
     annual = report.info.rapporttyp.is_annual
-    not_read = something_not_read(report, list(findings))  # before the rules add theirs
+    unread = not_read(report, list(findings))  # before the rules add theirs
     for sheet in amount_sheets(report):
         check_varav(sheet, findings)
-        check_control_total(sheet, annual, findings)
-        check_subtotals(sheet, findings)
+        if (sheet.source_file, sheet.sheet) not in unread:
+            check_control_total(sheet, annual, findings)
+            check_subtotals(sheet, findings)
         check_typed_deviation(sheet, annual, findings)
         check_magnitudes(sheet, findings)
         check_partial_blanks(sheet, findings)
     check_varav_groups(report, findings)
-    check_reconciliation(report, findings, skip=not_read)
+    check_reconciliation(report, findings, skip=bool(unread))
     check_plausibility(report, findings)
     check_budget_model(report, findings)
     check_signs(report, findings)
