@@ -73,3 +73,21 @@ def test_unknown_month_is_a_vocabulary_error():
     with pytest.raises(CellError) as err:
         cells.month(c("sommar"))
     assert err.value.code == "R03-OKANT-VARDE"
+
+
+def test_a_date_that_lost_its_format_says_which_date_the_number_is():
+    with pytest.raises(CellError) as err:
+        cells.date(c(45918))
+    assert err.value.code == "R03-OKANT-VARDE"
+    assert "45918 är Excels dagnummer för 2025-09-18" in err.value.expected
+    with pytest.raises(CellError) as err:
+        cells.date(c(12))
+    assert "dagnummer" not in err.value.expected
+
+
+def test_a_date_in_an_amount_cell_is_shown_as_the_date():
+    import datetime as dt
+
+    with pytest.raises(CellError) as err:
+        cells.amount(c(dt.datetime(2025, 1, 1)))
+    assert err.value.code == "R02-EJ-TAL" and err.value.found == "”2025-01-01”"

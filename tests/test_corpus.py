@@ -122,7 +122,8 @@ CASES = {
         header=["  ENHET", "bokslut  fg år", "Utfall\u00a0period", "budget period ", "Budget Helår",
                 "PROGNOS HELÅR", "varav"])), 0, "Skrev"),
     "a row far down at 1 000 000": (lambda d: edit(d / "Alfa.xlsx", lambda b: [
-        b["Ekonomi"].cell(1_000_000, 1, "Enhet längst ner"), b["Ekonomi"].cell(1_000_000, 3, -7),
+        b["Ekonomi"].cell(1_000_000, 1, "Enhet längst ner"), b["Ekonomi"].cell(1_000_000, 2, -7),
+        b["Ekonomi"].cell(1_000_000, 3, -7),
         b["Ekonomi"].cell(1_000_000, 4, -7), b["Ekonomi"].cell(1_000_000, 5, -10),
         b["Ekonomi"].cell(1_000_000, 6, -10)]), 0,
         "Skrev"),

@@ -67,6 +67,7 @@ def safe_file_name(name: str) -> str:
     or spaces, NFC as macOS and Windows both read it."""
     name = unicodedata.normalize("NFC", name)
     name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    name = re.sub(r"\s*[\t\n\r]\s*", " ", name)  # a line break in the cell: a space
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', "-", name)
     return cleaned.strip(" .")
 

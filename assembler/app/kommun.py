@@ -14,6 +14,7 @@ from ..contract.findings import (M05_MALL_SAKNAS, R01_MAPP, Finding, Findings, T
                                  has_errors)
 from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
 from ..contract.model import Report
+from ..contract.vocab import normalize
 from ..compute.kommun import KommunResult
 from .files import MAX_NAME_BYTES, OutputError, safe_file_name, shortened, write_all_or_none
 from .options import RunOptions
@@ -146,13 +147,17 @@ def prepare_kommun(folder: Path, findings: Findings, progress: Progress = SILENT
     from ..compute.economy import compute_economy
 
     prepared = PreparedKommun(book)
-    taken: dict[str, NamndEntry] = {}
+    # a Mapp is its folder as the folder checks match them (case, Unicode form, spaces): the
+    # folder `Kultur- och fritidsnämnden` in NFD was left out of the kommun's totals, silently
+    by_key = {normalize(p.name): p for p in sorted(p for p in folder.iterdir() if p.is_dir())}
+    taken: dict[str, tuple[NamndEntry, Path]] = {}
     for entry in book.namnder:
-        if entry.mapp.casefold() not in taken and (folder / entry.mapp).is_dir():
-            taken[entry.mapp.casefold()] = entry  # the folder checks report the others
-    entries = list(taken.values())
+        key = normalize(entry.mapp)
+        if key not in taken and key in by_key:
+            taken[key] = (entry, by_key[key])  # the folder checks report the others
+    entries = [entry for entry, _ in taken.values()]
     progress.step(f"Kontrollerar {len(entries)} nämnder")
-    runs = run_namnder([folder / e.mapp for e in entries], date, render, progress,
+    runs = run_namnder([path for _, path in taken.values()], date, render, progress,
                        [namnd_templates(templates, e.mapp) for e in entries])
     for entry, run in zip(entries, runs, strict=False):
         findings.extend(prefixed(f, entry.mapp) for f in run.findings)
@@ -177,8 +182,9 @@ def run_kommun_validate(folder: Path) -> RunResult:
 
 def kommun_file_name(book: KommunBook) -> str:
     info = book.info
-    return shortened(safe_file_name(f"{info.rapporttitel} {info.ar} – {info.kommun}"),
-                     MAX_NAME_BYTES - len(".docx")) + ".docx"
+    kommun = safe_file_name(info.kommun)  # `...` alone leaves nothing: no dangling `–`
+    name = safe_file_name(f"{info.rapporttitel} {info.ar}" + (f" – {kommun}" if kommun else ""))
+    return shortened(name, MAX_NAME_BYTES - len(".docx")) + ".docx"
 
 
 def trace_csv(computed: KommunResult) -> bytes:

@@ -46,7 +46,8 @@ def report_file_name(report: Report) -> str:
     """`{Rapporttitel} {År} – {Nämnd}.docx`, short enough that the memo's name fits too."""
     info = report.info
     room = MAX_NAME_BYTES - len(MEMO_PREFIX.encode("utf-8")) - len(".docx")
-    name = safe_file_name(f"{info.rapporttitel} {info.ar} – {info.namnd}")
+    namnd = safe_file_name(info.namnd)  # `...` or `?` alone leave nothing: no dangling `–`
+    name = safe_file_name(f"{info.rapporttitel} {info.ar}" + (f" – {namnd}" if namnd else ""))
     return shortened(name, room) + ".docx"
 
 

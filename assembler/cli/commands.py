@@ -48,6 +48,34 @@ def _message_text(finding) -> str:
     return text
 
 
+SAME_KIND_SHOWN = 10  # findings of one rule in one sheet printed before the rest are counted
+
+
+def _collapsed(group: list) -> list:
+    """A file's findings with at most SAME_KIND_SHOWN of one rule in one sheet (a pasted ledger
+    gives thousands of the same warning and hides the error that explains them); the rest as
+    one line saying how many and where all of them are."""
+    from collections import Counter
+    from decimal import Decimal
+
+    from ..contract import fmt
+
+    counts = Counter((f.sheet, f.code) for f in group)
+    shown: Counter = Counter()
+    items: list = []
+    for f in group:
+        key = (f.sheet, f.code)
+        shown[key] += 1
+        if shown[key] <= SAME_KIND_SHOWN:
+            items.append(f)
+        if shown[key] == SAME_KIND_SHOWN and counts[key] > SAME_KIND_SHOWN:
+            rest = counts[key] - SAME_KIND_SHOWN
+            where = f" i bladet {f.sheet}" if f.sheet else ""
+            items.append(f"… och {fmt.number_str(Decimal(rest))} till med {f.code}{where} "
+                         f"(alla med --format json)")
+    return items
+
+
 def print_findings(findings, stderr: bool = True) -> None:
     """Grouped by file, sorted by sheet and cell, aligned as a table in a terminal. Written to
     a file or a pipe, one finding a line (never wrapped in the middle of a number)."""
@@ -66,7 +94,10 @@ def print_findings(findings, stderr: bool = True) -> None:
     if not console.is_terminal:
         for file_name, group in groups:
             console.print(f"[bold]{escape(file_name or 'Rapportmappen')}[/]")
-            for f in group:
+            for f in _collapsed(group):
+                if isinstance(f, str):
+                    console.print(f"  [dim]{escape(f)}[/]", crop=False, overflow="ignore")
+                    continue
                 console.print(f"  {escape(f.place or '–')}  {_severity_text(f)}  "
                               f"{_message_text(f)}", crop=False, overflow="ignore")
         return
@@ -76,7 +107,10 @@ def print_findings(findings, stderr: bool = True) -> None:
     table.add_column("Meddelande", overflow="fold")
     for file_name, group in groups:
         table.add_row(f"[bold]{escape(file_name or 'Rapportmappen')}[/]", "", "")
-        for f in group:
+        for f in _collapsed(group):
+            if isinstance(f, str):
+                table.add_row("", "", f"[dim]{escape(f)}[/]")
+                continue
             table.add_row(f"  {escape(f.place or '–')}", _severity_text(f), _message_text(f))
     console.print(table)
 

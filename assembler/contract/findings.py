@@ -257,8 +257,9 @@ R01_DUBBEL_VERKSAMHET = _rule(
 
 R01_BLAD_SAKNAS = _rule(
     "R01-BLAD-SAKNAS", E, "Obligatoriskt blad saknas",
-    "Bladet ”{expected}” saknas. Lägg till det med rubrikerna i rad 1.",
-    expected="Ekonomi")
+    "Bladet ”{expected}” saknas. Lägg till det med rubrikerna i rad 1, eller byt namn på bladet "
+    "som ska vara det.{found}",
+    expected="Ekonomi", found=" Arbetsboken har bladen ”Verksamhet”, ”Ekonomi (2)”.")
 
 R01_KOLUMN_SAKNAS = _rule(
     "R01-KOLUMN-SAKNAS", E, "Obligatorisk kolumn saknas",
@@ -299,6 +300,13 @@ R01_BELOPP_SAKNAS = _rule(
     "det är noll.",
     expected="Utfall period", found="Enhet 2")
 
+R01_BELOPP_LUCKA = _rule(
+    "R01-BELOPP-LUCKA", W, "Beloppet saknas på en rad men inte på de andra",
+    "{expected} är tom för {found} men ifylld på andra rader i bladet, så summan blir bara de "
+    "ifyllda radernas. En tom cell räknas aldrig som 0: skriv beloppet, eller 0 om det är noll "
+    "(en sammanslagen cell har bara ett värde: dela upp den).",
+    expected="Prognos fg delår", found="Enhet 2")
+
 R01_INGA_ENHETER = _rule(
     "R01-INGA-ENHETER", E, "Verksamheten har inga enheter",
     "Bladet Ekonomi har ingen rad med en enhet och dess belopp, så verksamheten skulle visas "
@@ -308,6 +316,11 @@ R02_EJ_TAL = _rule(
     "R02-EJ-TAL", E, "Beloppet är inget tal",
     "Värdet {found} är inget tal. Skriv ett belopp i tkr, t.ex. {expected}.",
     expected="-4 903", found="”x”")
+
+R02_EJ_HELTAL = _rule(
+    "R02-EJ-HELTAL", E, "Värdet är inget heltal",
+    "Värdet {found} är inget heltal. Skriv {expected}.",
+    expected="ett heltal, t.ex. 3", found="”första”")
 
 R02_ORIMLIGT = _rule(
     "R02-ORIMLIGT", E, "Beloppet är orimligt stort",
@@ -359,6 +372,13 @@ R05_VARAVRAD_OKAND = _rule(
     "varav-rad eller en verksamhet utanför nämndens resultat räknas inte). Enheter: {expected}.",
     found="”Myndighetsavdelningen”", expected="KCS Centralt skolstöd, KMY Myndighetsavdelning")
 
+R05_VARAVRAD_TVETYDIG = _rule(
+    "R05-VARAVRAD-TVETYDIG", E, "Varav-raden omfattar en enhet som finns i flera verksamheter",
+    "Varav-raden omfattar {found}, men en enhet med det namnet finns i flera verksamheter "
+    "({expected}), så det går inte att veta vilken som menas. Ge enheterna olika namn i "
+    "verksamheternas Ekonomi.",
+    found="”Ledning”", expected="Arbete, Försörjning")
+
 R01_DUBBEL_KOLUMN = _rule(
     "R01-DUBBEL-KOLUMN", E, "Samma kolumn två gånger",
     "Kolumnen ”{found}” finns redan i {expected}. Ta bort den ena.",
@@ -375,10 +395,23 @@ R01_KOLUMN_UTAN_RUBRIK = _rule(
     "Första värdet: {found}.",
     found="12 500")
 
+R01_BLAD_LIKA_NAMN = _rule(
+    "R01-BLAD-LIKA-NAMN", E, "Två blad med samma namn",
+    "Bladen ”{found}” och ”{expected}” har samma namn för verktyget (stora och små bokstäver, "
+    "mellanslag och Unicode-form räknas lika), så det går inte att veta vilket som gäller. "
+    "Bara det första lästes. Ta bort eller byt namn på det ena.",
+    expected="Ekonomi", found="ekonomi ")
+
 R01_DOLT_BLAD = _rule(
     "R01-DOLT-BLAD", W, "Dolt blad",
     "Bladet är dolt i Excel men läses ändå. Visa det, eller flytta innehållet om det inte ska "
     "med.")
+
+R01_DOLD_RAD = _rule(
+    "R01-DOLD-RAD", W, "Dold rad eller kolumn",
+    "{found} är dold i Excel (eller bortfiltrerad) men läses och räknas ändå. Visa den, eller ta "
+    "bort den om den inte ska med.",
+    found="Raden")
 
 R01_FOR_MANGA_RADER = _rule(
     "R01-FOR-MANGA-RADER", E, "Bladet har för många rader",

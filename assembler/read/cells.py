@@ -10,8 +10,9 @@ from decimal import Decimal, InvalidOperation
 
 from ..contract import fmt
 from ..contract import rich
-from ..contract.findings import (Rule, R02_EJ_TAL, R02_FELVARDE, R02_FORMEL_UTAN_VARDE,
-                                 R02_ORIMLIGT, R02_TUSENTALSPUNKT, R03_OKANT_VARDE)
+from ..contract.findings import (Rule, R02_EJ_HELTAL, R02_EJ_TAL, R02_FELVARDE,
+                                 R02_FORMEL_UTAN_VARDE, R02_ORIMLIGT, R02_TUSENTALSPUNKT,
+                                 R03_OKANT_VARDE)
 from ..contract.sheets import MONTHS, YEARS
 from ..contract.vocab import YesNo
 from .workbook import RawCell, normalize
@@ -40,8 +41,16 @@ class CellError(Exception):
 
 
 def _show(value: object) -> str:
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()  # a date typed in an amount cell: as Excel shows it, no 00:00:00
     text = str(value)
     return f"”{text[:60]}…”" if len(text) > 60 else f"”{text}”"
+
+
+def check_readable(cell: RawCell) -> None:
+    """CellError when the cell holds an Excel error value or a formula without a saved value,
+    whatever the cell is meant to hold."""
+    _check_formula_and_error(cell)
 
 
 def _check_formula_and_error(cell: RawCell) -> None:
@@ -176,20 +185,30 @@ def value(cell: RawCell | None):
     return Value(number=number, decimals=decimals)
 
 
+YEAR_EXAMPLE = "ett årtal, t.ex. 2024"
+
+
 def year(cell: RawCell | None) -> int | None:
     """A report year: a whole number the contract accepts (2000–2100)."""
-    value = integer(cell)
+    value = integer(cell, YEAR_EXAMPLE)
     if value is not None and not YEARS[0] <= value <= YEARS[1]:
-        raise CellError(R03_OKANT_VARDE, _show(value), "ett årtal, t.ex. 2024")
+        raise CellError(R03_OKANT_VARDE, _show(value), YEAR_EXAMPLE)
     return value
 
 
-def integer(cell: RawCell | None) -> int | None:
-    value = amount(cell)
+def integer(cell: RawCell | None, expected: str = "ett heltal, t.ex. 3") -> int | None:
+    """A whole number (an order, a goal's number, a level): text or decimals are an error that
+    says so, not one asking for an amount in tkr."""
+    try:
+        value = amount(cell)
+    except CellError as err:
+        if err.rule is R02_EJ_TAL or err.rule is R02_TUSENTALSPUNKT:
+            raise CellError(R02_EJ_HELTAL, err.found, expected) from None
+        raise
     if cell is None or value is None:
         return None
     if value != value.to_integral_value():
-        raise CellError(R02_EJ_TAL, _show(cell.value), "ett heltal, t.ex. 2021")
+        raise CellError(R02_EJ_HELTAL, _show(cell.value), expected)
     return int(value)
 
 
@@ -265,5 +284,16 @@ def date(cell: RawCell | None) -> dt.date | None:
         return value
     parsed = _parse_date_text(text(cell))
     if parsed is None:
-        raise CellError(R03_OKANT_VARDE, _show(text(cell)), "ett datum, t.ex. 2021-09-24")
+        raise CellError(R03_OKANT_VARDE, _show(text(cell)),
+                        "ett datum, t.ex. 2021-09-24" + _serial_hint(value))
     return parsed
+
+
+def _serial_hint(value: object) -> str:
+    """`45918` in a date cell is Excel's day number of a date whose cell lost its date format."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    if not 36526 <= value < 73051:  # 2000-01-01 … 2099-12-31
+        return ""
+    day = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    return f" ({value:g} är Excels dagnummer för {day.isoformat()}: formatera cellen som datum)"

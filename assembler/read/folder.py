@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..contract.findings import (Findings, R01_BLAD_DUBBELT, R01_DOLT_BLAD, R01_DUBBEL_VERKSAMHET,
-                                 R01_FOR_MANGA_RADER, R01_INGEN_NAMND, R01_INGEN_VERKSAMHET,
+from ..contract.findings import (Findings, R01_BLAD_DUBBELT, R01_DOLD_RAD, R01_DOLT_BLAD,
+                                 R01_DUBBEL_VERKSAMHET, R01_FOR_MANGA_RADER, R01_INGEN_NAMND,
+                                 R01_INGEN_VERKSAMHET,
                                  R01_MAPP, R01_OKAND_BOK, R01_TVA_NAMND, R23_INGEN_I_RESULTATET,
                                  R25_UTANFOR_EKONOMI, R25_UTANFOR_MAL)
 from ..contract.sheets import (ATAGANDEN, BESLUT, BOKSLUT, ECONOMY_SHEETS, FEM_AR, IAKTTAGELSER,
@@ -110,6 +111,10 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
         for sheet in book.sheets.values():
             if sheet.hidden and sheet.read:
                 findings.add(R01_DOLT_BLAD, file=book.name, sheet=sheet.title)
+            for cell in sheet.hidden_cells:
+                header = cell.rstrip("0123456789") + "1" == cell  # a column's header cell
+                findings.add(R01_DOLD_RAD, file=book.name, sheet=sheet.title, cell=cell,
+                             found="Kolumnen" if header else "Raden")
             if sheet.truncated:
                 findings.add(R01_FOR_MANGA_RADER, file=book.name, sheet=sheet.title,
                              cell=f"A{sheet.rows[-1].number}", found=f"{len(sheet.rows)}")

@@ -19,7 +19,7 @@ from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KAS
                                NoteLine, kommun_title)
 from ..contract.model import ReportType, Source
 from ..contract.sheets import RAPPORT, Sheet, kind_of
-from .load import FieldReader, SheetReader, read_texts
+from .load import FieldReader, SheetReader, read_texts, sheets_present
 from .workbook import RawSheet, RawWorkbook, normalize, read_workbook, workbook_paths
 
 KOMMUN_KEYS = {normalize(sheet.title) for sheet in KOMMUN_SHEETS}
@@ -75,7 +75,8 @@ def kommun_from_workbook(book: RawWorkbook, findings: Findings) -> KommunBook | 
     info = read_kommun_info(book.sheet(KOMMUN.title), book.name, findings)
     for declared in (NAMNDER, FINANSIERING):
         if book.sheet(declared.title) is None:
-            findings.add(R01_BLAD_SAKNAS, file=book.name, expected=declared.title)
+            findings.add(R01_BLAD_SAKNAS, file=book.name, expected=declared.title,
+                         found=sheets_present(book))
     if info is None:
         return None
     kind = kind_of(info.rapporttyp)

@@ -72,7 +72,7 @@ def read_items(sheet: RawSheet, listed: ListSheet, findings: Findings) -> list[L
         status = reader.convert(values, "status", lambda c: cells.choice(c, allowed))
         if "status" not in values:
             reader.add(R01_FALT_SAKNAS, f"A{row}", expected=STATUSAR.column("status").header)
-        year = reader.convert(values, "year", cells.integer)
+        year = reader.convert(values, "year", lambda c: cells.integer(c, cells.YEAR_EXAMPLE))
         done = reader.convert(values, "done", cells.amount)
         if text and status:
             items.append(ListItem(text=text, status=status, expected_year=year, done=done,

@@ -39,6 +39,7 @@ class SheetReader:
                  findings: Findings):
         self.sheet, self.columns, self.findings = sheet, columns, findings
         self.by_letter: dict[str, Column] = {}
+        self.reported: set[str] = set()  # cells whose breach is reported: once, not per parse
         self._map_headers(year, kind)
 
     def add(self, rule: Rule, cell: str = "", **kw) -> None:
@@ -118,6 +119,19 @@ class SheetReader:
             self.findings.name_row(self.sheet.file, self.sheet.title, row.number,
                                    values[label.field].value)
             yield row.number, values
+            self._report_error_values(values)
+
+    def _report_error_values(self, values: dict[str, RawCell]) -> None:
+        """Excel's error values and formulas without a value in cells the row's reader did not
+        parse (it left the row out for its first bad cell): every one is found in one pass."""
+        for cell in values.values():
+            if cell.coord in self.reported:
+                continue
+            try:
+                cells.check_readable(cell)
+            except CellError as err:
+                self.reported.add(cell.coord)
+                self.add(err.rule, cell.coord, found=err.found, expected=err.expected)
 
     def source(self, row: int, values: dict[str, RawCell]) -> Source:
         return Source(file=self.sheet.file, sheet=self.sheet.title, row=row,
@@ -131,7 +145,9 @@ class SheetReader:
         try:
             return parse(cell)
         except CellError as err:
-            self.add(err.rule, cell.coord, found=err.found, expected=err.expected)
+            if cell.coord not in self.reported:
+                self.reported.add(cell.coord)
+                self.add(err.rule, cell.coord, found=err.found, expected=err.expected)
             return None
 
 
@@ -229,13 +245,25 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     return result
 
 
-def read_key_values(sheet: RawSheet, findings: Findings) -> tuple[dict[str, RawCell], dict]:
+def read_key_values(sheet: RawSheet, findings: Findings,
+                    reported: set[str] | None = None) -> tuple[dict[str, RawCell], dict]:
     """A `Fält`/`Värde` sheet as {normalized field: value cell} (fields with no value are absent),
-    and the row of every field named, filled or not."""
+    and the row of every field named, filled or not. `reported` gets the cells whose breach is
+    already reported (an error value in a row left out)."""
     reader = SheetReader(sheet, RAPPORT.columns, 0, DELAR, findings)
-    fields, rows = {}, {}
+    if reported is not None:
+        reader.reported = reported
+    fields: dict[str, RawCell] = {}
+    rows: dict[str, int] = {}
     for row, values in reader.rows():
-        key = normalize(cells.text(values["key"]))
+        name = reader.convert(values, "key", cells.text)  # `#REF!` as a field's name: reported
+        if not name:
+            continue
+        key = normalize(name)
+        if key in rows:  # `År` twice: which one is meant? The first is read, the second reported
+            reader.add(R01_DUBBEL_ENHET, values["key"].coord, found=f"”{name}”",
+                       expected=rows[key])
+            continue
         rows[key] = row
         if "value" in values:
             fields[key] = values["value"]
@@ -247,7 +275,8 @@ class FieldReader:
 
     def __init__(self, sheet: RawSheet, findings: Findings):
         self.sheet, self.findings = sheet, findings
-        self.fields, self.rows = read_key_values(sheet, findings)
+        self.reported: set[str] = set()
+        self.fields, self.rows = read_key_values(sheet, findings, self.reported)
         self.cells: dict[str, str] = {}  # field as named in the contract → cell read
 
     def get(self, name: str, parse=cells.text, required: bool = False, default=None):
@@ -262,8 +291,10 @@ class FieldReader:
         try:
             value = parse(cell)
         except CellError as err:
-            self.findings.add(err.rule, file=self.sheet.file, sheet=self.sheet.title,
-                              cell=cell.coord, found=err.found, expected=err.expected)
+            if cell.coord not in self.reported:
+                self.reported.add(cell.coord)
+                self.findings.add(err.rule, file=self.sheet.file, sheet=self.sheet.title,
+                                  cell=cell.coord, found=err.found, expected=err.expected)
             return default
         if required and value in ("", None):
             self.findings.add(R01_FALT_SAKNAS, file=self.sheet.file, sheet=self.sheet.title,
@@ -343,9 +374,14 @@ def read_supporting(sheet: RawSheet | None, findings: Findings) -> list[Supporti
 
 def read_texts(sheet: RawSheet | None, findings: Findings) -> tuple[dict[str, str], dict]:
     texts, sources = {}, {}
+    seen: dict[str, int] = {}
     for reader, row, values in _rows_of(sheet, TEXT.columns, findings):
         key = reader.convert(values, "key", cells.text)
-        if key:
+        if key and normalize(key) in seen:  # the first is read; the second would replace it
+            reader.add(R01_DUBBEL_ENHET, values["key"].coord, found=f"”{key}”",
+                       expected=seen[normalize(key)])
+        elif key:
+            seen[normalize(key)] = row
             texts[key] = reader.convert(values, "value", cells.rich_text) or ""
             sources[key] = reader.source(row, values)
     return texts, sources
@@ -397,6 +433,12 @@ def _filled(kind: str, budget_above: bool) -> list[Column]:
     return [c for c in EKONOMI.filled_for(kind) if not (budget_above and c.field == BUDGET)]
 
 
+def sheets_present(book: RawWorkbook) -> str:
+    """The workbook's sheets, for a finding that a sheet is missing (`Ekonomi (2)` is there)."""
+    titles = ", ".join(f"”{sheet.title}”" for sheet in book.sheets.values())
+    return f" Arbetsboken har bladen {titles}." if titles else ""
+
+
 def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
                     own_sheets: dict | None = None, namnd_ram: bool = False
                     ) -> Verksamhet | None:
@@ -405,7 +447,8 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
     which covers every verksamhet in its result but an intraprenad (judged by its own budget)."""
     info_sheet = book.sheet(VERKSAMHET_INFO.title)
     if info_sheet is None:  # _classify only passes workbooks that have it
-        findings.add(R01_BLAD_SAKNAS, file=book.name, expected=VERKSAMHET_INFO.title)
+        findings.add(R01_BLAD_SAKNAS, file=book.name, expected=VERKSAMHET_INFO.title,
+                     found=sheets_present(book))
         return None
     f = FieldReader(info_sheet, findings)
     field = VERKSAMHET_INFO.field
@@ -414,7 +457,8 @@ def read_verksamhet(book: RawWorkbook, year: int, kind: str, findings: Findings,
     ingaende = f.read(field("ingaende_ack"), required=intraprenad)
     ekonomi_sheet = book.sheet(EKONOMI.title)
     if ekonomi_sheet is None:
-        findings.add(R01_BLAD_SAKNAS, file=book.name, expected=EKONOMI.title)
+        findings.add(R01_BLAD_SAKNAS, file=book.name, expected=EKONOMI.title,
+                     found=sheets_present(book))
         return None
     later = {attr: f.read(field(attr)) for attr in ("ordning", "visa_enheter", "ekonomisk_analys",
                                                      "ansvarig", "utanfor_resultat",

@@ -69,7 +69,9 @@ def _parse(sheet: RawSheet, cell, parse, findings: Findings, default):
 
 def read_free_table(name: str, sheet: RawSheet, findings: Findings) -> FreeTable | None:
     letters = sorted(sheet.headers, key=_letter_order)
-    titles = {letter: cells.text(sheet.headers[letter]) for letter in letters}
+    # a header of `#REF!` is reported at its cell and left blank, never an internal error
+    titles = {letter: _parse(sheet, sheet.headers[letter], cells.text, findings, "")
+              for letter in letters}
     reserved: dict[str, str | None] = {normalize(LEVEL_HEADER): None, normalize(NOTE_HEADER): None}
     for letter in letters[1:]:
         if normalize(titles[letter]) in reserved and reserved[normalize(titles[letter])] is None:

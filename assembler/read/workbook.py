@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Callable, Union
 
 from ..contract import rich
-from ..contract.findings import Findings, R01_EJ_XLSX, R01_FEL_FILTYP, R01_FOR_STOR, R01_STRICT
+from ..contract.findings import (Findings, R01_BLAD_LIKA_NAMN, R01_EJ_XLSX, R01_FEL_FILTYP,
+                                 R01_FOR_STOR, R01_STRICT)
 from ..contract.vocab import normalize, template_key  # noqa: F401  (re-exported)
 
 NOT_XLSX_SUFFIXES = {".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".xltx", ".xltm", ".numbers"}
@@ -60,6 +61,8 @@ class RawSheet:
     rows: list[RawRow]
     hidden: bool = False
     truncated: bool = False  # more than MAX_ROWS rows with content: the rest was not read
+    hidden_cells: list[str] = field(default_factory=list)  # first cell of each hidden row or
+    # column with content: read like the others, though Excel does not show them
     read: bool = True  # False: a sheet the contract does not use; only its name is known
 
 
@@ -120,7 +123,8 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
     rows: list[RawRow] = []
     formula_rows = {int(re.sub(r"\D", "", coord)) for coord in uncached}
     number_format = _number_formats(ws)
-    for row_index, row in _parsed_rows(ws):
+    hidden = _Hidden()
+    for row_index, row in _parsed_rows(ws, hidden):
         if row_index not in formula_rows and all(cell["value"] is None for cell in row):
             continue  # a row of empty cells (only formatted, say)
         cells: dict[str, RawCell] = {}
@@ -137,12 +141,35 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
             headers = cells
         elif cells:
             if len(rows) == MAX_ROWS:
-                return RawSheet(file_name, ws.title, headers, rows, _hidden(ws), truncated=True)
+                return RawSheet(file_name, ws.title, headers, rows, _hidden(ws), truncated=True,
+                                hidden_cells=hidden.with_content(headers, rows))
             rows.append(RawRow(row_index, cells))
-    return RawSheet(file_name, ws.title, headers, rows, _hidden(ws))
+            if hidden.row:
+                hidden.rows.append(row_index)
+    return RawSheet(file_name, ws.title, headers, rows, _hidden(ws),
+                    hidden_cells=hidden.with_content(headers, rows))
 
 
-def _parsed_rows(ws):
+@dataclass
+class _Hidden:
+    """The hidden rows and columns the parser met (a filter hides rows too)."""
+    row: bool = False  # the row being read
+    rows: list[int] = field(default_factory=list)  # hidden rows with content
+    columns: dict[str, dict] = field(default_factory=dict)  # the parser's column attributes
+
+    def with_content(self, headers: dict[str, RawCell], rows: list[RawRow]) -> list[str]:
+        from openpyxl.utils import column_index_from_string, get_column_letter
+
+        first = [next(iter(r.cells.values())).coord for r in rows if r.number in self.rows]
+        hidden = {get_column_letter(index) for attrs in self.columns.values()
+                  if attrs.get("hidden") in ("1", "true")
+                  for index in range(int(attrs.get("min", 0)), int(attrs.get("max", 0)) + 1)}
+        used = {letter for r in rows for letter in r.cells} | set(headers)
+        first += [f"{letter}1" for letter in sorted(hidden & used, key=column_index_from_string)]
+        return first
+
+
+def _parsed_rows(ws, hidden: _Hidden | None = None):
     """(row number, the cells' dicts) of each row `ws.iter_rows()` gives, from openpyxl's parser
     itself: no ReadOnlyCell per cell, no empty cells and rows filled in. The same range: the
     sheet's stated size, and a row out of order (not after the one before) left out."""
@@ -161,6 +188,10 @@ def _parsed_rows(ws):
             if index <= previous:
                 continue
             previous = index
+            if hidden is not None:
+                attrs = parser.row_dimensions.get(str(index)) or {}
+                hidden.row = attrs.get("hidden") in ("1", "true")
+                hidden.columns = parser.column_dimensions
             yield index, _placed(cells, last_column or (cells[-1]["column"] if cells else 0))
 
 
@@ -306,6 +337,10 @@ def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawW
         with zipfile.ZipFile(path) as archive:
             for ws in wb.worksheets:
                 key = normalize(ws.title)
+                if key in book.sheets:  # `Ekonomi` and `ekonomi ` (or in NFD): which one?
+                    findings.add(R01_BLAD_LIKA_NAMN, file=path.name, sheet=ws.title,
+                                 found=ws.title, expected=book.sheets[key].title)
+                    continue
                 if not is_wanted(wanted, key):
                     book.sheets.setdefault(key, RawSheet(path.name, ws.title, {}, [], read=False))
                     continue

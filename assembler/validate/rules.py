@@ -13,9 +13,11 @@ from decimal import Decimal
 
 from ..contract import amounts, fmt
 from ..contract.amounts import BUDGET, Amount
-from ..contract.findings import (Findings, R05_VARAVRAD_OKAND, R05_VARAV_OKAND, R05_VARAV_SLINGA,
-                                 R06_KONTROLLSUMMA, R06_KONTROLLSUMMA_AVRUNDNING, R07_AVVIKELSE,
-                                 R08_AVRUNDNING, R08_AVSTAMNING, R09_KON_SUMMA, R10_TECKEN,
+from ..contract.findings import (Findings, Severity, R01_BELOPP_LUCKA, R01_BELOPP_SAKNAS,
+                                 R05_VARAVRAD_OKAND, R05_VARAVRAD_TVETYDIG, R05_VARAV_OKAND,
+                                 R05_VARAV_SLINGA, R06_KONTROLLSUMMA,
+                                 R06_KONTROLLSUMMA_AVRUNDNING, R07_AVVIKELSE, R08_AVRUNDNING,
+                                 R08_AVSTAMNING, R09_KON_SUMMA, R10_TECKEN,
                                  R11_BUDGET_NOLL, R11_VARAV_STORRE, R12_PERIODISERING,
                                  R13_IANSPRAKTAGANDE, R17_METADATA, R19_STORLEK,
                                  R20_PERIOD_RAPPORTTYP, R21_ARENDE_SAKNAS, R22_KOMMUNBIDRAG_MODELL,
@@ -82,8 +84,19 @@ def check_varav(sheet: AmountSheet, findings: Findings) -> None:
 
 
 def check_varav_groups(report: Report, findings: Findings) -> None:
-    """R05: each enhet a Varavrader row names is one of the enheter the nämnd's total adds."""
+    """R05: each enhet a Varavrader row names is one of the enheter the nämnd's total adds, and
+    only one of them (`Ledning` in two verksamheter would be summed once, silently)."""
+    owners: dict[str, list[str]] = {}
+    for v in report.verksamheter:
+        for r in net_rows(v.ekonomi.rows):
+            owners.setdefault(normalize(r.name), []).append(v.name)
     for group in report.varavrader:
+        for index, enhet in enumerate(group.enheter):
+            if len(owners.get(normalize(enhet), [])) > 1:
+                source = group.sources[index]
+                findings.add(R05_VARAVRAD_TVETYDIG, found=f"”{enhet}”",
+                             expected=", ".join(owners[normalize(enhet)]),
+                             file=source.file, sheet=source.sheet, cell=source.cell("enhet"))
         unknown = [i for row, i in group_members(group, report.verksamheter) if row is None]
         for index in unknown:
             source = group.sources[index]
@@ -91,6 +104,21 @@ def check_varav_groups(report: Report, findings: Findings) -> None:
                          expected=", ".join(r.name for v in report.verksamheter
                                             for r in net_rows(v.ekonomi.rows)),
                          file=source.file, sheet=source.sheet, cell=source.cell("enhet"))
+
+
+def check_partial_blanks(sheet: AmountSheet, findings: Findings) -> None:
+    """R01: an amount left blank on one summed row of a column the other rows fill. The total
+    would add only the filled rows, as if the blank were 0 (a merged cell leaves the same
+    blank). A column blank on every row is a column not given, shown as blank."""
+    rows = summed_rows(sheet.rows)
+    for field in sorted(_present_fields(rows) - {Amount.AVVIKELSE}):
+        letter = next(re.sub(r"\d", "", r.source.cells[field]) for r in rows
+                      if field in r.source.cells)
+        for row in rows:
+            if field not in row.amounts and field not in row.unreadable and row.source.row:
+                findings.add(R01_BELOPP_LUCKA, found=row.name,
+                             expected=FIELD_HEADERS.get(field, field), file=row.source.file,
+                             sheet=row.source.sheet, cell=f"{letter}{row.source.row}")
 
 
 # --- rules 6 and 7 ----------------------------------------------------------------------------
@@ -217,9 +245,25 @@ def _sheet_location(sheet: AmountSheet) -> dict:
     return dict(file=sheet.source_file, sheet=sheet.sheet, cell=cell)
 
 
-def check_reconciliation(report: Report, findings: Findings) -> None:
+def not_read(report: Report, read_findings: list) -> set[tuple[str, str]]:
+    """(file, sheet) of each error reading found anywhere but in an amount cell (which the
+    sums skip field by field): a damaged file, a missing sheet, a row left out for its name or
+    as a duplicate. Totals over what was read then differ for that one reason: one cause, one
+    finding."""
+    amount_cells = {(r.source.file, r.source.sheet, r.source.cell(field))
+                    for sheet in amount_sheets(report)
+                    for r in [*sheet.rows, *sheet.subtotals, *filter(None, [sheet.control_total])]
+                    for field in r.unreadable}
+    return {(f.file, f.sheet) for f in read_findings
+            if f.severity is Severity.ERROR and f.rule is not R01_BELOPP_SAKNAS
+            and (f.file, f.sheet, f.cell) not in amount_cells}
+
+
+def check_reconciliation(report: Report, findings: Findings, skip: bool = False) -> None:
     """R08: the nämnd's sheet against all the verksamheters' Ekonomi; a verksamhet's own sheet
     against its own Ekonomi (beside the nämnd's only where the sheet may stand at both)."""
+    if skip:
+        return
     ekonomi = [r for v in report.verksamheter for r in v.ekonomi.rows]
     for declared in (s for s in ECONOMY_SHEETS.values() if s.reconciled):
         title = declared.title
@@ -273,14 +317,16 @@ def check_zero_budget_and_varav(report: Report, findings: Findings) -> None:
             # an outcome that prints as 0 tkr (a ledger's 0,1) is no outcome to budget for
             used = [f for f in (Amount.UTFALL_PERIOD, outcome)
                     if fmt.round_half_up(row.get(f)) != 0]
-            if row.get(BUDGET) == 0 and used and not row.varav:
+            # a blank or unreadable budget is reported at its cell: it is no budget of 0
+            if BUDGET in row.amounts and row.get(BUDGET) == 0 and used and not row.varav:
                 found = ", ".join(f"{FIELD_HEADERS[f]} är {shown(row.get(f))}" for f in used)
                 findings.add(R11_BUDGET_NOLL, found=found, **where(row, BUDGET))
             parent = names.get(normalize(row.varav)) if row.varav else None
             if parent is None:
                 continue
             for field, value in row.amounts.items():
-                if field == Amount.AVVIKELSE or field in parent.unreadable:
+                if (field == Amount.AVVIKELSE or field in parent.unreadable
+                        or field not in parent.amounts):  # a blank is no 0 to compare with
                     continue
                 if abs(value) > abs(parent.get(field)):
                     findings.add(R11_VARAV_STORRE, found=f"{FIELD_HEADERS[field]} {shown(value)}",
@@ -510,14 +556,17 @@ def check_budget_model(report: Report, findings: Findings) -> None:
 def validate(report: Report, findings: Findings) -> None:
     """Rules on the model. The text rules need the computed figures: see `check_texts`."""
     annual = report.info.rapporttyp.is_annual
+    unread = not_read(report, list(findings))  # before the rules add theirs
     for sheet in amount_sheets(report):
         check_varav(sheet, findings)
-        check_control_total(sheet, annual, findings)
-        check_subtotals(sheet, findings)
+        if (sheet.source_file, sheet.sheet) not in unread:
+            check_control_total(sheet, annual, findings)
+            check_subtotals(sheet, findings)
         check_typed_deviation(sheet, annual, findings)
         check_magnitudes(sheet, findings)
+        check_partial_blanks(sheet, findings)
     check_varav_groups(report, findings)
-    check_reconciliation(report, findings)
+    check_reconciliation(report, findings, skip=bool(unread))
     check_plausibility(report, findings)
     check_budget_model(report, findings)
     check_signs(report, findings)
