@@ -1,4 +1,4 @@
-"""Model: raw sheets → parts of the pydantic report model, with a finding for every contract
+"""Model: raw sheets → parts of the report model, with a finding for every contract
 breach. `load_folder` puts the parts of a whole folder together.
 
 All findings are collected in one pass; a value that cannot be read is left out of the model and
