@@ -63,8 +63,10 @@ def _check(self) -> None:
     checks = cls.__dict__.get(_CHECKS)
     if checks is None:
         checks = _compile(cls)
-    for name, convert in checks:
+    for name, exact, convert in checks:
         value = getattr(self, name)
+        if type(value) is exact:
+            continue  # already of its type: most fields of a model the reader builds
         try:
             converted = convert(value)
         except _Invalid as exc:
@@ -73,16 +75,30 @@ def _check(self) -> None:
             object.__setattr__(self, name, converted)
 
 
-def _compile(cls: type) -> list[tuple[str, Convert]]:
+def _compile(cls: type) -> list[tuple[str, type | None, Convert]]:
+    """Each field's name, the type a value needs no conversion in (None: always convert) and
+    its converter."""
     hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
     checks = []
     for spec in dataclasses.fields(cls):
-        convert = converter(hints[spec.name])
+        hint = hints[spec.name]
+        convert = converter(hint)
+        exact = _exact_type(hint)
         if "ge" in spec.metadata or "le" in spec.metadata:
             convert = _bounded(convert, spec.metadata.get("ge"), spec.metadata.get("le"))
-        checks.append((spec.name, convert))
+            exact = None
+        checks.append((spec.name, exact, convert))
     setattr(cls, _CHECKS, checks)
     return checks
+
+
+def _exact_type(hint: Any) -> type | None:
+    """The type whose values pass unchanged: a scalar's own (also inside `X | None`)."""
+    if typing.get_origin(hint) in (UnionType, typing.Union):
+        hint = next(a for a in typing.get_args(hint) if a is not NoneType)
+    if hint in SCALARS or (isinstance(hint, type) and issubclass(hint, Enum)):
+        return hint
+    return None
 
 
 def _bounded(convert: Convert, ge: int | None, le: int | None) -> Convert:
@@ -104,11 +120,11 @@ def converter(hint: Any) -> Convert:
     if origin in (UnionType, typing.Union):
         return _optional(converter(next(a for a in args if a is not NoneType)), len(args))
     if origin is list:
-        return _list(converter(args[0]))
+        return _list(args[0])
     if origin is set:
         return _set(converter(args[0]))
     if origin is dict:
-        return _dict(converter(args[0]), converter(args[1]))
+        return _dict(args[0], args[1])
     if origin is tuple:
         return _expect(tuple)
     if hint is Any:
@@ -132,10 +148,15 @@ def _optional(convert: Convert, members: int) -> Convert:
     return lambda value: None if value is None else convert(value)
 
 
-def _list(convert: Convert) -> Convert:
+def _list(item_hint: Any) -> Convert:
+    convert = converter(item_hint)
+    exact = _exact_type(item_hint)
+
     def as_list(value):
         if not isinstance(value, (list, tuple)):
             raise _Invalid("väntade en lista")
+        if exact is not None and set(map(type, value)) <= {exact}:
+            return list(value)
         return [convert(item) for item in value]
     return as_list
 
@@ -148,10 +169,17 @@ def _set(convert: Convert) -> Convert:
     return as_set
 
 
-def _dict(key: Convert, item: Convert) -> Convert:
+def _dict(key_hint: Any, item_hint: Any) -> Convert:
+    key, item = converter(key_hint), converter(item_hint)
+    exact_key, exact_item = _exact_type(key_hint), _exact_type(item_hint)
+
     def as_dict(value):
         if not isinstance(value, dict):
             raise _Invalid("väntade en ordlista")
+        if (exact_key is not None and exact_item is not None
+                and set(map(type, value)) <= {exact_key}
+                and set(map(type, value.values())) <= {exact_item}):
+            return dict(value)  # a copy, as pydantic made one
         return {key(k): item(v) for k, v in value.items()}
     return as_dict
 
