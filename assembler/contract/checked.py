@@ -43,8 +43,8 @@ def Field(default: Any = dataclasses.MISSING, *,  # noqa: N802 — named as pyda
           default_factory: Callable[[], Any] | Any = dataclasses.MISSING, ge: int | None = None,
           le: int | None = None, exclude: bool = False) -> Any:
     """A field with bounds (`ge`, `le`) or left out of `model_dump()` (`exclude`)."""
-    metadata = {key: value for key, value in (("ge", ge), ("le", le), ("exclude", exclude))
-                if value not in (None, False)}
+    metadata: dict[str, Any] = {"exclude": True} if exclude else {}
+    metadata |= {key: bound for key, bound in (("ge", ge), ("le", le)) if bound is not None}
     return dataclasses.field(default=default, default_factory=default_factory,
                              metadata=metadata)
 
@@ -208,7 +208,10 @@ def _record(record: type) -> Convert:
         if isinstance(value, record):
             return value
         if isinstance(value, dict):
-            return record(**value)
+            try:
+                return record(**value)
+            except TypeError as exc:  # a field missing or unknown
+                raise _Invalid(str(exc)) from None
         raise _Invalid(f"väntade {record.__name__}")
     return instance
 
