@@ -1,9 +1,9 @@
 """Commands import only what they use: `validate` renders nothing, so the template engine,
 python-docx and the multiprocessing of a batch stay unloaded; a folder without findings
-formats nothing and prints no table, so babel and rich stay unloaded too; findings written to a
-pipe are plain lines, without rich; pydantic is never loaded (the model is checked dataclasses). Each run is a fresh
-interpreter (a test process has imported everything already). No timing: what is imported is
-what is asserted."""
+formats nothing and prints no table, so babel and rich stay unloaded too; findings written to
+a pipe are plain lines, without rich; pydantic is never loaded (the model is checked
+dataclasses). Each run is a fresh interpreter (a test process has imported everything
+already). No timing: what is imported is what is asserted."""
 from __future__ import annotations
 
 import json
