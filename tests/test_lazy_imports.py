@@ -47,6 +47,8 @@ def test_validate_imports_no_renderer_babel_or_rich():
     assert not loaded & RENDERING
     assert not loaded & {"babel", "rich"}
     assert "pydantic" not in loaded  # the model is checked dataclasses (contract/checked.py)
+    # a report folder is told from a kommun folder by sheet names (read/kind.py)
+    assert not modules & {"assembler.contract.kommun", "assembler.read.kommun"}
 
 
 @pytest.mark.parametrize("output_format", ["text", "json"])

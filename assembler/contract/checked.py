@@ -60,11 +60,10 @@ def model(cls: type[T] | None = None, *, frozen: bool = False) -> Any:
 
 def _check(self) -> None:
     cls = type(self)
-    checks = cls.__dict__.get(_CHECKS)
-    if checks is None:
-        checks = _compile(cls)
+    checks = cls.__dict__.get(_CHECKS) or _compile(cls)
+    fields = self.__dict__
     for name, exact, convert in checks:
-        value = getattr(self, name)
+        value = fields[name]
         if type(value) is exact:
             continue  # already of its type: most fields of a model the reader builds
         try:
@@ -72,7 +71,7 @@ def _check(self) -> None:
         except _Invalid as exc:
             raise ValidationError(f"{cls.__name__}.{name}: {value!r} — {exc}") from None
         if converted is not value:
-            object.__setattr__(self, name, converted)
+            fields[name] = converted  # also in a frozen model: its own construction
 
 
 def _compile(cls: type) -> list[tuple[str, type | None, Convert]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from enum import Enum
 
 from . import cells
 from .cells import CellError
@@ -27,6 +28,12 @@ from .workbook import RawCell, RawSheet, RawWorkbook, normalize
 
 CONTROL_TOTAL_LABELS = {normalize(name) for name in CONTROL_TOTAL_NAMES}
 KOMMUNBIDRAG_LABELS = {normalize(name) for name in KOMMUNBIDRAG_NAMES}
+
+
+def field_key(field: str) -> str:
+    """A field name as a plain string: the models keep their keys so (`Amount.BUDGET_HELAR`
+    finds `"budget_helar"` all the same), and copy a dict of plain keys whole."""
+    return field.value if isinstance(field, Enum) else field
 
 
 class SheetReader:
@@ -104,9 +111,11 @@ class SheetReader:
         """(row number, {field: RawCell}) for each non-empty row that has a label."""
         label = next(c for c in self.columns if c.kind == "label")
         report_unheaded(self.sheet, self.findings)
+        # plain keys (an Amount member as its value), as the model keeps them
+        field_of = {letter: field_key(column.field) for letter, column in self.by_letter.items()}
         for row in self.sheet.rows:
-            values = {self.by_letter[letter].field: cell
-                      for letter, cell in row.cells.items() if letter in self.by_letter}
+            values = {field_of[letter]: cell
+                      for letter, cell in row.cells.items() if letter in field_of}
             if not values:
                 continue
             if label.field not in values:
@@ -176,7 +185,7 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     reader = SheetReader(sheet, columns, year, kind, findings)
     must_fill: list[tuple[int, dict[str, RawCell]]] = []  # the rows whose amounts must be given
     result = AmountSheet(source_file=sheet.file, sheet=sheet.title)
-    amount_fields = [c.field for c in columns if c.kind == "amount"]
+    amount_fields = [field_key(c.field) for c in columns if c.kind == "amount"]
     seen: dict[str, int] = {}
     read: list[tuple[EconomyRow, int, dict[str, RawCell]]] = []
     for row, values in reader.rows():

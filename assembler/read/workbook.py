@@ -87,7 +87,9 @@ def _has_formula_without_value(archive: zipfile.ZipFile, sheet_path: str) -> boo
     with archive.open(sheet_path.lstrip("/")) as stream:
         while chunk := stream.read(4 * 1024 * 1024):
             window = tail + chunk
-            if _FORMULA_WITHOUT_VALUE.search(window):
+            if b"<f" not in window and b":f" not in window:
+                pass  # no formula element at all (`<f`, `<x:f`): no need of the pattern
+            elif _FORMULA_WITHOUT_VALUE.search(window):
                 return True
             tail = window[-overlap:]
     return False
