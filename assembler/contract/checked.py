@@ -132,7 +132,7 @@ def converter(hint: Any) -> Convert:
         return _enum(hint)
     if hint in SCALARS:
         return SCALARS[hint]
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _record(hint)
     raise TypeError(f"ingen kontroll för typen {hint!r}")
 
