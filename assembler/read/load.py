@@ -187,16 +187,17 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     result = AmountSheet(source_file=sheet.file, sheet=sheet.title)
     amount_fields = [field_key(c.field) for c in columns if c.kind == "amount"]
     seen: dict[str, int] = {}
-    read: list[tuple[EconomyRow, int, dict[str, RawCell]]] = []
+    read: list[tuple[EconomyRow, str, int, dict[str, RawCell]]] = []  # with its name normalized
     for row, values in reader.rows():
         name = reader.convert(values, "name", cells.text)
         if not name:
             continue
-        if normalize(name) in seen:
+        key = normalize(name)
+        if key in seen:
             reader.add(R01_DUBBEL_ENHET, values["name"].coord, found=f"”{name}”",
-                        expected=seen[normalize(name)])
+                        expected=seen[key])
             continue
-        seen[normalize(name)] = row
+        seen[key] = row
         amounts, unreadable = {}, set()
         for field in amount_fields:
             value = reader.convert(values, field, cells.amount)
@@ -206,16 +207,16 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
                 unreadable.add(field)
         varav = reader.convert(values, "varav", cells.text) or None
         row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, RowType.words()))
-        kommunbidrag = row_type == RowType.KOMMUNBIDRAG or normalize(name) in KOMMUNBIDRAG_LABELS
+        kommunbidrag = row_type == RowType.KOMMUNBIDRAG or key in KOMMUNBIDRAG_LABELS
         entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
                            kommunbidrag=kommunbidrag, source=reader.source(row, values),
                            group=reader.convert(values, "group", cells.text) or "")
-        read.append((entry, row, values))
-    groups = {normalize(entry.group) for entry, _, _ in read if entry.group}
-    for entry, row, values in read:
-        if normalize(entry.name) in CONTROL_TOTAL_LABELS:
+        read.append((entry, key, row, values))
+    groups = {normalize(entry.group) for entry, _, _, _ in read if entry.group}
+    for entry, key, row, values in read:
+        if key in CONTROL_TOTAL_LABELS:
             result.control_total = entry
-        elif normalize(entry.name) in groups and not entry.group:
+        elif key in groups and not entry.group:
             result.subtotals.append(entry)
         else:
             result.rows.append(entry)

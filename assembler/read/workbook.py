@@ -127,11 +127,14 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
             continue  # a row of empty cells (only formatted, say)
         cells: dict[str, RawCell] = {}
         for cell in row:
+            value = cell["value"]
+            if value is None and not uncached:
+                continue  # the common blank: no formula anywhere in the sheet
             letter = get_column_letter(cell["column"])
             coord = f"{letter}{row_index}"
-            formula = uncached.get(coord)
-            value, rich = _plain_and_rich(cell["value"])
-            if _is_blank(value) and formula is None:
+            formula = uncached.get(coord) if uncached else None
+            value, rich = _plain_and_rich(value)
+            if formula is None and _is_blank(value):
                 continue
             cells[letter] = RawCell(value, coord, number_format(cell["style_id"]) or "General",
                                     cell["data_type"], formula, rich)
