@@ -145,7 +145,10 @@ def report_unheaded(sheet: RawSheet, findings: Findings) -> None:
     """R01: values in a column without a header are never read; the first one of each column
     is reported."""
     unheaded: set[str] = set()
+    headed = sheet.headers.keys()
     for row in sheet.rows:
+        if row.cells.keys() <= headed:
+            continue  # the common row: every value under a header (one set comparison)
         for letter, cell in row.cells.items():
             if letter not in sheet.headers and letter not in unheaded:
                 unheaded.add(letter)
