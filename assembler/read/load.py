@@ -18,6 +18,7 @@ from ..contract.findings import (Findings, Rule, Severity, R01_BELOPP_SAKNAS, R0
                                  R01_INGA_ENHETER, R01_KOLUMN_OANVAND, R01_KOLUMN_SAKNAS,
                                  R01_KOLUMN_UTAN_RUBRIK, R01_OKAND_KOLUMN, R01_RAD_UTAN_NAMN,
                                  R01_RUBRIKRAD, R04_FEL_AR)
+from ..contract.checked import typed_already
 from ..contract.model import (Acknowledgement, AmountSheet, DecisionPoint, EconomyRow, ReportInfo,
                               ReportType, Source, SupportingDocument, VaravGroup, Verksamhet)
 from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
@@ -211,9 +212,11 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
         varav = reader.convert(values, "varav", cells.text) or None
         row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, RowType.words()))
         kommunbidrag = row_type == RowType.KOMMUNBIDRAG or key in KOMMUNBIDRAG_LABELS
-        entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
-                           kommunbidrag=kommunbidrag, source=reader.source(row, values),
-                           group=reader.convert(values, "group", cells.text) or "")
+        group = reader.convert(values, "group", cells.text) or ""
+        with typed_already():  # texts, Decimals, plain keys: as the model declares them
+            entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
+                               kommunbidrag=kommunbidrag, source=reader.source(row, values),
+                               group=group)
         read.append((entry, key, row, values))
     groups = {normalize(entry.group) for entry, _, _, _ in read if entry.group}
     for entry, key, row, values in read:
