@@ -164,9 +164,9 @@ def typed_alike(a, b) -> bool:
     if type(a) is not type(b) or a != b:
         return False
     if isinstance(a, dict):
-        return all(typed_alike(k, key) and typed_alike(a[k], b[key]) for k, key in zip(a, b))
+        return all(typed_alike(k, key) and typed_alike(a[k], b[key]) for k, key in zip(a, b, strict=True))
     if isinstance(a, (list, tuple)):
-        return all(typed_alike(x, y) for x, y in zip(a, b))
+        return all(typed_alike(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, (set, frozenset)):
         return sorted(map(repr, a)) == sorted(map(repr, b))
     return True
