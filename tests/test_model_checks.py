@@ -164,7 +164,8 @@ def typed_alike(a, b) -> bool:
     if type(a) is not type(b) or a != b:
         return False
     if isinstance(a, dict):
-        return all(typed_alike(k, key) and typed_alike(a[k], b[key]) for k, key in zip(a, b, strict=True))
+        return all(typed_alike(k, key) and typed_alike(a[k], b[key])
+                   for k, key in zip(a, b, strict=True))
     if isinstance(a, (list, tuple)):
         return all(typed_alike(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, (set, frozenset)):
