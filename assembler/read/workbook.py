@@ -127,14 +127,21 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
             continue  # a row of empty cells (only formatted, say)
         cells: dict[str, RawCell] = {}
         for cell in row:
-            value = cell["value"]
-            if value is None and not uncached:
-                continue  # the common blank: no formula anywhere in the sheet
+            value, rich = cell["value"], None
+            kind = type(value)
+            if kind is str:  # the common cells first, without a call for each
+                blank = not value.strip()
+            elif kind is int or kind is float or kind is bool:
+                blank = False
+            else:
+                value, rich = _plain_and_rich(value)
+                blank = _is_blank(value)
+            if blank and not uncached:
+                continue  # blank, and no formula anywhere in the sheet
             letter = get_column_letter(cell["column"])
             coord = f"{letter}{row_index}"
             formula = uncached.get(coord) if uncached else None
-            value, rich = _plain_and_rich(value)
-            if formula is None and _is_blank(value):
+            if blank and formula is None:
                 continue
             cells[letter] = RawCell(value, coord, number_format(cell["style_id"]) or "General",
                                     cell["data_type"], formula, rich)
