@@ -192,32 +192,34 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     amount_fields = [field_key(c.field) for c in columns if c.kind == "amount"]
     seen: dict[str, int] = {}
     read: list[tuple[EconomyRow, str, int, dict[str, RawCell]]] = []  # with its name normalized
-    for row, values in reader.rows():
-        name = reader.convert(values, "name", cells.text)
-        if not name:
-            continue
-        key = normalize(name)
-        if key in seen:
-            reader.add(R01_DUBBEL_ENHET, values["name"].coord, found=f"”{name}”",
-                        expected=seen[key])
-            continue
-        seen[key] = row
-        amounts, unreadable = {}, set()
-        for field in amount_fields:
-            value = reader.convert(values, field, cells.amount)
-            if value is not None:
-                amounts[field] = value
-            elif field in values:
-                unreadable.add(field)
-        varav = reader.convert(values, "varav", cells.text) or None
-        row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, RowType.words()))
-        kommunbidrag = row_type == RowType.KOMMUNBIDRAG or key in KOMMUNBIDRAG_LABELS
-        group = reader.convert(values, "group", cells.text) or ""
-        with typed_already():  # texts, Decimals, plain keys: as the model declares them
+    # the rows and their sources are built unchecked: texts, Decimals and plain keys, as the
+    # model declares them (a test checks every model the reader builds again)
+    with typed_already():
+        for row, values in reader.rows():
+            name = reader.convert(values, "name", cells.text)
+            if not name:
+                continue
+            key = normalize(name)
+            if key in seen:
+                reader.add(R01_DUBBEL_ENHET, values["name"].coord, found=f"”{name}”",
+                            expected=seen[key])
+                continue
+            seen[key] = row
+            amounts, unreadable = {}, set()
+            for field in amount_fields:
+                value = reader.convert(values, field, cells.amount)
+                if value is not None:
+                    amounts[field] = value
+                elif field in values:
+                    unreadable.add(field)
+            varav = reader.convert(values, "varav", cells.text) or None
+            row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, RowType.words()))
+            kommunbidrag = row_type == RowType.KOMMUNBIDRAG or key in KOMMUNBIDRAG_LABELS
+            group = reader.convert(values, "group", cells.text) or ""
             entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
                                kommunbidrag=kommunbidrag, source=reader.source(row, values),
                                group=group)
-        read.append((entry, key, row, values))
+            read.append((entry, key, row, values))
     groups = {normalize(entry.group) for entry, _, _, _ in read if entry.group}
     for entry, key, row, values in read:
         if key in CONTROL_TOTAL_LABELS:
