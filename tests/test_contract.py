@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
+from assembler.contract.checked import ValidationError
 
 from assembler.app import init
 from assembler.contract import amounts

@@ -1,8 +1,9 @@
 """Commands import only what they use: `validate` renders nothing, so the template engine,
 python-docx and the multiprocessing of a batch stay unloaded; a folder without findings
-formats nothing and prints no table, so babel and rich stay unloaded too. Each run is a fresh
-interpreter (a test process has imported everything already). No timing: what is imported is
-what is asserted."""
+formats nothing and prints no table, so babel and rich stay unloaded too; findings written to
+a pipe are plain lines, without rich; pydantic is never loaded (the model is checked
+dataclasses). Each run is a fresh interpreter (a test process has imported everything
+already). No timing: what is imported is what is asserted."""
 from __future__ import annotations
 
 import json
@@ -45,6 +46,9 @@ def test_validate_imports_no_renderer_babel_or_rich():
     loaded = top_level(modules)
     assert not loaded & RENDERING
     assert not loaded & {"babel", "rich"}
+    assert "pydantic" not in loaded  # the model is checked dataclasses (contract/checked.py)
+    # a report folder is told from a kommun folder by sheet names (read/kind.py)
+    assert not modules & {"assembler.contract.kommun", "assembler.read.kommun"}
 
 
 @pytest.mark.parametrize("output_format", ["text", "json"])
@@ -54,3 +58,6 @@ def test_validate_with_findings_imports_no_renderer(output_format):
     assert code == 0  # one acknowledged finding: printed, formatted, nothing rendered
     assert "babel" in modules
     assert not top_level(modules) & RENDERING
+    assert "pydantic" not in top_level(modules)
+    # to a pipe, the findings are plain lines: rich is for a terminal's table
+    assert "rich" not in top_level(modules)

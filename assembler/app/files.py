@@ -245,6 +245,6 @@ def crash_log(exc: BaseException) -> Path:
 def is_kommun_folder(folder: Path) -> bool:
     """Whether MAPP is a kommun folder (it has the kommun's workbook). Here, not in app.kommun,
     so that `validate` and `report` of a report folder do not import the kommun's computation."""
-    from ..read.kommun import is_kommun_folder as check
+    from ..read.kind import is_kommun_folder as check
 
     return check(folder)

@@ -13,6 +13,7 @@ from ..contract.amounts import Amount
 from ..contract.findings import (M05_MALL_SAKNAS, R01_MAPP, Finding, Findings, TemplatePart,
                                  has_errors)
 from ..contract.kommun import NAMNDER, KommunBook, NamndEntry, NamndFolder
+from ..contract.checked import model_dump
 from ..contract.model import Report
 from ..contract.vocab import normalize
 from ..compute.kommun import KommunResult
@@ -312,7 +313,7 @@ def namnd_documents(prepared, date: dt.date | None, findings: Findings,
     report = prepared.report
     documents = render_documents(report, templates, document_moment(report, date),
                                  prepared.economy, findings)
-    typed = input_strings(report.model_dump())
+    typed = input_strings(model_dump(report))
     for name, rendered in documents.items():
         check_document(rendered, name, typed, findings)
     return {} if has_errors(findings) else {name: r.data for name, r in documents.items()}

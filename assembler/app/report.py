@@ -13,6 +13,7 @@ from .files import (MAX_NAME_BYTES, MAX_PROPERTY_CHARS, MEMO_PREFIX, OutputError
                     safe_file_name, shortened, write_all_or_none, write_atomic)
 from ..contract.findings import (M05_MALL_SAKNAS, R21_ARENDE_SAKNAS, Findings, TemplatePart,
                                  has_errors)
+from ..contract.checked import model_dump
 from ..contract.model import Report
 from .options import RunOptions
 from .progress import SILENT, Progress
@@ -253,7 +254,7 @@ class TypedStrings:
 
     def __iter__(self):
         if self.strings is None:
-            self.strings = input_strings(self.report.model_dump())
+            self.strings = input_strings(model_dump(self.report))
         return iter(self.strings)
 
 

@@ -17,6 +17,7 @@ from .freetables import free_table
 from .goals import GoalsResult, compute_goals
 from .lists import ListContext, list_contexts
 from .records import RecordNode, group_columns, group_records
+from ..contract.checked import model_dump
 from ..contract.model import RecordSheet, Report
 from ..contract.sheets import ECONOMY_SHEETS, MALOMRADEN, TEXT_SECTIONS
 from ..contract.vocab import normalize, template_key
@@ -370,7 +371,7 @@ def build_context(report: Report, economy: Economy | None = None,
         forslagsstallare=info.forslagsstallare,
         forslagsstallare_genitiv=genitive(info.forslagsstallare), mottagare=info.mottagare,
         beslutspunkter=numbered_points([p.text for p in report.beslut]),
-        beslutsunderlag=[d.model_dump() for d in report.beslutsunderlag],
+        beslutsunderlag=[model_dump(d) for d in report.beslutsunderlag],
         rubrik_enheter="", rubrik_verksamheter="",  # written by formuleringar.docx
         verksamheter=verksamheter,
         utanfor=verksamhet_contexts(economy.utanfor, figures.utanfor, report),

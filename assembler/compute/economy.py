@@ -7,7 +7,7 @@ than budget.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..contract import amounts, fmt
@@ -385,7 +385,7 @@ def merged_sheet(report: Report, declared: Sheet) -> list[EconomyRow]:
             key = normalize(row.name)
             if key in by_name:
                 merged = sum_figures([by_name[key].amounts, row.amounts])
-                by_name[key] = by_name[key].model_copy(update={"amounts": merged})
+                by_name[key] = replace(by_name[key], amounts=merged)
             else:
                 by_name[key] = row
     return list(by_name.values())

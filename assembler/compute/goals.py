@@ -3,7 +3,7 @@ same items, so the summary can never disagree with the detail."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..contract.model import Commitment, Goals, Indicator, KeyFigure, Report, Value
@@ -152,7 +152,7 @@ def five_year_table(report: Report, rows: list[KeyFigure]) -> tuple[Table | None
     grouped = GroupedRows(Table("", [Column(h, kind=ColumnKind.VALUE) for h in headers],
                                 label_share=0.4))
     for row, decimals in zip(rows, block_decimals(rows), strict=False):
-        values = [v.model_copy(update={"decimals": decimals}) for v in row.values]
+        values = [replace(v, decimals=decimals) for v in row.values]
         grouped.add(row.group, row.name, row.comment, values, level=row.level)
     return grouped.table, grouped.notes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Any, Callable
 
@@ -12,6 +12,7 @@ from ..contract import fmt
 from ..contract.sums import Figures as Figures  # compute's modules take it from here
 
 ROUNDING_LABEL = "Avrundning"
+_WHOLE = Decimal(1)  # the quantum of a whole tkr
 
 
 def doc(description: str, **kwargs):
@@ -156,6 +157,8 @@ class Table:
 
     def _printed(self, value: Decimal) -> Decimal:
         """The value as the table prints it, in its unit."""
+        if type(value) is Decimal and self.unit == "tkr":  # most values: rounded in place
+            return value.quantize(_WHOLE, rounding=ROUND_HALF_UP)
         return fmt.round_half_up(fmt.shown_value(value, self.unit), fmt.unit_decimals(self.unit))
 
     # --- other shapes of the same figures, asked for by a template -----------------------

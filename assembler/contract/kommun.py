@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .model import Report, Source
-from .sheets import ANNUAL, BOTH, DELAR, KEY_VALUE, MONTHS, Column, KeyField, Sheet, _amount
+from .sheets import (ANNUAL, BOTH, DELAR, KEY_VALUE, KOMMUN_TITLE, MONTHS, Column, KeyField,
+                     Sheet, _amount)
 from .vocab import AmountUnit, ReportType, Vocabulary, normalize
 
 KOMMUN_BOOK = "kommun"  # the kind of workbook, beside NAMND and VERKSAMHET
@@ -60,7 +61,7 @@ def kommun_title(kind: ReportType) -> str:
     return "Årsredovisning" if kind.is_annual else "Delårsrapport"
 
 
-KOMMUN = Sheet("Kommun", KEY_VALUE, (KOMMUN_BOOK,), BOTH, (KOMMUN_BOOK,), fields=(
+KOMMUN = Sheet(KOMMUN_TITLE, KEY_VALUE, (KOMMUN_BOOK,), BOTH, (KOMMUN_BOOK,), fields=(
     KeyField("Kommun", "kommun", required=BOTH, doc="t.ex. `Storsjö kommun`"),
     KeyField("År", "ar", "year", BOTH, default=None, doc="samma år som nämndernas rapporter"),
     KeyField("Rapporttyp", "rapporttyp", "choice", BOTH, default=None, vocabulary=ReportType,

@@ -1,8 +1,9 @@
 """The input contract in code: what one report folder holds, with each value's cell address.
 
 The models are typed by the contract's vocabularies (plain strings are accepted and become the
-Enum member) and constrained where the contract is (a month is 1–12); pydantic checks both on
-construction. Where the sheets come from and what their fields are called: `sheets.py`.
+Enum member) and constrained where the contract is (a month is 1–12); `checked.model` checks both
+on construction (plain dataclasses: pydantic's import and schema building took about 0,15 s of
+every run). Where the sheets come from and what their fields are called: `sheets.py`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from .checked import Field, model
 from .sheets import CHIEF_TITLE, PROPOSER, RECIPIENT, YEARS, Sheet
 from .vocab import (AmountUnit, BudgetModel, HeadingLevel, Organ, ReportType, TableRowLevel,
                     normalize)
@@ -19,10 +19,10 @@ from .vocab import (AmountUnit, BudgetModel, HeadingLevel, Organ, ReportType, Ta
 __all__ = ["AmountUnit", "BudgetModel", "HeadingLevel", "Organ", "ReportType", "TableRowLevel"]
 
 
-class Source(BaseModel):
+@model(frozen=True)
+class Source:
     """Where a row came from: file › sheet › row, and the cell of each field."""
 
-    model_config = ConfigDict(frozen=True)
     file: str
     sheet: str
     row: int = 0
@@ -32,7 +32,8 @@ class Source(BaseModel):
         return self.cells.get(field, f"A{self.row}" if self.row else "")
 
 
-class ReportInfo(BaseModel):
+@model
+class ReportInfo:
     kommun: str
     namnd: str
     forvaltning: str = ""
@@ -61,20 +62,23 @@ class ReportInfo(BaseModel):
         return self.organ_field or Organ.from_name(self.namnd)
 
 
-class DecisionPoint(BaseModel):
+@model
+class DecisionPoint:
     nr: int = Field(ge=1)
     text: str
     att: str = ""  # the same decision as an att-sats for the tjänsteskrivelse (optional)
     source: Source | None = Field(default=None, exclude=True)
 
 
-class SupportingDocument(BaseModel):
+@model
+class SupportingDocument:
     dokument: str
     diarienummer: str = ""
     source: Source | None = Field(default=None, exclude=True)
 
 
-class Acknowledgement(BaseModel):
+@model
+class Acknowledgement:
     """A row of the sheet Kvitterat: a warning the economist has checked, and why it stands."""
 
     code: str
@@ -83,7 +87,8 @@ class Acknowledgement(BaseModel):
     source: Source
 
 
-class VaravGroup(BaseModel):
+@model
+class VaravGroup:
     """A row of the sheet Varavrader's kind: a subset over several enheter, shown under the
     nämnd's total and never added into it."""
 
@@ -92,7 +97,8 @@ class VaravGroup(BaseModel):
     sources: list[Source] = Field(default_factory=list)  # each enhet's row
 
 
-class EconomyRow(BaseModel):
+@model
+class EconomyRow:
     """One row of an amount sheet: an enhet, kontogrupp, verksamhetsområde or investment."""
 
     name: str
@@ -108,7 +114,8 @@ class EconomyRow(BaseModel):
         return self.amounts.get(field, Decimal(0))
 
 
-class AmountSheet(BaseModel):
+@model
+class AmountSheet:
     """Rows of one amount sheet, and the typed control total (`Summa` …) if the economist gave
     one."""
 
@@ -123,7 +130,8 @@ class AmountSheet(BaseModel):
     sheet: str = ""
 
 
-class Verksamhet(BaseModel):
+@model
+class Verksamhet:
     name: str
     ordning: int | None = None
     intraprenad: bool = False
@@ -150,7 +158,8 @@ class Verksamhet(BaseModel):
         return (self.ordning is None, self.ordning or 0, self.name.casefold())
 
 
-class Report(BaseModel):
+@model
+class Report:
     info: ReportInfo
     beslut: list[DecisionPoint] = Field(default_factory=list)
     beslutsunderlag: list[SupportingDocument] = Field(default_factory=list)
@@ -192,7 +201,8 @@ class Report(BaseModel):
                     "")
 
 
-class Value(BaseModel):
+@model
+class Value:
     """An indicator or key-figure value: a number, or text shown as written (`-`, `Ca 57%`)."""
 
     number: Decimal | None = None
@@ -200,14 +210,16 @@ class Value(BaseModel):
     decimals: int = Field(default=0, ge=0)  # as given in the cell (its format, else its digits)
 
 
-class Observation(BaseModel):
+@model
+class Observation:
     malomrade: int
     positive: bool  # Positiv, else Förbättringsområde
     text: str
     source: Source
 
 
-class Indicator(BaseModel):
+@model
+class Indicator:
     malomrade: int
     group: str = ""
     name: str
@@ -218,7 +230,8 @@ class Indicator(BaseModel):
     source: Source
 
 
-class Commitment(BaseModel):
+@model
+class Commitment:
     malomrade: int
     text: str
     status: str
@@ -227,14 +240,16 @@ class Commitment(BaseModel):
     source: Source
 
 
-class Goal(BaseModel):
+@model
+class Goal:
     nr: int
     name: str
     analysis: str = ""
     source: Source
 
 
-class KeyFigure(BaseModel):
+@model
+class KeyFigure:
     """A row of Fem år i sammandrag."""
 
     group: str = ""
@@ -246,7 +261,8 @@ class KeyFigure(BaseModel):
     source: Source
 
 
-class ListStatus(BaseModel):
+@model
+class ListStatus:
     """A status a list declares (sheet Statusar): its word, the heading of its group and the
     words a count sentence uses after the number (`sju färdiga`, `en är stoppad`)."""
 
@@ -256,7 +272,8 @@ class ListStatus(BaseModel):
     flertal: str = ""
 
 
-class ListItem(BaseModel):
+@model
+class ListItem:
     text: str
     status: str
     comment: str = ""
@@ -265,13 +282,15 @@ class ListItem(BaseModel):
     source: Source
 
 
-class ListSheet(BaseModel):
+@model
+class ListSheet:
     name: str
     statuses: list[ListStatus] = Field(default_factory=list)
     items: list[ListItem] = Field(default_factory=list)
 
 
-class Goals(BaseModel):
+@model
+class Goals:
     malomraden: list[Goal] = Field(default_factory=list)
     observations: list[Observation] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
@@ -279,14 +298,16 @@ class Goals(BaseModel):
     five_years: list[KeyFigure] = Field(default_factory=list)
 
 
-class FreeColumn(BaseModel):
+@model
+class FreeColumn:
     title: str  # the header as written, e.g. `Varav med betyg A–C (%)`
     unit: str = ""  # the text in the header's last parentheses: `%`, `antal`, `tkr` …
     kind: str = ""  # `text` or `tal` as declared (a `kolumntyp` row); "" as the cells are
     width: Decimal | None = None  # relative width (a `bredd` row)
 
 
-class FreeRow(BaseModel):
+@model
+class FreeRow:
     label: str
     level: TableRowLevel = TableRowLevel.MAIN
     values: list[Value]  # one per column; an empty Value is a cell left blank on purpose
@@ -294,7 +315,8 @@ class FreeRow(BaseModel):
     source: Source
 
 
-class FreeTable(BaseModel):
+@model
+class FreeTable:
     """A `Tabell <namn>` sheet: the economist's own columns and rows, shown as typed."""
 
     name: str  # the sheet title after `Tabell `
@@ -305,14 +327,16 @@ class FreeTable(BaseModel):
     source: Source
 
 
-class ChapterPart(BaseModel):
+@model
+class ChapterPart:
     heading: str = ""  # a heading above the text, or none
     level: int = Field(default=2, ge=1, le=4)  # the heading's level, as Word's Rubrik 1–4
     text: str = ""
     source: Source
 
 
-class Chapter(BaseModel):
+@model
+class Chapter:
     """A `Kapitel <namn>` sheet: headings and text, in order."""
 
     name: str
@@ -320,17 +344,20 @@ class Chapter(BaseModel):
     source: Source
 
 
-class RecordCell(BaseModel):
+@model
+class RecordCell:
     text: str
     cell: str  # `C7`
 
 
-class RecordRow(BaseModel):
+@model
+class RecordRow:
     number: int
     cells: dict[str, RecordCell]  # by the header as written; blank cells are absent
 
 
-class RecordSheet(BaseModel):
+@model
+class RecordSheet:
     """A `Poster <namn>` sheet: the kommun's own columns, one record a row, in sheet order."""
 
     name: str  # the sheet title after `Poster `
@@ -367,7 +394,8 @@ class RecordSheet(BaseModel):
         return found
 
 
-class RecordDeclaration(BaseModel):
+@model
+class RecordDeclaration:
     """A row of `Postgrupper`: how one `Poster <namn>` sheet is grouped."""
 
     sheet: str  # the name after `Poster `
@@ -379,6 +407,3 @@ class RecordDeclaration(BaseModel):
         wanted = normalize(self.sheet)
         return wanted in (normalize(sheet.name), normalize(sheet.source.sheet))
 
-
-Verksamhet.model_rebuild()
-Report.model_rebuild()

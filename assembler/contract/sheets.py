@@ -196,6 +196,7 @@ def default_recipient(name: str, organ: str | None) -> str:
 KEY_VALUE = (Column("key", "Fält", "label", BOTH, width=34),
              Column("value", "Värde", "text", BOTH, width=60))
 
+KOMMUN_TITLE = "Kommun"  # the sheet of the kommun's own workbook (contract/kommun.py declares it)
 RAPPORT = Sheet("Rapport", KEY_VALUE, (NAMND,), BOTH, (NAMND,), fields=(
     KeyField("Kommun", "kommun", required=BOTH, doc="t.ex. `Örebro kommun`"),
     KeyField("Nämnd", "namnd", required=BOTH,

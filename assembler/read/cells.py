@@ -93,8 +93,10 @@ def amount(cell: RawCell | None) -> Decimal | None:
 def _amount(cell: RawCell | None) -> Decimal | None:
     if cell is None:
         return None
-    _check_formula_and_error(cell)
     value = cell.value
+    if type(value) is int and cell.uncached_formula is None and cell.data_type != "e":
+        return Decimal(value)  # the common cell, as below without the checks it cannot fail
+    _check_formula_and_error(cell)
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
         raise CellError(R02_EJ_TAL, _show(value), "-4 903")
     if isinstance(value, (int, float)):

@@ -4,8 +4,6 @@ folder (`folder.load_report`)."""
 
 from __future__ import annotations
 
-import re
-import zipfile
 from pathlib import Path
 
 from . import cells
@@ -18,37 +16,12 @@ from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KAS
                                FinancingGroup, GoalLine, KommunBook, KommunInfo, NamndEntry,
                                NoteLine, kommun_title)
 from ..contract.model import ReportType, Source
-from ..contract.sheets import RAPPORT, Sheet, kind_of
+from ..contract.sheets import Sheet, kind_of
+from .kind import is_kommun_book
 from .load import FieldReader, SheetReader, read_texts, sheets_present
 from .workbook import RawSheet, RawWorkbook, normalize, read_workbook, workbook_paths
 
 KOMMUN_KEYS = {normalize(sheet.title) for sheet in KOMMUN_SHEETS}
-_SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
-
-
-def sheet_names(path: Path) -> set[str]:
-    """The normalized sheet names of an .xlsx, from its workbook part only (fast)."""
-    import html
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            data = archive.read("xl/workbook.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return set()
-    return {normalize(html.unescape(m.decode("utf-8", "replace")))
-            for m in _SHEET_NAME.findall(data)}
-
-
-def is_kommun_book(path: Path) -> bool:
-    names = sheet_names(path)
-    return normalize(KOMMUN.title) in names and normalize(RAPPORT.title) not in names
-
-
-def is_kommun_folder(folder: Path) -> bool:
-    """A folder whose own workbooks include the kommun's (the sheet Kommun, no Rapport)."""
-    if not folder.is_dir():
-        return False
-    return any(is_kommun_book(path) for path in workbook_paths(folder, Findings()))
 
 
 def report_subfolders(folder: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""Model: raw sheets → parts of the pydantic report model, with a finding for every contract
+"""Model: raw sheets → parts of the report model, with a finding for every contract
 breach. `load_folder` puts the parts of a whole folder together.
 
 All findings are collected in one pass; a value that cannot be read is left out of the model and
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from enum import Enum
 
 from . import cells
 from .cells import CellError
@@ -18,6 +19,7 @@ from ..contract.findings import (Findings, Rule, Severity, R01_BELOPP_SAKNAS, R0
                                  R01_KOLUMN_UTAN_RUBRIK, R01_OKAND_KOLUMN, R01_RAD_UTAN_NAMN,
                                  R01_RUBRIKRAD, R04_FEL_AR)
 from ..contract.amounts import BUDGET
+from ..contract.checked import typed_already
 from ..contract.model import (Acknowledgement, AmountSheet, DecisionPoint, EconomyRow, ReportInfo,
                               ReportType, Source, SupportingDocument, VaravGroup, Verksamhet)
 from ..contract.sheets import (BESLUT, CONTROL_TOTAL_NAMES, DELAR, ECONOMY_SHEETS, EKONOMI,
@@ -30,6 +32,12 @@ SUM_ROW_TYPES = (SumRowType.DELSUMMA, SumRowType.SUMMA)
 
 CONTROL_TOTAL_LABELS = {normalize(name) for name in CONTROL_TOTAL_NAMES}
 KOMMUNBIDRAG_LABELS = {normalize(name) for name in KOMMUNBIDRAG_NAMES}
+
+
+def field_key(field: str) -> str:
+    """A field name as a plain string: the models keep their keys so (`Amount.BUDGET_HELAR`
+    finds `"budget_helar"` all the same), and copy a dict of plain keys whole."""
+    return field.value if isinstance(field, Enum) else field
 
 
 class SheetReader:
@@ -108,9 +116,11 @@ class SheetReader:
         """(row number, {field: RawCell}) for each non-empty row that has a label."""
         label = next(c for c in self.columns if c.kind == "label")
         report_unheaded(self.sheet, self.findings)
+        # plain keys (an Amount member as its value), as the model keeps them
+        field_of = {letter: field_key(column.field) for letter, column in self.by_letter.items()}
         for row in self.sheet.rows:
-            values = {self.by_letter[letter].field: cell
-                      for letter, cell in row.cells.items() if letter in self.by_letter}
+            values = {field_of[letter]: cell
+                      for letter, cell in row.cells.items() if letter in field_of}
             if not values:
                 continue
             if label.field not in values:
@@ -155,7 +165,10 @@ def report_unheaded(sheet: RawSheet, findings: Findings) -> None:
     """R01: values in a column without a header are never read; the first one of each column
     is reported."""
     unheaded: set[str] = set()
+    headed = sheet.headers.keys()
     for row in sheet.rows:
+        if row.cells.keys() <= headed:
+            continue  # the common row: every value under a header (one set comparison)
         for letter, cell in row.cells.items():
             if letter not in sheet.headers and letter not in unheaded:
                 unheaded.add(letter)
@@ -195,43 +208,48 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     reader = SheetReader(sheet, columns, year, kind, findings)
     must_fill: list[tuple[int, dict[str, RawCell]]] = []  # the rows whose amounts must be given
     result = AmountSheet(source_file=sheet.file, sheet=sheet.title)
-    amount_fields = [c.field for c in columns if c.kind == "amount"]
+    amount_fields = [field_key(c.field) for c in columns if c.kind == "amount"]
     # the sheet's own Radtyp vocabulary: only a resultaträkning has sum rows
     row_types = next((c.vocabulary for c in columns if c.field == "radtyp" and c.vocabulary),
                      RowType).words()
     seen: dict[str, int] = {}
-    read: list[tuple[EconomyRow, int, dict[str, RawCell]]] = []
-    for row, values in reader.rows():
-        name = reader.convert(values, "name", cells.text)
-        if not name:
-            continue
-        if normalize(name) in seen:
-            reader.add(R01_DUBBEL_ENHET, values["name"].coord, found=f"”{name}”",
-                        expected=seen[normalize(name)])
-            continue
-        seen[normalize(name)] = row
-        amounts, unreadable = {}, set()
-        for field in amount_fields:
-            value = reader.convert(values, field, cells.amount)
-            if value is not None:
-                amounts[field] = value
-            elif field in values:
-                unreadable.add(field)
-        varav = reader.convert(values, "varav", cells.text) or None
-        row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, row_types))
-        kommunbidrag = row_type == RowType.KOMMUNBIDRAG or normalize(name) in KOMMUNBIDRAG_LABELS
-        entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
-                           kommunbidrag=kommunbidrag, source=reader.source(row, values),
-                           group=reader.convert(values, "group", cells.text) or "",
-                           sum_kind=row_type if row_type in SUM_ROW_TYPES else "")
-        read.append((entry, row, values))
-    groups = {normalize(entry.group) for entry, _, _ in read if entry.group}
-    for entry, row, values in read:
+    read: list[tuple[EconomyRow, str, int, dict[str, RawCell]]] = []  # with its name normalized
+    # the rows and their sources are built unchecked: texts, Decimals and plain keys, as the
+    # model declares them (a test checks every model the reader builds again)
+    with typed_already():
+        for row, values in reader.rows():
+            name = reader.convert(values, "name", cells.text)
+            if not name:
+                continue
+            key = normalize(name)
+            if key in seen:
+                reader.add(R01_DUBBEL_ENHET, values["name"].coord, found=f"”{name}”",
+                            expected=seen[key])
+                continue
+            seen[key] = row
+            amounts, unreadable = {}, set()
+            for field in amount_fields:
+                value = reader.convert(values, field, cells.amount)
+                if value is not None:
+                    amounts[field] = value
+                elif field in values:
+                    unreadable.add(field)
+            varav = reader.convert(values, "varav", cells.text) or None
+            row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, row_types))
+            kommunbidrag = row_type == RowType.KOMMUNBIDRAG or key in KOMMUNBIDRAG_LABELS
+            group = reader.convert(values, "group", cells.text) or ""
+            sum_kind = row_type if row_type in SUM_ROW_TYPES else ""
+            entry = EconomyRow(name=name, amounts=amounts, varav=varav, unreadable=unreadable,
+                               kommunbidrag=kommunbidrag, source=reader.source(row, values),
+                               group=group, sum_kind=sum_kind)
+            read.append((entry, key, row, values))
+    groups = {normalize(entry.group) for entry, _, _, _ in read if entry.group}
+    for entry, key, row, values in read:
         if entry.sum_kind:
             result.subtotals.append(entry)
-        elif normalize(entry.name) in CONTROL_TOTAL_LABELS:
+        elif key in CONTROL_TOTAL_LABELS:
             result.control_total = entry
-        elif normalize(entry.name) in groups and not entry.group:
+        elif key in groups and not entry.group:
             result.subtotals.append(entry)
         elif any(s.sum_kind == SumRowType.SUMMA for s in result.subtotals):
             result.after_total.append(entry)  # below the table's total: outside it

@@ -6,7 +6,7 @@ Nothing here knows what a sheet means; the model layer maps headers to fields.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +90,9 @@ def _has_formula_without_value(archive: zipfile.ZipFile, sheet_path: str) -> boo
     with archive.open(sheet_path.lstrip("/")) as stream:
         while chunk := stream.read(4 * 1024 * 1024):
             window = tail + chunk
-            if _FORMULA_WITHOUT_VALUE.search(window):
+            if b"<f" not in window and b":f" not in window:
+                pass  # no formula element at all (`<f`, `<x:f`): no need of the pattern
+            elif _FORMULA_WITHOUT_VALUE.search(window):
                 return True
             tail = window[-overlap:]
     return False
@@ -129,11 +131,21 @@ def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
             continue  # a row of empty cells (only formatted, say)
         cells: dict[str, RawCell] = {}
         for cell in row:
+            value, rich = cell["value"], None
+            kind = type(value)
+            if kind is str:  # the common cells first, without a call for each
+                blank = not value.strip()
+            elif kind is int or kind is float or kind is bool:
+                blank = False
+            else:
+                value, rich = _plain_and_rich(value)
+                blank = _is_blank(value)
+            if blank and not uncached:
+                continue  # blank, and no formula anywhere in the sheet
             letter = get_column_letter(cell["column"])
             coord = f"{letter}{row_index}"
-            formula = uncached.get(coord)
-            value, rich = _plain_and_rich(cell["value"])
-            if _is_blank(value) and formula is None:
+            formula = uncached.get(coord) if uncached else None
+            if blank and formula is None:
                 continue
             cells[letter] = RawCell(value, coord, number_format(cell["style_id"]) or "General",
                                     cell["data_type"], formula, rich)
@@ -242,17 +254,21 @@ def _size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB".replace(".", ",")
 
 
-def zip_too_large(path: Path) -> str | None:
+def zip_too_large(path: Path, archive: zipfile.ZipFile | None = None) -> str | None:
     """How large a file or its unpacked zip is, when too large to be a report's workbook or
-    template (None when fine or not a zip). Reads only the zip's directory."""
+    template (None when fine or not a zip). Reads only the zip's directory (of `archive`, the
+    file opened already, when given)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return _size_text(size)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        return None
+    if archive is not None:
+        infos = archive.infolist()
+    else:
+        try:
+            with zipfile.ZipFile(path) as opened:
+                infos = opened.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+            return None
     unpacked = sum(i.file_size for i in infos)
     bomb = any(i.file_size > 10 * 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1)
                for i in infos)
@@ -262,28 +278,36 @@ def zip_too_large(path: Path) -> str | None:
     return None
 
 
-def _is_strict(path: Path) -> bool:
+def _is_strict(archive: zipfile.ZipFile) -> bool:
     try:
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo("_rels/.rels")
-            return info.file_size < 1024 * 1024 and STRICT_NAMESPACE in archive.read(info)
+        info = archive.getinfo("_rels/.rels")
+        return info.file_size < 1024 * 1024 and STRICT_NAMESPACE in archive.read(info)
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, KeyError):
         return False
 
 
 def refuse_unsafe(path: Path, findings: Findings) -> bool:
     """Size, zip and format checks before any parsing; True (with a finding) when the file is
-    refused. Reads only the file's head and the zip's directory, never the whole file."""
-    too_large = zip_too_large(path)
-    if too_large:
-        findings.add(R01_FOR_STOR, file=path.name, found=too_large,
-                     expected=f"{_size_text(MAX_FILE_BYTES)} packad eller "
-                              f"{_size_text(MAX_UNCOMPRESSED_BYTES)} uppackad")
-        return True
-    if _is_strict(path):
-        findings.add(R01_STRICT, file=path.name)
-        return True
-    return False
+    refused. Reads only the file's head and the zip's directory, never the whole file; the zip
+    is opened once for both."""
+    try:
+        archive: zipfile.ZipFile | None = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        archive = None  # no zip at all: openpyxl's attempt says what it is
+    try:
+        too_large = zip_too_large(path, archive)
+        if too_large:
+            findings.add(R01_FOR_STOR, file=path.name, found=too_large,
+                         expected=f"{_size_text(MAX_FILE_BYTES)} packad eller "
+                                  f"{_size_text(MAX_UNCOMPRESSED_BYTES)} uppackad")
+            return True
+        if archive is not None and _is_strict(archive):
+            findings.add(R01_STRICT, file=path.name)
+            return True
+        return False
+    finally:
+        if archive is not None:
+            archive.close()
 
 
 Wanted = Union[set, Callable[[str], bool], None]  # sheet titles (normalized) to parse
@@ -334,7 +358,9 @@ def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawW
         findings.add(R01_EJ_XLSX, file=path.name, found="filen är skadad (den har inga blad)")
         return None
     try:
-        with zipfile.ZipFile(path) as archive:
+        # the zip openpyxl keeps open in read-only mode (opened again only if it has none)
+        kept = getattr(wb, "_archive", None)
+        with nullcontext(kept) if kept is not None else zipfile.ZipFile(path) as archive:
             for ws in wb.worksheets:
                 key = normalize(ws.title)
                 if key in book.sheets:  # `Ekonomi` and `ekonomi ` (or in NFD): which one?

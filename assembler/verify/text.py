@@ -496,10 +496,10 @@ def record_texts(sheets: list[RecordSheet], scope: Scope) -> list[tuple[str, dic
 
 def check_texts(report: Report, findings: Findings, economy: Economy | None = None) -> None:
     check_decision_texts(report, findings)
-    texts = free_texts(report)
-    if not texts:
-        return
-    book = figure_book(report, economy or compute_economy(report))
-    for text, location, scope in texts:
+    book: FigureBook | None = None  # built for the first text that quotes an amount
+    for text, location, scope in free_texts(report):
         check_report_type_words(report, text, location, findings)
+        if AMOUNT.search(text) is None:
+            continue  # no amount in any of its sentences
+        book = book or figure_book(report, economy or compute_economy(report))
         check_text(text, scope, book, location, findings)
