@@ -152,7 +152,7 @@ def test_the_reader_builds_fully_typed_models(folder):
     instances = models_in(report, [])
     assert len(instances) > 20 and any(isinstance(m, EconomyRow) for m in instances)
     for instance in instances:
-        for name, _exact, convert in type(instance).__dict__[checked._CHECKS]:
+        for name, _exact, convert in checked.field_checks(type(instance)):
             value = getattr(instance, name)
             if isinstance(instance, EconomyRow) and name == "unreadable":
                 value = set()  # filled in after construction with the blank required fields

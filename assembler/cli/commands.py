@@ -139,7 +139,10 @@ def _plain_lines(groups, stream) -> list[str] | None:
     lines = []
     for file_name, group in groups:
         lines.append(file_name or "Rapportmappen")
-        for f in group:
+        for f in _collapsed(group):
+            if isinstance(f, str):
+                lines.append(f"  {f}")
+                continue
             severity = "kvitterad" if f.acknowledged else f.severity.value
             acknowledged = f" Kvitterad: {f.acknowledged}" if f.acknowledged else ""
             lines.append(f"  {f.place or '–'}  {severity}  {f.message} {f.code}{acknowledged}")

@@ -79,7 +79,7 @@ def _check(self) -> None:
     if getattr(_trust, "on", False):
         return
     cls = type(self)
-    checks = cls.__dict__.get(_CHECKS) or _compile(cls)
+    checks = field_checks(cls)
     fields = self.__dict__
     for name, exact, convert in checks:
         value = fields[name]
@@ -91,6 +91,11 @@ def _check(self) -> None:
             raise ValidationError(f"{cls.__name__}.{name}: {value!r} — {exc}") from None
         if converted is not value:
             fields[name] = converted  # also in a frozen model: its own construction
+
+
+def field_checks(cls: type) -> list[tuple[str, type | None, Convert]]:
+    """The model's field checks, compiled on first use."""
+    return cls.__dict__.get(_CHECKS) or _compile(cls)
 
 
 def _compile(cls: type) -> list[tuple[str, type | None, Convert]]:
