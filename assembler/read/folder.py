@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..contract.findings import (Findings, R01_BLAD_DUBBELT, R01_BLAD_NAMNDENS, R01_DOLT_BLAD, R01_DUBBEL_VERKSAMHET,
-                                 R01_FOR_MANGA_RADER, R01_INGEN_NAMND, R01_INGEN_VERKSAMHET,
+from ..contract.findings import (Findings, R01_BLAD_DUBBELT, R01_BLAD_NAMNDENS, R01_DOLT_BLAD,
+                                 R01_DUBBEL_VERKSAMHET, R01_FOR_MANGA_RADER, R01_INGEN_NAMND,
+                                 R01_INGEN_VERKSAMHET,
                                  R01_MAPP, R01_OKAND_BOK, R01_TVA_NAMND, R23_INGEN_I_RESULTATET,
                                  R25_UTANFOR_EKONOMI, R25_UTANFOR_MAL)
 from ..contract.sheets import (ATAGANDEN, BESLUT, BOKSLUT, ECONOMY_SHEETS, FEM_AR, IAKTTAGELSER,
