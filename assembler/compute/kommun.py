@@ -22,8 +22,8 @@ from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KAS
                                AmountLine, BalanceGroup, CashFlowGroup, FinancingGroup, GoalLine,
                                KommunBook, NamndFolder, NoteLine)
 from ..contract.model import EconomyRow, Report
-from ..contract.sheets import (EKONOMI, INVESTERINGAR, PROGNOS_FG_DELAR, PROGNOS_HELAR, RAPPORT,
-                               VERKSAMHET_INFO)
+from ..contract.sheets import (BUDGET_HELAR, EKONOMI, INVESTERINGAR, PROGNOS_FG_DELAR,
+                               PROGNOS_HELAR, RAPPORT, VERKSAMHET_INFO)
 from ..contract.sums import net_rows, summed_rows
 from ..contract.vocab import template_key
 from .context import Text
@@ -158,10 +158,11 @@ NET_COST = ("summan av nämndens enheter i bladen Ekonomi (utan varav-rader och 
 NET_OF_KOMMUNBIDRAG_PREFIX = ("nämndens rad Resultat minus raden Kommunbidrag, båda som i "
                               "nämndens rapport: ")
 NET_OF_KOMMUNBIDRAG = NET_OF_KOMMUNBIDRAG_PREFIX + NET_COST
-RAM_BUDGET = "nämndens budgetram (Budget helår i bladet Rapport), som i nämndens rapport"
-RAMS_BUDGET = ("summan av verksamheternas budgetramar (Budget helår i bladet Verksamhet) och, "
-               "för en verksamhet utan ram, dess enheters Budget helår i bladet Ekonomi, avrundad "
-               "som i nämndens rapport")
+RAM_BUDGET = (f"nämndens budgetram ({RAPPORT.field('ram').name} i bladet {RAPPORT.title}), "
+              "som i nämndens rapport")
+RAMS_BUDGET = (f"summan av verksamheternas budgetramar ({VERKSAMHET_INFO.field('ram').name} i "
+               f"bladet {VERKSAMHET_INFO.title}) och, för en verksamhet utan ram, dess enheters "
+               f"{BUDGET_HELAR.header} i bladet {EKONOMI.title}, avrundad som i nämndens rapport")
 
 
 def namnd_cell(folder: NamndFolder, field_name: str, value: Decimal | None) -> Cell:
