@@ -207,6 +207,16 @@ def test_last_years_bokslut_given_twice_must_agree_with_ekonomi():
     assert "-4 600 tkr" in said(finding) and "-4 700 tkr" in said(finding)
 
 
+def test_a_bokslut_sheet_in_a_verksamhet_workbook_is_a_warning_saying_where_it_belongs():
+    books = annual_books(BOKSLUT)
+    books["Skola.xlsx"]["Bokslut"] = books["nämnd.xlsx"].pop("Bokslut")
+    [finding] = [f for f in findings_in_memory(books) if f.code == "R01-BLAD-NAMNDENS"]
+    assert (finding.severity.value, finding.file, finding.sheet) == ("varning", "Skola.xlsx",
+                                                                     "Bokslut")
+    assert "”Bokslut”" in said(finding) and "nämnd.xlsx" in said(finding)
+    assert five_year_table(model(books)) is None  # still not read there
+
+
 def test_five_years_are_in_the_template_context():
     context = build_context(model(annual_books(BOKSLUT)))
     table = context.tabell["nettokostnad_fem_ar"]

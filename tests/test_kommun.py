@@ -202,6 +202,37 @@ def test_spårbarhet_leads_every_nämnd_figure_to_its_cells(written):
     assert all(line["Celler"] or line["Beräkning"] for line in lines)
 
 
+def add_field(path: Path, sheet: str, name: str, value) -> str:
+    """Appends a Fält/Värde row; its value's cell."""
+    book = load_workbook(path)
+    book[sheet].append([name, value])
+    cell = f"B{book[sheet].max_row}"
+    book.save(path)
+    return cell
+
+
+def test_spårbarhet_leads_a_budget_ram_to_its_cell_not_to_the_enheter(tmp_path):
+    folder = kommun_copy(tmp_path)
+    kultur, sbn = "Kultur- och fritidsnämnden", "Samhällsbyggnadsnämnden"
+    bibliotek = add_field(folder / kultur / "Bibliotek.xlsx", "Verksamhet", "Budget helår", -35800)
+    ram = add_field(folder / sbn / f"{sbn}.xlsx", "Rapport", "Budget helår", -74600)
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
+    assert result.ok, [f.message for f in result.findings]
+    with (tmp_path / "ut" / TRACE_FILE).open(encoding="utf-8-sig", newline="") as stream:
+        budget = {line["Rad"]: line for line in csv.DictReader(stream, delimiter=";")
+                  if line["Tabell"] == "driftredovisning" and line["Kolumn"] == "Budget 2025"}
+    # a verksamhet's ram beside the other verksamheter' enheter
+    assert f"{kultur}/Bibliotek.xlsx › Verksamhet › {bibliotek}" in budget[kultur]["Celler"]
+    assert f"{kultur}/Fritid och idrott.xlsx › Ekonomi › E2+E3+E4+E5" in budget[kultur]["Celler"]
+    assert "Bibliotek.xlsx › Ekonomi" not in budget[kultur]["Celler"]
+    assert budget[kultur]["Blad"] == "Verksamhet, Ekonomi"
+    # the nämnd's ram alone
+    assert (budget[sbn]["Värde"], budget[sbn]["Arbetsbok"], budget[sbn]["Blad"],
+            budget[sbn]["Celler"]) == ("-74\u00a0600", f"{sbn}/{sbn}.xlsx", "Rapport",
+                                       f"{sbn}/{sbn}.xlsx › Rapport › {ram}")
+    assert "budgetram" in budget[sbn]["Beräkning"]
+
+
 # --- the checks across nämnder -----------------------------------------------------------------
 
 @pytest.fixture(scope="module")

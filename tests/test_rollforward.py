@@ -343,6 +343,28 @@ def test_radtyp_markers_are_kept(tmp_path):
     assert not any("Radtyp" in line and ("töms" in line or "tas bort" in line) for line in lines)
 
 
+def test_kontogrupper_sum_rows_and_delsummor_carry_over_with_the_figures_cleared(tmp_path):
+    from helpers import REPO
+
+    eskilstuna = REPO / "inputs" / "eskilstuna"
+    book = "Arbetsmarknads- och vuxenutbildningsnämnden.xlsx"
+    result = roll_folder(eskilstuna, tmp_path / "d2")
+    before = rows_by_header(eskilstuna / book, "Kontogrupper")[1]
+    headers, after = rows_by_header(tmp_path / "d2" / book, "Kontogrupper")
+    kept = ("Kontogrupp", "Delsumma", "Radtyp")
+    assert [[r[h] for h in kept] for r in after] == [[r[h] for h in kept] for r in before]
+    assert [r["Radtyp"] for r in after][-2:] == ["Summa", "Summa"]
+    assert after[-1]["Kontogrupp"] == "Summa ÅRETS RESULTAT inkl över-/underskott"
+    assert after[1]["Delsumma"] == "Summa INTÄKTER"
+    # Budget helår stays within the year; the period's figures are emptied, not dropped
+    assert [r["Budget helår"] for r in after] == [r["Budget helår"] for r in before]
+    assert "Budget period" in headers
+    assert all(r[h] is None for r in after for h in ("Utfall period", "Budget period",
+                                                     "Prognos helår", "Utfall period fg år"))
+    lines = [line for b in result.books for change in b.changes for line in change.lines()]
+    assert not any(line.startswith("Kontogrupper: tas bort") for line in lines)
+
+
 def test_accumulated_result_is_kept_and_flagged_when_the_outcome_is_blank(tmp_path):
     folder = annual_2020(tmp_path, ekonomi=[["Enhet 1", None, -18200, None, None, None, None]],
                          Intraprenad="Ja", **{"Ingående ackumulerat resultat": 1850})

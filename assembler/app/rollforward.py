@@ -227,6 +227,10 @@ def plan_columns(ws, roll: Roll, previous: Period, new: Period,
             continue
         old[column.field] = (index, header)
     by_field = {c.field: c for c in roll.columns}
+    for field_name in old:  # a column `init` does not write (Delsumma, Budget period in
+        # Kontogrupper) that the sheet has and the new kind uses rolls by its rule too
+        if field_name not in wanted and by_field[field_name].used_in(new.contract_kind):
+            wanted[field_name] = by_field[field_name].header_in(new.year)
     for field_name, header in wanted.items():
         source = roll.source(field_name, across)
         present = field_name in old
@@ -244,11 +248,6 @@ def plan_columns(ws, roll: Roll, previous: Period, new: Period,
             change.carried.append(header)
         else:
             change.filled.append(f"{header} ← {old[source][1] if source else ''}")
-    for field_name, (index, header) in old.items():
-        if (field_name not in wanted and field_name in roll.carried
-                and by_field[field_name].used_in(new.contract_kind)):
-            slots.append(Slot(str(header), field_name, index, index))
-            change.carried.append(str(header))
     kept = {s.field for s in slots}
     change.removed += [str(h) for f, (_, h) in old.items() if f not in kept]
     return _in_old_order(slots, old, list(wanted))

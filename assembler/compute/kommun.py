@@ -22,7 +22,8 @@ from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KAS
                                AmountLine, BalanceGroup, CashFlowGroup, FinancingGroup, GoalLine,
                                KommunBook, NamndFolder, NoteLine)
 from ..contract.model import EconomyRow, Report
-from ..contract.sheets import EKONOMI, INVESTERINGAR, PROGNOS_FG_DELAR, PROGNOS_HELAR
+from ..contract.sheets import (BUDGET_HELAR, EKONOMI, INVESTERINGAR, PROGNOS_FG_DELAR,
+                               PROGNOS_HELAR, RAPPORT, VERKSAMHET_INFO)
 from ..contract.sums import net_rows, summed_rows
 from ..contract.vocab import template_key
 from .context import Text
@@ -154,16 +155,59 @@ def namnd_rows(report: Report) -> list[EconomyRow]:
 
 NET_COST = ("summan av nämndens enheter i bladen Ekonomi (utan varav-rader och kommunbidrag), "
             "avrundad som i nämndens rapport")
-NET_OF_KOMMUNBIDRAG = ("nämndens rad Resultat minus raden Kommunbidrag, båda som i nämndens "
-                       "rapport: " + NET_COST)
+NET_OF_KOMMUNBIDRAG_PREFIX = ("nämndens rad Resultat minus raden Kommunbidrag, båda som i "
+                              "nämndens rapport: ")
+NET_OF_KOMMUNBIDRAG = NET_OF_KOMMUNBIDRAG_PREFIX + NET_COST
+RAM_BUDGET = (f"nämndens budgetram ({RAPPORT.field('ram').name} i bladet {RAPPORT.title}), "
+              "som i nämndens rapport")
+RAMS_BUDGET = (f"summan av verksamheternas budgetramar ({VERKSAMHET_INFO.field('ram').name} i "
+               f"bladet {VERKSAMHET_INFO.title}) och, för en verksamhet utan ram, dess enheters "
+               f"{BUDGET_HELAR.header} i bladet {EKONOMI.title}, avrundad som i nämndens rapport")
 
 
 def namnd_cell(folder: NamndFolder, field_name: str, value: Decimal | None) -> Cell:
-    rows = namnd_rows(folder.report) if folder.report else []
-    workbooks, cells = _joined(folder.entry.mapp, _cells_of(rows, field_name), EKONOMI.title)
+    report = folder.report
     kommunbidrag = isinstance(folder.economy, Economy) and folder.economy.has_kommunbidrag
+    if field_name == Amount.BUDGET_HELAR and report is not None and _has_ram(report):
+        return _budget_cell(folder, report, value, kommunbidrag)
+    rows = namnd_rows(report) if report else []
+    workbooks, cells = _joined(folder.entry.mapp, _cells_of(rows, field_name), EKONOMI.title)
     return Cell(shown(value), folder.entry.name, workbooks, EKONOMI.title, cells,
                 NET_OF_KOMMUNBIDRAG if kommunbidrag else NET_COST)
+
+
+def _has_ram(report: Report) -> bool:
+    return report.info.ram is not None or any(v.ram is not None for v in report.verksamheter)
+
+
+def _budget_sources(report: Report) -> list[tuple[str, str, str]]:
+    """(file, sheet, cell) of the budget a nämnd's total is built from: its ram in Rapport, or
+    per verksamhet its ram in Verksamhet, else its enheter's Budget helår in Ekonomi."""
+    info = report.info
+    if info.ram is not None:
+        return [(info.source.file, RAPPORT.title, info.source.cell(RAPPORT.field("ram").name))]
+    ram_field = VERKSAMHET_INFO.field("ram").name
+    return [source for v in report.verksamheter
+            for source in ([(v.file, VERKSAMHET_INFO.title, v.cells.get(ram_field, ""))]
+                           if v.ram is not None else
+                           [(file, EKONOMI.title, cell) for file, cell
+                            in _cells_of(net_rows(v.ekonomi.rows), Amount.BUDGET_HELAR)])]
+
+
+def _budget_cell(folder: NamndFolder, report: Report, value: Decimal | None,
+                 kommunbidrag: bool) -> Cell:
+    """A nämnd's Budget helår when a ram gives it (the nämnd's or a verksamhet's): traced to the
+    ram's cell, not to the enheter's cells the ram leaves blank."""
+    by_place: dict[tuple[str, str], list[str]] = {}
+    for file, sheet, cell in _budget_sources(report):
+        by_place.setdefault((f"{folder.entry.mapp}/{file}", sheet), []).append(cell)
+    workbooks = ", ".join(dict.fromkeys(file for file, _ in by_place))
+    sheets = ", ".join(dict.fromkeys(sheet for _, sheet in by_place))
+    cells = "; ".join(f"{file} › {sheet} › {'+'.join(found)}"
+                      for (file, sheet), found in by_place.items())
+    formula = RAM_BUDGET if report.info.ram is not None else RAMS_BUDGET
+    return Cell(shown(value), folder.entry.name, workbooks, sheets, cells,
+                f"{NET_OF_KOMMUNBIDRAG_PREFIX}{formula}" if kommunbidrag else formula)
 
 
 def _economy(folder: NamndFolder) -> Economy:

@@ -294,6 +294,12 @@ R01_BLAD_DUBBELT = _rule(
     "Bladet ”{found}” finns både i nämndens arbetsbok och i {expected}. Ange det på ett ställe.",
     expected="Stadsbiblioteket.xlsx", found="Investeringar")
 
+R01_BLAD_NAMNDENS = _rule(
+    "R01-BLAD-NAMNDENS", W, "Bladet hör till nämndens arbetsbok",
+    "Bladet {found} läses bara i nämndens arbetsbok ({expected}), så här används det inte. "
+    "Flytta bladet dit.",
+    expected="den med bladet Rapport", found="”Bokslut”")
+
 R01_BELOPP_SAKNAS = _rule(
     "R01-BELOPP-SAKNAS", E, "Beloppet saknas",
     "{expected} saknas för {found}. En tom cell räknas aldrig som 0: skriv beloppet, eller 0 om "

@@ -345,7 +345,7 @@ KONTOGRUPPER = Sheet("Kontogrupper", (
     "blad och verksamheternas egna får finnas samtidigt: nämndens stäms av mot alla "
     "verksamheters Ekonomi (`tabell.kontogrupper`), en verksamhets mot dess egen Ekonomi "
     "(`v.kontogrupper`)",
-    name="kontogrupper", reconciled=True, both_levels=True, carried=("name",),
+    name="kontogrupper", reconciled=True, both_levels=True, carried=("name", "group"),
     table=EconomyTable(
         "kontogrupper", ("bokslut_fg", "budget_fg", "utfall_period_fg", "forbrukning_ar_fg",
                          "budget", "utfall_period", "forbrukning_ar", "prognos", "avvikelse"),

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..contract.findings import (Findings, R01_BLAD_DUBBELT, R01_DOLD_RAD, R01_DOLT_BLAD,
+from ..contract.findings import (Findings, R01_BLAD_DUBBELT, R01_BLAD_NAMNDENS, R01_DOLD_RAD,
+                                 R01_DOLT_BLAD,
                                  R01_DUBBEL_VERKSAMHET, R01_FOR_MANGA_RADER, R01_INGEN_NAMND,
                                  R01_INGEN_VERKSAMHET,
                                  R01_MAPP, R01_OKAND_BOK, R01_TVA_NAMND, R23_INGEN_I_RESULTATET,
                                  R25_UTANFOR_EKONOMI, R25_UTANFOR_MAL)
 from ..contract.sheets import (ATAGANDEN, BESLUT, BOKSLUT, ECONOMY_SHEETS, FEM_AR, IAKTTAGELSER,
-                               INDIKATORER, KVITTERAT, MALOMRADEN, OWN_SHEETS, RAPPORT, SHEETS,
-                               STATUSAR,
+                               INDIKATORER, KVITTERAT, MALOMRADEN, NAMND, OWN_SHEETS, RAPPORT,
+                               SHEETS, STATUSAR,
                                TEXT, UNDERLAG, VARAVRADER, VERKSAMHET_INFO, kind_of)
 from .load import (read_acknowledgements, read_amount_sheet, read_decisions,
                    read_optional_economy, read_report_info, read_supporting, read_texts,
@@ -42,6 +43,23 @@ def _classify(books: list[RawWorkbook], findings: Findings):
     if not verksamheter:
         findings.add(R01_INGEN_VERKSAMHET)
     return (namnd[0] if len(namnd) == 1 else None), verksamheter
+
+
+# the sheets read in the nämnd's workbook only (Rapport itself makes a workbook the nämnd's)
+NAMND_ONLY = tuple(s for s in SHEETS if s.levels == (NAMND,) and s is not RAPPORT)
+
+
+def _warn_namnd_sheets_in_verksamheter(books: list[RawWorkbook], namnd: str, outside: set[str],
+                                       findings: Findings) -> None:
+    """A nämnd's sheet (Bokslut, Text, Beslut …) in a verksamhet's workbook is never read:
+    each one found says where it belongs (a goal sheet outside the result has R25 instead)."""
+    for book in books:
+        for declared in NAMND_ONLY:
+            sheet = book.sheet(declared.title)
+            if sheet is None or (book.name in outside and declared.title in GOAL_SHEETS):
+                continue
+            findings.add(R01_BLAD_NAMNDENS, file=book.name, sheet=sheet.title,
+                         found=f"”{sheet.title}”", expected=namnd)
 
 
 def _check_unique_names(verksamheter: list[Verksamhet], findings: Findings) -> None:
@@ -156,6 +174,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     _warn_goal_sheets_outside([b for b in books if b.name in outside],
                               [*GOAL_SHEETS, *(listed.name for listed in lists)], findings)
     _warn_economy_sheets_outside(utanfor, findings)
+    _warn_namnd_sheets_in_verksamheter(books, namnd_book.name, outside, findings)
     return Report(info=info, beslut=beslut, beslutsunderlag=underlag, texts=texts,
                   text_sources=text_sources, verksamheter=inside, kvitterat=kvitterat,
                   utanfor=utanfor, varavrader=varavrader, amount_sheets=namnd_economy, **own,
