@@ -893,8 +893,9 @@ def slot_xml(index: int) -> str:
     return f"<?{SLOT_TARGET} {index}?>"
 
 
-def fill_slots(body, xml_of) -> None:
-    """Replace each slot in the rendered body with the elements of `xml_of(index)`."""
+def fill_slots(body, pieces_of) -> None:
+    """Replace each slot in the rendered body with the elements of `pieces_of(index)` (XML
+    strings, each starting with a top-level element)."""
     declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in body.nsmap.items()
                             if prefix)
     inline = False
@@ -904,7 +905,8 @@ def fill_slots(body, xml_of) -> None:
         parent = slot.getparent()
         position, tail = parent.index(slot), slot.tail
         parent.remove(slot)  # lxml removes the text after it too: `tail` keeps it
-        fragment = parse_leniently(f"<w:body {declarations}>{xml_of(int(slot.text))}</w:body>")
+        xml = "".join(map(_declaring_w, pieces_of(int(slot.text))))
+        fragment = parse_leniently(f"<w:body {declarations}>{xml}</w:body>")
         children = list(fragment)
         for offset, child in enumerate(children):
             parent.insert(position + offset, child)
@@ -917,6 +919,20 @@ def fill_slots(body, xml_of) -> None:
         inline = inline or parent.tag in INLINE
     if inline:  # a table written by `{{ … }}` inside a paragraph: the paragraph is split round it
         split_inline_blocks(body)
+
+
+_W_DECLARATION = f' xmlns:w="{W.strip("{}")}"'
+
+
+def _declaring_w(piece: str) -> str:
+    """A table or paragraph that declares the `w` namespace itself. lxml moves such an
+    element into the body by dropping the (redundant) declaration; an element that leans on
+    its parent's declaration has every element and attribute below it looked up again, a
+    hundred times slower for a long table. The document's XML is the same either way."""
+    for tag in ("<w:tbl>", "<w:p>"):
+        if piece.startswith(tag):
+            return tag[:-1] + _W_DECLARATION + ">" + piece[len(tag):]
+    return piece
 
 
 def style_names(styles_element) -> Iterator[tuple[str, str | None]]:
