@@ -112,7 +112,9 @@ def run_child(args: list[str]) -> tuple[float, float, subprocess.CompletedProces
     """(seconds, peak RSS in MB of the largest child so far, result, CPU seconds)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True)
+    # from a folder without the source: `python -c` and `-m` put the current folder first on
+    # sys.path, and each install (`--before`) must import its own package, not this checkout
+    done = subprocess.run(args, capture_output=True, text=True, cwd=tempfile.gettempdir())
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
