@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
+from pypdf.errors import PdfReadError
 
 from assembler.render import office
 from helpers import (EXAMPLE, REPO, background_done, in_background,
@@ -37,6 +38,19 @@ def test_heading_pages_come_from_the_bookmarks_in_order():
     entries = ["1. Inledning", "5.1 Enheterna", "Bibliotek", "Saknas"]
     # a repeated title is found after the previous entry; a missing one has no page
     assert office.heading_pages(pdf, entries) == [3, 5, 6, None]
+
+
+def test_pages_are_read_from_a_pdf_whose_cross_references_are_off():
+    """The strict reader (no check of every object) gives way to the lenient one, which
+    rebuilds the table: the same pages as from the sound file."""
+    pdf = pdf_with_bookmarks(6, [("1. Inledning", 3), ("Bibliotek", 4), ("5.1 Enheterna", 5)])
+    header_end = pdf.index(b"\n") + 1
+    shifted = pdf[:header_end] + b"%" + b"x" * 40 + b"\n" + pdf[header_end:]
+    entries = ["1. Inledning", "Bibliotek", "5.1 Enheterna"]
+    with pytest.raises(PdfReadError):
+        office._reader(shifted, True).outline  # noqa: B018 (the strict reader refuses it)
+    assert office.heading_pages(shifted, entries) == office.heading_pages(pdf, entries) == [3, 4, 5]
+    assert office.page_count(shifted) == office.page_count(pdf) == 6
 
 
 def test_cache_folder_follows_xdg_cache_home(tmp_path, monkeypatch):

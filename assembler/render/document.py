@@ -446,20 +446,28 @@ class Converter:
 
     def fill_slots(self, body) -> None:
         """Each held table's XML built and parsed into the rendered body, one at a time."""
-        def xml_of(index: int) -> str:
+        def pieces_of(index: int) -> list[str]:
             fragment = self._held[index]
-            xml, fragment._xml = fragment.xml, None
-            return self.template.resolve_listing(xml)
+            pieces = ([fragment._xml] if fragment._xml is not None
+                      else self.table_pieces(fragment.table))
+            fragment._xml = None
+            return [self.template.resolve_listing(piece) for piece in pieces]
 
-        wordxml.fill_slots(body, xml_of)
+        wordxml.fill_slots(body, pieces_of)
         self._held = []
 
     def table(self, table: Table):
         return TableFragment(table, self)
 
     def table_body(self, table: Table) -> str:
-        return (table_xml(table.footed(), self.styles, self.text_width) + self.notes_xml(table)
-                + wordxml.paragraph_xml("", self.styles.id(st.TABLE_SPACING)))
+        return "".join(self.table_pieces(table))
+
+    def table_pieces(self, table: Table) -> list[str]:
+        """The table and the paragraphs after it (footnotes, spacing), each on its own."""
+        return [table_xml(table.footed(), self.styles, self.text_width),
+                *(wordxml.paragraph_xml(note, self.styles.id(st.TABLE_NOTE))
+                  for note in table.notes),
+                wordxml.paragraph_xml("", self.styles.id(st.TABLE_SPACING))]
 
     PANEL_GAP_DXA = 284  # 0,5 cm between tables side by side
 

@@ -9,6 +9,7 @@ profile slot. The child runs in its own process group, which is ended however th
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -192,43 +193,59 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
-def page_texts(pdf: bytes) -> list[str]:
+@functools.lru_cache(maxsize=2)
+def _reader(pdf: bytes, strict: bool):
+    """One parse of a PDF for all that is read from it. A strict reader trusts the file's
+    cross-reference table; a lenient one first checks every object's header against it
+    (seconds for the tens of thousands of objects of a long tagged PDF)."""
     import io
 
     from pypdf import PdfReader
 
-    return [_squeeze(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+    return PdfReader(io.BytesIO(pdf), strict=strict)
+
+
+def _leniently_if_need_be(read, pdf: bytes):
+    """`read(reader)` with a strict reader (LibreOffice writes sound PDFs); with a lenient one
+    if the strict one finds anything amiss, so the result is what the lenient one gives."""
+    try:
+        return read(_reader(pdf, True), True)
+    except Exception:
+        return read(_reader(pdf, False), False)
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [_squeeze(page.extract_text() or "") for page in _reader(pdf, False).pages]
 
 
 def page_count(pdf: bytes) -> int:
-    import io
-
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    return _leniently_if_need_be(lambda reader, _: len(reader.pages), pdf)
 
 
 def outline_pages(pdf: bytes) -> list[tuple[str, int]]:
     """(squeezed title, page) of every bookmark, in document order: LibreOffice exports one
     per heading, with its number."""
-    import io
+    return _leniently_if_need_be(_outline_pages, pdf)
 
-    from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(pdf))
+def _outline_pages(reader, strict: bool) -> list[tuple[str, int]]:
+    """A strict reader raises on anything amiss; a lenient one skips a bookmark without a
+    page (and an outline it cannot read)."""
     found = []
+    skipped = contextlib.nullcontext if strict else functools.partial(contextlib.suppress,
+                                                                       Exception)
 
     def walk(items):
         for item in items:
             if isinstance(item, list):
                 walk(item)
                 continue
-            with contextlib.suppress(Exception):  # a bookmark without a page is skipped
+            with skipped():
                 page = reader.get_destination_page_number(item)
                 if page is not None:
                     found.append((_squeeze(item.title), page + 1))
 
-    with contextlib.suppress(Exception):
+    with skipped():
         walk(reader.outline)
     return found
 

@@ -893,8 +893,9 @@ def slot_xml(index: int) -> str:
     return f"<?{SLOT_TARGET} {index}?>"
 
 
-def fill_slots(body, xml_of) -> None:
-    """Replace each slot in the rendered body with the elements of `xml_of(index)`."""
+def fill_slots(body, pieces_of) -> None:
+    """Replace each slot in the rendered body with the elements of `pieces_of(index)` (XML
+    strings, each starting with a top-level element)."""
     declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in body.nsmap.items()
                             if prefix)
     inline = False
@@ -904,7 +905,8 @@ def fill_slots(body, xml_of) -> None:
         parent = slot.getparent()
         position, tail = parent.index(slot), slot.tail
         parent.remove(slot)  # lxml removes the text after it too: `tail` keeps it
-        fragment = parse_leniently(f"<w:body {declarations}>{xml_of(int(slot.text))}</w:body>")
+        xml = "".join(map(_declaring_w, pieces_of(int(slot.text))))
+        fragment = parse_leniently(f"<w:body {declarations}>{xml}</w:body>")
         children = list(fragment)
         for offset, child in enumerate(children):
             parent.insert(position + offset, child)
@@ -917,6 +919,20 @@ def fill_slots(body, xml_of) -> None:
         inline = inline or parent.tag in INLINE
     if inline:  # a table written by `{{ … }}` inside a paragraph: the paragraph is split round it
         split_inline_blocks(body)
+
+
+_W_DECLARATION = f' xmlns:w="{W.strip("{}")}"'
+
+
+def _declaring_w(piece: str) -> str:
+    """A table or paragraph that declares the `w` namespace itself. lxml moves such an
+    element into the body by dropping the (redundant) declaration; an element that leans on
+    its parent's declaration has every element and attribute below it looked up again, a
+    hundred times slower for a long table. The document's XML is the same either way."""
+    for tag in ("<w:tbl>", "<w:p>"):
+        if piece.startswith(tag):
+            return tag[:-1] + _W_DECLARATION + ">" + piece[len(tag):]
+    return piece
 
 
 def style_names(styles_element) -> Iterator[tuple[str, str | None]]:
@@ -1043,15 +1059,15 @@ def body_and_style_names(data: bytes):
     return document.find(W + "body"), names
 
 
-def document_paragraphs(body, styles: Mapping[str, str]) -> Iterator[tuple[str, str, bool]]:
-    """(style name, text, whether in a table) of every paragraph of a document's body, in
-    reading order; `styles`: style names by id."""
+def document_paragraphs(body) -> Iterator[tuple[object, str, bool]]:
+    """(paragraph, text, whether in a table) of every paragraph of a document's body, in
+    reading order (its style, `paragraph_style_id`, looked up only where it matters)."""
     for block in body:
         if is_paragraph(block):
-            yield styles.get(paragraph_style_id(block), ""), text_of(block), False
+            yield block, text_of(block), False
         elif is_table(block):
             for paragraph in paragraphs_in(block):
-                yield styles.get(paragraph_style_id(paragraph), ""), text_of(paragraph), True
+                yield paragraph, text_of(paragraph), True
 
 
 # --- structure: paragraphs and tables only where the schema allows them ------------------
@@ -1188,7 +1204,8 @@ _INLINE_PARENT = " or ".join(f"parent::w:{tag}" for tag in ("p", "r", "t", "hype
                                                                "fldSimple", "smartTag"))
 # one pass each in libxml2, in document order, as the loops over root.iter() found them
 _STRUCTURE_CHECKS = [(etree.XPath(path, namespaces=_XPATH_NS), what) for path, what in [
-    (f"descendant-or-self::*[self::w:p or self::w:tbl][{_INLINE_PARENT}]",
+    # by name, not `*[self::w:p or self::w:tbl]`: a test of every element costs twice the time
+    (f"descendant-or-self::w:p[{_INLINE_PARENT}] | descendant-or-self::w:tbl[{_INLINE_PARENT}]",
      "ett stycke eller en tabell inuti ett annat stycke"),
     ("descendant-or-self::w:t[*|comment()|processing-instruction()]",
      "text med andra element i sig"),

@@ -81,7 +81,12 @@ def checked_paragraphs(document: Rendered | bytes, book: FigureBook, typed: set[
     """(paragraph text, its place, its scope) of each paragraph of a document worth checking:
     not a heading, not the table of contents, with an amount in it, not typed in Text."""
     headings = Headings(book)
-    for style, text, in_table in wordxml.document_paragraphs(*document_tree(document)):
+    body, styles = document_tree(document)
+    for paragraph, text, in_table in wordxml.document_paragraphs(body):
+        # most table cells are figures or labels: sorted out before their style is looked up
+        if in_table and (len(text.split()) < MIN_WORDS_IN_CELL or not AMOUNT.search(text)):
+            continue
+        style = styles.get(wordxml.paragraph_style_id(paragraph), "")
         level = None if in_table else heading_level(style)
         if level is not None:
             if text.strip():
@@ -89,7 +94,7 @@ def checked_paragraphs(document: Rendered | bytes, book: FigureBook, typed: set[
             continue
         if style.casefold().startswith("toc") or not AMOUNT.search(text):
             continue
-        if normalize(text) in typed or in_table and len(text.split()) < MIN_WORDS_IN_CELL:
+        if normalize(text) in typed:
             continue
         yield text, headings.place, Scope(headings.entity)
 
