@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -10,6 +11,12 @@ import pytest
 from assembler.app.options import RunOptions
 from assembler.app.report import run_report
 from helpers import FIXTURE, REPO
+
+# A test run started in the background by a shell (`cmd &`, nohup) inherits Ctrl-C as ignored,
+# and so would every process the tests start: the Ctrl-C tests would fail for the way the run
+# was started. Python's own handler is put back, which the children then start with.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # findings tables as wide as a maximised terminal, so a message is not wrapped mid-place
 os.environ["COLUMNS"] = "200"
