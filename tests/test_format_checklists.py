@@ -148,6 +148,8 @@ CHECKLISTS = {
                 # totalt", "Arbetsmarknad totalt" in the original)
                 "Resultaträkning för vuxenutbildning totalt",
                 "Resultaträkning för arbetsmarknadsåtgärder totalt",
+                "Resultaträkning för ekonomiskt bistånd totalt",
+                "Resultaträkning för flyktingmottagande totalt",
                 # resultaträkningar for parts of a verksamhet (Egen regi, Arbetsmarknads-
                 # anställningar, Feriejobb) and for ekonomiskt bistånd with flykting together
                 "Egen regi", "Anställningar", "Feriejobb", "Bistånd, flykting",
@@ -253,6 +255,13 @@ CHECKLISTS = {
                  ["-11 685", "-15 669", "-12 565", "-10 467"]),
                 ("Kommunbidrag", ["15 669", "15 669", "15 669", "14 236", "10 465", "10 465"]),
                 ("Resultat", ["3 984", "0", "1 671", "-2"]),
+                # "Utfall ekonomiskt bistånd" and "Utfall ekonomiskt bistånd flykting", each
+                # reconciled with its verksamhet's Ekonomi
+                ("Personalkostnader",
+                 ["-76 238", "-70 788", "-73 288", "-69 672", "-49 835", "-47 661"]),
+                ("Resultat", ["465", "0", "-38 585", "15 243", "0"]),  # mars: rounding
+                ("Lokalkostnader", ["-4 947", "-5 638", "-7 615", "-18 612", "-3 148", "-5 076"]),
+                ("Resultat", ["25 365", "1 000", "0", "31 453", "22 208", "0"]),
                 # Ekonomiskt bistånd och ekonomiskt bistånd flykting
                 ("Intäkter", ["87 780", "80 499", "83 511", "121 181", "64 670", "56 524"]),
                 ("Övriga kostnader",

@@ -341,7 +341,8 @@ KONTOGRUPPER_FIELDS = (Amount.PROGNOS_HELAR, Amount.PROGNOS_FG_DELAR, Amount.BUD
 # före avskrivningar och finansnetto sums every row above it (Radtyp Delsumma), Finansnetto its
 # group (Delsumma). The published rows carry rounding from kronor: Övriga kostnader takes it
 # (`balanced`), so that each sheet agrees with its verksamhet's Ekonomi to the krona. Ekonomiskt
-# bistånd and flykting are published as one table over two verksamheter: not reproduced.
+# bistånd and flykting ("Utfall ekonomiskt bistånd", "… flykting") also stand as one table over
+# both (NAMND_PART_KONTOGRUPPER); their "varav försörjningsstödskostnader" rows are left out.
 VERKSAMHET_KONTOGRUPPER = {
     "Vuxenutbildning": [
         ("Intäkter", 241_311, 227_468, 228_121, 225_727, 148_428, 148_952, None, None),
@@ -355,6 +356,29 @@ VERKSAMHET_KONTOGRUPPER = {
         ("Kommunbidrag", 171_944, 171_944, 171_944, 166_591, 110_061, 110_061, FN,
          "Kommunbidrag"),
         ("Finansiella kostnader", -50, -48, -50, -31, -34, -33, FN, None),
+    ],
+    "Ekonomiskt bistånd": [
+        ("Intäkter", 10_757, 10_554, 10_533, 11_048, 7_263, 7_634, None, None),
+        ("Personalkostnader", -76_238, -70_788, -73_288, -69_672, -49_835, -47_661, None, None),
+        ("Lokalkostnader", -6_391, -6_470, -5_075, -6_432, -4_268, -3_434, None, None),
+        ("Övriga kostnader", -380_425, -387_044, -384_914, -368_570, -245_436, -264_047, None,
+         None),
+        (RF, None, None, None, None, None, None, None, "Delsumma"),
+        ("Avskrivningar", -255, -266, -270, -270, -170, -180, None, None),
+        ("Finansiella intäkter", 1, 1, 1, 1, 1, 1, FN, None),
+        ("Kommunbidrag", 453_026, 453_026, 453_026, 395_323, 307_695, 307_695, FN,
+         "Kommunbidrag"),
+        ("Finansiella kostnader", -10, -12, -13, -13, -6, -9, FN, None),
+    ],
+    "Flyktingmottagande": [
+        ("Intäkter", 77_024, 69_945, 72_979, 110_132, 57_408, 48_890, None, None),
+        ("Personalkostnader", -10_517, -12_945, -13_489, -14_163, -7_000, -8_869, None, None),
+        ("Lokalkostnader", -4_947, -5_638, -7_615, -18_612, -3_148, -5_076, None, None),
+        ("Övriga kostnader", -45_149, -59_316, -60_829, -53_859, -32_188, -42_081, None, None),
+        (RF, None, None, None, None, None, None, None, "Delsumma"),
+        ("Avskrivningar", -152, -152, -152, -152, -101, -101, None, None),
+        ("Kommunbidrag", 9_121, 9_121, 9_121, 8_122, 7_247, 7_247, FN, "Kommunbidrag"),
+        ("Finansiella kostnader", -14, -15, -16, -15, -9, -10, FN, None),
     ],
     "Arbetsmarknadsåtgärder": [
         ("Intäkter", 96_798, 96_762, 96_712, 183_705, 59_265, 57_717, None, None),
