@@ -299,3 +299,56 @@ def test_a_table_may_head_its_first_column_and_put_its_title_on_a_row_of_its_own
     assert titled.rows[0].kind is RowKind.TITLE
     assert titled.rows[0].label == "Kontogrupp, belopp i mnkr"
     assert titled.rows[1:] == table.with_unit("mnkr").rows
+
+
+# --- further resultaträkningar: `Kontogrupper <namn>`, a part or several together ----------------
+
+PART = "Kontogrupper Egen regi"
+# a part of Alfa: far from Alfa's Ekonomi (prognos −1 470), and never reconciled with it
+PART_ROWS = [["Intäkter", 100, 200, 210, 200, 90, None, None],
+             ["Personalkostnader", -400, -600, -650, -600, -380, None, None],
+             [RUNNING, None, None, None, None, None, None, "Delsumma"],
+             ["Finansiella kostnader", -5, -10, -10, -10, -4, None, None]]
+
+
+def with_part(rows: list[list], book: str = "Alfa.xlsx") -> dict:
+    workbooks = minimal_workbooks()
+    workbooks[book][PART] = [SUM_HEADER] + rows
+    workbooks["nämnd.xlsx"]["Text"] = workbooks["nämnd.xlsx"]["Text"] + [
+        [PART, "Prognosen håller sig nära budget."]]
+    return workbooks
+
+
+@pytest.mark.parametrize("book", ["Alfa.xlsx", "nämnd.xlsx"])
+def test_a_named_kontogrupper_sheet_is_summed_like_kontogrupper_and_reconciled_with_nothing(book):
+    from assembler.compute.context import build_context
+
+    workbooks = with_part(PART_ROWS, book)
+    assert codes(findings_in_memory(workbooks)) == []  # −460 is no part of any Ekonomi total
+    report = report_of(workbooks)
+    economy = compute_economy(report)
+    alfa = next(p for p in economy.verksamheter if p.verksamhet.name == "Verksamhet Alfa")
+    tables = alfa.part_tables if book == "Alfa.xlsx" else economy.part_tables
+    table = tables["Egen regi"]
+    prognos = next(i for i, c in enumerate(table.columns) if c.title == "Prognos 2024")
+    assert [r.label for r in table.rows] == [
+        "Intäkter", "Personalkostnader", RUNNING, "Finansiella kostnader", "Nettokostnad"]
+    assert table.row(RUNNING).values[prognos] == Decimal(210 - 650)
+    assert table.row("Nettokostnad").values[prognos] == Decimal(210 - 650 - 10)
+    assert table.footing() == {}
+    assert table in economy.tables
+    context = build_context(report, economy)
+    alfa_context = next(v for v in context.verksamheter if v.namn == "Verksamhet Alfa")
+    items = alfa_context.resultatrakningar if book == "Alfa.xlsx" else context.resultatrakningar
+    assert [(r.namn, r.tabell, r.text.plain) for r in items] == [
+        ("Egen regi", table, "Prognosen håller sig nära budget.")]
+    other = context.resultatrakningar if book == "Alfa.xlsx" else alfa_context.resultatrakningar
+    assert other == []
+
+
+def test_a_wrong_typed_delsumma_in_a_named_kontogrupper_sheet_is_a_finding_at_its_cell():
+    rows = [list(r) for r in PART_ROWS]
+    rows[2][3] = -400  # prognos: the rows above give −440
+    found = findings_in_memory(with_part(rows))
+    assert [(f.code, f.file, f.sheet, f.cell) for f in found] == [
+        ("R06-KONTROLLSUMMA", "Alfa.xlsx", PART, "D4")]

@@ -148,6 +148,11 @@ CHECKLISTS = {
                 # totalt", "Arbetsmarknad totalt" in the original)
                 "Resultaträkning för vuxenutbildning totalt",
                 "Resultaträkning för arbetsmarknadsåtgärder totalt",
+                "Resultaträkning för ekonomiskt bistånd totalt",
+                "Resultaträkning för flyktingmottagande totalt",
+                # resultaträkningar for parts of a verksamhet (Egen regi, Arbetsmarknads-
+                # anställningar, Feriejobb) and for ekonomiskt bistånd with flykting together
+                "Egen regi", "Anställningar", "Feriejobb", "Bistånd, flykting",
                 "Analys av augustibokslut och helårsprognos", "Resultat per verksamhet"],
             "Bilaga 2 nyckeltal": ["Nyckeltal per augusti 2020"],
             "Bilaga 3 inriktningsmål och uppdrag": [
@@ -229,6 +234,42 @@ CHECKLISTS = {
                 ("Finansnetto",
                  ["154 609", "154 626", "154 629", "142 366", "102 130", "102 138"]),
                 ("Resultat", ["-15 500", "-2 500", "0", "9 351", "-11 653", "0"]))],
+            # the resultaträkningar of parts and of two verksamheter together (sheets
+            # `Kontogrupper <namn>`, not reconciled), the same columns; their printed subtotals
+            # carry rounding from kronor, so those hold the columns that agree
+            *[(UPPSALA_REPORT, "Konto", label, figures) for label, figures in (
+                # Egen regi (Vuxenutbildning)
+                ("Intäkter", ["98 270", "96 305", "97 581", "86 686", "62 416", "64 097"]),
+                ("Övriga kostnader", ["-8 894", "-8 347", "-7 880", "-6 895", "-5 795", "-5 255"]),
+                ("Res. före avskrivningar och finansnetto", ["-364", "-619"]),
+                # Arbetsmarknadsanställningar
+                ("Intäkter", ["53 770", "49 165", "56 239", "151 986", "35 613", "31 751"]),
+                ("Res. före avskrivningar och finansnetto",
+                 ["-48 038", "-42 465", "-30 689", "-31 225", "-21 025"]),
+                ("Kommunbidrag", ["30 689", "30 689", "30 689", "21 024", "21 024"]),
+                ("Resultat", ["-17 349", "-11 776", "0", "-10 201", "-1"]),
+                # Feriejobb
+                ("Personalkostnader",
+                 ["-12 370", "-9 585", "-11 775", "-10 325", "-9 411", "-7 871"]),
+                ("Res. före avskrivningar och finansnetto",
+                 ["-11 685", "-15 669", "-12 565", "-10 467"]),
+                ("Kommunbidrag", ["15 669", "15 669", "15 669", "14 236", "10 465", "10 465"]),
+                ("Resultat", ["3 984", "0", "1 671", "-2"]),
+                # "Utfall ekonomiskt bistånd" and "Utfall ekonomiskt bistånd flykting", each
+                # reconciled with its verksamhet's Ekonomi
+                ("Personalkostnader",
+                 ["-76 238", "-70 788", "-73 288", "-69 672", "-49 835", "-47 661"]),
+                ("Resultat", ["465", "0", "-38 585", "15 243", "0"]),  # mars: rounding
+                ("Lokalkostnader", ["-4 947", "-5 638", "-7 615", "-18 612", "-3 148", "-5 076"]),
+                ("Resultat", ["25 365", "1 000", "0", "31 453", "22 208", "0"]),
+                # Ekonomiskt bistånd och ekonomiskt bistånd flykting
+                ("Intäkter", ["87 780", "80 499", "83 511", "121 181", "64 670", "56 524"]),
+                ("Övriga kostnader",
+                 ["-425 575", "-446 360", "-445 743", "-422 430", "-277 624", "-306 127"]),
+                ("Kommunbidrag",
+                 ["462 147", "462 147", "462 147", "403 445", "314 942", "314 942"]),
+                ("Finansnetto", ["462 124", "462 119", "403 418", "314 928", "314 924"]),
+                ("Resultat", ["0", "0", "37 451"]))],
             # Resultat per verksamhet (tkr), the same columns
             *[(UPPSALA_REPORT, "Verksamhet", label, figures) for label, figures in (
                 ("Politisk verksamhet (1)", ["100", "0", "0", "282", "191", "0"]),

@@ -170,7 +170,7 @@ def test_bilaga_1_has_the_income_statement_with_its_declared_subtotals(documents
 def namnd_statement(tables: list) -> list[list[str]]:
     """The nämnd's resultaträkning: of the tables headed Konto, the one with every row."""
     return next(t for t in tables if t[0][0] == "Konto"
-                and any(row[0] == "Finansiella intäkter" for row in t))
+                and {"Finansiella intäkter", "Arbetsmarknadsanställningar"} <= {r[0] for r in t})
 
 
 def test_bilaga_1_has_a_resultatrakning_per_verksamhet_beside_the_namnds(documents):
@@ -181,8 +181,8 @@ def test_bilaga_1_has_a_resultatrakning_per_verksamhet_beside_the_namnds(documen
 
     tables = docx_tables(documents["report"])
     konto = [t for t in tables if t[0][0] == "Konto"]
-    assert len(konto) == 3  # two verksamheter's and the nämnd's
-    vux, arbete = konto[0], konto[1]
+    assert len(konto) == 9  # four verksamheter's, three parts', two together, the nämnd's
+    vux, bistand, flykting, arbete = konto[0], konto[2], konto[3], konto[4]
     assert [r[0] for r in vux[1:]] == [
         "Intäkter", "Personalkostnader", "Lokalkostnader", "Övriga kostnader",
         "Res. före avskrivningar och finansnetto", "Avskrivningar", "Kommunbidrag",
@@ -191,4 +191,38 @@ def test_bilaga_1_has_a_resultatrakning_per_verksamhet_beside_the_namnds(documen
     assert table_row(vux, "Resultat")[1] == "5 486"  # Vuxenutbildning's prognos in Ekonomi
     assert table_row(arbete, "Resultat")[1:] == ["-15 500", "-2 500", "0", "9 351",
                                                  "-11 653", "0"]
-    assert namnd_statement(tables) is konto[2]
+    # Ekonomiskt bistånd and Flyktingmottagande as published, Resultat their Ekonomi's
+    assert table_row(bistand, "Intäkter")[1:] == ["10 757", "10 554", "10 533", "11 048",
+                                                  "7 263", "7 634"]
+    assert table_row(bistand, "Resultat")[1:] == [  # published prognos mars −1 000 (rounding)
+        "465", "-999", "0", "-38 585", "15 243", "0"]
+    assert table_row(flykting, "Resultat")[1:] == ["25 365", "1 000", "0", "31 453", "22 208",
+                                                   "0"]
+    assert namnd_statement(tables) is konto[8]
+
+
+def test_bilaga_1_has_the_resultatrakningar_of_parts_under_their_verksamhet_with_prognos(
+        documents):
+    """The sheets `Kontogrupper <namn>`: Egen regi under Vuxenutbildning, Anställningar and
+    Feriejobb under Arbetsmarknadsåtgärder, each after its verksamhet's own analysis; the table
+    over ekonomiskt bistånd and flykting after the verksamheter. Each is summed from its rows
+    (never reconciled) and followed by its Prognos text."""
+    from helpers import docx_tables, table_row
+
+    konto = [t for t in docx_tables(documents["report"]) if t[0][0] == "Konto"]
+    assert [table_row(t, "Intäkter")[1] for t in konto] == [
+        "241 311", "98 270", "10 757", "77 024", "96 798", "53 770", "3 609", "87 780",
+        "426 707"]
+    egen_regi, anstallningar, bistand = konto[1], konto[5], konto[7]
+    assert table_row(egen_regi, "Res. före avskrivningar och finansnetto")[1] == "-364"
+    assert table_row(egen_regi, "Resultat")[1] == "-736"  # published −737: kronor rounding
+    assert table_row(anstallningar, "Resultat")[1:] == [
+        "-17 349", "-11 776", "0", "-21 028", "-10 201", "-1"]  # published 2019: −21 027
+    assert table_row(bistand, "Resultat")[1:4] == ["25 829", "0", "0"]  # published 25 830
+    text = docx_text(documents["report"])
+    order = ["Vuxenutbildning", "Egen regi", "Egen regi väntas sluta", "Ekonomiskt bistånd",
+             "Arbetsmarknadsåtgärder", "Anställningar", "Fler anställningar än budgeterat",
+             "Feriejobb", "Färre platser kunde användas", "Bistånd, flykting",
+             "Kostnaderna för försörjningsstöd väntas bli lägre än budgeterat, och"]
+    places = [text.index(part, text.index("Analys av ekonomiskt utfall")) for part in order]
+    assert places == sorted(places)

@@ -137,6 +137,8 @@ def uppsala_verksamhet(folder: Path, ordning: int, spec) -> None:
         add_kontogrupper(wb, balanced(VERKSAMHET_KONTOGRUPPER[name], {
             Amount.PROGNOS_HELAR: resultat_helar, Amount.BUDGET_HELAR: 0,
             Amount.UTFALL_PERIOD: resultat_period, Amount.BUDGET_PERIOD: 0}))
+    for part, rows in PART_KONTOGRUPPER.get(name, {}).items():
+        add_kontogrupper(wb, rows, part)
     save_workbook(wb, folder / f"{name}.xlsx")
 
 
@@ -178,6 +180,7 @@ def uppsala_namnd(folder: Path) -> None:
         ["Ekonomisk analys", "Överskottet inom ekonomiskt bistånd och flyktingmottagandet beror "
          "främst på lägre kostnader för försörjningsstöd än budgeterat. Underskottet inom "
          "arbetsmarknadsåtgärder beror på högre kostnader för arbetsmarknadsanställningar."],
+        *([contract.KONTOGRUPPER_DEL.title + part, text] for part, text in PART_TEXTS.items()),
     ])
     add_sheet(wb, "Statusar", [["Lista", "Status", "Rubrik", "I text", "I text ental"]] + [
         ["Uppdrag", status, rubrik, i_text, ental]
@@ -338,7 +341,8 @@ KONTOGRUPPER_FIELDS = (Amount.PROGNOS_HELAR, Amount.PROGNOS_FG_DELAR, Amount.BUD
 # före avskrivningar och finansnetto sums every row above it (Radtyp Delsumma), Finansnetto its
 # group (Delsumma). The published rows carry rounding from kronor: Övriga kostnader takes it
 # (`balanced`), so that each sheet agrees with its verksamhet's Ekonomi to the krona. Ekonomiskt
-# bistånd and flykting are published as one table over two verksamheter: not reproduced.
+# bistånd and flykting ("Utfall ekonomiskt bistånd", "… flykting") also stand as one table over
+# both (NAMND_PART_KONTOGRUPPER); their "varav försörjningsstödskostnader" rows are left out.
 VERKSAMHET_KONTOGRUPPER = {
     "Vuxenutbildning": [
         ("Intäkter", 241_311, 227_468, 228_121, 225_727, 148_428, 148_952, None, None),
@@ -352,6 +356,29 @@ VERKSAMHET_KONTOGRUPPER = {
         ("Kommunbidrag", 171_944, 171_944, 171_944, 166_591, 110_061, 110_061, FN,
          "Kommunbidrag"),
         ("Finansiella kostnader", -50, -48, -50, -31, -34, -33, FN, None),
+    ],
+    "Ekonomiskt bistånd": [
+        ("Intäkter", 10_757, 10_554, 10_533, 11_048, 7_263, 7_634, None, None),
+        ("Personalkostnader", -76_238, -70_788, -73_288, -69_672, -49_835, -47_661, None, None),
+        ("Lokalkostnader", -6_391, -6_470, -5_075, -6_432, -4_268, -3_434, None, None),
+        ("Övriga kostnader", -380_425, -387_044, -384_914, -368_570, -245_436, -264_047, None,
+         None),
+        (RF, None, None, None, None, None, None, None, "Delsumma"),
+        ("Avskrivningar", -255, -266, -270, -270, -170, -180, None, None),
+        ("Finansiella intäkter", 1, 1, 1, 1, 1, 1, FN, None),
+        ("Kommunbidrag", 453_026, 453_026, 453_026, 395_323, 307_695, 307_695, FN,
+         "Kommunbidrag"),
+        ("Finansiella kostnader", -10, -12, -13, -13, -6, -9, FN, None),
+    ],
+    "Flyktingmottagande": [
+        ("Intäkter", 77_024, 69_945, 72_979, 110_132, 57_408, 48_890, None, None),
+        ("Personalkostnader", -10_517, -12_945, -13_489, -14_163, -7_000, -8_869, None, None),
+        ("Lokalkostnader", -4_947, -5_638, -7_615, -18_612, -3_148, -5_076, None, None),
+        ("Övriga kostnader", -45_149, -59_316, -60_829, -53_859, -32_188, -42_081, None, None),
+        (RF, None, None, None, None, None, None, None, "Delsumma"),
+        ("Avskrivningar", -152, -152, -152, -152, -101, -101, None, None),
+        ("Kommunbidrag", 9_121, 9_121, 9_121, 8_122, 7_247, 7_247, FN, "Kommunbidrag"),
+        ("Finansiella kostnader", -14, -15, -16, -15, -9, -10, FN, None),
     ],
     "Arbetsmarknadsåtgärder": [
         ("Intäkter", 96_798, 96_762, 96_712, 183_705, 59_265, 57_717, None, None),
@@ -369,6 +396,64 @@ VERKSAMHET_KONTOGRUPPER = {
 }
 BALANCING_ROW = "Övriga kostnader"
 
+# Resultaträkningar for parts of a verksamhet and for several together (sheets `Kontogrupper
+# <namn>`, never reconciled), tkr, as published in Bilaga 1, in the columns above; the subtotal
+# rows are computed (the published ones carry rounding from kronor, off by 1–3 tkr). The names
+# are the sheet name's rest (a sheet name has at most 31 characters). The published "varav
+# försörjningsstödskostnader" row is left out (Kontogrupper has no Varav column).
+PART_KONTOGRUPPER = {
+    "Vuxenutbildning": {"Egen regi": [
+        ("Intäkter", 98_270, 96_305, 97_581, 86_686, 62_416, 64_097, None, None),
+        ("Personalkostnader", -74_618, -73_408, -73_848, -65_896, -47_244, -47_779, None, None),
+        ("Lokalkostnader", -15_122, -15_497, -15_459, -16_720, -9_996, -10_306, None, None),
+        ("Övriga kostnader", -8_894, -8_347, -7_880, -6_895, -5_795, -5_255, None, None),
+        (RF, None, None, None, None, None, None, None, "Delsumma"),
+        ("Avskrivningar", -346, -344, -343, -623, -231, -228, None, None),
+        ("Finansiella kostnader", -26, -41, -50, -29, -10, -33, FN, None),
+    ]},
+    "Arbetsmarknadsåtgärder": {
+        "Anställningar": [
+            ("Intäkter", 53_770, 49_165, 56_239, 151_986, 35_613, 31_751, None, None),
+            ("Personalkostnader", -101_072, -90_714, -86_891, -171_464, -66_390, -52_751, None,
+             None),
+            ("Övriga kostnader", -736, -916, -37, -1_550, -448, -25, None, None),
+            (RF, None, None, None, None, None, None, None, "Delsumma"),
+            ("Kommunbidrag", 30_689, 30_689, 30_689, 0, 21_024, 21_024, FN, "Kommunbidrag"),
+        ],
+        "Feriejobb": [
+            ("Intäkter", 3_609, 3_000, 0, 5, 1_359, 0, None, None),
+            ("Personalkostnader", -12_370, -9_585, -11_775, -10_325, -9_411, -7_871, None, None),
+            ("Övriga kostnader", -2_924, -3_557, -3_894, -2_245, -2_511, -2_596, None, None),
+            (RF, None, None, None, None, None, None, None, "Delsumma"),
+            ("Kommunbidrag", 15_669, 15_669, 15_669, 14_236, 10_465, 10_465, FN, "Kommunbidrag"),
+        ],
+    },
+}
+# Ekonomiskt bistånd and ekonomiskt bistånd flykting together, in the nämnd's workbook
+NAMND_PART_KONTOGRUPPER = {"Bistånd, flykting": [
+    ("Intäkter", 87_780, 80_499, 83_511, 121_181, 64_670, 56_524, None, None),
+    ("Personalkostnader", -86_755, -83_733, -86_777, -83_835, -56_836, -56_529, None, None),
+    ("Lokalkostnader", -11_338, -12_108, -12_689, -25_044, -7_416, -8_510, None, None),
+    ("Övriga kostnader", -425_575, -446_360, -445_743, -422_430, -277_624, -306_127, None, None),
+    (RF, None, None, None, None, None, None, None, "Delsumma"),
+    ("Avskrivningar", -407, -418, -421, -422, -271, -281, None, None),
+    ("Finansiella intäkter", 1, 1, 1, 1, 1, 1, FN, None),
+    ("Kommunbidrag", 462_147, 462_147, 462_147, 403_445, 314_942, 314_942, FN, "Kommunbidrag"),
+    ("Finansiella kostnader", -24, -28, -29, -28, -15, -19, FN, None),
+]}
+# Each table's Prognos text, in the nämnd's Text under the sheet's name; our own wording
+PART_TEXTS = {
+    "Egen regi": "Egen regi väntas sluta med ett litet underskott. Undervisningen på distans har "
+                 "krävt fler lärartimmar, och flytten från Boländerna ger merkostnader under "
+                 "hösten.",
+    "Anställningar": "Fler anställningar än budgeterat och en lägre statlig ersättning per "
+                     "anställd gör att underskottet väntas växa till årets slut.",
+    "Feriejobb": "Färre platser kunde användas under pandemin, men fler handledare gjorde att fler "
+                 "ungdomar fick feriejobb än vad bedömningen i mars visade. Ett överskott väntas.",
+    "Bistånd, flykting": "Kostnaderna för försörjningsstöd väntas bli lägre än budgeterat, och "
+                         "intäkterna från återsökta statsbidrag högre. Ett överskott väntas.",
+}
+
 
 def balanced(rows: list[tuple], targets: dict[str, int]) -> list[tuple]:
     """The rows with `BALANCING_ROW` set so that every column of `targets` sums to its
@@ -382,9 +467,11 @@ def balanced(rows: list[tuple], targets: dict[str, int]) -> list[tuple]:
     return [tuple(row) for row in rows]
 
 
-def add_kontogrupper(wb: Workbook, rows: list[tuple]) -> None:
+def add_kontogrupper(wb: Workbook, rows: list[tuple], name: str = "") -> None:
+    """The sheet Kontogrupper, or with a name a further `Kontogrupper <namn>`."""
     konto = contract.KONTOGRUPPER
-    add_sheet(wb, konto.title, [[konto.label.header]
+    title = contract.KONTOGRUPPER_DEL.title + name if name else konto.title
+    add_sheet(wb, title, [[konto.label.header]
                                 + [konto.column(f).header for f in KONTOGRUPPER_FIELDS]
                                 + [contract.DELSUMMA.header, contract.RADTYP.header]]
               + [list(row) for row in rows])
@@ -406,6 +493,8 @@ def uppsala_economy_sheets(path: Path) -> None:
                                  + [invest.column(f).header for f in fields]]
               + [list(row) for row in UPPSALA_INVESTERINGAR])
     add_kontogrupper(wb, UPPSALA_KONTOGRUPPER)
+    for part, rows in NAMND_PART_KONTOGRUPPER.items():
+        add_kontogrupper(wb, rows, part)
     save_workbook(wb, path)
 
 

@@ -282,15 +282,32 @@ AREA_YEAR = (
     "{{ r | resultatord }} på {{ r | mnkr(tecken='inget', ord=True) }}{% endif %}.")
 
 
+KONTO_COLUMNS = ("kolumner('prognos', 'prognos_fg', 'budget', 'bokslut_fg', 'utfall_period', "
+                 "'budget_period') | radrubrik('Konto') | summarad('Resultat')")
+
+
 def area_income_statement(doc) -> None:
     """The verksamhet's own resultaträkning by kontogrupp (its sheet Kontogrupper, reconciled
     with its own Ekonomi), in the columns of the nämnd's, when it has one."""
     add(doc, "{%p if v.kontogrupper %}")
     add(doc, "Resultaträkning för {{ v.namn | lower }} totalt", "Postetikett")
     add(doc, "Belopp i tusentals kronor.", keep_with_next=True)
-    add(doc, "{{p v.kontogrupper | kolumner('prognos', 'prognos_fg', 'budget', 'bokslut_fg', "
-             "'utfall_period', 'budget_period') | radrubrik('Konto') | summarad('Resultat') }}")
+    add(doc, f"{{{{p v.kontogrupper | {KONTO_COLUMNS} }}}}")
     add(doc, "{%p endif %}")
+
+
+def part_income_statements(doc, items: str) -> None:
+    """Further resultaträkningar (a part of a verksamhet, or several together), each with
+    its text under Prognos."""
+    add(doc, f"{{%p for r in {items} %}}")
+    add(doc, "{{ r.namn }}", "Postetikett")
+    add(doc, "Belopp i tusentals kronor.", keep_with_next=True)
+    add(doc, f"{{{{p r.tabell | {KONTO_COLUMNS} }}}}")
+    add(doc, "{%p if r.text %}")
+    add(doc, "Prognos", "Postetikett")
+    add(doc, "{{p r.text }}")
+    add(doc, "{%p endif %}")
+    add(doc, "{%p endfor %}")
 
 
 def report_areas(doc) -> None:
@@ -311,7 +328,9 @@ def report_areas(doc) -> None:
     add(doc, "{%p for a in analys %}")
     add(doc, "{{p a.prognos }}")
     add(doc, "{%p endfor %}")
+    part_income_statements(doc, "v.resultatrakningar")  # its parts, after its own analysis
     add(doc, "{%p endfor %}")
+    part_income_statements(doc, "resultatrakningar")  # several verksamheter together
     for key, title in (("namndens_stod_till_civilsamhallet", "Nämndens stöd till civilsamhället"),
                        ("projektredovisning", "Projektredovisning"),
                        ("risker_och_osakerhet", "Risker och osäkerhet")):

@@ -415,6 +415,13 @@ prognos, i en årsberättelse utfallet, med en summarad som verktyget räknar) �
 den inom `{{%p if tabell.nettokostnad_fem_ar %}}` … `{{%p endif %}}`. Ett år som saknas visas
 som `–`.
 
+Fler resultaträkningar (blad `Kontogrupper <namn>`, t.ex. `Kontogrupper Egen regi`) står i
+`v.resultatrakningar` (en verksamhets delar) och `resultatrakningar` (nämndens, över flera
+verksamheter), i bladens ordning. Var och en har `namn`, `tabell` och `text` (nämndens Text med
+bladets namn som avsnitt). Skriv dem under verksamhetens tabell:
+`{{%p for r in v.resultatrakningar %}}`, `{{{{ r.namn }}}}`, `{{{{p r.tabell }}}}`,
+`{{{{p r.text }}}}`, `{{%p endfor %}}`. De stäms inte av mot Ekonomi; summaraderna räknas ut.
+
 ### Datum
 
 {datum}

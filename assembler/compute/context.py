@@ -19,7 +19,7 @@ from .lists import ListContext, list_contexts
 from .records import RecordNode, group_columns, group_records
 from ..contract.checked import model_dump
 from ..contract.model import RecordSheet, Report
-from ..contract.sheets import ECONOMY_SHEETS, MALOMRADEN, TEXT_SECTIONS
+from ..contract.sheets import ECONOMY_SHEETS, KONTOGRUPPER_DEL, MALOMRADEN, TEXT_SECTIONS
 from ..contract.vocab import normalize, template_key
 from .figures import EconomyFigures, FigureSet, economy_figures
 from .tables import Chart, Table, doc
@@ -108,6 +108,19 @@ class VerksamhetContext:
                                      "Kontogrupper, avstämt mot verksamhetens Ekonomi; står "
                                      "bredvid nämndens tabell.kontogrupper), eller tom",
                                      default=None)
+    resultatrakningar: list[ResultatrakningContext] = doc(
+        "Verksamhetens fler resultaträkningar (blad Kontogrupper <namn>, delar av "
+        "verksamheten) i bladens ordning: {%p for r in v.resultatrakningar %} med r.namn, "
+        "r.tabell, r.text", default_factory=list)
+
+
+@dataclass
+class ResultatrakningContext:
+    namn: str = doc("Namnet efter `Kontogrupper ` i bladnamnet, t.ex. Egen regi")
+    tabell: Table = doc("Resultaträkningen per kontogrupp med delsummor och summa, inte "
+                        "avstämd mot någon Ekonomi ({{p r.tabell }})")
+    text: Text = doc("Texten i nämndens Text med bladets namn som avsnitt, t.ex. "
+                     "`Kontogrupper Egen regi` (stycken), eller tom")
 
 
 @dataclass
@@ -233,6 +246,10 @@ class ReportContext:
         "{%p for omr in poster.kf_mal %} … {%p for kf in omr.poster %}; varje post har namn, "
         "poster och sina fält ({{p kf.bidrag }}). Om bladet kan saknas: "
         "{%p if poster.kf_mal is defined %}", default_factory=dict)
+    resultatrakningar: list[ResultatrakningContext] = doc(
+        "Nämndens fler resultaträkningar (blad Kontogrupper <namn> i nämndens arbetsbok, t.ex. "
+        "flera verksamheter tillsammans) i bladens ordning, med namn, tabell och text; inte "
+        "avstämda mot Ekonomi", default_factory=list)
 
 
 def genitive(name: str) -> str:
@@ -324,8 +341,17 @@ def verksamhet_contexts(parts, sets: list[FigureSet], report: Report
                               {text_key(t.name): free_table(t) for t in p.verksamhet.free_tables},
                               chapters(p.verksamhet.chapters),
                               record_lists(p.verksamhet.records, report),
-                              kontogrupper=p.kontogrupper_table)
+                              kontogrupper=p.kontogrupper_table,
+                              resultatrakningar=part_contexts(p.part_tables, report))
             for p, item in zip(parts, sets, strict=False)]
+
+
+def part_contexts(tables: dict[str, Table], report: Report) -> list[ResultatrakningContext]:
+    """Each `Kontogrupper <namn>` table with its text: the nämnd's Text under the sheet's name."""
+    texts = {text_key(k): v for k, v in report.texts.items()}
+    return [ResultatrakningContext(name, table, Text.parse(
+                texts.get(text_key(KONTOGRUPPER_DEL.title + name), "")))
+            for name, table in tables.items()]
 
 
 def chapters(items) -> dict[str, Text]:
@@ -397,4 +423,5 @@ def build_context(report: Report, economy: Economy | None = None,
         organ=info.organ.definite, organets=info.organ.genitive, organ_typ=info.organ.value,
         tabeller=tables, fria_tabeller=own_tables, kapitel=chapters(report.chapters),
         poster=poster,
+        resultatrakningar=part_contexts(economy.part_tables, report),
     )

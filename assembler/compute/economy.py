@@ -14,7 +14,7 @@ from ..contract import amounts, fmt
 from ..contract.amounts import (DEVIATION_COLUMN, DEVIATION_TITLE, ECONOMY_COLUMNS, NAMND_TABLE,
                                 UNIT_TABLE, Amount, Arithmetic, EconomyColumn, EconomyTable)
 from ..contract.model import AmountSheet, BudgetModel, EconomyRow, Report, Verksamhet
-from ..contract.sheets import ECONOMY_SHEETS, KONTOGRUPPER, Sheet
+from ..contract.sheets import ECONOMY_SHEETS, KONTOGRUPPER, KONTOGRUPPER_DEL, Sheet
 from ..contract.sums import (budget_known, group_figures, kommunbidrag_rows, net_figures,
                              rows_above, sum_figures, summed_rows, total_figures,
                              without_unknown_budget)
@@ -214,6 +214,7 @@ class VerksamhetEconomy:
     table: Table
     accumulated: Accumulated | None = None
     kontogrupper_table: Table | None = None  # its own Kontogrupper sheet, when it has one
+    part_tables: dict[str, Table] = field(default_factory=dict)  # `Kontogrupper <namn>`
 
 
 @dataclass
@@ -232,6 +233,8 @@ class Economy:
     utanfor: list[VerksamhetEconomy] = field(default_factory=list)  # outside the result
     # Varavrader: (name, figures) of each subset over several enheter, never in the total
     varav_groups: list[tuple[str, Figures]] = field(default_factory=list)
+    part_tables: dict[str, Table] = field(default_factory=dict)  # the nämnd's `Kontogrupper
+    # <namn>`: several verksamheter together, by name
 
     @property
     def has_kommunbidrag(self) -> bool:
@@ -278,9 +281,10 @@ class Economy:
         """The tables built from figure sets: the nämnd's, the optional sheets', and each
         verksamhet's (the accumulated and adjusted tables are not, their rows are no figure
         sets)."""
-        found = [self.namnd_table, *self.sheet_tables.values()]
+        found = [self.namnd_table, *self.sheet_tables.values(), *self.part_tables.values()]
         for part in self.verksamheter + self.utanfor:
             found += [part.table] + ([part.kontogrupper_table] if part.kontogrupper_table else [])
+            found += part.part_tables.values()
         return found
 
 
@@ -305,7 +309,8 @@ def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
         table.add_partial("Ianspråktagande av ackumulerat resultat", {last: -acc.ianspraktagande})
         table.add_partial("Justerad avvikelse", {last: acc.deviation - acc.ianspraktagande},
                           RowKind.TOTAL)
-    return VerksamhetEconomy(v, total, dev, table, acc, own_kontogrupper(v, labels, total))
+    return VerksamhetEconomy(v, total, dev, table, acc, own_kontogrupper(v, labels, total),
+                             part_tables(v.resultatrakningar, labels))
 
 
 def own_kontogrupper(v: Verksamhet, labels: Labels, total: Figures) -> Table | None:
@@ -315,6 +320,18 @@ def own_kontogrupper(v: Verksamhet, labels: Labels, total: Figures) -> Table | N
         return None
     table, _ = sheet_table(KONTOGRUPPER, summed_rows(sheet.rows), labels, total, sheet)
     return table
+
+
+def part_tables(sheets: dict[str, AmountSheet], labels: Labels) -> dict[str, Table]:
+    """The sheets `Kontogrupper <namn>` by name: summed like Kontogrupper, their total row
+    their own rows' sum (a part of a verksamhet, or several together, is reconciled with no
+    Ekonomi)."""
+    found = {}
+    for name, sheet in sheets.items():
+        table, _ = sheet_table(KONTOGRUPPER_DEL, summed_rows(sheet.rows), labels, {}, sheet)
+        if table is not None:
+            found[name] = table
+    return found
 
 
 def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
@@ -542,7 +559,8 @@ def compute_economy(report: Report) -> Economy:
         sheet_tables=tables, sheet_totals=totals,
         kommunbidrag_total=sum_figures([r.amounts for v in report.verksamheter
                                         for r in kommunbidrag_rows(v.ekonomi.rows)]),
-        utanfor=[verksamhet_economy(v, labels) for v in report.utanfor])
+        utanfor=[verksamhet_economy(v, labels) for v in report.utanfor],
+        part_tables=part_tables(report.resultatrakningar, labels))
 
 
 CHART_MAX_BARS = 25  # more bars than fit a page are no longer read

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .findings import RULES
-from .sheets import (ANNUAL, CHAPTER, DELAR, NAMND, OWN_TABLE, RECORDS, SHEETS, TEXT_SECTIONS,
+from .sheets import (ANNUAL, CHAPTER, DELAR, NAMND, OWN_SHEETS, SHEETS, TEXT_SECTIONS,
                      VERKSAMHET, Column, KeyField, Sheet, in_words)
 from .kommun import KOMMUN_SHEETS, KOMMUN_TEXT_SECTIONS
 from .vocab import YesNo, template_key
@@ -105,7 +105,7 @@ def sheets_table() -> str:
     rows = [[f"`{s.title}`", WORKBOOKS[s.levels], *(_sheet_use(s, k) for k in KINDS)]
             for s in SHEETS]
     rows += [[f"`{s.title}<namn>`", WORKBOOKS[s.levels], "frivilligt", "frivilligt"]
-             for s in (OWN_TABLE, CHAPTER, RECORDS)]
+             for s in OWN_SHEETS]
     return _table(["blad", "arbetsbok", "delårsrapport", "årsberättelse"], rows)
 
 

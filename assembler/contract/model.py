@@ -146,6 +146,8 @@ class Verksamhet:
     ekonomi: AmountSheet
     amount_sheets: dict[str, AmountSheet] = Field(default_factory=dict)  # the optional amount
     # sheets it has, by their declared name (sheets.ECONOMY_SHEETS)
+    resultatrakningar: dict[str, AmountSheet] = Field(default_factory=dict)  # sheets
+    # `Kontogrupper <namn>` (parts of it), by the name after the prefix, in book order
     free_tables: list["FreeTable"] = Field(default_factory=list)  # sheets `Tabell …`
     chapters: list["Chapter"] = Field(default_factory=list)  # sheets `Kapitel …`
     records: list["RecordSheet"] = Field(default_factory=list)  # sheets `Poster …`
@@ -170,6 +172,8 @@ class Report:
     varavrader: list[VaravGroup] = Field(default_factory=list)  # the sheet Varavrader
     amount_sheets: dict[str, AmountSheet] = Field(default_factory=dict)  # nämnd level, by
     # declared name (sheets.ECONOMY_SHEETS)
+    resultatrakningar: dict[str, AmountSheet] = Field(default_factory=dict)  # the nämnd's
+    # sheets `Kontogrupper <namn>` (several verksamheter together), by name, in book order
     goals: "Goals" = Field(default_factory=lambda: Goals())
     free_tables: list["FreeTable"] = Field(default_factory=list)  # the nämnd's `Tabell …` sheets
     chapters: list["Chapter"] = Field(default_factory=list)  # the nämnd's `Kapitel …` sheets

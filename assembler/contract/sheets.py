@@ -350,6 +350,18 @@ KONTOGRUPPER = Sheet("Kontogrupper", (
         "kontogrupper", ("bokslut_fg", "budget_fg", "utfall_period_fg", "forbrukning_ar_fg",
                          "budget", "utfall_period", "forbrukning_ar", "prognos", "avvikelse"),
         ("bokslut_fg", "budget", "utfall", "avvikelse", "forandring_mot_fg_ar"), "Kontogrupp"))
+# Further resultaträkningar: `Kontogrupper <namn>`, same columns, summed like Kontogrupper but
+# never reconciled (a part of a verksamhet, or several verksamheter together)
+KONTOGRUPPER_DEL = replace(
+    KONTOGRUPPER, title="Kontogrupper ", starter=(), reconciled=False, both_levels=False,
+    name="resultatrakningar",
+    doc="fler resultaträkningar per kontogrupp med ett eget namn efter `Kontogrupper `, t.ex. "
+        "`Kontogrupper Egen regi`: samma kolumner, delsummor och summarader som `Kontogrupper`. "
+        "I en verksamhets arbetsbok är det en del av verksamheten (`v.resultatrakningar`), i "
+        "nämndens en tabell över flera verksamheter tillsammans (`resultatrakningar`). De stäms "
+        "inte av mot någon Ekonomi (en del är inte hela verksamheten); summaraderna räknas "
+        "och inskrivna summor stäms av som i `Kontogrupper`. Texten till tabellen (t.ex. dess "
+        "prognos) står i nämndens `Text` med bladets namn som avsnitt, `Kontogrupper Egen regi`")
 VERKSAMHETSOMRADEN = Sheet("Verksamhetsområden", (
     Column("name", "Verksamhetsområde", "label", BOTH),
     BOKSLUT_FG, UTFALL_PERIOD, BUDGET_PERIOD, BUDGET_HELAR, PROGNOS_HELAR, UTFALL_HELAR,
@@ -574,7 +586,7 @@ POSTGRUPPER = Sheet("Postgrupper", (
 SHEETS = (RAPPORT, VERKSAMHET_INFO, EKONOMI, BESLUT, UNDERLAG, TEXT, MALOMRADEN, IAKTTAGELSER,
           INDIKATORER, ATAGANDEN, STATUSAR, FEM_AR, KONTOGRUPPER, VERKSAMHETSOMRADEN,
           INVESTERINGAR, RESULTAT, BOKSLUT, POSTGRUPPER, VARAVRADER, KVITTERAT)
-OWN_SHEETS = (OWN_TABLE, CHAPTER, RECORDS)
+OWN_SHEETS = (OWN_TABLE, CHAPTER, RECORDS, KONTOGRUPPER_DEL)
 
 
 def sheet_named(title: str) -> Sheet | None:

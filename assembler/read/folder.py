@@ -22,7 +22,7 @@ from .load import (read_acknowledgements, read_amount_sheet, read_decisions,
 from .goals import books_in_report_order, read_goals
 from .lists import commitment_statuses, read_lists, read_statuses
 from .records import read_declarations, read_record_sheets
-from .tables import own_sheets
+from .tables import own_sheets, read_part_economies
 from ..contract.model import Report, ReportType, Verksamhet
 from .workbook import RawWorkbook, read_folder, read_workbook
 from ..contract.vocab import normalize
@@ -118,9 +118,11 @@ def read_declared_lists(books: list[RawWorkbook]) -> None:
             book.sheets.update({key: again.sheets[key] for key in unread})
 
 
-def _own_sheets(book: RawWorkbook, findings: Findings) -> dict:
-    """The sheets named by the economist: `Tabell …`, `Kapitel …`, `Poster …`."""
-    return {**own_sheets(book, findings), "records": read_record_sheets(book, findings)}
+def _own_sheets(book: RawWorkbook, year: int, kind: str, findings: Findings) -> dict:
+    """The sheets named by the economist: `Tabell …`, `Kapitel …`, `Poster …`,
+    `Kontogrupper …`."""
+    return {**own_sheets(book, findings), "records": read_record_sheets(book, findings),
+            "resultatrakningar": read_part_economies(book, year, kind, findings)}
 
 
 def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Report | None:
@@ -144,7 +146,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     kind = kind_of(info.rapporttyp if info else ReportType.INTERIM_2)
     verksamheter = [v for book in verksamhet_books
                     if (v := read_verksamhet(book, year, kind, findings,
-                                             _own_sheets(book, findings),
+                                             _own_sheets(book, year, kind, findings),
                                              namnd_ram=bool(info and info.ram
                                                             is not None))) is not None]
     _check_unique_names(verksamheter, findings)
@@ -164,7 +166,7 @@ def report_from_workbooks(books: list[RawWorkbook], findings: Findings) -> Repor
     if info is None or not inside:
         return None
     utanfor = sorted((v for v in verksamheter if v.utanfor_resultat), key=lambda v: v.sort_key)
-    own = _own_sheets(namnd_book, findings)
+    own = _own_sheets(namnd_book, year, kind, findings)
     record_groups = read_declarations(namnd_book, findings)
     books = books_in_report_order([*inside, *utanfor], verksamhet_books)
     outside = {v.file for v in utanfor}

@@ -11,10 +11,11 @@ import re
 from . import cells
 from ..contract.findings import (Findings, Rule, R01_NAMN_DUBBELT, R01_RAD_UTAN_NAMN,
                                  R01_TABELL_UTAN_KOLUMNER, R02_EJ_TAL, R06_SUMMARAD_INSKRIVEN)
-from ..contract.model import Chapter, ChapterPart, FreeColumn, FreeRow, FreeTable, Source, Value
-from ..contract.sheets import CHAPTER, LEVEL_HEADER, NOTE_HEADER, OWN_TABLE
+from ..contract.model import (AmountSheet, Chapter, ChapterPart, FreeColumn, FreeRow, FreeTable,
+                              Source, Value)
+from ..contract.sheets import CHAPTER, KONTOGRUPPER_DEL, LEVEL_HEADER, NOTE_HEADER, OWN_TABLE
 from ..contract.vocab import HeadingLevel, TableRowLevel
-from .load import SheetReader, report_unheaded
+from .load import SheetReader, read_amount_sheet, report_unheaded
 from .workbook import RawSheet, RawWorkbook, normalize, template_key
 
 TABLE_PREFIX, CHAPTER_PREFIX = OWN_TABLE.title, CHAPTER.title
@@ -198,3 +199,11 @@ def own_sheets(book: RawWorkbook, findings: Findings) -> dict:
     """The economist's own tables and chapters (`Tabell …`, `Kapitel …`), if any."""
     return {"free_tables": read_free_tables(book, findings),
             "chapters": read_chapters(book, findings)}
+
+
+def read_part_economies(book: RawWorkbook, year: int, kind: str, findings: Findings
+                        ) -> dict[str, AmountSheet]:
+    """The sheets `Kontogrupper <namn>`: further resultaträkningar by name, in book order."""
+    return {name: read_amount_sheet(sheet, KONTOGRUPPER_DEL.columns, year, kind, findings)
+            for name, sheet in _unique(sheets_with_prefix(book, KONTOGRUPPER_DEL.title),
+                                       findings)}

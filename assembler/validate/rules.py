@@ -530,9 +530,10 @@ def check_period_month(report: Report, findings: Findings) -> None:
 
 
 def amount_sheets(report: Report) -> list[AmountSheet]:
-    sheets = list(report.amount_sheets.values()) + ([report.bokslut] if report.bokslut else [])
+    sheets = [*report.amount_sheets.values(), *report.resultatrakningar.values(),
+              *([report.bokslut] if report.bokslut else [])]
     for v in report.every_verksamhet:
-        sheets += [v.ekonomi, *v.amount_sheets.values()]
+        sheets += [v.ekonomi, *v.amount_sheets.values(), *v.resultatrakningar.values()]
     return sheets
 
 
