@@ -352,3 +352,16 @@ def test_a_wrong_typed_delsumma_in_a_named_kontogrupper_sheet_is_a_finding_at_it
     found = findings_in_memory(with_part(rows))
     assert [(f.code, f.file, f.sheet, f.cell) for f in found] == [
         ("R06-KONTROLLSUMMA", "Alfa.xlsx", PART, "D4")]
+
+
+@pytest.mark.parametrize("book", ["Alfa.xlsx", "nämnd.xlsx"])
+def test_a_sentence_may_quote_a_named_kontogrupper_table_and_is_held_to_it(book):
+    """The text check knows the further resultaträkningar's figures: the right one passes,
+    a wrong one is a finding at the text's cell."""
+    def text_findings(sentence: str) -> list[str]:
+        workbooks = with_part(PART_ROWS, book)
+        workbooks["nämnd.xlsx"]["Text"][-1] = [PART, sentence]
+        return [f.code for f in findings_in_memory(workbooks)]
+
+    assert text_findings("Egen regi prognostiserar en nettokostnad på 450 tkr.") == []
+    assert text_findings("Egen regi prognostiserar en nettokostnad på 470 tkr.") != []

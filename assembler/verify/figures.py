@@ -205,6 +205,11 @@ def _built_book(report: Report, economy: Economy) -> FigureBook:
         builder.economy_table(table, namnd)
     for part in economy.verksamheter + economy.utanfor:
         builder.economy_table(part.table, part.verksamhet.name)
+        builder.economy_table(part.kontogrupper_table, part.verksamhet.name)
+        for name, table in part.part_tables.items():
+            builder.economy_table(table, name)
+    for name, table in economy.part_tables.items():
+        builder.economy_table(table, name)
     builder.accumulated(economy.accumulated_table)
     builder.adjusted(economy.adjusted_table)
     builder.namnd_totals(report, economy)
@@ -220,6 +225,8 @@ def _add_names(book: FigureBook, report: Report, economy: Economy) -> None:
         book.name(name, namnd, replace=True)
     for part in economy.verksamheter + economy.utanfor:
         book.name(part.verksamhet.name, part.verksamhet.name, replace=True)
+    for name in [*economy.part_tables, *(n for p in economy.verksamheter for n in p.part_tables)]:
+        book.name(name, name)
     for entity in list(book.by_entity):
         if entity != namnd:
             book.name(entity, entity)
