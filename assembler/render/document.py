@@ -180,8 +180,8 @@ def _header_need(title: str) -> int:
 
 
 # a figure in a table cell (8 pt: digits 89 twips, spaces and minus about 50) and what a
-# number column keeps beside it: the cell's margins and a gap, so neighbouring figures never touch
-FIGURE_CHAR_DXA, FIGURE_PADDING_DXA = 80, 200
+# number column keeps beside it: the cell's margins (114) and a gap, so figures never touch
+FIGURE_CHAR_DXA, FIGURE_PADDING_DXA = 80, 140
 
 
 def _figure_needs(table: Table) -> list[int]:
