@@ -138,7 +138,8 @@ CHECKLISTS = {
                 "Bilaga 1 Analys av ekonomiskt utfall delår 2",
                 "Bilaga 4 Uppföljning av 26-punktsplanen"],
             UPPSALA_REPORT: [
-                "Delårsbokslut augusti 2020", "Analys av ekonomiskt utfall", "Utfall och prognos",
+                "Bilaga 1", "Analys av ekonomiskt utfall per augusti 2020",
+                "Analys av ekonomiskt utfall", "Utfall och prognos",
                 "Politisk verksamhet", "Föreningsbidrag", "Ekonomiskt bistånd", "Utfall",
                 "Prognos", "Nämndens stöd till civilsamhället", "Projektredovisning",
                 "Risker och osäkerhet",

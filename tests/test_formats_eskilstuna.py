@@ -149,3 +149,24 @@ def test_internal_control_per_verksamhet_with_each_result(produced):
     methods = [t for t in docx_tables(produced["Delårsrapport 1 2022"])
                if t[0] == ["Frekvens", "Metod"]]
     assert methods[1][1] == ["En gång, våren 2022", "Enkät till handläggare och enhetschefer."]
+
+
+def test_the_period_is_spelled_one_way_in_the_report(produced):
+    """`Utfall jan–mar 2022` in the Försörjningsstöd table as in the tool's own column labels,
+    never `jan–mars` beside them."""
+    import re
+
+    text = docx_text(produced["Delårsrapport 1 2022"])
+    spellings = set(re.findall(r"jan–mars?\b", text))
+    assert spellings == {"jan–mar"}, spellings
+
+
+def test_a_process_heading_and_its_syfte_keep_with_what_follows(produced):
+    """`2.5 Tillhandahålla arbetsmarknadsåtgärder` and its one-line Syfte never end a page: the
+    Syfte paragraph keeps with the next (the heading keeps with it by its style)."""
+    from docx import Document
+
+    syften = [p for p in Document(str(produced["Delårsrapport 1 2022"])).paragraphs
+              if p.text.startswith("Syfte: ")]
+    assert len(syften) >= 5
+    assert all(p.paragraph_format.keep_with_next for p in syften)

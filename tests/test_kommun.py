@@ -4,6 +4,7 @@ nämnder (each a located finding), spårbarhet.csv, and the nämnder's own repor
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from assembler.app.options import RunOptions
 from assembler.app.kommun import TRACE_FILE, prepare_kommun, run_kommun
 from assembler.cli.commands import main
 from assembler.contract.findings import Findings
-from helpers import REPO
+from helpers import REPO, W
 
 KOMMUN = REPO / "inputs" / "kommun"
 BOOK = "Storsjö kommun.xlsx"
@@ -160,6 +161,31 @@ def test_the_totals_foot(written):
     total = table.pop("Summa nämnder")
     for column, shown in enumerate(total):
         assert sum(number(row[column]) for row in table.values()) == number(shown)
+
+
+def widest_figures_and_widths(path: Path) -> list[tuple[int, int]]:
+    """Per number column of every table: its widest figure (characters) and its grid width."""
+    found = []
+    for table in Document(str(path)).tables:
+        grid = [int(c.get(f"{W}w")) for c in table._tbl.find(f"{W}tblGrid")]
+        figures = [[c.text.strip() for c in row.cells] for row in table.rows[1:]]
+        for index in range(1, len(grid)):
+            texts = [r[index] for r in figures if index < len(r)]
+            if texts and all(re.fullmatch(r"-?[\d\u00a0 ]+%?", t) for t in texts if t):
+                found.append((max(len(t) for t in texts), grid[index]))
+    return found
+
+
+def test_a_figure_column_is_as_wide_as_its_widest_figure(written):
+    """`Budget 2025` holds `-1 516 600`: never the narrowest column beside one of zeros (its
+    figures would touch their neighbours'); same in a nämnd's report (`Utfall` beside `Förbr %`)."""
+    _, out = written
+    for path in [out / REPORT, out / "Vård- och omsorgsnämnden" / next(
+            p.name for p in (out / "Vård- och omsorgsnämnden").glob("Delår*.docx"))]:
+        columns = widest_figures_and_widths(path)
+        assert columns
+        for chars, width in columns:
+            assert width >= chars * 80 + 140, (path.name, chars, width)
 
 
 def test_the_resultaträkning_starts_from_the_nämnders_total_and_ends_in_årets_resultat(written):

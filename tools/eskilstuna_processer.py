@@ -204,9 +204,10 @@ INDIKATORER = [
 ]
 
 # Försörjningsstöd as published: the period's cost in mnkr and the households, against last
-# year's period and the year's budget
+# year's period and the year's budget; the period spelled as the tool's own column labels do
+# (`jan–mar`, not the published `jan–mars`), one spelling in one document
 FORSORJNINGSSTOD = [
-    ["Försörjningsstöd", "Utfall jan–mars 2022", "Utfall jan–mars 2021", "Budget 2022",
+    ["Försörjningsstöd", "Utfall jan–mar 2022", "Utfall jan–mar 2021", "Budget 2022",
      "Fotnot"],
     ["Utbetalt försörjningsstöd, mnkr", 56.0, 60.5, 200.2, None],
     ["Antal hushåll", 2576, 2867, 3850,
@@ -239,8 +240,11 @@ def sheets() -> dict[str, list]:
 
 # --- template --------------------------------------------------------------------------------
 
-def italic(doc, text: str) -> None:
-    doc.add_paragraph().add_run(text).italic = True
+def italic(doc, text: str, keep_with_next: bool = False) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.add_run(text).italic = True
+    if keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def inriktningspunkter(doc, record_table) -> None:
@@ -285,7 +289,8 @@ def process_chapters(doc, record_table) -> None:
     add(doc, "{{ per.namn }}", "Heading 1")
     add(doc, "{%p for pr in per.poster %}")
     add(doc, "{{ pr.namn }}", "Heading 2")
-    italic(doc, "Syfte: {{ pr.rad.syfte }}")
+    italic(doc, "Syfte: {{ pr.rad.syfte }}", keep_with_next=True)  # a page never parts the
+    # heading and its syfte from what follows
     add(doc, "{%p for m in malomraden if m.namn == pr.namn %}")
     add(doc, "{{p m.analys }}")
     add(doc, "{%p endfor %}")

@@ -252,11 +252,13 @@ def uppsala_memo(doc) -> None:
 
 
 def uppsala_report(doc) -> None:
-    memo_header(doc, "", (
+    """The report is Bilaga 1 of the tjänsteskrivelse's beslutsunderlag: its header block
+    says so and names its subject, as Bilagor 2–4 do."""
+    memo_header(doc, "Bilaga 1", (
         ("Datum", "{{ skrivelse_datum | datum('iso') }}"),
         ("Nämndbehandlas", "{{ beslutsdatum | datum('iso') }}"),
         ("Handläggare", "{{ handlaggare }}")),
-        "{{ rapporttitel }} {{ period_manad }} {{ ar }}")
+        "Analys av ekonomiskt utfall per {{ period_manad }} {{ ar }}")
     add(doc, "Resultat per verksamhetsområde", "Rubrik memo")
     add(doc, "Belopp i miljoner kronor. Resultatet mäts mot en nollbudget.", keep_with_next=True)
     add(doc, "{{p tabell.namnd | kolumner('utfall_period', 'budget_period', "

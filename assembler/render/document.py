@@ -179,12 +179,41 @@ def _header_need(title: str) -> int:
     return max((len(p) for p in pieces), default=0) * HEADER_CHAR_DXA + HEADER_PADDING_DXA
 
 
-def _fit_header_words(titles: list[str], widths: list[int], label_floor: int | None) -> list[int]:
-    """Every column at least as wide as the longest piece of its header that may not break.
-    The width comes from the label column down to `label_floor` (its row names on one line;
-    None: no label column), then from the columns with the most room to spare."""
+# a figure in a table cell (8 pt: digits 89 twips, spaces and minus about 50) and what a
+# number column keeps beside it: the cell's margins (114) and a gap, so figures never touch
+FIGURE_CHAR_DXA, FIGURE_PADDING_DXA = 80, 140
+
+
+def _figure_needs(table: Table) -> list[int]:
+    """The width each number column needs for its widest figure (0 for text columns)."""
+    needs = []
+    for index, column in enumerate(table.columns):
+        if column.kind not in NUMERIC_KINDS or column.kind is ColumnKind.VALUE:
+            needs.append(0)
+            continue
+        texts = [_cell_text(r.values[index], column.kind, r, table.unit, table.percent_decimals)
+                 for r in table.rows if r.kind is not RowKind.TITLE and index < len(r.values)]
+        longest = max((len(t) for t in texts), default=0)
+        needs.append(longest * FIGURE_CHAR_DXA + FIGURE_PADDING_DXA if longest else 0)
+    return needs
+
+
+def _fitted_widths(table: Table, titles: list[str], text_width: int) -> list[int]:
+    """The columns' widths: their shares of the page, then every column as wide as its header's
+    longest unbreakable word and its widest figure, as far as other columns have room."""
+    figures = ([0] if table.label_title is not None else []) + _figure_needs(table)
+    return _fit_header_words(titles, _widths(table, text_width), _label_floor(table), figures)
+
+
+def _fit_header_words(titles: list[str], widths: list[int], label_floor: int | None,
+                      figures: list[int] | None = None) -> list[int]:
+    """Every column at least as wide as the longest piece of its header that may not break
+    and its widest figure (`figures`). The width comes from the label column down to
+    `label_floor` (its row names on one line; None: no label column), then from the columns
+    with the most room to spare."""
     widths = list(widths)
-    needs = [_header_need(t) for t in titles]
+    needs = [max(_header_need(t), f) for t, f in zip(titles, figures or [0] * len(titles),
+                                                    strict=True)]
     floors = list(needs)
     if label_floor is not None:
         floors[0] = max(needs[0], min(label_floor, widths[0]), MIN_LABEL_DXA)
@@ -247,7 +276,7 @@ def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int =
     does not split). A longer table keeps each row with its sub-rows."""
     titles = ([] if table.label_title is None else [table.label_title]) + [
         _column_title(c.title, table) for c in table.columns]
-    widths = _fit_header_words(titles, _widths(table, text_width), _label_floor(table))
+    widths = _fitted_widths(table, titles, text_width)
     small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
         [wordxml.paragraph_xml(table.label_title, styles.id(st.TABLE_HEADER), keep_next=True)]]
@@ -290,7 +319,7 @@ def header_lines(table: Table, text_width: int) -> int:
     """How many lines the column headers of a table take at most, words wrapped greedily."""
     titles = ([] if table.label_title is None else [table.label_title]) + [
         _column_title(c.title, table) for c in table.columns]
-    widths = _fit_header_words(titles, _widths(table, text_width), _label_floor(table))
+    widths = _fitted_widths(table, titles, text_width)
     return max((_wrapped_lines(t, w - HEADER_PADDING_DXA)
                 for t, w in zip(titles, widths, strict=False)),
                default=1)
