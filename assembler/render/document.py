@@ -145,8 +145,10 @@ def _narrow(widths: list[int], index: int, fitted: int, to: int) -> None:
 
 
 def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
-          keep: bool, unit: str = "tkr", percent_decimals: int = 0) -> list[str]:
-    """The paragraphs (XML) of one cell; `keep` keeps them with the next row's."""
+          keep: bool, unit: str = "tkr", percent_decimals: int = 0,
+          text: str | None = None) -> list[str]:
+    """The paragraphs (XML) of one cell; `keep` keeps them with the next row's. `text`: the
+    figure as already formatted for the column widths."""
     if column.kind is ColumnKind.BULLETS:
         if not value:
             return [wordxml.paragraph_xml(EMPTY_CELL, styles.id(st.TABLE_TEXT), keep_next=keep)]
@@ -158,8 +160,9 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
     if blank_on_purpose(value, column, row):
         return [wordxml.paragraph_xml("", styles.id(st.TABLE_TEXT), char_style, keep_next=keep)]
     style = st.TABLE_NUMBER if column.kind in NUMERIC_KINDS else st.TABLE_TEXT
-    return [wordxml.paragraph_xml(_cell_text(value, column.kind, row, unit, percent_decimals),
-                                  styles.id(style), char_style, keep_next=keep)]
+    if text is None:
+        text = _cell_text(value, column.kind, row, unit, percent_decimals)
+    return [wordxml.paragraph_xml(text, styles.id(style), char_style, keep_next=keep)]
 
 
 # where the long words of column titles may break (soft hyphens, U+00AD): number columns that
@@ -184,24 +187,32 @@ def _header_need(title: str) -> int:
 FIGURE_CHAR_DXA, FIGURE_PADDING_DXA = 80, 140
 
 
-def _figure_needs(table: Table) -> list[int]:
+def _figure_texts(table: Table) -> list[dict[int, str]]:
+    """Each row's figures as the cells show them, by column index (number columns but key
+    values): formatted once, for the column widths and the cells."""
+    numeric = [i for i, c in enumerate(table.columns)
+               if c.kind in NUMERIC_KINDS and c.kind is not ColumnKind.VALUE]
+    return [{} if r.kind is RowKind.TITLE else
+            {i: _cell_text(r.values[i], table.columns[i].kind, r, table.unit,
+                           table.percent_decimals) for i in numeric if i < len(r.values)}
+            for r in table.rows]
+
+
+def _figure_needs(table: Table, texts: list[dict[int, str]]) -> list[int]:
     """The width each number column needs for its widest figure (0 for text columns)."""
     needs = []
-    for index, column in enumerate(table.columns):
-        if column.kind not in NUMERIC_KINDS or column.kind is ColumnKind.VALUE:
-            needs.append(0)
-            continue
-        texts = [_cell_text(r.values[index], column.kind, r, table.unit, table.percent_decimals)
-                 for r in table.rows if r.kind is not RowKind.TITLE and index < len(r.values)]
-        longest = max((len(t) for t in texts), default=0)
+    for index in range(len(table.columns)):
+        longest = max((len(row[index]) for row in texts if index in row), default=0)
         needs.append(longest * FIGURE_CHAR_DXA + FIGURE_PADDING_DXA if longest else 0)
     return needs
 
 
-def _fitted_widths(table: Table, titles: list[str], text_width: int) -> list[int]:
+def _fitted_widths(table: Table, titles: list[str], text_width: int,
+                   texts: list[dict[int, str]] | None = None) -> list[int]:
     """The columns' widths: their shares of the page, then every column as wide as its header's
     longest unbreakable word and its widest figure, as far as other columns have room."""
-    figures = ([0] if table.label_title is not None else []) + _figure_needs(table)
+    texts = _figure_texts(table) if texts is None else texts
+    figures = ([0] if table.label_title is not None else []) + _figure_needs(table, texts)
     return _fit_header_words(titles, _widths(table, text_width), _label_floor(table), figures)
 
 
@@ -276,7 +287,8 @@ def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int =
     does not split). A longer table keeps each row with its sub-rows."""
     titles = ([] if table.label_title is None else [table.label_title]) + [
         _column_title(c.title, table) for c in table.columns]
-    widths = _fitted_widths(table, titles, text_width)
+    texts = _figure_texts(table)
+    widths = _fitted_widths(table, titles, text_width, texts)
     small = len(table.rows) + 1 <= SMALL_TABLE_ROWS
     header_cells = [] if table.label_title is None else [
         [wordxml.paragraph_xml(table.label_title, styles.id(st.TABLE_HEADER), keep_next=True)]]
@@ -304,8 +316,9 @@ def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int =
         cells = [] if table.label_title is None else [
             [wordxml.paragraph_xml(_label_text(row.label, widths[0], row.level), text_style,
                                    char_style, 170 * row.level, keep_next=keep)]]
-        cells += [_cell(v, c, row, styles, char_style, keep, table.unit, table.percent_decimals)
-                  for v, c in zip(row.values, table.columns, strict=False)]
+        cells += [_cell(v, c, row, styles, char_style, keep, table.unit, table.percent_decimals,
+                        texts[index].get(column))
+                  for column, (v, c) in enumerate(zip(row.values, table.columns, strict=False))]
         rows.append((cells, False))
     height = header_lines * HEADER_LINE_DXA + HEADER_MARGINS_DXA if header_lines else 0
     return wordxml.table_xml(styles.id(st.TABLE) or "TableGrid", widths, rows, height)
