@@ -145,10 +145,8 @@ def _narrow(widths: list[int], index: int, fitted: int, to: int) -> None:
 
 
 def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
-          keep: bool, unit: str = "tkr", percent_decimals: int = 0,
-          text: str | None = None) -> list[str]:
-    """The paragraphs (XML) of one cell; `keep` keeps them with the next row's. `text`: the
-    figure as already formatted for the column widths."""
+          keep: bool, unit: str = "tkr", percent_decimals: int = 0) -> list[str]:
+    """The paragraphs (XML) of one cell; `keep` keeps them with the next row's."""
     if column.kind is ColumnKind.BULLETS:
         if not value:
             return [wordxml.paragraph_xml(EMPTY_CELL, styles.id(st.TABLE_TEXT), keep_next=keep)]
@@ -160,8 +158,7 @@ def _cell(value, column, row: Row, styles: Styles, char_style: str | None,
     if blank_on_purpose(value, column, row):
         return [wordxml.paragraph_xml("", styles.id(st.TABLE_TEXT), char_style, keep_next=keep)]
     style = st.TABLE_NUMBER if column.kind in NUMERIC_KINDS else st.TABLE_TEXT
-    if text is None:
-        text = _cell_text(value, column.kind, row, unit, percent_decimals)
+    text = _cell_text(value, column.kind, row, unit, percent_decimals)
     return [wordxml.paragraph_xml(text, styles.id(style), char_style, keep_next=keep)]
 
 
@@ -190,12 +187,27 @@ FIGURE_CHAR_DXA, FIGURE_PADDING_DXA = 80, 140
 def _figure_texts(table: Table) -> list[dict[int, str]]:
     """Each row's figures as the cells show them, by column index (number columns but key
     values): formatted once, for the column widths and the cells."""
-    numeric = [i for i, c in enumerate(table.columns)
+    formats = [(i, _column_format(c.kind, table)) for i, c in enumerate(table.columns)
                if c.kind in NUMERIC_KINDS and c.kind is not ColumnKind.VALUE]
     return [{} if r.kind is RowKind.TITLE else
-            {i: _cell_text(r.values[i], table.columns[i].kind, r, table.unit,
-                           table.percent_decimals) for i in numeric if i < len(r.values)}
+            {i: text_of(r.values[i], r) for i, text_of in formats if i < len(r.values)}
             for r in table.rows]
+
+
+def _column_format(kind: ColumnKind, table: Table):
+    """`_cell_text` for one column, as a function of (value, row): an amount column in tkr,
+    most of a report's figures, goes straight to `fmt.tkr`."""
+    if kind is ColumnKind.AMOUNT and table.unit == "tkr":
+        return _amount_text
+    unit, decimals = table.unit, table.percent_decimals
+    return lambda value, row: _cell_text(value, kind, row, unit, decimals)
+
+
+def _amount_text(value, row: Row) -> str:
+    """`_cell_text` of an amount in tkr."""
+    if value is None:
+        return _cell_text(value, ColumnKind.AMOUNT, row)
+    return fmt.tkr(value)
 
 
 def _figure_needs(table: Table, texts: list[dict[int, str]]) -> list[int]:
@@ -303,7 +315,7 @@ def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int =
         r.label, styles.id(st.TABLE_HEADER), keep_next=True)], span)], True)
         for r in table.rows[:leading]]
     rows.append((header_cells, True))
-    text_style = styles.id(st.TABLE_TEXT)
+    text_style, number_style = styles.id(st.TABLE_TEXT), styles.id(st.TABLE_NUMBER)
     for index, row in enumerate(table.rows):
         keep = _keeps_with_next(table, index, small)
         if index < leading:
@@ -313,12 +325,20 @@ def table_xml(table: Table, styles: Styles, text_width: int, header_lines: int =
                 row.label, styles.id(st.TABLE_HEADER), keep_next=True)], span)], False))
             continue
         char_style = _row_char_style(row, styles)
-        cells = [] if table.label_title is None else [
+        cells: list = [] if table.label_title is None else [
             [wordxml.paragraph_xml(_label_text(row.label, widths[0], row.level), text_style,
                                    char_style, 170 * row.level, keep_next=keep)]]
-        cells += [_cell(v, c, row, styles, char_style, keep, table.unit, table.percent_decimals,
-                        texts[index].get(column))
-                  for column, (v, c) in enumerate(zip(row.values, table.columns, strict=False))]
+        figures = texts[index]
+        figure_cell = wordxml.paragraphs_of(number_style, char_style, keep)
+        blank_cell = wordxml.paragraphs_of(text_style, char_style, keep)("")
+        for column, (v, c) in enumerate(zip(row.values, table.columns, strict=False)):
+            if column not in figures:
+                cells.append(_cell(v, c, row, styles, char_style, keep, table.unit,
+                                   table.percent_decimals))
+            elif v is None and blank_on_purpose(v, c, row):
+                cells.append(blank_cell)
+            else:  # a figure, formatted for the column widths already
+                cells.append(figure_cell(figures[column]))
         rows.append((cells, False))
     height = header_lines * HEADER_LINE_DXA + HEADER_MARGINS_DXA if header_lines else 0
     return wordxml.table_xml(styles.id(st.TABLE) or "TableGrid", widths, rows, height)

@@ -10,10 +10,11 @@ Business logic never comes here; it hands over neutral `Table` data and plain st
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
@@ -94,25 +95,57 @@ LISTING_CHARACTERS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 
 
 def has_listing_characters(xml: str) -> bool:
+    if "\t" not in xml and "\n" not in xml and "\a" not in xml and "\f" not in xml:
+        return False  # the usual case, found without the regex's walk over every tag
     return LISTING_CHARACTERS.search(xml) is not None
 
 
-def run_xml(text: str, char_style: str | None = None) -> str:
+def _run_start(char_style: str | None, text: str) -> str:
     props = f'<w:rPr><w:rStyle w:val="{char_style}"/></w:rPr>' if char_style else ""
     # xml:space only where Word would drop spaces: each attribute costs a node in the tree
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f'<w:r>{props}<w:t{space}>{_text_xml(text)}</w:t></w:r>'
+    return f"<w:r>{props}<w:t{space}>"
+
+
+RUN_END = "</w:t></w:r>"
+
+
+def run_xml(text: str, char_style: str | None = None) -> str:
+    return _run_start(char_style, text) + _text_xml(text) + RUN_END
+
+
+def _paragraph_start(style: str | None, keep_next: bool, indent_dxa: int = 0) -> str:
+    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+        "<w:keepNext/>" if keep_next else "") + (
+        f'<w:ind w:left="{indent_dxa}"/>' if indent_dxa else "")
+    return '<w:p>' + (f"<w:pPr>{props}</w:pPr>" if props else "")
 
 
 def paragraph_xml(text: str, style: str | None = None, char_style: str | None = None,
                   indent_dxa: int = 0, runs: list[tuple[str, str | None]] | None = None,
                   keep_next: bool = False) -> str:
-    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
-        "<w:keepNext/>" if keep_next else "") + (
-        f'<w:ind w:left="{indent_dxa}"/>' if indent_dxa else "")
     body = "".join(run_xml(t, s) for t, s in runs) if runs else (
         run_xml(text, char_style) if text else "")
-    return '<w:p>' + (f"<w:pPr>{props}</w:pPr>" if props else "") + body + "</w:p>"
+    return _paragraph_start(style, keep_next, indent_dxa) + body + "</w:p>"
+
+
+@functools.cache
+def paragraphs_of(style: str | None, char_style: str | None = None,
+                  keep_next: bool = False) -> Callable[[str], str]:
+    """`paragraph_xml(text, style, char_style, keep_next=keep_next)` as a function of the text
+    alone, its XML around the text written once: a table's thousands of cells share a few."""
+    start = _paragraph_start(style, keep_next)
+    empty, plain = start + "</w:p>", start + _run_start(char_style, "x")
+    spaced, end = start + _run_start(char_style, " "), RUN_END + "</w:p>"
+
+    def paragraph(text: str) -> str:
+        if not text:
+            return empty
+        escaped = escape(text)
+        if text[0].isspace() or text[-1].isspace():
+            return spaced + escaped + end
+        return plain + escaped + end
+    return paragraph
 
 
 LIST_INDENT_DXA = 360  # a numbered item's number hangs this far before its text
@@ -144,9 +177,10 @@ class Spanned:
 
 
 def table_xml(style_id: str, widths: list[int], rows: list, header_height: int = 0) -> str:
-    """A table: each row (cells, is_header); each cell a list of paragraph XML strings, or a
-    `Spanned` cell. Rows never split across pages; header rows repeat on every page, and are
-    at least `header_height` twips high when given (tables side by side line up)."""
+    """A table: each row (cells, is_header); each cell a list of paragraph XML strings (or
+    their XML joined in one string), or a `Spanned` cell. Rows never split across pages;
+    header rows repeat on every page, and are at least `header_height` twips high when given
+    (tables side by side line up)."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     parts = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/>'
              f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
@@ -162,13 +196,17 @@ def table_xml(style_id: str, widths: list[int], rows: list, header_height: int =
                      + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
         column = 0
         for content in cells:
+            if index and type(content) is str:  # most cells: no properties
+                parts.append("<w:tc>" + content + "</w:tc>")
+                continue
             span = content.columns if isinstance(content, Spanned) else 1
             paragraphs = content.paragraphs if isinstance(content, Spanned) else content
             width = sum(widths[column:column + span])
             properties = (f'<w:tcW w:w="{width}" w:type="dxa"/>' if index == 0 else "") \
                 + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
             parts.append("<w:tc>" + (f"<w:tcPr>{properties}</w:tcPr>" if properties else "")
-                         + "".join(paragraphs) + "</w:tc>")
+                         + (paragraphs if type(paragraphs) is str else "".join(paragraphs))
+                         + "</w:tc>")
             column += span
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
