@@ -56,8 +56,19 @@ def test_validate_with_findings_imports_no_renderer(output_format):
     code, modules = loaded_by("validate", str(REPO / "inputs" / "eskilstuna"),
                               "--format", output_format)
     assert code == 0  # one acknowledged finding: printed, formatted, nothing rendered
-    assert "babel" in modules
+    # its figures formatted by contract/fmt.py, which writes sv_SE numbers and long dates
+    # without loading babel's locale data (0,025 s)
+    assert "babel" not in top_level(modules)
     assert not top_level(modules) & RENDERING
     assert "pydantic" not in top_level(modules)
     # to a pipe, the findings are plain lines: rich is for a terminal's table
     assert "rich" not in top_level(modules)
+
+
+
+def test_a_fast_report_loads_no_office_steps(tmp_path):
+    """`report --fast` starts no LibreOffice, so its module (and subprocess) stays unloaded."""
+    code, modules = loaded_by("report", str(EXAMPLE), "-o", str(tmp_path), "--fast", "-q")
+    assert code == 0
+    assert "assembler.render.document" in modules  # it did render
+    assert not modules & {"assembler.render.office", "assembler.render.pdftags", "subprocess"}

@@ -321,9 +321,11 @@ def finished_pdfs(pdfs: dict[str, bytes], documents: dict[str, bytes]) -> dict[s
 
 def refuse_pdf_without_office(pdf: bool, fast: bool) -> None:
     """--pdf needs LibreOffice: said before anything is read, not after the work."""
+    if not pdf or fast:
+        return
     from ..render.office import find_soffice
 
-    if pdf and not fast and find_soffice() is None:
+    if find_soffice() is None:
         raise OutputError("--pdf kräver LibreOffice, som inte hittades. Installera LibreOffice "
                           "eller kör utan --pdf.")
 

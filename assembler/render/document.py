@@ -486,7 +486,7 @@ class Converter:
         self.template = template
         document = template.get_docx()
         self.styles = Styles(document)
-        looks = wordxml.paragraph_looks(document.styles.element)
+        self.looks = looks = wordxml.paragraph_looks(document.styles.element)
         list_styles = {"decimal": self.styles.id(st.LIST_NUMBER),
                        "bullet": self.styles.id(st.LIST_BULLET)}
         self.lists = wordxml.WordLists(  # the rendered document's numbering, when a list needs it
@@ -606,7 +606,7 @@ def toc_levels(toc: wordxml.TocField) -> list[int]:
     return sorted(level for level in levels if level in st.TOC)
 
 
-def _heading_entries(document, styles: Styles, toc: wordxml.TocField) -> list:
+def _heading_entries(document, converter: Converter, toc: wordxml.TocField) -> list:
     """(level, `5.1 Enheternas …`, heading paragraph) for each heading the TOC lists, with the
     number Word shows (none for an unnumbered heading)."""
     from docx.opc.constants import RELATIONSHIP_TYPE
@@ -615,9 +615,9 @@ def _heading_entries(document, styles: Styles, toc: wordxml.TocField) -> list:
         numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
     except KeyError:
         numbering = None
-    by_style = {styles.id(name): level for name, level in toc.styles}
-    return wordxml.heading_paragraphs(document.element.body, document.styles.element,
-                                      numbering, toc, {k: v for k, v in by_style.items() if k})
+    by_style = {converter.styles.id(name): level for name, level in toc.styles}
+    return wordxml.heading_paragraphs(document.element.body, converter.looks, numbering, toc,
+                                      {k: v for k, v in by_style.items() if k})
 
 
 @dataclass(frozen=True)
@@ -741,9 +741,9 @@ def _finished(template, converter: Converter, *, title: str, subject: str, autho
     toc = wordxml.toc_field(document.element.body)
     if toc is not None:
         toc_ids = {level: styles.id(style) for level, style in st.TOC.items()}
-        wordxml.fill_toc(document.element.body, _heading_entries(document, styles, toc), toc,
-                         toc_ids, converter.text_width)
-    wordxml.keep_with_next(document.element.body, document.styles.element)
+        wordxml.fill_toc(document.element.body, _heading_entries(document, converter, toc),
+                         toc, toc_ids, converter.text_width)
+    wordxml.keep_with_next(document.element.body, converter.looks)
     wordxml.set_core_properties(document, title=title, subject=subject, author=author,
                                 language=fmt.LANGUAGE_TAG, moment=moment)
     wordxml.drop_template_leftovers(document)

@@ -21,6 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .cachedir import cache_folder
+
 WINDOWS_PATHS = [Path(os.environ.get(var, "")) / "LibreOffice" / "program" / "soffice.exe"
                  for var in ("PROGRAMFILES", "PROGRAMFILES(X86)")]
 TIMEOUT_SECONDS = 180
@@ -47,16 +49,6 @@ def find_soffice() -> str | None:
     if found:
         return found
     return next((str(p) for p in WINDOWS_PATHS if p.name and p.is_file()), None)
-
-
-def cache_folder() -> Path:
-    """Where the tool keeps its LibreOffice profiles (like platformdirs' user cache dir)."""
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "assembler" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "assembler"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "assembler"
 
 
 def pdf_filter() -> str:

@@ -352,7 +352,7 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
 
 def compiled_cache_path(environment: BudgetSandbox, source: str, name, filename,
                         defer_init: bool) -> Path:
-    from .office import cache_folder
+    from .cachedir import cache_folder
 
     shape = repr((jinja2.__version__, sys.version, type(environment).__qualname__,
                   sorted(environment.intercepted_binops), bool(environment.autoescape),

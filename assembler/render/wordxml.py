@@ -342,10 +342,41 @@ def parse_toc_instruction(instruction: str) -> TocField:
 
 def toc_field(body) -> TocField | None:
     """The TOC field of the document as its instruction says, or None without one."""
-    begin = next((p for p in body.iter(qn("w:p")) if _is_toc_begin(p)), None)
+    begin = _toc_begin(body)
     if begin is None:
         return None
     return parse_toc_instruction(_instruction_text(begin))
+
+
+def _toc_begin(body):
+    """The first paragraph (in document order) whose field instructions start with TOC, or
+    None. Only paragraphs round an instruction can be it: they are found from the instructions,
+    not by reading each of a long report's paragraphs (outermost first, as document order
+    has a paragraph before the paragraphs inside it)."""
+    for instruction in body.iter(qn("w:instrText")):
+        for p in reversed(list(instruction.iterancestors(qn("w:p")))):
+            if _is_toc_begin(p):
+                return p
+    return None
+
+
+def toc_paragraphs(body) -> list:
+    """The TOC field's paragraphs, in order: from the one it begins in to the one it ends in
+    (to the document's last, when it never ends); none without a TOC field."""
+    begin = _toc_begin(body)
+    if begin is None:
+        return []
+    paragraphs = body.iter(qn("w:p"))
+    for p in paragraphs:
+        if p is begin:
+            break
+    field = [begin]
+    while not any(fc.get(qn("w:fldCharType")) == "end" for fc in field[-1].iter(qn("w:fldChar"))):
+        following = next(paragraphs, None)
+        if following is None:
+            break
+        field.append(following)
+    return field
 
 
 def _instruction_text(p) -> str:
@@ -594,12 +625,12 @@ def parse_xml_fragment(xml: str):
     return parse_xml(f"{xml[:end]} {nsdecls('w')}{xml[end:]}")
 
 
-def heading_paragraphs(body, styles_element, numbering_element,
+def heading_paragraphs(body, looks: Mapping[str, ParagraphLook], numbering_element,
                        toc: TocField, style_levels: dict[str, int]):
     """(level, text with Word's number, paragraph) of every body paragraph the TOC lists, in
     order: by its style's outline level within \\o, by `style_levels` (\\t), or by its own
-    outline level (\\u). Only a numbered heading has a number."""
-    looks = paragraph_looks(styles_element)
+    outline level (\\u); `looks`: the document's `paragraph_looks`. Only a numbered heading
+    has a number."""
     numbers = ListNumbers(numbering_element)
     found = []
     for p in body.iterchildren(qn("w:p")):  # headings are never in tables
@@ -621,11 +652,10 @@ def heading_paragraphs(body, styles_element, numbering_element,
 CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
 
 
-def keep_with_next(body, styles_element) -> None:
+def keep_with_next(body, looks: Mapping[str, ParagraphLook]) -> None:
     """A heading never ends a page, and a chart stays with the sentence above it and its
     caption below: those paragraphs keep with the next one (a heading whose style already
-    does is left as it is)."""
-    looks = paragraph_looks(styles_element)
+    does is left as it is). `looks`: the document's `paragraph_looks`."""
     children = list(body.iterchildren())
     for index, p in enumerate(children):
         if p.tag != qn("w:p"):
@@ -671,20 +701,6 @@ def field_runs(instruction: str, placeholder: str, dirty: bool = False) -> list[
 TOC_PAGE_PLACEHOLDER = "\u2007\u2007"  # two figure spaces: as wide as a two-digit page number
 
 
-def toc_paragraphs(body) -> list:
-    """The TOC field's entry paragraphs, in order."""
-    paragraphs = list(body.iter(qn("w:p")))
-    start = next((i for i, p in enumerate(paragraphs) if _is_toc_begin(p)), None)
-    if start is None:
-        return []
-    found = []
-    for p in paragraphs[start:]:
-        found.append(p)
-        if any(fc.get(qn("w:fldCharType")) == "end" for fc in p.iter(qn("w:fldChar"))):
-            break
-    return found
-
-
 def toc_entry_text(p) -> str:
     texts = [t.text or "" for t in p.iter(qn("w:t"))]
     return "".join(t for t in texts if t != TOC_PAGE_PLACEHOLDER).strip()
@@ -726,18 +742,12 @@ def fill_toc(body, entries: list, toc: TocField, toc_style_ids: dict[int, str | 
     so Word refreshes it when it is next updated; with \\h each entry links to a bookmark on
     its heading, as Word's own entries do. Returns False when the template has no TOC field.
     """
-    paragraphs = list(body.iter(qn("w:p")))
-    start = next((p for p in paragraphs if _is_toc_begin(p)), None)
-    if start is None:
+    field = toc_paragraphs(body)
+    if not field:
         return False
-    end = start
-    for p in paragraphs[paragraphs.index(start):]:
-        end = p
-        if any(fc.get(qn("w:fldCharType")) == "end" for fc in p.iter(qn("w:fldChar"))):
-            break
-    parent = start.getparent()
-    anchor = parent.index(start)
-    for p in paragraphs[paragraphs.index(start):paragraphs.index(end) + 1]:
+    parent = field[0].getparent()
+    anchor = parent.index(field[0])
+    for p in field:
         p.getparent().remove(p)
     rows = entries or [(1, "Innehållsförteckningen uppdateras i Word (F9).", None)]
     marks = _bookmarks(body, [heading for _, _, heading in rows]) if toc.links else {}
