@@ -66,9 +66,18 @@ def test_validate_with_findings_imports_no_renderer(output_format):
 
 
 
-def test_a_fast_report_loads_no_office_steps(tmp_path):
-    """`report --fast` starts no LibreOffice, so its module (and subprocess) stays unloaded."""
-    code, modules = loaded_by("report", str(EXAMPLE), "-o", str(tmp_path), "--fast", "-q")
+def test_a_fast_report_to_a_pipe_loads_no_office_steps_and_no_rich(tmp_path):
+    """`report --fast` starts no LibreOffice, so its module (and subprocess) stays unloaded;
+    what it says (the files written, a note, the findings) goes to a pipe as plain lines."""
+    done = subprocess.run([sys.executable, "-c", RUN_AND_LIST, "report", str(EXAMPLE), "-o",
+                           str(tmp_path), "--fast"], cwd=REPO, capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)
+    code, modules = json.loads(done.stdout.rsplit("MODULES", 1)[1])
     assert code == 0
     assert "assembler.render.document" in modules  # it did render
-    assert not modules & {"assembler.render.office", "assembler.render.pdftags", "subprocess"}
+    assert not set(modules) & {"assembler.render.office", "assembler.render.pdftags",
+                               "subprocess"}
+    assert "rich" not in top_level(set(modules))
+    written = [line for line in done.stdout.splitlines() if line.startswith("Skrev ")]
+    assert sorted(written) == sorted(f"Skrev {path}" for path in tmp_path.glob("*.docx"))
+    assert len(written) == 2  # the report and the tjänsteskrivelse, no markup around the names

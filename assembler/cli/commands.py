@@ -128,13 +128,27 @@ TERMINAL_ENVIRONMENT = ("FORCE_COLOR", "TTY_COMPATIBLE")
 RICH_CHANGES = re.compile(r"[\t\x07\x08\x0b\x0c\r]|:\S*?:")
 
 
+def _is_plain(stream) -> bool:
+    """A file or a pipe, where rich would print plain lines (no terminal, none forced)."""
+    try:
+        return not (stream.isatty() or any(name in os.environ for name in TERMINAL_ENVIRONMENT))
+    except (AttributeError, ValueError):  # a stream without isatty, or closed
+        return False
+
+
+def _say(markup: str, plain: str) -> None:
+    """A line to stdout: `plain` to a file or a pipe, without importing rich (0,03 s); in a
+    terminal, or where rich would change a character, `markup` printed by rich."""
+    if _is_plain(sys.stdout) and not RICH_CHANGES.search(plain):
+        click.echo(plain)
+    else:
+        _console().print(markup)
+
+
 def _plain_lines(groups, stream) -> list[str] | None:
     """The findings as rich prints them to a file or a pipe (one a line, no markup), without
     importing rich (0,03 s); None for a terminal, or where rich would change a character."""
-    try:
-        if stream.isatty() or any(name in os.environ for name in TERMINAL_ENVIRONMENT):
-            return None
-    except (AttributeError, ValueError):  # a stream without isatty, or closed
+    if not _is_plain(stream):
         return None
     lines = []
     for file_name, group in groups:
@@ -329,16 +343,16 @@ def run_single(mapp: Path, options: RunOptions, progress=None) -> None:
     from ..app.progress import SILENT
 
     progress = progress or SILENT
-    console = _console()
     result = guarded(lambda: run_report(mapp, options, progress))
     progress.finish()
     refuse_on_errors(result, "Rapporten")
     for path in result.written:
-        console.print(f"Skrev [bold]{path}[/]")
+        _say(f"Skrev [bold]{path}[/]", f"Skrev {path}")
     for note in result.notes:
-        console.print(f"[yellow]Obs:[/] {note}")
+        _say(f"[yellow]Obs:[/] {note}", f"Obs: {note}")
     if result.findings:
-        console.print(written_summary(result.findings, "rapporten"))
+        summary = written_summary(result.findings, "rapporten")
+        _say(summary, summary)
     sys.exit(for_findings(result.findings))
 
 
