@@ -469,3 +469,36 @@ def test_a_table_title_row_with_a_parameter_is_a_finding_at_its_row(tmp_path):
     result = render_fast(minimal_folder(tmp_path / "in"), tmp_path / "ut", templates=templates)
     finding = next(f for f in result.findings if f.code == "M11-FORMULERINGSRAD")
     assert "tar inga parametrar" in finding.message and not result.ok
+
+
+def _repackaged(source: Path, target: Path, content_types=lambda text: text) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = content_types(data.decode("utf-8")).encode("utf-8")
+            new.writestr(info, data)
+    return target
+
+
+def test_the_wording_is_read_as_python_docx_reads_it_and_only_from_a_word_document(tmp_path):
+    """formuleringar.docx is read from its main part alone (not every part of the package),
+    into the tree python-docx gives; a package whose main part is no Word document (a
+    template or macro document renamed .docx) is refused as python-docx refuses it."""
+    from assembler.render import wordxml
+    from assembler.render.wording import WORDING_FILE, read_wording
+
+    source = TEMPLATES_DIR / WORDING_FILE
+    assert wordxml.document_tables(source)[0][0][:2] == [("Namn", False), ("Formulering", False)]
+    read = wordxml._document_body(source)
+    assert read.xml == Document(str(source)).element.body.xml
+    assert [f.name for f in read_wording(source)[0]][:3] == [
+        f.name for f in read_wording(_repackaged(source, tmp_path / "kopia.docx"))[0]][:3]
+    as_template = _repackaged(source, tmp_path / WORDING_FILE, lambda text: text.replace(
+        "document.main+xml", "template.main+xml"))
+    with pytest.raises(ValueError, match="not a Word file"):
+        Document(str(as_template))
+    with pytest.raises(ValueError, match="not a Word file"):
+        read_wording(as_template)

@@ -904,9 +904,7 @@ def document_tables(path) -> list[list[list[tuple[str, bool]]]]:
     """Every table of the body, row by row: (text, merged) per cell as Word shows the row. A
     cell's paragraphs are joined by line breaks; `merged` is True for a cell merged with the
     cell above or beside it (which Word shows as one cell over several rows or columns)."""
-    from docx import Document
-
-    body = Document(str(path)).element.body
+    body = _document_body(path)
     tables = []
     for table in body.iter(W + "tbl"):
         rows = []
@@ -920,6 +918,35 @@ def document_tables(path) -> list[list[list[tuple[str, bool]]]]:
             rows.append(cells)
         tables.append(rows)
     return tables
+
+
+OFFICE_DOCUMENT = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                   "officeDocument")
+CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def _document_body(path):
+    """The body of a .docx as python-docx's `Document(path).element.body` has it (the same
+    parser), read without loading and parsing the package's other parts. Like `Document`, a
+    package whose main part is no Word document (a .docm, a template) is refused."""
+    from docx.opc.constants import CONTENT_TYPE
+    from docx.oxml.parser import parse_xml
+
+    with zipfile.ZipFile(path) as package:
+        relationships = parse_xml(package.read("_rels/.rels"))
+        target = next(r.get("Target") for r in relationships if r.get("Type") == OFFICE_DOCUMENT)
+        name = target.lstrip("/")
+        types = parse_xml(package.read("[Content_Types].xml"))
+        overrides = {t.get("PartName", "").lower(): t.get("ContentType")
+                     for t in types.iter(CONTENT_TYPES + "Override")}
+        defaults = {t.get("Extension", "").lower(): t.get("ContentType")
+                    for t in types.iter(CONTENT_TYPES + "Default")}
+        content_type = overrides.get("/" + name.lower(),
+                                     defaults.get(name.rpartition(".")[2].lower()))
+        if content_type != CONTENT_TYPE.WML_DOCUMENT_MAIN:
+            raise ValueError(f"file '{path}' is not a Word file, content type is "
+                             f"'{content_type}'")
+        return parse_xml(package.read(name)).find(W + "body")
 
 
 # --- reading ------------------------------------------------------------------------------
