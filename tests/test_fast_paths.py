@@ -91,3 +91,32 @@ def test_a_number_cell_of_only_spaces_is_a_lost_figure():
     _check_table(table, {"Tabelltal": "Tabelltal", "Tabelltext": "Tabelltext"}, "5.1",
                  "rapport.docx", 1, findings)
     assert [f.cell for f in findings] == ["tabell 1, rad 2", "tabell 1, rad 4"]
+
+
+def test_docxtpl_patching_is_kept_between_runs_and_equal_to_docxtpls(tmp_path, monkeypatch):
+    """A template part's docxtpl rewriting is kept in the cache folder, as its compiled code
+    is: the same text as docxtpl's own, made once, and made again when the entry is damaged."""
+    from docxtpl import DocxTemplate
+
+    from assembler.app.report import TEMPLATES_DIR
+    from assembler.render import cachedir
+    from assembler.render.document import _patched
+
+    monkeypatch.setattr(cachedir, "cache_folder", lambda: tmp_path)
+    template = DocxTemplate(str(TEMPLATES_DIR / "rapport.docx"))
+    template.init_docx()
+    xml = template.get_xml()
+    expected = DocxTemplate.patch_xml(template, xml)
+    made = []
+
+    def patch(source: str) -> str:
+        made.append(source)
+        return DocxTemplate.patch_xml(template, source)
+
+    assert _patched(xml, patch) == _patched(xml, patch) == (expected, False)
+    assert len(made) == 1
+    for kept in (tmp_path / "docxtpl").iterdir():
+        kept.write_bytes(b"\xff\xfe damaged")
+    assert _patched(xml, patch) == (expected, False) and len(made) == 2
+    loop = "<w:tc><w:p><w:r><w:t>{%tc for c in x %}</w:t></w:r></w:p></w:tc>"
+    assert _patched(loop, patch)[1] is _patched(loop, patch)[1] is True

@@ -6,6 +6,7 @@ evaluated as template code.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import io
@@ -642,9 +643,9 @@ def _template_class():
         column_loops = False
 
         def patch_xml(self, src_xml):
-            if re.search(r"\{%-?\s*tc\b", re.sub(r"<[^>]*>", "", src_xml)):
-                self.column_loops = True
-            return super().patch_xml(src_xml)
+            patched, column_loops = _patched(src_xml, super().patch_xml)
+            self.column_loops = self.column_loops or column_loops
+            return patched
 
         def resolve_listing(self, xml):
             return super().resolve_listing(xml) if wordxml.has_listing_characters(xml) else xml
@@ -655,6 +656,27 @@ def _template_class():
             return wordxml.parse_leniently(xml)
 
     return Template
+
+
+def _patched(src_xml: str, patch) -> tuple[str, bool]:
+    """docxtpl's rewriting of a part's XML into Jinja source (`patch`: two dozen regular
+    expressions over the whole part), and whether it has a `{%tc %}` loop; kept in the user's
+    cache folder, as the source's compiled code is, since the same template gives the same."""
+    from docxtpl import __version__ as docxtpl_version
+
+    from .cachedir import cache_path, keep
+
+    path = cache_path("docxtpl", f"{docxtpl_version} {PATCH_CACHE_FORMAT}", src_xml, ".xml")
+    with contextlib.suppress(OSError, UnicodeDecodeError, ValueError):
+        flag, patched = path.read_bytes().decode("utf-8", "surrogatepass").split("\n", 1)
+        return patched, flag == "tc"
+    column_loops = re.search(r"\{%-?\s*tc\b", re.sub(r"<[^>]*>", "", src_xml)) is not None
+    patched = patch(src_xml)
+    keep(path, (("tc" if column_loops else "-") + "\n" + patched).encode("utf-8", "surrogatepass"))
+    return patched, column_loops
+
+
+PATCH_CACHE_FORMAT = 1  # raised when what `_patched` keeps changes
 
 
 def render(template_path: Path, context, *, title: str, subject: str, author: str,

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import itertools
 import marshal
-import os
 import re
 import sys
 import time
@@ -29,6 +27,7 @@ from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from ..contract import rich
+from .cachedir import cache_path, keep
 
 MAX_SECONDS = 20.0  # wall clock for one document (all of its parts)
 MAX_STEPS = 3_000_000  # template lines run; the standard report needs about 10 000
@@ -225,11 +224,7 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
         with contextlib.suppress(Exception):  # missing, unreadable or from another Python
             return marshal.loads(path.read_bytes())
         code = super().compile(source, name, filename, raw, defer_init)
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            partial.write_bytes(marshal.dumps(code))
-            os.replace(partial, path)
+        keep(path, marshal.dumps(code))
         return code
 
     def _count_output(self, value):
@@ -352,14 +347,11 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
 
 def compiled_cache_path(environment: BudgetSandbox, source: str, name, filename,
                         defer_init: bool) -> Path:
-    from .cachedir import cache_folder
-
     shape = repr((jinja2.__version__, sys.version, type(environment).__qualname__,
                   sorted(environment.intercepted_binops), bool(environment.autoescape),
                   sorted(environment.filters), sorted(environment.tests), name, filename,
                   defer_init))
-    key = hashlib.sha256(shape.encode() + b"\0" + source.encode("utf-8", "surrogatepass"))
-    return cache_folder() / "jinja" / f"{key.hexdigest()}.code"
+    return cache_path("jinja", shape, source, ".code")
 
 
 def sandbox_environment(seconds: float = MAX_SECONDS, autoescape: bool = True) -> BudgetSandbox:
