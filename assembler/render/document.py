@@ -266,6 +266,8 @@ LABEL_BREAK = re.compile(r"(?<=[^\W\d_]{4})(nämnden|nämnd|styrelsen|förvaltni
 def _label_text(label: str, width: int, level: int = 0) -> str:
     """The row name, with a soft hyphen in a word too long for the label column's `width`."""
     room = width - CELL_PADDING_DXA - 170 * level
+    if len(label) * CHAR_DXA <= room:  # no word of it can be too long (most rows)
+        return label
     return " ".join(LABEL_BREAK.sub("\u00ad\\1", word) if len(word) * CHAR_DXA > room else word
                     for word in label.split(" "))
 

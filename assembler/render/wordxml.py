@@ -1090,9 +1090,12 @@ def cell_style_id(cell) -> str:
     return _FIRST_PARAGRAPH_STYLE(cell)
 
 
-# what str.strip() removes and XML can hold: a cell of only these shows nothing
-_BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and
-                  (c in "\t\n\r" or c >= " "))
+@functools.cache
+def _blanks() -> str:
+    """What str.strip() removes and XML can hold: a cell of only these shows nothing (made
+    when first asked for, not at every start)."""
+    return "".join(c for c in map(chr, range(0x3001)) if c.isspace() and
+                   (c in "\t\n\r" or c >= " "))
 
 
 def empty_cells_of_styles(style_ids: list[str]):
@@ -1104,7 +1107,7 @@ def empty_cells_of_styles(style_ids: list[str]):
     path = etree.XPath(f".//w:tr/w:tc[w:p[1]/w:pPr/w:pStyle[1][{styled}]]"
                        f"[translate(string(), $blanks, '') = '']", namespaces=_XPATH_NS)
     variables = {f"s{index}": style_id for index, style_id in enumerate(style_ids)}
-    return lambda table: path(table, blanks=_BLANKS, **variables)
+    return lambda table: path(table, blanks=_blanks(), **variables)
 
 
 def is_paragraph(element) -> bool:
