@@ -53,17 +53,9 @@ def _grouped(magnitude: Decimal, decimals: int) -> str:
 _WHOLE = Decimal(1)
 
 
-def _whole(value: Decimal) -> str:
-    """`-343 531`: `_signed(value, 0, plus=False)` in one step, as a table formats thousands
-    of them: rounded half away from zero, and Python's grouping of the int writes the minus
-    (never `-0`: the int of -0 is 0). Equal to babel's for every value (tests/test_fmt.py)."""
-    number = value if type(value) is Decimal else Decimal(value)
-    return f"{int(number.quantize(_WHOLE, ROUND_HALF_UP)):,}".replace(",", GROUP)
-
-
 def _signed(value: Decimal, decimals: int, plus: bool) -> str:
     if not decimals and not plus:
-        return _whole(value)
+        return tkr(value)
     rounded = round_half_up(value, decimals)
     if rounded < 0:
         sign = "-"  # ASCII hyphen-minus, as the spec asks, not CLDR's U+2212
@@ -75,10 +67,14 @@ def _signed(value: Decimal, decimals: int, plus: bool) -> str:
 
 
 def tkr(value: Decimal | None) -> str:
-    """Table amount in whole tkr: `-343 531`."""
+    """Table amount in whole tkr: `-343 531`; `_signed(value, 0, plus=False)` in one step, as
+    a table formats thousands of them: rounded half away from zero, and Python's grouping of
+    the int writes the minus (never `-0`: the int of -0 is 0). Equal to babel's for every
+    value (tests/test_fmt.py)."""
     if value is None:
         return ""
-    return _whole(value)
+    number = value if type(value) is Decimal else Decimal(value)
+    return f"{int(number.quantize(_WHOLE, ROUND_HALF_UP)):,}".replace(",", GROUP)
 
 
 def tkr_sentence(value: Decimal, signed: bool = True) -> str:
