@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
@@ -935,7 +936,7 @@ def _document_body(path):
     with zipfile.ZipFile(path) as package:
         relationships = parse_xml(package.read("_rels/.rels"))
         target = next(r.get("Target") for r in relationships if r.get("Type") == OFFICE_DOCUMENT)
-        name = target.lstrip("/")
+        name = posixpath.normpath(posixpath.join("/", target)).lstrip("/")  # as python-docx
         types = parse_xml(package.read("[Content_Types].xml"))
         overrides = {t.get("PartName", "").lower(): t.get("ContentType")
                      for t in types.iter(CONTENT_TYPES + "Override")}
