@@ -120,3 +120,42 @@ def test_docxtpl_patching_is_kept_between_runs_and_equal_to_docxtpls(tmp_path, m
     assert _patched(xml, patch) == (expected, False) and len(made) == 2
     loop = "<w:tc><w:p><w:r><w:t>{%tc for c in x %}</w:t></w:r></w:p></w:tc>"
     assert _patched(loop, patch)[1] is _patched(loop, patch)[1] is True
+
+
+def test_a_tables_paragraphs_written_once_per_style_are_paragraph_xmls():
+    """A table's cells are paragraphs made by `paragraphs_of` (their XML around the text
+    written once per style): the same XML as `paragraph_xml` gives each."""
+    texts = ["", "-343\u00a0531", "98%", " lead", "trail ", "a & b < c > d", "\t", "–"]
+    for style in (None, "Tabelltal"):
+        for char_style in (None, "Summarad"):
+            for keep in (False, True):
+                paragraph = wordxml.paragraphs_of(style, char_style, keep)
+                for text in texts:
+                    assert paragraph(text) == wordxml.paragraph_xml(text, style, char_style,
+                                                                    keep_next=keep)
+
+
+def test_a_tables_figures_formatted_by_column_are_the_cells_texts():
+    """Each number column's figures are formatted by one function chosen for the column (an
+    amount in tkr straight by `fmt.tkr`): the texts `_cell_text` gives cell by cell."""
+    from decimal import Decimal as D
+
+    from assembler.compute.tables import Column, ColumnKind, Row, RowKind, Table
+    from assembler.render.document import _cell_text, _figure_texts
+
+    columns = [Column("Utfall"), Column("Förbrukning", kind=ColumnKind.PERCENT),
+               Column("Förändring", kind=ColumnKind.CHANGE), Column("Antal", kind=ColumnKind.COUNT),
+               Column("Text", kind=ColumnKind.TEXT)]
+    values = [D("-343531.5"), D("0.9549"), D("-0.042"), D("12"), "x"]
+    for unit in ("tkr", "mnkr"):
+        table = Table("Namn", columns, unit=unit, percent_decimals=1)
+        table.rows = [Row("a", values), Row("b", [None, None, None, None, None], figures={}),
+                      Row("c", [None, D("0.5"), None, None, None], partial=True),
+                      Row("Rubrik", [], RowKind.TITLE), Row("kort", [D("2.5")])]
+        expected = [{} if r.kind is RowKind.TITLE else
+                    {i: _cell_text(v, c.kind, r, unit, 1)
+                     for i, (v, c) in enumerate(zip(r.values, columns, strict=False)) if i < 4}
+                    for r in table.rows]
+        assert _figure_texts(table) == expected
+        assert expected[0][0] == ("-343\u00a0532" if unit == "tkr" else "-343,5")
+        assert expected[1][0] == "–" and expected[2][0] == ""
