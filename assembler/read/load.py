@@ -55,9 +55,10 @@ class SheetReader:
 
     def _map_headers(self, year: int, kind: str) -> None:
         taken: dict[str, str] = {}  # field → header cell
+        named = [(c, c.headers_for(year)) for c in self.columns]
         for letter, header in self.sheet.headers.items():
             name = normalize(header.value)
-            column = next((c for c in self.columns if name in c.headers_for(year)), None)
+            column = next((c for c, names in named if name in names), None)
             if column is not None and not column.used_in(kind) and year:
                 self.add(R01_KOLUMN_OANVAND, header.coord, found=header.value,
                           expected=KIND_NAMES[kind])

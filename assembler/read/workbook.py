@@ -239,25 +239,34 @@ def _is_strict(archive: zipfile.ZipFile) -> bool:
 
 def refuse_unsafe(path: Path, findings: Findings) -> bool:
     """Size, zip and format checks before any parsing; True (with a finding) when the file is
-    refused. Reads only the file's head and the zip's directory, never the whole file; the zip
-    is opened once for both."""
+    refused. Reads only the file's head and the zip's directory, never the whole file."""
+    refused, archive = _checked_zip(path, findings)
+    if archive is not None:
+        archive.close()
+    return refused
+
+
+def _checked_zip(path: Path, findings: Findings) -> tuple[bool, zipfile.ZipFile | None]:
+    """refuse_unsafe, and the zip opened for the checks (None when refused or no zip), for the
+    reader to go on with."""
     try:
         archive: zipfile.ZipFile | None = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
         archive = None  # no zip at all: openpyxl's attempt says what it is
+    refused = True
     try:
         too_large = zip_too_large(path, archive)
         if too_large:
             findings.add(R01_FOR_STOR, file=path.name, found=too_large,
                          expected=f"{_size_text(MAX_FILE_BYTES)} packad eller "
                                   f"{_size_text(MAX_UNCOMPRESSED_BYTES)} uppackad")
-            return True
-        if archive is not None and _is_strict(archive):
+        elif archive is not None and _is_strict(archive):
             findings.add(R01_STRICT, file=path.name)
-            return True
-        return False
+        else:
+            refused = False
+        return refused, archive
     finally:
-        if archive is not None:
+        if refused and archive is not None:
             archive.close()
 
 
@@ -274,12 +283,13 @@ def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawW
     """The sheets of one .xlsx, cached values only; None (with a finding) if it cannot be read.
     Sheets whose normalized title is not in `wanted` are never parsed: only their names are
     kept (`read=False`)."""
-    if refuse_unsafe(path, findings):
+    refused, archive = _checked_zip(path, findings)
+    if refused:
         return None
     from .xlsx import load_workbook
 
     try:
-        wb, formats = load_workbook(path)
+        wb, formats = load_workbook(path, archive)
     except Exception as exc:  # openpyxl raises many kinds for broken or foreign files
         findings.add(R01_EJ_XLSX, file=path.name, found=_describe_unreadable(path, exc))
         return None

@@ -12,9 +12,12 @@ rich-text objects: each sheet is parsed once. Every cell is still parsed by open
 
 from __future__ import annotations
 
+from pathlib import Path
+from zipfile import ZipFile
+
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.packaging.relationship import get_dependents, get_rels_path
-from openpyxl.reader.excel import ExcelReader, _find_workbook_part
+from openpyxl.reader.excel import SUPPORTED_FORMATS, ExcelReader, _find_workbook_part
 from openpyxl.reader.workbook import WorkbookParser
 from openpyxl.styles.numbers import (BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE,
                                      BUILTIN_FORMATS_REVERSE, builtin_format_code,
@@ -182,8 +185,17 @@ class UnsizedSheet(ReadOnlyWorksheet):
 
 
 class _Reader(ExcelReader):
-    def __init__(self, path):
-        super().__init__(path, read_only=True, data_only=True, rich_text=True)
+    def __init__(self, path, archive: ZipFile | None = None):
+        if archive is not None and Path(path).suffix.lower() not in SUPPORTED_FORMATS:
+            archive.close()  # openpyxl refuses it by its name
+            archive = None
+        if archive is None:  # openpyxl opens it (and says why it cannot)
+            super().__init__(path, read_only=True, data_only=True, rich_text=True)
+        else:  # opened already, for the checks before reading: as ExcelReader.__init__ does
+            self.archive, self.valid_files = archive, archive.namelist()
+            self.read_only, self.data_only, self.rich_text = True, True, True
+            self.keep_vba, self.keep_links = False, True
+            self.shared_strings: list = []
         self.number_formats = NumberFormats.default()
 
     def read_strings(self):
@@ -239,9 +251,15 @@ class _Reader(ExcelReader):
                              f"{self.archive.filename}.") from e
 
 
-def load_workbook(path) -> tuple[Workbook, NumberFormats]:
-    """The workbook read-only, its sheets UnsizedSheet, and its cells' number formats."""
-    reader = _Reader(path)
+def load_workbook(path, archive: ZipFile | None = None) -> tuple[Workbook, NumberFormats]:
+    """The workbook read-only, its sheets UnsizedSheet, and its cells' number formats; from
+    `archive` when the file is open already (the workbook closes it)."""
+    try:
+        reader = _Reader(path, archive)
+    except BaseException:
+        if archive is not None:
+            archive.close()
+        raise
     try:
         reader.read()
     except BaseException:
