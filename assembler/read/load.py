@@ -136,6 +136,9 @@ class SheetReader:
         """Excel's error values and formulas without a value in cells the row's reader did not
         parse (it left the row out for its first bad cell): every one is found in one pass."""
         for cell in values.values():
+            if cell.uncached_formula is None and cell.data_type != "e" and not (
+                    isinstance(cell.value, str) and "#" in cell.value):
+                continue  # neither a formula without a value nor an error (every one has `#`)
             if cell.coord in self.reported:
                 continue
             try:
@@ -230,10 +233,12 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
             seen[key] = row
             amounts, unreadable = {}, set()
             for field in amount_fields:
+                if field not in values:
+                    continue  # blank
                 value = reader.convert(values, field, cells.amount)
                 if value is not None:
                     amounts[field] = value
-                elif field in values:
+                else:
                     unreadable.add(field)
             varav = reader.convert(values, "varav", cells.text) or None
             row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, row_types))
