@@ -189,13 +189,21 @@ def report_blanks(reader: SheetReader, filled: Sequence[Column],
         letter = letters.get(column.field)
         if letter is None:  # the column is missing: reported once, as R01-KOLUMN-SAKNAS
             continue
-        run: list[int] = []
-        for index, (_row, values) in enumerate(rows):
-            if column.field not in values:
-                run.append(index)
-            if run and (column.field in values or index == len(rows) - 1):
-                _blank_run(reader, column, letter, [rows[i] for i in run])
-                run = []
+        blank = [index for index, (_row, values) in enumerate(rows)
+                 if column.field not in values]
+        for run in _consecutive(blank):
+            _blank_run(reader, column, letter, [rows[i] for i in run])
+
+
+def _consecutive(numbers: list[int]) -> list[list[int]]:
+    """Ascending numbers in runs of consecutive ones: [1, 2, 4] → [[1, 2], [4]]."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs
 
 
 def _blank_run(reader: SheetReader, column: Column, letter: str,
@@ -216,6 +224,10 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     # the sheet's own Radtyp vocabulary: only a resultaträkning has sum rows
     row_types = next((c.vocabulary for c in columns if c.field == "radtyp" and c.vocabulary),
                      RowType).words()
+
+    def row_type_of(cell: RawCell) -> str | None:
+        return cells.choice(cell, row_types)
+
     seen: dict[str, int] = {}
     read: list[tuple[EconomyRow, str, int, dict[str, RawCell]]] = []  # with its name normalized
     # the rows and their sources are built unchecked: texts, Decimals and plain keys, as the
@@ -241,7 +253,7 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
                 else:
                     unreadable.add(field)
             varav = reader.convert(values, "varav", cells.text) or None
-            row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, row_types))
+            row_type = reader.convert(values, "radtyp", row_type_of)
             kommunbidrag = row_type == RowType.KOMMUNBIDRAG or key in KOMMUNBIDRAG_LABELS
             group = reader.convert(values, "group", cells.text) or ""
             sum_kind = row_type if row_type in SUM_ROW_TYPES else ""

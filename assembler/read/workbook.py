@@ -29,7 +29,7 @@ MAX_RATIO = 200  # unpacked/packed for a part over 10 MB: a zip bomb, not a spre
 STRICT_NAMESPACE = b"purl.oclc.org/ooxml"
 
 
-@dataclass
+@dataclass(slots=True)  # one per cell with content: thousands
 class RawCell:
     value: object
     coord: str
