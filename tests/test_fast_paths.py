@@ -252,3 +252,20 @@ def test_a_size_stated_after_the_rows_is_no_size():
     parser = SheetParser(io.BytesIO(xml), [], openpyxl.utils.datetime.WINDOWS_EPOCH,
                          NumberFormats.default())
     assert len(list(parser.parse())) == 1 and parser.dimensions is None
+
+
+def test_a_workbook_is_refused_for_the_same_damage_as_before(tmp_path):
+    """The parts the reader no longer uses are read as openpyxl reads them where damage
+    refused the workbook: a broken docProps/core.xml still does; a broken styles.xml too."""
+    import shutil
+
+    from helpers import EXAMPLE, patch_zip
+
+    for member in ("docProps/core.xml", "xl/styles.xml"):
+        path = tmp_path / f"{member.replace('/', '_')}.xlsx"
+        shutil.copy(EXAMPLE / "Bibliotek.xlsx", path)
+        patch_zip(path, member, lambda xml: xml[:len(xml) // 2])
+        findings = Findings()
+        assert read_workbook(path, findings) is None
+        assert [(f.code, f.found) for f in findings] == [
+            ("R01-EJ-XLSX", "filen är skadad (XMLSyntaxError)")]

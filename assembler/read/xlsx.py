@@ -1,8 +1,8 @@
 """openpyxl's read-only loading, without what the tool never reads.
 
 `load_workbook(path)` is openpyxl's own `load_workbook(read_only=True, data_only=True,
-rich_text=True)` step by step (its ExcelReader), less: the document properties and the theme;
-the default sheet and styles a new Workbook makes, which the reader throws away; the fonts,
+rich_text=True)` step by step (its ExcelReader), less: the theme (bytes it only keeps); the
+default sheet and styles a new Workbook makes, which the reader throws away; the fonts,
 fills and borders of styles.xml (only the cells' number formats are read, decided as openpyxl
 decides them); and the pass over each sheet that reads its stated size before its rows.
 `SheetParser` is openpyxl's sheet parser that also reads the sheet's stated size and the
@@ -240,6 +240,10 @@ class _Reader(ExcelReader):
             self.read_strings()
             action = "read workbook"
             self.read_workbook()
+            action = "read properties"  # never used, but a damaged one refuses the workbook
+            self.read_properties()  # as before (a few ms)
+            action = "read custom properties"
+            self.read_custom()
             action = "read stylesheet"
             self.number_formats = NumberFormats.of(self.archive)
             action = "read worksheets"
