@@ -10,7 +10,6 @@ import signal
 import sys
 import tempfile
 import threading
-import traceback
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
@@ -235,6 +234,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def crash_log(exc: BaseException) -> Path:
     """A genuine bug: keep the traceback for the developers, show the user a plain message."""
+    import traceback  # only for a bug: not loaded by every run
+
     path = Path(tempfile.gettempdir()) / "assembler-fel.log"
     with path.open("a", encoding="utf-8") as log:
         log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {sys.argv}\n")

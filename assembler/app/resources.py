@@ -3,21 +3,23 @@
 They live at the top level of the repository (`templates/`, `inputs/exempel/`), where the kansli
 and a newcomer look for them, and are packaged into the wheel as `assembler/templates` and
 `assembler/exempel` (pyproject's package-dir mapping). An installed tool reads them with
-importlib.resources; a source checkout (an editable install) reads the top-level folders.
+the package's folder; a source checkout (an editable install) reads the top-level folders.
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-SOURCE_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = Path(__file__).resolve().parents[1]
+SOURCE_ROOT = PACKAGE.parent
 
 
 def _folder(packaged: str, in_source: Path) -> Path:
-    shipped = resources.files("assembler").joinpath(packaged)
+    # the package's own folder, as importlib.resources.files("assembler") finds it: wheels
+    # install unpacked, so the packaged folders are real folders beside the modules
+    shipped = PACKAGE / packaged
     if shipped.is_dir():
-        return Path(str(shipped))  # wheels install unpacked, so this is a real folder
+        return shipped
     return in_source
 
 

@@ -615,8 +615,6 @@ def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path |
 
     Slutkod: 0 inga fynd, 1 bara varningar, 2 fel.
     """
-    import json
-
     from ..contract.findings import open_findings, sorted_findings
     from ..app.files import is_kommun_folder
 
@@ -626,6 +624,8 @@ def validate_command(mapp: Path, output_format: str, mark: bool, mark_to: Path |
         from ..app.report import run_validate as validate
     findings = guarded(lambda: validate(mapp).findings)
     if output_format == "json":
+        import json
+
         click.echo(json.dumps([f.as_dict() for f in sorted_findings(findings)],
                               ensure_ascii=False, indent=2))
     else:

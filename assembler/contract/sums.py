@@ -9,6 +9,7 @@ from .model import AmountSheet, EconomyRow, VaravGroup, Verksamhet
 from .vocab import normalize
 
 Figures = dict[str, Decimal]  # amounts by column key, unrounded
+ZERO = Decimal(0)
 
 
 def sum_figures(items: list[Figures]) -> Figures:
@@ -16,7 +17,7 @@ def sum_figures(items: list[Figures]) -> Figures:
     total: Figures = {}
     for item in items:
         for key, value in item.items():
-            total[key] = total.get(key, Decimal(0)) + value
+            total[key] = total.get(key, ZERO) + value
     return total
 
 

@@ -57,8 +57,9 @@ def _check_formula_and_error(cell: RawCell) -> None:
     if cell.uncached_formula is not None:
         raise CellError(R02_FORMEL_UTAN_VARDE, cell.uncached_formula)
     value = cell.value
-    if cell.data_type == "e" or (isinstance(value, str) and (value.strip() in EXCEL_ERRORS
-                                                             or set(value.strip()) == {"#"})):
+    if cell.data_type == "e" or (isinstance(value, str) and "#" in value  # every error has one
+                                 and (value.strip() in EXCEL_ERRORS
+                                      or set(value.strip()) == {"#"})):
         raise CellError(R02_FELVARDE, _show(value))
 
 

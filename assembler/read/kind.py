@@ -19,15 +19,21 @@ _SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"')
 
 def sheet_names(path: Path) -> set[str]:
     """The normalized sheet names of an .xlsx, from its workbook part only (fast)."""
-    import html
-
     try:
         with zipfile.ZipFile(path) as archive:
             data = archive.read("xl/workbook.xml")
     except (OSError, KeyError, zipfile.BadZipFile):
         return set()
-    return {normalize(html.unescape(m.decode("utf-8", "replace")))
+    return {normalize(_unescaped(m.decode("utf-8", "replace")))
             for m in _SHEET_NAME.findall(data)}
+
+
+def _unescaped(name: str) -> str:
+    if "&" not in name:
+        return name  # most names: no entity, no import of html
+    import html
+
+    return html.unescape(name)
 
 
 def is_kommun_book(path: Path) -> bool:

@@ -55,9 +55,10 @@ class SheetReader:
 
     def _map_headers(self, year: int, kind: str) -> None:
         taken: dict[str, str] = {}  # field → header cell
+        named = [(c, c.headers_for(year)) for c in self.columns]
         for letter, header in self.sheet.headers.items():
             name = normalize(header.value)
-            column = next((c for c in self.columns if name in c.headers_for(year)), None)
+            column = next((c for c, names in named if name in names), None)
             if column is not None and not column.used_in(kind) and year:
                 self.add(R01_KOLUMN_OANVAND, header.coord, found=header.value,
                           expected=KIND_NAMES[kind])
@@ -135,6 +136,9 @@ class SheetReader:
         """Excel's error values and formulas without a value in cells the row's reader did not
         parse (it left the row out for its first bad cell): every one is found in one pass."""
         for cell in values.values():
+            if cell.uncached_formula is None and cell.data_type != "e" and not (
+                    isinstance(cell.value, str) and "#" in cell.value):
+                continue  # neither a formula without a value nor an error (every one has `#`)
             if cell.coord in self.reported:
                 continue
             try:
@@ -185,13 +189,21 @@ def report_blanks(reader: SheetReader, filled: Sequence[Column],
         letter = letters.get(column.field)
         if letter is None:  # the column is missing: reported once, as R01-KOLUMN-SAKNAS
             continue
-        run: list[int] = []
-        for index, (_row, values) in enumerate(rows):
-            if column.field not in values:
-                run.append(index)
-            if run and (column.field in values or index == len(rows) - 1):
-                _blank_run(reader, column, letter, [rows[i] for i in run])
-                run = []
+        blank = [index for index, (_row, values) in enumerate(rows)
+                 if column.field not in values]
+        for run in _consecutive(blank):
+            _blank_run(reader, column, letter, [rows[i] for i in run])
+
+
+def _consecutive(numbers: list[int]) -> list[list[int]]:
+    """Ascending numbers in runs of consecutive ones: [1, 2, 4] → [[1, 2], [4]]."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs
 
 
 def _blank_run(reader: SheetReader, column: Column, letter: str,
@@ -212,6 +224,10 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
     # the sheet's own Radtyp vocabulary: only a resultaträkning has sum rows
     row_types = next((c.vocabulary for c in columns if c.field == "radtyp" and c.vocabulary),
                      RowType).words()
+
+    def row_type_of(cell: RawCell) -> str | None:
+        return cells.choice(cell, row_types)
+
     seen: dict[str, int] = {}
     read: list[tuple[EconomyRow, str, int, dict[str, RawCell]]] = []  # with its name normalized
     # the rows and their sources are built unchecked: texts, Decimals and plain keys, as the
@@ -229,13 +245,15 @@ def read_amount_sheet(sheet: RawSheet, columns: Sequence[Column], year: int, kin
             seen[key] = row
             amounts, unreadable = {}, set()
             for field in amount_fields:
+                if field not in values:
+                    continue  # blank
                 value = reader.convert(values, field, cells.amount)
                 if value is not None:
                     amounts[field] = value
-                elif field in values:
+                else:
                     unreadable.add(field)
             varav = reader.convert(values, "varav", cells.text) or None
-            row_type = reader.convert(values, "radtyp", lambda c: cells.choice(c, row_types))
+            row_type = reader.convert(values, "radtyp", row_type_of)
             kommunbidrag = row_type == RowType.KOMMUNBIDRAG or key in KOMMUNBIDRAG_LABELS
             group = reader.convert(values, "group", cells.text) or ""
             sum_kind = row_type if row_type in SUM_ROW_TYPES else ""

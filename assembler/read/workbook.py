@@ -5,8 +5,6 @@ Nothing here knows what a sheet means; the model layer maps headers to fields.
 
 from __future__ import annotations
 
-import re
-from contextlib import contextmanager, nullcontext
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,15 +27,9 @@ MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # all parts of the zip together, unp
 MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024  # openpyxl keeps every shared string in memory
 MAX_RATIO = 200  # unpacked/packed for a part over 10 MB: a zip bomb, not a spreadsheet
 STRICT_NAMESPACE = b"purl.oclc.org/ooxml"
-# a formula element not followed by a value with content: `<f>…</f></c>`, `<f/><v/>`,
-# `<f>…</f><v></v>`
-_FORMULA_WITHOUT_VALUE = re.compile(
-    rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?"
-    rb"\s*</(?:\w+:)?c>")
-NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
-@dataclass
+@dataclass(slots=True)  # one per cell with content: thousands
 class RawCell:
     value: object
     coord: str
@@ -83,83 +75,62 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _has_formula_without_value(archive: zipfile.ZipFile, sheet_path: str) -> bool:
-    """Whether any formula lacks a saved value, read in pieces (sheets can be large)."""
-    overlap = 64 * 1024  # longer than any formula cell's XML
-    tail = b""
-    with archive.open(sheet_path.lstrip("/")) as stream:
-        while chunk := stream.read(4 * 1024 * 1024):
-            window = tail + chunk
-            if b"<f" not in window and b":f" not in window:
-                pass  # no formula element at all (`<f`, `<x:f`): no need of the pattern
-            elif _FORMULA_WITHOUT_VALUE.search(window):
-                return True
-            tail = window[-overlap:]
-    return False
-
-
-def _uncached_formulas(archive: zipfile.ZipFile, sheet_path: str) -> dict[str, str]:
-    """Cells with a formula but no saved value: openpyxl's data_only mode shows them as empty.
-    A formula whose result is the empty text (`=OM(…;"";…)`) has its value: it is empty."""
-    from lxml import etree
-
-    found: dict[str, str] = {}
-    if not _has_formula_without_value(archive, sheet_path):
-        return found  # the common case: every formula has its value (or there are none)
-    with archive.open(sheet_path.lstrip("/")) as stream:
-        for _, element in etree.iterparse(stream, tag=f"{NS_MAIN}c", resolve_entities=False,
-                                          no_network=True):
-            formula = element.find(f"{NS_MAIN}f")
-            value = element.find(f"{NS_MAIN}v")
-            empty_text = element.get("t") == "str" and value is not None
-            if formula is not None and not empty_text and (value is None or value.text is None):
-                found[element.get("r")] = "=" + (formula.text or "")
-            element.clear()
-    return found
-
-
-def _read_sheet(ws, file_name: str, uncached: dict[str, str]) -> RawSheet:
-    from openpyxl.utils import get_column_letter
+def _read_sheet(ws, file_name: str, formats) -> RawSheet:
+    """The sheet's rows with content, parsed once (read.xlsx.SheetParser): values, number
+    formats, and the formulas Excel never saved a value of."""
+    from .xlsx import SheetParser
 
     headers: dict[str, RawCell] = {}
     rows: list[RawRow] = []
-    formula_rows = {int(re.sub(r"\D", "", coord)) for coord in uncached}
-    number_format = _number_formats(ws)
     hidden = _Hidden()
-    for row_index, row in _parsed_rows(ws, hidden):
-        if row_index not in formula_rows and all(cell["value"] is None for cell in row):
-            continue  # a row of empty cells (only formatted, say)
-        cells: dict[str, RawCell] = {}
-        for cell in row:
-            value, rich = cell["value"], None
-            kind = type(value)
-            if kind is str:  # the common cells first, without a call for each
-                blank = not value.strip()
-            elif kind is int or kind is float or kind is bool:
-                blank = False
-            else:
-                value, rich = _plain_and_rich(value)
-                blank = _is_blank(value)
-            if blank and not uncached:
-                continue  # blank, and no formula anywhere in the sheet
-            letter = get_column_letter(cell["column"])
-            coord = f"{letter}{row_index}"
-            formula = uncached.get(coord) if uncached else None
-            if blank and formula is None:
-                continue
-            cells[letter] = RawCell(value, coord, number_format(cell["style_id"]) or "General",
-                                    cell["data_type"], formula, rich)
-        if row_index == 1:
-            headers = cells
-        elif cells:
-            if len(rows) == MAX_ROWS:
-                return RawSheet(file_name, ws.title, headers, rows, _hidden(ws), truncated=True,
-                                hidden_cells=hidden.with_content(headers, rows))
-            rows.append(RawRow(row_index, cells))
-            if hidden.row:
-                hidden.rows.append(row_index)
+    letters: dict[int, str] = {}
+    with ws._get_source() as source:
+        parser = SheetParser(source, ws._shared_strings, ws.parent.epoch, formats)
+        uncached = parser.uncached  # filled as the rows are parsed
+        for row_index, row in _parsed_rows(parser, hidden):
+            cells = _row_cells(row_index, row, uncached, formats, letters)
+            if row_index == 1:
+                headers = cells
+            elif cells:
+                if len(rows) == MAX_ROWS:
+                    return RawSheet(file_name, ws.title, headers, rows, _hidden(ws),
+                                    truncated=True,
+                                    hidden_cells=hidden.with_content(headers, rows))
+                rows.append(RawRow(row_index, cells))
+                if hidden.row:
+                    hidden.rows.append(row_index)
     return RawSheet(file_name, ws.title, headers, rows, _hidden(ws),
                     hidden_cells=hidden.with_content(headers, rows))
+
+
+def _row_cells(row_index: int, row: list[dict], uncached: dict[tuple[int, int], str],
+               formats, letters: dict[int, str]) -> dict[str, RawCell]:
+    """A row's cells with content, by column letter: blanks left out, but for a formula
+    without a saved value (data-only parsing shows it as an empty cell)."""
+    from openpyxl.utils import get_column_letter
+
+    cells: dict[str, RawCell] = {}
+    for cell in row:
+        value, rich = cell["value"], None
+        kind = type(value)
+        if kind is str:  # the common cells first, without a call for each
+            blank = not value.strip()
+        elif kind is int or kind is float or kind is bool:
+            blank = False
+        else:
+            value, rich = _plain_and_rich(value)
+            blank = _is_blank(value)
+        column = cell["column"]
+        formula = uncached.get((row_index, column)) if uncached else None
+        if blank and formula is None:
+            continue
+        letter = letters.get(column)
+        if letter is None:
+            letter = letters[column] = get_column_letter(column)
+        cells[letter] = RawCell(value, f"{letter}{row_index}",
+                                formats(cell["style_id"]) or "General", cell["data_type"],
+                                formula, rich)
+    return cells
 
 
 @dataclass
@@ -181,30 +152,24 @@ class _Hidden:
         return first
 
 
-def _parsed_rows(ws, hidden: _Hidden | None = None):
+def _parsed_rows(parser, hidden: _Hidden | None = None):
     """(row number, the cells' dicts) of each row `ws.iter_rows()` gives, from openpyxl's parser
     itself: no ReadOnlyCell per cell, no empty cells and rows filled in. The same range: the
     sheet's stated size, and a row out of order (not after the one before) left out."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
-    book = ws.parent
-    last_row, last_column = ws.max_row, ws.max_column
     previous = 0
-    with ws._get_source() as source:
-        parser = WorkSheetParser(source, ws._shared_strings, data_only=book.data_only,
-                                 epoch=book.epoch, date_formats=book._date_formats,
-                                 timedelta_formats=book._timedelta_formats, rich_text=True)
-        for index, cells in parser.parse():
-            if last_row is not None and index > last_row:
-                break
-            if index <= previous:
-                continue
-            previous = index
-            if hidden is not None:
-                attrs = parser.row_dimensions.get(str(index)) or {}
-                hidden.row = attrs.get("hidden") in ("1", "true")
-                hidden.columns = parser.column_dimensions
-            yield index, _placed(cells, last_column or (cells[-1]["column"] if cells else 0))
+    for index, cells in parser.parse():
+        size = parser.dimensions  # stated before the rows, or not at all
+        last_row, last_column = (size[3], size[2]) if size is not None else (None, None)
+        if last_row is not None and index > last_row:
+            break
+        if index <= previous:
+            continue
+        previous = index
+        if hidden is not None:
+            attrs = parser.row_dimensions.get(str(index)) or {}
+            hidden.row = attrs.get("hidden") in ("1", "true")
+            hidden.columns = parser.column_dimensions
+        yield index, _placed(cells, last_column or (cells[-1]["column"] if cells else 0))
 
 
 def _placed(cells: list[dict], width: int) -> list[dict]:
@@ -212,20 +177,6 @@ def _placed(cells: list[dict], width: int) -> list[dict]:
     in one column."""
     by_column = {cell["column"]: cell for cell in cells if 1 <= cell["column"] <= width}
     return [by_column[column] for column in sorted(by_column)]
-
-
-def _number_formats(ws) -> Callable[[int], str]:
-    """A cell's number format by its style index, each looked up once in the styles."""
-    from openpyxl.cell.read_only import ReadOnlyCell
-
-    found: dict[int, str] = {}
-
-    def number_format(style_id: int) -> str:
-        if style_id not in found:
-            found[style_id] = ReadOnlyCell(ws, 1, 1, None, style_id=style_id).number_format
-        return found[style_id]
-
-    return number_format
 
 
 _PLAIN_TYPES = (str, int, float, bool)
@@ -288,25 +239,34 @@ def _is_strict(archive: zipfile.ZipFile) -> bool:
 
 def refuse_unsafe(path: Path, findings: Findings) -> bool:
     """Size, zip and format checks before any parsing; True (with a finding) when the file is
-    refused. Reads only the file's head and the zip's directory, never the whole file; the zip
-    is opened once for both."""
+    refused. Reads only the file's head and the zip's directory, never the whole file."""
+    refused, archive = _checked_zip(path, findings)
+    if archive is not None:
+        archive.close()
+    return refused
+
+
+def _checked_zip(path: Path, findings: Findings) -> tuple[bool, zipfile.ZipFile | None]:
+    """refuse_unsafe, and the zip opened for the checks (None when refused or no zip), for the
+    reader to go on with."""
     try:
         archive: zipfile.ZipFile | None = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
         archive = None  # no zip at all: openpyxl's attempt says what it is
+    refused = True
     try:
         too_large = zip_too_large(path, archive)
         if too_large:
             findings.add(R01_FOR_STOR, file=path.name, found=too_large,
                          expected=f"{_size_text(MAX_FILE_BYTES)} packad eller "
                                   f"{_size_text(MAX_UNCOMPRESSED_BYTES)} uppackad")
-            return True
-        if archive is not None and _is_strict(archive):
+        elif archive is not None and _is_strict(archive):
             findings.add(R01_STRICT, file=path.name)
-            return True
-        return False
+        else:
+            refused = False
+        return refused, archive
     finally:
-        if archive is not None:
+        if refused and archive is not None:
             archive.close()
 
 
@@ -319,36 +279,17 @@ def is_wanted(wanted: Wanted, key: str) -> bool:
     return wanted(key) if callable(wanted) else key in wanted
 
 
-@contextmanager
-def _sized_only(wanted: Wanted):
-    """openpyxl reads a sheet to its end to learn its size when the sheet does not state it
-    (a pasted ledger saved by another program): let it do so only for the sheets we read."""
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
-    original = ReadOnlyWorksheet._get_size
-
-    def get_size(sheet) -> None:
-        if is_wanted(wanted, normalize(sheet.title)):
-            original(sheet)
-
-    ReadOnlyWorksheet._get_size = get_size
-    try:
-        yield
-    finally:
-        ReadOnlyWorksheet._get_size = original
-
-
 def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawWorkbook | None:
     """The sheets of one .xlsx, cached values only; None (with a finding) if it cannot be read.
     Sheets whose normalized title is not in `wanted` are never parsed: only their names are
     kept (`read=False`)."""
-    import openpyxl
-
-    if refuse_unsafe(path, findings):
+    refused, archive = _checked_zip(path, findings)
+    if refused:
         return None
+    from .xlsx import load_workbook
+
     try:
-        with _sized_only(wanted):
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True, rich_text=True)
+        wb, formats = load_workbook(path, archive)
     except Exception as exc:  # openpyxl raises many kinds for broken or foreign files
         findings.add(R01_EJ_XLSX, file=path.name, found=_describe_unreadable(path, exc))
         return None
@@ -358,21 +299,16 @@ def read_workbook(path: Path, findings: Findings, wanted: Wanted = None) -> RawW
         findings.add(R01_EJ_XLSX, file=path.name, found="filen är skadad (den har inga blad)")
         return None
     try:
-        # the zip openpyxl keeps open in read-only mode (opened again only if it has none)
-        kept = getattr(wb, "_archive", None)
-        with nullcontext(kept) if kept is not None else zipfile.ZipFile(path) as archive:
-            for ws in wb.worksheets:
-                key = normalize(ws.title)
-                if key in book.sheets:  # `Ekonomi` and `ekonomi ` (or in NFD): which one?
-                    findings.add(R01_BLAD_LIKA_NAMN, file=path.name, sheet=ws.title,
-                                 found=ws.title, expected=book.sheets[key].title)
-                    continue
-                if not is_wanted(wanted, key):
-                    book.sheets.setdefault(key, RawSheet(path.name, ws.title, {}, [], read=False))
-                    continue
-                sheet_path = getattr(ws, "_worksheet_path", None)
-                uncached = _uncached_formulas(archive, sheet_path) if sheet_path else {}
-                book.sheets[key] = _read_sheet(ws, path.name, uncached)
+        for ws in wb.worksheets:
+            key = normalize(ws.title)
+            if key in book.sheets:  # `Ekonomi` and `ekonomi ` (or in NFD): which one?
+                findings.add(R01_BLAD_LIKA_NAMN, file=path.name, sheet=ws.title,
+                             found=ws.title, expected=book.sheets[key].title)
+                continue
+            if not is_wanted(wanted, key):
+                book.sheets.setdefault(key, RawSheet(path.name, ws.title, {}, [], read=False))
+                continue
+            book.sheets[key] = _read_sheet(ws, path.name, formats)
     except Exception as exc:
         findings.add(R01_EJ_XLSX, file=path.name, found=_describe_unreadable(path, exc))
         return None
