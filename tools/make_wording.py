@@ -156,8 +156,71 @@ ROWS = [
      "Hjälpformulering: när diagrammet bara visar de största avvikelserna."),
 ]
 
+# the words of the tables the tool builds: titles, column titles and row labels (also in the
+# kommun's formuleringar.docx, tools/make_kommun.py)
+AMOUNT_TABLE_WORDS = [
+    ("tabellrubrik_belopp(namn, enhet)", "{{ namn }}, belopp i {{ enhet }}",
+     "Första kolumnens rubrik i en tabell med belopp: namn är tabellens (nämnden, "
+     "verksamheten, Kontogrupp …), enhet tkr eller mnkr."),
+    ("radrubrik_avrundning", "Avrundning",
+     "Raden som visar avrundningsdifferensen när de avrundade raderna inte summerar till "
+     "den avrundade summan."),
+]
 
-def build(path: Path, rows=ROWS, subject="Standardformuleringar") -> None:
+TABLE_WORDS = AMOUNT_TABLE_WORDS + [
+    ("rubrik_totalt", "Totalt",
+     "Raden och kolumnen Totalt: listornas och åtagandestatusens antal, det ackumulerade "
+     "resultatets kolumn för alla intraprenader."),
+    ("kolumnrubrik_antal", "Antal", "Kolumnen med antal i listornas tabeller och i "
+     "åtagandestatusen."),
+    ("tabellrubrik_atagandestatus", "Status för nämndens åtaganden",
+     "Första kolumnens rubrik i tabellen över åtagandenas status (tabell.atagandestatus)."),
+    ("kolumnrubrik_positiva_iakttagelser", "Positiva iakttagelser",
+     "Kolumnen i målområdenas tabeller över iakttagelser."),
+    ("kolumnrubrik_forbattringsomraden", "Förbättringsområden",
+     "Kolumnen i målområdenas tabeller över iakttagelser."),
+    ("kolumnrubrik_status", "Status", "Kolumnen i målområdets tabell över åtaganden."),
+    ("kolumnrubrik_fardiggrad", "Färdiggrad",
+     "Kolumnen i målområdets tabell över åtaganden (när Färdiggrad är ifylld)."),
+    ("kolumnrubrik_kommentar", "Kommentar", "Kolumnen i målområdets tabell över åtaganden."),
+    ("radrubrik_nettokostnad", "Nettokostnad",
+     "Summaraden i ekonomins tabeller (budgetmodellen Nettoram), när ekonomen inte skrivit "
+     "en egen summarad."),
+    ("radrubrik_resultat", "Resultat",
+     "Summaraden i ekonomins tabeller med budgetmodellen Kommunbidrag."),
+    ("radrubrik_kommunbidrag", "Kommunbidrag",
+     "Raden med kommunbidraget i nämndens tabell (budgetmodellen Kommunbidrag)."),
+    ("radrubrik_varav(namn)", "- varav {{ namn }}",
+     "En varav-rad: en del av raden ovanför som inte summeras; namn är radens namn."),
+    ("radrubrik_varav_intraprenader", "- varav intraprenader",
+     "Varav-raden under summan i nämndens tabell när nämnden har intraprenader."),
+    ("radrubrik_exkl_intraprenader(summarad)", "{{ summarad }} exkl. intraprenader",
+     "Summaraden exklusive intraprenader i nämndens tabell; summarad är summaradens namn."),
+    ("tabellnamn_ackumulerat", "Ackumulerat resultat intraprenader",
+     "Namnet i tabellrubrik_belopp för tabellen över intraprenadernas ackumulerade resultat."),
+    ("radrubrik_ingaende_ackumulerat", "Ingående ackumulerat resultat",
+     "Rad i tabellen över ackumulerat resultat."),
+    ("radrubrik_ianspraktagande", "Ianspråktagande av ackumulerat resultat",
+     "Rad i tabellen över ackumulerat resultat och i en intraprenads tabell."),
+    ("radrubrik_nya_underskott", "Nya underskott", "Rad i tabellen över ackumulerat resultat."),
+    ("radrubrik_nya_overskott", "Nya överskott", "Rad i tabellen över ackumulerat resultat."),
+    ("radrubrik_utgaende_ackumulerat", "Utgående ackumulerat resultat",
+     "Summaraden i tabellen över ackumulerat resultat."),
+    ("rubrik_justerad_avvikelse", "Justerad avvikelse",
+     "Namnet på tabellen över justerad avvikelse (i tabellrubrik_belopp), dess summarad och "
+     "raden i en intraprenads tabell."),
+    ("kolumnrubrik_avvikelse", "Avvikelse", "Kolumnen i tabellen över justerad avvikelse."),
+    ("radrubrik_avvikelse_exkl_intraprenader", "Årets avvikelse exkl. intraprenader",
+     "Rad i tabellen över justerad avvikelse."),
+    ("radrubrik_avvikelse_intraprenader", "Årets avvikelse intraprenader",
+     "Rad i tabellen över justerad avvikelse."),
+    ("tabellnamn_nettokostnad_fem_ar", "Verksamhet",
+     "Namnet i tabellrubrik_belopp för nettokostnaden per verksamhet över fem år "
+     "(tabell.nettokostnad_fem_ar)."),
+]
+
+
+def build(path: Path, rows=ROWS + TABLE_WORDS, subject="Standardformuleringar") -> None:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..contract.model import Commitment, Goals, Indicator, KeyFigure, Report, Value
-from .tables import Chart, Column, ColumnKind, RowKind, Table
+from ..contract.words import Worded
+from .tables import COUNT, TOTAL, Chart, Column, ColumnKind, RowKind, Table
 from ..contract.vocab import STATUSES, canonical_status
 
 
@@ -32,6 +33,15 @@ class GoalsResult:
     five_year_charts: list[Chart]
 
 
+# labels worded by formuleringar.docx (the row of that name); the text is the default
+POSITIVE = Worded("Positiva iakttagelser", "kolumnrubrik_positiva_iakttagelser")
+IMPROVEMENTS = Worded("Förbättringsområden", "kolumnrubrik_forbattringsomraden")
+STATUS_COUNTS = Worded("Status för nämndens åtaganden", "tabellrubrik_atagandestatus")
+STATUS = Worded("Status", "kolumnrubrik_status")
+DONE = Worded("Färdiggrad", "kolumnrubrik_fardiggrad")
+COMMENT = Worded("Kommentar", "kolumnrubrik_kommentar")
+
+
 def _texts(goals: Goals, nr: int, positive: bool) -> list[str]:
     return [o.text for o in goals.observations if o.malomrade == nr and o.positive is positive]
 
@@ -40,9 +50,8 @@ def summary_table(goals: Goals) -> Table | None:
     if not goals.malomraden:
         return None
     # the first column's title is the kansli's (formulering tabellrubrik_malomraden)
-    table = Table("", [Column("Positiva iakttagelser", kind=ColumnKind.BULLETS),
-                                 Column("Förbättringsområden", kind=ColumnKind.BULLETS)],
-                  label_share=0.28)
+    table = Table("", [Column(POSITIVE, kind=ColumnKind.BULLETS),
+                       Column(IMPROVEMENTS, kind=ColumnKind.BULLETS)], label_share=0.28)
     for goal in goals.malomraden:
         table.add_values(goal.name, [_texts(goals, goal.nr, True), _texts(goals, goal.nr, False)])
     return table
@@ -51,12 +60,11 @@ def summary_table(goals: Goals) -> Table | None:
 def status_counts(commitments: list[Commitment]) -> Table | None:
     if not commitments:
         return None
-    table = Table("Status för nämndens åtaganden", [Column("Antal", kind=ColumnKind.COUNT)],
-                  label_share=0.6)
+    table = Table(STATUS_COUNTS, [Column(COUNT, kind=ColumnKind.COUNT)], label_share=0.6)
     for status in STATUSES:
         count = sum(1 for c in commitments if canonical_status(c.status) == status)
         table.add_values(status, [Decimal(count)])
-    table.add_values("Totalt", [Decimal(len(commitments))], RowKind.TOTAL)
+    table.add_values(TOTAL, [Decimal(len(commitments))], RowKind.TOTAL)
     return table
 
 
@@ -65,8 +73,8 @@ def observation_table(goals: Goals, nr: int) -> Table | None:
     målområde without any gets no table (section 3's summary shows its `---`)."""
     if not any(o.malomrade == nr for o in goals.observations):
         return None
-    table = Table(None, [Column("Positiva iakttagelser", kind=ColumnKind.BULLETS),
-                         Column("Förbättringsområden", kind=ColumnKind.BULLETS)])
+    table = Table(None, [Column(POSITIVE, kind=ColumnKind.BULLETS),
+                         Column(IMPROVEMENTS, kind=ColumnKind.BULLETS)])
     table.add_values("", [_texts(goals, nr, True), _texts(goals, nr, False)])
     return table
 
@@ -111,10 +119,10 @@ def commitment_table(items: list[Commitment]) -> Table | None:
     if not items:
         return None
     done = any(item.done is not None for item in items)  # the column only when typed
-    columns = [Column("Status", kind=ColumnKind.STATUS)]
-    columns += [Column("Färdiggrad", kind=ColumnKind.VALUE)] if done else []
+    columns = [Column(STATUS, kind=ColumnKind.STATUS)]
+    columns += [Column(DONE, kind=ColumnKind.VALUE)] if done else []
     # titled by the formulering tabellrubrik_ataganden(m)
-    table = Table("", columns + [Column("Kommentar", kind=ColumnKind.TEXT)],
+    table = Table("", columns + [Column(COMMENT, kind=ColumnKind.TEXT)],
                   label_share=0.42)
     for item in items:
         table.add_values(item.text, [item.status] + ([item.done] if done else [])

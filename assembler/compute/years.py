@@ -15,9 +15,10 @@ from ..contract.amounts import BOKSLUT_YEARS, Amount
 from ..contract.model import BudgetModel, Report, Verksamhet
 from ..contract.sums import ekonomi_bokslut, net_figures, sum_figures
 from ..contract.vocab import normalize
+from ..contract.words import Worded, amounts_title
 from .tables import Column, Figures, RowKind, Table, amount
 
-TITLE = "Verksamhet, belopp i tkr"
+TITLE = amounts_title(Worded("Verksamhet", "tabellnamn_nettokostnad_fem_ar"))
 
 
 def year_figures(v: Verksamhet, report: Report) -> Figures:

@@ -19,9 +19,13 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+from ..compute.tables import Table
+from ..contract.fmt import AMOUNT_WORDS
+from ..contract.words import Worded
 from . import wordxml
 
 WORDING_FILE = "formuleringar.docx"
@@ -305,6 +309,7 @@ def apply_formulations(context, formulations: list[Formulation], environment,
             return None
 
     names = {f.name for f in formulations} - skip
+    by_name = {f.name: f for f in formulations if f.name in names}
     try:
         module = formulation_module(formulations, context, environment)
     except Exception as exc:  # a syntax error names its line; nothing can be written
@@ -329,10 +334,90 @@ def apply_formulations(context, formulations: list[Formulation], environment,
         table = table_of(context)
         if name in written and table is not None and table.label_title is not None:
             table.label_title = written[name]
+    if module is not None:
+        labels = Labels(module, by_name, attempt)
+        reword(context, labels.worded, {}, set())
     context.formulering = written
     if isinstance(context, ReportContext):
         use_default_decisions(context, written)
     return list(found.values())
+
+
+class Labels:
+    """The kansli's words for the tables' worded labels (`Worded`): each formulation called
+    once per label and arguments; a label whose formulation fails keeps today's words (the
+    failure is a finding)."""
+
+    def __init__(self, module, by_name: dict[str, Formulation], attempt):
+        self.module, self.by_name, self.attempt = module, by_name, attempt
+        self.texts: dict[tuple, str | None] = {}
+
+    def text(self, label: Worded, args: tuple) -> str | None:
+        key = (label.word, args)
+        if key not in self.texts:
+            formulation = self.by_name.get(label.word)
+            macro = getattr(self.module, label.word, None) if formulation is not None else None
+            self.texts[key] = None if macro is None else self.attempt(
+                formulation, f"tabellens ”{label}”", lambda: macro(*args))
+        return self.texts[key]
+
+    def worded(self, label: Worded) -> Worded:
+        """`label` in the kansli's words (in each unit, for a title with one), still naming
+        its formulation."""
+        args = tuple(str(self.worded(a)) if isinstance(a, Worded) else a for a in label.args)
+        text = self.text(label, args)
+        found = Worded(str(label) if text is None else text, label.word, *label.args)
+        if any(a in AMOUNT_WORDS for a in args):
+            for unit in AMOUNT_WORDS:
+                other = self.text(label, tuple(unit if a in AMOUNT_WORDS else a
+                                                    for a in args))
+                if other is not None:
+                    found.by_unit[unit] = other
+        return found
+
+
+def reword(value, worded: Callable[[Worded], Worded], copies: dict[int, Table],
+           seen: set[int]) -> Any:
+    """`value` (the context, or anything in it) with each table that has worded labels
+    replaced by a copy in the kansli's words. The computed tables keep today's words: the
+    figure book and the sums look their rows up by them."""
+    if isinstance(value, Table):
+        if id(value) not in copies:
+            copies[id(value)] = _worded_table(value, worded)
+        return copies[id(value)]
+    if isinstance(value, (str, int, float, Decimal)) or value is None or id(value) in seen:
+        return value
+    seen.add(id(value))
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = reword(item, worded, copies, seen)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = reword(item, worded, copies, seen)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type) \
+            and not type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            new = reword(item, worded, copies, seen)
+            if new is not item:
+                setattr(value, field.name, new)
+    return value
+
+
+def _worded_table(table: Table, worded: Callable[[Worded], Worded]) -> Table:
+    def word(label):
+        return worded(label) if isinstance(label, Worded) else label
+
+    labels = [table.label_title, table.rounding_label, *(c.title for c in table.columns),
+              *(r.label for r in table.rows)]
+    if not any(isinstance(label, Worded) for label in labels):
+        return table
+    return dataclasses.replace(
+        table, label_title=word(table.label_title), rounding_label=word(table.rounding_label),
+        columns=[dataclasses.replace(c, title=word(c.title)) if isinstance(c.title, Worded)
+                 else c for c in table.columns],
+        rows=[dataclasses.replace(r, label=word(r.label)) if isinstance(r.label, Worded)
+              else r for r in table.rows])
 
 
 def _call(environment, call) -> str:
