@@ -170,7 +170,8 @@ AMOUNT_TABLE_WORDS = [
 TABLE_WORDS = AMOUNT_TABLE_WORDS + [
     ("rubrik_totalt", "Totalt",
      "Raden och kolumnen Totalt: listornas och åtagandestatusens antal, det ackumulerade "
-     "resultatets kolumn för alla intraprenader."),
+     "resultatets kolumn för alla intraprenader, summaraden i Investeringar och Resultat per "
+     "verksamhet."),
     ("kolumnrubrik_antal", "Antal", "Kolumnen med antal i listornas tabeller och i "
      "åtagandestatusen."),
     ("tabellrubrik_atagandestatus", "Status för nämndens åtaganden",

@@ -10,11 +10,11 @@ from typing import Any, Callable
 
 from ..contract import fmt
 from ..contract.sums import Figures as Figures  # compute's modules take it from here
+from ..contract.words import TOTAL as TOTAL
 from ..contract.words import Worded, worded_in_unit
 
 # labels worded by formuleringar.docx (the row of that name); the text is the default
 ROUNDING_LABEL = Worded("Avrundning", "radrubrik_avrundning")
-TOTAL = Worded("Totalt", "rubrik_totalt")  # a row or column of the sum
 COUNT = Worded("Antal", "kolumnrubrik_antal")
 _WHOLE = Decimal(1)  # the quantum of a whole tkr
 

@@ -42,6 +42,7 @@ def worded_in_unit(label: str, old: str, new: str) -> str:
     return label.replace(f"belopp i {old}", f"belopp i {new}")
 
 
+TOTAL = Worded("Totalt", "rubrik_totalt")  # a row or column of the sum
 AMOUNTS_TITLE = "tabellrubrik_belopp"  # `{namn}, belopp i {enhet}`: a table of amounts
 
 
