@@ -403,8 +403,8 @@ def accumulated_table(items: list[Accumulated]) -> Table | None:
 def adjusted_table(labels: Labels, economy_total: Figures, intraprenad_total: Figures) -> Table:
     dev_total, dev_intra = labels.deviation(economy_total), labels.deviation(intraprenad_total)
     table = Table(amounts_title(ADJUSTED), [Column(DEVIATION_ONLY, amount("value"))])
-    table.add(Worded("Årets avvikelse exkl. intraprenader", "radrubrik_avvikelse_exkl_intraprenader"),
-              {"value": dev_total - dev_intra})
+    table.add(Worded("Årets avvikelse exkl. intraprenader",
+                     "radrubrik_avvikelse_exkl_intraprenader"), {"value": dev_total - dev_intra})
     table.add(Worded("Årets avvikelse intraprenader", "radrubrik_avvikelse_intraprenader"),
               {"value": dev_intra})
     table.add(ADJUSTED, {"value": dev_total}, RowKind.TOTAL)

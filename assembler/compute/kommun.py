@@ -223,7 +223,8 @@ def _economy(folder: NamndFolder) -> Economy:
 
 
 # the nämnd's verksamhet tables' column
-CHANGE_TITLE = Worded("Förändring mot föregående prognos", "kolumnrubrik_forandring_mot_fg_prognos")
+CHANGE_TITLE = Worded("Förändring mot föregående prognos",
+                      "kolumnrubrik_forandring_mot_fg_prognos")
 
 
 def previous_forecast(folder: NamndFolder, forecast: Cell) -> tuple[Cell, Cell]:
@@ -295,7 +296,7 @@ def eight_figure_widths(titles: list[str]) -> list[Decimal]:
     """Shares of the page for the label and eight figures: each figure column keeps room for
     `-1 516 600` and the long-worded titles for their word; the label column the rest, room
     for `Samhällsbyggnads-` (a long name breaks before its organ word, never mid-word)."""
-    wide = {CHANGES_TITLE: Decimal("11.2"), CHANGE_TITLE: Decimal("12.3")}
+    wide: dict[str, Decimal] = {CHANGES_TITLE: Decimal("11.2"), CHANGE_TITLE: Decimal("12.3")}
     figures = [wide.get(t, Decimal("9.80")) for t in titles]
     return [Decimal(100) - sum(figures, ZERO)] + figures
 
@@ -544,7 +545,8 @@ def cash_flow_year(table: TracedTable | None, periods: Periods) -> Decimal | Non
 
 def cash_flow_label(periods: Periods) -> Worded:
     """Årets (a delårsrapport's: Periodens) kassaflöde."""
-    return Worded(f"{'Årets' if periods.annual else 'Periodens'} kassaflöde", "radrubrik_kassaflode")
+    return Worded(f"{'Årets' if periods.annual else 'Periodens'} kassaflöde",
+                  "radrubrik_kassaflode")
 
 
 def investment_rows(report: Report) -> list[EconomyRow]:
@@ -579,9 +581,9 @@ def investeringar(folders: list[NamndFolder], periods: Periods,
         rows.append(cells)
     if not rows:
         return None
-    table.add(Worded("Summa investeringar", "radrubrik_summa_investeringar"), [_sum_cell([r[i] for r in rows], "summan av nämndernas "
-                                                "rader") for i in range(len(fields))],
-              RowKind.TOTAL)
+    table.add(Worded("Summa investeringar", "radrubrik_summa_investeringar"),
+              [_sum_cell([r[i] for r in rows], "summan av nämndernas rader")
+               for i in range(len(fields))], RowKind.TOTAL)
     return table
 
 

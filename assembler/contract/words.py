@@ -23,7 +23,7 @@ class Worded(str):
         label.word, label.args, label.by_unit = word, args, {}
         return label
 
-    def __getnewargs__(self) -> tuple:  # type: ignore[override]  # pickled with its word
+    def __getnewargs__(self) -> tuple:  # pickled with its word
         return (str(self), self.word, *self.args)
 
     def in_unit(self, old: str, new: str) -> Worded:
