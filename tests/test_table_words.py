@@ -13,7 +13,8 @@ from assembler.app.kommun import KOMMUN_TEMPLATES, run_kommun
 from assembler.app.options import RunOptions
 from assembler.app.report import TEMPLATES_DIR
 from assembler.render.wording import WORDING_FILE, read_formulations
-from helpers import REPO, docx_tables, docx_text, find_table, render_fast, write_folder
+from helpers import (REPO, docx_tables, docx_text, find_table, render_fast,
+                     report_template_with, write_folder)
 from test_wording import NBSP, PREVIOUS_WORDING, wording_docx
 
 sys.path.insert(0, str(REPO / "tools"))
@@ -56,23 +57,33 @@ def shown_words(path: Path) -> set[str]:
     return {part.split("»")[0].split(" ")[0] for part in (text + cells).split("«")[1:]}
 
 
-# shipped examples with their template sets and a nämnd with kommunbidrag: together they show
-# every table the tool builds
+# shipped examples with their template sets, a nämnd with kommunbidrag and an årsberättelse
+# showing the year's consumption: together they show every table the tool builds
 NAMND_EXAMPLES = [("exempel", None), ("eskilstuna", "eskilstuna"), ("uppsala", "uppsala"),
-                  ("kvalitet", "kvalitet"), ("kommunbidrag", None)]
+                  ("kvalitet", "kvalitet"), ("orebro-ks", "orebro-ks"), ("kommunbidrag", None),
+                  ("helar", None)]
+
+
+def example_folder(name: str, folder: Path) -> Path:
+    from helpers import annual_folder
+    from test_budget_models import kommunbidrag_books
+
+    if name == "kommunbidrag":
+        return write_folder(folder, kommunbidrag_books())
+    return annual_folder(folder) if name == "helar" else INPUTS / name
 
 
 @pytest.mark.slow
 def test_every_table_word_of_the_namnd_is_the_kanslis(tmp_path):
-    from test_budget_models import kommunbidrag_books
-
     shown: set[str] = set()
-    for folder, template_set in NAMND_EXAMPLES:
-        templates = own_wording(tmp_path / folder, REPO / "templates" / template_set
+    for name, template_set in NAMND_EXAMPLES:
+        templates = own_wording(tmp_path / name, REPO / "templates" / template_set
                                 if template_set else None, marked(TABLE_WORDS))
-        inputs = INPUTS / folder if folder != "kommunbidrag" else write_folder(
-            tmp_path / folder / "in", kommunbidrag_books())
-        result = render_fast(inputs, tmp_path / folder / "ut", templates=templates)
+        if name == "helar":
+            report_template_with(templates, "{{p tabell.namnd | kolumner('budget', 'utfall', "
+                                            "'forbrukning_helar') }}")
+        result = render_fast(example_folder(name, tmp_path / name / "in"),
+                             tmp_path / name / "ut", templates=templates)
         assert result.ok, [f.message for f in result.findings]
         shown |= shown_words(result.written[0])
     assert {name.partition("(")[0] for name, _, _ in TABLE_WORDS} <= shown
@@ -88,7 +99,9 @@ def test_every_table_word_of_the_kommun_is_the_kanslis(tmp_path):
                                                       templates=templates))
     assert result.ok, [f.message for f in result.findings]
     report = next(p for p in result.written if p.name.startswith("Delårsrapport 2025 – Storsjö"))
-    assert {name.partition("(")[0] for name, _, _ in KOMMUN_WORDS} <= shown_words(report)
+    annual_only = {"kolumnrubrik_utfall"}  # the example is a delårsrapport
+    assert {name.partition("(")[0] for name, _, _ in KOMMUN_WORDS} - annual_only <= shown_words(
+        report)
     # spårbarhet.csv keeps the tool's own names of the rows
     trace = next(p for p in result.written if p.suffix == ".csv").read_text(encoding="utf-8")
     assert "Summa nämnder" in trace and "«" not in trace

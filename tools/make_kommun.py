@@ -468,7 +468,8 @@ def write_inputs() -> None:
 
 
 # the words of the kommun's tables: titles, column titles and row labels
-TABLE_WORDS = make_wording.AMOUNT_TABLE_WORDS + [
+TABLE_WORDS = make_wording.AMOUNT_TABLE_WORDS + make_wording.column_words(
+    ("bokslut_fg", "utfall_period", "budget", "prognos", "utfall", "resultat", "avvikelse")) + [
     ("tabellnamn_namnd", "Nämnd",
      "Namnet i tabellrubrik_belopp för driftredovisningen och investeringsredovisningen."),
     ("kolumnrubrik_not", "Not", "Kolumnen med notens nummer i resultat- och balansräkningen."),

@@ -15,6 +15,7 @@ from docx import Document
 from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from assembler.contract.amounts import ECONOMY_COLUMNS  # noqa: E402
 from assembler.render.wordxml import (drop_template_leftovers, set_core_properties,  # noqa: E402
                                       stable_zip)
 
@@ -167,7 +168,30 @@ AMOUNT_TABLE_WORDS = [
      "den avrundade summan."),
 ]
 
-TABLE_WORDS = AMOUNT_TABLE_WORDS + [
+def _jinja_title(title: str) -> str:
+    return (title.replace("{ar}", "{{ ar }}").replace("{fg}", "{{ ar - 1 }}")
+            .replace("{period}", "{{ period }}"))
+
+
+def column_words(names=tuple(ECONOMY_COLUMNS)) -> list[tuple[str, str, str]]:
+    """The economy's column titles (contract/amounts.py ECONOMY_COLUMNS): ar is the column's
+    year, period the months (`jan–aug`), helar true in an årsberättelse."""
+    rows = []
+    for name in names:
+        column = ECONOMY_COLUMNS[name]
+        source = _jinja_title(column.title)
+        if column.annual_title:
+            source = (f"{{% if helar %}}{_jinja_title(column.annual_title)}{{% else %}}{source}"
+                      f"{{% endif %}}")
+        rows.append((f"{column.word}(ar, period, helar)", source,
+                     "Kolumnens rubrik i ekonomins tabeller; ar är kolumnens år, period "
+                     "månaderna (jan–aug), helar sant i en årsberättelse."))
+    return rows
+
+
+TABLE_WORDS = AMOUNT_TABLE_WORDS + column_words() + [
+    ("kolumnrubrik_malvarde(ar)", "Målvärde {{ ar }}",
+     "Kolumnen med målvärdet i målområdets tabell över indikatorer."),
     ("rubrik_totalt", "Totalt",
      "Raden och kolumnen Totalt: listornas och åtagandestatusens antal, det ackumulerade "
      "resultatets kolumn för alla intraprenader, summaraden i Investeringar och Resultat per "
@@ -210,7 +234,8 @@ TABLE_WORDS = AMOUNT_TABLE_WORDS + [
     ("rubrik_justerad_avvikelse", "Justerad avvikelse",
      "Namnet på tabellen över justerad avvikelse (i tabellrubrik_belopp), dess summarad och "
      "raden i en intraprenads tabell."),
-    ("kolumnrubrik_avvikelse", "Avvikelse", "Kolumnen i tabellen över justerad avvikelse."),
+    ("kolumnrubrik_justerad_avvikelse", "Avvikelse",
+     "Kolumnen i tabellen över justerad avvikelse."),
     ("radrubrik_avvikelse_exkl_intraprenader", "Årets avvikelse exkl. intraprenader",
      "Rad i tabellen över justerad avvikelse."),
     ("radrubrik_avvikelse_intraprenader", "Årets avvikelse intraprenader",

@@ -30,7 +30,7 @@ KOMMUNBIDRAG = Worded("Kommunbidrag", "radrubrik_kommunbidrag")
 VARAV_INTRAPRENADER = Worded("- varav intraprenader", "radrubrik_varav_intraprenader")
 ACCUMULATED_TITLE = Worded("Ackumulerat resultat intraprenader", "tabellnamn_ackumulerat")
 ADJUSTED = Worded("Justerad avvikelse", "rubrik_justerad_avvikelse")
-DEVIATION_ONLY = Worded("Avvikelse", "kolumnrubrik_avvikelse")
+DEVIATION_ONLY = Worded("Avvikelse", "kolumnrubrik_justerad_avvikelse")
 USED = Worded("Ianspråktagande av ackumulerat resultat", "radrubrik_ianspraktagande")
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from ..contract import fmt
+from ..contract.amounts import ECONOMY_COLUMNS
 from ..contract.model import Commitment, Goals, Indicator, KeyFigure, Report, Value
 from ..contract.words import Worded
 from .tables import COUNT, TOTAL, Chart, Column, ColumnKind, RowKind, Table
@@ -79,10 +81,18 @@ def observation_table(goals: Goals, nr: int) -> Table | None:
     return table
 
 
+def year_title(report: Report, column: str, year: int) -> str:
+    """The title of the economy's column `column` (`utfall`, `resultat`) for `year`."""
+    info = report.info
+    return ECONOMY_COLUMNS[column].title_for(year, fmt.period_label(info.period_month),
+                                             info.rapporttyp.is_annual)
+
+
 def indicator_headers(report: Report) -> list[str]:
     year = report.info.ar
-    current = f"Utfall {year}" if report.info.rapporttyp.is_annual else f"Prognos {year}"
-    return [f"Utfall {year - 2}", f"Utfall {year - 1}", current, f"Målvärde {year}"]
+    return [year_title(report, "utfall", year - 2), year_title(report, "utfall", year - 1),
+            year_title(report, "resultat", year),
+            Worded(f"Målvärde {year}", "kolumnrubrik_malvarde", year)]
 
 
 class GroupedRows:
@@ -155,8 +165,8 @@ def five_year_table(report: Report, rows: list[KeyFigure]) -> tuple[Table | None
     if not rows:
         return None, []
     year = report.info.ar
-    current = f"Utfall {year}" if report.info.rapporttyp.is_annual else f"Prognos {year}"
-    headers = [f"Utfall {year - offset}" for offset in (4, 3, 2, 1)] + [current]
+    headers = [year_title(report, "utfall", year - offset) for offset in (4, 3, 2, 1)]
+    headers.append(year_title(report, "resultat", year))
     grouped = GroupedRows(Table("", [Column(h, kind=ColumnKind.VALUE) for h in headers],
                                 label_share=0.4))
     for row, decimals in zip(rows, block_decimals(rows), strict=False):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..contract import amounts
-from ..contract.amounts import Amount
+from ..contract.amounts import ECONOMY_COLUMNS, Amount
 from ..contract import fmt
 from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KASSAFLODE,
                                KOMMUN_TEXT_SECTIONS, NAMNDER, NOTER, VERKSAMHETSMAL,
@@ -28,7 +28,7 @@ from ..contract.sums import net_rows, summed_rows
 from ..contract.vocab import template_key
 from ..contract.words import Worded, amounts_title
 from .context import Text
-from .economy import DEVIATION, Economy
+from .economy import Economy
 from .tables import ROUNDING_LABEL, Column, ColumnKind, RowKind, Table, doc
 
 ZERO = Decimal(0)
@@ -127,18 +127,23 @@ class Periods:
         """The field of the period's outcome: the year's, or the period's in a delårsrapport."""
         return Amount.UTFALL_HELAR if self.annual else Amount.UTFALL_PERIOD
 
+    def title(self, column: str, year: int | None = None) -> str:
+        """The title of the economy's column `column` (`budget`, `utfall_period`) for `year`
+        (the report's), worded by formuleringar.docx as the nämnder's tables are."""
+        return ECONOMY_COLUMNS[column].title_for(year or self.year, self.period, self.annual)
+
     def fields(self) -> list[tuple[str, str]]:
         """(field, column title) of the driftredovisning's and resultaträkning's amounts."""
         if self.annual:
-            return [(Amount.UTFALL_HELAR, f"Utfall {self.year}"), (Amount.BUDGET_HELAR,
-                                                               f"Budget {self.year}")]
-        return [(Amount.UTFALL_PERIOD, f"Utfall {self.period} {self.year}"),
-                (Amount.BUDGET_HELAR, f"Budget {self.year}"),
-                (Amount.PROGNOS_HELAR, f"Prognos {self.year}")]
+            return [(Amount.UTFALL_HELAR, self.title("utfall")),
+                    (Amount.BUDGET_HELAR, self.title("budget"))]
+        return [(Amount.UTFALL_PERIOD, self.title("utfall_period")),
+                (Amount.BUDGET_HELAR, self.title("budget")),
+                (Amount.PROGNOS_HELAR, self.title("prognos"))]
 
     @property
     def deviation_title(self) -> str:
-        return "Avvikelse" if self.annual else DEVIATION
+        return self.title("avvikelse")
 
 
 def _cells_of(rows: list[EconomyRow], field_name: str) -> list[tuple[str, str]]:
@@ -406,7 +411,7 @@ def balanskrav(book: KommunBook, result: dict[str, Decimal | None], periods: Per
                trace: list[TraceLine]) -> tuple[TracedTable, Decimal | None]:
     """Årets resultat (the prognos in a delårsrapport) ± the justeringar → balanskravsresultat."""
     field_name = periods.outcome
-    title = f"{'Utfall' if periods.annual else 'Prognos'} {periods.year}"
+    title = periods.title("resultat")
     lines = [x for x in book.financing if x.group == FinancingGroup.BALANSKRAV.value]
     table = TracedTable("balanskrav", amounts_title(Worded(
         "Balanskravsutredning", "tabellnamn_balanskrav")), [title], trace,
@@ -559,10 +564,10 @@ def investment_rows(report: Report) -> list[EconomyRow]:
 
 def investeringar(folders: list[NamndFolder], periods: Periods,
                   trace: list[TraceLine]) -> TracedTable | None:
-    fields = [(Amount.BUDGET_HELAR, f"Budget {periods.year}")]
-    fields += ([(Amount.UTFALL_HELAR, f"Utfall {periods.year}")] if periods.annual else
-               [(Amount.UTFALL_PERIOD, f"Utfall {periods.period} {periods.year}"),
-                (Amount.PROGNOS_HELAR, f"Prognos {periods.year}")])
+    fields = [(Amount.BUDGET_HELAR, periods.title("budget"))]
+    fields += ([(Amount.UTFALL_HELAR, periods.title("utfall"))] if periods.annual else
+               [(Amount.UTFALL_PERIOD, periods.title("utfall_period")),
+                (Amount.PROGNOS_HELAR, periods.title("prognos"))])
     table = TracedTable("investeringar", NAMND_TITLE, [t for _, t in fields], trace)
     rows = []
     for folder in folders:
@@ -612,9 +617,8 @@ def note_fields(book: KommunBook, periods: Periods, lines: list[NoteLine]) -> li
     if balance:
         fields = [(Amount.BOKSLUT_FG, f"{periods.year - 1}-12-31"), (periods.closing, periods.end)]
     else:
-        now = f"Utfall {periods.year}" if periods.annual else \
-            f"Utfall {periods.period} {periods.year}"
-        fields = [(Amount.BOKSLUT_FG, f"Bokslut {periods.year - 1}"), (periods.closing, now)]
+        now = periods.title("utfall" if periods.annual else "utfall_period")
+        fields = [(Amount.BOKSLUT_FG, periods.title("bokslut_fg")), (periods.closing, now)]
     return [(f, t) for f, t in fields if any(f in line.amounts for line in lines)]
 
 

@@ -408,14 +408,17 @@ def _worded_table(table: Table, worded: Callable[[Worded], Worded]) -> Table:
     def word(label):
         return worded(label) if isinstance(label, Worded) else label
 
+    def column(c):
+        return dataclasses.replace(c, title=word(c.title)) if isinstance(c.title, Worded) else c
+
     labels = [table.label_title, table.rounding_label, *(c.title for c in table.columns),
               *(r.label for r in table.rows)]
     if not any(isinstance(label, Worded) for label in labels):
         return table
+    catalogue = table.catalogue and {name: column(c) for name, c in table.catalogue.items()}
     return dataclasses.replace(
         table, label_title=word(table.label_title), rounding_label=word(table.rounding_label),
-        columns=[dataclasses.replace(c, title=word(c.title)) if isinstance(c.title, Worded)
-                 else c for c in table.columns],
+        columns=[column(c) for c in table.columns], catalogue=catalogue,
         rows=[dataclasses.replace(r, label=word(r.label)) if isinstance(r.label, Worded)
               else r for r in table.rows])
 
