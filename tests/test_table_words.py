@@ -193,3 +193,16 @@ def test_the_kommuns_shipped_wording_has_every_table_word():
     assert {name.partition("(")[0] for name, _, _ in KOMMUN_WORDS} <= names
     names = {f.name for f in read_formulations(TEMPLATES_DIR / WORDING_FILE)}
     assert {name.partition("(")[0] for name, _, _ in TABLE_WORDS} <= names
+
+
+def test_a_column_a_template_chooses_is_in_the_kanslis_words(tmp_path):
+    """`kolumner(…)` builds the table again from its columns: in the kansli's words too."""
+    templates = own_wording(tmp_path, None, [
+        ("kolumnrubrik_budget(ar, period, helar)", "Budget år {{ ar }}")])
+    report_template_with(templates, "{{p tabell.namnd | kolumner('prognos', 'budget') }}")
+    result = render_fast(INPUTS / "exempel", tmp_path / "ut", templates=templates)
+    assert result.ok, [f.message for f in result.findings]
+    headers = [t[0] for t in docx_tables(result.written[0]) if t[0][0].startswith("Kultur-")]
+    assert headers[-1] == ["Kultur- och fritidsnämnden, belopp i tkr", "Prognos 2025",
+                           "Budget år 2025"]
+    assert "Budget 2025" not in {cell for header in headers for cell in header}
