@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..contract import amounts
-from ..contract.amounts import ECONOMY_COLUMNS, Amount
+from ..contract.amounts import ECONOMY_COLUMNS, Amount, column_of
 from ..contract import fmt
 from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KASSAFLODE,
                                KOMMUN_TEXT_SECTIONS, NAMNDER, NOTER, VERKSAMHETSMAL,
@@ -137,7 +137,7 @@ class Periods:
         if self.annual:
             return [(Amount.UTFALL_HELAR, self.title("utfall")),
                     (Amount.BUDGET_HELAR, self.title("budget"))]
-        return [(Amount.UTFALL_PERIOD, self.title("utfall_period")),
+        return [(Amount.UTFALL_PERIOD, self.title(column_of(Amount.UTFALL_PERIOD))),
                 (Amount.BUDGET_HELAR, self.title("budget")),
                 (Amount.PROGNOS_HELAR, self.title("prognos"))]
 
@@ -566,7 +566,7 @@ def investeringar(folders: list[NamndFolder], periods: Periods,
                   trace: list[TraceLine]) -> TracedTable | None:
     fields = [(Amount.BUDGET_HELAR, periods.title("budget"))]
     fields += ([(Amount.UTFALL_HELAR, periods.title("utfall"))] if periods.annual else
-               [(Amount.UTFALL_PERIOD, periods.title("utfall_period")),
+               [(Amount.UTFALL_PERIOD, periods.title(column_of(Amount.UTFALL_PERIOD))),
                 (Amount.PROGNOS_HELAR, periods.title("prognos"))])
     table = TracedTable("investeringar", NAMND_TITLE, [t for _, t in fields], trace)
     rows = []
@@ -617,8 +617,9 @@ def note_fields(book: KommunBook, periods: Periods, lines: list[NoteLine]) -> li
     if balance:
         fields = [(Amount.BOKSLUT_FG, f"{periods.year - 1}-12-31"), (periods.closing, periods.end)]
     else:
-        now = periods.title("utfall" if periods.annual else "utfall_period")
-        fields = [(Amount.BOKSLUT_FG, periods.title("bokslut_fg")), (periods.closing, now)]
+        now = periods.title(column_of(periods.closing))
+        fields = [(Amount.BOKSLUT_FG, periods.title(column_of(Amount.BOKSLUT_FG))),
+                  (periods.closing, now)]
     return [(f, t) for f, t in fields if any(f in line.amounts for line in lines)]
 
 

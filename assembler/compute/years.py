@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..contract import amounts
-from ..contract.amounts import BOKSLUT_YEARS, Amount
+from ..contract.amounts import BOKSLUT_YEARS, Amount, column_of
 from ..contract.model import BudgetModel, Report, Verksamhet
 from ..contract.sums import ekonomi_bokslut, net_figures, sum_figures
 from ..contract.vocab import normalize
@@ -53,7 +53,8 @@ def five_year_table(report: Report) -> Table | None:
     outcome = amounts.outcome(annual)
     fields = (*BOKSLUT_YEARS, outcome)
     # last year's Bokslut of the year after each: `Bokslut 2021` … `Bokslut 2024`
-    titles = [year_title(report, "bokslut_fg", year - offset + 1) for offset in (4, 3, 2, 1)]
+    titles = [year_title(report, column_of(Amount.BOKSLUT_FG), year - offset + 1)
+              for offset in (4, 3, 2, 1)]
     titles.append(year_title(report, "resultat", year))
     columns = [Column(title, amount(field)) for title, field in zip(titles, fields, strict=True)]
     table = Table(TITLE, columns)

@@ -170,6 +170,12 @@ ECONOMY_COLUMNS = {c.name: c for c in (
 )}
 
 DEVIATION_COLUMN = ECONOMY_COLUMNS["avvikelse"]
+
+
+def column_of(field: Amount) -> str:
+    """The name of the column that shows `field` as given (`Amount.BUDGET_HELAR`: `budget`)."""
+    return next(name for name, column in ECONOMY_COLUMNS.items()
+                if column.arithmetic is Arithmetic.AMOUNT and column.fields == (field,))
 PERIOD_AMOUNTS = frozenset({Amount.UTFALL_PERIOD, Amount.BUDGET_PERIOD, Amount.UTFALL_PERIOD_FG})
 # the columns (and figures of the same name) of the period, not the year
 PERIOD_COLUMNS = frozenset(name for name, column in ECONOMY_COLUMNS.items()
