@@ -206,3 +206,17 @@ def test_a_column_a_template_chooses_is_in_the_kanslis_words(tmp_path):
     assert headers[-1] == ["Kultur- och fritidsnämnden, belopp i tkr", "Prognos 2025",
                            "Budget år 2025"]
     assert "Budget 2025" not in {cell for header in headers for cell in header}
+
+
+def test_a_notes_title_says_the_kommuns_unit(tmp_path):
+    """A kommun in mnkr: the notes' tables are in mnkr, and their title says so (it said tkr
+    while the words were in Python)."""
+    from test_kommun import kommun_copy, table_of
+
+    folder = kommun_copy(tmp_path, ("Kommun", "B10", "mnkr"))
+    result = run_kommun(folder, RunOptions(out_dir=tmp_path / "ut", fast=True))
+    assert result.ok, [f.message for f in result.findings]
+    report = next(p for p in result.written if p.name.startswith("Delårsrapport 2025 – Storsjö"))
+    assert table_of(report, "Belopp i mnkr")["Belopp i mnkr"] == ["Bokslut 2024",
+                                                                  "Utfall jan–aug 2025"]
+    assert "Belopp i tkr" not in docx_text(report)

@@ -523,7 +523,8 @@ TABLE_WORDS = make_wording.AMOUNT_TABLE_WORDS + make_wording.column_words(
     ("kolumnrubrik_malvarde", "Målvärde", "Kolumn i tabellerna över mål."),
     ("kolumnrubrik_utfall_prognos", "Utfall/prognos", "Kolumn i tabellerna över mål."),
     ("kolumnrubrik_bedomning", "Bedömning", "Kolumn i tabellerna över mål."),
-    ("tabellrubrik_not", "Belopp i tkr", "Första kolumnens rubrik i en nots tabell."),
+    ("tabellrubrik_not(enhet)", "Belopp i {{ enhet }}",
+     "Första kolumnens rubrik i en nots tabell; enhet är tkr eller mnkr."),
     ("radrubrik_summa", "Summa", "Summaraden i en nots tabell med flera rader."),
 ]
 

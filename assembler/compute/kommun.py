@@ -627,7 +627,7 @@ def note_table(book: KommunBook, periods: Periods, lines: list[NoteLine],
                trace: list[TraceLine]) -> TracedTable:
     """One note's specification, its rows and (of two or more) their sum."""
     fields = note_fields(book, periods, lines)
-    table = TracedTable(f"not {lines[0].note}", Worded("Belopp i tkr", "tabellrubrik_not"),
+    table = TracedTable(f"not {lines[0].note}", Worded("Belopp i tkr", "tabellrubrik_not", "tkr"),
                         [t for _, t in fields], trace)
     add_lines(table, book, NOTER.title, lines, fields, SUM_TOTAL if len(lines) > 1 else "")
     return table
