@@ -467,13 +467,75 @@ def write_inputs() -> None:
     print(f"skrev {OUT}")
 
 
+# the words of the kommun's tables: titles, column titles and row labels
+TABLE_WORDS = make_wording.AMOUNT_TABLE_WORDS + make_wording.column_words(
+    ("bokslut_fg", "utfall_period", "budget", "prognos", "utfall", "resultat", "avvikelse")) + [
+    ("tabellnamn_namnd", "Nämnd",
+     "Namnet i tabellrubrik_belopp för driftredovisningen och investeringsredovisningen."),
+    ("kolumnrubrik_not", "Not", "Kolumnen med notens nummer i resultat- och balansräkningen."),
+    ("kolumnrubrik_varav_andringar", "Varav ändringar",
+     "Driftredovisningens kolumn för fullmäktiges ändringar av ramen."),
+    ("kolumnrubrik_forandring_mot_fg_prognos", "Förändring mot föregående prognos",
+     "Driftredovisningens kolumn för förändringen sedan förra delårsrapporten."),
+    ("radrubrik_summa_namnder", "Summa nämnder", "Summaraden i driftredovisningen."),
+    ("tabellnamn_resultatrakning", "Resultaträkning",
+     "Namnet i tabellrubrik_belopp för resultaträkningen."),
+    ("radrubrik_namndernas_nettokostnader", "Nämndernas nettokostnader",
+     "Resultaträkningens första rad: driftredovisningens summa."),
+    ("radrubrik_verksamhetens_nettokostnader", "Verksamhetens nettokostnader",
+     "Delsumma i resultaträkningen."),
+    ("radrubrik_verksamhetens_resultat", "Verksamhetens resultat",
+     "Delsumma i resultaträkningen."),
+    ("radrubrik_resultat_efter_finansiella_poster", "Resultat efter finansiella poster",
+     "Delsumma i resultaträkningen."),
+    ("radrubrik_arets_resultat", "Årets resultat",
+     "Resultaträkningens sista rad och balanskravsutredningens första."),
+    ("tabellnamn_balanskrav", "Balanskravsutredning",
+     "Namnet i tabellrubrik_belopp för balanskravsutredningen."),
+    ("radrubrik_balanskravsresultat", "Balanskravsresultat",
+     "Balanskravsutredningens summarad."),
+    ("tabellnamn_balansrakning", "Balansräkning",
+     "Namnet i tabellrubrik_belopp för balansräkningen."),
+    ("radrubrik_summa_tillgangar", "Summa tillgångar", "Summarad i balansräkningen."),
+    ("radrubrik_summa_eget_kapital_och_skulder", "Summa eget kapital, avsättningar och skulder",
+     "Summarad i balansräkningen."),
+    ("tabellnamn_kassaflode", "Kassaflödesanalys",
+     "Namnet i tabellrubrik_belopp för kassaflödesanalysen."),
+    ("radrubrik_kassaflode_lopande", "Kassaflöde från den löpande verksamheten",
+     "Delsumma i kassaflödesanalysen."),
+    ("radrubrik_kassaflode_investering", "Kassaflöde från investeringsverksamheten",
+     "Delsumma i kassaflödesanalysen."),
+    ("radrubrik_kassaflode_finansiering", "Kassaflöde från finansieringsverksamheten",
+     "Delsumma i kassaflödesanalysen."),
+    ("radrubrik_kassaflode",
+     "{% if arsredovisning %}Årets{% else %}Periodens{% endif %} kassaflöde",
+     "Kassaflödesanalysens summarad."),
+    ("radrubrik_likvida_medel_borjan",
+     "Likvida medel vid {% if arsredovisning %}årets{% else %}periodens{% endif %} början",
+     "Rad i kassaflödesanalysen (när balansräkningen har Kassa och bank)."),
+    ("radrubrik_likvida_medel_slut",
+     "Likvida medel vid {% if arsredovisning %}årets{% else %}periodens{% endif %} slut",
+     "Rad i kassaflödesanalysen (när balansräkningen har Kassa och bank)."),
+    ("radrubrik_summa_investeringar", "Summa investeringar",
+     "Summaraden i investeringsredovisningen."),
+    ("tabellrubrik_mal", "Mål",
+     "Första kolumnens rubrik i tabellerna över finansiella mål och verksamhetsmål."),
+    ("kolumnrubrik_malvarde", "Målvärde", "Kolumn i tabellerna över mål."),
+    ("kolumnrubrik_utfall_prognos", "Utfall/prognos", "Kolumn i tabellerna över mål."),
+    ("kolumnrubrik_bedomning", "Bedömning", "Kolumn i tabellerna över mål."),
+    ("tabellrubrik_not(enhet)", "Belopp i {{ enhet }}",
+     "Första kolumnens rubrik i en nots tabell; enhet är tkr eller mnkr."),
+    ("radrubrik_summa", "Summa", "Summaraden i en nots tabell med flera rader."),
+]
+
+
 def write_templates() -> None:
     TEMPLATES.mkdir(parents=True, exist_ok=True)
     doc = new_document()
     build_report(doc)
     set_properties(doc, "Mall: kommunens delårsrapport och årsredovisning")
     doc.save(TEMPLATES / "rapport.docx")
-    make_wording.build(TEMPLATES / "formuleringar.docx", WORDING,
+    make_wording.build(TEMPLATES / "formuleringar.docx", WORDING + TABLE_WORDS,
                        subject="Kommunens formuleringar")
     print(f"skrev {TEMPLATES}")
 

@@ -15,6 +15,7 @@ from docx import Document
 from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from assembler.contract.amounts import ECONOMY_COLUMNS  # noqa: E402
 from assembler.render.wordxml import (drop_template_leftovers, set_core_properties,  # noqa: E402
                                       stable_zip)
 
@@ -156,8 +157,96 @@ ROWS = [
      "Hjälpformulering: när diagrammet bara visar de största avvikelserna."),
 ]
 
+# the words of the tables the tool builds: titles, column titles and row labels (also in the
+# kommun's formuleringar.docx, tools/make_kommun.py)
+AMOUNT_TABLE_WORDS = [
+    ("tabellrubrik_belopp(namn, enhet)", "{{ namn }}, belopp i {{ enhet }}",
+     "Första kolumnens rubrik i en tabell med belopp: namn är tabellens (nämnden, "
+     "verksamheten, Kontogrupp …), enhet tkr eller mnkr."),
+    ("radrubrik_avrundning", "Avrundning",
+     "Raden som visar avrundningsdifferensen när de avrundade raderna inte summerar till "
+     "den avrundade summan."),
+]
 
-def build(path: Path, rows=ROWS, subject="Standardformuleringar") -> None:
+def _jinja_title(title: str) -> str:
+    return (title.replace("{ar}", "{{ ar }}").replace("{fg}", "{{ ar - 1 }}")
+            .replace("{period}", "{{ period }}"))
+
+
+def column_words(names=tuple(ECONOMY_COLUMNS)) -> list[tuple[str, str, str]]:
+    """The economy's column titles (contract/amounts.py ECONOMY_COLUMNS): ar is the column's
+    year, period the months (`jan–aug`), helar true in an årsberättelse."""
+    rows = []
+    for name in names:
+        column = ECONOMY_COLUMNS[name]
+        source = _jinja_title(column.title)
+        if column.annual_title:
+            source = (f"{{% if helar %}}{_jinja_title(column.annual_title)}{{% else %}}{source}"
+                      f"{{% endif %}}")
+        rows.append((f"{column.word}(ar, period, helar)", source,
+                     "Kolumnens rubrik i ekonomins tabeller; ar är kolumnens år, period "
+                     "månaderna (jan–aug), helar sant i en årsberättelse."))
+    return rows
+
+
+TABLE_WORDS = AMOUNT_TABLE_WORDS + column_words() + [
+    ("kolumnrubrik_malvarde(ar)", "Målvärde {{ ar }}",
+     "Kolumnen med målvärdet i målområdets tabell över indikatorer."),
+    ("rubrik_totalt", "Totalt",
+     "Raden och kolumnen Totalt: listornas och åtagandestatusens antal, det ackumulerade "
+     "resultatets kolumn för alla intraprenader, summaraden i Investeringar och Resultat per "
+     "verksamhet."),
+    ("kolumnrubrik_antal", "Antal", "Kolumnen med antal i listornas tabeller och i "
+     "åtagandestatusen."),
+    ("tabellrubrik_atagandestatus", "Status för nämndens åtaganden",
+     "Första kolumnens rubrik i tabellen över åtagandenas status (tabell.atagandestatus)."),
+    ("kolumnrubrik_positiva_iakttagelser", "Positiva iakttagelser",
+     "Kolumnen i målområdenas tabeller över iakttagelser."),
+    ("kolumnrubrik_forbattringsomraden", "Förbättringsområden",
+     "Kolumnen i målområdenas tabeller över iakttagelser."),
+    ("kolumnrubrik_status", "Status", "Kolumnen i målområdets tabell över åtaganden."),
+    ("kolumnrubrik_fardiggrad", "Färdiggrad",
+     "Kolumnen i målområdets tabell över åtaganden (när Färdiggrad är ifylld)."),
+    ("kolumnrubrik_kommentar", "Kommentar", "Kolumnen i målområdets tabell över åtaganden."),
+    ("radrubrik_nettokostnad", "Nettokostnad",
+     "Summaraden i ekonomins tabeller (budgetmodellen Nettoram), när ekonomen inte skrivit "
+     "en egen summarad."),
+    ("radrubrik_resultat", "Resultat",
+     "Summaraden i ekonomins tabeller med budgetmodellen Kommunbidrag."),
+    ("radrubrik_kommunbidrag", "Kommunbidrag",
+     "Raden med kommunbidraget i nämndens tabell (budgetmodellen Kommunbidrag)."),
+    ("radrubrik_varav(namn)", "- varav {{ namn }}",
+     "En varav-rad: en del av raden ovanför som inte summeras; namn är radens namn."),
+    ("radrubrik_varav_intraprenader", "- varav intraprenader",
+     "Varav-raden under summan i nämndens tabell när nämnden har intraprenader."),
+    ("radrubrik_exkl_intraprenader(summarad)", "{{ summarad }} exkl. intraprenader",
+     "Summaraden exklusive intraprenader i nämndens tabell; summarad är summaradens namn."),
+    ("tabellnamn_ackumulerat", "Ackumulerat resultat intraprenader",
+     "Namnet i tabellrubrik_belopp för tabellen över intraprenadernas ackumulerade resultat."),
+    ("radrubrik_ingaende_ackumulerat", "Ingående ackumulerat resultat",
+     "Rad i tabellen över ackumulerat resultat."),
+    ("radrubrik_ianspraktagande", "Ianspråktagande av ackumulerat resultat",
+     "Rad i tabellen över ackumulerat resultat och i en intraprenads tabell."),
+    ("radrubrik_nya_underskott", "Nya underskott", "Rad i tabellen över ackumulerat resultat."),
+    ("radrubrik_nya_overskott", "Nya överskott", "Rad i tabellen över ackumulerat resultat."),
+    ("radrubrik_utgaende_ackumulerat", "Utgående ackumulerat resultat",
+     "Summaraden i tabellen över ackumulerat resultat."),
+    ("rubrik_justerad_avvikelse", "Justerad avvikelse",
+     "Namnet på tabellen över justerad avvikelse (i tabellrubrik_belopp), dess summarad och "
+     "raden i en intraprenads tabell."),
+    ("kolumnrubrik_justerad_avvikelse", "Avvikelse",
+     "Kolumnen i tabellen över justerad avvikelse."),
+    ("radrubrik_avvikelse_exkl_intraprenader", "Årets avvikelse exkl. intraprenader",
+     "Rad i tabellen över justerad avvikelse."),
+    ("radrubrik_avvikelse_intraprenader", "Årets avvikelse intraprenader",
+     "Rad i tabellen över justerad avvikelse."),
+    ("tabellnamn_nettokostnad_fem_ar", "Verksamhet",
+     "Namnet i tabellrubrik_belopp för nettokostnaden per verksamhet över fem år "
+     "(tabell.nettokostnad_fem_ar)."),
+]
+
+
+def build(path: Path, rows=ROWS + TABLE_WORDS, subject="Standardformuleringar") -> None:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)

@@ -436,6 +436,13 @@ siffror och `_` (Word:s stora första bokstav gör inget).
 - En egen `formuleringar.docx` i mallmappen **ersätter bara de rader den har** med samma namn;
   övriga rader tas från standardformuleringarna.
 - Raderna som fyller rapportens meningar: {sentence_rows}.
+- **Tabellernas ord** – rubriker, kolumnrubriker och radnamn i tabellerna som verktyget bygger –
+  står också här: `tabellrubrik_…` (första kolumnens rubrik), `kolumnrubrik_…`, `radrubrik_…`
+  och `rubrik_totalt` (raden och kolumnen Totalt). `tabellrubrik_belopp(namn, enhet)` skriver
+  rubriken över en tabell med belopp (`Bibliotek, belopp i tkr`) och `radrubrik_varav(namn)`
+  en varav-rad. Siffrorna ändras inte, och meningarna kontrolleras mot dem som förut. Radnamn
+  och rubriker som ekonomen skriver i Excel (en egen summarad, en kontogrupp) är data och
+  ändras där. Kommunens tabeller har sina rader i `templates/kommun/formuleringar.docx`.
 - En **ny rad** nås i mallarna som `{{{{ formulering.namn }}}}`.
 - En rad med **parametrar**, `avvikelse(x, mot_budget=true)`, är en hjälpformulering som andra
   rader anropar: `{{{{ avvikelse(ekonomi.namnd.avvikelse) }}}}`.

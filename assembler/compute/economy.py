@@ -19,10 +19,28 @@ from ..contract.sums import (budget_known, group_figures, kommunbidrag_rows, net
                              rows_above, sum_figures, summed_rows, total_figures,
                              without_unknown_budget)
 from ..contract.vocab import SumRowType, normalize
-from .tables import (ROUNDING_LABEL, Chart, Column, ColumnKind, Figures, RowKind, Table,
+from ..contract.words import Worded, amounts_title
+from .tables import (ROUNDING_LABEL, TOTAL, Chart, Column, ColumnKind, Figures, RowKind, Table,
                      amount, difference, share)
 
 ZERO = Decimal(0)
+
+# labels worded by formuleringar.docx (the row of that name); the text is the default
+KOMMUNBIDRAG = Worded("Kommunbidrag", "radrubrik_kommunbidrag")
+VARAV_INTRAPRENADER = Worded("- varav intraprenader", "radrubrik_varav_intraprenader")
+ACCUMULATED_TITLE = Worded("Ackumulerat resultat intraprenader", "tabellnamn_ackumulerat")
+ADJUSTED = Worded("Justerad avvikelse", "rubrik_justerad_avvikelse")
+DEVIATION_ONLY = Worded("Avvikelse", "kolumnrubrik_justerad_avvikelse")
+USED = Worded("Ianspråktagande av ackumulerat resultat", "radrubrik_ianspraktagande")
+
+
+def varav(name: str) -> Worded:
+    """`- varav Bibliotek`: a part of the row above, never summed."""
+    return Worded(f"- varav {name}", "radrubrik_varav", name)
+
+
+def excluding_intraprenader(total: str) -> Worded:
+    return Worded(f"{total} exkl. intraprenader", "radrubrik_exkl_intraprenader", total)
 
 
 @dataclass(frozen=True)
@@ -168,7 +186,7 @@ def rows_with_varav(rows: list[EconomyRow]) -> list[tuple[EconomyRow, int]]:
 def add_rows_with_varav(table: Table, rows: list[EconomyRow]) -> None:
     for row, depth in rows_with_varav([r for r in rows if not r.kommunbidrag]):
         if depth:
-            table.add(f"- varav {row.name}", row.amounts, RowKind.VARAV, depth)
+            table.add(varav(row.name), row.amounts, RowKind.VARAV, depth)
         else:
             table.add(row.name, row.amounts)
 
@@ -295,7 +313,7 @@ def total_label(sheet: AmountSheet, default: str = "Nettokostnad") -> str:
 
 def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
     total = total_figures(v)
-    table = Table(f"{v.name}, belopp i tkr", labels.columns(UNIT_TABLE, v.ekonomi.rows))
+    table = Table(amounts_title(v.name), labels.columns(UNIT_TABLE, v.ekonomi.rows))
     add_rows_with_varav(table, v.ekonomi.rows)
     for row in kommunbidrag_rows(v.ekonomi.rows):
         table.add(row.name, row.amounts)
@@ -306,9 +324,8 @@ def verksamhet_economy(v: Verksamhet, labels: Labels) -> VerksamhetEconomy:
     if acc and acc.ianspraktagande:
         last = next(i for i, c in enumerate(table.columns)
                     if c.title in (DEVIATION, labels.deviation_title))
-        table.add_partial("Ianspråktagande av ackumulerat resultat", {last: -acc.ianspraktagande})
-        table.add_partial("Justerad avvikelse", {last: acc.deviation - acc.ianspraktagande},
-                          RowKind.TOTAL)
+        table.add_partial(USED, {last: -acc.ianspraktagande})
+        table.add_partial(ADJUSTED, {last: acc.deviation - acc.ianspraktagande}, RowKind.TOTAL)
     return VerksamhetEconomy(v, total, dev, table, acc, own_kontogrupper(v, labels, total),
                              part_tables(v.resultatrakningar, labels))
 
@@ -337,7 +354,7 @@ def part_tables(sheets: dict[str, AmountSheet], labels: Labels) -> dict[str, Tab
 def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
                 total: Figures, intraprenad_total: Figures,
                 varav_groups: list[tuple[str, Figures]] | None = None) -> Table:
-    table = Table(f"{report.info.namnd}, belopp i tkr", labels.columns(NAMND_TABLE))
+    table = Table(amounts_title(report.info.namnd), labels.columns(NAMND_TABLE))
     for part in parts:
         if part.verksamhet.visa_enheter:
             add_rows_with_varav(table, part.verksamhet.ekonomi.rows)
@@ -346,23 +363,25 @@ def namnd_table(report: Report, parts: list[VerksamhetEconomy], labels: Labels,
     kommunbidrag = sum_figures([r.amounts for p in parts
                                 for r in kommunbidrag_rows(p.verksamhet.ekonomi.rows)])
     if kommunbidrag:
-        table.add("Kommunbidrag", kommunbidrag)
+        table.add(KOMMUNBIDRAG, kommunbidrag)
     table.add(labels.total, total, RowKind.TOTAL)
     for name, figures in varav_groups or []:  # as the original: right under the total it is part of
-        table.add(f"- varav {name}", figures, RowKind.VARAV, level=1)
+        table.add(varav(name), figures, RowKind.VARAV, level=1)
     if any(p.verksamhet.intraprenad for p in parts):
         excl = total_excluding(total, intraprenad_total)
-        table.add("- varav intraprenader", intraprenad_total, RowKind.VARAV, level=1)
-        table.add(f"{labels.total} exkl. intraprenader", excl, RowKind.TOTAL)
+        table.add(VARAV_INTRAPRENADER, intraprenad_total, RowKind.VARAV, level=1)
+        table.add(excluding_intraprenader(labels.total), excl, RowKind.TOTAL)
     return table
 
 
 ACCUMULATED_ROWS = [
-    ("Ingående ackumulerat resultat", "ingaende", RowKind.NORMAL),
-    ("Ianspråktagande av ackumulerat resultat", "ianspraktagande", RowKind.NORMAL),
-    ("Nya underskott", "nya_underskott", RowKind.NORMAL),
-    ("Nya överskott", "nya_overskott", RowKind.NORMAL),
-    ("Utgående ackumulerat resultat", "utgaende", RowKind.TOTAL),
+    (Worded("Ingående ackumulerat resultat", "radrubrik_ingaende_ackumulerat"), "ingaende",
+     RowKind.NORMAL),
+    (USED, "ianspraktagande", RowKind.NORMAL),
+    (Worded("Nya underskott", "radrubrik_nya_underskott"), "nya_underskott", RowKind.NORMAL),
+    (Worded("Nya överskott", "radrubrik_nya_overskott"), "nya_overskott", RowKind.NORMAL),
+    (Worded("Utgående ackumulerat resultat", "radrubrik_utgaende_ackumulerat"), "utgaende",
+     RowKind.TOTAL),
 ]
 
 
@@ -372,8 +391,8 @@ def accumulated_table(items: list[Accumulated]) -> Table | None:
         return None
     columns = [Column(a.name, amount(a.name)) for a in items]
     if len(items) > 1:
-        columns.append(Column("Totalt", amount("Totalt")))
-    table = Table("Ackumulerat resultat intraprenader, belopp i tkr", columns)
+        columns.append(Column(TOTAL, amount("Totalt")))
+    table = Table(amounts_title(ACCUMULATED_TITLE), columns)
     for label, attribute, kind in ACCUMULATED_ROWS:
         values = {a.name: getattr(a, attribute) for a in items}
         values["Totalt"] = sum(values.values(), ZERO)
@@ -383,10 +402,12 @@ def accumulated_table(items: list[Accumulated]) -> Table | None:
 
 def adjusted_table(labels: Labels, economy_total: Figures, intraprenad_total: Figures) -> Table:
     dev_total, dev_intra = labels.deviation(economy_total), labels.deviation(intraprenad_total)
-    table = Table("Justerad avvikelse, belopp i tkr", [Column("Avvikelse", amount("value"))])
-    table.add("Årets avvikelse exkl. intraprenader", {"value": dev_total - dev_intra})
-    table.add("Årets avvikelse intraprenader", {"value": dev_intra})
-    table.add("Justerad avvikelse", {"value": dev_total}, RowKind.TOTAL)
+    table = Table(amounts_title(ADJUSTED), [Column(DEVIATION_ONLY, amount("value"))])
+    table.add(Worded("Årets avvikelse exkl. intraprenader",
+                     "radrubrik_avvikelse_exkl_intraprenader"), {"value": dev_total - dev_intra})
+    table.add(Worded("Årets avvikelse intraprenader", "radrubrik_avvikelse_intraprenader"),
+              {"value": dev_intra})
+    table.add(ADJUSTED, {"value": dev_total}, RowKind.TOTAL)
     return table
 
 
@@ -516,7 +537,7 @@ def sheet_table(declared: Sheet, rows: list[EconomyRow], labels: Labels,
     sum rows stand among them."""
     table = declared.table
     assert table is not None  # ECONOMY_SHEETS declare a table each
-    return _table_from_rows(f"{table.label}, belopp i tkr", labels.columns(table), rows,
+    return _table_from_rows(amounts_title(table.label), labels.columns(table), rows,
                             table.total or rows_total_label(rows),
                             target=target if declared.reconciled else None, sheet=sheet)
 

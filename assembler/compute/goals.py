@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from ..contract import fmt
+from ..contract.amounts import ECONOMY_COLUMNS
 from ..contract.model import Commitment, Goals, Indicator, KeyFigure, Report, Value
-from .tables import Chart, Column, ColumnKind, RowKind, Table
+from ..contract.words import Worded
+from .tables import COUNT, TOTAL, Chart, Column, ColumnKind, RowKind, Table
 from ..contract.vocab import STATUSES, canonical_status
 
 
@@ -32,6 +35,15 @@ class GoalsResult:
     five_year_charts: list[Chart]
 
 
+# labels worded by formuleringar.docx (the row of that name); the text is the default
+POSITIVE = Worded("Positiva iakttagelser", "kolumnrubrik_positiva_iakttagelser")
+IMPROVEMENTS = Worded("Förbättringsområden", "kolumnrubrik_forbattringsomraden")
+STATUS_COUNTS = Worded("Status för nämndens åtaganden", "tabellrubrik_atagandestatus")
+STATUS = Worded("Status", "kolumnrubrik_status")
+DONE = Worded("Färdiggrad", "kolumnrubrik_fardiggrad")
+COMMENT = Worded("Kommentar", "kolumnrubrik_kommentar")
+
+
 def _texts(goals: Goals, nr: int, positive: bool) -> list[str]:
     return [o.text for o in goals.observations if o.malomrade == nr and o.positive is positive]
 
@@ -40,9 +52,8 @@ def summary_table(goals: Goals) -> Table | None:
     if not goals.malomraden:
         return None
     # the first column's title is the kansli's (formulering tabellrubrik_malomraden)
-    table = Table("", [Column("Positiva iakttagelser", kind=ColumnKind.BULLETS),
-                                 Column("Förbättringsområden", kind=ColumnKind.BULLETS)],
-                  label_share=0.28)
+    table = Table("", [Column(POSITIVE, kind=ColumnKind.BULLETS),
+                       Column(IMPROVEMENTS, kind=ColumnKind.BULLETS)], label_share=0.28)
     for goal in goals.malomraden:
         table.add_values(goal.name, [_texts(goals, goal.nr, True), _texts(goals, goal.nr, False)])
     return table
@@ -51,12 +62,11 @@ def summary_table(goals: Goals) -> Table | None:
 def status_counts(commitments: list[Commitment]) -> Table | None:
     if not commitments:
         return None
-    table = Table("Status för nämndens åtaganden", [Column("Antal", kind=ColumnKind.COUNT)],
-                  label_share=0.6)
+    table = Table(STATUS_COUNTS, [Column(COUNT, kind=ColumnKind.COUNT)], label_share=0.6)
     for status in STATUSES:
         count = sum(1 for c in commitments if canonical_status(c.status) == status)
         table.add_values(status, [Decimal(count)])
-    table.add_values("Totalt", [Decimal(len(commitments))], RowKind.TOTAL)
+    table.add_values(TOTAL, [Decimal(len(commitments))], RowKind.TOTAL)
     return table
 
 
@@ -65,16 +75,24 @@ def observation_table(goals: Goals, nr: int) -> Table | None:
     målområde without any gets no table (section 3's summary shows its `---`)."""
     if not any(o.malomrade == nr for o in goals.observations):
         return None
-    table = Table(None, [Column("Positiva iakttagelser", kind=ColumnKind.BULLETS),
-                         Column("Förbättringsområden", kind=ColumnKind.BULLETS)])
+    table = Table(None, [Column(POSITIVE, kind=ColumnKind.BULLETS),
+                         Column(IMPROVEMENTS, kind=ColumnKind.BULLETS)])
     table.add_values("", [_texts(goals, nr, True), _texts(goals, nr, False)])
     return table
 
 
+def year_title(report: Report, column: str, year: int) -> str:
+    """The title of the economy's column `column` (`utfall`, `resultat`) for `year`."""
+    info = report.info
+    return ECONOMY_COLUMNS[column].title_for(year, fmt.period_label(info.period_month),
+                                             info.rapporttyp.is_annual)
+
+
 def indicator_headers(report: Report) -> list[str]:
     year = report.info.ar
-    current = f"Utfall {year}" if report.info.rapporttyp.is_annual else f"Prognos {year}"
-    return [f"Utfall {year - 2}", f"Utfall {year - 1}", current, f"Målvärde {year}"]
+    return [year_title(report, "utfall", year - 2), year_title(report, "utfall", year - 1),
+            year_title(report, "resultat", year),
+            Worded(f"Målvärde {year}", "kolumnrubrik_malvarde", year)]
 
 
 class GroupedRows:
@@ -111,10 +129,10 @@ def commitment_table(items: list[Commitment]) -> Table | None:
     if not items:
         return None
     done = any(item.done is not None for item in items)  # the column only when typed
-    columns = [Column("Status", kind=ColumnKind.STATUS)]
-    columns += [Column("Färdiggrad", kind=ColumnKind.VALUE)] if done else []
+    columns = [Column(STATUS, kind=ColumnKind.STATUS)]
+    columns += [Column(DONE, kind=ColumnKind.VALUE)] if done else []
     # titled by the formulering tabellrubrik_ataganden(m)
-    table = Table("", columns + [Column("Kommentar", kind=ColumnKind.TEXT)],
+    table = Table("", columns + [Column(COMMENT, kind=ColumnKind.TEXT)],
                   label_share=0.42)
     for item in items:
         table.add_values(item.text, [item.status] + ([item.done] if done else [])
@@ -147,8 +165,8 @@ def five_year_table(report: Report, rows: list[KeyFigure]) -> tuple[Table | None
     if not rows:
         return None, []
     year = report.info.ar
-    current = f"Utfall {year}" if report.info.rapporttyp.is_annual else f"Prognos {year}"
-    headers = [f"Utfall {year - offset}" for offset in (4, 3, 2, 1)] + [current]
+    headers = [year_title(report, "utfall", year - offset) for offset in (4, 3, 2, 1)]
+    headers.append(year_title(report, "resultat", year))
     grouped = GroupedRows(Table("", [Column(h, kind=ColumnKind.VALUE) for h in headers],
                                 label_share=0.4))
     for row, decimals in zip(rows, block_decimals(rows), strict=False):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..contract import amounts
-from ..contract.amounts import Amount
+from ..contract.amounts import ECONOMY_COLUMNS, Amount, column_of
 from ..contract import fmt
 from ..contract.kommun import (BALANSRAKNING, FINANSIELLA_MAL, FINANSIERING, KASSAFLODE,
                                KOMMUN_TEXT_SECTIONS, NAMNDER, NOTER, VERKSAMHETSMAL,
@@ -26,8 +26,9 @@ from ..contract.sheets import (BUDGET_HELAR, EKONOMI, INVESTERINGAR, PROGNOS_FG_
                                PROGNOS_HELAR, RAPPORT, VERKSAMHET_INFO)
 from ..contract.sums import net_rows, summed_rows
 from ..contract.vocab import template_key
+from ..contract.words import Worded, amounts_title
 from .context import Text
-from .economy import DEVIATION, Economy
+from .economy import Economy
 from .tables import ROUNDING_LABEL, Column, ColumnKind, RowKind, Table, doc
 
 ZERO = Decimal(0)
@@ -63,7 +64,13 @@ class Cell:
     formula: str = ""
 
 
-NOTE_TITLE = "Not"
+# labels worded by the kommun's formuleringar.docx (the row of that name); the text is the
+# default, and the name the rows are looked up by
+NOTE_TITLE = Worded("Not", "kolumnrubrik_not")
+NAMND_TITLE = amounts_title(Worded("Nämnd", "tabellnamn_namnd"))
+SUM_NAMNDER = Worded("Summa nämnder", "radrubrik_summa_namnder")
+YEAR_RESULT = Worded("Årets resultat", "radrubrik_arets_resultat")
+SUM_TOTAL = Worded("Summa", "radrubrik_summa")
 
 
 class TracedTable:
@@ -120,18 +127,23 @@ class Periods:
         """The field of the period's outcome: the year's, or the period's in a delårsrapport."""
         return Amount.UTFALL_HELAR if self.annual else Amount.UTFALL_PERIOD
 
+    def title(self, column: str, year: int | None = None) -> str:
+        """The title of the economy's column `column` (`budget`, `utfall_period`) for `year`
+        (the report's), worded by formuleringar.docx as the nämnder's tables are."""
+        return ECONOMY_COLUMNS[column].title_for(year or self.year, self.period, self.annual)
+
     def fields(self) -> list[tuple[str, str]]:
         """(field, column title) of the driftredovisning's and resultaträkning's amounts."""
         if self.annual:
-            return [(Amount.UTFALL_HELAR, f"Utfall {self.year}"), (Amount.BUDGET_HELAR,
-                                                               f"Budget {self.year}")]
-        return [(Amount.UTFALL_PERIOD, f"Utfall {self.period} {self.year}"),
-                (Amount.BUDGET_HELAR, f"Budget {self.year}"),
-                (Amount.PROGNOS_HELAR, f"Prognos {self.year}")]
+            return [(Amount.UTFALL_HELAR, self.title("utfall")),
+                    (Amount.BUDGET_HELAR, self.title("budget"))]
+        return [(Amount.UTFALL_PERIOD, self.title(column_of(Amount.UTFALL_PERIOD))),
+                (Amount.BUDGET_HELAR, self.title("budget")),
+                (Amount.PROGNOS_HELAR, self.title("prognos"))]
 
     @property
     def deviation_title(self) -> str:
-        return "Avvikelse" if self.annual else DEVIATION
+        return self.title("avvikelse")
 
 
 def _cells_of(rows: list[EconomyRow], field_name: str) -> list[tuple[str, str]]:
@@ -215,7 +227,9 @@ def _economy(folder: NamndFolder) -> Economy:
     return folder.economy
 
 
-CHANGE_TITLE = "Förändring mot föregående prognos"  # the nämnd's verksamhet tables' column
+# the nämnd's verksamhet tables' column
+CHANGE_TITLE = Worded("Förändring mot föregående prognos",
+                      "kolumnrubrik_forandring_mot_fg_prognos")
 
 
 def previous_forecast(folder: NamndFolder, forecast: Cell) -> tuple[Cell, Cell]:
@@ -259,7 +273,7 @@ def _sum_cell(cells: list[Cell], what: str) -> Cell:
     return Cell(sum(values, ZERO), formula=what)
 
 
-CHANGES_TITLE = "Varav ändringar"
+CHANGES_TITLE = Worded("Varav ändringar", "kolumnrubrik_varav_andringar")
 
 
 def budget_changes(folder: NamndFolder) -> Cell:
@@ -287,7 +301,7 @@ def eight_figure_widths(titles: list[str]) -> list[Decimal]:
     """Shares of the page for the label and eight figures: each figure column keeps room for
     `-1 516 600` and the long-worded titles for their word; the label column the rest, room
     for `Samhällsbyggnads-` (a long name breaks before its organ word, never mid-word)."""
-    wide = {CHANGES_TITLE: Decimal("11.2"), CHANGE_TITLE: Decimal("12.3")}
+    wide: dict[str, Decimal] = {CHANGES_TITLE: Decimal("11.2"), CHANGE_TITLE: Decimal("12.3")}
     figures = [wide.get(t, Decimal("9.80")) for t in titles]
     return [Decimal(100) - sum(figures, ZERO)] + figures
 
@@ -316,7 +330,7 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
     if interim:
         keys += [Amount.PROGNOS_FG_DELAR, "forandring"]
         titles += [PROGNOS_FG_DELAR.header, CHANGE_TITLE]
-    table = TracedTable("driftredovisning", "Nämnd, belopp i tkr", titles, trace, keys)
+    table = TracedTable("driftredovisning", NAMND_TITLE, titles, trace, keys)
     if interim and changes and budget_before:
         table.table.relative_widths = eight_figure_widths(titles)
     elif interim and (changes or budget_before):
@@ -343,7 +357,7 @@ def driftredovisning(folders: list[NamndFolder], periods: Periods,
         totals[-2] = totals[-1] = Cell(None)  # a total of some nämnder only would mislead
     if budget_before and any(f.entry.budget_fg_delar is None for f in folders):
         totals[keys.index("budget_fg_delar")] = Cell(None)  # likewise
-    table.add("Summa nämnder", totals, RowKind.TOTAL)
+    table.add(SUM_NAMNDER, totals, RowKind.TOTAL)
     return table
 
 
@@ -358,9 +372,10 @@ def resultatrakning(book: KommunBook, drift: TracedTable, periods: Periods,
     årets resultat by field."""
     fields = [f for f, _ in periods.fields()]
     titles = [t for _, t in periods.fields()] + [periods.deviation_title]
-    table = TracedTable("resultaträkning", "Resultaträkning, belopp i tkr", titles, trace,
+    table = TracedTable("resultaträkning", amounts_title(Worded(
+        "Resultaträkning", "tabellnamn_resultatrakning")), titles, trace,
                         notes=has_notes(book.financing))
-    running = {f: drift.value("Summa nämnder", f) for f in fields}
+    running = {f: drift.value(SUM_NAMNDER, f) for f in fields}
 
     def deviation_of(values: dict) -> Cell:
         known = {key: value for key, value in values.items() if value is not None}
@@ -369,13 +384,16 @@ def resultatrakning(book: KommunBook, drift: TracedTable, periods: Periods,
             return Cell(None)
         return Cell(deviation, formula=f"{titles[len(fields) - 1]} − Budget {periods.year}")
 
-    table.add("Nämndernas nettokostnader",
+    table.add(Worded("Nämndernas nettokostnader", "radrubrik_namndernas_nettokostnader"),
               [Cell(running[f], formula="driftredovisningens Summa nämnder") for f in fields]
               + [deviation_of(running)])
-    steps = [(FinancingGroup.VERKSAMHET, "Verksamhetens nettokostnader"),
-             (FinancingGroup.SKATTER, "Verksamhetens resultat"),
-             (FinancingGroup.FINANSIELL, "Resultat efter finansiella poster"),
-             (FinancingGroup.EXTRAORDINAR, "Årets resultat")]
+    steps = [(FinancingGroup.VERKSAMHET, Worded("Verksamhetens nettokostnader",
+                                                "radrubrik_verksamhetens_nettokostnader")),
+             (FinancingGroup.SKATTER, Worded("Verksamhetens resultat",
+                                             "radrubrik_verksamhetens_resultat")),
+             (FinancingGroup.FINANSIELL, Worded("Resultat efter finansiella poster",
+                                                "radrubrik_resultat_efter_finansiella_poster")),
+             (FinancingGroup.EXTRAORDINAR, YEAR_RESULT)]
     for group, total_label in steps:
         lines = [line for line in book.financing if line.group == group.value]
         for line in lines:
@@ -393,17 +411,19 @@ def balanskrav(book: KommunBook, result: dict[str, Decimal | None], periods: Per
                trace: list[TraceLine]) -> tuple[TracedTable, Decimal | None]:
     """Årets resultat (the prognos in a delårsrapport) ± the justeringar → balanskravsresultat."""
     field_name = periods.outcome
-    title = f"{'Utfall' if periods.annual else 'Prognos'} {periods.year}"
+    title = periods.title("resultat")
     lines = [x for x in book.financing if x.group == FinancingGroup.BALANSKRAV.value]
-    table = TracedTable("balanskrav", "Balanskravsutredning, belopp i tkr", [title], trace,
+    table = TracedTable("balanskrav", amounts_title(Worded(
+        "Balanskravsutredning", "tabellnamn_balanskrav")), [title], trace,
                         notes=has_notes(lines))
     value = result.get(field_name)
-    table.add("Årets resultat", [Cell(value, formula="resultaträkningens Årets resultat")])
+    table.add(YEAR_RESULT, [Cell(value, formula="resultaträkningens Årets resultat")])
     for line in lines:
         cell = _line_cell(book, FINANSIERING.title, line, field_name)
         table.add(line.name, [cell], note=line.note)
         value = None if value is None or cell.value is None else value + cell.value
-    table.add("Balanskravsresultat", [Cell(value, formula="summan av raderna ovan")],
+    table.add(Worded("Balanskravsresultat", "radrubrik_balanskravsresultat"),
+              [Cell(value, formula="summan av raderna ovan")],
               RowKind.TOTAL)
     return table, value
 
@@ -425,10 +445,10 @@ def balansrakning(book: KommunBook, periods: Periods,
     if not book.balance:
         return None
     fields = balance_fields(book, periods)
-    table = TracedTable("balansräkning", "Balansräkning, belopp i tkr", [t for _, t in fields],
+    table = TracedTable("balansräkning", amounts_title(Worded(
+        "Balansräkning", "tabellnamn_balansrakning")), [t for _, t in fields],
                         trace, notes=has_notes(book.balance))
-    for group, total in ((BalanceGroup.TILLGANGAR, "Summa tillgångar"),
-                         (BalanceGroup.SKULDER, "Summa eget kapital, avsättningar och skulder")):
+    for group, total in BALANCE_TOTALS.items():
         table.heading(group.value)
         lines = [line for line in book.balance if line.group == group.value]
         add_lines(table, book, BALANSRAKNING.title, lines, fields, total)
@@ -451,10 +471,18 @@ def add_lines(table: TracedTable, book: KommunBook, sheet: str,
     return sums
 
 
+BALANCE_TOTALS = {
+    BalanceGroup.TILLGANGAR: Worded("Summa tillgångar", "radrubrik_summa_tillgangar"),
+    BalanceGroup.SKULDER: Worded("Summa eget kapital, avsättningar och skulder",
+                                 "radrubrik_summa_eget_kapital_och_skulder"),
+}
 CASH_FLOW_TOTALS = {
-    CashFlowGroup.LOPANDE: "Kassaflöde från den löpande verksamheten",
-    CashFlowGroup.INVESTERING: "Kassaflöde från investeringsverksamheten",
-    CashFlowGroup.FINANSIERING: "Kassaflöde från finansieringsverksamheten",
+    CashFlowGroup.LOPANDE: Worded("Kassaflöde från den löpande verksamheten",
+                                  "radrubrik_kassaflode_lopande"),
+    CashFlowGroup.INVESTERING: Worded("Kassaflöde från investeringsverksamheten",
+                                      "radrubrik_kassaflode_investering"),
+    CashFlowGroup.FINANSIERING: Worded("Kassaflöde från finansieringsverksamheten",
+                                       "radrubrik_kassaflode_finansiering"),
 }
 
 
@@ -478,7 +506,8 @@ def kassaflode(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Tr
     if not book.cash_flow:
         return None
     fields = cash_flow_fields(book, periods)
-    table = TracedTable("kassaflödesanalys", "Kassaflödesanalys, belopp i tkr",
+    table = TracedTable("kassaflödesanalys", amounts_title(Worded(
+        "Kassaflödesanalys", "tabellnamn_kassaflode")),
                         [t for _, t in fields], trace)
     year: list[Decimal | None] = [ZERO] * len(fields)
     for group, total in CASH_FLOW_TOTALS.items():
@@ -489,13 +518,16 @@ def kassaflode(book: KommunBook, periods: Periods, trace: list[TraceLine]) -> Tr
         sums = add_lines(table, book, KASSAFLODE.title, lines, fields, total)
         year = [_plus(y, s) for y, s in zip(year, sums, strict=True)]
     what = "årets" if periods.annual else "periodens"
-    table.add(f"{what.capitalize()} kassaflöde",
+    table.add(cash_flow_label(periods),
               [Cell(y, formula="summan av delarnas kassaflöden") for y in year], RowKind.TOTAL)
     liquid = book.liquid_funds
     if liquid and fields[-1][0] != Amount.BOKSLUT_FG:
         blank = [Cell(None)] * (len(fields) - 1)
-        for label, field_name in ((f"Likvida medel vid {what} början", Amount.BOKSLUT_FG),
-                                  (f"Likvida medel vid {what} slut", periods.closing)):
+        for label, field_name in (
+                (Worded(f"Likvida medel vid {what} början", "radrubrik_likvida_medel_borjan"),
+                 Amount.BOKSLUT_FG),
+                (Worded(f"Likvida medel vid {what} slut", "radrubrik_likvida_medel_slut"),
+                 periods.closing)):
             table.add(label, blank + [_liquid_cell(book, liquid, field_name)])
     return table
 
@@ -513,8 +545,13 @@ def cash_flow_year(table: TracedTable | None, periods: Periods) -> Decimal | Non
     """The kassaflödesanalys's Årets (periodens) kassaflöde in its current column."""
     if table is None:
         return None
-    label = f"{'Årets' if periods.annual else 'Periodens'} kassaflöde"
-    return table.table.row(label).values[-1]
+    return table.table.row(cash_flow_label(periods)).values[-1]
+
+
+def cash_flow_label(periods: Periods) -> Worded:
+    """Årets (a delårsrapport's: Periodens) kassaflöde."""
+    return Worded(f"{'Årets' if periods.annual else 'Periodens'} kassaflöde",
+                  "radrubrik_kassaflode")
 
 
 def investment_rows(report: Report) -> list[EconomyRow]:
@@ -527,11 +564,11 @@ def investment_rows(report: Report) -> list[EconomyRow]:
 
 def investeringar(folders: list[NamndFolder], periods: Periods,
                   trace: list[TraceLine]) -> TracedTable | None:
-    fields = [(Amount.BUDGET_HELAR, f"Budget {periods.year}")]
-    fields += ([(Amount.UTFALL_HELAR, f"Utfall {periods.year}")] if periods.annual else
-               [(Amount.UTFALL_PERIOD, f"Utfall {periods.period} {periods.year}"),
-                (Amount.PROGNOS_HELAR, f"Prognos {periods.year}")])
-    table = TracedTable("investeringar", "Nämnd, belopp i tkr", [t for _, t in fields], trace)
+    fields = [(Amount.BUDGET_HELAR, periods.title("budget"))]
+    fields += ([(Amount.UTFALL_HELAR, periods.title("utfall"))] if periods.annual else
+               [(Amount.UTFALL_PERIOD, periods.title(column_of(Amount.UTFALL_PERIOD))),
+                (Amount.PROGNOS_HELAR, periods.title("prognos"))])
+    table = TracedTable("investeringar", NAMND_TITLE, [t for _, t in fields], trace)
     rows = []
     for folder in folders:
         total = _economy(folder).sheet_totals.get(INVESTERINGAR.name, {})
@@ -549,20 +586,23 @@ def investeringar(folders: list[NamndFolder], periods: Periods,
         rows.append(cells)
     if not rows:
         return None
-    table.add("Summa investeringar", [_sum_cell([r[i] for r in rows], "summan av nämndernas "
-                                                "rader") for i in range(len(fields))],
-              RowKind.TOTAL)
+    table.add(Worded("Summa investeringar", "radrubrik_summa_investeringar"),
+              [_sum_cell([r[i] for r in rows], "summan av nämndernas rader")
+               for i in range(len(fields))], RowKind.TOTAL)
     return table
 
 
-GOAL_TITLES = ["Målvärde", "Utfall/prognos", "Bedömning"]
+GOAL_TITLES = [Worded("Målvärde", "kolumnrubrik_malvarde"),
+               Worded("Utfall/prognos", "kolumnrubrik_utfall_prognos"),
+               Worded("Bedömning", "kolumnrubrik_bedomning")]
 
 
 def goal_table(goals: list[GoalLine], kind: str) -> Table | None:
     chosen = [g for g in goals if g.kind == kind]
     if not chosen:
         return None
-    table = Table("Mål", [Column(t, None, ColumnKind.TEXT) for t in GOAL_TITLES])
+    table = Table(Worded("Mål", "tabellrubrik_mal"),
+                  [Column(t, None, ColumnKind.TEXT) for t in GOAL_TITLES])
     for goal in chosen:
         table.add_values(goal.name, [goal.target or "–", goal.outcome or "–",
                                      goal.assessment or "–"])
@@ -577,9 +617,9 @@ def note_fields(book: KommunBook, periods: Periods, lines: list[NoteLine]) -> li
     if balance:
         fields = [(Amount.BOKSLUT_FG, f"{periods.year - 1}-12-31"), (periods.closing, periods.end)]
     else:
-        now = f"Utfall {periods.year}" if periods.annual else \
-            f"Utfall {periods.period} {periods.year}"
-        fields = [(Amount.BOKSLUT_FG, f"Bokslut {periods.year - 1}"), (periods.closing, now)]
+        now = periods.title(column_of(periods.closing))
+        fields = [(Amount.BOKSLUT_FG, periods.title(column_of(Amount.BOKSLUT_FG))),
+                  (periods.closing, now)]
     return [(f, t) for f, t in fields if any(f in line.amounts for line in lines)]
 
 
@@ -587,8 +627,9 @@ def note_table(book: KommunBook, periods: Periods, lines: list[NoteLine],
                trace: list[TraceLine]) -> TracedTable:
     """One note's specification, its rows and (of two or more) their sum."""
     fields = note_fields(book, periods, lines)
-    table = TracedTable(f"not {lines[0].note}", "Belopp i tkr", [t for _, t in fields], trace)
-    add_lines(table, book, NOTER.title, lines, fields, "Summa" if len(lines) > 1 else "")
+    table = TracedTable(f"not {lines[0].note}", Worded("Belopp i tkr", "tabellrubrik_not", "tkr"),
+                        [t for _, t in fields], trace)
+    add_lines(table, book, NOTER.title, lines, fields, SUM_TOTAL if len(lines) > 1 else "")
     return table
 
 
@@ -721,8 +762,8 @@ def compute_kommun(book: KommunBook, folders: list[NamndFolder],
         avvikelse=_economy(f).labels.deviation(_economy(f).net_total),
         rapport=report_names.get(f.entry.mapp, "")) for f in ordered]
     figures = KommunFigures(
-        nettokostnader=drift.value("Summa nämnder", periods.outcome),
-        avvikelse=drift.value("Summa nämnder", Amount.AVVIKELSE),
+        nettokostnader=drift.value(SUM_NAMNDER, periods.outcome),
+        avvikelse=drift.value(SUM_NAMNDER, Amount.AVVIKELSE),
         arets_resultat=result.get(periods.outcome),
         arets_resultat_budget=result.get(Amount.BUDGET_HELAR), balanskravsresultat=balans_value)
     context = KommunContext(

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..contract.vocab import COMMITMENTS, STATUSES
 from ..contract.model import ListItem, ListSheet, ListStatus, Report
 from ..contract.vocab import normalize
-from .tables import Column, ColumnKind, RowKind, Table, doc
+from .tables import COUNT, TOTAL, Column, ColumnKind, RowKind, Table, doc
 from .text import Text
 
 
@@ -50,12 +50,12 @@ def _group(status: ListStatus, items: list[ListItem]) -> StatusGroup:
 
 def list_context(listed: ListSheet) -> ListContext:
     groups = [_group(s, listed.items) for s in listed.statuses]
-    column = Table(listed.name, [Column("Antal", kind=ColumnKind.COUNT)], label_share=0.6)
+    column = Table(listed.name, [Column(COUNT, kind=ColumnKind.COUNT)], label_share=0.6)
     for group in groups:
         column.add_values(group.status, [Decimal(group.antal)])
-    column.add_values("Totalt", [Decimal(len(listed.items))], RowKind.TOTAL)
+    column.add_values(TOTAL, [Decimal(len(listed.items))], RowKind.TOTAL)
     row = Table(None, [Column(g.status, kind=ColumnKind.COUNT) for g in groups]
-                + [Column("Totalt", kind=ColumnKind.COUNT)])
+                + [Column(TOTAL, kind=ColumnKind.COUNT)])
     row.add_values("", [Decimal(g.antal) for g in groups] + [Decimal(len(listed.items))])
     return ListContext(listed.name, len(listed.items), groups, column, row)
 

@@ -10,8 +10,12 @@ from typing import Any, Callable
 
 from ..contract import fmt
 from ..contract.sums import Figures as Figures  # compute's modules take it from here
+from ..contract.words import TOTAL as TOTAL
+from ..contract.words import Worded, worded_in_unit
 
-ROUNDING_LABEL = "Avrundning"
+# labels worded by formuleringar.docx (the row of that name); the text is the default
+ROUNDING_LABEL = Worded("Avrundning", "radrubrik_avrundning")
+COUNT = Worded("Antal", "kolumnrubrik_antal")
 _WHOLE = Decimal(1)  # the quantum of a whole tkr
 
 
@@ -84,6 +88,7 @@ class Table:
     catalogue: dict[str, Column] | None = None  # named columns a template may choose instead
     relative_widths: list[Decimal] | None = None  # every column's share, as the sheet declares
     percent_decimals: int = 0  # decimals of the percent columns (Förbrukning, Förändring %)
+    rounding_label: str = ROUNDING_LABEL  # the row `footed` adds, in the kansli's words
 
     def add(self, label: str, figures: Figures, kind: RowKind = RowKind.NORMAL, level: int = 0):
         """A row computed from figures: every column must then have a `value` function."""
@@ -137,7 +142,7 @@ class Table:
         first_total = self._first_total()
         assert first_total is not None
         rows = list(self.rows)
-        existing = next((r for r in rows[:first_total] if r.label == ROUNDING_LABEL
+        existing = next((r for r in rows[:first_total] if r.label == self.rounding_label
                          and r.kind is RowKind.NORMAL), None)
         values: list[Any] = [None] * len(self.columns)
         if existing is not None:
@@ -147,7 +152,7 @@ class Table:
         for index, (rows_sum, total) in differing.items():
             before = self._printed(values[index]) if values[index] is not None else Decimal(0)
             values[index] = (before + total - rows_sum) * (1000 if self.unit == "mnkr" else 1)
-        rows.insert(first_total, Row(ROUNDING_LABEL, values, partial=True))
+        rows.insert(first_total, Row(self.rounding_label, values, partial=True))
         return replace(self, rows=rows)
 
     def _first_total(self) -> int | None:
@@ -209,7 +214,7 @@ class Table:
         """Amounts in `tkr` or in `mnkr` (one decimal); the title says which (also where it
         stands on a title row)."""
         def unit_in(title: str) -> str:
-            return title.replace(f"belopp i {self.unit}", f"belopp i {unit}")
+            return worded_in_unit(title, self.unit, unit)
         rows = [replace(r, label=unit_in(r.label)) if r.kind is RowKind.TITLE else r
                 for r in self.rows]
         title = None if self.label_title is None else unit_in(self.label_title)

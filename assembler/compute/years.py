@@ -11,13 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..contract import amounts
-from ..contract.amounts import BOKSLUT_YEARS, Amount
+from ..contract.amounts import BOKSLUT_YEARS, Amount, column_of
 from ..contract.model import BudgetModel, Report, Verksamhet
 from ..contract.sums import ekonomi_bokslut, net_figures, sum_figures
 from ..contract.vocab import normalize
+from ..contract.words import Worded, amounts_title
+from .goals import year_title
 from .tables import Column, Figures, RowKind, Table, amount
 
-TITLE = "Verksamhet, belopp i tkr"
+TITLE = amounts_title(Worded("Verksamhet", "tabellnamn_nettokostnad_fem_ar"))
 
 
 def year_figures(v: Verksamhet, report: Report) -> Figures:
@@ -50,8 +52,10 @@ def five_year_table(report: Report) -> Table | None:
     annual = report.info.rapporttyp.is_annual
     outcome = amounts.outcome(annual)
     fields = (*BOKSLUT_YEARS, outcome)
-    titles = [f"Bokslut {year - offset}" for offset in (4, 3, 2, 1)]
-    titles.append(f"{'Utfall' if annual else 'Prognos'} {year}")
+    # last year's Bokslut of the year after each: `Bokslut 2021` … `Bokslut 2024`
+    titles = [year_title(report, column_of(Amount.BOKSLUT_FG), year - offset + 1)
+              for offset in (4, 3, 2, 1)]
+    titles.append(year_title(report, "resultat", year))
     columns = [Column(title, amount(field)) for title, field in zip(titles, fields, strict=True)]
     table = Table(TITLE, columns)
     rows = [(v.name, year_figures(v, report)) for v in report.verksamheter]

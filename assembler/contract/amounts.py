@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from .words import Worded
+
 ZERO = Decimal(0)
 
 
@@ -110,9 +112,16 @@ class EconomyColumn:
             return (Amount.BOKSLUT_FG, Amount.UTFALL_HELAR)
         return self.fields
 
-    def title_for(self, year: int, period: str, annual: bool) -> str:
+    def title_for(self, year: int, period: str, annual: bool) -> Worded:
+        """The title of this report's column, worded by formuleringar.docx
+        (`kolumnrubrik_<name>(ar, period, helar)`)."""
         title = self.annual_title if annual and self.annual_title else self.title
-        return title.format(ar=year, fg=year - 1, period=period)
+        return Worded(title.format(ar=year, fg=year - 1, period=period), self.word, year,
+                      period, annual)
+
+    @property
+    def word(self) -> str:
+        return f"kolumnrubrik_{self.name}"
 
 
 def _col(name: str, title: str, arithmetic: Arithmetic = Arithmetic.AMOUNT,
@@ -161,6 +170,12 @@ ECONOMY_COLUMNS = {c.name: c for c in (
 )}
 
 DEVIATION_COLUMN = ECONOMY_COLUMNS["avvikelse"]
+
+
+def column_of(field: Amount) -> str:
+    """The name of the column that shows `field` as given (`Amount.BUDGET_HELAR`: `budget`)."""
+    return next(name for name, column in ECONOMY_COLUMNS.items()
+                if column.arithmetic is Arithmetic.AMOUNT and column.fields == (field,))
 PERIOD_AMOUNTS = frozenset({Amount.UTFALL_PERIOD, Amount.BUDGET_PERIOD, Amount.UTFALL_PERIOD_FG})
 # the columns (and figures of the same name) of the period, not the year
 PERIOD_COLUMNS = frozenset(name for name, column in ECONOMY_COLUMNS.items()

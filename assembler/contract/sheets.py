@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from . import fmt
 from .amounts import NAMND_TABLE, UNIT_TABLE, Amount, EconomyTable
+from .words import TOTAL
 from .vocab import (COMMITMENTS, INDICATOR_UNITS, AmountUnit, BudgetModel, CommitmentStatus,
                     HeadingLevel, KeyFigureLevel, ObservationType, Organ, ReportType, RowType,
                     SumRowType,
@@ -377,7 +378,7 @@ INVESTERINGAR = Sheet("Investeringar", (
 ), (NAMND, VERKSAMHET), starter=(NAMND,), doc="investeringsprojekten",
     name="investeringar", carried=("name",), table=EconomyTable(
         "investeringar", ("budget", "utfall_period", "prognos"),
-        ("budget", "utfall", "avvikelse"), "Objekt", total="Totalt"))
+        ("budget", "utfall", "avvikelse"), "Objekt", total=TOTAL))
 KOMMUNBIDRAG_HELAR = _amount(A.KOMMUNBIDRAG_HELAR, "Kommunbidrag",
                              doc="årets kommunbidrag till raden",
                              within_year=A.KOMMUNBIDRAG_HELAR)
@@ -390,7 +391,7 @@ RESULTAT = Sheet("Resultat per verksamhet", (
     "`Ekonomiskt bistånd (574)`. Summorna stäms av mot verksamheternas Ekonomi",
     name="resultat", reconciled=True, carried=("name",), table=EconomyTable(
         "resultat", ("kommunbidrag", "utfall_period", "utfall_period_fg", "prognos"),
-        ("kommunbidrag", "bokslut_fg", "utfall"), "Verksamhet", total="Totalt"))
+        ("kommunbidrag", "bokslut_fg", "utfall"), "Verksamhet", total=TOTAL))
 BOKSLUT = Sheet("Bokslut", (
     Column("name", "Verksamhet", "label", BOTH, width=34,
            doc="verksamhetens namn som i bladet Verksamhet"),

@@ -12,6 +12,8 @@ import unicodedata
 from enum import Enum
 from functools import lru_cache
 
+from .words import Worded
+
 
 def normalize(text: object) -> str:
     """Sheet names, headers, field names, vocabularies and names match ignoring case, outer and
@@ -116,7 +118,10 @@ class BudgetModel(Vocabulary):
 
     @property
     def total_label(self) -> str:
-        return "Resultat" if self is BudgetModel.KOMMUNBIDRAG else "Nettokostnad"
+        """The total row's label, worded by formuleringar.docx."""
+        if self is BudgetModel.KOMMUNBIDRAG:
+            return Worded("Resultat", "radrubrik_resultat")
+        return Worded("Nettokostnad", "radrubrik_nettokostnad")
 
 
 class AmountUnit(Vocabulary):

@@ -19,9 +19,15 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+from ..compute.figures import EconomyFigures, FigureSet
+from ..compute.tables import Chart, Table
+from ..compute.text import Text
+from ..contract.fmt import AMOUNT_WORDS
+from ..contract.words import Worded
 from . import wordxml
 
 WORDING_FILE = "formuleringar.docx"
@@ -305,6 +311,7 @@ def apply_formulations(context, formulations: list[Formulation], environment,
             return None
 
     names = {f.name for f in formulations} - skip
+    by_name = {f.name: f for f in formulations if f.name in names}
     try:
         module = formulation_module(formulations, context, environment)
     except Exception as exc:  # a syntax error names its line; nothing can be written
@@ -329,10 +336,123 @@ def apply_formulations(context, formulations: list[Formulation], environment,
         table = table_of(context)
         if name in written and table is not None and table.label_title is not None:
             table.label_title = written[name]
+    if module is not None:
+        Reworded(Labels(module, by_name, attempt).worded).reword(context)
     context.formulering = written
     if isinstance(context, ReportContext):
         use_default_decisions(context, written)
     return list(found.values())
+
+
+class Labels:
+    """The kansli's words for the tables' worded labels (`Worded`): each formulation called
+    once per label and arguments; a label whose formulation fails keeps today's words (the
+    failure is a finding)."""
+
+    def __init__(self, module, by_name: dict[str, Formulation], attempt):
+        self.module, self.by_name, self.attempt = module, by_name, attempt
+        self.texts: dict[tuple, str | None] = {}
+        self.found: dict[tuple, Worded] = {}
+
+    def text(self, label: Worded, args: tuple) -> str | None:
+        key = (label.word, args)
+        if key not in self.texts:
+            formulation = self.by_name.get(label.word)
+            macro = getattr(self.module, label.word, None) if formulation is not None else None
+            self.texts[key] = None if macro is None else self.attempt(
+                formulation, f"tabellens ”{label}”", lambda: macro(*args))
+        return self.texts[key]
+
+    def worded(self, label: Worded) -> Worded:
+        """`label` in the kansli's words (in each unit, for a title with one), still naming
+        its formulation."""
+        key = (label.word, label.args, str(label))
+        if key not in self.found:
+            self.found[key] = self._worded(label)
+        return self.found[key]
+
+    def _worded(self, label: Worded) -> Worded:
+        args = tuple(str(self.worded(a)) if isinstance(a, Worded) else a for a in label.args)
+        text = self.text(label, args)
+        found = Worded(str(label) if text is None else text, label.word, *label.args)
+        if any(isinstance(a, str) and a in AMOUNT_WORDS for a in args):
+            for unit in AMOUNT_WORDS:
+                other = self.text(label, tuple(unit if isinstance(a, str) and a in AMOUNT_WORDS
+                                               else a for a in args))
+                if other is not None:
+                    found.by_unit[unit] = other
+        return found
+
+
+# what the context holds that never holds a table: not walked
+WITHOUT_TABLES = (FigureSet, EconomyFigures, Chart, Text)
+
+
+class Reworded:
+    """The context with each table that has worded labels replaced by a copy in the kansli's
+    words (`reword`). The computed tables keep today's words: the figure book and the sums
+    look their rows up by them."""
+
+    def __init__(self, worded: Callable[[Worded], Worded]):
+        self.worded = worded
+        self.copies: dict[int, Table] = {}  # the same table, wherever it is, one copy
+        self.catalogues: dict[int, dict] = {}
+        self.seen: set[int] = set()
+
+    def reword(self, value) -> Any:
+        """`value` (the context, or anything in it) with its tables reworded."""
+        if isinstance(value, Table):
+            if id(value) not in self.copies:
+                self.copies[id(value)] = self._table(value)
+            return self.copies[id(value)]
+        if isinstance(value, (str, int, float, Decimal, *WITHOUT_TABLES)) or value is None \
+                or id(value) in self.seen:
+            return value
+        self.seen.add(id(value))
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                value[index] = self.reword(item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                value[key] = self.reword(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type) \
+                and not type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            for field in dataclasses.fields(value):
+                item = getattr(value, field.name)
+                new = self.reword(item)
+                if new is not item:
+                    setattr(value, field.name, new)
+        return value
+
+    def _word(self, label):
+        return self.worded(label) if isinstance(label, Worded) else label
+
+    def _column(self, column):
+        if not isinstance(column.title, Worded):
+            return column
+        return dataclasses.replace(column, title=self.worded(column.title))
+
+    def _catalogue(self, catalogue: dict | None) -> dict | None:
+        """A table's named columns (`kolumner(…)`), shared by the tables: reworded once."""
+        if not catalogue:
+            return catalogue
+        if id(catalogue) not in self.catalogues:
+            self.catalogues[id(catalogue)] = {name: self._column(c)
+                                              for name, c in catalogue.items()}
+        return self.catalogues[id(catalogue)]
+
+    def _table(self, table: Table) -> Table:
+        labels = [table.label_title, table.rounding_label, *(c.title for c in table.columns),
+                  *(r.label for r in table.rows)]
+        if not any(isinstance(label, Worded) for label in labels):
+            return table
+        return dataclasses.replace(
+            table, label_title=self._word(table.label_title),
+            rounding_label=self._word(table.rounding_label),
+            columns=[self._column(c) for c in table.columns],
+            catalogue=self._catalogue(table.catalogue),
+            rows=[dataclasses.replace(r, label=self.worded(r.label))
+                  if isinstance(r.label, Worded) else r for r in table.rows])
 
 
 def _call(environment, call) -> str:
