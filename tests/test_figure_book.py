@@ -1,0 +1,132 @@
+"""The figure book computes a row's figures when its entity is first asked for: the text rules
+must find exactly what they found when every figure was computed up front, on the fixture and
+on every shipped report folder, for a right amount, a wrong one and another entity's."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from assembler.app.report import prepare
+from assembler.compute.figures import FIGURE_SET_SOURCES, figure_set
+from assembler.contract import fmt
+from assembler.contract.amounts import Amount
+from assembler.contract.findings import Findings
+from assembler.verify.figures import FigureBook, _built_book, _figure_values
+from assembler.verify.text import Scope, check_text
+from helpers import FIXTURE, REPO
+
+INPUTS = REPO / "inputs"
+FOLDERS = sorted([p for p in INPUTS.iterdir() if p.is_dir() and p.name != "kommun"]
+                 + [p for p in (INPUTS / "kommun").iterdir() if p.is_dir()])
+
+
+def prepared_folder(folder: Path):
+    if not folder.exists():
+        pytest.skip(f"{folder} saknas")
+    prepared = prepare(folder, Findings())
+    assert prepared is not None and prepared.economy is not None
+    return prepared
+
+
+@pytest.fixture(scope="module", params=[FIXTURE, *FOLDERS], ids=lambda p: p.name)
+def prepared(request):
+    return prepared_folder(request.param)
+
+
+class UpFront(FigureBook):
+    """The book as it was: every figure computed when it is built, an entity's figures those
+    of it in order, its entities in the order of their first figure."""
+
+    def of(self, entity: str) -> list:
+        return [f for f in self.figures if f.entity == entity]
+
+    @property
+    def entities(self) -> list[str]:
+        return list(dict.fromkeys(f.entity for f in self.figures))
+
+
+def books(prepared) -> tuple[FigureBook, FigureBook]:
+    """(a book that computes figures when asked, one with every figure computed up front)"""
+    complete = _built_book(prepared.report, prepared.economy).complete()
+    complete.__class__ = UpFront
+    return _built_book(prepared.report, prepared.economy), complete
+
+
+def written(figure) -> str:
+    if figure.is_percent:
+        return fmt.percent_sentence(figure.value / 100, signed=False)
+    return fmt.tkr_sentence(abs(figure.value), signed=False)
+
+
+def sentences(book: FigureBook) -> list[tuple[str, Scope]]:
+    """For the nämnd and a few rows of every kind: a figure of its own, an amount of nobody's
+    and another entity's figure, said of it by name, under its heading and of nobody, as a
+    result, a deviation with a sign word, the period's and a percentage."""
+    entities = book.entities
+    chosen = list(dict.fromkeys([book.namnd, *entities[:3], *entities[len(entities) // 2:][:3],
+                                 *entities[-3:]]))
+    said = []
+    for index, entity in enumerate(chosen):
+        other = chosen[(index + 1) % len(chosen)]
+        own = book.of(entity)
+        theirs = [f for f in book.of(other) if not any(written(f) == written(g) for g in own)]
+        amounts = [written(f) for f in own[:4] + theirs[:3]] + ["987 654 tkr", "12,3 procent"]
+        for amount in amounts:
+            for template in ("{e} visar ett resultat på {a}.",
+                             "{e} har en negativ avvikelse på {a} för helåret.",
+                             "Till och med augusti har {e} ett överskott på {a}.",
+                             "Prognosen för {e} är en avvikelse på {a} mot budget."):
+                said.append((template.format(e=entity, a=amount), Scope()))
+            said += [(f"Avvikelsen för helåret är {amount}.", Scope(entity)),
+                     (f"Utfallet till och med augusti är {amount}.", Scope())]
+    return said
+
+
+def findings_of(book: FigureBook, sentence: str, scope: Scope) -> list[tuple]:
+    found = Findings()
+    check_text(sentence, scope, book, {}, found)
+    return [(f.code, f.found, f.expected, f.message) for f in found]
+
+
+def test_a_lazy_book_finds_what_a_complete_one_finds(prepared):
+    lazy, complete = books(prepared)
+    assert lazy.names == complete.names
+    assert lazy.entities == complete.entities
+    said = sentences(complete)
+    codes = set()
+    for sentence, scope in said:
+        # each sentence against a book that has computed nothing yet: only what it asks for
+        fresh = _built_book(prepared.report, prepared.economy)
+        expected = findings_of(complete, sentence, scope)
+        assert findings_of(fresh, sentence, scope) == expected, sentence
+        assert findings_of(lazy, sentence, scope) == expected, sentence
+        codes |= {code for code, *_ in expected}
+    # right and wrong amounts, and amounts of another entity, were all among them
+    assert {"R14-TEXT-BELOPP", "R14-TEXT-FEL-ENTITET"} <= codes
+    assert len(said) > len(codes)
+    assert lazy.figures == complete.figures
+    assert [lazy.of(e) for e in lazy.entities] == [complete.of(e) for e in complete.entities]
+
+
+def test_a_right_amount_of_a_row_computes_only_its_own_figures():
+    prepared = prepared_folder(INPUTS / "exempel")
+    book = _built_book(prepared.report, prepared.economy)
+    entity = book.entities[-1]
+    sentence = f"{entity} visar ett resultat på {written(book.of(entity)[0])}."
+    assert findings_of(book, sentence, Scope()) == []
+    assert book._all is None  # the others' figures were never needed
+
+
+@pytest.mark.parametrize("annual", [False, True])
+def test_a_row_has_figures_exactly_when_it_has_one_of_their_sources(annual):
+    """The book keeps a row only when it has figures, and tells that from its amounts."""
+    from assembler.verify.figures import ROW_FIGURE_SOURCES
+
+    assert FIGURE_SET_SOURCES <= ROW_FIGURE_SOURCES
+    for amount in Amount:
+        raw = {amount: Decimal(7)}
+        has = bool(_figure_values(figure_set("rad", raw, annual), raw))
+        assert has == (amount in ROW_FIGURE_SOURCES), amount
