@@ -130,3 +130,94 @@ def test_a_row_has_figures_exactly_when_it_has_one_of_their_sources(annual):
         raw = {amount: Decimal(7)}
         has = bool(_figure_values(figure_set("rad", raw, annual), raw))
         assert has == (amount in ROW_FIGURE_SOURCES), amount
+
+
+NAMES = ["e", "nämnd", "nämnden", "kulturskolan", "verksamhet alfa", "alfa", "-x", "(tom) rad",
+         "enhet 001-001", "enhet 001-0010", "ö"]
+TEXTS = ["Kulturskolans och Alfas avvikelse", "verksamhet alfa, enhet 001-0010 och e.",
+         "nämndens -x och a-x (tom) rad", "ingen alls", "ö-öe e_e 1e", ""]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_names_a_text_holds_are_found_as_by_trying_each(text):
+    from assembler.contract.vocab import normalize
+    from assembler.verify.figures import Names
+    from assembler.verify.text import named_entities
+
+    names = Names()
+    for name in NAMES:
+        names[normalize(name)] = name
+    lowered = normalize(text)
+    # every name the text holds where a name may begin (not right after a letter or digit)
+    tried = {n for n in names for i in range(len(lowered)) if lowered.startswith(n, i)
+             and not (i and (lowered[i - 1].isalnum() or lowered[i - 1] == "_"))}
+    assert names.held_in(lowered) == tried
+    every = dict(names)  # a plain dict: each name tried on the text
+    assert named_entities(text, names) == _named_by_trying_each(text, every)
+
+
+def _named_by_trying_each(text: str, names: dict[str, str]) -> list[str]:
+    """named_entities as it was, trying every name."""
+    import re
+
+    from assembler.contract.vocab import normalize
+    from assembler.verify.figures import SUFFIXES
+    from assembler.verify.text import MIN_INFLECTED
+
+    lowered = normalize(text)
+    hits: dict[int, tuple[int, str]] = {}
+    for name in names:
+        if name in lowered:
+            ending = SUFFIXES if len(name) >= MIN_INFLECTED else ""
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}{ending}(?!\w)", lowered):
+                hits[match.end()] = max(hits.get(match.end(), (0, "")), (len(name), name))
+    ordered = [names[name] for _, (_, name) in sorted(hits.items())]
+    return list(dict.fromkeys(reversed(ordered)))[::-1]
+
+
+@pytest.mark.parametrize("amount", ["1 tkr", "2 MNKR", "3 mkr", "4 miljoner kronor", "5 Procent",
+                                    "6 %", "7%", "8 t\u212ar"])
+def test_every_amount_holds_a_piece_the_documents_are_sifted_by(amount):
+    """A table cell without "r", "R" or "%" is not read for amounts (checked_paragraphs)."""
+    from assembler.verify.text import AMOUNT, AMOUNT_UNIT_PARTS
+
+    match = AMOUNT.search(f"Avvikelsen är {amount} i år")
+    assert match is not None
+    assert any(piece in match.group(0) for piece in AMOUNT_UNIT_PARTS)
+
+
+def test_the_cells_sifted_out_of_a_document_are_those_without_an_amount(tmp_path):
+    """checked_paragraphs reads only the table cells libxml2 picks: the same paragraphs as
+    reading every cell's text in Python."""
+    import io
+
+    from docx import Document
+
+    from assembler.render import wordxml
+    from assembler.verify.documents import MIN_WORDS_IN_CELL, checked_paragraphs
+    from assembler.verify.text import AMOUNT
+
+    document = Document()
+    document.add_paragraph("Nämnden har ett överskott på 60 tkr.")
+    cells = ["-9 700", "95 %", "100%", "Fyra ord utan belopp", "Överskottet är 5 PROCENT i år",
+             "Ett underskott på 8 t\u212ar i år", "Budgeten 2,5 miljoner kronor i år",
+             "Kort 5 tkr", "Alfa har 12 mnkr kvar", "Nettokostnad -19 400 453"]
+    table = document.add_table(rows=len(cells), cols=2)
+    for row, text in zip(table.rows, cells, strict=True):
+        row.cells[0].text = text
+        row.cells[1].text = "Avvikelsen är 3 %"
+    table.rows[0].cells[1].add_table(rows=1, cols=1).rows[0].cells[0].text = (
+        "Inne i en tabell i en tabell 7 tkr")
+    document.add_paragraph("Efter tabellen 4 tkr.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    example = prepared_folder(INPUTS / "exempel")
+    book = _built_book(example.report, example.economy)
+
+    body, _ = wordxml.body_and_style_names(data)
+    every = [text for _, text, in_table in wordxml.document_paragraphs(body)
+             if AMOUNT.search(text) and not (in_table and len(text.split()) < MIN_WORDS_IN_CELL)]
+    assert [text for text, _, _ in checked_paragraphs(data, book, set())] == every
+    # two outside the table, four of the first column, every second one, the nested one
+    assert len(every) == 2 + 4 + len(cells) + 1

@@ -10,6 +10,7 @@ Business logic never comes here; it hands over neutral `Table` data and plain st
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -1059,15 +1060,33 @@ def body_and_style_names(data: bytes):
     return document.find(W + "body"), names
 
 
-def document_paragraphs(body) -> Iterator[tuple[object, str, bool]]:
+def document_paragraphs(body, cell_holds: tuple[str, ...] = (), shortest_cell: int = 0
+                        ) -> Iterator[tuple[object, str, bool]]:
     """(paragraph, text, whether in a table) of every paragraph of a document's body, in
-    reading order (its style, `paragraph_style_id`, looked up only where it matters)."""
+    reading order (its style, `paragraph_style_id`, looked up only where it matters).
+
+    With `cell_holds`, of the tables' paragraphs only those of at least `shortest_cell`
+    characters that hold one of those strings: chosen by libxml2, table by table, so the
+    thousands of cells that are figures never reach Python."""
+    chosen = _cells_holding(cell_holds) if cell_holds else None
+    strings = {f"s{index}": string for index, string in enumerate(cell_holds)}
     for block in body:
         if is_paragraph(block):
             yield block, text_of(block), False
         elif is_table(block):
-            for paragraph in paragraphs_in(block):
+            paragraphs = (paragraphs_in(block) if chosen is None
+                          else chosen(block, shortest=shortest_cell, **strings))
+            for paragraph in paragraphs:
                 yield paragraph, text_of(paragraph), True
+
+
+@functools.lru_cache(maxsize=8)
+def _cells_holding(strings: tuple[str, ...]):
+    holds = " or ".join(f"contains(., $s{index})" for index in range(len(strings)))
+    # one table at a time: a node-set of every table's paragraphs at once is merged in
+    # quadratic time
+    return etree.XPath(f"descendant::w:p[string-length() >= $shortest][{holds}]",
+                       namespaces=_XPATH_NS)
 
 
 # --- structure: paragraphs and tables only where the schema allows them ------------------

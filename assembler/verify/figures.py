@@ -10,6 +10,7 @@ the year's, and whether a sign word (överskott, negativ …) may qualify it.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -57,6 +58,38 @@ class Figure:
         return self.key in CHANGE_KEYS
 
 
+class Names(dict[str, str]):
+    """Normalized name → entity; and which of the names a text holds, looked up by the text's
+    pieces of each name's length (with thousands of enheter, not every name is tried on every
+    sentence)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lengths: list[int] | None = None
+
+    def __setitem__(self, name: str, entity: str) -> None:
+        if name not in self:
+            self._lengths = None
+        super().__setitem__(name, entity)
+
+    def held_in(self, text: str) -> set[str]:
+        """The names that stand in `text` where no letter, digit or _ is just before them
+        (`text.named_entities` takes a name only there)."""
+        if self._lengths is None:
+            self._lengths = sorted({len(name) for name in self})
+        found = set()
+        for start in (match.start() for match in NOT_AFTER_A_WORD.finditer(text)):
+            for length in self._lengths:
+                if start + length > len(text):
+                    break
+                if text[start:start + length] in self:
+                    found.add(text[start:start + length])
+        return found
+
+
+NOT_AFTER_A_WORD = re.compile(r"(?<!\w)(?=.)", re.DOTALL)
+
+
 class FigureBook:
     """Every figure of the report, by entity, and the names a text may call each entity by.
 
@@ -67,7 +100,7 @@ class FigureBook:
 
     def __init__(self, namnd: str):
         self.namnd = namnd
-        self.names: dict[str, str] = {}  # normalized name → entity
+        self.names = Names()
         # the figures in the order they were added: a list, or what computes it
         self._parts: list[list[Figure] | Callable[[], list[Figure]]] = []
         self._parts_of: dict[str, list[int]] = {}  # entity → its parts, in order
