@@ -135,7 +135,9 @@ def test_a_row_has_figures_exactly_when_it_has_one_of_their_sources(annual):
 NAMES = ["e", "nämnd", "nämnden", "kulturskolan", "verksamhet alfa", "alfa", "-x", "(tom) rad",
          "enhet 001-001", "enhet 001-0010", "ö"]
 TEXTS = ["Kulturskolans och Alfas avvikelse", "verksamhet alfa, enhet 001-0010 och e.",
-         "nämndens -x och a-x (tom) rad", "ingen alls", "ö-öe e_e 1e", ""]
+         "nämndens -x och a-x (tom) rad", "ingen alls", "ö-öe e_e 1e", "",
+         "alfa alfaalfa alfan alfanas alfasx kulturskolanskulturskolan e ee e-e en",
+         "Nämnden nämndens nämndensa nämnd.nämnd"]
 
 
 @pytest.mark.parametrize("text", TEXTS)

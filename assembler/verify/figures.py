@@ -200,7 +200,7 @@ class _Builder:
             entity = total_entity if of_total else row_entity(row.label)
             place = row.label if entity == row_entity(row.label) else f"{entity}, {row.label}"
             if row.figures is not None and not row.partial:
-                if any(key in row.figures for key in ROW_FIGURE_SOURCES):
+                if not ROW_FIGURE_SOURCES.isdisjoint(row.figures):
                     self.book.add_later(entity, functools.partial(
                         self.row_figures, row.label, row.figures, entity, place))
                 continue

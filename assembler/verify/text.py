@@ -16,6 +16,7 @@ period's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -112,12 +113,32 @@ def named_entities(text: str, names: Names) -> list[str]:
     lowered = normalize(text)
     hits: dict[int, tuple[int, str]] = {}
     for name in names.held_in(lowered):
-        # a short name (an enhet `E`) is taken only as written: `en` is no `E` inflected
-        ending = SUFFIXES if len(name) >= MIN_INFLECTED else ""
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}{ending}(?!\w)", lowered):
-            hits[match.end()] = max(hits.get(match.end(), (0, "")), (len(name), name))
+        for end in name_ends(name, lowered):
+            hits[end] = max(hits.get(end, (0, "")), (len(name), name))
     ordered = [names[name] for _, (_, name) in sorted(hits.items())]
     return list(dict.fromkeys(reversed(ordered)))[::-1]  # each once, where last named
+
+
+# what may follow a name where it is named: an inflection (`Kulturskolans`), then no letter; a
+# short name (an enhet `E`) is taken only as written: `en` is no `E` inflected
+INFLECTED_END = re.compile(rf"{SUFFIXES}(?!\w)")
+WORD_END = re.compile(r"(?!\w)")
+WORD_CHARACTER = re.compile(r"\w")
+
+
+def name_ends(name: str, text: str) -> Iterator[int]:
+    """Where each naming of `name` in `text` ends: what `re.finditer` finds of the name with
+    no letter or digit before it and INFLECTED_END (WORD_END) after, left to right, not
+    overlapping (a pattern per name would be compiled for every name a document names)."""
+    end = INFLECTED_END if len(name) >= MIN_INFLECTED else WORD_END
+    start = text.find(name)
+    while start >= 0:
+        after = None
+        if start == 0 or not WORD_CHARACTER.match(text, start - 1):
+            after = end.match(text, start + len(name))
+        if after is not None:
+            yield after.end()
+        start = text.find(name, after.end() if after is not None else start + 1)
 
 
 def mentioned_entity(text: str, names: Names) -> str | None:
