@@ -223,3 +223,29 @@ def test_the_cells_sifted_out_of_a_document_are_those_without_an_amount(tmp_path
     assert [text for text, _, _ in checked_paragraphs(data, book, set())] == every
     # two outside the table, four of the first column, every second one, the nested one
     assert len(every) == 2 + 4 + len(cells) + 1
+
+
+@pytest.mark.parametrize("inner, inside", [
+    ("<w:p><w:r><w:t>a</w:t></w:r></w:p>", 0), ("<w:p><w:p/></w:p>", 1),
+    ("<w:p><w:r><w:p/></w:r></w:p>", 1), ("<w:p><w:r><w:t>a<w:p/></w:t></w:r></w:p>", 1),
+    ("<w:p><w:hyperlink><w:p/></w:hyperlink></w:p>", 1),
+    ("<w:p><w:fldSimple><w:tbl/></w:fldSimple></w:p>", 1),
+    ("<w:p><w:smartTag><w:p/><w:p/></w:smartTag></w:p>", 2),
+    ("<w:sdt><w:sdtContent><w:p/></w:sdtContent></w:sdt>", 0),
+    ("<w:tbl><w:tr><w:tc><w:p><w:r><w:p/></w:r></w:p></w:tc></w:tr></w:tbl>", 1),
+    ("<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc/></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>", 0),
+])
+def test_the_structure_check_finds_what_its_first_form_found(inner, inside):
+    """Paragraphs of the body and of cells pass a cheaper test first: the same problems."""
+    from lxml import etree
+
+    from assembler.render import wordxml
+
+    namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = etree.fromstring(f'<w:body xmlns:w="{namespace}">{inner}</w:body>')
+    parents = " or ".join(f"parent::w:{tag}" for tag in ("p", "r", "t", "hyperlink", "fldSimple",
+                                                          "smartTag"))
+    first = etree.XPath(f"descendant-or-self::w:p[{parents}] | descendant-or-self::w:tbl"
+                        f"[{parents}]", namespaces={"w": namespace})
+    assert len(first(body)) == inside
+    assert [element for element, _ in wordxml.structure_problems(body)][:inside] == first(body)

@@ -1026,11 +1026,17 @@ def empty_cells_of_styles(style_ids: list[str]):
     `style_ids` and whose text is blank, in document order."""
     if not style_ids:
         return lambda table: []
-    styled = " or ".join(f"@w:val = $s{index}" for index in range(len(style_ids)))
-    path = etree.XPath(f".//w:tr/w:tc[w:p[1]/w:pPr/w:pStyle[1][{styled}]]"
-                       f"[translate(string(), $blanks, '') = '']", namespaces=_XPATH_NS)
+    path = _empty_cells_path(len(style_ids))
     variables = {f"s{index}": style_id for index, style_id in enumerate(style_ids)}
     return lambda table: path(table, blanks=_BLANKS, **variables)
+
+
+@functools.lru_cache(maxsize=4)
+def _empty_cells_path(count: int):
+    styled = " or ".join(f"@w:val = $s{index}" for index in range(count))
+    # blank first: few cells are, and it is the cheaper test
+    return etree.XPath(f".//w:tr/w:tc[translate(string(), $blanks, '') = '']"
+                       f"[w:p[1]/w:pPr/w:pStyle[1][{styled}]]", namespaces=_XPATH_NS)
 
 
 def is_paragraph(element) -> bool:
@@ -1224,7 +1230,9 @@ _INLINE_PARENT = " or ".join(f"parent::w:{tag}" for tag in ("p", "r", "t", "hype
 # one pass each in libxml2, in document order, as the loops over root.iter() found them
 _STRUCTURE_CHECKS = [(etree.XPath(path, namespaces=_XPATH_NS), what) for path, what in [
     # by name, not `*[self::w:p or self::w:tbl]`: a test of every element costs twice the time
-    (f"descendant-or-self::w:p[{_INLINE_PARENT}] | descendant-or-self::w:tbl[{_INLINE_PARENT}]",
+    # nearly every paragraph is in the body or a cell: those are passed by the first test
+    (f"descendant-or-self::w:p[not(parent::w:body or parent::w:tc)][{_INLINE_PARENT}]"
+     f" | descendant-or-self::w:tbl[{_INLINE_PARENT}]",
      "ett stycke eller en tabell inuti ett annat stycke"),
     ("descendant-or-self::w:t[*|comment()|processing-instruction()]",
      "text med andra element i sig"),
