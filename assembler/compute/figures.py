@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .economy import (ZERO, Accumulated, Economy, VerksamhetEconomy, kommunbidrag_rows,
                       rows_with_varav, sum_figures)
@@ -68,6 +69,13 @@ def usage(outcome: Decimal | None, budget: Decimal | None) -> Decimal | None:
 
 
 HALF = Decimal("0.5")
+
+
+# every amount `figure_set` reads: a row with none of them has no figure at all (each figure it
+# computes needs one or two of these)
+FIGURE_SET_SOURCES = frozenset({
+    Amount.UTFALL_PERIOD, Amount.BUDGET_PERIOD, Amount.BUDGET_HELAR, Amount.PROGNOS_HELAR,
+    Amount.UTFALL_HELAR, Amount.PROGNOS_FG_DELAR, Amount.BOKSLUT_FG})
 
 
 def figure_set(name: str, figures: Figures, annual: bool, verksamhet: str = "") -> FigureSet:
@@ -167,6 +175,29 @@ class EconomyFigures:
         "Enheter med negativ avvikelse, störst först", default_factory=list)
 
 
+class NamndParts(NamedTuple):
+    """The nämnd's figures in parts, by their names in `ekonomi`; None where the report has no
+    such part (intraprenader; the budget model Kommunbidrag)."""
+
+    exkl_intraprenader: FigureSet | None
+    intraprenader: FigureSet | None
+    kommunbidrag: FigureSet | None
+    nettokostnad: FigureSet | None
+
+
+def namnd_parts(economy: Economy) -> NamndParts:
+    annual, intra, bidrag = (economy.labels.annual, economy.has_intraprenad,
+                             economy.has_kommunbidrag)
+    return NamndParts(
+        exkl_intraprenader=figure_set("exklusive intraprenader", economy.excl_total, annual)
+        if intra else None,
+        intraprenader=figure_set("intraprenader", economy.intraprenad_total, annual)
+        if intra else None,
+        kommunbidrag=figure_set("Kommunbidrag", economy.kommunbidrag_total, annual)
+        if bidrag else None,
+        nettokostnad=figure_set("Nettokostnad", economy.net_total, annual) if bidrag else None)
+
+
 def ranked(sets: list[FigureSet], positive: bool) -> list[FigureSet]:
     """Largest deviation of one sign first; ties keep the report's order."""
     chosen = [s for s in sets if s.avvikelse is not None and (s.avvikelse > 0 if positive
@@ -188,20 +219,13 @@ def economy_figures(economy: Economy, namnd_name: str, sheets: dict[str, list[Ec
     return EconomyFigures(
         budgetmodell=economy.labels.model.value, summarad=economy.labels.total,
         resultat=(namnd.resultat or ZERO) if kommunbidrag else (namnd.avvikelse or ZERO),
-        kommunbidrag=figure_set("Kommunbidrag", economy.kommunbidrag_total, annual)
-        if kommunbidrag else None,
-        nettokostnad=figure_set("Nettokostnad", economy.net_total, annual)
-        if kommunbidrag else None,
         utanfor=[verksamhet_figures(part, annual) for part in economy.utanfor],
         namnd=namnd, budgetram=economy.budgetram,
         avvikelse_andel=economy.share_of_budgetram(economy.deviation),
         avvikelse_andel_exkl=economy.share_of_budgetram(economy.deviation_excl)
         if economy.has_intraprenad else None,
         verksamheter=verksamheter, enheter=enheter,
-        exkl_intraprenader=figure_set("exklusive intraprenader", economy.excl_total, annual)
-        if economy.has_intraprenad else None,
-        intraprenader=figure_set("intraprenader", economy.intraprenad_total, annual)
-        if economy.has_intraprenad else None,
+        **namnd_parts(economy)._asdict(),
         ackumulerat=[accumulated_figures(p.accumulated) for p in economy.verksamheter
                      if p.accumulated],
         kontogrupper=row_sets(sheets.get(KONTOGRUPPER.name, []), annual),

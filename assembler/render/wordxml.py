@@ -1104,11 +1104,17 @@ def empty_cells_of_styles(style_ids: list[str]):
     `style_ids` and whose text is blank, in document order."""
     if not style_ids:
         return lambda table: []
-    styled = " or ".join(f"@w:val = $s{index}" for index in range(len(style_ids)))
-    path = etree.XPath(f".//w:tr/w:tc[w:p[1]/w:pPr/w:pStyle[1][{styled}]]"
-                       f"[translate(string(), $blanks, '') = '']", namespaces=_XPATH_NS)
+    path = _empty_cells_path(len(style_ids))
     variables = {f"s{index}": style_id for index, style_id in enumerate(style_ids)}
     return lambda table: path(table, blanks=_blanks(), **variables)
+
+
+@functools.lru_cache(maxsize=4)
+def _empty_cells_path(count: int):
+    styled = " or ".join(f"@w:val = $s{index}" for index in range(count))
+    # blank first: few cells are, and it is the cheaper test
+    return etree.XPath(f".//w:tr/w:tc[translate(string(), $blanks, '') = '']"
+                       f"[w:p[1]/w:pPr/w:pStyle[1][{styled}]]", namespaces=_XPATH_NS)
 
 
 def is_paragraph(element) -> bool:
@@ -1138,15 +1144,33 @@ def body_and_style_names(data: bytes):
     return document.find(W + "body"), names
 
 
-def document_paragraphs(body) -> Iterator[tuple[object, str, bool]]:
+def document_paragraphs(body, cell_holds: tuple[str, ...] = (), shortest_cell: int = 0
+                        ) -> Iterator[tuple[object, str, bool]]:
     """(paragraph, text, whether in a table) of every paragraph of a document's body, in
-    reading order (its style, `paragraph_style_id`, looked up only where it matters)."""
+    reading order (its style, `paragraph_style_id`, looked up only where it matters).
+
+    With `cell_holds`, of the tables' paragraphs only those of at least `shortest_cell`
+    characters that hold one of those strings: chosen by libxml2, table by table, so the
+    thousands of cells that are figures never reach Python."""
+    chosen = _cells_holding(cell_holds) if cell_holds else None
+    strings = {f"s{index}": string for index, string in enumerate(cell_holds)}
     for block in body:
         if is_paragraph(block):
             yield block, text_of(block), False
         elif is_table(block):
-            for paragraph in paragraphs_in(block):
+            paragraphs = (paragraphs_in(block) if chosen is None
+                          else chosen(block, shortest=shortest_cell, **strings))
+            for paragraph in paragraphs:
                 yield paragraph, text_of(paragraph), True
+
+
+@functools.lru_cache(maxsize=8)
+def _cells_holding(strings: tuple[str, ...]):
+    holds = " or ".join(f"contains(., $s{index})" for index in range(len(strings)))
+    # one table at a time: a node-set of every table's paragraphs at once is merged in
+    # quadratic time
+    return etree.XPath(f"descendant::w:p[string-length() >= $shortest][{holds}]",
+                       namespaces=_XPATH_NS)
 
 
 # --- structure: paragraphs and tables only where the schema allows them ------------------
@@ -1284,7 +1308,9 @@ _INLINE_PARENT = " or ".join(f"parent::w:{tag}" for tag in ("p", "r", "t", "hype
 # one pass each in libxml2, in document order, as the loops over root.iter() found them
 _STRUCTURE_CHECKS = [(etree.XPath(path, namespaces=_XPATH_NS), what) for path, what in [
     # by name, not `*[self::w:p or self::w:tbl]`: a test of every element costs twice the time
-    (f"descendant-or-self::w:p[{_INLINE_PARENT}] | descendant-or-self::w:tbl[{_INLINE_PARENT}]",
+    # nearly every paragraph is in the body or a cell: those are passed by the first test
+    (f"descendant-or-self::w:p[not(parent::w:body or parent::w:tc)][{_INLINE_PARENT}]"
+     f" | descendant-or-self::w:tbl[{_INLINE_PARENT}]",
      "ett stycke eller en tabell inuti ett annat stycke"),
     ("descendant-or-self::w:t[*|comment()|processing-instruction()]",
      "text med andra element i sig"),

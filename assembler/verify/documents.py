@@ -23,7 +23,8 @@ from ..contract.vocab import normalize
 from ..render import wordxml
 from ..render.document import Rendered, document_tree
 from .figures import FigureBook, figure_book
-from .text import AMOUNT, Scope, check_sentence, free_texts, mentioned_entity, sentences
+from .text import (AMOUNT, AMOUNT_UNIT_PARTS, Scope, check_sentence, free_texts,
+                   mentioned_entity, sentences)
 
 HEADING_STYLE = re.compile(r"^heading (\d)$")
 UNNUMBERED_LEVEL = 9  # a heading style of the template's own (`Rubrik memo`): below the others
@@ -82,8 +83,9 @@ def checked_paragraphs(document: Rendered | bytes, book: FigureBook, typed: set[
     not a heading, not the table of contents, with an amount in it, not typed in Text."""
     headings = Headings(book)
     body, styles = document_tree(document)
-    for paragraph, text, in_table in wordxml.document_paragraphs(body):
-        # most table cells are figures or labels: sorted out before their style is looked up
+    # most table cells are figures or labels: sorted out before their text is read
+    for paragraph, text, in_table in wordxml.document_paragraphs(
+            body, AMOUNT_UNIT_PARTS, shortest_cell=2 * MIN_WORDS_IN_CELL - 1):
         if in_table and (len(text.split()) < MIN_WORDS_IN_CELL or not AMOUNT.search(text)):
             continue
         style = styles.get(wordxml.paragraph_style_id(paragraph), "")

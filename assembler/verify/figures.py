@@ -9,17 +9,18 @@ the year's, and whether a sign word (överskott, negativ …) may qualify it.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field, fields
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from ..compute.columnsets import catalogue
-from ..compute.economy import Economy, merged_sheet
-from ..compute.figures import FigureSet, economy_figures, figure_set
-from ..compute.tables import ColumnKind, RowKind, Table
+from ..compute.economy import Economy
+from ..compute.figures import FIGURE_SET_SOURCES, FigureSet, figure_set, namnd_parts
+from ..compute.tables import ColumnKind, Figures, RowKind, Table
 from ..contract.amounts import PERIOD_COLUMNS, Amount
 from ..contract.model import Report
-from ..contract.sheets import ECONOMY_SHEETS
 from ..contract.vocab import normalize
 
 # the figures a sentence may call the period's; quoting one as the year's is a mistake
@@ -57,21 +58,91 @@ class Figure:
         return self.key in CHANGE_KEYS
 
 
-@dataclass
-class FigureBook:
-    """Every figure of the report, by entity, and the names a text may call each entity by."""
+class Names(dict[str, str]):
+    """Normalized name → entity; and which of the names a text holds, looked up by the text's
+    pieces of each name's length (with thousands of enheter, not every name is tried on every
+    sentence)."""
 
-    namnd: str
-    figures: list[Figure] = field(default_factory=list)
-    by_entity: dict[str, list[Figure]] = field(default_factory=lambda: defaultdict(list))
-    names: dict[str, str] = field(default_factory=dict)  # normalized name → entity
+    def __init__(self) -> None:
+        super().__init__()
+        self._lengths: list[int] | None = None
+
+    def __setitem__(self, name: str, entity: str) -> None:
+        if name not in self:
+            self._lengths = None
+        super().__setitem__(name, entity)
+
+    def held_in(self, text: str) -> set[str]:
+        """The names that stand in `text` where no letter, digit or _ is just before them
+        (`text.named_entities` takes a name only there)."""
+        if self._lengths is None:
+            self._lengths = sorted({len(name) for name in self})
+        found = set()
+        for start in (match.start() for match in NOT_AFTER_A_WORD.finditer(text)):
+            for length in self._lengths:
+                if start + length > len(text):
+                    break
+                if text[start:start + length] in self:
+                    found.add(text[start:start + length])
+        return found
+
+
+NOT_AFTER_A_WORD = re.compile(r"(?<!\w)(?=.)", re.DOTALL)
+
+
+class FigureBook:
+    """Every figure of the report, by entity, and the names a text may call each entity by.
+
+    The figures of a row computed from its amounts (every enhet's, at thousands of rows) are
+    computed the first time they are asked for: `of(entity)` computes that entity's only,
+    `figures` all of them. Either gives the same figures in the same order as computing all
+    of them up front (`complete`)."""
+
+    def __init__(self, namnd: str):
+        self.namnd = namnd
+        self.names = Names()
+        # the figures in the order they were added: a list, or what computes it
+        self._parts: list[list[Figure] | Callable[[], list[Figure]]] = []
+        self._parts_of: dict[str, list[int]] = {}  # entity → its parts, in order
+        self._all: list[Figure] | None = None
 
     def add(self, figure: Figure) -> None:
-        self.figures.append(figure)
-        self.by_entity[figure.entity].append(figure)
+        self._add_part(figure.entity, [figure])
+
+    def add_later(self, entity: str, compute: Callable[[], list[Figure]]) -> None:
+        """Figures of `entity` computed when first asked for; `compute` must give at least
+        one (an entity is known by having figures)."""
+        self._add_part(entity, compute)
+
+    def _add_part(self, entity: str, part) -> None:
+        self._parts_of.setdefault(entity, []).append(len(self._parts))
+        self._parts.append(part)
+        self._all = None
+
+    def _part(self, index: int) -> list[Figure]:
+        part = self._parts[index]
+        if callable(part):
+            part = self._parts[index] = part()
+        return part
 
     def of(self, entity: str) -> list[Figure]:
-        return self.by_entity.get(entity, [])
+        return [f for index in self._parts_of.get(entity, ()) for f in self._part(index)]
+
+    @property
+    def figures(self) -> list[Figure]:
+        if self._all is None:
+            self._all = [f for index in range(len(self._parts)) for f in self._part(index)]
+        return self._all
+
+    @property
+    def entities(self) -> list[str]:
+        """Every entity with figures, in the order of its first figure."""
+        return list(self._parts_of)
+
+    def complete(self) -> FigureBook:
+        """Every figure computed now (as the book was before it computed them when asked)."""
+        self.figures  # noqa: B018
+        return self
 
     def name(self, name: str, entity: str, replace: bool = False) -> None:
         key = normalize(name)
@@ -84,6 +155,10 @@ def row_entity(label: str) -> str:
 
 
 _FIGURE_SET_FIELDS = tuple(f.name for f in fields(FigureSet))
+
+
+# what a row's named figures are computed from (`_figure_values`): a row with none has none
+ROW_FIGURE_SOURCES = FIGURE_SET_SOURCES | {Amount.BUDGET_FG, Amount.UTFALL_PERIOD_FG}
 
 
 def _figure_values(figures: FigureSet, raw: dict) -> dict[str, Decimal]:
@@ -125,14 +200,18 @@ class _Builder:
             entity = total_entity if of_total else row_entity(row.label)
             place = row.label if entity == row_entity(row.label) else f"{entity}, {row.label}"
             if row.figures is not None and not row.partial:
-                named = _figure_values(figure_set(row.label, row.figures, self.labels.annual),
-                                       row.figures)
-                for key, value in named.items():
-                    percent = key in PERCENT_KEYS
-                    self.book.add(Figure(value * 100 if percent else value, percent, entity,
-                                         f"{place}, {self.title(key)}", key))
+                if not ROW_FIGURE_SOURCES.isdisjoint(row.figures):
+                    self.book.add_later(entity, functools.partial(
+                        self.row_figures, row.label, row.figures, entity, place))
                 continue
             self.shown_values(table, row, entity, place)
+
+    def row_figures(self, label: str, raw: Figures, entity: str, place: str) -> list[Figure]:
+        """Each named figure of a row computed from its amounts."""
+        named = _figure_values(figure_set(label, raw, self.labels.annual), raw)
+        return [Figure(value * 100 if key in PERCENT_KEYS else value, key in PERCENT_KEYS,
+                       entity, f"{place}, {self.title(key)}", key)
+                for key, value in named.items()]
 
     def shown_values(self, table: Table, row, entity: str, place: str) -> None:
         for value, column in zip(row.values, table.columns, strict=False):
@@ -161,7 +240,7 @@ class _Builder:
         for row in table.rows:
             self.shown_values(table, row, self.book.namnd, row.label)
 
-    def namnd_totals(self, report: Report, economy: Economy) -> None:
+    def namnd_totals(self, economy: Economy) -> None:
         namnd = self.book.namnd
         for value, key, where in [
                 (economy.share_of_budgetram(economy.deviation), "avvikelse_andel",
@@ -171,13 +250,11 @@ class _Builder:
             if value is not None:
                 self.book.add(Figure(value * 100, True, namnd, where, key))
         self.book.add(Figure(economy.budgetram, False, namnd, "budgetramen", "budget"))
-        sheets = {name: merged_sheet(report, declared)
-                  for name, declared in ECONOMY_SHEETS.items()}
-        figures = economy_figures(economy, namnd, sheets)
-        for extra, where in ((figures.exkl_intraprenader, "exklusive intraprenader"),
-                             (figures.intraprenader, "intraprenader"),
-                             (figures.kommunbidrag, "Kommunbidrag"),
-                             (figures.nettokostnad, "Nettokostnad")):
+        parts = namnd_parts(economy)
+        for extra, where in ((parts.exkl_intraprenader, "exklusive intraprenader"),
+                             (parts.intraprenader, "intraprenader"),
+                             (parts.kommunbidrag, "Kommunbidrag"),
+                             (parts.nettokostnad, "Nettokostnad")):
             if extra is not None:
                 for key, value in _figure_values(extra, {}).items():
                     percent = key in PERCENT_KEYS
@@ -212,7 +289,7 @@ def _built_book(report: Report, economy: Economy) -> FigureBook:
         builder.economy_table(table, name)
     builder.accumulated(economy.accumulated_table)
     builder.adjusted(economy.adjusted_table)
-    builder.namnd_totals(report, economy)
+    builder.namnd_totals(economy)
     _add_names(builder.book, report, economy)
     return builder.book
 
@@ -227,6 +304,6 @@ def _add_names(book: FigureBook, report: Report, economy: Economy) -> None:
         book.name(part.verksamhet.name, part.verksamhet.name, replace=True)
     for name in [*economy.part_tables, *(n for p in economy.verksamheter for n in p.part_tables)]:
         book.name(name, name)
-    for entity in list(book.by_entity):
+    for entity in book.entities:
         if entity != namnd:
             book.name(entity, entity)

@@ -16,6 +16,7 @@ period's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,12 +30,14 @@ from ..contract.findings import (Findings, R14_TEXT_BELOPP, R14_TEXT_ENTITET, R1
 from ..contract.model import RecordSheet, Report, ReportType
 from ..contract.sheets import VERKSAMHET_INFO
 from ..contract.vocab import normalize
-from .figures import SUFFIXES, Figure, FigureBook, figure_book
+from .figures import SUFFIXES, Figure, FigureBook, Names, figure_book
 
 AMOUNT = re.compile(
     r"(?<![\w,.])(?P<sign>[+\-\u2212\u2013]\s?)?"
     r"(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     r"\s?(?P<unit>tkr|mnkr|mkr|miljoner kronor|procent|%)(?!\w)", re.IGNORECASE)
+# every unit of an AMOUNT, in any case, holds one of these: text without them has no amount
+AMOUNT_UNIT_PARTS = ("r", "R", "%")
 # words that make a sentence about the economy, so a percentage in it is one of its figures
 TOPIC_WORDS = ("avvikelse", "överskott", "underskott", "utfall", "prognos", "budget", "förbruk",
                "kommunbidrag", "nettokostnad")
@@ -103,23 +106,42 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
 
-def named_entities(text: str, names: dict[str, str]) -> list[str]:
+def named_entities(text: str, names: Names) -> list[str]:
     """The entities `text` names, in the order it names them, also in their inflected forms
     (`Kulturskolans`, `nämnden`); of names ending at the same place, the most specific
     (`Verksamhet Alfa` over `Alfa`, `nämnden` over an enhet `Nämnd`)."""
     lowered = normalize(text)
     hits: dict[int, tuple[int, str]] = {}
-    for name in names:
-        if name in lowered:
-            # a short name (an enhet `E`) is taken only as written: `en` is no `E` inflected
-            ending = SUFFIXES if len(name) >= MIN_INFLECTED else ""
-            for match in re.finditer(rf"(?<!\w){re.escape(name)}{ending}(?!\w)", lowered):
-                hits[match.end()] = max(hits.get(match.end(), (0, "")), (len(name), name))
+    for name in names.held_in(lowered):
+        for end in name_ends(name, lowered):
+            hits[end] = max(hits.get(end, (0, "")), (len(name), name))
     ordered = [names[name] for _, (_, name) in sorted(hits.items())]
     return list(dict.fromkeys(reversed(ordered)))[::-1]  # each once, where last named
 
 
-def mentioned_entity(text: str, names: dict[str, str]) -> str | None:
+# what may follow a name where it is named: an inflection (`Kulturskolans`), then no letter; a
+# short name (an enhet `E`) is taken only as written: `en` is no `E` inflected
+INFLECTED_END = re.compile(rf"{SUFFIXES}(?!\w)")
+WORD_END = re.compile(r"(?!\w)")
+WORD_CHARACTER = re.compile(r"\w")
+
+
+def name_ends(name: str, text: str) -> Iterator[int]:
+    """Where each naming of `name` in `text` ends: what `re.finditer` finds of the name with
+    no letter or digit before it and INFLECTED_END (WORD_END) after, left to right, not
+    overlapping (a pattern per name would be compiled for every name a document names)."""
+    end = INFLECTED_END if len(name) >= MIN_INFLECTED else WORD_END
+    start = text.find(name)
+    while start >= 0:
+        after = None
+        if start == 0 or not WORD_CHARACTER.match(text, start - 1):
+            after = end.match(text, start + len(name))
+        if after is not None:
+            yield after.end()
+        start = text.find(name, after.end() if after is not None else start + 1)
+
+
+def mentioned_entity(text: str, names: Names) -> str | None:
     """The entity `text` names last (the words before an amount, a heading)."""
     named = named_entities(text, names)
     return named[-1] if named else None
