@@ -204,7 +204,7 @@ def size_rows(sizes, work: Path, with_office: bool, before: str | None = None) -
         docs = sorted(out.glob("*.docx"))
         floor = best([sys.executable, "-c", FLOOR, str(folder), *map(str, docs)], REPEATS)
         read = best([sys.executable, "-c", READ_FLOOR, str(folder)], REPEATS)
-        validate = best_run("validate", str(folder), REPEATS)
+        validate = best_run("validate", str(folder), times=REPEATS)
         row = {"n": verksamheter * enheter, "size": f"{verksamheter} × {enheter}",
                "run": seconds, "run_cpu": cpu, "floor": floor[0], "floor_cpu": floor[1],
                "read": read[0], "read_cpu": read[1], "validate": validate[0],
