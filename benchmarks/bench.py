@@ -14,14 +14,17 @@ conversion of the same report, a batch of folders against one by one, and `assem
 Floor = reading every input cell with openpyxl (read-only) + opening and re-saving the produced
 .docx files with python-docx: the least any tool doing this job must spend. Every figure is a
 whole process as a user runs it, peak RSS from the children's resource usage. Each time is given
-as wall clock and as CPU time (user + system, best of five; the LibreOffice pass best of
-three): on a shared, loaded machine the wall clock says little, so every ratio against a floor
-is taken on the CPU time, run and floor measured in the same run. The LibreOffice pass counts the CPU time of LibreOffice itself (a
-child the tool waits for). Every child runs as in a user's
-install, where nothing brings numpy (the test extra does, and openpyxl imports it when present)
-and the package's bytecode is cached (pip compiles it; an editable install writes it on the first
-run): PYTHONDONTWRITEBYTECODE would have every run compile the tool's own modules again, about
-0,3 s that neither a user nor the floor (its libraries compiled by pip) spends.
+as wall clock and as CPU time (user + system, the least of five; the LibreOffice pass of three):
+on a shared, loaded machine the wall clock says little, so every ratio against a floor is taken
+on the CPU time. Run, floor, read floor and validate of one size take turns, round by round, so
+a slow spell of the machine falls on each alike. The LibreOffice pass counts the CPU time of
+LibreOffice itself (a child the tool waits for). Every child runs as in a user's install, where
+nothing brings numpy (the test extra does, and openpyxl imports it when present) and the
+package's bytecode is cached (pip compiles it; an editable install writes it on the first run):
+PYTHONDONTWRITEBYTECODE would have every run compile the tool's own modules again, about 0,3 s
+that neither a user nor the floor (its libraries compiled by pip) spends. Each install runs once
+before it is timed (its templates' compiled code then in the cache folder, as for a user's
+second run).
 
 The last table lists every target beside its measured value and floor.
 """
@@ -39,7 +42,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from openpyxl import Workbook
 
@@ -49,6 +54,7 @@ SIZES = [(10, 50), (40, 50), (160, 50)]
 # three or four takes 20–50 % more CPU time than the others (host noise), so three runs left
 # the validate ratio swinging between 1,2 and 1,7 from one bench to the next
 REPEATS = 5
+OFFICE_REPEATS = 3  # a LibreOffice run takes 3–30 s
 QUICK_SIZES = [(4, 10), (16, 10)]
 
 
@@ -150,22 +156,6 @@ def measured_run(*args: str, python: str = sys.executable) -> tuple[float, float
     return seconds, cpu, int(done.stderr.rsplit("RSS_KIB", 1)[1]) / 1024
 
 
-def best_run(*args: str, times: int = 3) -> tuple[float, float, float]:
-    """The least wall seconds, CPU seconds and peak RSS of `times` runs of `assemble *args`."""
-    return best_runs(args, [sys.executable], times)[0]
-
-
-def best_runs(args, pythons: list[str], times: int = 3) -> list[tuple[float, float, float]]:
-    """`best_run` of `assemble *args` for each install in `pythons`, their runs alternating
-    (the machine's load falls on each alike)."""
-    runs: list[list[tuple[float, float, float]]] = [[] for _ in pythons]
-    for _ in range(times):
-        for index, python in enumerate(pythons):
-            runs[index].append(measured_run(*args, python=python))
-    return [tuple(min(r[i] for r in own) for i in range(3))  # type: ignore[misc]
-            for own in runs]
-
-
 def checked(args: list[str]) -> tuple[float, float]:
     seconds, rss, done, _ = run_child(args)
     if done.returncode not in (0, 1):
@@ -174,9 +164,12 @@ def checked(args: list[str]) -> tuple[float, float]:
     return seconds, rss
 
 
-def plain_conversion(docx: Path, work: Path) -> tuple[float, float] | None:
-    """(wall, CPU seconds) of one plain PDF conversion of the same report, with a warm profile
-    of its own; best of three."""
+Job = Callable[[], tuple[float, float, float]]  # one timed run: (wall, CPU seconds, RSS MB)
+
+
+def plain_conversion(docx: Path, work: Path) -> Job | None:
+    """One plain PDF conversion of the same report, with a warm profile of its own, as a job
+    (None without LibreOffice)."""
     from assembler.render.office import find_soffice
 
     soffice = find_soffice()
@@ -189,7 +182,29 @@ def plain_conversion(docx: Path, work: Path) -> tuple[float, float] | None:
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", str(work), str(source)]
     run_child(command)  # warm the profile
-    return best(command, 3)
+    return child_job(command)
+
+
+def interleaved(jobs: dict[str, Job], times: int) -> dict[str, tuple[float, float, float]]:
+    """Each job's least (wall, CPU, RSS) of `times` rounds, every round running each job once:
+    run and floor side by side, so a slow spell of the shared machine (it lasts minutes) falls
+    on both alike rather than on the one measured while it lasted."""
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in jobs}
+    for _ in range(times):
+        for name, job in jobs.items():
+            runs[name].append(job())
+    return {name: (min(r[0] for r in own), min(r[1] for r in own), min(r[2] for r in own))
+            for name, own in runs.items()}
+
+
+def child_job(args: list[str]) -> Job:
+    def job() -> tuple[float, float, float]:
+        seconds, _, done, cpu = run_child(args)
+        if done.returncode != 0:
+            print(done.stdout, done.stderr)
+            raise SystemExit(f"misslyckades: {' '.join(args)}")
+        return seconds, cpu, 0.0
+    return job
 
 
 def size_rows(sizes, work: Path, with_office: bool, before: str | None = None) -> list[dict]:
@@ -199,27 +214,40 @@ def size_rows(sizes, work: Path, with_office: bool, before: str | None = None) -
         folder = work / f"in-{verksamheter}x{enheter}"
         out = work / f"ut-{verksamheter}x{enheter}"
         write_folder(folder, verksamheter, enheter)
-        fast = best_runs(["report", str(folder), "-o", str(out), "--fast"], pythons, REPEATS)
-        seconds, cpu, rss = fast[0]
+        fast_args = ["report", str(folder), "-o", str(out), "--fast"]
+        for python in pythons:  # a first run each: the documents the floor opens, and the
+            measured_run(*fast_args, python=python)  # templates' compiled code in the cache
         docs = sorted(out.glob("*.docx"))
-        floor = best([sys.executable, "-c", FLOOR, str(folder), *map(str, docs)], REPEATS)
-        read = best([sys.executable, "-c", READ_FLOOR, str(folder)], REPEATS)
-        validate = best_run("validate", str(folder), times=REPEATS)
+        jobs: dict[str, Job] = {f"fast{index}": partial(measured_run, *fast_args, python=python)
+                for index, python in enumerate(pythons)}
+        jobs["floor"] = child_job([sys.executable, "-c", FLOOR, str(folder), *map(str, docs)])
+        jobs["read"] = child_job([sys.executable, "-c", READ_FLOOR, str(folder)])
+        jobs["validate"] = partial(measured_run, "validate", str(folder))
+        best_of = interleaved(jobs, REPEATS)
+        seconds, cpu, rss = best_of["fast0"]
         row = {"n": verksamheter * enheter, "size": f"{verksamheter} × {enheter}",
-               "run": seconds, "run_cpu": cpu, "floor": floor[0], "floor_cpu": floor[1],
-               "read": read[0], "read_cpu": read[1], "validate": validate[0],
-               "validate_cpu": validate[1], "rss": rss}
+               "run": seconds, "run_cpu": cpu, "floor": best_of["floor"][0],
+               "floor_cpu": best_of["floor"][1], "read": best_of["read"][0],
+               "read_cpu": best_of["read"][1], "validate": best_of["validate"][0],
+               "validate_cpu": best_of["validate"][1], "rss": rss}
         if before:
-            row["before_cpu"] = fast[1][1]
+            row["before_cpu"] = best_of["fast1"][1]
         if with_office:
-            full = best_runs(["report", str(folder), "-o", str(out) + "-lo"], pythons)
-            row["office"], row["office_cpu"] = full[0][0] - seconds, full[0][1] - cpu
-            if before:
-                row["before_office_cpu"] = full[1][1] - fast[1][1]
+            office_args = ["report", str(folder), "-o", str(out) + "-lo"]
+            office_jobs: dict[str, Job] = {
+                f"full{index}": partial(measured_run, *office_args, python=python)
+                for index, python in enumerate(pythons)}
             report = next(d for d in docs if not d.name.startswith("Tjänsteskrivelse"))
             plain = plain_conversion(report, work / f"plain-{row['n']}")
             if plain:
-                row["plain"], row["plain_cpu"] = plain
+                office_jobs["plain"] = plain
+            office = interleaved(office_jobs, OFFICE_REPEATS)
+            row["office"] = office["full0"][0] - seconds
+            row["office_cpu"] = office["full0"][1] - cpu
+            if before:
+                row["before_office_cpu"] = office["full1"][1] - best_of["fast1"][1]
+            if plain:
+                row["plain"], row["plain_cpu"] = office["plain"][:2]
         rows.append(row)
     return rows
 
