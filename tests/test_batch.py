@@ -100,7 +100,11 @@ def test_ctrl_c_stops_a_batch_and_leaves_unfinished_folders_byte_for_byte(tmp_pa
     while not finished_folders() and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     finished_at_signal = len(finished_folders())
-    assert finished_at_signal, "ingen mapp blev klar"
+    if not finished_at_signal:  # the batch ended (or hung) without a folder done: say how
+        run.kill()
+        _, stderr = run.communicate(timeout=60)
+        pytest.fail(f"ingen mapp blev klar (slutkod {run.returncode}): "
+                    f"{stderr.decode(errors='replace')[-3000:]}")
     signalled = time.monotonic()
     if to_group:
         os.killpg(run.pid, signal.SIGINT)
