@@ -97,9 +97,14 @@ def test_ctrl_c_stops_a_batch_and_leaves_unfinished_folders_byte_for_byte(tmp_pa
             return []
         return [name for name in now if now[name] != before[name]]
 
-    while not finished_folders() and run.poll() is None and time.monotonic() < deadline:
+    # the last look's answer is kept: a second look may meet a file moved aside and see none
+    finished = finished_folders()
+    while not finished and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    finished_at_signal = len(finished_folders())
+        finished = finished_folders()
+    if not finished and run.poll() is not None:
+        finished = finished_folders()  # it ended between two looks: nothing moves any more
+    finished_at_signal = len(finished)
     if not finished_at_signal:  # the batch ended (or hung) without a folder done: say how
         run.kill()
         _, stderr = run.communicate(timeout=60)
