@@ -208,10 +208,15 @@ class _Builder:
 
     def row_figures(self, label: str, raw: Figures, entity: str, place: str) -> list[Figure]:
         """Each named figure of a row computed from its amounts."""
-        named = _figure_values(figure_set(label, raw, self.labels.annual), raw)
+        return self.named_figures(figure_set(label, raw, self.labels.annual), raw, entity,
+                                  place)
+
+    def named_figures(self, figures: FigureSet, raw: Figures | dict, entity: str,
+                      place: str) -> list[Figure]:
+        """Each named figure of one set (and last year's from its raw row), as `place, title`."""
         return [Figure(value * 100 if key in PERCENT_KEYS else value, key in PERCENT_KEYS,
                        entity, f"{place}, {self.title(key)}", key)
-                for key, value in named.items()]
+                for key, value in _figure_values(figures, raw).items()]
 
     def shown_values(self, table: Table, row, entity: str, place: str) -> None:
         for value, column in zip(row.values, table.columns, strict=False):
@@ -256,10 +261,8 @@ class _Builder:
                              (parts.kommunbidrag, "Kommunbidrag"),
                              (parts.nettokostnad, "Nettokostnad")):
             if extra is not None:
-                for key, value in _figure_values(extra, {}).items():
-                    percent = key in PERCENT_KEYS
-                    self.book.add(Figure(value * 100 if percent else value, percent, namnd,
-                                         f"{where}, {self.title(key)}", key))
+                for figure in self.named_figures(extra, {}, namnd, where):
+                    self.book.add(figure)
 
 
 # the last book built: the text rules and the check of the documents ask for the same one
